@@ -1,0 +1,154 @@
+/**
+ * The build itself: rows → normalise → drop expired → keyed hash → shard-sized Bloom filters.
+ * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 sizes each shard for
+ * its exact entry count and fills it in place inside its file buffer.
+ */
+import type { CountryCode } from 'libphonenumber-js/min';
+import { bloomParameters, DEFAULT_SHARD_MAX_BYTES, shardPrefixBits } from '../core/bloom-sizing.ts';
+import { allocateFilterFile } from '../core/filter-format.ts';
+import type { KeyedHasher } from '../core/keyed-hash.ts';
+import { maskPhone, normalizePhone, REJECT_REASON_TEXT } from '../core/phone.ts';
+import { shardFileName, shardOf } from '../core/sharding.ts';
+import { DigestSpill } from './digest-spill.ts';
+import type { InputRecord } from './input-record.ts';
+import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
+
+export interface BuildOptions {
+  region: CountryCode;
+  hasher: KeyedHasher;
+  falsePositiveRate: number;
+  validity?: ValidityRule;
+  shardMaxBytes?: number;
+  tempDirectory?: string;
+  onReject?: (reject: RejectedRow) => void;
+  onProgress?: (counts: BuildCounts) => void;
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+  /** The raw value with at most its last two digits shown. */
+  masked: string;
+  /** A warning keeps the row (an unreadable date); a rejection drops it. */
+  kept: boolean;
+}
+
+export interface BuildCounts {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  expired: number;
+  duplicates: number;
+  entries: number;
+  unreadableDates: number;
+}
+
+export interface BuiltShard {
+  index: number;
+  path: string;
+  /** The complete filter file (format v1). */
+  file: Uint8Array;
+  entries: number;
+  bitCount: number;
+  hashCount: number;
+}
+
+export interface BuildResult {
+  shards: BuiltShard[];
+  shardPrefixBits: number;
+  counts: BuildCounts;
+}
+
+export async function buildFilters(
+  rows: AsyncIterable<InputRecord[]>,
+  options: BuildOptions,
+): Promise<BuildResult> {
+  const counts: BuildCounts = {
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    expired: 0,
+    duplicates: 0,
+    entries: 0,
+    unreadableDates: 0,
+  };
+  const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
+  const spill = new DigestSpill(options.tempDirectory);
+  try {
+    for await (const batch of rows) {
+      for (const row of batch) {
+        counts.rows++;
+        if (row.problem !== undefined || row.phone === undefined) {
+          counts.rejected++;
+          options.onReject?.({
+            line: row.line,
+            reason: row.problem ?? 'no phone value',
+            masked: '',
+            kept: false,
+          });
+          continue;
+        }
+        const normalized = normalizePhone(row.phone, options.region);
+        if (!normalized.ok) {
+          counts.rejected++;
+          options.onReject?.({
+            line: row.line,
+            reason: REJECT_REASON_TEXT[normalized.reason],
+            masked: maskPhone(row.phone),
+            kept: false,
+          });
+          continue;
+        }
+        const verdict = judgeRegistration(row.registeredOn, cutoff);
+        if (verdict === 'expired') {
+          counts.expired++;
+          continue;
+        }
+        if (verdict === 'unreadable') {
+          counts.unreadableDates++;
+          options.onReject?.({
+            line: row.line,
+            reason: 'unreadable registration date (row kept)',
+            masked: maskPhone(row.phone),
+            kept: true,
+          });
+        }
+        counts.accepted++;
+        spill.append(options.hasher.digest(normalized.e164));
+      }
+      options.onProgress?.(counts);
+    }
+    const prefixBits = shardPrefixBits(
+      spill.count,
+      options.falsePositiveRate,
+      options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+    );
+    const files = spill
+      .shardCounts(prefixBits)
+      .map((entries) => allocateFilterFile(bloomParameters(entries, options.falsePositiveRate)));
+    const distinct = new Array<number>(files.length).fill(0);
+    spill.replay((head) => {
+      const shard = shardOf(head, prefixBits);
+      if (files[shard]!.filter.add(head)) counts.duplicates++;
+      else distinct[shard]!++;
+    });
+    counts.entries = counts.accepted - counts.duplicates;
+    const shards = files.map(({ filter, finish }, index) => ({
+      index,
+      path: shardFileName(index),
+      file: finish({
+        filter,
+        shardIndex: index,
+        shardPrefixBits: prefixBits,
+        entries: distinct[index]!,
+        falsePositiveRate: options.falsePositiveRate,
+      }),
+      entries: distinct[index]!,
+      bitCount: filter.bitCount,
+      hashCount: filter.hashCount,
+    }));
+    return { shards, shardPrefixBits: prefixBits, counts };
+  } finally {
+    spill.dispose();
+  }
+}

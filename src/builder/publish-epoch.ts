@@ -1,0 +1,99 @@
+/**
+ * Publishing is atomic for readers: every shard and the manifest go under an immutable
+ * `epochs/<id>/` prefix (create-only writes), and the `latest.json` pointer is written last with a
+ * conditional write against the version read when the build started. Two builders racing cannot both
+ * win; a failure at any step leaves the previous epoch served and intact.
+ */
+import {
+  encodeEpochPointer,
+  type EpochPointer,
+  LATEST_POINTER_KEY,
+  manifestKey,
+  epochPrefix,
+  parseEpochPointer,
+} from '../core/epoch-pointer.ts';
+import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';
+import { encodeSignedManifest, manifestSha256, type SignedManifest } from '../core/manifest.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+
+export interface LatestPointer {
+  pointer: EpochPointer;
+  etag: string;
+}
+
+export async function readLatestPointer(store: ObjectStore): Promise<LatestPointer | null> {
+  const object = await store.get(LATEST_POINTER_KEY);
+  return object ? { pointer: parseEpochPointer(object.body), etag: object.etag } : null;
+}
+
+export interface EpochFiles {
+  signed: SignedManifest;
+  shards: { path: string; file: Uint8Array }[];
+}
+
+/** Raised when another builder moved `latest.json` since this build read it. */
+export class ConcurrentPublishError extends QuietlistError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export async function publishEpoch(
+  store: ObjectStore,
+  files: EpochFiles,
+  /** The latest pointer as read before the build; null when the store had none. */
+  expected: LatestPointer | null,
+  now: Date = new Date(),
+): Promise<EpochPointer> {
+  const { epoch } = files.signed.manifest;
+  const prefix = epochPrefix(epoch);
+  try {
+    for (const shard of files.shards) {
+      await store.put(`${prefix}${shard.path}`, shard.file, {
+        ifNoneMatch: '*',
+        contentType: 'application/vnd.quietlist.filter',
+        cacheControl: IMMUTABLE,
+      });
+    }
+    await store.put(manifestKey(epoch), encodeSignedManifest(files.signed), {
+      ifNoneMatch: '*',
+      contentType: 'application/json',
+      cacheControl: IMMUTABLE,
+    });
+  } catch (error) {
+    await removeEpoch(store, epoch);
+    throw error;
+  }
+  const pointer: EpochPointer = {
+    epoch,
+    manifestSha256: manifestSha256(files.signed.manifest),
+    publishedAt: now.toISOString(),
+  };
+  try {
+    await store.put(LATEST_POINTER_KEY, encodeEpochPointer(pointer), {
+      ...(expected ? { ifMatch: expected.etag } : { ifNoneMatch: '*' as const }),
+      contentType: 'application/json',
+      cacheControl: 'no-cache',
+    });
+  } catch (error) {
+    await removeEpoch(store, epoch);
+    if (error instanceof PreconditionFailedError) {
+      throw new ConcurrentPublishError(
+        `another build published to ${store.description} after this one started; epoch ${epoch} was not published`,
+      );
+    }
+    throw error;
+  }
+  return pointer;
+}
+
+/** Best-effort removal of an unpublished epoch's files; retention cleans up whatever is left. */
+async function removeEpoch(store: ObjectStore, epoch: string): Promise<void> {
+  try {
+    await store.delete(await store.list(epochPrefix(epoch)));
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Registry rows from CSV. csv-parse's streaming mode loses every row after some errors (a record over
+ * max_record_size, an unterminated quote swallowing the rest of the file), and a registry export must
+ * never lose a good row to one bad one. So records are framed here by line (a record continues while
+ * its double quotes are unbalanced, up to a bound) and each record's fields are parsed by csv-parse;
+ * a record without quotes, the common case, is split directly, which is the same thing.
+ */
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { type ColumnSelection, selectColumns } from './column-selection.ts';
+import { DEFAULT_MAX_LINE_BYTES, type InputOptions, type InputRecord } from './input-record.ts';
+import { type Line, splitLines } from './line-splitter.ts';
+
+const MAX_RECORD_LINES = 16;
+const DELIMITERS = [',', ';', '\t', '|'];
+
+export async function* readCsvRecords(
+  source: AsyncIterable<Uint8Array>,
+  options: InputOptions,
+  region: CountryCode,
+): AsyncGenerator<InputRecord[]> {
+  const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let delimiter: string | undefined;
+  let columns: ColumnSelection | undefined;
+  let pending: Line[] = [];
+
+  function* framed(lines: Line[]): Generator<InputRecord> {
+    const queue = [...lines];
+    while (queue.length > 0) {
+      const line = queue.shift()!;
+      if (line.text === undefined) {
+        yield { line: line.number, problem: 'line too long' };
+        continue;
+      }
+      if (pending.length === 0 && line.text.trim() === '') continue;
+      pending.push(line);
+      const text = pending.map((part) => part.text).join('\n');
+      if (countQuotes(text) % 2 === 1) {
+        if (pending.length < MAX_RECORD_LINES && text.length <= maxBytes) continue;
+        // Not a multi-line field after all: report the first line, read the others again.
+        const [first, ...rest] = pending;
+        pending = [];
+        queue.unshift(...rest);
+        yield { line: first!.number, problem: 'unterminated quoted field' };
+        continue;
+      }
+      const startLine = pending[0]!.number;
+      pending = [];
+      delimiter ??= detectDelimiter(text);
+      const fields = splitRecord(text, delimiter);
+      if (fields === undefined) {
+        yield { line: startLine, problem: 'malformed CSV quoting' };
+        continue;
+      }
+      if (columns === undefined) {
+        columns = selectColumns(fields, options, region);
+        if (columns.hasHeader) continue;
+      }
+      yield toRecord(startLine, fields, columns);
+    }
+  }
+
+  for await (const lines of splitLines(source, maxBytes)) yield [...framed(lines)];
+  if (pending.length > 0) {
+    const [first, ...rest] = pending;
+    pending = [];
+    const records: InputRecord[] = [{ line: first!.number, problem: 'unterminated quoted field' }];
+    records.push(...framed(rest));
+    if (pending.length > 0) records.push({ line: pending[0]!.number, problem: 'unterminated quoted field' });
+    yield records;
+  }
+}
+
+function toRecord(line: number, fields: string[], columns: ColumnSelection): InputRecord {
+  const phone = fields[columns.phoneIndex];
+  if (phone === undefined)
+    return { line, problem: `no field ${columns.phoneIndex + 1} (row has ${fields.length})` };
+  const registeredOn = columns.dateIndex === undefined ? undefined : fields[columns.dateIndex];
+  return { line, phone, registeredOn };
+}
+
+function countQuotes(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count++;
+  return count;
+}
+
+/** The delimiter occurring most often outside quotes in the first record; a comma when none does. */
+export function detectDelimiter(firstRecord: string): string {
+  const unquoted = firstRecord.replace(/"[^"]*"/g, '');
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of DELIMITERS) {
+    const count = unquoted.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function splitRecord(text: string, delimiter: string): string[] | undefined {
+  if (!text.includes('"')) return text.split(delimiter);
+  try {
+    const rows = parseCsvSync(text, {
+      delimiter,
+      relax_column_count: true,
+      record_delimiter: '\n',
+    }) as string[][];
+    return rows.length === 1 ? rows[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The CLI's one mapping from failures to exit codes and messages:
+ *   0 success · 1 usage or configuration · 2 data (input, filters, manifests, signatures)
+ *   3 storage unavailable · 4 lost a race to another builder · 70 internal error.
+ * Messages come from typed errors, which never hold a phone number or a key.
+ */
+import { type ErrorCode, QuietlistError } from '../core/errors.ts';
+
+export const EXIT = { ok: 0, usage: 1, data: 2, storage: 3, conflict: 4, internal: 70 } as const;
+
+const EXIT_BY_CODE: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: EXIT.usage,
+  INVALID_CONFIG: EXIT.usage,
+  KEY_INVALID: EXIT.usage,
+  FORMAT_INVALID: EXIT.data,
+  CHECKSUM_MISMATCH: EXIT.data,
+  SIGNATURE_INVALID: EXIT.data,
+  MANIFEST_INVALID: EXIT.data,
+  INPUT_INVALID: EXIT.data,
+  DATA_REJECTED: EXIT.data,
+  NOT_FOUND: EXIT.storage,
+  STORAGE_UNAVAILABLE: EXIT.storage,
+  PRECONDITION_FAILED: EXIT.conflict,
+  CONFLICT: EXIT.conflict,
+};
+
+export function exitCodeFor(error: unknown): number {
+  return error instanceof QuietlistError ? EXIT_BY_CODE[error.code] : EXIT.internal;
+}
+
+/** Runs a command body; a failure becomes one line on stderr and the mapped exit code. */
+export async function runGuarded(body: () => Promise<number | undefined | void>): Promise<void> {
+  try {
+    process.exitCode = (await body()) ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+    if (error instanceof QuietlistError) {
+      process.stderr.write(`quietlist: ${error.message} [${error.code}]\n`);
+    } else if (
+      (error as NodeJS.ErrnoException)?.code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException)?.code === 'EACCES'
+    ) {
+      process.exitCode = EXIT.usage;
+      process.stderr.write(`quietlist: ${(error as Error).message}\n`);
+    } else {
+      process.stderr.write(`quietlist: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** The `quietlist` command line: a thin layer over the library; each command lives in commands/. */
+import { defineCommand, runMain as runCitty } from 'citty';
+import { buildCommand } from './commands/build.ts';
+import { checkCommand } from './commands/check.ts';
+import { keygenCommand } from './commands/keygen.ts';
+
+export const mainCommand = defineCommand({
+  meta: {
+    name: 'quietlist',
+    version: '0.1.0',
+    description: 'Privacy-preserving do-not-call list: build, publish, serve and check signed Bloom filters',
+  },
+  subCommands: {
+    keygen: keygenCommand,
+    build: buildCommand,
+    check: checkCommand,
+  },
+});
+
+export async function runMain(rawArgs: string[]): Promise<void> {
+  await runCitty(mainCommand, { rawArgs });
+}

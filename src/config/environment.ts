@@ -1,0 +1,51 @@
+/**
+ * The only place that reads process.env: parsed once with zod into a typed object. Secrets found
+ * here are passed on as bytes, never printed.
+ */
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const environmentSchema = z.object({
+  QUIETLIST_HASH_KEY: optionalText,
+  QUIETLIST_SIGNING_KEY: optionalText,
+  QUIETLIST_PUBLIC_KEY: optionalText,
+  QUIETLIST_S3_ENDPOINT: optionalText,
+  QUIETLIST_S3_REGION: optionalText,
+  QUIETLIST_S3_ACCESS_KEY_ID: optionalText,
+  QUIETLIST_S3_SECRET_ACCESS_KEY: optionalText,
+  AWS_ENDPOINT_URL_S3: optionalText,
+  AWS_REGION: optionalText,
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
+});
+
+export interface Environment {
+  hashKey?: string;
+  signingKey?: string;
+  publicKey?: string;
+  s3: { endpoint?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
+}
+
+let cached: Environment | undefined;
+
+export function readEnvironment(env: Record<string, string | undefined> = process.env): Environment {
+  if (env === process.env && cached) return cached;
+  const parsed = environmentSchema.parse(env);
+  const result: Environment = {
+    hashKey: parsed.QUIETLIST_HASH_KEY,
+    signingKey: parsed.QUIETLIST_SIGNING_KEY,
+    publicKey: parsed.QUIETLIST_PUBLIC_KEY,
+    s3: {
+      endpoint: parsed.QUIETLIST_S3_ENDPOINT ?? parsed.AWS_ENDPOINT_URL_S3,
+      region: parsed.QUIETLIST_S3_REGION ?? parsed.AWS_REGION,
+      accessKeyId: parsed.QUIETLIST_S3_ACCESS_KEY_ID ?? parsed.AWS_ACCESS_KEY_ID,
+      secretAccessKey: parsed.QUIETLIST_S3_SECRET_ACCESS_KEY ?? parsed.AWS_SECRET_ACCESS_KEY,
+    },
+  };
+  if (env === process.env) cached = result;
+  return result;
+}

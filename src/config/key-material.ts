@@ -1,0 +1,102 @@
+/**
+ * The operator's keys: the Ed25519 signing pair and the 32-byte hash key. Stored as base64 text in
+ * files (`keygen` writes them with mode 0600) or given in environment variables. Errors name the
+ * source (file path or variable), never the key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromBase64 } from '../core/base64.ts';
+import { QuietlistError } from '../core/errors.ts';
+import { HASH_KEY_BYTES } from '../core/keyed-hash.ts';
+import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/signing.ts';
+import { readEnvironment } from './environment.ts';
+
+export const KEY_FILES = {
+  signingKey: 'signing.key',
+  publicKey: 'signing.pub',
+  hashKey: 'hash.key',
+} as const;
+
+export interface KeySources {
+  /** A directory holding keygen's files. */
+  keysDirectory?: string;
+  signingKeyFile?: string;
+  hashKeyFile?: string;
+  publicKey?: string;
+}
+
+function fromSources(
+  what: string,
+  file: string | undefined,
+  directoryFile: string | undefined,
+  envValue: string | undefined,
+  envName: string,
+): { text: string; source: string } | undefined {
+  if (file !== undefined) return { text: readKeyFile(file, what), source: file };
+  if (envValue !== undefined) return { text: envValue, source: `$${envName}` };
+  if (directoryFile !== undefined && existsSync(directoryFile))
+    return { text: readKeyFile(directoryFile, what), source: directoryFile };
+  return undefined;
+}
+
+function readKeyFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new QuietlistError('KEY_INVALID', `cannot read the ${what} file ${path}`);
+  }
+}
+
+function decodeKey(found: { text: string; source: string }, what: string, bytes: number): Uint8Array {
+  let key: Uint8Array;
+  try {
+    key = fromBase64(found.text, what);
+  } catch {
+    throw new QuietlistError('KEY_INVALID', `the ${what} in ${found.source} is not base64`);
+  }
+  if (key.length !== bytes)
+    throw new QuietlistError(
+      'KEY_INVALID',
+      `the ${what} in ${found.source} must be ${bytes} bytes, got ${key.length}`,
+    );
+  return key;
+}
+
+export function loadHashKey(sources: KeySources): Uint8Array {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.hashKey) : undefined;
+  const found = fromSources('hash key', sources.hashKeyFile, inDirectory, env.hashKey, 'QUIETLIST_HASH_KEY');
+  if (!found) throw missing('hash key', '--hash-key FILE, --keys DIR or $QUIETLIST_HASH_KEY');
+  return decodeKey(found, 'hash key', HASH_KEY_BYTES);
+}
+
+export function loadSigningKeyPair(sources: KeySources): SigningKeyPair {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.signingKey) : undefined;
+  const found = fromSources(
+    'signing key',
+    sources.signingKeyFile,
+    inDirectory,
+    env.signingKey,
+    'QUIETLIST_SIGNING_KEY',
+  );
+  if (!found) throw missing('signing key', '--signing-key FILE, --keys DIR or $QUIETLIST_SIGNING_KEY');
+  return signingKeyPairFromSecret(decodeKey(found, 'signing key', 32));
+}
+
+/** The pinned public key: a value or a file holding it, the keys directory, or $QUIETLIST_PUBLIC_KEY. */
+export function loadPublicKey(sources: KeySources): Uint8Array {
+  const env = readEnvironment();
+  let text = sources.publicKey ?? env.publicKey;
+  if (text !== undefined && existsSync(text)) text = readKeyFile(text, 'public key');
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.publicKey) : undefined;
+  if (text === undefined && inDirectory !== undefined && existsSync(inDirectory))
+    text = readKeyFile(inDirectory, 'public key');
+  if (text === undefined)
+    throw missing('public key', '--public-key KEY|FILE, --keys DIR or $QUIETLIST_PUBLIC_KEY');
+  return parsePublicKey(text);
+}
+
+function missing(what: string, how: string): QuietlistError {
+  return new QuietlistError('INVALID_CONFIG', `no ${what} given: use ${how}`);
+}

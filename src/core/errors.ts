@@ -1,0 +1,44 @@
+/**
+ * Typed errors with a stable `code`. The API and the CLI map these codes in one place each
+ * (HTTP status / exit code); messages never contain a phone number or a key.
+ */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_CONFIG'
+  | 'FORMAT_INVALID'
+  | 'CHECKSUM_MISMATCH'
+  | 'SIGNATURE_INVALID'
+  | 'MANIFEST_INVALID'
+  | 'INPUT_INVALID'
+  | 'DATA_REJECTED'
+  | 'NOT_FOUND'
+  | 'PRECONDITION_FAILED'
+  | 'CONFLICT'
+  | 'STORAGE_UNAVAILABLE'
+  | 'KEY_INVALID';
+
+export class QuietlistError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A filter file or manifest that cannot be read: truncated, corrupted, wrong version. */
+export class FormatError extends QuietlistError {
+  constructor(message: string, code: ErrorCode = 'FORMAT_INVALID') {
+    super(code, message);
+  }
+}
+
+/** Object storage failed (network, credentials, permissions) or an object is missing. */
+export class StorageError extends QuietlistError {}
+
+/** A conditional write lost: another writer changed the object first. */
+export class PreconditionFailedError extends StorageError {
+  constructor(message: string) {
+    super('PRECONDITION_FAILED', message);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The keyed hash that turns an E.164 string into a filter digest: HMAC-SHA-256(key, UTF-8(e164)).
+ * This runtime-neutral version (@noble/hashes) serves Workers and browsers; Node callers use the
+ * node:crypto implementation in src/builder/node-hasher.ts, which must give identical digests
+ * (checked against the shared test vectors).
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { QuietlistError } from './errors.ts';
+
+export const HASH_KEY_BYTES = 32;
+export const HASH_SCHEME = 'hmac-sha256';
+
+/** Digests at least DIGEST_MIN_BYTES long: the filter reads bytes 0..11 (see docs/FORMAT.md). */
+export interface KeyedHasher {
+  digest(e164: string): Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+
+export function assertHashKey(key: Uint8Array): void {
+  if (key.length !== HASH_KEY_BYTES) {
+    throw new QuietlistError('KEY_INVALID', `hash key must be ${HASH_KEY_BYTES} bytes, got ${key.length}`);
+  }
+}
+
+export function createKeyedHasher(key: Uint8Array): KeyedHasher {
+  assertHashKey(key);
+  const keyed = hmac.create(sha256, key);
+  return {
+    digest: (e164) => keyed.clone().update(utf8.encode(e164)).digest(),
+  };
+}
+
+/** A short public identifier of a hash key: the first 8 bytes of SHA-256(key), hex. Reveals nothing. */
+export function hashKeyId(key: Uint8Array): string {
+  return toHex(sha256(key).subarray(0, 8));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) throw new QuietlistError('INVALID_ARGUMENT', 'not a hex string');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
