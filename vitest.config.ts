@@ -1,4 +1,6 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import type { WorkerSeed } from './test/worker/helpers/seed-types.ts';
 
 export default defineConfig({
   test: {
@@ -11,6 +13,24 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup-r2.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The edge worker inside workerd, with its R2 and Rate Limiting bindings (worker/wrangler.jsonc).
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './worker/wrangler.jsonc' },
+            miniflare: {
+              bindings: { QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/worker/helpers/global-setup-seed.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -2,7 +2,15 @@
  * Synthetic phone numbers for samples and tests: ARCEP's blocks reserved for fiction (films, books,
  * examples), which are never assigned to a subscriber: 10,000 numbers each.
  */
-export const FICTIONAL_BLOCKS = ['+3319900', '+3326191', '+3335301', '+3346571', '+3353649', '+3363998', '+3397510'];
+export const FICTIONAL_BLOCKS = [
+  '+3319900',
+  '+3326191',
+  '+3335301',
+  '+3346571',
+  '+3353649',
+  '+3363998',
+  '+3397510',
+];
 
 /** The i-th fictional number, 0 <= i < 70,000, in E.164. */
 export function fictionalNumber(i: number): string {

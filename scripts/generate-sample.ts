@@ -18,7 +18,9 @@ export function generateSampleRegistry(count: number): { csv: string; registered
     const e164 = fictionalNumber(i * 2); // odd positions stay free, for "not listed" examples
     const forms = spellings(e164);
     const daysAgo = Math.floor(random() * 4 * 365); // about a quarter older than 3 years: expired
-    const date = new Date(Date.parse(`${SAMPLE_REFERENCE_DATE}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(Date.parse(`${SAMPLE_REFERENCE_DATE}T00:00:00Z`) - daysAgo * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     rows.push(`${forms[Math.floor(random() * forms.length)]};${date};${random() < 0.7 ? 'web' : 'phone'}`);
     const renewed = i % 997 === 0;
     if (renewed) rows.push(`${e164};${SAMPLE_REFERENCE_DATE};web`); // a renewal: counted once

@@ -16,13 +16,8 @@ export async function* splitLines(
   let carry: Buffer | null = null;
   let lineNumber = 0;
   let skippingLongLine = false;
-  let first = true;
   for await (const raw of source) {
-    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const lines: Line[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
@@ -33,7 +28,10 @@ export async function* splitLines(
         const piece = carry
           ? Buffer.concat([carry, chunk.subarray(start, newline)])
           : chunk.subarray(start, newline);
-        lines.push({ number: lineNumber, text: piece.length > maxLineBytes ? undefined : decodeLine(piece) });
+        lines.push({
+          number: lineNumber,
+          text: piece.length > maxLineBytes ? undefined : decodeLine(piece, lineNumber),
+        });
       }
       carry = null;
       start = newline + 1;
@@ -49,10 +47,14 @@ export async function* splitLines(
     }
     if (lines.length > 0) yield lines;
   }
-  if (carry !== null && carry.length > 0) yield [{ number: lineNumber + 1, text: decodeLine(carry) }];
+  // An unterminated last line counts unless it is empty (or only a byte-order mark).
+  const last = carry === null ? '' : decodeLine(carry, lineNumber + 1);
+  if (last !== '') yield [{ number: lineNumber + 1, text: last }];
 }
 
-function decodeLine(bytes: Buffer): string {
+function decodeLine(bytes: Buffer, lineNumber: number): string {
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
+  const text = bytes.toString('utf8', 0, end);
+  // A UTF-8 byte-order mark, however the stream split it, is not part of the first line.
+  return lineNumber === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

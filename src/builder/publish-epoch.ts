@@ -5,11 +5,11 @@
  * win; a failure at any step leaves the previous epoch served and intact.
  */
 import {
-  encodeEpochPointer,
   type EpochPointer,
+  encodeEpochPointer,
+  epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
-  epochPrefix,
   parseEpochPointer,
 } from '../core/epoch-pointer.ts';
 import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';

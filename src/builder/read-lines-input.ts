@@ -1,11 +1,12 @@
 /** Registry rows from line-oriented input: one number per line (text) or one JSON object per line (NDJSON). */
-import { splitLines } from './line-splitter.ts';
+
 import {
   DEFAULT_MAX_LINE_BYTES,
   type InputOptions,
   type InputRecord,
   PHONE_COLUMN_NAMES,
 } from './input-record.ts';
+import { splitLines } from './line-splitter.ts';
 
 export async function* readTextRecords(
   source: AsyncIterable<Uint8Array>,

@@ -5,6 +5,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/base64.ts';
+import { manifestKey } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { HASH_SCHEME, hashKeyId } from '../core/keyed-hash.ts';
 import {
@@ -14,7 +15,6 @@ import {
   signManifest,
   verifySignedManifest,
 } from '../core/manifest.ts';
-import { manifestKey } from '../core/epoch-pointer.ts';
 import { NORMALIZATION_LIBRARY, NORMALIZATION_VERSION } from '../core/phone.ts';
 import type { SigningKeyPair } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
@@ -96,7 +96,7 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
     filter: {
       type: 'bloom',
       formatVersion: 1,
-      indexScheme: 'km32',
+      indexScheme: 'edh32',
       falsePositiveRate: job.falsePositiveRate,
       shardPrefixBits: built.shardPrefixBits,
     },

@@ -5,7 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { BloomFilter } from '../core/bloom-filter.ts';
-import { LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../core/epoch-pointer.ts';
+import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../core/epoch-pointer.ts';
 import { FormatError, QuietlistError, StorageError } from '../core/errors.ts';
 import { parseFilter } from '../core/filter-format.ts';
 import { toHex } from '../core/keyed-hash.ts';
@@ -15,7 +15,6 @@ import {
   type SignedManifest,
   verifySignedManifest,
 } from '../core/manifest.ts';
-import { epochPrefix } from '../core/epoch-pointer.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export async function readLatestSignedManifest(

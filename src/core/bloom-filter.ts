@@ -1,8 +1,10 @@
 /**
- * A plain Bloom filter over a byte array, indexed by Kirsch–Mitzenmacher double hashing of a digest
- * (docs/FORMAT.md, "Index derivation"): g_i = (h1 + i·h2) mod m, i = 0..k-1, with h1 and h2 the
- * little-endian u32 values at digest bytes 4..7 and 8..11. Bytes 0..3 choose the shard (sharding.ts),
- * so the bits that pick a shard and the bits that index inside it are independent.
+ * A plain Bloom filter over a byte array, indexed by enhanced double hashing of a digest (Dillinger &
+ * Manolios 2004; docs/FORMAT.md, "Index derivation"): g_i = (h1 + i·h2 + (i³ − i)/6) mod m for
+ * i = 0..k-1, with h1 and h2 the little-endian u32 values at digest bytes 4..7 and 8..11. Plain
+ * Kirsch–Mitzenmacher (h1 + i·h2) collapses to a few bits when h2 mod m shares a large factor with m
+ * (h2 ≡ 0 gives one bit for all k); the cubic term keeps the k positions spread. Bytes 0..3 choose the
+ * shard (sharding.ts), so the bits that pick a shard and the bits that index inside it are independent.
  */
 import type { BloomParameters } from './bloom-sizing.ts';
 import { QuietlistError } from './errors.ts';
@@ -21,7 +23,10 @@ export class BloomFilter {
       throw new QuietlistError('INVALID_ARGUMENT', `bit count must be a positive multiple of 8 below 2^32`);
     }
     if (!Number.isInteger(hashCount) || hashCount < 1 || hashCount > MAX_HASH_COUNT) {
-      throw new QuietlistError('INVALID_ARGUMENT', `hash count must be an integer from 1 to ${MAX_HASH_COUNT}`);
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `hash count must be an integer from 1 to ${MAX_HASH_COUNT}`,
+      );
     }
     if (bits !== undefined && bits.length !== bitCount / 8) {
       throw new QuietlistError('INVALID_ARGUMENT', 'bit array length does not match the bit count');
@@ -34,39 +39,44 @@ export class BloomFilter {
   /** Sets the digest's bits; returns true if they were all set already (a duplicate, or a false positive). */
   add(digest: Uint8Array): boolean {
     const { bits, bitCount, hashCount } = this;
-    const step = readU32(digest, 8) % bitCount;
+    let step = readU32(digest, 8) % bitCount;
     let index = readU32(digest, 4) % bitCount;
     let present = true;
-    for (let i = 0; i < hashCount; i++) {
+    for (let i = 1; ; i++) {
       const byte = index >>> 3;
       const mask = 1 << (index & 7);
       if ((bits[byte]! & mask) === 0) {
         present = false;
         bits[byte]! |= mask;
       }
+      if (i === hashCount) return present;
       index += step;
       if (index >= bitCount) index -= bitCount;
+      step += i;
+      if (step >= bitCount) step %= bitCount;
     }
-    return present;
   }
 
   has(digest: Uint8Array): boolean {
     const { bits, bitCount, hashCount } = this;
-    const step = readU32(digest, 8) % bitCount;
+    let step = readU32(digest, 8) % bitCount;
     let index = readU32(digest, 4) % bitCount;
-    for (let i = 0; i < hashCount; i++) {
+    for (let i = 1; ; i++) {
       if ((bits[index >>> 3]! & (1 << (index & 7))) === 0) return false;
+      if (i === hashCount) return true;
       index += step;
       if (index >= bitCount) index -= bitCount;
+      step += i;
+      if (step >= bitCount) step %= bitCount;
     }
-    return true;
   }
 
   /** The k bit indexes of a digest, in order (for test vectors and other-language readers). */
   indexes(digest: Uint8Array): number[] {
     const h1 = readU32(digest, 4);
     const h2 = readU32(digest, 8);
-    return Array.from({ length: this.hashCount }, (_, i) => (h1 + i * h2) % this.bitCount);
+    // The closed form of the loop in add/has; every term stays below 2^53, so doubles are exact.
+    return Array.from({ length: this.hashCount }, (_, i) => (h1 + i * h2 + (i ** 3 - i) / 6) % this.bitCount);
   }
 }
 

@@ -28,16 +28,27 @@ export function optimalBitCount(entries: number, rate: number): number {
   return (-entries * Math.log(rate)) / Math.LN2 ** 2;
 }
 
+/**
+ * Double hashing derives all k positions from two values mod m, so a query whose pair matches a
+ * member's is a false positive whatever k is: a floor of about n/m² on ε. It only matters for small
+ * shards (n < about 12,000 at ε = 1e-6); there m grows to keep the floor a tenth of ε.
+ */
 export function bloomParameters(entries: number, rate: number): BloomParameters {
   assertFalsePositiveRate(rate);
-  const bitCount = Math.max(64, Math.ceil(optimalBitCount(entries, rate) / 64) * 64);
+  const bitCount = Math.max(64, Math.ceil(neededBitCount(entries, rate) / 64) * 64);
   if (bitCount > MAX_SHARD_BITS) {
     throw new QuietlistError('INVALID_ARGUMENT', `a shard of ${entries} entries needs more than 2^32 bits`);
   }
-  // Clamped: a tiny shard at a tiny ε (1 entry at 1e-14 rounds up to 128 bits, k = 89) would exceed it.
-  const hashCount =
-    entries === 0 ? 1 : Math.min(MAX_HASH_COUNT, Math.max(1, Math.round((bitCount / entries) * Math.LN2)));
+  // k for the optimal size (about log2(1/ε)): the extra bits of the floor only lower ε further.
+  // Clamped: a tiny ε (1e-14 gives k = 47) must stay within the format's limit.
+  const optimalHashCount = Math.round((optimalBitCount(entries, rate) / entries) * Math.LN2);
+  const hashCount = entries === 0 ? 1 : Math.min(MAX_HASH_COUNT, Math.max(1, optimalHashCount));
   return { bitCount, hashCount };
+}
+
+/** The bits a shard of n entries needs before rounding: the optimum, or the pair floor when larger. */
+function neededBitCount(entries: number, rate: number): number {
+  return Math.max(optimalBitCount(entries, rate), Math.sqrt((10 * entries) / rate));
 }
 
 /** The theoretical false-positive rate of a filter: (1 - e^(-k·n/m))^k. */
@@ -53,10 +64,10 @@ export function shardPrefixBits(
 ): number {
   assertFalsePositiveRate(rate);
   const maxBits = Math.min(MAX_SHARD_BITS, shardMaxBytes * 8);
-  // Shard counts vary by a few standard deviations around n/S: leave 5% headroom.
-  const totalBits = optimalBitCount(entries, rate) * 1.05;
+  // Shard counts vary by a few standard deviations around n/S: leave 5% headroom. Each shard is sized
+  // as bloomParameters sizes it, pair floor included (at ε = 1e-12 the floor alone passes 2^32 bits).
   let prefixBits = 0;
-  while (totalBits / 2 ** prefixBits > maxBits) {
+  while (neededBitCount((entries * 1.05) / 2 ** prefixBits, rate) > maxBits) {
     prefixBits++;
     if (prefixBits > MAX_SHARD_PREFIX_BITS) {
       throw new QuietlistError('INVALID_ARGUMENT', 'too many entries for 65,536 shards of this size');

@@ -18,8 +18,8 @@ export const FILTER_MAGIC = 'QLBF';
 export const FILTER_FORMAT_VERSION = 1;
 export const FILTER_HEADER_BYTES = 64;
 export const FILTER_TYPE_BLOOM = 1;
-/** Kirsch–Mitzenmacher over u32 LE digest words 1 and 2 (bloom-filter.ts). */
-export const INDEX_SCHEME_KM32 = 1;
+/** Enhanced double hashing over the u32 LE digest words at bytes 4 and 8 (bloom-filter.ts). */
+export const INDEX_SCHEME_EDH32 = 1;
 
 export interface FilterShard {
   filter: BloomFilter;
@@ -58,7 +58,7 @@ function writeHeaderAndChecksum(out: Uint8Array, shard: FilterShard): Uint8Array
   view.setUint16(4, FILTER_FORMAT_VERSION, true);
   view.setUint16(6, FILTER_HEADER_BYTES, true);
   view.setUint8(8, FILTER_TYPE_BLOOM);
-  view.setUint8(9, INDEX_SCHEME_KM32);
+  view.setUint8(9, INDEX_SCHEME_EDH32);
   view.setUint8(10, shard.shardPrefixBits);
   view.setUint32(12, shard.shardIndex, true);
   view.setUint32(16, filter.hashCount, true);
@@ -92,7 +92,7 @@ export function parseFilter(bytes: Uint8Array): FilterShard {
     throw new FormatError('unexpected filter header length');
   if (view.getUint8(8) !== FILTER_TYPE_BLOOM)
     throw new FormatError(`unknown filter type ${view.getUint8(8)}`);
-  if (view.getUint8(9) !== INDEX_SCHEME_KM32)
+  if (view.getUint8(9) !== INDEX_SCHEME_EDH32)
     throw new FormatError(`unknown index scheme ${view.getUint8(9)}`);
   if (
     view.getUint8(11) !== 0 ||

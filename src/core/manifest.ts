@@ -47,7 +47,7 @@ export const manifestSchema = z.strictObject({
   filter: z.strictObject({
     type: z.literal('bloom'),
     formatVersion: z.literal(1),
-    indexScheme: z.literal('km32'),
+    indexScheme: z.literal('edh32'),
     falsePositiveRate: z.number().positive().lt(0.5),
     shardPrefixBits: z.number().int().min(0).max(16),
   }),

@@ -49,7 +49,8 @@ export function isRegionCode(value: string): value is CountryCode {
 }
 
 export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION): NormalizeResult {
-  const value = raw.trim();
+  // Every blank becomes a plain space: libphonenumber-js rejects tabs, thin and narrow no-break spaces.
+  const value = raw.trim().replace(/\s+/g, ' ');
   if (value === '') return { ok: false, reason: 'EMPTY' };
   const fast = fastCanonicalE164(value);
   if (fast !== undefined) return { ok: true, e164: fast };

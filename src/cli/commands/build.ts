@@ -1,7 +1,7 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
 import { defineCommand } from 'citty';
-import { openInput } from '../../builder/input-source.ts';
 import { formatFromName, type InputFormat } from '../../builder/input-record.ts';
+import { openInput } from '../../builder/input-source.ts';
 import { readRegistry } from '../../builder/read-registry.ts';
 import { isoDateOf } from '../../builder/registration-validity.ts';
 import { runBuild } from '../../builder/run-build.ts';

@@ -1,7 +1,7 @@
 /** `quietlist check NUMBER...`: listed / not listed / invalid for each number, from the latest epoch of a store. */
 import { defineCommand } from 'citty';
 import { createNodeHasher } from '../../builder/node-hasher.ts';
-import { storeShardLoader, readLatestSignedManifest } from '../../client/store-epoch.ts';
+import { readLatestSignedManifest, storeShardLoader } from '../../client/store-epoch.ts';
 import { loadHashKey, loadPublicKey } from '../../config/key-material.ts';
 import { hasherForManifest } from '../../core/epoch-hasher.ts';
 import { QuietlistError } from '../../core/errors.ts';

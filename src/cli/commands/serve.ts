@@ -1,0 +1,138 @@
+/**
+ * `quietlist serve`: the same Hono app as the Cloudflare worker, on Node (@hono/node-server), over any
+ * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Stateless apart from caches, so
+ * several instances can run behind a load balancer on one bucket (quotas and rate limits are then per
+ * instance: docs/API.md).
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { defineCommand } from 'citty';
+import { type AppDependencies, createApp } from '../../api/app.ts';
+import { parseApiConfig } from '../../api/config.ts';
+import { createNodeHasher } from '../../builder/node-hasher.ts';
+import { loadHashKey, loadPublicKey } from '../../config/key-material.ts';
+import { toBase64 } from '../../core/base64.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import { runGuarded } from '../exit-codes.ts';
+import { storeArgs, storeFromArgs } from '../store-args.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the API on `host:port` (port 0: any free port). Used by the command, the tests and the bench. */
+export function startApiServer(
+  deps: AppDependencies,
+  options: { port: number; host: string },
+): Promise<RunningServer> {
+  const app = createApp({ createHasher: createNodeHasher, ...deps });
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host },
+      (info: AddressInfo) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
+    server.once('error', reject);
+  });
+}
+
+function optionalHashKey(args: { 'hash-key'?: string; keys?: string }): Uint8Array | undefined {
+  try {
+    return loadHashKey({ hashKeyFile: args['hash-key'], keysDirectory: args.keys });
+  } catch (error) {
+    // Only `secret`-mode epochs need it; an explicitly named file that cannot be read is an error.
+    if (
+      args['hash-key'] === undefined &&
+      error instanceof QuietlistError &&
+      error.code === 'INVALID_CONFIG'
+    ) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export const serveCommand = defineCommand({
+  meta: { name: 'serve', description: 'Serve the HTTP API (downloads, checks) on Node over any store' },
+  args: {
+    ...storeArgs,
+    port: { type: 'string', description: 'TCP port', default: '8787' },
+    host: {
+      type: 'string',
+      description: 'Address to listen on (0.0.0.0 behind a load balancer)',
+      default: '127.0.0.1',
+    },
+    'public-key': {
+      type: 'string',
+      description: 'Pinned Ed25519 public key, or a file holding it; or $QUIETLIST_PUBLIC_KEY',
+    },
+    keys: { type: 'string', description: 'Directory from `quietlist keygen` (signing.pub, hash.key)' },
+    'hash-key': {
+      type: 'string',
+      description: 'Hash key file, needed for secret-mode epochs; or $QUIETLIST_HASH_KEY',
+    },
+    'private-downloads': {
+      type: 'boolean',
+      description: 'Require an API key with the download scope for manifests and filters',
+    },
+    'pointer-ttl': { type: 'string', description: 'Seconds between reads of latest.json (default 30)' },
+    'subscriber-cache': {
+      type: 'string',
+      description: 'Seconds a subscriber record is cached; revocation delay (default 60)',
+    },
+    'shard-cache-mb': { type: 'string', description: 'Memory for verified filter shards, MiB (default 64)' },
+    'rate-limit': {
+      type: 'string',
+      description: 'Requests per minute per subscriber, per instance (default 120)',
+    },
+    'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
+  },
+  run: ({ args }) =>
+    runGuarded(async () => {
+      const port = Number(args.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        throw new QuietlistError('INVALID_ARGUMENT', '--port must be a TCP port number');
+      }
+      const hashKey = optionalHashKey(args);
+      const config = parseApiConfig({
+        QUIETLIST_PUBLIC_KEY: toBase64(
+          loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys }),
+        ),
+        QUIETLIST_HASH_KEY: hashKey ? toBase64(hashKey) : undefined,
+        PUBLIC_DOWNLOADS: args['private-downloads'] ? 'false' : 'true',
+        POINTER_TTL_SECONDS: args['pointer-ttl'],
+        SUBSCRIBER_CACHE_SECONDS: args['subscriber-cache'],
+        SHARD_CACHE_MB: args['shard-cache-mb'],
+        RATE_LIMIT_REQUESTS: args['rate-limit'],
+        RATE_LIMIT_PERIOD_SECONDS: args['rate-limit'] === undefined ? undefined : '60',
+        DOCS_URL: args['docs-url'],
+      });
+      const store = storeFromArgs(args);
+      const server = await startApiServer({ store, config }, { port, host: args.host });
+      process.stderr.write(
+        `quietlist API on ${server.url} serving ${store.description}\n` +
+          `  try: curl ${server.url}/healthz\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    }),
+});

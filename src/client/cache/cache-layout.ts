@@ -1,0 +1,84 @@
+/**
+ * The client's local cache directory (docs/CLIENT.md, "Cache layout"):
+ *
+ *   current                        the installed epoch: a small JSON pointer, replaced atomically
+ *   epochs/<id>/manifest.json      the signed manifest as published
+ *   epochs/<id>/shard-NNNNN.qlbf   its shards, each verified against the manifest
+ *   objects/<sha256>.qlbf          verified shards of an epoch not installed yet (a pull cut off half-way
+ *                                  resumes from here)
+ *   tmp/                           staging directories and temporary files of a pull in progress
+ *   pull.ql-lock                   held by the one pull allowed at a time
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { QuietlistError } from '../../core/errors.ts';
+import { EPOCH_ID_PATTERN } from '../../core/manifest.ts';
+import { replaceFileDurably } from './durable-file.ts';
+
+export const DEFAULT_CACHE_DIRECTORY = '.quietlist/cache';
+
+export class CacheLayout {
+  readonly root: string;
+  readonly current: string;
+  readonly epochs: string;
+  readonly objects: string;
+  readonly tmp: string;
+  readonly lock: string;
+
+  constructor(directory: string) {
+    this.root = resolve(directory);
+    this.current = join(this.root, 'current');
+    this.epochs = join(this.root, 'epochs');
+    this.objects = join(this.root, 'objects');
+    this.tmp = join(this.root, 'tmp');
+    this.lock = join(this.root, 'pull.ql-lock');
+  }
+
+  epochDirectory(epoch: string): string {
+    return join(this.epochs, epoch);
+  }
+
+  epochFile(epoch: string, file: string): string {
+    return join(this.epochs, epoch, file);
+  }
+
+  object(sha256: string): string {
+    return join(this.objects, `${sha256}.qlbf`);
+  }
+}
+
+const currentPointerSchema = z.strictObject({
+  format: z.literal('quietlist-cache-pointer'),
+  version: z.literal(1),
+  epoch: z.string().regex(EPOCH_ID_PATTERN),
+  manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.iso.datetime(),
+  installedAt: z.iso.datetime(),
+  /** Where it was pulled from (no credentials), and that source's ETag for a conditional request. */
+  source: z.string(),
+  etag: z.string().optional(),
+  /** The pinned key it was verified with (base64): readers re-verify with it when given no key. */
+  publicKey: z.string(),
+});
+export type CurrentPointer = z.infer<typeof currentPointerSchema>;
+
+export async function readCurrentPointer(layout: CacheLayout): Promise<CurrentPointer | null> {
+  let text: string;
+  try {
+    text = await readFile(layout.current, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return currentPointerSchema.parse(JSON.parse(text));
+  } catch {
+    throw new QuietlistError('FORMAT_INVALID', `${layout.current} is not a valid cache pointer`);
+  }
+}
+
+export async function writeCurrentPointer(layout: CacheLayout, pointer: CurrentPointer): Promise<void> {
+  const checked = currentPointerSchema.parse(pointer);
+  await replaceFileDurably(layout.current, new TextEncoder().encode(`${JSON.stringify(checked, null, 2)}\n`));
+}

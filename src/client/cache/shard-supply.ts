@@ -1,0 +1,79 @@
+/**
+ * Gets every shard of an epoch into the cache, verified: a shard whose SHA-256 matches a file already
+ * cached (the installed epoch, or objects/ left by a pull cut off half-way) is not fetched again; a
+ * fetched shard is verified before it is written, and written durably, so what objects/ holds is always
+ * good and the next pull resumes from it.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Manifest, ManifestShard } from '../../core/manifest.ts';
+import { checkShard, matchesShard } from '../shard-check.ts';
+import type { EpochSource } from '../sources/epoch-source.ts';
+import type { CacheLayout } from './cache-layout.ts';
+import { syncDirectory, writeSynced } from './durable-file.ts';
+
+export interface SuppliedShards {
+  /** Local path of each shard, by index. */
+  paths: string[];
+  downloaded: number;
+  reused: number;
+  bytesDownloaded: number;
+}
+
+export interface SupplyOptions {
+  layout: CacheLayout;
+  source: EpochSource;
+  manifest: Manifest;
+  /** Other files that may hold the same bytes: the installed epoch's shards, by SHA-256. */
+  knownFiles: Map<string, string>;
+  concurrency: number;
+  onShard?: (done: number, total: number) => void;
+}
+
+export async function supplyShards(options: SupplyOptions): Promise<SuppliedShards> {
+  const { manifest } = options;
+  const result: SuppliedShards = { paths: [], downloaded: 0, reused: 0, bytesDownloaded: 0 };
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let index = next++; index < manifest.shards.length; index = next++) {
+      const entry = manifest.shards[index]!;
+      const local = await findVerifiedCopy(entry, options);
+      if (local) {
+        result.paths[index] = local;
+        result.reused++;
+      } else {
+        const bytes = await options.source.epochFile(manifest.epoch, entry.path);
+        checkShard(manifest, index, bytes);
+        result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
+        result.downloaded++;
+        result.bytesDownloaded += bytes.length;
+      }
+      options.onShard?.(++done, manifest.shards.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await syncDirectory(options.layout.objects);
+  return result;
+}
+
+async function findVerifiedCopy(entry: ManifestShard, options: SupplyOptions): Promise<string | undefined> {
+  const candidates = [options.knownFiles.get(entry.sha256), options.layout.object(entry.sha256)];
+  for (const path of candidates) {
+    if (path === undefined) continue;
+    const bytes = await readFile(path).catch(() => undefined);
+    if (bytes && matchesShard(entry, bytes)) return path;
+    // A damaged leftover in objects/ is removed so it is fetched again.
+    if (bytes && path === options.layout.object(entry.sha256)) await unlink(path).catch(() => undefined);
+  }
+  return undefined;
+}
+
+async function storeObject(layout: CacheLayout, sha256: string, bytes: Uint8Array): Promise<string> {
+  const temp = join(layout.tmp, `object-${randomBytes(6).toString('hex')}`);
+  await writeSynced(temp, bytes);
+  const path = layout.object(sha256);
+  await rename(temp, path);
+  return path;
+}

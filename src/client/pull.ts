@@ -1,0 +1,178 @@
+/**
+ * `pull`: bring the cache to the source's latest epoch, or leave it exactly as it was. The manifest is
+ * verified against the pinned key and must move the cache forward (rollback.ts); shards are verified
+ * one by one as they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure
+ * says what failed and that the previous epoch stays in place.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { toBase64 } from '../core/base64.ts';
+import { FormatError, QuietlistError } from '../core/errors.ts';
+import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { CacheLayout, type CurrentPointer, readCurrentPointer, writeCurrentPointer } from './cache/cache-layout.ts';
+import { clearTemporary, installEpoch, pruneCache } from './cache/epoch-install.ts';
+import { supplyShards } from './cache/shard-supply.ts';
+import { withPullLock } from './pull-lock.ts';
+import { judgeOffer } from './rollback.ts';
+import type { EpochSource, LatestManifest } from './sources/epoch-source.ts';
+import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from './staleness.ts';
+
+export interface PullOptions {
+  source: EpochSource;
+  cacheDirectory: string;
+  /** The operator's Ed25519 public key, pinned by the caller. */
+  publicKey: Uint8Array;
+  maxAgeDays?: number;
+  /** Shards downloaded at once (default 4). */
+  concurrency?: number;
+  now?: () => Date;
+  onProgress?: (progress: { shardsDone: number; shardsTotal: number }) => void;
+}
+
+export interface PullResult {
+  status: 'installed' | 'unchanged';
+  epoch: string;
+  createdAt: string;
+  manifestSha256: string;
+  falsePositiveRate: number;
+  /** The epoch the cache held before, if any. */
+  previousEpoch: string | undefined;
+  shards: { total: number; downloaded: number; reused: number };
+  bytesDownloaded: number;
+  warnings: string[];
+}
+
+export async function pull(options: PullOptions): Promise<PullResult> {
+  const layout = new CacheLayout(options.cacheDirectory);
+  for (const directory of [layout.root, layout.epochs, layout.objects, layout.tmp]) {
+    await mkdir(directory, { recursive: true });
+  }
+  return withPullLock(layout.lock, async () => {
+    await clearTemporary(layout);
+    const installed = await readCurrentPointer(layout);
+    try {
+      return await pullLocked(layout, installed, options);
+    } catch (error) {
+      throw pullFailure(error, options.source, installed);
+    } finally {
+      await clearTemporary(layout).catch(() => undefined);
+    }
+  });
+}
+
+async function pullLocked(
+  layout: CacheLayout,
+  installed: CurrentPointer | null,
+  options: PullOptions,
+): Promise<PullResult> {
+  const now = options.now ?? (() => new Date());
+  const { source } = options;
+  const sameSource = installed?.source === source.description;
+  const latest: LatestManifest = await source.latestManifest(
+    installed
+      ? { epoch: installed.epoch, manifestSha256: installed.manifestSha256, etag: sameSource ? installed.etag : undefined }
+      : undefined,
+  );
+  if (latest.status === 'unchanged') {
+    if (!installed) throw new QuietlistError('MANIFEST_INVALID', 'the source answered "unchanged" to an empty cache');
+    const manifest = await readInstalledManifest(layout, installed);
+    return unchangedResult(installed, manifest, options, now());
+  }
+
+  const signed = verifySignedManifest(latest.bytes, options.publicKey);
+  const { manifest } = signed;
+  const sha = manifestSha256(manifest);
+  if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
+    throw new FormatError(`latest.json and the manifest of epoch ${latest.pointer.epoch} disagree`, 'MANIFEST_INVALID');
+  }
+  const pointer: CurrentPointer = {
+    format: 'quietlist-cache-pointer',
+    version: 1,
+    epoch: manifest.epoch,
+    manifestSha256: sha,
+    createdAt: manifest.createdAt,
+    installedAt: now().toISOString(),
+    source: source.description,
+    ...(latest.etag ? { etag: latest.etag } : {}),
+    publicKey: toBase64(options.publicKey),
+  };
+  if (judgeOffer(installed, manifest, sha) === 'same') {
+    // Same manifest, newly seen through this source: remember its ETag for the next conditional request.
+    await writeCurrentPointer(layout, { ...pointer, installedAt: installed!.installedAt });
+    return unchangedResult(installed!, manifest, options, now());
+  }
+
+  const shards = await supplyShards({
+    layout,
+    source,
+    manifest,
+    knownFiles: installed ? await installedShardFiles(layout, installed) : new Map(),
+    concurrency: options.concurrency ?? 4,
+    onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
+  });
+  await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
+  await pruneCache(layout, installed ? [manifest.epoch, installed.epoch] : [manifest.epoch]).catch(() => undefined);
+  const warning = staleEpochWarning(manifest, now(), options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  return {
+    status: 'installed',
+    epoch: manifest.epoch,
+    createdAt: manifest.createdAt,
+    manifestSha256: sha,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    previousEpoch: installed?.epoch,
+    shards: { total: manifest.shards.length, downloaded: shards.downloaded, reused: shards.reused },
+    bytesDownloaded: shards.bytesDownloaded,
+    warnings: warning ? [warning] : [],
+  };
+}
+
+function unchangedResult(installed: CurrentPointer, manifest: Manifest, options: PullOptions, now: Date): PullResult {
+  const warning = staleEpochWarning(installed, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  return {
+    status: 'unchanged',
+    epoch: installed.epoch,
+    createdAt: installed.createdAt,
+    manifestSha256: installed.manifestSha256,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    previousEpoch: installed.epoch,
+    shards: { total: manifest.shards.length, downloaded: 0, reused: manifest.shards.length },
+    bytesDownloaded: 0,
+    warnings: warning ? [warning] : [],
+  };
+}
+
+/** The installed manifest, re-verified against the key it was installed with (it is about to be trusted again). */
+async function readInstalledManifest(layout: CacheLayout, installed: CurrentPointer): Promise<Manifest> {
+  const bytes = new Uint8Array(await readFile(layout.epochFile(installed.epoch, 'manifest.json')));
+  const { manifest } = verifySignedManifest(bytes, Buffer.from(installed.publicKey, 'base64'));
+  if (manifestSha256(manifest) !== installed.manifestSha256) {
+    throw new FormatError(`the cached manifest of epoch ${installed.epoch} does not match the cache pointer`, 'MANIFEST_INVALID');
+  }
+  return manifest;
+}
+
+/** The installed epoch's shard files by SHA-256: unchanged shards are linked, not fetched again. */
+async function installedShardFiles(layout: CacheLayout, installed: CurrentPointer): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  try {
+    const manifest = await readInstalledManifest(layout, installed);
+    for (const entry of manifest.shards) files.set(entry.sha256, layout.epochFile(installed.epoch, entry.path));
+  } catch {
+    // A damaged installed epoch only means nothing is reused from it.
+  }
+  return files;
+}
+
+function pullFailure(error: unknown, source: EpochSource, installed: CurrentPointer | null): QuietlistError {
+  const kept = installed
+    ? `the cached epoch ${installed.epoch} stays in place`
+    : 'the cache still holds no epoch';
+  if (error instanceof QuietlistError) {
+    return new QuietlistError(error.code, `pull from ${source.description} failed: ${error.message}; ${kept}`, {
+      cause: error,
+    });
+  }
+  const reason = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
+  return new QuietlistError('STORAGE_UNAVAILABLE', `pull from ${source.description} failed: ${reason}; ${kept}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Where a client pulls epochs from, behind one small interface: the worker over HTTPS
+ * (http-source.ts) or the object store itself, s3:// or file:// (store-source.ts). Sources only
+ * move bytes; every byte is verified by the caller (pull.ts) against the pinned key.
+ */
+import type { EpochPointer } from '../../core/epoch-pointer.ts';
+
+/** What the cache holds, so a source can answer "unchanged" without sending the manifest again. */
+export interface KnownManifest {
+  epoch: string;
+  manifestSha256: string;
+  /** The ETag this same source gave for it (HTTP), for If-None-Match. */
+  etag?: string;
+}
+
+export type LatestManifest =
+  | { status: 'unchanged' }
+  | {
+      status: 'fetched';
+      /** The `{manifest, signature}` JSON bytes, unverified. */
+      bytes: Uint8Array;
+      etag?: string;
+      /** A store's latest.json, which must agree with the manifest. */
+      pointer?: EpochPointer;
+    };
+
+export interface EpochSource {
+  /** For messages and the cache pointer: never holds credentials. */
+  readonly description: string;
+  latestManifest(known?: KnownManifest): Promise<LatestManifest>;
+  /** One immutable file of an epoch ("shard-00003.qlbf"), unverified. */
+  epochFile(epoch: string, file: string): Promise<Uint8Array>;
+  close?(): void;
+}

@@ -1,0 +1,51 @@
+/**
+ * Pulling straight from the object store (s3:// or file://): latest.json is the cheap "has anything
+ * changed" probe, the manifest is fetched only when the pointer names another manifest.
+ */
+import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../../core/epoch-pointer.ts';
+import { StorageError } from '../../core/errors.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';
+
+export class StoreEpochSource implements EpochSource {
+  readonly description: string;
+  readonly #store: ObjectStore;
+
+  constructor(store: ObjectStore) {
+    this.#store = store;
+    this.description = store.description;
+  }
+
+  async latestManifest(known?: KnownManifest): Promise<LatestManifest> {
+    const pointerObject = await this.#store.get(LATEST_POINTER_KEY);
+    if (!pointerObject) {
+      throw new StorageError(
+        'NOT_FOUND',
+        `no epoch published in ${this.description} yet (no ${LATEST_POINTER_KEY})`,
+      );
+    }
+    const pointer = parseEpochPointer(pointerObject.body);
+    if (known && pointer.epoch === known.epoch && pointer.manifestSha256 === known.manifestSha256) {
+      return { status: 'unchanged' };
+    }
+    const manifest = await this.#store.get(manifestKey(pointer.epoch));
+    if (!manifest) {
+      throw new StorageError(
+        'NOT_FOUND',
+        `${LATEST_POINTER_KEY} of ${this.description} names epoch ${pointer.epoch}, whose manifest is missing`,
+      );
+    }
+    return { status: 'fetched', bytes: manifest.body, pointer };
+  }
+
+  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+    const object = await this.#store.get(`${epochPrefix(epoch)}${file}`);
+    if (!object)
+      throw new StorageError('NOT_FOUND', `${file} of epoch ${epoch} is missing from ${this.description}`);
+    return object.body;
+  }
+
+  close(): void {
+    (this.#store as { close?: () => void }).close?.();
+  }
+}

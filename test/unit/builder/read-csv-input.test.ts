@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { InputOptions, InputRecord } from '../../../src/builder/input-record.ts';
+import { detectDelimiter, readCsvRecords } from '../../../src/builder/read-csv-input.ts';
+
+async function records(csv: string, options: InputOptions = {}): Promise<InputRecord[]> {
+  const out: InputRecord[] = [];
+  async function* source() {
+    yield Buffer.from(csv);
+  }
+  for await (const batch of readCsvRecords(source(), options, 'FR')) out.push(...batch);
+  return out;
+}
+
+describe('readCsvRecords', () => {
+  it('detects a header by content and picks the phone column by name', async () => {
+    expect(await records('id;Telephone;date\n1;0199000001;2026-01-01\n')).toEqual([
+      { line: 2, phone: '0199000001', registeredOn: undefined },
+    ]);
+  });
+
+  it('takes the first row as data when it holds a number', async () => {
+    expect(await records('0199000001\n0199000002\n')).toEqual([
+      { line: 1, phone: '0199000001', registeredOn: undefined },
+      { line: 2, phone: '0199000002', registeredOn: undefined },
+    ]);
+  });
+
+  it('selects columns by position and reads the date column', async () => {
+    expect(
+      await records('x,0199000001,01/02/2025\n', { column: '2', dateColumn: '3', header: 'no' }),
+    ).toEqual([{ line: 1, phone: '0199000001', registeredOn: '01/02/2025' }]);
+  });
+
+  it('reads a quoted field spanning lines as one record, numbered by its first line', async () => {
+    expect(await records('phone,note\n"0199000001","one\ntwo"\n0199000002,x\n')).toEqual([
+      { line: 2, phone: '0199000001', registeredOn: undefined },
+      { line: 4, phone: '0199000002', registeredOn: undefined },
+    ]);
+  });
+
+  it('reports malformed quoting and an unterminated quote without losing the rows after them', async () => {
+    const result = await records(
+      'phone,note\n0199000001,a"b"c\n"0199000002,open\n0199000003,x\n0199000004,y\n',
+    );
+    expect(result.filter((r) => r.problem)).toEqual([
+      { line: 2, problem: 'malformed CSV quoting' },
+      { line: 3, problem: 'unterminated quoted field' },
+    ]);
+    expect(result.filter((r) => r.phone).map((r) => r.phone)).toEqual(['0199000003', '0199000004']);
+  });
+
+  it('reports a row too short to hold the phone column', async () => {
+    expect(await records('a,phone\nx\n', { column: 'phone' })).toEqual([
+      { line: 2, problem: 'no field 2 (row has 1)' },
+    ]);
+  });
+
+  it('fails before any row when a named column is missing, masking number-like header names', async () => {
+    await expect(records('0199000001,name\n', { column: 'phone' })).rejects.toThrow(
+      /phone column "phone" is not in the header \(line 1 has: "\*+01", "name"\)/,
+    );
+  });
+
+  it('detects the delimiter outside quotes', () => {
+    expect(detectDelimiter('a;b;"c,d,e"')).toBe(';');
+    expect(detectDelimiter('a\tb')).toBe('\t');
+    expect(detectDelimiter('single')).toBe(',');
+  });
+});
