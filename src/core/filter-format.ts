@@ -44,7 +44,10 @@ export function allocateFilterFile(parameters: BloomParameters): {
   finish(shard: FilterShard): Uint8Array;
 } {
   if (!isFileBitCount(parameters.bitCount)) {
-    throw new QuietlistError('INVALID_ARGUMENT', 'a filter file holds a multiple of 64 bits, from 64 to 2^32 - 64');
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      'a filter file holds a multiple of 64 bits, from 64 to 2^32 - 64',
+    );
   }
   const out = new Uint8Array(FILTER_HEADER_BYTES + parameters.bitCount / 8 + 4);
   const filter = new BloomFilter(parameters, out.subarray(FILTER_HEADER_BYTES, out.length - 4));

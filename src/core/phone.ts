@@ -6,8 +6,9 @@
  * metadata versions and a registered number rejected by stale ranges would silently become "not listed".
  */
 import {
-  parsePhoneNumberFromString,
   type CountryCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
 import { fastCanonicalE164 } from './phone-fast-path.ts';
@@ -41,11 +42,9 @@ const MAX_RAW_LENGTH = 64;
 /** Digits, an optional leading "+", and the separators people write: spaces, dots, dashes, parentheses, slashes. */
 const PHONE_CHARACTERS = /^\+?[\d\s().\-/\u2010-\u2015\u2212]+$/;
 
+/** A region the metadata knows (an international test parse would accept any two letters). */
 export function isRegionCode(value: string): value is CountryCode {
-  return (
-    /^[A-Z]{2}$/.test(value) &&
-    parsePhoneNumberFromString('+1 202 555 0143', value as CountryCode) !== undefined
-  );
+  return /^[A-Z]{2}$/.test(value) && isSupportedCountry(value);
 }
 
 export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION): NormalizeResult {

@@ -1,0 +1,79 @@
+/**
+ * The privacy suite: what it costs to rebuild the list from an open-mode filter. An attacker holding
+ * the filter and its published key walks the French numbering plan (+33 followed by 9 digits, first
+ * digit 1-9: 9×10^8 numbers), computing HMAC-SHA-256 with node:crypto and one filter lookup for each.
+ * The measured rate projects the whole walk, quoted in docs/PRIVACY.md.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { buildFilters } from '../src/builder/build-filters.ts';
+import { createNodeHasher } from '../src/builder/node-hasher.ts';
+import { parseFilter } from '../src/core/filter-format.ts';
+import { FilterSet } from '../src/core/filter-set.ts';
+import { type BenchSuite, checkTarget } from './suite.ts';
+
+const FRENCH_PLAN = 9e8;
+const REGISTERED = 200_000;
+
+export const enumerationSuite: BenchSuite = {
+  name: 'enumeration',
+  description: 'open mode: cost of walking the French numbering plan against a leaked filter',
+  async run(options, log) {
+    const key = randomBytes(32);
+    const hasher = createNodeHasher(key);
+    // Registered numbers scattered over the mobile range; the walk below covers part of it.
+    const registered = Array.from(
+      { length: REGISTERED },
+      (_, i) => `+336${String((i * 7919) % 1e8).padStart(8, '0')}`,
+    );
+    async function* rows() {
+      yield registered.map((phone, i) => ({ line: i + 1, phone }));
+    }
+    const built = await buildFilters(rows(), { region: 'FR', hasher, falsePositiveRate: 1e-6 });
+    const set = new FilterSet(
+      built.shardPrefixBits,
+      built.shards.map((shard) => parseFilter(shard.file).filter),
+    );
+    const walk = options.quick ? 300_000 : 3_000_000;
+    log(`enumeration: walking ${walk.toLocaleString('en')} consecutive numbers of +336…`);
+    const keyBuffer = Buffer.from(key);
+    let found = 0;
+    const started = performance.now();
+    for (let i = 0; i < walk; i++) {
+      const candidate = `+336${String(i).padStart(8, '0')}`;
+      if (set.has(createHmac('sha256', keyBuffer).update(candidate).digest())) found++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rate = walk / seconds;
+    const expectedFound = registered.filter((number) => Number(number.slice(4)) < walk).length;
+    const planMinutesOneCore = FRENCH_PLAN / rate / 60;
+    return {
+      measurements: [
+        { metric: 'walk rate, HMAC + lookup, one core (numbers/s)', value: Math.round(rate) },
+        { metric: 'registered numbers recovered in the walked range', value: `${found} of ${expectedFound}` },
+        {
+          metric: 'whole French plan (9e8 numbers), one core (minutes)',
+          value: Number(planMinutesOneCore.toFixed(1)),
+          projected: true,
+        },
+        {
+          metric: 'whole French plan, this 2-core machine (minutes)',
+          value: Number((planMinutesOneCore / 2).toFixed(1)),
+          projected: true,
+        },
+      ],
+      targets: [
+        checkTarget(
+          'every registered number in the walked range recovered',
+          found >= expectedFound ? 1 : 0,
+          '>=',
+          1,
+          'bool',
+        ),
+      ],
+      notes: [
+        'open mode publishes the hash key: this is the cost of rebuilding the list from a leaked or downloaded filter.',
+        'oprf mode: the same walk needs one metered server evaluation per number (see the oprf suite).',
+      ],
+    };
+  },
+};
