@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           globalSetup: ['test/worker/helpers/global-setup-seed.ts'],
+          // One workerd isolate for every file (about 1.5 s saved per file); suites use their own key prefixes.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

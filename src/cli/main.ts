@@ -3,6 +3,8 @@ import { defineCommand, runMain as runCitty } from 'citty';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { keygenCommand } from './commands/keygen.ts';
+import { keysCommand } from './commands/keys.ts';
+import { serveCommand } from './commands/serve.ts';
 
 export const mainCommand = defineCommand({
   meta: {
@@ -14,6 +16,8 @@ export const mainCommand = defineCommand({
     keygen: keygenCommand,
     build: buildCommand,
     check: checkCommand,
+    serve: serveCommand,
+    keys: keysCommand,
   },
 });
 

@@ -1,0 +1,385 @@
+/**
+ * The HTTP suite: `quietlist serve` (the Hono app on @hono/node-server, over a file:// store) loaded by
+ * autocannon on loopback with batches of 100 and 1,000 numbers: requests/s, numbers checked/s, p50 and
+ * p99 latency, errors. Also the first request after an epoch switch (manifest verification and shard
+ * loading included), and the in-process lookup rate the HTTP path is compared with (normalise + HMAC +
+ * filter, the same work without HTTP and JSON). The server runs in its own process, so it and the load
+ * generator do not share an event loop (on 2 cores they still share the machine: noted in the output).
+ * Then the same load for batches of 1,000 against `wrangler dev` (workerd, local R2 seeded through its
+ * S3 API), for reference only: dev mode is not the edge.
+ */
+import { fork, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseApiConfig } from '../src/api/config.ts';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
+import type { InputRecord } from '../src/builder/input-record.ts';
+import { createNodeHasher } from '../src/builder/node-hasher.ts';
+import { runBuild } from '../src/builder/run-build.ts';
+import { toBase64 } from '../src/core/base64.ts';
+import { epochPrefix } from '../src/core/epoch-pointer.ts';
+import { parseFilter } from '../src/core/filter-format.ts';
+import { FilterSet } from '../src/core/filter-set.ts';
+import { normalizePhone } from '../src/core/phone.ts';
+import { generateSigningKeyPair, type SigningKeyPair } from '../src/core/signing.ts';
+import { FileStore } from '../src/storage/file-store.ts';
+import type { ObjectStore } from '../src/storage/object-store.ts';
+import { S3Store } from '../src/storage/s3-store.ts';
+import { BENCH_HASH_KEY } from './bench-key.ts';
+import { formatSize } from './report.ts';
+import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
+import { NON_MEMBER_START, SyntheticNumbers } from './synthetic-numbers.ts';
+
+const RATE = 1e-6;
+const BATCHES = [100, 1000] as const;
+const SERVER_FLAG = '--http-bench-server';
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface ServerTask {
+  storeDirectory: string;
+  publicKey: string;
+}
+
+/** Child side: serve the API until killed; report the URL over IPC. */
+async function runServerChild(task: ServerTask): Promise<void> {
+  const { startApiServer } = await import('../src/cli/commands/serve.ts');
+  const config = parseApiConfig({
+    QUIETLIST_PUBLIC_KEY: task.publicKey,
+    POINTER_TTL_SECONDS: '1',
+    RATE_LIMIT_REQUESTS: '1000000000',
+    SHARD_CACHE_MB: '512',
+  });
+  const server = await startApiServer(
+    { store: new FileStore(task.storeDirectory), config },
+    { port: 0, host: '127.0.0.1' },
+  );
+  process.send?.({ url: server.url });
+  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
+function startServerChild(task: ServerTask): Promise<{ url: string; stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    // Audit lines go to the child's stdout, discarded here: the cost of writing them is measured.
+    const child = fork(THIS_FILE, [SERVER_FLAG, JSON.stringify(task)], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
+    child.once('message', (message) => {
+      const stop = () =>
+        new Promise<void>((done) => {
+          child.removeAllListeners('exit');
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
+      resolve({ url: (message as { url: string }).url, stop });
+    });
+  });
+}
+
+async function* rows(numbers: SyntheticNumbers, from: number, size: number): AsyncIterable<InputRecord[]> {
+  for (let start = 0; start < size; start += 10_000) {
+    const end = Math.min(size, start + 10_000);
+    yield Array.from({ length: end - start }, (_, i) => ({
+      line: start + i + 1,
+      phone: numbers.e164(from + start + i),
+    }));
+  }
+}
+
+async function publish(
+  store: ObjectStore,
+  numbers: SyntheticNumbers,
+  from: number,
+  size: number,
+  keys: SigningKeyPair,
+  tempDirectory: string,
+) {
+  const report = await runBuild({
+    rows: rows(numbers, from, size),
+    region: 'FR',
+    mode: 'open',
+    hashKey: BENCH_HASH_KEY,
+    signingKeys: keys,
+    falsePositiveRate: RATE,
+    store,
+    tempDirectory,
+    dryRun: false,
+    keepEpochs: 3,
+    maxRejectRate: 0.01,
+    maxShrink: 1,
+    now: new Date(),
+  });
+  return report.signed.manifest;
+}
+
+async function addBenchSubscriber(store: ObjectStore): Promise<string> {
+  const { key, id } = generateApiKey();
+  const createdAt = new Date().toISOString();
+  const keyHash = await hashApiKey(key);
+  await writeSubscriber(store, {
+    ...{ version: 1, id, name: 'bench', keyHash, scopes: ['check', 'download'] },
+    ...{ dailyQuota: Number.MAX_SAFE_INTEGER, createdAt, revokedAt: null },
+  });
+  return key;
+}
+
+/** Half members, half non-members. */
+function batchOf(numbers: SyntheticNumbers, size: number, members: number, offset: number): string[] {
+  return Array.from({ length: size }, (_, i) =>
+    i % 2 === 0 ? numbers.e164((offset + i) % members) : numbers.e164(NON_MEMBER_START + offset + i),
+  );
+}
+
+/** In-process: the same per-number work as the API (normalise, HMAC, filter), without HTTP or JSON. */
+async function inProcessRate(store: FileStore, epoch: string, paths: string[], sample: string[]) {
+  const shards = [];
+  for (const path of paths) shards.push(parseFilter((await store.get(`${epochPrefix(epoch)}${path}`))!.body));
+  const set = new FilterSet(
+    shards[0]!.shardPrefixBits,
+    shards.map((shard) => shard.filter),
+  );
+  const hasher = createNodeHasher(BENCH_HASH_KEY);
+  let best = 0;
+  let hits = 0;
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    let done = 0;
+    while (performance.now() - started < 400) {
+      for (const raw of sample) {
+        const normalized = normalizePhone(raw, 'FR');
+        if (normalized.ok && set.has(hasher.digest(normalized.e164))) hits++;
+      }
+      done += sample.length;
+    }
+    best = Math.max(best, done / ((performance.now() - started) / 1000));
+  }
+  return hits > 0 ? best : 0;
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, key: string, bodies: string[], seconds: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/v1/check`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    connections: 4,
+    pipelining: 1,
+    duration: seconds,
+    requests: bodies.map((body) => ({ method: 'POST', body })),
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return {
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+  };
+}
+
+function loadMeasurements(label: string, batch: number, r: LoadResult): Measurement[] {
+  return [
+    { metric: `${label} batch ${batch}: requests/s`, value: Math.round(r.rps) },
+    { metric: `${label} batch ${batch}: numbers checked/s`, value: Math.round(r.rps * batch) },
+    { metric: `${label} batch ${batch}: latency p50 / p99 (ms)`, value: `${r.p50} / ${r.p99}` },
+    { metric: `${label} batch ${batch}: errors (errors+timeouts+non-2xx)`, value: r.errors },
+  ];
+}
+
+async function post(url: string, key: string, body: string) {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/check`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, ms: performance.now() - started };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `wrangler dev` on worker/wrangler.jsonc, with the rate limit raised for the load test. */
+async function startWranglerDev(tempDirectory: string, publicKey: string) {
+  const configPath = fileURLToPath(new URL('../worker/wrangler.jsonc', import.meta.url));
+  const text = readFileSync(configPath, 'utf8').replace(
+    /("(?:\\.|[^"\\])*")|\/\/[^\n]*/g,
+    (_, str) => str ?? '',
+  );
+  const config = JSON.parse(text);
+  config.main = fileURLToPath(new URL('../worker/index.ts', import.meta.url));
+  config.ratelimits[0].simple.limit = 1_000_000_000;
+  delete config.$schema;
+  const benchConfig = join(tempDirectory, 'wrangler.bench.json');
+  writeFileSync(benchConfig, JSON.stringify(config));
+  const [port, inspector] = [await freePort(), await freePort()];
+  const wrangler = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url));
+  const args = ['dev', '--config', benchConfig, '--ip', '127.0.0.1', '--port', String(port)];
+  args.push('--inspector-port', String(inspector), '--persist-to', join(tempDirectory, 'wrangler-state'));
+  args.push('--var', `QUIETLIST_PUBLIC_KEY:${publicKey}`, '--show-interactive-dev-session=false');
+  const child = spawn(process.execPath, [wrangler, ...args], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {}
+  };
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 200) {
+    if (waited > 60_000 || child.exitCode !== null) {
+      stop();
+      throw new Error('wrangler dev did not start');
+    }
+    if (
+      await fetch(`${url}/healthz`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const { accessKeyId, secretAccessKey } = config.r2_buckets[0].local_dev.experimental_s3_credentials;
+  const s3 = new S3Store({
+    ...{ endpoint: `${url}/cdn-cgi/local/r2/s3`, bucket: config.r2_buckets[0].bucket_name, prefix: '' },
+    ...{ region: 'auto', accessKeyId, secretAccessKey, forcePathStyle: true },
+  });
+  return { url, s3, stop };
+}
+
+export const httpSuite: BenchSuite = {
+  name: 'http',
+  description:
+    'quietlist serve and wrangler dev on loopback (autocannon): batches of 100 and 1,000, epoch switch',
+  async run(options, log) {
+    const members = options.sizes?.[0] ?? (options.quick ? 100_000 : 1_000_000);
+    const seconds = options.quick ? 3 : 10;
+    const numbers = new SyntheticNumbers(options.seed);
+    const storeDirectory = join(options.tempDirectory, 'store');
+    const store = new FileStore(storeDirectory);
+    const keys = generateSigningKeyPair();
+    const bodiesOf = (batch: number) =>
+      Array.from({ length: 16 }, (_, i) =>
+        JSON.stringify({ numbers: batchOf(numbers, batch, members, i * batch) }),
+      );
+    log(`http: building and publishing ${formatSize(members)} synthetic numbers`);
+    const manifest = await publish(store, numbers, 0, members, keys, options.tempDirectory);
+    const key = await addBenchSubscriber(store);
+    const sample = batchOf(numbers, 1000, members, 7);
+    const paths = manifest.shards.map((shard) => shard.path);
+    const inProcess = await inProcessRate(store, manifest.epoch, paths, sample);
+    log(`http: in-process lookups ${Math.round(inProcess).toLocaleString('en-US')} numbers/s`);
+    const measurements: Measurement[] = [
+      { metric: 'in-process normalise+HMAC+lookup (numbers/s)', size: members, value: Math.round(inProcess) },
+    ];
+    const targets: TargetCheck[] = [];
+    const notes = [
+      `4 connections on loopback; ${members.toLocaleString('en-US')} members, ε = ${RATE}; Node server in a child process`,
+      'on a 2-core machine the load generator and the server compete for the CPU: the HTTP figures are a floor',
+    ];
+
+    const server = await startServerChild({ storeDirectory, publicKey: toBase64(keys.publicKey) });
+    try {
+      const warm = await post(server.url, key, JSON.stringify({ numbers: sample }));
+      if (warm.status !== 200) throw new Error(`warm-up check answered ${warm.status}: ${warm.text}`);
+      for (const batch of BATCHES) {
+        log(`http: node, autocannon ${seconds} s, batches of ${batch}`);
+        const result = await load(server.url, key, bodiesOf(batch), seconds);
+        measurements.push(...loadMeasurements('node', batch, result));
+        targets.push(checkTarget(`node batch ${batch}: errors`, result.errors, '<=', 0));
+        targets.push(
+          checkTarget(`node batch ${batch}: p99 / p50`, result.p99 / Math.max(result.p50, 1), '<=', 10, '×'),
+        );
+        if (batch === 1000) {
+          const ratio = (result.rps * batch) / inProcess;
+          targets.push(checkTarget('node numbers/s ÷ in-process (batch 1000)', ratio, '>=', 0.5, '%'));
+        }
+      }
+      log('http: publishing a second epoch, then timing the first request that sees it');
+      const next = await publish(store, numbers, members / 2, members, keys, options.tempDirectory);
+      const body = JSON.stringify({ numbers: batchOf(numbers, 1000, members, 3) });
+      let first = { ms: 0, epoch: '' };
+      for (let attempt = 0; attempt < 50 && first.epoch !== next.epoch; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const response = await post(server.url, key, body);
+        first = { ms: response.ms, epoch: (JSON.parse(response.text) as { epoch: string }).epoch };
+      }
+      const steady: number[] = [];
+      for (let i = 0; i < 21; i++) steady.push((await post(server.url, key, body)).ms);
+      steady.sort((a, b) => a - b);
+      measurements.push(
+        {
+          metric: `epoch switch: first request, 1,000 numbers, ${next.shards.length} shard(s) verified (ms)`,
+          value: Math.round(first.ms * 10) / 10,
+        },
+        { metric: 'epoch switch: later requests, median (ms)', value: Math.round(steady[10]! * 10) / 10 },
+      );
+      targets.push(
+        checkTarget(
+          'epoch switch answered by the new epoch',
+          first.epoch === next.epoch ? 1 : 0,
+          '>=',
+          1,
+          'bool',
+        ),
+      );
+    } finally {
+      await server.stop();
+    }
+
+    log('http: wrangler dev (local R2 seeded through its S3 API), batches of 1000');
+    try {
+      const dev = await startWranglerDev(options.tempDirectory, toBase64(keys.publicKey));
+      try {
+        await publish(dev.s3, numbers, 0, members, keys, options.tempDirectory);
+        const devKey = await addBenchSubscriber(dev.s3);
+        const warm = await post(dev.url, devKey, JSON.stringify({ numbers: sample }));
+        if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}`);
+        measurements.push(
+          ...loadMeasurements('wrangler dev', 1000, await load(dev.url, devKey, bodiesOf(1000), seconds)),
+        );
+        notes.push(
+          'wrangler dev figures are for reference: workerd in dev mode, on the same 2 cores, is not the edge',
+        );
+      } finally {
+        dev.stop();
+      }
+    } catch (error) {
+      notes.push(`wrangler dev not measured: ${(error as Error).message}`);
+    }
+    return { measurements, targets, notes };
+  },
+};
+
+if (process.argv[2] === SERVER_FLAG) void runServerChild(JSON.parse(process.argv[3]!) as ServerTask);

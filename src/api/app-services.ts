@@ -1,0 +1,14 @@
+/** What the routes share, assembled once by createApp. */
+import type { ObjectStore } from '../storage/object-store.ts';
+import type { AuthDependencies } from './auth.ts';
+import type { ApiConfig } from './config.ts';
+import type { EpochCache } from './epoch-cache.ts';
+import type { QuotaCounter } from './quota.ts';
+
+export interface AppServices {
+  store: ObjectStore;
+  config: ApiConfig;
+  epochs: EpochCache;
+  auth: AuthDependencies;
+  quotas: QuotaCounter;
+}

@@ -1,0 +1,122 @@
+/**
+ * createApp: the whole HTTP API as one Hono app, built from its storage and configuration. The same
+ * app runs on Cloudflare Workers (worker/index.ts, over R2) and on Node (`quietlist serve`, over a
+ * directory or S3). Create it once per process or isolate: it holds the epoch and subscriber caches.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { createKeyedHasher, type KeyedHasher } from '../core/keyed-hash.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import { ApiError } from './api-error.ts';
+import type { AppEnv } from './app-env.ts';
+import type { AppServices } from './app-services.ts';
+import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
+import type { ApiConfig } from './config.ts';
+import { EpochCache } from './epoch-cache.ts';
+import { errorResponse, handleError, toApiError } from './error-mapping.ts';
+import { MemoryQuotaCounter, type QuotaCounter } from './quota.ts';
+import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
+import { registerCheckRoute } from './routes/check.ts';
+import { registerDownloadRoutes } from './routes/downloads.ts';
+import { registerStatusRoutes } from './routes/status.ts';
+import { SubscriberDirectory } from './subscriber-directory.ts';
+import { validationHook } from './validation.ts';
+
+export interface AppDependencies {
+  store: ObjectStore;
+  config: ApiConfig;
+  /** Default: an in-memory token bucket per subscriber (Node); the Workers binding on Cloudflare. */
+  rateLimiter?: RateLimiter;
+  /** Default: in-memory daily counters (per instance). */
+  quotas?: QuotaCounter;
+  /** Default: one JSON line per request on stdout. */
+  audit?: AuditSink;
+  /** Error details of 5xx responses (never request input). Default: console.error. */
+  log?: (line: string) => void;
+  /** Default: the runtime-neutral HMAC; Node passes its node:crypto hasher. */
+  createHasher?: (key: Uint8Array) => KeyedHasher;
+  now?: () => number;
+}
+
+/** Known paths and the methods they answer; any other method gets 405 with Allow. */
+const ALLOWED_METHODS: Record<string, string> = {
+  '/': 'GET, HEAD',
+  '/healthz': 'GET, HEAD',
+  '/openapi.json': 'GET, HEAD',
+  '/v1/manifest': 'GET, HEAD',
+  '/v1/epochs/:id/:file': 'GET, HEAD',
+  '/v1/check': 'POST',
+};
+
+export function createApp(deps: AppDependencies) {
+  const now = deps.now ?? Date.now;
+  const { config, store } = deps;
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const services: AppServices = {
+    store,
+    config,
+    epochs: new EpochCache(store, {
+      publicKey: config.publicKey,
+      hashKey: config.hashKey,
+      pointerTtlMs: config.pointerTtlMs,
+      shardCacheBytes: config.shardCacheBytes,
+      createHasher: deps.createHasher ?? createKeyedHasher,
+      now,
+    }),
+    auth: {
+      directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
+      rateLimiter:
+        deps.rateLimiter ??
+        new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now),
+    },
+    quotas: deps.quotas ?? new MemoryQuotaCounter(now),
+  };
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(auditMiddleware(deps.audit ?? consoleAuditSink, now));
+  app.use(
+    '/v1/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Range', 'If-None-Match', 'If-Range'],
+      exposeHeaders: ['ETag', 'Content-Range', 'Retry-After', 'X-Quietlist-Epoch', 'X-Quota-Remaining'],
+      maxAge: 86_400,
+    }),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `quietlist keys add`: ql_<id>_<secret>',
+  });
+
+  registerStatusRoutes(app, services);
+  registerDownloadRoutes(app, services);
+  registerCheckRoute(app, services);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'quietlist API',
+      version: '1',
+      description:
+        'Signed do-not-call filters and batch membership checks. Errors are `{ "error": { "code", "message" } }`.',
+    },
+  });
+
+  for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
+    app.all(path, () => {
+      throw new ApiError('METHOD_NOT_ALLOWED', { headers: { Allow: allow } });
+    });
+  }
+  app.notFound((c) => {
+    c.get('audit').errorCode = 'NOT_FOUND';
+    return errorResponse(c, new ApiError('NOT_FOUND'));
+  });
+  app.onError((error, c) => {
+    c.get('audit').errorCode = toApiError(error).code;
+    return handleError(error, c, log);
+  });
+  return app;
+}
+
+export type QuietlistApp = ReturnType<typeof createApp>;

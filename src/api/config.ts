@@ -1,0 +1,103 @@
+/**
+ * The API's configuration, parsed once with zod from plain string settings: Workers vars and secrets
+ * on Cloudflare, CLI flags and the environment module on Node. Every problem is reported at once.
+ * Nothing else in src/api reads bindings or the environment.
+ */
+import { z } from 'zod';
+import { fromBase64 } from '../core/base64.ts';
+import { QuietlistError } from '../core/errors.ts';
+import { HASH_KEY_BYTES } from '../core/keyed-hash.ts';
+import { parsePublicKey } from '../core/signing.ts';
+
+export interface RateLimitSettings {
+  /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */
+  requests: number;
+  periodSeconds: number;
+}
+
+export interface ApiConfig {
+  /** The operator's Ed25519 public key: manifests not signed by it are never served or used. */
+  publicKey: Uint8Array;
+  /** The HMAC key for `secret`-mode epochs (a Workers secret); unused for `open` epochs. */
+  hashKey?: Uint8Array;
+  /** Whether manifests and filter files may be downloaded without an API key. */
+  publicDownloads: boolean;
+  /** How long `latest.json` is trusted before it is read again. */
+  pointerTtlMs: number;
+  /** How long a subscriber record is cached: revocation takes effect within this delay. */
+  subscriberCacheMs: number;
+  /** Memory bound for verified filter shards held across requests. */
+  shardCacheBytes: number;
+  maxBodyBytes: number;
+  rateLimit: RateLimitSettings;
+  /** Where the status page links for human-readable API docs. */
+  docsUrl: string;
+}
+
+const MIB = 1024 * 1024;
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+const positiveInt = z.coerce.number().int().positive();
+const key32 = (what: string) =>
+  z.string().transform((text, ctx) => {
+    try {
+      const bytes = fromBase64(text, what);
+      if (bytes.length === HASH_KEY_BYTES) return bytes;
+    } catch {}
+    ctx.addIssue({ code: 'custom', message: `${what} must be ${HASH_KEY_BYTES} bytes in base64` });
+    return z.NEVER;
+  });
+
+export const apiSettingsSchema = z.object({
+  QUIETLIST_PUBLIC_KEY: z.string().transform((text, ctx) => {
+    try {
+      return parsePublicKey(text);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'QUIETLIST_PUBLIC_KEY must be an Ed25519 public key (base64 or hex)',
+      });
+      return z.NEVER;
+    }
+  }),
+  QUIETLIST_HASH_KEY: key32('QUIETLIST_HASH_KEY').optional(),
+  PUBLIC_DOWNLOADS: flag.default(true),
+  POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
+  SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  SHARD_CACHE_MB: positiveInt.default(64),
+  MAX_BODY_KB: positiveInt.max(10_240).default(128),
+  RATE_LIMIT_REQUESTS: positiveInt.default(120),
+  RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
+  DOCS_URL: z.string().default('/openapi.json'),
+});
+
+export type ApiSettings = z.input<typeof apiSettingsSchema>;
+
+/** Empty strings count as unset (an unset Workers var or an empty environment variable). */
+function dropEmpty(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  );
+}
+
+export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
+  const parsed = apiSettingsSchema.safeParse(dropEmpty(settings));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new QuietlistError('INVALID_CONFIG', `invalid API configuration: ${problems.join('; ')}`);
+  }
+  const s = parsed.data;
+  return {
+    publicKey: s.QUIETLIST_PUBLIC_KEY,
+    hashKey: s.QUIETLIST_HASH_KEY,
+    publicDownloads: s.PUBLIC_DOWNLOADS,
+    pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
+    subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,
+    shardCacheBytes: s.SHARD_CACHE_MB * MIB,
+    maxBodyBytes: s.MAX_BODY_KB * 1024,
+    rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
+    docsUrl: s.DOCS_URL,
+  };
+}

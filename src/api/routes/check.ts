@@ -1,0 +1,122 @@
+/**
+ * POST /v1/check: up to 1,000 numbers, each normalised exactly as the builder did (the manifest's
+ * default region), hashed with the epoch's key and looked up in the shards it falls in. Every shard
+ * used is verified first; one request is answered by one epoch. Results are in input order and never
+ * repeat the number.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { normalizePhone, REJECT_REASON_TEXT, type RejectReason } from '../../core/phone.ts';
+import { shardOf } from '../../core/sharding.ts';
+import { ApiError } from '../api-error.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { AppServices } from '../app-services.ts';
+import { requireScope } from '../auth.ts';
+import { CheckRequest, CheckResponse, errorResponses } from '../schemas.ts';
+
+/** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
+const SHARD_LOADS_IN_FLIGHT = 2;
+
+type Result =
+  | { status: 'listed' | 'not_listed' }
+  | { status: 'invalid'; reason: RejectReason; message: string };
+
+export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
+  const limit = bodyLimit({
+    maxSize: services.config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', {
+        message: `the request body is larger than ${services.config.maxBodyBytes} bytes`,
+      });
+    },
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/check',
+      summary: 'Check up to 1,000 phone numbers against the current epoch',
+      description:
+        '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
+        '"not_listed" is certain. Each number counts against the daily quota, invalid ones included.',
+      security: [{ bearer: [] }],
+      middleware: [requireScope(services.auth, 'check'), limit] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: CheckRequest } } } },
+      responses: {
+        200: {
+          description: 'One result per number',
+          content: { 'application/json': { schema: CheckResponse } },
+        },
+        ...errorResponses(400, 401, 403, 413, 415, 429, 501, 503),
+      },
+    }),
+    async (c) => {
+      const { numbers } = c.req.valid('json');
+      const subscriber = c.get('subscriber')!;
+      const audit = c.get('audit');
+      audit.numbers = numbers.length;
+      const epoch = await services.epochs.current();
+      audit.epoch = epoch.manifest.epoch;
+      const { manifest, hasher } = epoch;
+      if (!hasher) {
+        throw new ApiError('UNSUPPORTED_MODE', {
+          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use the OPRF endpoint (not available yet)`,
+        });
+      }
+      const quota = await services.quotas.consume(subscriber.id, numbers.length, subscriber.dailyQuota);
+      if (!quota.ok) {
+        throw new ApiError('QUOTA_EXCEEDED', {
+          message: `daily quota exhausted: ${quota.remaining} numbers left today, ${numbers.length} asked; it resets at 00:00 UTC`,
+          headers: {
+            'Retry-After': String(quota.retryAfterSeconds),
+            'X-Quota-Remaining': String(quota.remaining),
+          },
+        });
+      }
+      const region = manifest.normalization.defaultRegion as CountryCode;
+      const prefixBits = manifest.filter.shardPrefixBits;
+      const results: Result[] = new Array(numbers.length);
+      /** Input positions per shard: each shard is loaded, used and released in turn (memory bound). */
+      const byShard = new Map<number, { position: number; digest: Uint8Array }[]>();
+      for (let i = 0; i < numbers.length; i++) {
+        const normalized = normalizePhone(numbers[i]!, region);
+        if (!normalized.ok) {
+          results[i] = {
+            status: 'invalid',
+            reason: normalized.reason,
+            message: REJECT_REASON_TEXT[normalized.reason],
+          };
+          continue;
+        }
+        const digest = hasher.digest(normalized.e164);
+        const shard = shardOf(digest, prefixBits);
+        const group = byShard.get(shard);
+        if (group) group.push({ position: i, digest });
+        else byShard.set(shard, [{ position: i, digest }]);
+      }
+      const groups = [...byShard];
+      const worker = async () => {
+        for (let next = groups.shift(); next; next = groups.shift()) {
+          const [shard, entries] = next;
+          const filter = await services.epochs.filter(epoch, shard);
+          for (const { position, digest } of entries) {
+            results[position] = { status: filter.has(digest) ? 'listed' : 'not_listed' };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(SHARD_LOADS_IN_FLIGHT, groups.length) }, worker));
+      c.header('X-Quota-Remaining', String(quota.remaining));
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        {
+          epoch: manifest.epoch,
+          manifestSha256: epoch.manifestSha256,
+          falsePositiveRate: manifest.filter.falsePositiveRate,
+          results,
+        },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * GET /healthz (readiness: 200 once an epoch has verified, else the error) and GET /, a small page for
+ * the public and auditors: what is being served, and how to verify it independently.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { html } from 'hono/html';
+import type { AppEnv } from '../app-env.ts';
+import type { AppServices } from '../app-services.ts';
+import type { LoadedEpoch } from '../epoch-cache.ts';
+import { toApiError } from '../error-mapping.ts';
+import { errorResponses, HealthResponse } from '../schemas.ts';
+
+const MAX_SHARD_LINKS = 32;
+
+export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Readiness: the current epoch verified and is being served',
+      responses: {
+        200: { description: 'Serving', content: { 'application/json': { schema: HealthResponse } } },
+        ...errorResponses(503),
+      },
+    }),
+    async (c) => {
+      const epoch = await services.epochs.current();
+      c.get('audit').epoch = epoch.manifest.epoch;
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        { status: 'ok' as const, epoch: epoch.manifest.epoch, publishedAt: epoch.pointer.publishedAt },
+        200,
+      );
+    },
+  );
+
+  app.get('/', async (c) => {
+    c.header('Cache-Control', 'public, max-age=30');
+    try {
+      const epoch = await services.epochs.current();
+      c.get('audit').epoch = epoch.manifest.epoch;
+      return c.html(page(services, epoch));
+    } catch (error) {
+      const apiError = toApiError(error);
+      c.get('audit').errorCode = apiError.code;
+      c.header('Cache-Control', 'no-store');
+      return c.html(page(services, null, apiError.message), apiError.status);
+    }
+  });
+}
+
+function formatRate(rate: number): string {
+  const short = rate < 0.001 ? rate.toExponential() : String(rate);
+  return `${short} (1 in ${Math.round(1 / rate).toLocaleString('en-US')})`;
+}
+
+function page(services: AppServices, epoch: LoadedEpoch | null, problem?: string) {
+  const fingerprint = services.epochs.signingKeyFingerprint;
+  const m = epoch?.manifest;
+  const shardLinks = m ? m.shards.slice(0, MAX_SHARD_LINKS) : [];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>quietlist — do-not-call registry filters</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
+dd{margin:0;overflow-wrap:anywhere}code{font-size:.9em}.problem{color:#a00;font-weight:600}
+</style>
+</head>
+<body>
+<h1>quietlist</h1>
+<p>This service publishes the do-not-call registry as signed Bloom filters. The list itself never
+leaves the operator; companies download the filters or ask this API, and can verify every file
+against the operator's signing key.</p>
+${
+  m && epoch
+    ? html`<h2>Current epoch</h2>
+<dl id="status">
+<dt>Epoch</dt><dd id="epoch"><code>${m.epoch}</code></dd>
+<dt>Built</dt><dd id="built"><time datetime="${m.createdAt}">${m.createdAt}</time></dd>
+<dt>Published</dt><dd><time datetime="${epoch.pointer.publishedAt}">${epoch.pointer.publishedAt}</time></dd>
+<dt>Numbers listed</dt><dd id="entries">${m.counts.entries.toLocaleString('en-US')}</dd>
+<dt>Target false-positive rate (ε)</dt><dd id="epsilon">${formatRate(m.filter.falsePositiveRate)}</dd>
+<dt>Mode</dt><dd id="mode">${m.mode}</dd>
+<dt>Shards</dt><dd>${m.shards.length}</dd>
+<dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
+<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
+</dl>`
+    : html`<p class="problem" id="problem">Unavailable: ${problem ?? 'no epoch'}</p>
+<dl><dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd></dl>`
+}
+<h2>Links</h2>
+<ul id="links">
+<li><a href="${services.config.docsUrl}">API documentation</a> · <a href="/openapi.json">OpenAPI document</a></li>
+<li><a href="/v1/manifest">Latest signed manifest</a></li>
+${m ? html`<li><a href="/v1/epochs/${m.epoch}/manifest">This epoch's manifest</a></li>` : ''}
+${shardLinks.map((s) => html`<li><a href="/v1/epochs/${m!.epoch}/${s.path}">${s.path}</a> (${s.bytes.toLocaleString('en-US')} bytes, SHA-256 <code>${s.sha256}</code>)</li>`)}
+${m && m.shards.length > MAX_SHARD_LINKS ? html`<li>… ${m.shards.length - MAX_SHARD_LINKS} more shards: see the manifest</li>` : ''}
+<li><a href="/healthz">Health</a></li>
+</ul>
+</body>
+</html>`;
+}

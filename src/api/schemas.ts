@@ -1,0 +1,100 @@
+/** Request and response schemas: they validate requests and generate /openapi.json. */
+import { z } from '@hono/zod-openapi';
+import { EPOCH_ID_PATTERN } from '../core/manifest.ts';
+
+export const MAX_NUMBERS_PER_CHECK = 1000;
+/** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
+export const MAX_NUMBER_LENGTH = 256;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'INVALID_REQUEST' }),
+      message: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+export const CheckRequest = z
+  .object({
+    numbers: z
+      .array(z.string().max(MAX_NUMBER_LENGTH))
+      .min(1)
+      .max(MAX_NUMBERS_PER_CHECK)
+      .openapi({
+        description: `1 to ${MAX_NUMBERS_PER_CHECK} phone numbers, E.164 ("+33612345678") or national format in the epoch's default region`,
+        example: ['+33612345678', '06 12 34 56 78'],
+      }),
+  })
+  .openapi('CheckRequest');
+
+export const CheckResult = z
+  .object({
+    status: z.enum(['listed', 'not_listed', 'invalid']),
+    reason: z
+      .enum(['EMPTY', 'NOT_A_NUMBER', 'INVALID_COUNTRY', 'TOO_SHORT', 'TOO_LONG', 'INVALID_LENGTH'])
+      .optional()
+      .openapi({ description: 'Why the number is invalid (status "invalid" only)' }),
+    message: z.string().optional(),
+  })
+  .openapi('CheckResult');
+
+export const CheckResponse = z
+  .object({
+    epoch: z.string().openapi({ description: 'The epoch that answered' }),
+    manifestSha256: z.string(),
+    falsePositiveRate: z
+      .number()
+      .openapi({ description: 'Upper bound on the chance that a not-registered number answers "listed"' }),
+    results: z.array(CheckResult).openapi({ description: 'One result per input number, in input order' }),
+  })
+  .openapi('CheckResponse');
+
+export const EpochIdParam = z
+  .string()
+  .regex(EPOCH_ID_PATTERN)
+  .openapi({ param: { name: 'id', in: 'path' }, example: '20261128T020000Z-k3x9q2' });
+
+export const FILE_NAME_PATTERN = /^(?:manifest\.json|shard-\d{5}\.qlbf)$/;
+
+export const FileNameParam = z
+  .string()
+  .regex(FILE_NAME_PATTERN)
+  .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
+
+export const HealthResponse = z
+  .object({ status: z.literal('ok'), epoch: z.string(), publishedAt: z.string() })
+  .openapi('Health');
+
+export const SignedManifestBody = z
+  .object({ manifest: z.record(z.string(), z.unknown()), signature: z.record(z.string(), z.unknown()) })
+  .openapi('SignedManifest', {
+    description: 'The signed manifest, byte for byte as published (docs/FORMAT.md)',
+  });
+
+export function errorResponses<const S extends readonly number[]>(...statuses: S) {
+  const descriptions: Record<number, string> = {
+    304: 'Not modified',
+    400: 'Bad request',
+    401: 'Missing or invalid API key',
+    403: 'The key lacks the scope',
+    404: 'Not found',
+    413: 'Body too large',
+    415: 'Not JSON',
+    416: 'Range not satisfiable',
+    429: 'Rate limited or quota exhausted (see Retry-After)',
+    501: 'Mode not supported',
+    503: 'Storage unavailable, no epoch, or data failed verification',
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? 'Error',
+        content: { 'application/json': { schema: ErrorBody } },
+      },
+    ]),
+  ) as {
+    [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } };
+  };
+}

@@ -1,0 +1,86 @@
+/** Shared set-up for API tests in both runtimes: seed a store, add subscribers, build an app. */
+import { createApp } from '../../../src/api/app.ts';
+import type { AuditEntry } from '../../../src/api/audit.ts';
+import { type ApiConfig, parseApiConfig } from '../../../src/api/config.ts';
+import type { RateLimiter } from '../../../src/api/rate-limiter.ts';
+import {
+  generateApiKey,
+  hashApiKey,
+  type Scope,
+  type SubscriberRecord,
+  writeSubscriber,
+} from '../../../src/api/subscribers.ts';
+import { fromBase64 } from '../../../src/core/base64.ts';
+import type { ObjectStore } from '../../../src/storage/object-store.ts';
+import type { SeedEpoch } from './seed-types.ts';
+
+export async function putSeed(store: ObjectStore, seed: SeedEpoch, options: { withPointer?: boolean } = {}) {
+  const entries = Object.entries(seed.objects).filter(([key]) => key !== 'latest.json');
+  for (const [key, body] of entries) await store.put(key, fromBase64(body));
+  const pointer = seed.objects['latest.json'];
+  if (pointer && options.withPointer !== false) await store.put('latest.json', fromBase64(pointer));
+}
+
+export async function addSubscriber(
+  store: ObjectStore,
+  options: { scopes?: Scope[]; dailyQuota?: number; revoked?: boolean } = {},
+): Promise<{ id: string; key: string; record: SubscriberRecord }> {
+  const { id, key } = generateApiKey();
+  const record: SubscriberRecord = {
+    version: 1,
+    id,
+    name: 'Test Subscriber',
+    keyHash: await hashApiKey(key),
+    scopes: options.scopes ?? ['download', 'check'],
+    dailyQuota: options.dailyQuota ?? 1_000_000,
+    createdAt: new Date().toISOString(),
+    revokedAt: options.revoked ? new Date().toISOString() : null,
+  };
+  await writeSubscriber(store, record);
+  return { id, key, record };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  audit: AuditEntry[];
+  errors: string[];
+  config: ApiConfig;
+}
+
+export function testApp(
+  store: ObjectStore,
+  settings: Record<string, string>,
+  options: { rateLimiter?: RateLimiter; now?: () => number } = {},
+): TestApp {
+  const audit: AuditEntry[] = [];
+  const errors: string[] = [];
+  const config = parseApiConfig({ POINTER_TTL_SECONDS: '0', SUBSCRIBER_CACHE_SECONDS: '0', ...settings });
+  const app = createApp({
+    store,
+    config,
+    audit: (entry) => audit.push(entry),
+    log: (line) => errors.push(line),
+    rateLimiter: options.rateLimiter,
+    now: options.now,
+  });
+  return { app, audit, errors, config };
+}
+
+export function bearer(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+export function checkRequest(numbers: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ numbers }),
+  };
+}
+
+/** A /v1/check response body, success or error, loosely typed for assertions. */
+export interface CheckBody {
+  epoch: string;
+  results: { status: string; reason?: string }[];
+  error: { code: string; message: string };
+}

@@ -1,0 +1,70 @@
+/**
+ * Global setup of the worker tests, in Node: the real builder (runBuild → publishEpoch) publishes
+ * synthetic epochs into memory; the tests put those exact objects into the worker's R2 binding.
+ */
+import type { TestProject } from 'vitest/node';
+import { toBase64 } from '../../../src/core/base64.ts';
+import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch-pointer.ts';
+import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/manifest.ts';
+import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
+import { MemoryStore } from './memory-store.ts';
+import type { SeedEpoch, WorkerSeed } from './seed-types.ts';
+
+function snapshot(store: MemoryStore, epoch: string, keys?: Set<string>): SeedEpoch {
+  const objects: Record<string, string> = {};
+  for (const [key, object] of store.objects) {
+    if (keys?.has(key)) continue;
+    objects[key] = toBase64(object.body);
+  }
+  return { epoch, objects };
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const keys = testKeys();
+  const listedFirst = syntheticNumbers(1000, 0);
+  const listedSecond = syntheticNumbers(1000, 50_000);
+  const store = new MemoryStore();
+  const first = await seedEpoch(store, { keys, numbers: listedFirst, now: new Date('2026-11-27T02:00:00Z') });
+  const firstSeed = snapshot(store, first.signed.manifest.epoch);
+  const before = new Set([...store.objects.keys()].filter((key) => key !== 'latest.json'));
+  const second = await seedEpoch(store, {
+    keys,
+    numbers: listedSecond,
+    now: new Date('2026-11-28T02:00:00Z'),
+  });
+  const secretStore = new MemoryStore();
+  const secret = await seedEpoch(secretStore, { keys, numbers: listedFirst, mode: 'secret' });
+  // An oprf-mode epoch: the same shards under a manifest that says oprf (the worker cannot check it yet).
+  const oprfStore = new MemoryStore();
+  const oprfManifest = {
+    ...first.signed.manifest,
+    epoch: `${first.signed.manifest.epoch.slice(0, 16)}-oprf`,
+    mode: 'oprf' as const,
+    hash: { scheme: 'oprf-ristretto255-sha512' as const, keyId: first.signed.manifest.hash.keyId },
+  };
+  const oprfSigned = signManifest(oprfManifest, keys.signing.secretKey, keys.signing.publicKey);
+  for (const shard of oprfManifest.shards) {
+    const body = store.objects.get(`epochs/${first.signed.manifest.epoch}/${shard.path}`)!.body;
+    await oprfStore.put(`epochs/${oprfManifest.epoch}/${shard.path}`, body);
+  }
+  await oprfStore.put(manifestKey(oprfManifest.epoch), encodeSignedManifest(oprfSigned));
+  await oprfStore.put(
+    LATEST_POINTER_KEY,
+    encodeEpochPointer({
+      epoch: oprfManifest.epoch,
+      manifestSha256: manifestSha256(oprfSigned.manifest),
+      publishedAt: new Date().toISOString(),
+    }),
+  );
+  const seed: WorkerSeed = {
+    publicKey: toBase64(keys.signing.publicKey),
+    hashKey: toBase64(keys.hashKey),
+    listedFirst,
+    listedSecond,
+    first: firstSeed,
+    second: snapshot(store, second.signed.manifest.epoch, before),
+    secret: snapshot(secretStore, secret.signed.manifest.epoch),
+    oprf: snapshot(oprfStore, oprfManifest.epoch),
+  };
+  project.provide('workerSeed', seed);
+}

@@ -1,0 +1,30 @@
+/** What the worker tests' global setup (in Node) builds and hands to the tests (inside workerd). */
+export interface SeedEpoch {
+  epoch: string;
+  /** Every object the builder wrote, key → base64 body. */
+  objects: Record<string, string>;
+}
+
+export interface WorkerSeed {
+  /** Ed25519 public key, base64: the worker's QUIETLIST_PUBLIC_KEY. */
+  publicKey: string;
+  /** The hash key, base64 (secret-mode epochs). */
+  hashKey: string;
+  /** Numbers listed in `first`, then those listed in `second` (synthetic). */
+  listedFirst: string[];
+  listedSecond: string[];
+  /** Open mode, several shards. */
+  first: SeedEpoch;
+  /** The next epoch after `first` (different numbers), for the epoch-switch test. */
+  second: SeedEpoch;
+  /** Secret mode: the hash key is not in the manifest. */
+  secret: SeedEpoch;
+  /** OPRF mode (re-signed manifest over `first`'s shards): checks answer 501. */
+  oprf: SeedEpoch;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    workerSeed: WorkerSeed;
+  }
+}

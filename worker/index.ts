@@ -1,0 +1,49 @@
+/**
+ * The Cloudflare Workers entry: the app of src/api bound to R2 and the Rate Limiting binding. The app
+ * (with its epoch and subscriber caches) is built once per isolate, on the first request, from the
+ * bindings; src/api/config.ts parses and checks them. A configuration error answers 503
+ * MISCONFIGURED (JSON, like every other error) and is retried on the next request.
+ */
+import { API_ERRORS } from '../src/api/api-error.ts';
+import { createApp, type QuietlistApp } from '../src/api/app.ts';
+import { parseApiConfig } from '../src/api/config.ts';
+import { R2Store } from '../src/storage/r2-store.ts';
+import { bindingRateLimiter } from './rate-limit-binding.ts';
+
+/** Seconds in the RATE_LIMITER binding's period (wrangler.jsonc `ratelimits[0].simple.period`). */
+const RATE_LIMIT_PERIOD_SECONDS = 60;
+
+let app: QuietlistApp | undefined;
+
+export function appFor(env: Env): QuietlistApp {
+  app ??= createApp({
+    store: new R2Store(env.STORE, 'STORE'),
+    config: parseApiConfig(env as unknown as Record<string, unknown>),
+    rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
+  });
+  return app;
+}
+
+function misconfigured(error: unknown): Response {
+  // Config messages name settings, never their values.
+  console.error(
+    JSON.stringify({ type: 'error', code: 'MISCONFIGURED', detail: String((error as Error)?.message) }),
+  );
+  const { status, message } = API_ERRORS.MISCONFIGURED;
+  return Response.json(
+    { error: { code: 'MISCONFIGURED', message } },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let instance: QuietlistApp;
+    try {
+      instance = appFor(env);
+    } catch (error) {
+      return misconfigured(error);
+    }
+    return instance.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;
