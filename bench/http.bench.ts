@@ -8,12 +8,12 @@
  * Then the same load for batches of 1,000 against `wrangler dev` (workerd, local R2 seeded through its
  * S3 API), for reference only: dev mode is not the edge.
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startWranglerDev, WORKER_CONFIG } from '../scripts/wrangler-dev.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
@@ -217,20 +217,9 @@ async function post(url: string, key: string, body: string) {
   return { status: response.status, text, ms: performance.now() - started };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** `wrangler dev` on worker/wrangler.jsonc, with the rate limit raised for the load test. */
-async function startWranglerDev(tempDirectory: string, publicKey: string) {
-  const configPath = fileURLToPath(new URL('../worker/wrangler.jsonc', import.meta.url));
-  const text = readFileSync(configPath, 'utf8').replace(
+async function startBenchWranglerDev(tempDirectory: string, publicKey: string) {
+  const text = readFileSync(WORKER_CONFIG, 'utf8').replace(
     /("(?:\\.|[^"\\])*")|\/\/[^\n]*/g,
     (_, str) => str ?? '',
   );
@@ -240,42 +229,21 @@ async function startWranglerDev(tempDirectory: string, publicKey: string) {
   delete config.$schema;
   const benchConfig = join(tempDirectory, 'wrangler.bench.json');
   writeFileSync(benchConfig, JSON.stringify(config));
-  const [port, inspector] = [await freePort(), await freePort()];
-  const wrangler = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url));
-  const args = ['dev', '--config', benchConfig, '--ip', '127.0.0.1', '--port', String(port)];
-  args.push('--inspector-port', String(inspector), '--persist-to', join(tempDirectory, 'wrangler-state'));
-  args.push('--var', `QUIETLIST_PUBLIC_KEY:${publicKey}`, '--show-interactive-dev-session=false');
-  const child = spawn(process.execPath, [wrangler, ...args], {
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  const dev = await startWranglerDev({
+    configPath: benchConfig,
+    persistDir: join(tempDirectory, 'wrangler-state'),
+    vars: { QUIETLIST_PUBLIC_KEY: publicKey },
   });
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {}
-  };
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 200) {
-    if (waited > 60_000 || child.exitCode !== null) {
-      stop();
-      throw new Error('wrangler dev did not start');
-    }
-    if (
-      await fetch(`${url}/healthz`).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const { accessKeyId, secretAccessKey } = config.r2_buckets[0].local_dev.experimental_s3_credentials;
   const s3 = new S3Store({
-    ...{ endpoint: `${url}/cdn-cgi/local/r2/s3`, bucket: config.r2_buckets[0].bucket_name, prefix: '' },
-    ...{ region: 'auto', accessKeyId, secretAccessKey, forcePathStyle: true },
+    ...{ endpoint: dev.s3Endpoint, bucket: dev.bucket, prefix: '' },
+    ...{
+      region: dev.region,
+      accessKeyId: dev.accessKeyId,
+      secretAccessKey: dev.secretAccessKey,
+      forcePathStyle: true,
+    },
   });
-  return { url, s3, stop };
+  return { url: dev.origin, s3, stop: dev.stop };
 }
 
 export const httpSuite: BenchSuite = {
@@ -360,7 +328,7 @@ export const httpSuite: BenchSuite = {
 
     log('http: wrangler dev (local R2 seeded through its S3 API), batches of 1000');
     try {
-      const dev = await startWranglerDev(options.tempDirectory, toBase64(keys.publicKey));
+      const dev = await startBenchWranglerDev(options.tempDirectory, toBase64(keys.publicKey));
       try {
         await publish(dev.s3, numbers, 0, members, keys, options.tempDirectory);
         const devKey = await addBenchSubscriber(dev.s3);
