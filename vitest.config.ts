@@ -5,6 +5,8 @@ import type { WorkerSeed } from './test/worker/helpers/seed-types.ts';
 export default defineConfig({
   test: {
     projects: [
+      // The libsodium OPRF backend loaded inside workerd (its own config: no R2 seed needed).
+      './vitest.oprf-workers.config.ts',
       {
         test: {
           name: 'node',

@@ -1,0 +1,69 @@
+/**
+ * The backend interface: the VOPRF of RFC 9497 (ristretto255-SHA512, mode 0x01), batched, on byte
+ * arrays. Both backends implement it identically, byte for byte; only their speed differs.
+ */
+export type OprfBackendName = 'libsodium' | 'noble';
+
+export interface OprfKeyPair {
+  /** 32-byte little-endian scalar. Server only: never logged, never published. */
+  secretKey: Uint8Array;
+  /** 32-byte ristretto255 element, published in the manifest so clients can verify proofs. */
+  publicKey: Uint8Array;
+}
+
+/** What a client keeps after blinding: blinds stay private, blinded elements go to the server. */
+export interface BlindedBatch {
+  blinds: Uint8Array[];
+  blindedElements: Uint8Array[];
+}
+
+/** What the server answers: one evaluated element per blinded element and one proof for the batch. */
+export interface BlindEvaluation {
+  evaluatedElements: Uint8Array[];
+  /** c || s, 64 bytes: a batched DLEQ proof that log_G(publicKey) = log_C(D) for every pair. */
+  proof: Uint8Array;
+}
+
+export interface BlindOptions {
+  /** Test vectors only: use these blinds instead of random ones (reusing a blind links requests). */
+  fixedBlinds?: readonly Uint8Array[];
+}
+
+export interface EvaluateOptions {
+  /** Test vectors only: the proof's random scalar r (reusing r with the same key leaks the key). */
+  fixedProofScalar?: Uint8Array;
+}
+
+export interface OprfBackend {
+  readonly name: OprfBackendName;
+  /** Why a faster backend was asked for and not used, when this backend is a fallback. */
+  readonly fallbackReason?: string;
+
+  /** Server: deterministic key pair from a 32-byte secret seed and a public info string (RFC 9497 §3.2.1). */
+  deriveKeyPair(seed: Uint8Array, info: Uint8Array): OprfKeyPair;
+  /** Server: a random key pair. */
+  generateKeyPair(): OprfKeyPair;
+  /** The public key of a secret key. */
+  publicKeyOf(secretKey: Uint8Array): Uint8Array;
+
+  /** Client: blind each input with a fresh random scalar. */
+  blind(inputs: readonly Uint8Array[], options?: BlindOptions): BlindedBatch;
+  /** Server: evaluate a batch of blinded elements and prove it with one DLEQ proof. */
+  blindEvaluate(
+    secretKey: Uint8Array,
+    blindedElements: readonly Uint8Array[],
+    options?: EvaluateOptions,
+  ): BlindEvaluation;
+  /**
+   * Client: verify the proof against the pinned public key, then unblind: one 64-byte output per
+   * input, equal to `evaluate(secretKey, input)`. Throws OprfError PROOF_INVALID on any mismatch.
+   */
+  finalize(
+    inputs: readonly Uint8Array[],
+    blinded: BlindedBatch,
+    evaluation: BlindEvaluation,
+    publicKey: Uint8Array,
+  ): Uint8Array[];
+  /** Server: the output for an input directly (what the builder stores), no blinding, no proof. */
+  evaluate(secretKey: Uint8Array, input: Uint8Array): Uint8Array;
+}
