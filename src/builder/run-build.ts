@@ -4,10 +4,9 @@
  * list (an empty or truncated list published would turn registered numbers into false negatives).
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { toBase64 } from '../core/base64.ts';
 import { manifestKey } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { HASH_SCHEME, hashKeyId } from '../core/keyed-hash.ts';
+import { toHex } from '../core/keyed-hash.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -19,20 +18,21 @@ import { NORMALIZATION_LIBRARY, NORMALIZATION_VERSION } from '../core/phone.ts';
 import type { SigningKeyPair } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
+import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
 import { newEpochId } from './epoch-id.ts';
 import type { InputRecord } from './input-record.ts';
-import { createNodeHasher } from './node-hasher.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
-
-export type HashMode = 'open' | 'secret';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
   region: CountryCode;
   mode: HashMode;
-  hashKey: Uint8Array;
+  /** open and secret modes. */
+  hashKey?: Uint8Array;
+  /** oprf mode. */
+  oprf?: OprfHashing;
   signingKeys: SigningKeyPair;
   falsePositiveRate: number;
   validity?: ValidityRule;
@@ -58,6 +58,8 @@ export interface BuildReport {
   retention?: RetentionResult;
   counts: BuildCounts;
   totalBytes: number;
+  /** oprf mode: evaluations made and reused from the private state. */
+  oprf?: OprfBuildStats;
 }
 
 export async function runBuild(job: BuildJob): Promise<BuildReport> {
@@ -65,9 +67,23 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
   const previous = latest
     ? await readPreviousManifest(job.store, latest.pointer.epoch, job.signingKeys.publicKey)
     : null;
+  const hashing = prepareHashing(job.mode, job.hashKey, job.oprf);
+  try {
+    return await buildAndPublish(job, hashing, latest, previous);
+  } finally {
+    hashing.dispose();
+  }
+}
+
+async function buildAndPublish(
+  job: BuildJob,
+  hashing: ReturnType<typeof prepareHashing>,
+  latest: Awaited<ReturnType<typeof readLatestPointer>>,
+  previous: Manifest | null,
+): Promise<BuildReport> {
   const built = await buildFilters(job.rows, {
     region: job.region,
-    hasher: createNodeHasher(job.hashKey),
+    hasher: hashing.hasher,
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
     shardMaxBytes: job.shardMaxBytes,
@@ -83,11 +99,7 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
     createdAt: job.now.toISOString(),
     previous: latest ? { epoch: latest.pointer.epoch, manifestSha256: latest.pointer.manifestSha256 } : null,
     mode: job.mode,
-    hash: {
-      scheme: HASH_SCHEME,
-      keyId: hashKeyId(job.hashKey),
-      ...(job.mode === 'open' ? { key: toBase64(job.hashKey) } : {}),
-    },
+    hash: hashing.manifestHash,
     normalization: {
       library: NORMALIZATION_LIBRARY,
       version: NORMALIZATION_VERSION,
@@ -128,10 +140,13 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
     published: false,
     counts: built.counts,
     totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
+    oprf: hashing.stats(),
   };
   if (job.dryRun) return report;
   const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest, job.now);
   report.published = true;
+  // The next oprf state is saved only once its epoch is served: a refused or failed build keeps the old one.
+  report.oprf = hashing.commit();
   report.retention = await applyRetention(job.store, pointer.epoch, job.keepEpochs);
   return report;
 }
@@ -169,6 +184,5 @@ function formatShare(share: number): string {
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }

@@ -15,6 +15,7 @@ export const KEY_FILES = {
   signingKey: 'signing.key',
   publicKey: 'signing.pub',
   hashKey: 'hash.key',
+  oprfKey: 'oprf.key',
 } as const;
 
 export interface KeySources {
@@ -22,6 +23,7 @@ export interface KeySources {
   keysDirectory?: string;
   signingKeyFile?: string;
   hashKeyFile?: string;
+  oprfKeyFile?: string;
   publicKey?: string;
 }
 
@@ -82,6 +84,15 @@ export function loadSigningKeyPair(sources: KeySources): SigningKeyPair {
   );
   if (!found) throw missing('signing key', '--signing-key FILE, --keys DIR or $QUIETLIST_SIGNING_KEY');
   return signingKeyPairFromSecret(decodeKey(found, 'signing key', 32));
+}
+
+/** The OPRF secret key (oprf mode): a 32-byte ristretto255 scalar, held by the builder and the worker only. */
+export function loadOprfKey(sources: KeySources): Uint8Array {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.oprfKey) : undefined;
+  const found = fromSources('OPRF key', sources.oprfKeyFile, inDirectory, env.oprfKey, 'QUIETLIST_OPRF_KEY');
+  if (!found) throw missing('OPRF key', '--oprf-key FILE, --keys DIR or $QUIETLIST_OPRF_KEY');
+  return decodeKey(found, 'OPRF key', 32);
 }
 
 /** The pinned public key: a value or a file holding it, the keys directory, or $QUIETLIST_PUBLIC_KEY. */

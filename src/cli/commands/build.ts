@@ -1,14 +1,16 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
 import { defineCommand } from 'citty';
+import type { HashMode } from '../../builder/build-hashing.ts';
 import { formatFromName, type InputFormat } from '../../builder/input-record.ts';
 import { openInput } from '../../builder/input-source.ts';
 import { readRegistry } from '../../builder/read-registry.ts';
 import { isoDateOf } from '../../builder/registration-validity.ts';
 import { runBuild } from '../../builder/run-build.ts';
-import { loadHashKey, loadSigningKeyPair } from '../../config/key-material.ts';
+import { loadHashKey, loadOprfKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_REGION, isRegionCode } from '../../core/phone.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
+import { createOprfBackend } from '../../oprf/backend.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { RejectReport } from '../reject-report.ts';
@@ -29,9 +31,20 @@ export const buildCommand = defineCommand({
     'hash-key': { type: 'string', description: 'Hash key file (or $QUIETLIST_HASH_KEY)' },
     mode: {
       type: 'enum',
-      options: ['open', 'secret'],
+      options: ['open', 'secret', 'oprf'],
       default: 'open',
-      description: 'open: publish the hash key so clients check locally; secret: only the worker can check',
+      description:
+        'open: publish the hash key, clients check locally; secret: only the worker can check; oprf: local checks, each needing one blinded evaluation by the worker',
+    },
+    'oprf-key': { type: 'string', description: 'OPRF key file, oprf mode (or $QUIETLIST_OPRF_KEY)' },
+    'oprf-state': {
+      type: 'string',
+      default: '.quietlist/oprf-state',
+      description: 'Private directory of the incremental oprf state (never the published bucket)',
+    },
+    'full-rebuild': {
+      type: 'boolean',
+      description: 'oprf mode: evaluate every number again (required after a key rotation)',
     },
     format: {
       type: 'enum',
@@ -96,9 +109,20 @@ export const buildCommand = defineCommand({
         keysDirectory: args.keys,
         signingKeyFile: args['signing-key'],
         hashKeyFile: args['hash-key'],
+        oprfKeyFile: args['oprf-key'],
       };
+      const mode = args.mode as HashMode;
       const signingKeys = loadSigningKeyPair(keySources);
-      const hashKey = loadHashKey(keySources);
+      const hashKey = mode === 'oprf' ? undefined : loadHashKey(keySources);
+      const oprf =
+        mode === 'oprf'
+          ? {
+              backend: await createOprfBackend({ prefer: 'fast' }),
+              secretKey: loadOprfKey(keySources),
+              stateDirectory: args['oprf-state'],
+              fullRebuild: args['full-rebuild'] ?? false,
+            }
+          : undefined;
       const report = new RejectReport(args.rejects);
       const progress = createProgress('build');
       const started = performance.now();
@@ -116,8 +140,9 @@ export const buildCommand = defineCommand({
       const result = await runBuild({
         rows,
         region,
-        mode: args.mode as 'open' | 'secret',
+        mode,
         hashKey,
+        oprf,
         signingKeys,
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
         validity: args['date-column']
@@ -160,6 +185,7 @@ export const buildCommand = defineCommand({
         manifestSha256: result.manifestSha256,
         signingKeyFingerprint: publicKeyFingerprint(signingKeys.publicKey),
         retention: result.retention,
+        oprf: result.oprf,
         seconds: Number(seconds.toFixed(2)),
       };
       if (args.json) {
@@ -172,6 +198,11 @@ export const buildCommand = defineCommand({
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
         ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
+        ...(result.oprf
+          ? [
+              `  oprf (${result.oprf.backend}): ${result.oprf.evaluated} evaluated, ${result.oprf.reused} reused from the private state${result.oprf.stateEntries === undefined ? '' : `, state now ${result.oprf.stateEntries} entries`}`,
+            ]
+          : []),
         `  manifest sha256 ${result.manifestSha256}`,
         `  signing key ${summary.signingKeyFingerprint}`,
         ...(result.retention && result.retention.deleted.length > 0

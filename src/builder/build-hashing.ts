@@ -1,0 +1,83 @@
+/**
+ * How a build turns E.164 numbers into digests, per mode: HMAC-SHA-256 under the hash key (open,
+ * secret), or the OPRF output under the operator's OPRF key, with the private state that makes nightly
+ * oprf builds incremental.
+ */
+import { toBase64 } from '../core/base64.ts';
+import { QuietlistError } from '../core/errors.ts';
+import { HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
+import type { Manifest } from '../core/manifest.ts';
+import type { OprfBackend } from '../oprf/types.ts';
+import { createNodeHasher } from './node-hasher.ts';
+import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
+import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';
+
+export type HashMode = 'open' | 'secret' | 'oprf';
+
+/** The manifest's name for RFC 9497 VOPRF outputs, ristretto255-SHA512. */
+export const OPRF_HASH_SCHEME = 'oprf-ristretto255-sha512';
+
+export interface OprfHashing {
+  backend: OprfBackend;
+  secretKey: Uint8Array;
+  /** Private directory (never the published bucket) holding the incremental state. */
+  stateDirectory: string;
+  /** Ignore the state: required after an OPRF key rotation. */
+  fullRebuild: boolean;
+}
+
+export interface OprfBuildStats extends OprfHasherStats {
+  backend: string;
+  stateEntries?: number;
+}
+
+export interface PreparedHashing {
+  hasher: KeyedHasher;
+  manifestHash: Manifest['hash'];
+  /** After a successful publish: saves the next oprf state. */
+  commit(): OprfBuildStats | undefined;
+  stats(): OprfBuildStats | undefined;
+  dispose(): void;
+}
+
+export function prepareHashing(
+  mode: HashMode,
+  hashKey: Uint8Array | undefined,
+  oprf: OprfHashing | undefined,
+): PreparedHashing {
+  if (mode !== 'oprf') {
+    if (!hashKey) throw new QuietlistError('INVALID_CONFIG', `a hash key is needed in ${mode} mode`);
+    return {
+      hasher: createNodeHasher(hashKey),
+      manifestHash: {
+        scheme: HASH_SCHEME,
+        keyId: hashKeyId(hashKey),
+        ...(mode === 'open' ? { key: toBase64(hashKey) } : {}),
+      },
+      commit: () => undefined,
+      stats: () => undefined,
+      dispose: () => {},
+    };
+  }
+  if (!oprf) throw new QuietlistError('INVALID_CONFIG', 'an OPRF key is needed in oprf mode');
+  const publicKey = oprf.backend.publicKeyOf(oprf.secretKey);
+  const keyId = hashKeyId(publicKey);
+  let previous = oprf.fullRebuild ? null : OprfStateTable.load(oprf.stateDirectory);
+  if (previous && previous.keyId !== keyId) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `the oprf state in ${oprf.stateDirectory} was built with another OPRF key (${previous.keyId}); a key rotation is an explicit full rebuild: pass --full-rebuild`,
+    );
+  }
+  if (oprf.fullRebuild) previous = null;
+  const next = new OprfStateWriter(oprf.stateDirectory);
+  const hasher = createOprfStateHasher({ backend: oprf.backend, secretKey: oprf.secretKey, previous, next });
+  const stats = (): OprfBuildStats => ({ backend: oprf.backend.name, ...hasher.stats });
+  return {
+    hasher,
+    manifestHash: { scheme: OPRF_HASH_SCHEME, keyId, publicKey: toBase64(publicKey) },
+    commit: () => ({ ...stats(), stateEntries: next.commit(keyId) }),
+    stats,
+    dispose: () => next.dispose(),
+  };
+}
