@@ -11,8 +11,10 @@ const optionalText = z
 
 const environmentSchema = z.object({
   QUIETLIST_HASH_KEY: optionalText,
+  QUIETLIST_OPRF_KEY: optionalText,
   QUIETLIST_SIGNING_KEY: optionalText,
   QUIETLIST_PUBLIC_KEY: optionalText,
+  QUIETLIST_API_KEY: optionalText,
   QUIETLIST_S3_ENDPOINT: optionalText,
   QUIETLIST_S3_REGION: optionalText,
   QUIETLIST_S3_ACCESS_KEY_ID: optionalText,
@@ -25,8 +27,11 @@ const environmentSchema = z.object({
 
 export interface Environment {
   hashKey?: string;
+  oprfKey?: string;
   signingKey?: string;
   publicKey?: string;
+  /** A subscriber's key for the worker's API (`check --online`, private downloads). */
+  apiKey?: string;
   s3: { endpoint?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
@@ -37,8 +42,10 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
   const parsed = environmentSchema.parse(env);
   const result: Environment = {
     hashKey: parsed.QUIETLIST_HASH_KEY,
+    oprfKey: parsed.QUIETLIST_OPRF_KEY,
     signingKey: parsed.QUIETLIST_SIGNING_KEY,
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
+    apiKey: parsed.QUIETLIST_API_KEY,
     s3: {
       endpoint: parsed.QUIETLIST_S3_ENDPOINT ?? parsed.AWS_ENDPOINT_URL_S3,
       region: parsed.QUIETLIST_S3_REGION ?? parsed.AWS_REGION,
