@@ -7,6 +7,9 @@
 import { API_ERRORS } from '../src/api/api-error.ts';
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
+import { createOprfBackend } from '../src/oprf/backend.ts';
+// Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
+import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
 import { R2Store } from '../src/storage/r2-store.ts';
 import { bindingRateLimiter } from './rate-limit-binding.ts';
 
@@ -20,6 +23,7 @@ export function appFor(env: Env): QuietlistApp {
     store: new R2Store(env.STORE, 'STORE'),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
+    oprfBackend: () => createOprfBackend({ prefer: 'fast', wasmModule: sodiumWasm }),
   });
   return app;
 }

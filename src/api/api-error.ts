@@ -9,6 +9,10 @@ export const API_ERRORS = {
   INVALID_JSON: { status: 400, message: 'the request body is not valid JSON' },
   INVALID_REQUEST: { status: 400, message: 'the request does not match the API schema' },
   TOO_MANY_NUMBERS: { status: 400, message: 'at most 1000 numbers per request' },
+  INVALID_ELEMENT: {
+    status: 400,
+    message: 'an element is not a valid ristretto255 encoding (or is the identity)',
+  },
   INVALID_PATH: { status: 400, message: 'the path names no valid epoch or file' },
   UNAUTHORIZED: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
   FORBIDDEN: { status: 403, message: 'this API key does not have the scope this endpoint needs' },

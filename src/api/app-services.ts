@@ -1,4 +1,5 @@
 /** What the routes share, assembled once by createApp. */
+import type { OprfBackend } from '../oprf/types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { AuthDependencies } from './auth.ts';
 import type { ApiConfig } from './config.ts';
@@ -11,4 +12,6 @@ export interface AppServices {
   epochs: EpochCache;
   auth: AuthDependencies;
   quotas: QuotaCounter;
+  /** Loads the OPRF backend (once, on the first oprf request). */
+  oprfBackend: () => Promise<OprfBackend>;
 }

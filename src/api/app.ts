@@ -6,6 +6,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { createKeyedHasher, type KeyedHasher } from '../core/keyed-hash.ts';
+import { createOprfBackend } from '../oprf/backend.ts';
+import type { OprfBackend } from '../oprf/types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
@@ -18,6 +20,7 @@ import { MemoryQuotaCounter, type QuotaCounter } from './quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
+import { registerOprfRoute } from './routes/oprf.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
 import { validationHook } from './validation.ts';
@@ -33,6 +36,8 @@ export interface AppDependencies {
   audit?: AuditSink;
   /** Error details of 5xx responses (never request input). Default: console.error. */
   log?: (line: string) => void;
+  /** Default: the fastest OPRF backend this runtime loads (Workers pass the precompiled libsodium module). */
+  oprfBackend?: () => Promise<OprfBackend>;
   /** Default: the runtime-neutral HMAC; Node passes its node:crypto hasher. */
   createHasher?: (key: Uint8Array) => KeyedHasher;
   now?: () => number;
@@ -46,6 +51,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',
+  '/v1/oprf/evaluate': 'POST',
 };
 
 export function createApp(deps: AppDependencies) {
@@ -70,6 +76,7 @@ export function createApp(deps: AppDependencies) {
         new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now),
     },
     quotas: deps.quotas ?? new MemoryQuotaCounter(now),
+    oprfBackend: deps.oprfBackend ?? (() => createOprfBackend({ prefer: 'fast' })),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -93,6 +100,7 @@ export function createApp(deps: AppDependencies) {
   registerStatusRoutes(app, services);
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);
+  registerOprfRoute(app, services);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -20,6 +20,8 @@ export interface ApiConfig {
   publicKey: Uint8Array;
   /** The HMAC key for `secret`-mode epochs (a Workers secret); unused for `open` epochs. */
   hashKey?: Uint8Array;
+  /** The OPRF secret key for `oprf`-mode epochs (a Workers secret): POST /v1/oprf/evaluate. */
+  oprfKey?: Uint8Array;
   /** Whether manifests and filter files may be downloaded without an API key. */
   publicDownloads: boolean;
   /** How long `latest.json` is trusted before it is read again. */
@@ -63,6 +65,7 @@ export const apiSettingsSchema = z.object({
     }
   }),
   QUIETLIST_HASH_KEY: key32('QUIETLIST_HASH_KEY').optional(),
+  QUIETLIST_OPRF_KEY: key32('QUIETLIST_OPRF_KEY').optional(),
   PUBLIC_DOWNLOADS: flag.default(true),
   POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
   SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
@@ -92,6 +95,7 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
   return {
     publicKey: s.QUIETLIST_PUBLIC_KEY,
     hashKey: s.QUIETLIST_HASH_KEY,
+    oprfKey: s.QUIETLIST_OPRF_KEY,
     publicDownloads: s.PUBLIC_DOWNLOADS,
     pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,

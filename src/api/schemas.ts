@@ -50,6 +50,34 @@ export const CheckResponse = z
   })
   .openapi('CheckResponse');
 
+export const OprfEvaluateRequest = z
+  .object({
+    elements: z
+      .array(z.string().max(64))
+      .min(1)
+      .max(MAX_NUMBERS_PER_CHECK)
+      .openapi({
+        description: `1 to ${MAX_NUMBERS_PER_CHECK} blinded elements (RFC 9497 ristretto255-SHA512), 32 bytes each in standard base64`,
+      }),
+  })
+  .openapi('OprfEvaluateRequest');
+
+export const OprfEvaluateResponse = z
+  .object({
+    epoch: z.string().openapi({ description: 'The oprf-mode epoch whose key evaluated the elements' }),
+    manifestSha256: z.string(),
+    publicKey: z
+      .string()
+      .openapi({ description: "The OPRF public key the proof is made for (the manifest's)" }),
+    evaluatedElements: z
+      .array(z.string())
+      .openapi({ description: 'One evaluated element per input, in order' }),
+    proof: z
+      .string()
+      .openapi({ description: 'One batched DLEQ proof (c || s, 64 bytes, base64) for the whole batch' }),
+  })
+  .openapi('OprfEvaluateResponse');
+
 export const EpochIdParam = z
   .string()
   .regex(EPOCH_ID_PATTERN)
@@ -83,7 +111,7 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
     415: 'Not JSON',
     416: 'Range not satisfiable',
     429: 'Rate limited or quota exhausted (see Retry-After)',
-    501: 'Mode not supported',
+    501: 'Mode not supported by this endpoint',
     503: 'Storage unavailable, no epoch, or data failed verification',
   };
   return Object.fromEntries(

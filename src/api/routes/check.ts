@@ -61,7 +61,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
       const { manifest, hasher } = epoch;
       if (!hasher) {
         throw new ApiError('UNSUPPORTED_MODE', {
-          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use the OPRF endpoint (not available yet)`,
+          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
       const quota = await services.quotas.consume(subscriber.id, numbers.length, subscriber.dailyQuota);

@@ -10,7 +10,7 @@ import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
 import { createNodeHasher } from '../../builder/node-hasher.ts';
-import { loadHashKey, loadPublicKey } from '../../config/key-material.ts';
+import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { runGuarded } from '../exit-codes.ts';
@@ -48,18 +48,13 @@ export function startApiServer(
   });
 }
 
-function optionalHashKey(args: { 'hash-key'?: string; keys?: string }): Uint8Array | undefined {
+/** Keys only some modes need (hash key: secret mode; OPRF key: oprf mode); a named file that cannot be read is an error. */
+function optionalKey(load: () => Uint8Array, named: string | undefined): Uint8Array | undefined {
   try {
-    return loadHashKey({ hashKeyFile: args['hash-key'], keysDirectory: args.keys });
+    return load();
   } catch (error) {
-    // Only `secret`-mode epochs need it; an explicitly named file that cannot be read is an error.
-    if (
-      args['hash-key'] === undefined &&
-      error instanceof QuietlistError &&
-      error.code === 'INVALID_CONFIG'
-    ) {
+    if (named === undefined && error instanceof QuietlistError && error.code === 'INVALID_CONFIG')
       return undefined;
-    }
     throw error;
   }
 }
@@ -83,6 +78,10 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'Hash key file, needed for secret-mode epochs; or $QUIETLIST_HASH_KEY',
     },
+    'oprf-key': {
+      type: 'string',
+      description: 'OPRF key file, needed for oprf-mode epochs; or $QUIETLIST_OPRF_KEY',
+    },
     'private-downloads': {
       type: 'boolean',
       description: 'Require an API key with the download scope for manifests and filters',
@@ -105,12 +104,20 @@ export const serveCommand = defineCommand({
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         throw new QuietlistError('INVALID_ARGUMENT', '--port must be a TCP port number');
       }
-      const hashKey = optionalHashKey(args);
+      const hashKey = optionalKey(
+        () => loadHashKey({ hashKeyFile: args['hash-key'], keysDirectory: args.keys }),
+        args['hash-key'],
+      );
+      const oprfKey = optionalKey(
+        () => loadOprfKey({ oprfKeyFile: args['oprf-key'], keysDirectory: args.keys }),
+        args['oprf-key'],
+      );
       const config = parseApiConfig({
         QUIETLIST_PUBLIC_KEY: toBase64(
           loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys }),
         ),
         QUIETLIST_HASH_KEY: hashKey ? toBase64(hashKey) : undefined,
+        QUIETLIST_OPRF_KEY: oprfKey ? toBase64(oprfKey) : undefined,
         PUBLIC_DOWNLOADS: args['private-downloads'] ? 'false' : 'true',
         POINTER_TTL_SECONDS: args['pointer-ttl'],
         SUBSCRIBER_CACHE_SECONDS: args['subscriber-cache'],

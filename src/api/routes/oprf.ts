@@ -1,0 +1,129 @@
+/**
+ * POST /v1/oprf/evaluate: the server half of an oprf-mode check (RFC 9497 VOPRF, ristretto255-SHA512).
+ * The client sends blinded elements; the worker multiplies each by the OPRF secret key and proves the
+ * whole batch with one DLEQ proof against the public key in the manifest. The worker never sees a
+ * number, only uniformly random group elements; each element counts against the daily quota, which
+ * is what stops a subscriber from walking the numbering plan.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { fromBase64 } from '../../core/base64.ts';
+import { OprfError } from '../../oprf/errors.ts';
+import type { OprfBackend } from '../../oprf/types.ts';
+import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
+import { ApiError } from '../api-error.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { AppServices } from '../app-services.ts';
+import { requireScope } from '../auth.ts';
+import { errorResponses, OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
+  const limit = bodyLimit({
+    maxSize: services.config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', {
+        message: `the request body is larger than ${services.config.maxBodyBytes} bytes`,
+      });
+    },
+  });
+  let backend: Promise<OprfBackend> | undefined;
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/oprf/evaluate',
+      summary: 'Evaluate up to 1,000 blinded elements with the OPRF key (oprf-mode epochs)',
+      description:
+        'RFC 9497 VOPRF (ristretto255-SHA512): one evaluated element per blinded element and one batched DLEQ proof ' +
+        "against the manifest's `hash.publicKey`. Each element counts against the daily quota. The identity element " +
+        'and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
+      security: [{ bearer: [] }],
+      middleware: [requireScope(services.auth, 'check'), limit] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: OprfEvaluateRequest } } } },
+      responses: {
+        200: {
+          description: 'The evaluation and its proof',
+          content: { 'application/json': { schema: OprfEvaluateResponse } },
+        },
+        ...errorResponses(400, 401, 403, 413, 415, 429, 501, 503),
+      },
+    }),
+    async (c) => {
+      const { elements } = c.req.valid('json');
+      const subscriber = c.get('subscriber')!;
+      const audit = c.get('audit');
+      audit.numbers = elements.length;
+      const epoch = await services.epochs.current();
+      const { manifest } = epoch;
+      audit.epoch = manifest.epoch;
+      if (manifest.mode !== 'oprf' || !manifest.hash.publicKey) {
+        throw new ApiError('UNSUPPORTED_MODE', {
+          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use POST /v1/check`,
+        });
+      }
+      const secretKey = services.config.oprfKey;
+      if (!secretKey)
+        throw new ApiError('MISCONFIGURED', { message: 'the OPRF key is not configured on this server' });
+      backend ??= services.oprfBackend();
+      const oprf = await backend;
+      const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
+      if (!equalBytes(oprf.publicKeyOf(secretKey), publicKey)) {
+        throw new ApiError('MISCONFIGURED', {
+          message: `the configured OPRF key is not the key of epoch ${manifest.epoch}`,
+        });
+      }
+      let blinded: Uint8Array[];
+      try {
+        blinded = decodeElements(elements, 'blinded element');
+      } catch (error) {
+        throw invalidElement(error);
+      }
+      const quota = await services.quotas.consume(subscriber.id, elements.length, subscriber.dailyQuota);
+      if (!quota.ok) {
+        throw new ApiError('QUOTA_EXCEEDED', {
+          message: `daily quota exhausted: ${quota.remaining} evaluations left today, ${elements.length} asked; it resets at 00:00 UTC`,
+          headers: {
+            'Retry-After': String(quota.retryAfterSeconds),
+            'X-Quota-Remaining': String(quota.remaining),
+          },
+        });
+      }
+      let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
+      try {
+        evaluation = oprf.blindEvaluate(secretKey, blinded);
+      } catch (error) {
+        throw invalidElement(error);
+      }
+      c.header('X-Quota-Remaining', String(quota.remaining));
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        {
+          epoch: manifest.epoch,
+          manifestSha256: epoch.manifestSha256,
+          publicKey: manifest.hash.publicKey,
+          evaluatedElements: encodeElements(evaluation.evaluatedElements),
+          proof: encodeProof(evaluation.proof),
+        },
+        200,
+      );
+    },
+  );
+}
+
+/** Bad client input becomes 400 INVALID_ELEMENT naming the position; anything else stays a server error. */
+function invalidElement(error: unknown): unknown {
+  if (
+    error instanceof OprfError &&
+    (error.reason === 'ELEMENT_INVALID' || error.reason === 'ELEMENT_IDENTITY')
+  ) {
+    const where = error.index === undefined ? '' : ` (elements[${error.index}])`;
+    const what =
+      error.reason === 'ELEMENT_IDENTITY' ? 'the identity element' : 'not a canonical ristretto255 encoding';
+    return new ApiError('INVALID_ELEMENT', { message: `a blinded element is ${what}${where}` });
+  }
+  return error;
+}
