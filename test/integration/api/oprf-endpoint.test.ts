@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../src/api/audit.ts';
 import { createApp } from '../../../src/api/app.ts';
+import type { AuditEntry } from '../../../src/api/audit.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
 import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
@@ -48,7 +48,13 @@ function app(settings: Record<string, string> = {}) {
     SUBSCRIBER_CACHE_SECONDS: '0',
     ...settings,
   });
-  return createApp({ store, config, audit: (entry) => audit.push(entry), log: () => {}, oprfBackend: async () => backend });
+  return createApp({
+    store,
+    config,
+    audit: (entry) => audit.push(entry),
+    log: () => {},
+    oprfBackend: async () => backend,
+  });
 }
 
 /** One app for the whole file (its quota counters live in memory), another when settings differ. */
@@ -71,10 +77,15 @@ async function clientCheck(key: string, numbers: string[]): Promise<boolean[]> {
   expect(response.status).toBe(200);
   const body = (await response.json()) as { evaluatedElements: string[]; proof: string; epoch: string };
   expect(body.epoch).toBe(manifest.epoch);
-  const evaluation = { evaluatedElements: decodeElements(body.evaluatedElements, 'evaluated'), proof: decodeProof(body.proof) };
+  const evaluation = {
+    evaluatedElements: decodeElements(body.evaluatedElements, 'evaluated'),
+    proof: decodeProof(body.proof),
+  };
   const outputs = backend.finalize(inputs, blinded, evaluation, fromBase64(manifest.hash.publicKey!));
   const load = storeShardLoader(store, manifest);
-  return Promise.all(outputs.map(async (output) => (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output)));
+  return Promise.all(
+    outputs.map(async (output) => (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output)),
+  );
 }
 
 beforeAll(async () => {
@@ -106,7 +117,9 @@ describe('POST /v1/oprf/evaluate', () => {
 
   it('blinds the same number differently each time, so requests cannot be linked', () => {
     const input = [utf8.encode(listed[0]!)];
-    expect(encodeElements(backend.blind(input).blindedElements)).not.toEqual(encodeElements(backend.blind(input).blindedElements));
+    expect(encodeElements(backend.blind(input).blindedElements)).not.toEqual(
+      encodeElements(backend.blind(input).blindedElements),
+    );
   });
 
   it('refuses the identity element and non-canonical encodings with 400, naming the position only', async () => {
@@ -129,7 +142,9 @@ describe('POST /v1/oprf/evaluate', () => {
 
   it('counts every element against the daily quota', async () => {
     const key = await subscriber(5);
-    const elements = encodeElements(backend.blind(unlisted.slice(0, 3).map((n) => utf8.encode(n))).blindedElements);
+    const elements = encodeElements(
+      backend.blind(unlisted.slice(0, 3).map((n) => utf8.encode(n))).blindedElements,
+    );
     expect((await evaluate(key, elements)).status).toBe(200);
     const refused = await evaluate(key, elements);
     expect(refused.status).toBe(429);
@@ -140,10 +155,14 @@ describe('POST /v1/oprf/evaluate', () => {
     const key = await subscriber(100);
     const other = backend.generateKeyPair();
     const blinded = backend.blind([utf8.encode(listed[2]!)]);
-    const misconfigured = await evaluate(key, encodeElements(blinded.blindedElements), { QUIETLIST_OPRF_KEY: toBase64(other.secretKey) });
+    const misconfigured = await evaluate(key, encodeElements(blinded.blindedElements), {
+      QUIETLIST_OPRF_KEY: toBase64(other.secretKey),
+    });
     expect(misconfigured.status).toBe(503);
     expect(((await misconfigured.json()) as { error: { code: string } }).error.code).toBe('MISCONFIGURED');
     const forged = backend.blindEvaluate(other.secretKey, blinded.blindedElements);
-    expect(() => backend.finalize([utf8.encode(listed[2]!)], blinded, forged, fromBase64(manifest.hash.publicKey!))).toThrow(/proof/i);
+    expect(() =>
+      backend.finalize([utf8.encode(listed[2]!)], blinded, forged, fromBase64(manifest.hash.publicKey!)),
+    ).toThrow(/proof/i);
   });
 });
