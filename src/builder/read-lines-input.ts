@@ -8,32 +8,41 @@ import {
 } from './input-record.ts';
 import { splitLines } from './line-splitter.ts';
 
-export async function* readTextRecords(
+/** One record per non-blank line; `toRecord` returns undefined to skip a line (a comment). */
+async function* readLineRecords(
   source: AsyncIterable<Uint8Array>,
   options: InputOptions,
+  toRecord: (line: number, text: string) => InputRecord | undefined,
 ): AsyncGenerator<InputRecord[]> {
   for await (const lines of splitLines(source, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) {
     const records: InputRecord[] = [];
     for (const { number, text } of lines) {
-      if (text === undefined) records.push({ line: number, problem: 'line too long' });
-      else if (text.trim() !== '' && !text.startsWith('#')) records.push({ line: number, phone: text });
+      const record =
+        text === undefined
+          ? { line: number, problem: 'line too long' }
+          : text.trim() === ''
+            ? undefined
+            : toRecord(number, text);
+      if (record) records.push(record);
     }
     yield records;
   }
 }
 
-export async function* readNdjsonRecords(
+export function readTextRecords(
   source: AsyncIterable<Uint8Array>,
   options: InputOptions,
 ): AsyncGenerator<InputRecord[]> {
-  for await (const lines of splitLines(source, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) {
-    const records: InputRecord[] = [];
-    for (const { number, text } of lines) {
-      if (text === undefined) records.push({ line: number, problem: 'line too long' });
-      else if (text.trim() !== '') records.push(ndjsonRecord(number, text, options));
-    }
-    yield records;
-  }
+  return readLineRecords(source, options, (line, text) =>
+    text.startsWith('#') ? undefined : { line, phone: text },
+  );
+}
+
+export function readNdjsonRecords(
+  source: AsyncIterable<Uint8Array>,
+  options: InputOptions,
+): AsyncGenerator<InputRecord[]> {
+  return readLineRecords(source, options, (line, text) => ndjsonRecord(line, text, options));
 }
 
 function ndjsonRecord(line: number, text: string, options: InputOptions): InputRecord {
