@@ -29,9 +29,10 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /** Runs a command body; a failure becomes one line on stderr and the mapped exit code. */
-export async function runGuarded(body: () => Promise<number | undefined | void>): Promise<void> {
+export async function runGuarded(body: () => Promise<unknown>): Promise<void> {
   try {
-    process.exitCode = (await body()) ?? EXIT.ok;
+    const code = await body();
+    process.exitCode = typeof code === 'number' ? code : EXIT.ok;
   } catch (error) {
     process.exitCode = exitCodeFor(error);
     if (error instanceof QuietlistError) {

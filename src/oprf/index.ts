@@ -1,7 +1,9 @@
 /**
- * Private membership for quietlist's oprf mode: the VOPRF of RFC 9497 (ristretto255-SHA512), batched,
- * with a libsodium WebAssembly backend and a pure-JS @noble/curves fallback. Runtime-neutral: Node,
- * Workers (pass the compiled wasm module) and browsers. Protocol and measurements: docs/OPRF.md.
+ * Private membership for quietlist's oprf mode: the VOPRF of RFC 9497 (ristretto255-SHA512), batched.
+ * Backends: native libsodium through an N-API addon (Node, when built), libsodium's WebAssembly
+ * (everywhere; Workers need the compiled wasm module passed in) and pure-JS @noble/curves (the
+ * fallback); `createOprfBackend` picks the fastest that loads. Runtime-neutral: nothing Node-only is
+ * imported statically. Protocol, backends and measurements: docs/OPRF.md.
  */
 export * from './backend.ts';
 export * from './errors.ts';

@@ -1,8 +1,8 @@
 /**
  * The backend interface: the VOPRF of RFC 9497 (ristretto255-SHA512, mode 0x01), batched, on byte
- * arrays. Both backends implement it identically, byte for byte; only their speed differs.
+ * arrays. Every backend implements it identically, byte for byte; only their speed differs.
  */
-export type OprfBackendName = 'libsodium' | 'noble';
+export type OprfBackendName = 'native' | 'libsodium' | 'noble';
 
 export interface OprfKeyPair {
   /** 32-byte little-endian scalar. Server only: never logged, never published. */

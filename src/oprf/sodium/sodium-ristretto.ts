@@ -1,8 +1,11 @@
 /**
- * ristretto255 and SHA-512 on libsodium's WebAssembly heap. One fixed scratch area and one growable
- * message buffer are allocated once, so an operation is a few 32-byte copies and one call. HEAPU8 is
- * re-read after every allocation because growing the memory replaces it.
+ * ristretto255 and SHA-512 on libsodium's WebAssembly heap, as a RistrettoGroup (../group.ts). One fixed
+ * scratch area and one growable message buffer are allocated once, so an operation is a few 32-byte
+ * copies and one call; the batch operations are loops over the single ones (a call into WebAssembly is
+ * cheap). HEAPU8 is re-read after every allocation because growing the memory replaces it.
  */
+import { isAllZero } from '../bytes.ts';
+import type { BatchOutcome, MessageParts, RistrettoGroup } from '../group.ts';
 import { ELEMENT_BYTES, SCALAR_BYTES } from '../suite.ts';
 import type { SodiumModule } from './sodium-module.ts';
 
@@ -18,13 +21,15 @@ const SCRATCH_BYTES = 640;
 const Z_PAD_BYTES = 128; // SHA-512 block size (RFC 9380 §5.3.1)
 const UNIFORM_BYTES = 64; // hash_to_ristretto255 and HashToScalar both expand to 64 bytes
 
-/** DST_prime = DST || I2OSP(len(DST), 1). */
-export function dstPrime(dst: Uint8Array): Uint8Array {
-  if (dst.length > 255) throw new RangeError('DST longer than 255 bytes');
-  const out = new Uint8Array(dst.length + 1);
-  out.set(dst);
-  out[dst.length] = dst.length;
-  return out;
+/** The results of `operation` on each item, or the position of the first undefined one. */
+function each<T>(count: number, operation: (index: number) => T | undefined): BatchOutcome<T[]> {
+  const value: T[] = [];
+  for (let index = 0; index < count; index++) {
+    const result = operation(index);
+    if (result === undefined) return { ok: false, index };
+    value.push(result);
+  }
+  return { ok: true, value };
 }
 
 const tails = new WeakMap<Uint8Array, Uint8Array>();
@@ -41,7 +46,7 @@ function xmdTail(dstPrimeBytes: Uint8Array): Uint8Array {
   return tail;
 }
 
-export class SodiumRistretto {
+export class SodiumRistretto implements RistrettoGroup {
   readonly #sodium: SodiumModule;
   readonly #scratch: number;
   #message = 0;
@@ -194,6 +199,73 @@ export class SodiumRistretto {
     this.#put(SCALAR_A, a);
     this.#sodium._crypto_core_ristretto255_scalar_invert(this.#scratch + RESULT, this.#scratch + SCALAR_A);
     return this.#get(RESULT, SCALAR_BYTES);
+  }
+
+  sha512Each(messages: readonly MessageParts[]): Uint8Array[] {
+    return messages.map((parts) => this.sha512(parts));
+  }
+
+  hashToGroupEach(messages: readonly MessageParts[], dstPrimeBytes: Uint8Array): Uint8Array[] {
+    return messages.map((parts) => this.hashToGroup(parts, dstPrimeBytes));
+  }
+
+  hashToScalarEach(messages: readonly MessageParts[], dstPrimeBytes: Uint8Array): Uint8Array[] {
+    return messages.map((parts) => this.hashToScalar(parts, dstPrimeBytes));
+  }
+
+  reduceWideEach(wides: readonly Uint8Array[]): Uint8Array[] {
+    return wides.map((wide) => this.reduceWide(wide));
+  }
+
+  multiplyAll(scalar: Uint8Array, elements: readonly Uint8Array[]): BatchOutcome<Uint8Array[]> {
+    return each(elements.length, (i) => this.multiply(scalar, elements[i]!));
+  }
+
+  multiplyEach(scalars: readonly Uint8Array[], elements: readonly Uint8Array[]): BatchOutcome<Uint8Array[]> {
+    return each(elements.length, (i) => this.multiply(scalars[i]!, elements[i]!));
+  }
+
+  multiplyBaseEach(scalars: readonly Uint8Array[]): BatchOutcome<Uint8Array[]> {
+    return each(scalars.length, (i) => this.multiplyBase(scalars[i]!));
+  }
+
+  linearCombination(
+    scalars: readonly Uint8Array[],
+    elements: readonly Uint8Array[],
+  ): BatchOutcome<Uint8Array> {
+    let sum: Uint8Array | undefined;
+    for (let index = 0; index < elements.length; index++) {
+      const term = this.multiply(scalars[index]!, elements[index]!);
+      if (term === undefined) {
+        // libsodium also fails on an identity product: only an undecodable element is an error.
+        if (!this.isValidElement(elements[index]!)) return { ok: false, index };
+        continue;
+      }
+      // Both operands are libsodium's own encodings, so the addition cannot fail.
+      sum = sum === undefined ? term : this.add(sum, term)!;
+    }
+    return { ok: true, value: sum ?? new Uint8Array(ELEMENT_BYTES) };
+  }
+
+  firstInvalid(elements: readonly Uint8Array[]): number {
+    return elements.findIndex((element) => isAllZero(element) || !this.isValidElement(element));
+  }
+
+  /** Montgomery's trick: n inverses for one inversion and 3(n − 1) multiplications. */
+  invertEach(scalars: readonly Uint8Array[]): BatchOutcome<Uint8Array[]> {
+    const zero = scalars.findIndex(isAllZero);
+    if (zero >= 0) return { ok: false, index: zero };
+    const prefix: Uint8Array[] = [scalars[0]!];
+    for (let i = 1; i < scalars.length; i++) prefix.push(this.scalarMul(prefix[i - 1]!, scalars[i]!));
+    let inverse = this.scalarInvert(prefix[scalars.length - 1]!);
+    const value = new Array<Uint8Array>(scalars.length);
+    for (let i = scalars.length - 1; i > 0; i--) {
+      value[i] = this.scalarMul(inverse, prefix[i - 1]!);
+      inverse = this.scalarMul(inverse, scalars[i]!);
+    }
+    value[0] = inverse;
+    for (let i = 1; i < prefix.length; i++) prefix[i]!.fill(0);
+    return { ok: true, value };
   }
 
   /** Overwrites the scratch areas, which held secret scalars (keys, blinds, r). */

@@ -1,13 +1,16 @@
 /**
- * createOprfBackend: libsodium when it loads, noble otherwise (with the reason), never silently when
- * the fast path is required; the committed .wasm (for Workers) is exactly the dependency's binary and
- * loads through the precompiled-module path Workers use.
+ * createOprfBackend: in Node the native addon when it is built, else libsodium's WebAssembly, else
+ * noble, each fallback with its reason, never silently when the fast path is required; the committed
+ * .wasm (for Workers) is exactly the dependency's binary and loads through the precompiled-module path
+ * Workers use.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { OprfError } from '../../../src/oprf/errors.ts';
-import { hex, RFC9497, toHex } from './helpers/backends.ts';
+import { hex, NATIVE_BUILT, RFC9497, toHex } from './helpers/backends.ts';
 import { COMMITTED_WASM, embeddedLibsodiumWasm } from './helpers/libsodium-wasm.ts';
 
 /** A valid module importing a function libsodium's glue does not provide: instantiation fails. */
@@ -37,36 +40,83 @@ const UNLINKABLE_WASM = new Uint8Array([
   0x00,
 ]);
 
+const scratch = mkdtempSync(join(tmpdir(), 'quietlist-oprf-backend-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const MISSING_ADDON = join(scratch, 'missing', 'ristretto255.node');
+
 describe('createOprfBackend', () => {
-  it('prefers libsodium and shares one instance', async () => {
-    const first = await createOprfBackend();
-    const second = await createOprfBackend({ prefer: 'fast' });
+  it.runIf(NATIVE_BUILT)(
+    'prefers the native addon in Node when it is built, and shares one instance',
+    async () => {
+      const first = await createOprfBackend();
+      const second = await createOprfBackend({ prefer: 'fast' });
+      expect(first.name).toBe('native');
+      expect(first.fallbackReason).toBeUndefined();
+      expect(second).toBe(first);
+    },
+  );
+
+  it.runIf(!NATIVE_BUILT)('without the addon built, prefers libsodium and says why not native', async () => {
+    const backend = await createOprfBackend();
+    expect(backend.name).toBe('libsodium');
+    expect(backend.fallbackReason).toMatch(
+      /^native backend unavailable: .*is not built \(run: npm run build:native\)$/,
+    );
+  });
+
+  it('falls back to libsodium WebAssembly, with the reason, when the addon is missing', async () => {
+    const first = await createOprfBackend({ nativeAddonPath: MISSING_ADDON });
     expect(first.name).toBe('libsodium');
-    expect(first.fallbackReason).toBeUndefined();
-    expect(second).toBe(first);
+    expect(first.fallbackReason).toBe(
+      `native backend unavailable: ${MISSING_ADDON} is not built (run: npm run build:native)`,
+    );
+    expect(await createOprfBackend({ nativeAddonPath: MISSING_ADDON })).toBe(first);
+    const keys = first.deriveKeyPair(hex(RFC9497.seed), hex(RFC9497.keyInfo));
+    expect(toHex(keys.publicKey)).toBe(RFC9497.voprf.pkSm);
   });
 
-  it('gives noble on request', async () => {
-    const backend = await createOprfBackend({ prefer: 'noble' });
-    expect(backend.name).toBe('noble');
-    expect(backend.fallbackReason).toBeUndefined();
+  it('falls back to libsodium WebAssembly when the addon exists but does not load', async () => {
+    const broken = join(scratch, 'broken.node');
+    writeFileSync(broken, 'not a shared object');
+    const backend = await createOprfBackend({ nativeAddonPath: broken });
+    expect(backend.name).toBe('libsodium');
+    expect(backend.fallbackReason).toMatch(/^native backend unavailable: .*broken\.node does not load: /);
   });
 
-  it('falls back to noble, with the reason, when the WebAssembly cannot be instantiated', async () => {
-    const backend = await createOprfBackend({ wasmModule: new WebAssembly.Module(UNLINKABLE_WASM) });
+  it('skips the addon with prefer: libsodium, and gives noble on request', async () => {
+    const libsodium = await createOprfBackend({ prefer: 'libsodium' });
+    expect(libsodium.name).toBe('libsodium');
+    expect(libsodium.fallbackReason).toBeUndefined();
+    const noble = await createOprfBackend({ prefer: 'noble' });
+    expect(noble.name).toBe('noble');
+    expect(noble.fallbackReason).toBeUndefined();
+  });
+
+  it('falls back to noble, with every reason, when neither libsodium loads', async () => {
+    const wasmModule = new WebAssembly.Module(UNLINKABLE_WASM);
+    const backend = await createOprfBackend({ wasmModule, nativeAddonPath: MISSING_ADDON });
     expect(backend.name).toBe('noble');
-    expect(backend.fallbackReason).toMatch(/^libsodium backend unavailable: /);
+    expect(backend.fallbackReason).toMatch(
+      /^native backend unavailable: .*is not built .*; libsodium backend unavailable: /,
+    );
+    const wasmOnly = await createOprfBackend({ prefer: 'libsodium', wasmModule });
+    expect(wasmOnly.name).toBe('noble');
+    expect(wasmOnly.fallbackReason).toMatch(/^libsodium backend unavailable: /);
     const keys = backend.deriveKeyPair(hex(RFC9497.seed), hex(RFC9497.keyInfo));
     expect(toHex(keys.publicKey)).toBe(RFC9497.voprf.pkSm);
   });
 
-  it('throws BACKEND_UNAVAILABLE instead of falling back when the fast backend is required', async () => {
+  it('throws BACKEND_UNAVAILABLE instead of falling back to noble when a fast backend is required', async () => {
     const attempt = createOprfBackend({
       requireFast: true,
+      nativeAddonPath: MISSING_ADDON,
       wasmModule: new WebAssembly.Module(UNLINKABLE_WASM),
     });
     await expect(attempt).rejects.toBeInstanceOf(OprfError);
     await expect(attempt).rejects.toMatchObject({ reason: 'BACKEND_UNAVAILABLE', code: 'INVALID_CONFIG' });
+    // A missing addon alone is not a failure: WebAssembly is fast too.
+    const wasm = await createOprfBackend({ requireFast: true, nativeAddonPath: MISSING_ADDON });
+    expect(wasm.name).toBe('libsodium');
   });
 });
 
@@ -80,7 +130,7 @@ describe('src/oprf/sodium/libsodium-sumo.wasm', () => {
 
   it('loads as a precompiled module (the Workers path) and reproduces the RFC key pair', async () => {
     const wasmModule = new WebAssembly.Module(readFileSync(COMMITTED_WASM));
-    const backend = await createOprfBackend({ requireFast: true, wasmModule });
+    const backend = await createOprfBackend({ prefer: 'libsodium', requireFast: true, wasmModule });
     expect(backend.name).toBe('libsodium');
     const keys = backend.deriveKeyPair(hex(RFC9497.seed), hex(RFC9497.keyInfo));
     expect(toHex(keys.secretKey)).toBe(RFC9497.voprf.skSm);

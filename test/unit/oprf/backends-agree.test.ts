@@ -1,18 +1,30 @@
 /**
- * The two backends are independent implementations (ours over libsodium, @noble/curves' own): on
- * random keys and inputs they must give identical bytes, mixed in every client/server combination,
- * and the blind path must land on exactly what the builder computes directly.
+ * The backends are independent implementations where it matters (ours over libsodium, natively or in
+ * WebAssembly, and @noble/curves' own): on random keys and inputs they must give identical bytes,
+ * mixed in every client/server combination, and the blind path must land on exactly what the builder
+ * computes directly. noble is the reference.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OprfBackend } from '../../../src/oprf/types.ts';
-import { loadBackends, toHex, utf8 } from './helpers/backends.ts';
+import type { OprfBackend, OprfBackendName } from '../../../src/oprf/types.ts';
+import {
+  BACKEND_NAMES,
+  type LoadedBackends,
+  loadBackends,
+  noteNativeSkipped,
+  pick,
+  toHex,
+  utf8,
+} from './helpers/backends.ts';
 
-let libsodium: OprfBackend;
-let noble: OprfBackend;
+let backends: LoadedBackends;
+let all: OprfBackend[];
 beforeAll(async () => {
-  ({ libsodium, noble } = await loadBackends());
+  backends = await loadBackends();
+  all = BACKEND_NAMES.map((name) => pick(backends, name));
 });
+
+noteNativeSkipped();
 
 const seedArbitrary = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const infoArbitrary = fc.uint8Array({ maxLength: 24 });
@@ -21,8 +33,10 @@ const inputArbitrary = fc.oneof(
   fc.stringMatching(/^\+[1-9][0-9]{6,14}$/).map(utf8),
   fc.uint8Array({ maxLength: 80 }),
 );
+/** Every (client, server) pair of backends under test, by name. */
+const PAIRS = BACKEND_NAMES.flatMap((client) => BACKEND_NAMES.map((server) => [client, server] as const));
 
-describe('libsodium and noble backends agree', () => {
+describe(`backends agree (${BACKEND_NAMES.join(', ')})`, () => {
   it('derive the same key pairs and the same direct evaluations', () => {
     fc.assert(
       fc.property(
@@ -30,14 +44,17 @@ describe('libsodium and noble backends agree', () => {
         infoArbitrary,
         fc.array(inputArbitrary, { minLength: 1, maxLength: 4 }),
         (seed, info, inputs) => {
-          const a = libsodium.deriveKeyPair(seed, info);
-          const b = noble.deriveKeyPair(seed, info);
-          expect(toHex(a.secretKey)).toBe(toHex(b.secretKey));
-          expect(toHex(a.publicKey)).toBe(toHex(b.publicKey));
+          const reference = backends.noble.deriveKeyPair(seed, info);
+          for (const backend of all) {
+            const keys = backend.deriveKeyPair(seed, info);
+            expect(toHex(keys.secretKey), backend.name).toBe(toHex(reference.secretKey));
+            expect(toHex(keys.publicKey), backend.name).toBe(toHex(reference.publicKey));
+          }
           for (const input of inputs) {
-            expect(toHex(libsodium.evaluate(a.secretKey, input))).toBe(
-              toHex(noble.evaluate(a.secretKey, input)),
-            );
+            const expected = toHex(backends.noble.evaluate(reference.secretKey, input));
+            for (const backend of all) {
+              expect(toHex(backend.evaluate(reference.secretKey, input)), backend.name).toBe(expected);
+            }
           }
         },
       ),
@@ -45,47 +62,70 @@ describe('libsodium and noble backends agree', () => {
     );
   });
 
-  it('blind with one, evaluate with the other, finalize with either: the output the builder stores', () => {
-    const pairs = [
-      [libsodium, noble],
-      [noble, libsodium],
-      [libsodium, libsodium],
-      [noble, noble],
-    ] as const;
+  it('blind with one, evaluate with another, finalize with any: the output the builder stores', () => {
     fc.assert(
       fc.property(
         seedArbitrary,
         fc.array(inputArbitrary, { minLength: 1, maxLength: 5 }),
-        fc.constantFrom(...pairs),
-        (seed, inputs, [client, server]) => {
+        fc.constantFrom(...PAIRS),
+        (seed, inputs, [clientName, serverName]) => {
+          const [client, server] = [pick(backends, clientName), pick(backends, serverName)];
           const { secretKey, publicKey } = server.deriveKeyPair(seed, new Uint8Array(0));
           const blinded = client.blind(inputs);
           const evaluation = server.blindEvaluate(secretKey, blinded.blindedElements);
-          const expected = inputs.map((input) => toHex(noble.evaluate(secretKey, input)));
-          expect(client.finalize(inputs, blinded, evaluation, publicKey).map(toHex)).toEqual(expected);
-          // The other backend verifies the same proof and unblinds to the same outputs.
-          const other = client === libsodium ? noble : libsodium;
-          expect(other.finalize(inputs, blinded, evaluation, publicKey).map(toHex)).toEqual(expected);
+          const expected = inputs.map((input) => toHex(backends.noble.evaluate(secretKey, input)));
+          // Every backend verifies the same proof and unblinds to the same outputs.
+          for (const backend of all) {
+            expect(backend.finalize(inputs, blinded, evaluation, publicKey).map(toHex), backend.name).toEqual(
+              expected,
+            );
+          }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 10 * PAIRS.length },
     );
   });
 
-  it('gives 64-byte outputs whose first 12 bytes (what the filter reads) differ between inputs', () => {
-    const { secretKey } = libsodium.generateKeyPair();
-    const prefixes = new Set<string>();
-    for (let i = 0; i < 200; i++) {
-      const output = libsodium.evaluate(secretKey, utf8(`+3361234${String(i).padStart(4, '0')}`));
-      expect(output.length).toBe(64);
-      prefixes.add(toHex(output.subarray(0, 12)));
+  it('produce the same proof for the same proof scalar, on random batches of up to 40 elements', () => {
+    fc.assert(
+      fc.property(
+        seedArbitrary,
+        fc.array(inputArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        (seed, inputs, r) => {
+          const { secretKey } = backends.noble.deriveKeyPair(seed, new Uint8Array(0));
+          const { blindedElements } = backends.noble.blind(inputs);
+          const fixedProofScalar = new Uint8Array(32);
+          new DataView(fixedProofScalar.buffer).setUint32(0, r, true);
+          const results = all.map((backend) => {
+            const { evaluatedElements, proof } = backend.blindEvaluate(secretKey, blindedElements, {
+              fixedProofScalar,
+            });
+            return [...evaluatedElements, proof].map(toHex);
+          });
+          for (const result of results.slice(1)) expect(result).toEqual(results[0]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('give 64-byte outputs whose first 12 bytes (what the filter reads) differ between inputs', () => {
+    for (const backend of all) {
+      const { secretKey } = backend.generateKeyPair();
+      const prefixes = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const output = backend.evaluate(secretKey, utf8(`+3361234${String(i).padStart(4, '0')}`));
+        expect(output.length).toBe(64);
+        prefixes.add(toHex(output.subarray(0, 12)));
+      }
+      expect(prefixes.size, backend.name).toBe(200);
     }
-    expect(prefixes.size).toBe(200);
   });
 });
 
-describe.each(['libsodium', 'noble'] as const)('blinding with the %s backend', (name) => {
-  const backend = () => (name === 'libsodium' ? libsodium : noble);
+describe.each(BACKEND_NAMES)('blinding with the %s backend', (name: OprfBackendName) => {
+  const backend = () => pick(backends, name);
 
   it('blinds the same number twice into different requests that finalize to the same output', () => {
     const input = utf8('+33612345678');
@@ -107,11 +147,14 @@ describe.each(['libsodium', 'noble'] as const)('blinding with the %s backend', (
     expect(outputs[0]).toBe(outputs[1]);
   });
 
-  it('random key pairs are distinct and consistent', () => {
+  it('draws distinct blinds within a batch, and distinct, consistent random key pairs', () => {
+    const inputs = Array.from({ length: 50 }, (_, i) => utf8(`+336000000${String(i).padStart(2, '0')}`));
+    const { blinds } = backend().blind(inputs);
+    expect(new Set(blinds.map(toHex)).size).toBe(50);
     const a = backend().generateKeyPair();
     const b = backend().generateKeyPair();
     expect(toHex(a.secretKey)).not.toBe(toHex(b.secretKey));
     expect(toHex(backend().publicKeyOf(a.secretKey))).toBe(toHex(a.publicKey));
-    expect(toHex(libsodium.publicKeyOf(b.secretKey))).toBe(toHex(noble.publicKeyOf(b.secretKey)));
+    expect(toHex(backends.noble.publicKeyOf(b.secretKey))).toBe(toHex(backend().publicKeyOf(b.secretKey)));
   });
 });

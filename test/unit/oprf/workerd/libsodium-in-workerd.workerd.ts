@@ -23,12 +23,14 @@ describe('libsodium in workerd', () => {
   it('without the module, createOprfBackend falls back to noble and says why', async () => {
     const backend = await createOprfBackend();
     expect(backend.name).toBe('noble');
-    expect(backend.fallbackReason).toMatch(/disallowed by embedder/);
+    expect(backend.fallbackReason).toMatch(/^libsodium backend unavailable: .*disallowed by embedder/);
   });
 
   it('with the precompiled module, the libsodium backend loads and reproduces RFC 9497 A.1.2', async () => {
     const backend = await createOprfBackend({ wasmModule: sodiumWasm, requireFast: true });
     expect(backend.name).toBe('libsodium');
+    // Not Node: the native addon is not even attempted, so this is no fallback.
+    expect(backend.fallbackReason).toBeUndefined();
     const keys = backend.deriveKeyPair(hex(vectors.seed), hex(vectors.keyInfo));
     expect(toHex(keys.publicKey)).toBe(vectors.voprf.pkSm);
     for (const vector of vectors.voprf.vectors) {
