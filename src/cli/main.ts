@@ -4,6 +4,8 @@ import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { keygenCommand } from './commands/keygen.ts';
 import { keysCommand } from './commands/keys.ts';
+import { pullCommand } from './commands/pull.ts';
+import { scrubCommand } from './commands/scrub.ts';
 import { serveCommand } from './commands/serve.ts';
 
 export const mainCommand = defineCommand({
@@ -18,6 +20,8 @@ export const mainCommand = defineCommand({
     check: checkCommand,
     serve: serveCommand,
     keys: keysCommand,
+    pull: pullCommand,
+    scrub: scrubCommand,
   },
 });
 

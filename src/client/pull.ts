@@ -8,8 +8,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { toBase64 } from '../core/base64.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
-import { CacheLayout, type CurrentPointer, readCurrentPointer, writeCurrentPointer } from './cache/cache-layout.ts';
+import {
+  CacheLayout,
+  type CurrentPointer,
+  readCurrentPointer,
+  writeCurrentPointer,
+} from './cache/cache-layout.ts';
 import { clearTemporary, installEpoch, pruneCache } from './cache/epoch-install.ts';
+import { repairInstalledEpoch } from './cache/epoch-repair.ts';
 import { supplyShards } from './cache/shard-supply.ts';
 import { withPullLock } from './pull-lock.ts';
 import { judgeOffer } from './rollback.ts';
@@ -69,20 +75,29 @@ async function pullLocked(
   const sameSource = installed?.source === source.description;
   const latest: LatestManifest = await source.latestManifest(
     installed
-      ? { epoch: installed.epoch, manifestSha256: installed.manifestSha256, etag: sameSource ? installed.etag : undefined }
+      ? {
+          epoch: installed.epoch,
+          manifestSha256: installed.manifestSha256,
+          etag: sameSource ? installed.etag : undefined,
+        }
       : undefined,
   );
   if (latest.status === 'unchanged') {
-    if (!installed) throw new QuietlistError('MANIFEST_INVALID', 'the source answered "unchanged" to an empty cache');
+    if (!installed)
+      throw new QuietlistError('MANIFEST_INVALID', 'the source answered "unchanged" to an empty cache');
     const manifest = await readInstalledManifest(layout, installed);
-    return unchangedResult(installed, manifest, options, now());
+    const repaired = await repairInstalledEpoch(layout, manifest, source);
+    return unchangedResult(installed, manifest, options, now(), repaired);
   }
 
   const signed = verifySignedManifest(latest.bytes, options.publicKey);
   const { manifest } = signed;
   const sha = manifestSha256(manifest);
   if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
-    throw new FormatError(`latest.json and the manifest of epoch ${latest.pointer.epoch} disagree`, 'MANIFEST_INVALID');
+    throw new FormatError(
+      `latest.json and the manifest of epoch ${latest.pointer.epoch} disagree`,
+      'MANIFEST_INVALID',
+    );
   }
   const pointer: CurrentPointer = {
     format: 'quietlist-cache-pointer',
@@ -98,7 +113,8 @@ async function pullLocked(
   if (judgeOffer(installed, manifest, sha) === 'same') {
     // Same manifest, newly seen through this source: remember its ETag for the next conditional request.
     await writeCurrentPointer(layout, { ...pointer, installedAt: installed!.installedAt });
-    return unchangedResult(installed!, manifest, options, now());
+    const repaired = await repairInstalledEpoch(layout, manifest, source);
+    return unchangedResult(installed!, manifest, options, now(), repaired);
   }
 
   const shards = await supplyShards({
@@ -110,7 +126,9 @@ async function pullLocked(
     onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
   });
   await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
-  await pruneCache(layout, installed ? [manifest.epoch, installed.epoch] : [manifest.epoch]).catch(() => undefined);
+  await pruneCache(layout, installed ? [manifest.epoch, installed.epoch] : [manifest.epoch]).catch(
+    () => undefined,
+  );
   const warning = staleEpochWarning(manifest, now(), options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
   return {
     status: 'installed',
@@ -125,8 +143,15 @@ async function pullLocked(
   };
 }
 
-function unchangedResult(installed: CurrentPointer, manifest: Manifest, options: PullOptions, now: Date): PullResult {
+function unchangedResult(
+  installed: CurrentPointer,
+  manifest: Manifest,
+  options: PullOptions,
+  now: Date,
+  repaired: { shards: number; bytes: number },
+): PullResult {
   const warning = staleEpochWarning(installed, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  const total = manifest.shards.length;
   return {
     status: 'unchanged',
     epoch: installed.epoch,
@@ -134,8 +159,9 @@ function unchangedResult(installed: CurrentPointer, manifest: Manifest, options:
     manifestSha256: installed.manifestSha256,
     falsePositiveRate: manifest.filter.falsePositiveRate,
     previousEpoch: installed.epoch,
-    shards: { total: manifest.shards.length, downloaded: 0, reused: manifest.shards.length },
-    bytesDownloaded: 0,
+    // Shards missing or damaged on disk were fetched again (repairInstalledEpoch).
+    shards: { total, downloaded: repaired.shards, reused: total - repaired.shards },
+    bytesDownloaded: repaired.bytes,
     warnings: warning ? [warning] : [],
   };
 }
@@ -145,17 +171,24 @@ async function readInstalledManifest(layout: CacheLayout, installed: CurrentPoin
   const bytes = new Uint8Array(await readFile(layout.epochFile(installed.epoch, 'manifest.json')));
   const { manifest } = verifySignedManifest(bytes, Buffer.from(installed.publicKey, 'base64'));
   if (manifestSha256(manifest) !== installed.manifestSha256) {
-    throw new FormatError(`the cached manifest of epoch ${installed.epoch} does not match the cache pointer`, 'MANIFEST_INVALID');
+    throw new FormatError(
+      `the cached manifest of epoch ${installed.epoch} does not match the cache pointer`,
+      'MANIFEST_INVALID',
+    );
   }
   return manifest;
 }
 
 /** The installed epoch's shard files by SHA-256: unchanged shards are linked, not fetched again. */
-async function installedShardFiles(layout: CacheLayout, installed: CurrentPointer): Promise<Map<string, string>> {
+async function installedShardFiles(
+  layout: CacheLayout,
+  installed: CurrentPointer,
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   try {
     const manifest = await readInstalledManifest(layout, installed);
-    for (const entry of manifest.shards) files.set(entry.sha256, layout.epochFile(installed.epoch, entry.path));
+    for (const entry of manifest.shards)
+      files.set(entry.sha256, layout.epochFile(installed.epoch, entry.path));
   } catch {
     // A damaged installed epoch only means nothing is reused from it.
   }
@@ -167,12 +200,20 @@ function pullFailure(error: unknown, source: EpochSource, installed: CurrentPoin
     ? `the cached epoch ${installed.epoch} stays in place`
     : 'the cache still holds no epoch';
   if (error instanceof QuietlistError) {
-    return new QuietlistError(error.code, `pull from ${source.description} failed: ${error.message}; ${kept}`, {
-      cause: error,
-    });
+    return new QuietlistError(
+      error.code,
+      `pull from ${source.description} failed: ${error.message}; ${kept}`,
+      {
+        cause: error,
+      },
+    );
   }
   const reason = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
-  return new QuietlistError('STORAGE_UNAVAILABLE', `pull from ${source.description} failed: ${reason}; ${kept}`, {
-    cause: error,
-  });
+  return new QuietlistError(
+    'STORAGE_UNAVAILABLE',
+    `pull from ${source.description} failed: ${reason}; ${kept}`,
+    {
+      cause: error,
+    },
+  );
 }

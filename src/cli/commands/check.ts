@@ -1,19 +1,48 @@
-/** `quietlist check NUMBER...`: listed / not listed / invalid for each number, from the latest epoch of a store. */
+/**
+ * `quietlist check NUMBER...`: listed / not listed / invalid for each number. Three places to ask:
+ *   default     the epoch pulled into the local cache (nothing leaves the machine)
+ *   --store     the latest epoch of a store (operators)
+ *   --online    the worker's POST /v1/check (secret-mode epochs; the numbers are sent)
+ */
 import { defineCommand } from 'citty';
 import { createNodeHasher } from '../../builder/node-hasher.ts';
+import { cachedShardLoader, openCachedEpoch } from '../../client/cached-epoch.ts';
+import { checkOnline } from '../../client/online-check.ts';
+import { epochWarnings } from '../../client/scrub/scrub.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../client/store-epoch.ts';
+import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadPublicKey } from '../../config/key-material.ts';
 import { hasherForManifest } from '../../core/epoch-hasher.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { checkNumbers } from '../../core/membership.ts';
+import type { Manifest } from '../../core/manifest.ts';
+import { type CheckResult, checkNumbers } from '../../core/membership.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
+
+interface Answer {
+  epoch: string;
+  falsePositiveRate: number | undefined;
+  results: CheckResult[];
+}
 
 export const checkCommand = defineCommand({
-  meta: { name: 'check', description: 'Check numbers against the latest published epoch of a store' },
+  meta: {
+    name: 'check',
+    description:
+      'Check numbers against the pulled filter (default), a store (--store) or the worker (--online)',
+  },
   args: {
     numbers: { type: 'positional', description: 'Phone numbers, in any spelling', required: true },
+    ...cacheArgs,
     ...storeArgs,
+    store: {
+      ...storeArgs.store,
+      default: undefined,
+      description: `${storeArgs.store.description}; operators`,
+    },
+    online: { type: 'string', description: "The worker's URL: send the numbers to its /v1/check" },
+    'api-key': { type: 'string', description: 'API key for --online; or $QUIETLIST_API_KEY' },
     keys: {
       type: 'string',
       description: 'Directory of keygen files (public key; hash key for secret mode)',
@@ -27,40 +56,100 @@ export const checkCommand = defineCommand({
     runGuarded(async () => {
       const numbers = args._.length > 0 ? args._ : [args.numbers];
       if (numbers.length === 0) throw new QuietlistError('INVALID_ARGUMENT', 'give at least one number');
-      const store = storeFromArgs(args);
-      const signed = await readLatestSignedManifest(
-        store,
-        loadPublicKey({ keysDirectory: args.keys, publicKey: args['public-key'] }),
-      );
-      const { manifest } = signed;
-      const secretKey =
-        manifest.mode === 'secret'
-          ? loadHashKey({ keysDirectory: args.keys, hashKeyFile: args['hash-key'] })
-          : undefined;
-      const hasher = hasherForManifest(manifest, secretKey, createNodeHasher);
-      const results = await checkNumbers(numbers, manifest, hasher, storeShardLoader(store, manifest));
-      if (args.json) {
-        const output = {
-          epoch: manifest.epoch,
-          falsePositiveRate: manifest.filter.falsePositiveRate,
-          results: results.map((result, i) => ({ input: i, ...result })),
-        };
-        process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-      } else {
-        // Echoing the caller's own numbers back to the caller's terminal is the point of this command.
-        results.forEach((result, i) => {
-          const verdict =
-            result.status === 'invalid'
-              ? `invalid (${result.message})`
-              : result.status === 'listed'
-                ? 'LISTED: do not call'
-                : 'not listed';
-          process.stdout.write(`${numbers[i]}\t${verdict}\n`);
-        });
-        process.stdout.write(
-          `epoch ${manifest.epoch}, false-positive rate ${manifest.filter.falsePositiveRate}\n`,
-        );
+      if (args.online !== undefined && args.store !== undefined) {
+        throw new QuietlistError('INVALID_ARGUMENT', 'give --online or --store, not both');
       }
-      return results.some((result) => result.status === 'invalid') ? EXIT.data : EXIT.ok;
+      const answer =
+        args.online !== undefined
+          ? await checkWorker(numbers, args.online, args['api-key'])
+          : args.store !== undefined
+            ? await checkStore(numbers, { ...args, store: args.store })
+            : await checkCache(numbers, args);
+      print(numbers, answer, args.json ?? false);
+      return answer.results.some((result) => result.status === 'invalid') ? EXIT.data : EXIT.ok;
     }),
 });
+
+async function checkWorker(numbers: string[], url: string, apiKey: string | undefined): Promise<Answer> {
+  const key = apiKey ?? readEnvironment().apiKey;
+  if (!key)
+    throw new QuietlistError('INVALID_CONFIG', '--online needs an API key: --api-key or $QUIETLIST_API_KEY');
+  const report = await checkOnline(numbers, {
+    url,
+    apiKey: key,
+    hooks: {
+      onRetry: ({ what, delayMs, reason }) =>
+        warn(`${what}: ${reason}, retrying in ${Math.ceil(delayMs / 1000)} s`),
+    },
+  });
+  if (report.epochs.length > 1)
+    warn(`the worker moved to a new epoch during the check: ${report.epochs.join(', ')}`);
+  return {
+    epoch: report.epochs.at(-1) ?? '',
+    falsePositiveRate: report.falsePositiveRate,
+    results: report.results,
+  };
+}
+
+async function checkStore(
+  numbers: string[],
+  args: Parameters<typeof storeFromArgs>[0] & { keys: string; 'public-key'?: string; 'hash-key'?: string },
+): Promise<Answer> {
+  const store = storeFromArgs(args);
+  const { manifest } = await readLatestSignedManifest(
+    store,
+    loadPublicKey({ keysDirectory: args.keys, publicKey: args['public-key'] }),
+  );
+  const hasher = hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
+  const results = await checkNumbers(numbers, manifest, hasher, storeShardLoader(store, manifest));
+  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+}
+
+async function checkCache(
+  numbers: string[],
+  args: { cache: string; 'max-age-days': string; keys: string; 'public-key'?: string; 'hash-key'?: string },
+): Promise<Answer> {
+  const epoch = await openCachedEpoch(args.cache, {
+    publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
+  });
+  const { manifest } = epoch;
+  for (const warning of epochWarnings(manifest, new Date(), maxAgeDaysArg(args['max-age-days'])))
+    warn(warning);
+  const hasher = hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
+  const results = await checkNumbers(numbers, manifest, hasher, cachedShardLoader(epoch));
+  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+}
+
+function secretKeyFor(
+  manifest: Manifest,
+  args: { keys: string; 'hash-key'?: string },
+): Uint8Array | undefined {
+  return manifest.mode === 'secret'
+    ? loadHashKey({ keysDirectory: args.keys, hashKeyFile: args['hash-key'] })
+    : undefined;
+}
+
+function print(numbers: string[], answer: Answer, json: boolean): void {
+  if (json) {
+    const output = {
+      epoch: answer.epoch,
+      falsePositiveRate: answer.falsePositiveRate,
+      results: answer.results.map((result, i) => ({ input: i, ...result })),
+    };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    return;
+  }
+  // Echoing the caller's own numbers back to the caller's terminal is the point of this command.
+  answer.results.forEach((result, i) => {
+    const verdict =
+      result.status === 'invalid'
+        ? `invalid (${result.message})`
+        : result.status === 'listed'
+          ? 'LISTED: do not call'
+          : 'not listed';
+    process.stdout.write(`${numbers[i]}\t${verdict}\n`);
+  });
+  process.stdout.write(
+    `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}\n`,
+  );
+}

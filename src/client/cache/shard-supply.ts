@@ -36,24 +36,33 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
   const result: SuppliedShards = { paths: [], downloaded: 0, reused: 0, bytesDownloaded: 0 };
   let next = 0;
   let done = 0;
+  let failed = false;
   const worker = async () => {
-    for (let index = next++; index < manifest.shards.length; index = next++) {
+    // After a failure nobody starts another shard; those in flight finish (and stay for the next pull).
+    for (let index = next++; index < manifest.shards.length && !failed; index = next++) {
       const entry = manifest.shards[index]!;
-      const local = await findVerifiedCopy(entry, options);
-      if (local) {
-        result.paths[index] = local;
-        result.reused++;
-      } else {
-        const bytes = await options.source.epochFile(manifest.epoch, entry.path);
-        checkShard(manifest, index, bytes);
-        result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
-        result.downloaded++;
-        result.bytesDownloaded += bytes.length;
+      try {
+        const local = await findVerifiedCopy(entry, options);
+        if (local) {
+          result.paths[index] = local;
+          result.reused++;
+        } else {
+          const bytes = await options.source.epochFile(manifest.epoch, entry.path);
+          checkShard(manifest, index, bytes);
+          result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
+          result.downloaded++;
+          result.bytesDownloaded += bytes.length;
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
       }
       options.onShard?.(++done, manifest.shards.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   await syncDirectory(options.layout.objects);
   return result;
 }

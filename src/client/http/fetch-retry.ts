@@ -75,7 +75,10 @@ export async function requestWithRetry(
     let reason: string;
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) });
-      if (!isRetryableStatus(response.status) || last) {
+      const asked = retryAfterMs(response.headers.get('retry-after'));
+      // A server asking for a longer wait than we are allowed gets its answer returned, not a hang.
+      const tooLong = asked !== undefined && asked > policy.maxRetryAfterMs;
+      if (!isRetryableStatus(response.status) || last || tooLong) {
         return {
           status: response.status,
           headers: response.headers,
@@ -83,17 +86,9 @@ export async function requestWithRetry(
         };
       }
       await response.body?.cancel().catch(() => undefined);
-      const asked = retryAfterMs(response.headers.get('retry-after'));
-      if (asked !== undefined && asked > policy.maxRetryAfterMs) {
-        throw new StorageError(
-          'STORAGE_UNAVAILABLE',
-          `${what}: HTTP ${response.status}, retry after ${Math.round(asked / 1000)} s (longer than ${Math.round(policy.maxRetryAfterMs / 1000)} s: giving up)`,
-        );
-      }
       delay = asked ?? backoffMs(attempt, policy);
       reason = `HTTP ${response.status}`;
     } catch (error) {
-      if (error instanceof StorageError) throw error;
       reason = describeNetworkError(error);
       if (last) {
         throw new StorageError(

@@ -4,11 +4,14 @@
  * request's own secrets (the API key) never appear because they are not in `what`.
  */
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
-import type { HttpResult } from './fetch-retry.ts';
+import { type HttpResult, isRetryableStatus } from './fetch-retry.ts';
 
 export function httpFailure(result: HttpResult, what: string): QuietlistError {
   const { code, message } = errorBody(result.body);
-  const detail = `${what}: HTTP ${result.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
+  const retryAfter = result.headers.get('retry-after');
+  const detail =
+    `${what}: HTTP ${result.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}` +
+    (isRetryableStatus(result.status) && retryAfter ? ` (retry after ${retryAfter.slice(0, 40)})` : '');
   return new QuietlistError(codeForStatus(result.status), detail);
 }
 

@@ -3,7 +3,7 @@
  * nothing is downloaded), then `GET /v1/epochs/{id}/{file}` for the shards the cache lacks. An optional
  * API key goes in the Authorization header only.
  */
-import { StorageError } from '../../core/errors.ts';
+import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
 import {
   DEFAULT_RETRY_POLICY,
@@ -13,6 +13,8 @@ import {
 } from '../http/fetch-retry.ts';
 import { httpFailure } from '../http/http-failure.ts';
 import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';
+
+const FILE_TIMEOUT_MS = 15 * 60_000;
 
 export interface HttpSourceOptions {
   apiKey?: string;
@@ -28,7 +30,7 @@ export class HttpEpochSource implements EpochSource {
   constructor(baseUrl: string, options: HttpSourceOptions = {}) {
     const url = new URL(baseUrl);
     if (url.username || url.password) {
-      throw new StorageError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
+      throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
     }
     url.search = '';
     url.hash = '';
@@ -62,7 +64,8 @@ export class HttpEpochSource implements EpochSource {
       `${this.#base}${path}`,
       { headers: this.#headers() },
       what,
-      this.#retry,
+      // A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body.
+      { ...this.#retry, timeoutMs: Math.max(this.#retry.timeoutMs, FILE_TIMEOUT_MS) },
       this.#options.hooks,
     );
     if (result.status !== 200) throw httpFailure(result, what);

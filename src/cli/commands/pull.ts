@@ -1,0 +1,102 @@
+/** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
+import { defineCommand } from 'citty';
+import { CacheLayout, DEFAULT_CACHE_DIRECTORY, readCurrentPointer } from '../../client/cache/cache-layout.ts';
+import { pull } from '../../client/pull.ts';
+import type { EpochSource } from '../../client/sources/epoch-source.ts';
+import { HttpEpochSource } from '../../client/sources/http-source.ts';
+import { isHttpLocation } from '../../client/sources/open-source.ts';
+import { StoreEpochSource } from '../../client/sources/store-source.ts';
+import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/staleness.ts';
+import { readEnvironment } from '../../config/environment.ts';
+import { loadPublicKey } from '../../config/key-material.ts';
+import { runGuarded } from '../exit-codes.ts';
+import { createProgress } from '../progress.ts';
+import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { parseNumberArg } from './parse-number-arg.ts';
+
+const { store: _store, ...s3Args } = storeArgs;
+
+/** Options every command reading the cache shares. */
+export const cacheArgs = {
+  cache: {
+    type: 'string',
+    description: `The local cache directory (default ${DEFAULT_CACHE_DIRECTORY})`,
+    default: DEFAULT_CACHE_DIRECTORY,
+  },
+  'max-age-days': {
+    type: 'string',
+    description: `Warn when the cached epoch is older than this (default ${DEFAULT_MAX_AGE_DAYS}, the rescrub period)`,
+    default: String(DEFAULT_MAX_AGE_DAYS),
+  },
+} as const;
+
+export function maxAgeDaysArg(text: string): number {
+  return parseNumberArg(text, '--max-age-days', { min: 0, max: 3650 });
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`quietlist: warning: ${message}\n`);
+}
+
+export const pullCommand = defineCommand({
+  meta: { name: 'pull', description: 'Download and verify the latest signed filters into the local cache' },
+  args: {
+    from: {
+      type: 'string',
+      description: 'The worker URL (https://…), or the store: s3://BUCKET/PREFIX or file://DIR',
+      required: true,
+    },
+    'public-key': {
+      type: 'string',
+      description:
+        "The operator's Ed25519 public key (base64 or hex) or a file holding it; or $QUIETLIST_PUBLIC_KEY",
+    },
+    keys: { type: 'string', description: 'A keygen directory holding signing.pub (operators)' },
+    'api-key': {
+      type: 'string',
+      description: 'API key, if the worker requires one for downloads; or $QUIETLIST_API_KEY',
+    },
+    ...cacheArgs,
+    ...s3Args,
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  run: ({ args }) =>
+    runGuarded(async () => {
+      const publicKey = loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys });
+      const maxAgeDays = maxAgeDaysArg(args['max-age-days']);
+      const source: EpochSource = isHttpLocation(args.from)
+        ? new HttpEpochSource(args.from, { apiKey: args['api-key'] ?? readEnvironment().apiKey })
+        : new StoreEpochSource(storeFromArgs({ ...args, store: args.from }));
+      const progress = createProgress('pull');
+      try {
+        const result = await pull({
+          source,
+          cacheDirectory: args.cache,
+          publicKey,
+          maxAgeDays,
+          onProgress: ({ shardsDone, shardsTotal }) => progress.update(`${shardsDone}/${shardsTotal} shards`),
+        }).finally(() => progress.done());
+        for (const warning of result.warnings) warn(warning);
+        if (args.json) {
+          process.stdout.write(`${JSON.stringify({ ...result, cache: args.cache }, null, 2)}\n`);
+          return;
+        }
+        const { shards } = result;
+        process.stdout.write(
+          result.status === 'unchanged'
+            ? `the cache is up to date: epoch ${result.epoch} (created ${result.createdAt})\n`
+            : `installed epoch ${result.epoch} (created ${result.createdAt}) into ${args.cache}\n` +
+                `  ${shards.total} shard(s): ${shards.downloaded} downloaded (${(result.bytesDownloaded / 1e6).toFixed(2)} MB), ${shards.reused} already cached\n` +
+                `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n`,
+        );
+      } catch (error) {
+        // The previous epoch stays in place: say whether it is still fit to use.
+        const installed = await readCurrentPointer(new CacheLayout(args.cache)).catch(() => null);
+        const stale = installed && staleEpochWarning(installed, new Date(), maxAgeDays);
+        if (stale) warn(stale);
+        throw error;
+      } finally {
+        source.close?.();
+      }
+    }),
+});

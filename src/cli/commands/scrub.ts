@@ -1,0 +1,150 @@
+/** `quietlist scrub`: clean a CSV call list against the pulled filter, locally; a receipt for the records. */
+import { createReadStream, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineCommand } from 'citty';
+import { replaceFileDurably } from '../../client/cache/durable-file.ts';
+import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
+import type { OutputTarget } from '../../client/scrub/output-file.ts';
+import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
+import { loadPublicKey } from '../../config/key-material.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import { runGuarded } from '../exit-codes.ts';
+import { createProgress } from '../progress.ts';
+import { parseNumberArg } from './parse-number-arg.ts';
+import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
+
+export const scrubCommand = defineCommand({
+  meta: { name: 'scrub', description: 'Remove (or flag) listed numbers from a CSV call list, locally' },
+  args: {
+    input: {
+      type: 'positional',
+      description: 'The call list (CSV with a header row); - for stdin',
+      required: true,
+    },
+    column: { type: 'string', description: 'Header name of the phone column', required: true },
+    out: { type: 'string', description: 'Where the clean list goes (- for stdout)', required: true },
+    listed: { type: 'string', description: 'Also write the listed rows to this file' },
+    rejects: {
+      type: 'string',
+      description: 'Write rows whose number is invalid to this file, with the reason',
+    },
+    mode: {
+      type: 'enum',
+      options: ['drop', 'flag'],
+      default: 'drop',
+      description: `drop: --out gets clean rows only; flag: --out gets every row plus a status column`,
+    },
+    region: { type: 'string', description: "Region for national-format numbers (default: the epoch's)" },
+    delimiter: {
+      type: 'string',
+      description: 'Field delimiter (default: sniffed from the header, like the builder)',
+    },
+    receipt: {
+      type: 'string',
+      description: 'Write a JSON scrub receipt (epoch, hashes, counts, times) here',
+    },
+    'public-key': {
+      type: 'string',
+      description: 'Re-verify the cached manifest with this key (default: the pinned one)',
+    },
+    threads: { type: 'string', description: 'Hashing threads (default: one per core; 0: none)' },
+    ...cacheArgs,
+    json: { type: 'boolean', description: 'Print the summary as JSON' },
+  },
+  run: ({ args }) =>
+    runGuarded(async () => {
+      const files = { out: args.out, listed: args.listed, rejects: args.rejects, receipt: args.receipt };
+      checkDistinctFiles(args.input, files);
+      if (args.delimiter !== undefined && args.delimiter.length !== 1) {
+        throw new QuietlistError('INVALID_ARGUMENT', '--delimiter must be one character');
+      }
+      const fromStdin = args.input === '-';
+      const inputSize = fromStdin ? undefined : statSync(args.input).size;
+      const input = fromStdin ? process.stdin : createReadStream(args.input, { highWaterMark: 1 << 18 });
+      const progress = createProgress('scrub');
+      const report = await scrub({
+        cacheDirectory: args.cache,
+        publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
+        input,
+        inputName: fromStdin ? 'stdin' : args.input,
+        column: args.column,
+        delimiter: args.delimiter,
+        region: args.region,
+        mode: args.mode as ScrubMode,
+        outputs: {
+          clean: target(args.out),
+          listed: args.listed === undefined ? undefined : target(args.listed),
+          rejects: args.rejects === undefined ? undefined : target(args.rejects),
+        },
+        threads:
+          args.threads === undefined
+            ? undefined
+            : parseNumberArg(args.threads, '--threads', { min: 0, max: 64, integer: true }),
+        maxAgeDays: maxAgeDaysArg(args['max-age-days']),
+        onProgress: ({ rows, bytes }) =>
+          progress.update(
+            `${rows.toLocaleString('en')} rows${inputSize ? `, ${Math.floor((bytes / inputSize) * 100)}%` : ''}`,
+          ),
+      }).finally(() => progress.done());
+      if (args.receipt) {
+        await replaceFileDurably(
+          args.receipt,
+          new TextEncoder().encode(`${JSON.stringify(report.receipt, null, 2)}\n`),
+        );
+      }
+      for (const warning of report.warnings) warn(warning);
+      // The clean list may be on stdout: the summary then goes to stderr.
+      const summaryStream = args.out === '-' ? process.stderr : process.stdout;
+      summaryStream.write(
+        args.json ? `${JSON.stringify(report.receipt, null, 2)}\n` : summaryText(report, args.receipt),
+      );
+    }),
+});
+
+function target(path: string): OutputTarget {
+  return path === '-' ? { stream: process.stdout, name: 'stdout' } : { path };
+}
+
+function checkDistinctFiles(input: string, files: Record<string, string | undefined>): void {
+  const seen = new Map<string, string>();
+  if (input !== '-') seen.set(resolve(input), 'the input');
+  for (const [option, path] of Object.entries(files)) {
+    if (path === undefined) continue;
+    if (path === '-') {
+      if (option !== 'out')
+        throw new QuietlistError('INVALID_ARGUMENT', `--${option} cannot be stdout; only --out can`);
+      continue;
+    }
+    const other = seen.get(resolve(path));
+    if (other) throw new QuietlistError('INVALID_ARGUMENT', `--${option} names the same file as ${other}`);
+    seen.set(resolve(path), `--${option}`);
+  }
+}
+
+function summaryText(report: ScrubReport, receiptPath: string | undefined): string {
+  const { receipt } = report;
+  const { counts, outputs } = receipt;
+  const seconds = (Date.parse(receipt.finishedAt) - Date.parse(receipt.startedAt)) / 1000;
+  const reasons = Object.entries(receipt.invalidByReason).map(([reason, count]) => `${count} × ${reason}`);
+  const written = [
+    `clean → ${outputs.clean.name}`,
+    outputs.listed && `listed → ${outputs.listed.name}`,
+    outputs.rejects && `rejects → ${outputs.rejects.name}`,
+    receiptPath && `receipt → ${receiptPath}`,
+  ].filter(Boolean);
+  const lines = [
+    `scrubbed ${receipt.input.name} against epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}, region ${receipt.settings.region})`,
+    `  rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}` +
+      (counts.blank > 0 ? `  (${counts.blank} blank rows skipped)` : ''),
+    ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
+    `  false-positive rate ε ${receipt.epoch.falsePositiveRate}: expected false positives among the listed rows ` +
+      `≈ ${formatExpected(receipt.epoch.falsePositiveRate * counts.rows)} (ε × rows); a registered number is never missed`,
+    `  ${written.join('; ')}`,
+    `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function formatExpected(value: number): string {
+  return value < 0.01 ? value.toExponential(1) : value.toFixed(2);
+}

@@ -1,0 +1,108 @@
+/**
+ * The installed epoch of a cache, as `check` and `scrub` use it: the manifest re-verified (against the
+ * key given now, else the key it was pulled with) and shards verified against it as they are loaded,
+ * so a file damaged on disk is an error, never a silent "not listed".
+ */
+import { open, readFile } from 'node:fs/promises';
+import type { BloomFilter } from '../core/bloom-filter.ts';
+import { FormatError, QuietlistError } from '../core/errors.ts';
+import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import type { ShardLoader } from '../core/membership.ts';
+import { CacheLayout, type CurrentPointer, readCurrentPointer } from './cache/cache-layout.ts';
+import { checkShard, shardEntry } from './shard-check.ts';
+
+export interface CachedEpoch {
+  layout: CacheLayout;
+  pointer: CurrentPointer;
+  manifest: Manifest;
+  manifestSha256: string;
+  /** Fingerprint of the key the manifest was verified with. */
+  keyFingerprint: string;
+}
+
+export async function openCachedEpoch(
+  cacheDirectory: string,
+  options: { publicKey?: Uint8Array } = {},
+): Promise<CachedEpoch> {
+  const layout = new CacheLayout(cacheDirectory);
+  const pointer = await readCurrentPointer(layout);
+  if (!pointer) {
+    throw new QuietlistError(
+      'NOT_FOUND',
+      `no epoch in the cache ${layout.root} yet: run \`quietlist pull --from <worker URL or store> --public-key <key>\` first`,
+    );
+  }
+  const path = layout.epochFile(pointer.epoch, 'manifest.json');
+  const bytes = await readFile(path).catch(() => {
+    throw new FormatError(
+      `the cache pointer names epoch ${pointer.epoch}, but ${path} is missing`,
+      'MANIFEST_INVALID',
+    );
+  });
+  const key = options.publicKey ?? Buffer.from(pointer.publicKey, 'base64');
+  const signed = verifySignedManifest(new Uint8Array(bytes), key);
+  const sha = manifestSha256(signed.manifest);
+  if (sha !== pointer.manifestSha256 || signed.manifest.epoch !== pointer.epoch) {
+    throw new FormatError(
+      `the cached manifest of epoch ${pointer.epoch} does not match the cache pointer`,
+      'MANIFEST_INVALID',
+    );
+  }
+  return {
+    layout,
+    pointer,
+    manifest: signed.manifest,
+    manifestSha256: sha,
+    keyFingerprint: signed.signature.keyFingerprint,
+  };
+}
+
+/** Loads and verifies shards on demand (check touches only the shards its numbers fall in). */
+export function cachedShardLoader(epoch: CachedEpoch): ShardLoader {
+  return async (index: number): Promise<BloomFilter> => {
+    const bytes = await readShardFile(epoch, index, false);
+    return checkShard(epoch.manifest, index, bytes);
+  };
+}
+
+/**
+ * Every shard in shared memory, verified: hashing worker threads then read the one copy of the filter
+ * (a 900 MB filter is not duplicated per thread).
+ */
+export async function loadSharedShards(epoch: CachedEpoch): Promise<Uint8Array[]> {
+  const shards: Uint8Array[] = [];
+  for (const [index] of epoch.manifest.shards.entries()) {
+    const bytes = await readShardFile(epoch, index, true);
+    checkShard(epoch.manifest, index, bytes);
+    shards.push(bytes);
+  }
+  return shards;
+}
+
+async function readShardFile(epoch: CachedEpoch, index: number, shared: boolean): Promise<Uint8Array> {
+  const entry = shardEntry(epoch.manifest, index);
+  const path = epoch.layout.epochFile(epoch.manifest.epoch, entry.path);
+  const handle = await open(path, 'r').catch(() => {
+    throw new FormatError(
+      `shard ${entry.path} of the cached epoch ${epoch.manifest.epoch} is missing: pull again`,
+    );
+  });
+  try {
+    const { size } = await handle.stat();
+    if (size !== entry.bytes) {
+      throw new FormatError(
+        `shard ${entry.path} of the cached epoch ${epoch.manifest.epoch} has the wrong size: pull again`,
+        'CHECKSUM_MISMATCH',
+      );
+    }
+    const bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+    for (let offset = 0; offset < size; ) {
+      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}

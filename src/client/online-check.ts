@@ -1,0 +1,106 @@
+/**
+ * `check --online`: numbers sent to the worker's POST /v1/check in batches of at most 1,000 (its
+ * limit), one batch at a time, each retried on 429 and 5xx as fetch-retry.ts does. For epochs whose
+ * hash key is secret, or when no filter is pulled. The numbers leave the machine: only this mode.
+ */
+import { z } from 'zod';
+import { FormatError, QuietlistError } from '../core/errors.ts';
+import type { CheckResult } from '../core/membership.ts';
+import { describeLocation } from '../storage/open-store.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryHooks,
+  type RetryPolicy,
+  requestWithRetry,
+} from './http/fetch-retry.ts';
+import { httpFailure } from './http/http-failure.ts';
+
+export const MAX_CHECK_BATCH = 1000;
+
+export interface OnlineCheckOptions {
+  /** The worker's base URL. */
+  url: string;
+  apiKey: string;
+  batchSize?: number;
+  retry?: RetryPolicy;
+  hooks?: RetryHooks;
+  onBatch?: (done: number, total: number) => void;
+}
+
+export interface OnlineCheckReport {
+  /** The epoch of each batch's answer (normally one). */
+  epochs: string[];
+  falsePositiveRate: number | undefined;
+  results: CheckResult[];
+}
+
+const responseSchema = z.object({
+  epoch: z.string(),
+  falsePositiveRate: z.number().optional(),
+  results: z.array(
+    z.union([
+      z.object({ status: z.enum(['listed', 'not_listed']) }),
+      z.object({ status: z.literal('invalid'), reason: z.string(), message: z.string().optional() }),
+    ]),
+  ),
+});
+
+export async function checkOnline(
+  numbers: readonly string[],
+  options: OnlineCheckOptions,
+): Promise<OnlineCheckReport> {
+  const size = options.batchSize ?? MAX_CHECK_BATCH;
+  if (!(size >= 1 && size <= MAX_CHECK_BATCH)) {
+    throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_CHECK_BATCH}`);
+  }
+  const base = new URL(options.url);
+  if (base.username || base.password) {
+    throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
+  }
+  const endpoint = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1/check`;
+  const batches = Math.ceil(numbers.length / size);
+  const report: OnlineCheckReport = { epochs: [], falsePositiveRate: undefined, results: [] };
+  for (let b = 0; b < batches; b++) {
+    const batch = numbers.slice(b * size, (b + 1) * size);
+    const what = `POST ${describeLocation(endpoint)} (batch ${b + 1} of ${batches})`;
+    const result = await requestWithRetry(
+      endpoint,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({ numbers: batch }),
+      },
+      what,
+      options.retry ?? DEFAULT_RETRY_POLICY,
+      options.hooks,
+    );
+    if (result.status !== 200) throw httpFailure(result, what);
+    const answer = parseAnswer(result.body, what);
+    if (answer.results.length !== batch.length) {
+      throw new FormatError(`${what}: ${answer.results.length} results for ${batch.length} numbers`);
+    }
+    if (!report.epochs.includes(answer.epoch)) report.epochs.push(answer.epoch);
+    report.falsePositiveRate = answer.falsePositiveRate ?? report.falsePositiveRate;
+    for (const result of answer.results) {
+      report.results.push(
+        result.status === 'invalid'
+          ? ({ ...result, message: result.message ?? result.reason } as CheckResult)
+          : { status: result.status },
+      );
+    }
+    options.onBatch?.(b + 1, batches);
+  }
+  return report;
+}
+
+function parseAnswer(body: Uint8Array, what: string): z.infer<typeof responseSchema> {
+  try {
+    return responseSchema.parse(JSON.parse(new TextDecoder().decode(body)));
+  } catch {
+    throw new FormatError(`${what}: the answer is not a check response`);
+  }
+}

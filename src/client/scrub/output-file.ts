@@ -1,0 +1,95 @@
+/**
+ * A scrub output: a file written under a temporary name and renamed into place only when the whole
+ * scrub succeeded (a failed scrub leaves no half-written list that could be mistaken for a clean
+ * one), or a stream such as stdout. Rows are gathered into large writes; text is latin1-encoded,
+ * which gives back exactly the bytes the input had (see row-status.ts, asUtf8).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { syncDirectory } from '../cache/durable-file.ts';
+
+export type OutputTarget = { path: string } | { stream: Writable; name: string };
+
+export interface OutputSummary {
+  /** The file path, or the stream's name ("stdout"). */
+  name: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+const FLUSH_CHARS = 1 << 18;
+
+export class OutputFile {
+  rows = 0;
+  readonly #name: string;
+  readonly #path: string | undefined;
+  readonly #temp: string | undefined;
+  readonly #handle: FileHandle | undefined;
+  readonly #stream: Writable | undefined;
+  readonly #sha = createHash('sha256');
+  #bytes = 0;
+  #buffer = '';
+
+  private constructor(target: OutputTarget, handle?: FileHandle, temp?: string) {
+    this.#name = 'path' in target ? target.path : target.name;
+    this.#path = 'path' in target ? target.path : undefined;
+    this.#stream = 'stream' in target ? target.stream : undefined;
+    this.#handle = handle;
+    this.#temp = temp;
+  }
+
+  static async open(target: OutputTarget): Promise<OutputFile> {
+    if ('stream' in target) return new OutputFile(target);
+    const temp = join(
+      dirname(target.path),
+      `.${basename(target.path)}.quietlist-tmp-${randomBytes(6).toString('hex')}`,
+    );
+    return new OutputFile(target, await open(temp, 'wx', 0o600), temp);
+  }
+
+  /** Adds text (one or more rows, line endings included); `rows` counts data rows for the summary. */
+  add(text: string, rows = 1): void {
+    this.#buffer += text;
+    this.rows += rows;
+  }
+
+  get needsFlush(): boolean {
+    return this.#buffer.length >= FLUSH_CHARS;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#buffer === '') return;
+    const bytes = Buffer.from(this.#buffer, 'latin1');
+    this.#buffer = '';
+    this.#sha.update(bytes);
+    this.#bytes += bytes.length;
+    if (this.#handle) {
+      await this.#handle.write(bytes);
+    } else if (!this.#stream!.write(bytes)) {
+      await once(this.#stream!, 'drain');
+    }
+  }
+
+  /** Flushes, syncs and renames the file into place; returns what was written. */
+  async commit(): Promise<OutputSummary> {
+    await this.flush();
+    if (this.#handle) {
+      await this.#handle.sync();
+      await this.#handle.close();
+      await rename(this.#temp!, this.#path!);
+      await syncDirectory(dirname(this.#path!));
+    }
+    return { name: this.#name, rows: this.rows, bytes: this.#bytes, sha256: this.#sha.digest('hex') };
+  }
+
+  /** Drops a file output (its temporary file is removed); a stream is left as it is. */
+  async abort(): Promise<void> {
+    if (!this.#handle) return;
+    await this.#handle.close().catch(() => undefined);
+    await unlink(this.#temp!).catch(() => undefined);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Where each scrubbed row goes and what is appended to it: clean, listed or rejected, the status column
+ * of flag mode, the row number and reason of the rejects file. The extra fields are quoted once, by
+ * csv-stringify, for the input's delimiter; the rows themselves are the input's own text.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { UTF8_BOM_TEXT } from './csv-shape.ts';
+import type { OutputFile } from './output-file.ts';
+import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
+
+export type ScrubMode = 'drop' | 'flag';
+
+export interface ScrubCounts {
+  /** Data rows read: listed + clean + invalid. */
+  rows: number;
+  listed: number;
+  clean: number;
+  invalid: number;
+  /** Records with every field empty, skipped like empty lines. */
+  blank: number;
+}
+
+/** The rows of one batch: their text as read, their record numbers. */
+export interface RowBatch {
+  texts: string[];
+  rows: number[];
+}
+
+export interface ScrubOutputs {
+  clean: OutputFile;
+  listed?: OutputFile;
+  rejects?: OutputFile;
+}
+
+/** The column flag mode adds, and the two the rejects file adds. */
+export const STATUS_COLUMN = 'quietlist_status';
+export const REJECT_COLUMNS = ['quietlist_row', 'quietlist_reason'] as const;
+
+export class RowLayout {
+  readonly #mode: ScrubMode;
+  readonly #eol: string;
+  readonly #delimiter: string;
+  readonly #outputs: ScrubOutputs;
+  readonly #statusSuffix: Record<'listed' | 'not_listed' | 'invalid', string>;
+  readonly #reasonSuffix = new Map<ScrubRejectReason, string>();
+
+  constructor(mode: ScrubMode, delimiter: string, eol: string, outputs: ScrubOutputs) {
+    this.#mode = mode;
+    this.#eol = eol;
+    this.#delimiter = delimiter;
+    this.#outputs = outputs;
+    this.#statusSuffix = {
+      listed: this.#fields(['listed']),
+      not_listed: this.#fields(['not_listed']),
+      invalid: this.#fields(['invalid']),
+    };
+  }
+
+  writeHeaders(header: string, hadBom: boolean): void {
+    const bom = hadBom ? UTF8_BOM_TEXT : '';
+    const { clean, listed, rejects } = this.#outputs;
+    const status = this.#mode === 'flag' ? this.#fields([STATUS_COLUMN]) : '';
+    clean.add(`${bom}${header}${status}${this.#eol}`, 0);
+    listed?.add(`${bom}${header}${this.#eol}`, 0);
+    rejects?.add(`${bom}${header}${this.#fields([...REJECT_COLUMNS])}${this.#eol}`, 0);
+  }
+
+  write(
+    batch: RowBatch,
+    statuses: Uint8Array,
+    counts: ScrubCounts,
+    invalidByReason: Partial<Record<ScrubRejectReason, number>>,
+  ): void {
+    const { clean, listed, rejects } = this.#outputs;
+    const flag = this.#mode === 'flag';
+    const eol = this.#eol;
+    for (let i = 0; i < statuses.length; i++) {
+      const status = statuses[i]!;
+      const text = batch.texts[i]!;
+      counts.rows++;
+      if (status === NOT_LISTED) {
+        counts.clean++;
+        clean.add(flag ? `${text}${this.#statusSuffix.not_listed}${eol}` : `${text}${eol}`);
+      } else if (status === LISTED) {
+        counts.listed++;
+        if (flag) clean.add(`${text}${this.#statusSuffix.listed}${eol}`);
+        listed?.add(`${text}${eol}`);
+      } else {
+        const reason = reasonOf(status)!;
+        counts.invalid++;
+        invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1;
+        if (flag) clean.add(`${text}${this.#statusSuffix.invalid}${eol}`);
+        rejects?.add(`${text}${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${eol}`);
+      }
+    }
+  }
+
+  #reason(reason: ScrubRejectReason): string {
+    let suffix = this.#reasonSuffix.get(reason);
+    if (suffix === undefined) {
+      suffix = this.#fields([`${reason}: ${SCRUB_REASON_TEXT[reason]}`]);
+      this.#reasonSuffix.set(reason, suffix);
+    }
+    return suffix;
+  }
+
+  /** Fields appended to a row: each preceded by the delimiter, quoted as the CSV rules require. */
+  #fields(values: string[]): string {
+    return this.#delimiter + stringify([values], { delimiter: this.#delimiter, eof: false });
+  }
+}

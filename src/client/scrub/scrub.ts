@@ -1,0 +1,109 @@
+/**
+ * `scrub` as a library call: the cached epoch (verified), a pool of hashing threads sharing its
+ * filter, the CSV engine, and the receipt. Local scrubbing needs an open-mode epoch, whose hash key
+ * is published in the signed manifest.
+ */
+import { availableParallelism } from 'node:os';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { fromBase64 } from '../../core/base64.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import { hashKeyId } from '../../core/keyed-hash.ts';
+import type { Manifest } from '../../core/manifest.ts';
+import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
+import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cached-epoch.ts';
+import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
+import { ClassifierPool } from './classifier-pool.ts';
+import { type CsvScrubOptions, type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
+import { buildReceipt, type ScrubReceipt } from './receipt.ts';
+
+export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode'> {
+  cacheDirectory: string;
+  /** Re-verify the cached manifest with this key (default: the key it was pulled with). */
+  publicKey?: Uint8Array;
+  /** For the receipt: the input's path, or "stdin". */
+  inputName: string;
+  /** Region for national-format numbers (default: the manifest's). */
+  region?: string;
+  mode?: ScrubMode;
+  /** Hashing threads (default: one per core); 0 hashes on the main thread. */
+  threads?: number;
+  maxAgeDays?: number;
+  now?: () => Date;
+}
+
+export interface ScrubReport {
+  result: CsvScrubResult;
+  receipt: ScrubReceipt;
+  epoch: CachedEpoch;
+  region: CountryCode;
+  warnings: string[];
+}
+
+export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
+  const now = request.now ?? (() => new Date());
+  const startedAt = now();
+  const epoch = await openCachedEpoch(request.cacheDirectory, { publicKey: request.publicKey });
+  const { manifest } = epoch;
+  const region = (request.region ?? manifest.normalization.defaultRegion).toUpperCase();
+  if (!isRegionCode(region))
+    throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
+  const hashKey = publishedHashKey(manifest);
+  const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
+  const mode = request.mode ?? 'drop';
+  const classifier = new ClassifierPool(
+    {
+      shards: await loadSharedShards(epoch),
+      shardPrefixBits: manifest.filter.shardPrefixBits,
+      hashKey,
+      region,
+    },
+    request.threads ?? availableParallelism(),
+  );
+  let result: CsvScrubResult;
+  try {
+    result = await scrubCsv({ ...request, mode, classifier });
+  } finally {
+    await classifier.close();
+  }
+  const receipt = buildReceipt({
+    epoch,
+    inputName: request.inputName,
+    settings: { column: request.column, region, mode, delimiter: result.delimiter },
+    result,
+    startedAt,
+    finishedAt: now(),
+  });
+  return { result, receipt, epoch, region, warnings };
+}
+
+/** The open-mode hash key from the signed manifest, checked against its key id. */
+export function publishedHashKey(manifest: Manifest): Uint8Array {
+  if (manifest.mode !== 'open' || !manifest.hash.key) {
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      `epoch ${manifest.epoch} is in ${manifest.mode} mode: only the operator's worker can check it (use check --online)`,
+    );
+  }
+  const key = fromBase64(manifest.hash.key, 'manifest hash key');
+  if (hashKeyId(key) !== manifest.hash.keyId) {
+    throw new QuietlistError(
+      'MANIFEST_INVALID',
+      `the hash key of epoch ${manifest.epoch} does not match its key id`,
+    );
+  }
+  return key;
+}
+
+/** Stale list; normaliser metadata other than the builder's (a mismatch could turn a listed number "clean"). */
+export function epochWarnings(manifest: Manifest, now: Date, maxAgeDays = DEFAULT_MAX_AGE_DAYS): string[] {
+  const warnings: string[] = [];
+  const stale = staleEpochWarning(manifest, now, maxAgeDays);
+  if (stale) warnings.push(stale);
+  if (manifest.normalization.version !== NORMALIZATION_VERSION) {
+    warnings.push(
+      `epoch ${manifest.epoch} was built with ${manifest.normalization.library} ${manifest.normalization.version}, ` +
+        `this client normalises with ${NORMALIZATION_VERSION}: upgrade so both agree`,
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,146 @@
+/**
+ * The client commands as a shell runs them: pull from file://, scrub with stdin/stdout and files,
+ * exit codes and where the summary goes, errors that leave nothing behind, stale-list warnings.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBase64 } from '../../../src/core/base64.ts';
+import { generateSigningKeyPair } from '../../../src/core/signing.ts';
+import { runClientCli } from './helpers/client-cli.ts';
+import {
+  freeNumbers,
+  newOperator,
+  publish,
+  registeredNumbers,
+  removeTempDirs,
+  type TestOperator,
+  tempDir,
+} from './helpers/client-fixture.ts';
+
+afterAll(removeTempDirs);
+
+const registered = registeredNumbers(500);
+const free = freeNumbers(5);
+let operator: TestOperator;
+let dir: string;
+const cli = (args: string[], input?: string) => runClientCli(args, { cwd: dir, input });
+
+beforeAll(async () => {
+  operator = newOperator();
+  await publish(operator, registered, { now: new Date(Date.now() - 40 * 86_400_000) });
+  dir = tempDir('quietlist-client-cli-');
+  const pulled = await cli(['pull', '--from', operator.storeUrl, '--public-key', operator.publicKeyFile]);
+  expect(pulled.code, pulled.stderr).toBe(0);
+  expect(pulled.stdout).toMatch(/installed epoch \S+ .* into \.quietlist\/cache/);
+  // The epoch is 40 days old: past the 30-day rescrub period.
+  expect(pulled.stderr).toMatch(/warning: epoch \S+ is 40 days old/);
+});
+
+describe('quietlist pull', () => {
+  it('says the cache is up to date on a second pull', async () => {
+    const again = await cli(['pull', '--from', operator.storeUrl, '--public-key', operator.publicKeyBase64]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/the cache is up to date/);
+  });
+
+  it('fails with exit 2 and keeps the cache when the key is wrong', async () => {
+    const wrong = toBase64(generateSigningKeyPair().publicKey);
+    const other = tempDir('quietlist-client-cli-');
+    const result = await runClientCli(['pull', '--from', operator.storeUrl, '--public-key', wrong], {
+      cwd: other,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not the pinned key.*the cache still holds no epoch \[SIGNATURE_INVALID\]/);
+    expect(existsSync(join(other, '.quietlist/cache/current'))).toBe(false);
+  });
+
+  it('refuses a pull without a pinned key', async () => {
+    const result = await runClientCli(['pull', '--from', operator.storeUrl], { cwd: tempDir() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no public key given/);
+  });
+});
+
+describe('quietlist scrub', () => {
+  const csv = () => `name,phone\nA,${registered[0]}\nB,${free[0]}\nC,bad\n`;
+
+  it('reads stdin and writes the clean list to stdout, the summary to stderr', async () => {
+    const result = await cli(['scrub', '-', '--column', 'phone', '--out', '-'], csv());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`name,phone\nB,${free[0]}\n`);
+    expect(result.stderr).toMatch(
+      /scrubbed stdin against epoch .*\n {2}rows 3 {2}clean 1 {2}listed 1 {2}invalid 1/,
+    );
+    expect(result.stderr).toMatch(/warning: epoch \S+ is 40 days old/);
+  });
+
+  it('prints the summary on stdout when the clean list goes to a file, and writes the receipt', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv());
+    const result = await cli([
+      'scrub',
+      'list.csv',
+      '--column',
+      'PHONE',
+      '--out',
+      'clean.csv',
+      '--receipt',
+      'receipt.json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/rows 3 {2}clean 1 {2}listed 1 {2}invalid 1/);
+    expect(readFileSync(join(dir, 'clean.csv'), 'utf8')).toBe(`name,phone\nB,${free[0]}\n`);
+    expect(JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8')).counts).toEqual({
+      rows: 3,
+      listed: 1,
+      clean: 1,
+      invalid: 1,
+      blank: 0,
+    });
+  });
+
+  it('exits 2 on a missing column and creates no file at all', async () => {
+    const work = tempDir('quietlist-client-cli-');
+    writeFileSync(join(work, 'list.csv'), csv());
+    const result = await runClientCli(
+      [
+        'scrub',
+        'list.csv',
+        '--column',
+        'mobile',
+        '--out',
+        'clean.csv',
+        '--listed',
+        'listed.csv',
+        '--rejects',
+        'rejects.csv',
+        '--receipt',
+        'receipt.json',
+        '--cache',
+        join(dir, '.quietlist/cache'),
+      ],
+      { cwd: work },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /column "mobile" is not in the header row .* nothing was written \[INPUT_INVALID\]/,
+    );
+    expect(readdirSync(work)).toEqual(['list.csv']);
+  });
+
+  it('refuses to write over its input, and stdout for anything but --out', async () => {
+    writeFileSync(join(dir, 'same.csv'), csv());
+    const same = await cli(['scrub', 'same.csv', '--column', 'phone', '--out', 'same.csv']);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/--out names the same file as the input/);
+    const stdout = await cli(['scrub', 'same.csv', '--column', 'phone', '--out', 'x.csv', '--listed', '-']);
+    expect(stdout.code).toBe(1);
+    expect(readFileSync(join(dir, 'same.csv'), 'utf8')).toBe(csv());
+  });
+
+  it('tells a user without a pulled epoch what to do', async () => {
+    const result = await runClientCli(['check', free[0]!], { cwd: tempDir() });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no epoch in the cache .* run `quietlist pull --from/);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * End to end, as an operator and a telemarketer would run it: `quietlist build` → store → the real
+ * worker (HTTP) → `quietlist pull` → `quietlist scrub` → `quietlist check` (local and --online).
+ * Every registered number is dropped whatever its spelling (no false negatives); listed, clean and
+ * rejected rows add up to the input; the receipt names the epoch and the input's hash.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
+import { generateSampleRegistry, SAMPLE_REFERENCE_DATE } from '../../../scripts/generate-sample.ts';
+import { cutoffDate, judgeRegistration } from '../../../src/builder/registration-validity.ts';
+import { normalizePhone } from '../../../src/core/phone.ts';
+import { FileStore } from '../../../src/storage/file-store.ts';
+import { runClientCli } from './helpers/client-cli.ts';
+import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';
+import { addSubscriber, type RealWorker, startRealWorker } from './helpers/real-worker.ts';
+
+afterAll(removeTempDirs);
+
+const SAMPLE = 3000;
+let dir: string;
+let worker: RealWorker;
+let apiKey: string;
+let sample: ReturnType<typeof generateSampleRegistry>;
+const cli = (...args: string[]) => runClientCli(args, { cwd: dir });
+
+beforeAll(async () => {
+  dir = tempDir('quietlist-client-e2e-');
+  expect((await cli('keygen', '--out', 'keys')).code).toBe(0);
+  sample = generateSampleRegistry(SAMPLE);
+  writeFileSync(join(dir, 'registry.csv'), sample.csv);
+  const build = await cli(
+    'build',
+    'registry.csv',
+    '--store',
+    'file://store',
+    '--keys',
+    'keys',
+    '--date-column',
+    'registered_on',
+    '--reference-date',
+    SAMPLE_REFERENCE_DATE,
+  );
+  expect(build.code, build.stderr).toBe(0);
+  const store = new FileStore(join(dir, 'store'));
+  worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim());
+  apiKey = await addSubscriber(store);
+});
+
+afterAll(async () => {
+  await worker?.close();
+});
+
+/** Row kinds of the synthetic call list, by id. */
+interface CallList {
+  csv: string;
+  registered: Set<number>;
+  notRegistered: Set<number>;
+  invalid: Set<number>;
+}
+
+/** The numbers the builder keeps: a row dated after the cutoff (3 years before the reference date). */
+function validRegistrations(): Set<string> {
+  const cutoff = cutoffDate({ years: 3, referenceDate: SAMPLE_REFERENCE_DATE });
+  const valid = new Set<string>();
+  for (const line of sample.csv.split('\n').slice(1)) {
+    const [phone = '', date] = line.split(';');
+    const normalized = normalizePhone(phone, 'FR');
+    if (normalized.ok && judgeRegistration(date, cutoff) === 'valid') valid.add(normalized.e164);
+  }
+  return valid;
+}
+
+function callList(): CallList {
+  const list: CallList = { csv: '', registered: new Set(), notRegistered: new Set(), invalid: new Set() };
+  const registered = validRegistrations();
+  const rows = ['id,"contact name",phone,notes'];
+  let id = 0;
+  const add = (phone: string, kind: Set<number>) => {
+    id++;
+    kind.add(id);
+    rows.push(
+      `${id},"Contact ${id}, Esq.","${phone.replace(/"/g, '""')}",note ${id % 7 === 0 ? '"quoted"' : 'plain'}`,
+    );
+  };
+  // Every registered number in every spelling; registrations that expired, and numbers never registered.
+  for (const e164 of registered) for (const spelling of spellings(e164)) add(spelling, list.registered);
+  for (let i = 0; i < SAMPLE; i++) {
+    const e164 = fictionalNumber(i * 2);
+    if (!registered.has(e164)) add(spellings(e164)[i % 8]!, list.notRegistered);
+    add(spellings(fictionalNumber(i * 2 + 1))[i % 8]!, list.notRegistered);
+  }
+  for (const junk of ['', 'n/a', '12', '+999 123']) add(junk, list.invalid);
+  list.csv = `${rows.join('\r\n')}\r\n`;
+  return list;
+}
+
+const idsOf = (csv: string) =>
+  csv
+    .split('\r\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => Number(line.split(',')[0]));
+
+describe('build → worker → pull → scrub → check', () => {
+  it('drops every registered number in every spelling, and the counts add up', async () => {
+    const pulled = await cli('pull', '--from', worker.url, '--public-key', 'keys/signing.pub', '--json');
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const pull = JSON.parse(pulled.stdout) as { epoch: string; manifestSha256: string; status: string };
+    expect(pull.status).toBe('installed');
+
+    const list = callList();
+    writeFileSync(join(dir, 'calls.csv'), list.csv);
+    const scrub = await cli(
+      'scrub',
+      'calls.csv',
+      '--column',
+      'phone',
+      '--out',
+      'clean.csv',
+      '--listed',
+      'listed.csv',
+      '--rejects',
+      'rejects.csv',
+      '--receipt',
+      'receipt.json',
+    );
+    expect(scrub.code, scrub.stderr).toBe(0);
+    const listed = new Set(idsOf(readFileSync(join(dir, 'listed.csv'), 'latin1')));
+    const clean = new Set(idsOf(readFileSync(join(dir, 'clean.csv'), 'latin1')));
+    const rejected = new Set(idsOf(readFileSync(join(dir, 'rejects.csv'), 'latin1')));
+    // No false negative: every spelling of every registered number is listed.
+    for (const id of list.registered) expect(listed.has(id), `row ${id}`).toBe(true);
+    expect(rejected).toEqual(list.invalid);
+    // False positives (ε = 1e-6) are possible in principle; none is expected among a few thousand.
+    const falsePositives = [...list.notRegistered].filter((id) => listed.has(id));
+    expect(falsePositives.length).toBeLessThanOrEqual(1);
+    expect(list.registered.size).toBeGreaterThan(8 * SAMPLE * 0.6);
+    const total = list.registered.size + list.notRegistered.size + list.invalid.size;
+    expect(listed.size + clean.size + rejected.size).toBe(total);
+    expect(scrub.stdout).toMatch(
+      new RegExp(`rows ${total}  clean ${clean.size}  listed ${listed.size}  invalid 4`),
+    );
+
+    const receipt = JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8'));
+    expect(receipt).toMatchObject({
+      format: 'quietlist-scrub-receipt',
+      epoch: { id: pull.epoch, manifestSha256: pull.manifestSha256 },
+      input: { name: 'calls.csv', sha256: createHash('sha256').update(list.csv).digest('hex') },
+      counts: { rows: total, listed: listed.size, clean: clean.size, invalid: 4, blank: 0 },
+      settings: { column: 'phone', region: 'FR', mode: 'drop', delimiter: ',' },
+    });
+    expect(receipt.outputs.clean.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'clean.csv')))
+        .digest('hex'),
+    );
+    expect(JSON.stringify(receipt)).not.toContain(sample.registered[0]!.slice(3));
+  });
+
+  it('checks numbers against the pulled filter and online, in batches of 1,000', async () => {
+    const listedNumber = spellings(sample.registered[0]!)[3]!;
+    const local = await cli('check', listedNumber, sample.free[0]!, 'nope', '--json');
+    expect(local.code).toBe(2); // an invalid number is a data error
+    expect(JSON.parse(local.stdout).results.map((r: { status: string }) => r.status)).toEqual([
+      'listed',
+      'not_listed',
+      'invalid',
+    ]);
+
+    const numbers = Array.from({ length: 2500 }, (_, i) => fictionalNumber(i * 2 + 1));
+    numbers[1234] = sample.registered[5]!;
+    worker.audit.length = 0;
+    const online = await runClientCli(['check', '--online', worker.url, '--json', ...numbers], {
+      cwd: dir,
+      env: { QUIETLIST_API_KEY: apiKey },
+    });
+    expect(online.code, online.stderr).toBe(0);
+    const statuses = JSON.parse(online.stdout).results.map((r: { status: string }) => r.status);
+    expect(statuses).toHaveLength(2500);
+    expect(statuses.filter((s: string) => s === 'listed')).toHaveLength(1);
+    expect(statuses[1234]).toBe('listed');
+    expect(worker.audit.map((e) => `${e.endpoint} ${e.status} ${e.numbers}`)).toEqual([
+      'POST /v1/check 200 1000',
+      'POST /v1/check 200 1000',
+      'POST /v1/check 200 500',
+    ]);
+    expect(online.stderr).not.toContain(apiKey);
+
+    const refused = await runClientCli(['check', '--online', worker.url, fictionalNumber(1)], {
+      cwd: dir,
+      env: { QUIETLIST_API_KEY: `${apiKey.slice(0, -4)}AAAA` },
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/HTTP 401/);
+    expect(refused.stderr).not.toContain(apiKey.slice(0, -4));
+  });
+});

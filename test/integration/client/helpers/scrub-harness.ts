@@ -1,0 +1,87 @@
+/** Runs the scrub library on CSV text or bytes, against a cache pulled once from a test operator. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pull } from '../../../../src/client/pull.ts';
+import type { ScrubMode } from '../../../../src/client/scrub/csv-scrub.ts';
+import { type ScrubReport, scrub } from '../../../../src/client/scrub/scrub.ts';
+import { StoreEpochSource } from '../../../../src/client/sources/store-source.ts';
+import { newOperator, publish, type TestOperator, tempDir } from './client-fixture.ts';
+
+export interface ScrubHarness {
+  operator: TestOperator;
+  cache: string;
+  run(input: string | Buffer, options?: ScrubRunOptions): Promise<ScrubOutcome>;
+}
+
+export interface ScrubRunOptions {
+  column?: string;
+  mode?: ScrubMode;
+  threads?: number;
+  region?: string;
+  delimiter?: string;
+  /** Where to put in.csv and the outputs (default: a new temporary directory). */
+  dir?: string;
+  /** Split the input into chunks of this many bytes (exercises records across chunk borders). */
+  chunkBytes?: number;
+}
+
+export interface ScrubOutcome {
+  report: ScrubReport;
+  clean: Buffer;
+  listed: Buffer;
+  rejects: Buffer;
+  dir: string;
+}
+
+export async function scrubHarness(registered: string[]): Promise<ScrubHarness> {
+  const operator = newOperator();
+  await publish(operator, registered);
+  const cache = tempDir();
+  await pull({
+    source: new StoreEpochSource(operator.store),
+    cacheDirectory: cache,
+    publicKey: operator.keys.signingKeys.publicKey,
+  });
+  return {
+    operator,
+    cache,
+    run: async (input, options = {}) => {
+      const dir = options.dir ?? tempDir('quietlist-client-scrub-');
+      const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8');
+      writeFileSync(join(dir, 'in.csv'), bytes);
+      const chunk = options.chunkBytes ?? 64 * 1024;
+      const pieces = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) =>
+        bytes.subarray(i * chunk, (i + 1) * chunk),
+      );
+      const report = await scrub({
+        cacheDirectory: cache,
+        input: Readable.from(pieces),
+        inputName: 'in.csv',
+        column: options.column ?? 'phone',
+        mode: options.mode,
+        region: options.region,
+        delimiter: options.delimiter,
+        threads: options.threads ?? 0,
+        outputs: {
+          clean: { path: join(dir, 'clean.csv') },
+          listed: { path: join(dir, 'listed.csv') },
+          rejects: { path: join(dir, 'rejects.csv') },
+        },
+      });
+      const read = (name: string) => readFileSync(join(dir, name));
+      return {
+        report,
+        clean: read('clean.csv'),
+        listed: read('listed.csv'),
+        rejects: read('rejects.csv'),
+        dir,
+      };
+    },
+  };
+}
+
+/** The files a failed scrub left behind in its directory, besides the input (should be none). */
+export function leftovers(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'in.csv') : [];
+}
