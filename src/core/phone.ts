@@ -11,7 +11,7 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
-import { fastCanonicalE164 } from './phone-fast-path.ts';
+import { fastCanonicalE164, fastNationalE164 } from './phone-fast-path.ts';
 
 export const NORMALIZATION_LIBRARY = 'libphonenumber-js';
 /** Kept equal to the installed libphonenumber-js version by a unit test; recorded in every manifest. */
@@ -51,7 +51,7 @@ export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION
   // Every blank becomes a plain space: libphonenumber-js rejects tabs, thin and narrow no-break spaces.
   const value = raw.trim().replace(/\s+/g, ' ');
   if (value === '') return { ok: false, reason: 'EMPTY' };
-  const fast = fastCanonicalE164(value);
+  const fast = fastCanonicalE164(value) ?? fastNationalE164(value, region);
   if (fast !== undefined) return { ok: true, e164: fast };
   if (value.length > MAX_RAW_LENGTH) return { ok: false, reason: 'TOO_LONG' };
   if (!PHONE_CHARACTERS.test(value)) return { ok: false, reason: 'NOT_A_NUMBER' };

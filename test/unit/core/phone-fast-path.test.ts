@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import metadataJson from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
-import { fastCanonicalE164 } from '../../../src/core/phone-fast-path.ts';
+import { fastCanonicalE164, fastNationalE164 } from '../../../src/core/phone-fast-path.ts';
 
 /** What the full parse makes of a string: the reference the fast path must never contradict. */
 function fullParse(value: string): string | undefined {
@@ -92,5 +92,57 @@ describe('fastCanonicalE164', () => {
     ]) {
       expect(fastCanonicalE164(value), value).toBeUndefined();
     }
+  });
+});
+
+describe('fastNationalE164', () => {
+  const regions = getCountries();
+  const spell = (digits: string, style: number) =>
+    style === 0 ? digits : digits.replace(/(\d\d)(?=\d)/g, style === 1 ? '$1 ' : style === 2 ? '$1.' : '$1-');
+
+  it('agrees with the full parse in the same region whenever it answers: every region, length 4..16, four spellings', () => {
+    const randomDigits = seededDigits(0xfa57);
+    const answeredRegions = new Set<string>();
+    let answered = 0;
+    const mismatches: string[] = [];
+    for (const region of regions) {
+      for (let length = 4; length <= 16; length++) {
+        for (let sample = 0; sample < 64; sample++) {
+          const value = spell(`0${randomDigits(length - 1)}`, sample % 4);
+          const fast = fastNationalE164(value, region);
+          if (fast === undefined) continue;
+          answered++;
+          answeredRegions.add(region);
+          const parsed = parsePhoneNumberFromString(value, region);
+          if (fast !== (parsed?.isPossible() ? parsed.number : undefined))
+            mismatches.push(`${region} ${value}`);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(answeredRegions.has('FR')).toBe(true);
+    expect(answeredRegions.size).toBeGreaterThan(60);
+    expect(answered).toBeGreaterThan(12_000);
+  });
+
+  it('answers for French national spellings and leaves international prefixes and shared codes to the full parse', () => {
+    expect(fastNationalE164('06 39 98 00 01', 'FR')).toBe('+33639980001');
+    expect(fastNationalE164('06.39.98.00.01', 'FR')).toBe('+33639980001');
+    expect(fastNationalE164('+33 6 39 98 00 01', 'FR')).toBe('+33639980001');
+    expect(fastNationalE164('0033639980001', 'FR')).toBeUndefined();
+    expect(fastNationalE164('(06) 39 98 00 01', 'FR')).toBeUndefined();
+    expect(fastNationalE164('020 7946 0958', 'GB')).toBeUndefined();
+  });
+
+  it('never contradicts the full parse on arbitrary French input (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9 .+-]{1,20}$/), (value) => {
+        const fast = fastNationalE164(value, 'FR');
+        if (fast === undefined) return;
+        const parsed = parsePhoneNumberFromString(value, 'FR');
+        expect(fast).toBe(parsed?.isPossible() ? parsed.number : undefined);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
