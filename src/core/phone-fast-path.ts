@@ -72,7 +72,7 @@ function regionPlanFor(region: string): RegionPlan | null {
   let plan = regionPlans.get(region);
   if (plan !== undefined) return plan;
   plan = null;
-  if (metadata.hasCountry(region as never)) {
+  if ((metadata as unknown as { hasCountry(region: string): boolean }).hasCountry(region)) {
     const numberingPlan = selectNumberingPlan(region);
     const prefix = numberingPlan.nationalPrefix();
     const forParsing = numberingPlan.nationalPrefixForParsing();
