@@ -8,14 +8,16 @@ import { defineCommand } from 'citty';
 import { createNodeHasher } from '../../builder/node-hasher.ts';
 import { cachedShardLoader, openCachedEpoch } from '../../client/cached-epoch.ts';
 import { checkOnline } from '../../client/online-check.ts';
+import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
 import { epochWarnings } from '../../client/scrub/scrub.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../client/store-epoch.ts';
 import { readEnvironment } from '../../config/environment.ts';
-import { loadHashKey, loadPublicKey } from '../../config/key-material.ts';
+import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { hasherForManifest } from '../../core/epoch-hasher.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { type CheckResult, checkNumbers } from '../../core/membership.ts';
+import { createOprfBackend } from '../../oprf/backend.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
@@ -42,7 +44,13 @@ export const checkCommand = defineCommand({
       description: `${storeArgs.store.description}; operators`,
     },
     online: { type: 'string', description: "The worker's URL: send the numbers to its /v1/check" },
-    'api-key': { type: 'string', description: 'API key for --online; or $QUIETLIST_API_KEY' },
+    worker: {
+      type: 'string',
+      description:
+        "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
+    },
+    'api-key': { type: 'string', description: 'API key for --online and --worker; or $QUIETLIST_API_KEY' },
+    'oprf-key': { type: 'string', description: 'OPRF key file, for operators checking an oprf-mode store' },
     keys: {
       type: 'string',
       description: 'Directory of keygen files (public key; hash key for secret mode)',
@@ -93,21 +101,40 @@ async function checkWorker(numbers: string[], url: string, apiKey: string | unde
 
 async function checkStore(
   numbers: string[],
-  args: Parameters<typeof storeFromArgs>[0] & { keys: string; 'public-key'?: string; 'hash-key'?: string },
+  args: Parameters<typeof storeFromArgs>[0] & {
+    keys: string;
+    'public-key'?: string;
+    'hash-key'?: string;
+    'oprf-key'?: string;
+  },
 ): Promise<Answer> {
   const store = storeFromArgs(args);
   const { manifest } = await readLatestSignedManifest(
     store,
     loadPublicKey({ keysDirectory: args.keys, publicKey: args['public-key'] }),
   );
-  const hasher = hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
+  const hasher =
+    manifest.mode === 'oprf'
+      ? operatorOprfHasher(
+          await createOprfBackend({ prefer: 'fast' }),
+          loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
+        )
+      : hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
   const results = await checkNumbers(numbers, manifest, hasher, storeShardLoader(store, manifest));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }
 
 async function checkCache(
   numbers: string[],
-  args: { cache: string; 'max-age-days': string; keys: string; 'public-key'?: string; 'hash-key'?: string },
+  args: {
+    cache: string;
+    'max-age-days': string;
+    keys: string;
+    'public-key'?: string;
+    'hash-key'?: string;
+    worker?: string;
+    'api-key'?: string;
+  },
 ): Promise<Answer> {
   const epoch = await openCachedEpoch(args.cache, {
     publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
@@ -115,7 +142,15 @@ async function checkCache(
   const { manifest } = epoch;
   for (const warning of epochWarnings(manifest, new Date(), maxAgeDaysArg(args['max-age-days'])))
     warn(warning);
-  const hasher = hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
+  const hasher =
+    manifest.mode === 'oprf'
+      ? await oprfHasherFor(numbers, {
+          manifest,
+          cacheDirectory: args.cache,
+          url: args.worker,
+          apiKey: args['api-key'] ?? readEnvironment().apiKey,
+        })
+      : hasherForManifest(manifest, secretKeyFor(manifest, args), createNodeHasher);
   const results = await checkNumbers(numbers, manifest, hasher, cachedShardLoader(epoch));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }

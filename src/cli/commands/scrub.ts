@@ -6,6 +6,7 @@ import { replaceFileDurably } from '../../client/cache/durable-file.ts';
 import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
 import type { OutputTarget } from '../../client/scrub/output-file.ts';
 import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
+import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { runGuarded } from '../exit-codes.ts';
@@ -48,6 +49,12 @@ export const scrubCommand = defineCommand({
       description: 'Re-verify the cached manifest with this key (default: the pinned one)',
     },
     threads: { type: 'string', description: 'Hashing threads (default: one per core; 0: none)' },
+    worker: {
+      type: 'string',
+      description:
+        "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
+    },
+    'api-key': { type: 'string', description: 'API key for --worker; or $QUIETLIST_API_KEY' },
     ...cacheArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
@@ -81,6 +88,8 @@ export const scrubCommand = defineCommand({
             ? undefined
             : parseNumberArg(args.threads, '--threads', { min: 0, max: 64, integer: true }),
         maxAgeDays: maxAgeDaysArg(args['max-age-days']),
+        oprf:
+          args.worker === undefined ? undefined : { url: args.worker, apiKey: apiKeyFor(args['api-key']) },
         onProgress: ({ rows, bytes }) =>
           progress.update(
             `${rows.toLocaleString('en')} rows${inputSize ? `, ${Math.floor((bytes / inputSize) * 100)}%` : ''}`,
@@ -100,6 +109,13 @@ export const scrubCommand = defineCommand({
       );
     }),
 });
+
+function apiKeyFor(given: string | undefined): string {
+  const key = given ?? readEnvironment().apiKey;
+  if (!key)
+    throw new QuietlistError('INVALID_CONFIG', '--worker needs an API key: --api-key or $QUIETLIST_API_KEY');
+  return key;
+}
 
 function target(path: string): OutputTarget {
   return path === '-' ? { stream: process.stdout, name: 'stdout' } : { path };
@@ -139,6 +155,11 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
     ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
     `  false-positive rate ε ${receipt.epoch.falsePositiveRate}: expected false positives among the listed rows ` +
       `≈ ${formatExpected(receipt.epoch.falsePositiveRate * counts.rows)} (ε × rows); a registered number is never missed`,
+    ...(report.oprfEvaluated === undefined
+      ? []
+      : [
+          `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
+        ]),
     `  ${written.join('; ')}`,
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
   ];

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse';
 import { QuietlistError } from '../../core/errors.ts';
-import type { ClassifierPool } from './classifier-pool.ts';
 import {
   describeCsvError,
   isBlankRecord,
@@ -18,6 +17,7 @@ import {
 } from './csv-shape.ts';
 import { OutputFile, type OutputSummary, type OutputTarget } from './output-file.ts';
 import { readHead } from './read-head.ts';
+import type { RowClassifier } from './row-classifier.ts';
 import { RowLayout, type ScrubCounts, type ScrubMode, type ScrubOutputs } from './row-layout.ts';
 import type { ScrubRejectReason } from './row-status.ts';
 
@@ -30,7 +30,7 @@ export interface CsvScrubOptions {
   /** Default: sniffed from the header line like the builder does (, ; tab |). */
   delimiter?: string;
   mode: ScrubMode;
-  classifier: ClassifierPool;
+  classifier: RowClassifier;
   outputs: { clean: OutputTarget; listed?: OutputTarget; rejects?: OutputTarget };
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;

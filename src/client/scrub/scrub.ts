@@ -1,16 +1,25 @@
 /**
- * `scrub` as a library call: the cached epoch (verified), a pool of hashing threads sharing its
- * filter, the CSV engine, and the receipt. Local scrubbing needs an open-mode epoch, whose hash key
- * is published in the signed manifest.
+ * `scrub` as a library call: the cached epoch (verified), a classifier, the CSV engine, and the
+ * receipt. An open-mode epoch is scrubbed locally by a pool of hashing threads sharing its filter
+ * (its hash key is in the signed manifest); an oprf-mode epoch through blinded evaluations by the
+ * worker, journaled in the cache so that an interrupted scrub resumes without paying twice.
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { parseFilter } from '../../core/filter-format.ts';
+import { FilterSet } from '../../core/filter-set.ts';
 import { hashKeyId } from '../../core/keyed-hash.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
+import { createOprfBackend } from '../../oprf/backend.ts';
+import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cached-epoch.ts';
+import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
+import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
+import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
+import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubOptions, type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
@@ -29,6 +38,19 @@ export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode
   threads?: number;
   maxAgeDays?: number;
   now?: () => Date;
+  /** oprf-mode epochs: the worker that evaluates blinded numbers. */
+  oprf?: OprfScrubOptions;
+}
+
+export interface OprfScrubOptions {
+  url: string;
+  apiKey: string;
+  /** Default: the fastest backend this machine loads. */
+  backend?: OprfBackend;
+  /** Batches of 1,000 in flight per classifier batch. */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  hooks?: RetryHooks;
 }
 
 export interface ScrubReport {
@@ -37,6 +59,8 @@ export interface ScrubReport {
   epoch: CachedEpoch;
   region: CountryCode;
   warnings: string[];
+  /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
+  oprfEvaluated?: number;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -47,18 +71,20 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const region = (request.region ?? manifest.normalization.defaultRegion).toUpperCase();
   if (!isRegionCode(region))
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
-  const hashKey = publishedHashKey(manifest);
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
-  const classifier = new ClassifierPool(
-    {
-      shards: await loadSharedShards(epoch),
-      shardPrefixBits: manifest.filter.shardPrefixBits,
-      hashKey,
-      region,
-    },
-    request.threads ?? availableParallelism(),
-  );
+  const classifier =
+    manifest.mode === 'oprf'
+      ? await oprfClassifier(epoch, request, region)
+      : new ClassifierPool(
+          {
+            shards: await loadSharedShards(epoch),
+            shardPrefixBits: manifest.filter.shardPrefixBits,
+            hashKey: publishedHashKey(manifest),
+            region,
+          },
+          request.threads ?? availableParallelism(),
+        );
   let result: CsvScrubResult;
   try {
     result = await scrubCsv({ ...request, mode, classifier });
@@ -73,7 +99,40 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     startedAt,
     finishedAt: now(),
   });
-  return { result, receipt, epoch, region, warnings };
+  const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
+  return { result, receipt, epoch, region, warnings, oprfEvaluated };
+}
+
+async function oprfClassifier(
+  epoch: CachedEpoch,
+  request: ScrubRequest,
+  region: CountryCode,
+): Promise<OprfRowClassifier> {
+  const { manifest } = epoch;
+  if (!request.oprf || !manifest.hash.publicKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
+    );
+  }
+  const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
+  const evaluate = createOprfEvaluator({
+    url: request.oprf.url,
+    apiKey: request.oprf.apiKey,
+    backend,
+    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
+    epoch: manifest.epoch,
+    concurrency: request.oprf.concurrency,
+    retry: request.oprf.retry,
+    hooks: request.oprf.hooks,
+  });
+  const shards = await loadSharedShards(epoch);
+  const filters = new FilterSet(
+    manifest.filter.shardPrefixBits,
+    shards.map((bytes) => parseFilter(bytes).filter),
+  );
+  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
+  return new OprfRowClassifier(filters, journal, evaluate, region);
 }
 
 /** The open-mode hash key from the signed manifest, checked against its key id. */

@@ -1,0 +1,88 @@
+/**
+ * The client's record of OPRF evaluations already paid for, so an interrupted scrub (or tomorrow's,
+ * on the same epoch key) never asks the worker twice for a number. One file per OPRF public key, in
+ * the client cache: records of (HMAC(localKey, E.164) truncated to 16 bytes, output head 12 bytes),
+ * appended and flushed batch by batch. The local key is random per cache, so the file holds no phone
+ * number and cannot be matched against another company's journal.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { DIGEST_MIN_BYTES } from '../../core/bloom-filter.ts';
+
+const KEY_BYTES = 16;
+const RECORD_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;
+
+export class EvaluationJournal {
+  private readonly heads = new Map<string, Uint8Array>();
+  private readonly localKey: Buffer;
+  private readonly fd: number;
+
+  private constructor(localKey: Buffer, path: string) {
+    this.localKey = localKey;
+    if (existsSync(path)) {
+      const bytes = readFileSync(path);
+      // A record cut off by a crash is ignored; everything before it is intact.
+      const whole = bytes.length - (bytes.length % RECORD_BYTES);
+      for (let offset = 0; offset < whole; offset += RECORD_BYTES) {
+        this.heads.set(
+          bytes.toString('base64', offset, offset + KEY_BYTES),
+          bytes.subarray(offset + KEY_BYTES, offset + RECORD_BYTES),
+        );
+      }
+      if (whole !== bytes.length) writeFileSync(path, bytes.subarray(0, whole), { mode: 0o600 });
+    }
+    this.fd = openSync(path, 'a', 0o600);
+  }
+
+  /** Opens (or starts) the journal of one OPRF key id in a cache directory. */
+  static open(directory: string, oprfKeyId: string): EvaluationJournal {
+    const folder = join(directory, 'oprf');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const keyPath = join(folder, 'journal.key');
+    if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    return new EvaluationJournal(readFileSync(keyPath), join(folder, `evaluations-${oprfKeyId}.bin`));
+  }
+
+  get size(): number {
+    return this.heads.size;
+  }
+
+  private keyOf(e164: string): Buffer {
+    return createHmac('sha256', this.localKey).update(e164).digest().subarray(0, KEY_BYTES);
+  }
+
+  /** The 12-byte output head of a number evaluated before, if any. */
+  get(e164: string): Uint8Array | undefined {
+    return this.heads.get(this.keyOf(e164).toString('base64'));
+  }
+
+  /** Records a finalized batch durably before its results are used. */
+  add(e164s: readonly string[], outputs: readonly Uint8Array[]): void {
+    const records = Buffer.alloc(e164s.length * RECORD_BYTES);
+    e164s.forEach((e164, i) => {
+      const key = this.keyOf(e164);
+      key.copy(records, i * RECORD_BYTES);
+      records.set(outputs[i]!.subarray(0, DIGEST_MIN_BYTES), i * RECORD_BYTES + KEY_BYTES);
+      this.heads.set(
+        key.toString('base64'),
+        records.subarray(i * RECORD_BYTES + KEY_BYTES, (i + 1) * RECORD_BYTES),
+      );
+    });
+    for (let written = 0; written < records.length; ) written += writeSync(this.fd, records, written);
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

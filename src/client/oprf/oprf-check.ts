@@ -1,0 +1,66 @@
+/**
+ * `check` for oprf-mode epochs: the numbers are normalised as the builder does, the ones not in the
+ * evaluation journal are evaluated blinded by the worker, and the resulting hasher looks the outputs
+ * up like any other mode's keyed hash.
+ */
+import type { CountryCode } from 'libphonenumber-js/min';
+import { fromBase64 } from '../../core/base64.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import type { KeyedHasher } from '../../core/keyed-hash.ts';
+import type { Manifest } from '../../core/manifest.ts';
+import { normalizePhone } from '../../core/phone.ts';
+import { createOprfBackend } from '../../oprf/backend.ts';
+import type { OprfBackend } from '../../oprf/types.ts';
+import { EvaluationJournal } from './evaluation-journal.ts';
+import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
+import { createOprfEvaluator } from './oprf-evaluator.ts';
+
+export interface OprfCheckOptions {
+  manifest: Manifest;
+  cacheDirectory: string;
+  url: string | undefined;
+  apiKey: string | undefined;
+  backend?: OprfBackend;
+}
+
+export async function oprfHasherFor(
+  numbers: readonly string[],
+  options: OprfCheckOptions,
+): Promise<KeyedHasher> {
+  const { manifest } = options;
+  if (!options.url || !options.apiKey || !manifest.hash.publicKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
+    );
+  }
+  const backend = options.backend ?? (await createOprfBackend({ prefer: 'fast' }));
+  const region = manifest.normalization.defaultRegion as CountryCode;
+  const e164s = numbers.flatMap((raw) => {
+    const normalized = normalizePhone(raw, region);
+    return normalized.ok ? [normalized.e164] : [];
+  });
+  const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
+  try {
+    await resolveOprfOutputs(
+      e164s,
+      journal,
+      createOprfEvaluator({
+        url: options.url,
+        apiKey: options.apiKey,
+        backend,
+        publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
+        epoch: manifest.epoch,
+      }),
+    );
+  } finally {
+    journal.close();
+  }
+  return journalHasher(journal);
+}
+
+/** The operator's own check: it holds the OPRF key and evaluates directly. */
+export function operatorOprfHasher(backend: OprfBackend, secretKey: Uint8Array): KeyedHasher {
+  const utf8 = new TextEncoder();
+  return { digest: (e164) => backend.evaluate(secretKey, utf8.encode(e164)) };
+}

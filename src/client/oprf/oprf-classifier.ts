@@ -1,0 +1,47 @@
+/**
+ * Scrub rows of an oprf-mode epoch: each batch's numbers not yet in the evaluation journal are sent,
+ * blinded, to the worker (several batches in flight at once), journaled as soon as their proof
+ * verifies, then looked up in the local filter. An interrupted scrub, run again, finds its numbers in
+ * the journal and pays for none of them twice.
+ */
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { FilterSet } from '../../core/filter-set.ts';
+import { normalizePhone } from '../../core/phone.ts';
+import type { RowClassifier } from '../scrub/row-classifier.ts';
+import { asUtf8, createClassifier } from '../scrub/row-status.ts';
+import type { EvaluationJournal } from './evaluation-journal.ts';
+import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
+import type { OprfEvaluator } from './oprf-evaluator.ts';
+
+export class OprfRowClassifier implements RowClassifier {
+  /** Batches in flight: the worker evaluates some while this process blinds and unblinds others. */
+  readonly threads = 2;
+  readonly #journal: EvaluationJournal;
+  readonly #evaluate: OprfEvaluator;
+  readonly #region: CountryCode;
+  readonly #classify: (value: string | undefined) => number;
+  /** Numbers this run sent to the worker. */
+  evaluated = 0;
+
+  constructor(filters: FilterSet, journal: EvaluationJournal, evaluate: OprfEvaluator, region: CountryCode) {
+    this.#journal = journal;
+    this.#evaluate = evaluate;
+    this.#region = region;
+    this.#classify = createClassifier(filters, journalHasher(journal), region);
+  }
+
+  async classify(values: (string | undefined)[]): Promise<Uint8Array> {
+    const e164s: string[] = [];
+    for (const value of values) {
+      if (value === undefined) continue;
+      const normalized = normalizePhone(asUtf8(value), this.#region);
+      if (normalized.ok) e164s.push(normalized.e164);
+    }
+    this.evaluated += await resolveOprfOutputs(e164s, this.#journal, this.#evaluate);
+    return Uint8Array.from(values, this.#classify);
+  }
+
+  async close(): Promise<void> {
+    this.#journal.close();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The client half of an oprf-mode check: blind numbers in batches (at most 1,000, the worker's limit),
+ * send several batches to POST /v1/oprf/evaluate at once, verify each batch's DLEQ proof against the
+ * OPRF public key of the signed manifest, and unblind. The worker sees only random group elements.
+ */
+import { FormatError, QuietlistError } from '../../core/errors.ts';
+import type { OprfBackend } from '../../oprf/types.ts';
+import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts';
+import { describeLocation } from '../../storage/open-store.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryHooks,
+  type RetryPolicy,
+  requestWithRetry,
+} from '../http/fetch-retry.ts';
+import { httpFailure } from '../http/http-failure.ts';
+
+export const MAX_OPRF_BATCH = 1000;
+
+export interface OprfEvaluatorOptions {
+  /** The worker's base URL. */
+  url: string;
+  apiKey: string;
+  backend: OprfBackend;
+  /** The manifest's `hash.publicKey`: proofs made with any other key are refused. */
+  publicKey: Uint8Array;
+  /** The epoch whose key must answer: a worker already on another key is refused, never mixed in. */
+  epoch: string;
+  batchSize?: number;
+  /** Batches in flight at once (the worker evaluates while this side blinds and unblinds). */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  hooks?: RetryHooks;
+}
+
+const utf8 = new TextEncoder();
+
+/** Evaluates numbers; `onBatch` sees each verified batch as soon as it is done (to journal it). */
+export type OprfEvaluator = (
+  e164s: readonly string[],
+  onBatch?: (e164s: readonly string[], outputs: Uint8Array[]) => void,
+) => Promise<Uint8Array[]>;
+
+export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluator {
+  const size = options.batchSize ?? MAX_OPRF_BATCH;
+  if (!(size >= 1 && size <= MAX_OPRF_BATCH)) {
+    throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_OPRF_BATCH}`);
+  }
+  const base = new URL(options.url);
+  if (base.username || base.password) {
+    throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
+  }
+  const endpoint = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1/oprf/evaluate`;
+
+  async function evaluateBatch(batch: readonly string[], what: string): Promise<Uint8Array[]> {
+    const inputs = batch.map((e164) => utf8.encode(e164));
+    const blinded = options.backend.blind(inputs);
+    const result = await requestWithRetry(
+      endpoint,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({ elements: encodeElements(blinded.blindedElements) }),
+      },
+      what,
+      options.retry ?? DEFAULT_RETRY_POLICY,
+      options.hooks,
+    );
+    if (result.status !== 200) throw httpFailure(result, what);
+    let answer: { epoch?: unknown; evaluatedElements?: unknown; proof?: unknown };
+    try {
+      answer = JSON.parse(new TextDecoder().decode(result.body));
+    } catch {
+      throw new FormatError(`${what}: the answer is not JSON`);
+    }
+    if (answer.epoch !== options.epoch) {
+      throw new QuietlistError(
+        'CONFLICT',
+        `${what}: the worker answered for another epoch; pull the latest filter and retry`,
+      );
+    }
+    if (!Array.isArray(answer.evaluatedElements) || answer.evaluatedElements.length !== batch.length) {
+      throw new FormatError(`${what}: expected ${batch.length} evaluated elements`);
+    }
+    const evaluation = {
+      evaluatedElements: decodeElements(answer.evaluatedElements, 'evaluated element'),
+      proof: decodeProof(answer.proof),
+    };
+    // Throws SIGNATURE_INVALID unless the worker proved it used the manifest's key for every element.
+    return options.backend.finalize(inputs, blinded, evaluation, options.publicKey);
+  }
+
+  return async (e164s, onBatch) => {
+    const outputs: Uint8Array[] = new Array(e164s.length);
+    const batches = Math.ceil(e164s.length / size);
+    let next = 0;
+    const run = async () => {
+      for (let b = next++; b < batches; b = next++) {
+        const what = `POST ${describeLocation(endpoint)} (batch ${b + 1} of ${batches})`;
+        const batch = e164s.slice(b * size, (b + 1) * size);
+        const batchOutputs = await evaluateBatch(batch, what);
+        onBatch?.(batch, batchOutputs);
+        batchOutputs.forEach((output, i) => {
+          outputs[b * size + i] = output;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, batches) }, run));
+    return outputs;
+  };
+}

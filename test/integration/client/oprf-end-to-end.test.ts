@@ -1,0 +1,144 @@
+/**
+ * oprf mode end to end, as operators and telemarketers run it: `quietlist build --mode oprf` → store →
+ * the real worker (with the OPRF key) → `quietlist pull` → `quietlist scrub --worker` → `check --worker`.
+ * No false negatives in any spelling; the worker never receives a number; a scrub cut off by an
+ * exhausted quota resumes without paying again for what it had evaluated.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
+import { FileStore } from '../../../src/storage/file-store.ts';
+import { runClientCli } from './helpers/client-cli.ts';
+import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';
+import { addSubscriber, type RealWorker, startRealWorker } from './helpers/real-worker.ts';
+
+afterAll(removeTempDirs);
+
+const REGISTERED = Array.from({ length: 400 }, (_, i) => fictionalNumber(i * 3));
+const FREE = Array.from({ length: 2000 }, (_, i) => fictionalNumber(i * 3 + 1));
+let dir: string;
+let worker: RealWorker;
+let store: FileStore;
+const cli = (args: string[], env: Record<string, string> = {}) => runClientCli(args, { cwd: dir, env });
+
+beforeAll(async () => {
+  dir = tempDir('quietlist-oprf-e2e-');
+  expect((await cli(['keygen', '--out', 'keys'])).code).toBe(0);
+  writeFileSync(join(dir, 'registry.txt'), `${REGISTERED.join('\n')}\n`);
+  const build = await cli([
+    'build',
+    'registry.txt',
+    '--mode',
+    'oprf',
+    '--store',
+    'file://store',
+    '--keys',
+    'keys',
+    '--oprf-state',
+    'state',
+  ]);
+  expect(build.code, build.stderr).toBe(0);
+  expect(build.stdout).toMatch(/oprf \(\w+\): 400 evaluated, 0 reused/);
+  store = new FileStore(join(dir, 'store'));
+  worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim(), {
+    QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
+  });
+  const pulled = await cli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub']);
+  expect(pulled.code, pulled.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await worker?.close();
+});
+
+describe('oprf mode: build → worker → pull → scrub → check', () => {
+  it('resumes a scrub cut off by the quota, drops every registered spelling, and shows the worker no number', async () => {
+    const rows = ['id,phone'];
+    const registeredIds = new Set<number>();
+    REGISTERED.forEach((e164, i) => {
+      rows.push(`${rows.length},${spellings(e164)[i % 8]}`);
+      registeredIds.add(rows.length - 1);
+    });
+    for (const e164 of FREE) rows.push(`${rows.length},${e164}`);
+    writeFileSync(join(dir, 'calls.csv'), `${rows.join('\n')}\n`);
+    const scrub = (key: string) =>
+      cli(
+        [
+          'scrub',
+          'calls.csv',
+          '--column',
+          'phone',
+          '--out',
+          'clean.csv',
+          '--listed',
+          'listed.csv',
+          '--worker',
+          worker.url,
+          '--threads',
+          '0',
+        ],
+        {
+          QUIETLIST_API_KEY: key,
+        },
+      );
+
+    // A quota of 1,500 evaluations: the scrub of 2,400 numbers stops part-way, with a clear error.
+    worker.audit.length = 0;
+    const cut = await scrub(await addSubscriber(store, 1500));
+    expect(cut.code).not.toBe(0);
+    expect(cut.stderr).toMatch(/QUOTA_EXCEEDED/);
+    const paidFirst = worker.audit
+      .filter((entry) => entry.status === 200)
+      .reduce((sum, entry) => sum + (entry.numbers ?? 0), 0);
+    expect(paidFirst).toBeGreaterThan(0);
+
+    // Run again with a new key: only the numbers not yet evaluated are sent.
+    worker.audit.length = 0;
+    const done = await scrub(await addSubscriber(store, 100_000));
+    expect(done.code, done.stderr).toBe(0);
+    const paidSecond = worker.audit
+      .filter((entry) => entry.status === 200)
+      .reduce((sum, entry) => sum + (entry.numbers ?? 0), 0);
+    expect(paidFirst + paidSecond).toBe(REGISTERED.length + FREE.length);
+    expect(done.stdout).toMatch(new RegExp(`oprf: ${paidSecond} numbers evaluated`));
+
+    const ids = (file: string) =>
+      new Set(
+        readFileSync(join(dir, file), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => Number(line.split(',')[0])),
+      );
+    const listed = ids('listed.csv');
+    for (const id of registeredIds) expect(listed.has(id), `row ${id}`).toBe(true);
+    expect(listed.size).toBeLessThanOrEqual(registeredIds.size + 1);
+    expect(ids('clean.csv').size + listed.size).toBe(rows.length - 1);
+
+    const seen = JSON.stringify(worker.audit);
+    for (const e164 of [...REGISTERED, ...FREE.slice(0, 50)]) expect(seen).not.toContain(e164.slice(3));
+  });
+
+  it('checks numbers locally after blinded evaluations, and as the operator with the OPRF key', async () => {
+    const key = await addSubscriber(store, 1000);
+    const numbers = [spellings(REGISTERED[7]!)[1]!, fictionalNumber(60_001), 'nope'];
+    const local = await cli(['check', '--worker', worker.url, '--json', ...numbers], {
+      QUIETLIST_API_KEY: key,
+    });
+    expect(JSON.parse(local.stdout).results.map((r: { status: string }) => r.status)).toEqual([
+      'listed',
+      'not_listed',
+      'invalid',
+    ]);
+    const operator = await cli(['check', '--store', 'file://store', '--keys', 'keys', '--json', ...numbers]);
+    expect(JSON.parse(operator.stdout).results.map((r: { status: string }) => r.status)).toEqual([
+      'listed',
+      'not_listed',
+      'invalid',
+    ]);
+    const withoutWorker = await cli(['check', numbers[0]!]);
+    expect(withoutWorker.code).toBe(1);
+    expect(withoutWorker.stderr).toMatch(/oprf mode: each number needs one blinded evaluation by the worker/);
+  });
+});
