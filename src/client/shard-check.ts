@@ -1,6 +1,6 @@
 /**
- * Shard verification with node:crypto's SHA-256 (about 10x the pure-JS hash store-epoch.ts uses, which
- * matters for a 900 MB filter): the same checks as `verifyShard`, size and SHA-256 against the signed
+ * Shard verification for every client path (cache, store, download), with node:crypto's SHA-256
+ * (about 10x a pure-JS hash, which matters for a 900 MB filter): size and SHA-256 against the signed
  * manifest first, then the file header against the shard's place in the manifest.
  */
 import { createHash } from 'node:crypto';

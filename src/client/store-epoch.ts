@@ -1,14 +1,11 @@
 /**
  * Reading a published epoch straight from a store (the operator's `check`, and the client's `pull`
  * from s3:// or file://): the pointer, the manifest verified against the pinned key and against the
- * pointer's hash, and shards verified against the manifest's SHA-256 before use.
+ * pointer's hash, and shards verified against the manifest's SHA-256 before use (shard-check.ts).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { BloomFilter } from '../core/bloom-filter.ts';
 import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../core/epoch-pointer.ts';
-import { FormatError, QuietlistError, StorageError } from '../core/errors.ts';
-import { parseFilter } from '../core/filter-format.ts';
-import { toHex } from '../core/keyed-hash.ts';
+import { FormatError, StorageError } from '../core/errors.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -16,6 +13,7 @@ import {
   verifySignedManifest,
 } from '../core/manifest.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import { checkShard } from './shard-check.ts';
 
 export async function readLatestSignedManifest(
   store: ObjectStore,
@@ -44,23 +42,6 @@ export async function readLatestSignedManifest(
   return signed;
 }
 
-/** Verifies a shard file's bytes against its manifest entry, then parses it. */
-export function verifyShard(manifest: Manifest, index: number, bytes: Uint8Array): BloomFilter {
-  const entry = manifest.shards[index];
-  if (!entry) throw new QuietlistError('INVALID_ARGUMENT', `epoch ${manifest.epoch} has no shard ${index}`);
-  if (bytes.length !== entry.bytes || toHex(sha256(bytes)) !== entry.sha256) {
-    throw new FormatError(
-      `shard ${entry.path} of epoch ${manifest.epoch} does not match its manifest SHA-256`,
-      'CHECKSUM_MISMATCH',
-    );
-  }
-  const shard = parseFilter(bytes);
-  if (shard.shardIndex !== index || shard.shardPrefixBits !== manifest.filter.shardPrefixBits) {
-    throw new FormatError(`shard ${entry.path} header does not match its place in the manifest`);
-  }
-  return shard.filter;
-}
-
 export function storeShardLoader(
   store: ObjectStore,
   manifest: Manifest,
@@ -69,6 +50,6 @@ export function storeShardLoader(
     const entry = manifest.shards[index];
     const object = entry ? await store.get(`${epochPrefix(manifest.epoch)}${entry.path}`) : null;
     if (!object) throw new StorageError('NOT_FOUND', `shard ${index} of epoch ${manifest.epoch} is missing`);
-    return verifyShard(manifest, index, object.body);
+    return checkShard(manifest, index, object.body);
   };
 }
