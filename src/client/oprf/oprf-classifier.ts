@@ -37,7 +37,9 @@ export class OprfRowClassifier implements RowClassifier {
       const normalized = normalizePhone(asUtf8(value), this.#region);
       if (normalized.ok) e164s.push(normalized.e164);
     }
-    this.evaluated += await resolveOprfOutputs(e164s, this.#journal, this.#evaluate);
+    // Batches run concurrently: add after the await, never read-await-write.
+    const evaluated = await resolveOprfOutputs(e164s, this.#journal, this.#evaluate);
+    this.evaluated += evaluated;
     return Uint8Array.from(values, this.#classify);
   }
 
