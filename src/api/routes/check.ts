@@ -22,6 +22,9 @@ type Result =
   | { status: 'listed' | 'not_listed' }
   | { status: 'invalid'; reason: RejectReason; message: string };
 
+const LISTED: Result = Object.freeze({ status: 'listed' });
+const NOT_LISTED: Result = Object.freeze({ status: 'not_listed' });
+
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const limit = bodyLimit({
     maxSize: services.config.maxBodyBytes,
@@ -77,8 +80,10 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
       const region = manifest.normalization.defaultRegion as CountryCode;
       const prefixBits = manifest.filter.shardPrefixBits;
       const results: Result[] = new Array(numbers.length);
-      /** Input positions per shard: each shard is loaded, used and released in turn (memory bound). */
-      const byShard = new Map<number, { position: number; digest: Uint8Array }[]>();
+      // Digests and their shards in flat arrays (no per-number objects: this is the hot path).
+      const digests: Uint8Array[] = new Array(numbers.length);
+      const shardOfNumber = new Int32Array(numbers.length).fill(-1);
+      const needed = new Set<number>();
       for (let i = 0; i < numbers.length; i++) {
         const normalized = normalizePhone(numbers[i]!, region);
         if (!normalized.ok) {
@@ -90,22 +95,21 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
           continue;
         }
         const digest = hasher.digest(normalized.e164);
-        const shard = shardOf(digest, prefixBits);
-        const group = byShard.get(shard);
-        if (group) group.push({ position: i, digest });
-        else byShard.set(shard, [{ position: i, digest }]);
+        digests[i] = digest;
+        shardOfNumber[i] = shardOf(digest, prefixBits);
+        needed.add(shardOfNumber[i]!);
       }
-      const groups = [...byShard];
+      // Each shard is loaded, used and released in turn, a few at once (memory bound).
+      const shards = [...needed];
       const worker = async () => {
-        for (let next = groups.shift(); next; next = groups.shift()) {
-          const [shard, entries] = next;
+        for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
           const filter = await services.epochs.filter(epoch, shard);
-          for (const { position, digest } of entries) {
-            results[position] = { status: filter.has(digest) ? 'listed' : 'not_listed' };
+          for (let i = 0; i < numbers.length; i++) {
+            if (shardOfNumber[i] === shard) results[i] = filter.has(digests[i]!) ? LISTED : NOT_LISTED;
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(SHARD_LOADS_IN_FLIGHT, groups.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(SHARD_LOADS_IN_FLIGHT, shards.length) }, worker));
       c.header('X-Quota-Remaining', String(quota.remaining));
       c.header('Cache-Control', 'no-store');
       return c.json(
