@@ -5,7 +5,6 @@
  * repeat the number.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { normalizePhone, REJECT_REASON_TEXT, type RejectReason } from '../../core/phone.ts';
 import { shardOf } from '../../core/sharding.ts';
@@ -13,6 +12,7 @@ import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
+import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
 import { CheckRequest, CheckResponse, errorResponses } from '../schemas.ts';
 
 /** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
@@ -26,14 +26,7 @@ const LISTED: Result = Object.freeze({ status: 'listed' });
 const NOT_LISTED: Result = Object.freeze({ status: 'not_listed' });
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
-  const limit = bodyLimit({
-    maxSize: services.config.maxBodyBytes,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', {
-        message: `the request body is larger than ${services.config.maxBodyBytes} bytes`,
-      });
-    },
-  });
+  const limit = jsonBodyLimit(services);
 
   app.openapi(
     createRoute({
@@ -67,16 +60,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
-      const quota = await services.quotas.consume(subscriber.id, numbers.length, subscriber.dailyQuota);
-      if (!quota.ok) {
-        throw new ApiError('QUOTA_EXCEEDED', {
-          message: `daily quota exhausted: ${quota.remaining} numbers left today, ${numbers.length} asked; it resets at 00:00 UTC`,
-          headers: {
-            'Retry-After': String(quota.retryAfterSeconds),
-            'X-Quota-Remaining': String(quota.remaining),
-          },
-        });
-      }
+      const remaining = await chargeQuota(services, subscriber, numbers.length, 'numbers');
       const region = manifest.normalization.defaultRegion as CountryCode;
       const prefixBits = manifest.filter.shardPrefixBits;
       const results: Result[] = new Array(numbers.length);
@@ -110,7 +94,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         }
       };
       await Promise.all(Array.from({ length: Math.min(SHARD_LOADS_IN_FLIGHT, shards.length) }, worker));
-      c.header('X-Quota-Remaining', String(quota.remaining));
+      c.header('X-Quota-Remaining', String(remaining));
       c.header('Cache-Control', 'no-store');
       return c.json(
         {

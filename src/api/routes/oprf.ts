@@ -6,7 +6,6 @@
  * is what stops a subscriber from walking the numbering plan.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { fromBase64 } from '../../core/base64.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
@@ -15,6 +14,7 @@ import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
+import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
 import { errorResponses, OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -22,14 +22,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
-  const limit = bodyLimit({
-    maxSize: services.config.maxBodyBytes,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', {
-        message: `the request body is larger than ${services.config.maxBodyBytes} bytes`,
-      });
-    },
-  });
+  const limit = jsonBodyLimit(services);
   let backend: Promise<OprfBackend> | undefined;
 
   app.openapi(
@@ -82,23 +75,14 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       } catch (error) {
         throw invalidElement(error);
       }
-      const quota = await services.quotas.consume(subscriber.id, elements.length, subscriber.dailyQuota);
-      if (!quota.ok) {
-        throw new ApiError('QUOTA_EXCEEDED', {
-          message: `daily quota exhausted: ${quota.remaining} evaluations left today, ${elements.length} asked; it resets at 00:00 UTC`,
-          headers: {
-            'Retry-After': String(quota.retryAfterSeconds),
-            'X-Quota-Remaining': String(quota.remaining),
-          },
-        });
-      }
+      const remaining = await chargeQuota(services, subscriber, elements.length, 'evaluations');
       let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
       try {
         evaluation = oprf.blindEvaluate(secretKey, blinded);
       } catch (error) {
         throw invalidElement(error);
       }
-      c.header('X-Quota-Remaining', String(quota.remaining));
+      c.header('X-Quota-Remaining', String(remaining));
       c.header('Cache-Control', 'no-store');
       return c.json(
         {
