@@ -6,14 +6,9 @@
 import { z } from 'zod';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import type { CheckResult } from '../core/membership.ts';
-import { describeLocation } from '../storage/open-store.ts';
-import {
-  DEFAULT_RETRY_POLICY,
-  type RetryHooks,
-  type RetryPolicy,
-  requestWithRetry,
-} from './http/fetch-retry.ts';
+import type { RetryHooks, RetryPolicy } from './http/fetch-retry.ts';
 import { httpFailure } from './http/http-failure.ts';
+import { describeBatch, postToWorker, workerEndpoint } from './http/worker-post.ts';
 
 export const MAX_CHECK_BATCH = 1000;
 
@@ -53,29 +48,18 @@ export async function checkOnline(
   if (!(size >= 1 && size <= MAX_CHECK_BATCH)) {
     throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_CHECK_BATCH}`);
   }
-  const base = new URL(options.url);
-  if (base.username || base.password) {
-    throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
-  }
-  const endpoint = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1/check`;
+  const endpoint = workerEndpoint(options.url, '/v1/check');
   const batches = Math.ceil(numbers.length / size);
   const report: OnlineCheckReport = { epochs: [], falsePositiveRate: undefined, results: [] };
   for (let b = 0; b < batches; b++) {
     const batch = numbers.slice(b * size, (b + 1) * size);
-    const what = `POST ${describeLocation(endpoint)} (batch ${b + 1} of ${batches})`;
-    const result = await requestWithRetry(
+    const what = describeBatch(endpoint, b, batches);
+    const result = await postToWorker(
       endpoint,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${options.apiKey}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify({ numbers: batch }),
-      },
+      options.apiKey,
+      { numbers: batch },
       what,
-      options.retry ?? DEFAULT_RETRY_POLICY,
+      options.retry,
       options.hooks,
     );
     if (result.status !== 200) throw httpFailure(result, what);

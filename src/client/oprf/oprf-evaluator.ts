@@ -6,14 +6,9 @@
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts';
-import { describeLocation } from '../../storage/open-store.ts';
-import {
-  DEFAULT_RETRY_POLICY,
-  type RetryHooks,
-  type RetryPolicy,
-  requestWithRetry,
-} from '../http/fetch-retry.ts';
+import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import { httpFailure } from '../http/http-failure.ts';
+import { describeBatch, postToWorker, workerEndpoint } from '../http/worker-post.ts';
 
 export const MAX_OPRF_BATCH = 1000;
 
@@ -46,30 +41,13 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
   if (!(size >= 1 && size <= MAX_OPRF_BATCH)) {
     throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_OPRF_BATCH}`);
   }
-  const base = new URL(options.url);
-  if (base.username || base.password) {
-    throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
-  }
-  const endpoint = `${base.origin}${base.pathname.replace(/\/+$/, '')}/v1/oprf/evaluate`;
+  const endpoint = workerEndpoint(options.url, '/v1/oprf/evaluate');
 
   async function evaluateBatch(batch: readonly string[], what: string): Promise<Uint8Array[]> {
     const inputs = batch.map((e164) => utf8.encode(e164));
     const blinded = options.backend.blind(inputs);
-    const result = await requestWithRetry(
-      endpoint,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${options.apiKey}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify({ elements: encodeElements(blinded.blindedElements) }),
-      },
-      what,
-      options.retry ?? DEFAULT_RETRY_POLICY,
-      options.hooks,
-    );
+    const body = { elements: encodeElements(blinded.blindedElements) };
+    const result = await postToWorker(endpoint, options.apiKey, body, what, options.retry, options.hooks);
     if (result.status !== 200) throw httpFailure(result, what);
     let answer: { epoch?: unknown; evaluatedElements?: unknown; proof?: unknown };
     try {
@@ -100,7 +78,7 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
     let next = 0;
     const run = async () => {
       for (let b = next++; b < batches; b = next++) {
-        const what = `POST ${describeLocation(endpoint)} (batch ${b + 1} of ${batches})`;
+        const what = describeBatch(endpoint, b, batches);
         const batch = e164s.slice(b * size, (b + 1) * size);
         const batchOutputs = await evaluateBatch(batch, what);
         onBatch?.(batch, batchOutputs);
