@@ -25,9 +25,13 @@ export async function* readCsvRecords(
   let pending: Line[] = [];
 
   function* framed(lines: Line[]): Generator<InputRecord> {
-    const queue = [...lines];
-    while (queue.length > 0) {
-      const line = queue.shift()!;
+    // Lines given back after an unterminated quote are read again first. No shift() on `lines`: a batch
+    // holds tens of thousands of lines and shifting each would make the reader quadratic.
+    const again: Line[] = [];
+    let next = 0;
+    for (;;) {
+      const line = again.length > 0 ? again.shift() : lines[next++];
+      if (line === undefined) break;
       if (line.text === undefined) {
         yield { line: line.number, problem: 'line too long' };
         continue;
@@ -40,7 +44,7 @@ export async function* readCsvRecords(
         // Not a multi-line field after all: report the first line, read the others again.
         const [first, ...rest] = pending;
         pending = [];
-        queue.unshift(...rest);
+        again.unshift(...rest);
         yield { line: first!.number, problem: 'unterminated quoted field' };
         continue;
       }

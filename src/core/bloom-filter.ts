@@ -41,15 +41,15 @@ export class BloomFilter {
     const { bits, bitCount, hashCount } = this;
     let step = readU32(digest, 8) % bitCount;
     let index = readU32(digest, 4) % bitCount;
-    let present = true;
+    // Branch-free: whether a bit was new is unpredictable (about half the probes), so it is accumulated.
+    let missing = 0;
     for (let i = 1; ; i++) {
       const byte = index >>> 3;
       const mask = 1 << (index & 7);
-      if ((bits[byte]! & mask) === 0) {
-        present = false;
-        bits[byte]! |= mask;
-      }
-      if (i === hashCount) return present;
+      const old = bits[byte]!;
+      missing |= mask & ~old;
+      bits[byte] = old | mask;
+      if (i === hashCount) return missing === 0;
       index += step;
       if (index >= bitCount) index -= bitCount;
       step += i;
