@@ -5,10 +5,9 @@
  */
 import { toBase64 } from '../core/base64.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
+import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
 import type { Manifest } from '../core/manifest.ts';
 import type { OprfBackend } from '../oprf/types.ts';
-import { createNodeHasher } from './node-hasher.ts';
 import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
 import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';
 
@@ -48,7 +47,7 @@ export function prepareHashing(
   if (mode !== 'oprf') {
     if (!hashKey) throw new QuietlistError('INVALID_CONFIG', `a hash key is needed in ${mode} mode`);
     return {
-      hasher: createNodeHasher(hashKey),
+      hasher: createKeyedHasher(hashKey),
       manifestHash: {
         scheme: HASH_SCHEME,
         keyId: hashKeyId(hashKey),

@@ -9,10 +9,10 @@ import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
-import { createNodeHasher } from '../../builder/node-hasher.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { createKeyedHasher } from '../../core/keyed-hash.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 
@@ -27,7 +27,7 @@ export function startApiServer(
   deps: AppDependencies,
   options: { port: number; host: string },
 ): Promise<RunningServer> {
-  const app = createApp({ createHasher: createNodeHasher, ...deps });
+  const app = createApp({ createHasher: createKeyedHasher, ...deps });
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },

@@ -1,8 +1,8 @@
 /** What a hashing thread needs to classify rows: the filter bytes (shared, not copied), the key, the region. */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { createNodeHasher } from '../../builder/node-hasher.ts';
 import { parseFilter } from '../../core/filter-format.ts';
 import { FilterSet } from '../../core/filter-set.ts';
+import { createKeyedHasher } from '../../core/keyed-hash.ts';
 import { createClassifier } from './row-status.ts';
 
 export interface ClassifierSetup {
@@ -18,5 +18,5 @@ export function classifierFromSetup(setup: ClassifierSetup): (value: string | un
     setup.shardPrefixBits,
     setup.shards.map((bytes) => parseFilter(bytes).filter),
   );
-  return createClassifier(filters, createNodeHasher(setup.hashKey), setup.region);
+  return createClassifier(filters, createKeyedHasher(setup.hashKey), setup.region);
 }
