@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import { type BuildCounts, buildFilters } from '../src/builder/build-filters.ts';
 import { formatFromName } from '../src/builder/input-record.ts';
 import { openInput } from '../src/builder/input-source.ts';
-import { createNodeHasher } from '../src/builder/node-hasher.ts';
 import { readRegistry } from '../src/builder/read-registry.ts';
 import { expectedFalsePositiveRate } from '../src/core/bloom-sizing.ts';
 import { parseFilter } from '../src/core/filter-format.ts';
 import { FilterSet } from '../src/core/filter-set.ts';
+import { createKeyedHasher } from '../src/core/keyed-hash.ts';
 import { BENCH_HASH_KEY } from './bench-key.ts';
 import { serveChild } from './child-process.ts';
 import { mulberry32, SyntheticNumbers } from './synthetic-numbers.ts';
@@ -56,7 +56,7 @@ export interface BuildOutcome {
 }
 
 async function runBuild(task: BuildTask): Promise<BuildOutcome> {
-  const hasher = createNodeHasher(BENCH_HASH_KEY);
+  const hasher = createKeyedHasher(BENCH_HASH_KEY);
   const input = { format: formatFromName(task.inputPath) };
   const options = {
     region: 'FR' as const,

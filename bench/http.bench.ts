@@ -17,12 +17,12 @@ import { startWranglerDev, WORKER_CONFIG } from '../scripts/wrangler-dev.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
-import { createNodeHasher } from '../src/builder/node-hasher.ts';
 import { runBuild } from '../src/builder/run-build.ts';
 import { toBase64 } from '../src/core/base64.ts';
 import { epochPrefix } from '../src/core/epoch-pointer.ts';
 import { parseFilter } from '../src/core/filter-format.ts';
 import { FilterSet } from '../src/core/filter-set.ts';
+import { createKeyedHasher } from '../src/core/keyed-hash.ts';
 import { normalizePhone } from '../src/core/phone.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../src/core/signing.ts';
 import { FileStore } from '../src/storage/file-store.ts';
@@ -153,7 +153,7 @@ async function inProcessRate(store: FileStore, epoch: string, paths: string[], s
     shards[0]!.shardPrefixBits,
     shards.map((shard) => shard.filter),
   );
-  const hasher = createNodeHasher(BENCH_HASH_KEY);
+  const hasher = createKeyedHasher(BENCH_HASH_KEY);
   let best = 0;
   let hits = 0;
   for (let round = 0; round < 5; round++) {

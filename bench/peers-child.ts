@@ -8,9 +8,9 @@
  */
 import { createHmac, createSecretKey } from 'node:crypto';
 import bloomFilters from 'bloom-filters';
-import { createNodeHasher } from '../src/builder/node-hasher.ts';
 import { BloomFilter } from '../src/core/bloom-filter.ts';
 import { bloomParameters } from '../src/core/bloom-sizing.ts';
+import { createKeyedHasher } from '../src/core/keyed-hash.ts';
 import { BENCH_HASH_KEY } from './bench-key.ts';
 import { serveChild } from './child-process.ts';
 import { SyntheticNumbers } from './synthetic-numbers.ts';
@@ -42,7 +42,7 @@ async function runPeers(task: PeersTask): Promise<PeersOutcome> {
   const parameters = bloomParameters(strings.length, task.falsePositiveRate);
   // The key imported once, as the builder's hasher does: the fastest plain createHmac loop.
   const secret = createSecretKey(BENCH_HASH_KEY);
-  const hasher = createNodeHasher(BENCH_HASH_KEY);
+  const hasher = createKeyedHasher(BENCH_HASH_KEY);
   let sink = 0;
   const piece = (work: () => void) => {
     collectGarbage();
