@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { createKeyedHasher, type KeyedHasher } from '../core/keyed-hash.ts';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
@@ -38,8 +37,6 @@ export interface AppDependencies {
   log?: (line: string) => void;
   /** Default: the fastest OPRF backend this runtime loads (Workers pass the precompiled libsodium module). */
   oprfBackend?: () => Promise<OprfBackend>;
-  /** Default: the runtime-neutral HMAC; Node passes its node:crypto hasher. */
-  createHasher?: (key: Uint8Array) => KeyedHasher;
   now?: () => number;
 }
 
@@ -66,7 +63,6 @@ export function createApp(deps: AppDependencies) {
       hashKey: config.hashKey,
       pointerTtlMs: config.pointerTtlMs,
       shardCacheBytes: config.shardCacheBytes,
-      createHasher: deps.createHasher ?? createKeyedHasher,
       now,
     }),
     auth: {

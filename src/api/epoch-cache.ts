@@ -41,7 +41,6 @@ export interface EpochCacheOptions {
   hashKey?: Uint8Array;
   pointerTtlMs: number;
   shardCacheBytes: number;
-  createHasher?: (key: Uint8Array) => KeyedHasher;
   now?: () => number;
 }
 
@@ -140,7 +139,7 @@ export class EpochCache {
         `the hash key does not match epoch ${manifest.epoch}'s key id`,
       );
     }
-    return (this.#options.createHasher ?? createKeyedHasher)(key);
+    return createKeyedHasher(key);
   }
 
   /** The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask). */

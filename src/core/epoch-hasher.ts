@@ -4,11 +4,7 @@ import { QuietlistError } from './errors.ts';
 import { createKeyedHasher, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
 import type { Manifest } from './manifest.ts';
 
-export function hasherForManifest(
-  manifest: Manifest,
-  secretHashKey?: Uint8Array,
-  create: (key: Uint8Array) => KeyedHasher = createKeyedHasher,
-): KeyedHasher {
+export function hasherForManifest(manifest: Manifest, secretHashKey?: Uint8Array): KeyedHasher {
   if (manifest.mode === 'oprf') {
     throw new QuietlistError(
       'INVALID_ARGUMENT',
@@ -30,5 +26,5 @@ export function hasherForManifest(
       `the hash key does not match epoch ${manifest.epoch} (key id ${manifest.hash.keyId})`,
     );
   }
-  return create(key);
+  return createKeyedHasher(key);
 }

@@ -14,7 +14,6 @@ import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { hasherForManifest } from '../../core/epoch-hasher.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { createKeyedHasher } from '../../core/keyed-hash.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { type CheckResult, checkNumbers } from '../../core/membership.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
@@ -119,7 +118,7 @@ async function checkStore(
           await createOprfBackend({ prefer: 'fast' }),
           loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
         )
-      : hasherForManifest(manifest, secretKeyFor(manifest, args), createKeyedHasher);
+      : hasherForManifest(manifest, secretKeyFor(manifest, args));
   const results = await checkNumbers(numbers, manifest, hasher, storeShardLoader(store, manifest));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }
@@ -150,7 +149,7 @@ async function checkCache(
           url: args.worker,
           apiKey: args['api-key'] ?? readEnvironment().apiKey,
         })
-      : hasherForManifest(manifest, secretKeyFor(manifest, args), createKeyedHasher);
+      : hasherForManifest(manifest, secretKeyFor(manifest, args));
   const results = await checkNumbers(numbers, manifest, hasher, cachedShardLoader(epoch));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }

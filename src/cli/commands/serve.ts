@@ -12,7 +12,6 @@ import { parseApiConfig } from '../../api/config.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { createKeyedHasher } from '../../core/keyed-hash.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 
@@ -27,7 +26,7 @@ export function startApiServer(
   deps: AppDependencies,
   options: { port: number; host: string },
 ): Promise<RunningServer> {
-  const app = createApp({ createHasher: createKeyedHasher, ...deps });
+  const app = createApp(deps);
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },
