@@ -5,6 +5,8 @@
  * members are indexes 0..n-1 and non-members are taken from NON_MEMBER_START on, so a non-member is
  * never in the input, and the input has no duplicates (entries = rows).
  */
+import { seededRandom } from '../scripts/fictional-numbers.ts';
+
 const HALF = 10_000;
 const SPACE = HALF * HALF;
 export const NON_MEMBER_START = SPACE / 2;
@@ -60,14 +62,5 @@ function mix(half: number, key: number): number {
   return (x >>> 0) % HALF;
 }
 
-/** A small seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** The project's seeded PRNG (mulberry32), floats in [0, 1). */
+export const mulberry32 = seededRandom;
