@@ -31,6 +31,7 @@ import {
   checkFinalizeArguments,
   checkInput,
   checkInputs,
+  checkProofScalar,
   checkSecretKey,
   checkSeed,
 } from './validate.ts';
@@ -197,9 +198,7 @@ export function createGroupBackend(
       const publicKey = publicKeyOf(secretKey);
       checkElements(blindedElements, 'blinded element');
       const fixedScalar = options?.fixedProofScalar;
-      if (fixedScalar !== undefined && !isNonZeroScalar(fixedScalar)) {
-        throw new OprfError('SCALAR_INVALID', 'proof scalar is not a canonical non-zero scalar');
-      }
+      checkProofScalar(fixedScalar);
       // k ≠ 0 and C ≠ identity in a prime-order group, so a failure means C did not decode.
       const evaluatedElements = unwrap(group.multiplyAll(secretKey, blindedElements), (i) =>
         itemError('ELEMENT_INVALID', 'blinded element', i),

@@ -13,6 +13,7 @@ import {
   checkFinalizeArguments,
   checkInput,
   checkInputs,
+  checkProofScalar,
   checkSecretKey,
   checkSeed,
 } from './validate.ts';
@@ -113,9 +114,7 @@ export function createNobleBackend(fallbackReason?: string): OprfBackend {
       const publicKey = publicKeyOf(secretKey);
       checkElements(blindedElements, 'blinded element');
       const fixedScalar = options?.fixedProofScalar;
-      if (fixedScalar !== undefined && !isNonZeroScalar(fixedScalar)) {
-        throw new OprfError('SCALAR_INVALID', 'proof scalar is not a canonical non-zero scalar');
-      }
+      checkProofScalar(fixedScalar);
       const rng = fixedScalar === undefined ? undefined : rngFor(fixedScalar);
       try {
         const { evaluated, proof } = voprf.blindEvaluateBatch(

@@ -86,3 +86,10 @@ export function checkFinalizeArguments(
     throw new OprfError('PROOF_INVALID', `proof must be ${PROOF_BYTES} bytes`);
   }
 }
+
+/** Test vectors only: a fixed proof scalar must still be a canonical non-zero scalar. */
+export function checkProofScalar(scalar: Uint8Array | undefined): void {
+  if (scalar !== undefined && !isNonZeroScalar(scalar)) {
+    throw new OprfError('SCALAR_INVALID', 'proof scalar is not a canonical non-zero scalar');
+  }
+}
