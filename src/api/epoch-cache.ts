@@ -20,6 +20,7 @@ import { QuietlistError } from '../core/errors.ts';
 import { parseFilter } from '../core/filter-format.ts';
 import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { assertSchemeApplies } from '../core/phone.ts';
 import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
@@ -108,6 +109,7 @@ export class EpochCache {
       );
     }
     const { manifest } = verifySignedManifest(object.body, this.#options.publicKey);
+    assertSchemeApplies(manifest);
     const digest = manifestSha256(manifest);
     if (manifest.epoch !== pointer.epoch || digest !== pointer.manifestSha256) {
       throw new QuietlistError('MANIFEST_INVALID', `manifest of ${pointer.epoch} does not match latest.json`);

@@ -7,16 +7,22 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { bloomParameters, DEFAULT_SHARD_MAX_BYTES, shardPrefixBits } from '../core/bloom-sizing.ts';
 import { allocateFilterFile } from '../core/filter-format.ts';
 import type { KeyedHasher } from '../core/keyed-hash.ts';
+import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
 import { maskPhone, normalizePhone, REJECT_REASON_TEXT } from '../core/phone.ts';
 import { shardFileName, shardOf } from '../core/sharding.ts';
 import { DigestSpill } from './digest-spill.ts';
 import type { InputRecord } from './input-record.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
 
+/** A possible number of a calling code the registry does not cover (a UK number in Bloctel's export). */
+export const OUTSIDE_PLAN_TEXT = "outside the registry's numbering plan";
+
 export interface BuildOptions {
   region: CountryCode;
   hasher: KeyedHasher;
   falsePositiveRate: number;
+  /** The calling codes the registry covers; numbers of other codes are rejected. Every code when absent. */
+  jurisdiction?: Jurisdiction;
   validity?: ValidityRule;
   shardMaxBytes?: number;
   tempDirectory?: string;
@@ -41,6 +47,10 @@ export interface BuildCounts {
   duplicates: number;
   entries: number;
   unreadableDates: number;
+  /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
+  unassigned: number;
+  /** Accepted numbers keyed under another calling code of the plan than its home one (+262, +590…). */
+  otherPlanCodes: number;
 }
 
 export interface BuiltShard {
@@ -71,7 +81,10 @@ export async function buildFilters(
     duplicates: 0,
     entries: 0,
     unreadableDates: 0,
+    unassigned: 0,
+    otherPlanCodes: 0,
   };
+  const jurisdiction = options.jurisdiction;
   const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
   const spill = new DigestSpill(options.tempDirectory);
   try {
@@ -99,6 +112,17 @@ export async function buildFilters(
           });
           continue;
         }
+        const callingCode = callingCodeOf(normalized.e164);
+        if (jurisdiction && !jurisdiction.callingCodes.has(callingCode!)) {
+          counts.rejected++;
+          options.onReject?.({
+            line: row.line,
+            reason: OUTSIDE_PLAN_TEXT,
+            masked: maskPhone(row.phone),
+            kept: false,
+          });
+          continue;
+        }
         const verdict = judgeRegistration(row.registeredOn, cutoff);
         if (verdict === 'expired') {
           counts.expired++;
@@ -114,6 +138,8 @@ export async function buildFilters(
           });
         }
         counts.accepted++;
+        if (jurisdiction && callingCode !== jurisdiction.homeCallingCode) counts.otherPlanCodes++;
+        if (!isAssignedNumber(normalized.e164)) counts.unassigned++;
         spill.append(options.hasher.digest(normalized.e164));
       }
       options.onProgress?.(counts);

@@ -14,7 +14,14 @@ import {
   signManifest,
   verifySignedManifest,
 } from '../core/manifest.ts';
-import { NORMALIZATION_LIBRARY, NORMALIZATION_VERSION } from '../core/phone.ts';
+import { type Jurisdiction, jurisdictionOf } from '../core/numbering-plan.ts';
+import {
+  assertSchemeApplies,
+  NORMALIZATION_LIBRARY,
+  NORMALIZATION_SCHEME,
+  NORMALIZATION_VERSION,
+  schemeOf,
+} from '../core/phone.ts';
 import type { SigningKeyPair } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
@@ -28,6 +35,8 @@ import { applyRetention, type RetentionResult } from './retention.ts';
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
   region: CountryCode;
+  /** The calling codes accepted: the plan of `region` by default (numbering-plan.ts); 'any' accepts every code. */
+  jurisdiction?: Jurisdiction | 'any';
   mode: HashMode;
   /** open and secret modes. */
   hashKey?: Uint8Array;
@@ -60,6 +69,8 @@ export interface BuildReport {
   totalBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
+  /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
+  schemeChange?: { from: number; to: number };
 }
 
 export async function runBuild(job: BuildJob): Promise<BuildReport> {
@@ -83,6 +94,7 @@ async function buildAndPublish(
 ): Promise<BuildReport> {
   const built = await buildFilters(job.rows, {
     region: job.region,
+    jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
     hasher: hashing.hasher,
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
@@ -103,6 +115,7 @@ async function buildAndPublish(
     normalization: {
       library: NORMALIZATION_LIBRARY,
       version: NORMALIZATION_VERSION,
+      scheme: NORMALIZATION_SCHEME,
       defaultRegion: job.region,
     },
     filter: {
@@ -142,6 +155,9 @@ async function buildAndPublish(
     totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
     oprf: hashing.stats(),
   };
+  const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
+  if (previousScheme !== NORMALIZATION_SCHEME)
+    report.schemeChange = { from: previousScheme, to: NORMALIZATION_SCHEME };
   if (job.dryRun) return report;
   const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest, job.now);
   report.published = true;
@@ -158,7 +174,10 @@ async function readPreviousManifest(
 ): Promise<Manifest | null> {
   const object = await store.get(manifestKey(epoch));
   if (!object) return null;
-  return verifySignedManifest(object.body, publicKey).manifest;
+  const { manifest } = verifySignedManifest(object.body, publicKey);
+  // An older scheme is re-keyed by this build; a newer one means this builder is out of date.
+  if (schemeOf(manifest) > NORMALIZATION_SCHEME) assertSchemeApplies(manifest);
+  return manifest;
 }
 
 function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJob): void {

@@ -8,6 +8,7 @@ import type { BloomFilter } from '../core/bloom-filter.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
 import type { ShardLoader } from '../core/membership.ts';
+import { assertSchemeApplies } from '../core/phone.ts';
 import { CacheLayout, type CurrentPointer, readCurrentPointer } from './cache/cache-layout.ts';
 import { checkShard, shardEntry } from './shard-check.ts';
 
@@ -41,6 +42,7 @@ export async function openCachedEpoch(
   });
   const key = options.publicKey ?? Buffer.from(pointer.publicKey, 'base64');
   const signed = verifySignedManifest(new Uint8Array(bytes), key);
+  assertSchemeApplies(signed.manifest);
   const sha = manifestSha256(signed.manifest);
   if (sha !== pointer.manifestSha256 || signed.manifest.epoch !== pointer.epoch) {
     throw new FormatError(

@@ -8,6 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { toBase64 } from '../core/base64.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { assertSchemeApplies } from '../core/phone.ts';
 import {
   CacheLayout,
   type CurrentPointer,
@@ -92,6 +93,7 @@ async function pullLocked(
 
   const signed = verifySignedManifest(latest.bytes, options.publicKey);
   const { manifest } = signed;
+  assertSchemeApplies(manifest);
   const sha = manifestSha256(manifest);
   if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
     throw new FormatError(

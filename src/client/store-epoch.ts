@@ -12,6 +12,7 @@ import {
   type SignedManifest,
   verifySignedManifest,
 } from '../core/manifest.ts';
+import { assertSchemeApplies } from '../core/phone.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { checkShard } from './shard-check.ts';
 
@@ -33,6 +34,7 @@ export async function readLatestSignedManifest(
       `${LATEST_POINTER_KEY} names epoch ${pointer.epoch}, whose manifest is missing`,
     );
   const signed = verifySignedManifest(manifestObject.body, publicKey);
+  assertSchemeApplies(signed.manifest);
   if (signed.manifest.epoch !== pointer.epoch || manifestSha256(signed.manifest) !== pointer.manifestSha256) {
     throw new FormatError(
       `${LATEST_POINTER_KEY} and the manifest of epoch ${pointer.epoch} disagree`,

@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'PRECONDITION_FAILED'
   | 'CONFLICT'
   | 'STORAGE_UNAVAILABLE'
-  | 'KEY_INVALID';
+  | 'KEY_INVALID'
+  /** An epoch keyed under a normalisation scheme this code does not apply (phone.ts NORMALIZATION_SCHEME). */
+  | 'SCHEME_UNSUPPORTED';
 
 export class QuietlistError extends Error {
   readonly code: ErrorCode;

@@ -42,6 +42,8 @@ export const manifestSchema = z.strictObject({
   normalization: z.strictObject({
     library: z.string(),
     version: z.string(),
+    /** The normalisation rule (phone.ts NORMALIZATION_SCHEME); absent in first-release manifests (scheme 1). */
+    scheme: z.number().int().positive().optional(),
     defaultRegion: z.string().regex(/^[A-Z]{2}$/),
   }),
   filter: z.strictObject({

@@ -11,12 +11,41 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
+import { QuietlistError } from './errors.ts';
+import { jurisdictionOf, resolveSharedPlan } from './numbering-plan.ts';
 import { fastCanonicalE164, fastNationalE164 } from './phone-fast-path.ts';
 
 export const NORMALIZATION_LIBRARY = 'libphonenumber-js';
 /** Kept equal to the installed libphonenumber-js version by a unit test; recorded in every manifest. */
 export const NORMALIZATION_VERSION = '1.13.16';
 export const DEFAULT_REGION: CountryCode = 'FR';
+/**
+ * The normalisation rule's version, recorded in every manifest. It changes whenever a spelling may
+ * get another key: builders re-key the whole list, and clients refuse epochs of another scheme
+ * instead of answering with a mismatched rule. 1: libphonenumber-js alone (first release);
+ * 2: shared dialling plans resolved (numbering-plan.ts), international numbers without their "+".
+ */
+export const NORMALIZATION_SCHEME = 2;
+
+/** The scheme an epoch was keyed with: manifests of the first release do not record it (scheme 1). */
+export function schemeOf(manifest: { normalization: { scheme?: number } }): number {
+  return manifest.normalization.scheme ?? 1;
+}
+
+/**
+ * Answering for an epoch keyed under another rule could turn a registered number "free", so every
+ * reader that normalises numbers for an epoch refuses it instead, saying who must act.
+ */
+export function assertSchemeApplies(manifest: { epoch: string; normalization: { scheme?: number } }): void {
+  const scheme = schemeOf(manifest);
+  if (scheme === NORMALIZATION_SCHEME) return;
+  throw new QuietlistError(
+    'SCHEME_UNSUPPORTED',
+    scheme > NORMALIZATION_SCHEME
+      ? `epoch ${manifest.epoch} uses normalisation scheme ${scheme}, newer than this quietlist's (${NORMALIZATION_SCHEME}): update quietlist`
+      : `epoch ${manifest.epoch} uses normalisation scheme ${scheme}, which keys overseas numbers differently; the operator must rebuild it with a current quietlist (scheme ${NORMALIZATION_SCHEME})`,
+  );
+}
 
 export type RejectReason =
   | 'EMPTY'
@@ -52,14 +81,33 @@ export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION
   const value = raw.trim().replace(/\s+/g, ' ');
   if (value === '') return { ok: false, reason: 'EMPTY' };
   const fast = fastCanonicalE164(value) ?? fastNationalE164(value, region);
-  if (fast !== undefined) return { ok: true, e164: fast };
+  if (fast !== undefined) return { ok: true, e164: resolveSharedPlan(fast) };
   if (value.length > MAX_RAW_LENGTH) return { ok: false, reason: 'TOO_LONG' };
   if (!PHONE_CHARACTERS.test(value)) return { ok: false, reason: 'NOT_A_NUMBER' };
   const parsed = parsePhoneNumberFromString(value, region);
-  if (parsed?.isPossible()) return { ok: true, e164: parsed.number };
+  if (parsed?.isPossible()) return { ok: true, e164: resolveSharedPlan(parsed.number) };
+  const withoutPlus = internationalWithoutPlus(value, region);
+  if (withoutPlus !== undefined) return { ok: true, e164: resolveSharedPlan(withoutPlus) };
   const lengthProblem = validatePhoneNumberLength(value, region);
   if (lengthProblem === undefined) return { ok: false, reason: parsed ? 'INVALID_LENGTH' : 'NOT_A_NUMBER' };
   return { ok: false, reason: lengthProblem };
+}
+
+/**
+ * "262692123456": a number of the region's plan written with its calling code but without "+" or
+ * "00", as spreadsheets leave "+262 692 …" (they read the "+" as a sign). libphonenumber-js does this
+ * for the region's own code only; a shared plan has several. Only tried when no national reading
+ * is possible, so it never changes the key of a number that parses.
+ */
+function internationalWithoutPlus(value: string, region: CountryCode): string | undefined {
+  const digits = value.replace(/[\s().\-/\u2010-\u2015\u2212]/g, '');
+  if (!/^[1-9]\d{7,14}$/.test(digits)) return undefined;
+  for (const code of jurisdictionOf(region).callingCodes) {
+    if (!digits.startsWith(code)) continue;
+    const parsed = parsePhoneNumberFromString(`+${digits}`);
+    if (parsed?.isPossible()) return parsed.number;
+  }
+  return undefined;
 }
 
 /** At most the last two digits of a raw value, for reject reports: "********78". */

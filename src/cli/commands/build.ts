@@ -5,9 +5,10 @@ import { formatFromName, type InputFormat } from '../../builder/input-record.ts'
 import { openInput } from '../../builder/input-source.ts';
 import { readRegistry } from '../../builder/read-registry.ts';
 import { isoDateOf } from '../../builder/registration-validity.ts';
-import { runBuild } from '../../builder/run-build.ts';
+import { type BuildReport, runBuild } from '../../builder/run-build.ts';
 import { loadHashKey, loadOprfKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { type Jurisdiction, jurisdictionOf } from '../../core/numbering-plan.ts';
 import { DEFAULT_REGION, isRegionCode } from '../../core/phone.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
@@ -66,6 +67,12 @@ export const buildCommand = defineCommand({
       description: 'Whether the CSV has a header row',
     },
     region: { type: 'string', default: DEFAULT_REGION, description: 'Region for numbers in national format' },
+    jurisdiction: {
+      type: 'string',
+      description:
+        "Calling codes accepted: 'plan' (the region's dialling plan: FR covers +33 and its overseas codes), 'any', or regions (GB,IE)",
+      default: 'plan',
+    },
     'validity-years': { type: 'string', default: '3', description: 'Registration validity period in years' },
     'reference-date': {
       type: 'string',
@@ -137,9 +144,11 @@ export const buildCommand = defineCommand({
         },
         region,
       );
+      const jurisdiction = parseJurisdiction(args.jurisdiction, region);
       const result = await runBuild({
         rows,
         region,
+        jurisdiction,
         mode,
         hashKey,
         oprf,
@@ -179,6 +188,10 @@ export const buildCommand = defineCommand({
         mode: manifest.mode,
         counts: result.counts,
         rejectReasons: Object.fromEntries(report.byReason),
+        jurisdiction:
+          jurisdiction === 'any' ? 'any' : [...jurisdiction.callingCodes].map((code) => `+${code}`),
+        normalizationScheme: manifest.normalization.scheme,
+        schemeChange: result.schemeChange,
         shards: manifest.shards.length,
         bytes: result.totalBytes,
         falsePositiveRate: manifest.filter.falsePositiveRate,
@@ -197,6 +210,7 @@ export const buildCommand = defineCommand({
         `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch} to ${store.description}`,
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
         ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
+        ...planLines(result, jurisdiction),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
         ...(result.oprf
           ? [
@@ -213,3 +227,41 @@ export const buildCommand = defineCommand({
       process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
+
+/** `--jurisdiction`: the region's plan (default), every calling code, or a list of regions. */
+function parseJurisdiction(value: string, region: string): Jurisdiction | 'any' {
+  if (value === 'any') return 'any';
+  if (value === 'plan') return jurisdictionOf(region);
+  const regions = value.split(',').map((part) => part.trim().toUpperCase());
+  const unknown = regions.filter((code) => !isRegionCode(code));
+  if (unknown.length > 0 || regions.length === 0)
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      `--jurisdiction: ${unknown.join(', ') || value} is not a region code`,
+    );
+  const plans = regions.map((code) => jurisdictionOf(code));
+  return {
+    regions: plans.flatMap((plan) => plan.regions),
+    homeCallingCode: plans[0]!.homeCallingCode,
+    callingCodes: new Set(plans.flatMap((plan) => [...plan.callingCodes])),
+  };
+}
+
+/** What the numbering plan did to this build: overseas keys, numbers outside assigned ranges, a re-keying. */
+function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): string[] {
+  const c = result.counts;
+  const lines: string[] = [];
+  if (jurisdiction !== 'any') {
+    const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
+    lines.push(`  plan ${codes}: ${c.otherPlanCodes} accepted under an overseas calling code`);
+  }
+  if (c.unassigned > 0)
+    lines.push(
+      `  ${c.unassigned} accepted number(s) outside the ranges the metadata knows as assigned (kept; many means a bad export)`,
+    );
+  if (result.schemeChange)
+    lines.push(
+      `  normalisation scheme ${result.schemeChange.from} → ${result.schemeChange.to}: every number re-keyed from the export${result.oprf ? ' (oprf: numbers whose key changed were evaluated anew)' : ''}`,
+    );
+  return lines;
+}
