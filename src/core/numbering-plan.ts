@@ -23,10 +23,13 @@ import fullMetadataJson from 'libphonenumber-js/max/metadata';
  * not of number ranges: which region a range belongs to is read from the metadata.
  * Mayotte (YT) shares +262 with La Réunion; +269 is the Comoros, outside the French plan.
  * New Caledonia, French Polynesia and Wallis-and-Futuna have closed plans of their own (dialled
- * internationally from France), so they are not members.
+ * internationally from France), so they are not members. docs/NUMBERS.md lists the other countries
+ * checked for the same trap.
  */
 export const SHARED_PLANS: Readonly<Record<string, readonly string[]>> = {
   FR: ['FR', 'RE', 'YT', 'GP', 'BL', 'MF', 'GF', 'MQ', 'PM'],
+  // San Marino (+378) is still reached from Italy as "0549 …": the metadata writes its lines +378 0549 ….
+  IT: ['IT', 'SM'],
 };
 
 /** The number types a do-not-call registry holds: lines of people, not services. */

@@ -151,6 +151,26 @@ describe('shared dialling plan: France and its overseas regions', () => {
   });
 });
 
+describe('shared dialling plan: Italy and San Marino', () => {
+  it('keys San Marino lines dialled from Italy as 0549 … under +378, in every spelling', () => {
+    const pattern = subscriberPattern('SM');
+    const lines = fc.sample(
+      fc.stringMatching(pattern).filter((n) => n.startsWith('0549')),
+      { seed: 378, numRuns: 50 },
+    );
+    const failures = lines.flatMap((national, i) =>
+      [national, `+39 ${national}`, `0039${national}`, `+378 ${national}`]
+        .filter((raw) => {
+          const result = normalizePhone(raw, 'IT');
+          return !result.ok || result.e164 !== `+378${national}`;
+        })
+        .map((raw) => `#${i} ${raw.slice(0, 4)}…`),
+    );
+    expect(failures).toEqual([]);
+    expect([...jurisdictionOf('IT').callingCodes].sort()).toEqual(['378', '39']);
+  });
+});
+
 describe('jurisdiction', () => {
   it('covers the French plan from any of its regions, and a single code elsewhere', () => {
     const french = ['33', '262', '590', '594', '596', '508'];
