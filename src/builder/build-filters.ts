@@ -11,9 +11,9 @@ import { maskPhone, normalizePhone } from '../core/phone.ts';
 import { shardFileName, shardOf } from '../core/sharding.ts';
 import { DigestSpill } from './digest-spill.ts';
 import type { InputRecord } from './input-record.ts';
-import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './reject-reasons.ts';
-import { DEFAULT_DATE_FORMAT, type DateFormat } from './registration-date.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
+import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './reject-reasons.ts';
 
 /** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
 const DATE_EXAMPLES = 5;

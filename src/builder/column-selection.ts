@@ -8,7 +8,6 @@ import { QuietlistError } from '../core/errors.ts';
 import {
   findHeaderColumn,
   findNamedColumn,
-  type HeaderVocabulary,
   PHONE_HEADERS,
   REGISTRATION_DATE_HEADERS,
 } from '../core/header-names.ts';

@@ -4,7 +4,7 @@
  * about 90 MB of peak RSS for nothing (bench/builder.bench.ts). A missing or unreadable file, a read
  * error and a corrupt gzip stream become one-line data errors (exit 2), never a stack trace.
  */
-import { constants, accessSync, createReadStream, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { QuietlistError } from '../core/errors.ts';

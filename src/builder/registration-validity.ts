@@ -6,7 +6,7 @@
  * would be a false negative, a legal violation for the user. Too many of either refuses the build
  * (run-build.ts), since then the date format is what is wrong.
  */
-import { DEFAULT_DATE_FORMAT, type DateFormat, readDate } from './registration-date.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT, readDate } from './registration-date.ts';
 
 export interface ValidityRule {
   years: number;

@@ -22,7 +22,7 @@ import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } 
 import { newEpochId } from './epoch-id.ts';
 import type { InputRecord } from './input-record.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
-import { DEFAULT_DATE_FORMAT, type DateFormat } from './registration-date.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
 
