@@ -48,7 +48,8 @@ export function formatFromName(path: string): InputFormat | undefined {
   const name = path.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.csv') || name.endsWith('.tsv')) return 'csv';
   if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
-  if (name.endsWith('.txt')) return 'text';
+  // Not ".txt": Excel's "Unicode Text" and many CRM exports are tab-separated tables named .txt, so
+  // a .txt file is sniffed (one number per line stays text; a line with delimiters is CSV).
   return undefined;
 }
 
@@ -56,6 +57,7 @@ export function formatFromName(path: string): InputFormat | undefined {
 export function sniffFormat(firstLine: string): InputFormat {
   const line = firstLine.replace(/^\uFEFF/, '').trim();
   if (line.startsWith('{')) return 'ndjson';
+  if (line.startsWith('#')) return 'text';
   if (/[,;\t|]/.test(line)) return 'csv';
   return 'text';
 }
