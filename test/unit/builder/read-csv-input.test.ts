@@ -41,7 +41,7 @@ describe('readCsvRecords', () => {
 
   it('refuses to guess between two phone-like or two registration-like columns', async () => {
     await expect(records('Tél. domicile;Tél. travail\nx;y\n')).rejects.toThrow(
-      /several columns could hold the phone number \("Téléphone fixe", "Téléphone mobile"\); pass --column/,
+      /several columns could hold the phone number \("Tél\. domicile", "Tél\. travail"\); pass --column/,
     );
     await expect(records('phone;inscrit via;inscription confirmée le\nx;y;z\n')).rejects.toThrow(
       /several columns could hold the registration date/,
