@@ -8,14 +8,16 @@ import { bloomParameters, DEFAULT_SHARD_MAX_BYTES, shardPrefixBits } from '../co
 import { allocateFilterFile } from '../core/filter-format.ts';
 import type { KeyedHasher } from '../core/keyed-hash.ts';
 import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
-import { maskPhone, normalizePhone, REJECT_REASON_TEXT } from '../core/phone.ts';
+import { maskPhone, normalizePhone } from '../core/phone.ts';
 import { shardFileName, shardOf } from '../core/sharding.ts';
 import { DigestSpill } from './digest-spill.ts';
 import type { InputRecord } from './input-record.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
+import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './reject-reasons.ts';
 
-/** A possible number of a calling code the registry does not cover (a UK number in Bloctel's export). */
-export const OUTSIDE_PLAN_TEXT = "outside the registry's numbering plan";
+/** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
+const DATE_EXAMPLES = 5;
 
 export interface BuildOptions {
   region: CountryCode;
@@ -24,6 +26,8 @@ export interface BuildOptions {
   /** The calling codes the registry covers; numbers of other codes are rejected. Every code when absent. */
   jurisdiction?: Jurisdiction;
   validity?: ValidityRule;
+  /** How registration dates that are not ISO 8601 are written (default DD/MM/YYYY). */
+  dateFormat?: DateFormat;
   shardMaxBytes?: number;
   tempDirectory?: string;
   onReject?: (reject: RejectedRow) => void;
@@ -32,6 +36,8 @@ export interface BuildOptions {
 
 export interface RejectedRow {
   line: number;
+  code: BuildRejectReason;
+  /** The code's text, with " (row kept)" for a flag that keeps the row. */
   reason: string;
   /** The raw value with at most its last two digits shown. */
   masked: string;
@@ -46,11 +52,19 @@ export interface BuildCounts {
   expired: number;
   duplicates: number;
   entries: number;
+  /** Rows with a valid number and a registration date to judge (0: no date filtering happened). */
+  datedRows: number;
+  /** Rows with a valid number and an empty date while other rows have one (kept). */
+  missingDates: number;
   unreadableDates: number;
   /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
   unassigned: number;
   /** Accepted numbers keyed under another calling code of the plan than its home one (+262, +590…). */
   otherPlanCodes: number;
+  /** Dates whose day and month can be swapped, with the verdict depending on which (kept). */
+  ambiguousDates: number;
+  /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
+  invalidEncoding: number;
 }
 
 export interface BuiltShard {
@@ -67,6 +81,8 @@ export interface BuildResult {
   shards: BuiltShard[];
   shardPrefixBits: number;
   counts: BuildCounts;
+  /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
+  dateExamples: number[];
 }
 
 export async function buildFilters(
@@ -80,22 +96,38 @@ export async function buildFilters(
     expired: 0,
     duplicates: 0,
     entries: 0,
+    datedRows: 0,
+    missingDates: 0,
     unreadableDates: 0,
     unassigned: 0,
     otherPlanCodes: 0,
+    ambiguousDates: 0,
+    invalidEncoding: 0,
   };
   const jurisdiction = options.jurisdiction;
+  const dateExamples: number[] = [];
   const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
+  const dateFormat = options.dateFormat ?? DEFAULT_DATE_FORMAT;
+  const report = (line: number, code: BuildRejectReason, masked: string, kept: boolean) =>
+    options.onReject?.({
+      line,
+      code,
+      reason: kept ? `${BUILD_REJECT_REASON_TEXT[code]} (row kept)` : BUILD_REJECT_REASON_TEXT[code],
+      masked,
+      kept,
+    });
   const spill = new DigestSpill(options.tempDirectory);
   try {
     for await (const batch of rows) {
       for (const row of batch) {
         counts.rows++;
+        if (row.invalidEncoding) counts.invalidEncoding++;
         if (row.problem !== undefined || row.phone === undefined) {
           counts.rejected++;
           options.onReject?.({
             line: row.line,
-            reason: row.problem ?? 'no phone value',
+            code: row.problem?.code ?? 'NO_PHONE_FIELD',
+            reason: row.problem?.text ?? BUILD_REJECT_REASON_TEXT.NO_PHONE_FIELD,
             masked: '',
             kept: false,
           });
@@ -104,38 +136,40 @@ export async function buildFilters(
         const normalized = normalizePhone(row.phone, options.region);
         if (!normalized.ok) {
           counts.rejected++;
-          options.onReject?.({
-            line: row.line,
-            reason: REJECT_REASON_TEXT[normalized.reason],
-            masked: maskPhone(row.phone),
-            kept: false,
-          });
+          // A value garbled by bytes that are not UTF-8 is named for that, not as "not a phone number".
+          const code =
+            row.invalidEncoding && row.phone.includes('\uFFFD') ? 'INVALID_ENCODING' : normalized.reason;
+          report(row.line, code, maskPhone(row.phone), false);
           continue;
         }
         const callingCode = callingCodeOf(normalized.e164);
         if (jurisdiction && !jurisdiction.callingCodes.has(callingCode!)) {
           counts.rejected++;
-          options.onReject?.({
-            line: row.line,
-            reason: OUTSIDE_PLAN_TEXT,
-            masked: maskPhone(row.phone),
-            kept: false,
-          });
+          report(row.line, 'OUTSIDE_PLAN', maskPhone(row.phone), false);
           continue;
         }
-        const verdict = judgeRegistration(row.registeredOn, cutoff);
-        if (verdict === 'expired') {
-          counts.expired++;
-          continue;
-        }
-        if (verdict === 'unreadable') {
-          counts.unreadableDates++;
-          options.onReject?.({
-            line: row.line,
-            reason: 'unreadable registration date (row kept)',
-            masked: maskPhone(row.phone),
-            kept: true,
-          });
+        if (row.invalidEncoding) report(row.line, 'INVALID_ENCODING', maskPhone(row.phone), true);
+        if (cutoff !== undefined && row.registeredOn !== undefined) {
+          if (row.registeredOn.trim() === '') counts.missingDates++;
+          else {
+            counts.datedRows++;
+            const verdict = judgeRegistration(row.registeredOn, cutoff, dateFormat);
+            if (verdict === 'expired') {
+              counts.expired++;
+              continue;
+            }
+            if (verdict === 'unreadable' || verdict === 'ambiguous') {
+              if (verdict === 'unreadable') counts.unreadableDates++;
+              else counts.ambiguousDates++;
+              if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(row.line);
+              report(
+                row.line,
+                verdict === 'unreadable' ? 'UNREADABLE_DATE' : 'AMBIGUOUS_DATE',
+                maskPhone(row.phone),
+                true,
+              );
+            }
+          }
         }
         counts.accepted++;
         if (jurisdiction && callingCode !== jurisdiction.homeCallingCode) counts.otherPlanCodes++;
@@ -179,7 +213,7 @@ export async function buildFilters(
       bitCount: filter.bitCount,
       hashCount: filter.hashCount,
     }));
-    return { shards, shardPrefixBits: prefixBits, counts };
+    return { shards, shardPrefixBits: prefixBits, counts, dateExamples };
   } finally {
     spill.dispose();
   }

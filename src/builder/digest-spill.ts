@@ -6,9 +6,10 @@
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DIGEST_MIN_BYTES } from '../core/bloom-filter.ts';
 import { MAX_SHARD_PREFIX_BITS } from '../core/bloom-sizing.ts';
+import { StorageError } from '../core/errors.ts';
 
 const BUFFER_BYTES = DIGEST_MIN_BYTES * 349_525; // about 4 MiB, a whole number of records
 
@@ -23,9 +24,18 @@ export class DigestSpill {
   count = 0;
 
   constructor(tempDirectory = tmpdir()) {
-    this.directory = mkdtempSync(join(tempDirectory, 'quietlist-build-'));
+    try {
+      this.directory = mkdtempSync(join(tempDirectory, 'quietlist-build-'));
+    } catch (error) {
+      throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
+    }
     this.path = join(this.directory, 'digests.bin');
-    this.fd = openSync(this.path, 'w+', 0o600);
+    try {
+      this.fd = openSync(this.path, 'w+', 0o600);
+    } catch (error) {
+      rmSync(this.directory, { recursive: true, force: true });
+      throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
+    }
   }
 
   append(digest: Uint8Array): void {
@@ -67,7 +77,27 @@ export class DigestSpill {
 
   private flush(): void {
     let written = 0;
-    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    try {
+      while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    } catch (error) {
+      throw spillError(error, dirname(this.directory), 'writing the temporary digest file failed');
+    }
     this.used = 0;
   }
+}
+
+/** A failure of the temporary directory is a storage failure (exit 3), said in one line with what to do. */
+function spillError(error: unknown, directory: string, what: string): StorageError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? `the temporary directory ${directory} is full (${code})`
+      : `${what} in ${directory} (${code ?? (error as Error)?.message ?? 'error'})`;
+  return new StorageError(
+    'STORAGE_UNAVAILABLE',
+    `${why}: nothing published; free space there or pass --temp-dir`,
+    {
+      cause: error,
+    },
+  );
 }

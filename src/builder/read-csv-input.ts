@@ -8,8 +8,14 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { type ColumnSelection, selectColumns } from './column-selection.ts';
-import { DEFAULT_MAX_LINE_BYTES, type InputOptions, type InputRecord } from './input-record.ts';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type InputDescription,
+  type InputOptions,
+  type InputRecord,
+} from './input-record.ts';
 import { type Line, splitLines } from './line-splitter.ts';
+import { inputProblem } from './reject-reasons.ts';
 
 const MAX_RECORD_LINES = 16;
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -18,6 +24,7 @@ export async function* readCsvRecords(
   source: AsyncIterable<Uint8Array>,
   options: InputOptions,
   region: CountryCode,
+  description: InputDescription = {},
 ): AsyncGenerator<InputRecord[]> {
   const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   let delimiter: string | undefined;
@@ -33,7 +40,7 @@ export async function* readCsvRecords(
       const line = again.length > 0 ? again.shift() : lines[next++];
       if (line === undefined) break;
       if (line.text === undefined) {
-        yield { line: line.number, problem: 'line too long' };
+        yield { line: line.number, problem: inputProblem('LINE_TOO_LONG') };
         continue;
       }
       if (pending.length === 0 && line.text.trim() === '') continue;
@@ -45,22 +52,26 @@ export async function* readCsvRecords(
         const [first, ...rest] = pending;
         pending = [];
         again.unshift(...rest);
-        yield { line: first!.number, problem: 'unterminated quoted field' };
+        yield { line: first!.number, problem: inputProblem('UNTERMINATED_QUOTE') };
         continue;
       }
       const startLine = pending[0]!.number;
+      const invalidEncoding = pending.some((part) => part.invalidEncoding);
       pending = [];
       delimiter ??= detectDelimiter(text);
       const fields = splitRecord(text, delimiter);
       if (fields === undefined) {
-        yield { line: startLine, problem: 'malformed CSV quoting' };
+        yield { line: startLine, problem: inputProblem('MALFORMED_QUOTING') };
         continue;
       }
       if (columns === undefined) {
         columns = selectColumns(fields, options, region);
+        describeColumns(description, delimiter, columns);
         if (columns.hasHeader) continue;
       }
-      yield toRecord(startLine, fields, columns);
+      const record = toRecord(startLine, fields, columns);
+      if (invalidEncoding) record.invalidEncoding = true;
+      yield record;
     }
   }
 
@@ -68,9 +79,10 @@ export async function* readCsvRecords(
   if (pending.length > 0) {
     const [first, ...rest] = pending;
     pending = [];
-    const records: InputRecord[] = [{ line: first!.number, problem: 'unterminated quoted field' }];
+    const records: InputRecord[] = [{ line: first!.number, problem: inputProblem('UNTERMINATED_QUOTE') }];
     records.push(...framed(rest));
-    if (pending.length > 0) records.push({ line: pending[0]!.number, problem: 'unterminated quoted field' });
+    if (pending.length > 0)
+      records.push({ line: pending[0]!.number, problem: inputProblem('UNTERMINATED_QUOTE') });
     yield records;
   }
 }
@@ -78,9 +90,19 @@ export async function* readCsvRecords(
 function toRecord(line: number, fields: string[], columns: ColumnSelection): InputRecord {
   const phone = fields[columns.phoneIndex];
   if (phone === undefined)
-    return { line, problem: `no field ${columns.phoneIndex + 1} (row has ${fields.length})` };
+    return {
+      line,
+      problem: inputProblem('MISSING_FIELD', `no field ${columns.phoneIndex + 1} (row has ${fields.length})`),
+    };
   const registeredOn = columns.dateIndex === undefined ? undefined : fields[columns.dateIndex];
   return { line, phone, registeredOn };
+}
+
+function describeColumns(description: InputDescription, delimiter: string, columns: ColumnSelection): void {
+  description.delimiter = delimiter;
+  const name = (index: number) => columns.header?.[index] ?? `column ${index + 1}`;
+  description.phoneColumn = name(columns.phoneIndex);
+  if (columns.dateIndex !== undefined) description.dateColumn = name(columns.dateIndex);
 }
 
 function countQuotes(text: string): number {

@@ -1,26 +1,45 @@
-/** Reads a registry export of any supported format as batches of rows. */
+/**
+ * Reads a registry export of any supported format as batches of rows. The first 64 KiB settle what the
+ * file is before any row is read: a spreadsheet (refused, with what to do), the text encoding
+ * (src/core/text-encoding.ts; non-UTF-8 is transcoded as it streams), then the format.
+ */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { type InputFormat, type InputOptions, type InputRecord, sniffFormat } from './input-record.ts';
+import { QuietlistError } from '../core/errors.ts';
+import { detectSpreadsheet, spreadsheetMessage } from '../core/spreadsheet-magic.ts';
+import { resolveEncoding } from '../core/text-encoding.ts';
+import { transcodeToUtf8 } from './decode-input.ts';
+import {
+  type InputDescription,
+  type InputFormat,
+  type InputOptions,
+  type InputRecord,
+  sniffFormat,
+} from './input-record.ts';
 import { readCsvRecords } from './read-csv-input.ts';
 import { readNdjsonRecords, readTextRecords } from './read-lines-input.ts';
+import { readStreamHead } from './stream-head.ts';
+
+const HEAD_BYTES = 64 * 1024;
 
 export async function* readRegistry(
   source: AsyncIterable<Uint8Array>,
   options: InputOptions,
   region: CountryCode,
+  description: InputDescription = {},
 ): AsyncGenerator<InputRecord[]> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value;
-  const format: InputFormat = options.format ?? sniffFormat(firstLineOf(head));
-  async function* whole(): AsyncGenerator<Uint8Array> {
-    yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  if (format === 'csv') yield* readCsvRecords(whole(), options, region);
-  else if (format === 'ndjson') yield* readNdjsonRecords(whole(), options);
-  else yield* readTextRecords(whole(), options);
+  const raw = await readStreamHead(source, HEAD_BYTES);
+  if (raw.head.length === 0) return;
+  const spreadsheet = detectSpreadsheet(raw.head);
+  if (spreadsheet) throw new QuietlistError('INPUT_INVALID', spreadsheetMessage(spreadsheet, 'the input'));
+  const detected = resolveEncoding(raw.head, options.encoding ?? 'auto', raw.atEnd);
+  description.encoding = detected.encoding;
+  description.encodingBasis = detected.basis;
+  const text = await readStreamHead(transcodeToUtf8(raw.whole, detected), 1);
+  const format: InputFormat = options.format ?? sniffFormat(firstLineOf(text.head));
+  description.format = format;
+  if (format === 'csv') yield* readCsvRecords(text.whole, options, region, description);
+  else if (format === 'ndjson') yield* readNdjsonRecords(text.whole, options, description);
+  else yield* readTextRecords(text.whole, options);
 }
 
 function firstLineOf(chunk: Uint8Array): string {

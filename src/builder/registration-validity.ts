@@ -2,15 +2,19 @@
  * Registrations expire after a validity period (Bloctel: 3 years) unless renewed. A row whose date is
  * older than the reference date minus the period is dropped; a later row for the same number renews it
  * (each valid row is inserted, so one valid registration is enough). A date that cannot be read keeps
- * the row: dropping a registered number would be a false negative, a legal violation for the user.
+ * the row, and so does an ambiguous one unless both readings are expired: dropping a registered number
+ * would be a false negative, a legal violation for the user. Too many of either refuses the build
+ * (run-build.ts), since then the date format is what is wrong.
  */
+import { type DateFormat, DEFAULT_DATE_FORMAT, readDate } from './registration-date.ts';
+
 export interface ValidityRule {
   years: number;
   /** YYYY-MM-DD: today unless set, so runs can be reproduced. */
   referenceDate: string;
 }
 
-export type DateVerdict = 'valid' | 'expired' | 'unreadable';
+export type DateVerdict = 'valid' | 'expired' | 'unreadable' | 'ambiguous';
 
 export function cutoffDate({ years, referenceDate }: ValidityRule): string {
   const reference = new Date(`${referenceDate}T00:00:00Z`);
@@ -21,22 +25,23 @@ export function cutoffDate({ years, referenceDate }: ValidityRule): string {
   return cutoff.toISOString().slice(0, 10);
 }
 
-/** ISO dates and timestamps (2024-03-01, 2024-03-01T10:00:00Z) and French dates (01/03/2024). */
-export function isoDateOf(value: string): string | undefined {
-  const text = value.trim();
-  let match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  let iso: string | undefined;
-  if (match) iso = `${match[1]}-${match[2]}-${match[3]}`;
-  match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-  if (match) iso = `${match[3]}-${match[2]}-${match[1]}`;
-  if (iso === undefined) return undefined;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso ? undefined : iso;
+/** The YYYY-MM-DD a date means in the given format (default: ISO or DD/MM/YYYY), if it is one. */
+export function isoDateOf(value: string, format: DateFormat = DEFAULT_DATE_FORMAT): string | undefined {
+  const date = readDate(value, format);
+  return date.kind === 'date' ? date.iso : undefined;
 }
 
-export function judgeRegistration(registeredOn: string | undefined, cutoff: string | undefined): DateVerdict {
+export function judgeRegistration(
+  registeredOn: string | undefined,
+  cutoff: string | undefined,
+  format: DateFormat = DEFAULT_DATE_FORMAT,
+): DateVerdict {
   if (cutoff === undefined || registeredOn === undefined || registeredOn.trim() === '') return 'valid';
-  const iso = isoDateOf(registeredOn);
-  if (iso === undefined) return 'unreadable';
-  return iso < cutoff ? 'expired' : 'valid';
+  const date = readDate(registeredOn, format);
+  if (date.kind === 'unreadable') return 'unreadable';
+  if (date.kind === 'ambiguous') {
+    if (date.later < cutoff) return 'expired';
+    return date.earlier < cutoff ? 'ambiguous' : 'valid';
+  }
+  return date.iso < cutoff ? 'expired' : 'valid';
 }

@@ -29,6 +29,7 @@ import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } 
 import { newEpochId } from './epoch-id.ts';
 import type { InputRecord } from './input-record.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
 
@@ -44,7 +45,14 @@ export interface BuildJob {
   oprf?: OprfHashing;
   signingKeys: SigningKeyPair;
   falsePositiveRate: number;
+  /** Drop expired registrations (rows whose date column says so); undefined: a build without expiry. */
   validity?: ValidityRule;
+  /** How non-ISO registration dates are written (default DD/MM/YYYY). */
+  dateFormat?: DateFormat;
+  /** Refuse to publish when more than this share of dates cannot be read or read two ways (default 0.01). */
+  maxBadDateRate?: number;
+  /** Publish an export with no valid number (otherwise refused: published, it would answer "free" to all). */
+  allowEmpty?: boolean;
   shardMaxBytes?: number;
   tempDirectory?: string;
   /** Where to publish; the previous epoch is read from it. */
@@ -66,6 +74,8 @@ export interface BuildReport {
   published: boolean;
   retention?: RetentionResult;
   counts: BuildCounts;
+  /** Things the operator must see though the build went through (no date filtering...). */
+  warnings: string[];
   totalBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
@@ -98,12 +108,14 @@ async function buildAndPublish(
     hasher: hashing.hasher,
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
+    dateFormat: job.dateFormat,
     shardMaxBytes: job.shardMaxBytes,
     tempDirectory: job.tempDirectory,
     onReject: job.onReject,
     onProgress: job.onProgress,
   });
   checkSanity(built.counts, previous, job);
+  checkDates(built.counts, built.dateExamples, job);
   const manifest: Manifest = {
     format: 'quietlist-manifest',
     version: 1,
@@ -144,7 +156,8 @@ async function buildAndPublish(
       expired: built.counts.expired,
       entries: built.counts.entries,
     },
-    validity: job.validity ?? null,
+    // Only a rule that was applied: no row with a date means nothing was filtered by date.
+    validity: job.validity && built.counts.datedRows > 0 ? job.validity : null,
   };
   const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
   const report: BuildReport = {
@@ -152,6 +165,7 @@ async function buildAndPublish(
     manifestSha256: manifestSha256(signed.manifest),
     published: false,
     counts: built.counts,
+    warnings: buildWarnings(built.counts, job),
     totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
     oprf: hashing.stats(),
   };
@@ -187,8 +201,19 @@ function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJ
       `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published; see the reject report`,
     );
   }
-  if (counts.entries === 0 && (previous?.counts.entries ?? 0) > 0) {
-    throw new QuietlistError('DATA_REJECTED', 'the export holds no valid number: nothing published');
+  if (counts.invalidEncoding > 0 && counts.invalidEncoding / counts.rows > job.maxRejectRate) {
+    throw new QuietlistError(
+      'DATA_REJECTED',
+      `${counts.invalidEncoding} of ${counts.rows} rows hold bytes that are not UTF-8 (more than ${formatShare(job.maxRejectRate)}): nothing published; is the export Windows-1252? pass --encoding windows-1252`,
+    );
+  }
+  if (counts.entries === 0 && !job.allowEmpty) {
+    throw new QuietlistError(
+      'DATA_REJECTED',
+      previous
+        ? 'the export holds no valid number: nothing published; pass --allow-empty to publish an empty list on purpose'
+        : 'the export holds no valid number and the store has no epoch yet: nothing published (an empty list answers "not listed" for everyone); pass --allow-empty to publish it on purpose',
+    );
   }
   if (previous && counts.entries < previous.counts.entries * (1 - job.maxShrink)) {
     throw new QuietlistError(
@@ -196,6 +221,32 @@ function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJ
       `entries fell from ${previous.counts.entries} to ${counts.entries} (more than ${formatShare(job.maxShrink)}): nothing published; pass --max-shrink to accept`,
     );
   }
+}
+
+/** Unreadable or ambiguous dates above the threshold mean the date format is wrong, not a few typos. */
+function checkDates(counts: BuildCounts, examples: number[], job: BuildJob): void {
+  const bad = counts.unreadableDates + counts.ambiguousDates;
+  const limit = job.maxBadDateRate ?? DEFAULT_MAX_BAD_DATE_RATE;
+  if (bad === 0 || bad / counts.datedRows <= limit) return;
+  const format = (job.dateFormat ?? DEFAULT_DATE_FORMAT).label;
+  throw new QuietlistError(
+    'DATA_REJECTED',
+    `${bad} of ${counts.datedRows} registration dates cannot be judged as ISO 8601 or ${format} (${counts.unreadableDates} unreadable, ${counts.ambiguousDates} ambiguous; more than ${formatShare(limit)}), e.g. lines ${examples.join(', ')}: nothing published; pass --date-format, or --max-bad-date-rate to accept`,
+  );
+}
+
+export const DEFAULT_MAX_BAD_DATE_RATE = 0.01;
+
+function buildWarnings(counts: BuildCounts, job: BuildJob): string[] {
+  const warnings: string[] = [];
+  if (job.validity && counts.datedRows === 0 && counts.rows > 0) {
+    warnings.push(
+      'no registration date was read (no date column found, or it is empty): expired registrations are kept; pass --date-column NAME, or --no-expiry to build without dates on purpose',
+    );
+  }
+  if (counts.missingDates > 0)
+    warnings.push(`${counts.missingDates} row(s) with an empty registration date were kept`);
+  return warnings;
 }
 
 function formatShare(share: number): string {

@@ -4,6 +4,8 @@ import type { RejectedRow } from '../builder/build-filters.ts';
 
 export class RejectReport {
   readonly byReason = new Map<string, number>();
+  /** Counts by stable code (src/builder/reject-reasons.ts), kept and dropped rows together. */
+  readonly byCode = new Map<string, number>();
   private readonly out: WriteStream | undefined;
 
   constructor(path: string | undefined) {
@@ -13,6 +15,7 @@ export class RejectReport {
 
   add(row: RejectedRow): void {
     this.byReason.set(row.reason, (this.byReason.get(row.reason) ?? 0) + 1);
+    this.byCode.set(row.code, (this.byCode.get(row.code) ?? 0) + 1);
     this.out?.write(`${row.line},${csvField(row.reason)},${row.masked},${row.kept ? 'yes' : 'no'}\n`);
   }
 

@@ -1,21 +1,24 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
 import { defineCommand } from 'citty';
 import type { HashMode } from '../../builder/build-hashing.ts';
-import { formatFromName, type InputFormat } from '../../builder/input-record.ts';
+import { formatFromName, type InputDescription, type InputFormat } from '../../builder/input-record.ts';
 import { openInput } from '../../builder/input-source.ts';
 import { readRegistry } from '../../builder/read-registry.ts';
+import { parseDateFormat } from '../../builder/registration-date.ts';
 import { isoDateOf } from '../../builder/registration-validity.ts';
-import { type BuildReport, runBuild } from '../../builder/run-build.ts';
+import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
 import { loadHashKey, loadOprfKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/numbering-plan.ts';
 import { DEFAULT_REGION, isRegionCode } from '../../core/phone.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
+import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text-encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { RejectReport } from '../reject-report.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { describeInput } from './describe-input.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 
 export const buildCommand = defineCommand({
@@ -58,7 +61,31 @@ export const buildCommand = defineCommand({
     },
     'date-column': {
       type: 'string',
-      description: 'Registration-date column; rows older than the validity period are dropped',
+      description:
+        'Registration-date column (default: found by its header); rows older than the validity period are dropped',
+    },
+    'date-format': {
+      type: 'string',
+      default: 'DD/MM/YYYY',
+      description: 'How non-ISO dates are written: DD/MM/YYYY, MM/DD/YYYY, DD/MM/YY, YYYY-MM-DD, auto',
+    },
+    'max-bad-date-rate': {
+      type: 'string',
+      default: String(DEFAULT_MAX_BAD_DATE_RATE),
+      description: 'Refuse to publish above this share of unreadable or ambiguous dates',
+    },
+    'no-expiry': {
+      type: 'boolean',
+      description: 'Build without registration dates on purpose (no expiry, no warning)',
+    },
+    encoding: {
+      type: 'string',
+      default: 'auto',
+      description: `Text encoding: auto, ${TEXT_ENCODINGS.join(', ')}`,
+    },
+    'allow-empty': {
+      type: 'boolean',
+      description: 'Publish an export with no valid number (refused otherwise)',
     },
     header: {
       type: 'enum',
@@ -111,6 +138,17 @@ export const buildCommand = defineCommand({
       const referenceDate = args['reference-date'] ?? new Date().toISOString().slice(0, 10);
       if (isoDateOf(referenceDate) !== referenceDate)
         throw new QuietlistError('INVALID_ARGUMENT', '--reference-date must be YYYY-MM-DD');
+      if (!isEncodingChoice(args.encoding.toLowerCase()))
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          `--encoding ${args.encoding} is not one of auto, ${TEXT_ENCODINGS.join(', ')}`,
+        );
+      const encoding = args.encoding.toLowerCase() as 'auto';
+      const dateFormat = parseDateFormat(args['date-format']);
+      // citty reads --no-expiry as expiry=false.
+      const noExpiry = args['no-expiry'] === true || (args as { expiry?: boolean }).expiry === false;
+      if (noExpiry && args['date-column'] !== undefined)
+        throw new QuietlistError('INVALID_ARGUMENT', '--no-expiry and --date-column contradict each other');
       const store = storeFromArgs(args);
       const keySources = {
         keysDirectory: args.keys,
@@ -134,15 +172,19 @@ export const buildCommand = defineCommand({
       const progress = createProgress('build');
       const started = performance.now();
       const format = (args.format as InputFormat | undefined) ?? formatFromName(args.input);
+      const input: InputDescription = {};
       const rows = readRegistry(
         openInput(args.input),
         {
           format,
+          encoding,
           column: args.column,
           dateColumn: args['date-column'],
+          noDateColumn: noExpiry,
           header: args.header as 'auto' | 'yes' | 'no',
         },
         region,
+        input,
       );
       const jurisdiction = parseJurisdiction(args.jurisdiction, region);
       const result = await runBuild({
@@ -154,12 +196,15 @@ export const buildCommand = defineCommand({
         oprf,
         signingKeys,
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
-        validity: args['date-column']
-          ? {
+        validity: noExpiry
+          ? undefined
+          : {
               years: parseNumberArg(args['validity-years'], '--validity-years', { min: 0.01, max: 100 }),
               referenceDate,
-            }
-          : undefined,
+            },
+        dateFormat,
+        maxBadDateRate: parseNumberArg(args['max-bad-date-rate'], '--max-bad-date-rate', { min: 0, max: 1 }),
+        allowEmpty: args['allow-empty'] ?? false,
         shardMaxBytes: parseNumberArg(args['shard-max-bytes'], '--shard-max-bytes', {
           min: 1024,
           max: 2 ** 29,
@@ -186,12 +231,15 @@ export const buildCommand = defineCommand({
         published: result.published,
         store: store.description,
         mode: manifest.mode,
+        input: { ...input, dateFormat: input.dateColumn ? dateFormat.label : undefined },
+        warnings: result.warnings,
         counts: result.counts,
         rejectReasons: Object.fromEntries(report.byReason),
         jurisdiction:
           jurisdiction === 'any' ? 'any' : [...jurisdiction.callingCodes].map((code) => `+${code}`),
         normalizationScheme: manifest.normalization.scheme,
         schemeChange: result.schemeChange,
+        rejectCodes: Object.fromEntries(report.byCode),
         shards: manifest.shards.length,
         bytes: result.totalBytes,
         falsePositiveRate: manifest.filter.falsePositiveRate,
@@ -208,9 +256,11 @@ export const buildCommand = defineCommand({
       const c = result.counts;
       const lines = [
         `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch} to ${store.description}`,
+        `  input ${describeInput(input, dateFormat.label)}`,
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
         ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
         ...planLines(result, jurisdiction),
+        ...result.warnings.map((warning) => `  WARNING: ${warning}`),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
         ...(result.oprf
           ? [

@@ -104,19 +104,25 @@ describe('quietlist build', () => {
     );
   });
 
-  it('builds an empty export into an empty store, and refuses it over a published list', async () => {
+  it('refuses an empty export into an empty store unless --allow-empty, and over a published list', async () => {
     const empty = write('empty.txt', '');
-    const fresh = await runCli([
-      'build',
-      empty,
-      '--store',
-      `file://${join(dir, 'fresh-store')}`,
-      '--keys',
-      join(dir, 'keys'),
-      '--json',
-    ]);
-    expect(fresh.code).toBe(0);
-    expect(JSON.parse(fresh.stdout).counts).toMatchObject({ rows: 0, entries: 0 });
+    const fresh = (...extra: string[]) =>
+      runCli([
+        'build',
+        empty,
+        '--store',
+        `file://${join(dir, 'fresh-store')}`,
+        '--keys',
+        join(dir, 'keys'),
+        '--json',
+        ...extra,
+      ]);
+    const refused = await fresh();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no valid number and the store has no epoch yet: nothing published/);
+    const allowed = await fresh('--allow-empty');
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout).counts).toMatchObject({ rows: 0, entries: 0 });
     const overList = await build(empty);
     expect(overList.code).toBe(2);
     expect(overList.stderr).toMatch(/the export holds no valid number: nothing published/);

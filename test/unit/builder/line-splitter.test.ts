@@ -48,10 +48,24 @@ describe('splitLines', () => {
     const text = `a\n${'x'.repeat(5000)}\nb\n${'y'.repeat(3000)}`;
     const lines = await collect(cut(Buffer.from(text), [10, 100, 2000, 4000, 5003, 6000]), 1000);
     expect(lines).toEqual([
-      { number: 1, text: 'a' },
-      { number: 2, text: undefined },
-      { number: 3, text: 'b' },
-      { number: 4, text: undefined },
+      { number: 1, text: 'a', invalidEncoding: false },
+      { number: 2, text: undefined, invalidEncoding: false },
+      { number: 3, text: 'b', invalidEncoding: false },
+      { number: 4, text: undefined, invalidEncoding: false },
+    ]);
+  });
+
+  it('flags a line holding bytes that are not UTF-8, but not a line holding a real U+FFFD', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('ok\nT'),
+      Buffer.from([0xe9]),
+      Buffer.from('l\u00e9phone\n\uFFFD real\n'),
+    ]);
+    const lines = await collect(cut(bytes, [4, 5]));
+    expect(lines.map((line) => [line.text, line.invalidEncoding])).toEqual([
+      ['ok', false],
+      ['T\uFFFDl\u00e9phone', true],
+      ['\uFFFD real', false],
     ]);
   });
 });

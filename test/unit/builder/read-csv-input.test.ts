@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InputOptions, InputRecord } from '../../../src/builder/input-record.ts';
+import type { InputDescription, InputOptions, InputRecord } from '../../../src/builder/input-record.ts';
 import { detectDelimiter, readCsvRecords } from '../../../src/builder/read-csv-input.ts';
 
 async function records(csv: string, options: InputOptions = {}): Promise<InputRecord[]> {
@@ -12,10 +12,53 @@ async function records(csv: string, options: InputOptions = {}): Promise<InputRe
 }
 
 describe('readCsvRecords', () => {
-  it('detects a header by content and picks the phone column by name', async () => {
+  it('detects a header by content and picks the phone and date columns by name', async () => {
     expect(await records('id;Telephone;date\n1;0199000001;2026-01-01\n')).toEqual([
+      { line: 2, phone: '0199000001', registeredOn: '2026-01-01' },
+    ]);
+    expect(await records('id;Telephone;date\n1;0199000001;2026-01-01\n', { noDateColumn: true })).toEqual([
       { line: 2, phone: '0199000001', registeredOn: undefined },
     ]);
+  });
+
+  it('matches headers accent- and case-insensitively, and names the columns it chose', async () => {
+    const description: InputDescription = {};
+    const out: InputRecord[] = [];
+    async function* source() {
+      yield Buffer.from("N° client;Numéro de téléphone;Date d'inscription\n7;0199000001;01/02/2025\n");
+    }
+    for await (const batch of readCsvRecords(source(), {}, 'FR', description)) out.push(...batch);
+    expect(out).toEqual([{ line: 2, phone: '0199000001', registeredOn: '01/02/2025' }]);
+    expect(description).toEqual({
+      delimiter: ';',
+      phoneColumn: 'Numéro de téléphone',
+      dateColumn: "Date d'inscription",
+    });
+    expect(
+      await records('TELEPHONE,Date de naissance\n0199000001,01/02/1970\n', { column: 'téléphone' }),
+    ).toEqual([{ line: 2, phone: '0199000001', registeredOn: undefined }]);
+  });
+
+  it('refuses to guess between two phone-like or two registration-like columns', async () => {
+    await expect(records('Tél. domicile;Tél. travail\nx;y\n')).rejects.toThrow(
+      /several columns could hold the phone number \("Tél\. domicile", "Tél\. travail"\); pass --column/,
+    );
+    await expect(records('phone;inscrit via;inscription confirmée le\nx;y;z\n')).rejects.toThrow(
+      /several columns could hold the registration date/,
+    );
+  });
+
+  it('flags a record holding bytes that are not UTF-8', async () => {
+    const out: InputRecord[] = [];
+    async function* source() {
+      yield Buffer.concat([
+        Buffer.from('phone,town\n0199000001,'),
+        Buffer.from([0xc9]),
+        Buffer.from('vry\n'),
+      ]);
+    }
+    for await (const batch of readCsvRecords(source(), {}, 'FR')) out.push(...batch);
+    expect(out).toEqual([{ line: 2, phone: '0199000001', registeredOn: undefined, invalidEncoding: true }]);
   });
 
   it('takes the first row as data when it holds a number', async () => {
@@ -43,15 +86,15 @@ describe('readCsvRecords', () => {
       'phone,note\n0199000001,a"b"c\n"0199000002,open\n0199000003,x\n0199000004,y\n',
     );
     expect(result.filter((r) => r.problem)).toEqual([
-      { line: 2, problem: 'malformed CSV quoting' },
-      { line: 3, problem: 'unterminated quoted field' },
+      { line: 2, problem: { code: 'MALFORMED_QUOTING', text: 'malformed CSV quoting' } },
+      { line: 3, problem: { code: 'UNTERMINATED_QUOTE', text: 'unterminated quoted field' } },
     ]);
     expect(result.filter((r) => r.phone).map((r) => r.phone)).toEqual(['0199000003', '0199000004']);
   });
 
   it('reports a row too short to hold the phone column', async () => {
     expect(await records('a,phone\nx\n', { column: 'phone' })).toEqual([
-      { line: 2, problem: 'no field 2 (row has 1)' },
+      { line: 2, problem: { code: 'MISSING_FIELD', text: 'no field 2 (row has 1)' } },
     ]);
   });
 

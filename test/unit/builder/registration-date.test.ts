@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateFormat, readDate } from '../../../src/builder/registration-date.ts';
+import { judgeRegistration } from '../../../src/builder/registration-validity.ts';
+
+const dmy = parseDateFormat('DD/MM/YYYY');
+const mdy = parseDateFormat('MM/DD/YYYY');
+const auto = parseDateFormat('auto');
+
+describe('registration dates', () => {
+  it('always reads ISO 8601 dates and date-times', () => {
+    for (const value of [
+      '2025-04-03',
+      '2025-04-03T10:22:00Z',
+      '2025-04-03 10:22',
+      '2025-04-03T10:22:00.5+02:00',
+    ])
+      expect(readDate(value, mdy), value).toEqual({ kind: 'date', iso: '2025-04-03' });
+  });
+
+  it('reads day-first dates by default, with /, - or . and an optional time', () => {
+    for (const value of [
+      '03/04/2025',
+      '3/4/2025',
+      '03-04-2025',
+      '03.04.2025',
+      '03/04/2025 08:15',
+      '03/04/2025 08:15:59',
+    ])
+      expect(readDate(value), value).toEqual({ kind: 'date', iso: '2025-04-03' });
+    expect(readDate('03/04-2025').kind).toBe('unreadable');
+    expect(readDate('31/02/2025').kind).toBe('unreadable');
+    expect(readDate('15 avril 2025').kind).toBe('unreadable');
+  });
+
+  it('reads month-first dates when told, and two-digit years only when the format says so', () => {
+    expect(readDate('04/03/2025', mdy)).toEqual({ kind: 'date', iso: '2025-04-03' });
+    expect(readDate('03/04/25', dmy).kind).toBe('unreadable');
+    expect(readDate('03/04/25', parseDateFormat('DD/MM/YY'))).toEqual({ kind: 'date', iso: '2025-04-03' });
+    expect(readDate('03/04/2025', parseDateFormat('ISO')).kind).toBe('unreadable');
+  });
+
+  it('calls a date ambiguous in auto when both readings are real, different days', () => {
+    expect(readDate('03/04/2025', auto)).toEqual({
+      kind: 'ambiguous',
+      earlier: '2025-03-04',
+      later: '2025-04-03',
+    });
+    expect(readDate('13/04/2025', auto)).toEqual({ kind: 'date', iso: '2025-04-13' });
+    expect(readDate('04/13/2025', auto)).toEqual({ kind: 'date', iso: '2025-04-13' });
+    expect(readDate('04/04/2025', auto)).toEqual({ kind: 'date', iso: '2025-04-04' });
+  });
+
+  it('keeps an ambiguous registration unless both readings are expired', () => {
+    const cutoff = '2023-03-10';
+    expect(judgeRegistration('05/03/2023', cutoff, auto)).toBe('ambiguous'); // 5 March or 3 May
+    expect(judgeRegistration('01/02/2023', cutoff, auto)).toBe('expired');
+    expect(judgeRegistration('11/12/2023', cutoff, auto)).toBe('valid');
+  });
+
+  it('refuses a format it does not know, naming the ones it does', () => {
+    expect(() => parseDateFormat('YYYY/DD/MM')).toThrow(
+      /--date-format "YYYY\/DD\/MM" is not one of DD\/MM\/YYYY/,
+    );
+    expect(parseDateFormat('dd.mm.yyyy')).toEqual({
+      label: 'DD.MM.YYYY',
+      order: 'DMY',
+      twoDigitYears: false,
+    });
+  });
+});
