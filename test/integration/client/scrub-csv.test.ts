@@ -146,7 +146,9 @@ describe('scrub: CSV edge cases', () => {
     const error = await harness.run(unterminated, { dir }).catch((e: Error & { code?: string }) => e);
     expect(error).toMatchObject({
       code: 'INPUT_INVALID',
-      message: expect.stringMatching(/malformed CSV at line 3: a quoted field opens on this line and is never closed/),
+      message: expect.stringMatching(
+        /malformed CSV at line 3: a quoted field opens on this line and is never closed/,
+      ),
     });
     expect((error as Error).message).not.toContain(free[0]!.slice(3));
     expect(leftovers(dir)).toEqual([]);
