@@ -1,14 +1,24 @@
 /**
- * The worker's view of the published data. `current()` returns the latest epoch whose manifest
- * verified against the pinned key and whose hash matches `latest.json`; it re-reads the pointer at
- * most once per TTL and switches atomically: a request holds one LoadedEpoch from start to end, and a
- * new epoch replaces the old one only once its manifest has verified. Shards load on demand, are
- * checked against the manifest's size and SHA-256 and the file's own header before use, and are kept
- * in a byte-bounded LRU. Any failure throws: nothing is ever answered from unverified data.
+ * The worker's view of the published data: the current epoch, verified, and its shards, verified.
+ *
+ * Invariants (test/worker/epoch-cache.test.ts holds each one):
+ *  1. Nothing is answered from unverified data. An epoch becomes current only once its manifest has
+ *     verified against the pinned key, its hash and id equal `latest.json`'s, and its keying is built
+ *     (core/membership.ts); every shard is checked by core/shard-verifier.ts before use. Any failure
+ *     throws (the API answers 503), and the epoch served before stays current.
+ *  2. One request, one epoch. `current()` hands out an immutable LoadedEpoch; a request answers
+ *     entirely from it and the shards of its manifest, however long it takes and whatever switches
+ *     meanwhile. The pointer is re-read at most once per TTL, by one refresh at a time.
+ *  3. Shards never cross epochs. Loaded and in-flight shards are keyed by the manifest's SHA-256 (not
+ *     the epoch id, which a re-publish could reuse), so a slow load for the old epoch can only answer
+ *     the old epoch's request, and a load for the new epoch only the new one's.
+ *  4. Memory follows the current epoch: a switch drops the old epoch's shards, and a load that ends
+ *     after its epoch was replaced answers its own request but is not cached.
+ * A newly read pointer and manifest are accepted in one place, `#accept`.
  */
 
-import { fromBase64 } from '../core/base64.ts';
 import type { BloomFilter } from '../core/bloom-filter.ts';
+import { sha256Hex } from '../core/bytes.ts';
 import {
   type EpochPointer,
   epochPrefix,
@@ -17,24 +27,23 @@ import {
   parseEpochPointer,
 } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { parseFilter } from '../core/filter-format.ts';
-import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { type EpochMembership, epochMembership } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
+import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
 import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
 import { ByteLru } from './byte-lru.ts';
-import { sha256Hex } from './sha256.ts';
 
 export interface LoadedEpoch {
-  pointer: EpochPointer;
-  manifest: Manifest;
+  readonly pointer: EpochPointer;
+  readonly manifest: Manifest;
   /** manifest.json exactly as stored (verified), served by GET /v1/manifest. */
-  manifestBytes: Uint8Array;
-  manifestSha256: string;
-  /** null when this server cannot hash for the epoch's mode (oprf). */
-  hasher: KeyedHasher | null;
+  readonly manifestBytes: Uint8Array;
+  readonly manifestSha256: string;
+  /** How this server answers POST /v1/check for the epoch; null in oprf mode (clients check locally). */
+  readonly membership: EpochMembership | null;
 }
 
 export interface EpochCacheOptions {
@@ -50,6 +59,7 @@ export class EpochCache {
   readonly #store: ObjectStore;
   readonly #options: EpochCacheOptions;
   readonly #now: () => number;
+  /** Verified filters by `${manifestSha256}/${index}` (invariant 3). */
   readonly #shards: ByteLru<BloomFilter>;
   readonly #loadingShards = new Map<string, Promise<BloomFilter>>();
   #state: LoadedEpoch | null = null;
@@ -82,19 +92,18 @@ export class EpochCache {
     if (!pointerObject) throw new ApiError('NO_EPOCH');
     const pointer = parseEpochPointer(pointerObject.body);
     const previous = this.#state;
-    if (
-      previous &&
-      previous.pointer.epoch === pointer.epoch &&
-      previous.pointer.manifestSha256 === pointer.manifestSha256
-    ) {
-      this.#checkedAt = this.#now();
-      return previous;
-    }
-    const loaded = await this.#loadEpoch(pointer);
+    const unchanged =
+      previous?.pointer.epoch === pointer.epoch && previous.pointer.manifestSha256 === pointer.manifestSha256;
+    return this.#accept(unchanged ? previous : await this.#loadEpoch(pointer));
+  }
+
+  /** The one place a verified epoch becomes (or stays) current. */
+  #accept(loaded: LoadedEpoch): LoadedEpoch {
+    const previous = this.#state;
     this.#state = loaded;
     this.#checkedAt = this.#now();
-    if (previous && previous.pointer.epoch !== loaded.pointer.epoch) {
-      const stale = `${previous.pointer.epoch}/`;
+    if (previous && previous.manifestSha256 !== loaded.manifestSha256) {
+      const stale = `${previous.manifestSha256}/`;
       this.#shards.deleteWhere((key) => key.startsWith(stale));
     }
     return loaded;
@@ -114,75 +123,39 @@ export class EpochCache {
     if (manifest.epoch !== pointer.epoch || digest !== pointer.manifestSha256) {
       throw new QuietlistError('MANIFEST_INVALID', `manifest of ${pointer.epoch} does not match latest.json`);
     }
-    return {
+    return Object.freeze({
       pointer,
       manifest,
       manifestBytes: object.body,
       manifestSha256: digest,
-      hasher: this.#hasherFor(manifest),
-    };
-  }
-
-  #hasherFor(manifest: Manifest): KeyedHasher | null {
-    if (manifest.mode === 'oprf') return null;
-    const key =
-      manifest.mode === 'open' && manifest.hash.key !== undefined
-        ? fromBase64(manifest.hash.key, 'manifest hash key')
-        : this.#options.hashKey;
-    if (key === undefined) {
-      throw new QuietlistError(
-        'INVALID_CONFIG',
-        `epoch ${manifest.epoch} is in secret mode and no hash key is configured`,
-      );
-    }
-    if (hashKeyId(key) !== manifest.hash.keyId) {
-      throw new QuietlistError(
-        'INVALID_CONFIG',
-        `the hash key does not match epoch ${manifest.epoch}'s key id`,
-      );
-    }
-    return createKeyedHasher(key);
+      membership:
+        manifest.mode === 'oprf' ? null : epochMembership(manifest, { hashKey: this.#options.hashKey }),
+    });
   }
 
   /** The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask). */
   async filter(epoch: LoadedEpoch, index: number): Promise<BloomFilter> {
-    const cacheKey = `${epoch.manifest.epoch}/${index}`;
+    const cacheKey = `${epoch.manifestSha256}/${index}`;
     const cached = this.#shards.get(cacheKey);
     if (cached) return cached;
     let loading = this.#loadingShards.get(cacheKey);
     if (!loading) {
-      loading = this.#loadShard(epoch, index).finally(() => this.#loadingShards.delete(cacheKey));
+      loading = this.#loadShard(epoch, index, cacheKey).finally(() => this.#loadingShards.delete(cacheKey));
       this.#loadingShards.set(cacheKey, loading);
     }
     return loading;
   }
 
-  async #loadShard(epoch: LoadedEpoch, index: number): Promise<BloomFilter> {
+  async #loadShard(epoch: LoadedEpoch, index: number, cacheKey: string): Promise<BloomFilter> {
     const { manifest } = epoch;
-    const entry = manifest.shards[index];
-    if (!entry) throw new QuietlistError('MANIFEST_INVALID', `epoch ${manifest.epoch} has no shard ${index}`);
+    const entry = shardEntry(manifest, index);
     const object = await this.#store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
-    if (!object)
-      throw new QuietlistError('MANIFEST_INVALID', `shard ${entry.path} of ${manifest.epoch} is missing`);
-    if (object.body.length !== entry.bytes || (await sha256Hex(object.body)) !== entry.sha256) {
-      throw new QuietlistError(
-        'CHECKSUM_MISMATCH',
-        `shard ${entry.path} of ${manifest.epoch} does not match its manifest SHA-256`,
-      );
+    if (!object) throw shardMissing(manifest, entry);
+    const filter = await verifyShard(manifest, index, object.body, sha256Hex);
+    // Cached only while its epoch is current (invariant 4): a slow load must not refill a stale epoch.
+    if (this.#state?.manifestSha256 === epoch.manifestSha256) {
+      this.#shards.set(cacheKey, filter, object.body.length);
     }
-    const shard = parseFilter(object.body);
-    if (
-      shard.shardIndex !== index ||
-      shard.shardPrefixBits !== manifest.filter.shardPrefixBits ||
-      shard.filter.bitCount !== entry.bitCount ||
-      shard.filter.hashCount !== entry.hashCount
-    ) {
-      throw new QuietlistError('FORMAT_INVALID', `shard ${entry.path} header disagrees with the manifest`);
-    }
-    // Only keep it if this epoch is still the current one (a slow load must not refill a stale epoch).
-    if (this.#state?.manifest.epoch === manifest.epoch) {
-      this.#shards.set(`${manifest.epoch}/${index}`, shard.filter, object.body.length);
-    }
-    return shard.filter;
+    return filter;
   }
 }

@@ -9,8 +9,12 @@ import { HTTPException } from 'hono/http-exception';
 import { type ErrorCode, QuietlistError } from '../core/errors.ts';
 import { API_ERRORS, ApiError, type ApiErrorCode } from './api-error.ts';
 
-/** Every core code, mapped once. Data that fails verification is a server-side integrity failure. */
-const CORE_CODES: Record<ErrorCode, ApiErrorCode> = {
+/**
+ * Every core code, mapped once (pinned by test/unit/errors/error-tables.test.ts). Data that fails
+ * verification, or a shard the signed manifest lists but the store lacks, is a server-side integrity
+ * failure; a key that does not fit the published epoch is a misconfiguration.
+ */
+export const API_CODE_BY_ERROR: Readonly<Record<ErrorCode, ApiErrorCode>> = {
   INVALID_ARGUMENT: 'INVALID_REQUEST',
   INPUT_INVALID: 'INVALID_REQUEST',
   DATA_REJECTED: 'INVALID_REQUEST',
@@ -19,6 +23,7 @@ const CORE_CODES: Record<ErrorCode, ApiErrorCode> = {
   SCHEME_UNSUPPORTED: 'MISCONFIGURED',
   FORMAT_INVALID: 'INTEGRITY_FAILURE',
   CHECKSUM_MISMATCH: 'INTEGRITY_FAILURE',
+  SHARD_MISSING: 'INTEGRITY_FAILURE',
   SIGNATURE_INVALID: 'INTEGRITY_FAILURE',
   MANIFEST_INVALID: 'INTEGRITY_FAILURE',
   NOT_FOUND: 'NOT_FOUND',
@@ -38,7 +43,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ApiErrorCode>> = {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof QuietlistError) return new ApiError(CORE_CODES[error.code], { cause: error });
+  if (error instanceof QuietlistError) return new ApiError(API_CODE_BY_ERROR[error.code], { cause: error });
   if (error instanceof HTTPException)
     return new ApiError(HTTP_STATUS_CODES[error.status] ?? 'INVALID_REQUEST');
   return new ApiError('INTERNAL', { cause: error });

@@ -1,6 +1,7 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { z } from '@hono/zod-openapi';
 import { EPOCH_ID_PATTERN } from '../core/manifest.ts';
+import { REJECT_REASONS } from '../core/reject-reasons.ts';
 
 export const MAX_NUMBERS_PER_CHECK = 1000;
 /** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
@@ -32,7 +33,7 @@ export const CheckResult = z
   .object({
     status: z.enum(['listed', 'not_listed', 'invalid']),
     reason: z
-      .enum(['EMPTY', 'NOT_A_NUMBER', 'INVALID_COUNTRY', 'TOO_SHORT', 'TOO_LONG', 'INVALID_LENGTH'])
+      .enum(REJECT_REASONS)
       .optional()
       .openapi({ description: 'Why the number is invalid (status "invalid" only)' }),
     message: z.string().optional(),

@@ -1,9 +1,5 @@
-/** SHA-256 through WebCrypto, present in Node and Workers alike. */
-import { toHex } from '../core/keyed-hash.ts';
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
-}
+/** SHA-256 for the API (the runtime-neutral one of core/bytes.ts) and a constant-time string comparison. */
+export { sha256Hex } from '../core/bytes.ts';
 
 /** Compares two equal-length strings without an early exit (the lengths themselves are public). */
 export function constantTimeEqual(a: string, b: string): boolean {

@@ -4,9 +4,9 @@
  * list (an empty or truncated list published would turn registered numbers into false negatives).
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import { sha256Hex } from '../core/bytes.ts';
 import { manifestKey } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { toHex } from '../core/keyed-hash.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -251,8 +251,4 @@ function buildWarnings(counts: BuildCounts, job: BuildJob): string[] {
 
 function formatShare(share: number): string {
   return `${(share * 100).toFixed(share < 0.01 ? 2 : 0)}%`;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }

@@ -8,13 +8,15 @@ import { type ErrorCode, QuietlistError } from '../core/errors.ts';
 
 export const EXIT = { ok: 0, usage: 1, data: 2, storage: 3, conflict: 4, internal: 70 } as const;
 
-const EXIT_BY_CODE: Record<ErrorCode, number> = {
+/** Every core code, mapped once (pinned by test/unit/errors/error-tables.test.ts). */
+export const EXIT_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   INVALID_ARGUMENT: EXIT.usage,
   INVALID_CONFIG: EXIT.usage,
   KEY_INVALID: EXIT.usage,
   SCHEME_UNSUPPORTED: EXIT.data,
   FORMAT_INVALID: EXIT.data,
   CHECKSUM_MISMATCH: EXIT.data,
+  SHARD_MISSING: EXIT.data,
   SIGNATURE_INVALID: EXIT.data,
   MANIFEST_INVALID: EXIT.data,
   INPUT_INVALID: EXIT.data,

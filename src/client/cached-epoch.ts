@@ -9,8 +9,9 @@ import { FormatError, QuietlistError } from '../core/errors.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
 import type { ShardLoader } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
+import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
 import { CacheLayout, type CurrentPointer, readCurrentPointer } from './cache/cache-layout.ts';
-import { checkShard, shardEntry } from './shard-check.ts';
+import { nodeSha256Hex } from './node-sha256.ts';
 
 export interface CachedEpoch {
   layout: CacheLayout;
@@ -63,7 +64,7 @@ export async function openCachedEpoch(
 export function cachedShardLoader(epoch: CachedEpoch): ShardLoader {
   return async (index: number): Promise<BloomFilter> => {
     const bytes = await readShardFile(epoch, index, false);
-    return checkShard(epoch.manifest, index, bytes);
+    return verifyShard(epoch.manifest, index, bytes, nodeSha256Hex);
   };
 }
 
@@ -75,7 +76,7 @@ export async function loadSharedShards(epoch: CachedEpoch): Promise<Uint8Array[]
   const shards: Uint8Array[] = [];
   for (const [index] of epoch.manifest.shards.entries()) {
     const bytes = await readShardFile(epoch, index, true);
-    checkShard(epoch.manifest, index, bytes);
+    await verifyShard(epoch.manifest, index, bytes, nodeSha256Hex);
     shards.push(bytes);
   }
   return shards;
@@ -85,9 +86,7 @@ async function readShardFile(epoch: CachedEpoch, index: number, shared: boolean)
   const entry = shardEntry(epoch.manifest, index);
   const path = epoch.layout.epochFile(epoch.manifest.epoch, entry.path);
   const handle = await open(path, 'r').catch(() => {
-    throw new FormatError(
-      `shard ${entry.path} of the cached epoch ${epoch.manifest.epoch} is missing: pull again`,
-    );
+    throw shardMissing(epoch.manifest, entry, 'pull again');
   });
   try {
     const { size } = await handle.stat();

@@ -1,7 +1,7 @@
 /**
  * Reading a published epoch straight from a store (the operator's `check`, and the client's `pull`
  * from s3:// or file://): the pointer, the manifest verified against the pinned key and against the
- * pointer's hash, and shards verified against the manifest's SHA-256 before use (shard-check.ts).
+ * pointer's hash, and shards verified against the manifest before use (core/shard-verifier.ts).
  */
 import type { BloomFilter } from '../core/bloom-filter.ts';
 import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../core/epoch-pointer.ts';
@@ -13,8 +13,9 @@ import {
   verifySignedManifest,
 } from '../core/manifest.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
+import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { checkShard } from './shard-check.ts';
+import { nodeSha256Hex } from './node-sha256.ts';
 
 export async function readLatestSignedManifest(
   store: ObjectStore,
@@ -49,9 +50,9 @@ export function storeShardLoader(
   manifest: Manifest,
 ): (index: number) => Promise<BloomFilter> {
   return async (index) => {
-    const entry = manifest.shards[index];
-    const object = entry ? await store.get(`${epochPrefix(manifest.epoch)}${entry.path}`) : null;
-    if (!object) throw new StorageError('NOT_FOUND', `shard ${index} of epoch ${manifest.epoch} is missing`);
-    return checkShard(manifest, index, object.body);
+    const entry = shardEntry(manifest, index);
+    const object = await store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
+    if (!object) throw shardMissing(manifest, entry);
+    return verifyShard(manifest, index, object.body, nodeSha256Hex);
   };
 }

@@ -1,17 +1,58 @@
-/** Runtime-neutral core: no `node:` imports, so Node, Workers and browsers share it. */
-export * from './base64.ts';
-export * from './bloom-filter.ts';
-export * from './bloom-sizing.ts';
-export * from './canonical-json.ts';
-export * from './crc32.ts';
-export * from './epoch-hasher.ts';
-export * from './epoch-pointer.ts';
-export * from './errors.ts';
-export * from './filter-format.ts';
-export * from './filter-set.ts';
-export * from './keyed-hash.ts';
-export * from './manifest.ts';
-export * from './membership.ts';
-export * from './phone.ts';
-export * from './sharding.ts';
-export * from './signing.ts';
+/**
+ * `quietlist/core`: the runtime-neutral core (no `node:` imports, so Node, Workers and browsers share
+ * it). Only what a reader of published epochs needs is public; the list is docs/LIBRARY.md's.
+ * Everything else under src/core (CRC-32, canonical JSON, the HMAC internals) is private.
+ */
+export { fromBase64, toBase64 } from './base64.ts';
+export { BloomFilter, DIGEST_MIN_BYTES } from './bloom-filter.ts';
+export { type BloomParameters, bloomParameters, expectedFalsePositiveRate } from './bloom-sizing.ts';
+export { equalBytes, type Sha256Hex, sha256Hex } from './bytes.ts';
+export {
+  type EpochPointer,
+  epochPrefix,
+  LATEST_POINTER_KEY,
+  manifestKey,
+  parseEpochPointer,
+} from './epoch-pointer.ts';
+export {
+  type ErrorCode,
+  FormatError,
+  PreconditionFailedError,
+  QuietlistError,
+  StorageError,
+} from './errors.ts';
+export { type FilterShard, parseFilter, serializeFilter } from './filter-format.ts';
+export { FilterSet } from './filter-set.ts';
+export { createKeyedHasher, HASH_KEY_BYTES, HASH_SCHEME, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
+export {
+  type Manifest,
+  type ManifestShard,
+  manifestSha256,
+  type SignedManifest,
+  verifySignedManifest,
+} from './manifest.ts';
+export {
+  type CheckResult,
+  checkNumbers,
+  createNumberClassifier,
+  type EpochMembership,
+  epochMembership,
+  epochRegion,
+  keyNumber,
+  type MembershipKeys,
+  type ShardLoader,
+  type Verdict,
+} from './membership.ts';
+export {
+  DEFAULT_REGION,
+  isRegionCode,
+  maskPhone,
+  NORMALIZATION_LIBRARY,
+  NORMALIZATION_VERSION,
+  type NormalizeResult,
+  normalizePhone,
+} from './phone.ts';
+export { isRejectReason, REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from './reject-reasons.ts';
+export { matchesShard, shardEntry, verifyShard } from './shard-verifier.ts';
+export { shardFileName, shardOf } from './sharding.ts';
+export { parsePublicKey, publicKeyFingerprint, SIGNATURE_ALGORITHM } from './signing.ts';

@@ -1,10 +1,11 @@
 /**
  * The keyed hash that turns an E.164 string into a filter digest: HMAC-SHA-256(key, UTF-8(e164)),
  * computed by short-hmac.ts (runtime-neutral, two compressions per digest: faster than node:crypto's
- * createHmac for these short inputs). src/builder/node-hasher.ts is the OpenSSL reference the tests
+ * createHmac for these short inputs). test/helpers/node-hasher.ts is the OpenSSL reference the tests
  * compare it with (the shared test vectors and random inputs).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from './bytes.ts';
 import { QuietlistError } from './errors.ts';
 import { createShortHmacSha256 } from './short-hmac.ts';
 
@@ -30,17 +31,4 @@ export function createKeyedHasher(key: Uint8Array): KeyedHasher {
 /** A short public identifier of a hash key: the first 8 bytes of SHA-256(key), hex. Reveals nothing. */
 export function hashKeyId(key: Uint8Array): string {
   return toHex(sha256(key).subarray(0, 8));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
-}
-
-export function fromHex(hex: string): Uint8Array {
-  if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) throw new QuietlistError('INVALID_ARGUMENT', 'not a hex string');
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }

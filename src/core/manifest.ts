@@ -5,9 +5,9 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
+import { toHex } from './bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { FormatError, QuietlistError } from './errors.ts';
-import { toHex } from './keyed-hash.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));

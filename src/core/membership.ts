@@ -1,39 +1,179 @@
 /**
- * Checking numbers against one epoch: normalise with the manifest's region, hash with the epoch's
- * keyed hash, look up the shard the digest names. Shards are fetched (and verified) on demand by the
- * caller's loader, so a check touches only the shards it needs.
+ * "Is this number listed?", answered one way for every caller (the API, `check` on a cache or a store,
+ * `scrub` and its threads, the browser): normalise with the shared normaliser and the epoch's region,
+ * key the E.164 string as the manifest's mode says, pick the shard from the digest, and test the
+ * filter of a shard verified by shard-verifier.ts. A false negative here would be the one bug that
+ * cannot happen, so there is no second copy of this path anywhere.
+ *
+ * Keying by mode (docs/FORMAT.md, section 1.2):
+ *   open    HMAC-SHA-256 with the key published in the signed manifest
+ *   secret  HMAC-SHA-256 with the operator's key, given by the caller
+ *   oprf    the number's OPRF output, supplied by the caller (a journal of blinded evaluations, or the
+ *           operator's own OPRF key)
+ * A key whose id differs from the manifest's is refused: KEY_INVALID for a key the caller gave,
+ * MANIFEST_INVALID for a published key that contradicts its own manifest.
  */
+import type { CountryCode } from 'libphonenumber-js/min';
+import { fromBase64 } from './base64.ts';
 import type { BloomFilter } from './bloom-filter.ts';
-import type { KeyedHasher } from './keyed-hash.ts';
+import { QuietlistError } from './errors.ts';
+import type { FilterSet } from './filter-set.ts';
+import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
 import type { Manifest } from './manifest.ts';
-import { normalizePhone, REJECT_REASON_TEXT, type RejectReason } from './phone.ts';
+import { assertSchemeApplies, normalizePhone } from './phone.ts';
+import { REJECT_REASON_TEXT, type RejectReason } from './reject-reasons.ts';
 import { shardOf } from './sharding.ts';
+
+const OPRF_SCHEME = 'oprf-ristretto255-sha512';
+
+/** What the caller holds beyond the signed manifest. */
+export interface MembershipKeys {
+  /** secret mode: the operator's HMAC key. */
+  hashKey?: Uint8Array;
+  /** oprf mode: each number's OPRF output (every number looked up must have been evaluated). */
+  oprfOutputs?: KeyedHasher;
+}
+
+/** One epoch, ready to answer: its manifest, the region national numbers are read in, its keying. */
+export interface EpochMembership {
+  manifest: Manifest;
+  region: CountryCode;
+  hasher: KeyedHasher;
+}
 
 export type CheckResult =
   | { status: 'listed' | 'not_listed' }
   | { status: 'invalid'; reason: RejectReason; message: string };
 
+/** What one value is: listed, not listed, or why it is not a phone number. */
+export type Verdict = 'listed' | 'not_listed' | RejectReason;
+
 export type ShardLoader = (index: number) => Promise<BloomFilter>;
 
-export async function checkNumbers(
-  numbers: readonly string[],
+/** The keying of `manifest`'s mode, checked against the manifest (scheme, key id). */
+export function epochMembership(
   manifest: Manifest,
-  hasher: KeyedHasher,
+  keys: MembershipKeys = {},
+  region: CountryCode = epochRegion(manifest),
+): EpochMembership {
+  // Keys computed under another normalisation rule could answer a registered number "free".
+  assertSchemeApplies(manifest);
+  return { manifest, region, hasher: hasherFor(manifest, keys) };
+}
+
+function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
+  const { epoch, mode, hash } = manifest;
+  const expectedScheme = mode === 'oprf' ? OPRF_SCHEME : HASH_SCHEME;
+  if (hash.scheme !== expectedScheme) {
+    throw new QuietlistError(
+      'MANIFEST_INVALID',
+      `epoch ${epoch} is in ${mode} mode but names ${hash.scheme}`,
+    );
+  }
+  if (mode === 'oprf') {
+    if (!keys.oprfOutputs) {
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        `epoch ${epoch} is in oprf mode: each number needs one blinded evaluation by the worker`,
+      );
+    }
+    return keys.oprfOutputs;
+  }
+  if (mode === 'open') {
+    if (hash.key === undefined)
+      throw new QuietlistError('MANIFEST_INVALID', `epoch ${epoch} is in open mode but publishes no key`);
+    let key: Uint8Array;
+    try {
+      key = fromBase64(hash.key, 'manifest hash key');
+    } catch {
+      throw new QuietlistError('MANIFEST_INVALID', `the published hash key of epoch ${epoch} is not base64`);
+    }
+    if (hashKeyId(key) !== hash.keyId) {
+      throw new QuietlistError(
+        'MANIFEST_INVALID',
+        `the published hash key of epoch ${epoch} does not match its key id`,
+      );
+    }
+    return createKeyedHasher(key);
+  }
+  if (!keys.hashKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `epoch ${epoch} is in secret mode: only the operator's hash key (or its worker, check --online) can check it`,
+    );
+  }
+  if (hashKeyId(keys.hashKey) !== hash.keyId) {
+    throw new QuietlistError(
+      'KEY_INVALID',
+      `the hash key does not match epoch ${epoch} (key id ${hash.keyId})`,
+    );
+  }
+  return createKeyedHasher(keys.hashKey);
+}
+
+/** The region an epoch's national-format numbers are read in: the builder's (docs/FORMAT.md, 1.1). */
+export function epochRegion(manifest: Manifest): CountryCode {
+  return manifest.normalization.defaultRegion as CountryCode;
+}
+
+/** The filter digest of a raw value, or why it is not a number. */
+export function keyNumber(membership: EpochMembership, raw: string): Uint8Array | RejectReason {
+  const normalized = normalizePhone(raw, membership.region);
+  return normalized.ok ? membership.hasher.digest(normalized.e164) : normalized.reason;
+}
+
+const LISTED: CheckResult = Object.freeze({ status: 'listed' });
+const NOT_LISTED: CheckResult = Object.freeze({ status: 'not_listed' });
+
+/**
+ * Checks numbers, loading (through the caller's verifying loader) only the shards they fall in, a few
+ * at a time: memory holds the caller's shard cache plus `shardLoadsInFlight` shards. Results are in
+ * input order.
+ */
+export async function checkNumbers(
+  membership: EpochMembership,
+  numbers: readonly string[],
   loadShard: ShardLoader,
+  options: { shardLoadsInFlight?: number } = {},
 ): Promise<CheckResult[]> {
-  const region = manifest.normalization.defaultRegion as Parameters<typeof normalizePhone>[1];
-  const prefixBits = manifest.filter.shardPrefixBits;
-  const digests = numbers.map((raw) => {
-    const normalized = normalizePhone(raw, region);
-    return normalized.ok ? hasher.digest(normalized.e164) : normalized.reason;
-  });
+  const prefixBits = membership.manifest.filter.shardPrefixBits;
+  const results: CheckResult[] = new Array(numbers.length);
+  // Digests and their shards in flat arrays (no per-number objects: the API's hot path).
+  const digests: Uint8Array[] = new Array(numbers.length);
+  const shardOfNumber = new Int32Array(numbers.length).fill(-1);
   const needed = new Set<number>();
-  for (const digest of digests) if (typeof digest !== 'string') needed.add(shardOf(digest, prefixBits));
-  const shards = new Map<number, BloomFilter>();
-  await Promise.all([...needed].map(async (index) => shards.set(index, await loadShard(index))));
-  return digests.map((digest) => {
-    if (typeof digest === 'string')
-      return { status: 'invalid', reason: digest, message: REJECT_REASON_TEXT[digest] };
-    return { status: shards.get(shardOf(digest, prefixBits))!.has(digest) ? 'listed' : 'not_listed' };
-  });
+  for (let i = 0; i < numbers.length; i++) {
+    const key = keyNumber(membership, numbers[i]!);
+    if (typeof key === 'string') {
+      results[i] = { status: 'invalid', reason: key, message: REJECT_REASON_TEXT[key] };
+      continue;
+    }
+    digests[i] = key;
+    shardOfNumber[i] = shardOf(key, prefixBits);
+    needed.add(shardOfNumber[i]!);
+  }
+  const shards = [...needed];
+  const worker = async () => {
+    for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
+      const filter = await loadShard(shard);
+      for (let i = 0; i < numbers.length; i++) {
+        if (shardOfNumber[i] === shard) results[i] = filter.has(digests[i]!) ? LISTED : NOT_LISTED;
+      }
+    }
+  };
+  const inFlight = Math.max(1, options.shardLoadsInFlight ?? 2);
+  await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
+  return results;
+}
+
+/** A synchronous classifier over every shard of the epoch, loaded and verified (scrub, its threads). */
+export function createNumberClassifier(
+  membership: EpochMembership,
+  filters: FilterSet,
+): (raw: string) => Verdict {
+  return (raw) => {
+    const key = keyNumber(membership, raw);
+    if (typeof key === 'string') return key;
+    return filters.has(key) ? 'listed' : 'not_listed';
+  };
 }

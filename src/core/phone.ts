@@ -14,6 +14,9 @@ import {
 import { QuietlistError } from './errors.ts';
 import { jurisdictionOf, resolveSharedPlan } from './numbering-plan.ts';
 import { fastCanonicalE164, fastNationalE164 } from './phone-fast-path.ts';
+import type { RejectReason } from './reject-reasons.ts';
+
+export { REJECT_REASON_TEXT, type RejectReason } from './reject-reasons.ts';
 
 export const NORMALIZATION_LIBRARY = 'libphonenumber-js';
 /** Kept equal to the installed libphonenumber-js version by a unit test; recorded in every manifest. */
@@ -47,24 +50,7 @@ export function assertSchemeApplies(manifest: { epoch: string; normalization: { 
   );
 }
 
-export type RejectReason =
-  | 'EMPTY'
-  | 'NOT_A_NUMBER'
-  | 'INVALID_COUNTRY'
-  | 'TOO_SHORT'
-  | 'TOO_LONG'
-  | 'INVALID_LENGTH';
-
 export type NormalizeResult = { ok: true; e164: string } | { ok: false; reason: RejectReason };
-
-export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
-  EMPTY: 'empty value',
-  NOT_A_NUMBER: 'not a phone number',
-  INVALID_COUNTRY: 'unknown country calling code',
-  TOO_SHORT: 'too short for its country',
-  TOO_LONG: 'too long for its country',
-  INVALID_LENGTH: 'impossible length for its country',
-};
 
 /** Longest raw value looked at; anything longer cannot be a phone number and is not parsed. */
 const MAX_RAW_LENGTH = 64;

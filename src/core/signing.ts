@@ -2,8 +2,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64 } from './base64.ts';
+import { toHex } from './bytes.ts';
 import { QuietlistError } from './errors.ts';
-import { toHex } from './keyed-hash.ts';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 

@@ -1,4 +1,5 @@
-/** Byte helpers of RFC 9497: I2OSP framing, canonical scalar checks, comparisons. */
+/** Byte helpers of RFC 9497: I2OSP framing, canonical scalar checks (equality: core/bytes.ts). */
+import { concatBytes } from '@noble/hashes/utils.js';
 import { GROUP_ORDER_LE, SCALAR_BYTES } from './suite.ts';
 
 /** I2OSP(n, 2). */
@@ -6,37 +7,18 @@ export function i2osp2(value: number): Uint8Array {
   return new Uint8Array([(value >>> 8) & 0xff, value & 0xff]);
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** I2OSP(len(x), 2) || x for each byte string, labels (plain ASCII suffixes) as they are. */
 export function framed(values: readonly Uint8Array[], label?: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const value of values) parts.push(i2osp2(value.length), value);
   if (label !== undefined) parts.push(label);
-  return concatBytes(parts);
+  return concatBytes(...parts);
 }
 
 export function isAllZero(bytes: Uint8Array): boolean {
   let acc = 0;
   for (const byte of bytes) acc |= byte;
   return acc === 0;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }
 
 /**

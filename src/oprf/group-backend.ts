@@ -5,7 +5,8 @@
  * multiplication), so a batch costs the server two multiplications per element (evaluation and
  * composite) and the client four (blind, two composites, unblind).
  */
-import { bytesEqual, framed, i2osp2, isAllZero, isCanonicalScalar, isNonZeroScalar } from './bytes.ts';
+import { equalBytes } from '../core/bytes.ts';
+import { framed, i2osp2, isAllZero, isCanonicalScalar, isNonZeroScalar } from './bytes.ts';
 import { itemError, OprfError } from './errors.ts';
 import { type BatchOutcome, dstPrime, type MessageParts, type RistrettoGroup } from './group.ts';
 import {
@@ -80,7 +81,7 @@ export function createGroupBackend(
 
   function publicKeyOf(secretKey: Uint8Array): Uint8Array {
     checkSecretKey(secretKey);
-    if (cachedSecret === undefined || cachedPublic === undefined || !bytesEqual(cachedSecret, secretKey)) {
+    if (cachedSecret === undefined || cachedPublic === undefined || !equalBytes(cachedSecret, secretKey)) {
       cachedPublic = unwrap(group.multiplyBaseEach([secretKey]), () => {
         return new OprfError('KEY_INVALID', 'secret key gives the identity');
       })[0]!;
@@ -237,7 +238,7 @@ export function createGroupBackend(
       const { M, Z } = composites(publicKey, blindedElements, evaluatedElements);
       const t2 = combine(s, GENERATOR, c, publicKey);
       const t3 = combine(s, M, c, Z);
-      if (!bytesEqual(challenge([publicKey, M, Z, t2, t3]), c)) {
+      if (!equalBytes(challenge([publicKey, M, Z, t2, t3]), c)) {
         throw new OprfError('PROOF_INVALID', 'the evaluation proof does not verify');
       }
       const inverses = unwrap(group.invertEach(blinds), (i) => itemError('SCALAR_INVALID', 'blind', i));

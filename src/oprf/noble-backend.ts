@@ -5,7 +5,8 @@
  * reference the fast backend is tested against.
  */
 import { ristretto255, ristretto255_oprf } from '@noble/curves/ed25519.js';
-import { bytesEqual, isNonZeroScalar } from './bytes.ts';
+import { equalBytes } from '../core/bytes.ts';
+import { isNonZeroScalar } from './bytes.ts';
 import { itemError, OprfError } from './errors.ts';
 import type { BlindEvaluation, BlindedBatch, BlindOptions, EvaluateOptions, OprfBackend } from './types.ts';
 import {
@@ -68,7 +69,7 @@ export function createNobleBackend(fallbackReason?: string): OprfBackend {
 
   function publicKeyOf(secretKey: Uint8Array): Uint8Array {
     checkSecretKey(secretKey);
-    if (cachedSecret === undefined || cachedPublic === undefined || !bytesEqual(cachedSecret, secretKey)) {
+    if (cachedSecret === undefined || cachedPublic === undefined || !equalBytes(cachedSecret, secretKey)) {
       cachedPublic = Point.BASE.multiply(Point.Fn.fromBytes(secretKey)).toBytes();
       cachedSecret = secretKey.slice();
     }

@@ -7,6 +7,7 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromBase64 } from '../../core/base64.ts';
+import { equalBytes } from '../../core/bytes.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
@@ -16,10 +17,6 @@ import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
 import { errorResponses, OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const limit = jsonBodyLimit(services);

@@ -12,10 +12,14 @@ import { epochWarnings } from '../../client/scrub/scrub.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../client/store-epoch.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
-import { hasherForManifest } from '../../core/epoch-hasher.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { Manifest } from '../../core/manifest.ts';
-import { type CheckResult, checkNumbers } from '../../core/membership.ts';
+import {
+  type CheckResult,
+  checkNumbers,
+  epochMembership,
+  type MembershipKeys,
+} from '../../core/membership.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -112,14 +116,17 @@ async function checkStore(
     store,
     loadPublicKey({ keysDirectory: args.keys, publicKey: args['public-key'] }),
   );
-  const hasher =
+  const keys: MembershipKeys =
     manifest.mode === 'oprf'
-      ? operatorOprfHasher(
-          await createOprfBackend({ prefer: 'fast' }),
-          loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
-        )
-      : hasherForManifest(manifest, secretKeyFor(manifest, args));
-  const results = await checkNumbers(numbers, manifest, hasher, storeShardLoader(store, manifest));
+      ? {
+          oprfOutputs: operatorOprfHasher(
+            await createOprfBackend({ prefer: 'fast' }),
+            loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
+          ),
+        }
+      : { hashKey: secretKeyFor(manifest, args) };
+  const membership = epochMembership(manifest, keys);
+  const results = await checkNumbers(membership, numbers, storeShardLoader(store, manifest));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }
 
@@ -141,16 +148,19 @@ async function checkCache(
   const { manifest } = epoch;
   for (const warning of epochWarnings(manifest, new Date(), maxAgeDaysArg(args['max-age-days'])))
     warn(warning);
-  const hasher =
+  const keys: MembershipKeys =
     manifest.mode === 'oprf'
-      ? await oprfHasherFor(numbers, {
-          manifest,
-          cacheDirectory: args.cache,
-          url: args.worker,
-          apiKey: args['api-key'] ?? readEnvironment().apiKey,
-        })
-      : hasherForManifest(manifest, secretKeyFor(manifest, args));
-  const results = await checkNumbers(numbers, manifest, hasher, cachedShardLoader(epoch));
+      ? {
+          oprfOutputs: await oprfHasherFor(numbers, {
+            manifest,
+            cacheDirectory: args.cache,
+            url: args.worker,
+            apiKey: args['api-key'] ?? readEnvironment().apiKey,
+          }),
+        }
+      : { hashKey: secretKeyFor(manifest, args) };
+  const membership = epochMembership(manifest, keys);
+  const results = await checkNumbers(membership, numbers, cachedShardLoader(epoch));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }
 

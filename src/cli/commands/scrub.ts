@@ -1,5 +1,5 @@
 /** `quietlist scrub`: clean a CSV call list against the pulled filter, locally; a receipt for the records. */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, fstatSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import { replaceFileDurably } from '../../client/cache/durable-file.ts';
@@ -55,13 +55,14 @@ export const scrubCommand = defineCommand({
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
     'api-key': { type: 'string', description: 'API key for --worker; or $QUIETLIST_API_KEY' },
+    force: { type: 'boolean', description: 'Replace output files that already exist (never the input)' },
     ...cacheArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
   run: ({ args }) =>
     runGuarded(async () => {
       const files = { out: args.out, listed: args.listed, rejects: args.rejects, receipt: args.receipt };
-      checkDistinctFiles(args.input, files);
+      checkOutputFiles(args.input, files, args.force ?? false);
       if (args.delimiter !== undefined && args.delimiter.length !== 1) {
         throw new QuietlistError('INVALID_ARGUMENT', '--delimiter must be one character');
       }
@@ -121,8 +122,14 @@ function target(path: string): OutputTarget {
   return path === '-' ? { stream: process.stdout, name: 'stdout' } : { path };
 }
 
-function checkDistinctFiles(input: string, files: Record<string, string | undefined>): void {
+/**
+ * Settled before anything is read: outputs are distinct from each other and from the input (by path
+ * and by inode, so `scrub - --out calls.csv < calls.csv` or a hard link is caught), and an existing
+ * file is replaced only with --force. Outputs are written beside their target and renamed at the end.
+ */
+function checkOutputFiles(input: string, files: Record<string, string | undefined>, force: boolean): void {
   const seen = new Map<string, string>();
+  const inputFile = input === '-' ? regularFile(fstatSync(0)) : regularFile(statSync(input));
   if (input !== '-') seen.set(resolve(input), 'the input');
   for (const [option, path] of Object.entries(files)) {
     if (path === undefined) continue;
@@ -134,7 +141,25 @@ function checkDistinctFiles(input: string, files: Record<string, string | undefi
     const other = seen.get(resolve(path));
     if (other) throw new QuietlistError('INVALID_ARGUMENT', `--${option} names the same file as ${other}`);
     seen.set(resolve(path), `--${option}`);
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (!existing) continue;
+    if (inputFile && existing.dev === inputFile.dev && existing.ino === inputFile.ino) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `--${option} ${path} is the input itself: choose another file`,
+      );
+    }
+    if (!force) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `--${option} ${path} already exists: add --force to replace it`,
+      );
+    }
   }
+}
+
+function regularFile(stats: Stats): Stats | undefined {
+  return stats.isFile() ? stats : undefined;
 }
 
 function summaryText(report: ScrubReport, receiptPath: string | undefined): string {

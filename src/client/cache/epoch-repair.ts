@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../../core/manifest.ts';
-import { checkShard, matchesShard } from '../shard-check.ts';
+import { matchesShard, verifyShard } from '../../core/shard-verifier.ts';
+import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import type { CacheLayout } from './cache-layout.ts';
 import { syncDirectory, writeSynced } from './durable-file.ts';
@@ -23,9 +24,9 @@ export async function repairInstalledEpoch(
   for (const [index, entry] of manifest.shards.entries()) {
     const path = layout.epochFile(manifest.epoch, entry.path);
     const bytes = await readFile(path).catch(() => undefined);
-    if (bytes && matchesShard(entry, bytes)) continue;
+    if (bytes && (await matchesShard(entry, bytes, nodeSha256Hex))) continue;
     const fetched = await source.epochFile(manifest.epoch, entry.path);
-    checkShard(manifest, index, fetched);
+    await verifyShard(manifest, index, fetched, nodeSha256Hex);
     const temp = join(layout.tmp, `repair-${randomBytes(6).toString('hex')}`);
     await writeSynced(temp, fetched);
     await rename(temp, path);

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest, ManifestShard } from '../../core/manifest.ts';
-import { checkShard, matchesShard } from '../shard-check.ts';
+import { matchesShard, verifyShard } from '../../core/shard-verifier.ts';
+import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import type { CacheLayout } from './cache-layout.ts';
 import { syncDirectory, writeSynced } from './durable-file.ts';
@@ -48,7 +49,7 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
           result.reused++;
         } else {
           const bytes = await options.source.epochFile(manifest.epoch, entry.path);
-          checkShard(manifest, index, bytes);
+          await verifyShard(manifest, index, bytes, nodeSha256Hex);
           result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
           result.downloaded++;
           result.bytesDownloaded += bytes.length;
@@ -72,7 +73,7 @@ async function findVerifiedCopy(entry: ManifestShard, options: SupplyOptions): P
   for (const path of candidates) {
     if (path === undefined) continue;
     const bytes = await readFile(path).catch(() => undefined);
-    if (bytes && matchesShard(entry, bytes)) return path;
+    if (bytes && (await matchesShard(entry, bytes, nodeSha256Hex))) return path;
     // A damaged leftover in objects/ is removed so it is fetched again.
     if (bytes && path === options.layout.object(entry.sha256)) await unlink(path).catch(() => undefined);
   }

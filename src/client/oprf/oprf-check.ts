@@ -3,11 +3,11 @@
  * evaluation journal are evaluated blinded by the worker, and the resulting hasher looks the outputs
  * up like any other mode's keyed hash.
  */
-import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { KeyedHasher } from '../../core/keyed-hash.ts';
 import type { Manifest } from '../../core/manifest.ts';
+import { epochRegion } from '../../core/membership.ts';
 import { normalizePhone } from '../../core/phone.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
@@ -35,7 +35,7 @@ export async function oprfHasherFor(
     );
   }
   const backend = options.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const region = manifest.normalization.defaultRegion as CountryCode;
+  const region = epochRegion(manifest);
   const e164s = numbers.flatMap((raw) => {
     const normalized = normalizePhone(raw, region);
     return normalized.ok ? [normalized.e164] : [];

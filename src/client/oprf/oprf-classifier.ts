@@ -6,9 +6,11 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { FilterSet } from '../../core/filter-set.ts';
+import type { Manifest } from '../../core/manifest.ts';
+import { epochMembership } from '../../core/membership.ts';
 import { normalizePhone } from '../../core/phone.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
-import { asUtf8, createClassifier } from '../scrub/row-status.ts';
+import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
 import type { EvaluationJournal } from './evaluation-journal.ts';
 import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
@@ -23,11 +25,18 @@ export class OprfRowClassifier implements RowClassifier {
   /** Numbers this run sent to the worker. */
   evaluated = 0;
 
-  constructor(filters: FilterSet, journal: EvaluationJournal, evaluate: OprfEvaluator, region: CountryCode) {
+  constructor(
+    manifest: Manifest,
+    filters: FilterSet,
+    journal: EvaluationJournal,
+    evaluate: OprfEvaluator,
+    region: CountryCode,
+  ) {
     this.#journal = journal;
     this.#evaluate = evaluate;
     this.#region = region;
-    this.#classify = createClassifier(filters, journalHasher(journal), region);
+    const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
+    this.#classify = createRowClassifier(membership, filters);
   }
 
   async classify(values: (string | undefined)[]): Promise<Uint8Array> {

@@ -1,22 +1,26 @@
-/** What a hashing thread needs to classify rows: the filter bytes (shared, not copied), the key, the region. */
+/**
+ * What a hashing thread needs to classify rows: the verified shard files (shared, not copied), the
+ * signed manifest and the region. The thread builds the same membership path as the main thread
+ * (core/membership.ts), from the manifest, so no key travels on its own.
+ */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { parseFilter } from '../../core/filter-format.ts';
 import { FilterSet } from '../../core/filter-set.ts';
-import { createKeyedHasher } from '../../core/keyed-hash.ts';
-import { createClassifier } from './row-status.ts';
+import type { Manifest } from '../../core/manifest.ts';
+import { epochMembership } from '../../core/membership.ts';
+import { createRowClassifier } from './row-status.ts';
 
 export interface ClassifierSetup {
-  /** Verified shard files, by index; backed by SharedArrayBuffers when threads use them. */
+  /** Shard files verified against the manifest, by index; SharedArrayBuffers when threads use them. */
   shards: Uint8Array[];
-  shardPrefixBits: number;
-  hashKey: Uint8Array;
+  manifest: Manifest;
   region: CountryCode;
 }
 
 export function classifierFromSetup(setup: ClassifierSetup): (value: string | undefined) => number {
   const filters = new FilterSet(
-    setup.shardPrefixBits,
+    setup.manifest.filter.shardPrefixBits,
     setup.shards.map((bytes) => parseFilter(bytes).filter),
   );
-  return createClassifier(filters, createKeyedHasher(setup.hashKey), setup.region);
+  return createRowClassifier(epochMembership(setup.manifest, {}, setup.region), filters);
 }

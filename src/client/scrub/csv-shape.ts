@@ -74,11 +74,15 @@ export function isBlankRecord(record: string[]): boolean {
   return true;
 }
 
-/** csv-parse's own messages quote field values; this keeps only the kind of problem and the line. */
-export function describeCsvError(error: unknown): QuietlistError {
-  const { code, lines } = error as { code?: string; lines?: number };
+/**
+ * csv-parse's own messages quote field values; this keeps only the kind of problem and the line. For
+ * an unclosed quote csv-parse reports the end of the file: `opensAt` is the line the quote opens on.
+ */
+export function describeCsvError(error: unknown, opensAt?: number): QuietlistError {
+  const { code, lines: reported } = error as { code?: string; lines?: number };
+  const lines = opensAt ?? reported;
   const kinds: Record<string, string> = {
-    CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+    CSV_QUOTE_NOT_CLOSED: 'a quoted field opens on this line and is never closed',
     CSV_MAX_RECORD_SIZE: 'a record is longer than 1 MB (probably an unbalanced quote)',
     CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other characters',
     INVALID_OPENING_QUOTE: 'a quote opens in the middle of a field',

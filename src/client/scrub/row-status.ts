@@ -1,29 +1,24 @@
 /**
  * One byte per row says what a scrub found: listed, not listed, or why the value is not a number.
- * The classifier is what the builder does to a registered number (the same normalizePhone, the
- * same keyed hash), then a filter lookup; it runs in hashing threads or inline.
+ * The verdict itself comes from the shared membership path (core/membership.ts: the builder's
+ * normalisation, the epoch's keying, the filter); this file only packs it into a byte, so batches
+ * cross thread boundaries as a Uint8Array.
  */
-import type { CountryCode } from 'libphonenumber-js/min';
+
 import type { FilterSet } from '../../core/filter-set.ts';
-import type { KeyedHasher } from '../../core/keyed-hash.ts';
-import { normalizePhone, REJECT_REASON_TEXT, type RejectReason } from '../../core/phone.ts';
+import type { EpochMembership, Verdict } from '../../core/membership.ts';
+import { createNumberClassifier } from '../../core/membership.ts';
+import { REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from '../../core/reject-reasons.ts';
 
 export const NOT_LISTED = 0;
 export const LISTED = 1;
 /** Invalid rows: INVALID_BASE + the reason's index. */
 const INVALID_BASE = 2;
 
+/** The row-level reasons: a number's, or a row too short to have the phone column. */
 export type ScrubRejectReason = RejectReason | 'NO_FIELD';
 
-export const INVALID_REASONS: readonly ScrubRejectReason[] = [
-  'EMPTY',
-  'NOT_A_NUMBER',
-  'INVALID_COUNTRY',
-  'TOO_SHORT',
-  'TOO_LONG',
-  'INVALID_LENGTH',
-  'NO_FIELD',
-];
+export const INVALID_REASONS: readonly ScrubRejectReason[] = [...REJECT_REASONS, 'NO_FIELD'];
 
 export const SCRUB_REASON_TEXT: Record<ScrubRejectReason, string> = {
   ...REJECT_REASON_TEXT,
@@ -41,6 +36,15 @@ export function reasonOf(status: number): ScrubRejectReason | undefined {
   return status >= INVALID_BASE ? INVALID_REASONS[status - INVALID_BASE] : undefined;
 }
 
+const STATUS_OF: Record<Verdict, number> = {
+  listed: LISTED,
+  not_listed: NOT_LISTED,
+  ...(Object.fromEntries(REJECT_REASONS.map((reason) => [reason, invalidStatus(reason)])) as Record<
+    RejectReason,
+    number
+  >),
+};
+
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
@@ -52,15 +56,11 @@ export function asUtf8(latin1: string): string {
   return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
 
-export function createClassifier(
+/** Status bytes for a CSV column's values (undefined: the row has no such field). */
+export function createRowClassifier(
+  membership: EpochMembership,
   filters: FilterSet,
-  hasher: KeyedHasher,
-  region: CountryCode,
 ): (value: string | undefined) => number {
-  return (value) => {
-    if (value === undefined) return NO_FIELD;
-    const normalized = normalizePhone(asUtf8(value), region);
-    if (!normalized.ok) return invalidStatus(normalized.reason);
-    return filters.has(hasher.digest(normalized.e164)) ? LISTED : NOT_LISTED;
-  };
+  const verdictOf = createNumberClassifier(membership, filters);
+  return (value) => (value === undefined ? NO_FIELD : STATUS_OF[verdictOf(asUtf8(value))]);
 }

@@ -10,8 +10,8 @@ import { fromBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter-format.ts';
 import { FilterSet } from '../../core/filter-set.ts';
-import { hashKeyId } from '../../core/keyed-hash.ts';
 import type { Manifest } from '../../core/manifest.ts';
+import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
@@ -24,6 +24,7 @@ import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubOptions, type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
+import type { RowClassifier } from './row-classifier.ts';
 
 export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode'> {
   cacheDirectory: string;
@@ -73,18 +74,15 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
-  const classifier =
-    manifest.mode === 'oprf'
-      ? await oprfClassifier(epoch, request, region)
-      : new ClassifierPool(
-          {
-            shards: await loadSharedShards(epoch),
-            shardPrefixBits: manifest.filter.shardPrefixBits,
-            hashKey: publishedHashKey(manifest),
-            region,
-          },
-          request.threads ?? availableParallelism(),
-        );
+  let classifier: RowClassifier;
+  if (manifest.mode === 'oprf') {
+    classifier = await oprfClassifier(epoch, request, region);
+  } else {
+    // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
+    epochMembership(manifest, {}, region);
+    const setup = { shards: await loadSharedShards(epoch), manifest, region };
+    classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
+  }
   let result: CsvScrubResult;
   try {
     result = await scrubCsv({ ...request, mode, classifier });
@@ -132,25 +130,7 @@ async function oprfClassifier(
     shards.map((bytes) => parseFilter(bytes).filter),
   );
   const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(filters, journal, evaluate, region);
-}
-
-/** The open-mode hash key from the signed manifest, checked against its key id. */
-export function publishedHashKey(manifest: Manifest): Uint8Array {
-  if (manifest.mode !== 'open' || !manifest.hash.key) {
-    throw new QuietlistError(
-      'INVALID_ARGUMENT',
-      `epoch ${manifest.epoch} is in ${manifest.mode} mode: only the operator's worker can check it (use check --online)`,
-    );
-  }
-  const key = fromBase64(manifest.hash.key, 'manifest hash key');
-  if (hashKeyId(key) !== manifest.hash.keyId) {
-    throw new QuietlistError(
-      'MANIFEST_INVALID',
-      `the hash key of epoch ${manifest.epoch} does not match its key id`,
-    );
-  }
-  return key;
+  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
 }
 
 /** Stale list; normaliser metadata other than the builder's (a mismatch could turn a listed number "clean"). */

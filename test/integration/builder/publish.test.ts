@@ -10,13 +10,12 @@ import {
   readLatestPointer,
 } from '../../../src/builder/publish-epoch.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
-import { hasherForManifest } from '../../../src/core/epoch-hasher.ts';
 import { epochPrefix, LATEST_POINTER_KEY } from '../../../src/core/epoch-pointer.ts';
 import { StorageError } from '../../../src/core/errors.ts';
-import { checkNumbers } from '../../../src/core/membership.ts';
-import { FaultyStore } from '../../../src/storage/faulty-store.ts';
+import { checkNumbers, epochMembership } from '../../../src/core/membership.ts';
 import type { ObjectStore, PutOptions } from '../../../src/storage/object-store.ts';
 import { buildInto, localR2Store, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
+import { FaultyStore } from '../../helpers/faulty-store.ts';
 
 const members = Array.from({ length: 2000 }, (_, i) => fictionalNumber(i));
 
@@ -65,9 +64,8 @@ describe.each(stores)('publishing to %s', (_, openStore) => {
     const signed = await readLatestSignedManifest(store, keys.signingKeys.publicKey);
     expect(signed.manifest.epoch).toBe(report.signed.manifest.epoch);
     const results = await checkNumbers(
+      epochMembership(signed.manifest),
       [...members, fictionalNumber(5000)],
-      signed.manifest,
-      hasherForManifest(signed.manifest),
       storeShardLoader(store, signed.manifest),
     );
     expect(results.slice(0, members.length).every((result) => result.status === 'listed')).toBe(true);

@@ -2,12 +2,13 @@
  * The client commands as a shell runs them: pull from file://, scrub with stdin/stdout and files,
  * exit codes and where the summary goes, errors that leave nothing behind, stale-list warnings.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../../src/core/base64.ts';
 import { generateSigningKeyPair } from '../../../src/core/signing.ts';
-import { runClientCli } from './helpers/client-cli.ts';
+import { CLIENT_CLI_ENTRY, runClientCli } from './helpers/client-cli.ts';
 import {
   freeNumbers,
   newOperator,
@@ -138,9 +139,70 @@ describe('quietlist scrub', () => {
     expect(readFileSync(join(dir, 'same.csv'), 'utf8')).toBe(csv());
   });
 
+  it('refuses an existing output unless --force, before reading anything, and replaces it whole', async () => {
+    writeFileSync(join(dir, 'calls.csv'), csv());
+    writeFileSync(join(dir, 'kept.csv'), 'do not touch\n');
+    const refused = await cli(['scrub', 'calls.csv', '--column', 'phone', '--out', 'kept.csv']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'quietlist: --out kept.csv already exists: add --force to replace it [INVALID_ARGUMENT]\n',
+    );
+    expect(readFileSync(join(dir, 'kept.csv'), 'utf8')).toBe('do not touch\n');
+    const forced = await cli(['scrub', 'calls.csv', '--column', 'phone', '--out', 'kept.csv', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'kept.csv'), 'utf8')).toBe(`name,phone\nB,${free[0]}\n`);
+    expect(readdirSync(dir).filter((name) => name.includes('quietlist-tmp'))).toEqual([]);
+  });
+
+  it('refuses to write over the file piped in as stdin or a hard link of the input, even with --force', async () => {
+    writeFileSync(join(dir, 'piped.csv'), csv());
+    const piped = await runWithStdinFile(
+      ['scrub', '-', '--column', 'phone', '--out', 'piped.csv', '--force'],
+      'piped.csv',
+    );
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toMatch(/--out piped\.csv is the input itself/);
+    expect(readFileSync(join(dir, 'piped.csv'), 'utf8')).toBe(csv());
+    linkSync(join(dir, 'piped.csv'), join(dir, 'linked.csv'));
+    const linked = await cli([
+      'scrub',
+      'piped.csv',
+      '--column',
+      'phone',
+      '--out',
+      'o.csv',
+      '--rejects',
+      'linked.csv',
+      '--force',
+    ]);
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toMatch(/--rejects linked\.csv is the input itself/);
+    expect(readFileSync(join(dir, 'piped.csv'), 'utf8')).toBe(csv());
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+  });
+
   it('tells a user without a pulled epoch what to do', async () => {
     const result = await runClientCli(['check', free[0]!], { cwd: tempDir() });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no epoch in the cache .* run `quietlist pull --from/);
   });
 });
+
+/** The CLI with its stdin redirected from a file (`quietlist ... < file`), as a shell would. */
+function runWithStdinFile(args: string[], file: string): Promise<{ code: number | null; stderr: string }> {
+  const fd = openSync(join(dir, file), 'r');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLIENT_CLI_ENTRY, ...args], {
+      cwd: dir,
+      stdio: [fd, 'ignore', 'pipe'],
+      env: { ...process.env, QUIETLIST_API_KEY: undefined },
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      closeSync(fd);
+      resolve({ code, stderr });
+    });
+  });
+}

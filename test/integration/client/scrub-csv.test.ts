@@ -146,10 +146,23 @@ describe('scrub: CSV edge cases', () => {
     const error = await harness.run(unterminated, { dir }).catch((e: Error & { code?: string }) => e);
     expect(error).toMatchObject({
       code: 'INPUT_INVALID',
-      message: expect.stringMatching(/malformed CSV at line \d+: a quoted field is never closed/),
+      message: expect.stringMatching(
+        /malformed CSV at line 3: a quoted field opens on this line and is never closed/,
+      ),
     });
     expect((error as Error).message).not.toContain(free[0]!.slice(3));
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('names the line where an unclosed quote opens, not the end of the file (LF, CRLF, blank lines)', async () => {
+    const rows = (eol: string) =>
+      ['phone,note', ...Array.from({ length: 49 }, (_, i) => `${free[i % free.length]},row ${i}`)].join(eol);
+    for (const eol of ['\n', '\r\n']) {
+      const text = `${rows(eol)}${eol}${eol}${a},"opens on line 52${eol}${'x,y'.repeat(1)}${eol}${b},z${eol}`;
+      await expect(harness.run(text, { chunkBytes: 97 })).rejects.toMatchObject({
+        message: expect.stringContaining('malformed CSV at line 52: a quoted field opens on this line'),
+      });
+    }
   });
 
   it('stops at a runaway quote in the middle of a file (a record over 1 MB) without hanging', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/core/errors.ts';
-import { FaultyStore } from '../../../src/storage/faulty-store.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { FaultyStore } from '../../helpers/faulty-store.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
 import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { createNodeHasher } from '../../../src/builder/node-hasher.ts';
 import { parseFilter } from '../../../src/core/filter-format.ts';
 import { FilterSet } from '../../../src/core/filter-set.ts';
 import { normalizePhone } from '../../../src/core/phone.ts';
 import { rowsOf } from '../../helpers/build-fixture.ts';
+import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 describe('buildFilters', () => {
   it('has no false negatives for any spelling, across shards, and counts every row once', async () => {

@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
 import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { createNodeHasher } from '../../../src/builder/node-hasher.ts';
 import { classifierFromSetup } from '../../../src/client/scrub/classifier-setup.ts';
 import { LISTED, NO_FIELD, NOT_LISTED, reasonOf } from '../../../src/client/scrub/row-status.ts';
+import { toBase64 } from '../../../src/core/base64.ts';
 import { parseFilter } from '../../../src/core/filter-format.ts';
-import { createKeyedHasher } from '../../../src/core/keyed-hash.ts';
+import { hashKeyId } from '../../../src/core/keyed-hash.ts';
 import type { Manifest } from '../../../src/core/manifest.ts';
-import { checkNumbers } from '../../../src/core/membership.ts';
+import { checkNumbers, epochMembership } from '../../../src/core/membership.ts';
+import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 describe('scrub classifier', async () => {
   const key = new Uint8Array(32).fill(9);
@@ -20,10 +21,17 @@ describe('scrub classifier', async () => {
     })(),
     { region: 'FR', hasher: createNodeHasher(key), falsePositiveRate: 1e-6, shardMaxBytes: 8192 },
   );
+  // Only what the membership path reads of an open-mode manifest.
+  const manifest = {
+    epoch: 'e',
+    mode: 'open',
+    hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
+    normalization: { defaultRegion: 'FR' },
+    filter: { shardPrefixBits: built.shardPrefixBits },
+  } as unknown as Manifest;
   const classify = classifierFromSetup({
     shards: built.shards.map((shard) => shard.file),
-    shardPrefixBits: built.shardPrefixBits,
-    hashKey: key,
+    manifest,
     region: 'FR',
   });
 
@@ -38,15 +46,9 @@ describe('scrub classifier', async () => {
 
   it('agrees with the core checkNumbers, invalid reasons included', async () => {
     const values = ['', 'abc', '12', '+999 12', '1'.repeat(70), registered[3]!, '07 00 00 00 00'];
-    const manifest = {
-      epoch: 'e',
-      normalization: { defaultRegion: 'FR' },
-      filter: { shardPrefixBits: built.shardPrefixBits },
-    } as unknown as Manifest;
     const core = await checkNumbers(
+      epochMembership(manifest),
       values,
-      manifest,
-      createKeyedHasher(key),
       async (index) => parseFilter(built.shards[index]!.file).filter,
     );
     values.forEach((value, i) => {

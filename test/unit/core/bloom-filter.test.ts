@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createNodeHasher } from '../../../src/builder/node-hasher.ts';
 import { BloomFilter, DIGEST_MIN_BYTES, MAX_HASH_COUNT } from '../../../src/core/bloom-filter.ts';
 import {
   bloomParameters,
@@ -9,6 +8,7 @@ import {
   MAX_SHARD_BITS,
 } from '../../../src/core/bloom-sizing.ts';
 import { QuietlistError } from '../../../src/core/errors.ts';
+import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 /** The spec's formula, computed independently in BigInt: g_i = (h1 + i·h2 + (i³ − i)/6) mod m. */
 function referenceIndexes(digest: Uint8Array, bitCount: number, hashCount: number): number[] {

@@ -1,14 +1,9 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createNodeHasher } from '../../../src/builder/node-hasher.ts';
-import {
-  createKeyedHasher,
-  fromHex,
-  HASH_KEY_BYTES,
-  hashKeyId,
-  toHex,
-} from '../../../src/core/keyed-hash.ts';
+import { fromHex, toHex } from '../../../src/core/bytes.ts';
+import { createKeyedHasher, HASH_KEY_BYTES, hashKeyId } from '../../../src/core/keyed-hash.ts';
+import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 const keyArbitrary = fc.uint8Array({ minLength: HASH_KEY_BYTES, maxLength: HASH_KEY_BYTES });
 

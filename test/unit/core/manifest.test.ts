@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fromHex, toHex } from '../../../src/core/bytes.ts';
 import { canonicalJson } from '../../../src/core/canonical-json.ts';
 import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch-pointer.ts';
 import { QuietlistError } from '../../../src/core/errors.ts';
-import { fromHex, toHex } from '../../../src/core/keyed-hash.ts';
 import {
   canonicalManifestBytes,
   encodeSignedManifest,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../../src/core/keyed-hash.ts';
+import { toHex } from '../../../src/core/bytes.ts';
 import { createShortHmacSha256 } from '../../../src/core/short-hmac.ts';
 
 const utf8 = new TextEncoder();

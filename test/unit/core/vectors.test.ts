@@ -8,20 +8,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateVectors, renderVectorFile, VECTOR_DIRECTORY } from '../../../scripts/generate-vectors.ts';
 import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { createNodeHasher } from '../../../src/builder/node-hasher.ts';
 import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
 import { bloomParameters } from '../../../src/core/bloom-sizing.ts';
+import { fromHex, toHex } from '../../../src/core/bytes.ts';
 import { canonicalJson } from '../../../src/core/canonical-json.ts';
 import { crc32 } from '../../../src/core/crc32.ts';
 import { encodeEpochPointer } from '../../../src/core/epoch-pointer.ts';
 import { allocateFilterFile, parseFilter } from '../../../src/core/filter-format.ts';
-import {
-  createKeyedHasher,
-  fromHex,
-  hashKeyId,
-  type KeyedHasher,
-  toHex,
-} from '../../../src/core/keyed-hash.ts';
+import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../../../src/core/keyed-hash.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -31,6 +25,7 @@ import {
 import { normalizePhone } from '../../../src/core/phone.ts';
 import { shardFileName, shardOf } from '../../../src/core/sharding.ts';
 import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/core/signing.ts';
+import { createNodeHasher } from '../../helpers/node-hasher.ts';
 import digests from '../../vectors/digests.json' with { type: 'json' };
 import filters from '../../vectors/filters.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ENTRY = fileURLToPath(new URL('./client-cli-entry.ts', import.meta.url));
+export const CLIENT_CLI_ENTRY = fileURLToPath(new URL('./client-cli-entry.ts', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -19,7 +19,7 @@ export function runClientCli(
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string | undefined> } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY, ...args], {
+    const child = spawn(process.execPath, [CLIENT_CLI_ENTRY, ...args], {
       cwd: options.cwd,
       env: { ...process.env, QUIETLIST_API_KEY: undefined, ...options.env },
     });

@@ -3,8 +3,8 @@
  * outage in the middle of a publish leaves behind. Injected failures are StorageError
  * ('STORAGE_UNAVAILABLE'), exactly what a real store throws.
  */
-import { StorageError } from '../core/errors.ts';
-import type { ObjectStore, PutOptions, StoredObject } from './object-store.ts';
+import { StorageError } from '../../src/core/errors.ts';
+import type { ObjectStore, PutOptions, StoredObject } from '../../src/storage/object-store.ts';
 
 export type StoreOperation = 'get' | 'put' | 'list' | 'delete';
 

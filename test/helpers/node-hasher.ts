@@ -4,7 +4,7 @@
  * it and against the shared vectors.
  */
 import { createHmac, createSecretKey } from 'node:crypto';
-import { assertHashKey, type KeyedHasher } from '../core/keyed-hash.ts';
+import { assertHashKey, type KeyedHasher } from '../../src/core/keyed-hash.ts';
 
 export function createNodeHasher(key: Uint8Array): KeyedHasher {
   assertHashKey(key);

@@ -1,0 +1,70 @@
+/**
+ * Writing a scrub: the outputs open only once the header row has been checked (a refused input leaves
+ * no file), each classified batch is laid out and counted, and at the end every output is committed
+ * (renamed into place) or, after a failure, removed.
+ */
+import { OutputFile, type OutputSummary, type OutputTarget } from './output-file.ts';
+import type { ClassifiedBatch } from './row-batches.ts';
+import { RowLayout, type ScrubCounts, type ScrubMode } from './row-layout.ts';
+import type { ScrubRejectReason } from './row-status.ts';
+
+export interface ScrubTargets {
+  clean: OutputTarget;
+  listed?: OutputTarget;
+  rejects?: OutputTarget;
+}
+
+export interface WrittenOutputs {
+  clean: OutputSummary;
+  listed?: OutputSummary;
+  rejects?: OutputSummary;
+}
+
+export class ScrubWriter {
+  readonly counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+  readonly invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
+  #outputs: { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile } | undefined;
+  #layout: RowLayout | undefined;
+
+  get opened(): boolean {
+    return this.#layout !== undefined;
+  }
+
+  /** Opens the outputs and writes their header rows. */
+  async open(
+    targets: ScrubTargets,
+    shape: { mode: ScrubMode; delimiter: string; eol: string; header: string; hadBom: boolean },
+  ): Promise<void> {
+    const outputs: { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile } = {
+      clean: await OutputFile.open(targets.clean),
+    };
+    this.#outputs = outputs;
+    if (targets.listed) outputs.listed = await OutputFile.open(targets.listed);
+    if (targets.rejects) outputs.rejects = await OutputFile.open(targets.rejects);
+    this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs);
+    this.#layout.writeHeaders(shape.header, shape.hadBom);
+  }
+
+  async write(batch: ClassifiedBatch): Promise<void> {
+    this.#layout!.write(batch, batch.statuses, this.counts, this.invalidByReason);
+    for (const output of this.#files()) if (output.needsFlush) await output.flush();
+  }
+
+  async commit(): Promise<WrittenOutputs> {
+    const outputs = this.#outputs!;
+    const clean = await outputs.clean.commit();
+    const listed = await outputs.listed?.commit();
+    const rejects = await outputs.rejects?.commit();
+    return { clean, listed, rejects };
+  }
+
+  async abort(): Promise<void> {
+    for (const output of this.#files()) await output.abort();
+  }
+
+  #files(): OutputFile[] {
+    const outputs = this.#outputs;
+    if (!outputs) return [];
+    return [outputs.clean, outputs.listed, outputs.rejects].filter((output) => output !== undefined);
+  }
+}

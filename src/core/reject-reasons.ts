@@ -1,0 +1,27 @@
+/**
+ * Why a value is not a phone number: the one list every layer uses (the normaliser, the API schema,
+ * the scrub's rejects file, the test vectors). A reason is a stable code; the text is for people.
+ */
+export const REJECT_REASONS = [
+  'EMPTY',
+  'NOT_A_NUMBER',
+  'INVALID_COUNTRY',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'INVALID_LENGTH',
+] as const;
+
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
+  EMPTY: 'empty value',
+  NOT_A_NUMBER: 'not a phone number',
+  INVALID_COUNTRY: 'unknown country calling code',
+  TOO_SHORT: 'too short for its country',
+  TOO_LONG: 'too long for its country',
+  INVALID_LENGTH: 'impossible length for its country',
+};
+
+export function isRejectReason(value: string): value is RejectReason {
+  return (REJECT_REASONS as readonly string[]).includes(value);
+}
