@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWranglerDev, WORKER_CONFIG } from '../scripts/wrangler-dev.ts';
 import { parseApiConfig } from '../src/api/config.ts';
+import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
@@ -64,7 +65,7 @@ async function runServerChild(task: ServerTask): Promise<void> {
     SHARD_CACHE_MB: '512',
   });
   const server = await startApiServer(
-    { store: new FileStore(task.storeDirectory), config },
+    { store: new FileStore(task.storeDirectory), config, quotas: new MemoryQuotaCounter() },
     { port: 0, host: '127.0.0.1' },
   );
   process.send?.({ url: server.url });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import type { AuditEntry } from '../../../src/api/audit.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
+import { SqliteQuotaCounter } from '../../../src/api/quota-sqlite.ts';
 import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
 import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
@@ -54,6 +55,7 @@ function app(settings: Record<string, string> = {}) {
     audit: (entry) => audit.push(entry),
     log: () => {},
     oprfBackend: async () => backend,
+    quotas: new SqliteQuotaCounter(':memory:'),
   });
 }
 
