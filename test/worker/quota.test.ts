@@ -3,8 +3,9 @@
  * decides for every app instance (what a new isolate is), atomically under concurrency; the monthly
  * limit, Retry-After, alerts, the usage snapshot for `keys list`, and invalid requests never charged.
  */
-import { env, exports } from 'cloudflare:workers';
+
 import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readUsageSnapshot } from '../../src/api/quota-snapshot.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
@@ -108,9 +109,16 @@ describe('limits and answers', () => {
     const subscriber = await addSubscriber(store, { dailyQuota: 10 });
     const { app } = testApp(store, settings);
     const invalid = [
-      checkRequest(Array.from({ length: 1001 }, () => '+33612000001'), bearer(subscriber.key)),
+      checkRequest(
+        Array.from({ length: 1001 }, () => '+33612000001'),
+        bearer(subscriber.key),
+      ),
       checkRequest([], bearer(subscriber.key)),
-      { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(subscriber.key) }, body: '{' },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(subscriber.key) },
+        body: '{',
+      },
     ];
     for (const init of invalid) expect((await app.request('/v1/check', init)).status).toBe(400);
     expect((await counter.usage(subscriber.id, Date.now())).today).toBe(0);
