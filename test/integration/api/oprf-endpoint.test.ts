@@ -142,6 +142,19 @@ describe('POST /v1/oprf/evaluate', () => {
     }
   });
 
+  it('never charges a batch holding an invalid element: the quota is charged once every element is valid', async () => {
+    const key = await subscriber(3);
+    const good = encodeElements(
+      backend.blind(unlisted.slice(0, 2).map((n) => utf8.encode(n))).blindedElements,
+    );
+    const nonCanonical = toBase64(new Uint8Array(32).fill(0xff));
+    expect((await evaluate(key, [...good, nonCanonical])).status).toBe(400);
+    expect((await evaluate(key, [...good, toBase64(new Uint8Array(32))])).status).toBe(400);
+    const valid = await evaluate(key, [...good, good[0]!]);
+    expect(valid.status).toBe(200);
+    expect(valid.headers.get('x-quota-remaining')).toBe('0');
+  });
+
   it('counts every element against the daily quota', async () => {
     const key = await subscriber(5);
     const elements = encodeElements(
