@@ -28,6 +28,8 @@ export function appFor(env: Env): QuietlistApp {
     store: new R2Store(env.STORE, 'STORE'),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
+    // Failed authentications per client address share the binding under their own keys (auth-failure:<ip>).
+    authFailureLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
     quotas: durableObjectQuotaCounter(env.QUOTAS),
     oprfBackend: () => createOprfBackend({ prefer: 'fast', wasmModule: sodiumWasm }),
   });

@@ -30,6 +30,8 @@ export interface AppDependencies {
   config: ApiConfig;
   /** Default: an in-memory token bucket per subscriber (Node); the Workers binding on Cloudflare. */
   rateLimiter?: RateLimiter;
+  /** Failed authentications per client address. Default: a token bucket of AUTH_FAILURES_PER_MINUTE. */
+  authFailureLimiter?: RateLimiter;
   /**
    * Daily and monthly quota counters. Required, so no deployment falls back to per-instance counts:
    * the Durable Object client on Workers, SqliteQuotaCounter on Node (tests may pass MemoryQuotaCounter).
@@ -75,7 +77,10 @@ export function createApp(deps: AppDependencies) {
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter,
-      failures: new AuthFailureLimiter(rateLimiter, now),
+      failures: new AuthFailureLimiter(
+        deps.authFailureLimiter ?? new TokenBucketRateLimiter(config.authFailuresPerMinute, 60, now),
+        now,
+      ),
     },
     quotas: deps.quotas,
     now,

@@ -1,7 +1,7 @@
 /**
  * Failed authentications counted per client address, so that a flood of bad keys slows no one else:
- * each failure spends a token of the address's own budget in the app's RateLimiter (key
- * `auth-failure:<address>`); once it is spent, the address is remembered as blocked until the
+ * each failure spends a token of the address's own budget in a RateLimiter (key
+ * `auth-failure:<address>`; AUTH_FAILURES_PER_MINUTE on Node, the Rate Limiting binding on Workers); once it is spent, the address is remembered as blocked until the
  * limiter's Retry-After, and its requests with unknown keys are refused with 429 before any storage
  * read. Keys already in the subscriber cache still pass (a valid key behind the same address is not
  * punished for the flood).

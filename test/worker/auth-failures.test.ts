@@ -46,7 +46,7 @@ describe('failed authentications per client address', () => {
     const rateLimited = testApp(store, {
       QUIETLIST_PUBLIC_KEY: seed.publicKey,
       SUBSCRIBER_CACHE_SECONDS: '60',
-      RATE_LIMIT_REQUESTS: '5',
+      AUTH_FAILURES_PER_MINUTE: '5',
     }).app;
     const good = await addSubscriber(base);
     // The valid key is known (cached) before the flood.

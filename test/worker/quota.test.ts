@@ -1,3 +1,4 @@
+/// <reference types="@cloudflare/vitest-plugin/types" />
 /**
  * The global quota inside workerd: each subscriber's SubscriberQuota Durable Object (SQLite storage)
  * decides for every app instance (what a new isolate is), atomically under concurrency; the monthly

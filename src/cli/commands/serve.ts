@@ -98,6 +98,11 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'Requests per minute per subscriber, per instance (default 120)',
     },
+    'auth-failures': {
+      type: 'string',
+      description:
+        'Failed authentications per minute per client address before 429, per instance (default 30)',
+    },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
   },
   run: ({ args }) =>
@@ -126,6 +131,7 @@ export const serveCommand = defineCommand({
         SHARD_CACHE_MB: args['shard-cache-mb'],
         RATE_LIMIT_REQUESTS: args['rate-limit'],
         RATE_LIMIT_PERIOD_SECONDS: args['rate-limit'] === undefined ? undefined : '60',
+        AUTH_FAILURES_PER_MINUTE: args['auth-failures'],
         DOCS_URL: args['docs-url'],
       });
       const store = storeFromArgs(args);

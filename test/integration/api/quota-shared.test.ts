@@ -113,7 +113,12 @@ it('holds the quota across two serve processes and a restart; keys set-quota and
     '--json',
   ]);
   expect(added.code).toBe(0);
-  const { id, key, dailyQuota, monthlyQuota } = JSON.parse(added.stdout) as Record<string, string & number>;
+  const { id, key, dailyQuota, monthlyQuota } = JSON.parse(added.stdout) as {
+    id: string;
+    key: string;
+    dailyQuota: number;
+    monthlyQuota: number;
+  };
   expect([dailyQuota, monthlyQuota]).toEqual([2500, 40000]);
 
   const [a, b] = await Promise.all([startServe(), startServe()]);
