@@ -152,6 +152,76 @@ async function addBenchSubscriber(store: ObjectStore): Promise<string> {
   return key;
 }
 
+type QuotaKind = 'sqlite' | 'memory';
+interface PairResult {
+  sqlite: LoadResult;
+  memory: LoadResult;
+  ratio: number;
+}
+
+/** Both servers up at once (the idle one costs nothing), loaded in alternating rounds; medians compared. */
+async function comparePair(
+  start: (quotas: QuotaKind) => Promise<{ url: string; stop(): Promise<void> }>,
+  run: (url: string) => Promise<LoadResult>,
+  warm: (url: string) => Promise<{ status: number; text: string }>,
+): Promise<PairResult> {
+  const servers = { sqlite: await start('sqlite'), memory: await start('memory') };
+  try {
+    const rounds: Record<QuotaKind, LoadResult[]> = { sqlite: [], memory: [] };
+    for (const kind of ['sqlite', 'memory'] as const) {
+      const answer = await warm(servers[kind].url);
+      if (answer.status !== 200) throw new Error(`${kind} warm-up answered ${answer.status}: ${answer.text}`);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const kind of round % 2 ? (['memory', 'sqlite'] as const) : (['sqlite', 'memory'] as const)) {
+        rounds[kind].push(await run(servers[kind].url));
+      }
+    }
+    const median = (results: LoadResult[]) => [...results].sort((a, b) => a.rps - b.rps)[1]!;
+    const sqlite = median(rounds.sqlite);
+    const memory = median(rounds.memory);
+    const errors = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.errors, 0);
+    return {
+      sqlite: { ...sqlite, errors: errors(rounds.sqlite) },
+      memory: { ...memory, errors: errors(rounds.memory) },
+      ratio: sqlite.rps / memory.rps,
+    };
+  } finally {
+    await Promise.all([servers.sqlite.stop(), servers.memory.stop()]);
+  }
+}
+
+function pairMeasurements(label: string, pair: PairResult, batch: number): Measurement[] {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return [
+    { metric: `${label}, SQLite quota: requests/s (median)`, value: round(pair.sqlite.rps) },
+    { metric: `${label}, in-memory quota: requests/s (median)`, value: round(pair.memory.rps) },
+    { metric: `${label}, SQLite quota: units/s`, value: Math.round(pair.sqlite.rps * batch) },
+    { metric: `${label}, SQLite / in-memory p50 (ms)`, value: `${pair.sqlite.p50} / ${pair.memory.p50}` },
+    { metric: `${label}, errors (all rounds, both)`, value: pair.sqlite.errors + pair.memory.errors },
+    { metric: `${label}: SQLite quota ÷ in-memory quota`, value: Math.round(pair.ratio * 100) / 100 },
+  ];
+}
+
+/** The counter alone, in this process: what one request's check-and-charge costs. */
+async function reserveCost(stateDirectory: string): Promise<{ sqlite: number; memory: number }> {
+  const limits = { daily: Number.MAX_SAFE_INTEGER, monthly: null };
+  const time = async (counter: SqliteQuotaCounter | MemoryQuotaCounter) => {
+    const started = performance.now();
+    const count = 20_000;
+    for (let i = 0; i < count; i++) {
+      await counter.reserve({ subscriberId: `s${i % 10}`, amount: 1000, limits, at: Date.now() });
+    }
+    return Math.round((((performance.now() - started) * 1000) / count) * 10) / 10;
+  };
+  const sqliteCounter = new SqliteQuotaCounter(stateDirectory);
+  try {
+    return { sqlite: await time(sqliteCounter), memory: await time(new MemoryQuotaCounter()) };
+  } finally {
+    sqliteCounter.close();
+  }
+}
+
 /** A small oprf-mode epoch in its own store, a subscriber, and request bodies of 1,000 blinded elements. */
 async function oprfStore(tempDirectory: string, numbers: SyntheticNumbers, signingKeys: SigningKeyPair) {
   const backend = await createOprfBackend({ prefer: 'fast' });
@@ -315,6 +385,7 @@ export const httpSuite: BenchSuite = {
   async run(options, log) {
     const members = options.sizes?.[0] ?? (options.quick ? 100_000 : 1_000_000);
     const seconds = options.quick ? 3 : 10;
+    const roundSeconds = options.quick ? 2 : 5;
     const numbers = new SyntheticNumbers(options.seed);
     const storeDirectory = join(options.tempDirectory, 'store');
     const store = new FileStore(storeDirectory);
@@ -341,7 +412,6 @@ export const httpSuite: BenchSuite = {
 
     const publicKey = toBase64(keys.publicKey);
     const stateOf = (name: string) => join(options.tempDirectory, `state-${name}`);
-    let sqliteRps1000 = 0;
     // The deployed path: quotas in the SQLite database shared by the host's serve processes.
     const server = await startServerChild({
       ...{ storeDirectory, publicKey },
@@ -359,7 +429,6 @@ export const httpSuite: BenchSuite = {
           checkTarget(`node batch ${batch}: p99 / p50`, result.p99 / Math.max(result.p50, 1), '<=', 10, '×'),
         );
         if (batch === 1000) {
-          sqliteRps1000 = result.rps;
           const ratio = (result.rps * batch) / inProcess;
           targets.push(checkTarget('node numbers/s ÷ in-process (batch 1000)', ratio, '>=', 0.5, '%'));
         }
@@ -421,68 +490,51 @@ export const httpSuite: BenchSuite = {
       await server.stop();
     }
 
-    log('http: the in-memory quota counter (the baseline), batches of 1000');
-    const baseline = await startServerChild({
-      ...{ storeDirectory, publicKey },
-      ...{ quotas: 'memory', stateDirectory: stateOf('unused') },
-    });
-    try {
-      await post(baseline.url, key, JSON.stringify({ numbers: sample }));
-      const memory = await load(baseline.url, key, bodiesOf(1000), seconds);
-      measurements.push(...loadMeasurements('node, in-memory quota', 1000, memory));
-      const ratio = sqliteRps1000 / memory.rps;
-      measurements.push({
-        metric: 'check batch 1000: SQLite quota ÷ in-memory quota (requests/s)',
-        value: Math.round(ratio * 100) / 100,
-      });
-      targets.push(checkTarget('check batch 1000: SQLite quota ÷ in-memory quota', ratio, '>=', 0.8, '%'));
-    } finally {
-      await baseline.stop();
-    }
+    log('http: SQLite quota vs in-memory quota, batches of 1000, alternating rounds');
+    const checkPair = await comparePair(
+      (quotas) =>
+        startServerChild({
+          ...{ storeDirectory, publicKey },
+          ...{ quotas, stateDirectory: stateOf('pair') },
+        }),
+      (url) => load(url, key, bodiesOf(1000), roundSeconds),
+      (url) => post(url, key, JSON.stringify({ numbers: sample })),
+    );
+    measurements.push(...pairMeasurements('check, 1,000 numbers', checkPair, 1000));
+    targets.push(
+      checkTarget('check batch 1000: SQLite quota ÷ in-memory quota', checkPair.ratio, '>=', 0.8, '%'),
+    );
 
-    log('http: POST /v1/oprf/evaluate, batches of 1000 elements, SQLite quota then in-memory quota');
+    log('http: POST /v1/oprf/evaluate, 1,000 elements, SQLite quota vs in-memory quota, alternating rounds');
     const oprf = await oprfStore(options.tempDirectory, numbers, keys);
-    const oprfRps: Record<string, number> = {};
-    for (const quotas of ['sqlite', 'memory'] as const) {
-      const oprfServer = await startServerChild({
-        ...{ storeDirectory: oprf.storeDirectory, publicKey, oprfKey: oprf.oprfKey },
-        ...{ quotas, stateDirectory: stateOf('oprf') },
-      });
-      try {
-        const warm = await fetch(`${oprfServer.url}/v1/oprf/evaluate`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${oprf.apiKey}`, 'content-type': 'application/json' },
-          body: oprf.bodies[0],
-        });
-        if (warm.status !== 200)
-          throw new Error(`oprf warm-up answered ${warm.status}: ${await warm.text()}`);
-        const result = await load(oprfServer.url, oprf.apiKey, oprf.bodies, seconds, '/v1/oprf/evaluate');
-        oprfRps[quotas] = result.rps;
-        measurements.push(
-          {
-            metric: `oprf evaluate (${oprf.backend}), ${quotas} quota, batch 1000: requests/s`,
-            value: Math.round(result.rps * 10) / 10,
-          },
-          {
-            metric: `oprf evaluate, ${quotas} quota, batch 1000: elements/s`,
-            value: Math.round(result.rps * 1000),
-          },
-          {
-            metric: `oprf evaluate, ${quotas} quota, batch 1000: latency p50 / p99 (ms)`,
-            value: `${result.p50} / ${result.p99}`,
-          },
-        );
-        targets.push(checkTarget(`oprf evaluate, ${quotas} quota: errors`, result.errors, '<=', 0));
-      } finally {
-        await oprfServer.stop();
-      }
-    }
-    const oprfRatio = oprfRps.sqlite! / oprfRps.memory!;
-    measurements.push({
-      metric: 'oprf batch 1000: SQLite quota ÷ in-memory quota (requests/s)',
-      value: Math.round(oprfRatio * 100) / 100,
-    });
-    targets.push(checkTarget('oprf batch 1000: SQLite quota ÷ in-memory quota', oprfRatio, '>=', 0.8, '%'));
+    const evaluate = (url: string) =>
+      fetch(`${url}/v1/oprf/evaluate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${oprf.apiKey}`, 'content-type': 'application/json' },
+        body: oprf.bodies[0],
+      }).then(async (response) => ({ status: response.status, text: await response.text() }));
+    const oprfPair = await comparePair(
+      (quotas) =>
+        startServerChild({
+          ...{ storeDirectory: oprf.storeDirectory, publicKey, oprfKey: oprf.oprfKey },
+          ...{ quotas, stateDirectory: stateOf('oprf') },
+        }),
+      (url) => load(url, oprf.apiKey, oprf.bodies, roundSeconds, '/v1/oprf/evaluate'),
+      evaluate,
+    );
+    measurements.push(...pairMeasurements(`oprf evaluate (${oprf.backend}), 1,000 elements`, oprfPair, 1000));
+    targets.push(
+      checkTarget('oprf batch 1000: SQLite quota ÷ in-memory quota', oprfPair.ratio, '>=', 0.8, '%'),
+    );
+
+    const cost = await reserveCost(join(options.tempDirectory, 'state-micro'));
+    measurements.push(
+      { metric: 'quota reserve in-process, SQLite (µs per request)', value: cost.sqlite },
+      { metric: 'quota reserve in-process, in-memory (µs per request)', value: cost.memory },
+    );
+    notes.push(
+      'SQLite vs in-memory quota: two servers, 3 alternating rounds each, median requests/s (the machine load moves between rounds)',
+    );
 
     log('http: wrangler dev (local R2 seeded through its S3 API), batches of 1000');
     try {
