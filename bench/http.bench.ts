@@ -1,7 +1,9 @@
 /**
  * The HTTP suite: `quietlist serve` (the Hono app on @hono/node-server, over a file:// store) loaded by
  * autocannon on loopback with batches of 100 and 1,000 numbers: requests/s, numbers checked/s, p50 and
- * p99 latency, errors. Also the first request after an epoch switch (manifest verification and shard
+ * p99 latency, errors. The quota is the SQLite counter `serve` deploys; the same load with the in-memory
+ * counter gives the cost of sharing it (ratio), for /v1/check and /v1/oprf/evaluate (1,000 blinded
+ * elements). A flood of bad keys beside a subscriber's load shows the per-address failure limit. Also the first request after an epoch switch (manifest verification and shard
  * loading included), and the in-process lookup rate the HTTP path is compared with (normalise + HMAC +
  * filter, the same work without HTTP and JSON). The server runs in its own process, so it and the load
  * generator do not share an event loop (on 2 cores they still share the machine: noted in the output).
@@ -15,6 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWranglerDev, WORKER_CONFIG } from '../scripts/wrangler-dev.ts';
 import { parseApiConfig } from '../src/api/config.ts';
+import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
+import { SqliteQuotaCounter } from '../src/api/quota-sqlite.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
@@ -25,6 +29,8 @@ import { FilterSet } from '../src/core/filter-set.ts';
 import { createKeyedHasher } from '../src/core/keyed-hash.ts';
 import { normalizePhone } from '../src/core/phone.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../src/core/signing.ts';
+import { createOprfBackend } from '../src/oprf/backend.ts';
+import { encodeElements } from '../src/oprf/wire.ts';
 import { FileStore } from '../src/storage/file-store.ts';
 import type { ObjectStore } from '../src/storage/object-store.ts';
 import { S3Store } from '../src/storage/s3-store.ts';
@@ -52,6 +58,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 interface ServerTask {
   storeDirectory: string;
   publicKey: string;
+  /** The quota counter in the path: the shared SQLite one `serve` uses, or the in-memory baseline. */
+  quotas: 'sqlite' | 'memory';
+  stateDirectory: string;
+  /** Base64 OPRF secret key, for the oprf-mode store. */
+  oprfKey?: string;
 }
 
 /** Child side: serve the API until killed; report the URL over IPC. */
@@ -62,9 +73,12 @@ async function runServerChild(task: ServerTask): Promise<void> {
     POINTER_TTL_SECONDS: '1',
     RATE_LIMIT_REQUESTS: '1000000000',
     SHARD_CACHE_MB: '512',
+    QUIETLIST_OPRF_KEY: task.oprfKey,
   });
+  const quotas =
+    task.quotas === 'sqlite' ? new SqliteQuotaCounter(task.stateDirectory) : new MemoryQuotaCounter();
   const server = await startApiServer(
-    { store: new FileStore(task.storeDirectory), config },
+    { store: new FileStore(task.storeDirectory), config, quotas },
     { port: 0, host: '127.0.0.1' },
   );
   process.send?.({ url: server.url });
@@ -138,6 +152,111 @@ async function addBenchSubscriber(store: ObjectStore): Promise<string> {
   return key;
 }
 
+type QuotaKind = 'sqlite' | 'memory';
+interface PairResult {
+  sqlite: LoadResult;
+  memory: LoadResult;
+  ratio: number;
+}
+
+/** Both servers up at once (the idle one costs nothing), loaded in alternating rounds; medians compared. */
+async function comparePair(
+  start: (quotas: QuotaKind) => Promise<{ url: string; stop(): Promise<void> }>,
+  run: (url: string) => Promise<LoadResult>,
+  warm: (url: string) => Promise<{ status: number; text: string }>,
+): Promise<PairResult> {
+  const servers = { sqlite: await start('sqlite'), memory: await start('memory') };
+  try {
+    const rounds: Record<QuotaKind, LoadResult[]> = { sqlite: [], memory: [] };
+    for (const kind of ['sqlite', 'memory'] as const) {
+      const answer = await warm(servers[kind].url);
+      if (answer.status !== 200) throw new Error(`${kind} warm-up answered ${answer.status}: ${answer.text}`);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const kind of round % 2 ? (['memory', 'sqlite'] as const) : (['sqlite', 'memory'] as const)) {
+        rounds[kind].push(await run(servers[kind].url));
+      }
+    }
+    const median = (results: LoadResult[]) => [...results].sort((a, b) => a.rps - b.rps)[1]!;
+    const sqlite = median(rounds.sqlite);
+    const memory = median(rounds.memory);
+    const errors = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.errors, 0);
+    return {
+      sqlite: { ...sqlite, errors: errors(rounds.sqlite) },
+      memory: { ...memory, errors: errors(rounds.memory) },
+      ratio: sqlite.rps / memory.rps,
+    };
+  } finally {
+    await Promise.all([servers.sqlite.stop(), servers.memory.stop()]);
+  }
+}
+
+function pairMeasurements(label: string, pair: PairResult, batch: number): Measurement[] {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return [
+    { metric: `${label}, SQLite quota: requests/s (median)`, value: round(pair.sqlite.rps) },
+    { metric: `${label}, in-memory quota: requests/s (median)`, value: round(pair.memory.rps) },
+    { metric: `${label}, SQLite quota: units/s`, value: Math.round(pair.sqlite.rps * batch) },
+    { metric: `${label}, SQLite / in-memory p50 (ms)`, value: `${pair.sqlite.p50} / ${pair.memory.p50}` },
+    { metric: `${label}, errors (all rounds, both)`, value: pair.sqlite.errors + pair.memory.errors },
+    { metric: `${label}: SQLite quota ÷ in-memory quota`, value: Math.round(pair.ratio * 100) / 100 },
+  ];
+}
+
+/** The counter alone, in this process: what one request's check-and-charge costs. */
+async function reserveCost(stateDirectory: string): Promise<{ sqlite: number; memory: number }> {
+  const limits = { daily: Number.MAX_SAFE_INTEGER, monthly: null };
+  const time = async (counter: SqliteQuotaCounter | MemoryQuotaCounter) => {
+    const started = performance.now();
+    const count = 20_000;
+    for (let i = 0; i < count; i++) {
+      await counter.reserve({ subscriberId: `s${i % 10}`, amount: 1000, limits, at: Date.now() });
+    }
+    return Math.round((((performance.now() - started) * 1000) / count) * 10) / 10;
+  };
+  const sqliteCounter = new SqliteQuotaCounter(stateDirectory);
+  try {
+    return { sqlite: await time(sqliteCounter), memory: await time(new MemoryQuotaCounter()) };
+  } finally {
+    sqliteCounter.close();
+  }
+}
+
+/** A small oprf-mode epoch in its own store, a subscriber, and request bodies of 1,000 blinded elements. */
+async function oprfStore(tempDirectory: string, numbers: SyntheticNumbers, signingKeys: SigningKeyPair) {
+  const backend = await createOprfBackend({ prefer: 'fast' });
+  const oprfKey = backend.generateKeyPair();
+  const storeDirectory = join(tempDirectory, 'oprf-store');
+  const store = new FileStore(storeDirectory);
+  await runBuild({
+    ...{ rows: rows(numbers, 0, 10_000), region: 'FR', mode: 'oprf', signingKeys, falsePositiveRate: RATE },
+    oprf: {
+      backend,
+      secretKey: oprfKey.secretKey,
+      stateDirectory: join(tempDirectory, 'oprf-build'),
+      fullRebuild: true,
+    },
+    ...{
+      store,
+      tempDirectory,
+      dryRun: false,
+      keepEpochs: 2,
+      maxRejectRate: 0.01,
+      maxShrink: 1,
+      now: new Date(),
+    },
+  });
+  const apiKey = await addBenchSubscriber(store);
+  const encoder = new TextEncoder();
+  const bodies = Array.from({ length: 4 }, (_, b) => {
+    const inputs = Array.from({ length: 1000 }, (_, i) =>
+      encoder.encode(numbers.e164(NON_MEMBER_START + b * 1000 + i)),
+    );
+    return JSON.stringify({ elements: encodeElements(backend.blind(inputs).blindedElements) });
+  });
+  return { storeDirectory, oprfKey: toBase64(oprfKey.secretKey), apiKey, bodies, backend: backend.name };
+}
+
 /** Half members, half non-members. */
 function batchOf(numbers: SyntheticNumbers, size: number, members: number, offset: number): string[] {
   return Array.from({ length: size }, (_, i) =>
@@ -178,9 +297,15 @@ interface LoadResult {
   errors: number;
 }
 
-async function load(url: string, key: string, bodies: string[], seconds: number): Promise<LoadResult> {
+async function load(
+  url: string,
+  key: string,
+  bodies: string[],
+  seconds: number,
+  path = '/v1/check',
+): Promise<LoadResult & { statuses: Record<string, number> }> {
   const result = await autocannon({
-    url: `${url}/v1/check`,
+    url: `${url}${path}`,
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     connections: 4,
@@ -190,6 +315,13 @@ async function load(url: string, key: string, bodies: string[], seconds: number)
   });
   const errors = result.errors + result.timeouts + result.non2xx;
   return {
+    statuses: (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats
+      ? Object.fromEntries(
+          Object.entries(
+            (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats,
+          ).map(([code, stat]) => [code, stat.count]),
+        )
+      : {},
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -249,10 +381,11 @@ async function startBenchWranglerDev(tempDirectory: string, publicKey: string) {
 export const httpSuite: BenchSuite = {
   name: 'http',
   description:
-    'quietlist serve and wrangler dev on loopback (autocannon): batches of 100 and 1,000, epoch switch',
+    'quietlist serve and wrangler dev on loopback (autocannon): check and oprf evaluate with the SQLite quota vs in-memory, bad-key flood, epoch switch',
   async run(options, log) {
     const members = options.sizes?.[0] ?? (options.quick ? 100_000 : 1_000_000);
     const seconds = options.quick ? 3 : 10;
+    const roundSeconds = options.quick ? 2 : 5;
     const numbers = new SyntheticNumbers(options.seed);
     const storeDirectory = join(options.tempDirectory, 'store');
     const store = new FileStore(storeDirectory);
@@ -277,7 +410,13 @@ export const httpSuite: BenchSuite = {
       'on a 2-core machine the load generator and the server compete for the CPU: the HTTP figures are a floor',
     ];
 
-    const server = await startServerChild({ storeDirectory, publicKey: toBase64(keys.publicKey) });
+    const publicKey = toBase64(keys.publicKey);
+    const stateOf = (name: string) => join(options.tempDirectory, `state-${name}`);
+    // The deployed path: quotas in the SQLite database shared by the host's serve processes.
+    const server = await startServerChild({
+      ...{ storeDirectory, publicKey },
+      ...{ quotas: 'sqlite', stateDirectory: stateOf('check') },
+    });
     try {
       const warm = await post(server.url, key, JSON.stringify({ numbers: sample }));
       if (warm.status !== 200) throw new Error(`warm-up check answered ${warm.status}: ${warm.text}`);
@@ -294,6 +433,31 @@ export const httpSuite: BenchSuite = {
           targets.push(checkTarget('node numbers/s ÷ in-process (batch 1000)', ratio, '>=', 0.5, '%'));
         }
       }
+      log('http: a flood of bad keys next to a subscriber: batches of 100 alone, then with the flood');
+      const alone = await load(server.url, key, bodiesOf(100), seconds);
+      const badKey = `ql_${'z'.repeat(12)}_${'A'.repeat(43)}`;
+      const [beside, flood] = await Promise.all([
+        load(server.url, key, bodiesOf(100), seconds),
+        load(server.url, badKey, [JSON.stringify({ numbers: ['+33612000001'] })], seconds),
+      ]);
+      const floodTotal = Object.values(flood.statuses).reduce((sum, n) => sum + n, 0);
+      measurements.push(
+        { metric: 'bad-key flood: subscriber requests/s alone (batch 100)', value: Math.round(alone.rps) },
+        { metric: 'bad-key flood: subscriber requests/s during the flood', value: Math.round(beside.rps) },
+        {
+          metric: 'bad-key flood: subscriber p99 alone / during (ms)',
+          value: `${alone.p99} / ${beside.p99}`,
+        },
+        { metric: 'bad-key flood: flood requests/s', value: Math.round(flood.rps) },
+        {
+          metric: 'bad-key flood: share answered 429 before any key lookup',
+          value: `${Math.round(((flood.statuses['429'] ?? 0) / Math.max(1, floodTotal)) * 1000) / 10}%`,
+        },
+      );
+      targets.push(checkTarget('bad-key flood: subscriber errors during the flood', beside.errors, '<=', 0));
+      notes.push(
+        'bad-key flood: both loads run from 127.0.0.1 (one address): the flood spends its 30 failures a minute, then gets 429 without a lookup; the cached valid key keeps being served. On 2 cores the flood generator itself takes CPU from the server',
+      );
       log('http: publishing a second epoch, then timing the first request that sees it');
       const next = await publish(store, numbers, members / 2, members, keys, options.tempDirectory);
       const body = JSON.stringify({ numbers: batchOf(numbers, 1000, members, 3) });
@@ -325,6 +489,52 @@ export const httpSuite: BenchSuite = {
     } finally {
       await server.stop();
     }
+
+    log('http: SQLite quota vs in-memory quota, batches of 1000, alternating rounds');
+    const checkPair = await comparePair(
+      (quotas) =>
+        startServerChild({
+          ...{ storeDirectory, publicKey },
+          ...{ quotas, stateDirectory: stateOf('pair') },
+        }),
+      (url) => load(url, key, bodiesOf(1000), roundSeconds),
+      (url) => post(url, key, JSON.stringify({ numbers: sample })),
+    );
+    measurements.push(...pairMeasurements('check, 1,000 numbers', checkPair, 1000));
+    targets.push(
+      checkTarget('check batch 1000: SQLite quota ÷ in-memory quota', checkPair.ratio, '>=', 0.8, '%'),
+    );
+
+    log('http: POST /v1/oprf/evaluate, 1,000 elements, SQLite quota vs in-memory quota, alternating rounds');
+    const oprf = await oprfStore(options.tempDirectory, numbers, keys);
+    const evaluate = (url: string) =>
+      fetch(`${url}/v1/oprf/evaluate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${oprf.apiKey}`, 'content-type': 'application/json' },
+        body: oprf.bodies[0],
+      }).then(async (response) => ({ status: response.status, text: await response.text() }));
+    const oprfPair = await comparePair(
+      (quotas) =>
+        startServerChild({
+          ...{ storeDirectory: oprf.storeDirectory, publicKey, oprfKey: oprf.oprfKey },
+          ...{ quotas, stateDirectory: stateOf('oprf') },
+        }),
+      (url) => load(url, oprf.apiKey, oprf.bodies, roundSeconds, '/v1/oprf/evaluate'),
+      evaluate,
+    );
+    measurements.push(...pairMeasurements(`oprf evaluate (${oprf.backend}), 1,000 elements`, oprfPair, 1000));
+    targets.push(
+      checkTarget('oprf batch 1000: SQLite quota ÷ in-memory quota', oprfPair.ratio, '>=', 0.8, '%'),
+    );
+
+    const cost = await reserveCost(join(options.tempDirectory, 'state-micro'));
+    measurements.push(
+      { metric: 'quota reserve in-process, SQLite (µs per request)', value: cost.sqlite },
+      { metric: 'quota reserve in-process, in-memory (µs per request)', value: cost.memory },
+    );
+    notes.push(
+      'SQLite vs in-memory quota: two servers, 3 alternating rounds each, median requests/s (the machine load moves between rounds)',
+    );
 
     log('http: wrangler dev (local R2 seeded through its S3 API), batches of 1000');
     try {

@@ -1,5 +1,6 @@
 /**
- * The Cloudflare Workers entry: the app of src/api bound to R2 and the Rate Limiting binding. The app
+ * The Cloudflare Workers entry: the app of src/api bound to R2, the Rate Limiting binding and the
+ * SubscriberQuota Durable Object (one per subscriber: the global quota). The app
  * (with its epoch and subscriber caches) is built once per isolate, on the first request, from the
  * bindings; src/api/config.ts parses and checks them. A configuration error answers 503
  * MISCONFIGURED (JSON, like every other error) and is retried on the next request.
@@ -11,7 +12,11 @@ import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
 import { R2Store } from '../src/storage/r2-store.ts';
+import { durableObjectQuotaCounter } from './quota-client.ts';
 import { bindingRateLimiter } from './rate-limit-binding.ts';
+
+/** Durable Object classes must be exported by the main module (wrangler.jsonc `durable_objects`). */
+export { SubscriberQuota } from './quota-object.ts';
 
 /** Seconds in the RATE_LIMITER binding's period (wrangler.jsonc `ratelimits[0].simple.period`). */
 const RATE_LIMIT_PERIOD_SECONDS = 60;
@@ -23,6 +28,9 @@ export function appFor(env: Env): QuietlistApp {
     store: new R2Store(env.STORE, 'STORE'),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
+    // Failed authentications per client address share the binding under their own keys (auth-failure:<ip>).
+    authFailureLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
+    quotas: durableObjectQuotaCounter(env.QUOTAS),
     oprfBackend: () => createOprfBackend({ prefer: 'fast', wasmModule: sodiumWasm }),
   });
   return app;

@@ -11,7 +11,9 @@ export interface AppServices {
   config: ApiConfig;
   epochs: EpochCache;
   auth: AuthDependencies;
+  /** Shared across instances (Durable Object on Workers, SQLite on Node): the quota is a real bound. */
   quotas: QuotaCounter;
+  now: () => number;
   /** Loads the OPRF backend (once, on the first oprf request). */
   oprfBackend: () => Promise<OprfBackend>;
 }

@@ -12,10 +12,11 @@ import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
+import { AuthFailureLimiter } from './auth-failures.ts';
 import type { ApiConfig } from './config.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { errorResponse, handleError, toApiError } from './error-mapping.ts';
-import { MemoryQuotaCounter, type QuotaCounter } from './quota.ts';
+import type { QuotaCounter } from './quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
@@ -29,8 +30,13 @@ export interface AppDependencies {
   config: ApiConfig;
   /** Default: an in-memory token bucket per subscriber (Node); the Workers binding on Cloudflare. */
   rateLimiter?: RateLimiter;
-  /** Default: in-memory daily counters (per instance). */
-  quotas?: QuotaCounter;
+  /** Failed authentications per client address. Default: a token bucket of AUTH_FAILURES_PER_MINUTE. */
+  authFailureLimiter?: RateLimiter;
+  /**
+   * Daily and monthly quota counters. Required, so no deployment falls back to per-instance counts:
+   * the Durable Object client on Workers, SqliteQuotaCounter on Node (tests may pass MemoryQuotaCounter).
+   */
+  quotas: QuotaCounter;
   /** Default: one JSON line per request on stdout. */
   audit?: AuditSink;
   /** Error details of 5xx responses (never request input). Default: console.error. */
@@ -55,6 +61,9 @@ export function createApp(deps: AppDependencies) {
   const now = deps.now ?? Date.now;
   const { config, store } = deps;
   const log = deps.log ?? ((line: string) => console.error(line));
+  const rateLimiter =
+    deps.rateLimiter ??
+    new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now);
   const services: AppServices = {
     store,
     config,
@@ -67,11 +76,14 @@ export function createApp(deps: AppDependencies) {
     }),
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
-      rateLimiter:
-        deps.rateLimiter ??
-        new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now),
+      rateLimiter,
+      failures: new AuthFailureLimiter(
+        deps.authFailureLimiter ?? new TokenBucketRateLimiter(config.authFailuresPerMinute, 60, now),
+        now,
+      ),
     },
-    quotas: deps.quotas ?? new MemoryQuotaCounter(now),
+    quotas: deps.quotas,
+    now,
     oprfBackend: deps.oprfBackend ?? (() => createOprfBackend({ prefer: 'fast' })),
   };
 
@@ -83,7 +95,10 @@ export function createApp(deps: AppDependencies) {
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'POST'],
       allowHeaders: ['Authorization', 'Content-Type', 'Range', 'If-None-Match', 'If-Range'],
-      exposeHeaders: ['ETag', 'Content-Range', 'Retry-After', 'X-Quietlist-Epoch', 'X-Quota-Remaining'],
+      exposeHeaders: [
+        ...['ETag', 'Content-Range', 'Retry-After', 'X-Quietlist-Epoch'],
+        ...['X-Quota-Remaining', 'X-Quota-Remaining-Day', 'X-Quota-Remaining-Month'],
+      ],
       maxAge: 86_400,
     }),
   );

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import type { QuotaAlert } from './quota.ts';
 
 export interface AuditEntry {
   type: 'audit';
@@ -17,6 +18,8 @@ export interface AuditEntry {
   epoch: string | null;
   errorCode: string | null;
   durationMs: number;
+  /** A subscriber crossing 80% / reaching 100% of a quota, or a usage spike (once per period). */
+  quotaAlerts: QuotaAlert[];
 }
 
 export type AuditSink = (entry: AuditEntry) => void;
@@ -29,6 +32,7 @@ export interface AuditContext {
   numbers: number;
   epoch: string | null;
   errorCode: string | null;
+  quotaAlerts: QuotaAlert[];
 }
 
 export function auditMiddleware(
@@ -39,7 +43,10 @@ export function auditMiddleware(
 }> {
   return async (c, next) => {
     const started = now();
-    const audit: AuditContext = { subscriber: null, numbers: 0, epoch: null, errorCode: null };
+    const audit: AuditContext = {
+      ...{ subscriber: null, numbers: 0, epoch: null, errorCode: null },
+      quotaAlerts: [],
+    };
     c.set('audit', audit);
     await next();
     const route = routePath(c, -1);
@@ -54,6 +61,7 @@ export function auditMiddleware(
       epoch: audit.epoch,
       errorCode: audit.errorCode,
       durationMs: Math.round((now() - started) * 100) / 100,
+      quotaAlerts: audit.quotaAlerts,
     });
   };
 }

@@ -3,11 +3,13 @@
  * found by id; the SHA-256 of the presented key is compared with the stored hash in constant time.
  * Then the scope, then the per-subscriber rate limit. 401 for a missing, malformed, unknown, wrong
  * or revoked key (one message for all, so the response does not tell which); 403 for a missing
- * scope; 429 with Retry-After when rate limited.
+ * scope; 429 with Retry-After when rate limited. Failed authentications count per client address
+ * (auth-failures.ts): an address that keeps failing gets 429 before its unknown keys are looked up.
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
+import { type AuthFailureLimiter, clientAddress } from './auth-failures.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { constantTimeEqual } from './sha256.ts';
 import type { SubscriberDirectory } from './subscriber-directory.ts';
@@ -16,6 +18,7 @@ import { hashApiKey, parseApiKey, type Scope } from './subscribers.ts';
 export interface AuthDependencies {
   directory: SubscriberDirectory;
   rateLimiter: RateLimiter;
+  failures: AuthFailureLimiter;
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -26,9 +29,14 @@ function unauthorized(): ApiError {
   return new ApiError('UNAUTHORIZED', { headers: { 'WWW-Authenticate': 'Bearer realm="quietlist"' } });
 }
 
+function rateLimited(retryAfterSeconds: number): ApiError {
+  return new ApiError('RATE_LIMITED', { headers: { 'Retry-After': String(retryAfterSeconds) } });
+}
+
 /**
  * Requires a key with `scope`; with `anonymous: true` a request without an Authorization header
- * passes as anonymous (public downloads), but a header that is present must still be valid.
+ * passes as anonymous (public downloads), and so does a valid key of any scope (a key never gets
+ * less than no key); a header that is present must still be valid.
  */
 export function requireScope(
   deps: AuthDependencies,
@@ -36,24 +44,32 @@ export function requireScope(
   options: { anonymous?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const address = clientAddress(c);
+    const refuse = async (): Promise<never> => {
+      const wait = await deps.failures.failed(address);
+      throw wait > 0 ? rateLimited(wait) : unauthorized();
+    };
     const header = c.req.header('authorization');
     if (header === undefined) {
       if (options.anonymous) return next();
-      throw unauthorized();
+      return refuse();
     }
     const key = BEARER.exec(header)?.[1];
     const claimed = key === undefined ? null : parseApiKey(key);
-    if (key === undefined || claimed === null) throw unauthorized();
+    if (key === undefined || claimed === null) return refuse();
+    const blockedFor = deps.failures.blockedFor(address);
+    // A blocked address costs no storage read: only keys already cached are checked.
+    if (blockedFor > 0 && !deps.directory.cached(claimed.id)) throw rateLimited(blockedFor);
     const record = await deps.directory.get(claimed.id);
     const presented = await hashApiKey(key);
     const matches = constantTimeEqual(presented, record?.keyHash ?? NO_KEY_HASH);
-    if (!record || !matches || record.revokedAt !== null) throw unauthorized();
+    if (!record || !matches || record.revokedAt !== null) return refuse();
     c.get('audit').subscriber = record.id;
-    if (!record.scopes.includes(scope)) throw new ApiError('FORBIDDEN');
-    const decision = await deps.rateLimiter.limit(record.id);
-    if (!decision.ok) {
-      throw new ApiError('RATE_LIMITED', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+    if (!record.scopes.includes(scope)) {
+      if (!options.anonymous) throw new ApiError('FORBIDDEN');
     }
+    const decision = await deps.rateLimiter.limit(record.id);
+    if (!decision.ok) throw rateLimited(decision.retryAfterSeconds);
     c.set('subscriber', record);
     return next();
   };

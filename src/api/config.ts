@@ -32,6 +32,8 @@ export interface ApiConfig {
   shardCacheBytes: number;
   maxBodyBytes: number;
   rateLimit: RateLimitSettings;
+  /** Failed authentications allowed per client address per minute (Node; on Workers the binding's limit). */
+  authFailuresPerMinute: number;
   /** Where the status page links for human-readable API docs. */
   docsUrl: string;
 }
@@ -73,6 +75,7 @@ export const apiSettingsSchema = z.object({
   MAX_BODY_KB: positiveInt.max(10_240).default(128),
   RATE_LIMIT_REQUESTS: positiveInt.default(120),
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
+  AUTH_FAILURES_PER_MINUTE: positiveInt.default(30),
   DOCS_URL: z.string().default('/openapi.json'),
 });
 
@@ -102,6 +105,7 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     shardCacheBytes: s.SHARD_CACHE_MB * MIB,
     maxBodyBytes: s.MAX_BODY_KB * 1024,
     rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
+    authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,
     docsUrl: s.DOCS_URL,
   };
 }

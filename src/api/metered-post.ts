@@ -1,11 +1,16 @@
 /**
  * What the metered POST endpoints (/v1/check, /v1/oprf/evaluate) share: a body size limit, and the
- * daily quota charged per item before any work, with 429 + Retry-After when it is spent.
+ * daily and monthly quota charged per item after validation and before any work, with 429 +
+ * Retry-After (seconds until the day or the month resets) when it would be exceeded.
  */
+
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './api-error.ts';
+import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
-import type { SubscriberRecord } from './subscribers.ts';
+import { type QuotaRemaining, remainingNow } from './quota.ts';
+import { quotaLimitsOf } from './subscribers.ts';
 
 export function jsonBodyLimit(services: AppServices) {
   return bodyLimit({
@@ -18,22 +23,43 @@ export function jsonBodyLimit(services: AppServices) {
   });
 }
 
-/** Charges `count` items ("numbers", "evaluations") to the subscriber; returns what is left today. */
+/** Headers that tell a client where its quota stands (success and 429 alike). */
+function quotaHeaders(remaining: QuotaRemaining): Record<string, string> {
+  return {
+    'X-Quota-Remaining': String(remainingNow(remaining)),
+    'X-Quota-Remaining-Day': String(remaining.day),
+    ...(remaining.month === null ? {} : { 'X-Quota-Remaining-Month': String(remaining.month) }),
+  };
+}
+
+/**
+ * Charges `count` items ("numbers", "evaluations") to the request's subscriber, all or nothing. Call it
+ * once the request is known valid and before doing the work: invalid requests are never charged.
+ * Sets the quota headers, adds any quota alert to the audit line, and returns what may still be asked.
+ */
 export async function chargeQuota(
+  c: Context<AppEnv>,
   services: AppServices,
-  subscriber: SubscriberRecord,
   count: number,
   items: string,
 ): Promise<number> {
-  const quota = await services.quotas.consume(subscriber.id, count, subscriber.dailyQuota);
-  if (!quota.ok) {
+  const subscriber = c.get('subscriber')!;
+  const decision = await services.quotas.reserve({
+    subscriberId: subscriber.id,
+    amount: count,
+    limits: quotaLimitsOf(subscriber),
+    at: services.now(),
+  });
+  c.get('audit').quotaAlerts.push(...decision.alerts);
+  const headers = quotaHeaders(decision.remaining);
+  if (!decision.ok) {
+    const left = remainingNow(decision.remaining);
+    const resets = decision.period === 'day' ? 'at 00:00 UTC' : 'on the 1st of next month (UTC)';
     throw new ApiError('QUOTA_EXCEEDED', {
-      message: `daily quota exhausted: ${quota.remaining} ${items} left today, ${count} asked; it resets at 00:00 UTC`,
-      headers: {
-        'Retry-After': String(quota.retryAfterSeconds),
-        'X-Quota-Remaining': String(quota.remaining),
-      },
+      message: `${decision.period === 'day' ? 'daily' : 'monthly'} quota exhausted: ${left} ${items} left, ${count} asked; it resets ${resets}`,
+      headers: { 'Retry-After': String(decision.retryAfterSeconds), ...headers },
     });
   }
-  return quota.remaining;
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return remainingNow(decision.remaining);
 }

@@ -1,45 +1,72 @@
 /**
- * Daily quotas, counted in phone numbers checked per subscriber per UTC day. The counter behind the
- * interface is in memory, per instance (per isolate on Workers): a first version, stated as such in
- * docs/API.md. A subscriber spreading requests across N instances can reach N times its quota until
- * a shared counter (a Durable Object, or a row in a database) replaces this one.
+ * Quotas: phone numbers checked and elements evaluated per subscriber, per UTC day and per UTC calendar
+ * month. One interface, two shared implementations that make the quota a real bound: a Durable Object
+ * per subscriber on Workers (worker/quota-object.ts) and an embedded SQLite database shared by every
+ * `serve` process of a host (quota-sqlite.ts). Both run the same ledger (quota-ledger.ts) and rules
+ * (quota-rules.ts). The in-memory counter (quota-memory.ts) is the baseline of tests and benchmarks.
  */
-export type QuotaDecision =
-  | { ok: true; remaining: number }
-  | { ok: false; remaining: number; retryAfterSeconds: number };
 
-export interface QuotaCounter {
-  /** Counts `amount` against today's quota, all or nothing. */
-  consume(subscriberId: string, amount: number, dailyLimit: number): Promise<QuotaDecision>;
+export interface QuotaLimits {
+  /** Units (numbers or elements) per UTC day. */
+  daily: number;
+  /** Units per UTC calendar month; null: no monthly limit (records written before it existed). */
+  monthly: number | null;
 }
 
-const DAY_MS = 86_400_000;
+export interface QuotaRemaining {
+  day: number;
+  /** null when the subscriber has no monthly limit. */
+  month: number | null;
+}
 
-export class MemoryQuotaCounter implements QuotaCounter {
-  readonly #now: () => number;
-  #day = -1;
-  #used = new Map<string, number>();
+/**
+ * A quota event worth an audit line, reported once per period across every instance: a subscriber
+ * crossing 80% or reaching 100% of its daily or monthly quota, or its daily usage jumping far above its
+ * own 30-day median (quota-rules.ts, SPIKE_*). Counts only.
+ */
+export interface QuotaAlert {
+  kind: 'daily-80' | 'daily-100' | 'monthly-80' | 'monthly-100' | 'spike';
+  /** Units used in the period once this request is counted (refused requests: what was used). */
+  used: number;
+  /** The limit crossed (spike: the threshold, the larger of 10× the median and the floor). */
+  limit: number;
+}
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
-  }
+export type QuotaDecision =
+  | { ok: true; remaining: QuotaRemaining; alerts: QuotaAlert[] }
+  | {
+      ok: false;
+      remaining: QuotaRemaining;
+      /** Which limit refused: the day, or the month (then Retry-After runs to the next month). */
+      period: 'day' | 'month';
+      retryAfterSeconds: number;
+      alerts: QuotaAlert[];
+    };
 
-  async consume(subscriberId: string, amount: number, dailyLimit: number): Promise<QuotaDecision> {
-    const now = this.#now();
-    const day = Math.floor(now / DAY_MS);
-    if (day !== this.#day) {
-      this.#day = day;
-      this.#used = new Map();
-    }
-    const used = this.#used.get(subscriberId) ?? 0;
-    if (used + amount > dailyLimit) {
-      return {
-        ok: false,
-        remaining: Math.max(0, dailyLimit - used),
-        retryAfterSeconds: Math.max(1, Math.ceil(((day + 1) * DAY_MS - now) / 1000)),
-      };
-    }
-    this.#used.set(subscriberId, used + amount);
-    return { ok: true, remaining: dailyLimit - used - amount };
-  }
+export interface QuotaRequest {
+  subscriberId: string;
+  /** Units this request uses, counted only once the request is valid. */
+  amount: number;
+  limits: QuotaLimits;
+  /** Milliseconds since 1970 (the app's clock), so every implementation agrees on the day. */
+  at: number;
+}
+
+export interface QuotaUsage {
+  today: number;
+  month: number;
+  /** Today and the 29 days before it. */
+  last30Days: number;
+}
+
+export interface QuotaCounter {
+  /** Reserves `amount` units if today's and this month's totals stay within the limits, all or nothing. */
+  reserve(request: QuotaRequest): Promise<QuotaDecision>;
+  /** What the subscriber used (for operators: `quietlist keys list`). */
+  usage(subscriberId: string, at: number): Promise<QuotaUsage>;
+}
+
+/** The smaller of the two remainders: what the next request may ask for. */
+export function remainingNow(remaining: QuotaRemaining): number {
+  return remaining.month === null ? remaining.day : Math.min(remaining.day, remaining.month);
 }

@@ -19,6 +19,12 @@ export class SubscriberDirectory {
     this.#now = now;
   }
 
+  /** Whether a live cached record answers `id` without a storage read. */
+  cached(id: string): boolean {
+    const hit = this.#cache.get(id);
+    return hit !== undefined && hit.record !== null && hit.expires > this.#now();
+  }
+
   async get(id: string): Promise<SubscriberRecord | null> {
     const now = this.#now();
     const hit = this.#cache.get(id);

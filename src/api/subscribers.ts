@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { QuietlistError } from '../core/errors.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import type { QuotaLimits } from './quota.ts';
 import { sha256Hex } from './sha256.ts';
 
 export const SUBSCRIBERS_PREFIX = 'subscribers/';
@@ -23,12 +24,19 @@ export const subscriberRecordSchema = z.strictObject({
   /** Hex SHA-256 of the whole API key string (UTF-8). */
   keyHash: z.string().regex(/^[0-9a-f]{64}$/),
   scopes: z.array(z.enum(SCOPES)).min(1),
-  /** Phone numbers this subscriber may check per UTC day. */
+  /** Numbers checked plus elements evaluated this subscriber may use per UTC day. */
   dailyQuota: z.number().int().min(0),
+  /** The same per UTC calendar month. Absent in records written before it existed: no monthly limit. */
+  monthlyQuota: z.number().int().min(0).optional(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
 });
 export type SubscriberRecord = z.infer<typeof subscriberRecordSchema>;
+
+/** The limits the quota counters apply to this subscriber. */
+export function quotaLimitsOf(record: SubscriberRecord): QuotaLimits {
+  return { daily: record.dailyQuota, monthly: record.monthlyQuota ?? null };
+}
 
 export function subscriberKey(id: string): string {
   return `${SUBSCRIBERS_PREFIX}${id}.json`;

@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   QUIETLIST_SIGNING_KEY: optionalText,
   QUIETLIST_PUBLIC_KEY: optionalText,
   QUIETLIST_API_KEY: optionalText,
+  QUIETLIST_STATE_DIR: optionalText,
   QUIETLIST_S3_ENDPOINT: optionalText,
   QUIETLIST_S3_REGION: optionalText,
   QUIETLIST_S3_ACCESS_KEY_ID: optionalText,
@@ -32,6 +33,8 @@ export interface Environment {
   publicKey?: string;
   /** A subscriber's key for the worker's API (`check --online`, private downloads). */
   apiKey?: string;
+  /** Where `serve` keeps state shared by the host's processes (the quota database). */
+  stateDir?: string;
   s3: { endpoint?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
@@ -46,6 +49,7 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     signingKey: parsed.QUIETLIST_SIGNING_KEY,
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
     apiKey: parsed.QUIETLIST_API_KEY,
+    stateDir: parsed.QUIETLIST_STATE_DIR,
     s3: {
       endpoint: parsed.QUIETLIST_S3_ENDPOINT ?? parsed.AWS_ENDPOINT_URL_S3,
       region: parsed.QUIETLIST_S3_REGION ?? parsed.AWS_REGION,

@@ -195,6 +195,12 @@ export function createGroupBackend(
       return { blinds, blindedElements };
     },
 
+    checkBlindedElements(blindedElements) {
+      checkElements(blindedElements, 'blinded element');
+      const invalid = group.firstInvalid(blindedElements);
+      if (invalid >= 0) throw itemError('ELEMENT_INVALID', 'blinded element', invalid);
+    },
+
     blindEvaluate(secretKey, blindedElements, options?: EvaluateOptions): BlindEvaluation {
       const publicKey = publicKeyOf(secretKey);
       checkElements(blindedElements, 'blinded element');

@@ -111,6 +111,11 @@ export function createNobleBackend(fallbackReason?: string): OprfBackend {
       return { blinds, blindedElements };
     },
 
+    checkBlindedElements(blindedElements) {
+      checkElements(blindedElements, 'blinded element');
+      explainDecodeFailure([[blindedElements, 'blinded element']]);
+    },
+
     blindEvaluate(secretKey, blindedElements, options?: EvaluateOptions): BlindEvaluation {
       const publicKey = publicKeyOf(secretKey);
       checkElements(blindedElements, 'blinded element');

@@ -48,6 +48,11 @@ export interface OprfBackend {
 
   /** Client: blind each input with a fresh random scalar. */
   blind(inputs: readonly Uint8Array[], options?: BlindOptions): BlindedBatch;
+  /**
+   * Server: throw the OprfError blindEvaluate would throw for these elements (ELEMENT_INVALID or
+   * ELEMENT_IDENTITY, with the position), without evaluating: lets the API charge valid batches only.
+   */
+  checkBlindedElements(blindedElements: readonly Uint8Array[]): void;
   /** Server: evaluate a batch of blinded elements and prove it with one DLEQ proof. */
   blindEvaluate(
     secretKey: Uint8Array,

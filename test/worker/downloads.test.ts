@@ -137,6 +137,18 @@ describe('private downloads', () => {
     ).toBe(200);
   });
 
+  it('gives a valid key of any scope what anonymous requests get where downloads are public', async () => {
+    const checker = await addSubscriber(store, { scopes: ['check'] });
+    for (const path of [
+      '/v1/manifest',
+      `/v1/epochs/${epoch}/manifest`,
+      `/v1/epochs/${epoch}/shard-00000.qlbf`,
+    ]) {
+      expect((await app.request(path)).status).toBe(200);
+      expect((await app.request(path, { headers: bearer(checker.key) })).status).toBe(200);
+    }
+  });
+
   it('rejects an invalid key even where downloads are public', async () => {
     expect((await app.request('/v1/manifest', { headers: bearer('nope') })).status).toBe(401);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteLru } from '../../src/api/byte-lru.ts';
 import { parseApiConfig } from '../../src/api/config.ts';
 import { parseRange } from '../../src/api/http-ranges.ts';
-import { MemoryQuotaCounter } from '../../src/api/quota.ts';
+import { MemoryQuotaCounter } from '../../src/api/quota-memory.ts';
 import { TokenBucketRateLimiter } from '../../src/api/rate-limiter.ts';
 import { constantTimeEqual } from '../../src/api/sha256.ts';
 import { generateApiKey, parseApiKey } from '../../src/api/subscribers.ts';
@@ -69,13 +69,15 @@ describe('limits', () => {
     expect(await limiter.limit('a')).toEqual({ ok: true });
   });
 
-  it('daily quota: all or nothing, reset at 00:00 UTC', async () => {
-    let now = Date.UTC(2026, 10, 28, 23, 59, 0);
-    const quota = new MemoryQuotaCounter(() => now);
-    expect(await quota.consume('s', 8, 10)).toEqual({ ok: true, remaining: 2 });
-    expect(await quota.consume('s', 3, 10)).toEqual({ ok: false, remaining: 2, retryAfterSeconds: 60 });
-    now += 60_000;
-    expect(await quota.consume('s', 10, 10)).toEqual({ ok: true, remaining: 0 });
+  it('quota (in-memory baseline): all or nothing per day, reset at 00:00 UTC', async () => {
+    const at = Date.UTC(2026, 10, 28, 23, 59, 0);
+    const quota = new MemoryQuotaCounter();
+    const limits = { daily: 10, monthly: null };
+    const reserve = (amount: number, when: number) =>
+      quota.reserve({ subscriberId: 's', amount, limits, at: when });
+    expect(await reserve(8, at)).toMatchObject({ ok: true, remaining: { day: 2, month: null } });
+    expect(await reserve(3, at)).toMatchObject({ ok: false, period: 'day', retryAfterSeconds: 60 });
+    expect(await reserve(10, at + 60_000)).toMatchObject({ ok: true, remaining: { day: 0 } });
   });
 
   it('byte LRU evicts the least recently used beyond its bound', () => {

@@ -25,7 +25,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
       summary: 'Check up to 1,000 phone numbers against the current epoch',
       description:
         '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
-        '"not_listed" is certain. Each number counts against the daily quota, invalid ones included.',
+        '"not_listed" is certain. Each number counts against the daily and monthly quota, invalid ones included.',
       security: [{ bearer: [] }],
       middleware: [requireScope(services.auth, 'check'), limit] as const,
       request: { body: { required: true, content: { 'application/json': { schema: CheckRequest } } } },
@@ -39,7 +39,6 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     }),
     async (c) => {
       const { numbers } = c.req.valid('json');
-      const subscriber = c.get('subscriber')!;
       const audit = c.get('audit');
       audit.numbers = numbers.length;
       const epoch = await services.epochs.current();
@@ -50,7 +49,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
-      const remaining = await chargeQuota(services, subscriber, numbers.length, 'numbers');
+      const remaining = await chargeQuota(c, services, numbers.length, 'numbers');
       const results = await checkNumbers(
         membership,
         numbers,

@@ -2,8 +2,9 @@
  * POST /v1/oprf/evaluate: the server half of an oprf-mode check (RFC 9497 VOPRF, ristretto255-SHA512).
  * The client sends blinded elements; the worker multiplies each by the OPRF secret key and proves the
  * whole batch with one DLEQ proof against the public key in the manifest. The worker never sees a
- * number, only uniformly random group elements; each element counts against the daily quota, which
- * is what stops a subscriber from walking the numbering plan.
+ * number, only uniformly random group elements; each element counts against the daily and monthly
+ * quota (charged once the batch is valid, before the work), which is what stops a subscriber from
+ * walking the numbering plan.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromBase64 } from '../../core/base64.ts';
@@ -29,8 +30,8 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       summary: 'Evaluate up to 1,000 blinded elements with the OPRF key (oprf-mode epochs)',
       description:
         'RFC 9497 VOPRF (ristretto255-SHA512): one evaluated element per blinded element and one batched DLEQ proof ' +
-        "against the manifest's `hash.publicKey`. Each element counts against the daily quota. The identity element " +
-        'and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
+        "against the manifest's `hash.publicKey`. Each element counts against the daily and monthly quota, charged " +
+        'only once every element is valid. The identity element and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
       security: [{ bearer: [] }],
       middleware: [requireScope(services.auth, 'check'), limit] as const,
       request: { body: { required: true, content: { 'application/json': { schema: OprfEvaluateRequest } } } },
@@ -44,7 +45,6 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
     }),
     async (c) => {
       const { elements } = c.req.valid('json');
-      const subscriber = c.get('subscriber')!;
       const audit = c.get('audit');
       audit.numbers = elements.length;
       const epoch = await services.epochs.current();
@@ -66,13 +66,15 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
           message: `the configured OPRF key is not the key of epoch ${manifest.epoch}`,
         });
       }
+      // Every element is decoded and checked before the quota is charged: invalid requests cost nothing.
       let blinded: Uint8Array[];
       try {
         blinded = decodeElements(elements, 'blinded element');
+        oprf.checkBlindedElements(blinded);
       } catch (error) {
         throw invalidElement(error);
       }
-      const remaining = await chargeQuota(services, subscriber, elements.length, 'evaluations');
+      const remaining = await chargeQuota(c, services, elements.length, 'evaluations');
       let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
       try {
         evaluation = oprf.blindEvaluate(secretKey, blinded);

@@ -1,7 +1,8 @@
 /**
- * `quietlist keys add|list|revoke`: API subscribers, stored as `subscribers/<id>.json` in the same
- * store the API serves (docs/API.md, "Storage schema"). The key is printed once by `add` and never
+ * `quietlist keys add|list|set-quota|revoke`: API subscribers, stored as `subscribers/<id>.json` in the
+ * same store the API serves (docs/API.md, "Storage schema"). The key is printed once by `add` and never
  * stored: only its SHA-256. Running APIs see a change within their subscriber cache time (60 s).
+ * `list` shows each subscriber's usage (keys-usage.ts: the Node quota database or the Workers snapshots).
  */
 import { defineCommand } from 'citty';
 import {
@@ -16,9 +17,12 @@ import {
 } from '../../api/subscribers.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { runGuarded } from '../exit-codes.ts';
+import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { openUsageSource } from './keys-usage.ts';
 
-const DEFAULT_DAILY_QUOTA = 100_000;
+export const DEFAULT_DAILY_QUOTA = 100_000;
+export const DEFAULT_MONTHLY_QUOTA = 1_000_000;
 
 function parseScopes(text: string): Scope[] {
   const scopes = [
@@ -39,16 +43,28 @@ function parseScopes(text: string): Scope[] {
   return scopes as Scope[];
 }
 
-function parseQuota(text: string): number {
+function parseQuota(text: string, option: string, per: string): number {
   const quota = Number(text);
-  if (!Number.isSafeInteger(quota) || quota < 0) {
+  if (text.trim() === '' || !Number.isSafeInteger(quota) || quota < 0) {
     throw new QuietlistError(
       'INVALID_ARGUMENT',
-      '--daily-quota must be a whole number of phone numbers per day',
+      `${option} must be a whole number of numbers checked (or elements evaluated) per ${per}`,
     );
   }
   return quota;
 }
+
+const quotaArgs = {
+  daily: {
+    type: 'string',
+    alias: 'daily-quota',
+    description: `Numbers checked + elements evaluated per UTC day (add: default ${DEFAULT_DAILY_QUOTA})`,
+  },
+  monthly: {
+    type: 'string',
+    description: `The same per UTC calendar month (add: default ${DEFAULT_MONTHLY_QUOTA})`,
+  },
+} as const;
 
 const addCommand = defineCommand({
   meta: { name: 'add', description: 'Create a subscriber and print its API key (shown once)' },
@@ -60,11 +76,7 @@ const addCommand = defineCommand({
       description: `Comma-separated scopes: ${SCOPES.join(', ')}`,
       default: SCOPES.join(','),
     },
-    'daily-quota': {
-      type: 'string',
-      description: 'Phone numbers checked per UTC day',
-      default: String(DEFAULT_DAILY_QUOTA),
-    },
+    ...quotaArgs,
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   run: ({ args }) =>
@@ -80,42 +92,104 @@ const addCommand = defineCommand({
         name,
         keyHash: await hashApiKey(key),
         scopes: parseScopes(args.scopes),
-        dailyQuota: parseQuota(args['daily-quota']),
+        dailyQuota: parseQuota(args.daily ?? String(DEFAULT_DAILY_QUOTA), '--daily', 'day'),
+        monthlyQuota: parseQuota(args.monthly ?? String(DEFAULT_MONTHLY_QUOTA), '--monthly', 'month'),
         createdAt: new Date().toISOString(),
         revokedAt: null,
       };
       await writeSubscriber(store, record, { create: true });
       if (args.json) {
         process.stdout.write(
-          `${JSON.stringify({ id, key, scopes: record.scopes, dailyQuota: record.dailyQuota })}\n`,
+          `${JSON.stringify({ id, key, scopes: record.scopes, dailyQuota: record.dailyQuota, monthlyQuota: record.monthlyQuota })}\n`,
         );
       } else {
         process.stdout.write(
           `subscriber ${id} (${name}) added to ${store.description}\n` +
-            `  scopes ${record.scopes.join(', ')}, ${record.dailyQuota} numbers per day\n` +
+            `  scopes ${record.scopes.join(', ')}, quota ${quotaText(record)}\n` +
             `  API key (shown once, only its SHA-256 is stored):\n${key}\n`,
         );
       }
     }),
 });
 
+function quotaText(record: Pick<SubscriberRecord, 'dailyQuota' | 'monthlyQuota'>): string {
+  const monthly = record.monthlyQuota === undefined ? 'no monthly limit' : `${record.monthlyQuota}/month`;
+  return `${record.dailyQuota}/day, ${monthly}`;
+}
+
 const listCommand = defineCommand({
-  meta: { name: 'list', description: 'List subscribers (never their keys)' },
-  args: { ...storeArgs, json: { type: 'boolean', description: 'Print JSON lines' } },
+  meta: {
+    name: 'list',
+    description: 'List subscribers (never their keys) with their usage today, this month and over 30 days',
+  },
+  args: {
+    ...storeArgs,
+    ...stateDirArgs,
+    usage: {
+      type: 'string',
+      description:
+        'Where usage comes from: state (the Node quota database in --state-dir), store (the usage snapshots the Workers quota objects write), auto (state if its database exists)',
+      default: 'auto',
+    },
+    json: { type: 'boolean', description: 'Print JSON lines' },
+  },
   run: ({ args }) =>
     runGuarded(async () => {
-      const records = await listSubscribers(storeFromArgs(args));
-      for (const { keyHash: _hidden, ...record } of records) {
-        if (args.json) {
-          process.stdout.write(`${JSON.stringify(record)}\n`);
-        } else {
-          const state = record.revokedAt ? `revoked ${record.revokedAt}` : 'active';
-          process.stdout.write(
-            `${record.id}  ${state}  ${record.scopes.join(',')}  ${record.dailyQuota}/day  ${record.createdAt}  ${record.name}\n`,
-          );
+      const store = storeFromArgs(args);
+      const records = await listSubscribers(store);
+      const usage = openUsageSource(args.usage, stateDirFromArgs(args), store);
+      try {
+        if (!args.json) process.stdout.write(`usage from ${usage.description}\n`);
+        const at = Date.now();
+        for (const { keyHash: _hidden, ...record } of records) {
+          const used = await usage.read(record.id, at);
+          if (args.json) {
+            process.stdout.write(`${JSON.stringify({ ...record, usage: used })}\n`);
+          } else {
+            const state = record.revokedAt ? `revoked ${record.revokedAt}` : 'active';
+            const usedText = used
+              ? `used ${used.today} today, ${used.month} this month, ${used.last30Days} in 30 days${used.asOf ? ` (as of ${used.asOf})` : ''}`
+              : 'no usage recorded';
+            process.stdout.write(
+              `${record.id}  ${state}  ${record.scopes.join(',')}  ${quotaText(record)}  ${usedText}  ${record.createdAt}  ${record.name}\n`,
+            );
+          }
         }
+        if (!args.json && records.length === 0) process.stdout.write('no subscribers\n');
+      } finally {
+        usage.close();
       }
-      if (!args.json && records.length === 0) process.stdout.write('no subscribers\n');
+    }),
+});
+
+const setQuotaCommand = defineCommand({
+  meta: {
+    name: 'set-quota',
+    description: "Change a subscriber's daily and/or monthly quota (running APIs apply it within 60 s)",
+  },
+  args: {
+    ...storeArgs,
+    id: { type: 'positional', description: 'Subscriber id', required: true },
+    ...quotaArgs,
+  },
+  run: ({ args }) =>
+    runGuarded(async () => {
+      if (args.daily === undefined && args.monthly === undefined)
+        throw new QuietlistError('INVALID_ARGUMENT', 'give --daily N, --monthly N or both');
+      const store = storeFromArgs(args);
+      const record = await readSubscriber(store, args.id);
+      if (!record) throw new QuietlistError('NOT_FOUND', `no subscriber ${args.id} in ${store.description}`);
+      const updated: SubscriberRecord = {
+        ...record,
+        ...(args.daily === undefined ? {} : { dailyQuota: parseQuota(args.daily, '--daily', 'day') }),
+        ...(args.monthly === undefined
+          ? {}
+          : { monthlyQuota: parseQuota(args.monthly, '--monthly', 'month') }),
+      };
+      await writeSubscriber(store, updated);
+      process.stdout.write(
+        `subscriber ${record.id}: quota ${quotaText(updated)}; running APIs apply it within their cache time (60 s by default)\n`,
+      );
     }),
 });
 
@@ -137,5 +211,5 @@ const revokeCommand = defineCommand({
 
 export const keysCommand = defineCommand({
   meta: { name: 'keys', description: 'Manage API subscribers and their keys' },
-  subCommands: { add: addCommand, list: listCommand, revoke: revokeCommand },
+  subCommands: { add: addCommand, list: listCommand, 'set-quota': setQuotaCommand, revoke: revokeCommand },
 });

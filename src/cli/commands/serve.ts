@@ -1,18 +1,20 @@
 /**
  * `quietlist serve`: the same Hono app as the Cloudflare worker, on Node (@hono/node-server), over any
- * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Stateless apart from caches, so
- * several instances can run behind a load balancer on one bucket (quotas and rate limits are then per
- * instance: docs/API.md).
+ * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Quotas are counted in a SQLite
+ * database in `--state-dir`, shared by every `serve` process of the host and kept across restarts;
+ * rate limits stay per process (docs/API.md).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
+import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { runGuarded } from '../exit-codes.ts';
+import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 
 export interface RunningServer {
@@ -62,6 +64,7 @@ export const serveCommand = defineCommand({
   meta: { name: 'serve', description: 'Serve the HTTP API (downloads, checks) on Node over any store' },
   args: {
     ...storeArgs,
+    ...stateDirArgs,
     port: { type: 'string', description: 'TCP port', default: '8787' },
     host: {
       type: 'string',
@@ -95,6 +98,11 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'Requests per minute per subscriber, per instance (default 120)',
     },
+    'auth-failures': {
+      type: 'string',
+      description:
+        'Failed authentications per minute per client address before 429, per instance (default 30)',
+    },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
   },
   run: ({ args }) =>
@@ -123,19 +131,25 @@ export const serveCommand = defineCommand({
         SHARD_CACHE_MB: args['shard-cache-mb'],
         RATE_LIMIT_REQUESTS: args['rate-limit'],
         RATE_LIMIT_PERIOD_SECONDS: args['rate-limit'] === undefined ? undefined : '60',
+        AUTH_FAILURES_PER_MINUTE: args['auth-failures'],
         DOCS_URL: args['docs-url'],
       });
       const store = storeFromArgs(args);
-      const server = await startApiServer({ store, config }, { port, host: args.host });
+      const quotas = new SqliteQuotaCounter(stateDirFromArgs(args));
+      const server = await startApiServer({ store, config, quotas }, { port, host: args.host });
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
+          `  quotas counted in ${quotas.path} (shared by this host's serve processes)\n` +
           `  try: curl ${server.url}/healthz\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void server.close().then(resolve);
+          void server.close().then(() => {
+            quotas.close();
+            resolve();
+          });
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runCommand } from 'citty';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { parseApiConfig } from '../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
 import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
 import { keysCommand } from '../../../src/cli/commands/keys.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
@@ -48,7 +49,7 @@ function config(settings: Record<string, string> = {}) {
   });
 }
 
-const silent = { audit: () => {}, log: () => {} };
+const silent = { audit: () => {}, log: () => {}, quotas: new MemoryQuotaCounter() };
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'quietlist-api-'));

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import type { AuditEntry } from '../../../src/api/audit.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
+import { SqliteQuotaCounter } from '../../../src/api/quota-sqlite.ts';
 import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
 import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
@@ -54,6 +55,7 @@ function app(settings: Record<string, string> = {}) {
     audit: (entry) => audit.push(entry),
     log: () => {},
     oprfBackend: async () => backend,
+    quotas: new SqliteQuotaCounter(':memory:'),
   });
 }
 
@@ -138,6 +140,19 @@ describe('POST /v1/oprf/evaluate', () => {
       expect(body.error.code).toBe('INVALID_ELEMENT');
       expect(body.error.message).toContain(where);
     }
+  });
+
+  it('never charges a batch holding an invalid element: the quota is charged once every element is valid', async () => {
+    const key = await subscriber(3);
+    const good = encodeElements(
+      backend.blind(unlisted.slice(0, 2).map((n) => utf8.encode(n))).blindedElements,
+    );
+    const nonCanonical = toBase64(new Uint8Array(32).fill(0xff));
+    expect((await evaluate(key, [...good, nonCanonical])).status).toBe(400);
+    expect((await evaluate(key, [...good, toBase64(new Uint8Array(32))])).status).toBe(400);
+    const valid = await evaluate(key, [...good, good[0]!]);
+    expect(valid.status).toBe(200);
+    expect(valid.headers.get('x-quota-remaining')).toBe('0');
   });
 
   it('counts every element against the daily quota', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiConfig } from '../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../src/core/base64.ts';
 import { publicKeyFingerprint } from '../../../src/core/signing.ts';
@@ -29,7 +30,10 @@ describe.skipIf(!available)('status page in headless Chromium', () => {
     const report = await seedEpoch(store, { keys, numbers: syntheticNumbers(1234), falsePositiveRate: 1e-6 });
     epoch = report.signed.manifest.epoch;
     const config = parseApiConfig({ QUIETLIST_PUBLIC_KEY: toBase64(keys.signing.publicKey) });
-    server = await startApiServer({ store, config, audit: () => {} }, { port: 0, host: '127.0.0.1' });
+    server = await startApiServer(
+      { store, config, audit: () => {}, quotas: new MemoryQuotaCounter() },
+      { port: 0, host: '127.0.0.1' },
+    );
     browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,

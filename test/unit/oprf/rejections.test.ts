@@ -115,6 +115,15 @@ describe.each(BACKEND_NAMES)('%s backend rejects', (name) => {
       'INVALID_ARGUMENT',
       123,
     );
+    // checkBlindedElements (what the API runs before charging the quota) refuses exactly the same.
+    expectOprfError(() => backend.checkBlindedElements(invalid), 'ELEMENT_INVALID', 'INVALID_ARGUMENT', 257);
+    expectOprfError(
+      () => backend.checkBlindedElements(identity),
+      'ELEMENT_IDENTITY',
+      'INVALID_ARGUMENT',
+      123,
+    );
+    expect(() => backend.checkBlindedElements(many.blindedElements)).not.toThrow();
   });
 
   it('on the server: wrong lengths, an empty batch, a bad secret key', () => {

@@ -1,7 +1,9 @@
-/** Shared set-up for API tests in both runtimes: seed a store, add subscribers, build an app. */
+/** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
+import { env } from 'cloudflare:workers';
 import { createApp } from '../../../src/api/app.ts';
 import type { AuditEntry } from '../../../src/api/audit.ts';
 import { type ApiConfig, parseApiConfig } from '../../../src/api/config.ts';
+import type { QuotaCounter } from '../../../src/api/quota.ts';
 import type { RateLimiter } from '../../../src/api/rate-limiter.ts';
 import {
   generateApiKey,
@@ -12,6 +14,7 @@ import {
 } from '../../../src/api/subscribers.ts';
 import { fromBase64 } from '../../../src/core/base64.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
+import { durableObjectQuotaCounter } from '../../../worker/quota-client.ts';
 import type { SeedEpoch } from './seed-types.ts';
 
 export async function putSeed(store: ObjectStore, seed: SeedEpoch, options: { withPointer?: boolean } = {}) {
@@ -23,7 +26,7 @@ export async function putSeed(store: ObjectStore, seed: SeedEpoch, options: { wi
 
 export async function addSubscriber(
   store: ObjectStore,
-  options: { scopes?: Scope[]; dailyQuota?: number; revoked?: boolean } = {},
+  options: { scopes?: Scope[]; dailyQuota?: number; monthlyQuota?: number; revoked?: boolean } = {},
 ): Promise<{ id: string; key: string; record: SubscriberRecord }> {
   const { id, key } = generateApiKey();
   const record: SubscriberRecord = {
@@ -33,6 +36,7 @@ export async function addSubscriber(
     keyHash: await hashApiKey(key),
     scopes: options.scopes ?? ['download', 'check'],
     dailyQuota: options.dailyQuota ?? 1_000_000,
+    ...(options.monthlyQuota === undefined ? {} : { monthlyQuota: options.monthlyQuota }),
     createdAt: new Date().toISOString(),
     revokedAt: options.revoked ? new Date().toISOString() : null,
   };
@@ -50,7 +54,7 @@ export interface TestApp {
 export function testApp(
   store: ObjectStore,
   settings: Record<string, string>,
-  options: { rateLimiter?: RateLimiter; now?: () => number } = {},
+  options: { rateLimiter?: RateLimiter; now?: () => number; quotas?: QuotaCounter } = {},
 ): TestApp {
   const audit: AuditEntry[] = [];
   const errors: string[] = [];
@@ -61,6 +65,8 @@ export function testApp(
     audit: (entry) => audit.push(entry),
     log: (line) => errors.push(line),
     rateLimiter: options.rateLimiter,
+    // The deployed counter: each subscriber's Durable Object (SQLite storage) in this workerd.
+    quotas: options.quotas ?? durableObjectQuotaCounter(env.QUOTAS),
     now: options.now,
   });
   return { app, audit, errors, config };

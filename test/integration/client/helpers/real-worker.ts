@@ -1,6 +1,7 @@
 /** The real API (createApp via `quietlist serve`'s startApiServer) over a store, recording its audit lines. */
 import type { AuditEntry } from '../../../../src/api/audit.ts';
 import { parseApiConfig } from '../../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../../src/api/quota-memory.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/subscribers.ts';
 import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
@@ -25,7 +26,7 @@ export async function startRealWorker(
     ...settings,
   });
   const server = await startApiServer(
-    { store, config, audit: (entry) => audit.push(entry), log: () => {} },
+    { store, config, audit: (entry) => audit.push(entry), log: () => {}, quotas: new MemoryQuotaCounter() },
     { port: 0, host: '127.0.0.1' },
   );
   return { server, url: server.url, audit, close: () => server.close() };

@@ -1,0 +1,18 @@
+/**
+ * The app's QuotaCounter on Workers: each call goes to the subscriber's own Durable Object (RPC), the
+ * one place its counts are kept, whichever isolate or location serves the request.
+ */
+import type { QuotaCounter, QuotaDecision, QuotaUsage } from '../src/api/quota.ts';
+import type { SubscriberQuota } from './quota-object.ts';
+
+export function durableObjectQuotaCounter(namespace: DurableObjectNamespace<SubscriberQuota>): QuotaCounter {
+  const objectOf = (subscriberId: string) => namespace.get(namespace.idFromName(subscriberId));
+  return {
+    async reserve(request) {
+      return (await objectOf(request.subscriberId).reserve(request)) as QuotaDecision;
+    },
+    async usage(subscriberId, at) {
+      return (await objectOf(subscriberId).usage(subscriberId, at)) as QuotaUsage;
+    },
+  };
+}
