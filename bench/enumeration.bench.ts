@@ -2,18 +2,23 @@
  * The privacy suite: what it costs to rebuild the list from an open-mode filter. An attacker holding
  * the filter and its published key walks the French numbering plan (+33 followed by 9 digits, first
  * digit 1-9: 9×10^8 numbers), computing HMAC-SHA-256 (in JavaScript) and one filter lookup for each.
- * The measured rate projects the whole walk, quoted in docs/PRIVACY.md.
+ * The measured rate projects the whole walk, quoted in docs/PRIVACY.md. A full run (not --quick) also
+ * records the rate in src/core/enumeration-benchmark.json, the figure `build --mode open` warns with and
+ * the status page of an open-mode epoch quotes.
  */
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { buildFilters } from '../src/builder/build-filters.ts';
 import { parseFilter } from '../src/core/filter-format.ts';
 import { FilterSet } from '../src/core/filter-set.ts';
 import { createKeyedHasher } from '../src/core/keyed-hash.ts';
 import { createShortHmacSha256 } from '../src/core/short-hmac.ts';
+import { writeJson } from './report.ts';
 import { type BenchSuite, checkTarget } from './suite.ts';
 
 const FRENCH_PLAN = 9e8;
 const REGISTERED = 200_000;
+const RECORD = new URL('../src/core/enumeration-benchmark.json', import.meta.url).pathname;
 
 export const enumerationSuite: BenchSuite = {
   name: 'enumeration',
@@ -47,6 +52,18 @@ export const enumerationSuite: BenchSuite = {
     const rate = walk / seconds;
     const expectedFound = registered.filter((number) => Number(number.slice(4)) < walk).length;
     const planMinutesOneCore = FRENCH_PLAN / rate / 60;
+    // A quick run walks too little to be quoted; an incomplete walk would be a broken benchmark.
+    const recorded = !options.quick && found >= expectedFound;
+    if (recorded) {
+      writeJson(RECORD, {
+        generatedBy: 'npm run bench -- --suite enumeration (bench/enumeration.bench.ts); do not edit by hand',
+        measuredAt: new Date().toISOString().slice(0, 10),
+        walkRatePerCore: Math.round(rate),
+        planNumbers: FRENCH_PLAN,
+        planName: 'the French numbering plan',
+        machine: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`,
+      });
+    }
     return {
       measurements: [
         { metric: 'walk rate, HMAC + lookup, one core (numbers/s)', value: Math.round(rate) },
@@ -74,6 +91,9 @@ export const enumerationSuite: BenchSuite = {
       notes: [
         'open mode publishes the hash key: this is the cost of rebuilding the list from a leaked or downloaded filter.',
         'oprf mode: the same walk needs one metered server evaluation per number (see the oprf suite).',
+        recorded
+          ? 'rate recorded in src/core/enumeration-benchmark.json (quoted by `build --mode open` and the status page)'
+          : 'rate not recorded (a --quick run): src/core/enumeration-benchmark.json keeps the last full run',
       ],
     };
   },

@@ -1,33 +1,52 @@
 /**
- * `npm start`: the embedded default, entirely offline. Creates operator keys (once), writes the
- * synthetic sample registry, starts the edge worker with `wrangler dev` (workerd + a local R2 bucket),
- * builds and publishes the sample into that bucket through its S3 API, adds an API key, and shows
- * working `curl` and `quietlist` commands. `npm start -- --once` stops after the first check.
+ * `npm start`: the default, private path end to end, entirely offline. Creates operator keys (once),
+ * writes the synthetic sample registry, starts the edge worker with `wrangler dev` (workerd + a local R2
+ * bucket) holding the OPRF key, builds the sample in oprf mode (the default) into that bucket through its
+ * S3 API, adds a subscriber key, then does what a company does: `pull` the signed filter, `check --worker`
+ * a few numbers and `scrub --worker` a small call list, each number evaluated blinded by the worker (it
+ * never sees one). `npm start -- --once` stops after the scrub.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spellings } from './fictional-numbers.ts';
 import { generateSampleRegistry, SAMPLE_REFERENCE_DATE } from './generate-sample.ts';
+import { sampleCallList } from './sample-call-list.ts';
 import { preferredPort, startWranglerDev, WORKER_CONFIG } from './wrangler-dev.ts';
 
 const BIN = fileURLToPath(new URL('../bin/quietlist.mjs', import.meta.url));
 const KEYS = '.quietlist/keys';
-const SAMPLE = '.quietlist/sample/registry.csv';
+const SAMPLE_DIR = '.quietlist/sample';
+const SAMPLE = `${SAMPLE_DIR}/registry.csv`;
+const CALLS = `${SAMPLE_DIR}/calls.csv`;
+const CLEAN = `${SAMPLE_DIR}/calls.clean.csv`;
+const LISTED = `${SAMPLE_DIR}/calls.listed.csv`;
+const REJECTS = `${SAMPLE_DIR}/calls.rejects.csv`;
+const RECEIPT = `${SAMPLE_DIR}/calls.receipt.json`;
+const API_KEY_FILE = `${SAMPLE_DIR}/api-key`;
 const once = process.argv.includes('--once');
 
-function quietlist(args: string[], env: Record<string, string> = {}, capture = false): string {
+/** Runs the CLI; exit codes in `accept` (besides 0) are answers, not failures (check: 2 = an invalid number). */
+function quietlist(
+  args: string[],
+  options: { env?: Record<string, string>; capture?: boolean; accept?: number[] } = {},
+): string {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-    env: { ...process.env, ...env },
+    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'],
+    env: { ...process.env, ...options.env },
     encoding: 'utf8',
   });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0 && !options.accept?.includes(result.status ?? -1)) process.exit(result.status ?? 1);
   return result.stdout ?? '';
 }
 
-if (!existsSync(`${KEYS}/signing.key`)) quietlist(['keygen', '--out', KEYS]);
-mkdirSync('.quietlist/sample', { recursive: true });
+function section(title: string): void {
+  process.stdout.write(`\n── ${title}\n`);
+}
+
+if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`))
+  quietlist(['keygen', '--out', KEYS]);
+mkdirSync(SAMPLE_DIR, { recursive: true });
 const sample = generateSampleRegistry(30_000);
 writeFileSync(SAMPLE, sample.csv);
 process.stdout.write(
@@ -37,20 +56,30 @@ process.stdout.write(
 const publicKey = readFileSync(`${KEYS}/signing.pub`, 'utf8').trim();
 const port = await preferredPort(8787);
 process.stdout.write(
-  `starting the worker (wrangler dev, offline, local R2 in .quietlist/wrangler-state) on port ${port}…\n\n`,
+  `starting the worker (wrangler dev, offline, local R2 in .quietlist/wrangler-state) on port ${port}…\n`,
 );
 const dev = await startWranglerDev({
   configPath: WORKER_CONFIG,
   port,
   persistDir: '.quietlist/wrangler-state',
-  vars: { QUIETLIST_PUBLIC_KEY: publicKey },
+  vars: {
+    QUIETLIST_PUBLIC_KEY: publicKey,
+    // The worker evaluates blinded numbers with the key the builder used. A --var, because wrangler dev
+    // takes a secret from an env file or .dev.vars only when wrangler.jsonc lists it as required; it is
+    // this machine's demo key, on this machine's command line.
+    QUIETLIST_OPRF_KEY: readFileSync(`${KEYS}/oprf.key`, 'utf8').trim(),
+  },
 });
+const stopOnSignal = () => void dev.stop().then(() => process.exit(130));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stopOnSignal);
+
 const s3 = {
   QUIETLIST_S3_ACCESS_KEY_ID: dev.accessKeyId,
   QUIETLIST_S3_SECRET_ACCESS_KEY: dev.secretAccessKey,
 };
 const store = ['--store', `s3://${dev.bucket}`, '--s3-endpoint', dev.s3Endpoint];
 
+section('the operator builds the registry (oprf, the default mode) into the local R2');
 quietlist(
   [
     'build',
@@ -63,35 +92,67 @@ quietlist(
     '--reference-date',
     SAMPLE_REFERENCE_DATE,
   ],
-  s3,
+  { env: s3 },
 );
-const { key } = JSON.parse(quietlist(['keys', 'add', '--name', 'demo', '--json', ...store], s3, true)) as {
-  key: string;
-};
+const { key } = JSON.parse(
+  quietlist(['keys', 'add', '--name', 'demo', '--json', ...store], { env: s3, capture: true }),
+) as { key: string };
+writeFileSync(API_KEY_FILE, `${key}\n`, { mode: 0o600 });
+process.stdout.write(`subscriber key "demo" added; the key is in ${API_KEY_FILE} (not printed)\n`);
+const subscriber = { QUIETLIST_API_KEY: key };
 
-const listed = spellings(sample.registered[0]!)[3]!;
-const free = sample.free[0]!;
-const body = JSON.stringify({ numbers: [listed, free, 'not a number'] });
+section(`a company pulls the signed filter from the worker at ${dev.origin}`);
+quietlist(['pull', '--from', dev.origin, '--public-key', `${KEYS}/signing.pub`]);
+
+section('and checks numbers: each one blinded, evaluated by the worker, looked up locally');
+const numbers = [
+  spellings(sample.registered[0]!)[3]!,
+  spellings(sample.registered[1]!)[2]!,
+  spellings(sample.free[0]!)[1]!,
+];
+const checkArgs = ['check', '--worker', dev.origin, ...numbers.map((number) => `'${number}'`)];
+process.stdout.write(`$ QUIETLIST_API_KEY=$(cat ${API_KEY_FILE}) npx quietlist ${checkArgs.join(' ')}\n`);
+quietlist(['check', '--worker', dev.origin, ...numbers], { env: subscriber });
+
+section(`then scrubs a call list: ${CALLS}`);
+const calls = sampleCallList(sample);
+writeFileSync(CALLS, calls.csv);
+const scrubArgs = [
+  'scrub',
+  CALLS,
+  '--column',
+  'phone',
+  '--out',
+  CLEAN,
+  '--listed',
+  LISTED,
+  '--rejects',
+  REJECTS,
+  '--receipt',
+  RECEIPT,
+  '--worker',
+  dev.origin,
+];
 process.stdout.write(
-  `\nThe worker is at ${dev.origin} (status page: ${dev.origin}/, API: ${dev.origin}/openapi.json). Check numbers:\n\n` +
-    `  curl -s ${dev.origin}/v1/check -H 'authorization: Bearer ${key}' -H 'content-type: application/json' \\\n` +
-    `       -d '${body}'\n\n`,
+  `${calls.rows} rows: ${calls.registered} registered and ${calls.free} free numbers in mixed spellings, ${calls.invalid} that are not numbers\n` +
+    `$ QUIETLIST_API_KEY=$(cat ${API_KEY_FILE}) npx quietlist ${scrubArgs.join(' ')}\n`,
 );
-const response = await fetch(`${dev.origin}/v1/check`, {
-  method: 'POST',
-  headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-  body,
-});
-process.stdout.write(`${response.status} ${JSON.stringify(await response.json())}\n`);
+quietlist(scrubArgs, { env: subscriber });
+const cleanLines = readFileSync(CLEAN, 'utf8').trimEnd().split(/\r?\n/);
 process.stdout.write(
-  `\nOr from the bucket directly, as the operator:\n  QUIETLIST_S3_ACCESS_KEY_ID=${dev.accessKeyId} QUIETLIST_S3_SECRET_ACCESS_KEY=${dev.secretAccessKey} \\\n` +
-    `  npx quietlist check ${store.join(' ')} '${listed}' '${free}'\n`,
+  `\nthe first lines of ${CLEAN} (${cleanLines.length - 1} rows to call):\n${cleanLines
+    .slice(0, 6)
+    .map((line) => `  ${line}`)
+    .join('\n')}\n` +
+    `listed rows: ${LISTED}; rows that are not numbers: ${REJECTS}\n` +
+    `the receipt (epoch, manifest and input hashes, counts), to keep with the records: ${RECEIPT}\n`,
 );
 
+process.stdout.write(
+  `\nThe status page is at ${dev.origin}/ (the mode, what it protects, the signing key), the API at ${dev.origin}/openapi.json.\n`,
+);
 if (once) {
   await dev.stop();
 } else {
-  process.stdout.write('\nThe worker keeps running; Ctrl-C stops it.\n');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => void dev.stop().then(() => process.exit(0)));
+  process.stdout.write('The worker keeps running; Ctrl-C stops it.\n');
 }

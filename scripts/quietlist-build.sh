@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The nightly build as cron or systemd runs it: fetch nothing, read the export the registry dropped,
-# build, publish, and leave the summary in the log. Exit codes: 0 published, 1 usage/config,
-# 2 data refused (nothing published), 3 storage failure, 4 another build won the race.
+# build (oprf mode unless QUIETLIST_BUILD_OPTIONS says --mode), publish, and leave the summary in the
+# log. Exit codes: 0 published, 1 usage/config, 2 data refused (nothing published), 3 storage failure,
+# 4 another build won the race.
 # Configure with an environment file (see quietlist-build.env.example).
 set -euo pipefail
 cd "${QUIETLIST_HOME:?set QUIETLIST_HOME to the quietlist checkout}"
@@ -9,5 +10,6 @@ exec npx --no-install quietlist build "${QUIETLIST_EXPORT:?set QUIETLIST_EXPORT 
   --store "${QUIETLIST_STORE:?set QUIETLIST_STORE, e.g. s3://bucket/prefix}" \
   --keys "${QUIETLIST_KEYS:-/etc/quietlist/keys}" \
   --date-column "${QUIETLIST_DATE_COLUMN:-registered_on}" \
+  --oprf-state "${QUIETLIST_OPRF_STATE:-/var/lib/quietlist/oprf-state}" \
   --rejects "${QUIETLIST_REJECTS:-/var/log/quietlist/rejects-$(date -u +%Y%m%d).csv}" \
   ${QUIETLIST_BUILD_OPTIONS:-}

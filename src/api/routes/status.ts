@@ -1,9 +1,12 @@
 /**
  * GET /healthz (readiness: 200 once an epoch has verified, else the error) and GET /, a small page for
- * the public and auditors: what is being served, and how to verify it independently.
+ * the public and auditors: what is being served, what its mode protects (the sentence of the mode the
+ * epoch was built in, nothing the mode does not keep), and how to verify it independently.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
+import { toBase64 } from '../../core/base64.ts';
+import { modePrivacyStatement } from '../../core/mode-privacy.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epoch-cache.ts';
@@ -39,12 +42,12 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
     try {
       const epoch = await services.epochs.current();
       c.get('audit').epoch = epoch.manifest.epoch;
-      return c.html(page(services, epoch));
+      return c.html(page(services, new URL(c.req.url).origin, epoch));
     } catch (error) {
       const apiError = toApiError(error);
       c.get('audit').errorCode = apiError.code;
       c.header('Cache-Control', 'no-store');
-      return c.html(page(services, null, apiError.message), apiError.status);
+      return c.html(page(services, new URL(c.req.url).origin, null, apiError.message), apiError.status);
     }
   });
 }
@@ -54,8 +57,13 @@ function formatRate(rate: number): string {
   return `${short} (1 in ${Math.round(1 / rate).toLocaleString('en-US')})`;
 }
 
-function page(services: AppServices, epoch: LoadedEpoch | null, problem?: string) {
+function page(services: AppServices, origin: string, epoch: LoadedEpoch | null, problem?: string) {
   const fingerprint = services.epochs.signingKeyFingerprint;
+  const publicKey = toBase64(services.config.publicKey);
+  // `pull --public-key` needs the key itself; the fingerprint is for comparing it by eye.
+  const signingKey = html`<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
+<dt>Signing public key (base64)</dt><dd><code id="public-key" class="copy">${publicKey}</code><br>
+<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code></dd>`;
   const m = epoch?.manifest;
   const shardLinks = m ? m.shards.slice(0, MAX_SHARD_LINKS) : [];
   return html`<!doctype html>
@@ -68,13 +76,14 @@ function page(services: AppServices, epoch: LoadedEpoch | null, problem?: string
 body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}code{font-size:.9em}.problem{color:#a00;font-weight:600}
+.copy{user-select:all;background:#f3f3f3;padding:0 .2em}
 </style>
 </head>
 <body>
 <h1>quietlist</h1>
-<p>This service publishes the do-not-call registry as signed Bloom filters. The list itself never
-leaves the operator; companies download the filters or ask this API, and can verify every file
-against the operator's signing key.</p>
+<p>This service publishes the do-not-call registry as signed Bloom filters: companies check their
+call lists against them, and can verify every file against the operator's signing key. What the
+filters reveal depends on the mode the epoch was built in.</p>
 ${
   m && epoch
     ? html`<h2>Current epoch</h2>
@@ -85,12 +94,13 @@ ${
 <dt>Numbers listed</dt><dd id="entries">${m.counts.entries.toLocaleString('en-US')}</dd>
 <dt>Target false-positive rate (ε)</dt><dd id="epsilon">${formatRate(m.filter.falsePositiveRate)}</dd>
 <dt>Mode</dt><dd id="mode">${m.mode}</dd>
+<dt>What this mode protects</dt><dd id="mode-privacy">${modePrivacyStatement(m.mode)}</dd>
 <dt>Shards</dt><dd>${m.shards.length}</dd>
 <dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
-<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
+${signingKey}
 </dl>`
     : html`<p class="problem" id="problem">Unavailable: ${problem ?? 'no epoch'}</p>
-<dl><dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd></dl>`
+<dl>${signingKey}</dl>`
 }
 <h2>Links</h2>
 <ul id="links">

@@ -1,7 +1,7 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
 import { defineCommand } from 'citty';
-import type { HashMode } from '../../builder/build-hashing.ts';
-import { formatFromName, type InputDescription, type InputFormat } from '../../builder/input-record.ts';
+import type { InputDescription } from '../../builder/input-record.ts';
+import { formatFromName, type InputFormat } from '../../builder/input-record.ts';
 import { openInput } from '../../builder/input-source.ts';
 import { readRegistry } from '../../builder/read-registry.ts';
 import { parseDateFormat } from '../../builder/registration-date.ts';
@@ -9,11 +9,13 @@ import { isoDateOf } from '../../builder/registration-validity.ts';
 import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
 import { loadHashKey, loadOprfKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_MODE } from '../../core/mode-privacy.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/numbering-plan.ts';
 import { DEFAULT_REGION, isRegionCode } from '../../core/phone.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text-encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
+import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { RejectReport } from '../reject-report.ts';
@@ -36,9 +38,8 @@ export const buildCommand = defineCommand({
     mode: {
       type: 'enum',
       options: ['open', 'secret', 'oprf'],
-      default: 'open',
-      description:
-        'open: publish the hash key, clients check locally; secret: only the worker can check; oprf: local checks, each needing one blinded evaluation by the worker',
+      default: DEFAULT_MODE,
+      description: BUILD_MODE_HELP,
     },
     'oprf-key': { type: 'string', description: 'OPRF key file, oprf mode (or $QUIETLIST_OPRF_KEY)' },
     'oprf-state': {
@@ -156,7 +157,7 @@ export const buildCommand = defineCommand({
         hashKeyFile: args['hash-key'],
         oprfKeyFile: args['oprf-key'],
       };
-      const mode = args.mode as HashMode;
+      const mode = chosenBuildMode(args.mode);
       const signingKeys = loadSigningKeyPair(keySources);
       const hashKey = mode === 'oprf' ? undefined : loadHashKey(keySources);
       const oprf =

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
-import { runCli } from '../../helpers/run-cli.ts';
+import { runCli as runCliAt } from '../../helpers/run-cli.ts';
 
 let dir: string;
 const store = () => `file://${join(dir, 'store')}`;
+// In the scratch directory: builds default to oprf mode, whose private state goes to ./.quietlist/oprf-state.
+const runCli = (args: string[], options: Parameters<typeof runCliAt>[1] = {}) =>
+  runCliAt(args, { cwd: dir, ...options });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quietlist-cli-'));

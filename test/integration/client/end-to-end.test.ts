@@ -1,6 +1,7 @@
 /**
- * End to end, as an operator and a telemarketer would run it: `quietlist build` → store → the real
- * worker (HTTP) → `quietlist pull` → `quietlist scrub` → `quietlist check` (local and --online).
+ * Open mode end to end, as an operator and a telemarketer would run it: `quietlist build --mode open`
+ * → store → the real worker (HTTP) → `quietlist pull` → `quietlist scrub` → `quietlist check` (local
+ * and --online).
  * Every registered number is dropped whatever its spelling (no false negatives); listed, clean and
  * rejected rows add up to the input; the receipt names the epoch and the input's hash.
  */
@@ -34,6 +35,8 @@ beforeAll(async () => {
   const build = await cli(
     'build',
     'registry.csv',
+    '--mode',
+    'open',
     '--store',
     'file://store',
     '--keys',

@@ -1,20 +1,77 @@
-/** The README's run command (`npm start`, here with --once) works on a fresh directory, offline. */
+/**
+ * The README's run command (`npm start`, here with --once) works on a fresh directory, offline, and shows
+ * the default path: an oprf build in the local R2, `check --worker` answers, and a scrubbed call list.
+ */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { generateSampleRegistry } from '../../../scripts/generate-sample.ts';
+import { sampleCallList } from '../../../scripts/sample-call-list.ts';
+import { normalizePhone } from '../../../src/core/phone.ts';
 
 const DEMO = fileURLToPath(new URL('../../../scripts/demo.ts', import.meta.url));
 
-it('builds the sample into local R2, serves it with wrangler dev and answers a check', () => {
+it('builds oprf into local R2, serves it with wrangler dev, checks and scrubs through the worker', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'quietlist-demo-'));
-  const result = spawnSync(process.execPath, [DEMO, '--once'], { cwd, encoding: 'utf8', timeout: 120_000 });
-  expect(result.stderr).not.toMatch(/error/i);
-  expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/published epoch \S+ to s3:\/\/quietlist/);
-  expect(result.stdout).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/v1\/check -H 'authorization: Bearer ql_/);
-  expect(result.stdout).toContain('{"status":"listed"},{"status":"not_listed"},{"status":"invalid"');
+  const result = spawnSync(process.execPath, [DEMO, '--once'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  expect(result.stderr).not.toMatch(/error|warning/i);
+  expect(result.status, result.stderr).toBe(0);
+  const out = result.stdout;
+
+  // The build: the default mode, no flag needed.
+  expect(out).toMatch(/published epoch \S+ to s3:\/\/quietlist/);
+  expect(out).toMatch(/mode oprf\n/);
+  expect(out).toMatch(/oprf \(\w+\): \d+ evaluated/);
+
+  // check --worker: two registered numbers in other spellings are listed, a free one is not.
+  expect(out).toMatch(/npx quietlist check --worker http:\/\/127\.0\.0\.1:\d+ /);
+  const answers = out.match(/^\S.*\t(LISTED: do not call|not listed)$/gm) ?? [];
+  expect(answers.map((line) => line.split('\t')[1])).toEqual([
+    'LISTED: do not call',
+    'LISTED: do not call',
+    'not listed',
+  ]);
+
+  // scrub --worker of the sample call list: the counts add up to what the list holds.
+  const sample = generateSampleRegistry(30_000);
+  const calls = sampleCallList(sample);
+  expect(out).toContain(
+    `rows ${calls.rows}  clean ${calls.free}  listed ${calls.registered}  invalid ${calls.invalid}`,
+  );
+  expect(out).toMatch(/oprf: \d+ numbers evaluated \(blinded\) by the worker/);
+  expect(out).toContain(`the first lines of .quietlist/sample/calls.clean.csv (${calls.free} rows to call)`);
+  expect(out).toContain(
+    'receipt (epoch, manifest and input hashes, counts), to keep with the records: .quietlist/sample/calls.receipt.json',
+  );
+
+  // The files it points to: no registered number left in the clean list, a receipt naming the epoch.
+  const registered = new Set(sample.registered);
+  const clean = readFileSync(join(cwd, '.quietlist/sample/calls.clean.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  expect(clean).toHaveLength(calls.free);
+  for (const line of clean) {
+    const phone = line.split(',')[2]!.replaceAll('"', '');
+    const normalized = normalizePhone(phone, 'FR');
+    expect(normalized.ok).toBe(true);
+    if (normalized.ok) expect(registered.has(normalized.e164), `clean row ${line.split(',')[0]}`).toBe(false);
+  }
+  const receipt = JSON.parse(readFileSync(join(cwd, '.quietlist/sample/calls.receipt.json'), 'utf8'));
+  expect(receipt.counts).toMatchObject({ rows: calls.rows, listed: calls.registered, clean: calls.free });
+  expect(out).toContain(`epoch ${receipt.epoch.id}`);
+
+  // The subscriber key is kept in a file, never printed.
+  const apiKey = readFileSync(join(cwd, '.quietlist/sample/api-key'), 'utf8').trim();
+  expect(apiKey).toMatch(/^ql_/);
+  expect(out).not.toContain(apiKey);
   expect(existsSync(join(cwd, '.quietlist/keys/signing.key'))).toBe(true);
-}, 150_000);
+}, 300_000);
