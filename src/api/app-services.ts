@@ -5,11 +5,14 @@ import type { AuthDependencies } from './auth.ts';
 import type { ApiConfig } from './config.ts';
 import type { EpochCache } from './epoch-cache.ts';
 import type { QuotaCounter } from './quota.ts';
+import type { ShardReadiness } from './shard-readiness.ts';
 
 export interface AppServices {
   store: ObjectStore;
   config: ApiConfig;
   epochs: EpochCache;
+  /** Whether every shard of the served epoch is in place (GET /readyz). */
+  readiness: ShardReadiness;
   auth: AuthDependencies;
   quotas: QuotaCounter;
   /** Loads the OPRF backend (once, on the first oprf request). */

@@ -14,13 +14,16 @@ import type { AppServices } from './app-services.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
 import type { ApiConfig } from './config.ts';
 import { EpochCache } from './epoch-cache.ts';
+import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
 import { errorResponse, handleError, toApiError } from './error-mapping.ts';
+import { type HighWaterStore, MemoryHighWater } from './high-water.ts';
 import { MemoryQuotaCounter, type QuotaCounter } from './quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import { ShardReadiness } from './shard-readiness.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
 import { validationHook } from './validation.ts';
 
@@ -37,6 +40,13 @@ export interface AppDependencies {
   log?: (line: string) => void;
   /** Default: the fastest OPRF backend this runtime loads (Workers pass the precompiled libsodium module). */
   oprfBackend?: () => Promise<OprfBackend>;
+  /**
+   * Where the newest accepted epoch is remembered, so a restarted server still refuses an older
+   * latest.json (epoch-freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
+   */
+  highWater?: HighWaterStore;
+  /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
+  alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
 }
 
@@ -44,6 +54,7 @@ export interface AppDependencies {
 const ALLOWED_METHODS: Record<string, string> = {
   '/': 'GET, HEAD',
   '/healthz': 'GET, HEAD',
+  '/readyz': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
@@ -55,6 +66,12 @@ export function createApp(deps: AppDependencies) {
   const now = deps.now ?? Date.now;
   const { config, store } = deps;
   const log = deps.log ?? ((line: string) => console.error(line));
+  const readiness = new ShardReadiness(store);
+  const freshness = new EpochFreshness({
+    highWater: deps.highWater ?? new MemoryHighWater(),
+    alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
+    now,
+  });
   const services: AppServices = {
     store,
     config,
@@ -64,7 +81,10 @@ export function createApp(deps: AppDependencies) {
       pointerTtlMs: config.pointerTtlMs,
       shardCacheBytes: config.shardCacheBytes,
       now,
+      freshness,
+      onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
     }),
+    readiness,
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter:

@@ -24,6 +24,8 @@ import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
 import { ByteLru } from './byte-lru.ts';
+import { EpochFreshness, type FreshnessStatus } from './epoch-freshness.ts';
+import { MemoryHighWater } from './high-water.ts';
 import { sha256Hex } from './sha256.ts';
 
 export interface LoadedEpoch {
@@ -42,6 +44,10 @@ export interface EpochCacheOptions {
   pointerTtlMs: number;
   shardCacheBytes: number;
   now?: () => number;
+  /** Refuses older pointers (default: an in-memory high-water mark, alerts on stdout). */
+  freshness?: EpochFreshness;
+  /** Told when a shard fails to load (shard-readiness.ts checks it again). */
+  onShardFailure?: (epoch: string, index: number) => void;
 }
 
 export class EpochCache {
@@ -54,6 +60,7 @@ export class EpochCache {
   #state: LoadedEpoch | null = null;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<LoadedEpoch> | null = null;
+  readonly #freshness: EpochFreshness;
 
   constructor(store: ObjectStore, options: EpochCacheOptions) {
     this.#store = store;
@@ -61,6 +68,18 @@ export class EpochCache {
     this.#now = options.now ?? Date.now;
     this.#shards = new ByteLru(options.shardCacheBytes);
     this.signingKeyFingerprint = publicKeyFingerprint(options.publicKey);
+    this.#freshness =
+      options.freshness ??
+      new EpochFreshness({
+        highWater: new MemoryHighWater(),
+        alert: (entry) => console.log(JSON.stringify(entry)),
+        now: this.#now,
+      });
+  }
+
+  /** Whether the server refuses an older latest.json, and its high-water mark (for /healthz, /readyz, /). */
+  get freshness(): FreshnessStatus {
+    return this.#freshness.status();
   }
 
   /** Shards held in memory and their total size, for the status page and tests. */
@@ -81,15 +100,14 @@ export class EpochCache {
     if (!pointerObject) throw new ApiError('NO_EPOCH');
     const pointer = parseEpochPointer(pointerObject.body);
     const previous = this.#state;
-    if (
-      previous &&
-      previous.pointer.epoch === pointer.epoch &&
-      previous.pointer.manifestSha256 === pointer.manifestSha256
-    ) {
+    // >>> epoch-freshness hook (src/api/epoch-freshness.ts): the pointer's epoch is accepted only if it
+    // is the one served or newer than it and than the high-water mark; otherwise `previous` stays.
+    const loaded = await this.#freshness.accept(pointer, previous, (p) => this.#loadEpoch(p));
+    if (loaded === previous) {
       this.#checkedAt = this.#now();
       return previous;
     }
-    const loaded = await this.#loadEpoch(pointer);
+    // <<< epoch-freshness hook
     this.#state = loaded;
     this.#checkedAt = this.#now();
     if (previous && previous.pointer.epoch !== loaded.pointer.epoch) {
@@ -149,7 +167,12 @@ export class EpochCache {
     if (cached) return cached;
     let loading = this.#loadingShards.get(cacheKey);
     if (!loading) {
-      loading = this.#loadShard(epoch, index).finally(() => this.#loadingShards.delete(cacheKey));
+      loading = this.#loadShard(epoch, index)
+        .catch((error: unknown) => {
+          this.#options.onShardFailure?.(epoch.manifest.epoch, index); // readiness hook (shard-readiness.ts)
+          throw error;
+        })
+        .finally(() => this.#loadingShards.delete(cacheKey));
       this.#loadingShards.set(cacheKey, loading);
     }
     return loading;

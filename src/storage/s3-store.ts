@@ -9,6 +9,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -112,6 +113,21 @@ export class S3Store implements ObjectStore {
     } catch (error) {
       // NoSuchBucket is a 404 too, but a missing bucket is a misconfiguration, not a missing object.
       if (nameOf(error) === 'NoSuchKey' || (statusOf(error) === 404 && nameOf(error) !== 'NoSuchBucket')) {
+        return null;
+      }
+      throw this.#failure('get', key, error);
+    }
+  }
+
+  async size(key: string): Promise<number | null> {
+    assertValidKey(key);
+    try {
+      const response = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
+      );
+      return response.ContentLength ?? null;
+    } catch (error) {
+      if (nameOf(error) === 'NotFound' || (statusOf(error) === 404 && nameOf(error) !== 'NoSuchBucket')) {
         return null;
       }
       throw this.#failure('get', key, error);

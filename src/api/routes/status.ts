@@ -1,6 +1,7 @@
 /**
- * GET /healthz (readiness: 200 once an epoch has verified, else the error) and GET /, a small page for
- * the public and auditors: what is being served, and how to verify it independently.
+ * GET /healthz (200 once an epoch's manifest has verified, else the error), GET /readyz (200 only when
+ * every shard of that epoch is in storage with its manifest size: what a load balancer should probe)
+ * and GET /, a small page for the public and auditors: what is being served, and how to verify it.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
@@ -8,7 +9,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epoch-cache.ts';
 import { toApiError } from '../error-mapping.ts';
-import { errorResponses, HealthResponse } from '../schemas.ts';
+import { errorResponses, HealthResponse, ReadyResponse } from '../schemas.ts';
 
 const MAX_SHARD_LINKS = 32;
 
@@ -28,9 +29,45 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
       return c.json(
-        { status: 'ok' as const, epoch: epoch.manifest.epoch, publishedAt: epoch.pointer.publishedAt },
+        {
+          status: 'ok' as const,
+          epoch: epoch.manifest.epoch,
+          publishedAt: epoch.pointer.publishedAt,
+          freshness: services.epochs.freshness,
+        },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness for a load balancer: every shard of the current epoch is in storage',
+      responses: {
+        200: { description: 'Ready', content: { 'application/json': { schema: ReadyResponse } } },
+        503: {
+          description: 'Not ready: a shard is missing or of the wrong size, or no epoch verified',
+          content: { 'application/json': { schema: ReadyResponse } },
+        },
+      },
+    }),
+    async (c) => {
+      const epoch = await services.epochs.current();
+      c.get('audit').epoch = epoch.manifest.epoch;
+      c.header('Cache-Control', 'no-store');
+      const readiness = await services.readiness.check(epoch.manifest);
+      const body = {
+        status: readiness.ready ? ('ready' as const) : ('unready' as const),
+        epoch: readiness.epoch,
+        shards: readiness.shards,
+        verified: readiness.verified,
+        problems: readiness.problems,
+        freshness: services.epochs.freshness,
+      };
+      if (!readiness.ready) c.get('audit').errorCode = 'NOT_READY';
+      return readiness.ready ? c.json(body, 200) : c.json(body, 503);
     },
   );
 
@@ -47,6 +84,13 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       return c.html(page(services, null, apiError.message), apiError.status);
     }
   });
+}
+
+function freshnessWarning(services: AppServices) {
+  const { refused } = services.epochs.freshness;
+  if (!refused) return '';
+  return html`<p class="problem" id="rollback">latest.json names epoch <code>${refused.epoch}</code>, ${refused.reason}:
+refused since ${refused.at}; this server keeps serving the epoch above.</p>`;
 }
 
 function formatRate(rate: number): string {
@@ -88,7 +132,8 @@ ${
 <dt>Shards</dt><dd>${m.shards.length}</dd>
 <dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
 <dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
-</dl>`
+</dl>
+${freshnessWarning(services)}`
     : html`<p class="problem" id="problem">Unavailable: ${problem ?? 'no epoch'}</p>
 <dl><dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd></dl>`
 }

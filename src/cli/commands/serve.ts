@@ -9,9 +9,11 @@ import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
+import { MemoryHighWater, ObjectHighWater } from '../../api/high-water.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { FileStore } from '../../storage/file-store.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 
@@ -96,6 +98,11 @@ export const serveCommand = defineCommand({
       description: 'Requests per minute per subscriber, per instance (default 120)',
     },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
+    'state-dir': {
+      type: 'string',
+      description:
+        'Directory for the high-water mark (the newest epoch served), so a restart still refuses an older latest.json',
+    },
   },
   run: ({ args }) =>
     runGuarded(async () => {
@@ -126,10 +133,17 @@ export const serveCommand = defineCommand({
         DOCS_URL: args['docs-url'],
       });
       const store = storeFromArgs(args);
-      const server = await startApiServer({ store, config }, { port, host: args.host });
+      const stateDir = args['state-dir'];
+      const highWater = stateDir
+        ? new ObjectHighWater(new FileStore(stateDir), 'high-water.json')
+        : new MemoryHighWater();
+      const server = await startApiServer({ store, config, highWater }, { port, host: args.host });
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
-          `  try: curl ${server.url}/healthz\n`,
+          (stateDir
+            ? ''
+            : '  warning: no --state-dir: after a restart an older latest.json would not be recognised as older\n') +
+          `  try: curl ${server.url}/readyz\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {
