@@ -4,6 +4,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import type { AuthDependencies } from './auth.ts';
 import type { ApiConfig } from './config.ts';
 import type { EpochCache } from './epoch-cache.ts';
+import type { PublishedEpochs } from './published-epochs.ts';
 import type { QuotaCounter } from './quota.ts';
 import type { ShardReadiness } from './shard-readiness.ts';
 
@@ -11,6 +12,8 @@ export interface AppServices {
   store: ObjectStore;
   config: ApiConfig;
   epochs: EpochCache;
+  /** The epochs latest.json ever named, the only ones downloadable. */
+  published: PublishedEpochs;
   /** Whether every shard of the served epoch is in place (GET /readyz). */
   readiness: ShardReadiness;
   auth: AuthDependencies;

@@ -18,6 +18,8 @@ import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
 import { errorResponse, handleError, toApiError } from './error-mapping.ts';
 import { type HighWaterStore, MemoryHighWater } from './high-water.ts';
 import { MemoryQuotaCounter, type QuotaCounter } from './quota.ts';
+import { PublishedEpochs } from './published-epochs.ts';
+import { rawPathGuard } from './raw-path-guard.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
@@ -85,6 +87,7 @@ export function createApp(deps: AppDependencies) {
       onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
     }),
     readiness,
+    published: new PublishedEpochs(store, config.publicKey),
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter:
@@ -97,6 +100,7 @@ export function createApp(deps: AppDependencies) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(auditMiddleware(deps.audit ?? consoleAuditSink, now));
+  app.use(rawPathGuard());
   app.use(
     '/v1/*',
     cors({

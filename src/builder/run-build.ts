@@ -23,7 +23,7 @@ import { newEpochId } from './epoch-id.ts';
 import type { InputRecord } from './input-record.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import type { ValidityRule } from './registration-validity.ts';
-import { applyRetention, type RetentionResult } from './retention.ts';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -42,6 +42,8 @@ export interface BuildJob {
   store: ObjectStore;
   dryRun: boolean;
   keepEpochs: number;
+  /** Retention's grace periods and clock (retention.ts defaults: 10 min after supersession, 48 h for debris). */
+  retention?: Pick<RetentionOptions, 'supersededGraceMs' | 'debrisAgeMs' | 'now'>;
   /** Refuse to publish when more than this share of rows is rejected. */
   maxRejectRate: number;
   /** Refuse to publish when entries fall by more than this share against the previous epoch. */
@@ -143,11 +145,16 @@ async function buildAndPublish(
     oprf: hashing.stats(),
   };
   if (job.dryRun) return report;
-  const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest, job.now);
+  // publishedAt: the moment latest.json moves (retention and servers reason about it), not the build start.
+  const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest);
   report.published = true;
   // The next oprf state is saved only once its epoch is served: a refused or failed build keeps the old one.
   report.oprf = hashing.commit();
-  report.retention = await applyRetention(job.store, pointer.epoch, job.keepEpochs);
+  report.retention = await applyRetention(job.store, pointer, {
+    keep: job.keepEpochs,
+    publicKey: job.signingKeys.publicKey,
+    ...job.retention,
+  });
   return report;
 }
 

@@ -145,6 +145,31 @@ export class FileStore implements ObjectStore {
     }
   }
 
+  async sweepDebris(olderThan: Date): Promise<number> {
+    let removed = 0;
+    const visit = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await visit(path);
+        else if (RESERVED_NAME_PATTERN.test(entry.name)) {
+          const info = await stat(path).catch(() => null);
+          if (
+            info &&
+            info.mtimeMs < olderThan.getTime() &&
+            (await unlink(path).then(
+              () => true,
+              () => false,
+            ))
+          )
+            removed++;
+        }
+      }
+    };
+    await visit(this.root);
+    return removed;
+  }
+
   #pathOf(key: string): string {
     assertValidKey(key);
     return join(this.root, ...key.split('/'));

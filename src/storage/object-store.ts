@@ -31,4 +31,9 @@ export interface ObjectStore {
   /** Every key under the prefix, in lexicographic order. */
   list(prefix: string): Promise<string[]>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Removes the store's own leftovers of crashed writers (a FileStore's `.ql-tmp-*`, `.ql-lock`,
+   * `.ql-stale-*` files) last modified before `olderThan`; returns how many. Optional: S3 has none.
+   */
+  sweepDebris?(olderThan: Date): Promise<number>;
 }

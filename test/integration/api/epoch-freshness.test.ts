@@ -12,7 +12,10 @@ import { parseApiConfig } from '../../../src/api/config.ts';
 import type { FreshnessAlert, FreshnessStatus } from '../../../src/api/epoch-freshness.ts';
 import { type HighWaterStore, MemoryHighWater, ObjectHighWater } from '../../../src/api/high-water.ts';
 import { toBase64 } from '../../../src/core/base64.ts';
+import { manifestKey } from '../../../src/core/epoch-pointer.ts';
+import { encodeSignedManifest } from '../../../src/core/manifest.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { buildInto } from '../../helpers/build-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 
 interface Health {
@@ -136,5 +139,25 @@ describe('an older latest.json', () => {
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('STALE_EPOCH');
     await setPointer(newerPointer);
+  });
+});
+
+describe('downloads of epochs', () => {
+  it('serves published epochs (the chain from latest.json) and 404 for a never-published one', async () => {
+    await setPointer(newerPointer);
+    const crashed = await buildInto(
+      store,
+      { signingKeys: keys.signing, hashKey: keys.hashKey },
+      syntheticNumbers(150),
+      { dryRun: true, now: new Date('2026-11-29T02:00:00Z') },
+    );
+    const epoch = crashed.signed.manifest.epoch;
+    await store.put(manifestKey(epoch), encodeSignedManifest(crashed.signed));
+    const instance = app(new MemoryHighWater());
+    expect((await instance.request(`/v1/epochs/${second}/manifest`)).status).toBe(200);
+    expect((await instance.request(`/v1/epochs/${first}/manifest.json`)).status).toBe(200);
+    const refused = await instance.request(`/v1/epochs/${epoch}/manifest`);
+    expect(refused.status).toBe(404);
+    expect((await instance.request(`/v1/epochs/${epoch}/manifest.json`)).status).toBe(404);
   });
 });
