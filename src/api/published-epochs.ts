@@ -4,8 +4,9 @@
  * signed epoch in the store that `latest.json` never named; it must not be served. The chain is read
  * once per served epoch (a few small manifests) and kept until the served epoch changes.
  */
-import { readPublishedChain } from '../storage/published-chain.ts';
+
 import type { ObjectStore } from '../storage/object-store.ts';
+import { readPublishedChain } from '../storage/published-chain.ts';
 import type { LoadedEpoch } from './epoch-cache.ts';
 
 export class PublishedEpochs {

@@ -3,7 +3,7 @@
  * superseded epoch for the grace period, and removes crashed builds' epochs and debris only once
  * older than any build.
  */
-import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
