@@ -20,6 +20,7 @@ import { QuietlistError } from '../core/errors.ts';
 import { parseFilter } from '../core/filter-format.ts';
 import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { shardHeaderDisagreement } from '../core/shard-header-check.ts';
 import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
@@ -192,13 +193,9 @@ export class EpochCache {
       );
     }
     const shard = parseFilter(object.body);
-    if (
-      shard.shardIndex !== index ||
-      shard.shardPrefixBits !== manifest.filter.shardPrefixBits ||
-      shard.filter.bitCount !== entry.bitCount ||
-      shard.filter.hashCount !== entry.hashCount
-    ) {
-      throw new QuietlistError('FORMAT_INVALID', `shard ${entry.path} header disagrees with the manifest`);
+    const disagreement = shardHeaderDisagreement(shard, manifest, index); // index, p, m, k, n, ε
+    if (disagreement) {
+      throw new QuietlistError('FORMAT_INVALID', `shard ${entry.path} of ${manifest.epoch}: ${disagreement}`);
     }
     // Only keep it if this epoch is still the current one (a slow load must not refill a stale epoch).
     if (this.#state?.manifest.epoch === manifest.epoch) {

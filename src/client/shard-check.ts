@@ -8,6 +8,7 @@ import type { BloomFilter } from '../core/bloom-filter.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import { parseFilter } from '../core/filter-format.ts';
 import type { Manifest, ManifestShard } from '../core/manifest.ts';
+import { shardHeaderDisagreement } from '../core/shard-header-check.ts';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -34,8 +35,9 @@ export function checkShard(manifest: Manifest, index: number, bytes: Uint8Array)
     );
   }
   const shard = parseFilter(bytes);
-  if (shard.shardIndex !== index || shard.shardPrefixBits !== manifest.filter.shardPrefixBits) {
-    throw new FormatError(`shard ${entry.path} header does not match its place in the manifest`);
+  const disagreement = shardHeaderDisagreement(shard, manifest, index);
+  if (disagreement) {
+    throw new FormatError(`shard ${entry.path} does not match its manifest entry: ${disagreement}`);
   }
   return shard.filter;
 }

@@ -13,7 +13,8 @@ import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
 import { bloomParameters } from '../../../src/core/bloom-sizing.ts';
 import { canonicalJson } from '../../../src/core/canonical-json.ts';
 import { crc32 } from '../../../src/core/crc32.ts';
-import { encodeEpochPointer } from '../../../src/core/epoch-pointer.ts';
+import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch-pointer.ts';
+import { QuietlistError } from '../../../src/core/errors.ts';
 import { allocateFilterFile, parseFilter } from '../../../src/core/filter-format.ts';
 import {
   createKeyedHasher,
@@ -33,6 +34,7 @@ import { shardFileName, shardOf } from '../../../src/core/sharding.ts';
 import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/core/signing.ts';
 import digests from '../../vectors/digests.json' with { type: 'json' };
 import filters from '../../vectors/filters.json' with { type: 'json' };
+import invalid from '../../vectors/invalid.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };
 import normalization from '../../vectors/normalization.json' with { type: 'json' };
 
@@ -83,6 +85,7 @@ describe('vector files', () => {
     expect(Object.keys(first).sort()).toEqual([
       'digests.json',
       'filters.json',
+      'invalid.json',
       'manifest.json',
       'normalization.json',
     ]);
@@ -280,6 +283,39 @@ describe('manifest vector', () => {
     expect(manifestVector.latestPointer.manifestSha256).toBe(manifestVector.manifestSha256);
     expect(new TextDecoder().decode(encodeEpochPointer(manifestVector.latestPointer))).toBe(
       manifestVector.latestJson,
+    );
+  });
+});
+
+describe('invalid vectors', () => {
+  const publicKey = fromHex(invalid.publicKey);
+
+  it.each(invalid.manifests.map((item) => [item.name, item] as const))(
+    'refuses the manifest %s',
+    (_, item) => {
+      const bytes = fromHex(item.fileHex);
+      let error: unknown;
+      try {
+        verifySignedManifest(bytes, publicKey);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, item.rule).toBeInstanceOf(QuietlistError);
+      expect((error as QuietlistError).code).toBe('MANIFEST_INVALID');
+    },
+  );
+
+  it.each(invalid.pointers.map((item) => [item.name, item] as const))('refuses the pointer %s', (_, item) => {
+    expect(() => parseEpochPointer(fromHex(item.fileHex)), item.rule).toThrow(QuietlistError);
+  });
+
+  it('covers every rule a reader checks, and the valid files still pass', () => {
+    expect(invalid.manifests.length).toBeGreaterThanOrEqual(20);
+    expect(
+      verifySignedManifest(new TextEncoder().encode(manifestVector.manifestJson), publicKey),
+    ).toBeTruthy();
+    expect(parseEpochPointer(new TextEncoder().encode(manifestVector.latestJson)).epoch).toBe(
+      manifestVector.manifest.epoch,
     );
   });
 });
