@@ -33,8 +33,8 @@ function signedJson(manifest: unknown, keys: Keys): string {
 }
 
 export function invalidVectors(manifest: Manifest, manifestJson: string, latestJson: string, keys: Keys) {
-  const change = (name: string, rule: string, edit: (m: Record<string, any>) => void): InvalidCase => {
-    const copy = structuredClone(manifest) as Record<string, any>;
+  const change = (name: string, rule: string, edit: (m: Manifest) => void): InvalidCase => {
+    const copy = structuredClone(manifest);
     edit(copy);
     return { name, rule, fileHex: hex(signedJson(copy, keys)) };
   };
@@ -76,7 +76,8 @@ export function invalidVectors(manifest: Manifest, manifestJson: string, latestJ
       m.hash.key = toBase64(new Uint8Array(31));
     }),
     change('shard-path-not-its-index', 'shards[i].path is shard-%05d.qlbf of i', (m) => {
-      [m.shards[1].path, m.shards[2].path] = [m.shards[2].path, m.shards[1].path];
+      const [one, two] = [m.shards[1]!, m.shards[2]!];
+      [one.path, two.path] = [two.path, one.path];
     }),
     change('negative-count', 'counts are integers ≥ 0', (m) => {
       m.counts.rejected = -1;

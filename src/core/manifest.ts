@@ -10,8 +10,8 @@ import { canonicalJson } from './canonical-json.ts';
 import { FormatError, QuietlistError } from './errors.ts';
 import { hashKeyId, toHex } from './keyed-hash.ts';
 import { shardFileName } from './sharding.ts';
-import { parseStrictJson } from './strict-json.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
+import { parseStrictJson } from './strict-json.ts';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 export const EPOCH_ID_PATTERN = /^[0-9]{8}T[0-9]{6}Z(?:-[0-9a-z]{1,16})?$/;
