@@ -35,6 +35,12 @@ export interface S3StoreConfig {
   listPageSize?: number;
   /** SDK attempts per request, retries included (SDK default 3). */
   maxAttempts?: number;
+  /**
+   * A request whose connection sends nothing for this long fails (and is retried): without it, a
+   * storage endpoint that stops answering would hang a build, a pull or every API request on it.
+   * Default 30 s; connecting is given 5 s.
+   */
+  idleTimeoutMs?: number;
 }
 
 const DELETE_BATCH = 1000; // DeleteObjects maximum
@@ -90,6 +96,7 @@ export class S3Store implements ObjectStore {
       region: config.region ?? (config.endpoint ? 'auto' : undefined),
       forcePathStyle: config.forcePathStyle,
       maxAttempts: config.maxAttempts,
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: config.idleTimeoutMs ?? 30_000 },
       credentials:
         config.accessKeyId !== undefined && config.secretAccessKey !== undefined
           ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
