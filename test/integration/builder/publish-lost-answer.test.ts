@@ -14,26 +14,27 @@ import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-f
 /** Every put lands, then is "retried" once more, as after a lost answer: the retry's 412 is what the caller sees. */
 class LostAnswerStore implements ObjectStore {
   readonly description: string;
-  constructor(
-    private readonly inner: ObjectStore,
-    private readonly lose: (key: string) => boolean,
-  ) {
+  readonly #inner: ObjectStore;
+  readonly #lose: (key: string) => boolean;
+  constructor(inner: ObjectStore, lose: (key: string) => boolean) {
+    this.#inner = inner;
+    this.#lose = lose;
     this.description = inner.description;
   }
   get(key: string) {
-    return this.inner.get(key);
+    return this.#inner.get(key);
   }
   async put(key: string, body: Uint8Array, options?: PutOptions) {
-    const etag = await this.inner.put(key, body, options);
-    if (this.lose(key) && (options?.ifNoneMatch || options?.ifMatch))
-      await this.inner.put(key, body, options);
+    const etag = await this.#inner.put(key, body, options);
+    if (this.#lose(key) && (options?.ifNoneMatch || options?.ifMatch))
+      await this.#inner.put(key, body, options);
     return etag;
   }
   list(prefix: string) {
-    return this.inner.list(prefix);
+    return this.#inner.list(prefix);
   }
   delete(keys: string[]) {
-    return this.inner.delete(keys);
+    return this.#inner.delete(keys);
   }
 }
 
