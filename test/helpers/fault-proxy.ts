@@ -4,7 +4,7 @@
  * test decides per request whether it passes, fails with a status, has its connection reset, is
  * delayed, answers with a truncated body, or never answers (a timeout).
  */
-import { createServer, type IncomingMessage, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
