@@ -109,6 +109,7 @@ describe('fuzz: API bodies', () => {
       ),
       fuzzParameters(),
     );
-    expect(errors).toEqual([]);
+    // 5xx lines are logged; the only expected one is UNSUPPORTED_MODE (see above).
+    expect(errors.filter((line) => !line.includes('"UNSUPPORTED_MODE"'))).toEqual([]);
   });
 });
