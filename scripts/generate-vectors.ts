@@ -26,6 +26,7 @@ import {
 import { isRejectReason } from '../src/core/reject-reasons.ts';
 import { shardFileName, shardOf } from '../src/core/sharding.ts';
 import { signingKeyPairFromSecret } from '../src/core/signing.ts';
+import { invalidVectors } from './invalid-vectors.ts';
 
 /** Two fixed 32-byte HMAC keys: a counting one, and an irregular one. */
 export const VECTOR_KEYS = {
@@ -353,11 +354,18 @@ function manifestVectors(filters: ReturnType<typeof filterVectors>) {
 /** File name under test/vectors/ → its JSON value. */
 export function generateVectors(): Record<string, unknown> {
   const filters = filterVectors();
+  const manifest = manifestVectors(filters);
   return {
     'normalization.json': normalizationVectors(),
     'digests.json': digestVectors(),
     'filters.json': filters,
-    'manifest.json': manifestVectors(filters),
+    'manifest.json': manifest,
+    'invalid.json': invalidVectors(
+      manifest.manifest,
+      manifest.manifestJson,
+      manifest.latestJson,
+      signingKeyPairFromSecret(fromHex(VECTOR_SIGNING_SECRET)),
+    ),
   };
 }
 

@@ -8,6 +8,7 @@
 import { API_ERRORS } from '../src/api/api-error.ts';
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
+import { ObjectHighWater } from '../src/api/high-water.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
@@ -24,8 +25,11 @@ const RATE_LIMIT_PERIOD_SECONDS = 60;
 let app: QuietlistApp | undefined;
 
 export function appFor(env: Env): QuietlistApp {
+  const store = new R2Store(env.STORE, 'STORE');
   app ??= createApp({
-    store: new R2Store(env.STORE, 'STORE'),
+    store,
+    // The newest epoch ever served, shared by every isolate, so none goes back to an older list.
+    highWater: new ObjectHighWater(store),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
     // Failed authentications per client address share the binding under their own keys (auth-failure:<ip>).

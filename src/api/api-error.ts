@@ -34,6 +34,10 @@ export const API_ERRORS = {
     status: 503,
     message: 'the published data failed verification (signature or checksum): refusing to answer',
   },
+  STALE_EPOCH: {
+    status: 503,
+    message: 'latest.json names an epoch older than one this server already served: refusing to go back',
+  },
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

@@ -4,12 +4,18 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import type { AuthDependencies } from './auth.ts';
 import type { ApiConfig } from './config.ts';
 import type { EpochCache } from './epoch-cache.ts';
+import type { PublishedEpochs } from './published-epochs.ts';
 import type { QuotaCounter } from './quota.ts';
+import type { ShardReadiness } from './shard-readiness.ts';
 
 export interface AppServices {
   store: ObjectStore;
   config: ApiConfig;
   epochs: EpochCache;
+  /** The epochs latest.json ever named, the only ones downloadable. */
+  published: PublishedEpochs;
+  /** Whether every shard of the served epoch is in place (GET /readyz). */
+  readiness: ShardReadiness;
   auth: AuthDependencies;
   /** Shared across instances (Durable Object on Workers, SQLite on Node): the quota is a real bound. */
   quotas: QuotaCounter;

@@ -15,13 +15,18 @@ import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
 import { AuthFailureLimiter } from './auth-failures.ts';
 import type { ApiConfig } from './config.ts';
 import { EpochCache } from './epoch-cache.ts';
+import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
 import { errorResponse, handleError, toApiError } from './error-mapping.ts';
+import { type HighWaterStore, MemoryHighWater } from './high-water.ts';
+import { PublishedEpochs } from './published-epochs.ts';
 import type { QuotaCounter } from './quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
+import { rawPathGuard } from './raw-path-guard.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import { ShardReadiness } from './shard-readiness.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
 import { validationHook } from './validation.ts';
 
@@ -43,6 +48,13 @@ export interface AppDependencies {
   log?: (line: string) => void;
   /** Default: the fastest OPRF backend this runtime loads (Workers pass the precompiled libsodium module). */
   oprfBackend?: () => Promise<OprfBackend>;
+  /**
+   * Where the newest accepted epoch is remembered, so a restarted server still refuses an older
+   * latest.json (epoch-freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
+   */
+  highWater?: HighWaterStore;
+  /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
+  alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
 }
 
@@ -50,6 +62,7 @@ export interface AppDependencies {
 const ALLOWED_METHODS: Record<string, string> = {
   '/': 'GET, HEAD',
   '/healthz': 'GET, HEAD',
+  '/readyz': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
@@ -64,6 +77,12 @@ export function createApp(deps: AppDependencies) {
   const rateLimiter =
     deps.rateLimiter ??
     new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now);
+  const readiness = new ShardReadiness(store);
+  const freshness = new EpochFreshness({
+    highWater: deps.highWater ?? new MemoryHighWater(),
+    alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
+    now,
+  });
   const services: AppServices = {
     store,
     config,
@@ -73,7 +92,11 @@ export function createApp(deps: AppDependencies) {
       pointerTtlMs: config.pointerTtlMs,
       shardCacheBytes: config.shardCacheBytes,
       now,
+      freshness,
+      onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
     }),
+    readiness,
+    published: new PublishedEpochs(store, config.publicKey),
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter,
@@ -89,6 +112,7 @@ export function createApp(deps: AppDependencies) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(auditMiddleware(deps.audit ?? consoleAuditSink, now));
+  app.use(rawPathGuard());
   app.use(
     '/v1/*',
     cors({

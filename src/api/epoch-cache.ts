@@ -35,6 +35,8 @@ import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ApiError } from './api-error.ts';
 import { ByteLru } from './byte-lru.ts';
+import { EpochFreshness, type FreshnessStatus } from './epoch-freshness.ts';
+import { MemoryHighWater } from './high-water.ts';
 
 export interface LoadedEpoch {
   readonly pointer: EpochPointer;
@@ -52,6 +54,10 @@ export interface EpochCacheOptions {
   pointerTtlMs: number;
   shardCacheBytes: number;
   now?: () => number;
+  /** Refuses older pointers (default: an in-memory high-water mark, alerts on stdout). */
+  freshness?: EpochFreshness;
+  /** Told when a shard fails to load (shard-readiness.ts checks it again). */
+  onShardFailure?: (epoch: string, index: number) => void;
 }
 
 export class EpochCache {
@@ -65,6 +71,7 @@ export class EpochCache {
   #state: LoadedEpoch | null = null;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<LoadedEpoch> | null = null;
+  readonly #freshness: EpochFreshness;
 
   constructor(store: ObjectStore, options: EpochCacheOptions) {
     this.#store = store;
@@ -72,6 +79,18 @@ export class EpochCache {
     this.#now = options.now ?? Date.now;
     this.#shards = new ByteLru(options.shardCacheBytes);
     this.signingKeyFingerprint = publicKeyFingerprint(options.publicKey);
+    this.#freshness =
+      options.freshness ??
+      new EpochFreshness({
+        highWater: new MemoryHighWater(),
+        alert: (entry) => console.log(JSON.stringify(entry)),
+        now: this.#now,
+      });
+  }
+
+  /** Whether the server refuses an older latest.json, and its high-water mark (for /healthz, /readyz, /). */
+  get freshness(): FreshnessStatus {
+    return this.#freshness.status();
   }
 
   /** Shards held in memory and their total size, for the status page and tests. */
@@ -92,9 +111,15 @@ export class EpochCache {
     if (!pointerObject) throw new ApiError('NO_EPOCH');
     const pointer = parseEpochPointer(pointerObject.body);
     const previous = this.#state;
-    const unchanged =
-      previous?.pointer.epoch === pointer.epoch && previous.pointer.manifestSha256 === pointer.manifestSha256;
-    return this.#accept(unchanged ? previous : await this.#loadEpoch(pointer));
+    // >>> epoch-freshness hook (src/api/epoch-freshness.ts): the pointer's epoch is accepted only if it
+    // is the one served or newer than it and than the high-water mark; otherwise `previous` stays.
+    const loaded = await this.#freshness.accept(pointer, previous, (p) => this.#loadEpoch(p));
+    if (loaded === previous) {
+      this.#checkedAt = this.#now();
+      return previous;
+    }
+    // <<< epoch-freshness hook
+    return this.#accept(loaded);
   }
 
   /** The one place a verified epoch becomes (or stays) current. */
@@ -140,7 +165,12 @@ export class EpochCache {
     if (cached) return cached;
     let loading = this.#loadingShards.get(cacheKey);
     if (!loading) {
-      loading = this.#loadShard(epoch, index, cacheKey).finally(() => this.#loadingShards.delete(cacheKey));
+      loading = this.#loadShard(epoch, index, cacheKey)
+        .catch((error: unknown) => {
+          this.#options.onShardFailure?.(epoch.manifest.epoch, index); // readiness hook (shard-readiness.ts)
+          throw error;
+        })
+        .finally(() => this.#loadingShards.delete(cacheKey));
       this.#loadingShards.set(cacheKey, loading);
     }
     return loading;

@@ -91,9 +91,35 @@ export const FileNameParam = z
   .regex(FILE_NAME_PATTERN)
   .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
 
+export const FreshnessBody = z
+  .object({
+    state: z.enum(['ok', 'rollback-refused']).openapi({
+      description:
+        'rollback-refused: latest.json names an epoch older than one already served; it is not served',
+    }),
+    highWater: z
+      .object({ epoch: z.string(), createdAt: z.string(), persisted: z.boolean() })
+      .nullable()
+      .openapi({ description: 'The newest epoch this deployment accepted (persisted: survives a restart)' }),
+    refused: z.object({ epoch: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    storageProblem: z.string().nullable(),
+  })
+  .openapi('Freshness');
+
 export const HealthResponse = z
-  .object({ status: z.literal('ok'), epoch: z.string(), publishedAt: z.string() })
+  .object({ status: z.literal('ok'), epoch: z.string(), publishedAt: z.string(), freshness: FreshnessBody })
   .openapi('Health');
+
+export const ReadyResponse = z
+  .object({
+    status: z.enum(['ready', 'unready']),
+    epoch: z.string(),
+    shards: z.number().int(),
+    verified: z.number().int().openapi({ description: 'Shards found in storage with their manifest size' }),
+    problems: z.array(z.string()),
+    freshness: FreshnessBody,
+  })
+  .openapi('Ready');
 
 export const SignedManifestBody = z
   .object({ manifest: z.record(z.string(), z.unknown()), signature: z.record(z.string(), z.unknown()) })

@@ -51,17 +51,9 @@ export async function publishEpoch(
   const prefix = epochPrefix(epoch);
   try {
     for (const shard of files.shards) {
-      await store.put(`${prefix}${shard.path}`, shard.file, {
-        ifNoneMatch: '*',
-        contentType: 'application/vnd.quietlist.filter',
-        cacheControl: IMMUTABLE,
-      });
+      await createOnce(store, `${prefix}${shard.path}`, shard.file, 'application/vnd.quietlist.filter');
     }
-    await store.put(manifestKey(epoch), encodeSignedManifest(files.signed), {
-      ifNoneMatch: '*',
-      contentType: 'application/json',
-      cacheControl: IMMUTABLE,
-    });
+    await createOnce(store, manifestKey(epoch), encodeSignedManifest(files.signed), 'application/json');
   } catch (error) {
     await removeEpoch(store, epoch);
     throw error;
@@ -78,6 +70,8 @@ export async function publishEpoch(
       cacheControl: 'no-cache',
     });
   } catch (error) {
+    // A retried write whose first attempt landed (its answer was lost) sees its own pointer: published.
+    if (error instanceof PreconditionFailedError && (await pointsAt(store, pointer))) return pointer;
     await removeEpoch(store, epoch);
     if (error instanceof PreconditionFailedError) {
       throw new ConcurrentPublishError(
@@ -87,6 +81,33 @@ export async function publishEpoch(
     throw error;
   }
   return pointer;
+}
+
+/**
+ * A create-only write. The SDK retries a request whose answer was lost; if the first attempt had
+ * landed, the retry gets 412: the object is then ours if it holds exactly our bytes.
+ */
+async function createOnce(store: ObjectStore, key: string, body: Uint8Array, contentType: string) {
+  try {
+    await store.put(key, body, { ifNoneMatch: '*', contentType, cacheControl: IMMUTABLE });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    const existing = await store.get(key);
+    if (!existing || !sameBytes(existing.body, body)) throw error;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+async function pointsAt(store: ObjectStore, pointer: EpochPointer): Promise<boolean> {
+  const latest = await readLatestPointer(store).catch(() => null);
+  return (
+    latest?.pointer.epoch === pointer.epoch &&
+    latest.pointer.manifestSha256 === pointer.manifestSha256 &&
+    latest.pointer.publishedAt === pointer.publishedAt
+  );
 }
 
 /** Best-effort removal of an unpublished epoch's files; retention cleans up whatever is left. */

@@ -1,31 +1,126 @@
 /**
- * Retention keeps the newest N epochs up to and including the one `latest.json` names, and never
- * touches an epoch newer than it (a concurrent build may be writing one). Epoch ids sort by time.
+ * Retention. It counts published epochs only: the one `latest.json` names and its predecessors along
+ * the signed `previous` links (storage/published-chain.ts). It keeps the newest `keep` of them, and
+ * never deletes an epoch superseded less than `supersededGraceMs` ago: servers hold the old pointer
+ * for up to their POINTER_TTL_SECONDS and a client may still be pulling its shards. The moment an epoch
+ * was superseded is recorded the first time retention sees it superseded (`state/retention.json`);
+ * retention runs right after every publish, so that is at most the build's tail after the publish,
+ * and never earlier than the real moment. Epoch directories that are not on the chain (a crashed or
+ * beaten build) and a FileStore's `.ql-tmp`/`.ql-lock` debris are removed once older than
+ * `debrisAgeMs` (48 h: longer than any build runs), never sooner, since a build may be writing them.
  */
-import { epochPrefix } from '../core/epoch-pointer.ts';
+import { type EpochPointer, epochPrefix } from '../core/epoch-pointer.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import { readPublishedChain } from '../storage/published-chain.ts';
+
+export const RETENTION_STATE_KEY = 'state/retention.json';
+export const DEFAULT_SUPERSEDED_GRACE_MS = 10 * 60_000;
+export const DEFAULT_DEBRIS_AGE_MS = 48 * 3600_000;
+
+export interface RetentionOptions {
+  keep: number;
+  /** Manifests along the chain are verified against it. */
+  publicKey: Uint8Array;
+  /** Keep an epoch this long after it was superseded (default 10 min; at least the servers' pointer TTL). */
+  supersededGraceMs?: number;
+  /** Unpublished epochs and store debris younger than this are left alone (default 48 h). */
+  debrisAgeMs?: number;
+  now?: () => Date;
+}
 
 export interface RetentionResult {
   kept: string[];
   deleted: string[];
+  /** Past `keep` but superseded less than the grace period ago: deleted by a later run. */
+  deferred: string[];
+  /** Never-published epochs removed (left by crashed or beaten builds). */
+  unpublishedDeleted: string[];
+  /** Temporary and lock files removed by the store. */
+  debrisDeleted: number;
+}
+
+interface RetentionState {
+  version: 1;
+  /** Epoch id → when retention first saw it superseded (ISO). */
+  superseded: Record<string, string>;
 }
 
 export async function applyRetention(
   store: ObjectStore,
-  latestEpoch: string,
-  keep: number,
+  latest: Pick<EpochPointer, 'epoch' | 'manifestSha256'>,
+  options: RetentionOptions,
 ): Promise<RetentionResult> {
-  const keys = await store.list('epochs/');
-  const epochs = [...new Set(keys.map((key) => key.split('/')[1]).filter((id): id is string => !!id))].sort();
-  const published = epochs.filter((epoch) => epoch <= latestEpoch);
-  const kept = published.slice(-Math.max(1, keep));
-  const deleted = published.filter((epoch) => !kept.includes(epoch));
-  for (const epoch of deleted) {
-    const prefix = epochPrefix(epoch);
-    // The manifest goes first: a half-deleted epoch is then visibly gone rather than subtly incomplete.
-    const files = keys.filter((key) => key.startsWith(prefix));
-    await store.delete(files.filter((key) => key.endsWith('manifest.json')));
-    await store.delete(files.filter((key) => !key.endsWith('manifest.json')));
+  const now = options.now ?? (() => new Date());
+  const grace = options.supersededGraceMs ?? DEFAULT_SUPERSEDED_GRACE_MS;
+  const debrisAge = options.debrisAgeMs ?? DEFAULT_DEBRIS_AGE_MS;
+  const chain = await readPublishedChain(store, latest, options.publicKey);
+  if (chain[0]?.epoch !== latest.epoch) {
+    // The current manifest does not verify: retention cannot know what is published, so it deletes nothing.
+    return { kept: [], deleted: [], deferred: [], unpublishedDeleted: [], debrisDeleted: 0 };
   }
-  return { kept, deleted };
+  const state = await readState(store);
+  const seenAt = now().toISOString();
+  const superseded: Record<string, string> = {};
+  for (const { epoch } of chain.slice(1)) superseded[epoch] = state.superseded[epoch] ?? seenAt;
+  if (JSON.stringify(superseded) !== JSON.stringify(state.superseded)) {
+    await writeState(store, { version: 1, superseded });
+  }
+
+  const keys = await store.list('epochs/');
+  const stored = [...new Set(keys.map((key) => key.split('/')[1]).filter((id): id is string => !!id))];
+  const kept = chain.slice(0, Math.max(1, options.keep)).map((entry) => entry.epoch);
+  const deleted: string[] = [];
+  const deferred: string[] = [];
+  for (const { epoch } of chain.slice(kept.length)) {
+    if (!stored.includes(epoch)) continue;
+    const since = now().getTime() - Date.parse(superseded[epoch]!);
+    (since >= grace ? deleted : deferred).push(epoch);
+  }
+  const onChain = new Set(chain.map((entry) => entry.epoch));
+  const unpublishedDeleted = stored.filter((epoch) => {
+    if (onChain.has(epoch)) return false;
+    const created = epochIdTime(epoch);
+    return created !== null && now().getTime() - created >= debrisAge;
+  });
+  for (const epoch of [...deleted, ...unpublishedDeleted]) await deleteEpoch(store, keys, epoch);
+  const debrisDeleted = store.sweepDebris
+    ? await store.sweepDebris(new Date(now().getTime() - debrisAge))
+    : 0;
+  return { kept, deleted, deferred, unpublishedDeleted, debrisDeleted };
+}
+
+async function deleteEpoch(store: ObjectStore, keys: string[], epoch: string): Promise<void> {
+  const prefix = epochPrefix(epoch);
+  // The manifest goes first: a half-deleted epoch is then visibly gone rather than subtly incomplete.
+  const files = keys.filter((key) => key.startsWith(prefix));
+  await store.delete(files.filter((key) => key.endsWith('manifest.json')));
+  await store.delete(files.filter((key) => !key.endsWith('manifest.json')));
+}
+
+/** The UTC second an epoch id starts with (20261128T020000Z-…), or null if it has no such stamp. */
+export function epochIdTime(epoch: string): number | null {
+  const match = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z/.exec(epoch);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+}
+
+async function readState(store: ObjectStore): Promise<RetentionState> {
+  const object = await store.get(RETENTION_STATE_KEY);
+  if (!object) return { version: 1, superseded: {} };
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(object.body)) as RetentionState;
+    if (parsed.version === 1 && typeof parsed.superseded === 'object' && parsed.superseded !== null) {
+      return parsed;
+    }
+  } catch {}
+  // Unreadable: start again; every superseded epoch is then "seen now", which only delays deletions.
+  return { version: 1, superseded: {} };
+}
+
+async function writeState(store: ObjectStore, state: RetentionState): Promise<void> {
+  await store.put(RETENTION_STATE_KEY, new TextEncoder().encode(`${JSON.stringify(state, null, 2)}\n`), {
+    contentType: 'application/json',
+    cacheControl: 'no-store',
+  });
 }

@@ -31,7 +31,7 @@ import type { InputRecord } from './input-record.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import type { ValidityRule } from './registration-validity.ts';
-import { applyRetention, type RetentionResult } from './retention.ts';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -59,6 +59,8 @@ export interface BuildJob {
   store: ObjectStore;
   dryRun: boolean;
   keepEpochs: number;
+  /** Retention's grace periods and clock (retention.ts defaults: 10 min after supersession, 48 h for debris). */
+  retention?: Pick<RetentionOptions, 'supersededGraceMs' | 'debrisAgeMs' | 'now'>;
   /** Refuse to publish when more than this share of rows is rejected. */
   maxRejectRate: number;
   /** Refuse to publish when entries fall by more than this share against the previous epoch. */
@@ -173,11 +175,16 @@ async function buildAndPublish(
   if (previousScheme !== NORMALIZATION_SCHEME)
     report.schemeChange = { from: previousScheme, to: NORMALIZATION_SCHEME };
   if (job.dryRun) return report;
-  const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest, job.now);
+  // publishedAt: the moment latest.json moves (retention and servers reason about it), not the build start.
+  const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest);
   report.published = true;
   // The next oprf state is saved only once its epoch is served: a refused or failed build keeps the old one.
   report.oprf = hashing.commit();
-  report.retention = await applyRetention(job.store, pointer.epoch, job.keepEpochs);
+  report.retention = await applyRetention(job.store, pointer, {
+    keep: job.keepEpochs,
+    publicKey: job.signingKeys.publicKey,
+    ...job.retention,
+  });
   return report;
 }
 

@@ -9,6 +9,7 @@ import { toBase64 } from '../core/base64.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
+import { publicKeyFingerprint } from '../core/signing.ts';
 import {
   CacheLayout,
   type CurrentPointer,
@@ -28,6 +29,8 @@ export interface PullOptions {
   cacheDirectory: string;
   /** The operator's Ed25519 public key, pinned by the caller. */
   publicKey: Uint8Array;
+  /** Accept a key other than the one the cache is pinned to (the cached epoch is then replaced). */
+  repin?: boolean;
   maxAgeDays?: number;
   /** Shards downloaded at once (default 4). */
   concurrency?: number;
@@ -56,8 +59,17 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   return withPullLock(layout.lock, async () => {
     await clearTemporary(layout);
     const installed = await readCurrentPointer(layout);
+    const pinned = installed?.publicKey;
+    if (pinned !== undefined && pinned !== toBase64(options.publicKey) && !options.repin) {
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        `the cache ${options.cacheDirectory} is pinned to signing key ${publicKeyFingerprint(Buffer.from(pinned, 'base64'))}, not ${publicKeyFingerprint(options.publicKey)}: pass --repin to trust the new key`,
+      );
+    }
     try {
-      return await pullLocked(layout, installed, options);
+      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it.
+      const comparable = pinned === toBase64(options.publicKey) ? installed : null;
+      return await pullLocked(layout, comparable, options);
     } catch (error) {
       throw pullFailure(error, options.source, installed);
     } finally {

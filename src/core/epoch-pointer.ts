@@ -4,14 +4,15 @@
  */
 import { z } from 'zod';
 import { FormatError } from './errors.ts';
-import { EPOCH_ID_PATTERN } from './manifest.ts';
+import { EPOCH_ID_PATTERN, timestampSchema } from './manifest.ts';
+import { parseStrictJson } from './strict-json.ts';
 
 export const LATEST_POINTER_KEY = 'latest.json';
 
 export const epochPointerSchema = z.strictObject({
   epoch: z.string().regex(EPOCH_ID_PATTERN),
   manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  publishedAt: z.iso.datetime(),
+  publishedAt: timestampSchema,
 });
 export type EpochPointer = z.infer<typeof epochPointerSchema>;
 
@@ -23,12 +24,13 @@ export function manifestKey(epoch: string): string {
   return `${epochPrefix(epoch)}manifest.json`;
 }
 
+/** Reads latest.json: strict UTF-8 JSON (no BOM, no duplicate members) with exactly its three members. */
 export function parseEpochPointer(bytes: Uint8Array): EpochPointer {
-  try {
-    return epochPointerSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-  } catch {
+  const parsed = epochPointerSchema.safeParse(parseStrictJson(bytes, LATEST_POINTER_KEY));
+  if (!parsed.success) {
     throw new FormatError(`${LATEST_POINTER_KEY} is not a valid epoch pointer`, 'MANIFEST_INVALID');
   }
+  return parsed.data;
 }
 
 export function encodeEpochPointer(pointer: EpochPointer): Uint8Array {

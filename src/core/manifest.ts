@@ -5,17 +5,31 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
+import { fromBase64, toBase64 } from './base64.ts';
 import { toHex } from './bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { FormatError, QuietlistError } from './errors.ts';
+import { hashKeyId } from './keyed-hash.ts';
+import { shardFileName } from './sharding.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
+import { parseStrictJson } from './strict-json.ts';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-export const EPOCH_ID_PATTERN = /^\d{8}T\d{6}Z(?:-[0-9a-z]{1,16})?$/;
+export const EPOCH_ID_PATTERN = /^[0-9]{8}T[0-9]{6}Z(?:-[0-9a-z]{1,16})?$/;
+/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, UTC, a real calendar time (docs/FORMAT.md §6.1). */
+export const timestampSchema = z
+  .string()
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/)
+  .refine(isCalendarTime, 'not a valid UTC time');
+/** Canonical standard base64 (RFC 4648 §4, padded) of exactly `bytes` bytes. */
+const base64Of = (bytes: number) =>
+  z.string().refine((text) => isCanonicalBase64(text, bytes), `must be canonical base64 of ${bytes} bytes`);
+/** The key id of section 1.2: 16 hex of SHA-256 over the key. */
+const KEY_ID = /^[0-9a-f]{16}$/;
 
 const shardSchema = z.strictObject({
   index: z.number().int().min(0),
-  path: z.string().regex(/^shard-\d{5}\.qlbf$/),
+  path: z.string().regex(/^shard-[0-9]{5}\.qlbf$/),
   bytes: z.number().int().positive(),
   entries: z.number().int().min(0),
   bitCount: z.number().int().positive(),
@@ -27,17 +41,17 @@ export const manifestSchema = z.strictObject({
   format: z.literal('quietlist-manifest'),
   version: z.literal(1),
   epoch: z.string().regex(EPOCH_ID_PATTERN),
-  createdAt: z.iso.datetime(),
+  createdAt: timestampSchema,
   previous: z.strictObject({ epoch: z.string().regex(EPOCH_ID_PATTERN), manifestSha256: hex(32) }).nullable(),
   /** open: the hash key is published, anyone checks locally; secret: only the operator's worker can check. */
   mode: z.enum(['open', 'secret', 'oprf']),
   hash: z.strictObject({
     scheme: z.enum(['hmac-sha256', 'oprf-ristretto255-sha512']),
-    keyId: z.string().min(1).max(64),
+    keyId: z.string().regex(KEY_ID),
     /** open mode: the HMAC key, base64. */
-    key: z.string().optional(),
+    key: base64Of(32).optional(),
     /** oprf mode: the server's public key (base64), for verifiable evaluation. */
-    publicKey: z.string().optional(),
+    publicKey: base64Of(32).optional(),
   }),
   normalization: z.strictObject({
     library: z.string(),
@@ -69,8 +83,8 @@ export const signedManifestSchema = z.strictObject({
   manifest: manifestSchema,
   signature: z.strictObject({
     algorithm: z.literal(SIGNATURE_ALGORITHM),
-    keyFingerprint: z.string(),
-    value: z.string(),
+    keyFingerprint: hex(16),
+    value: base64Of(64),
   }),
 });
 
@@ -79,6 +93,8 @@ export type ManifestShard = z.infer<typeof shardSchema>;
 export type SignedManifest = z.infer<typeof signedManifestSchema>;
 
 const utf8 = new TextEncoder();
+/** The only manifest members whose numbers may have a fraction or exponent. */
+const FRACTIONAL_MEMBERS = new Set(['falsePositiveRate', 'years']);
 
 export function canonicalManifestBytes(manifest: Manifest): Uint8Array {
   return utf8.encode(canonicalJson(manifest));
@@ -116,17 +132,62 @@ function validateManifest(manifest: Manifest): Manifest {
       'MANIFEST_INVALID',
     );
   }
+  const misnamed = shards.find((shard) => shard.path !== shardFileName(shard.index));
+  if (misnamed) {
+    throw new FormatError(
+      `invalid manifest: shard ${misnamed.index} must be ${shardFileName(misnamed.index)}, not ${misnamed.path}`,
+      'MANIFEST_INVALID',
+    );
+  }
+  const problem = hashProblem(result.data);
+  if (problem) throw new FormatError(`invalid manifest: ${problem}`, 'MANIFEST_INVALID');
   return result.data;
+}
+
+/** Mode, hash scheme and key members must agree (docs/FORMAT.md §6.1), and the key id name the key. */
+function hashProblem(manifest: Manifest): string | null {
+  const { mode, hash } = manifest;
+  const oprf = hash.scheme === 'oprf-ristretto255-sha512';
+  if ((mode === 'oprf') !== oprf) return `mode ${mode} cannot use hash scheme ${hash.scheme}`;
+  if (mode === 'open' && hash.key === undefined) return 'an open manifest must publish hash.key';
+  if (mode !== 'open' && hash.key !== undefined) return `a ${mode} manifest must not carry hash.key`;
+  if (mode === 'oprf' && hash.publicKey === undefined) return 'an oprf manifest must carry hash.publicKey';
+  if (mode !== 'oprf' && hash.publicKey !== undefined)
+    return `a ${mode} manifest must not carry hash.publicKey`;
+  const named = hash.key ?? hash.publicKey;
+  if (named !== undefined && hashKeyId(fromBase64(named)) !== hash.keyId) {
+    return `hash.keyId ${hash.keyId} is not the key id of the published key`;
+  }
+  return null;
+}
+
+function isCanonicalBase64(text: string, bytes: number): boolean {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length !== Math.ceil(bytes / 3) * 4) return false;
+  try {
+    const decoded = fromBase64(text);
+    return decoded.length === bytes && toBase64(decoded) === text;
+  } catch {
+    return false;
+  }
+}
+
+function isCalendarTime(text: string): boolean {
+  const [y, mo, d, h, mi, s] = [0, 5, 8, 11, 14, 17].map((at, i) => Number(text.slice(at, at + (i ? 2 : 4))));
+  const time = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  return (
+    y! >= 1000 &&
+    time.getUTCFullYear() === y &&
+    time.getUTCMonth() === mo! - 1 &&
+    time.getUTCDate() === d &&
+    time.getUTCHours() === h &&
+    time.getUTCMinutes() === mi &&
+    time.getUTCSeconds() === s
+  );
 }
 
 /** Parses manifest.json bytes, validates the structure and the signature against the pinned key. */
 export function verifySignedManifest(bytes: Uint8Array, publicKey: Uint8Array): SignedManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new FormatError('manifest is not valid UTF-8 JSON', 'MANIFEST_INVALID');
-  }
+  const json = parseStrictJson(bytes, 'manifest', { fractionalMembers: FRACTIONAL_MEMBERS });
   const parsed = signedManifestSchema.safeParse(json);
   if (!parsed.success) {
     throw new FormatError(`invalid signed manifest: ${describeIssues(parsed.error)}`, 'MANIFEST_INVALID');

@@ -4,7 +4,8 @@
  * taken to be left behind by a crashed process and is broken.
  */
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageError } from '../core/errors.ts';
 
@@ -13,6 +14,21 @@ export interface LockTiming {
   staleMs: number;
   /** Give up waiting for the lock after this long. */
   timeoutMs: number;
+  /**
+   * Whether the holder named in a lock file (`<pid> <host>`, lockOwner()) is known to be gone, so its
+   * lock is broken at once instead of after `staleMs` (e.g. a process killed with SIGKILL).
+   */
+  abandoned?: (owner: { pid: number; host: string }) => boolean;
+}
+
+/** What a lock file holds: the holder's process id and host name. */
+export function lockOwner(): string {
+  return `${process.pid} ${hostname()}\n`;
+}
+
+function parseOwner(text: string): { pid: number; host: string } | null {
+  const match = /^([0-9]+) (\S+)\n$/.exec(text);
+  return match ? { pid: Number(match[1]), host: match[2]! } : null;
 }
 
 export interface HeldLock {
@@ -51,7 +67,7 @@ export async function acquireFileLock(lockPath: string, timing: LockTiming): Pro
     try {
       const handle = await open(lockPath, 'wx');
       const { ino } = await handle.stat();
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(lockOwner());
       await handle.close();
       return {
         async release() {
@@ -64,7 +80,11 @@ export async function acquireFileLock(lockPath: string, timing: LockTiming): Pro
       if (errnoCode(error) !== 'EEXIST') throw error;
     }
     const existing = await stat(lockPath).catch(() => null);
-    if (existing && Date.now() - existing.mtimeMs > timing.staleMs) {
+    const owner = timing.abandoned ? parseOwner(await readFile(lockPath, 'utf8').catch(() => '')) : null;
+    if (
+      existing &&
+      (Date.now() - existing.mtimeMs > timing.staleMs || (owner && timing.abandoned?.(owner)))
+    ) {
       await breakStaleLock(lockPath, existing.ino);
       continue;
     }

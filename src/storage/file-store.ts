@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';
@@ -66,6 +66,17 @@ export class FileStore implements ObjectStore {
       throw this.#failure('get', key, error);
     }
     return { body, etag: contentEtag(body) };
+  }
+
+  async size(key: string): Promise<number | null> {
+    const path = this.#pathOf(key);
+    try {
+      const info = await stat(path);
+      return info.isFile() ? info.size : null;
+    } catch (error) {
+      if (['ENOENT', 'ENOTDIR'].includes(errnoCode(error) ?? '')) return null;
+      throw this.#failure('get', key, error);
+    }
   }
 
   async put(key: string, body: Uint8Array, options: PutOptions = {}): Promise<string> {
@@ -132,6 +143,31 @@ export class FileStore implements ObjectStore {
       await syncDirectory(dir);
       await this.#pruneEmptyDirectories(dir);
     }
+  }
+
+  async sweepDebris(olderThan: Date): Promise<number> {
+    let removed = 0;
+    const visit = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await visit(path);
+        else if (RESERVED_NAME_PATTERN.test(entry.name)) {
+          const info = await stat(path).catch(() => null);
+          if (
+            info &&
+            info.mtimeMs < olderThan.getTime() &&
+            (await unlink(path).then(
+              () => true,
+              () => false,
+            ))
+          )
+            removed++;
+        }
+      }
+    };
+    await visit(this.root);
+    return removed;
   }
 
   #pathOf(key: string): string {

@@ -24,9 +24,16 @@ export interface ObjectStore {
   /** A short description for messages, without credentials ("file:///srv/ql", "s3://bucket/prefix"). */
   readonly description: string;
   get(key: string): Promise<StoredObject | null>;
+  /** The object's size in bytes without reading it (HEAD), or null if absent. Optional: callers fall back to get. */
+  size?(key: string): Promise<number | null>;
   /** Returns the new ETag. */
   put(key: string, body: Uint8Array, options?: PutOptions): Promise<string>;
   /** Every key under the prefix, in lexicographic order. */
   list(prefix: string): Promise<string[]>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Removes the store's own leftovers of crashed writers (a FileStore's `.ql-tmp-*`, `.ql-lock`,
+   * `.ql-stale-*` files) last modified before `olderThan`; returns how many. Optional: S3 has none.
+   */
+  sweepDebris?(olderThan: Date): Promise<number>;
 }

@@ -11,12 +11,14 @@ import type { ObjectStore, PutOptions, StoredObject } from './object-store.ts';
 export interface R2ObjectLike {
   key: string;
   httpEtag: string;
+  size?: number;
 }
 export interface R2ObjectBodyLike extends R2ObjectLike {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 export interface R2BucketLike {
   get(key: string): Promise<R2ObjectBodyLike | null>;
+  head?(key: string): Promise<R2ObjectLike | null>;
   put(
     key: string,
     value: ArrayBuffer | ArrayBufferView,
@@ -50,6 +52,20 @@ export class R2Store implements ObjectStore {
       const object = await this.#bucket.get(key);
       if (!object) return null;
       return { body: new Uint8Array(await object.arrayBuffer()), etag: object.httpEtag };
+    });
+  }
+
+  async size(key: string): Promise<number | null> {
+    assertValidKey(key);
+    return this.#call('get', key, async () => {
+      const bucket = this.#bucket;
+      if (bucket.head) {
+        const object = await bucket.head(key);
+        if (object?.size !== undefined) return object.size;
+        if (!object) return null;
+      }
+      const object = await bucket.get(key);
+      return object ? (await object.arrayBuffer()).byteLength : null;
     });
   }
 

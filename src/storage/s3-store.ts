@@ -9,6 +9,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -34,6 +35,12 @@ export interface S3StoreConfig {
   listPageSize?: number;
   /** SDK attempts per request, retries included (SDK default 3). */
   maxAttempts?: number;
+  /**
+   * A request whose connection sends nothing for this long fails (and is retried): without it, a
+   * storage endpoint that stops answering would hang a build, a pull or every API request on it.
+   * Default 30 s; connecting is given 5 s.
+   */
+  idleTimeoutMs?: number;
 }
 
 const DELETE_BATCH = 1000; // DeleteObjects maximum
@@ -89,6 +96,7 @@ export class S3Store implements ObjectStore {
       region: config.region ?? (config.endpoint ? 'auto' : undefined),
       forcePathStyle: config.forcePathStyle,
       maxAttempts: config.maxAttempts,
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: config.idleTimeoutMs ?? 30_000 },
       credentials:
         config.accessKeyId !== undefined && config.secretAccessKey !== undefined
           ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
@@ -112,6 +120,21 @@ export class S3Store implements ObjectStore {
     } catch (error) {
       // NoSuchBucket is a 404 too, but a missing bucket is a misconfiguration, not a missing object.
       if (nameOf(error) === 'NoSuchKey' || (statusOf(error) === 404 && nameOf(error) !== 'NoSuchBucket')) {
+        return null;
+      }
+      throw this.#failure('get', key, error);
+    }
+  }
+
+  async size(key: string): Promise<number | null> {
+    assertValidKey(key);
+    try {
+      const response = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
+      );
+      return response.ContentLength ?? null;
+    } catch (error) {
+      if (nameOf(error) === 'NotFound' || (statusOf(error) === 404 && nameOf(error) !== 'NoSuchBucket')) {
         return null;
       }
       throw this.#failure('get', key, error);

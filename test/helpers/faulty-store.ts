@@ -33,6 +33,11 @@ export class FaultyStore implements ObjectStore {
     return this.#inner.get(key);
   }
 
+  async size(key: string): Promise<number | null> {
+    this.#maybeFail('get', key);
+    return this.#inner.size ? this.#inner.size(key) : ((await this.#inner.get(key))?.body.length ?? null);
+  }
+
   async put(key: string, body: Uint8Array, options?: PutOptions): Promise<string> {
     const limit = this.#options.failPutAfter;
     if (limit !== undefined && this.putCount >= limit) this.#fail('put', key);

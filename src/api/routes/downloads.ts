@@ -1,6 +1,6 @@
 /**
- * Downloads: the latest signed manifest (short cache, revalidated by ETag), and every file of an
- * epoch (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
+ * Downloads: the latest signed manifest (short cache, revalidated by ETag), and every file of a
+ * published epoch (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { epochPrefix, manifestKey } from '../../core/epoch-pointer.ts';
@@ -105,6 +105,11 @@ async function serveObject(
   epoch: string,
   contentType: string,
 ): Promise<Response> {
+  // Only published epochs: one that latest.json never named (a crashed build's) does not exist here.
+  const current = await services.epochs.current();
+  if (!(await services.published.includes(current, epoch))) {
+    throw new ApiError('NOT_FOUND', { message: 'no such epoch or file' });
+  }
   const object = await services.store.get(key);
   if (!object) throw new ApiError('NOT_FOUND', { message: 'no such epoch or file' });
   return fileResponse(request, {

@@ -1,7 +1,8 @@
 /**
- * GET /healthz (readiness: 200 once an epoch has verified, else the error) and GET /, a small page for
- * the public and auditors: what is being served, what its mode protects (the sentence of the mode the
- * epoch was built in, nothing the mode does not keep), and how to verify it independently.
+ * GET /healthz (200 once an epoch's manifest has verified, else the error), GET /readyz (200 only when
+ * every shard of that epoch is in storage with its manifest size: what a load balancer should probe)
+ * and GET /, a small page for the public and auditors: what is being served, what its mode protects (the
+ * sentence of the mode the epoch was built in, nothing the mode does not keep), and how to verify it.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
@@ -11,7 +12,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epoch-cache.ts';
 import { toApiError } from '../error-mapping.ts';
-import { errorResponses, HealthResponse } from '../schemas.ts';
+import { errorResponses, HealthResponse, ReadyResponse } from '../schemas.ts';
 
 const MAX_SHARD_LINKS = 32;
 
@@ -31,9 +32,45 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
       return c.json(
-        { status: 'ok' as const, epoch: epoch.manifest.epoch, publishedAt: epoch.pointer.publishedAt },
+        {
+          status: 'ok' as const,
+          epoch: epoch.manifest.epoch,
+          publishedAt: epoch.pointer.publishedAt,
+          freshness: services.epochs.freshness,
+        },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness for a load balancer: every shard of the current epoch is in storage',
+      responses: {
+        200: { description: 'Ready', content: { 'application/json': { schema: ReadyResponse } } },
+        503: {
+          description: 'Not ready: a shard is missing or of the wrong size, or no epoch verified',
+          content: { 'application/json': { schema: ReadyResponse } },
+        },
+      },
+    }),
+    async (c) => {
+      const epoch = await services.epochs.current();
+      c.get('audit').epoch = epoch.manifest.epoch;
+      c.header('Cache-Control', 'no-store');
+      const readiness = await services.readiness.check(epoch.manifest);
+      const body = {
+        status: readiness.ready ? ('ready' as const) : ('unready' as const),
+        epoch: readiness.epoch,
+        shards: readiness.shards,
+        verified: readiness.verified,
+        problems: readiness.problems,
+        freshness: services.epochs.freshness,
+      };
+      if (!readiness.ready) c.get('audit').errorCode = 'NOT_READY';
+      return readiness.ready ? c.json(body, 200) : c.json(body, 503);
     },
   );
 
@@ -50,6 +87,13 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       return c.html(page(services, new URL(c.req.url).origin, null, apiError.message), apiError.status);
     }
   });
+}
+
+function freshnessWarning(services: AppServices) {
+  const { refused } = services.epochs.freshness;
+  if (!refused) return '';
+  return html`<p class="problem" id="rollback">latest.json names epoch <code>${refused.epoch}</code>, ${refused.reason}:
+refused since ${refused.at}; this server keeps serving the epoch above.</p>`;
 }
 
 function formatRate(rate: number): string {
@@ -98,7 +142,8 @@ ${
 <dt>Shards</dt><dd>${m.shards.length}</dd>
 <dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
 ${signingKey}
-</dl>`
+</dl>
+${freshnessWarning(services)}`
     : html`<p class="problem" id="problem">Unavailable: ${problem ?? 'no epoch'}</p>
 <dl>${signingKey}</dl>`
 }

@@ -113,6 +113,11 @@ export const buildCommand = defineCommand({
       description: 'Largest shard file',
     },
     keep: { type: 'string', default: '7', description: 'Epochs kept by retention' },
+    'retention-grace': {
+      type: 'string',
+      default: '600',
+      description: "Seconds an epoch is kept after it was superseded (at least the servers' --pointer-ttl)",
+    },
     'max-reject-rate': {
       type: 'string',
       default: '0.01',
@@ -215,6 +220,10 @@ export const buildCommand = defineCommand({
         store,
         dryRun: args['dry-run'] ?? false,
         keepEpochs: parseNumberArg(args.keep, '--keep', { min: 1, max: 10_000, integer: true }),
+        retention: {
+          supersededGraceMs:
+            parseNumberArg(args['retention-grace'], '--retention-grace', { min: 0, max: 30 * 86_400 }) * 1000,
+        },
         maxRejectRate: parseNumberArg(args['max-reject-rate'], '--max-reject-rate', { min: 0, max: 1 }),
         maxShrink: parseNumberArg(args['max-shrink'], '--max-shrink', { min: 0, max: 1 }),
         now: new Date(),
@@ -272,6 +281,14 @@ export const buildCommand = defineCommand({
         `  signing key ${summary.signingKeyFingerprint}`,
         ...(result.retention && result.retention.deleted.length > 0
           ? [`  retention removed ${result.retention.deleted.join(', ')}`]
+          : []),
+        ...(result.retention && result.retention.unpublishedDeleted.length > 0
+          ? [`  retention removed never-published ${result.retention.unpublishedDeleted.join(', ')}`]
+          : []),
+        ...(result.retention && result.retention.deferred.length > 0
+          ? [
+              `  retention keeps ${result.retention.deferred.join(', ')} until the grace period after supersession ends`,
+            ]
           : []),
         `  ${seconds.toFixed(1)} s, ${Math.round(c.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
       ];

@@ -56,6 +56,11 @@ export const pullCommand = defineCommand({
       type: 'string',
       description: 'API key, if the worker requires one for downloads; or $QUIETLIST_API_KEY',
     },
+    repin: {
+      type: 'boolean',
+      description:
+        'Trust --public-key although the cache is pinned to another key (replaces the cached epoch)',
+    },
     ...cacheArgs,
     ...s3Args,
     json: { type: 'boolean', description: 'Print the result as JSON' },
@@ -73,6 +78,7 @@ export const pullCommand = defineCommand({
           source,
           cacheDirectory: args.cache,
           publicKey,
+          repin: args.repin ?? false,
           maxAgeDays,
           onProgress: ({ shardsDone, shardsTotal }) => progress.update(`${shardsDone}/${shardsTotal} shards`),
         }).finally(() => progress.done());

@@ -9,10 +9,12 @@ import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
+import { ObjectHighWater } from '../../api/high-water.ts';
 import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { FileStore } from '../../storage/file-store.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -135,12 +137,15 @@ export const serveCommand = defineCommand({
         DOCS_URL: args['docs-url'],
       });
       const store = storeFromArgs(args);
-      const quotas = new SqliteQuotaCounter(stateDirFromArgs(args));
-      const server = await startApiServer({ store, config, quotas }, { port, host: args.host });
+      const stateDir = stateDirFromArgs(args);
+      const quotas = new SqliteQuotaCounter(stateDir);
+      // The newest epoch ever served, beside the quota database: a restart still refuses an older latest.json.
+      const highWater = new ObjectHighWater(new FileStore(stateDir), 'high-water.json');
+      const server = await startApiServer({ store, config, quotas, highWater }, { port, host: args.host });
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
-          `  quotas counted in ${quotas.path} (shared by this host's serve processes)\n` +
-          `  try: curl ${server.url}/healthz\n`,
+          `  quotas and the newest epoch served kept in ${stateDir} (shared by this host's serve processes)\n` +
+          `  try: curl ${server.url}/readyz\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {

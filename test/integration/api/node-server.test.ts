@@ -173,6 +173,34 @@ describe('quietlist serve over file://', () => {
     }
   });
 
+  it('answers 400 INVALID_PATH for percent-encoded dot segments, which a URL parser would resolve', async () => {
+    const port = new URL(server.url).port;
+    for (const path of [
+      '/v1/epochs/%2e%2e/manifest',
+      '/v1/epochs/%2E%2E/manifest',
+      '/v1/epochs/.%2e/manifest',
+      '/v1/epochs/%2e./manifest',
+      '/v1/epochs/%2e/../manifest',
+      '/v1/epochs/x/%2e%2e/%2e%2e/latest.json',
+      '/v1/epochs/x%2f..%2fmanifest/y',
+      '/v1/epochs/x%5c..%5cmanifest/y',
+    ]) {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+        });
+        let data = '';
+        socket.on('data', (chunk) => {
+          data += chunk.toString();
+        });
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+      expect(raw, path).toMatch(/^HTTP\/1\.1 400/);
+      expect(raw).toContain('"INVALID_PATH"');
+    }
+  });
+
   it('rate limits per subscriber with the token bucket: 429 and Retry-After', async () => {
     const limited = await startApiServer(
       { store, config: config({ RATE_LIMIT_REQUESTS: '3', RATE_LIMIT_PERIOD_SECONDS: '60' }), ...silent },

@@ -80,6 +80,7 @@ describe.each(stores)('publishing to %s', (_, openStore) => {
       const report = await buildInto(store, keys, members.slice(0, 1000 + run), {
         keepEpochs: 2,
         now: new Date(Date.UTC(2026, 10, 1 + run)),
+        retention: { supersededGraceMs: 0 },
       });
       if (run > 0) expect(report.signed.manifest.previous?.epoch).toBe(epochs.at(-1));
       epochs.push(report.signed.manifest.epoch);

@@ -112,11 +112,10 @@ describe('manifest signing', () => {
     const signed = signManifest(baseManifest(), operator.secretKey, operator.publicKey);
     const { key: _key, ...hashWithoutKey } = signed.manifest.hash;
     const changes: Partial<Manifest>[] = [
-      { mode: 'secret' },
+      { mode: 'secret', hash: hashWithoutKey },
       { previous: null },
       { validity: null },
-      { hash: hashWithoutKey },
-      { hash: { ...signed.manifest.hash, publicKey: 'AAAA' } },
+      { createdAt: '2025-06-01T02:00:01.000Z' },
       { filter: { ...signed.manifest.filter, falsePositiveRate: 1e-6 } },
     ];
     for (const change of changes) {
@@ -126,10 +125,13 @@ describe('manifest signing', () => {
     }
     const value = signed.signature.value;
     const flipped = (value[0] === 'A' ? 'B' : 'A') + value.slice(1);
-    const signatures = [flipped, '', 'not base64!', value.slice(4)];
-    for (const bad of signatures) {
+    expect(rejection(encode({ ...signed, signature: { ...signed.signature, value: flipped } })).code).toBe(
+      'SIGNATURE_INVALID',
+    );
+    // Not 64 bytes of canonical base64: refused as malformed before any verification.
+    for (const bad of ['', 'not base64!', value.slice(4), `${value.slice(0, -3)}B==`]) {
       expect(rejection(encode({ ...signed, signature: { ...signed.signature, value: bad } })).code).toBe(
-        'SIGNATURE_INVALID',
+        'MANIFEST_INVALID',
       );
     }
   });
@@ -155,8 +157,8 @@ describe('manifest signing', () => {
     const cases: [Uint8Array, RegExp][] = [
       [encode({ manifest }), /invalid signed manifest: signature:/],
       [encode(manifest), /invalid signed manifest/],
-      [new TextEncoder().encode('{"manifest": '), /not valid UTF-8 JSON/],
-      [Uint8Array.from([0x7b, 0xff, 0x7d]), /not valid UTF-8 JSON/],
+      [new TextEncoder().encode('{"manifest": '), /not valid JSON/],
+      [Uint8Array.from([0x7b, 0xff, 0x7d]), /not valid UTF-8/],
       [encode({ ...signed, extra: 1 }), /invalid signed manifest/],
       [encode({ ...signed, manifest: { ...manifest, extra: 1 } }), /invalid signed manifest: manifest/],
       [encode({ ...signed, signature: { ...signed.signature, algorithm: 'RSA' } }), /signature\.algorithm/],

@@ -13,7 +13,8 @@ import { bloomParameters } from '../../../src/core/bloom-sizing.ts';
 import { fromHex, toHex } from '../../../src/core/bytes.ts';
 import { canonicalJson } from '../../../src/core/canonical-json.ts';
 import { crc32 } from '../../../src/core/crc32.ts';
-import { encodeEpochPointer } from '../../../src/core/epoch-pointer.ts';
+import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch-pointer.ts';
+import { QuietlistError } from '../../../src/core/errors.ts';
 import { allocateFilterFile, parseFilter } from '../../../src/core/filter-format.ts';
 import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../../../src/core/keyed-hash.ts';
 import {
@@ -28,6 +29,7 @@ import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/cor
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 import digests from '../../vectors/digests.json' with { type: 'json' };
 import filters from '../../vectors/filters.json' with { type: 'json' };
+import invalid from '../../vectors/invalid.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };
 import normalization from '../../vectors/normalization.json' with { type: 'json' };
 
@@ -78,6 +80,7 @@ describe('vector files', () => {
     expect(Object.keys(first).sort()).toEqual([
       'digests.json',
       'filters.json',
+      'invalid.json',
       'manifest.json',
       'normalization.json',
     ]);
@@ -275,6 +278,39 @@ describe('manifest vector', () => {
     expect(manifestVector.latestPointer.manifestSha256).toBe(manifestVector.manifestSha256);
     expect(new TextDecoder().decode(encodeEpochPointer(manifestVector.latestPointer))).toBe(
       manifestVector.latestJson,
+    );
+  });
+});
+
+describe('invalid vectors', () => {
+  const publicKey = fromHex(invalid.publicKey);
+
+  it.each(invalid.manifests.map((item) => [item.name, item] as const))(
+    'refuses the manifest %s',
+    (_, item) => {
+      const bytes = fromHex(item.fileHex);
+      let error: unknown;
+      try {
+        verifySignedManifest(bytes, publicKey);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, item.rule).toBeInstanceOf(QuietlistError);
+      expect((error as QuietlistError).code).toBe('MANIFEST_INVALID');
+    },
+  );
+
+  it.each(invalid.pointers.map((item) => [item.name, item] as const))('refuses the pointer %s', (_, item) => {
+    expect(() => parseEpochPointer(fromHex(item.fileHex)), item.rule).toThrow(QuietlistError);
+  });
+
+  it('covers every rule a reader checks, and the valid files still pass', () => {
+    expect(invalid.manifests.length).toBeGreaterThanOrEqual(20);
+    expect(
+      verifySignedManifest(new TextEncoder().encode(manifestVector.manifestJson), publicKey),
+    ).toBeTruthy();
+    expect(parseEpochPointer(new TextEncoder().encode(manifestVector.latestJson)).epoch).toBe(
+      manifestVector.manifest.epoch,
     );
   });
 });

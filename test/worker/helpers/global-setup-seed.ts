@@ -5,6 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { toBase64 } from '../../../src/core/base64.ts';
 import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch-pointer.ts';
+import { hashKeyId } from '../../../src/core/keyed-hash.ts';
 import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/manifest.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -34,13 +35,19 @@ export default async function setup(project: TestProject): Promise<void> {
   });
   const secretStore = new MemoryStore();
   const secret = await seedEpoch(secretStore, { keys, numbers: listedFirst, mode: 'secret' });
+  const oprfPublicKey = new Uint8Array(32).fill(7);
   // An oprf-mode epoch: the same shards under a manifest that says oprf (the worker cannot check it yet).
   const oprfStore = new MemoryStore();
   const oprfManifest = {
     ...first.signed.manifest,
     epoch: `${first.signed.manifest.epoch.slice(0, 16)}-oprf`,
     mode: 'oprf' as const,
-    hash: { scheme: 'oprf-ristretto255-sha512' as const, keyId: first.signed.manifest.hash.keyId },
+    // A 32-byte stand-in for the server's OPRF public key (no OPRF evaluation is made on this epoch).
+    hash: {
+      scheme: 'oprf-ristretto255-sha512' as const,
+      keyId: hashKeyId(oprfPublicKey),
+      publicKey: toBase64(oprfPublicKey),
+    },
   };
   const oprfSigned = signManifest(oprfManifest, keys.signing.secretKey, keys.signing.publicKey);
   for (const shard of oprfManifest.shards) {

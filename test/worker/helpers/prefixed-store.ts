@@ -18,6 +18,14 @@ export class PrefixedStore implements ObjectStore {
   get(key: string): Promise<StoredObject | null> {
     return this.#guard(() => this.#inner.get(this.#prefix + key));
   }
+  size(key: string): Promise<number | null> {
+    return this.#guard(async () => {
+      const inner = this.#inner;
+      return inner.size
+        ? inner.size(this.#prefix + key)
+        : ((await inner.get(this.#prefix + key))?.body.length ?? null);
+    });
+  }
   put(key: string, body: Uint8Array, options?: PutOptions): Promise<string> {
     return this.#guard(() => this.#inner.put(this.#prefix + key, body, options));
   }

@@ -1,0 +1,167 @@
+/**
+ * Negative vectors (test/vectors/invalid.json): manifests and latest.json pointers a reader MUST
+ * refuse (docs/FORMAT.md §6.1, §7 and Conventions). Each manifest is signed by the vector key after
+ * the change, so only the broken rule can refuse it: a reader that skips the check accepts it.
+ * Cases with raw-text problems (BOM, invalid UTF-8, `1.0`, duplicate members) are given as hex bytes.
+ */
+import { toBase64 } from '../src/core/base64.ts';
+import { toHex } from '../src/core/bytes.ts';
+import { hashKeyId } from '../src/core/keyed-hash.ts';
+import { canonicalManifestBytes, type Manifest } from '../src/core/manifest.ts';
+import { publicKeyFingerprint, sign } from '../src/core/signing.ts';
+
+interface Keys {
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+export interface InvalidCase {
+  name: string;
+  /** The rule of docs/FORMAT.md it breaks. */
+  rule: string;
+  /** The whole file, hex. */
+  fileHex: string;
+}
+
+const utf8 = new TextEncoder();
+const hex = (text: string | Uint8Array) => toHex(typeof text === 'string' ? utf8.encode(text) : text);
+
+/** Signs without validating (signManifest refuses what these vectors must contain). */
+function signedJson(manifest: unknown, keys: Keys): string {
+  const value = sign(canonicalManifestBytes(manifest as Manifest), keys.secretKey);
+  const signature = { algorithm: 'Ed25519', keyFingerprint: publicKeyFingerprint(keys.publicKey), value };
+  return `${JSON.stringify({ manifest, signature }, null, 2)}\n`;
+}
+
+export function invalidVectors(manifest: Manifest, manifestJson: string, latestJson: string, keys: Keys) {
+  const change = (name: string, rule: string, edit: (m: Manifest) => void): InvalidCase => {
+    const copy = structuredClone(manifest);
+    edit(copy);
+    return { name, rule, fileHex: hex(signedJson(copy, keys)) };
+  };
+  const raw = (name: string, rule: string, text: string | Uint8Array): InvalidCase => ({
+    name,
+    rule,
+    fileHex: hex(text),
+  });
+  const otherKey = new Uint8Array(32).fill(9);
+  const key = manifest.hash.key!;
+  const nonCanonicalKey = `${key.slice(0, -2)}${key.at(-2) === 'B' ? 'C' : 'B'}=`;
+  const signature = JSON.parse(manifestJson).signature.value as string;
+  const manifests: InvalidCase[] = [
+    change('open-without-key', 'mode "open" requires hash.key', (m) => delete m.hash.key),
+    change('open-with-oprf-scheme', 'mode and hash.scheme agree', (m) => {
+      m.hash.scheme = 'oprf-ristretto255-sha512';
+    }),
+    change('secret-with-key', 'mode "secret" carries no hash.key', (m) => {
+      m.mode = 'secret';
+    }),
+    change('oprf-without-public-key', 'mode "oprf" requires hash.publicKey', (m) => {
+      m.mode = 'oprf';
+      m.hash = { scheme: 'oprf-ristretto255-sha512', keyId: m.hash.keyId };
+    }),
+    change('oprf-with-hmac-key', 'mode "oprf" carries no hash.key', (m) => {
+      m.mode = 'oprf';
+      m.hash = { ...m.hash, scheme: 'oprf-ristretto255-sha512', publicKey: m.hash.key };
+    }),
+    change('key-id-format', 'hash.keyId is 16 lowercase hex', (m) => {
+      m.hash.keyId = m.hash.keyId.toUpperCase();
+    }),
+    change('key-id-of-another-key', 'hash.keyId is the key id of the published key', (m) => {
+      m.hash.keyId = hashKeyId(otherKey);
+    }),
+    change('key-not-canonical-base64', 'base64 is canonical (padding bits zero)', (m) => {
+      m.hash.key = nonCanonicalKey;
+    }),
+    change('key-wrong-length', 'hash.key is 32 bytes', (m) => {
+      m.hash.key = toBase64(new Uint8Array(31));
+    }),
+    change('shard-path-not-its-index', 'shards[i].path is shard-%05d.qlbf of i', (m) => {
+      const [one, two] = [m.shards[1]!, m.shards[2]!];
+      [one.path, two.path] = [two.path, one.path];
+    }),
+    change('negative-count', 'counts are integers ≥ 0', (m) => {
+      m.counts.rejected = -1;
+    }),
+    change('created-at-offset', 'timestamps are YYYY-MM-DDTHH:MM:SS[.fff]Z', (m) => {
+      m.createdAt = '2025-06-01T04:00:00+02:00';
+    }),
+    change('created-at-not-a-date', 'timestamps are real calendar times', (m) => {
+      m.createdAt = '2025-02-30T02:00:00.000Z';
+    }),
+    change('epoch-non-ascii-digits', 'epoch ids use ASCII digits [0-9]', (m) => {
+      m.epoch = '٢٠٢٥٠٦٠١T020000Z';
+    }),
+    raw(
+      'integer-with-fraction',
+      'integers have no fraction',
+      manifestJson.replace('"version": 1,', '"version": 1.0,'),
+    ),
+    raw(
+      'integer-with-exponent',
+      'integers have no exponent',
+      manifestJson.replace('"rows": 15', '"rows": 1.5e1'),
+    ),
+    raw(
+      'duplicate-member',
+      'no duplicate member names',
+      manifestJson.replace('"mode": "open",', '"mode": "secret",\n    "mode": "open",'),
+    ),
+    raw(
+      'byte-order-mark',
+      'no byte-order mark',
+      Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8.encode(manifestJson)]),
+    ),
+    raw(
+      'invalid-utf8',
+      'valid UTF-8 only',
+      Uint8Array.from([
+        ...utf8.encode(manifestJson.slice(0, -3)),
+        0xff,
+        ...utf8.encode(manifestJson.slice(-3)),
+      ]),
+    ),
+    raw(
+      'signature-not-canonical-base64',
+      'signature.value is canonical base64 of 64 bytes',
+      manifestJson.replace(signature, `${signature.slice(0, -3)}${signature.at(-3) === 'B' ? 'C' : 'B'}==`),
+    ),
+  ];
+  const pointer = JSON.parse(latestJson) as Record<string, string>;
+  const pointerJson = (value: unknown) => `${JSON.stringify(value)}\n`;
+  const pointers: InvalidCase[] = [
+    raw('extra-member', 'exactly three members', pointerJson({ ...pointer, signature: 'x' })),
+    raw(
+      'missing-member',
+      'exactly three members',
+      pointerJson({ epoch: pointer.epoch, manifestSha256: pointer.manifestSha256 }),
+    ),
+    raw(
+      'published-at-offset',
+      'timestamps are YYYY-MM-DDTHH:MM:SS[.fff]Z',
+      pointerJson({ ...pointer, publishedAt: '2025-06-01T02:00:05.000+00:00' }),
+    ),
+    raw(
+      'hash-uppercase',
+      'manifestSha256 is 64 lowercase hex',
+      pointerJson({ ...pointer, manifestSha256: pointer.manifestSha256!.toUpperCase() }),
+    ),
+    raw(
+      'duplicate-member',
+      'no duplicate member names',
+      latestJson.replace('{', `{"epoch":"20990101T000000Z",`),
+    ),
+    raw(
+      'byte-order-mark',
+      'no byte-order mark',
+      Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8.encode(latestJson)]),
+    ),
+  ];
+  return {
+    description:
+      'Files a reader MUST refuse: each manifest is validly signed by the manifest vector key after its change, so only the rule named can refuse it.',
+    publicKey: toHex(keys.publicKey),
+    manifests,
+    pointers,
+  };
+}
