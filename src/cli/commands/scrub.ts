@@ -54,7 +54,12 @@ export const scrubCommand = defineCommand({
       description:
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
-    'api-key': { type: 'string', description: 'API key for --worker; or $QUIETLIST_API_KEY' },
+    online: {
+      type: 'string',
+      description:
+        "secret-mode epochs: the worker's URL, whose POST /v1/check answers in batches of 1,000 (the operator sees the numbers)",
+    },
+    'api-key': { type: 'string', description: 'API key for --worker or --online; or $QUIETLIST_API_KEY' },
     force: { type: 'boolean', description: 'Replace output files that already exist (never the input)' },
     ...cacheArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
@@ -91,6 +96,8 @@ export const scrubCommand = defineCommand({
         maxAgeDays: maxAgeDaysArg(args['max-age-days']),
         oprf:
           args.worker === undefined ? undefined : { url: args.worker, apiKey: apiKeyFor(args['api-key']) },
+        online:
+          args.online === undefined ? undefined : { url: args.online, apiKey: apiKeyFor(args['api-key']) },
         onProgress: ({ rows, bytes }) =>
           progress.update(
             `${rows.toLocaleString('en')} rows${inputSize ? `, ${Math.floor((bytes / inputSize) * 100)}%` : ''}`,
@@ -114,7 +121,10 @@ export const scrubCommand = defineCommand({
 function apiKeyFor(given: string | undefined): string {
   const key = given ?? readEnvironment().apiKey;
   if (!key)
-    throw new QuietlistError('INVALID_CONFIG', '--worker needs an API key: --api-key or $QUIETLIST_API_KEY');
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      '--worker and --online need an API key: --api-key or $QUIETLIST_API_KEY',
+    );
   return key;
 }
 
@@ -184,6 +194,11 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
       ? []
       : [
           `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
+        ]),
+    ...(report.onlineSent === undefined
+      ? []
+      : [
+          `  online: ${report.onlineSent} numbers checked by the worker this run (it sees them: secret mode); the others came from the journal`,
         ]),
     `  ${written.join('; ')}`,
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,

@@ -46,11 +46,23 @@ export class EvaluationJournal {
 
   /** Opens (or starts) the journal of one OPRF key id in a cache directory. */
   static open(directory: string, oprfKeyId: string): EvaluationJournal {
+    return EvaluationJournal.openFile(directory, `evaluations-${oprfKeyId}.bin`);
+  }
+
+  /**
+   * The journal of one epoch's answers from POST /v1/check (`scrub --online`, secret-mode epochs):
+   * the same records, whose head holds the verdict (answerHead), so a resumed scrub asks for none twice.
+   */
+  static openAnswers(directory: string, epoch: string): EvaluationJournal {
+    return EvaluationJournal.openFile(directory, `answers-${epoch}.bin`);
+  }
+
+  private static openFile(directory: string, name: string): EvaluationJournal {
     const folder = join(directory, 'oprf');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const keyPath = join(folder, 'journal.key');
     if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32), { mode: 0o600, flag: 'wx' });
-    return new EvaluationJournal(readFileSync(keyPath), join(folder, `evaluations-${oprfKeyId}.bin`));
+    return new EvaluationJournal(readFileSync(keyPath), join(folder, name));
   }
 
   get size(): number {

@@ -17,6 +17,8 @@ import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cached-epoch.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
+import { OnlineRowClassifier } from '../online/online-classifier.ts';
+import type { OnlineCheckOptions } from '../online-check.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
@@ -41,6 +43,8 @@ export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode
   now?: () => Date;
   /** oprf-mode epochs: the worker that evaluates blinded numbers. */
   oprf?: OprfScrubOptions;
+  /** Other epochs (secret mode): the worker whose POST /v1/check answers; the numbers are sent to it. */
+  online?: OnlineCheckOptions;
 }
 
 export interface OprfScrubOptions {
@@ -62,6 +66,8 @@ export interface ScrubReport {
   warnings: string[];
   /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
   oprfEvaluated?: number;
+  /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
+  onlineSent?: number;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -77,6 +83,9 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   let classifier: RowClassifier;
   if (manifest.mode === 'oprf') {
     classifier = await oprfClassifier(epoch, request, region);
+  } else if (request.online) {
+    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
+    classifier = new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
   } else {
     // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
     epochMembership(manifest, {}, region);
@@ -98,7 +107,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     finishedAt: now(),
   });
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated };
+  const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
+  return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
 }
 
 async function oprfClassifier(

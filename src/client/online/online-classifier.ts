@@ -1,0 +1,85 @@
+/**
+ * `scrub --online`: rows of a secret-mode epoch (whose hash key only the operator holds) classified by
+ * the worker's POST /v1/check, in batches of 1,000. The numbers leave the machine in this mode only,
+ * and the operator sees them: that is what secret mode costs (docs/PRIVACY.md). Each batch's answers
+ * are journaled as soon as they arrive, so an interrupted scrub, run again, asks for none of them
+ * twice. Every answer must come from the epoch the cache holds, so the receipt names the list used.
+ */
+import type { CountryCode } from 'libphonenumber-js/min';
+import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { normalizePhone } from '../../core/phone.ts';
+import { checkOnline, MAX_CHECK_BATCH, type OnlineCheckOptions } from '../online-check.ts';
+import type { EvaluationJournal } from '../oprf/evaluation-journal.ts';
+import type { RowClassifier } from '../scrub/row-classifier.ts';
+import { asUtf8, invalidStatus, LISTED, NO_FIELD, NOT_LISTED } from '../scrub/row-status.ts';
+
+const LISTED_HEAD = Uint8Array.of(1);
+const NOT_LISTED_HEAD = Uint8Array.of(0);
+
+export class OnlineRowClassifier implements RowClassifier {
+  readonly threads = 1;
+  /** Numbers this run sent to the worker (the others came from the journal). */
+  sent = 0;
+  readonly #epoch: string;
+  readonly #journal: EvaluationJournal;
+  readonly #options: OnlineCheckOptions;
+  readonly #region: CountryCode;
+
+  constructor(epoch: string, journal: EvaluationJournal, options: OnlineCheckOptions, region: CountryCode) {
+    this.#epoch = epoch;
+    this.#journal = journal;
+    this.#options = options;
+    this.#region = region;
+  }
+
+  async classify(values: (string | undefined)[]): Promise<Uint8Array> {
+    const statuses = new Uint8Array(values.length);
+    const keys: (string | undefined)[] = new Array(values.length);
+    const pending = new Set<string>();
+    values.forEach((value, i) => {
+      if (value === undefined) {
+        statuses[i] = NO_FIELD;
+        return;
+      }
+      const normalized = normalizePhone(asUtf8(value), this.#region);
+      if (!normalized.ok) {
+        statuses[i] = invalidStatus(normalized.reason);
+        return;
+      }
+      keys[i] = normalized.e164;
+      if (this.#journal.get(normalized.e164) === undefined) pending.add(normalized.e164);
+    });
+    const queue = [...pending];
+    for (let start = 0; start < queue.length; start += MAX_CHECK_BATCH) {
+      await this.#ask(queue.slice(start, start + MAX_CHECK_BATCH));
+    }
+    keys.forEach((e164, i) => {
+      if (e164 !== undefined) statuses[i] = this.#journal.get(e164)![0] === 1 ? LISTED : NOT_LISTED;
+    });
+    return statuses;
+  }
+
+  async #ask(batch: string[]): Promise<void> {
+    const answer = await checkOnline(batch, this.#options);
+    const epoch = answer.epochs.find((id) => id !== this.#epoch);
+    if (epoch !== undefined) {
+      throw new QuietlistError(
+        'CONFLICT',
+        `the worker answers for epoch ${epoch}, the pulled cache holds ${this.#epoch}: run quietlist pull, then scrub again (answers so far are kept)`,
+      );
+    }
+    const heads = answer.results.map((result, i) => {
+      if (result.status === 'invalid')
+        throw new FormatError(
+          `the worker refused number ${i + 1} of a batch this client normalised (${result.reason})`,
+        );
+      return result.status === 'listed' ? LISTED_HEAD : NOT_LISTED_HEAD;
+    });
+    this.#journal.add(batch, heads);
+    this.sent += batch.length;
+  }
+
+  async close(): Promise<void> {
+    this.#journal.close();
+  }
+}
