@@ -8,6 +8,7 @@ import { createApp } from '../../src/api/app.ts';
 import { parseApiConfig } from '../../src/api/config.ts';
 import type { FreshnessAlert } from '../../src/api/epoch-freshness.ts';
 import { HIGH_WATER_KEY, ObjectHighWater } from '../../src/api/high-water.ts';
+import { MemoryQuotaCounter } from '../../src/api/quota-memory.ts';
 import { fromBase64 } from '../../src/core/base64.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 import { putSeed } from './helpers/fixture.ts';
@@ -20,6 +21,7 @@ function isolate(store: PrefixedStore, alerts: FreshnessAlert[]) {
     store,
     config: parseApiConfig({ QUIETLIST_PUBLIC_KEY: seed.publicKey, POINTER_TTL_SECONDS: '0' }),
     highWater: new ObjectHighWater(store),
+    quotas: new MemoryQuotaCounter(),
     audit: () => {},
     log: () => {},
     alert: (entry) => alerts.push(entry),
