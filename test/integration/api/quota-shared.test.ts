@@ -158,7 +158,7 @@ it('holds the quota across two serve processes and a restart; keys set-quota and
   const refused = await runCli(['keys', 'set-quota', id, '--store', storeUrl, '--daily', 'lots']);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/--daily must be a whole number/);
-});
+}, 240_000); // four real serve processes and several CLI runs: slow on a loaded 2-core machine
 
 it('keys list reads the usage snapshots of the Workers quota objects from the store', async () => {
   const added = await runCli(['keys', 'add', '--store', storeUrl, '--name', 'Edge subscriber', '--json']);

@@ -23,6 +23,9 @@ beforeAll(async () => {
   expect((await runCli(['keygen', '--out', join(dir, 'keys')])).code).toBe(0);
 });
 
+/** The builds use the default mode (oprf): its private state goes in the test's directory, not the repo's. */
+const OPRF_STATE = () => ['--oprf-state', join(dir, 'oprf-state')];
+
 function freshStore(): string {
   return `file://${join(dir, `store-${++storeCount}`)}`;
 }
@@ -38,6 +41,7 @@ async function build(input: string, ...extra: string[]) {
     store,
     '--keys',
     join(dir, 'keys'),
+    ...OPRF_STATE(),
     '--reference-date',
     '2026-11-28',
     '--rejects',
@@ -142,6 +146,7 @@ describe('exports as registries write them', () => {
       freshStore(),
       '--keys',
       join(dir, 'keys'),
+      ...OPRF_STATE(),
       '--dry-run',
     ]);
     expect(result.stdout).toMatch(/1 × bytes that are not valid UTF-8\n/);
@@ -189,7 +194,15 @@ describe('exports as registries write them', () => {
     expect(summary.warnings).toEqual([
       expect.stringMatching(/no registration date was read .* expired registrations are kept/),
     ]);
-    const human = await runCli(['build', path, '--store', freshStore(), '--keys', join(dir, 'keys')]);
+    const human = await runCli([
+      'build',
+      path,
+      '--store',
+      freshStore(),
+      '--keys',
+      join(dir, 'keys'),
+      ...OPRF_STATE(),
+    ]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/\n {2}WARNING: no registration date was read/);
     expect(human.stdout).toMatch(/input csv, utf-8, comma-separated, phone "phone", no date column/);
@@ -230,6 +243,7 @@ describe('exports as registries write them', () => {
       freshStore(),
       '--keys',
       join(dir, 'keys'),
+      ...OPRF_STATE(),
       '--no-expiry',
       '--temp-dir',
       tiny,
