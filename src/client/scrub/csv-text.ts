@@ -59,5 +59,6 @@ export function fieldDecoder(encoding: TextEncodingName): (latin1: string) => st
 export function classifierValue(encoding: TextEncodingName): ((latin1: string) => string) | undefined {
   if (encoding !== 'windows-1252') return undefined;
   const decode = fieldDecoder(encoding);
-  return (latin1) => (NON_ASCII.test(latin1) ? Buffer.from(decode(latin1), 'utf8').toString('latin1') : latin1);
+  return (latin1) =>
+    NON_ASCII.test(latin1) ? Buffer.from(decode(latin1), 'utf8').toString('latin1') : latin1;
 }

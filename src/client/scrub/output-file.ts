@@ -37,12 +37,7 @@ export class OutputFile {
   #bytes = 0;
   #buffer = '';
 
-  private constructor(
-    target: OutputTarget,
-    encoding: TextEncodingName,
-    handle?: FileHandle,
-    temp?: string,
-  ) {
+  private constructor(target: OutputTarget, encoding: TextEncodingName, handle?: FileHandle, temp?: string) {
     this.#encoding = encoding;
     this.#name = 'path' in target ? target.path : target.name;
     this.#path = 'path' in target ? target.path : undefined;

@@ -3,9 +3,10 @@
  * a call list. Everything in it can be checked later: the manifest hash against the operator's signed
  * manifest, the file hashes against the files kept. It holds counts and hashes, never a number.
  */
+
+import type { TextEncodingName } from '../../core/text-encoding.ts';
 import type { CachedEpoch } from '../cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
-import type { TextEncodingName } from '../../core/text-encoding.ts';
 import type { CsvScrubResult, ScrubMode } from './csv-scrub.ts';
 import type { OutputSummary } from './output-file.ts';
 

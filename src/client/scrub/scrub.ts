@@ -116,7 +116,14 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   }
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
-      ? { column: result.column, region, mode, format: 'csv', delimiter: result.delimiter, encoding: result.encoding }
+      ? {
+          column: result.column,
+          region,
+          mode,
+          format: 'csv',
+          delimiter: result.delimiter,
+          encoding: result.encoding,
+        }
       : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
   const receipt = buildReceipt({
     epoch,
@@ -155,8 +162,14 @@ async function sniffInput(
       throw new QuietlistError('INVALID_ARGUMENT', '--sheet is for .xlsx and .ods inputs; this one is CSV');
     return { format: 'csv', input };
   }
-  const option = request.delimiter !== undefined ? '--delimiter' : request.encoding !== undefined && request.encoding !== 'auto' ? '--encoding' : undefined;
-  if (option) throw new QuietlistError('INVALID_ARGUMENT', `${option} is for CSV inputs; this one is .${kind}`);
+  const option =
+    request.delimiter !== undefined
+      ? '--delimiter'
+      : request.encoding !== undefined && request.encoding !== 'auto'
+        ? '--encoding'
+        : undefined;
+  if (option)
+    throw new QuietlistError('INVALID_ARGUMENT', `${option} is for CSV inputs; this one is .${kind}`);
   return { format: kind, input };
 }
 

@@ -110,7 +110,10 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
     const file = await OutputFile.open(target);
     try {
       const workbook = outputWorkbook(name, sheet, out, firstColumn, lastColumn + extra);
-      file.addBytes(XLSX.write(workbook, { type: 'buffer', bookType: options.format, compression: true }), out.length - 1);
+      // SheetJS compresses every ODF part when asked, the "mimetype" entry included, which ODF wants stored.
+      const compression = options.format === 'xlsx';
+      const bytes = XLSX.write(workbook, { type: 'buffer', bookType: options.format, compression });
+      file.addBytes(bytes, out.length - 1);
       return file;
     } catch (error) {
       await file.abort();
@@ -171,7 +174,10 @@ function readWorkbook(bytes: Buffer, format: SheetFormat): XLSX.WorkBook {
   }
 }
 
-function pickSheet(workbook: XLSX.WorkBook, wanted: string | undefined): { name: string; sheet: XLSX.WorkSheet } {
+function pickSheet(
+  workbook: XLSX.WorkBook,
+  wanted: string | undefined,
+): { name: string; sheet: XLSX.WorkSheet } {
   const name = wanted ?? workbook.SheetNames[0];
   const sheet = name === undefined ? undefined : workbook.Sheets[name];
   if (name === undefined || sheet === undefined) {
@@ -223,7 +229,10 @@ function outputWorkbook(
 ): XLSX.WorkBook {
   const sheet = {
     '!data': rows as Cell[][],
-    '!ref': XLSX.utils.encode_range({ s: { r: 0, c: firstColumn }, e: { r: Math.max(0, rows.length - 1), c: lastColumn } }),
+    '!ref': XLSX.utils.encode_range({
+      s: { r: 0, c: firstColumn },
+      e: { r: Math.max(0, rows.length - 1), c: lastColumn },
+    }),
   } as XLSX.WorkSheet;
   if (input['!cols']) sheet['!cols'] = input['!cols'];
   const workbook = XLSX.utils.book_new();

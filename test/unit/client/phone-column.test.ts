@@ -19,7 +19,9 @@ describe('the phone column of a call list', () => {
 
   it('takes a 1-based position and refuses one outside the header', () => {
     expect(resolvePhoneColumn(['a', 'b', 'c'], '3')).toEqual({ index: 2, name: 'c' });
-    expect(() => resolvePhoneColumn(['a', 'b', 'c'], '4')).toThrow(/--column 4: the header row has 3 columns/);
+    expect(() => resolvePhoneColumn(['a', 'b', 'c'], '4')).toThrow(
+      /--column 4: the header row has 3 columns/,
+    );
     expect(() => resolvePhoneColumn(['a', 'b', 'c'], '0')).toThrow(/positions start at 1/);
   });
 

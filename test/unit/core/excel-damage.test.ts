@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyNumber } from '../../../src/core/membership.ts';
 import { explainRejection, isExcelScientific } from '../../../src/core/excel-damage.ts';
+import { keyNumber } from '../../../src/core/membership.ts';
 import { normalizePhone } from '../../../src/core/phone.ts';
 import { REJECT_REASON_TEXT } from '../../../src/core/reject-reasons.ts';
 
