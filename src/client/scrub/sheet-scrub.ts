@@ -12,7 +12,7 @@
 import * as XLSX from '@e965/xlsx';
 import { QuietlistError } from '../../core/errors.ts';
 import type { HashedInput } from './hashed-input.ts';
-import { OutputFile, type OutputSummary } from './output-file.ts';
+import { OutputFile } from './output-file.ts';
 import { resolvePhoneColumn } from './phone-column.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import { REJECT_COLUMNS, type ScrubCounts, type ScrubMode, STATUS_COLUMN } from './row-layout.ts';

@@ -52,7 +52,7 @@ describe('scrub: spreadsheets', () => {
       [s('Martin'), n(Number(free[0]!.slice(3))), n(3), n(46001, 'dd/mm/yyyy')], // leading zero dropped
       [s('Durand'), n(Number(b!.slice(1))), n(4), s('demain')], // "+" dropped: 33…
       [s('Petit'), s('3,37672E+10'), n(5), s('')],
-      [s('Blanc'), s(`0${free[1]!.slice(3)}`), { t: 'b', v: true }, n(46002, 'dd/mm/yyyy')],
+      [s('Blanc'), s(`0${free[1]!.slice(3)}`), { t: 'b', v: true } as Cell, n(46002, 'dd/mm/yyyy')],
     ];
     const input = workbook([header, ...rows]);
     const { clean, listed, rejects, report } = await harness.run(input, { column: undefined });
@@ -66,7 +66,7 @@ describe('scrub: spreadsheets', () => {
     const amount = readSheet(listed).rows[1]![2]!;
     expect(amount).toMatchObject({ t: 'n', v: 1250.5, z: '#,##0.00 €' });
     expect(readSheet(listed).rows[1]![3]).toMatchObject({ t: 'n', v: 46000, z: 'dd/mm/yyyy' });
-    expect(cleanBook.rows[2]![2]).toMatchObject({ t: 'b', v: true });
+    expect(cleanBook.rows[2]![2]).toMatchObject({ t: 'b', v: true } as Cell);
     expect(values(readSheet(listed).rows)).toEqual(values([header, rows[0]!, rows[2]!]));
     expect(values(readSheet(rejects).rows)).toEqual([
       ['Nom', 'Téléphone', 'Montant', 'Rappel', 'quietlist_row', 'quietlist_reason'],
