@@ -10,6 +10,7 @@ import { parseFilter } from '../../../src/core/filter-format.ts';
 import { hashKeyId } from '../../../src/core/keyed-hash.ts';
 import type { Manifest } from '../../../src/core/manifest.ts';
 import { checkNumbers, epochMembership } from '../../../src/core/membership.ts';
+import { NORMALIZATION_SCHEME } from '../../../src/core/phone.ts';
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 describe('scrub classifier', async () => {
@@ -26,7 +27,7 @@ describe('scrub classifier', async () => {
     epoch: 'e',
     mode: 'open',
     hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-    normalization: { defaultRegion: 'FR' },
+    normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
     filter: { shardPrefixBits: built.shardPrefixBits },
   } as unknown as Manifest;
   const classify = classifierFromSetup({
