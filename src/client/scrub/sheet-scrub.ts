@@ -6,8 +6,9 @@
  * format (dates stay dates, numbers stay numbers); the sheet keeps its name and column widths. Only
  * the scrubbed sheet is written: another sheet could hold numbers nobody scrubbed.
  *
- * Not streaming: the workbook is held in memory (about 1 GB for a million rows of a few columns), so
- * inputs above MAX_SHEET_BYTES are refused with a hint to export CSV, which streams.
+ * Not streaming: the workbook is held in memory (measured: 490 MB peak for 100,000 rows of five
+ * columns, a 7.5 MB file), so inputs above MAX_SHEET_BYTES are refused with a hint to save the sheet
+ * as CSV, which streams at any size.
  */
 import * as XLSX from '@e965/xlsx';
 import { QuietlistError } from '../../core/errors.ts';
@@ -22,7 +23,7 @@ import type { ScrubTargets, WrittenOutputs } from './scrub-writer.ts';
 export type SheetFormat = 'xlsx' | 'ods';
 
 /** Compressed workbook size held in memory at most (a CSV export has no limit). */
-export const MAX_SHEET_BYTES = 100 * 1024 * 1024;
+export const MAX_SHEET_BYTES = 32 * 1024 * 1024;
 const BATCH_ROWS = 4096;
 
 type Cell = XLSX.CellObject;
