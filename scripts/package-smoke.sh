@@ -17,6 +17,8 @@ echo "package smoke test on the system Node $($SYSTEM_NODE --version), npm $($SY
 work=$(mktemp -d)
 cleanup() {
   PATH="/usr/bin:/bin" "$SYSTEM_NPM" uninstall -g quietlist --no-fund --no-audit >/dev/null 2>&1 || true
+  # A pack that failed between prepack and postpack leaves package.json without `prepare`: restore it.
+  "$SYSTEM_NODE" scripts/pack-manifest.mjs restore || true
   rm -rf "$work" ./quietlist-*.tgz
 }
 trap cleanup EXIT
