@@ -30,7 +30,7 @@ import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
-import { type SheetScrubResult, scrubSheet } from './sheet-scrub.ts';
+import type { SheetScrubResult } from './sheet-scrub.ts';
 
 export interface ScrubRequest {
   /** The call list: CSV (any delimiter and encoding scrub reads), .xlsx or .ods. */
@@ -110,7 +110,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     result =
       input.format === 'csv'
         ? await scrubCsv({ ...request, input: input.input, mode, classifier })
-        : await scrubSheet({ ...request, input: input.input, format: input.format, mode, classifier });
+        : await scrubSpreadsheet({ ...request, input: input.input, format: input.format, mode, classifier });
   } finally {
     await classifier.close();
   }
@@ -171,6 +171,14 @@ async function sniffInput(
   if (option)
     throw new QuietlistError('INVALID_ARGUMENT', `${option} is for CSV inputs; this one is .${kind}`);
   return { format: kind, input };
+}
+
+/** SheetJS (a large module) is loaded only for a spreadsheet: a CSV scrub never pays for it. */
+async function scrubSpreadsheet(
+  options: Parameters<typeof import('./sheet-scrub.ts').scrubSheet>[0],
+): Promise<SheetScrubResult> {
+  const { scrubSheet } = await import('./sheet-scrub.ts');
+  return scrubSheet(options);
 }
 
 async function oprfClassifier(
