@@ -1,12 +1,12 @@
 /** The `quietlist` command line: a thin layer over the library; each command lives in commands/. */
-import { defineCommand, runMain as runCitty } from 'citty';
+import { type CommandDef, defineCommand, runMain as runCitty } from 'citty';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { keygenCommand } from './commands/keygen.ts';
 import { keysCommand } from './commands/keys.ts';
 import { pullCommand } from './commands/pull.ts';
 import { scrubCommand } from './commands/scrub.ts';
-import { serveCommand } from './commands/serve.ts';
+import { EXIT } from './exit-codes.ts';
 
 export const mainCommand = defineCommand({
   meta: {
@@ -18,7 +18,8 @@ export const mainCommand = defineCommand({
     keygen: keygenCommand,
     build: buildCommand,
     check: checkCommand,
-    serve: serveCommand,
+    // Loaded on demand: the server may need built-ins newer than the Node 20 the other commands run on.
+    serve: () => import('./commands/serve.ts').then((module) => module.serveCommand, unavailable('serve')),
     keys: keysCommand,
     pull: pullCommand,
     scrub: scrubCommand,
@@ -27,4 +28,21 @@ export const mainCommand = defineCommand({
 
 export async function runMain(rawArgs: string[]): Promise<void> {
   await runCitty(mainCommand, { rawArgs });
+}
+
+/** A command whose module does not load on this Node: one line saying so, exit 1. */
+function unavailable(name: string): (error: unknown) => CommandDef {
+  return (error) => {
+    const why =
+      (error as NodeJS.ErrnoException)?.code === 'ERR_UNKNOWN_BUILTIN_MODULE'
+        ? `needs Node >= 22.13 (this is ${process.versions.node})`
+        : `cannot load: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+    return defineCommand({
+      meta: { name, description: `(unavailable: ${why})` },
+      run: () => {
+        process.stderr.write(`quietlist: ${name} ${why}\n`);
+        process.exitCode = EXIT.usage;
+      },
+    });
+  };
 }

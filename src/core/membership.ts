@@ -17,6 +17,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from './base64.ts';
 import type { BloomFilter } from './bloom-filter.ts';
 import { QuietlistError } from './errors.ts';
+import { explainRejection } from './excel-damage.ts';
 import type { FilterSet } from './filter-set.ts';
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
 import type { Manifest } from './manifest.ts';
@@ -119,7 +120,7 @@ export function epochRegion(manifest: Manifest): CountryCode {
 /** The filter digest of a raw value, or why it is not a number. */
 export function keyNumber(membership: EpochMembership, raw: string): Uint8Array | RejectReason {
   const normalized = normalizePhone(raw, membership.region);
-  return normalized.ok ? membership.hasher.digest(normalized.e164) : normalized.reason;
+  return normalized.ok ? membership.hasher.digest(normalized.e164) : explainRejection(raw, normalized.reason);
 }
 
 const LISTED: CheckResult = Object.freeze({ status: 'listed' });

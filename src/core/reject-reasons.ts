@@ -9,6 +9,7 @@ export const REJECT_REASONS = [
   'TOO_SHORT',
   'TOO_LONG',
   'INVALID_LENGTH',
+  'EXCEL_SCIENTIFIC',
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -20,6 +21,7 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   TOO_SHORT: 'too short for its country',
   TOO_LONG: 'too long for its country',
   INVALID_LENGTH: 'impossible length for its country',
+  EXCEL_SCIENTIFIC: 'Excel scientific notation: digits were lost; re-export the column as text',
 };
 
 export function isRejectReason(value: string): value is RejectReason {

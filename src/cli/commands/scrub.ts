@@ -1,4 +1,7 @@
-/** `quietlist scrub`: clean a CSV call list against the pulled filter, locally; a receipt for the records. */
+/**
+ * `quietlist scrub`: clean a call list (CSV in any encoding and delimiter, .xlsx, .ods) against the
+ * pulled filter, locally; a receipt for the records.
+ */
 import { createReadStream, fstatSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
@@ -9,20 +12,28 @@ import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text-encoding.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
 
 export const scrubCommand = defineCommand({
-  meta: { name: 'scrub', description: 'Remove (or flag) listed numbers from a CSV call list, locally' },
+  meta: {
+    name: 'scrub',
+    description: 'Remove (or flag) listed numbers from a call list (CSV, .xlsx, .ods), locally',
+  },
   args: {
     input: {
       type: 'positional',
-      description: 'The call list (CSV with a header row); - for stdin',
+      description: 'The call list (CSV with a header row, .xlsx or .ods); - for stdin',
       required: true,
     },
-    column: { type: 'string', description: 'Header name of the phone column', required: true },
+    column: {
+      type: 'string',
+      description:
+        'The phone column: header name (accents and case ignored) or 1-based position (default: found by its header, as build does)',
+    },
     out: { type: 'string', description: 'Where the clean list goes (- for stdout)', required: true },
     listed: { type: 'string', description: 'Also write the listed rows to this file' },
     rejects: {
@@ -38,8 +49,13 @@ export const scrubCommand = defineCommand({
     region: { type: 'string', description: "Region for national-format numbers (default: the epoch's)" },
     delimiter: {
       type: 'string',
-      description: 'Field delimiter (default: sniffed from the header, like the builder)',
+      description: 'CSV field delimiter (default: sniffed from the header, like the builder)',
     },
+    encoding: {
+      type: 'string',
+      description: `CSV text encoding: auto, ${TEXT_ENCODINGS.join(', ')} (default: auto; outputs keep the input's)`,
+    },
+    sheet: { type: 'string', description: '.xlsx / .ods: the sheet to scrub (default: the first)' },
     receipt: {
       type: 'string',
       description: 'Write a JSON scrub receipt (epoch, hashes, counts, times) here',
@@ -71,6 +87,13 @@ export const scrubCommand = defineCommand({
       if (args.delimiter !== undefined && args.delimiter.length !== 1) {
         throw new QuietlistError('INVALID_ARGUMENT', '--delimiter must be one character');
       }
+      const encoding = args.encoding ?? 'auto';
+      if (!isEncodingChoice(encoding)) {
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          `--encoding ${encoding} is not one of auto, ${TEXT_ENCODINGS.join(', ')}`,
+        );
+      }
       const fromStdin = args.input === '-';
       const inputSize = fromStdin ? undefined : statSync(args.input).size;
       const input = fromStdin ? process.stdin : createReadStream(args.input, { highWaterMark: 1 << 18 });
@@ -82,6 +105,8 @@ export const scrubCommand = defineCommand({
         inputName: fromStdin ? 'stdin' : args.input,
         column: args.column,
         delimiter: args.delimiter,
+        encoding,
+        sheet: args.sheet,
         region: args.region,
         mode: args.mode as ScrubMode,
         outputs: {
@@ -184,7 +209,7 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
     receiptPath && `receipt → ${receiptPath}`,
   ].filter(Boolean);
   const lines = [
-    `scrubbed ${receipt.input.name} against epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}, region ${receipt.settings.region})`,
+    `scrubbed ${receipt.input.name} (${describeInput(receipt.settings)}) against epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}, region ${receipt.settings.region})`,
     `  rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}` +
       (counts.blank > 0 ? `  (${counts.blank} blank rows skipped)` : ''),
     ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
@@ -204,6 +229,14 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `column "Téléphone", CSV windows-1252 ";"` or `column "Phone", xlsx sheet "Calls"`. */
+function describeInput(settings: ScrubReport['receipt']['settings']): string {
+  const column = `column ${JSON.stringify(settings.column)}`;
+  if (settings.format === 'csv')
+    return `${column}, CSV ${settings.encoding} ${JSON.stringify(settings.delimiter)}`;
+  return `${column}, ${settings.format} sheet ${JSON.stringify(settings.sheet)}`;
 }
 
 function formatExpected(value: number): string {

@@ -10,6 +10,12 @@ import type { ClassifyRequest, ClassifyResponse } from './classify-worker.ts';
 
 type Pending = { resolve: (statuses: Uint8Array) => void; reject: (error: Error) => void };
 
+/** The thread's module beside this one: .ts in the repository, .js in the published package (dist/). */
+const CLASSIFY_WORKER = new URL(
+  `./classify-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
 export class ClassifierPool {
   readonly threads: number;
   readonly #workers: Worker[] = [];
@@ -25,7 +31,7 @@ export class ClassifierPool {
       return;
     }
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(new URL('./classify-worker.ts', import.meta.url), { workerData: setup });
+      const worker = new Worker(CLASSIFY_WORKER, { workerData: setup });
       worker.on('message', (response: ClassifyResponse) => {
         const pending = this.#pending.get(response.id);
         this.#pending.delete(response.id);

@@ -5,11 +5,14 @@
  * Memory holds the filter plus a bounded number of batches, whatever the file size; outputs appear
  * only once the header has been checked, and only complete ones are renamed into place.
  */
-import { createHash } from 'node:crypto';
 import { QuietlistError } from '../../core/errors.ts';
+import type { EncodingChoice, TextEncodingName } from '../../core/text-encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
-import { isBlankRecord, recordText, resolvePhoneColumn, sniffDelimiter, stripBom } from './csv-shape.ts';
-import { readHead } from './read-head.ts';
+import { isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
+import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
+import type { HashedInput } from './hashed-input.ts';
+import { resolvePhoneColumn } from './phone-column.ts';
+import { prepend } from './read-head.ts';
 import { RowBatches } from './row-batches.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubCounts, ScrubMode } from './row-layout.ts';
@@ -20,8 +23,11 @@ export type { ScrubCounts, ScrubMode } from './row-layout.ts';
 export { REJECT_COLUMNS, STATUS_COLUMN } from './row-layout.ts';
 
 export interface CsvScrubOptions {
-  input: AsyncIterable<Uint8Array>;
-  column: string;
+  input: HashedInput;
+  /** The phone column: a header name, a 1-based position, or (undefined) the header's phone column. */
+  column?: string;
+  /** Default: detected (UTF-8 with or without BOM, UTF-16 LE/BE, Windows-1252). */
+  encoding?: EncodingChoice;
   /** Default: sniffed from the header line like the builder does (, ; tab |). */
   delimiter?: string;
   mode: ScrubMode;
@@ -36,18 +42,22 @@ export interface CsvScrubResult {
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
   input: { bytes: number; sha256: string };
   outputs: WrittenOutputs;
+  format: 'csv';
   delimiter: string;
+  encoding: TextEncodingName;
+  /** The phone column's header name, as read. */
+  column: string;
 }
 
 export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult> {
-  const input = hashedInput(options.input);
-  const { head, rest } = await readHead(input.chunks);
-  if (head.length === 0)
-    throw new QuietlistError('INPUT_INVALID', 'the input is empty: a header row is needed');
-  const { body, hadBom } = stripBom(head);
+  const { input } = options;
+  const text = await openCsvText(input.chunks, options.encoding ?? 'auto');
+  const { head: body, hadBom, encoding } = text;
   const delimiter = options.delimiter ?? sniffDelimiter(body);
   const recordDelimiter = headerLineEnding(body);
-  const shape = { mode: options.mode, delimiter, eol: recordDelimiter ?? '\n', hadBom };
+  const shape = { mode: options.mode, delimiter, eol: recordDelimiter ?? '\n', hadBom, encoding };
+  const decodeName = fieldDecoder(encoding);
+  const toClassifier = classifierValue(encoding);
 
   const batches = new RowBatches(options.classifier, options.batchRows ?? 4096);
   const maxInFlight = Math.max(2, options.classifier.threads * 3);
@@ -58,21 +68,27 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       options.onProgress?.({ rows: writer.counts.rows, bytes: input.bytes() });
     }
   };
-  let header: { text: string; column: number } | undefined;
+  let header: { text: string; column: number; name: string } | undefined;
   let recordNumber = 0;
   const takeRecord = ({ fields, raw }: CsvRecord) => {
     if (header === undefined) {
-      header = { text: recordText(raw), column: resolvePhoneColumn(fields, options.column) };
+      const column = resolvePhoneColumn(fields.map(decodeName), options.column);
+      header = { text: recordText(raw), column: column.index, name: column.name };
       return;
     }
     recordNumber++;
     const value = fields[header.column];
     if ((value === undefined || value.trim() === '') && isBlankRecord(fields)) writer.counts.blank++;
-    else batches.add(value, recordText(raw), recordNumber);
+    else
+      batches.add(
+        toClassifier && value !== undefined ? toClassifier(value) : value,
+        recordText(raw),
+        recordNumber,
+      );
   };
 
   try {
-    for await (const records of readCsvRecords(prepend(body, rest), { delimiter, recordDelimiter })) {
+    for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
       for (const record of records) takeRecord(record);
       if (header && !writer.opened) await writer.open(options.outputs, { ...shape, header: header.text });
       if (writer.opened) await writeSettled(maxInFlight);
@@ -86,30 +102,14 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       invalidByReason: writer.invalidByReason,
       input: { bytes: input.bytes(), sha256: input.sha256() },
       outputs: await writer.commit(),
+      format: 'csv',
       delimiter,
+      encoding,
+      column: header.name,
     };
   } catch (error) {
     await batches.abandon();
     await writer.abort();
     throw error;
   }
-}
-
-/** The input as Buffers, hashed and counted as it is read (for the receipt). */
-function hashedInput(source: AsyncIterable<Uint8Array>) {
-  const sha = createHash('sha256');
-  let bytes = 0;
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      sha.update(chunk);
-      bytes += chunk.length;
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    }
-  }
-  return { chunks: chunks(), bytes: () => bytes, sha256: () => sha.digest('hex') };
-}
-
-async function* prepend(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  if (first.length > 0) yield first;
-  yield* rest;
 }

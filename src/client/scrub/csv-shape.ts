@@ -1,54 +1,20 @@
 /**
  * The shape of a call list, settled from its first bytes and header row before any output exists:
- * byte-order mark, delimiter, the phone column. Errors here name what is wrong without printing a
- * value that could be a phone number.
+ * delimiter, record text, blank records, CSV errors (phone-column.ts settles the phone column, csv-text.ts
+ * the encoding). Errors here name what is wrong without printing a value that could be a phone number.
  */
 import { detectDelimiter } from '../../builder/read-csv-input.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { maskPhone } from '../../core/phone.ts';
-import { asUtf8 } from './row-status.ts';
 
 export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** The BOM as the latin1 text outputs are built from. */
 export const UTF8_BOM_TEXT = UTF8_BOM.toString('latin1');
-
-/** Removes a UTF-8 BOM; refuses UTF-16, whose bytes no CSV reader here would split correctly. */
-export function stripBom(head: Buffer): { body: Buffer; hadBom: boolean } {
-  if (head.subarray(0, 3).equals(UTF8_BOM)) return { body: head.subarray(3), hadBom: true };
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      'the input is UTF-16: save it as UTF-8 (or any ASCII-based encoding)',
-    );
-  }
-  return { body: head, hadBom: false };
-}
 
 /** The delimiter the builder would pick from the header line. */
 export function sniffDelimiter(head: Buffer): string {
   let end = head.indexOf(0x0a);
   if (end === -1) end = head.length;
   return detectDelimiter(head.subarray(0, end).toString('latin1').replace(/\r$/, ''));
-}
-
-/** The phone column's index: the header name, compared trimmed and case-insensitively. */
-export function resolvePhoneColumn(header: string[], column: string): number {
-  const wanted = column.trim().toLowerCase();
-  const names = header.map((name) => asUtf8(name).trim());
-  const index = names.findIndex((name) => name.toLowerCase() === wanted);
-  if (index === -1) {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      `column "${column}" is not in the header row (it has: ${describeHeader(names)}); nothing was written`,
-    );
-  }
-  return index;
-}
-
-function describeHeader(names: string[]): string {
-  // A "header" may really be a data row: never print something that could be a phone number.
-  const safe = (name: string) => (/\d{4}/.test(name) ? maskPhone(name) : name.slice(0, 40));
-  return names.map((name) => JSON.stringify(safe(name))).join(', ') || 'no fields';
 }
 
 /**

@@ -2,13 +2,15 @@
  * A scrub output: a file written under a temporary name and renamed into place only when the whole
  * scrub succeeded (a failed scrub leaves no half-written list that could be mistaken for a clean
  * one), or a stream such as stdout. Rows are gathered into large writes; text is latin1-encoded,
- * which gives back exactly the bytes the input had (see row-status.ts, asUtf8).
+ * which gives back exactly the bytes the input had (see row-status.ts, asUtf8). A UTF-16 input was
+ * read as UTF-8 (csv-text.ts): its outputs go back to UTF-16 here, whole rows at a time.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { TextEncodingName } from '../../core/text-encoding.ts';
 import { syncDirectory } from '../cache/durable-file.ts';
 
 export type OutputTarget = { path: string } | { stream: Writable; name: string };
@@ -31,10 +33,12 @@ export class OutputFile {
   readonly #handle: FileHandle | undefined;
   readonly #stream: Writable | undefined;
   readonly #sha = createHash('sha256');
+  readonly #encoding: TextEncodingName;
   #bytes = 0;
   #buffer = '';
 
-  private constructor(target: OutputTarget, handle?: FileHandle, temp?: string) {
+  private constructor(target: OutputTarget, encoding: TextEncodingName, handle?: FileHandle, temp?: string) {
+    this.#encoding = encoding;
     this.#name = 'path' in target ? target.path : target.name;
     this.#path = 'path' in target ? target.path : undefined;
     this.#stream = 'stream' in target ? target.stream : undefined;
@@ -42,13 +46,14 @@ export class OutputFile {
     this.#temp = temp;
   }
 
-  static async open(target: OutputTarget): Promise<OutputFile> {
-    if ('stream' in target) return new OutputFile(target);
+  /** `encoding`: the input's; the text added is latin1 of its bytes (of UTF-8 for a UTF-16 input). */
+  static async open(target: OutputTarget, encoding: TextEncodingName = 'utf-8'): Promise<OutputFile> {
+    if ('stream' in target) return new OutputFile(target, encoding);
     const temp = join(
       dirname(target.path),
       `.${basename(target.path)}.quietlist-tmp-${randomBytes(6).toString('hex')}`,
     );
-    return new OutputFile(target, await open(temp, 'wx', 0o600), temp);
+    return new OutputFile(target, encoding, await open(temp, 'wx', 0o600), temp);
   }
 
   /** Adds text (one or more rows, line endings included); `rows` counts data rows for the summary. */
@@ -61,9 +66,14 @@ export class OutputFile {
     return this.#buffer.length >= FLUSH_CHARS;
   }
 
+  /** Adds bytes written as they are (a whole spreadsheet). */
+  addBytes(bytes: Uint8Array, rows: number): void {
+    this.add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), rows);
+  }
+
   async flush(): Promise<void> {
     if (this.#buffer === '') return;
-    const bytes = Buffer.from(this.#buffer, 'latin1');
+    const bytes = encodeOutput(Buffer.from(this.#buffer, 'latin1'), this.#encoding);
     this.#buffer = '';
     this.#sha.update(bytes);
     this.#bytes += bytes.length;
@@ -92,4 +102,11 @@ export class OutputFile {
     await this.#handle.close().catch(() => undefined);
     await unlink(this.#temp!).catch(() => undefined);
   }
+}
+
+/** UTF-8 bytes back to the UTF-16 the input had; other encodings were never converted. */
+function encodeOutput(bytes: Buffer, encoding: TextEncodingName): Buffer {
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') return bytes;
+  const utf16 = Buffer.from(bytes.toString('utf8'), 'utf16le');
+  return encoding === 'utf-16be' ? utf16.swap16() : utf16;
 }

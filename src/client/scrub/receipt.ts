@@ -3,6 +3,8 @@
  * a call list. Everything in it can be checked later: the manifest hash against the operator's signed
  * manifest, the file hashes against the files kept. It holds counts and hashes, never a number.
  */
+
+import type { TextEncodingName } from '../../core/text-encoding.ts';
 import type { CachedEpoch } from '../cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CsvScrubResult, ScrubMode } from './csv-scrub.ts';
@@ -23,7 +25,17 @@ export interface ScrubReceipt {
     falsePositiveRate: number;
   };
   input: { name: string; bytes: number; sha256: string };
-  settings: { column: string; region: string; mode: ScrubMode; delimiter: string };
+  /** `column`: the phone column's header name as read; the rest says how the input was read. */
+  settings:
+    | {
+        column: string;
+        region: string;
+        mode: ScrubMode;
+        format: 'csv';
+        delimiter: string;
+        encoding: TextEncodingName;
+      }
+    | { column: string; region: string; mode: ScrubMode; format: 'xlsx' | 'ods'; sheet: string };
   counts: CsvScrubResult['counts'];
   invalidByReason: CsvScrubResult['invalidByReason'];
   outputs: { clean: OutputSummary; listed?: OutputSummary; rejects?: OutputSummary };
@@ -33,7 +45,7 @@ export function buildReceipt(args: {
   epoch: CachedEpoch;
   inputName: string;
   settings: ScrubReceipt['settings'];
-  result: CsvScrubResult;
+  result: Pick<CsvScrubResult, 'counts' | 'invalidByReason' | 'input' | 'outputs'>;
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {

@@ -3,6 +3,7 @@
  * no file), each classified batch is laid out and counted, and at the end every output is committed
  * (renamed into place) or, after a failure, removed.
  */
+import type { TextEncodingName } from '../../core/text-encoding.ts';
 import { OutputFile, type OutputSummary, type OutputTarget } from './output-file.ts';
 import type { ClassifiedBatch } from './row-batches.ts';
 import { RowLayout, type ScrubCounts, type ScrubMode } from './row-layout.ts';
@@ -33,14 +34,22 @@ export class ScrubWriter {
   /** Opens the outputs and writes their header rows. */
   async open(
     targets: ScrubTargets,
-    shape: { mode: ScrubMode; delimiter: string; eol: string; header: string; hadBom: boolean },
+    shape: {
+      mode: ScrubMode;
+      delimiter: string;
+      eol: string;
+      header: string;
+      hadBom: boolean;
+      encoding: TextEncodingName;
+    },
   ): Promise<void> {
+    const open = (target: OutputTarget) => OutputFile.open(target, shape.encoding);
     const outputs: { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile } = {
-      clean: await OutputFile.open(targets.clean),
+      clean: await open(targets.clean),
     };
     this.#outputs = outputs;
-    if (targets.listed) outputs.listed = await OutputFile.open(targets.listed);
-    if (targets.rejects) outputs.rejects = await OutputFile.open(targets.rejects);
+    if (targets.listed) outputs.listed = await open(targets.listed);
+    if (targets.rejects) outputs.rejects = await open(targets.rejects);
     this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs);
     this.#layout.writeHeaders(shape.header, shape.hadBom);
   }

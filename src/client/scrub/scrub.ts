@@ -1,6 +1,6 @@
 /**
- * `scrub` as a library call: the cached epoch (verified), a classifier, the CSV engine, and the
- * receipt. An open-mode epoch is scrubbed locally by a pool of hashing threads sharing its filter
+ * `scrub` as a library call: the cached epoch (verified), a classifier, the CSV engine (or, for an
+ * .xlsx / .ods input recognised by its first bytes, the spreadsheet one), and the receipt. An open-mode epoch is scrubbed locally by a pool of hashing threads sharing its filter
  * (its hash key is in the signed manifest); an oprf-mode epoch through blinded evaluations by the
  * worker, journaled in the cache so that an interrupted scrub resumes without paying twice.
  */
@@ -13,6 +13,8 @@ import { FilterSet } from '../../core/filter-set.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
+import { detectSpreadsheet } from '../../core/spreadsheet-magic.ts';
+import type { EncodingChoice } from '../../core/text-encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cached-epoch.ts';
@@ -24,11 +26,28 @@ import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
-import { type CsvScrubOptions, type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
+import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
+import { type HashedInput, hashedInput } from './hashed-input.ts';
+import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
+import type { ScrubTargets } from './scrub-writer.ts';
+import type { SheetScrubResult } from './sheet-scrub.ts';
 
-export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode'> {
+export interface ScrubRequest {
+  /** The call list: CSV (any delimiter and encoding scrub reads), .xlsx or .ods. */
+  input: AsyncIterable<Uint8Array>;
+  /** The phone column: a header name, a 1-based position, or (default) the header's phone column. */
+  column?: string;
+  /** CSV: the field delimiter (default: sniffed from the header line, like the builder). */
+  delimiter?: string;
+  /** CSV: the text encoding (default: detected). */
+  encoding?: EncodingChoice;
+  /** Spreadsheets: the sheet to scrub (default: the first). */
+  sheet?: string;
+  outputs: ScrubTargets;
+  batchRows?: number;
+  onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
   /** Re-verify the cached manifest with this key (default: the key it was pulled with). */
   publicKey?: Uint8Array;
@@ -58,8 +77,10 @@ export interface OprfScrubOptions {
   hooks?: RetryHooks;
 }
 
+export type ScrubResult = CsvScrubResult | SheetScrubResult;
+
 export interface ScrubReport {
-  result: CsvScrubResult;
+  result: ScrubResult;
   receipt: ScrubReceipt;
   epoch: CachedEpoch;
   region: CountryCode;
@@ -80,6 +101,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
+  const input = await sniffInput(request.input, request);
   let classifier: RowClassifier;
   if (manifest.mode === 'oprf') {
     classifier = await oprfClassifier(epoch, request, region);
@@ -92,16 +114,30 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     const setup = { shards: await loadSharedShards(epoch), manifest, region };
     classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
   }
-  let result: CsvScrubResult;
+  let result: ScrubResult;
   try {
-    result = await scrubCsv({ ...request, mode, classifier });
+    result =
+      input.format === 'csv'
+        ? await scrubCsv({ ...request, input: input.input, mode, classifier })
+        : await scrubSpreadsheet({ ...request, input: input.input, format: input.format, mode, classifier });
   } finally {
     await classifier.close();
   }
+  const settings: ScrubReceipt['settings'] =
+    result.format === 'csv'
+      ? {
+          column: result.column,
+          region,
+          mode,
+          format: 'csv',
+          delimiter: result.delimiter,
+          encoding: result.encoding,
+        }
+      : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
   const receipt = buildReceipt({
     epoch,
     inputName: request.inputName,
-    settings: { column: request.column, region, mode, delimiter: result.delimiter },
+    settings,
     result,
     startedAt,
     finishedAt: now(),
@@ -109,6 +145,50 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
   return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
+}
+
+/**
+ * What the input is, from its first bytes: an .xlsx or .ods workbook, or text for the CSV engine. An
+ * old .xls or another ZIP is refused with what to do; options of the other kind are refused too.
+ */
+async function sniffInput(
+  source: AsyncIterable<Uint8Array>,
+  request: Pick<ScrubRequest, 'delimiter' | 'encoding' | 'sheet'>,
+): Promise<{ format: 'csv' | 'xlsx' | 'ods'; input: HashedInput }> {
+  const hashed = hashedInput(source);
+  const { head, rest } = await readHead(hashed.chunks, 4096);
+  const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
+  const kind = detectSpreadsheet(head);
+  if (kind === 'xls' || kind === 'zip') {
+    throw new QuietlistError(
+      'INPUT_INVALID',
+      kind === 'xls'
+        ? 'the input is an Excel 97-2003 workbook (.xls): open it and save it as .xlsx (or CSV), then scrub that file'
+        : 'the input is a ZIP archive, not a call list: unzip it and scrub the CSV or .xlsx inside',
+    );
+  }
+  if (kind === undefined) {
+    if (request.sheet !== undefined)
+      throw new QuietlistError('INVALID_ARGUMENT', '--sheet is for .xlsx and .ods inputs; this one is CSV');
+    return { format: 'csv', input };
+  }
+  const option =
+    request.delimiter !== undefined
+      ? '--delimiter'
+      : request.encoding !== undefined && request.encoding !== 'auto'
+        ? '--encoding'
+        : undefined;
+  if (option)
+    throw new QuietlistError('INVALID_ARGUMENT', `${option} is for CSV inputs; this one is .${kind}`);
+  return { format: kind, input };
+}
+
+/** SheetJS (a large module) is loaded only for a spreadsheet: a CSV scrub never pays for it. */
+async function scrubSpreadsheet(
+  options: Parameters<typeof import('./sheet-scrub.ts').scrubSheet>[0],
+): Promise<SheetScrubResult> {
+  const { scrubSheet } = await import('./sheet-scrub.ts');
+  return scrubSheet(options);
 }
 
 async function oprfClassifier(

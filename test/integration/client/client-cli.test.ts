@@ -71,7 +71,7 @@ describe('quietlist scrub', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`name,phone\nB,${free[0]}\n`);
     expect(result.stderr).toMatch(
-      /scrubbed stdin against epoch .*\n {2}rows 3 {2}clean 1 {2}listed 1 {2}invalid 1/,
+      /scrubbed stdin \(column "phone", CSV utf-8 ","\) against epoch .*\n {2}rows 3 {2}clean 1 {2}listed 1 {2}invalid 1/,
     );
     expect(result.stderr).toMatch(/warning: epoch \S+ is 40 days old/);
   });
@@ -127,6 +127,27 @@ describe('quietlist scrub', () => {
       /column "mobile" is not in the header row .* nothing was written \[INPUT_INVALID\]/,
     );
     expect(readdirSync(work)).toEqual(['list.csv']);
+  });
+
+  it('finds the phone column by its header without --column, and otherwise says so in one line (exit 1)', async () => {
+    const found = await cli(
+      ['scrub', '-', '--out', '-'],
+      `Nom,Téléphone\nA,${registered[0]}\nB,${free[0]}\n`,
+    );
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stdout).toBe(`Nom,Téléphone\nB,${free[0]}\n`);
+    const unknown = await cli(['scrub', '-', '--out', '-'], `nom,ville,contact\nA,Paris,${free[0]}\n`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe(
+      'quietlist: no phone column recognised in the header row (it has: "nom", "ville", "contact"); pass --column NAME or --column POSITION [INVALID_ARGUMENT]\n',
+    );
+    const position = await cli(
+      ['scrub', '-', '--column', '3', '--out', '-'],
+      `nom,ville,contact\nA,Paris,${free[0]}\n`,
+    );
+    expect(position.code, position.stderr).toBe(0);
+    expect(position.stdout).toBe(`nom,ville,contact\nA,Paris,${free[0]}\n`);
   });
 
   it('refuses to write over its input, and stdout for anything but --out', async () => {

@@ -4,30 +4,15 @@ import {
   describeCsvError,
   isBlankRecord,
   recordText,
-  resolvePhoneColumn,
   sniffDelimiter,
-  stripBom,
 } from '../../../src/client/scrub/csv-shape.ts';
 import { asUtf8, INVALID_REASONS, invalidStatus, reasonOf } from '../../../src/client/scrub/row-status.ts';
 
 describe('csv shape', () => {
-  it('strips a UTF-8 BOM and refuses UTF-16', () => {
-    expect(stripBom(Buffer.from('\ufeffa,b\n'))).toEqual({ body: Buffer.from('a,b\n'), hadBom: true });
-    expect(stripBom(Buffer.from('a,b\n')).hadBom).toBe(false);
-    expect(() => stripBom(Buffer.from([0xff, 0xfe, 0x61, 0]))).toThrow(/UTF-16/);
-  });
-
   it('sniffs the delimiter from the header line only', () => {
     expect(sniffDelimiter(Buffer.from('a;b;c\r\n1,2,3,4,5\n'))).toBe(';');
     expect(sniffDelimiter(Buffer.from('a\tb\n'))).toBe('\t');
     expect(sniffDelimiter(Buffer.from('phone'))).toBe(',');
-  });
-
-  it('finds the phone column by trimmed, case-insensitive name, UTF-8 names included', () => {
-    expect(resolvePhoneColumn(['id', ' Phone '], 'phone')).toBe(1);
-    const latin1Name = Buffer.from('téléphone', 'utf8').toString('latin1');
-    expect(resolvePhoneColumn(['id', latin1Name], 'Téléphone')).toBe(1);
-    expect(() => resolvePhoneColumn(['0612345678', 'x'], 'phone')).toThrow(/"\*{8}78", "x"/);
   });
 
   it('removes only the line breaks around a record', () => {

@@ -6,6 +6,7 @@ import { pull } from '../../../../src/client/pull.ts';
 import type { ScrubMode } from '../../../../src/client/scrub/csv-scrub.ts';
 import { type ScrubReport, scrub } from '../../../../src/client/scrub/scrub.ts';
 import { StoreEpochSource } from '../../../../src/client/sources/store-source.ts';
+import type { EncodingChoice } from '../../../../src/core/text-encoding.ts';
 import { newOperator, publish, type TestOperator, tempDir } from './client-fixture.ts';
 
 export interface ScrubHarness {
@@ -15,7 +16,10 @@ export interface ScrubHarness {
 }
 
 export interface ScrubRunOptions {
+  /** Default "phone"; give `column: undefined` to let scrub find the phone column by its header. */
   column?: string;
+  encoding?: EncodingChoice;
+  sheet?: string;
   mode?: ScrubMode;
   threads?: number;
   region?: string;
@@ -58,7 +62,9 @@ export async function scrubHarness(registered: string[]): Promise<ScrubHarness> 
         cacheDirectory: cache,
         input: Readable.from(pieces),
         inputName: 'in.csv',
-        column: options.column ?? 'phone',
+        column: 'column' in options ? options.column : 'phone',
+        encoding: options.encoding,
+        sheet: options.sheet,
         mode: options.mode,
         region: options.region,
         delimiter: options.delimiter,
