@@ -42,7 +42,8 @@ export async function loadKnownEpoch(
   const shardBytes: Uint8Array[] = [];
   for (const shard of manifest.shards) {
     const bytes = (await store.get(`${epochPrefix(id)}${shard.path}`))?.body;
-    if (!bytes || toHex(sha256(bytes)) !== shard.sha256) throw new Error(`epoch ${id}: ${shard.path} differs`);
+    if (!bytes || toHex(sha256(bytes)) !== shard.sha256)
+      throw new Error(`epoch ${id}: ${shard.path} differs`);
     shardBytes.push(bytes);
   }
   const filters = new FilterSet(
@@ -55,6 +56,7 @@ export async function loadKnownEpoch(
 export class SoakBook {
   readonly epochs: Record<Role, Map<string, KnownEpoch>> = { check: new Map(), oprf: new Map() };
   falseNegatives = 0;
+  readonly falseNegativesByRole: Record<Role, number> = { check: 0, oprf: 0 };
   /** Distinct (epoch, index) pairs answered "listed" while not members. */
   readonly falsePositives = new Set<string>();
   nonMemberAnswers = 0;
@@ -80,7 +82,9 @@ export class SoakBook {
     const run = () => {
       const epoch = this.epochs[role].get(id);
       if (!epoch) return false;
-      probes.forEach((probe, i) => this.judgeOne(epoch, probe, answers[i]));
+      probes.forEach((probe, i) => {
+        this.judgeOne(role, epoch, probe, answers[i]);
+      });
       return true;
     };
     if (!run()) this.pending.push(run);
@@ -93,7 +97,7 @@ export class SoakBook {
       if (!epoch) return false;
       indexes.forEach((index, i) => {
         const listed = epoch.filters.has(outputs[i]!);
-        this.judgeOne(epoch, { kind: 'index', index }, listed ? 'listed' : 'not_listed');
+        this.judgeOne('oprf', epoch, { kind: 'index', index }, listed ? 'listed' : 'not_listed');
       });
       return true;
     };
@@ -123,7 +127,7 @@ export class SoakBook {
     return total;
   }
 
-  private judgeOne(epoch: KnownEpoch, probe: Probe, answer: string | undefined): void {
+  private judgeOne(role: Role, epoch: KnownEpoch, probe: Probe, answer: string | undefined): void {
     if (probe.kind === 'garbage') {
       if (answer !== 'invalid') this.wrongAnswer('a value that is not a number was not answered "invalid"');
       return;
@@ -135,7 +139,10 @@ export class SoakBook {
     }
     if (member) {
       this.memberAnswers++;
-      if (answer !== 'listed') this.falseNegatives++;
+      if (answer !== 'listed') {
+        this.falseNegatives++;
+        this.falseNegativesByRole[role]++;
+      }
     } else {
       this.nonMemberAnswers++;
       if (answer === 'listed') this.falsePositives.add(`${epoch.id}:${probe.index}`);

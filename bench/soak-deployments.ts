@@ -17,7 +17,13 @@ import { createOprfBackend } from '../src/oprf/backend.ts';
 import type { ObjectStore } from '../src/storage/object-store.ts';
 import { addBenchSubscriber, startBenchWranglerDev } from './bench-services.ts';
 import { descendantsNamed, residentMiB, totalResidentMiB } from './process-memory.ts';
-import { openStore, type PublishOutcome, type PublishTask, publishSoakEpoch, type StoreSpec } from './soak-publish.ts';
+import {
+  openStore,
+  type PublishOutcome,
+  type PublishTask,
+  publishSoakEpoch,
+  type StoreSpec,
+} from './soak-publish.ts';
 
 const BIN = fileURLToPath(new URL('../bin/quietlist.mjs', import.meta.url));
 
@@ -106,7 +112,11 @@ async function seedDeployment(
 }
 
 /** `quietlist serve` as an operator runs it; resolves once it prints its URL. */
-function spawnServe(storeDirectory: string, plan: SeedPlan, role: Role): Promise<{ url: string; child: ChildProcess }> {
+function spawnServe(
+  storeDirectory: string,
+  plan: SeedPlan,
+  role: Role,
+): Promise<{ url: string; child: ChildProcess }> {
   const args = ['serve', '--store', `file://${storeDirectory}`, '--keys', plan.keys.directory];
   args.push('--host', '127.0.0.1', '--port', '0', '--pointer-ttl', '1');
   args.push('--rate-limit', '1000000000', '--auth-failures', '1000000000');
@@ -120,7 +130,9 @@ function spawnServe(storeDirectory: string, plan: SeedPlan, role: Role): Promise
       const url = /quietlist API on (http:\/\/\S+)/.exec(output)?.[1];
       if (url) resolve({ url, child });
     });
-    child.once('exit', (code) => reject(new Error(`quietlist serve exited (${code}): ${output.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`quietlist serve exited (${code}): ${output.slice(-500)}`)),
+    );
   });
 }
 

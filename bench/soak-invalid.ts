@@ -50,7 +50,8 @@ export const INVALID_REQUESTS: readonly InvalidRequest[] = [
     name: 'check: 1,001 numbers',
     role: 'check',
     path: () => '/v1/check',
-    init: (ctx) => post(ctx, 'check', { numbers: Array.from({ length: 1001 }, (_, i) => SOME_NUMBERS[i % 5]) }),
+    init: (ctx) =>
+      post(ctx, 'check', { numbers: Array.from({ length: 1001 }, (_, i) => SOME_NUMBERS[i % 5]) }),
     ...{ status: 400, code: 'TOO_MANY_NUMBERS' },
   },
   {
@@ -66,7 +67,10 @@ export const INVALID_REQUESTS: readonly InvalidRequest[] = [
     path: () => '/v1/check',
     init: (ctx) => ({
       method: 'POST',
-      headers: { authorization: `Bearer ${ctx.target.deployments.check.apiKey}`, 'content-type': 'text/plain' },
+      headers: {
+        authorization: `Bearer ${ctx.target.deployments.check.apiKey}`,
+        'content-type': 'text/plain',
+      },
       body: JSON.stringify({ numbers: SOME_NUMBERS }),
     }),
     ...{ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
@@ -152,12 +156,22 @@ export const INVALID_REQUESTS: readonly InvalidRequest[] = [
 
 export async function invalidRequest(ctx: TrafficContext): Promise<void> {
   const request = INVALID_REQUESTS[Math.floor(ctx.random() * INVALID_REQUESTS.length)]!;
-  const answer = await send(ctx, 'invalid', request.role, request.path(ctx), request.init(ctx), request.status);
+  const answer = await send(
+    ctx,
+    'invalid',
+    request.role,
+    request.path(ctx),
+    request.init(ctx),
+    request.status,
+  );
   if (!answer) return;
   const code = errorCode(answer.body);
   if (answer.status !== request.status || code !== request.code) {
     // A 5xx other than the documented one was already counted by send().
     if (answer.status >= 500 && answer.status !== request.status) return;
-    ctx.stats.fail('unexpected status', `${request.name}: ${answer.status} ${code} (expected ${request.status} ${request.code})`);
+    ctx.stats.fail(
+      'unexpected status',
+      `${request.name}: ${answer.status} ${code} (expected ${request.status} ${request.code})`,
+    );
   }
 }

@@ -6,7 +6,11 @@
  */
 import type { Role } from './soak-deployments.ts';
 
-export type FailureCategory = 'server error (5xx)' | 'unexpected status' | 'network error or timeout' | 'bad answer';
+export type FailureCategory =
+  | 'server error (5xx)'
+  | 'unexpected status'
+  | 'network error or timeout'
+  | 'bad answer';
 
 interface KindStats {
   requests: number;
@@ -29,8 +33,8 @@ export class SoakStats {
   }
 
   record(kind: string, ms: number, status: number | 'none'): void {
-    let stats = this.kinds.get(kind);
-    if (!stats) this.kinds.set(kind, (stats = { requests: 0, latenciesMs: [] }));
+    const stats = this.kinds.get(kind) ?? { requests: 0, latenciesMs: [] };
+    this.kinds.set(kind, stats);
     stats.requests++;
     stats.latenciesMs.push(ms);
     this.total++;

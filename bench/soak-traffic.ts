@@ -10,6 +10,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toBase64 } from '../src/core/base64.ts';
 import { equalBytes, toHex } from '../src/core/bytes.ts';
 import { verifySignedManifest } from '../src/core/manifest.ts';
+import { normalizePhone } from '../src/core/phone.ts';
 import type { OprfBackend } from '../src/oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../src/oprf/wire.ts';
 import type { Probe, SoakBook } from './soak-book.ts';
@@ -61,7 +62,8 @@ export async function send(
     });
     const body = new Uint8Array(await response.arrayBuffer());
     ctx.stats.record(kind, performance.now() - startedAt, response.status);
-    if (response.status >= 500 && response.status !== expectedStatus) ctx.stats.fail('server error (5xx)', `${kind}: ${response.status} ${errorCode(body)}`);
+    if (response.status >= 500 && response.status !== expectedStatus)
+      ctx.stats.fail('server error (5xx)', `${kind}: ${response.status} ${errorCode(body)}`);
     return { status: response.status, headers: response.headers, body, startedAt };
   } catch (error) {
     ctx.stats.record(kind, performance.now() - startedAt, 'none');
@@ -81,7 +83,8 @@ export function errorCode(body: Uint8Array): string {
 /** Fails unless the status is `expected` (5xx are already counted by send). */
 function expectStatus(ctx: TrafficContext, kind: string, answer: Answer, ...expected: number[]): boolean {
   if (expected.includes(answer.status)) return true;
-  if (answer.status < 500) ctx.stats.fail('unexpected status', `${kind}: ${answer.status} ${errorCode(answer.body)}`);
+  if (answer.status < 500)
+    ctx.stats.fail('unexpected status', `${kind}: ${answer.status} ${errorCode(answer.body)}`);
   return false;
 }
 
@@ -123,18 +126,26 @@ export async function checkBatch(ctx: TrafficContext): Promise<void> {
   }
   ctx.stats.count('numbers checked', size);
   ctx.stats.sighted('check', body.epoch, answer.startedAt);
-  ctx.book.judge('check', body.epoch, probes, body.results.map((result) => String(result.status)));
+  ctx.book.judge(
+    'check',
+    body.epoch,
+    probes,
+    body.results.map((result) => String(result.status)),
+  );
 }
 
 export async function oprfBatch(ctx: TrafficContext): Promise<void> {
   const size = 1 + Math.floor(ctx.random() * 32);
   const indexes = Array.from({ length: size }, () => probeIndex(ctx, 'oprf'));
-  const inputs = indexes.map((index) => utf8.encode(ctx.numbers.e164(index)));
+  // As a client does: the OPRF input is the normalised E.164 (+33 639… is Mayotte's +262 639…).
+  const inputs = indexes.map((index) => utf8.encode(normalizedE164(ctx.numbers.e164(index))));
   const blinded = ctx.backend.blind(inputs);
   const request = post(ctx, 'oprf', { elements: encodeElements(blinded.blindedElements) });
   const answer = await send(ctx, 'oprf', 'oprf', '/v1/oprf/evaluate', request);
   if (!answer || !expectStatus(ctx, 'oprf', answer, 200)) return;
-  const body = json<{ epoch?: string; publicKey?: string; evaluatedElements?: unknown[]; proof?: string }>(answer);
+  const body = json<{ epoch?: string; publicKey?: string; evaluatedElements?: unknown[]; proof?: string }>(
+    answer,
+  );
   if (typeof body.epoch !== 'string' || body.evaluatedElements?.length !== size) {
     ctx.stats.fail('bad answer', 'oprf: malformed response');
     return;
@@ -160,12 +171,24 @@ export async function oprfBatch(ctx: TrafficContext): Promise<void> {
   ctx.book.judgeOutputs(body.epoch, indexes, outputs);
 }
 
+function normalizedE164(raw: string): string {
+  const normalized = normalizePhone(raw, 'FR');
+  if (!normalized.ok) throw new Error('a synthetic number did not normalise');
+  return normalized.e164;
+}
+
 export async function manifestDownload(ctx: TrafficContext): Promise<void> {
   const role = pick(ctx, ['check', 'oprf'] as const);
   const path = '/v1/manifest';
   const etag = ctx.etags.get(`${role}${path}`);
   const conditional = etag !== undefined && ctx.random() < 0.3;
-  const answer = await send(ctx, 'manifest', role, path, conditional ? { headers: { 'if-none-match': etag } } : {});
+  const answer = await send(
+    ctx,
+    'manifest',
+    role,
+    path,
+    conditional ? { headers: { 'if-none-match': etag } } : {},
+  );
   if (!answer || !expectStatus(ctx, 'manifest', answer, ...(conditional ? [200, 304] : [200]))) return;
   if (answer.status === 304) return;
   try {
@@ -183,7 +206,9 @@ export async function shardDownload(ctx: TrafficContext): Promise<void> {
   const role = pick(ctx, ['check', 'oprf'] as const);
   // Epochs this deployment already answered with (the next one is not downloadable before it serves it).
   const epochs = [...ctx.stats.sightings[role].keys()].filter((id) => ctx.book.knows(role, id));
-  const epoch = ctx.book.epochs[role].get(pick(ctx, epochs.length > 0 ? epochs : [ctx.target.deployments[role].seed.epoch]))!;
+  const epoch = ctx.book.epochs[role].get(
+    pick(ctx, epochs.length > 0 ? epochs : [ctx.target.deployments[role].seed.epoch]),
+  )!;
   const index = Math.floor(ctx.random() * epoch.manifest.shards.length);
   const entry = epoch.manifest.shards[index]!;
   const bytes = epoch.shardBytes[index]!;
@@ -200,16 +225,23 @@ export async function shardDownload(ctx: TrafficContext): Promise<void> {
     const end = Math.min(bytes.length - 1, start + Math.floor(ctx.random() * 65_536));
     const answer = await send(ctx, 'shard', role, path, { headers: { range: `bytes=${start}-${end}` } });
     if (!answer || !expectStatus(ctx, 'shard', answer, 206)) return;
-    if (!equalBytes(answer.body, bytes.subarray(start, end + 1))) ctx.stats.fail('bad answer', 'shard: range bytes differ');
+    if (!equalBytes(answer.body, bytes.subarray(start, end + 1)))
+      ctx.stats.fail('bad answer', 'shard: range bytes differ');
     return;
   }
   const answer = await send(ctx, 'shard', role, path);
   if (!answer || !expectStatus(ctx, 'shard', answer, 200)) return;
-  if (toHex(sha256(answer.body)) !== entry.sha256) ctx.stats.fail('bad answer', 'shard: SHA-256 differs from the manifest');
+  if (toHex(sha256(answer.body)) !== entry.sha256)
+    ctx.stats.fail('bad answer', 'shard: SHA-256 differs from the manifest');
   else ctx.etags.set(`${role}${path}`, answer.headers.get('etag') ?? '');
 }
 
-export function post(ctx: TrafficContext, role: Role, body: unknown, apiKey = ctx.target.deployments[role].apiKey): RequestInit {
+export function post(
+  ctx: TrafficContext,
+  role: Role,
+  body: unknown,
+  apiKey = ctx.target.deployments[role].apiKey,
+): RequestInit {
   return {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

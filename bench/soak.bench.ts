@@ -24,7 +24,13 @@ import {
 import { invalidRequest } from './soak-invalid.ts';
 import { type PublishOutcome, publishInChild, SOAK_RATE } from './soak-publish.ts';
 import { SoakStats } from './soak-stats.ts';
-import { checkBatch, manifestDownload, oprfBatch, shardDownload, type TrafficContext } from './soak-traffic.ts';
+import {
+  checkBatch,
+  manifestDownload,
+  oprfBatch,
+  shardDownload,
+  type TrafficContext,
+} from './soak-traffic.ts';
 import { poissonUpperBound } from './statistics.ts';
 import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
 import { mulberry32, SyntheticNumbers } from './synthetic-numbers.ts';
@@ -79,7 +85,10 @@ async function soakTarget(
   const stats = new SoakStats();
   for (const role of ['check', 'oprf'] as const) {
     const { store, seed } = target.deployments[role];
-    book.register(role, await loadKnownEpoch(store, plan.keys.signingPublicKey, seed.epoch, 0, plan.members[role]));
+    book.register(
+      role,
+      await loadKnownEpoch(store, plan.keys.signingPublicKey, seed.epoch, 0, plan.members[role]),
+    );
   }
   const ctx: TrafficContext = {
     ...{ target, book, stats, backend, keys: plan.keys, etags: new Map() },
@@ -96,36 +105,63 @@ async function soakTarget(
   const deadline = started + seconds * 1000;
   const maxRequests = seconds * MAX_REQUESTS_PER_SECOND;
   const memory: MemorySample[] = [];
-  const sample = () => memory.push({ seconds: (performance.now() - started) / 1000, readings: target.memory() });
+  const sample = () =>
+    memory.push({ seconds: (performance.now() - started) / 1000, readings: target.memory() });
   sample();
   const sampler = setInterval(sample, seconds >= 120 ? 5_000 : 2_000);
   const publish: PublishOutcome[] = [];
   let publishedAt = 0;
   const publishing = new Promise<void>((resolve, reject) => {
-    setTimeout(() => {
-      log(`soak: ${target.name}: publishing the next epoch into both stores (builder in a child process)`);
-      Promise.all(
-        (['check', 'oprf'] as const).map(async (role) => {
-          const deployment = target.deployments[role];
-          const from = Math.floor(plan.members[role] / 4);
-          const outcome = await publishInChild(publishTask(plan, target.name, role, deployment.storeSpec, from));
-          publish.push(outcome);
-          book.register(
-            role,
-            await loadKnownEpoch(deployment.store, plan.keys.signingPublicKey, outcome.epoch, from, plan.members[role]),
-          );
-        }),
-      ).then(() => {
-        publishedAt = performance.now();
-        resolve();
-      }, reject);
-    }, (seconds * 1000) / 2);
+    setTimeout(
+      () => {
+        log(`soak: ${target.name}: publishing the next epoch into both stores (builder in a child process)`);
+        Promise.all(
+          (['check', 'oprf'] as const).map(async (role) => {
+            const deployment = target.deployments[role];
+            const from = Math.floor(plan.members[role] / 4);
+            const outcome = await publishInChild(
+              publishTask(plan, target.name, role, deployment.storeSpec, from),
+            );
+            publish.push(outcome);
+            book.register(
+              role,
+              await loadKnownEpoch(
+                deployment.store,
+                plan.keys.signingPublicKey,
+                outcome.epoch,
+                from,
+                plan.members[role],
+              ),
+            );
+          }),
+        ).then(() => {
+          publishedAt = performance.now();
+          resolve();
+        }, reject);
+      },
+      (seconds * 1000) / 2,
+    );
   });
   publishing.catch(() => {}); // awaited below; a failure there fails the target
 
   let sent = 0;
+  let published = false;
+  publishing.then(
+    () => {
+      published = true;
+    },
+    () => {
+      published = true;
+    },
+  );
+  // Until the deadline, and at least 10 s past the publish (a slow builder), never past twice the time.
+  const goOn = () => {
+    const now = performance.now();
+    if (now >= started + 2 * seconds * 1000 || sent >= maxRequests) return false;
+    return now < deadline || !published || now < publishedAt + 10_000;
+  };
   const loop = async () => {
-    while (performance.now() < deadline && sent < maxRequests) {
+    while (goOn()) {
       sent++;
       await pickKind(ctx.random)(ctx);
     }
@@ -146,28 +182,53 @@ async function soakTarget(
   book.settle();
   const switchSeconds: Partial<Record<Role, number>> = {};
   for (const role of ['check', 'oprf'] as const) {
-    const next = publish.find((outcome) => book.epochs[role].has(outcome.epoch) && outcome.epoch !== target.deployments[role].seed.epoch);
+    const next = publish.find(
+      (outcome) =>
+        book.epochs[role].has(outcome.epoch) && outcome.epoch !== target.deployments[role].seed.epoch,
+    );
     const at = next ? stats.sightings[role].get(next.epoch) : undefined;
     if (at !== undefined) switchSeconds[role] = Math.max(0, (at - publishedAt) / 1000);
   }
-  return { stats, book, memory, publish, publishedAt, seconds: (performance.now() - started) / 1000, load, switchSeconds };
+  return {
+    stats,
+    book,
+    memory,
+    publish,
+    publishedAt,
+    seconds: (performance.now() - started) / 1000,
+    load,
+    switchSeconds,
+  };
 }
 
 function memoryRatio(samples: MemorySample[], label: string, window: number, seconds: number) {
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  const mean = (values: number[]) =>
+    values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   const read = (filter: (s: MemorySample) => boolean) =>
-    samples.filter(filter).map((s) => s.readings[label]).filter((value): value is number => value !== undefined);
+    samples
+      .filter(filter)
+      .map((s) => s.readings[label])
+      .filter((value): value is number => value !== undefined);
   const first = mean(read((s) => s.seconds <= window));
   const last = mean(read((s) => s.seconds >= seconds - window));
   const all = read(() => true);
-  return { first, last, max: Math.max(...all), ratio: first > 0 ? last / first : Number.NaN, read: all.length > 0 };
+  return {
+    first,
+    last,
+    max: Math.max(...all),
+    ratio: first > 0 ? last / first : Number.NaN,
+    read: all.length > 0,
+  };
 }
 
 function report(name: string, run: TargetRun): { measurements: Measurement[]; targets: TargetCheck[] } {
   const { stats, book } = run;
   const m: Measurement[] = [];
   const add = (metric: string, value: number | string) => m.push({ metric: `${name}: ${metric}`, value });
-  add('seconds of traffic / requests', `${Math.round(run.seconds)} s / ${stats.total.toLocaleString('en-US')}`);
+  add(
+    'seconds of traffic / requests',
+    `${Math.round(run.seconds)} s / ${stats.total.toLocaleString('en-US')}`,
+  );
   add('load average (1 min) at start / end', `${run.load.before.toFixed(1)} / ${run.load.after.toFixed(1)}`);
   for (const [kind, kindStats] of stats.kinds) {
     add(
@@ -179,12 +240,21 @@ function report(name: string, run: TargetRun): { measurements: Measurement[]; ta
   add('errors (5xx, unexpected status, network, bad answer)', stats.failureCount());
   for (const [sample, count] of stats.failureSamples) add(`error: ${sample}`, count);
   const bound = poissonUpperBound(book.nonMemberAnswers * SOAK_RATE, 0.9999);
-  add('answers for members / non-members', `${book.memberAnswers.toLocaleString('en-US')} / ${book.nonMemberAnswers.toLocaleString('en-US')}`);
-  add('false negatives', book.falseNegatives);
+  add(
+    'answers for members / non-members',
+    `${book.memberAnswers.toLocaleString('en-US')} / ${book.nonMemberAnswers.toLocaleString('en-US')}`,
+  );
+  add(
+    'false negatives (check / oprf)',
+    `${book.falseNegativesByRole.check} / ${book.falseNegativesByRole.oprf}`,
+  );
   add(`non-members answered listed (distinct; ε bound ${bound})`, book.falsePositives.size);
   for (const [reason, count] of book.wrong) add(`wrong: ${reason}`, count);
   add('answers from an older epoch after the newer one was seen', stats.regressions);
-  add('publish in the middle: builder seconds (check / oprf store)', run.publish.map((p) => p.seconds.toFixed(1)).join(' / '));
+  add(
+    'publish in the middle: builder seconds (check / oprf store)',
+    run.publish.map((p) => p.seconds.toFixed(1)).join(' / '),
+  );
   add(
     'first answer from the new epoch, s after publish (check / oprf)',
     `${run.switchSeconds.check?.toFixed(1) ?? 'never'} / ${run.switchSeconds.oprf?.toFixed(1) ?? 'never'}`,
@@ -217,7 +287,15 @@ function report(name: string, run: TargetRun): { measurements: Measurement[]; ta
     );
     // wrangler's own Node process is the dev tooling, not the worker: reported, not judged.
     if (!label.startsWith('wrangler')) {
-      targets.push(checkTarget(`${name}: RSS ${label}, last ÷ first ${Math.round(window)} s`, memory.ratio, '<=', MEMORY_TARGET, '×'));
+      targets.push(
+        checkTarget(
+          `${name}: RSS ${label}, last ÷ first ${Math.round(window)} s`,
+          memory.ratio,
+          '<=',
+          MEMORY_TARGET,
+          '×',
+        ),
+      );
     }
   }
   return { measurements: m, targets };
@@ -250,7 +328,9 @@ export const soakSuite: BenchSuite = {
       ['serve', startServeTarget],
       ['worker', startWorkerTarget],
     ] as const) {
-      log(`soak: ${name}: seeding both stores and starting ${name === 'serve' ? 'quietlist serve' : 'wrangler dev'} ×2`);
+      log(
+        `soak: ${name}: seeding both stores and starting ${name === 'serve' ? 'quietlist serve' : 'wrangler dev'} ×2`,
+      );
       let target: SoakTarget | undefined;
       try {
         target = await start(plan);
