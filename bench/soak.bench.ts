@@ -110,6 +110,8 @@ async function soakTarget(
   sample();
   const sampler = setInterval(sample, seconds >= 120 ? 5_000 : 2_000);
   const publish: PublishOutcome[] = [];
+  /** When each builder child returned (latest.json already moved). */
+  const builderDone: Partial<Record<Role, number>> = {};
   let publishedAt = 0;
   const publishing = new Promise<void>((resolve, reject) => {
     setTimeout(
@@ -187,7 +189,9 @@ async function soakTarget(
         book.epochs[role].has(outcome.epoch) && outcome.epoch !== target.deployments[role].seed.epoch,
     );
     const at = next ? stats.sightings[role].get(next.epoch) : undefined;
-    if (at !== undefined) switchSeconds[role] = Math.max(0, (at - publishedAt) / 1000);
+    const done = builderDone[role];
+    // Negative when an answer named the new epoch before the builder process had exited.
+    if (at !== undefined && done !== undefined) switchSeconds[role] = (at - done) / 1000;
   }
   return {
     stats,
@@ -256,7 +260,7 @@ function report(name: string, run: TargetRun): { measurements: Measurement[]; ta
     run.publish.map((p) => p.seconds.toFixed(1)).join(' / '),
   );
   add(
-    'first answer from the new epoch, s after publish (check / oprf)',
+    'first answer from the new epoch, s after the builder exited (check / oprf)',
     `${run.switchSeconds.check?.toFixed(1) ?? 'never'} / ${run.switchSeconds.oprf?.toFixed(1) ?? 'never'}`,
   );
   const targets = [
@@ -281,6 +285,8 @@ function report(name: string, run: TargetRun): { measurements: Measurement[]; ta
       add(`memory ${label}`, 'not readable here');
       continue;
     }
+    const timeline = run.memory.map((s) => s.readings[label]?.toFixed(0) ?? '?').join(' ');
+    add(`RSS ${label} every ${run.memory[1] ? Math.round(run.memory[1].seconds) : 0} s (MiB)`, timeline);
     add(
       `RSS ${label}: first / last ${Math.round(window)} s, max (MiB)`,
       `${memory.first.toFixed(0)} / ${memory.last.toFixed(0)}, ${memory.max.toFixed(0)}`,
