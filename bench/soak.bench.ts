@@ -125,6 +125,7 @@ async function soakTarget(
               publishTask(plan, target.name, role, deployment.storeSpec, from),
             );
             publish.push(outcome);
+            builderDone[role] = performance.now();
             book.register(
               role,
               await loadKnownEpoch(
