@@ -8,6 +8,8 @@ export interface CliOptions {
   strict: boolean;
   seed: number;
   output: string | undefined;
+  /** Seconds of traffic per target (the soak suite), or undefined for its default. */
+  duration: number | undefined;
 }
 
 export const USAGE = `usage: npm run bench -- [--suite NAME] [--sizes 1e6,1e7] [--quick] [--strict] [--seed N] [--output FILE]
@@ -16,7 +18,8 @@ export const USAGE = `usage: npm run bench -- [--suite NAME] [--sizes 1e6,1e7] [
   --quick   a fast smoke run (small sizes, one repetition)
   --strict  exit 1 when a target fails
   --seed    seed of the synthetic data (default 20240101)
-  --output  where to write the JSON results (default bench/results/latest.json)`;
+  --output  where to write the JSON results (default bench/results/latest.json)
+  --duration  seconds of traffic per target for the soak suite (default 180; 30 with --quick)`;
 
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
@@ -28,6 +31,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
       strict: { type: 'boolean', default: false },
       seed: { type: 'string', default: '20240101' },
       output: { type: 'string' },
+      duration: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -35,7 +39,12 @@ export function parseCliOptions(argv: string[]): CliOptions {
   if (values.help) throw new UsageError('');
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer`);
+  const duration = values.duration === undefined ? undefined : Number(values.duration);
+  if (duration !== undefined && !(Number.isFinite(duration) && duration >= 5 && duration <= 86_400)) {
+    throw new UsageError('--duration must be a number of seconds from 5 to 86400');
+  }
   return {
+    duration,
     suite: values.suite,
     sizes: values.sizes === undefined ? undefined : values.sizes.split(',').map(parseSize),
     quick: values.quick,

@@ -11,15 +11,12 @@
  * S3 API), for reference only: dev mode is not the edge.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWranglerDev, WORKER_CONFIG } from '../scripts/wrangler-dev.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
 import { SqliteQuotaCounter } from '../src/api/quota-sqlite.ts';
-import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
 import { toBase64 } from '../src/core/base64.ts';
@@ -33,8 +30,8 @@ import { createOprfBackend } from '../src/oprf/backend.ts';
 import { encodeElements } from '../src/oprf/wire.ts';
 import { FileStore } from '../src/storage/file-store.ts';
 import type { ObjectStore } from '../src/storage/object-store.ts';
-import { S3Store } from '../src/storage/s3-store.ts';
 import { BENCH_HASH_KEY } from './bench-key.ts';
+import { addBenchSubscriber, startBenchWranglerDev } from './bench-services.ts';
 import { formatSize } from './report.ts';
 import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
 import { NON_MEMBER_START, SyntheticNumbers } from './synthetic-numbers.ts';
@@ -139,17 +136,6 @@ async function publish(
     now: new Date(),
   });
   return report.signed.manifest;
-}
-
-async function addBenchSubscriber(store: ObjectStore): Promise<string> {
-  const { key, id } = generateApiKey();
-  const createdAt = new Date().toISOString();
-  const keyHash = await hashApiKey(key);
-  await writeSubscriber(store, {
-    ...{ version: 1, id, name: 'bench', keyHash, scopes: ['check', 'download'] },
-    ...{ dailyQuota: Number.MAX_SAFE_INTEGER, createdAt, revokedAt: null },
-  });
-  return key;
 }
 
 type QuotaKind = 'sqlite' | 'memory';
@@ -347,35 +333,6 @@ async function post(url: string, key: string, body: string) {
   });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
-}
-
-/** `wrangler dev` on worker/wrangler.jsonc, with the rate limit raised for the load test. */
-async function startBenchWranglerDev(tempDirectory: string, publicKey: string) {
-  const text = readFileSync(WORKER_CONFIG, 'utf8').replace(
-    /("(?:\\.|[^"\\])*")|\/\/[^\n]*/g,
-    (_, str) => str ?? '',
-  );
-  const config = JSON.parse(text);
-  config.main = fileURLToPath(new URL('../worker/index.ts', import.meta.url));
-  config.ratelimits[0].simple.limit = 1_000_000_000;
-  delete config.$schema;
-  const benchConfig = join(tempDirectory, 'wrangler.bench.json');
-  writeFileSync(benchConfig, JSON.stringify(config));
-  const dev = await startWranglerDev({
-    configPath: benchConfig,
-    persistDir: join(tempDirectory, 'wrangler-state'),
-    vars: { QUIETLIST_PUBLIC_KEY: publicKey },
-  });
-  const s3 = new S3Store({
-    ...{ endpoint: dev.s3Endpoint, bucket: dev.bucket, prefix: '' },
-    ...{
-      region: dev.region,
-      accessKeyId: dev.accessKeyId,
-      secretAccessKey: dev.secretAccessKey,
-      forcePathStyle: true,
-    },
-  });
-  return { url: dev.origin, s3, stop: dev.stop };
 }
 
 export const httpSuite: BenchSuite = {

@@ -15,6 +15,7 @@ import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
 import { formatSuite, writeJson } from './report.ts';
 import { scrubSuite } from './scrub.bench.ts';
+import { soakSuite } from './soak.bench.ts';
 import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } from './suite.ts';
 
 const SUITES: BenchSuite[] = [
@@ -24,6 +25,7 @@ const SUITES: BenchSuite[] = [
   oprfSuite,
   oprfScrubSuite,
   enumerationSuite,
+  soakSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;
 
@@ -67,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadAfter,
     },
-    options: { suite: cli.suite, sizes: cli.sizes, quick: cli.quick, seed: cli.seed },
+    options: { suite: cli.suite, sizes: cli.sizes, quick: cli.quick, seed: cli.seed, duration: cli.duration },
     passed: failed.length === 0,
     suites: results,
   });
@@ -83,7 +85,10 @@ async function runSuite(
   log: (line: string) => void,
 ): Promise<SuiteResult> {
   const tempDirectory = mkdtempSync(join(tmpdir(), `quietlist-bench-${suite.name}-`));
-  const options: BenchOptions = { sizes: cli.sizes, quick: cli.quick, seed: cli.seed, tempDirectory };
+  const options: BenchOptions = {
+    ...{ sizes: cli.sizes, quick: cli.quick, seed: cli.seed, tempDirectory },
+    durationSeconds: cli.duration,
+  };
   try {
     return await suite.run(options, log);
   } catch (error) {

@@ -10,6 +10,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Seed of every pseudo-random choice, so runs are reproducible. */
   seed: number;
+  /** Seconds of traffic per target, for suites that run for a time (soak); undefined: their default. */
+  durationSeconds?: number | undefined;
   /** A scratch directory the suite may fill; removed after the run. */
   tempDirectory: string;
 }

@@ -45,6 +45,8 @@ export interface WranglerDev {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
+  /** The wrangler process, leader of the process group its workerd children run in (memory sampling). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
     region: 'auto',
+    pid: child.pid!,
     stop,
   };
 }
