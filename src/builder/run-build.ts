@@ -32,6 +32,7 @@ import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
+import type { PreviousGeometry } from './shard-geometry.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -54,6 +55,8 @@ export interface BuildJob {
   /** Publish an export with no valid number (otherwise refused: published, it would answer "free" to all). */
   allowEmpty?: boolean;
   shardMaxBytes?: number;
+  /** Start a new shard geometry even if the previous epoch's still fits (every client downloads all). */
+  newGeometry?: boolean;
   tempDirectory?: string;
   /** Where to publish; the previous epoch is read from it. */
   store: ObjectStore;
@@ -79,6 +82,8 @@ export interface BuildReport {
   /** Things the operator must see though the build went through (no date filtering...). */
   warnings: string[];
   totalBytes: number;
+  /** The shard geometry: kept from the previous epoch (deltas possible), or new and why. */
+  geometry: { kept: boolean; reason?: string };
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
@@ -112,16 +117,19 @@ async function buildAndPublish(
     validity: job.validity,
     dateFormat: job.dateFormat,
     shardMaxBytes: job.shardMaxBytes,
+    previousGeometry: previous ? previousGeometry(previous, job, hashing.manifestHash.keyId) : null,
+    newGeometry: job.newGeometry,
     tempDirectory: job.tempDirectory,
     onReject: job.onReject,
     onProgress: job.onProgress,
   });
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
+  const epoch = newEpochId(job.now);
   const manifest: Manifest = {
     format: 'quietlist-manifest',
     version: 1,
-    epoch: newEpochId(job.now),
+    epoch,
     createdAt: job.now.toISOString(),
     previous: latest ? { epoch: latest.pointer.epoch, manifestSha256: latest.pointer.manifestSha256 } : null,
     mode: job.mode,
@@ -138,6 +146,8 @@ async function buildAndPublish(
       indexScheme: 'edh32',
       falsePositiveRate: job.falsePositiveRate,
       shardPrefixBits: built.shardPrefixBits,
+      geometrySince:
+        built.geometry.kept && previous ? (previous.filter.geometrySince ?? previous.epoch) : epoch,
     },
     shards: await Promise.all(
       built.shards.map(async (shard) => ({
@@ -169,6 +179,7 @@ async function buildAndPublish(
     counts: built.counts,
     warnings: buildWarnings(built.counts, job),
     totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
+    geometry: built.geometry,
     oprf: hashing.stats(),
   };
   const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
@@ -186,6 +197,21 @@ async function buildAndPublish(
     ...job.retention,
   });
   return report;
+}
+
+/** The previous epoch's geometry, and whether its bits mean the same thing under this build's hashing. */
+function previousGeometry(previous: Manifest, job: BuildJob, keyId: string): PreviousGeometry {
+  const changed = [
+    previous.mode !== job.mode && 'mode',
+    previous.hash.keyId !== keyId && 'hash key',
+    schemeOf(previous) !== NORMALIZATION_SCHEME && 'normalisation scheme',
+    previous.filter.falsePositiveRate !== job.falsePositiveRate && 'false-positive rate',
+  ].filter((what): what is string => typeof what === 'string');
+  return {
+    shardPrefixBits: previous.filter.shardPrefixBits,
+    shards: previous.shards.map(({ bitCount, hashCount }) => ({ bitCount, hashCount })),
+    incompatible: changed.length > 0 ? `the ${changed.join(', ')} changed` : null,
+  };
 }
 
 async function readPreviousManifest(
