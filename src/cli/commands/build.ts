@@ -258,6 +258,7 @@ export const buildCommand = defineCommand({
         shards: manifest.shards.length,
         bytes: result.totalBytes,
         geometry: result.geometry,
+        deltaBytes: result.deltaBytes,
         falsePositiveRate: manifest.filter.falsePositiveRate,
         manifestSha256: result.manifestSha256,
         signingKeyFingerprint: publicKeyFingerprint(signingKeys.publicKey),
@@ -279,7 +280,7 @@ export const buildCommand = defineCommand({
         ...result.warnings.map((warning) => `  WARNING: ${warning}`),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
         result.geometry.kept
-          ? `  shard geometry kept (since ${manifest.filter.geometrySince})`
+          ? `  shard geometry kept (since ${manifest.filter.geometrySince}); deltas ${(result.deltaBytes / 1e6).toFixed(2)} MB for ${manifest.shards.filter((shard) => shard.delta).length} changed shard(s)`
           : `  new shard geometry: ${result.geometry.reason} (clients download every shard once)`,
         ...(result.oprf
           ? [
