@@ -78,6 +78,7 @@ describe('vector files', () => {
     const first = generateVectors();
     const second = generateVectors();
     expect(Object.keys(first).sort()).toEqual([
+      'deltas.json',
       'digests.json',
       'filters.json',
       'invalid.json',
