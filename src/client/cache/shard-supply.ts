@@ -52,18 +52,17 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
     // After a failure nobody starts another shard; those in flight finish (and stay for the next pull).
     for (let index = next++; index < manifest.shards.length && !failed; index = next++) {
       const entry = manifest.shards[index]!;
-      let patched: { file?: Uint8Array; downloaded: number } | undefined;
       try {
         const local = await findVerifiedCopy(entry, options);
+        const patched = local ? undefined : await patchVerified(index, options);
+        result.bytesDownloaded += patched?.downloaded ?? 0;
         if (local) {
           result.paths[index] = local;
           result.reused++;
-        } else if ((patched = await patchVerified(index, options))?.file) {
+        } else if (patched?.file) {
           result.paths[index] = await storeObject(options.layout, entry.sha256, patched.file);
           result.patched++;
-          result.bytesDownloaded += patched.downloaded;
         } else {
-          result.bytesDownloaded += patched?.downloaded ?? 0;
           const bytes = await options.source.epochFile(manifest.epoch, entry.path);
           await verifyShard(manifest, index, bytes, nodeSha256Hex);
           result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
