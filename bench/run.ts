@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builderSuite } from './builder.bench.ts';
 import { type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
+import { deltasSuite } from './deltas.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
@@ -25,6 +26,7 @@ const SUITES: BenchSuite[] = [
   oprfSuite,
   oprfScrubSuite,
   enumerationSuite,
+  deltasSuite,
   soakSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;

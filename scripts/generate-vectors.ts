@@ -26,6 +26,7 @@ import {
 import { isRejectReason } from '../src/core/reject-reasons.ts';
 import { shardFileName, shardOf } from '../src/core/sharding.ts';
 import { signingKeyPairFromSecret } from '../src/core/signing.ts';
+import { deltaVectors } from './delta-vectors.ts';
 import { invalidVectors } from './invalid-vectors.ts';
 
 /** Two fixed 32-byte HMAC keys: a counting one, and an irregular one. */
@@ -360,6 +361,7 @@ export function generateVectors(): Record<string, unknown> {
     'digests.json': digestVectors(),
     'filters.json': filters,
     'manifest.json': manifest,
+    'deltas.json': deltaVectors(VECTOR_KEYS.A),
     'invalid.json': invalidVectors(
       manifest.manifest,
       manifest.manifestJson,

@@ -80,6 +80,22 @@ export function invalidVectors(manifest: Manifest, manifestJson: string, latestJ
       const [one, two] = [m.shards[1]!, m.shards[2]!];
       [one.path, two.path] = [two.path, one.path];
     }),
+    change('delta-path-not-its-index', 'shards[i].delta.path is shard-%05d.qldelta of i', (m) => {
+      m.shards[0]!.delta = {
+        from: m.previous!.epoch,
+        path: 'shard-00001.qldelta',
+        bytes: 10,
+        sha256: '0'.repeat(64),
+      };
+    }),
+    change('delta-not-from-previous', 'shards[i].delta.from is previous.epoch', (m) => {
+      m.shards[0]!.delta = {
+        from: '20250101T000000Z',
+        path: 'shard-00000.qldelta',
+        bytes: 10,
+        sha256: '0'.repeat(64),
+      };
+    }),
     change('negative-count', 'counts are integers ≥ 0', (m) => {
       m.counts.rejected = -1;
     }),

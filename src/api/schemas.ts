@@ -84,7 +84,7 @@ export const EpochIdParam = z
   .regex(EPOCH_ID_PATTERN)
   .openapi({ param: { name: 'id', in: 'path' }, example: '20261128T020000Z-k3x9q2' });
 
-export const FILE_NAME_PATTERN = /^(?:manifest\.json|shard-\d{5}\.qlbf)$/;
+export const FILE_NAME_PATTERN = /^(?:manifest\.json|shard-\d{5}\.(?:qlbf|qldelta))$/;
 
 export const FileNameParam = z
   .string()

@@ -1,10 +1,11 @@
 /**
  * The build itself: rows → normalise → drop expired → keyed hash → shard-sized Bloom filters.
- * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 sizes each shard for
- * its exact entry count and fills it in place inside its file buffer.
+ * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 takes the shard
+ * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills each shard in place
+ * inside its file buffer.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { bloomParameters, DEFAULT_SHARD_MAX_BYTES, shardPrefixBits } from '../core/bloom-sizing.ts';
+import { DEFAULT_SHARD_MAX_BYTES } from '../core/bloom-sizing.ts';
 import { allocateFilterFile } from '../core/filter-format.ts';
 import type { KeyedHasher } from '../core/keyed-hash.ts';
 import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
@@ -15,6 +16,7 @@ import type { InputRecord } from './input-record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
 import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './reject-reasons.ts';
+import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
 /** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
 const DATE_EXAMPLES = 5;
@@ -29,6 +31,10 @@ export interface BuildOptions {
   /** How registration dates that are not ISO 8601 are written (default DD/MM/YYYY). */
   dateFormat?: DateFormat;
   shardMaxBytes?: number;
+  /** The previous epoch's geometry, kept while every shard still fits (null: none). */
+  previousGeometry?: PreviousGeometry | null;
+  /** Start a new geometry even if the previous one still fits. */
+  newGeometry?: boolean;
   tempDirectory?: string;
   onReject?: (reject: RejectedRow) => void;
   onProgress?: (counts: BuildCounts) => void;
@@ -80,6 +86,8 @@ export interface BuiltShard {
 export interface BuildResult {
   shards: BuiltShard[];
   shardPrefixBits: number;
+  /** Kept from the previous epoch, or new (and why). */
+  geometry: Omit<GeometryPlan, 'shards' | 'shardPrefixBits'>;
   counts: BuildCounts;
   /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
   dateExamples: number[];
@@ -178,14 +186,16 @@ export async function buildFilters(
       }
       options.onProgress?.(counts);
     }
-    const prefixBits = shardPrefixBits(
-      spill.count,
-      options.falsePositiveRate,
-      options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
-    );
-    const files = spill
-      .shardCounts(prefixBits)
-      .map((entries) => allocateFilterFile(bloomParameters(entries, options.falsePositiveRate)));
+    const plan = planGeometry({
+      entries: spill.count,
+      shardCounts: (bits) => spill.shardCounts(bits),
+      falsePositiveRate: options.falsePositiveRate,
+      shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+      previous: options.previousGeometry ?? null,
+      renew: options.newGeometry,
+    });
+    const prefixBits = plan.shardPrefixBits;
+    const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
     const distinct = new Array<number>(files.length).fill(0);
     // One replay per shard: random bit writes then stay within one shard's bits (16 MiB at most),
     // which the CPU caches far better than the whole filter; the spill file is re-read from the
@@ -213,7 +223,9 @@ export async function buildFilters(
       bitCount: filter.bitCount,
       hashCount: filter.hashCount,
     }));
-    return { shards, shardPrefixBits: prefixBits, counts, dateExamples };
+    const geometry =
+      plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
+    return { shards, shardPrefixBits: prefixBits, geometry, counts, dateExamples };
   } finally {
     spill.dispose();
   }

@@ -1,5 +1,5 @@
 /**
- * Publishing is atomic for readers: every shard and the manifest go under an immutable
+ * Publishing is atomic for readers: every shard, delta and the manifest go under an immutable
  * `epochs/<id>/` prefix (create-only writes), and the `latest.json` pointer is written last with a
  * conditional write against the version read when the build started. Two builders racing cannot both
  * win; a failure at any step leaves the previous epoch served and intact.
@@ -29,6 +29,8 @@ export async function readLatestPointer(store: ObjectStore): Promise<LatestPoint
 export interface EpochFiles {
   signed: SignedManifest;
   shards: { path: string; file: Uint8Array }[];
+  /** Deltas from the previous epoch's shards (docs/FORMAT.md §12), written with the shards. */
+  deltas?: { path: string; file: Uint8Array }[];
 }
 
 /** Raised when another builder moved `latest.json` since this build read it. */
@@ -52,6 +54,9 @@ export async function publishEpoch(
   try {
     for (const shard of files.shards) {
       await createOnce(store, `${prefix}${shard.path}`, shard.file, 'application/vnd.quietlist.filter');
+    }
+    for (const delta of files.deltas ?? []) {
+      await createOnce(store, `${prefix}${delta.path}`, delta.file, 'application/vnd.quietlist.delta');
     }
     await createOnce(store, manifestKey(epoch), encodeSignedManifest(files.signed), 'application/json');
   } catch (error) {

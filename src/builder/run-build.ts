@@ -32,6 +32,8 @@ import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
 import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
+import { buildShardDeltas } from './shard-deltas.ts';
+import type { PreviousGeometry } from './shard-geometry.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -54,6 +56,8 @@ export interface BuildJob {
   /** Publish an export with no valid number (otherwise refused: published, it would answer "free" to all). */
   allowEmpty?: boolean;
   shardMaxBytes?: number;
+  /** Start a new shard geometry even if the previous epoch's still fits (every client downloads all). */
+  newGeometry?: boolean;
   tempDirectory?: string;
   /** Where to publish; the previous epoch is read from it. */
   store: ObjectStore;
@@ -79,6 +83,10 @@ export interface BuildReport {
   /** Things the operator must see though the build went through (no date filtering...). */
   warnings: string[];
   totalBytes: number;
+  /** The shard geometry: kept from the previous epoch (deltas possible), or new and why. */
+  geometry: { kept: boolean; reason?: string };
+  /** Bytes of the deltas published beside the shards (what an up-to-date client downloads). */
+  deltaBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
@@ -112,16 +120,43 @@ async function buildAndPublish(
     validity: job.validity,
     dateFormat: job.dateFormat,
     shardMaxBytes: job.shardMaxBytes,
+    previousGeometry: previous ? previousGeometry(previous, job, hashing.manifestHash.keyId) : null,
+    newGeometry: job.newGeometry,
     tempDirectory: job.tempDirectory,
     onReject: job.onReject,
     onProgress: job.onProgress,
   });
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
+  const epoch = newEpochId(job.now);
+  const shardEntries = await Promise.all(
+    built.shards.map(async (shard) => ({
+      index: shard.index,
+      path: shard.path,
+      bytes: shard.file.length,
+      entries: shard.entries,
+      bitCount: shard.bitCount,
+      hashCount: shard.hashCount,
+      sha256: await sha256Hex(shard.file),
+    })),
+  );
+  // Deltas only under a kept geometry: a new one moves every bit (docs/FORMAT.md §5.1).
+  const deltas =
+    built.geometry.kept && previous && latest?.pointer.epoch === previous.epoch
+      ? await buildShardDeltas(
+          job.store,
+          previous,
+          built.shards.map((shard, i) => ({
+            index: shard.index,
+            file: shard.file,
+            sha256: shardEntries[i]!.sha256,
+          })),
+        )
+      : [];
   const manifest: Manifest = {
     format: 'quietlist-manifest',
     version: 1,
-    epoch: newEpochId(job.now),
+    epoch,
     createdAt: job.now.toISOString(),
     previous: latest ? { epoch: latest.pointer.epoch, manifestSha256: latest.pointer.manifestSha256 } : null,
     mode: job.mode,
@@ -138,18 +173,18 @@ async function buildAndPublish(
       indexScheme: 'edh32',
       falsePositiveRate: job.falsePositiveRate,
       shardPrefixBits: built.shardPrefixBits,
+      geometrySince:
+        built.geometry.kept && previous ? (previous.filter.geometrySince ?? previous.epoch) : epoch,
     },
-    shards: await Promise.all(
-      built.shards.map(async (shard) => ({
-        index: shard.index,
-        path: shard.path,
-        bytes: shard.file.length,
-        entries: shard.entries,
-        bitCount: shard.bitCount,
-        hashCount: shard.hashCount,
-        sha256: await sha256Hex(shard.file),
-      })),
-    ),
+    shards: shardEntries.map((entry) => {
+      const delta = deltas.find((candidate) => candidate.index === entry.index);
+      return delta
+        ? {
+            ...entry,
+            delta: { from: delta.from, path: delta.path, bytes: delta.file.length, sha256: delta.sha256 },
+          }
+        : entry;
+    }),
     counts: {
       rows: built.counts.rows,
       accepted: built.counts.accepted,
@@ -169,6 +204,8 @@ async function buildAndPublish(
     counts: built.counts,
     warnings: buildWarnings(built.counts, job),
     totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
+    geometry: built.geometry,
+    deltaBytes: deltas.reduce((sum, delta) => sum + delta.file.length, 0),
     oprf: hashing.stats(),
   };
   const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
@@ -176,7 +213,7 @@ async function buildAndPublish(
     report.schemeChange = { from: previousScheme, to: NORMALIZATION_SCHEME };
   if (job.dryRun) return report;
   // publishedAt: the moment latest.json moves (retention and servers reason about it), not the build start.
-  const pointer = await publishEpoch(job.store, { signed, shards: built.shards }, latest);
+  const pointer = await publishEpoch(job.store, { signed, shards: built.shards, deltas }, latest);
   report.published = true;
   // The next oprf state is saved only once its epoch is served: a refused or failed build keeps the old one.
   report.oprf = hashing.commit();
@@ -186,6 +223,21 @@ async function buildAndPublish(
     ...job.retention,
   });
   return report;
+}
+
+/** The previous epoch's geometry, and whether its bits mean the same thing under this build's hashing. */
+function previousGeometry(previous: Manifest, job: BuildJob, keyId: string): PreviousGeometry {
+  const changed = [
+    previous.mode !== job.mode && 'mode',
+    previous.hash.keyId !== keyId && 'hash key',
+    schemeOf(previous) !== NORMALIZATION_SCHEME && 'normalisation scheme',
+    previous.filter.falsePositiveRate !== job.falsePositiveRate && 'false-positive rate',
+  ].filter((what): what is string => typeof what === 'string');
+  return {
+    shardPrefixBits: previous.filter.shardPrefixBits,
+    shards: previous.shards.map(({ bitCount, hashCount }) => ({ bitCount, hashCount })),
+    incompatible: changed.length > 0 ? `the ${changed.join(', ')} changed` : null,
+  };
 }
 
 async function readPreviousManifest(

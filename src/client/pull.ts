@@ -16,6 +16,7 @@ import {
   readCurrentPointer,
   writeCurrentPointer,
 } from './cache/cache-layout.ts';
+import { type DeltaChain, patchShard, readDeltaChain } from './cache/delta-chain.ts';
 import { clearTemporary, installEpoch, pruneCache } from './cache/epoch-install.ts';
 import { repairInstalledEpoch } from './cache/epoch-repair.ts';
 import { supplyShards } from './cache/shard-supply.ts';
@@ -46,7 +47,8 @@ export interface PullResult {
   falsePositiveRate: number;
   /** The epoch the cache held before, if any. */
   previousEpoch: string | undefined;
-  shards: { total: number; downloaded: number; reused: number };
+  /** downloaded: fetched whole; patched: built from the cached shard and deltas. */
+  shards: { total: number; downloaded: number; reused: number; patched: number };
   bytesDownloaded: number;
   warnings: string[];
 }
@@ -131,12 +133,14 @@ async function pullLocked(
     return unchangedResult(installed!, manifest, options, now(), repaired);
   }
 
+  const chain = installed ? await installedDeltaChain(layout, installed, manifest, options) : null;
   const shards = await supplyShards({
     layout,
     source,
     manifest,
     knownFiles: installed ? await installedShardFiles(layout, installed) : new Map(),
     concurrency: options.concurrency ?? 4,
+    ...(chain ? { patch: (index: number) => patchShard(source, chain, index) } : {}),
     onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
   });
   await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
@@ -151,7 +155,12 @@ async function pullLocked(
     manifestSha256: sha,
     falsePositiveRate: manifest.filter.falsePositiveRate,
     previousEpoch: installed?.epoch,
-    shards: { total: manifest.shards.length, downloaded: shards.downloaded, reused: shards.reused },
+    shards: {
+      total: manifest.shards.length,
+      downloaded: shards.downloaded,
+      reused: shards.reused,
+      patched: shards.patched,
+    },
     bytesDownloaded: shards.bytesDownloaded,
     warnings: warning ? [warning] : [],
   };
@@ -174,7 +183,7 @@ function unchangedResult(
     falsePositiveRate: manifest.filter.falsePositiveRate,
     previousEpoch: installed.epoch,
     // Shards missing or damaged on disk were fetched again (repairInstalledEpoch).
-    shards: { total, downloaded: repaired.shards, reused: total - repaired.shards },
+    shards: { total, downloaded: repaired.shards, reused: total - repaired.shards, patched: 0 },
     bytesDownloaded: repaired.bytes,
     warnings: warning ? [warning] : [],
   };
@@ -207,6 +216,27 @@ async function installedShardFiles(
     // A damaged installed epoch only means nothing is reused from it.
   }
   return files;
+}
+
+/** The installed epoch and the manifests after it, when deltas may patch its shards (null: they cannot). */
+async function installedDeltaChain(
+  layout: CacheLayout,
+  installed: CurrentPointer,
+  latest: Manifest,
+  options: PullOptions,
+): Promise<DeltaChain | null> {
+  if (!latest.shards.some((shard) => shard.delta)) return null;
+  try {
+    const current = await readInstalledManifest(layout, installed);
+    const manifests = await readDeltaChain(options.source, current, latest, options.publicKey);
+    if (!manifests) return null;
+    return {
+      manifests,
+      installedPaths: current.shards.map((entry) => layout.epochFile(current.epoch, entry.path)),
+    };
+  } catch {
+    return null; // a damaged installed epoch: shards are fetched whole
+  }
 }
 
 function pullFailure(error: unknown, source: EpochSource, installed: CurrentPointer | null): QuietlistError {

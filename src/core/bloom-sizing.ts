@@ -46,6 +46,14 @@ export function bloomParameters(entries: number, rate: number): BloomParameters 
   return { bitCount, hashCount };
 }
 
+/**
+ * Whether a shard of fixed m and k still holds n entries at rate ε: m is at least what
+ * bloomParameters would give n (stable geometry keeps a shard's m and k while this holds).
+ */
+export function fitsBloomParameters(entries: number, parameters: BloomParameters, rate: number): boolean {
+  return entries === 0 || neededBitCount(entries, rate) <= parameters.bitCount;
+}
+
 /** The bits a shard of n entries needs before rounding: the optimum, or the pair floor when larger. */
 function neededBitCount(entries: number, rate: number): number {
   return Math.max(optimalBitCount(entries, rate), Math.sqrt((10 * entries) / rate));

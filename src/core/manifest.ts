@@ -10,7 +10,7 @@ import { toHex } from './bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { FormatError, QuietlistError } from './errors.ts';
 import { hashKeyId } from './keyed-hash.ts';
-import { shardFileName } from './sharding.ts';
+import { deltaFileName, shardFileName } from './sharding.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
 import { parseStrictJson } from './strict-json.ts';
 
@@ -27,6 +27,14 @@ const base64Of = (bytes: number) =>
 /** The key id of section 1.2: 16 hex of SHA-256 over the key. */
 const KEY_ID = /^[0-9a-f]{16}$/;
 
+/** A delta from the previous epoch's shard (docs/FORMAT.md §12); optional, so older manifests stay valid. */
+const shardDeltaSchema = z.strictObject({
+  from: z.string().regex(EPOCH_ID_PATTERN),
+  path: z.string().regex(/^shard-[0-9]{5}\.qldelta$/),
+  bytes: z.number().int().positive(),
+  sha256: hex(32),
+});
+
 const shardSchema = z.strictObject({
   index: z.number().int().min(0),
   path: z.string().regex(/^shard-[0-9]{5}\.qlbf$/),
@@ -35,6 +43,7 @@ const shardSchema = z.strictObject({
   bitCount: z.number().int().positive(),
   hashCount: z.number().int().positive(),
   sha256: hex(32),
+  delta: shardDeltaSchema.optional(),
 });
 
 export const manifestSchema = z.strictObject({
@@ -66,6 +75,8 @@ export const manifestSchema = z.strictObject({
     indexScheme: z.literal('edh32'),
     falsePositiveRate: z.number().positive().lt(0.5),
     shardPrefixBits: z.number().int().min(0).max(16),
+    /** The epoch whose build chose this shard geometry (stable geometry, §5.1); absent before it existed. */
+    geometrySince: z.string().regex(EPOCH_ID_PATTERN).optional(),
   }),
   shards: z.array(shardSchema),
   counts: z.strictObject({
@@ -139,7 +150,7 @@ function validateManifest(manifest: Manifest): Manifest {
       'MANIFEST_INVALID',
     );
   }
-  const problem = hashProblem(result.data);
+  const problem = hashProblem(result.data) ?? deltaProblem(result.data);
   if (problem) throw new FormatError(`invalid manifest: ${problem}`, 'MANIFEST_INVALID');
   return result.data;
 }
@@ -157,6 +168,20 @@ function hashProblem(manifest: Manifest): string | null {
   const named = hash.key ?? hash.publicKey;
   if (named !== undefined && hashKeyId(fromBase64(named)) !== hash.keyId) {
     return `hash.keyId ${hash.keyId} is not the key id of the published key`;
+  }
+  return null;
+}
+
+/** A delta patches the previous epoch's shard of the same index, under the same geometry (§12). */
+function deltaProblem(manifest: Manifest): string | null {
+  for (const shard of manifest.shards) {
+    if (!shard.delta) continue;
+    if (shard.delta.path !== deltaFileName(shard.index))
+      return `shard ${shard.index}'s delta must be ${deltaFileName(shard.index)}, not ${shard.delta.path}`;
+    if (shard.delta.from !== manifest.previous?.epoch)
+      return `shard ${shard.index}'s delta must start from the previous epoch`;
+    if (manifest.filter.geometrySince === manifest.epoch)
+      return 'an epoch that starts a new geometry carries no delta';
   }
   return null;
 }

@@ -8,3 +8,8 @@ export function shardOf(digest: Uint8Array, prefixBits: number): number {
 export function shardFileName(index: number): string {
   return `shard-${index.toString().padStart(5, '0')}.qlbf`;
 }
+
+/** The delta that patches the previous epoch's shard into this one (docs/FORMAT.md §12). */
+export function deltaFileName(index: number): string {
+  return `shard-${index.toString().padStart(5, '0')}.qldelta`;
+}

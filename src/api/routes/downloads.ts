@@ -1,6 +1,6 @@
 /**
  * Downloads: the latest signed manifest (short cache, revalidated by ETag), and every file of a
- * published epoch (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
+ * published epoch, shards and their deltas (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { epochPrefix, manifestKey } from '../../core/epoch-pointer.ts';
@@ -73,7 +73,8 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
     createRoute({
       method: 'get',
       path: '/v1/epochs/{id}/{file}',
-      summary: 'A file of an epoch: a filter shard or manifest.json (immutable; ETag, Range)',
+      summary:
+        'A file of an epoch: a filter shard (.qlbf), a delta from the previous epoch (.qldelta) or manifest.json (immutable; ETag, Range)',
       security,
       middleware: [download] as const,
       request: { params: z.object({ id: EpochIdParam, file: FileNameParam }) },
@@ -92,7 +93,11 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
     async (c) => {
       const { id, file } = c.req.valid('param');
       c.get('audit').epoch = id;
-      const type = file.endsWith('.json') ? 'application/json' : 'application/vnd.quietlist.filter';
+      const type = file.endsWith('.json')
+        ? 'application/json'
+        : file.endsWith('.qldelta')
+          ? 'application/vnd.quietlist.delta'
+          : 'application/vnd.quietlist.filter';
       return serveObject(c.req.raw, services, `${epochPrefix(id)}${file}`, id, type) as never;
     },
   );

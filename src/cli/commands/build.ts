@@ -112,6 +112,10 @@ export const buildCommand = defineCommand({
       default: String(16 * 1024 * 1024),
       description: 'Largest shard file',
     },
+    'new-geometry': {
+      type: 'boolean',
+      description: "Size the shards anew even if the previous epoch's still fit (no deltas this night)",
+    },
     keep: { type: 'string', default: '7', description: 'Epochs kept by retention' },
     'retention-grace': {
       type: 'string',
@@ -216,6 +220,7 @@ export const buildCommand = defineCommand({
           max: 2 ** 29,
           integer: true,
         }),
+        newGeometry: args['new-geometry'] ?? false,
         tempDirectory: args['temp-dir'],
         store,
         dryRun: args['dry-run'] ?? false,
@@ -252,6 +257,8 @@ export const buildCommand = defineCommand({
         rejectCodes: Object.fromEntries(report.byCode),
         shards: manifest.shards.length,
         bytes: result.totalBytes,
+        geometry: result.geometry,
+        deltaBytes: result.deltaBytes,
         falsePositiveRate: manifest.filter.falsePositiveRate,
         manifestSha256: result.manifestSha256,
         signingKeyFingerprint: publicKeyFingerprint(signingKeys.publicKey),
@@ -272,6 +279,9 @@ export const buildCommand = defineCommand({
         ...planLines(result, jurisdiction),
         ...result.warnings.map((warning) => `  WARNING: ${warning}`),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
+        result.geometry.kept
+          ? `  shard geometry kept (since ${manifest.filter.geometrySince}); deltas ${(result.deltaBytes / 1e6).toFixed(2)} MB for ${manifest.shards.filter((shard) => shard.delta).length} changed shard(s)`
+          : `  new shard geometry: ${result.geometry.reason} (clients download every shard once)`,
         ...(result.oprf
           ? [
               `  oprf (${result.oprf.backend}): ${result.oprf.evaluated} evaluated, ${result.oprf.reused} reused from the private state${result.oprf.stateEntries === undefined ? '' : `, state now ${result.oprf.stateEntries} entries`}`,

@@ -19,6 +19,8 @@ export interface SuppliedShards {
   paths: string[];
   downloaded: number;
   reused: number;
+  /** Built from the installed shard and deltas (delta-chain.ts). */
+  patched: number;
   bytesDownloaded: number;
 }
 
@@ -29,12 +31,20 @@ export interface SupplyOptions {
   /** Other files that may hold the same bytes: the installed epoch's shards, by SHA-256. */
   knownFiles: Map<string, string>;
   concurrency: number;
+  /** Tries deltas first: the shard's bytes, or no file when it must be fetched whole. */
+  patch?: (index: number) => Promise<{ file?: Uint8Array; downloaded: number }>;
   onShard?: (done: number, total: number) => void;
 }
 
 export async function supplyShards(options: SupplyOptions): Promise<SuppliedShards> {
   const { manifest } = options;
-  const result: SuppliedShards = { paths: [], downloaded: 0, reused: 0, bytesDownloaded: 0 };
+  const result: SuppliedShards = {
+    paths: [],
+    downloaded: 0,
+    reused: 0,
+    patched: 0,
+    bytesDownloaded: 0,
+  };
   let next = 0;
   let done = 0;
   let failed = false;
@@ -44,9 +54,14 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
       const entry = manifest.shards[index]!;
       try {
         const local = await findVerifiedCopy(entry, options);
+        const patched = local ? undefined : await patchVerified(index, options);
+        result.bytesDownloaded += patched?.downloaded ?? 0;
         if (local) {
           result.paths[index] = local;
           result.reused++;
+        } else if (patched?.file) {
+          result.paths[index] = await storeObject(options.layout, entry.sha256, patched.file);
+          result.patched++;
         } else {
           const bytes = await options.source.epochFile(manifest.epoch, entry.path);
           await verifyShard(manifest, index, bytes, nodeSha256Hex);
@@ -66,6 +81,19 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
   if (failure) throw failure.reason;
   await syncDirectory(options.layout.objects);
   return result;
+}
+
+/** A patched shard is installed only if it verifies against the signed manifest, like a fetched one. */
+async function patchVerified(index: number, options: SupplyOptions) {
+  if (!options.patch) return undefined;
+  const patched = await options.patch(index);
+  if (!patched.file) return patched;
+  try {
+    await verifyShard(options.manifest, index, patched.file, nodeSha256Hex);
+    return patched;
+  } catch {
+    return { downloaded: patched.downloaded };
+  }
 }
 
 async function findVerifiedCopy(entry: ManifestShard, options: SupplyOptions): Promise<string | undefined> {

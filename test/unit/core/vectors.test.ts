@@ -78,6 +78,7 @@ describe('vector files', () => {
     const first = generateVectors();
     const second = generateVectors();
     expect(Object.keys(first).sort()).toEqual([
+      'deltas.json',
       'digests.json',
       'filters.json',
       'invalid.json',
@@ -215,7 +216,14 @@ describe('filter vectors', () => {
             region: 'FR',
             hasher: createNodeHasher(fromHex(item.key)),
             falsePositiveRate: item.falsePositiveRate,
+            // The vectors are sized for their exact count: the builder keeps a geometry it is given.
+            previousGeometry: {
+              shardPrefixBits: 0,
+              shards: [bloomParameters(item.members.length, item.falsePositiveRate)],
+              incompatible: null,
+            },
           });
+          expect(built.geometry.kept).toBe(true);
           expect(built.shardPrefixBits).toBe(0);
           expect(built.shards.map((shard) => toHex(shard.file))).toEqual([item.shards[0]!.fileHex]);
         });

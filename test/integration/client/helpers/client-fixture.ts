@@ -104,6 +104,8 @@ export async function republish(
   const manifest: Manifest = structuredClone(base.manifest);
   manifest.epoch = options.epoch;
   manifest.createdAt = new Date().toISOString();
+  // The copied shards come with no deltas: those start from the epoch before `base`.
+  for (const shard of manifest.shards) delete shard.delta;
   options.mutate?.(manifest);
   for (const entry of base.manifest.shards) {
     const shard = await operator.store.get(`${epochPrefix(base.manifest.epoch)}${entry.path}`);

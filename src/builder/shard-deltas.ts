@@ -1,0 +1,56 @@
+/**
+ * Deltas from the previous epoch (docs/FORMAT.md §12): for every shard whose bits changed under a kept
+ * geometry, the previous file is read from the store, checked against the previous signed manifest,
+ * and XORed with the new one. A delta is published only when it is smaller than the shard itself.
+ * One previous shard is in memory at a time.
+ */
+import { sha256Hex } from '../core/bytes.ts';
+import { epochPrefix } from '../core/epoch-pointer.ts';
+import type { Manifest } from '../core/manifest.ts';
+import { encodeShardDelta } from '../core/shard-delta.ts';
+import { deltaFileName } from '../core/sharding.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+
+export interface ShardDelta {
+  index: number;
+  from: string;
+  path: string;
+  file: Uint8Array;
+  sha256: string;
+}
+
+export interface NewShard {
+  index: number;
+  file: Uint8Array;
+  sha256: string;
+}
+
+export async function buildShardDeltas(
+  store: ObjectStore,
+  previous: Manifest,
+  shards: NewShard[],
+): Promise<ShardDelta[]> {
+  const deltas: ShardDelta[] = [];
+  for (const shard of shards) {
+    const before = previous.shards[shard.index];
+    if (!before || before.sha256 === shard.sha256) continue;
+    const object = await store.get(`${epochPrefix(previous.epoch)}${before.path}`);
+    // A previous shard that is gone or not the signed one gives no delta: clients fetch the shard.
+    if (!object || object.body.length !== before.bytes || (await sha256Hex(object.body)) !== before.sha256) {
+      continue;
+    }
+    const file = encodeShardDelta(object.body, shard.file, {
+      fromSha256: before.sha256,
+      toSha256: shard.sha256,
+    });
+    if (file.length >= shard.file.length) continue;
+    deltas.push({
+      index: shard.index,
+      from: previous.epoch,
+      path: deltaFileName(shard.index),
+      file,
+      sha256: await sha256Hex(file),
+    });
+  }
+  return deltas;
+}
