@@ -6,7 +6,12 @@
 import { open, readFile } from 'node:fs/promises';
 import type { BloomFilter } from '../core/bloom-filter.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
-import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import {
+  type Manifest,
+  manifestSha256,
+  type SignedManifest,
+  verifySignedManifest,
+} from '../core/manifest.ts';
 import type { ShardLoader } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
@@ -20,6 +25,9 @@ export interface CachedEpoch {
   manifestSha256: string;
   /** Fingerprint of the key the manifest was verified with. */
   keyFingerprint: string;
+  /** The key itself, and manifest.json as verified (a receipt embeds both). */
+  publicKey: Uint8Array;
+  signed: SignedManifest;
 }
 
 export async function openCachedEpoch(
@@ -57,6 +65,8 @@ export async function openCachedEpoch(
     manifest: signed.manifest,
     manifestSha256: sha,
     keyFingerprint: signed.signature.keyFingerprint,
+    publicKey: new Uint8Array(key),
+    signed,
   };
 }
 

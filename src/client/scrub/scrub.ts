@@ -94,6 +94,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     inputName: request.inputName,
     settings: { column: request.column, region, mode, delimiter: result.delimiter },
     result,
+    workerUrl: manifest.mode === 'oprf' ? request.oprf?.url : undefined,
     startedAt,
     finishedAt: now(),
   });
