@@ -96,7 +96,7 @@ export function createApp(deps: AppDependencies) {
       onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
     }),
     readiness,
-    published: new PublishedEpochs(store, config.publicKey),
+    published: new PublishedEpochs(store),
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter,
