@@ -39,6 +39,10 @@ export const API_ERRORS = {
     message: 'latest.json names an epoch older than one this server already served: refusing to go back',
   },
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
+  TIMESTAMPS_DISABLED: {
+    status: 503,
+    message: 'this server holds no signing key (QUIETLIST_SIGNING_KEY): it does not countersign receipts',
+  },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -153,3 +153,37 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
     [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } };
   };
 }
+
+export const ReceiptTimestampRequest = z
+  .strictObject({
+    receiptSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .openapi({
+        description:
+          "The receipt's hash: hex SHA-256 of its canonical JSON without `timestamp` (docs/FORMAT.md §12). Nothing else is sent.",
+        example: '0ce7d4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d',
+      }),
+  })
+  .openapi('ReceiptTimestampRequest');
+
+export const ReceiptTimestampResponse = z
+  .object({
+    format: z.literal('quietlist-receipt-timestamp'),
+    version: z.literal(1),
+    claim: z.object({
+      receiptSha256: z.string(),
+      epoch: z.string().openapi({ description: 'The epoch this server served at `time`' }),
+      manifestSha256: z.string(),
+      time: z.string().openapi({ description: "The server's time (UTC)" }),
+    }),
+    signature: z.object({
+      algorithm: z.literal('Ed25519'),
+      keyFingerprint: z.string(),
+      value: z.string().openapi({
+        description:
+          'Ed25519 over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §12)',
+      }),
+    }),
+  })
+  .openapi('ReceiptTimestamp');

@@ -13,6 +13,7 @@ import { FilterSet } from '../../core/filter-set.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
+import { receiptSha256 } from '../../core/receipt.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cached-epoch.ts';
@@ -20,6 +21,7 @@ import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { requestReceiptTimestamp } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubOptions, type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
@@ -41,6 +43,8 @@ export interface ScrubRequest extends Omit<CsvScrubOptions, 'classifier' | 'mode
   now?: () => Date;
   /** oprf-mode epochs: the worker that evaluates blinded numbers. */
   oprf?: OprfScrubOptions;
+  /** With a worker: ask it to countersign the receipt's hash (default true). */
+  timestamp?: boolean;
 }
 
 export interface OprfScrubOptions {
@@ -98,6 +102,16 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     startedAt,
     finishedAt: now(),
   });
+  if (request.oprf && request.timestamp !== false) {
+    const stamped = await requestReceiptTimestamp({
+      url: request.oprf.url,
+      apiKey: request.oprf.apiKey,
+      receiptSha256: receiptSha256(receipt),
+      listKey: epoch.publicKey,
+    });
+    if (stamped.timestamp) receipt.timestamp = stamped.timestamp;
+    if (stamped.warning) warnings.push(stamped.warning);
+  }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   return { result, receipt, epoch, region, warnings, oprfEvaluated };
 }
