@@ -106,8 +106,28 @@ export const FreshnessBody = z
   })
   .openapi('Freshness');
 
+export const SigningChainBody = z
+  .object({
+    configured: z.string().openapi({ description: 'Fingerprint of the configured (pinned) public key' }),
+    current: z.string().openapi({
+      description:
+        'Fingerprint of the key the served epoch is signed by: a successor followed along the chain',
+    }),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Fingerprint of the successor the served epoch announces' }),
+  })
+  .openapi('SigningChain');
+
 export const HealthResponse = z
-  .object({ status: z.literal('ok'), epoch: z.string(), publishedAt: z.string(), freshness: FreshnessBody })
+  .object({
+    status: z.literal('ok'),
+    epoch: z.string(),
+    publishedAt: z.string(),
+    freshness: FreshnessBody,
+    signing: SigningChainBody,
+  })
   .openapi('Health');
 
 export const ReadyResponse = z

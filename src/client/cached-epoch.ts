@@ -15,7 +15,7 @@ import {
 import type { ShardLoader } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
-import { CacheLayout, type CurrentPointer, readCurrentPointer } from './cache/cache-layout.ts';
+import { CacheLayout, type CurrentPointer, pinFollows, readCurrentPointer } from './cache/cache-layout.ts';
 import { nodeSha256Hex } from './node-sha256.ts';
 
 export interface CachedEpoch {
@@ -49,7 +49,12 @@ export async function openCachedEpoch(
       'MANIFEST_INVALID',
     );
   });
-  const key = options.publicKey ?? Buffer.from(pointer.publicKey, 'base64');
+  // A key the cache followed a rotation from means its current pin (pull verified the chain).
+  const given = options.publicKey;
+  const key =
+    given && !pinFollows(pointer, Buffer.from(given).toString('base64'))
+      ? given
+      : Buffer.from(pointer.publicKey, 'base64');
   const signed = verifySignedManifest(new Uint8Array(bytes), key);
   assertSchemeApplies(signed.manifest);
   const sha = manifestSha256(signed.manifest);

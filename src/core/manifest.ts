@@ -77,6 +77,11 @@ export const manifestSchema = z.strictObject({
     entries: z.number().int().min(0),
   }),
   validity: z.strictObject({ years: z.number().positive(), referenceDate: z.iso.date() }).nullable(),
+  /**
+   * Signing-key rotation (docs/FORMAT.md §6.3): `next` announces the successor Ed25519 public key
+   * (base64), signed by the current key; later epochs may be signed by it. Absent: no announcement.
+   */
+  signing: z.strictObject({ next: base64Of(32) }).optional(),
 });
 
 export const signedManifestSchema = z.strictObject({
