@@ -23,6 +23,11 @@ export const API_ERRORS = {
   RANGE_NOT_SATISFIABLE: { status: 416, message: 'the requested range is outside the file' },
   RATE_LIMITED: { status: 429, message: 'too many requests: retry after the delay in Retry-After' },
   QUOTA_EXCEEDED: { status: 429, message: 'daily quota of numbers exhausted: it resets at 00:00 UTC' },
+  OPRF_KEY_RETIRED: {
+    status: 409,
+    message:
+      'the OPRF key of the epoch you pulled is no longer evaluated here: pull the latest epoch and retry',
+  },
   INTERNAL: { status: 500, message: 'internal error' },
   UNSUPPORTED_MODE: {
     status: 501,

@@ -23,6 +23,12 @@ export interface ApiConfig {
   /** The OPRF secret key for `oprf`-mode epochs (a Workers secret): POST /v1/oprf/evaluate. */
   oprfKey?: Uint8Array;
   /**
+   * OPRF key rotation without downtime: the previous OPRF key, still evaluated for clients that name
+   * its key id (they pulled an epoch built with it) until `oprfOverlapUntil` (ms since the epoch).
+   */
+  oprfPreviousKey?: Uint8Array;
+  oprfOverlapUntil?: number;
+  /**
    * The operator's Ed25519 signing key (a Workers secret), optional: with it the server countersigns
    * receipt hashes (POST /v1/receipts); without it that route answers 503 TIMESTAMPS_DISABLED.
    */
@@ -73,6 +79,14 @@ export const apiSettingsSchema = z.object({
   }),
   QUIETLIST_HASH_KEY: key32('QUIETLIST_HASH_KEY').optional(),
   QUIETLIST_OPRF_KEY: key32('QUIETLIST_OPRF_KEY').optional(),
+  QUIETLIST_OPRF_KEY_PREVIOUS: key32('QUIETLIST_OPRF_KEY_PREVIOUS').optional(),
+  OPRF_OVERLAP_UNTIL: z
+    .string()
+    .refine((text) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*Z)?$/.test(text) && !Number.isNaN(Date.parse(text)), {
+      message: 'OPRF_OVERLAP_UNTIL must be an ISO date (YYYY-MM-DD, UTC midnight) or UTC time',
+    })
+    .transform((text) => Date.parse(text))
+    .optional(),
   QUIETLIST_SIGNING_KEY: key32('QUIETLIST_SIGNING_KEY')
     .transform((secret) => signingKeyPairFromSecret(secret))
     .optional(),
@@ -103,11 +117,19 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     throw new QuietlistError('INVALID_CONFIG', `invalid API configuration: ${problems.join('; ')}`);
   }
   const s = parsed.data;
+  if (s.QUIETLIST_OPRF_KEY_PREVIOUS && s.OPRF_OVERLAP_UNTIL === undefined) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'invalid API configuration: QUIETLIST_OPRF_KEY_PREVIOUS needs OPRF_OVERLAP_UNTIL, the date the overlap ends',
+    );
+  }
   return {
     publicKey: s.QUIETLIST_PUBLIC_KEY,
     hashKey: s.QUIETLIST_HASH_KEY,
     oprfKey: s.QUIETLIST_OPRF_KEY,
     signingKey: s.QUIETLIST_SIGNING_KEY,
+    oprfPreviousKey: s.QUIETLIST_OPRF_KEY_PREVIOUS,
+    oprfOverlapUntil: s.OPRF_OVERLAP_UNTIL,
     publicDownloads: s.PUBLIC_DOWNLOADS,
     pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,

@@ -60,6 +60,14 @@ export const OprfEvaluateRequest = z
       .openapi({
         description: `1 to ${MAX_NUMBERS_PER_CHECK} blinded elements (RFC 9497 ristretto255-SHA512), 32 bytes each in standard base64`,
       }),
+    keyId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional()
+      .openapi({
+        description:
+          "The `hash.keyId` of the epoch the client pulled: during an OPRF key rotation the worker evaluates under that key (until the overlap ends). Absent: the current epoch's key",
+      }),
   })
   .openapi('OprfEvaluateRequest');
 
@@ -67,6 +75,9 @@ export const OprfEvaluateResponse = z
   .object({
     epoch: z.string().openapi({ description: 'The oprf-mode epoch whose key evaluated the elements' }),
     manifestSha256: z.string(),
+    keyId: z
+      .string()
+      .openapi({ description: 'The key id of the OPRF key that evaluated (the one asked for)' }),
     publicKey: z
       .string()
       .openapi({ description: "The OPRF public key the proof is made for (the manifest's)" }),
@@ -154,6 +165,7 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
     401: 'Missing or invalid API key',
     403: 'The key lacks the scope',
     404: 'Not found',
+    409: 'The OPRF key named is no longer evaluated: pull the latest epoch',
     413: 'Body too large',
     415: 'Not JSON',
     416: 'Range not satisfiable',

@@ -86,6 +86,15 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'OPRF key file, needed for oprf-mode epochs; or $QUIETLIST_OPRF_KEY',
     },
+    'oprf-previous-key': {
+      type: 'string',
+      description:
+        'OPRF key rotation: the previous OPRF key file, evaluated for clients still on its epoch until --oprf-overlap-until',
+    },
+    'oprf-overlap-until': {
+      type: 'string',
+      description: 'End of the OPRF rotation overlap: YYYY-MM-DD (UTC) or a UTC time',
+    },
     'signing-key': {
       type: 'string',
       description:
@@ -131,6 +140,10 @@ export const serveCommand = defineCommand({
         () => loadSigningKeyPair({ signingKeyFile: args['signing-key'] }).secretKey,
         args['signing-key'],
       );
+      const oprfPreviousKey =
+        args['oprf-previous-key'] === undefined
+          ? undefined
+          : loadOprfKey({ oprfKeyFile: args['oprf-previous-key'] });
       const config = parseApiConfig({
         QUIETLIST_PUBLIC_KEY: toBase64(
           loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys }),
@@ -138,6 +151,8 @@ export const serveCommand = defineCommand({
         QUIETLIST_HASH_KEY: hashKey ? toBase64(hashKey) : undefined,
         QUIETLIST_OPRF_KEY: oprfKey ? toBase64(oprfKey) : undefined,
         QUIETLIST_SIGNING_KEY: signingKey ? toBase64(signingKey) : undefined,
+        QUIETLIST_OPRF_KEY_PREVIOUS: oprfPreviousKey ? toBase64(oprfPreviousKey) : undefined,
+        OPRF_OVERLAP_UNTIL: args['oprf-overlap-until'],
         PUBLIC_DOWNLOADS: args['private-downloads'] ? 'false' : 'true',
         POINTER_TTL_SECONDS: args['pointer-ttl'],
         SUBSCRIBER_CACHE_SECONDS: args['subscriber-cache'],

@@ -135,6 +135,7 @@ async function oprfClassifier(
     backend,
     publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
     epoch: manifest.epoch,
+    keyId: manifest.hash.keyId,
     concurrency: request.oprf.concurrency,
     retry: request.oprf.retry,
     hooks: request.oprf.hooks,
