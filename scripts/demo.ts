@@ -68,6 +68,9 @@ const dev = await startWranglerDev({
     // takes a secret from an env file or .dev.vars only when wrangler.jsonc lists it as required; it is
     // this machine's demo key, on this machine's command line.
     QUIETLIST_OPRF_KEY: readFileSync(`${KEYS}/oprf.key`, 'utf8').trim(),
+    // And countersigns scrub receipts (POST /v1/receipts) with the signing key: docs/OPERATIONS.md
+    // weighs holding it on the edge in production.
+    QUIETLIST_SIGNING_KEY: readFileSync(`${KEYS}/signing.key`, 'utf8').trim(),
   },
 });
 const stopOnSignal = () => void dev.stop().then(() => process.exit(130));

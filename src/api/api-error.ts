@@ -23,6 +23,11 @@ export const API_ERRORS = {
   RANGE_NOT_SATISFIABLE: { status: 416, message: 'the requested range is outside the file' },
   RATE_LIMITED: { status: 429, message: 'too many requests: retry after the delay in Retry-After' },
   QUOTA_EXCEEDED: { status: 429, message: 'daily quota of numbers exhausted: it resets at 00:00 UTC' },
+  OPRF_KEY_RETIRED: {
+    status: 409,
+    message:
+      'the OPRF key of the epoch you pulled is no longer evaluated here: pull the latest epoch and retry',
+  },
   INTERNAL: { status: 500, message: 'internal error' },
   UNSUPPORTED_MODE: {
     status: 501,
@@ -39,6 +44,10 @@ export const API_ERRORS = {
     message: 'latest.json names an epoch older than one this server already served: refusing to go back',
   },
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
+  TIMESTAMPS_DISABLED: {
+    status: 503,
+    message: 'this server holds no signing key (QUIETLIST_SIGNING_KEY): it does not countersign receipts',
+  },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -25,6 +25,7 @@ import { rawPathGuard } from './raw-path-guard.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { ShardReadiness } from './shard-readiness.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
@@ -68,6 +69,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
+  '/v1/receipts': 'POST',
 };
 
 export function createApp(deps: AppDependencies) {
@@ -96,7 +98,7 @@ export function createApp(deps: AppDependencies) {
       onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
     }),
     readiness,
-    published: new PublishedEpochs(store, config.publicKey),
+    published: new PublishedEpochs(store),
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter,
@@ -136,6 +138,7 @@ export function createApp(deps: AppDependencies) {
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
+  registerReceiptRoute(app, services);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -36,12 +36,13 @@ function rateLimited(retryAfterSeconds: number): ApiError {
 /**
  * Requires a key with `scope`; with `anonymous: true` a request without an Authorization header
  * passes as anonymous (public downloads), and so does a valid key of any scope (a key never gets
- * less than no key); a header that is present must still be valid.
+ * less than no key); a header that is present must still be valid. With `anyScope: true` a valid key
+ * of any scope passes (endpoints every subscriber may use, such as receipt timestamps).
  */
 export function requireScope(
   deps: AuthDependencies,
   scope: Scope,
-  options: { anonymous?: boolean } = {},
+  options: { anonymous?: boolean; anyScope?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const address = clientAddress(c);
@@ -65,7 +66,7 @@ export function requireScope(
     const matches = constantTimeEqual(presented, record?.keyHash ?? NO_KEY_HASH);
     if (!record || !matches || record.revokedAt !== null) return refuse();
     c.get('audit').subscriber = record.id;
-    if (!record.scopes.includes(scope)) {
+    if (!record.scopes.includes(scope) && !options.anyScope) {
       if (!options.anonymous) throw new ApiError('FORBIDDEN');
     }
     const decision = await deps.rateLimiter.limit(record.id);

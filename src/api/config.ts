@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fromBase64 } from '../core/base64.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { HASH_KEY_BYTES } from '../core/keyed-hash.ts';
-import { parsePublicKey } from '../core/signing.ts';
+import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/signing.ts';
 
 export interface RateLimitSettings {
   /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */
@@ -22,6 +22,17 @@ export interface ApiConfig {
   hashKey?: Uint8Array;
   /** The OPRF secret key for `oprf`-mode epochs (a Workers secret): POST /v1/oprf/evaluate. */
   oprfKey?: Uint8Array;
+  /**
+   * OPRF key rotation without downtime: the previous OPRF key, still evaluated for clients that name
+   * its key id (they pulled an epoch built with it) until `oprfOverlapUntil` (ms since the epoch).
+   */
+  oprfPreviousKey?: Uint8Array;
+  oprfOverlapUntil?: number;
+  /**
+   * The operator's Ed25519 signing key (a Workers secret), optional: with it the server countersigns
+   * receipt hashes (POST /v1/receipts); without it that route answers 503 TIMESTAMPS_DISABLED.
+   */
+  signingKey?: SigningKeyPair;
   /** Whether manifests and filter files may be downloaded without an API key. */
   publicDownloads: boolean;
   /** How long `latest.json` is trusted before it is read again. */
@@ -68,6 +79,17 @@ export const apiSettingsSchema = z.object({
   }),
   QUIETLIST_HASH_KEY: key32('QUIETLIST_HASH_KEY').optional(),
   QUIETLIST_OPRF_KEY: key32('QUIETLIST_OPRF_KEY').optional(),
+  QUIETLIST_OPRF_KEY_PREVIOUS: key32('QUIETLIST_OPRF_KEY_PREVIOUS').optional(),
+  OPRF_OVERLAP_UNTIL: z
+    .string()
+    .refine((text) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*Z)?$/.test(text) && !Number.isNaN(Date.parse(text)), {
+      message: 'OPRF_OVERLAP_UNTIL must be an ISO date (YYYY-MM-DD, UTC midnight) or UTC time',
+    })
+    .transform((text) => Date.parse(text))
+    .optional(),
+  QUIETLIST_SIGNING_KEY: key32('QUIETLIST_SIGNING_KEY')
+    .transform((secret) => signingKeyPairFromSecret(secret))
+    .optional(),
   PUBLIC_DOWNLOADS: flag.default(true),
   POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
   SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
@@ -95,10 +117,19 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     throw new QuietlistError('INVALID_CONFIG', `invalid API configuration: ${problems.join('; ')}`);
   }
   const s = parsed.data;
+  if (s.QUIETLIST_OPRF_KEY_PREVIOUS && s.OPRF_OVERLAP_UNTIL === undefined) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'invalid API configuration: QUIETLIST_OPRF_KEY_PREVIOUS needs OPRF_OVERLAP_UNTIL, the date the overlap ends',
+    );
+  }
   return {
     publicKey: s.QUIETLIST_PUBLIC_KEY,
     hashKey: s.QUIETLIST_HASH_KEY,
     oprfKey: s.QUIETLIST_OPRF_KEY,
+    signingKey: s.QUIETLIST_SIGNING_KEY,
+    oprfPreviousKey: s.QUIETLIST_OPRF_KEY_PREVIOUS,
+    oprfOverlapUntil: s.OPRF_OVERLAP_UNTIL,
     publicDownloads: s.PUBLIC_DOWNLOADS,
     pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,

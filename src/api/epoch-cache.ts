@@ -27,7 +27,8 @@ import {
   parseEpochPointer,
 } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import { verifyAlongKeyChain } from '../core/key-chain.ts';
+import { type Manifest, manifestSha256 } from '../core/manifest.ts';
 import { type EpochMembership, epochMembership } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
@@ -61,7 +62,8 @@ export interface EpochCacheOptions {
 }
 
 export class EpochCache {
-  readonly signingKeyFingerprint: string;
+  /** The key manifests are verified with: the configured one, then each successor followed (key-chain.ts). */
+  #trustedKey: Uint8Array;
   readonly #store: ObjectStore;
   readonly #options: EpochCacheOptions;
   readonly #now: () => number;
@@ -78,7 +80,7 @@ export class EpochCache {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#shards = new ByteLru(options.shardCacheBytes);
-    this.signingKeyFingerprint = publicKeyFingerprint(options.publicKey);
+    this.#trustedKey = options.publicKey;
     this.#freshness =
       options.freshness ??
       new EpochFreshness({
@@ -86,6 +88,16 @@ export class EpochCache {
         alert: (entry) => console.log(JSON.stringify(entry)),
         now: this.#now,
       });
+  }
+
+  /** Fingerprint of the key the served epoch is signed by (the configured one, or a successor it announced). */
+  get signingKeyFingerprint(): string {
+    return publicKeyFingerprint(this.#trustedKey);
+  }
+
+  /** That key itself (the status page shows it: the value clients pin). */
+  get signingKey(): Uint8Array {
+    return this.#trustedKey;
   }
 
   /** Whether the server refuses an older latest.json, and its high-water mark (for /healthz, /readyz, /). */
@@ -142,13 +154,20 @@ export class EpochCache {
         `latest.json names epoch ${pointer.epoch}, whose manifest is missing`,
       );
     }
-    const { manifest } = verifySignedManifest(object.body, this.#options.publicKey);
+    // Signed by the trusted key, or by a successor announced along the chain (old manifests are kept).
+    const chain = await verifyAlongKeyChain(object.body, this.#trustedKey, async (link) => {
+      const older = await this.#store.get(manifestKey(link.epoch));
+      return older?.body ?? null;
+    });
+    const { manifest } = chain.signed;
     assertSchemeApplies(manifest);
     const digest = manifestSha256(manifest);
     if (manifest.epoch !== pointer.epoch || digest !== pointer.manifestSha256) {
       throw new QuietlistError('MANIFEST_INVALID', `manifest of ${pointer.epoch} does not match latest.json`);
     }
-    return Object.freeze({
+    // The new pin is recorded only for an epoch that is about to be served (freshness decides).
+    const key = chain.key;
+    const loaded = Object.freeze({
       pointer,
       manifest,
       manifestBytes: object.body,
@@ -156,6 +175,8 @@ export class EpochCache {
       membership:
         manifest.mode === 'oprf' ? null : epochMembership(manifest, { hashKey: this.#options.hashKey }),
     });
+    this.#trustedKey = key;
+    return loaded;
   }
 
   /** The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask). */

@@ -60,6 +60,14 @@ export const OprfEvaluateRequest = z
       .openapi({
         description: `1 to ${MAX_NUMBERS_PER_CHECK} blinded elements (RFC 9497 ristretto255-SHA512), 32 bytes each in standard base64`,
       }),
+    keyId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional()
+      .openapi({
+        description:
+          "The `hash.keyId` of the epoch the client pulled: during an OPRF key rotation the worker evaluates under that key (until the overlap ends). Absent: the current epoch's key",
+      }),
   })
   .openapi('OprfEvaluateRequest');
 
@@ -67,6 +75,9 @@ export const OprfEvaluateResponse = z
   .object({
     epoch: z.string().openapi({ description: 'The oprf-mode epoch whose key evaluated the elements' }),
     manifestSha256: z.string(),
+    keyId: z
+      .string()
+      .openapi({ description: 'The key id of the OPRF key that evaluated (the one asked for)' }),
     publicKey: z
       .string()
       .openapi({ description: "The OPRF public key the proof is made for (the manifest's)" }),
@@ -106,8 +117,28 @@ export const FreshnessBody = z
   })
   .openapi('Freshness');
 
+export const SigningChainBody = z
+  .object({
+    configured: z.string().openapi({ description: 'Fingerprint of the configured (pinned) public key' }),
+    current: z.string().openapi({
+      description:
+        'Fingerprint of the key the served epoch is signed by: a successor followed along the chain',
+    }),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Fingerprint of the successor the served epoch announces' }),
+  })
+  .openapi('SigningChain');
+
 export const HealthResponse = z
-  .object({ status: z.literal('ok'), epoch: z.string(), publishedAt: z.string(), freshness: FreshnessBody })
+  .object({
+    status: z.literal('ok'),
+    epoch: z.string(),
+    publishedAt: z.string(),
+    freshness: FreshnessBody,
+    signing: SigningChainBody,
+  })
   .openapi('Health');
 
 export const ReadyResponse = z
@@ -134,6 +165,7 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
     401: 'Missing or invalid API key',
     403: 'The key lacks the scope',
     404: 'Not found',
+    409: 'The OPRF key named is no longer evaluated: pull the latest epoch',
     413: 'Body too large',
     415: 'Not JSON',
     416: 'Range not satisfiable',
@@ -153,3 +185,37 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
     [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } };
   };
 }
+
+export const ReceiptTimestampRequest = z
+  .strictObject({
+    receiptSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .openapi({
+        description:
+          "The receipt's hash: hex SHA-256 of its canonical JSON without `timestamp` (docs/FORMAT.md §13). Nothing else is sent.",
+        example: '0ce7d4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d',
+      }),
+  })
+  .openapi('ReceiptTimestampRequest');
+
+export const ReceiptTimestampResponse = z
+  .object({
+    format: z.literal('quietlist-receipt-timestamp'),
+    version: z.literal(1),
+    claim: z.object({
+      receiptSha256: z.string(),
+      epoch: z.string().openapi({ description: 'The epoch this server served at `time`' }),
+      manifestSha256: z.string(),
+      time: z.string().openapi({ description: "The server's time (UTC)" }),
+    }),
+    signature: z.object({
+      algorithm: z.literal('Ed25519'),
+      keyFingerprint: z.string(),
+      value: z.string().openapi({
+        description:
+          'Ed25519 over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+      }),
+    }),
+  })
+  .openapi('ReceiptTimestamp');

@@ -1,5 +1,7 @@
 /**
- * Retention. It counts published epochs only: the one `latest.json` names and its predecessors along
+ * Retention. Of a published epoch it removes the shards only: its manifest (a few kilobytes) is kept
+ * forever, so a receipt naming it stays verifiable and the chain of signed `previous` links (and of
+ * announced signing keys, core/key-chain.ts) stays walkable to the first epoch. It counts published epochs only: the one `latest.json` names and its predecessors along
  * the signed `previous` links (storage/published-chain.ts). It keeps the newest `keep` of them, and
  * never deletes an epoch superseded less than `supersededGraceMs` ago: servers hold the old pointer
  * for up to their POINTER_TTL_SECONDS and a client may still be pulling its shards. The moment an epoch
@@ -67,12 +69,15 @@ export async function applyRetention(
   }
 
   const keys = await store.list('epochs/');
-  const stored = [...new Set(keys.map((key) => key.split('/')[1]).filter((id): id is string => !!id))];
+  const epochOf = (key: string) => key.split('/')[1];
+  const stored = [...new Set(keys.map(epochOf).filter((id): id is string => !!id))];
+  // A published epoch whose shards are gone (only its manifest is left) needs nothing more.
+  const withShards = new Set(keys.filter((key) => !key.endsWith('/manifest.json')).map(epochOf));
   const kept = chain.slice(0, Math.max(1, options.keep)).map((entry) => entry.epoch);
   const deleted: string[] = [];
   const deferred: string[] = [];
   for (const { epoch } of chain.slice(kept.length)) {
-    if (!stored.includes(epoch)) continue;
+    if (!withShards.has(epoch)) continue;
     const since = now().getTime() - Date.parse(superseded[epoch]!);
     (since >= grace ? deleted : deferred).push(epoch);
   }
@@ -82,13 +87,21 @@ export async function applyRetention(
     const created = epochIdTime(epoch);
     return created !== null && now().getTime() - created >= debrisAge;
   });
-  for (const epoch of [...deleted, ...unpublishedDeleted]) await deleteEpoch(store, keys, epoch);
+  for (const epoch of deleted) await deleteShards(store, keys, epoch);
+  for (const epoch of unpublishedDeleted) await deleteEpoch(store, keys, epoch);
   const debrisDeleted = store.sweepDebris
     ? await store.sweepDebris(new Date(now().getTime() - debrisAge))
     : 0;
   return { kept, deleted, deferred, unpublishedDeleted, debrisDeleted };
 }
 
+/** A published epoch past retention: its shards go, its manifest stays (see the top of this file). */
+async function deleteShards(store: ObjectStore, keys: string[], epoch: string): Promise<void> {
+  const prefix = epochPrefix(epoch);
+  await store.delete(keys.filter((key) => key.startsWith(prefix) && !key.endsWith('/manifest.json')));
+}
+
+/** An epoch that was never published: nothing of it may stay. */
 async function deleteEpoch(store: ObjectStore, keys: string[], epoch: string): Promise<void> {
   const prefix = epochPrefix(epoch);
   // The manifest goes first: a half-deleted epoch is then visibly gone rather than subtly incomplete.

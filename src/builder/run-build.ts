@@ -4,15 +4,17 @@
  * list (an empty or truncated list published would turn registered numbers into false negatives).
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import { toBase64 } from '../core/base64.ts';
 import { sha256Hex } from '../core/bytes.ts';
 import { manifestKey } from '../core/epoch-pointer.ts';
 import { QuietlistError } from '../core/errors.ts';
 import {
   type Manifest,
   manifestSha256,
+  parseSignedManifest,
   type SignedManifest,
   signManifest,
-  verifySignedManifest,
+  verifyManifestSignature,
 } from '../core/manifest.ts';
 import { type Jurisdiction, jurisdictionOf } from '../core/numbering-plan.ts';
 import {
@@ -23,6 +25,7 @@ import {
   schemeOf,
 } from '../core/phone.ts';
 import type { SigningKeyPair } from '../core/signing.ts';
+import { publicKeyFingerprint } from '../core/signing.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
@@ -46,6 +49,10 @@ export interface BuildJob {
   /** oprf mode. */
   oprf?: OprfHashing;
   signingKeys: SigningKeyPair;
+  /** Signing-key rotation: the successor public key this epoch announces (`signing.next`). */
+  announceNextKey?: Uint8Array;
+  /** The operator's earlier signing public keys (keygen's `signing.pub.<date>.old`): the latest epoch may be signed by one. */
+  formerPublicKeys?: Uint8Array[];
   falsePositiveRate: number;
   /** Drop expired registrations (rows whose date column says so); undefined: a build without expiry. */
   validity?: ValidityRule;
@@ -96,7 +103,12 @@ export interface BuildReport {
 export async function runBuild(job: BuildJob): Promise<BuildReport> {
   const latest = await readLatestPointer(job.store);
   const previous = latest
-    ? await readPreviousManifest(job.store, latest.pointer.epoch, job.signingKeys.publicKey)
+    ? await readPreviousManifest(
+        job.store,
+        latest.pointer.epoch,
+        job.signingKeys.publicKey,
+        job.formerPublicKeys,
+      )
     : null;
   const hashing = prepareHashing(job.mode, job.hashKey, job.oprf);
   try {
@@ -195,6 +207,7 @@ async function buildAndPublish(
     },
     // Only a rule that was applied: no row with a date means nothing was filtered by date.
     validity: job.validity && built.counts.datedRows > 0 ? job.validity : null,
+    ...(job.announceNextKey ? { signing: { next: toBase64(job.announceNextKey) } } : {}),
   };
   const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
   const report: BuildReport = {
@@ -244,10 +257,27 @@ async function readPreviousManifest(
   store: ObjectStore,
   epoch: string,
   publicKey: Uint8Array,
+  formerKeys: Uint8Array[] = [],
 ): Promise<Manifest | null> {
   const object = await store.get(manifestKey(epoch));
   if (!object) return null;
-  const { manifest } = verifySignedManifest(object.body, publicKey);
+  const signed = parseSignedManifest(object.body);
+  const signer = signed.signature.keyFingerprint;
+  if (signer === publicKeyFingerprint(publicKey)) {
+    verifyManifestSignature(signed, publicKey);
+  } else {
+    // A planned rotation: the latest epoch, signed by a former key, announced this one.
+    const former = formerKeys.find((key) => publicKeyFingerprint(key) === signer);
+    if (!former || signed.manifest.signing?.next !== toBase64(publicKey)) {
+      throw new QuietlistError(
+        'SIGNATURE_INVALID',
+        `the latest epoch ${epoch} is signed by key ${signer}${former ? '' : ' (not a former key in the keys directory)'}, which did not announce this signing key ${publicKeyFingerprint(publicKey)}: ` +
+          'build once more with the old key and --announce-next-key <new signing.pub> (docs/OPERATIONS.md, "Rotating the signing key")',
+      );
+    }
+    verifyManifestSignature(signed, former);
+  }
+  const { manifest } = signed;
   // An older scheme is re-keyed by this build; a newer one means this builder is out of date.
   if (schemeOf(manifest) > NORMALIZATION_SCHEME) assertSchemeApplies(manifest);
   return manifest;

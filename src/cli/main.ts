@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check.ts';
 import { keygenCommand } from './commands/keygen.ts';
 import { keysCommand } from './commands/keys.ts';
 import { pullCommand } from './commands/pull.ts';
+import { receiptCommand } from './commands/receipt.ts';
 import { scrubCommand } from './commands/scrub.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -23,6 +24,7 @@ export const mainCommand = defineCommand({
     keys: keysCommand,
     pull: pullCommand,
     scrub: scrubCommand,
+    receipt: receiptCommand,
   },
 });
 

@@ -6,11 +6,16 @@
 import { open, readFile } from 'node:fs/promises';
 import type { BloomFilter } from '../core/bloom-filter.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
-import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
+import {
+  type Manifest,
+  manifestSha256,
+  type SignedManifest,
+  verifySignedManifest,
+} from '../core/manifest.ts';
 import type { ShardLoader } from '../core/membership.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
-import { CacheLayout, type CurrentPointer, readCurrentPointer } from './cache/cache-layout.ts';
+import { CacheLayout, type CurrentPointer, pinFollows, readCurrentPointer } from './cache/cache-layout.ts';
 import { nodeSha256Hex } from './node-sha256.ts';
 
 export interface CachedEpoch {
@@ -20,6 +25,9 @@ export interface CachedEpoch {
   manifestSha256: string;
   /** Fingerprint of the key the manifest was verified with. */
   keyFingerprint: string;
+  /** The key itself, and manifest.json as verified (a receipt embeds both). */
+  publicKey: Uint8Array;
+  signed: SignedManifest;
 }
 
 export async function openCachedEpoch(
@@ -41,7 +49,12 @@ export async function openCachedEpoch(
       'MANIFEST_INVALID',
     );
   });
-  const key = options.publicKey ?? Buffer.from(pointer.publicKey, 'base64');
+  // A key the cache followed a rotation from means its current pin (pull verified the chain).
+  const given = options.publicKey;
+  const key =
+    given && !pinFollows(pointer, Buffer.from(given).toString('base64'))
+      ? given
+      : Buffer.from(pointer.publicKey, 'base64');
   const signed = verifySignedManifest(new Uint8Array(bytes), key);
   assertSchemeApplies(signed.manifest);
   const sha = manifestSha256(signed.manifest);
@@ -57,6 +70,8 @@ export async function openCachedEpoch(
     manifest: signed.manifest,
     manifestSha256: sha,
     keyFingerprint: signed.signature.keyFingerprint,
+    publicKey: new Uint8Array(key),
+    signed,
   };
 }
 

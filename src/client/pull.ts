@@ -7,12 +7,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { toBase64 } from '../core/base64.ts';
 import { FormatError, QuietlistError } from '../core/errors.ts';
+import { verifyAlongKeyChain } from '../core/key-chain.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../core/manifest.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { publicKeyFingerprint } from '../core/signing.ts';
 import {
   CacheLayout,
   type CurrentPointer,
+  pinFollows,
   readCurrentPointer,
   writeCurrentPointer,
 } from './cache/cache-layout.ts';
@@ -51,6 +53,8 @@ export interface PullResult {
   shards: { total: number; downloaded: number; reused: number; patched: number };
   bytesDownloaded: number;
   warnings: string[];
+  /** The epoch is signed by a successor of the pinned key, followed along the signed chain: the new pin. */
+  keyRotation?: { from: string; to: string; keys: number };
 }
 
 export async function pull(options: PullOptions): Promise<PullResult> {
@@ -62,7 +66,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     await clearTemporary(layout);
     const installed = await readCurrentPointer(layout);
     const pinned = installed?.publicKey;
-    if (pinned !== undefined && pinned !== toBase64(options.publicKey) && !options.repin) {
+    // The given key, or one the cache was pinned to before it followed a rotation (pinFollows).
+    const follows = installed !== null && pinFollows(installed, toBase64(options.publicKey));
+    if (pinned !== undefined && !follows && !options.repin) {
       throw new QuietlistError(
         'INVALID_CONFIG',
         `the cache ${options.cacheDirectory} is pinned to signing key ${publicKeyFingerprint(Buffer.from(pinned, 'base64'))}, not ${publicKeyFingerprint(options.publicKey)}: pass --repin to trust the new key`,
@@ -70,8 +76,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     }
     try {
       // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it.
-      const comparable = pinned === toBase64(options.publicKey) ? installed : null;
-      return await pullLocked(layout, comparable, options);
+      const comparable = follows ? installed : null;
+      const trusted = comparable ? Buffer.from(comparable.publicKey, 'base64') : options.publicKey;
+      return await pullLocked(layout, comparable, options, new Uint8Array(trusted));
     } catch (error) {
       throw pullFailure(error, options.source, installed);
     } finally {
@@ -84,6 +91,7 @@ async function pullLocked(
   layout: CacheLayout,
   installed: CurrentPointer | null,
   options: PullOptions,
+  trustedKey: Uint8Array,
 ): Promise<PullResult> {
   const now = options.now ?? (() => new Date());
   const { source } = options;
@@ -105,8 +113,15 @@ async function pullLocked(
     return unchangedResult(installed, manifest, options, now(), repaired);
   }
 
-  const signed = verifySignedManifest(latest.bytes, options.publicKey);
-  const { manifest } = signed;
+  // Signed by the trusted key, or by a successor it announced (core/key-chain.ts): the new pin.
+  const chain = await verifyAlongKeyChain(latest.bytes, trustedKey, async (link) =>
+    source.epochFile(link.epoch, 'manifest.json').catch(() => null),
+  );
+  const { manifest } = chain.signed;
+  const rotated = chain.keys.length > 1;
+  const formerKeys = rotated
+    ? [...new Set([...(installed?.formerKeys ?? []), ...chain.keys.slice(0, -1).map((key) => toBase64(key))])]
+    : installed?.formerKeys;
   assertSchemeApplies(manifest);
   const sha = manifestSha256(manifest);
   if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
@@ -124,7 +139,8 @@ async function pullLocked(
     installedAt: now().toISOString(),
     source: source.description,
     ...(latest.etag ? { etag: latest.etag } : {}),
-    publicKey: toBase64(options.publicKey),
+    publicKey: toBase64(chain.key),
+    ...(formerKeys ? { formerKeys } : {}),
   };
   if (judgeOffer(installed, manifest, sha) === 'same') {
     // Same manifest, newly seen through this source: remember its ETag for the next conditional request.
@@ -133,14 +149,14 @@ async function pullLocked(
     return unchangedResult(installed!, manifest, options, now(), repaired);
   }
 
-  const chain = installed ? await installedDeltaChain(layout, installed, manifest, options) : null;
+  const deltas = installed ? await installedDeltaChain(layout, installed, manifest, options) : null;
   const shards = await supplyShards({
     layout,
     source,
     manifest,
     knownFiles: installed ? await installedShardFiles(layout, installed) : new Map(),
     concurrency: options.concurrency ?? 4,
-    ...(chain ? { patch: (index: number) => patchShard(source, chain, index) } : {}),
+    ...(deltas ? { patch: (index: number) => patchShard(source, deltas, index) } : {}),
     onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
   });
   await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
@@ -163,6 +179,15 @@ async function pullLocked(
     },
     bytesDownloaded: shards.bytesDownloaded,
     warnings: warning ? [warning] : [],
+    ...(rotated
+      ? {
+          keyRotation: {
+            from: publicKeyFingerprint(trustedKey),
+            to: publicKeyFingerprint(chain.key),
+            keys: chain.keys.length,
+          },
+        }
+      : {}),
   };
 }
 

@@ -6,12 +6,8 @@
 import type { BloomFilter } from '../core/bloom-filter.ts';
 import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../core/epoch-pointer.ts';
 import { FormatError, StorageError } from '../core/errors.ts';
-import {
-  type Manifest,
-  manifestSha256,
-  type SignedManifest,
-  verifySignedManifest,
-} from '../core/manifest.ts';
+import { verifyAlongKeyChain } from '../core/key-chain.ts';
+import { type Manifest, manifestSha256, type SignedManifest } from '../core/manifest.ts';
 import { assertSchemeApplies } from '../core/phone.ts';
 import { shardEntry, shardMissing, verifyShard } from '../core/shard-verifier.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
@@ -34,7 +30,11 @@ export async function readLatestSignedManifest(
       'NOT_FOUND',
       `${LATEST_POINTER_KEY} names epoch ${pointer.epoch}, whose manifest is missing`,
     );
-  const signed = verifySignedManifest(manifestObject.body, publicKey);
+  // Signed by the given key, or by a successor announced along the chain (key-chain.ts).
+  const { signed } = await verifyAlongKeyChain(manifestObject.body, publicKey, async (link) => {
+    const older = await store.get(manifestKey(link.epoch));
+    return older?.body ?? null;
+  });
   assertSchemeApplies(signed.manifest);
   if (signed.manifest.epoch !== pointer.epoch || manifestSha256(signed.manifest) !== pointer.manifestSha256) {
     throw new FormatError(

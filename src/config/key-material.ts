@@ -3,7 +3,7 @@
  * files (`keygen` writes them with mode 0600) or given in environment variables. Errors name the
  * source (file path or variable), never the key.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64 } from '../core/base64.ts';
 import { QuietlistError } from '../core/errors.ts';
@@ -93,6 +93,14 @@ export function loadOprfKey(sources: KeySources): Uint8Array {
   const found = fromSources('OPRF key', sources.oprfKeyFile, inDirectory, env.oprfKey, 'QUIETLIST_OPRF_KEY');
   if (!found) throw missing('OPRF key', '--oprf-key FILE, --keys DIR or $QUIETLIST_OPRF_KEY');
   return decodeKey(found, 'OPRF key', 32);
+}
+
+/** The operator's earlier signing public keys, kept by `keygen --rotate signing` as `signing.pub.<date>.old`. */
+export function loadFormerPublicKeys(keysDirectory: string | undefined): Uint8Array[] {
+  if (!keysDirectory || !existsSync(keysDirectory)) return [];
+  return readdirSync(keysDirectory)
+    .filter((name) => name.startsWith(`${KEY_FILES.publicKey}.`) && name.endsWith('.old'))
+    .map((name) => parsePublicKey(readKeyFile(join(keysDirectory, name), 'former public key')));
 }
 
 /** The pinned public key: a value or a file holding it, the keys directory, or $QUIETLIST_PUBLIC_KEY. */

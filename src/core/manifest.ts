@@ -88,6 +88,11 @@ export const manifestSchema = z.strictObject({
     entries: z.number().int().min(0),
   }),
   validity: z.strictObject({ years: z.number().positive(), referenceDate: z.iso.date() }).nullable(),
+  /**
+   * Signing-key rotation (docs/FORMAT.md §6.3): `next` announces the successor Ed25519 public key
+   * (base64), signed by the current key; later epochs may be signed by it. Absent: no announcement.
+   */
+  signing: z.strictObject({ next: base64Of(32) }).optional(),
 });
 
 export const signedManifestSchema = z.strictObject({
@@ -212,25 +217,41 @@ function isCalendarTime(text: string): boolean {
 
 /** Parses manifest.json bytes, validates the structure and the signature against the pinned key. */
 export function verifySignedManifest(bytes: Uint8Array, publicKey: Uint8Array): SignedManifest {
-  const json = parseStrictJson(bytes, 'manifest', { fractionalMembers: FRACTIONAL_MEMBERS });
+  return verifyManifestSignature(parseSignedManifest(bytes), publicKey);
+}
+
+/**
+ * Parses manifest.json bytes (or its already-parsed JSON, as a receipt embeds it) and validates every
+ * field, but not the signature: for a manifest authenticated otherwise (a hash link from a verified
+ * one) or about to be verified under a key found from it (key-chain.ts).
+ */
+export function parseSignedManifest(input: Uint8Array | { json: unknown }): SignedManifest {
+  const json =
+    input instanceof Uint8Array
+      ? parseStrictJson(input, 'manifest', { fractionalMembers: FRACTIONAL_MEMBERS })
+      : input.json;
   const parsed = signedManifestSchema.safeParse(json);
   if (!parsed.success) {
     throw new FormatError(`invalid signed manifest: ${describeIssues(parsed.error)}`, 'MANIFEST_INVALID');
   }
-  const manifest = validateManifest(parsed.data.manifest);
-  if (parsed.data.signature.keyFingerprint !== publicKeyFingerprint(publicKey)) {
+  return { manifest: validateManifest(parsed.data.manifest), signature: parsed.data.signature };
+}
+
+/** The signature of a parsed manifest, under `publicKey`; throws SIGNATURE_INVALID naming both keys. */
+export function verifyManifestSignature(signed: SignedManifest, publicKey: Uint8Array): SignedManifest {
+  if (signed.signature.keyFingerprint !== publicKeyFingerprint(publicKey)) {
     throw new QuietlistError(
       'SIGNATURE_INVALID',
-      `manifest is signed by key ${parsed.data.signature.keyFingerprint}, not the pinned key ${publicKeyFingerprint(publicKey)}`,
+      `manifest is signed by key ${signed.signature.keyFingerprint}, not the pinned key ${publicKeyFingerprint(publicKey)}`,
     );
   }
-  if (!verifySignature(parsed.data.signature.value, canonicalManifestBytes(manifest), publicKey)) {
+  if (!verifySignature(signed.signature.value, canonicalManifestBytes(signed.manifest), publicKey)) {
     throw new QuietlistError(
       'SIGNATURE_INVALID',
       'manifest signature does not verify (tampered or corrupted)',
     );
   }
-  return { manifest, signature: parsed.data.signature };
+  return signed;
 }
 
 export function encodeSignedManifest(signed: SignedManifest): Uint8Array {

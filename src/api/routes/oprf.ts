@@ -7,8 +7,7 @@
  * walking the numbering plan.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { fromBase64 } from '../../core/base64.ts';
-import { equalBytes } from '../../core/bytes.ts';
+import { toBase64 } from '../../core/base64.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
@@ -17,6 +16,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
+import { chooseOprfKey } from '../oprf-keys.ts';
 import { errorResponses, OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
@@ -40,7 +40,7 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
           description: 'The evaluation and its proof',
           content: { 'application/json': { schema: OprfEvaluateResponse } },
         },
-        ...errorResponses(400, 401, 403, 413, 415, 429, 501, 503),
+        ...errorResponses(400, 401, 403, 409, 413, 415, 429, 501, 503),
       },
     }),
     async (c) => {
@@ -55,17 +55,16 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use POST /v1/check`,
         });
       }
-      const secretKey = services.config.oprfKey;
-      if (!secretKey)
-        throw new ApiError('MISCONFIGURED', { message: 'the OPRF key is not configured on this server' });
       backend ??= services.oprfBackend();
       const oprf = await backend;
-      const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-      if (!equalBytes(oprf.publicKeyOf(secretKey), publicKey)) {
-        throw new ApiError('MISCONFIGURED', {
-          message: `the configured OPRF key is not the key of epoch ${manifest.epoch}`,
-        });
-      }
+      // The key of the epoch the client pulled (keyId), during a rotation overlap; else the current one.
+      const { secretKey, keyId } = chooseOprfKey(
+        services.config,
+        oprf,
+        manifest,
+        c.req.valid('json').keyId,
+        services.now(),
+      );
       // Every element is decoded and checked before the quota is charged: invalid requests cost nothing.
       let blinded: Uint8Array[];
       try {
@@ -87,7 +86,8 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
         {
           epoch: manifest.epoch,
           manifestSha256: epoch.manifestSha256,
-          publicKey: manifest.hash.publicKey,
+          keyId,
+          publicKey: toBase64(oprf.publicKeyOf(secretKey)),
           evaluatedElements: encodeElements(evaluation.evaluatedElements),
           proof: encodeProof(evaluation.proof),
         },

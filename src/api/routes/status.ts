@@ -6,8 +6,9 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import { toBase64 } from '../../core/base64.ts';
+import { fromBase64, toBase64 } from '../../core/base64.ts';
 import { modePrivacyStatement } from '../../core/mode-privacy.ts';
+import { publicKeyFingerprint } from '../../core/signing.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epoch-cache.ts';
@@ -37,6 +38,7 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
           epoch: epoch.manifest.epoch,
           publishedAt: epoch.pointer.publishedAt,
           freshness: services.epochs.freshness,
+          signing: signingChain(services, epoch),
         },
         200,
       );
@@ -103,11 +105,14 @@ function formatRate(rate: number): string {
 
 function page(services: AppServices, origin: string, epoch: LoadedEpoch | null, problem?: string) {
   const fingerprint = services.epochs.signingKeyFingerprint;
-  const publicKey = toBase64(services.config.publicKey);
+  const publicKey = toBase64(services.epochs.signingKey);
+  const chain = epoch ? signingChain(services, epoch) : null;
   // `pull --public-key` needs the key itself; the fingerprint is for comparing it by eye.
   const signingKey = html`<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
 <dt>Signing public key (base64)</dt><dd><code id="public-key" class="copy">${publicKey}</code><br>
-<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code></dd>`;
+<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code></dd>
+${chain && chain.configured !== chain.current ? html`<dt>Key chain</dt><dd id="key-chain">configured <code>${chain.configured}</code>, followed to <code>${chain.current}</code> through signed announcements</dd>` : ''}
+${chain?.next ? html`<dt>Next signing key (announced)</dt><dd id="next-key"><code>${chain.next}</code>: later epochs are signed by it; clients follow</dd>` : ''}`;
   const m = epoch?.manifest;
   const shardLinks = m ? m.shards.slice(0, MAX_SHARD_LINKS) : [];
   return html`<!doctype html>
@@ -158,4 +163,19 @@ ${m && m.shards.length > MAX_SHARD_LINKS ? html`<li>… ${m.shards.length - MAX_
 </ul>
 </body>
 </html>`;
+}
+
+/**
+ * The signing keys as this server sees them, for /healthz and the status page: the configured key,
+ * the key the served epoch is signed by (a successor followed along the chain), and the successor the
+ * served epoch announces. A monitor compares these with the operator's own record of its keys: an
+ * announcement the operator did not make means the signing key is compromised (docs/OPERATIONS.md).
+ */
+function signingChain(services: AppServices, epoch: LoadedEpoch) {
+  const next = epoch.manifest.signing?.next;
+  return {
+    configured: publicKeyFingerprint(services.config.publicKey),
+    current: services.epochs.signingKeyFingerprint,
+    next: next === undefined ? null : publicKeyFingerprint(fromBase64(next, 'signing.next')),
+  };
 }

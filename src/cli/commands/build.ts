@@ -7,7 +7,14 @@ import { readRegistry } from '../../builder/read-registry.ts';
 import { parseDateFormat } from '../../builder/registration-date.ts';
 import { isoDateOf } from '../../builder/registration-validity.ts';
 import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
-import { loadHashKey, loadOprfKey, loadSigningKeyPair } from '../../config/key-material.ts';
+import {
+  loadFormerPublicKeys,
+  loadHashKey,
+  loadOprfKey,
+  loadPublicKey,
+  loadSigningKeyPair,
+} from '../../config/key-material.ts';
+import { fromBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_MODE } from '../../core/mode-privacy.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/numbering-plan.ts';
@@ -46,6 +53,11 @@ export const buildCommand = defineCommand({
       type: 'string',
       default: '.quietlist/oprf-state',
       description: 'Private directory of the incremental oprf state (never the published bucket)',
+    },
+    'announce-next-key': {
+      type: 'string',
+      description:
+        'Signing-key rotation: announce this successor public key (file or base64) in the epoch, signed by the current key; later builds sign with the successor',
     },
     'full-rebuild': {
       type: 'boolean',
@@ -205,6 +217,10 @@ export const buildCommand = defineCommand({
         hashKey,
         oprf,
         signingKeys,
+        announceNextKey: args['announce-next-key']
+          ? loadPublicKey({ publicKey: args['announce-next-key'] })
+          : undefined,
+        formerPublicKeys: loadFormerPublicKeys(args.keys),
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
         validity: noExpiry
           ? undefined
@@ -262,6 +278,9 @@ export const buildCommand = defineCommand({
         falsePositiveRate: manifest.filter.falsePositiveRate,
         manifestSha256: result.manifestSha256,
         signingKeyFingerprint: publicKeyFingerprint(signingKeys.publicKey),
+        nextSigningKeyFingerprint: manifest.signing
+          ? publicKeyFingerprint(fromBase64(manifest.signing.next, 'signing.next'))
+          : undefined,
         retention: result.retention,
         oprf: result.oprf,
         seconds: Number(seconds.toFixed(2)),
@@ -289,6 +308,11 @@ export const buildCommand = defineCommand({
           : []),
         `  manifest sha256 ${result.manifestSha256}`,
         `  signing key ${summary.signingKeyFingerprint}`,
+        ...(summary.nextSigningKeyFingerprint
+          ? [
+              `  announces the next signing key ${summary.nextSigningKeyFingerprint}: build with it from now on (clients follow)`,
+            ]
+          : []),
         ...(result.retention && result.retention.deleted.length > 0
           ? [`  retention removed ${result.retention.deleted.join(', ')}`]
           : []),

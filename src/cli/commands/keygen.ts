@@ -1,14 +1,16 @@
 /**
  * `quietlist keygen`: the operator's keys, as base64 files: the Ed25519 signing pair, the 32-byte hash
- * key and the OPRF key. Existing keys are kept (only missing ones are created) unless --force: a new
- * signing key makes every client that pinned the old one refuse new epochs.
+ * key and the OPRF key. Missing keys are created; an existing key is never replaced, except one at a
+ * time with `--rotate signing|hash|oprf`, which keeps the old file as `<name>.<date>.old` and says
+ * what the rotation asks of the next build and of the servers (docs/OPERATIONS.md).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { KEY_FILES } from '../../config/key-material.ts';
 import { fromBase64, toBase64 } from '../../core/base64.ts';
+import { QuietlistError } from '../../core/errors.ts';
 import { HASH_KEY_BYTES } from '../../core/keyed-hash.ts';
 import {
   generateSigningKeyPair,
@@ -18,54 +20,121 @@ import {
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { runGuarded } from '../exit-codes.ts';
 
+const ROTATABLE = ['signing', 'hash', 'oprf'] as const;
+type Rotatable = (typeof ROTATABLE)[number];
+
 export const keygenCommand = defineCommand({
   meta: {
     name: 'keygen',
-    description: 'Create the signing key pair, the hash key and the OPRF key (files, mode 0600)',
+    description: 'Create the missing operator keys (signing pair, hash key, OPRF key), or rotate one of them',
   },
   args: {
     out: { type: 'string', description: 'Directory for the key files', default: '.quietlist/keys' },
+    rotate: {
+      type: 'string',
+      description:
+        'Replace one key: signing, hash or oprf; the old file is kept as <name>.<date>.old (docs/OPERATIONS.md)',
+    },
     force: {
       type: 'boolean',
-      description: 'Replace existing keys (clients pinned to the old public key will refuse new epochs)',
+      description: 'Refused: keys are replaced one at a time with --rotate',
     },
   },
   run: ({ args }) =>
     runGuarded(async () => {
+      const rotate = args.rotate as Rotatable | undefined;
+      if (rotate !== undefined && !ROTATABLE.includes(rotate)) {
+        throw new QuietlistError('INVALID_ARGUMENT', `--rotate takes signing, hash or oprf, not ${rotate}`);
+      }
+      if (args.force && rotate === undefined) {
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          '--force no longer replaces every key at once (clients would refuse every new epoch): rotate one key with --rotate signing|hash|oprf (docs/OPERATIONS.md)',
+        );
+      }
       mkdirSync(args.out, { recursive: true, mode: 0o700 });
       const path = (name: string) => join(args.out, name);
-      const keep = (name: string) => !args.force && existsSync(path(name));
       const secret = (name: string, bytes: Uint8Array) =>
-        writeFileSync(path(name), `${toBase64(bytes)}\n`, { mode: 0o600 });
-      const lines: string[] = [];
-      const kept = Object.values(KEY_FILES).filter((name) => name !== KEY_FILES.publicKey && keep(name));
-
-      const signing = keep(KEY_FILES.signingKey)
-        ? signingKeyPairFromSecret(
-            fromBase64(readFileSync(path(KEY_FILES.signingKey), 'utf8'), 'signing key'),
-          )
-        : generateSigningKeyPair();
-      if (!keep(KEY_FILES.signingKey)) secret(KEY_FILES.signingKey, signing.secretKey);
+        writeFileSync(path(name), `${toBase64(bytes)}\n`, { mode: 0o600, flag: 'wx' });
+      const retired: string[] = [];
+      if (rotate !== undefined) {
+        const names =
+          rotate === 'signing'
+            ? [KEY_FILES.signingKey, KEY_FILES.publicKey]
+            : [rotate === 'hash' ? KEY_FILES.hashKey : KEY_FILES.oprfKey];
+        if (!existsSync(path(names[0]!))) {
+          throw new QuietlistError(
+            'INVALID_ARGUMENT',
+            `there is no ${path(names[0]!)} to rotate: run keygen without --rotate`,
+          );
+        }
+        const suffix = oldSuffix(args.out, names);
+        for (const name of names) {
+          if (!existsSync(path(name))) continue;
+          renameSync(path(name), path(`${name}${suffix}`));
+          retired.push(`${name}${suffix}`);
+        }
+      }
+      const created: string[] = [];
+      const kept: string[] = [];
+      const ensure = async (name: string, make: () => Uint8Array | Promise<Uint8Array>) => {
+        if (existsSync(path(name))) return kept.push(name);
+        secret(name, await make());
+        created.push(name);
+      };
+      await ensure(KEY_FILES.signingKey, () => generateSigningKeyPair().secretKey);
+      const signing = signingKeyPairFromSecret(
+        fromBase64(readFileSync(path(KEY_FILES.signingKey), 'utf8'), 'signing key'),
+      );
       writeFileSync(path(KEY_FILES.publicKey), `${toBase64(signing.publicKey)}\n`, { mode: 0o644 });
-      lines.push(
+      await ensure(KEY_FILES.hashKey, () => randomBytes(HASH_KEY_BYTES));
+      await ensure(
+        KEY_FILES.oprfKey,
+        async () => (await createOprfBackend({ prefer: 'noble' })).generateKeyPair().secretKey,
+      );
+
+      const lines = [
+        `keys in ${args.out}/` +
+          (created.length > 0 ? ` (created: ${created.join(', ')})` : '') +
+          (kept.length > 0 ? ` (kept: ${kept.join(', ')})` : ''),
         `  ${KEY_FILES.signingKey}  Ed25519 secret key: private; the builder signs manifests with it`,
-      );
-      lines.push(`  ${KEY_FILES.publicKey}  public key ${toBase64(signing.publicKey)}`);
-      lines.push(
+        `  ${KEY_FILES.publicKey}  public key ${toBase64(signing.publicKey)}`,
         `               fingerprint ${publicKeyFingerprint(signing.publicKey)}: give it to clients to pin`,
-      );
-
-      if (!keep(KEY_FILES.hashKey)) secret(KEY_FILES.hashKey, randomBytes(HASH_KEY_BYTES));
-      lines.push(`  ${KEY_FILES.hashKey}     hash key: private (published only in --mode open manifests)`);
-
-      if (!keep(KEY_FILES.oprfKey))
-        secret(KEY_FILES.oprfKey, (await createOprfBackend({ prefer: 'noble' })).generateKeyPair().secretKey);
-      lines.push(
+        `  ${KEY_FILES.hashKey}     hash key: private (published only in --mode open manifests)`,
         `  ${KEY_FILES.oprfKey}     OPRF key (--mode oprf): private; the builder and the worker hold it`,
-      );
-
-      process.stdout.write(
-        `keys in ${args.out}/${kept.length > 0 ? ` (kept existing: ${kept.join(', ')}; --force replaces them)` : ''}\n${lines.join('\n')}\n`,
-      );
+        ...(retired.length > 0 ? [`  kept the old key as ${retired.join(', ')}`] : []),
+        ...(rotate ? nextSteps(rotate, args.out, retired) : []),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
+
+/** `.<YYYY-MM-DD>.old`, or `.<date>-2.old`… when a rotation of the same day already used it. */
+function oldSuffix(directory: string, names: string[]): string {
+  const date = new Date().toISOString().slice(0, 10);
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? `.${date}.old` : `.${date}-${n}.old`;
+    if (names.every((name) => !existsSync(join(directory, `${name}${suffix}`)))) return suffix;
+  }
+}
+
+function nextSteps(rotate: Rotatable, out: string, retired: string[]): string[] {
+  if (rotate === 'signing') {
+    const oldKey = join(out, retired[0]!);
+    return [
+      'next: one build signed by the OLD key that announces the new one (clients follow the signed chain):',
+      `  quietlist build … --keys ${out} --signing-key ${oldKey} --announce-next-key ${join(out, KEY_FILES.publicKey)}`,
+      `then every build with --keys ${out} signs with the new key; give the new signing.pub to servers (QUIETLIST_PUBLIC_KEY may stay the old one: they follow the chain too)`,
+    ];
+  }
+  if (rotate === 'hash') {
+    return [
+      'next: the next build re-keys every number under the new hash key (open/secret modes);',
+      '  secret-mode servers need the new QUIETLIST_HASH_KEY when that epoch is published',
+    ];
+  }
+  return [
+    'next: quietlist build … --full-rebuild (every number evaluated under the new OPRF key);',
+    '  the worker must hold the new key (and the old one during the overlap) before that epoch is published: docs/OPERATIONS.md',
+  ];
+}

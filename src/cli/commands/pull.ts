@@ -93,7 +93,10 @@ export const pullCommand = defineCommand({
             ? `the cache is up to date: epoch ${result.epoch} (created ${result.createdAt})\n`
             : `installed epoch ${result.epoch} (created ${result.createdAt}) into ${args.cache}\n` +
                 `  ${shards.total} shard(s): ${shards.downloaded} downloaded (${(result.bytesDownloaded / 1e6).toFixed(2)} MB), ${shards.reused} already cached\n` +
-                `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n`,
+                `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n` +
+                (result.keyRotation
+                  ? `  signing key rotated: followed the chain announced from ${result.keyRotation.from} to ${result.keyRotation.to}; the cache is now pinned to ${result.keyRotation.to}\n`
+                  : ''),
         );
       } catch (error) {
         // The previous epoch stays in place: say whether it is still fit to use.

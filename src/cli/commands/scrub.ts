@@ -76,6 +76,12 @@ export const scrubCommand = defineCommand({
         "secret-mode epochs: the worker's URL, whose POST /v1/check answers in batches of 1,000 (the operator sees the numbers)",
     },
     'api-key': { type: 'string', description: 'API key for --worker or --online; or $QUIETLIST_API_KEY' },
+    timestamp: {
+      type: 'boolean',
+      default: true,
+      description:
+        "With --worker or --online: ask the operator to countersign the receipt's hash (only the hash is sent); --no-timestamp does not",
+    },
     force: { type: 'boolean', description: 'Replace output files that already exist (never the input)' },
     ...cacheArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
@@ -119,6 +125,7 @@ export const scrubCommand = defineCommand({
             ? undefined
             : parseNumberArg(args.threads, '--threads', { min: 0, max: 64, integer: true }),
         maxAgeDays: maxAgeDaysArg(args['max-age-days']),
+        timestamp: args.timestamp !== false,
         oprf:
           args.worker === undefined ? undefined : { url: args.worker, apiKey: apiKeyFor(args['api-key']) },
         online:
@@ -225,6 +232,11 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
       : [
           `  online: ${report.onlineSent} numbers checked by the worker this run (it sees them: secret mode); the others came from the journal`,
         ]),
+    ...(receipt.timestamp
+      ? [
+          `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,
+        ]
+      : []),
     `  ${written.join('; ')}`,
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
   ];

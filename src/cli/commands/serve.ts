@@ -11,7 +11,7 @@ import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
 import { ObjectHighWater } from '../../api/high-water.ts';
 import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
-import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
+import { loadHashKey, loadOprfKey, loadPublicKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { FileStore } from '../../storage/file-store.ts';
@@ -86,6 +86,20 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'OPRF key file, needed for oprf-mode epochs; or $QUIETLIST_OPRF_KEY',
     },
+    'oprf-previous-key': {
+      type: 'string',
+      description:
+        'OPRF key rotation: the previous OPRF key file, evaluated for clients still on its epoch until --oprf-overlap-until',
+    },
+    'oprf-overlap-until': {
+      type: 'string',
+      description: 'End of the OPRF rotation overlap: YYYY-MM-DD (UTC) or a UTC time',
+    },
+    'signing-key': {
+      type: 'string',
+      description:
+        'Signing key file: the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_SIGNING_KEY, or signing.key in --keys',
+    },
     'private-downloads': {
       type: 'boolean',
       description: 'Require an API key with the download scope for manifests and filters',
@@ -121,12 +135,24 @@ export const serveCommand = defineCommand({
         () => loadOprfKey({ oprfKeyFile: args['oprf-key'], keysDirectory: args.keys }),
         args['oprf-key'],
       );
+      const signingKey = optionalKey(
+        // Never taken from --keys silently: the signing key on a server is a choice (docs/OPERATIONS.md).
+        () => loadSigningKeyPair({ signingKeyFile: args['signing-key'] }).secretKey,
+        args['signing-key'],
+      );
+      const oprfPreviousKey =
+        args['oprf-previous-key'] === undefined
+          ? undefined
+          : loadOprfKey({ oprfKeyFile: args['oprf-previous-key'] });
       const config = parseApiConfig({
         QUIETLIST_PUBLIC_KEY: toBase64(
           loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys }),
         ),
         QUIETLIST_HASH_KEY: hashKey ? toBase64(hashKey) : undefined,
         QUIETLIST_OPRF_KEY: oprfKey ? toBase64(oprfKey) : undefined,
+        QUIETLIST_SIGNING_KEY: signingKey ? toBase64(signingKey) : undefined,
+        QUIETLIST_OPRF_KEY_PREVIOUS: oprfPreviousKey ? toBase64(oprfPreviousKey) : undefined,
+        OPRF_OVERLAP_UNTIL: args['oprf-overlap-until'],
         PUBLIC_DOWNLOADS: args['private-downloads'] ? 'false' : 'true',
         POINTER_TTL_SECONDS: args['pointer-ttl'],
         SUBSCRIBER_CACHE_SECONDS: args['subscriber-cache'],

@@ -60,8 +60,18 @@ const currentPointerSchema = z.strictObject({
   etag: z.string().optional(),
   /** The pinned key it was verified with (base64): readers re-verify with it when given no key. */
   publicKey: z.string(),
+  /**
+   * Keys this cache trusted before it followed a signing-key rotation (base64, oldest first): a pull
+   * or scrub given one of them still works, verifying from the newest pin.
+   */
+  formerKeys: z.array(z.string()).optional(),
 });
 export type CurrentPointer = z.infer<typeof currentPointerSchema>;
+
+/** Whether `key` (base64) is the cache's pin or a key it followed a rotation from. */
+export function pinFollows(pointer: CurrentPointer, key: string): boolean {
+  return pointer.publicKey === key || (pointer.formerKeys ?? []).includes(key);
+}
 
 export async function readCurrentPointer(layout: CacheLayout): Promise<CurrentPointer | null> {
   let text: string;

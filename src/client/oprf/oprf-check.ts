@@ -51,6 +51,7 @@ export async function oprfHasherFor(
         backend,
         publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
         epoch: manifest.epoch,
+        keyId: manifest.hash.keyId,
       }),
     );
   } finally {

@@ -21,6 +21,11 @@ export interface OprfEvaluatorOptions {
   publicKey: Uint8Array;
   /** The epoch whose key must answer: a worker already on another key is refused, never mixed in. */
   epoch: string;
+  /**
+   * The manifest's `hash.keyId`, sent with each batch: during an OPRF key rotation the worker evaluates
+   * under this key even once it serves a newer epoch, so a scrub straddling the switch finishes.
+   */
+  keyId?: string;
   batchSize?: number;
   /** Batches in flight at once (the worker evaluates while this side blinds and unblinds). */
   concurrency?: number;
@@ -46,16 +51,24 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
   async function evaluateBatch(batch: readonly string[], what: string): Promise<Uint8Array[]> {
     const inputs = batch.map((e164) => utf8.encode(e164));
     const blinded = options.backend.blind(inputs);
-    const body = { elements: encodeElements(blinded.blindedElements) };
+    const body = {
+      elements: encodeElements(blinded.blindedElements),
+      ...(options.keyId ? { keyId: options.keyId } : {}),
+    };
     const result = await postToWorker(endpoint, options.apiKey, body, what, options.retry, options.hooks);
     if (result.status !== 200) throw httpFailure(result, what);
-    let answer: { epoch?: unknown; evaluatedElements?: unknown; proof?: unknown };
+    let answer: { epoch?: unknown; keyId?: unknown; evaluatedElements?: unknown; proof?: unknown };
     try {
       answer = JSON.parse(new TextDecoder().decode(result.body));
     } catch {
       throw new FormatError(`${what}: the answer is not JSON`);
     }
-    if (answer.epoch !== options.epoch) {
+    // The key that evaluated must be ours (the proof below checks it too); a worker without key ids, the epoch.
+    const sameKey =
+      options.keyId !== undefined && answer.keyId !== undefined
+        ? answer.keyId === options.keyId
+        : answer.epoch === options.epoch;
+    if (!sameKey) {
       throw new QuietlistError(
         'CONFLICT',
         `${what}: the worker answered for another epoch; pull the latest filter and retry`,

@@ -13,6 +13,7 @@ import { FilterSet } from '../../core/filter-set.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
+import { receiptSha256 } from '../../core/receipt.ts';
 import { detectSpreadsheet } from '../../core/spreadsheet-magic.ts';
 import type { EncodingChoice } from '../../core/text-encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
@@ -24,6 +25,7 @@ import type { OnlineCheckOptions } from '../online-check.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { requestReceiptTimestamp } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
@@ -64,6 +66,8 @@ export interface ScrubRequest {
   oprf?: OprfScrubOptions;
   /** Other epochs (secret mode): the worker whose POST /v1/check answers; the numbers are sent to it. */
   online?: OnlineCheckOptions;
+  /** With a worker: ask it to countersign the receipt's hash (default true). */
+  timestamp?: boolean;
 }
 
 export interface OprfScrubOptions {
@@ -139,9 +143,21 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     inputName: request.inputName,
     settings,
     result,
+    checkedWith: checkedWith(manifest, request),
     startedAt,
     finishedAt: now(),
   });
+  const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
+  if (worker && request.timestamp !== false) {
+    const stamped = await requestReceiptTimestamp({
+      url: worker.url,
+      apiKey: worker.apiKey,
+      receiptSha256: receiptSha256(receipt),
+      listKey: epoch.publicKey,
+    });
+    if (stamped.timestamp) receipt.timestamp = stamped.timestamp;
+    if (stamped.warning) warnings.push(stamped.warning);
+  }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
   return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
@@ -210,6 +226,7 @@ async function oprfClassifier(
     backend,
     publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
     epoch: manifest.epoch,
+    keyId: manifest.hash.keyId,
     concurrency: request.oprf.concurrency,
     retry: request.oprf.retry,
     hooks: request.oprf.hooks,
@@ -235,4 +252,14 @@ export function epochWarnings(manifest: Manifest, now: Date, maxAgeDays = DEFAUL
     );
   }
   return warnings;
+}
+
+/** The worker that took part in the scrub, for the receipt: blinded evaluations, or checks in the clear. */
+function checkedWith(
+  manifest: Manifest,
+  request: ScrubRequest,
+): { kind: 'worker' | 'online'; url: string } | undefined {
+  if (manifest.mode === 'oprf' && request.oprf) return { kind: 'worker', url: request.oprf.url };
+  if (manifest.mode !== 'oprf' && request.online) return { kind: 'online', url: request.online.url };
+  return undefined;
 }

@@ -95,7 +95,18 @@ describe('retention', () => {
       ...retention,
     });
     expect(late.deleted).toEqual([first.signed.manifest.epoch]);
-    expect(await storedEpochs(store)).toEqual([second.signed.manifest.epoch]);
+    // The shards are gone, the manifest stays forever (receipts name it; the key chain walks it).
+    const firstEpoch = first.signed.manifest.epoch;
+    expect(await store.list(epochPrefix(firstEpoch))).toEqual([manifestKey(firstEpoch)]);
+    expect(await storedEpochs(store)).toEqual([firstEpoch, second.signed.manifest.epoch].sort());
+    clock += 30 * 24 * HOUR;
+    const later = await applyRetention(store, latest, {
+      keep: 1,
+      publicKey: keys.signingKeys.publicKey,
+      ...retention,
+    });
+    expect(later.deleted).toEqual([]);
+    expect(await store.list(epochPrefix(firstEpoch))).toEqual([manifestKey(firstEpoch)]);
   });
 
   it('reads the creation second from an epoch id', () => {

@@ -163,6 +163,67 @@ describe('build → worker → pull → scrub → check', () => {
     expect(JSON.stringify(receipt)).not.toContain(sample.registered[0]!.slice(3));
   });
 
+  it('writes a receipt that `receipt verify` checks offline, and refuses a tampered one', async () => {
+    const receiptPath = join(dir, 'receipt.json');
+    const receipt = JSON.parse(readFileSync(receiptPath, 'utf8'));
+    expect(receipt.version).toBe(2);
+    expect(receipt.signedManifest.manifest.epoch).toBe(receipt.epoch.id);
+    expect(receipt.normalization).toMatchObject({ library: 'libphonenumber-js', scheme: 2 });
+    expect(receipt.checkedWith).toEqual({ kind: 'local' });
+    const args = ['receipt', 'verify', 'receipt.json', '--input', 'calls.csv'];
+    const full = [
+      ...args,
+      '--output',
+      'clean.csv',
+      '--output',
+      'listed.csv',
+      '--public-key',
+      'keys/signing.pub',
+    ];
+    const ok = await cli(...full);
+    expect(ok.code, ok.stderr + ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/ok {3}operator key: signed by the key you gave/);
+    expect(ok.stdout).toMatch(/ok {3}output file clean.csv: the clean output/);
+    expect(ok.stdout).toMatch(/ok {3}output file listed.csv: the listed output/);
+    expect(ok.stdout).toMatch(/-- {3}operator timestamp: the receipt has no countersignature/);
+    expect(ok.stdout).toMatch(/what it does not prove:\n.*clean list is what was then called/);
+
+    // Without the operator's key: the signature verifies under the key the receipt names, no more.
+    const noKey = await cli(...args);
+    expect(noKey.code).toBe(0);
+    expect(noKey.stdout).toMatch(/-- {3}operator key: give --public-key/);
+
+    // Another input, a changed count, a changed manifest, a stranger's key: each is a failed check (exit 2).
+    writeFileSync(join(dir, 'other.csv'), 'id,phone\n1,0199000001\n');
+    const otherInput = await cli('receipt', 'verify', 'receipt.json', '--input', 'other.csv');
+    expect(otherInput.code).toBe(2);
+    expect(otherInput.stdout).toMatch(/FAIL input file: other.csv is not the scrubbed input/);
+
+    writeFileSync(
+      join(dir, 'edited.json'),
+      JSON.stringify({ ...receipt, counts: { ...receipt.counts, listed: 0 } }),
+    );
+    const edited = await cli('receipt', 'verify', 'edited.json');
+    expect(edited.code).toBe(2);
+    expect(edited.stdout).toMatch(/FAIL counts and times: rows ≠ listed \+ clean \+ invalid/);
+
+    const forged = structuredClone(receipt);
+    forged.signedManifest.manifest.counts.entries += 1;
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    const forgedRun = await cli('receipt', 'verify', 'forged.json');
+    expect(forgedRun.code).toBe(2);
+    expect(forgedRun.stdout).toMatch(/FAIL embedded manifest/);
+    expect(forgedRun.stdout).toMatch(/FAIL manifest signature: manifest signature does not verify/);
+
+    expect((await cli('keygen', '--out', 'stranger')).code).toBe(0);
+    const stranger = await cli('receipt', 'verify', 'receipt.json', '--public-key', 'stranger/signing.pub');
+    expect(stranger.code).toBe(2);
+    expect(stranger.stdout).toMatch(/FAIL operator key: manifest is signed by key/);
+
+    const usage = await cli('receipt', 'verify', 'missing.json');
+    expect(usage.code).toBe(1);
+  });
+
   it('checks numbers against the pulled filter and online, in batches of 1,000', async () => {
     const listedNumber = spellings(sample.registered[0]!)[3]!;
     const local = await cli('check', listedNumber, sample.free[0]!, 'nope', '--json');

@@ -43,6 +43,8 @@ beforeAll(async () => {
   store = new FileStore(join(dir, 'store'));
   worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim(), {
     QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
+    // The operator's signing key: the worker countersigns receipts (POST /v1/receipts).
+    QUIETLIST_SIGNING_KEY: readFileSync(join(dir, 'keys', 'signing.key'), 'utf8').trim(),
   });
   const pulled = await cli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub']);
   expect(pulled.code, pulled.stderr).toBe(0);
@@ -62,7 +64,7 @@ describe('oprf mode: build → worker → pull → scrub → check', () => {
     });
     for (const e164 of FREE) rows.push(`${rows.length},${e164}`);
     writeFileSync(join(dir, 'calls.csv'), `${rows.join('\n')}\n`);
-    const scrub = (key: string) =>
+    const scrub = (key: string, ...extra: string[]) =>
       cli(
         [
           'scrub',
@@ -73,10 +75,14 @@ describe('oprf mode: build → worker → pull → scrub → check', () => {
           'clean.csv',
           '--listed',
           'listed.csv',
+          '--receipt',
+          'receipt.json',
+          '--force',
           '--worker',
           worker.url,
           '--threads',
           '0',
+          ...extra,
         ],
         {
           QUIETLIST_API_KEY: key,
@@ -118,6 +124,45 @@ describe('oprf mode: build → worker → pull → scrub → check', () => {
 
     const seen = JSON.stringify(worker.audit);
     for (const e164 of [...REGISTERED, ...FREE.slice(0, 50)]) expect(seen).not.toContain(e164.slice(3));
+
+    // The receipt carries the operator's countersignature; receipt verify checks it offline.
+    const receipt = JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8'));
+    expect(receipt.checkedWith).toEqual({ kind: 'worker', url: `${worker.url}/` });
+    expect(receipt.timestamp.claim).toMatchObject({ epoch: receipt.epoch.id });
+    expect(worker.audit.at(-1)).toMatchObject({ endpoint: 'POST /v1/receipts', status: 200 });
+    const verified = await cli([
+      'receipt',
+      'verify',
+      'receipt.json',
+      '--input',
+      'calls.csv',
+      '--output',
+      'listed.csv',
+      '--public-key',
+      'keys/signing.pub',
+    ]);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(
+      /ok {3}operator timestamp: countersigned at .* epoch \S+ was then the current list/,
+    );
+    expect(verified.stdout).toMatch(/this receipt existed at .*: the operator countersigned its hash/);
+    // Moving the countersignature onto another receipt fails.
+    const moved = {
+      ...receipt,
+      counts: { ...receipt.counts },
+      input: { ...receipt.input, name: 'other.csv' },
+    };
+    writeFileSync(join(dir, 'moved.json'), JSON.stringify(moved));
+    const refused = await cli(['receipt', 'verify', 'moved.json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/FAIL operator timestamp: it countersigns receipt \w+, not this one/);
+
+    // --no-timestamp: nothing is sent, the receipt says it has no countersignature.
+    worker.audit.length = 0;
+    const unstamped = await scrub(await addSubscriber(store, 100_000), '--no-timestamp');
+    expect(unstamped.code, unstamped.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'receipt.json'), 'utf8')).timestamp).toBeUndefined();
+    expect(worker.audit.some((entry) => entry.endpoint === 'POST /v1/receipts')).toBe(false);
   });
 
   it('checks numbers locally after blinded evaluations, and as the operator with the OPRF key', async () => {

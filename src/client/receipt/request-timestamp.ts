@@ -1,0 +1,66 @@
+/**
+ * Asks the worker to countersign a receipt (POST /v1/receipts): only the receipt's hash is sent. The
+ * answer is checked before it is kept: it must name this hash, and verify under the key the list was
+ * verified with (a countersignature by another key, after a rotation, is kept with a warning).
+ */
+
+import {
+  parseReceiptTimestamp,
+  type ReceiptTimestamp,
+  timestampSignatureValid,
+} from '../../core/receipt-timestamp.ts';
+import { publicKeyFingerprint } from '../../core/signing.ts';
+import { parseStrictJson } from '../../core/strict-json.ts';
+import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
+
+export interface TimestampOutcome {
+  timestamp?: ReceiptTimestamp;
+  warning?: string;
+}
+
+export async function requestReceiptTimestamp(args: {
+  url: string;
+  apiKey: string;
+  receiptSha256: string;
+  /** The key the receipt's manifest verified under. */
+  listKey: Uint8Array;
+}): Promise<TimestampOutcome> {
+  const endpoint = workerEndpoint(args.url, '/v1/receipts');
+  const failed = (why: string) => ({
+    warning: `the receipt has no operator timestamp: ${why} (receipt verify will say so)`,
+  });
+  try {
+    const response = await postToWorker(
+      endpoint,
+      args.apiKey,
+      { receiptSha256: args.receiptSha256 },
+      'POST /v1/receipts',
+    );
+    if (response.status !== 200) {
+      const code = errorCode(response.body);
+      return failed(`the worker answered HTTP ${response.status}${code ? ` ${code}` : ''}`);
+    }
+    const timestamp = parseReceiptTimestamp(parseStrictJson(response.body, 'receipt timestamp'));
+    if (timestamp.claim.receiptSha256 !== args.receiptSha256) {
+      return failed('the worker countersigned another hash');
+    }
+    if (timestamp.signature.keyFingerprint !== publicKeyFingerprint(args.listKey)) {
+      return {
+        timestamp,
+        warning: `the operator countersigned with key ${timestamp.signature.keyFingerprint}, not the list's key: verify the receipt with that key`,
+      };
+    }
+    if (!timestampSignatureValid(timestamp, args.listKey)) return failed('its signature does not verify');
+    return { timestamp };
+  } catch (error) {
+    return failed((error as Error).message);
+  }
+}
+
+function errorCode(body: Uint8Array): string | undefined {
+  try {
+    return (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * `receipt verify`: every check a receipt allows offline, each with its outcome, and in plain words
+ * what the whole proves and what it cannot. A failed check is data refused (exit 2); a check that
+ * needs something not given (the operator's key, the files) is "not checked", never "verified".
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fromBase64 } from '../../core/base64.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import {
+  type Manifest,
+  manifestSha256,
+  parseSignedManifest,
+  verifyManifestSignature,
+} from '../../core/manifest.ts';
+import { parseReceipt, receiptSha256, type ScrubReceipt } from '../../core/receipt.ts';
+import { parseReceiptTimestamp, timestampSignatureValid } from '../../core/receipt-timestamp.ts';
+import { publicKeyFingerprint } from '../../core/signing.ts';
+
+export type CheckOutcome = 'verified' | 'failed' | 'not checked';
+
+export interface ReceiptCheck {
+  what: string;
+  outcome: CheckOutcome;
+  detail: string;
+}
+
+export interface ReceiptVerification {
+  receiptSha256: string;
+  epoch: string;
+  checks: ReceiptCheck[];
+  proves: string[];
+  doesNotProve: string[];
+  /** No check failed. */
+  ok: boolean;
+}
+
+export interface VerifyReceiptOptions {
+  receiptBytes: Uint8Array;
+  /** The call list the receipt is about. */
+  inputFile?: string;
+  /** Output files to match against the receipt's outputs. */
+  outputFiles?: string[];
+  /** The operator's public key, obtained independently of the receipt. */
+  operatorKey?: Uint8Array;
+}
+
+export async function verifyReceipt(options: VerifyReceiptOptions): Promise<ReceiptVerification> {
+  const receipt = parseReceipt(options.receiptBytes);
+  const hash = receiptSha256(receipt);
+  const checks: ReceiptCheck[] = [];
+  const add = (what: string, outcome: CheckOutcome, detail: string) => checks.push({ what, outcome, detail });
+
+  const manifest = checkManifest(receipt, options.operatorKey, add);
+  checkCounts(receipt, add);
+  if (manifest) checkVersions(receipt, manifest, add);
+  await checkFiles(receipt, options, add);
+  const stamped = checkTimestamp(receipt, hash, options.operatorKey, add);
+
+  const verified = (what: string) => checks.some((c) => c.what === what && c.outcome === 'verified');
+  const proves: string[] = [];
+  if (verified('operator key'))
+    proves.push(
+      `the list used is epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}), signed by the operator's key`,
+    );
+  else if (verified('manifest signature'))
+    proves.push(
+      `the list used is epoch ${receipt.epoch.id}, signed by key ${receipt.epoch.signingKeyFingerprint}; that this is the operator's key needs --public-key`,
+    );
+  if (verified('input file'))
+    proves.push('the file given with --input is the call list that was scrubbed (same SHA-256 and size)');
+  if (checks.some((c) => c.what.startsWith('output file') && c.outcome === 'verified'))
+    proves.push('the files given with --output are the ones this scrub wrote (same SHA-256)');
+  if (stamped)
+    proves.push(
+      `this receipt existed at ${stamped.time}, when the operator's current epoch was ${stamped.epoch}: the operator countersigned its hash`,
+    );
+  const doesNotProve = [
+    'that the clean list is what was then called: a receipt says what the tool wrote, not what was dialled',
+    "that the tool ran unmodified: the counts, output hashes and times are the company's own statement",
+    ...(stamped
+      ? [
+          'anything before the countersigned time: the scrub itself may have run earlier (startedAt is self-declared)',
+        ]
+      : [
+          'when the scrub ran: without the operator countersignature, the times are self-declared (the receipt could have been written later)',
+        ]),
+    `that no number is a false positive: about ${receipt.epoch.falsePositiveRate} of free numbers are flagged listed`,
+  ];
+  return {
+    receiptSha256: hash,
+    epoch: receipt.epoch.id,
+    checks,
+    proves,
+    doesNotProve,
+    ok: !checks.some((c) => c.outcome === 'failed'),
+  };
+}
+
+type Add = (what: string, outcome: CheckOutcome, detail: string) => void;
+
+function checkManifest(
+  receipt: ScrubReceipt,
+  operatorKey: Uint8Array | undefined,
+  add: Add,
+): Manifest | null {
+  let signed: ReturnType<typeof parseSignedManifest>;
+  try {
+    signed = parseSignedManifest({ json: receipt.signedManifest });
+  } catch (error) {
+    add('embedded manifest', 'failed', (error as Error).message);
+    return null;
+  }
+  const { manifest } = signed;
+  const sha = manifestSha256(manifest);
+  const matches =
+    sha === receipt.epoch.manifestSha256 &&
+    manifest.epoch === receipt.epoch.id &&
+    manifest.createdAt === receipt.epoch.createdAt &&
+    manifest.mode === receipt.epoch.mode &&
+    manifest.filter.falsePositiveRate === receipt.epoch.falsePositiveRate;
+  add(
+    'embedded manifest',
+    matches ? 'verified' : 'failed',
+    matches
+      ? `manifest of epoch ${manifest.epoch}, SHA-256 ${sha}`
+      : `the embedded manifest (epoch ${manifest.epoch}, SHA-256 ${sha}) is not the epoch the receipt names`,
+  );
+  let receiptKey: Uint8Array | null = null;
+  try {
+    receiptKey = fromBase64(receipt.epoch.signingPublicKey, 'epoch.signingPublicKey');
+    verifyManifestSignature(signed, receiptKey);
+    add('manifest signature', 'verified', `Ed25519 signature by key ${publicKeyFingerprint(receiptKey)}`);
+  } catch (error) {
+    add('manifest signature', 'failed', (error as Error).message);
+  }
+  if (!operatorKey) {
+    add(
+      'operator key',
+      'not checked',
+      `give --public-key (the operator's key, from its status page or your pin) to check key ${signed.signature.keyFingerprint}`,
+    );
+  } else {
+    try {
+      verifyManifestSignature(signed, operatorKey);
+      add('operator key', 'verified', `signed by the key you gave (${publicKeyFingerprint(operatorKey)})`);
+    } catch (error) {
+      add(
+        'operator key',
+        'failed',
+        `${(error as Error).message}; if the operator has rotated keys since, give the key in force then (docs/OPERATIONS.md)`,
+      );
+    }
+  }
+  return manifest;
+}
+
+function checkCounts(receipt: ScrubReceipt, add: Add): void {
+  const { counts, outputs, settings, invalidByReason } = receipt;
+  const problems: string[] = [];
+  if (counts.rows !== counts.listed + counts.clean + counts.invalid)
+    problems.push('rows ≠ listed + clean + invalid');
+  const reasons = Object.values(invalidByReason).reduce((sum, n) => sum + n, 0);
+  if (reasons !== counts.invalid) problems.push('the invalid rows by reason do not add up to invalid');
+  const cleanRows = settings.mode === 'flag' ? counts.rows : counts.clean;
+  if (outputs.clean.rows !== cleanRows)
+    problems.push(`the clean output has ${outputs.clean.rows} rows, not ${cleanRows}`);
+  if (outputs.listed && outputs.listed.rows !== counts.listed)
+    problems.push('the listed output row count differs');
+  if (outputs.rejects && outputs.rejects.rows !== counts.invalid)
+    problems.push('the rejects output row count differs');
+  if (Date.parse(receipt.finishedAt) < Date.parse(receipt.startedAt))
+    problems.push('finishedAt is before startedAt');
+  add(
+    'counts and times',
+    problems.length === 0 ? 'verified' : 'failed',
+    problems.length === 0
+      ? `rows ${counts.rows} = listed ${counts.listed} + clean ${counts.clean} + invalid ${counts.invalid}; outputs agree`
+      : problems.join('; '),
+  );
+}
+
+function checkVersions(receipt: ScrubReceipt, manifest: Manifest, add: Add): void {
+  const builder = manifest.normalization;
+  const scheme = builder.scheme ?? 1;
+  const sameScheme = scheme === receipt.normalization.scheme;
+  const sameMetadata = builder.version === receipt.normalization.version;
+  add(
+    'normaliser',
+    sameScheme ? 'verified' : 'failed',
+    `client ${receipt.tool.name} ${receipt.tool.version}, ${receipt.normalization.library} ${receipt.normalization.version} scheme ${receipt.normalization.scheme}; ` +
+      `list built with ${builder.version} scheme ${scheme}` +
+      (sameMetadata
+        ? ''
+        : ' (metadata versions differ: numbers of a changed numbering plan may be read differently)'),
+  );
+}
+
+async function checkFiles(receipt: ScrubReceipt, options: VerifyReceiptOptions, add: Add): Promise<void> {
+  if (options.inputFile === undefined) {
+    add('input file', 'not checked', 'give --input FILE to compare the call list with its recorded SHA-256');
+  } else {
+    const file = await hashFile(options.inputFile);
+    const same = file.sha256 === receipt.input.sha256 && file.bytes === receipt.input.bytes;
+    add(
+      'input file',
+      same ? 'verified' : 'failed',
+      same
+        ? `${options.inputFile}: SHA-256 ${file.sha256}, ${file.bytes} bytes`
+        : `${options.inputFile} is not the scrubbed input (SHA-256 ${file.sha256}, ${file.bytes} bytes; the receipt has ${receipt.input.sha256}, ${receipt.input.bytes} bytes)`,
+    );
+  }
+  const outputs = Object.entries(receipt.outputs).filter(([, summary]) => summary !== undefined);
+  for (const path of options.outputFiles ?? []) {
+    const file = await hashFile(path);
+    const match = outputs.find(
+      ([, summary]) => summary!.sha256 === file.sha256 && summary!.bytes === file.bytes,
+    );
+    add(
+      `output file ${path}`,
+      match ? 'verified' : 'failed',
+      match
+        ? `the ${match[0]} output (${match[1]!.rows} rows), SHA-256 ${file.sha256}`
+        : `SHA-256 ${file.sha256} matches none of the outputs (${outputs.map(([name]) => name).join(', ')})`,
+    );
+  }
+}
+
+function checkTimestamp(
+  receipt: ScrubReceipt,
+  hash: string,
+  operatorKey: Uint8Array | undefined,
+  add: Add,
+): { time: string; epoch: string } | null {
+  if (receipt.timestamp === undefined) {
+    add(
+      'operator timestamp',
+      'not checked',
+      'the receipt has no countersignature (scrub --worker asks for one)',
+    );
+    return null;
+  }
+  let stamp: ReturnType<typeof parseReceiptTimestamp>;
+  try {
+    stamp = parseReceiptTimestamp(receipt.timestamp);
+  } catch (error) {
+    add('operator timestamp', 'failed', (error as Error).message);
+    return null;
+  }
+  const { claim } = stamp;
+  if (claim.receiptSha256 !== hash) {
+    add(
+      'operator timestamp',
+      'failed',
+      `it countersigns receipt ${claim.receiptSha256}, not this one (${hash})`,
+    );
+    return null;
+  }
+  const receiptKey = safeKey(receipt.epoch.signingPublicKey);
+  const key = operatorKey ?? receiptKey;
+  if (!key || !timestampSignatureValid(stamp, key)) {
+    const detail =
+      operatorKey || stamp.signature.keyFingerprint === receipt.epoch.signingKeyFingerprint
+        ? `the countersignature (key ${stamp.signature.keyFingerprint}) does not verify under ${publicKeyFingerprint(key!)}`
+        : `countersigned by key ${stamp.signature.keyFingerprint}, not the manifest's: give that key with --public-key`;
+    add(
+      'operator timestamp',
+      operatorKey || stamp.signature.keyFingerprint === receipt.epoch.signingKeyFingerprint
+        ? 'failed'
+        : 'not checked',
+      detail,
+    );
+    return null;
+  }
+  const sameEpoch = claim.epoch === receipt.epoch.id;
+  add(
+    'operator timestamp',
+    'verified',
+    `countersigned at ${claim.time} by key ${stamp.signature.keyFingerprint}${operatorKey ? ' (the key you gave)' : ' (the manifest key named by the receipt)'}; ` +
+      (sameEpoch
+        ? `epoch ${claim.epoch} was then the current list`
+        : `the current list was then epoch ${claim.epoch} (manifest ${claim.manifestSha256}), newer than the one used`),
+  );
+  if (!sameEpoch) {
+    add(
+      'list in force',
+      'not checked',
+      `the scrub used epoch ${receipt.epoch.id}, not the epoch current at the countersignature (${claim.epoch}): pull more often`,
+    );
+  }
+  return { time: claim.time, epoch: claim.epoch };
+}
+
+function safeKey(base64: string): Uint8Array | null {
+  try {
+    const key = fromBase64(base64, 'key');
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const info = await stat(path).catch(() => {
+    throw new QuietlistError('INVALID_ARGUMENT', `cannot read ${path}`);
+  });
+  if (!info.isFile()) throw new QuietlistError('INVALID_ARGUMENT', `${path} is not a file`);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { sha256: hash.digest('hex'), bytes: info.size };
+}

@@ -1,0 +1,48 @@
+/** keygen creates missing keys, never replaces one silently, and rotates exactly one key on request. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runClientCli } from '../client/helpers/client-cli.ts';
+import { removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
+
+afterAll(removeTempDirs);
+
+describe('keygen', () => {
+  it('refuses --force, rotates one key at a time and keeps the old file', async () => {
+    const dir = tempDir('quietlist-keygen-');
+    const cli = (...args: string[]) => runClientCli(args, { cwd: dir });
+    expect((await cli('keygen', '--out', 'keys')).code).toBe(0);
+    const read = (name: string) => readFileSync(join(dir, 'keys', name), 'utf8');
+    const before = Object.fromEntries(
+      ['signing.key', 'signing.pub', 'hash.key', 'oprf.key'].map((n) => [n, read(n)]),
+    );
+
+    const forced = await cli('keygen', '--out', 'keys', '--force');
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/--force no longer replaces every key at once/);
+    expect(read('signing.key')).toBe(before['signing.key']);
+
+    const rotated = await cli('keygen', '--out', 'keys', '--rotate', 'signing');
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/--announce-next-key/);
+    const old = readdirSync(join(dir, 'keys'))
+      .filter((name) => name.endsWith('.old'))
+      .sort();
+    expect(old).toHaveLength(2);
+    expect(old[0]).toMatch(/^signing\.key\.\d{4}-\d{2}-\d{2}\.old$/);
+    expect(read(old[0]!)).toBe(before['signing.key']);
+    expect(read(old[1]!)).toBe(before['signing.pub']);
+    expect(read('signing.key')).not.toBe(before['signing.key']);
+    // The other keys did not move.
+    expect(read('hash.key')).toBe(before['hash.key']);
+    expect(read('oprf.key')).toBe(before['oprf.key']);
+
+    const oprf = await cli('keygen', '--out', 'keys', '--rotate', 'oprf');
+    expect(oprf.code).toBe(0);
+    expect(oprf.stdout).toMatch(/--full-rebuild/);
+    expect(read('oprf.key')).not.toBe(before['oprf.key']);
+    expect(existsSync(join(dir, 'keys', old[0]!.replace('signing.key', 'oprf.key')))).toBe(true);
+
+    expect((await cli('keygen', '--out', 'keys', '--rotate', 'everything')).code).toBe(1);
+  });
+});
