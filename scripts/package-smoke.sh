@@ -26,8 +26,8 @@ trap cleanup EXIT
 rm -f ./quietlist-*.tgz
 PATH="/usr/bin:/bin" "$SYSTEM_NPM" pack --silent >/dev/null
 tarball=$(ls ./quietlist-*.tgz)
-# What the tarball ships: the compiled library and CLI, the bin, the manifest, README and LICENSE.
-unexpected=$(tar tzf "$tarball" | grep -vE '^package/(dist/.*\.(js|d\.ts)|bin/quietlist\.mjs|package\.json|README\.md|LICENSE)$' || true)
+# What the tarball ships: the compiled library and CLI (with the JSON data it imports), the bin, the manifest, README and LICENSE.
+unexpected=$(tar tzf "$tarball" | grep -vE '^package/(dist/.*\.(js|d\.ts|json)|bin/quietlist\.mjs|package\.json|README\.md|LICENSE)$' || true)
 [ -z "$unexpected" ] || { echo "the package ships unexpected files:" >&2; echo "$unexpected" >&2; exit 1; }
 
 PATH="/usr/bin:/bin" "$SYSTEM_NPM" install -g "$tarball" --no-fund --no-audit >/dev/null
