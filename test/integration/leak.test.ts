@@ -4,7 +4,9 @@
  * in any spelling (separators removed, so "06 39 98 00 01" and "+33639980001" both match their
  * national significant digits) and for every key (signing secret, hash key in secret mode, API key)
  * in hex and base64. Secret mode for the served store, so the hash key must appear nowhere; open mode
- * for the scrub path (its key is public by design there).
+ * for the scrub path (its key is public by design there); oprf mode end to end over HTTP (build with
+ * its private state, `serve` with the OPRF key, pull, scrub --worker with a timestamped receipt, check
+ * --worker), so the OPRF key, the state, the evaluation journal and the worker's logs are searched too.
  */
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { createApp } from '../../src/api/app.ts';
 import { parseApiConfig } from '../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../src/api/quota-memory.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../src/api/subscribers.ts';
+import { startApiServer } from '../../src/cli/commands/serve.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from './client/helpers/client-fixture.ts';
@@ -57,6 +60,7 @@ beforeAll(async () => {
   expect((await runCli(['keygen', '--out', join(dir, 'keys')])).code).toBe(0);
   keyMaterial('signing secret key', join(dir, 'keys', 'signing.key'));
   keyMaterial('hash key', join(dir, 'keys', 'hash.key'));
+  keyMaterial('OPRF key', join(dir, 'keys', 'oprf.key'));
   const publicKey = readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim();
   const build = (store: string, mode: string) =>
     runCli([
@@ -170,10 +174,101 @@ beforeAll(async () => {
   expect(needles.some((needle) => clean.includes(needle))).toBe(false); // no registered number kept
   const checked = await runCli(['check', registered[7]!, '--cache', join(dir, 'cache-open')], { cwd: dir });
   collect('check stderr', checked.stderr);
+  await oprfPipeline(publicKey, subscriber);
   collectTree('store-secret', join(dir, 'store-secret'));
   collectTree('store-open', join(dir, 'store-open'));
   collectTree('cache-secret', join(dir, 'cache-secret'));
 }, 180_000);
+
+/** oprf mode over HTTP: build (private state), serve with the OPRF key, pull, scrub --worker, check --worker. */
+async function oprfPipeline(publicKey: string, subscriber: { id: string; key: string }): Promise<void> {
+  const apiKey = subscriber.key;
+  const built = await runCli([
+    'build',
+    join(dir, 'registry.csv'),
+    '--store',
+    `file://${join(dir, 'store-oprf')}`,
+    '--keys',
+    join(dir, 'keys'),
+    '--oprf-state',
+    join(dir, 'oprf-state'),
+    '--rejects',
+    join(dir, 'rejects-oprf.csv'),
+  ]);
+  expect(built.code, built.stderr).toBe(0);
+  collect('build oprf stdout', built.stdout);
+  collect('build oprf stderr', built.stderr);
+  collect('rejects oprf', readFileSync(join(dir, 'rejects-oprf.csv')));
+  const store = new FileStore(join(dir, 'store-oprf'));
+  await writeSubscriber(store, {
+    version: 1,
+    id: subscriber.id,
+    name: 'Leak test (oprf)',
+    keyHash: await hashApiKey(apiKey),
+    scopes: ['check', 'download'],
+    dailyQuota: 100_000,
+    createdAt: new Date().toISOString(),
+    revokedAt: null,
+  });
+  const server = await startApiServer(
+    {
+      store,
+      quotas: new MemoryQuotaCounter(),
+      config: parseApiConfig({
+        QUIETLIST_PUBLIC_KEY: publicKey,
+        QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
+        QUIETLIST_SIGNING_KEY: readFileSync(join(dir, 'keys', 'signing.key'), 'utf8').trim(),
+      }),
+      audit: (entry) => collect('oprf audit', JSON.stringify(entry)),
+      log: (line) => collect('oprf error log', line),
+      alert: (entry) => collect('oprf alert', JSON.stringify(entry)),
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  try {
+    const env = { QUIETLIST_API_KEY: apiKey };
+    const cache = join(dir, 'cache-oprf');
+    const pulled = await runCli(['pull', '--from', server.url, '--public-key', publicKey, '--cache', cache], {
+      cwd: dir,
+      env,
+    });
+    expect(pulled.code, pulled.stderr).toBe(0);
+    collect('pull oprf', pulled.stdout + pulled.stderr);
+    const scrubbed = await runCli(
+      [
+        'scrub',
+        join(dir, 'calls.csv'),
+        '--column',
+        'phone',
+        '--out',
+        join(dir, 'clean-oprf.csv'),
+        '--receipt',
+        join(dir, 'receipt-oprf.json'),
+        '--cache',
+        cache,
+        '--worker',
+        server.url,
+      ],
+      { cwd: dir, env },
+    );
+    expect(scrubbed.code, scrubbed.stderr).toBe(0);
+    collect('scrub oprf', scrubbed.stdout + scrubbed.stderr);
+    collect('receipt oprf', readFileSync(join(dir, 'receipt-oprf.json')));
+    const clean = readFileSync(join(dir, 'clean-oprf.csv'), 'utf8');
+    expect(needles.some((needle) => clean.includes(needle))).toBe(false);
+    const checked = await runCli(['check', registered[9]!, '--cache', cache, '--worker', server.url], {
+      cwd: dir,
+      env,
+    });
+    expect(checked.code, checked.stderr).toBe(0);
+    collect('check oprf stderr', checked.stderr); // stdout echoes the number the user typed, by design
+    collectTree('store-oprf', join(dir, 'store-oprf'));
+    collectTree('cache-oprf', cache);
+    collectTree('oprf-state', join(dir, 'oprf-state'));
+  } finally {
+    await server.close();
+  }
+}
 
 describe('leak test', () => {
   it('finds no registered number in any spelling in logs, errors, audit, receipts, reports or objects', () => {
