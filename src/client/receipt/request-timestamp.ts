@@ -11,12 +11,25 @@ import {
 } from '../../core/receipt-timestamp.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
 import { parseStrictJson } from '../../core/strict-json.ts';
+import type { RetryPolicy } from '../http/fetch-retry.ts';
 import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
 
 export interface TimestampOutcome {
   timestamp?: ReceiptTimestamp;
   warning?: string;
 }
+
+/**
+ * The countersignature is optional: one quick retry, not the long policy of checks and evaluations
+ * (a worker without timestamps answers 503 TIMESTAMPS_DISABLED, which waiting does not change).
+ */
+const TIMESTAMP_RETRY: RetryPolicy = {
+  attempts: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 1000,
+  maxRetryAfterMs: 5000,
+  timeoutMs: 15_000,
+};
 
 export async function requestReceiptTimestamp(args: {
   url: string;
@@ -35,6 +48,7 @@ export async function requestReceiptTimestamp(args: {
       args.apiKey,
       { receiptSha256: args.receiptSha256 },
       'POST /v1/receipts',
+      TIMESTAMP_RETRY,
     );
     if (response.status !== 200) {
       const code = errorCode(response.body);
