@@ -22,11 +22,9 @@ let worker: RealWorker;
 let store: FileStore;
 const cli = (args: string[], env: Record<string, string> = {}) => runClientCli(args, { cwd: dir, env });
 
-beforeAll(async () => {
-  dir = tempDir('quietlist-scrub-online-');
-  expect((await cli(['keygen', '--out', 'keys'])).code).toBe(0);
-  writeFileSync(join(dir, 'registry.txt'), `${REGISTERED.join('\n')}\n`);
-  const build = await cli([
+/** The operator's nightly build of registry.txt, in secret mode, into the store the worker serves. */
+const buildSecret = () =>
+  cli([
     'build',
     'registry.txt',
     '--mode',
@@ -37,6 +35,12 @@ beforeAll(async () => {
     'keys',
     '--no-expiry',
   ]);
+
+beforeAll(async () => {
+  dir = tempDir('quietlist-scrub-online-');
+  expect((await cli(['keygen', '--out', 'keys'])).code).toBe(0);
+  writeFileSync(join(dir, 'registry.txt'), `${REGISTERED.join('\n')}\n`);
+  const build = await buildSecret();
   expect(build.code, build.stderr).toBe(0);
   store = new FileStore(join(dir, 'store'));
   worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim(), {
@@ -122,17 +126,7 @@ describe('scrub --online (secret mode)', () => {
       join(dir, 'registry.txt'),
       `${REGISTERED.slice(0, 290).join('\n')}\n${fictionalNumber(69_999)}\n`,
     );
-    const rebuilt = await cli([
-      'build',
-      'registry.txt',
-      '--mode',
-      'secret',
-      '--store',
-      'file://store',
-      '--keys',
-      'keys',
-      '--no-expiry',
-    ]);
+    const rebuilt = await buildSecret();
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     writeFileSync(join(dir, 'calls.csv'), `id,phone\n1,${fictionalNumber(69_999)}\n`);
     const stale = await scrub(await addSubscriber(store));
