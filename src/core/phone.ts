@@ -14,6 +14,7 @@ import {
 import { QuietlistError } from './errors.ts';
 import { jurisdictionOf, resolveSharedPlan } from './numbering-plan.ts';
 import { fastCanonicalE164, fastNationalE164 } from './phone-fast-path.ts';
+import { unwrapPhoneSpelling } from './phone-spelling.ts';
 import type { RejectReason } from './reject-reasons.ts';
 
 export { REJECT_REASON_TEXT, type RejectReason } from './reject-reasons.ts';
@@ -69,6 +70,14 @@ export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION
   const fast = fastCanonicalE164(value) ?? fastNationalE164(value, region);
   if (fast !== undefined) return { ok: true, e164: resolveSharedPlan(fast) };
   if (value.length > MAX_RAW_LENGTH) return { ok: false, reason: 'TOO_LONG' };
+  const asWritten = parseAsWritten(value, region);
+  if (asWritten.ok) return asWritten;
+  // Only a value rejected as written is unwrapped (phone-spelling.ts): no key of scheme 2 moves.
+  const unwrapped = unwrapPhoneSpelling(value).replace(/\s+/g, ' ');
+  return unwrapped === value || unwrapped === '' ? asWritten : parseAsWritten(unwrapped, region);
+}
+
+function parseAsWritten(value: string, region: CountryCode): NormalizeResult {
   if (!PHONE_CHARACTERS.test(value)) return { ok: false, reason: 'NOT_A_NUMBER' };
   const parsed = parsePhoneNumberFromString(value, region);
   if (parsed?.isPossible()) return { ok: true, e164: resolveSharedPlan(parsed.number) };
