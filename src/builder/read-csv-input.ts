@@ -132,6 +132,9 @@ function splitRecord(text: string, delimiter: string): string[] | undefined {
     const rows = parseCsvSync(text, {
       delimiter,
       relax_column_count: true,
+      // A quote inside an unquoted field is kept as written, as scrub reads it: exports that keep a
+      // leading zero write Excel's text formula ="0612345678" unquoted (phone-spelling.ts reads it).
+      relax_quotes: true,
       record_delimiter: '\n',
     }) as string[][];
     return rows.length === 1 ? rows[0] : undefined;

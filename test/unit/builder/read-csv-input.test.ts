@@ -81,15 +81,19 @@ describe('readCsvRecords', () => {
     ]);
   });
 
-  it('reports malformed quoting and an unterminated quote without losing the rows after them', async () => {
+  it('keeps stray quotes as written and reports an unterminated quote without losing the rows after it', async () => {
     const result = await records(
-      'phone,note\n0199000001,a"b"c\n"0199000002,open\n0199000003,x\n0199000004,y\n',
+      'phone,note\n0199000001,a"b"c\n"0199000002,open\n0199000003,x\n="0199000004",y\n',
     );
     expect(result.filter((r) => r.problem)).toEqual([
-      { line: 2, problem: { code: 'MALFORMED_QUOTING', text: 'malformed CSV quoting' } },
       { line: 3, problem: { code: 'UNTERMINATED_QUOTE', text: 'unterminated quoted field' } },
     ]);
-    expect(result.filter((r) => r.phone).map((r) => r.phone)).toEqual(['0199000003', '0199000004']);
+    // Excel's text formula, written unquoted by exports that keep the leading zero, reaches the normaliser.
+    expect(result.filter((r) => r.phone).map((r) => r.phone)).toEqual([
+      '0199000001',
+      '0199000003',
+      '="0199000004"',
+    ]);
   });
 
   it('reports a row too short to hold the phone column', async () => {
