@@ -4,8 +4,10 @@
  * French default; "/", "-" or "." between the parts), month first (MM/DD/YYYY), ISO only, or auto
  * (either order: a date such as 03/04/2025 that reads both ways is ambiguous). Two-digit years are
  * read only when the format says so (DD/MM/YY, MM/DD/YY: 20YY). A time after the date is allowed.
+ * Unambiguous spellings (Excel serial days, 20240301, "1er mars 2024") are read too: date-spellings.ts.
  */
 import { QuietlistError } from '../core/errors.ts';
+import { readDateSpelling } from './date-spellings.ts';
 
 export interface DateFormat {
   /** How the format was given, for messages. */
@@ -61,7 +63,7 @@ export function readDate(value: string, format: DateFormat = DEFAULT_DATE_FORMAT
   if (iso) return reading(realDate(iso[1]!, iso[2]!, iso[3]!));
   if (format.order === 'ISO') return { kind: 'unreadable' };
   const parts = PART_DATE.exec(text);
-  if (!parts) return { kind: 'unreadable' };
+  if (!parts) return reading(readDateSpelling(text));
   const [, first, , second, yearText] = parts as unknown as [string, string, string, string, string];
   if (yearText.length === 2 && !format.twoDigitYears) return { kind: 'unreadable' };
   const year = yearText.length === 2 ? `20${yearText}` : yearText;

@@ -29,7 +29,27 @@ describe('registration dates', () => {
       expect(readDate(value), value).toEqual({ kind: 'date', iso: '2025-04-03' });
     expect(readDate('03/04-2025').kind).toBe('unreadable');
     expect(readDate('31/02/2025').kind).toBe('unreadable');
-    expect(readDate('15 avril 2025').kind).toBe('unreadable');
+    expect(readDate('15 avrel 2025').kind).toBe('unreadable');
+  });
+
+  it('reads the unambiguous spellings of spreadsheets and CRMs in every format but ISO', () => {
+    for (const format of [dmy, mdy, auto])
+      for (const value of [
+        '45750', // Excel's serial day, a date column saved as "General"
+        '45750.4375', // with a time of day
+        '20250403', // ISO 8601 basic form
+        '3 avril 2025',
+        '03 AVR. 2025',
+        '3 Apr 2025',
+        'April 3, 2025',
+      ])
+        expect(readDate(value, format), value).toEqual({ kind: 'date', iso: '2025-04-03' });
+    expect(readDate('1er mars 2024')).toEqual({ kind: 'date', iso: '2024-03-01' });
+    expect(readDate('3 févr. 2025')).toEqual({ kind: 'date', iso: '2025-02-03' });
+    expect(readDate('12345').kind).toBe('unreadable'); // a serial before 2000 is no registration date
+    expect(readDate('20251301').kind).toBe('unreadable');
+    expect(readDate('31 févr. 2025').kind).toBe('unreadable');
+    expect(readDate('45750', parseDateFormat('ISO')).kind).toBe('unreadable');
   });
 
   it('reads month-first dates when told, and two-digit years only when the format says so', () => {
