@@ -19,6 +19,12 @@ export interface HeaderVocabulary {
   names: readonly string[];
   /** Words that make a name a candidate when no whole name matches; two candidates are ambiguous. */
   words: readonly string[];
+  /**
+   * Another column carrying one of the words makes even a whole-name match ambiguous. For phones:
+   * "Téléphone fixe" beside "Téléphone portable", or "Téléphone" beside "Mobile", are two numbers a
+   * row may be called on; checking one silently would leave the other unchecked.
+   */
+  wordsRivalNames?: boolean;
 }
 
 export const PHONE_HEADERS: HeaderVocabulary = {
@@ -50,7 +56,19 @@ export const PHONE_HEADERS: HeaderVocabulary = {
     'numero',
   ],
   // Not "numero"/"number" alone: "Numéro client" or "account number" are not phone numbers.
-  words: ['phone', 'telephone', 'tel', 'mobile', 'portable', 'gsm', 'msisdn', 'cellphone', 'cellulaire'],
+  words: [
+    'phone',
+    'telephone',
+    'tel',
+    'mobile',
+    'portable',
+    'gsm',
+    'msisdn',
+    'cellphone',
+    'cellulaire',
+    'fixe',
+  ],
+  wordsRivalNames: true,
 };
 
 export const REGISTRATION_DATE_HEADERS: HeaderVocabulary = {
@@ -88,14 +106,18 @@ export type HeaderMatch =
 
 export function findHeaderColumn(header: readonly string[], vocabulary: HeaderVocabulary): HeaderMatch {
   const normalized = header.map(normalizeHeaderName);
-  for (const name of vocabulary.names) {
-    const index = normalized.indexOf(name);
-    if (index !== -1) return { kind: 'found', index };
-  }
   const indexes: number[] = [];
   normalized.forEach((name, index) => {
     if (name.split(' ').some((word) => vocabulary.words.includes(word))) indexes.push(index);
   });
+  for (const name of vocabulary.names) {
+    const index = normalized.indexOf(name);
+    if (index === -1) continue;
+    const rivals = vocabulary.wordsRivalNames ? indexes.filter((other) => other !== index) : [];
+    return rivals.length === 0
+      ? { kind: 'found', index }
+      : { kind: 'ambiguous', indexes: [index, ...rivals] };
+  }
   if (indexes.length === 1) return { kind: 'found', index: indexes[0]! };
   return indexes.length > 1 ? { kind: 'ambiguous', indexes } : { kind: 'none' };
 }

@@ -44,7 +44,7 @@ export function resolvePhoneColumn(header: readonly string[], column: string | u
     const candidates = match.indexes.map((index) => JSON.stringify(safeName(names[index]!))).join(', ');
     throw new QuietlistError(
       'INVALID_ARGUMENT',
-      `several columns could hold the phone number (${candidates}); pass --column NAME or --column POSITION`,
+      `several columns could hold the phone number (${candidates}); pass --column NAME or --column POSITION, and to check more than one, scrub the clean file again with the next column`,
     );
   }
   if (names.length === 1) return found(0);

@@ -36,6 +36,21 @@ describe('header names', () => {
     expect(findHeaderColumn(['Numéro client', 'Nom'], PHONE_HEADERS)).toEqual({ kind: 'none' });
   });
 
+  it('calls two phone columns ambiguous, even when one has a whole phone name', () => {
+    // Checking one of two numbers a row may be called on would leave the other unchecked.
+    for (const header of [
+      ['Nom', 'Téléphone fixe', 'Téléphone portable'],
+      ['Téléphone', 'Mobile'],
+      ['Phone', 'Phone 2'],
+      ['Numéro', 'Tél. domicile'],
+    ])
+      expect(findHeaderColumn(header, PHONE_HEADERS).kind, header.join(',')).toBe('ambiguous');
+    expect(findHeaderColumn(['Nom', 'Téléphone fixe', 'Ville'], PHONE_HEADERS)).toEqual({
+      kind: 'found',
+      index: 1,
+    });
+  });
+
   it('finds the registration date, never a birth date', () => {
     for (const name of [
       'registered_on',
