@@ -44,6 +44,12 @@ export async function* readCsvRecords(
         continue;
       }
       if (pending.length === 0 && line.text.trim() === '') continue;
+      // Excel's delimiter hint before the header (`sep=;`): it names the delimiter, it is no record.
+      const separator = delimiter === undefined ? /^sep=(.)$/i.exec(line.text) : null;
+      if (separator) {
+        delimiter = separator[1];
+        continue;
+      }
       pending.push(line);
       const text = pending.map((part) => part.text).join('\n');
       if (countQuotes(text) % 2 === 1) {

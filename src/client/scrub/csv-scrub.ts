@@ -8,7 +8,7 @@
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text-encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
-import { isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
+import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumn } from './phone-column.ts';
@@ -52,10 +52,15 @@ export interface CsvScrubResult {
 export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult> {
   const { input } = options;
   const text = await openCsvText(input.chunks, options.encoding ?? 'auto');
-  const { head: body, hadBom, encoding } = text;
-  const delimiter = options.delimiter ?? sniffDelimiter(body);
+  const { hadBom, encoding } = text;
+  const separatorLine = excelSeparatorLine(text.head);
+  const body = separatorLine ? text.head.subarray(separatorLine.bytes) : text.head;
+  const delimiter = options.delimiter ?? separatorLine?.delimiter ?? sniffDelimiter(body);
   const recordDelimiter = headerLineEnding(body);
-  const shape = { mode: options.mode, delimiter, eol: recordDelimiter ?? '\n', hadBom, encoding };
+  const eol = recordDelimiter ?? '\n';
+  const shape = { mode: options.mode, delimiter, eol, hadBom, encoding };
+  // Excel's `sep=` line is written back before the header, so the outputs open as the input did.
+  const preamble = separatorLine ? `sep=${separatorLine.delimiter}${eol}` : '';
   const decodeName = fieldDecoder(encoding);
   const toClassifier = classifierValue(encoding);
 
@@ -73,7 +78,7 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   const takeRecord = ({ fields, raw }: CsvRecord) => {
     if (header === undefined) {
       const column = resolvePhoneColumn(fields.map(decodeName), options.column);
-      header = { text: recordText(raw), column: column.index, name: column.name };
+      header = { text: preamble + recordText(raw), column: column.index, name: column.name };
       return;
     }
     recordNumber++;

@@ -18,6 +18,15 @@ export function sniffDelimiter(head: Buffer): string {
 }
 
 /**
+ * Excel's delimiter hint, a first line `sep=;` that some exports write so that Excel splits the file
+ * whatever its regional list separator: it names the delimiter and is not the header. Outputs keep it.
+ */
+export function excelSeparatorLine(head: Buffer): { delimiter: string; bytes: number } | undefined {
+  const match = /^sep=([^\r\n])(\r\n|\n|\r)/i.exec(head.subarray(0, 16).toString('latin1'));
+  return match ? { delimiter: match[1]!, bytes: match[0].length } : undefined;
+}
+
+/**
  * csv-parse's `raw` text of a record, without line breaks around it: it keeps the first byte of the
  * record delimiter and the line breaks of skipped empty lines before it. Inside the record (quoted
  * fields with newlines) nothing is touched.

@@ -59,6 +59,18 @@ describe('scrub: encodings and columns of real exports', () => {
     );
   });
 
+  it("takes the delimiter from Excel's `sep=` line, and writes the line back before the header", async () => {
+    const header = 'Nom,Prénom;Téléphone';
+    const input = windows1252(
+      `sep=;\r\n${header}\r\nDupont, J.;${national(a!)}\r\nMartin;${national(free[4]!)}\r\n`,
+    );
+    const { clean, listed, report } = await harness.run(input, { column: undefined });
+    expect(report.result).toMatchObject({ delimiter: ';', column: 'Téléphone' });
+    expect(report.result.counts).toMatchObject({ rows: 2, listed: 1, clean: 1 });
+    expect(clean).toEqual(windows1252(`sep=;\r\n${header}\r\nMartin;${national(free[4]!)}\r\n`));
+    expect(listed).toEqual(windows1252(`sep=;\r\n${header}\r\nDupont, J.;${national(a!)}\r\n`));
+  });
+
   it('scrubs UTF-16 LE with BOM and tabs (Excel "Unicode text"), and writes UTF-16 LE back', async () => {
     const text = `\ufeffNom\tTéléphone\r\nÉric\t${a}\r\nZoë\t${national(free[2]!)}\r\n`;
     const { clean, listed, report } = await harness.run(Buffer.from(text, 'utf16le'), { column: undefined });

@@ -74,6 +74,12 @@ describe('readCsvRecords', () => {
     ).toEqual([{ line: 1, phone: '0199000001', registeredOn: '01/02/2025' }]);
   });
 
+  it("takes the delimiter from Excel's `sep=` line before the header", async () => {
+    expect(await records('sep=;\r\nNom, prénom;Téléphone\r\nDupont, J.;0199000001\r\n')).toEqual([
+      { line: 3, phone: '0199000001', registeredOn: undefined },
+    ]);
+  });
+
   it('reads a quoted field spanning lines as one record, numbered by its first line', async () => {
     expect(await records('phone,note\n"0199000001","one\ntwo"\n0199000002,x\n')).toEqual([
       { line: 2, phone: '0199000001', registeredOn: undefined },
