@@ -114,10 +114,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         if (cutAt !== undefined) {
           // Headers promise the whole body; part of it arrives, then the connection drops (or stalls).
           logged.bytesSent = cutAt;
-          res.write(payload.subarray(0, cutAt));
-          if (fault.kind === 'truncate') return res.socket?.destroy();
-          // A moment for the bytes to leave before the drop, so the client has them on disk.
-          if (fault.kind === 'cut') setTimeout(() => res.socket?.destroy(), 20);
+          if (fault.kind === 'truncate') {
+            res.write(payload.subarray(0, cutAt));
+            return res.socket?.destroy();
+          }
+          // Dropped once the bytes are handed to the kernel, so they reach the client before the FIN.
+          res.write(payload.subarray(0, cutAt), () => {
+            if (fault.kind === 'cut') res.socket?.destroy();
+          });
           return;
         }
         res.end(payload);

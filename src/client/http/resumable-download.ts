@@ -7,7 +7,7 @@
  * starts the file over. Nothing here trusts the bytes: the caller checks size and SHA-256 against the
  * signed manifest and discards the part when they differ.
  */
-import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
 import {
   backoffMs,
@@ -19,6 +19,7 @@ import {
   retryAfterMs,
 } from './fetch-retry.ts';
 import { httpFailure } from './http-failure.ts';
+import { readAhead } from './read-ahead.ts';
 
 /** The file a download must produce, as the signed manifest describes it. */
 export interface PartialTarget {
@@ -95,7 +96,6 @@ export async function downloadResumable(
           outcome.whole = false;
         } else {
           outcome.whole = true;
-          await writeRecord(target, strongEtag(response.headers.get('etag')));
         }
         await streamBody(response, target, appending, outcome, what);
         const size = (await stat(target.path)).size;
@@ -200,16 +200,20 @@ async function streamBody(
   outcome: DownloadOutcome,
   what: string,
 ): Promise<void> {
-  const handle = await open(target.path, appending ? 'a' : 'w', 0o644);
+  if (!response.body) return;
+  // Reading starts before the first await: bytes that arrive just before a cut are not lost.
+  const chunks = readAhead(response.body);
+  let handle: FileHandle | undefined;
   try {
+    if (!appending) await writeRecord(target, strongEtag(response.headers.get('etag')));
+    handle = await open(target.path, appending ? 'a' : 'w', 0o644);
     let size = appending ? (await handle.stat()).size : 0;
-    if (!response.body) return;
-    const reader = response.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      const chunk = read.value;
+    for await (const chunk of chunks) {
       size += chunk.byteLength;
       if (size > target.bytes) {
-        await reader.cancel().catch(() => undefined);
+        await chunks.cancel();
+        await handle.close();
+        handle = undefined;
         await discardPartial(target.path);
         throw new FormatError(
           `${what}: the file is larger than its signed size ${target.bytes}`,
@@ -219,8 +223,11 @@ async function streamBody(
       await handle.write(chunk);
       outcome.transferred += chunk.byteLength;
     }
+  } catch (error) {
+    await chunks.cancel();
+    throw error;
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 
