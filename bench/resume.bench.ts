@@ -66,14 +66,14 @@ export const resumeSuite: BenchSuite = {
           targets.push(checkTarget(`${mode}: the file verified`, outcome.verified ? 1 : 0, '>=', 1, 'bool'));
           if (mode === 'resumable') {
             targets.push(checkTarget('resumed: bytes sent ≤ 1.01 × the file', sent / size, '<=', 1.01, '×'));
-            // Fetch's own buffers and undici's start-up: about 35–60 MiB here at 8–128 MB, not the file.
+            // Fetch's buffers, the 4 MiB read-ahead, garbage not yet collected: about 30–110 MiB here at 8–256 MB.
             if (outcome.growthMiB !== undefined)
               targets.push(
                 checkTarget(
                   'resumed: client RSS growth (MiB), whatever the size',
                   outcome.growthMiB,
                   '<=',
-                  96,
+                  128,
                 ),
               );
           }

@@ -9,7 +9,7 @@ export interface ReadAhead extends AsyncIterable<Uint8Array> {
   cancel(): Promise<void>;
 }
 
-export function readAhead(body: ReadableStream<Uint8Array>, maxQueuedBytes = 8 << 20): ReadAhead {
+export function readAhead(body: ReadableStream<Uint8Array>, maxQueuedBytes = 4 << 20): ReadAhead {
   const reader = body.getReader();
   const queue: Uint8Array[] = [];
   let queued = 0;
