@@ -15,6 +15,7 @@ import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
 import { formatSuite, writeJson } from './report.ts';
+import { resumeSuite } from './resume.bench.ts';
 import { scrubSuite } from './scrub.bench.ts';
 import { soakSuite } from './soak.bench.ts';
 import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } from './suite.ts';
@@ -27,6 +28,7 @@ const SUITES: BenchSuite[] = [
   oprfScrubSuite,
   enumerationSuite,
   deltasSuite,
+  resumeSuite,
   soakSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;

@@ -5,6 +5,14 @@
  * node:crypto hashing of this speed).
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Sha256Hex } from '../core/bytes.ts';
 
 export const nodeSha256Hex: Sha256Hex = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** SHA-256 of a file read in chunks: a shard of hundreds of MB is verified without holding it in memory. */
+export async function fileSha256Hex(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

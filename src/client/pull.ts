@@ -149,7 +149,9 @@ async function pullLocked(
     return unchangedResult(installed!, manifest, options, now(), repaired);
   }
 
-  const deltas = installed ? await installedDeltaChain(layout, installed, manifest, options) : null;
+  const deltas = installed
+    ? await installedDeltaChain(layout, installed, manifest, options, chain.keys)
+    : null;
   const shards = await supplyShards({
     layout,
     source,
@@ -249,11 +251,14 @@ async function installedDeltaChain(
   installed: CurrentPointer,
   latest: Manifest,
   options: PullOptions,
+  keys: Uint8Array[],
 ): Promise<DeltaChain | null> {
   if (!latest.shards.some((shard) => shard.delta)) return null;
   try {
     const current = await readInstalledManifest(layout, installed);
-    const manifests = await readDeltaChain(options.source, current, latest, options.publicKey);
+    // The keys `latest` was verified along (the cache's pin first), not the key given: across a rotation,
+    // or a pin that already followed one, the manifests in between are signed by a successor.
+    const manifests = await readDeltaChain(options.source, current, latest, keys);
     if (!manifests) return null;
     return {
       manifests,

@@ -1,10 +1,17 @@
 /**
- * A fault-injecting HTTP proxy on 127.0.0.1 in front of the local R2's S3 endpoint: the real S3 client
- * talks to it as to any endpoint (requests are forwarded unchanged, so SigV4 still verifies), and a
- * test decides per request whether it passes, fails with a status, has its connection reset, is
- * delayed, answers with a truncated body, or never answers (a timeout).
+ * A fault-injecting HTTP proxy on 127.0.0.1 in front of the local R2's S3 endpoint or a real API server:
+ * the client talks to it as to any endpoint (requests are forwarded unchanged, so SigV4 still verifies),
+ * and a test decides per request whether it passes, fails with a status, has its connection reset, is
+ * delayed, answers with a truncated body (half of it, or the first N bytes), stalls after N bytes,
+ * never answers (a timeout), or reaches a server that ignores Range. Every answer is logged with the
+ * Range it asked for and the body bytes it sent.
  */
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
@@ -13,14 +20,32 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'truncate' }
+  /** The headers, the first `afterBytes` of the body, then the connection drops. */
+  | { kind: 'cut'; afterBytes: number }
+  /** The headers and the first `afterBytes`, then nothing more until the client gives up (or is killed). */
+  | { kind: 'stall'; afterBytes: number }
+  /** Forwarded without Range and If-Range: a server that ignores them and answers 200. */
+  | { kind: 'no-range' }
   | { kind: 'hang' };
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  range?: string;
+  ifRange?: string;
+  status: number;
+  /** Body bytes that went out to the client. */
+  bytesSent: number;
+}
 
 export interface FaultProxy {
   /** Use in place of the S3 endpoint (same path). */
   endpoint: string;
   /** Chooses the fault of each request; counts what was injected. */
-  decide: (method: string, path: string) => Fault;
+  decide: (method: string, path: string, headers: IncomingHttpHeaders) => Fault;
   injected: Record<Fault['kind'], number>;
+  /** The requests that got an answer from upstream, in order. */
+  log: ProxiedRequest[];
   close(): Promise<void>;
 }
 
@@ -29,12 +54,23 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     endpoint: '',
     decide: () => ({ kind: 'pass' }),
-    injected: { pass: 0, status: 0, reset: 0, slow: 0, truncate: 0, hang: 0 },
+    injected: {
+      pass: 0,
+      status: 0,
+      reset: 0,
+      slow: 0,
+      truncate: 0,
+      cut: 0,
+      stall: 0,
+      'no-range': 0,
+      hang: 0,
+    },
+    log: [],
     close: async () => {},
   };
   const server = createServer(async (req, res) => {
     const body = await readAll(req);
-    const fault = proxy.decide(req.method ?? 'GET', req.url ?? '/');
+    const fault = proxy.decide(req.method ?? 'GET', req.url ?? '/', req.headers);
     proxy.injected[fault.kind]++;
     if (fault.kind === 'reset') return req.socket.destroy();
     if (fault.kind === 'hang') return; // the client's timeout (or the test's close) ends it
@@ -43,21 +79,50 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return res.end('<Error><Code>InternalError</Code><Message>injected</Message></Error>');
     }
     if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    const headers = { ...req.headers };
+    if (fault.kind === 'no-range') {
+      delete headers.range;
+      delete headers['if-range'];
+    }
     const forward = httpRequest(
       {
         host: upstream.hostname,
         port: upstream.port,
         method: req.method,
         path: req.url,
-        headers: req.headers,
+        headers,
       },
       async (answer) => {
         const payload = await readAll(answer);
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        if (fault.kind === 'truncate' && payload.length > 1) {
-          // Headers promise the whole body; half of it arrives, then the connection drops.
-          res.write(payload.subarray(0, payload.length >> 1));
-          return res.socket?.destroy();
+        const status = answer.statusCode ?? 502;
+        const logged: ProxiedRequest = {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          ...(req.headers.range ? { range: req.headers.range } : {}),
+          ...(typeof req.headers['if-range'] === 'string' ? { ifRange: req.headers['if-range'] } : {}),
+          status,
+          bytesSent: payload.length,
+        };
+        proxy.log.push(logged);
+        res.writeHead(status, answer.headers);
+        const cutAt =
+          fault.kind === 'truncate' && payload.length > 1
+            ? payload.length >> 1
+            : fault.kind === 'cut' || fault.kind === 'stall'
+              ? Math.min(fault.afterBytes, payload.length)
+              : undefined;
+        if (cutAt !== undefined) {
+          // Headers promise the whole body; part of it arrives, then the connection drops (or stalls).
+          logged.bytesSent = cutAt;
+          if (fault.kind === 'truncate') {
+            res.write(payload.subarray(0, cutAt));
+            return res.socket?.destroy();
+          }
+          // Dropped once the bytes are handed to the kernel, so they reach the client before the FIN.
+          res.write(payload.subarray(0, cutAt), () => {
+            if (fault.kind === 'cut') res.socket?.destroy();
+          });
+          return;
         }
         res.end(payload);
       },

@@ -85,6 +85,28 @@ describe('GET /v1/epochs/{id}/{file}', () => {
     expect(((await outside.json()) as { error: { code: string } }).error.code).toBe('RANGE_NOT_SATISFIABLE');
   });
 
+  it('resumes as pull does: Range from an offset with If-Range naming the served ETag gives the rest', async () => {
+    const whole = await app.request(`/v1/epochs/${epoch}/shard-00001.qlbf`);
+    const etag = whole.headers.get('etag')!;
+    await whole.arrayBuffer();
+    const offset = Math.floor(shardBytes.length / 2);
+    const rest = await app.request(`/v1/epochs/${epoch}/shard-00001.qlbf`, {
+      headers: { range: `bytes=${offset}-`, 'if-range': etag },
+    });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get('content-range')).toBe(
+      `bytes ${offset}-${shardBytes.length - 1}/${shardBytes.length}`,
+    );
+    expect(rest.headers.get('etag')).toBe(etag);
+    expect(new Uint8Array(await rest.arrayBuffer())).toEqual(shardBytes.slice(offset));
+    // If-Range compares strongly (RFC 9110 §13.1.5): a weak validator gets the whole file.
+    const weak = await app.request(`/v1/epochs/${epoch}/shard-00001.qlbf`, {
+      headers: { range: `bytes=${offset}-`, 'if-range': `W/${etag}` },
+    });
+    expect(weak.status).toBe(200);
+    expect(new Uint8Array(await weak.arrayBuffer())).toEqual(shardBytes);
+  });
+
   it('ignores a Range whose If-Range names another version', async () => {
     const response = await app.request(`/v1/epochs/${epoch}/shard-00001.qlbf`, {
       headers: { range: 'bytes=0-9', 'if-range': '"stale"' },

@@ -6,6 +6,9 @@
  *   epochs/<id>/shard-NNNNN.qlbf   its shards, each verified against the manifest
  *   objects/<sha256>.qlbf          verified shards of an epoch not installed yet (a pull cut off half-way
  *                                  resumes from here)
+ *   partial/<id>/<shard>.part      a shard download of epoch <id> cut off half-way, resumed with HTTP
+ *                                  Range (.part.json beside it: signed size, SHA-256, server ETag);
+ *                                  kept across pulls, removed once installed or when another epoch is pulled
  *   tmp/                           staging directories and temporary files of a pull in progress
  *   pull.ql-lock                   held by the one pull allowed at a time
  */
@@ -23,6 +26,7 @@ export class CacheLayout {
   readonly current: string;
   readonly epochs: string;
   readonly objects: string;
+  readonly partial: string;
   readonly tmp: string;
   readonly lock: string;
 
@@ -31,6 +35,7 @@ export class CacheLayout {
     this.current = join(this.root, 'current');
     this.epochs = join(this.root, 'epochs');
     this.objects = join(this.root, 'objects');
+    this.partial = join(this.root, 'partial');
     this.tmp = join(this.root, 'tmp');
     this.lock = join(this.root, 'pull.ql-lock');
   }
@@ -41,6 +46,10 @@ export class CacheLayout {
 
   epochFile(epoch: string, file: string): string {
     return join(this.epochs, epoch, file);
+  }
+
+  partialFile(epoch: string, file: string): string {
+    return join(this.partial, epoch, `${file}.part`);
   }
 
   object(sha256: string): string {

@@ -1,15 +1,21 @@
 /**
  * Patching shards with deltas (docs/CLIENT.md, "Nightly deltas"). From the installed epoch to the new
  * one, the signed manifests in between are fetched along the `previous` links (each verified against
- * the pinned key and the link's hash). A shard is patched when every step that changed it lists a
+ * the link's hash and the keys of the verified key chain, across a rotation too). A shard is patched when every step that changed it lists a
  * delta and the deltas together weigh less than the shard; each delta is checked against its manifest
  * entry, applied, and the result checked against that epoch's shard hash. Anything else (a gap in the
  * chain, a missing or corrupt delta, a cache too far behind) returns undefined: the caller fetches the
  * shard whole, so a delta can cost bandwidth but never a wrong filter.
  */
 import { readFile } from 'node:fs/promises';
-import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/manifest.ts';
+import {
+  type Manifest,
+  manifestSha256,
+  parseSignedManifest,
+  verifyManifestSignature,
+} from '../../core/manifest.ts';
 import { applyShardDelta } from '../../core/shard-delta.ts';
+import { publicKeyFingerprint } from '../../core/signing.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 
@@ -23,20 +29,30 @@ export interface DeltaChain {
   installedPaths: string[];
 }
 
-/** The manifests from the installed epoch to `latest`, or null when the chain cannot be followed. */
+/**
+ * The manifests from the installed epoch to `latest`, or null when the chain cannot be followed. Each
+ * manifest in between is authenticated twice: its SHA-256 equals the `previous` link of the verified
+ * manifest after it, and it is signed by one of `keys`, the keys pull verified `latest` along (the
+ * cache's pin, then each successor a rotation announced: core/key-chain.ts). So the chain holds across
+ * a signing-key rotation, and a manifest signed by anyone else, or altered, ends it.
+ */
 export async function readDeltaChain(
   source: EpochSource,
   installed: Manifest,
   latest: Manifest,
-  publicKey: Uint8Array,
+  keys: Uint8Array[],
 ): Promise<Manifest[] | null> {
+  const byFingerprint = new Map(keys.map((key) => [publicKeyFingerprint(key), key]));
   const newerFirst: Manifest[] = [latest];
   let link = latest.previous;
   while (link && link.epoch !== installed.epoch) {
     if (newerFirst.length >= MAX_DELTA_CHAIN) return null;
     try {
       const bytes = await source.epochFile(link.epoch, 'manifest.json');
-      const { manifest } = verifySignedManifest(bytes, publicKey);
+      const signed = parseSignedManifest(bytes);
+      const key = byFingerprint.get(signed.signature.keyFingerprint);
+      if (!key) return null; // signed by no key of the verified chain
+      const { manifest } = verifyManifestSignature(signed, key);
       if (manifest.epoch !== link.epoch || manifestSha256(manifest) !== link.manifestSha256) return null;
       newerFirst.push(manifest);
       link = manifest.previous;

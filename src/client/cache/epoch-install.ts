@@ -52,12 +52,14 @@ async function placeShard(from: string, to: string): Promise<void> {
 
 /**
  * After a successful switch: objects/ is emptied (what the new epoch needs is linked into it; the rest
- * belongs to epochs nobody will install now), and epochs other than `keep` are removed (keep the one
+ * belongs to epochs nobody will install now), so is partial/, and epochs other than `keep` are removed (keep the one
  * before the new one too: a scrub started just before the switch may still be reading it).
  */
 export async function pruneCache(layout: CacheLayout, keep: string[]): Promise<void> {
   const objects = await readdir(layout.objects).catch(() => [] as string[]);
   for (const name of objects) await unlink(join(layout.objects, name)).catch(() => undefined);
+  // Parts of the installed epoch are finished; those of any other will not be resumed.
+  await rm(layout.partial, { recursive: true, force: true });
   const epochs = await readdir(layout.epochs).catch(() => [] as string[]);
   for (const epoch of epochs) {
     if (!keep.includes(epoch)) await rm(layout.epochDirectory(epoch), { recursive: true, force: true });

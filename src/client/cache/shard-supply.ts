@@ -1,18 +1,17 @@
 /**
  * Gets every shard of an epoch into the cache, verified: a shard whose SHA-256 matches a file already
  * cached (the installed epoch, or objects/ left by a pull cut off half-way) is not fetched again; a
- * fetched shard is verified before it is written, and written durably, so what objects/ holds is always
- * good and the next pull resumes from it.
+ * fetched shard is verified before it enters objects/, durably, so what objects/ holds is always good
+ * and the next pull resumes from it (and from partial/, for a shard cut off mid-body: shard-download.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { unlink } from 'node:fs/promises';
 import type { Manifest, ManifestShard } from '../../core/manifest.ts';
-import { matchesShard, verifyShard } from '../../core/shard-verifier.ts';
+import { verifyShard } from '../../core/shard-verifier.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import type { CacheLayout } from './cache-layout.ts';
-import { syncDirectory, writeSynced } from './durable-file.ts';
+import { syncDirectory } from './durable-file.ts';
+import { clearStalePartials, downloadShard, fileMatchesShard, storeObject } from './shard-download.ts';
 
 export interface SuppliedShards {
   /** Local path of each shard, by index. */
@@ -48,6 +47,8 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
   let next = 0;
   let done = 0;
   let failed = false;
+  // A part of another epoch can never be resumed now; this epoch's parts are (shard-download.ts).
+  await clearStalePartials(options.layout, manifest.epoch);
   const worker = async () => {
     // After a failure nobody starts another shard; those in flight finish (and stay for the next pull).
     for (let index = next++; index < manifest.shards.length && !failed; index = next++) {
@@ -63,11 +64,10 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
           result.paths[index] = await storeObject(options.layout, entry.sha256, patched.file);
           result.patched++;
         } else {
-          const bytes = await options.source.epochFile(manifest.epoch, entry.path);
-          await verifyShard(manifest, index, bytes, nodeSha256Hex);
-          result.paths[index] = await storeObject(options.layout, entry.sha256, bytes);
+          const fetched = await downloadShard(options.layout, options.source, manifest, index);
+          result.paths[index] = fetched.path;
           result.downloaded++;
-          result.bytesDownloaded += bytes.length;
+          result.bytesDownloaded += fetched.transferred;
         }
       } catch (error) {
         failed = true;
@@ -100,18 +100,9 @@ async function findVerifiedCopy(entry: ManifestShard, options: SupplyOptions): P
   const candidates = [options.knownFiles.get(entry.sha256), options.layout.object(entry.sha256)];
   for (const path of candidates) {
     if (path === undefined) continue;
-    const bytes = await readFile(path).catch(() => undefined);
-    if (bytes && (await matchesShard(entry, bytes, nodeSha256Hex))) return path;
+    if (await fileMatchesShard(path, entry)) return path;
     // A damaged leftover in objects/ is removed so it is fetched again.
-    if (bytes && path === options.layout.object(entry.sha256)) await unlink(path).catch(() => undefined);
+    if (path === options.layout.object(entry.sha256)) await unlink(path).catch(() => undefined);
   }
   return undefined;
-}
-
-async function storeObject(layout: CacheLayout, sha256: string, bytes: Uint8Array): Promise<string> {
-  const temp = join(layout.tmp, `object-${randomBytes(6).toString('hex')}`);
-  await writeSynced(temp, bytes);
-  const path = layout.object(sha256);
-  await rename(temp, path);
-  return path;
 }

@@ -106,7 +106,7 @@ export async function requestWithRetry(
   }
 }
 
-function describeNetworkError(error: unknown): string {
+export function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if ((error as Error)?.name === 'TimeoutError') return 'timed out';
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);

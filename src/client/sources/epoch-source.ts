@@ -4,6 +4,7 @@
  * move bytes; every byte is verified by the caller (pull.ts) against the pinned key.
  */
 import type { EpochPointer } from '../../core/epoch-pointer.ts';
+import type { DownloadOutcome, PartialTarget } from '../http/resumable-download.ts';
 
 /** What the cache holds, so a source can answer "unchanged" without sending the manifest again. */
 export interface KnownManifest {
@@ -30,5 +31,10 @@ export interface EpochSource {
   latestManifest(known?: KnownManifest): Promise<LatestManifest>;
   /** One immutable file of an epoch ("shard-00003.qlbf"), unverified. */
   epochFile(epoch: string, file: string): Promise<Uint8Array>;
+  /**
+   * The same file streamed to disk, resuming a `.part` left by an interrupted attempt or run (HTTP
+   * Range). Optional: a source without it (the store) has its shards fetched whole with epochFile.
+   */
+  downloadFile?(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome>;
   close?(): void;
 }

@@ -1,7 +1,8 @@
 /**
  * Pulling from the worker: `GET /v1/manifest` with If-None-Match (a 304 means the cache is current and
- * nothing is downloaded), then `GET /v1/epochs/{id}/{file}` for the shards the cache lacks. An optional
- * API key goes in the Authorization header only.
+ * nothing is downloaded), then `GET /v1/epochs/{id}/{file}` for the shards the cache lacks: small files
+ * (manifests, deltas) read whole, shards streamed to disk and resumed with Range. An optional API key
+ * goes in the Authorization header only.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
@@ -12,6 +13,7 @@ import {
   requestWithRetry,
 } from '../http/fetch-retry.ts';
 import { httpFailure } from '../http/http-failure.ts';
+import { type DownloadOutcome, downloadResumable, type PartialTarget } from '../http/resumable-download.ts';
 import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';
 
 const FILE_TIMEOUT_MS = 15 * 60_000;
@@ -58,18 +60,39 @@ export class HttpEpochSource implements EpochSource {
   }
 
   async epochFile(epoch: string, file: string): Promise<Uint8Array> {
-    const path = `/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
+    const path = this.#filePath(epoch, file);
     const what = `GET ${this.description}${path}`;
     const result = await requestWithRetry(
       `${this.#base}${path}`,
       { headers: this.#headers() },
       what,
-      // A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body.
-      { ...this.#retry, timeoutMs: Math.max(this.#retry.timeoutMs, FILE_TIMEOUT_MS) },
+      this.#fileRetry,
       this.#options.hooks,
     );
     if (result.status !== 200) throw httpFailure(result, what);
     return result.body;
+  }
+
+  /** A shard streamed to its `.part` file, resumed with Range / If-Range after a cut (resumable-download.ts). */
+  downloadFile(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome> {
+    const path = this.#filePath(epoch, file);
+    return downloadResumable(
+      `${this.#base}${path}`,
+      { headers: this.#headers() },
+      `GET ${this.description}${path}`,
+      target,
+      this.#fileRetry,
+      this.#options.hooks,
+    );
+  }
+
+  #filePath(epoch: string, file: string): string {
+    return `/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
+  }
+
+  /** A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body. */
+  get #fileRetry(): RetryPolicy {
+    return { ...this.#retry, timeoutMs: Math.max(this.#retry.timeoutMs, FILE_TIMEOUT_MS) };
   }
 
   get #retry(): RetryPolicy {
