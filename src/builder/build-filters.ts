@@ -6,10 +6,10 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/bloom-sizing.ts';
+import { explainRejection } from '../core/excel-damage.ts';
 import { allocateFilterFile } from '../core/filter-format.ts';
 import type { KeyedHasher } from '../core/keyed-hash.ts';
 import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
-import { explainRejection } from '../core/excel-damage.ts';
 import { maskPhone, normalizePhone } from '../core/phone.ts';
 import { shardFileName, shardOf } from '../core/sharding.ts';
 import { DigestSpill } from './digest-spill.ts';
