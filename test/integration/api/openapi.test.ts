@@ -7,9 +7,10 @@
  * `x-error-codes`, and the headers declared required present; every status declared (but 500) must
  * have been seen.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ERRORS } from '../../../src/api/api-error.ts';
@@ -218,6 +219,21 @@ describe('the OpenAPI document', () => {
       code: 'PAYLOAD_TOO_LARGE',
     });
     await call(small, '/v1/check', json(apiKeys.full, { numbers: numbers.slice(0, 50) }), { status: 200 });
+  });
+  it("matches docs/OPRF.md's protocol lines, field for field", () => {
+    const text = readFileSync(fileURLToPath(new URL('../../../docs/OPRF.md', import.meta.url)), 'utf8');
+    const block = text.slice(
+      text.indexOf('client → API'),
+      text.indexOf('client                            verify'),
+    );
+    const [request, response] = block.split('API → client');
+    const names = (part: string | undefined) =>
+      [...(part ?? '').matchAll(/"(\w+)"/g)].map((m) => m[1]).sort();
+    const schemas = doc.components.schemas;
+    expect(names(request)).toEqual(Object.keys(schemas.OprfEvaluateRequest.properties).sort());
+    expect(names(response)).toEqual(Object.keys(schemas.OprfEvaluateResponse.properties).sort());
+    expect(block).toContain('POST /v1/oprf/evaluate');
+    expect(doc.paths['/v1/oprf/evaluate'].post).toBeDefined();
   });
 });
 
