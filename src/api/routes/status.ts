@@ -121,10 +121,12 @@ function page(services: AppServices, origin: string, epoch: LoadedEpoch | null, 
   const fingerprint = services.epochs.signingKeyFingerprint;
   const publicKey = toBase64(services.epochs.signingKey);
   const chain = epoch ? signingChain(services, epoch) : null;
-  // `pull --public-key` needs the key itself; the fingerprint is for comparing it by eye.
+  // `pull --public-key` takes the key, or its fingerprint (then the key comes from GET /v1/signing-key
+  // and is pinned only if its fingerprint matches: client/pin-by-fingerprint.ts).
   const signingKey = html`<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
 <dt>Signing public key (base64)</dt><dd><code id="public-key" class="copy">${publicKey}</code><br>
-<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code></dd>
+<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code><br>
+or, with the fingerprint you were given by the operator: <code id="pull-fingerprint-command" class="copy">npx quietlist pull --from ${origin} --public-key ${fingerprint}</code></dd>
 ${chain && chain.configured !== chain.current ? html`<dt>Key chain</dt><dd id="key-chain">configured <code>${chain.configured}</code>, followed to <code>${chain.current}</code> through signed announcements</dd>` : ''}
 ${chain?.next ? html`<dt>Next signing key (announced)</dt><dd id="next-key"><code>${chain.next}</code>: later epochs are signed by it; clients follow</dd>` : ''}`;
   const m = epoch?.manifest;
