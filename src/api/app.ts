@@ -18,6 +18,7 @@ import { EpochCache } from './epoch-cache.ts';
 import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
 import { errorResponse, handleError, toApiError } from './error-mapping.ts';
 import { type HighWaterStore, MemoryHighWater } from './high-water.ts';
+import { registerOpenApiDocument } from './openapi-document.ts';
 import { PublishedEpochs } from './published-epochs.ts';
 import type { QuotaCounter } from './quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
@@ -26,6 +27,7 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
+import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { ShardReadiness } from './shard-readiness.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
@@ -65,6 +67,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/healthz': 'GET, HEAD',
   '/readyz': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
+  '/v1/signing-key': 'GET, HEAD',
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',
@@ -135,19 +138,12 @@ export function createApp(deps: AppDependencies) {
   });
 
   registerStatusRoutes(app, services);
+  registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'quietlist API',
-      version: '1',
-      description:
-        'Signed do-not-call filters and batch membership checks. Errors are `{ "error": { "code", "message" } }`.',
-    },
-  });
+  registerOpenApiDocument(app, config);
 
   for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
     app.all(path, () => {

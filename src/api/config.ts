@@ -47,6 +47,11 @@ export interface ApiConfig {
   authFailuresPerMinute: number;
   /** Where the status page links for human-readable API docs. */
   docsUrl: string;
+  /**
+   * The public base URL, for /openapi.json's `servers` (behind a proxy or a CDN the request's own
+   * origin may be an internal one). Default: the origin each request came to.
+   */
+  publicUrl?: string;
 }
 
 const MIB = 1024 * 1024;
@@ -99,6 +104,13 @@ export const apiSettingsSchema = z.object({
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
   AUTH_FAILURES_PER_MINUTE: positiveInt.default(30),
   DOCS_URL: z.string().default('/openapi.json'),
+  PUBLIC_URL: z
+    .string()
+    .refine((text) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(text) && URL.canParse(text), {
+      message: 'PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://dnc.example.org',
+    })
+    .transform((text) => text.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type ApiSettings = z.input<typeof apiSettingsSchema>;
@@ -138,5 +150,6 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,
     docsUrl: s.DOCS_URL,
+    publicUrl: s.PUBLIC_URL,
   };
 }

@@ -2,22 +2,30 @@
 import { z } from '@hono/zod-openapi';
 import { EPOCH_ID_PATTERN } from '../core/manifest.ts';
 import { REJECT_REASONS } from '../core/reject-reasons.ts';
+import { API_ERRORS, type ApiErrorCode } from './api-error.ts';
 
 export const MAX_NUMBERS_PER_CHECK = 1000;
 /** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
 export const MAX_NUMBER_LENGTH = 256;
 
+/** Every code the API sends: the keys of API_ERRORS, the one table of public errors (api-error.ts). */
+export const ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
+
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'INVALID_REQUEST' }),
-      message: z.string(),
+      code: z.enum(ERROR_CODES).openapi({
+        description: 'Stable: clients branch on it (docs/API.md, "Errors")',
+        example: 'INVALID_REQUEST',
+      }),
+      message: z.string().openapi({ description: 'For people; never holds a number or a key' }),
     }),
   })
   .openapi('Error');
 
+/** Request bodies are strict: an unknown member is refused with 400 INVALID_REQUEST naming it. */
 export const CheckRequest = z
-  .object({
+  .strictObject({
     numbers: z
       .array(z.string().max(MAX_NUMBER_LENGTH))
       .min(1)
@@ -52,7 +60,7 @@ export const CheckResponse = z
   .openapi('CheckResponse');
 
 export const OprfEvaluateRequest = z
-  .object({
+  .strictObject({
     elements: z
       .array(z.string().max(64))
       .min(1)
@@ -158,34 +166,6 @@ export const SignedManifestBody = z
     description: 'The signed manifest, byte for byte as published (docs/FORMAT.md)',
   });
 
-export function errorResponses<const S extends readonly number[]>(...statuses: S) {
-  const descriptions: Record<number, string> = {
-    304: 'Not modified',
-    400: 'Bad request',
-    401: 'Missing or invalid API key',
-    403: 'The key lacks the scope',
-    404: 'Not found',
-    409: 'The OPRF key named is no longer evaluated: pull the latest epoch',
-    413: 'Body too large',
-    415: 'Not JSON',
-    416: 'Range not satisfiable',
-    429: 'Rate limited or quota exhausted (see Retry-After)',
-    501: 'Mode not supported by this endpoint',
-    503: 'Storage unavailable, no epoch, or data failed verification',
-  };
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: descriptions[status] ?? 'Error',
-        content: { 'application/json': { schema: ErrorBody } },
-      },
-    ]),
-  ) as {
-    [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } };
-  };
-}
-
 export const ReceiptTimestampRequest = z
   .strictObject({
     receiptSha256: z
@@ -219,3 +199,20 @@ export const ReceiptTimestampResponse = z
     }),
   })
   .openapi('ReceiptTimestamp');
+
+const SigningKey = z.object({
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .openapi({
+      description: 'Hex of the first 16 bytes of SHA-256 over the 32 key bytes (docs/FORMAT.md)',
+      example: 'bdc6a1f0c2d34e5f60718293a4b5c6d7',
+    }),
+  publicKey: z.string().openapi({ description: 'The 32-byte Ed25519 public key, standard base64' }),
+});
+
+export const SigningKeyResponse = SigningKey.extend({
+  next: SigningKey.nullable().openapi({
+    description: 'The successor key the served epoch announces (signing-key rotation), if any',
+  }),
+}).openapi('SigningKey');

@@ -7,6 +7,14 @@ import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
 import { MAX_NUMBERS_PER_CHECK } from './schemas.ts';
 
+/**
+ * A member name is request input too: it is named only when it looks like a field name (letters,
+ * digits, `_`, `-`, at most 40, no run of digits long enough to be part of a phone number).
+ */
+function fieldName(key: string): string {
+  return /^[A-Za-z_][\w-]{0,39}$/.test(key) && !/\d{4}/.test(key) ? `"${key}"` : '(a name that is not shown)';
+}
+
 function describe(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
   switch (issue.code) {
@@ -19,7 +27,7 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return `${path}: invalid format`;
     case 'unrecognized_keys':
-      return `${path}: unknown fields`;
+      return `${path}: unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map(fieldName).join(', ')}`;
     default:
       return `${path}: invalid value`;
   }

@@ -6,6 +6,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/bloom-sizing.ts';
+import { explainRejection } from '../core/excel-damage.ts';
 import { allocateFilterFile } from '../core/filter-format.ts';
 import type { KeyedHasher } from '../core/keyed-hash.ts';
 import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
@@ -144,9 +145,13 @@ export async function buildFilters(
         const normalized = normalizePhone(row.phone, options.region);
         if (!normalized.ok) {
           counts.rejected++;
-          // A value garbled by bytes that are not UTF-8 is named for that, not as "not a phone number".
+          // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
+          // notation for what Excel did (core/excel-damage.ts, as scrub and check say it), not as
+          // "not a phone number".
           const code =
-            row.invalidEncoding && row.phone.includes('\uFFFD') ? 'INVALID_ENCODING' : normalized.reason;
+            row.invalidEncoding && row.phone.includes('\uFFFD')
+              ? 'INVALID_ENCODING'
+              : explainRejection(row.phone, normalized.reason);
           report(row.line, code, maskPhone(row.phone), false);
           continue;
         }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { FormatError, QuietlistError } from '../core/errors.ts';
 import type { CheckResult } from '../core/membership.ts';
 import type { RetryHooks, RetryPolicy } from './http/fetch-retry.ts';
-import { httpFailure } from './http/http-failure.ts';
 import { describeBatch, postToWorker, workerEndpoint } from './http/worker-post.ts';
+import { workerFailure } from './worker-failure.ts';
 
 export const MAX_CHECK_BATCH = 1000;
 
@@ -62,7 +62,7 @@ export async function checkOnline(
       options.retry,
       options.hooks,
     );
-    if (result.status !== 200) throw httpFailure(result, what);
+    if (result.status !== 200) throw workerFailure(result, what);
     const answer = parseAnswer(result.body, what);
     if (answer.results.length !== batch.length) {
       throw new FormatError(`${what}: ${answer.results.length} results for ${batch.length} numbers`);

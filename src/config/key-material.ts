@@ -103,8 +103,8 @@ export function loadFormerPublicKeys(keysDirectory: string | undefined): Uint8Ar
     .map((name) => parsePublicKey(readKeyFile(join(keysDirectory, name), 'former public key')));
 }
 
-/** The pinned public key: a value or a file holding it, the keys directory, or $QUIETLIST_PUBLIC_KEY. */
-export function loadPublicKey(sources: KeySources): Uint8Array {
+/** The text of the pinned public key: a value or a file holding it, $QUIETLIST_PUBLIC_KEY, the keys directory. */
+function publicKeyText(sources: KeySources): string {
   const env = readEnvironment();
   let text = sources.publicKey ?? env.publicKey;
   if (text !== undefined && existsSync(text)) text = readKeyFile(text, 'public key');
@@ -113,7 +113,26 @@ export function loadPublicKey(sources: KeySources): Uint8Array {
     text = readKeyFile(inDirectory, 'public key');
   if (text === undefined)
     throw missing('public key', '--public-key KEY|FILE, --keys DIR or $QUIETLIST_PUBLIC_KEY');
-  return parsePublicKey(text);
+  return text;
+}
+
+/** The pinned public key: a value or a file holding it, the keys directory, or $QUIETLIST_PUBLIC_KEY. */
+export function loadPublicKey(sources: KeySources): Uint8Array {
+  return parsePublicKey(publicKeyText(sources));
+}
+
+/**
+ * A key's fingerprint as the status page shows it (core/signing.ts publicKeyFingerprint): 32 hex
+ * characters. It cannot be mistaken for a key: base64 keys are 44 characters, hex keys 64.
+ */
+export const FINGERPRINT_PATTERN = /^[0-9a-f]{32}$/i;
+
+export type PublicKeyPin = { key: Uint8Array } | { fingerprint: string };
+
+/** For `pull`: the key itself, or only its fingerprint (the key then comes from the server, checked against it). */
+export function loadPublicKeyPin(sources: KeySources): PublicKeyPin {
+  const text = publicKeyText(sources).trim();
+  return FINGERPRINT_PATTERN.test(text) ? { fingerprint: text.toLowerCase() } : { key: parsePublicKey(text) };
 }
 
 function missing(what: string, how: string): QuietlistError {

@@ -38,10 +38,17 @@ describe('worker entry', () => {
     const html = await page.text();
     expect(html).toContain(seed.first.epoch);
     expect((await call('/healthz')).status).toBe(200);
-    const openapi = (await (await call('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const openapi = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+      servers: { url: string }[];
+    };
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/v1/manifest', '/v1/epochs/{id}/{file}', '/v1/check', '/healthz']),
     );
+    // No PUBLIC_URL var: the origin Cloudflare received the request on.
+    expect(openapi.servers).toEqual([{ url: origin }]);
+    const signingKey = (await (await call('/v1/signing-key')).json()) as { publicKey: string };
+    expect(signingKey.publicKey).toBe(seed.publicKey);
   });
 
   it('checks numbers through the R2 binding', async () => {

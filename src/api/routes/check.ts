@@ -10,7 +10,17 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
-import { CheckRequest, CheckResponse, errorResponses } from '../schemas.ts';
+import {
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  errorResponses,
+  HEADERS,
+  JSON_BODY_ERRORS,
+  QUOTA_HEADERS,
+} from '../openapi-responses.ts';
+import { CheckRequest, CheckResponse } from '../schemas.ts';
+import { jsonBodyDoc } from './json-body-doc.ts';
 
 /** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
 const SHARD_LOADS_IN_FLIGHT = 2;
@@ -22,19 +32,29 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     createRoute({
       method: 'post',
       path: '/v1/check',
+      operationId: 'checkNumbers',
       summary: 'Check up to 1,000 phone numbers against the current epoch',
       description:
         '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
         '"not_listed" is certain. Each number counts against the daily and monthly quota, invalid ones included.',
       security: [{ bearer: [] }],
       middleware: [requireScope(services.auth, 'check'), limit] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: CheckRequest } } } },
+      request: { body: jsonBodyDoc(CheckRequest, services.config.maxBodyBytes) },
       responses: {
         200: {
           description: 'One result per number',
+          headers: { 'Cache-Control': HEADERS.noStore, ...QUOTA_HEADERS },
           content: { 'application/json': { schema: CheckResponse } },
         },
-        ...errorResponses(400, 401, 403, 413, 415, 429, 501, 503),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS,
+          JSON_BODY_ERRORS,
+          'TOO_MANY_NUMBERS',
+          EPOCH_ERRORS,
+          'UNSUPPORTED_MODE',
+          'QUOTA_EXCEEDED',
+        ),
       },
     }),
     async (c) => {

@@ -9,10 +9,62 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { fileResponse, quoteEtag } from '../http-ranges.ts';
-import { EpochIdParam, errorResponses, FileNameParam, SignedManifestBody } from '../schemas.ts';
+import {
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  errorResponses,
+  HEADERS,
+  notModifiedResponse,
+} from '../openapi-responses.ts';
+import { EpochIdParam, FileNameParam, SignedManifestBody } from '../schemas.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const security: Record<string, string[]>[] = [{ bearer: [] }, {}];
+
+/** Conditional and partial GETs (http-ranges.ts), as request headers every download accepts. */
+const conditionalHeaders = [
+  ['If-None-Match', 'An ETag from an earlier answer: 304 when it still matches'],
+  [
+    'Range',
+    'One byte range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix`: 206 (several ranges: the whole file)',
+  ],
+  ['If-Range', 'An ETag: the Range applies only if the file still has it'],
+].map(([name, description]) => ({
+  name: name!,
+  in: 'header' as const,
+  required: false,
+  description,
+  schema: { type: 'string' as const },
+}));
+
+const fileHeaders = {
+  ETag: HEADERS.etag,
+  'Cache-Control': HEADERS.cacheControl,
+  'Accept-Ranges': HEADERS.acceptRanges,
+  'X-Quietlist-Epoch': HEADERS.epoch,
+};
+
+/** 200, 206 and 304 of a download whose body is `content`. */
+function fileResponses(content: object) {
+  return {
+    200: { description: 'The whole file', headers: fileHeaders, content },
+    206: {
+      description: 'The byte range asked for',
+      headers: { ...fileHeaders, 'Content-Range': HEADERS.contentRange },
+      content,
+    },
+    ...notModifiedResponse(),
+  };
+}
+
+const manifestContent = { 'application/json': { schema: SignedManifestBody } };
+const binary = { schema: z.string().openapi({ format: 'binary' }) };
+const fileContent = {
+  'application/vnd.quietlist.filter': binary,
+  'application/vnd.quietlist.delta': binary,
+  'application/json': { schema: SignedManifestBody },
+};
 
 export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const download = requireScope(services.auth, 'download', { anonymous: services.config.publicDownloads });
@@ -22,15 +74,16 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
     createRoute({
       method: 'get',
       path: '/v1/manifest',
+      operationId: 'getLatestManifest',
       summary: 'The latest signed manifest',
+      description:
+        "Byte for byte as published, once the server verified it. Revalidate with If-None-Match: the ETag is the manifest's SHA-256.",
       security,
+      parameters: conditionalHeaders,
       middleware: [download] as const,
       responses: {
-        200: {
-          description: 'Signed manifest',
-          content: { 'application/json': { schema: SignedManifestBody } },
-        },
-        ...errorResponses(304, 401, 403, 429, 503),
+        ...fileResponses(manifestContent),
+        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
       },
     }),
     async (c) => {
@@ -50,16 +103,21 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
     createRoute({
       method: 'get',
       path: '/v1/epochs/{id}/manifest',
-      summary: "An epoch's signed manifest (immutable)",
+      operationId: 'getEpochManifest',
+      summary: "An epoch's signed manifest (immutable; kept forever)",
       security,
+      parameters: conditionalHeaders,
       middleware: [download] as const,
       request: { params: z.object({ id: EpochIdParam }) },
       responses: {
-        200: {
-          description: 'Signed manifest',
-          content: { 'application/json': { schema: SignedManifestBody } },
-        },
-        ...errorResponses(304, 400, 401, 403, 404, 429, 503),
+        ...fileResponses(manifestContent),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS,
+          EPOCH_ERRORS,
+          'NOT_FOUND',
+          'RANGE_NOT_SATISFIABLE',
+        ),
       },
     }),
     async (c) => {
@@ -73,21 +131,22 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
     createRoute({
       method: 'get',
       path: '/v1/epochs/{id}/{file}',
+      operationId: 'getEpochFile',
       summary:
         'A file of an epoch: a filter shard (.qlbf), a delta from the previous epoch (.qldelta) or manifest.json (immutable; ETag, Range)',
       security,
+      parameters: conditionalHeaders,
       middleware: [download] as const,
       request: { params: z.object({ id: EpochIdParam, file: FileNameParam }) },
       responses: {
-        200: {
-          description: 'The file',
-          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-        },
-        206: {
-          description: 'Part of the file',
-          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-        },
-        ...errorResponses(304, 400, 401, 403, 404, 416, 429, 503),
+        ...fileResponses(fileContent),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS,
+          EPOCH_ERRORS,
+          'NOT_FOUND',
+          'RANGE_NOT_SATISFIABLE',
+        ),
       },
     }),
     async (c) => {

@@ -16,8 +16,18 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
+import {
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  errorResponses,
+  HEADERS,
+  JSON_BODY_ERRORS,
+  QUOTA_HEADERS,
+} from '../openapi-responses.ts';
 import { chooseOprfKey } from '../oprf-keys.ts';
-import { errorResponses, OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
+import { OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
+import { jsonBodyDoc } from './json-body-doc.ts';
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const limit = jsonBodyLimit(services);
@@ -27,6 +37,7 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
     createRoute({
       method: 'post',
       path: '/v1/oprf/evaluate',
+      operationId: 'evaluateOprf',
       summary: 'Evaluate up to 1,000 blinded elements with the OPRF key (oprf-mode epochs)',
       description:
         'RFC 9497 VOPRF (ristretto255-SHA512): one evaluated element per blinded element and one batched DLEQ proof ' +
@@ -34,13 +45,23 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
         'only once every element is valid. The identity element and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
       security: [{ bearer: [] }],
       middleware: [requireScope(services.auth, 'check'), limit] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: OprfEvaluateRequest } } } },
+      request: { body: jsonBodyDoc(OprfEvaluateRequest, services.config.maxBodyBytes) },
       responses: {
         200: {
           description: 'The evaluation and its proof',
+          headers: { 'Cache-Control': HEADERS.noStore, ...QUOTA_HEADERS },
           content: { 'application/json': { schema: OprfEvaluateResponse } },
         },
-        ...errorResponses(400, 401, 403, 409, 413, 415, 429, 501, 503),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS,
+          JSON_BODY_ERRORS,
+          'INVALID_ELEMENT',
+          EPOCH_ERRORS,
+          'UNSUPPORTED_MODE',
+          'OPRF_KEY_RETIRED',
+          'QUOTA_EXCEEDED',
+        ),
       },
     }),
     async (c) => {

@@ -12,13 +12,23 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth.ts';
 import { jsonBodyLimit } from '../metered-post.ts';
-import { errorResponses, ReceiptTimestampRequest, ReceiptTimestampResponse } from '../schemas.ts';
+import {
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  errorResponses,
+  HEADERS,
+  JSON_BODY_ERRORS,
+} from '../openapi-responses.ts';
+import { ReceiptTimestampRequest, ReceiptTimestampResponse } from '../schemas.ts';
+import { jsonBodyDoc } from './json-body-doc.ts';
 
 export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/receipts',
+      operationId: 'timestampReceipt',
       summary: "Countersign a scrub receipt's hash with the server's time and the current epoch",
       description:
         'A timestamp in the sense of RFC 3161, without the operator seeing the receipt or the files: ' +
@@ -28,15 +38,20 @@ export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServ
         requireScope(services.auth, 'check', { anyScope: true }),
         jsonBodyLimit(services),
       ] as const,
-      request: {
-        body: { required: true, content: { 'application/json': { schema: ReceiptTimestampRequest } } },
-      },
+      request: { body: jsonBodyDoc(ReceiptTimestampRequest, services.config.maxBodyBytes) },
       responses: {
         200: {
           description: 'The countersignature, to store in the receipt as `timestamp`',
+          headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: ReceiptTimestampResponse } },
         },
-        ...errorResponses(400, 401, 413, 415, 429, 503),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS.filter((code) => code !== 'FORBIDDEN'), // any scope will do
+          JSON_BODY_ERRORS,
+          'TIMESTAMPS_DISABLED',
+          EPOCH_ERRORS,
+        ),
       },
     }),
     async (c) => {

@@ -4,7 +4,7 @@
  * and GET /, a small page for the public and auditors: what is being served, what its mode protects (the
  * sentence of the mode the epoch was built in, nothing the mode does not keep), and how to verify it.
  */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { fromBase64, toBase64 } from '../../core/base64.ts';
 import { modePrivacyStatement } from '../../core/mode-privacy.ts';
@@ -13,7 +13,8 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epoch-cache.ts';
 import { toApiError } from '../error-mapping.ts';
-import { errorResponses, HealthResponse, ReadyResponse } from '../schemas.ts';
+import { ANY_OPERATION_ERRORS, EPOCH_ERRORS, errorResponses, HEADERS } from '../openapi-responses.ts';
+import { ErrorBody, HealthResponse, ReadyResponse } from '../schemas.ts';
 
 const MAX_SHARD_LINKS = 32;
 
@@ -22,10 +23,15 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
     createRoute({
       method: 'get',
       path: '/healthz',
-      summary: 'Readiness: the current epoch verified and is being served',
+      operationId: 'getHealth',
+      summary: 'Liveness: the current epoch verified and is being served',
       responses: {
-        200: { description: 'Serving', content: { 'application/json': { schema: HealthResponse } } },
-        ...errorResponses(503),
+        200: {
+          description: 'Serving',
+          headers: { 'Cache-Control': HEADERS.noStore },
+          content: { 'application/json': { schema: HealthResponse } },
+        },
+        ...errorResponses(ANY_OPERATION_ERRORS, EPOCH_ERRORS),
       },
     }),
     async (c) => {
@@ -49,12 +55,20 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
     createRoute({
       method: 'get',
       path: '/readyz',
+      operationId: 'getReadiness',
       summary: 'Readiness for a load balancer: every shard of the current epoch is in storage',
       responses: {
-        200: { description: 'Ready', content: { 'application/json': { schema: ReadyResponse } } },
-        503: {
-          description: 'Not ready: a shard is missing or of the wrong size, or no epoch verified',
+        200: {
+          description: 'Ready',
+          headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: ReadyResponse } },
+        },
+        ...errorResponses(ANY_OPERATION_ERRORS),
+        503: {
+          description: `Not ready: a shard is missing or of the wrong size (a Ready body), or no epoch verified (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
+          headers: { 'Cache-Control': HEADERS.noStore },
+          content: { 'application/json': { schema: z.union([ReadyResponse, ErrorBody]) } },
+          'x-error-codes': [...EPOCH_ERRORS],
         },
       },
     }),
@@ -107,10 +121,12 @@ function page(services: AppServices, origin: string, epoch: LoadedEpoch | null, 
   const fingerprint = services.epochs.signingKeyFingerprint;
   const publicKey = toBase64(services.epochs.signingKey);
   const chain = epoch ? signingChain(services, epoch) : null;
-  // `pull --public-key` needs the key itself; the fingerprint is for comparing it by eye.
+  // `pull --public-key` takes the key, or its fingerprint (then the key comes from GET /v1/signing-key
+  // and is pinned only if its fingerprint matches: client/pin-by-fingerprint.ts).
   const signingKey = html`<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
 <dt>Signing public key (base64)</dt><dd><code id="public-key" class="copy">${publicKey}</code><br>
-<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code></dd>
+<code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code><br>
+or, with the fingerprint you were given by the operator: <code id="pull-fingerprint-command" class="copy">npx quietlist pull --from ${origin} --public-key ${fingerprint}</code></dd>
 ${chain && chain.configured !== chain.current ? html`<dt>Key chain</dt><dd id="key-chain">configured <code>${chain.configured}</code>, followed to <code>${chain.current}</code> through signed announcements</dd>` : ''}
 ${chain?.next ? html`<dt>Next signing key (announced)</dt><dd id="next-key"><code>${chain.next}</code>: later epochs are signed by it; clients follow</dd>` : ''}`;
   const m = epoch?.manifest;

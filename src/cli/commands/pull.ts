@@ -1,6 +1,7 @@
 /** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
 import { defineCommand } from 'citty';
 import { CacheLayout, DEFAULT_CACHE_DIRECTORY, readCurrentPointer } from '../../client/cache/cache-layout.ts';
+import { keyForFingerprint } from '../../client/pin-by-fingerprint.ts';
 import { pull } from '../../client/pull.ts';
 import type { EpochSource } from '../../client/sources/epoch-source.ts';
 import { HttpEpochSource } from '../../client/sources/http-source.ts';
@@ -8,7 +9,7 @@ import { isHttpLocation } from '../../client/sources/open-source.ts';
 import { StoreEpochSource } from '../../client/sources/store-source.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/staleness.ts';
 import { readEnvironment } from '../../config/environment.ts';
-import { loadPublicKey } from '../../config/key-material.ts';
+import { loadPublicKeyPin } from '../../config/key-material.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -49,7 +50,7 @@ export const pullCommand = defineCommand({
     'public-key': {
       type: 'string',
       description:
-        "The operator's Ed25519 public key (base64 or hex) or a file holding it; or $QUIETLIST_PUBLIC_KEY",
+        "The operator's Ed25519 public key (base64 or hex), its fingerprint as the status page shows it (32 hex: the key is then fetched from the worker and must match), or a file holding either; or $QUIETLIST_PUBLIC_KEY",
     },
     keys: { type: 'string', description: 'A keygen directory holding signing.pub (operators)' },
     'api-key': {
@@ -67,7 +68,11 @@ export const pullCommand = defineCommand({
   },
   run: ({ args }) =>
     runGuarded(async () => {
-      const publicKey = loadPublicKey({ publicKey: args['public-key'], keysDirectory: args.keys });
+      const pin = loadPublicKeyPin({ publicKey: args['public-key'], keysDirectory: args.keys });
+      const publicKey =
+        'key' in pin
+          ? pin.key
+          : await keyForFingerprint(pin.fingerprint, { from: args.from, cacheDirectory: args.cache });
       const maxAgeDays = maxAgeDaysArg(args['max-age-days']);
       const source: EpochSource = isHttpLocation(args.from)
         ? new HttpEpochSource(args.from, { apiKey: args['api-key'] ?? readEnvironment().apiKey })

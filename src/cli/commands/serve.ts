@@ -120,6 +120,11 @@ export const serveCommand = defineCommand({
         'Failed authentications per minute per client address before 429, per instance (default 30)',
     },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
+    'public-url': {
+      type: 'string',
+      description:
+        "The public base URL (https://…) for /openapi.json's servers; default: the origin each request came to",
+    },
   },
   run: ({ args }) =>
     runGuarded(async () => {
@@ -161,6 +166,7 @@ export const serveCommand = defineCommand({
         RATE_LIMIT_PERIOD_SECONDS: args['rate-limit'] === undefined ? undefined : '60',
         AUTH_FAILURES_PER_MINUTE: args['auth-failures'],
         DOCS_URL: args['docs-url'],
+        PUBLIC_URL: args['public-url'],
       });
       const store = storeFromArgs(args);
       const stateDir = stateDirFromArgs(args);

@@ -7,8 +7,8 @@ import { FormatError, QuietlistError } from '../../core/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
-import { httpFailure } from '../http/http-failure.ts';
 import { describeBatch, postToWorker, workerEndpoint } from '../http/worker-post.ts';
+import { workerFailure } from '../worker-failure.ts';
 
 export const MAX_OPRF_BATCH = 1000;
 
@@ -56,7 +56,7 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
       ...(options.keyId ? { keyId: options.keyId } : {}),
     };
     const result = await postToWorker(endpoint, options.apiKey, body, what, options.retry, options.hooks);
-    if (result.status !== 200) throw httpFailure(result, what);
+    if (result.status !== 200) throw workerFailure(result, what);
     let answer: { epoch?: unknown; keyId?: unknown; evaluatedElements?: unknown; proof?: unknown };
     try {
       answer = JSON.parse(new TextDecoder().decode(result.body));

@@ -120,6 +120,9 @@ describe('status page in headless Chromium', () => {
     expect(await page.textContent('#pull-command')).toBe(
       `npx quietlist pull --from ${servers.get('oprf')!.url} --public-key ${publicKey}`,
     );
+    expect(await page.textContent('#pull-fingerprint-command')).toBe(
+      `npx quietlist pull --from ${servers.get('oprf')!.url} --public-key ${publicKeyFingerprint(keys.signing.publicKey)}`,
+    );
 
     const links = await page.$$eval('#links a', (anchors) =>
       anchors.map((a) => (a as HTMLAnchorElement).href),

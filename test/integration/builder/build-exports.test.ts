@@ -153,6 +153,26 @@ describe('exports as registries write them', () => {
     expect(result.stdout).toMatch(/2 × bytes that are not valid UTF-8 \(row kept\)/);
   });
 
+  it("names Excel's scientific notation in the rejects report, as scrub does, not as NOT_A_NUMBER", async () => {
+    // A French Excel "CSV (point-virgule)": the phone column saved as numbers, two cells in E notation.
+    const path = join(dir, 'excel-scientific.csv');
+    const numbers = Array.from({ length: 40 }, (_, i) => fictionalNumber(700 + i));
+    const rows = numbers.map((number) => `${number};x`);
+    rows.splice(10, 0, '3,37672E+10;x');
+    rows.splice(20, 0, '3.37672E+10;x');
+    rows.push('garbage;x');
+    writeFileSync(path, `Téléphone;Nom\n${rows.join('\n')}\n`);
+    const { summary, rejects } = await build(path, '--max-reject-rate', '0.2');
+    expect(summary.counts).toMatchObject({ rows: 43, accepted: 40, rejected: 3 });
+    expect(summary.rejectCodes).toEqual({ EXCEL_SCIENTIFIC: 2, NOT_A_NUMBER: 1 });
+    const lines = rejects.trim().split('\n').slice(1);
+    expect(lines).toEqual([
+      '12,Excel scientific notation: digits were lost; re-export the column as text,******10,no',
+      '22,Excel scientific notation: digits were lost; re-export the column as text,******10,no',
+      expect.stringMatching(/^44,not a phone number,/),
+    ]);
+  });
+
   it('reads mixed date formats; an unreadable date keeps its row under the threshold, refuses above it', async () => {
     const { summary, store } = await build(fixture('mixed-dates.csv'));
     expect(summary.counts).toMatchObject({
