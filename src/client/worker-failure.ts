@@ -6,7 +6,7 @@
  * can fix them. Those become INVALID_CONFIG (exit 1) with a message that says whose configuration it is.
  */
 import { QuietlistError } from '../core/errors.ts';
-import type { HttpResult } from './http/fetch-retry.ts';
+import { apiErrorCode, type HttpResult } from './http/fetch-retry.ts';
 import { httpFailure } from './http/http-failure.ts';
 
 const OPERATOR_CONFIGURATION: Readonly<Record<string, string>> = {
@@ -17,17 +17,8 @@ const OPERATOR_CONFIGURATION: Readonly<Record<string, string>> = {
 
 export function workerFailure(result: HttpResult, what: string): QuietlistError {
   const failure = httpFailure(result, what);
-  const hint = OPERATOR_CONFIGURATION[workerErrorCode(result.body) ?? ''];
+  const hint = OPERATOR_CONFIGURATION[apiErrorCode(result.body) ?? ''];
   return hint
     ? new QuietlistError('INVALID_CONFIG', `${failure.message}; ${hint}`, { cause: failure })
     : failure;
-}
-
-function workerErrorCode(body: Uint8Array): string | undefined {
-  try {
-    const code = (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: unknown } }).error?.code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -39,7 +39,8 @@ export interface RetryHooks {
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+  // 501 Not Implemented is permanent by definition; every other 5xx may heal.
+  return status === 429 || (status >= 500 && status !== 501);
 }
 
 /** Retry-After in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined if neither. */
@@ -85,7 +86,13 @@ export async function requestWithRetry(
           body: new Uint8Array(await response.arrayBuffer()),
         };
       }
-      await response.body?.cancel().catch(() => undefined);
+      if (response.status === 503 && isJson(response.headers)) {
+        // A quietlist API that says its own configuration is wrong will say it again: no retries.
+        const body = new Uint8Array(await response.arrayBuffer());
+        if (PERMANENT_API_ERRORS.has(apiErrorCode(body) ?? '')) {
+          return { status: response.status, headers: response.headers, body };
+        }
+      } else await response.body?.cancel().catch(() => undefined);
       delay = asked ?? backoffMs(attempt, policy);
       reason = `HTTP ${response.status}`;
     } catch (error) {
@@ -103,6 +110,23 @@ export async function requestWithRetry(
     }
     hooks.onRetry?.({ what, attempt, delayMs: delay, reason });
     await sleep(delay);
+  }
+}
+
+/** The API's 503 codes that no retry heals (src/api/api-error.ts): only the operator can fix them. */
+const PERMANENT_API_ERRORS = new Set(['MISCONFIGURED']);
+
+function isJson(headers: Headers): boolean {
+  return headers.get('content-type')?.includes('json') ?? false;
+}
+
+/** The `error.code` of a quietlist API error body, if it is one. */
+export function apiErrorCode(body: Uint8Array): string | undefined {
+  try {
+    const code = (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
+  requestWithRetry,
   retryAfterMs,
 } from '../../../src/client/http/fetch-retry.ts';
 import { staleEpochWarning } from '../../../src/client/staleness.ts';
@@ -26,9 +29,32 @@ describe('retry timing', () => {
     expect(backoffMs(10, policy, () => 1)).toBe(1000);
   });
 
-  it('retries 429 and 5xx only', () => {
+  it('retries 429 and 5xx only, never 501', () => {
     expect([429, 500, 502, 503].every(isRetryableStatus)).toBe(true);
-    expect([200, 304, 400, 401, 404].some(isRetryableStatus)).toBe(false);
+    expect([200, 304, 400, 401, 404, 501].some(isRetryableStatus)).toBe(false);
+  });
+
+  it("does not retry an API's 503 that says its configuration is wrong, and retries any other 503", async () => {
+    let requests = 0;
+    let code = 'MISCONFIGURED';
+    const server = createServer((_request, response) => {
+      requests++;
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { code, message: 'x' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/check`;
+    const policy = { ...DEFAULT_RETRY_POLICY, attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+    try {
+      const answer = await requestWithRetry(url, { method: 'POST' }, 'check', policy);
+      expect([answer.status, requests]).toEqual([503, 1]);
+      code = 'STORAGE_UNAVAILABLE';
+      requests = 0;
+      await requestWithRetry(url, { method: 'POST' }, 'check', policy);
+      expect(requests).toBe(3);
+    } finally {
+      server.close();
+    }
   });
 });
 
