@@ -26,6 +26,7 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
+import { registerScrubPageRoute } from './routes/scrub-page.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { ShardReadiness } from './shard-readiness.ts';
 import { SubscriberDirectory } from './subscriber-directory.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDependencies) {
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
+  registerScrubPageRoute(app, services);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,0 +1,51 @@
+// Bundles the scrub page's script and Web Worker (src/browser) with esbuild into dist/web/assets/, the
+// files `quietlist serve` serves at /assets/ and the Cloudflare worker serves as Workers Static Assets
+// (worker/wrangler.jsonc, "assets"). Run by `prepare`, `pretest`, `prestart`, the worker's build command
+// and scripts/build-dist.mjs (docs/BROWSER.md, "How the page is built and served").
+// Plain JS so it runs on any Node; esbuild is a devDependency: an installed package ships the bundles.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const ASSETS_DIRECTORY = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
+
+export async function buildBrowser({ quiet = false } = {}) {
+  const esbuild = await import('esbuild');
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  mkdirSync(ASSETS_DIRECTORY, { recursive: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      'scrub-page': 'src/browser/scrub-page.ts',
+      'scrub-worker': 'src/browser/scrub-worker.ts',
+    },
+    outdir: ASSETS_DIRECTORY,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'error' : 'warning',
+    metafile: true,
+    // csv-parse and csv-stringify use Node's Buffer; their browser builds carry their own.
+    alias: {
+      'csv-parse/sync': 'csv-parse/browser/esm/sync',
+      'csv-stringify/sync': 'csv-stringify/browser/esm/sync',
+    },
+    define: { __QUIETLIST_VERSION__: JSON.stringify(version) },
+  });
+  // Any Node built-in reaching the bundle would break the page at run time: refuse it here.
+  const nodeImports = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('node:'));
+  if (nodeImports.length > 0) throw new Error(`the browser bundle imports ${nodeImports.join(', ')}`);
+  if (!quiet) {
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      console.log(`${file}: ${(output.bytes / 1024).toFixed(0)} KiB`);
+    }
+  }
+  return ASSETS_DIRECTORY;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildBrowser({ quiet: process.argv.includes('--quiet') });
+}
