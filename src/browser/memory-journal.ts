@@ -13,7 +13,7 @@ export class MemoryJournal implements OprfOutputJournal {
   }
 
   add(e164s: readonly string[], outputs: readonly Uint8Array[]): void {
-    e164s.forEach((e164, i) => this.#outputs.set(e164, outputs[i]!));
+    for (const [i, e164] of e164s.entries()) this.#outputs.set(e164, outputs[i]!);
   }
 
   close(): void {}

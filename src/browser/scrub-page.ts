@@ -23,7 +23,10 @@ const blobUrls: string[] = [];
 function chooseLanguage(): PageLanguage {
   const stored = safeStorage()?.getItem('quietlist-language');
   if (stored === 'fr' || stored === 'en') return stored;
-  return pickLanguage([...navigator.languages, navigator.language, app.dataset.lang ?? 'en']);
+  // The server chose from Accept-Language (the browser's own preference list); without it, navigator's.
+  const served = app.dataset.lang;
+  if (served === 'fr' || served === 'en') return served;
+  return pickLanguage([...navigator.languages, navigator.language]);
 }
 
 function safeStorage(): Storage | undefined {

@@ -17,8 +17,8 @@ import { QuietlistError } from '../../core/errors.ts';
 import { FileStore } from '../../storage/file-store.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
-import { withWebAssets } from '../web-assets.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { withWebAssets } from '../web-assets.ts';
 
 export interface RunningServer {
   url: string;
