@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import type { BrowserContext, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyReceipt } from '../../../src/client/receipt/verify-receipt.ts';
 import { parseReceipt } from '../../../src/core/receipt.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
 import {
@@ -85,7 +86,7 @@ function checkCsvOutputs(outputs: PageOutputs): void {
   expect(outputs.names).toMatchObject({ clean: 'appels.clean.csv', receipt: 'appels.receipt.json' });
 }
 
-function checkReceipt(outputs: PageOutputs, mode: PageMode): void {
+async function checkReceipt(outputs: PageOutputs, mode: PageMode): Promise<void> {
   const receipt = parseReceipt(outputs.receipt);
   expect(receipt.counts).toEqual({ rows: 12, listed: 7, clean: 3, invalid: 2, blank: 0 });
   expect(receipt.epoch).toMatchObject({ id: served.get(mode)!.epoch, mode });
@@ -95,6 +96,13 @@ function checkReceipt(outputs: PageOutputs, mode: PageMode): void {
     expect(receipt.settings).toMatchObject({ delimiter: ';', encoding: 'windows-1252', column: 'Téléphone' });
   // oprf mode has an API key: the operator countersigns the receipt's hash.
   expect(receipt.timestamp !== undefined).toBe(mode === 'oprf');
+  // The CLI's `receipt verify` accepts it: the signed manifest, the counts, the countersignature.
+  const verification = await verifyReceipt({
+    receiptBytes: outputs.receipt,
+    operatorKey: keys.signingKeys.publicKey,
+  });
+  expect(verification.checks.filter((check) => check.outcome === 'failed')).toEqual([]);
+  expect(verification.ok).toBe(true);
 }
 
 function createHashHex(bytes: Buffer): string {
@@ -114,7 +122,7 @@ describe.each(['open', 'oprf'] as const)('scrub page, %s mode', (mode) => {
       mode === 'oprf' ? target.apiKey : undefined,
     );
     checkCsvOutputs(outputs);
-    checkReceipt(outputs, mode);
+    await checkReceipt(outputs, mode);
     expect(await page.textContent('#scrub-status')).toContain(
       '12 rows, 3 clean, 7 on the do-not-call list, 2 rejected',
     );
@@ -157,7 +165,7 @@ describe.each(['open', 'oprf'] as const)('scrub page, %s mode', (mode) => {
     expect(outputs.names.clean).toBe('appels.clean.xlsx');
     const receipt = parseReceipt(outputs.receipt);
     expect(receipt.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels', column: 'Téléphone' });
-    checkReceipt(outputs, mode);
+    await checkReceipt(outputs, mode);
     await page.close();
   });
 });
