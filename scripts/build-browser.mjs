@@ -3,10 +3,12 @@
 // (worker/wrangler.jsonc, "assets"). Run by `prepare`, `pretest`, `prestart`, the worker's build command
 // and scripts/build-dist.mjs (docs/BROWSER.md, "How the page is built and served").
 // Plain JS so it runs on any Node; esbuild is a devDependency: an installed package ships the bundles.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The policy of the page's scripts (the page itself sends its own, src/api/routes/scrub-page.ts). */
+const SCRIPT_CSP = "default-src 'none'; connect-src 'self'";
 export const ASSETS_DIRECTORY = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
 
 export async function buildBrowser({ quiet = false } = {}) {
@@ -28,6 +30,7 @@ export async function buildBrowser({ quiet = false } = {}) {
     legalComments: 'none',
     logLevel: quiet ? 'error' : 'warning',
     metafile: true,
+    write: false,
     // csv-parse and csv-stringify use Node's Buffer; their browser builds carry their own.
     alias: {
       'csv-parse/sync': 'csv-parse/browser/esm/sync',
@@ -35,6 +38,15 @@ export async function buildBrowser({ quiet = false } = {}) {
     },
     define: { __QUIETLIST_VERSION__: JSON.stringify(version) },
   });
+  // Each file replaced whole (written aside, then renamed): a server running meanwhile (parallel tests,
+  // `wrangler dev` rebuilding) never serves half a bundle.
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  // Workers Static Assets read response headers from _headers (`quietlist serve` sends the same ones,
+  // src/cli/web-assets.ts): the scripts may talk to this server only.
+  writeAtomically(
+    fileURLToPath(new URL('../dist/web/_headers', import.meta.url)),
+    `/assets/*\n  Content-Security-Policy: ${SCRIPT_CSP}\n  X-Content-Type-Options: nosniff\n  Cache-Control: no-cache\n`,
+  );
   // Any Node built-in reaching the bundle would break the page at run time: refuse it here.
   const nodeImports = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('node:'));
   if (nodeImports.length > 0) throw new Error(`the browser bundle imports ${nodeImports.join(', ')}`);
@@ -44,6 +56,12 @@ export async function buildBrowser({ quiet = false } = {}) {
     }
   }
   return ASSETS_DIRECTORY;
+}
+
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -18,6 +18,7 @@ import { type RunningServer, startApiServer } from '../../../../src/cli/commands
 import { toBase64 } from '../../../../src/core/base64.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
 import { FileStore } from '../../../../src/storage/file-store.ts';
+import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 import { buildInto, type OperatorKeys } from '../../../helpers/build-fixture.ts';
 import { type OverseasNumber, overseasNumbers } from '../../../helpers/overseas-numbers.ts';
 
@@ -120,29 +121,48 @@ export function workbookOf(rows: CallRow[]): Buffer {
 }
 
 export interface Served {
-  server: RunningServer;
+  server: Pick<RunningServer, 'url' | 'close'>;
   epoch: string;
   apiKey: string;
 }
 
-export async function servePage(
-  scratch: string,
-  mode: PageMode,
-  keys: OperatorKeys,
-  numbers: string[],
-): Promise<Served> {
-  const store = new FileStore(join(scratch, `store-${mode}`));
+/** The operator's side of one mode: its OPRF key, and the server settings (secrets) it runs with. */
+export interface Operator {
+  mode: PageMode;
+  keys: OperatorKeys;
+  oprfKey: { secretKey: Uint8Array };
+  settings: Record<string, string>;
+}
+
+export async function operatorFor(mode: PageMode, keys: OperatorKeys): Promise<Operator> {
   const backend = await createOprfBackend({ prefer: 'fast' });
   const oprfKey = backend.generateKeyPair();
-  const report = await buildInto(store, keys, numbers, {
+  const settings: Record<string, string> = {
+    QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
+    QUIETLIST_SIGNING_KEY: toBase64(keys.signingKeys.secretKey),
+    ...(mode === 'oprf' ? { QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey) } : {}),
+    ...(mode === 'secret' ? { QUIETLIST_HASH_KEY: toBase64(keys.hashKey) } : {}),
+  };
+  return { mode, keys, oprfKey, settings };
+}
+
+/** Builds an epoch of `numbers` in the operator's mode into `store`, and adds a subscriber: its API key. */
+export async function publish(
+  store: ObjectStore,
+  scratch: string,
+  operator: Operator,
+  numbers: string[],
+): Promise<{ epoch: string; apiKey: string }> {
+  const { mode } = operator;
+  const report = await buildInto(store, operator.keys, numbers, {
     mode,
     shardMaxBytes: 4096,
     ...(mode === 'oprf'
       ? {
           hashKey: undefined,
           oprf: {
-            backend,
-            secretKey: oprfKey.secretKey,
+            backend: await createOprfBackend({ prefer: 'fast' }),
+            secretKey: operator.oprfKey.secretKey,
             stateDirectory: mkdtempSync(join(scratch, 'oprf-state-')),
             fullRebuild: false,
           },
@@ -154,17 +174,30 @@ export async function servePage(
     ...{ version: 1, id: parseApiKey(key)!.id, name: 'browser test', keyHash: await hashApiKey(key) },
     ...{ scopes: ['check'], dailyQuota: 100_000, createdAt: new Date().toISOString(), revokedAt: null },
   });
-  const config = parseApiConfig({
-    QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
-    QUIETLIST_SIGNING_KEY: toBase64(keys.signingKeys.secretKey),
-    ...(mode === 'oprf' ? { QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey) } : {}),
-    ...(mode === 'secret' ? { QUIETLIST_HASH_KEY: toBase64(keys.hashKey) } : {}),
-  });
+  return { epoch: report.signed.manifest.epoch, apiKey: key };
+}
+
+/** An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store. */
+export async function servePage(
+  scratch: string,
+  mode: PageMode,
+  keys: OperatorKeys,
+  numbers: string[],
+): Promise<Served> {
+  const store = new FileStore(join(scratch, `store-${mode}`));
+  const operator = await operatorFor(mode, keys);
+  const { epoch, apiKey } = await publish(store, scratch, operator, numbers);
   const server = await startApiServer(
-    { store, config, audit: () => {}, log: () => {}, quotas: new MemoryQuotaCounter() },
+    {
+      store,
+      config: parseApiConfig(operator.settings),
+      audit: () => {},
+      log: () => {},
+      quotas: new MemoryQuotaCounter(),
+    },
     { port: 0, host: '127.0.0.1' },
   );
-  return { server, epoch: report.signed.manifest.epoch, apiKey: key };
+  return { server, epoch, apiKey };
 }
 
 /** The bundles, as `npm test` (pretest) builds them; built again here so a targeted run tests the sources. */
