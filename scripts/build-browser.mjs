@@ -3,12 +3,13 @@
 // (worker/wrangler.jsonc, "assets"). Run by `prepare`, `pretest`, `prestart`, the worker's build command
 // and scripts/build-dist.mjs (docs/BROWSER.md, "How the page is built and served").
 // Plain JS so it runs on any Node; esbuild is a devDependency: an installed package ships the bundles.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The policy of the page's scripts (the page itself sends its own, src/api/routes/scrub-page.ts). */
-const SCRIPT_CSP = "default-src 'none'; connect-src 'self'";
+const SCRIPT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
 export const ASSETS_DIRECTORY = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
 
 export async function buildBrowser({ quiet = false } = {}) {
@@ -23,6 +24,9 @@ export async function buildBrowser({ quiet = false } = {}) {
     },
     outdir: ASSETS_DIRECTORY,
     bundle: true,
+    // SheetJS in a chunk of its own, loaded by the Web Worker only for a workbook.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     format: 'esm',
     platform: 'browser',
     target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
@@ -41,6 +45,11 @@ export async function buildBrowser({ quiet = false } = {}) {
   // Each file replaced whole (written aside, then renamed): a server running meanwhile (parallel tests,
   // `wrangler dev` rebuilding) never serves half a bundle.
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  // Chunks of earlier builds (names carry their hash) go; only this build's files are served.
+  const built = new Set(result.outputFiles.map((file) => basename(file.path)));
+  for (const name of readdirSync(ASSETS_DIRECTORY)) {
+    if (name.startsWith('chunk-') && !built.has(name)) rmSync(join(ASSETS_DIRECTORY, name), { force: true });
+  }
   // Workers Static Assets read response headers from _headers (`quietlist serve` sends the same ones,
   // src/cli/web-assets.ts): the scripts may talk to this server only.
   writeAtomically(

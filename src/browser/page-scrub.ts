@@ -97,10 +97,15 @@ function suggestedColumn(names: string[]): number {
   }
 }
 
-export function inspectFile(bytes: Uint8Array): InspectedFile {
+/** SheetJS (most of the worker's code) is loaded only for a workbook: a CSV never downloads it. */
+function workbooks(): Promise<typeof import('../client/scrub/sheet-workbook.ts')> {
+  return import('../client/scrub/sheet-workbook.ts');
+}
+
+export async function inspectFile(bytes: Uint8Array): Promise<InspectedFile> {
   const format = fileFormat(bytes);
   if (format !== 'csv') {
-    const { sheet, names } = workbookHeader(bytes, format);
+    const { sheet, names } = (await workbooks()).workbookHeader(bytes, format);
     return { format, sheet, columns: names, suggested: suggestedColumn(names) };
   }
   const file = readCsvFile(bytes);
@@ -190,7 +195,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         encoding: file.encoding,
       };
     } else {
-      const done = await scrubWorkbook(bytes, {
+      const done = await (await workbooks()).scrubWorkbook(bytes, {
         format,
         column: String(request.column + 1),
         mode: request.mode,

@@ -56,7 +56,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     case 'inspect': {
       file = { name: request.name, bytes: new Uint8Array(request.bytes) };
-      return { id, type: 'inspect', file: inspectFile(file.bytes) };
+      return { id, type: 'inspect', file: await inspectFile(file.bytes) };
     }
     case 'scrub': {
       if (!file) throw new Error('no file chosen');

@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 
 /** The same path from src/cli (a clone) and dist/cli (the installed package). */
 const ASSETS_DIRECTORY = new URL('../../dist/web/assets/', import.meta.url);
-const ASSET_PATH = /^\/assets\/([a-z0-9-]+\.js)$/;
+const ASSET_PATH = /^\/assets\/([A-Za-z0-9-]+\.js)$/;
 /** What the page's scripts may do: talk to this server only (the page itself sends the same policy). */
-const SCRIPT_CSP = "default-src 'none'; connect-src 'self'";
+const SCRIPT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 

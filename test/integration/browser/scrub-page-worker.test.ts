@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWranglerDev, WORKER_CONFIG, type WranglerDev } from '../../../scripts/wrangler-dev.ts';
@@ -24,6 +25,7 @@ import {
   type Served,
   scrubInPage,
   windows1252Csv,
+  workbookOf,
 } from './helpers/page-fixture.ts';
 
 const keys = newOperatorKeys();
@@ -68,11 +70,13 @@ function expectedCsv(which: (row: CallRow) => boolean): Buffer {
 }
 
 describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev), %s mode', (mode) => {
-  it('serves the page and its static assets, and scrubs the CSV in the browser', async () => {
+  it('serves the page and its static assets, and scrubs the CSV and the .xlsx in the browser', async () => {
     const served = await workerFor(mode);
     const asset = await fetch(`${served.server.url}/assets/scrub-worker.js`);
     expect(asset.status).toBe(200);
-    expect(asset.headers.get('content-security-policy')).toBe("default-src 'none'; connect-src 'self'");
+    expect(asset.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; connect-src 'self'",
+    );
     const page = await browser.newPage();
     await openPage(page, served);
     const outputs = await scrubInPage(

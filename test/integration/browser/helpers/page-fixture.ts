@@ -251,7 +251,11 @@ export async function scrubInPage(
   apiKey?: string,
 ): Promise<PageOutputs> {
   await page.setInputFiles('#file', file);
-  await expect.poll(async () => page.isEnabled('#column'), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => (await page.isEnabled('#column')) || (await page.textContent('#file-status')), {
+      timeout: 20_000,
+    })
+    .toBe(true);
   expect(
     await page.$eval(
       '#column',
