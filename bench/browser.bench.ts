@@ -10,9 +10,10 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { parseApiConfig } from '../src/api/config.ts';
 import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../src/api/subscribers.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
 import { startApiServer } from '../src/cli/commands/serve.ts';
@@ -21,6 +22,7 @@ import { StoreEpochSource } from '../src/client/sources/store-source.ts';
 import { toBase64 } from '../src/core/base64.ts';
 import { parseReceipt } from '../src/core/receipt.ts';
 import { generateSigningKeyPair } from '../src/core/signing.ts';
+import { createOprfBackend } from '../src/oprf/backend.ts';
 import { FileStore } from '../src/storage/file-store.ts';
 import { BENCH_HASH_KEY } from './bench-key.ts';
 import { runInChild } from './child-process.ts';
@@ -88,6 +90,7 @@ export const browserSuite: BenchSuite = {
         store,
         config: parseApiConfig({ QUIETLIST_PUBLIC_KEY: toBase64(signingKeys.publicKey) }),
         audit: () => {},
+        log: () => {},
         quotas: new MemoryQuotaCounter(),
       },
       { port: 0, host: '127.0.0.1' },
@@ -98,60 +101,44 @@ export const browserSuite: BenchSuite = {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     try {
-      const best = {
-        seconds: Number.POSITIVE_INFINITY,
-        epochSeconds: Number.POSITIVE_INFINITY,
-        listed: -1,
-        rows: -1,
-      };
-      for (let round = 1; round <= (options.quick ? 1 : 2); round++) {
-        log(`browser: page scrub of ${rows.toLocaleString('en')} rows in Chromium, round ${round}`);
-        const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
-        const page = await context.newPage();
-        const opened = performance.now();
-        await page.goto(`${server.url}/scrub`);
-        await page.waitForFunction(
-          () => document.querySelector('#epoch-status')?.textContent?.includes('verified'),
-          null,
-          {
-            timeout: 300_000,
-          },
-        );
-        const epochSeconds = (performance.now() - opened) / 1000;
-        await page.setInputFiles('#file', { name: 'calls.csv', mimeType: 'text/csv', buffer: inputBytes });
-        await page.waitForFunction(
-          () => !(document.querySelector('#column') as unknown as HTMLSelectElement).disabled,
-          null,
-          {
-            timeout: 120_000,
-          },
-        );
-        const started = performance.now();
-        await page.click('#scrub');
-        await page.waitForSelector('#downloads:not([hidden])', { timeout: 600_000 });
-        const seconds = (performance.now() - started) / 1000;
-        const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.click('#download-receipt'),
-        ]);
-        const receipt = parseReceipt(readFileSync(await download.path()));
-        if (seconds < best.seconds)
-          Object.assign(best, { seconds, listed: receipt.counts.listed, rows: receipt.counts.rows });
-        best.epochSeconds = Math.min(best.epochSeconds, epochSeconds);
-        await context.close();
-      }
-      if (best.rows !== cliThreads.rows || best.listed !== cliThreads.listed) {
+      const rounds = options.quick ? 1 : 2;
+      log(
+        `browser: page scrub of ${rows.toLocaleString('en')} rows in Chromium, open mode, best of ${rounds}`,
+      );
+      const open = await pageScrub(browser, server.url, inputBytes, rounds);
+      if (open.rows !== cliThreads.rows || open.listed !== cliThreads.listed) {
         throw new Error(
-          `the page and the CLI disagree: page ${best.rows} rows / ${best.listed} listed, CLI ${cliThreads.rows} / ${cliThreads.listed}`,
+          `the page and the CLI disagree: page ${open.rows} rows / ${open.listed} listed, CLI ${cliThreads.rows} / ${cliThreads.listed}`,
         );
       }
-      add('page scrub in Chromium, one Web Worker (rows/s, wall)', rows / best.seconds);
+      add('page scrub in Chromium, one Web Worker (rows/s, wall)', rows / open.seconds);
+      add(
+        'page, epoch download and verification included (rows/s, wall)',
+        rows / (open.seconds + open.epochSeconds),
+      );
       add(`CLI scrub, 2 hashing threads (rows/s, wall)`, cliThreads.rows / cliThreads.wallSeconds);
       add('CLI scrub, no hashing thread (rows/s, wall)', cliSingle.rows / cliSingle.wallSeconds);
-      add('page / CLI with threads (%, wall)', (100 * cliThreads.wallSeconds) / best.seconds);
-      add('page / CLI without threads (%, wall)', (100 * cliSingle.wallSeconds) / best.seconds);
-      add('page: epoch download + signature + SHA-256 checks (s)', best.epochSeconds);
-      add('rows listed (page = CLI)', best.listed);
+      add('page / CLI with threads (%, wall)', (100 * cliThreads.wallSeconds) / open.seconds);
+      add('page / CLI without threads (%, wall)', (100 * cliSingle.wallSeconds) / open.seconds);
+      add('page: epoch download + signature + SHA-256 checks (s)', open.epochSeconds);
+      add('rows listed (page = CLI)', open.listed);
+
+      const oprfRows = options.quick ? 500 : OPRF_ROWS;
+      log(
+        `browser: page scrub of ${oprfRows.toLocaleString('en')} rows in oprf mode (noble, in the Web Worker)`,
+      );
+      const oprf = await oprfPageScrub(browser, options.tempDirectory, numbers, oprfRows);
+      if (oprf.listed !== Math.ceil(oprfRows / 10)) throw new Error(`oprf page scrub: ${oprf.listed} listed`);
+      measurements.push({
+        metric: 'page scrub, oprf mode (rows/s, wall)',
+        size: oprfRows,
+        value: oprfRows / oprf.seconds,
+      });
+      measurements.push({
+        metric: 'page, oprf mode: ms per distinct number (blind, evaluate, verify, unblind)',
+        size: oprfRows,
+        value: (1000 * oprf.seconds) / oprfRows,
+      });
     } finally {
       await browser.close();
       await server.close();
@@ -162,8 +149,116 @@ export const browserSuite: BenchSuite = {
       targets: [],
       notes: [
         `Open-mode epoch of ${registered.toLocaleString('en')} numbers (ε = 1e-6, ${((registered * 28.8) / 8 / 1e6).toFixed(1)} MB of filters); call list as in the scrub suite (national spellings, about 10% registered).`,
+        `oprf mode: an epoch of ${OPRF_REGISTERED.toLocaleString('en')} numbers, a list of distinct numbers (10% registered), every one blinded and evaluated by \`quietlist serve\` on the same machine; the page uses @noble/curves (pure JS) in its Web Worker.`,
         'Page time: click to downloads offered (parse, classify in the Web Worker, lay out the outputs, hash them for the receipt), best of 2; CLI time: the whole `scrub` call in a fresh process, files written.',
       ],
     };
   },
 };
+
+const OPRF_ROWS = 2_000;
+const OPRF_REGISTERED = 20_000;
+
+interface PageRun {
+  seconds: number;
+  epochSeconds: number;
+  rows: number;
+  listed: number;
+}
+
+/** Best of `rounds` page scrubs of `bytes` (a fresh browser context each), with its receipt's counts. */
+async function pageScrub(
+  browser: Browser,
+  url: string,
+  bytes: Buffer,
+  rounds: number,
+  apiKey?: string,
+): Promise<PageRun> {
+  let best: PageRun | undefined;
+  for (let round = 1; round <= rounds; round++) {
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+    const page = await context.newPage();
+    const opened = performance.now();
+    await page.goto(`${url}/scrub`);
+    await page.waitForFunction(
+      () => document.querySelector('#epoch-status')?.textContent?.includes('verified'),
+      null,
+      {
+        timeout: 300_000,
+      },
+    );
+    const epochSeconds = (performance.now() - opened) / 1000;
+    await page.setInputFiles('#file', { name: 'calls.csv', mimeType: 'text/csv', buffer: bytes });
+    await page.waitForFunction(
+      () => !(document.querySelector('#column') as unknown as HTMLSelectElement).disabled,
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
+    if (apiKey) await page.fill('#api-key', apiKey);
+    const started = performance.now();
+    await page.click('#scrub');
+    await page.waitForSelector('#downloads:not([hidden])', { timeout: 1_800_000 });
+    const seconds = (performance.now() - started) / 1000;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-receipt')]);
+    const { counts } = parseReceipt(readFileSync(await download.path()));
+    if (!best || seconds < best.seconds)
+      best = { seconds, epochSeconds, rows: counts.rows, listed: counts.listed };
+    await context.close();
+  }
+  return best!;
+}
+
+/** An oprf-mode epoch served with its OPRF key, a subscriber, and a page scrub of `rows` distinct numbers. */
+async function oprfPageScrub(
+  browser: Browser,
+  directory: string,
+  numbers: SyntheticNumbers,
+  rows: number,
+): Promise<PageRun> {
+  const backend = await createOprfBackend({ prefer: 'fast' });
+  const oprfKey = backend.generateKeyPair();
+  const signing = generateSigningKeyPair();
+  const store = new FileStore(join(directory, 'store-oprf'));
+  async function* registry(): AsyncGenerator<InputRecord[]> {
+    yield Array.from({ length: OPRF_REGISTERED }, (_, i) => ({ line: i + 1, phone: numbers.e164(i) }));
+  }
+  await runBuild({
+    ...{ rows: registry(), region: 'FR', mode: 'oprf', signingKeys: signing, falsePositiveRate: 1e-6 },
+    oprf: {
+      backend,
+      secretKey: oprfKey.secretKey,
+      stateDirectory: join(directory, 'oprf-state'),
+      fullRebuild: true,
+    },
+    ...{ store, dryRun: false, keepEpochs: 1, maxRejectRate: 0.5, maxShrink: 1, now: new Date() },
+  });
+  const { key, id } = generateApiKey();
+  await writeSubscriber(store, {
+    ...{ version: 1, id, name: 'bench', keyHash: await hashApiKey(key), scopes: ['check'] },
+    ...{ dailyQuota: 100_000_000, createdAt: new Date().toISOString(), revokedAt: null },
+  });
+  const server = await startApiServer(
+    {
+      store,
+      config: parseApiConfig({
+        QUIETLIST_PUBLIC_KEY: toBase64(signing.publicKey),
+        QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
+      }),
+      audit: () => {},
+      log: () => {},
+      quotas: new MemoryQuotaCounter(),
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  try {
+    const lines = ['id,phone'];
+    for (let i = 0; i < rows; i++) {
+      lines.push(`${i},${i % 10 === 0 ? numbers.national(i % OPRF_REGISTERED) : numbers.nonMemberE164(i)}`);
+    }
+    return await pageScrub(browser, server.url, Buffer.from(`${lines.join('\n')}\n`), 1, key);
+  } finally {
+    await server.close();
+  }
+}
