@@ -17,7 +17,8 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-let epoch: { promise: Promise<VerifiedEpoch>; apiKey?: string } | undefined;
+/** The verified epoch, downloaded once per page; dropped after a failure, so the next attempt starts afresh. */
+let epoch: Promise<VerifiedEpoch> | undefined;
 let file: { name: string; bytes: Uint8Array } | undefined;
 
 function loadEpoch(
@@ -26,16 +27,16 @@ function loadEpoch(
   apiKey: string | undefined,
   id: number,
 ): Promise<VerifiedEpoch> {
-  if (epoch && (epoch.apiKey === apiKey || apiKey === undefined)) return epoch.promise;
+  if (epoch) return epoch;
   const promise = downloadEpoch({
     origin,
     publicKey: fromBase64(publicKey, 'the page’s public key'),
     apiKey,
     onProgress: (done, total) => scope.postMessage({ id, type: 'progress', stage: 'epoch', done, total }),
   });
-  epoch = { promise, apiKey };
+  epoch = promise;
   promise.catch(() => {
-    if (epoch?.promise === promise) epoch = undefined;
+    if (epoch === promise) epoch = undefined;
   });
   return promise;
 }
@@ -61,6 +62,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     case 'scrub': {
       if (!file) throw new Error('no file chosen');
       const verified = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      // A failed scrub (a newer epoch on the server, a revoked key…) downloads the list again next time.
       const result = await scrubFile({
         name: file.name,
         bytes: file.bytes,
