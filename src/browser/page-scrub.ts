@@ -14,7 +14,7 @@ import { classifierFromSetup } from '../client/scrub/classifier-setup.ts';
 import { resolvePhoneColumn } from '../client/scrub/phone-column.ts';
 import type { RowClassifier } from '../client/scrub/row-classifier.ts';
 import type { ScrubMode } from '../client/scrub/row-layout.ts';
-import { type SheetFormat, scrubWorkbook, workbookHeader } from '../client/scrub/sheet-workbook.ts';
+import type { SheetFormat } from '../client/scrub/sheet-workbook.ts';
 import { fromBase64 } from '../core/base64.ts';
 import { sha256Hex } from '../core/bytes.ts';
 import { QuietlistError } from '../core/errors.ts';

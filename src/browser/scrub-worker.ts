@@ -74,6 +74,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         toolVersion: __QUIETLIST_VERSION__,
         onProgress: (rows) =>
           scope.postMessage({ id, type: 'progress', stage: 'scrub', done: rows, total: 0 }),
+      }).catch((error: unknown) => {
+        epoch = undefined;
+        throw error;
       });
       return { id, type: 'scrub', result };
     }

@@ -90,6 +90,15 @@ describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev
     expect(outputs.listed.equals(expectedCsv((r) => r.expect === 'listed')), 'the listed file differs').toBe(
       true,
     );
+    // A workbook loads SheetJS, a chunk of its own, from the static assets too.
+    const sheet = await scrubInPage(
+      page,
+      { name: 'appels.xlsx', mimeType: 'application/octet-stream', buffer: workbookOf(rows) },
+      mode === 'oprf' ? served.apiKey : undefined,
+    );
+    const book = XLSX.read(sheet.clean, { type: 'buffer', dense: true });
+    const names = (book.Sheets.Appels!['!data'] ?? []).slice(1).map((row) => row[0]?.v);
+    expect(names).toEqual(rows.filter((r) => r.expect === 'clean').map((r) => r.name));
     await page.close();
   }, 180_000);
 });
