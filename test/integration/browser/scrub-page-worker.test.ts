@@ -38,7 +38,7 @@ const devs: WranglerDev[] = [];
 
 async function workerFor(mode: 'open' | 'oprf'): Promise<Served> {
   const operator = await operatorFor(mode, keys);
-  // `wrangler dev` runs the config's build command first: the bundles come from the sources.
+  // startWranglerDev builds the bundles from the sources first (the config has Workers Static Assets).
   const dev = await startWranglerDev({
     configPath: WORKER_CONFIG,
     persistDir: join(scratch, `wrangler-${mode}`),
