@@ -11,12 +11,13 @@ const ASSET_PATH = /^\/assets\/([A-Za-z0-9-]+\.js)$/;
 /** What the page's scripts may do: talk to this server only (the page itself sends the same policy). */
 const SCRIPT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+/** The app's fetch; its other arguments (the Node request itself, for the raw-path guard) pass through. */
+type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;
 
-export function withWebAssets(fetch: Fetch, directory: URL = ASSETS_DIRECTORY): Fetch {
-  return async (request) => {
+export function withWebAssets<F extends Fetch>(fetch: F, directory: URL = ASSETS_DIRECTORY): F {
+  return (async (request: Request, ...rest: never[]) => {
     const match = ASSET_PATH.exec(new URL(request.url).pathname);
-    if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return fetch(request);
+    if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return fetch(request, ...rest);
     let body: Buffer;
     try {
       body = await readFile(new URL(match[1]!, directory));
@@ -35,5 +36,5 @@ export function withWebAssets(fetch: Fetch, directory: URL = ASSETS_DIRECTORY): 
         'x-content-type-options': 'nosniff',
       },
     });
-  };
+  }) as F;
 }
