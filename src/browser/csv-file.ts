@@ -126,7 +126,8 @@ export async function scrubCsvFile(
 export function encodeCsvOutput(sink: TextSink, encoding: TextEncodingName): Uint8Array {
   const bytes = latin1Bytes(sink.parts.join(''));
   if (encoding !== 'utf-16le' && encoding !== 'utf-16be') return bytes;
-  const text = new TextDecoder('utf-8').decode(bytes);
+  // ignoreBOM: the byte-order mark written before the header row must stay.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const out = new Uint8Array(text.length * 2);
   const bigEndian = encoding === 'utf-16be';
   for (let i = 0; i < text.length; i++) {

@@ -6,7 +6,8 @@
 import type { TextEncodingName } from './text-encoding.ts';
 
 const NON_ASCII = /[\u0080-\uffff]/;
-const UTF8 = new TextDecoder('utf-8');
+// ignoreBOM: a U+FEFF inside a value stays, as Buffer#toString keeps it.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const WINDOWS_1252 = new TextDecoder('windows-1252');
 const CHUNK = 0x8000;
 
