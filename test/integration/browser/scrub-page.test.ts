@@ -225,6 +225,29 @@ describe('what leaves the browser', () => {
   });
 });
 
+describe('private downloads', () => {
+  it('asks for the API key when the list cannot be downloaded without it, then scrubs with it', async () => {
+    const target = await servePage(scratch, 'oprf', keys, registry(overseas), { PUBLIC_DOWNLOADS: 'false' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${target.server.url}/scrub`);
+      await expect
+        .poll(async () => page.textContent('#epoch-status'), { timeout: 30_000 })
+        .toContain('enter an API key');
+      expect(await page.isVisible('#api-key')).toBe(true);
+      const outputs = await scrubInPage(
+        page,
+        { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes },
+        target.apiKey,
+      );
+      checkCsvOutputs(outputs);
+      await page.close();
+    } finally {
+      await target.server.close();
+    }
+  });
+});
+
 describe('secret mode', () => {
   it('says the list cannot be checked in the browser and sends nothing', async () => {
     const page = await browser.newPage();

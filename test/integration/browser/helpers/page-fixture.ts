@@ -172,7 +172,12 @@ export async function publish(
   const { key } = generateApiKey();
   await writeSubscriber(store, {
     ...{ version: 1, id: parseApiKey(key)!.id, name: 'browser test', keyHash: await hashApiKey(key) },
-    ...{ scopes: ['check'], dailyQuota: 100_000, createdAt: new Date().toISOString(), revokedAt: null },
+    ...{
+      scopes: ['download', 'check'],
+      dailyQuota: 100_000,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    },
   });
   return { epoch: report.signed.manifest.epoch, apiKey: key };
 }
@@ -183,9 +188,11 @@ export async function servePage(
   mode: PageMode,
   keys: OperatorKeys,
   numbers: string[],
+  settings: Record<string, string> = {},
 ): Promise<Served> {
-  const store = new FileStore(join(scratch, `store-${mode}`));
+  const store = new FileStore(join(scratch, `store-${mode}-${Object.keys(settings).length}`));
   const operator = await operatorFor(mode, keys);
+  Object.assign(operator.settings, settings);
   const { epoch, apiKey } = await publish(store, scratch, operator, numbers);
   const server = await startApiServer(
     {
