@@ -51,6 +51,10 @@ export async function startBenchWranglerDev(
   const config = JSON.parse(text);
   config.main = fileURLToPath(new URL('../worker/index.ts', import.meta.url));
   config.ratelimits[0].simple.limit = 1_000_000_000;
+  // Paths of the copied config are relative to its new place: the scrub page's assets by absolute path,
+  // built once by `npm run bench` rather than by every instance.
+  config.assets.directory = fileURLToPath(new URL('../dist/web', import.meta.url));
+  delete config.build;
   delete config.$schema;
   const benchConfig = join(tempDirectory, `wrangler.${name}.json`);
   writeFileSync(benchConfig, JSON.stringify(config));

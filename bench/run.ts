@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
 import { type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
 import { deltasSuite } from './deltas.bench.ts';
@@ -26,6 +27,7 @@ const SUITES: BenchSuite[] = [
   httpSuite,
   oprfSuite,
   oprfScrubSuite,
+  browserSuite,
   enumerationSuite,
   deltasSuite,
   resumeSuite,

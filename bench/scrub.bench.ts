@@ -212,7 +212,7 @@ async function prepareCache(
 }
 
 /** id,first_name,last_name,phone,city,notes: every 10th row a registered number, 1 in 10,007 invalid. */
-function writeCallList(
+export function writeCallList(
   directory: string,
   numbers: SyntheticNumbers,
   rows: number,

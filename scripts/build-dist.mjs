@@ -10,3 +10,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// The scrub page's bundles (dist/web/assets), which an installed `quietlist serve` serves.
+const { buildBrowser } = await import('./build-browser.mjs');
+await buildBrowser({ quiet: true });

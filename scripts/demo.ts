@@ -152,7 +152,8 @@ process.stdout.write(
 );
 
 process.stdout.write(
-  `\nThe status page is at ${dev.origin}/ (the mode, what it protects, the signing key), the API at ${dev.origin}/openapi.json.\n`,
+  `\nThe status page is at ${dev.origin}/ (the mode, what it protects, the signing key), the API at ${dev.origin}/openapi.json.\n` +
+    `Scrub in the browser (the file stays on this machine; the API key is in ${API_KEY_FILE}): ${dev.origin}/scrub\n`,
 );
 if (once) {
   await dev.stop();

@@ -15,7 +15,9 @@ done
 echo "package smoke test on the system Node $($SYSTEM_NODE --version), npm $($SYSTEM_NPM --version)"
 
 work=$(mktemp -d)
+serve_pid=""
 cleanup() {
+  [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
   PATH="/usr/bin:/bin" "$SYSTEM_NPM" uninstall -g quietlist --no-fund --no-audit >/dev/null 2>&1 || true
   # A pack that failed between prepack and postpack leaves package.json without `prepare`: restore it.
   "$SYSTEM_NODE" scripts/pack-manifest.mjs restore || true
@@ -71,4 +73,28 @@ lib="$(PATH="/usr/bin:/bin" "$SYSTEM_NPM" root -g)/quietlist/node_modules/@e965/
 installed scrub "$work/calls.xlsx" --cache "$work/cache" --out "$work/clean.xlsx" --listed "$work/listed.xlsx" --json >"$work/xlsx.json"
 grep -q '"listed": 1' "$work/xlsx.json"
 grep -q '"clean": 1' "$work/xlsx.json"
-echo "package smoke test: installed quietlist pulled and scrubbed CSV (Windows-1252) and .xlsx on Node $($SYSTEM_NODE --version)"
+
+# The installed `quietlist serve` serves the browser scrub page and its bundles (dist/web in the package).
+# Run on the project's Node 22: serve's quota database (node:sqlite) needs a newer Node than 20.
+node22="$PWD/node_modules/.bin/node"
+installed_bin="$(PATH="/usr/bin:/bin" "$SYSTEM_NPM" root -g)/quietlist/bin/quietlist.mjs"
+port=$("$node22" -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+"$node22" "$installed_bin" serve --store "file://$work/store" --keys "$work/keys" --state-dir "$work/state" \
+  --port "$port" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+"$node22" --input-type=module -e "
+  const base = 'http://127.0.0.1:' + process.argv[1];
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(base + '/healthz')).ok) break; } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const page = await (await fetch(base + '/scrub')).text();
+  if (!page.includes('/assets/scrub-page.js')) throw new Error('GET /scrub is not the scrub page');
+  for (const name of ['scrub-page.js', 'scrub-worker.js']) {
+    const response = await fetch(base + '/assets/' + name);
+    if (response.status !== 200 || (await response.text()).length < 1000) throw new Error(name + ': HTTP ' + response.status);
+  }
+" "$port" || { kill "$serve_pid"; cat "$work/serve.log" >&2; echo "the installed serve does not serve the scrub page" >&2; exit 1; }
+kill "$serve_pid"
+serve_pid=""
+echo "package smoke test: installed quietlist pulled and scrubbed CSV (Windows-1252) and .xlsx on Node $($SYSTEM_NODE --version), and serves the scrub page"

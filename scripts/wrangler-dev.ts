@@ -12,7 +12,7 @@
  * `.bin/wrangler` shebang may find an older system Node), in its own process group so that stop()
  * ends wrangler and its workerd children together.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 export const WORKER_CONFIG = fileURLToPath(new URL('../worker/wrangler.jsonc', import.meta.url));
 const WRANGLER_BIN = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url));
 const S3_PATH = '/cdn-cgi/local/r2/s3';
+const BUILD_BROWSER = fileURLToPath(new URL('./build-browser.mjs', import.meta.url));
 
 export interface WranglerDevOptions {
   configPath: string;
@@ -118,6 +119,11 @@ async function waitForEndpoint(url: string, child: ChildProcess, deadline: numbe
 
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const config = await readBucketConfig(options.configPath);
+  // A config with Workers Static Assets (the scrub page's bundles, dist/web) gets them built from the
+  // sources first, whatever the working directory (the demo runs from a scratch directory).
+  if ((await readFile(options.configPath, 'utf8')).includes('"assets"')) {
+    execFileSync(process.execPath, [BUILD_BROWSER, '--quiet'], { stdio: 'inherit' });
+  }
   const credentials = config.local_dev.experimental_s3_credentials;
   const scratch = await mkdtemp(join(tmpdir(), 'quietlist-wrangler-'));
   const port = options.port ?? (await freePort());

@@ -27,6 +27,7 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
+import { registerScrubPageRoute } from './routes/scrub-page.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
 import { ShardReadiness } from './shard-readiness.ts';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDependencies) {
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
+  registerScrubPageRoute(app, services);
   registerOpenApiDocument(app, config);
 
   for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {

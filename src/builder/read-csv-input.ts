@@ -7,6 +7,7 @@
  */
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { detectDelimiter } from '../core/csv-dialect.ts';
 import { type ColumnSelection, selectColumns } from './column-selection.ts';
 import {
   DEFAULT_MAX_LINE_BYTES,
@@ -18,7 +19,6 @@ import { type Line, splitLines } from './line-splitter.ts';
 import { inputProblem } from './reject-reasons.ts';
 
 const MAX_RECORD_LINES = 16;
-const DELIMITERS = [',', ';', '\t', '|'];
 
 export async function* readCsvRecords(
   source: AsyncIterable<Uint8Array>,
@@ -117,21 +117,6 @@ function countQuotes(text: string): number {
   return count;
 }
 
-/** The delimiter occurring most often outside quotes in the first record; a comma when none does. */
-export function detectDelimiter(firstRecord: string): string {
-  const unquoted = firstRecord.replace(/"[^"]*"/g, '');
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of DELIMITERS) {
-    const count = unquoted.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 function splitRecord(text: string, delimiter: string): string[] | undefined {
   if (!text.includes('"')) return text.split(delimiter);
   try {
@@ -148,3 +133,5 @@ function splitRecord(text: string, delimiter: string): string[] | undefined {
     return undefined;
   }
 }
+
+export { detectDelimiter };

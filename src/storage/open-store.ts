@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { QuietlistError } from '../core/errors.ts';
+import { describeLocation } from '../core/location.ts';
 import { FileStore, type FileStoreOptions } from './file-store.ts';
 import type { ObjectStore } from './object-store.ts';
 import { S3Store } from './s3-store.ts';
@@ -96,18 +97,4 @@ export function openStore(location: string, options: OpenStoreOptions = {}): Obj
   });
 }
 
-/**
- * The location as it may appear in logs and messages: URL user info ("key:secret@"), query strings
- * and fragments (where presigned signatures live) are removed.
- */
-export function describeLocation(location: string): string {
-  const trimmed = location.trim();
-  const match = SCHEME.exec(trimmed);
-  if (!match) return trimmed;
-  const rest = trimmed.slice(match[0].length).replace(/[?#].*$/, '');
-  const slash = rest.indexOf('/');
-  const authority = slash === -1 ? rest : rest.slice(0, slash);
-  const path = slash === -1 ? '' : rest.slice(slash);
-  const at = authority.lastIndexOf('@');
-  return `${match[0]}${at === -1 ? authority : authority.slice(at + 1)}${path}`;
-}
+export { describeLocation };

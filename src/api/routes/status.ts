@@ -170,6 +170,7 @@ ${freshnessWarning(services)}`
 }
 <h2>Links</h2>
 <ul id="links">
+<li><a href="/scrub" id="scrub-link">Clean a call list in your browser</a> (<span lang="fr">nettoyer un fichier d’appels</span>): the file stays on your computer</li>
 <li><a href="${services.config.docsUrl}">API documentation</a> · <a href="/openapi.json">OpenAPI document</a></li>
 <li><a href="/v1/manifest">Latest signed manifest</a></li>
 ${m ? html`<li><a href="/v1/epochs/${m.epoch}/manifest">This epoch's manifest</a></li>` : ''}

@@ -18,6 +18,7 @@ import { FileStore } from '../../storage/file-store.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { withWebAssets } from '../web-assets.ts';
 
 export interface RunningServer {
   url: string;
@@ -33,7 +34,7 @@ export function startApiServer(
   const app = createApp(deps);
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.host },
+      { fetch: withWebAssets(app.fetch), port: options.port, hostname: options.host },
       (info: AddressInfo) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         resolve({

@@ -1,6 +1,6 @@
 /** Authenticated JSON POSTs to the worker's metered endpoints (/v1/check, /v1/oprf/evaluate), with retries. */
 import { QuietlistError } from '../../core/errors.ts';
-import { describeLocation } from '../../storage/open-store.ts';
+import { describeLocation } from '../../core/location.ts';
 import {
   DEFAULT_RETRY_POLICY,
   type HttpResult,

@@ -11,14 +11,13 @@ import { epochMembership } from '../../core/membership.ts';
 import { normalizePhone } from '../../core/phone.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
-import type { EvaluationJournal } from './evaluation-journal.ts';
-import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
+import { journalHasher, type OprfOutputJournal, resolveOprfOutputs } from './oprf-digests.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
 
 export class OprfRowClassifier implements RowClassifier {
   /** Batches in flight: the worker evaluates some while this process blinds and unblinds others. */
   readonly threads = 2;
-  readonly #journal: EvaluationJournal;
+  readonly #journal: OprfOutputJournal;
   readonly #evaluate: OprfEvaluator;
   readonly #region: CountryCode;
   readonly #classify: (value: string | undefined) => number;
@@ -28,7 +27,7 @@ export class OprfRowClassifier implements RowClassifier {
   constructor(
     manifest: Manifest,
     filters: FilterSet,
-    journal: EvaluationJournal,
+    journal: OprfOutputJournal,
     evaluate: OprfEvaluator,
     region: CountryCode,
   ) {

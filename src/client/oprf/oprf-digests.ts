@@ -6,8 +6,17 @@
  */
 import { QuietlistError } from '../../core/errors.ts';
 import type { KeyedHasher } from '../../core/keyed-hash.ts';
-import type { EvaluationJournal } from './evaluation-journal.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
+
+/**
+ * Where OPRF outputs already paid for are kept: the cache's EvaluationJournal (CLI), or memory (the
+ * browser page, which keeps nothing after the tab closes).
+ */
+export interface OprfOutputJournal {
+  get(e164: string): Uint8Array | undefined;
+  add(e164s: readonly string[], outputs: readonly Uint8Array[]): void;
+  close(): void;
+}
 
 /** Numbers sent per round: the evaluator splits a round into parallel batches of 1,000. */
 export const OPRF_ROUND = 8000;
@@ -15,7 +24,7 @@ export const OPRF_ROUND = 8000;
 /** Evaluates (and journals) every number of the list the journal does not know yet; returns how many. */
 export async function resolveOprfOutputs(
   e164s: Iterable<string>,
-  journal: EvaluationJournal,
+  journal: OprfOutputJournal,
   evaluate: OprfEvaluator,
   onRound?: (evaluated: number) => void,
 ): Promise<number> {
@@ -43,7 +52,7 @@ export async function resolveOprfOutputs(
 }
 
 /** A hasher over the journal: every number must have been resolved first. */
-export function journalHasher(journal: EvaluationJournal): KeyedHasher {
+export function journalHasher(journal: OprfOutputJournal): KeyedHasher {
   return {
     digest(e164) {
       const head = journal.get(e164);

@@ -90,20 +90,4 @@ function writable(parser: ReturnType<typeof parse>): Promise<void> {
   });
 }
 
-/**
- * The record delimiter of the header line, found as csv-parse would (outside quotes; \r\n, \n or \r),
- * or undefined when the head holds no complete line (the parser then discovers it).
- */
-export function headerLineEnding(head: Buffer, quote = 0x22): string | undefined {
-  let quoted = false;
-  for (let i = 0; i < head.length; i++) {
-    const byte = head[i]!;
-    if (byte === quote) quoted = !quoted;
-    else if (!quoted && byte === 0x0a) return '\n';
-    else if (!quoted && byte === 0x0d) {
-      if (i + 1 === head.length) return undefined;
-      return head[i + 1] === 0x0a ? '\r\n' : '\r';
-    }
-  }
-  return undefined;
-}
+export { headerLineEnding } from '../../core/csv-dialect.ts';

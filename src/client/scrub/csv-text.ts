@@ -10,7 +10,6 @@ import { transcodeToUtf8 } from '../../builder/decode-input.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text-encoding.ts';
 import { prepend, readHead } from './read-head.ts';
-import { asUtf8 } from './row-status.ts';
 
 /** Bytes looked at to settle the encoding (Windows-1252 shows in the first accented letter). */
 const ENCODING_SAMPLE_BYTES = 64 * 1024;
@@ -42,23 +41,4 @@ async function* asBuffers(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buf
   for await (const chunk of source) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const WINDOWS_1252 = new TextDecoder('windows-1252');
-
-/** A field as people read it (header names): its latin1 form decoded in the file's encoding. */
-export function fieldDecoder(encoding: TextEncodingName): (latin1: string) => string {
-  if (encoding !== 'windows-1252') return asUtf8;
-  return (latin1) => (NON_ASCII.test(latin1) ? WINDOWS_1252.decode(Buffer.from(latin1, 'latin1')) : latin1);
-}
-
-/**
- * The classifiers read values as the latin1 form of UTF-8 bytes (row-status.ts, asUtf8); a
- * Windows-1252 value with non-ASCII bytes (an en dash between digits) is re-encoded to that form, so
- * it normalises exactly as the same text in UTF-8. ASCII values, nearly all of them, are untouched.
- */
-export function classifierValue(encoding: TextEncodingName): ((latin1: string) => string) | undefined {
-  if (encoding !== 'windows-1252') return undefined;
-  const decode = fieldDecoder(encoding);
-  return (latin1) =>
-    NON_ASCII.test(latin1) ? Buffer.from(decode(latin1), 'utf8').toString('latin1') : latin1;
-}
+export { classifierValue, fieldDecoder } from '../../core/latin1-text.ts';

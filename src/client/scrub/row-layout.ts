@@ -4,8 +4,7 @@
  * csv-stringify, for the input's delimiter; the rows themselves are the input's own text.
  */
 import { stringify } from 'csv-stringify/sync';
-import { UTF8_BOM_TEXT } from './csv-shape.ts';
-import type { OutputFile } from './output-file.ts';
+import { UTF8_BOM_TEXT } from '../../core/csv-dialect.ts';
 import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
 
 export type ScrubMode = 'drop' | 'flag';
@@ -26,10 +25,16 @@ export interface RowBatch {
   rows: number[];
 }
 
+/** Where rows go: an OutputFile (Node) or the browser page's in-memory text. */
+export interface RowSink {
+  /** Adds text (one or more rows, line endings included); `rows` counts data rows. */
+  add(text: string, rows?: number): void;
+}
+
 export interface ScrubOutputs {
-  clean: OutputFile;
-  listed?: OutputFile;
-  rejects?: OutputFile;
+  clean: RowSink;
+  listed?: RowSink;
+  rejects?: RowSink;
 }
 
 /** The column flag mode adds, and the two the rejects file adds. */

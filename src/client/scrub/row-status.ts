@@ -6,9 +6,12 @@
  */
 
 import type { FilterSet } from '../../core/filter-set.ts';
+import { asUtf8 } from '../../core/latin1-text.ts';
 import type { EpochMembership, Verdict } from '../../core/membership.ts';
 import { createNumberClassifier } from '../../core/membership.ts';
 import { REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from '../../core/reject-reasons.ts';
+
+export { asUtf8 };
 
 export const NOT_LISTED = 0;
 export const LISTED = 1;
@@ -44,17 +47,6 @@ const STATUS_OF: Record<Verdict, number> = {
     number
   >),
 };
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/**
- * Values arrive decoded as latin1 (so every other byte of the file passes through untouched); a value
- * with non-ASCII bytes is decoded again as UTF-8, which is what the builder reads, so that a number
- * written with Unicode dashes or digits normalises exactly as it would there.
- */
-export function asUtf8(latin1: string): string {
-  return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
-}
 
 /** Status bytes for a CSV column's values (undefined: the row has no such field). */
 export function createRowClassifier(

@@ -1,0 +1,49 @@
+/** The scrub page's English text. Same keys as fr.ts; `{name}` marks a value filled in by the page. */
+export const en = {
+  title: 'Clean a call list — quietlist',
+  heading: 'Clean a call list against the do-not-call list',
+  intro:
+    'Choose your call list (CSV or Excel .xlsx). The page removes the numbers of people who registered to refuse telemarketing and gives you back the clean file, in the same format.',
+  privacyHeading: 'What leaves your computer',
+  privacyOpen:
+    'Open mode: nothing. The page downloads the signed list and checks your file here, in this browser.',
+  privacyOprf:
+    'Private mode (oprf): your file stays here. For each number the page sends the server a blinded value, a random-looking code from which the server cannot learn the number; the server answers with a code the page unblinds and checks against the signed list. The server counts the numbers against your quota, nothing more.',
+  privacySecret:
+    'This list is published in secret mode: it can only be checked by sending the numbers themselves to the server. This page never does that. Use the quietlist command line (scrub --online) or the API instead.',
+  keyHeading: 'The operator’s signing key',
+  keyHelp:
+    'The page checks the list’s signature against this key. Compare the fingerprint with the one the operator gave you (letter by letter) before you trust the result.',
+  fingerprintLabel: 'Key fingerprint',
+  publicKeyLabel: 'Public key (base64)',
+  copyFingerprint: 'Copy the fingerprint',
+  copyPublicKey: 'Copy the key',
+  copied: 'Copied',
+  epochLoading: 'Downloading and verifying the signed list…',
+  epochProgress: 'Verifying the signed list: {done} of {total} parts',
+  epochReady: 'Signed list verified: epoch {epoch}, built {built}, {entries} numbers, {mode} mode.',
+  epochFailed: 'The signed list could not be verified: {message}',
+  fileLabel: 'Call list (CSV or .xlsx)',
+  fileRead: '{format} file, {columns} columns.',
+  columnLabel: 'Column with the phone numbers',
+  columnNone: '— choose a column —',
+  apiKeyLabel: 'Your API key (private mode)',
+  apiKeyHelp: 'Given by the operator with your subscription (ql_…). It is sent to this server only.',
+  scrubButton: 'Clean the list',
+  scrubbing: 'Cleaning: {rows} rows checked…',
+  done: 'Done: {rows} rows, {clean} clean, {listed} on the do-not-call list, {invalid} rejected.',
+  failed: 'The list could not be cleaned: {message}',
+  downloadsHeading: 'Your files',
+  downloadClean: 'Clean list (call these numbers)',
+  downloadListed: 'Rows on the do-not-call list (do not call)',
+  downloadRejects: 'Rejected rows, with the reason',
+  downloadReceipt: 'Receipt (keep it as proof of the check)',
+  receiptStamped: 'The receipt is countersigned by the operator.',
+  language: 'Language',
+  statusLink: 'Service status',
+  noColumn: 'Choose the column that holds the phone numbers.',
+  noFile: 'Choose a file first.',
+  needKey: 'This list is in private mode: enter your API key.',
+} as const;
+
+export type PageStrings = { readonly [K in keyof typeof en]: string };

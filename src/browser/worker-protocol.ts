@@ -1,0 +1,29 @@
+/** Messages between the scrub page and its Web Worker (scrub-worker.ts). */
+import type { InspectedFile, PageScrubResult } from './page-scrub.ts';
+
+interface EpochSettings {
+  /** The server: the page's own origin. */
+  origin: string;
+  /** The operator's signing key published on the page (base64). */
+  publicKey: string;
+  apiKey?: string;
+}
+
+export type WorkerRequest =
+  | ({ id: number; type: 'epoch' } & EpochSettings)
+  | { id: number; type: 'inspect'; name: string; bytes: ArrayBuffer }
+  | ({ id: number; type: 'scrub'; column: number } & EpochSettings);
+
+export type WorkerResponse =
+  | {
+      id: number;
+      type: 'epoch';
+      epoch: string;
+      createdAt: string;
+      entries: number;
+      mode: 'open' | 'secret' | 'oprf';
+    }
+  | { id: number; type: 'inspect'; file: InspectedFile }
+  | { id: number; type: 'scrub'; result: PageScrubResult }
+  | { id: number; type: 'progress'; stage: 'epoch' | 'scrub'; done: number; total: number }
+  | { id: number; type: 'error'; message: string };

@@ -1,0 +1,128 @@
+/**
+ * The scrub page's engine (src/browser, run here in Node without a browser) against the CLI's `scrub`
+ * on the same epoch and the same files: the epoch downloaded and verified from `quietlist serve` by
+ * epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
+ * counts, for every encoding and dialect the CLI reads. A tampered shard is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseApiConfig } from '../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
+import { downloadEpoch, type VerifiedEpoch } from '../../../src/browser/epoch-download.ts';
+import { inspectFile, scrubFile } from '../../../src/browser/page-scrub.ts';
+import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
+import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
+import { type ScrubHarness, scrubHarness } from '../client/helpers/scrub-harness.ts';
+
+const registered = registeredNumbers(300);
+const free = freeNumbers(30);
+const national = (e164: string) => `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+let harness: ScrubHarness;
+let server: RunningServer;
+let epoch: VerifiedEpoch;
+
+beforeAll(async () => {
+  harness = await scrubHarness(registered);
+  server = await startApiServer(
+    {
+      store: harness.operator.store,
+      config: parseApiConfig({ QUIETLIST_PUBLIC_KEY: harness.operator.publicKeyBase64 }),
+      audit: () => {},
+      quotas: new MemoryQuotaCounter(),
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  epoch = await downloadEpoch({ origin: server.url, publicKey: harness.operator.keys.signingKeys.publicKey });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await removeTempDirs();
+});
+
+function rows(): string[][] {
+  return [
+    ['Dupont', national(registered[0]!), 'Créteil'],
+    ['Martin', free[0]!, 'Évry, "centre"'],
+    ['Lefèvre', `00${registered[1]!.slice(1)}`, 'Sèvres\nBas'],
+    ['Garçon', '3,37672E+10', 'Nîmes'],
+    ['', '', ''],
+    ['Zoé', registered[2]!.replace('+33', '+33 (0)'), 'Sète'],
+    ['Noël', 'inconnu', 'Mâcon'],
+    ['Anaïs', national(free[1]!).replace(/ /g, '.'), 'Orléans'],
+  ];
+}
+
+function csvText(delimiter: string, eol: string): string {
+  const quote = (field: string) => (/["\n;,\t]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+  return [['Nom', 'Téléphone', 'Ville'], ...rows()].map((r) => r.map(quote).join(delimiter)).join(eol) + eol;
+}
+
+const encodings: { name: string; bytes: () => Buffer }[] = [
+  { name: 'UTF-8, comma, LF', bytes: () => Buffer.from(csvText(',', '\n'), 'utf8') },
+  {
+    name: 'UTF-8 with BOM, semicolon, CRLF',
+    bytes: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(';', '\r\n'), 'utf8')]),
+  },
+  { name: 'Windows-1252, semicolon, CRLF', bytes: () => Buffer.from(csvText(';', '\r\n'), 'latin1') },
+  {
+    name: 'UTF-16 LE with BOM, tab, CRLF (Excel "Unicode text")',
+    bytes: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText('\t', '\r\n'), 'utf16le')]),
+  },
+  {
+    name: 'UTF-16 BE with BOM, tab, LF',
+    bytes: () =>
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(csvText('\t', '\n'), 'utf16le').swap16()]),
+  },
+];
+
+describe('the page engine writes what the CLI writes', () => {
+  it.each(encodings)('$name', async ({ bytes }) => {
+    const input = bytes();
+    const cli = await harness.run(input, { column: undefined });
+    const inspected = await inspectFile(new Uint8Array(input));
+    expect(inspected.columns).toEqual(['Nom', 'Téléphone', 'Ville']);
+    expect(inspected.suggested).toBe(1);
+    const page = await scrubFile({
+      name: 'in.csv',
+      bytes: new Uint8Array(input),
+      column: inspected.suggested,
+      mode: 'drop',
+      epoch,
+      origin: server.url,
+      toolVersion: 'test',
+    });
+    expect(page.counts).toEqual(cli.report.result.counts);
+    expect(page.counts).toMatchObject({ listed: 3, clean: 2, invalid: 2, blank: 1 });
+    expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
+    expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
+    expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
+    const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
+    expect(receipt.settings).toEqual({ ...cli.report.receipt.settings });
+    expect(receipt.input.sha256).toBe(cli.report.receipt.input.sha256);
+    expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt.outputs.clean.sha256);
+  });
+});
+
+describe('the page verifies what it downloads', () => {
+  it('refuses a shard that is not the signed one, and a manifest signed by another key', async () => {
+    const { manifest } = epoch;
+    const shard = manifest.shards[0]!;
+    const key = `epochs/${manifest.epoch}/${shard.path}`;
+    const original = (await harness.operator.store.get(key))!.body;
+    const bytes = new Uint8Array(original);
+    bytes[bytes.length - 1]! ^= 1;
+    await harness.operator.store.put(key, bytes);
+    try {
+      // The server verifies shards too: whichever refuses first, the page never scrubs with it.
+      await expect(
+        downloadEpoch({ origin: server.url, publicKey: harness.operator.keys.signingKeys.publicKey }),
+      ).rejects.toThrow();
+    } finally {
+      await harness.operator.store.put(key, original);
+    }
+    const { generateSigningKeyPair } = await import('../../../src/core/signing.ts');
+    await expect(
+      downloadEpoch({ origin: server.url, publicKey: generateSigningKeyPair().publicKey }),
+    ).rejects.toThrow(/SIGNATURE|signed by key|pinned key/i);
+  });
+});
