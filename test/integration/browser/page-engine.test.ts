@@ -65,6 +65,10 @@ const encodings: { name: string; bytes: () => Buffer }[] = [
   },
   { name: 'Windows-1252, semicolon, CRLF', bytes: () => Buffer.from(csvText(';', '\r\n'), 'latin1') },
   {
+    name: "Windows-1252 with Excel's sep=; line, CRLF",
+    bytes: () => Buffer.from(`sep=;\r\n${csvText(';', '\r\n')}`, 'latin1'),
+  },
+  {
     name: 'UTF-16 LE with BOM, tab, CRLF (Excel "Unicode text")',
     bytes: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText('\t', '\r\n'), 'utf16le')]),
   },
