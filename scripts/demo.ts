@@ -7,7 +7,7 @@
  * never sees one). `npm start -- --once` stops after the scrub.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spellings } from './fictional-numbers.ts';
 import { generateSampleRegistry, SAMPLE_REFERENCE_DATE } from './generate-sample.ts';
@@ -44,8 +44,13 @@ function section(title: string): void {
   process.stdout.write(`\n── ${title}\n`);
 }
 
-if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`))
+if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`)) {
+  // New keys: what the demo derived from older ones (the oprf state, the local bucket's epochs, the
+  // pinned cache, the quota and high-water files) would not match them, so it starts over.
+  for (const derived of ['oprf-state', 'wrangler-state', 'cache', 'state'])
+    rmSync(`.quietlist/${derived}`, { recursive: true, force: true });
   quietlist(['keygen', '--out', KEYS]);
+}
 mkdirSync(SAMPLE_DIR, { recursive: true });
 const sample = generateSampleRegistry(30_000);
 writeFileSync(SAMPLE, sample.csv);
