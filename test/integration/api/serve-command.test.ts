@@ -36,6 +36,9 @@ it('starts on the given port with keys from a keygen directory, serves, and stop
       `file://${join(scratch, 'store')}`,
       '--keys',
       join(scratch, 'keys'),
+      // Not the repository's .quietlist/state, which `npm start` owns.
+      '--state-dir',
+      join(scratch, 'state'),
       '--port',
       '0',
     ],
