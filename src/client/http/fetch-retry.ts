@@ -98,13 +98,7 @@ export async function requestWithRetry(
     } catch (error) {
       reason = describeNetworkError(error);
       if (last) {
-        throw new StorageError(
-          'STORAGE_UNAVAILABLE',
-          `${what} failed after ${attempt} attempt(s): ${reason}`,
-          {
-            cause: error,
-          },
-        );
+        throw retriesExhausted(what, attempt, reason, error);
       }
       delay = backoffMs(attempt, policy);
     }
@@ -128,6 +122,18 @@ export function apiErrorCode(body: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The network kept failing: a storage outage to retry later (exit 3), naming the request and why. */
+export function retriesExhausted(
+  what: string,
+  attempt: number,
+  reason: string,
+  error: unknown,
+): StorageError {
+  return new StorageError('STORAGE_UNAVAILABLE', `${what} failed after ${attempt} attempt(s): ${reason}`, {
+    cause: error,
+  });
 }
 
 export function describeNetworkError(error: unknown): string {

@@ -8,7 +8,7 @@
  * signed manifest and discards the part when they differ.
  */
 import { type FileHandle, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
+import { FormatError, QuietlistError } from '../../core/errors.ts';
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
@@ -16,6 +16,7 @@ import {
   isRetryableStatus,
   type RetryHooks,
   type RetryPolicy,
+  retriesExhausted,
   retryAfterMs,
 } from './fetch-retry.ts';
 import { httpFailure } from './http-failure.ts';
@@ -122,13 +123,7 @@ export async function downloadResumable(
       if (error instanceof QuietlistError || isLocalFileError(error)) throw error;
       reason = describeNetworkError(error);
       if (last) {
-        throw new StorageError(
-          'STORAGE_UNAVAILABLE',
-          `${what} failed after ${attempt} attempt(s): ${reason}`,
-          {
-            cause: error,
-          },
-        );
+        throw retriesExhausted(what, attempt, reason, error);
       }
       delay = backoffMs(attempt, policy);
     }
