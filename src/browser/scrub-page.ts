@@ -37,6 +37,11 @@ function safeStorage(): Storage | undefined {
   }
 }
 
+const OPRF_BACKEND_LABELS: Record<string, string> = {
+  libsodium: 'libsodium (WebAssembly)',
+  noble: '@noble/curves (JavaScript)',
+};
+
 function t(key: Key, values: Values = {}): string {
   return fill(PAGE_STRINGS[language][key], values);
 }
@@ -186,6 +191,7 @@ async function scrub(event: Event): Promise<void> {
   if (column === '') return say(status, 'noColumn');
   if (mode === 'oprf' && !apiKey()) return say(status, 'needKey');
   hideDownloads();
+  delete status.dataset.oprfBackend;
   const button = $<HTMLButtonElement>('scrub');
   button.disabled = true;
   say(status, 'scrubbing', { rows: 0 });
@@ -206,7 +212,14 @@ async function scrub(event: Event): Promise<void> {
     offer('download-receipt', result.receipt);
     $('receipt-stamped').hidden = result.warnings.length > 0 || mode !== 'oprf';
     $('downloads').hidden = false;
-    say(status, 'done', { ...result.counts });
+    // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
+    if (result.oprfBackend) {
+      status.dataset.oprfBackend = result.oprfBackend;
+      say(status, 'doneOprf', {
+        ...result.counts,
+        backend: OPRF_BACKEND_LABELS[result.oprfBackend] ?? result.oprfBackend,
+      });
+    } else say(status, 'done', { ...result.counts });
   } catch (error) {
     say(status, 'failed', { message: (error as Error).message });
   } finally {

@@ -44,6 +44,8 @@ export const en = {
   noColumn: 'Choose the column that holds the phone numbers.',
   noFile: 'Choose a file first.',
   needKey: 'This list is in private mode: enter your API key.',
+  doneOprf:
+    'Done: {rows} rows, {clean} clean, {listed} on the do-not-call list, {invalid} rejected. Numbers blinded in this browser with {backend}.',
 } as const;
 
 export type PageStrings = { readonly [K in keyof typeof en]: string };

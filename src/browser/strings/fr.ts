@@ -47,4 +47,6 @@ export const fr: PageStrings = {
   noColumn: 'Choisissez la colonne qui contient les numéros de téléphone.',
   noFile: 'Choisissez d’abord un fichier.',
   needKey: 'Cette liste est en mode privé : saisissez votre clé d’API.',
+  doneOprf:
+    'Terminé : {rows} lignes, {clean} à appeler, {listed} sur la liste d’opposition, {invalid} rejetées. Numéros masqués dans ce navigateur avec {backend}.',
 };

@@ -75,7 +75,7 @@ describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev
     const asset = await fetch(`${served.server.url}/assets/scrub-worker.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; script-src 'self'; connect-src 'self'",
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'",
     );
     const page = await browser.newPage();
     await openPage(page, served);
