@@ -186,6 +186,8 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
   const { classifier, backend } = await classifierFor(request);
   const region = epochRegion(epoch.manifest);
   const base = request.name.replace(/\.[^.]*$/, '') || 'list';
+  // flag mode: the main file holds every row, marked, so it is not called "clean".
+  const main = request.mode === 'flag' ? 'flagged' : 'clean';
   let outputs: { clean: OutputFile; listed: OutputFile; rejects: OutputFile };
   let counts: ScrubReceipt['counts'];
   let invalidByReason: Record<string, number>;
@@ -203,7 +205,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         rows: sink.rows,
       });
       outputs = {
-        clean: out('clean', done.outputs.clean),
+        clean: out(main, done.outputs.clean),
         listed: out('listed', done.outputs.listed),
         rejects: out('rejects', done.outputs.rejects),
       };
@@ -234,7 +236,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         rows: o.rows,
       });
       outputs = {
-        clean: out('clean', done.outputs.clean),
+        clean: out(main, done.outputs.clean),
         listed: out('listed', done.outputs.listed!),
         rejects: out('rejects', done.outputs.rejects!),
       };

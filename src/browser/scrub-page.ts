@@ -196,8 +196,10 @@ async function scrub(event: Event): Promise<void> {
   button.disabled = true;
   say(status, 'scrubbing', { rows: 0 });
   try {
+    const checked = document.querySelector<HTMLInputElement>('input[name=output-mode]:checked');
+    const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
     const answer = await ask(
-      { type: 'scrub', column: Number(column), origin, publicKey, apiKey: apiKey() },
+      { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
@@ -207,6 +209,9 @@ async function scrub(event: Event): Promise<void> {
     const { result } = answer;
     if (mode === undefined) void loadEpoch();
     offer('download-clean', result.clean);
+    const main = $('download-clean');
+    main.dataset.i18n = outputMode === 'flag' ? 'downloadFlagged' : 'downloadClean';
+    main.textContent = t(main.dataset.i18n as Key);
     offer('download-listed', result.listed);
     offer('download-rejects', result.rejects);
     offer('download-receipt', result.receipt);

@@ -174,6 +174,34 @@ describe.each(['open', 'oprf'] as const)('scrub page, %s mode', (mode) => {
   });
 });
 
+describe('flag mode', () => {
+  it('keeps every row with a quietlist_status column, as the CLI’s --mode flag writes it', async () => {
+    const page = await browser.newPage();
+    await openPage(page, served.get('open')!);
+    await page.check('input[name=output-mode][value=flag]');
+    const outputs = await scrubInPage(page, { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
+    const status = (row: CallRow) =>
+      row.expect === 'clean' ? 'not_listed' : row.expect === 'listed' ? 'listed' : 'invalid';
+    const expected = Buffer.concat([
+      csv.lines[0]!,
+      Buffer.from(';quietlist_status\r\n'),
+      ...rows.flatMap((row, i) => [csv.lines[i + 1]!, Buffer.from(`;${status(row)}\r\n`)]),
+    ]);
+    expect(outputs.clean.equals(expected), 'the flagged file differs').toBe(true);
+    expect(outputs.names.clean).toBe('appels.flagged.csv');
+    expect(outputs.listed.equals(expectedCsv((r) => r.expect === 'listed'))).toBe(true);
+    expect(parseReceipt(outputs.receipt).settings.mode).toBe('flag');
+    expect(await page.textContent('#download-clean')).toBe(
+      'Every row, marked in its quietlist_status column',
+    );
+    await page.click('button[data-set-lang=fr]');
+    expect(await page.textContent('#download-clean')).toBe(
+      'Toutes les lignes, marquées dans leur colonne quietlist_status',
+    );
+    await page.close();
+  });
+});
+
 describe('methods', () => {
   it('answers 405 with Allow to a POST on /scrub and on its scripts (Node)', async () => {
     const { url } = served.get('open')!.server;
