@@ -1,6 +1,7 @@
 /**
  * The browser suite: the scrub page (GET /scrub, `quietlist serve`) in headless Chromium against the CLI's
- * `scrub`, on the same open-mode epoch and the same 100,000-row call list, side by side in one run.
+ * `scrub`, on the same open-mode epoch and the same 100,000-row call list, side by side in one run; then
+ * oprf mode: the page (libsodium WebAssembly, then noble) beside `scrub --worker` on one list and server.
  * The page's time runs from the click on "Clean the list" to its four downloads being offered (rows
  * parsed, classified in the Web Worker, outputs and receipt built); the epoch was downloaded and
  * verified before (measured separately). The CLI runs in a child process, with its hashing threads and
