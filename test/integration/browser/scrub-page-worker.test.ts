@@ -90,6 +90,10 @@ describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev
     expect(outputs.listed.equals(expectedCsv((r) => r.expect === 'listed')), 'the listed file differs').toBe(
       true,
     );
+    // oprf: libsodium's WebAssembly compiled under the scripts' policy of dist/web/_headers.
+    expect(await page.getAttribute('#scrub-status', 'data-oprf-backend')).toBe(
+      mode === 'oprf' ? 'libsodium' : null,
+    );
     // A workbook loads SheetJS, a chunk of its own, from the static assets too.
     const sheet = await scrubInPage(
       page,
