@@ -1,6 +1,7 @@
 /**
  * The browser suite: the scrub page (GET /scrub, `quietlist serve`) in headless Chromium against the CLI's
- * `scrub`, on the same open-mode epoch and the same 100,000-row call list, side by side in one run.
+ * `scrub`, on the same open-mode epoch and the same 100,000-row call list, side by side in one run; then
+ * oprf mode: the page (libsodium WebAssembly, then noble) beside `scrub --worker` on one list and server.
  * The page's time runs from the click on "Clean the list" to its four downloads being offered (rows
  * parsed, classified in the Web Worker, outputs and receipt built); the epoch was downloaded and
  * verified before (measured separately). The CLI runs in a child process, with its hashing threads and
@@ -8,8 +9,11 @@
  *
  * Needs /usr/bin/chromium (Debian's chromium package), like the page's tests.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { parseApiConfig } from '../src/api/config.ts';
 import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
@@ -18,6 +22,7 @@ import type { InputRecord } from '../src/builder/input-record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
 import { startApiServer } from '../src/cli/commands/serve.ts';
 import { pull } from '../src/client/pull.ts';
+import { openEpochSource } from '../src/client/sources/open-source.ts';
 import { StoreEpochSource } from '../src/client/sources/store-source.ts';
 import { toBase64 } from '../src/core/base64.ts';
 import { parseReceipt } from '../src/core/receipt.ts';
@@ -32,6 +37,7 @@ import type { BenchSuite, Measurement } from './suite.ts';
 import { SyntheticNumbers } from './synthetic-numbers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+const execFileAsync = promisify(execFile);
 const SCRUB_CHILD = new URL('./scrub.bench.ts', import.meta.url);
 const REGISTERED = 1_000_000;
 
@@ -125,20 +131,29 @@ export const browserSuite: BenchSuite = {
 
       const oprfRows = options.quick ? 500 : OPRF_ROWS;
       log(
-        `browser: page scrub of ${oprfRows.toLocaleString('en')} rows in oprf mode (noble, in the Web Worker)`,
+        `browser: oprf mode, ${oprfRows.toLocaleString('en')} distinct numbers: page (libsodium WebAssembly, then noble) and CLI scrub --worker`,
       );
       const oprf = await oprfPageScrub(browser, options.tempDirectory, numbers, oprfRows);
-      if (oprf.listed !== Math.ceil(oprfRows / 10)) throw new Error(`oprf page scrub: ${oprf.listed} listed`);
-      measurements.push({
-        metric: 'page scrub, oprf mode (rows/s, wall)',
-        size: oprfRows,
-        value: oprfRows / oprf.seconds,
-      });
-      measurements.push({
-        metric: 'page, oprf mode: ms per distinct number (blind, evaluate, verify, unblind)',
-        size: oprfRows,
-        value: (1000 * oprf.seconds) / oprfRows,
-      });
+      const listed = Math.ceil(oprfRows / 10);
+      for (const [who, run] of Object.entries(oprf)) {
+        if (run.listed !== listed)
+          throw new Error(`oprf scrub (${who}): ${run.listed} listed, not ${listed}`);
+      }
+      const oprfMetric = (metric: string, value: number) =>
+        measurements.push({ metric, size: oprfRows, value: Number(value.toFixed(2)) });
+      oprfMetric('page scrub, oprf mode, libsodium WebAssembly (rows/s, wall)', oprfRows / oprf.wasm.seconds);
+      oprfMetric(
+        'page scrub, oprf mode, @noble/curves fallback (rows/s, wall)',
+        oprfRows / oprf.noble.seconds,
+      );
+      oprfMetric(
+        'CLI scrub --worker, oprf mode, native libsodium (rows/s, wall)',
+        oprfRows / oprf.cli.seconds,
+      );
+      oprfMetric('page oprf: ms per distinct number, WebAssembly', (1000 * oprf.wasm.seconds) / oprfRows);
+      oprfMetric('page oprf: ms per distinct number, noble', (1000 * oprf.noble.seconds) / oprfRows);
+      oprfMetric('page oprf WebAssembly / noble (×)', oprf.noble.seconds / oprf.wasm.seconds);
+      oprfMetric('page oprf WebAssembly / CLI (%, wall)', (100 * oprf.cli.seconds) / oprf.wasm.seconds);
     } finally {
       await browser.close();
       await server.close();
@@ -149,14 +164,14 @@ export const browserSuite: BenchSuite = {
       targets: [],
       notes: [
         `Open-mode epoch of ${registered.toLocaleString('en')} numbers (ε = 1e-6, ${((registered * 28.8) / 8 / 1e6).toFixed(1)} MB of filters); call list as in the scrub suite (national spellings, about 10% registered).`,
-        `oprf mode: an epoch of ${OPRF_REGISTERED.toLocaleString('en')} numbers, a list of distinct numbers (10% registered), every one blinded and evaluated by \`quietlist serve\` on the same machine; the page uses @noble/curves (pure JS) in its Web Worker.`,
+        `oprf mode: an epoch of ${OPRF_REGISTERED.toLocaleString('en')} numbers, a list of distinct numbers (10% registered), every one blinded and evaluated by the same \`quietlist serve\` (native libsodium, in the bench process) on this machine. The page blinds in its Web Worker with libsodium's WebAssembly, then (the scripts served without 'wasm-unsafe-eval') with @noble/curves; the CLI (\`scrub --worker\`, a child process, native libsodium) scrubs the same file against the same epoch. Page time: click to downloads; CLI time: the whole process.`,
         'Page time: click to downloads offered (parse, classify in the Web Worker, lay out the outputs, hash them for the receipt), best of 2; CLI time: the whole `scrub` call in a fresh process, files written.',
       ],
     };
   },
 };
 
-const OPRF_ROWS = 2_000;
+const OPRF_ROWS = 20_000;
 const OPRF_REGISTERED = 20_000;
 
 interface PageRun {
@@ -173,11 +188,20 @@ async function pageScrub(
   bytes: Buffer,
   rounds: number,
   apiKey?: string,
+  oprfBackend?: 'libsodium' | 'noble',
 ): Promise<PageRun> {
   let best: PageRun | undefined;
   for (let round = 1; round <= rounds; round++) {
     const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
     const page = await context.newPage();
+    // noble: the Web Worker's script served without 'wasm-unsafe-eval', as a browser refusing WebAssembly.
+    if (oprfBackend === 'noble') {
+      await page.route('**/assets/scrub-worker.js', async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers(), 'content-security-policy': "script-src 'self'" };
+        await route.fulfill({ response, headers });
+      });
+    }
     const opened = performance.now();
     await page.goto(`${url}/scrub`);
     await page.waitForFunction(
@@ -201,6 +225,9 @@ async function pageScrub(
     await page.click('#scrub');
     await page.waitForSelector('#downloads:not([hidden])', { timeout: 1_800_000 });
     const seconds = (performance.now() - started) / 1000;
+    const backend = await page.getAttribute('#scrub-status', 'data-oprf-backend');
+    if (oprfBackend && backend !== oprfBackend)
+      throw new Error(`the page used ${backend}, not ${oprfBackend}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-receipt')]);
     const { counts } = parseReceipt(readFileSync(await download.path()));
     if (!best || seconds < best.seconds)
@@ -216,7 +243,7 @@ async function oprfPageScrub(
   directory: string,
   numbers: SyntheticNumbers,
   rows: number,
-): Promise<PageRun> {
+): Promise<Record<'wasm' | 'noble' | 'cli', { seconds: number; listed: number }>> {
   const backend = await createOprfBackend({ prefer: 'fast' });
   const oprfKey = backend.generateKeyPair();
   const signing = generateSigningKeyPair();
@@ -257,8 +284,40 @@ async function oprfPageScrub(
     for (let i = 0; i < rows; i++) {
       lines.push(`${i},${i % 10 === 0 ? numbers.national(i % OPRF_REGISTERED) : numbers.nonMemberE164(i)}`);
     }
-    return await pageScrub(browser, server.url, Buffer.from(`${lines.join('\n')}\n`), 1, key);
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const wasm = await pageScrub(browser, server.url, bytes, 1, key, 'libsodium');
+    const noble = await pageScrub(browser, server.url, bytes, 1, key, 'noble');
+    const cli = await cliOprfScrub(directory, server.url, signing.publicKey, key, bytes);
+    return { wasm, noble, cli };
   } finally {
     await server.close();
   }
+}
+
+const BIN = fileURLToPath(new URL('../bin/quietlist.mjs', import.meta.url));
+
+/** `quietlist scrub --worker` in a child process on the same file and epoch; its wall time and counts. */
+async function cliOprfScrub(
+  directory: string,
+  url: string,
+  publicKey: Uint8Array,
+  apiKey: string,
+  bytes: Buffer,
+): Promise<{ seconds: number; listed: number }> {
+  const cache = join(directory, 'cache-oprf');
+  await pull({ source: openEpochSource(url), cacheDirectory: cache, publicKey });
+  const input = join(directory, 'calls-oprf.csv');
+  writeFileSync(input, bytes);
+  const args = [BIN, 'scrub', input, '--out', join(directory, 'clean-oprf.csv'), '--force', '--json'];
+  args.push('--cache', cache, '--worker', url, '--receipt', join(directory, 'receipt-oprf.json'));
+  const started = performance.now();
+  const { stdout } = await execFileAsync(process.execPath, args, {
+    env: { ...process.env, QUIETLIST_API_KEY: apiKey },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  JSON.parse(stdout);
+  const { counts } = parseReceipt(readFileSync(join(directory, 'receipt-oprf.json')));
+  rmSync(input, { force: true });
+  return { seconds, listed: counts.listed };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The policy of the page's scripts (the page itself sends its own, src/api/routes/scrub-page.ts). */
-const SCRIPT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
+const SCRIPT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
 export const ASSETS_DIRECTORY = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
 
 export async function buildBrowser({ quiet = false } = {}) {

@@ -74,6 +74,9 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
   '/v1/receipts': 'POST',
+  '/scrub': 'GET, HEAD',
+  // The page's scripts: served before the app (src/cli/web-assets.ts, Workers Static Assets) when they exist.
+  '/assets/:file': 'GET, HEAD',
 };
 
 export function createApp(deps: AppDependencies) {
@@ -148,7 +151,9 @@ export function createApp(deps: AppDependencies) {
   registerOpenApiDocument(app, config);
 
   for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
-    app.all(path, () => {
+    app.all(path, (c) => {
+      // An allowed method reaching here found nothing (a script that is not built): 404, not 405.
+      if (allow.split(', ').includes(c.req.method)) throw new ApiError('NOT_FOUND');
       throw new ApiError('METHOD_NOT_ALLOWED', { headers: { Allow: allow } });
     });
   }

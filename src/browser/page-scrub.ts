@@ -24,7 +24,8 @@ import { epochRegion } from '../core/membership.ts';
 import { receiptSha256, type ScrubReceipt } from '../core/receipt.ts';
 import { buildScrubReceipt } from '../core/receipt-builder.ts';
 import { detectSpreadsheet } from '../core/spreadsheet-magic.ts';
-import { createNobleBackend } from '../oprf/noble-backend.ts';
+import { createOprfBackend } from '../oprf/backend.ts';
+import type { OprfBackend, OprfBackendName } from '../oprf/types.ts';
 import { csvHeader, encodeCsvOutput, readCsvFile, scrubCsvFile } from './csv-file.ts';
 import type { VerifiedEpoch } from './epoch-download.ts';
 import { MemoryJournal } from './memory-journal.ts';
@@ -56,6 +57,8 @@ export interface PageScrubResult {
   receipt: OutputFile;
   /** Why the receipt has no countersignature, when it has none. */
   warnings: string[];
+  /** oprf mode: the backend that blinded and unblinded ('libsodium' WebAssembly, else 'noble'). */
+  oprfBackend?: OprfBackendName;
 }
 
 export interface PageScrubRequest {
@@ -71,6 +74,18 @@ export interface PageScrubRequest {
   apiKey?: string;
   toolVersion: string;
   onProgress?: (rows: number) => void;
+}
+
+let oprfBackend: Promise<OprfBackend> | undefined;
+
+/**
+ * libsodium's WebAssembly (about 8× faster than pure JS here, docs/BROWSER.md), loaded once per Web
+ * Worker and only in oprf mode; @noble/curves when WebAssembly is unavailable (a policy, an old
+ * browser). Both give the same bytes (test/unit/oprf/backends-agree.test.ts).
+ */
+function pageOprfBackend(): Promise<OprfBackend> {
+  oprfBackend ??= createOprfBackend({ prefer: 'libsodium' });
+  return oprfBackend;
 }
 
 const SPREADSHEET_TYPES: Record<SheetFormat, string> = {
@@ -120,7 +135,9 @@ export async function inspectFile(bytes: Uint8Array): Promise<InspectedFile> {
 }
 
 /** The classifier for the epoch's mode; a secret-mode epoch is refused here. */
-function classifierFor(request: PageScrubRequest): RowClassifier {
+async function classifierFor(
+  request: PageScrubRequest,
+): Promise<{ classifier: RowClassifier; backend?: OprfBackend }> {
   const { epoch } = request;
   const { manifest } = epoch;
   const region = epochRegion(manifest);
@@ -133,18 +150,21 @@ function classifierFor(request: PageScrubRequest): RowClassifier {
   if (manifest.mode === 'open') {
     const classify = classifierFromSetup({ shards: epoch.shards, manifest, region });
     return {
-      threads: 1,
-      classify: async (values) => Uint8Array.from(values, classify),
-      close: async () => undefined,
+      classifier: {
+        threads: 1,
+        classify: async (values) => Uint8Array.from(values, classify),
+        close: async () => undefined,
+      },
     };
   }
   if (!request.apiKey || !manifest.hash.publicKey) {
     throw new QuietlistError('INVALID_CONFIG', 'this list is in oprf mode: enter your API key');
   }
+  const backend = await pageOprfBackend();
   const evaluate = createOprfEvaluator({
     url: request.origin,
     apiKey: request.apiKey,
-    backend: createNobleBackend(),
+    backend,
     publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
     epoch: manifest.epoch,
     keyId: manifest.hash.keyId,
@@ -153,16 +173,21 @@ function classifierFor(request: PageScrubRequest): RowClassifier {
     manifest.filter.shardPrefixBits,
     epoch.shards.map((bytes) => parseFilter(bytes).filter),
   );
-  return new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, region);
+  return {
+    classifier: new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, region),
+    backend,
+  };
 }
 
 export async function scrubFile(request: PageScrubRequest): Promise<PageScrubResult> {
   const startedAt = new Date();
   const { epoch, bytes } = request;
   const format = fileFormat(bytes);
-  const classifier = classifierFor(request);
+  const { classifier, backend } = await classifierFor(request);
   const region = epochRegion(epoch.manifest);
   const base = request.name.replace(/\.[^.]*$/, '') || 'list';
+  // flag mode: the main file holds every row, marked, so it is not called "clean".
+  const main = request.mode === 'flag' ? 'flagged' : 'clean';
   let outputs: { clean: OutputFile; listed: OutputFile; rejects: OutputFile };
   let counts: ScrubReceipt['counts'];
   let invalidByReason: Record<string, number>;
@@ -180,7 +205,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         rows: sink.rows,
       });
       outputs = {
-        clean: out('clean', done.outputs.clean),
+        clean: out(main, done.outputs.clean),
         listed: out('listed', done.outputs.listed),
         rejects: out('rejects', done.outputs.rejects),
       };
@@ -211,7 +236,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         rows: o.rows,
       });
       outputs = {
-        clean: out('clean', done.outputs.clean),
+        clean: out(main, done.outputs.clean),
         listed: out('listed', done.outputs.listed!),
         rejects: out('rejects', done.outputs.rejects!),
       };
@@ -271,5 +296,6 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
       rows: 0,
     },
     warnings,
+    ...(backend ? { oprfBackend: backend.name } : {}),
   };
 }

@@ -37,6 +37,11 @@ function safeStorage(): Storage | undefined {
   }
 }
 
+const OPRF_BACKEND_LABELS: Record<string, string> = {
+  libsodium: 'libsodium (WebAssembly)',
+  noble: '@noble/curves (JavaScript)',
+};
+
 function t(key: Key, values: Values = {}): string {
   return fill(PAGE_STRINGS[language][key], values);
 }
@@ -186,12 +191,15 @@ async function scrub(event: Event): Promise<void> {
   if (column === '') return say(status, 'noColumn');
   if (mode === 'oprf' && !apiKey()) return say(status, 'needKey');
   hideDownloads();
+  delete status.dataset.oprfBackend;
   const button = $<HTMLButtonElement>('scrub');
   button.disabled = true;
   say(status, 'scrubbing', { rows: 0 });
   try {
+    const checked = document.querySelector<HTMLInputElement>('input[name=output-mode]:checked');
+    const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
     const answer = await ask(
-      { type: 'scrub', column: Number(column), origin, publicKey, apiKey: apiKey() },
+      { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
@@ -201,12 +209,22 @@ async function scrub(event: Event): Promise<void> {
     const { result } = answer;
     if (mode === undefined) void loadEpoch();
     offer('download-clean', result.clean);
+    const main = $('download-clean');
+    main.dataset.i18n = outputMode === 'flag' ? 'downloadFlagged' : 'downloadClean';
+    main.textContent = t(main.dataset.i18n as Key);
     offer('download-listed', result.listed);
     offer('download-rejects', result.rejects);
     offer('download-receipt', result.receipt);
     $('receipt-stamped').hidden = result.warnings.length > 0 || mode !== 'oprf';
     $('downloads').hidden = false;
-    say(status, 'done', { ...result.counts });
+    // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
+    if (result.oprfBackend) {
+      status.dataset.oprfBackend = result.oprfBackend;
+      say(status, 'doneOprf', {
+        ...result.counts,
+        backend: OPRF_BACKEND_LABELS[result.oprfBackend] ?? result.oprfBackend,
+      });
+    } else say(status, 'done', { ...result.counts });
   } catch (error) {
     say(status, 'failed', { message: (error as Error).message });
   } finally {

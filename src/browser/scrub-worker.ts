@@ -67,7 +67,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         name: file.name,
         bytes: file.bytes,
         column: request.column,
-        mode: 'drop',
+        mode: request.mode ?? 'drop',
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,

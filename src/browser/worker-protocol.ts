@@ -1,4 +1,5 @@
 /** Messages between the scrub page and its Web Worker (scrub-worker.ts). */
+import type { ScrubMode } from '../client/scrub/row-layout.ts';
 import type { InspectedFile, PageScrubResult } from './page-scrub.ts';
 
 interface EpochSettings {
@@ -12,7 +13,7 @@ interface EpochSettings {
 export type WorkerRequest =
   | ({ id: number; type: 'epoch' } & EpochSettings)
   | { id: number; type: 'inspect'; name: string; bytes: ArrayBuffer }
-  | ({ id: number; type: 'scrub'; column: number } & EpochSettings);
+  | ({ id: number; type: 'scrub'; column: number; mode?: ScrubMode } & EpochSettings);
 
 export type WorkerResponse =
   | {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 const ASSETS_DIRECTORY = new URL('../../dist/web/assets/', import.meta.url);
 const ASSET_PATH = /^\/assets\/([A-Za-z0-9-]+\.js)$/;
 /** What the page's scripts may do: talk to this server only (the page itself sends the same policy). */
-const SCRIPT_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
+const SCRIPT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
 
 /** The app's fetch; its other arguments (the Node request itself, for the raw-path guard) pass through. */
 type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;

@@ -24,4 +24,16 @@ describe('scrub page on the worker', () => {
     );
     expect(await french.text()).toContain('<html lang="fr">');
   });
+
+  it('answers 405 with Allow to another method on /scrub and on a script path, 404 to a missing script', async () => {
+    for (const path of ['/scrub', '/assets/scrub-worker.js']) {
+      const wrong = await exports.default.fetch(new Request(`${origin}${path}`, { method: 'POST' }));
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    // The pool has no static assets: a GET of a script reaching the worker is a 404, not a 405.
+    const missing = await exports.default.fetch(new Request(`${origin}/assets/scrub-worker.js`));
+    expect(missing.status).toBe(404);
+  });
 });

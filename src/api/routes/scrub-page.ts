@@ -63,6 +63,7 @@ button:disabled{background:#767676;border-color:#767676;color:#fff;cursor:not-al
 :focus-visible{outline:3px solid #c25400;outline-offset:2px}
 a{color:#0b3d91}nav{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 [role=status]{min-height:1.5em}.note{color:#333;font-size:.95em}
+fieldset{border:1px solid #555;border-radius:4px;margin:0 0 1rem;padding:.4rem .8rem}legend{font-weight:600}fieldset label{font-weight:400}
 ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 </style>
 <script type="module" src="/assets/scrub-page.js"></script>
@@ -98,6 +99,10 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <input type="file" id="file" accept=".csv,.txt,.tsv,.xlsx,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"></p>
 <p id="file-status" role="status" aria-live="polite"></p>
 <p><label for="column" ${text('columnLabel')}</label><br><select id="column" disabled></select></p>
+<fieldset><legend ${text('modeLegend')}</legend>
+<label><input type="radio" id="mode-drop" name="output-mode" value="drop" checked> <span ${text('modeDrop')}</span></label><br>
+<label><input type="radio" id="mode-flag" name="output-mode" value="flag"> <span ${text('modeFlag')}</span></label>
+</fieldset>
 <p id="api-key-row" hidden><label for="api-key" ${text('apiKeyLabel')}</label><br>
 <input type="password" id="api-key" autocomplete="off" spellcheck="false" aria-describedby="api-key-help"><br>
 <small id="api-key-help" class="note" ${text('apiKeyHelp')}</small></p>

@@ -44,6 +44,12 @@ export const en = {
   noColumn: 'Choose the column that holds the phone numbers.',
   noFile: 'Choose a file first.',
   needKey: 'This list is in private mode: enter your API key.',
+  doneOprf:
+    'Done: {rows} rows, {clean} clean, {listed} on the do-not-call list, {invalid} rejected. Numbers blinded in this browser with {backend}.',
+  modeLegend: 'What the main file holds',
+  modeDrop: 'Only the rows to call (listed and invalid rows left out)',
+  modeFlag: 'Every row, with a quietlist_status column: listed, not_listed or invalid',
+  downloadFlagged: 'Every row, marked in its quietlist_status column',
 } as const;
 
 export type PageStrings = { readonly [K in keyof typeof en]: string };

@@ -47,4 +47,10 @@ export const fr: PageStrings = {
   noColumn: 'Choisissez la colonne qui contient les numéros de téléphone.',
   noFile: 'Choisissez d’abord un fichier.',
   needKey: 'Cette liste est en mode privé : saisissez votre clé d’API.',
+  doneOprf:
+    'Terminé : {rows} lignes, {clean} à appeler, {listed} sur la liste d’opposition, {invalid} rejetées. Numéros masqués dans ce navigateur avec {backend}.',
+  modeLegend: 'Contenu du fichier principal',
+  modeDrop: 'Seulement les lignes à appeler (lignes inscrites et invalides retirées)',
+  modeFlag: 'Toutes les lignes, avec une colonne quietlist_status : listed, not_listed ou invalid',
+  downloadFlagged: 'Toutes les lignes, marquées dans leur colonne quietlist_status',
 };

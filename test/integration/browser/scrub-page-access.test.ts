@@ -85,13 +85,14 @@ describe('scrub page accessibility', () => {
     expect(tree).toContain('combobox "Column with the phone numbers"');
     expect(tree).toContain('button "Clean the list"');
     expect(tree).toContain('button "Copy the fingerprint"');
+    expect(tree).toContain('radio "Every row, with a quietlist_status column');
     await page.close();
   });
 
   it('runs a whole scrub from the keyboard: Tab reaches the file input, the column, the button and the downloads', async () => {
     const page = await browser.newPage();
     await openPage(page, served);
-    const before = await tabOrder(page, 10);
+    const before = await tabOrder(page, 12);
     for (const stop of ['fr', 'en', 'fingerprint', 'public-key', 'file', 'scrub'])
       expect(before).toContain(stop);
     expect(before.indexOf('file')).toBeLessThan(before.indexOf('scrub'));
@@ -101,11 +102,14 @@ describe('scrub page accessibility', () => {
     await expect.poll(async () => page.isEnabled('#column')).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('column');
+    // The output mode: one stop for its radio group (arrows move within it).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mode-drop');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('scrub');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#downloads:not([hidden])', { timeout: 60_000 });
-    const after = await tabOrder(page, 16);
+    const after = await tabOrder(page, 18);
     for (const link of ['download-clean', 'download-listed', 'download-rejects', 'download-receipt'])
       expect(after).toContain(link);
     await page.close();

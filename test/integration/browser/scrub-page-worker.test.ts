@@ -75,7 +75,7 @@ describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev
     const asset = await fetch(`${served.server.url}/assets/scrub-worker.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; script-src 'self'; connect-src 'self'",
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'",
     );
     const page = await browser.newPage();
     await openPage(page, served);
@@ -89,6 +89,10 @@ describe.each(['open', 'oprf'] as const)('scrub page on the worker (wrangler dev
     );
     expect(outputs.listed.equals(expectedCsv((r) => r.expect === 'listed')), 'the listed file differs').toBe(
       true,
+    );
+    // oprf: libsodium's WebAssembly compiled under the scripts' policy of dist/web/_headers.
+    expect(await page.getAttribute('#scrub-status', 'data-oprf-backend')).toBe(
+      mode === 'oprf' ? 'libsodium' : null,
     );
     // A workbook loads SheetJS, a chunk of its own, from the static assets too.
     const sheet = await scrubInPage(

@@ -126,6 +126,10 @@ describe.each(['open', 'oprf'] as const)('scrub page, %s mode', (mode) => {
     expect(await page.textContent('#scrub-status')).toContain(
       '12 rows, 3 clean, 7 on the do-not-call list, 2 rejected',
     );
+    // oprf: blinded by libsodium's WebAssembly (the scripts' policy allows compiling it), not the fallback.
+    expect(await page.getAttribute('#scrub-status', 'data-oprf-backend')).toBe(
+      mode === 'oprf' ? 'libsodium' : null,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -166,6 +170,77 @@ describe.each(['open', 'oprf'] as const)('scrub page, %s mode', (mode) => {
     const receipt = parseReceipt(outputs.receipt);
     expect(receipt.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels', column: 'Téléphone' });
     await checkReceipt(outputs, mode);
+    await page.close();
+  });
+});
+
+describe('flag mode', () => {
+  it('keeps every row with a quietlist_status column, as the CLI’s --mode flag writes it', async () => {
+    const page = await browser.newPage();
+    await openPage(page, served.get('open')!);
+    await page.check('input[name=output-mode][value=flag]');
+    const outputs = await scrubInPage(page, { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
+    const status = (row: CallRow) =>
+      row.expect === 'clean' ? 'not_listed' : row.expect === 'listed' ? 'listed' : 'invalid';
+    const expected = Buffer.concat([
+      csv.lines[0]!,
+      Buffer.from(';quietlist_status\r\n'),
+      ...rows.flatMap((row, i) => [csv.lines[i + 1]!, Buffer.from(`;${status(row)}\r\n`)]),
+    ]);
+    expect(outputs.clean.equals(expected), 'the flagged file differs').toBe(true);
+    expect(outputs.names.clean).toBe('appels.flagged.csv');
+    expect(outputs.listed.equals(expectedCsv((r) => r.expect === 'listed'))).toBe(true);
+    expect(parseReceipt(outputs.receipt).settings.mode).toBe('flag');
+    expect(await page.textContent('#download-clean')).toBe(
+      'Every row, marked in its quietlist_status column',
+    );
+    await page.click('button[data-set-lang=fr]');
+    expect(await page.textContent('#download-clean')).toBe(
+      'Toutes les lignes, marquées dans leur colonne quietlist_status',
+    );
+    await page.close();
+  });
+});
+
+describe('methods', () => {
+  it('answers 405 with Allow to a POST on /scrub and on its scripts (Node)', async () => {
+    const { url } = served.get('open')!.server;
+    for (const path of ['/scrub', '/assets/scrub-worker.js', '/assets/scrub-page.js']) {
+      const wrong = await fetch(`${url}${path}`, { method: 'POST' });
+      expect(wrong.status, path).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    expect((await fetch(`${url}/assets/scrub-worker.js`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${url}/assets/not-built.js`)).status).toBe(404);
+  });
+});
+
+describe('oprf backend fallback', () => {
+  it('blinds with @noble/curves, with the same results, when the policy forbids compiling WebAssembly', async () => {
+    const page = await browser.newPage();
+    // The Web Worker's script served with the policy it had before: no 'wasm-unsafe-eval'.
+    await page.route('**/assets/scrub-worker.js', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: {
+          ...response.headers(),
+          'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'",
+        },
+      });
+    });
+    const target = served.get('oprf')!;
+    await openPage(page, target);
+    const outputs = await scrubInPage(
+      page,
+      { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes },
+      target.apiKey,
+    );
+    checkCsvOutputs(outputs);
+    await checkReceipt(outputs, 'oprf');
+    expect(await page.getAttribute('#scrub-status', 'data-oprf-backend')).toBe('noble');
+    expect(await page.textContent('#scrub-status')).toContain('@noble/curves');
     await page.close();
   });
 });
