@@ -237,6 +237,13 @@ export async function launchBrowser(profile: string): Promise<BrowserContext> {
   });
 }
 
+/** Forgets the list the page cached in this profile for `url`'s origin (IndexedDB), so it downloads it again. */
+export async function forgetCachedList(browser: BrowserContext, page: Page, url: string): Promise<void> {
+  const cdp = await browser.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb' });
+  await cdp.detach();
+}
+
 export interface PageOutputs {
   clean: Buffer;
   listed: Buffer;
