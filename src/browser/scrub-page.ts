@@ -4,6 +4,7 @@
  * downloads. It makes no request itself; the worker talks to this page's own server only.
  */
 
+import type { EpochTransfer } from './epoch-download.ts';
 import type { PageScrubResult } from './page-scrub.ts';
 import { fill, PAGE_STRINGS, type PageLanguage, type PageStrings, pickLanguage } from './strings/index.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.ts';
@@ -122,12 +123,32 @@ async function loadEpoch(): Promise<void> {
       entries: answer.entries.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-US'),
       mode: answer.mode,
     });
+    showTransfer(answer.transfer);
     showMode();
   } catch (error) {
     say(status, 'epochFailed', { message: (error as Error).message });
     // A server with private downloads: a key may open them.
     $('api-key-row').hidden = false;
   }
+}
+
+/** What this visit downloaded, and what the browser's list cache saved (epoch-download.ts). */
+function showTransfer(transfer: EpochTransfer): void {
+  const element = $('epoch-transfer');
+  const { reused, patched, downloaded } = transfer;
+  const values = { reused, patched, downloaded, size: byteSize(transfer.bytes) };
+  const fresh = transfer.reused === 0 && transfer.patched === 0;
+  say(element, !transfer.cached ? 'transferNotKept' : fresh ? 'transferFresh' : 'transferUpdated', values);
+}
+
+/** Bytes as "120 KB" / "1.4 MB" (units of 1000, as browsers and file managers show downloads). */
+function byteSize(bytes: number): string {
+  const locale = language === 'fr' ? 'fr-FR' : 'en-US';
+  const [value, unit] =
+    bytes >= 1e6
+      ? [bytes / 1e6, language === 'fr' ? 'Mo' : 'MB']
+      : [bytes / 1e3, language === 'fr' ? 'ko' : 'KB'];
+  return `${value.toLocaleString(locale, { maximumFractionDigits: value < 10 ? 1 : 0 })} ${unit}`;
 }
 
 function showMode(): void {

@@ -45,7 +45,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const { id } = request;
   switch (request.type) {
     case 'epoch': {
-      const { manifest } = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const { manifest, transfer } = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
       return {
         id,
         type: 'epoch',
@@ -53,6 +53,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         createdAt: manifest.createdAt,
         entries: manifest.counts.entries,
         mode: manifest.mode,
+        transfer,
       };
     }
     case 'inspect': {

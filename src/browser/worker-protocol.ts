@@ -1,5 +1,6 @@
 /** Messages between the scrub page and its Web Worker (scrub-worker.ts). */
 import type { ScrubMode } from '../client/scrub/row-layout.ts';
+import type { EpochTransfer } from './epoch-download.ts';
 import type { InspectedFile, PageScrubResult } from './page-scrub.ts';
 
 interface EpochSettings {
@@ -23,6 +24,8 @@ export type WorkerResponse =
       createdAt: string;
       entries: number;
       mode: 'open' | 'secret' | 'oprf';
+      /** What this visit took from the browser's cache and what it downloaded. */
+      transfer: EpochTransfer;
     }
   | { id: number; type: 'inspect'; file: InspectedFile }
   | { id: number; type: 'scrub'; result: PageScrubResult }

@@ -18,7 +18,7 @@ import {
   readCurrentPointer,
   writeCurrentPointer,
 } from './cache/cache-layout.ts';
-import { type DeltaChain, patchShard, readDeltaChain } from './cache/delta-chain.ts';
+import { type DeltaChain, patchShard, readSourceDeltaChain } from './cache/delta-chain.ts';
 import { clearTemporary, installEpoch, pruneCache } from './cache/epoch-install.ts';
 import { repairInstalledEpoch } from './cache/epoch-repair.ts';
 import { supplyShards } from './cache/shard-supply.ts';
@@ -258,7 +258,7 @@ async function installedDeltaChain(
     const current = await readInstalledManifest(layout, installed);
     // The keys `latest` was verified along (the cache's pin first), not the key given: across a rotation,
     // or a pin that already followed one, the manifests in between are signed by a successor.
-    const manifests = await readDeltaChain(options.source, current, latest, keys);
+    const manifests = await readSourceDeltaChain(options.source, current, latest, keys);
     if (!manifests) return null;
     return {
       manifests,

@@ -90,6 +90,7 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 </dl>
 </section>
 <p id="epoch-status" role="status" aria-live="polite"></p>
+<p id="epoch-transfer" class="note"></p>
 <section aria-labelledby="privacy-heading">
 <h2 id="privacy-heading" ${text('privacyHeading')}</h2>
 <p id="privacy"></p>

@@ -23,6 +23,11 @@ export const en = {
   epochProgress: 'Verifying the signed list: {done} of {total} parts',
   epochReady: 'Signed list verified: epoch {epoch}, built {built}, {entries} numbers, {mode} mode.',
   epochFailed: 'The signed list could not be verified: {message}',
+  transferFresh: 'List downloaded: {downloaded} parts, {size}. Kept in this browser for the next visit.',
+  transferUpdated:
+    'List up to date: {reused} parts unchanged, {patched} patched from the changes, {downloaded} downloaded whole; {size} downloaded.',
+  transferNotKept:
+    'List verified: {reused} parts unchanged, {patched} patched, {downloaded} downloaded whole; {size} downloaded. This browser could not keep it (no storage here): the next visit downloads it again.',
   fileLabel: 'Call list (CSV or .xlsx)',
   fileRead: '{format} file, {columns} columns.',
   columnLabel: 'Column with the phone numbers',

@@ -26,6 +26,12 @@ export const fr: PageStrings = {
   epochReady:
     'Liste signée vérifiée : époque {epoch}, construite le {built}, {entries} numéros, mode {mode}.',
   epochFailed: 'La liste signée n’a pas pu être vérifiée : {message}',
+  transferFresh:
+    'Liste téléchargée : {downloaded} parties, {size}. Conservée dans ce navigateur pour la prochaine visite.',
+  transferUpdated:
+    'Liste à jour : {reused} parties inchangées, {patched} mises à jour par les changements, {downloaded} téléchargées en entier ; {size} téléchargés.',
+  transferNotKept:
+    'Liste vérifiée : {reused} parties inchangées, {patched} mises à jour, {downloaded} téléchargées en entier ; {size} téléchargés. Ce navigateur n’a pas pu la conserver (pas de stockage ici) : la prochaine visite la téléchargera de nouveau.',
   fileLabel: 'Fichier d’appels (CSV ou .xlsx)',
   fileRead: 'Fichier {format}, {columns} colonnes.',
   columnLabel: 'Colonne des numéros de téléphone',

@@ -20,6 +20,7 @@ import {
   type CallRow,
   callRows,
   forbiddenSpellings,
+  forgetCachedList,
   launchBrowser,
   openPage,
   type PageMode,
@@ -261,6 +262,8 @@ describe('what leaves the browser', () => {
         }),
       );
     };
+    // The list cached by the tests above would spare the downloads this test watches.
+    await forgetCachedList(browser, page, served.get('oprf')!.server.url);
     // The context sees the Web Worker's requests too.
     browser.on('request', record);
     try {

@@ -14,6 +14,7 @@ import { expect } from 'vitest';
 import { parseApiConfig } from '../../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../../src/api/quota-memory.ts';
 import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../../src/api/subscribers.ts';
+import type { BuildJob, BuildReport } from '../../../../src/builder/run-build.ts';
 import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../../src/core/base64.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
@@ -152,11 +153,13 @@ export async function publish(
   scratch: string,
   operator: Operator,
   numbers: string[],
-): Promise<{ epoch: string; apiKey: string }> {
+  build: Partial<BuildJob> = {},
+): Promise<{ epoch: string; apiKey: string; report: BuildReport }> {
   const { mode } = operator;
   const report = await buildInto(store, operator.keys, numbers, {
     mode,
     shardMaxBytes: 4096,
+    ...build,
     ...(mode === 'oprf'
       ? {
           hashKey: undefined,
@@ -179,7 +182,7 @@ export async function publish(
       revokedAt: null,
     },
   });
-  return { epoch: report.signed.manifest.epoch, apiKey: key };
+  return { epoch: report.signed.manifest.epoch, apiKey: key, report };
 }
 
 /** An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store. */
@@ -232,6 +235,13 @@ export async function launchBrowser(profile: string): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+}
+
+/** Forgets the list the page cached in this profile for `url`'s origin (IndexedDB), so it downloads it again. */
+export async function forgetCachedList(browser: BrowserContext, page: Page, url: string): Promise<void> {
+  const cdp = await browser.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb' });
+  await cdp.detach();
 }
 
 export interface PageOutputs {
