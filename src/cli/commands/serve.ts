@@ -2,7 +2,8 @@
  * `quietlist serve`: the same Hono app as the Cloudflare worker, on Node (@hono/node-server), over any
  * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Quotas are counted in a SQLite
  * database in `--state-dir`, shared by every `serve` process of the host and kept across restarts;
- * rate limits stay per process (docs/API.md).
+ * with `--shared-quota`, by several hosts too, through blocks leased from the store (quota-leased.ts).
+ * Rate limits stay per process (docs/API.md).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
