@@ -225,8 +225,14 @@ async function reserveCost(
   };
   const sqliteCounter = new SqliteQuotaCounter(stateDirectory);
   // Leases from a file:// store; each reservation of 1,000 units takes a new block of 1,000.
-  const leasedCounter = (block: number) =>
-    new LeasedQuotaCounter(sqliteCounter, new FileStore(join(stateDirectory, `leases-${block}`)), { block });
+  const leasedCounter = (block: number) => {
+    const database = new SqliteQuotaCounter(join(stateDirectory, `leased-${block}`));
+    databases.push(database);
+    return new LeasedQuotaCounter(database, new FileStore(join(stateDirectory, `leases-${block}`)), {
+      block,
+    });
+  };
+  const databases = [sqliteCounter];
   try {
     return {
       sqlite: await time(sqliteCounter),
@@ -235,7 +241,7 @@ async function reserveCost(
       leased100k: await time(leasedCounter(100_000)),
     };
   } finally {
-    sqliteCounter.close();
+    for (const database of databases) database.close();
   }
 }
 

@@ -25,7 +25,7 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS quota_leases (
   day_left INTEGER NOT NULL, month_left INTEGER,
   PRIMARY KEY (subscriber, day)) WITHOUT ROWID`;
 
-/** A local charge: accepted with what is left, or short of `leftover` units of this host's leases. */
+/** A local charge: accepted with what is left, or refused with the units this host's leases still hold. */
 type LocalCharge = { ok: true; remaining: QuotaRemaining } | { ok: false; leftover: number };
 
 /** A new lease taken by another serve process of this host may be spent before ours: try again. */
@@ -67,11 +67,12 @@ export class LeasedQuotaCounter implements QuotaCounter {
       if (!lease.ok) {
         // What this host still holds is left to the subscriber too (for smaller requests).
         const { remaining } = lease.refusal;
+        const held = Math.max(0, local.leftover);
         return {
           ...lease.refusal,
           remaining: {
-            day: remaining.day + local.leftover,
-            month: remaining.month === null ? null : remaining.month + local.leftover,
+            day: remaining.day + held,
+            month: remaining.month === null ? null : remaining.month + held,
           },
         };
       }
@@ -160,7 +161,9 @@ function chargeLocally(sql: SqlPort, { subscriberId, amount, at }: QuotaRequest)
     today,
   )[0];
   const leftover = Number(lease?.granted ?? 0) - Number(used?.count ?? 0);
-  if (lease === undefined || amount > leftover) return { ok: false, leftover: Math.max(0, leftover) };
+  // Negative when this database charged units before its first lease of the day (a host switched to
+  // --shared-quota mid-day): they are leased now too, so they count against the global quota.
+  if (lease === undefined || amount > leftover) return { ok: false, leftover };
   sql.run(
     `INSERT INTO quota_usage (subscriber, day, count) VALUES (?, ?, ?)
      ON CONFLICT (subscriber, day) DO UPDATE SET count = count + excluded.count`,

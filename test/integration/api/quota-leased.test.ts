@@ -106,6 +106,20 @@ describe('leased quota across hosts', () => {
     expect(await readLeasedUsage(store, 'bbbbbbbbbbbb', NOV_30_NOON)).toMatchObject({ today: 100 });
   });
 
+  it('counts what a host charged before it switched to leases mid-day against the shared quota', async () => {
+    const database = new SqliteQuotaCounter(join(scratch, 'switching-host'));
+    opened.push(database);
+    const limits = { daily: 100, monthly: null };
+    const request = { subscriberId: 'eeeeeeeeeeee', amount: 10, limits, at: NOV_30_NOON };
+    for (let i = 0; i < 3; i++) expect((await database.reserve(request)).ok).toBe(true);
+    const counter = new LeasedQuotaCounter(database, new FileStore(join(scratch, 'store-switch')), {
+      block: 20,
+    });
+    let accepted = 0;
+    while ((await counter.reserve(request)).ok) accepted += 10;
+    expect(accepted).toBe(70);
+  });
+
   it('fails, never passes, when the store cannot be reached for a lease; leased units still serve', async () => {
     const inner = new FileStore(join(scratch, 'store-outage'));
     let down = false;
