@@ -13,6 +13,7 @@ import { parseApiConfig } from '../../api/config.ts';
 import { ObjectHighWater } from '../../api/high-water.ts';
 import { DEFAULT_LEASE_BLOCK, LeasedQuotaCounter } from '../../api/quota-leased.ts';
 import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
+import { parseTrustProxy } from '../../api/trusted-proxies.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
@@ -150,6 +151,11 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: `With --shared-quota: units leased at a time (default ${DEFAULT_LEASE_BLOCK}); at most one block per host goes unused a day`,
     },
+    'trust-proxy': {
+      type: 'string',
+      description:
+        'Behind load balancers: the proxies whose X-Forwarded-For is believed for the failed-authentication limit, as a list of addresses/CIDR ranges (10.0.0.0/8,fd00::/8) or a hop count N; default: the socket peer',
+    },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
     'public-url': {
       type: 'string',
@@ -163,6 +169,8 @@ export const serveCommand = defineCommand({
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         throw new QuietlistError('INVALID_ARGUMENT', '--port must be a TCP port number');
       }
+      const behindProxies =
+        args['trust-proxy'] === undefined ? undefined : parseTrustProxy(args['trust-proxy']);
       const hashKey = optionalKey(
         () => loadHashKey({ hashKeyFile: args['hash-key'], keysDirectory: args.keys }),
         args['hash-key'],
@@ -206,7 +214,10 @@ export const serveCommand = defineCommand({
       const quotas = shared ? new LeasedQuotaCounter(database, store, { block: shared.block }) : database;
       // The newest epoch ever served, beside the quota database: a restart still refuses an older latest.json.
       const highWater = new ObjectHighWater(new FileStore(stateDir), 'high-water.json');
-      const server = await startApiServer({ store, config, quotas, highWater }, { port, host: args.host });
+      const server = await startApiServer(
+        { store, config, quotas, highWater, behindProxies },
+        { port, host: args.host },
+      );
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
           `  quotas and the newest epoch served kept in ${stateDir} (shared by this host's serve processes)\n` +
