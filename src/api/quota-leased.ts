@@ -18,7 +18,12 @@ import { dayOf, HISTORY_DAYS } from './quota-rules.ts';
 import type { SqliteQuotaCounter } from './quota-sqlite.ts';
 
 /** Units leased at a time unless a request needs more (or fewer are left). */
-export const DEFAULT_LEASE_BLOCK = 1000;
+export const DEFAULT_LEASE_BLOCK = 10_000;
+/**
+ * A block is never more than this share of the daily limit, so what a host may leave unused by the
+ * day's end stays a small part of a small quota too (1/20: at most 5% of the daily limit per host).
+ */
+const MAX_BLOCK_SHARE_OF_DAY = 20;
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS quota_leases (
   subscriber TEXT NOT NULL, day INTEGER NOT NULL, granted INTEGER NOT NULL,
@@ -60,7 +65,7 @@ export class LeasedQuotaCounter implements QuotaCounter {
       const lease = await leaseUnits(this.#store, {
         subscriberId,
         need,
-        want: Math.max(this.#block, need),
+        want: Math.max(need, Math.min(this.#block, Math.ceil(limits.daily / MAX_BLOCK_SHARE_OF_DAY))),
         limits,
         at,
       });

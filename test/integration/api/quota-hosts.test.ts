@@ -23,7 +23,7 @@ import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 const BIN = fileURLToPath(new URL('../../../bin/quietlist.mjs', import.meta.url));
 const keys = testKeys();
 const batch = syntheticNumbers(10);
-const QUOTA = 600;
+const QUOTA = 2000;
 let scratch = '';
 const running: ChildProcess[] = [];
 

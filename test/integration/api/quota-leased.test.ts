@@ -130,7 +130,7 @@ describe('leased quota across hosts', () => {
     const request = {
       subscriberId: 'cccccccccccc',
       amount: 10,
-      limits: { daily: 100, monthly: null },
+      limits: { daily: 400, monthly: null },
       at: NOV_30_NOON,
     };
     expect((await counter!.reserve(request)).ok).toBe(true); // leases 20
