@@ -15,6 +15,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseApiConfig } from '../src/api/config.ts';
+import type { QuotaCounter } from '../src/api/quota.ts';
+import { LeasedQuotaCounter } from '../src/api/quota-leased.ts';
 import { MemoryQuotaCounter } from '../src/api/quota-memory.ts';
 import { SqliteQuotaCounter } from '../src/api/quota-sqlite.ts';
 import type { InputRecord } from '../src/builder/input-record.ts';
@@ -55,8 +57,13 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 interface ServerTask {
   storeDirectory: string;
   publicKey: string;
-  /** The quota counter in the path: the shared SQLite one `serve` uses, or the in-memory baseline. */
-  quotas: 'sqlite' | 'memory';
+  /**
+   * The quota counter in the path: the shared SQLite one `serve` uses, the in-memory baseline, or the
+   * several-host one (`serve --shared-quota`: blocks leased from the store, charged in SQLite).
+   */
+  quotas: QuotaKind;
+  /** Units per lease of the `leased` counter. */
+  leaseBlock?: number;
   stateDirectory: string;
   /** Base64 OPRF secret key, for the oprf-mode store. */
   oprfKey?: string;
@@ -73,7 +80,17 @@ async function runServerChild(task: ServerTask): Promise<void> {
     QUIETLIST_OPRF_KEY: task.oprfKey,
   });
   const quotas =
-    task.quotas === 'sqlite' ? new SqliteQuotaCounter(task.stateDirectory) : new MemoryQuotaCounter();
+    task.quotas === 'memory'
+      ? new MemoryQuotaCounter()
+      : task.quotas === 'sqlite'
+        ? new SqliteQuotaCounter(task.stateDirectory)
+        : new LeasedQuotaCounter(
+            new SqliteQuotaCounter(task.stateDirectory),
+            new FileStore(task.storeDirectory),
+            {
+              block: task.leaseBlock,
+            },
+          );
   const server = await startApiServer(
     { store: new FileStore(task.storeDirectory), config, quotas },
     { port: 0, host: '127.0.0.1' },
@@ -138,10 +155,11 @@ async function publish(
   return report.signed.manifest;
 }
 
-type QuotaKind = 'sqlite' | 'memory';
+type QuotaKind = 'sqlite' | 'memory' | 'leased';
+/** `measured` ÷ `baseline`: the SQLite quota against the in-memory one, or the leased against SQLite. */
 interface PairResult {
-  sqlite: LoadResult;
-  memory: LoadResult;
+  measured: LoadResult;
+  baseline: LoadResult;
   ratio: number;
 }
 
@@ -150,61 +168,80 @@ async function comparePair(
   start: (quotas: QuotaKind) => Promise<{ url: string; stop(): Promise<void> }>,
   run: (url: string) => Promise<LoadResult>,
   warm: (url: string) => Promise<{ status: number; text: string }>,
+  kinds: readonly [measured: QuotaKind, baseline: QuotaKind] = ['sqlite', 'memory'],
 ): Promise<PairResult> {
-  const servers = { sqlite: await start('sqlite'), memory: await start('memory') };
+  const [measuredKind, baselineKind] = kinds;
+  const servers = [await start(measuredKind), await start(baselineKind)] as const;
   try {
-    const rounds: Record<QuotaKind, LoadResult[]> = { sqlite: [], memory: [] };
-    for (const kind of ['sqlite', 'memory'] as const) {
-      const answer = await warm(servers[kind].url);
-      if (answer.status !== 200) throw new Error(`${kind} warm-up answered ${answer.status}: ${answer.text}`);
+    const rounds: [LoadResult[], LoadResult[]] = [[], []];
+    for (const [i, server] of servers.entries()) {
+      const answer = await warm(server.url);
+      if (answer.status !== 200)
+        throw new Error(`${kinds[i]} warm-up answered ${answer.status}: ${answer.text}`);
     }
     for (let round = 0; round < 3; round++) {
-      for (const kind of round % 2 ? (['memory', 'sqlite'] as const) : (['sqlite', 'memory'] as const)) {
-        rounds[kind].push(await run(servers[kind].url));
-      }
+      for (const i of round % 2 ? [1, 0] : [0, 1]) rounds[i]!.push(await run(servers[i]!.url));
     }
     const median = (results: LoadResult[]) => [...results].sort((a, b) => a.rps - b.rps)[1]!;
-    const sqlite = median(rounds.sqlite);
-    const memory = median(rounds.memory);
     const errors = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.errors, 0);
-    return {
-      sqlite: { ...sqlite, errors: errors(rounds.sqlite) },
-      memory: { ...memory, errors: errors(rounds.memory) },
-      ratio: sqlite.rps / memory.rps,
-    };
+    const [measured, baseline] = rounds.map((results) => ({ ...median(results), errors: errors(results) }));
+    return { measured: measured!, baseline: baseline!, ratio: measured!.rps / baseline!.rps };
   } finally {
-    await Promise.all([servers.sqlite.stop(), servers.memory.stop()]);
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
-function pairMeasurements(label: string, pair: PairResult, batch: number): Measurement[] {
+function pairMeasurements(
+  label: string,
+  pair: PairResult,
+  batch: number,
+  [measured, baseline] = ['SQLite', 'in-memory'],
+): Measurement[] {
   const round = (value: number) => Math.round(value * 10) / 10;
   return [
-    { metric: `${label}, SQLite quota: requests/s (median)`, value: round(pair.sqlite.rps) },
-    { metric: `${label}, in-memory quota: requests/s (median)`, value: round(pair.memory.rps) },
-    { metric: `${label}, SQLite quota: units/s`, value: Math.round(pair.sqlite.rps * batch) },
-    { metric: `${label}, SQLite / in-memory p50 (ms)`, value: `${pair.sqlite.p50} / ${pair.memory.p50}` },
-    { metric: `${label}, errors (all rounds, both)`, value: pair.sqlite.errors + pair.memory.errors },
-    { metric: `${label}: SQLite quota ÷ in-memory quota`, value: Math.round(pair.ratio * 100) / 100 },
+    { metric: `${label}, ${measured} quota: requests/s (median)`, value: round(pair.measured.rps) },
+    { metric: `${label}, ${baseline} quota: requests/s (median)`, value: round(pair.baseline.rps) },
+    { metric: `${label}, ${measured} quota: units/s`, value: Math.round(pair.measured.rps * batch) },
+    {
+      metric: `${label}, ${measured} / ${baseline} p50 (ms)`,
+      value: `${pair.measured.p50} / ${pair.baseline.p50}`,
+    },
+    { metric: `${label}, errors (all rounds, both)`, value: pair.measured.errors + pair.baseline.errors },
+    { metric: `${label}: ${measured} quota ÷ ${baseline} quota`, value: Math.round(pair.ratio * 100) / 100 },
   ];
 }
 
 /** The counter alone, in this process: what one request's check-and-charge costs. */
-async function reserveCost(stateDirectory: string): Promise<{ sqlite: number; memory: number }> {
+async function reserveCost(
+  stateDirectory: string,
+): Promise<{ sqlite: number; memory: number; leased1000: number; leased100k: number }> {
   const limits = { daily: Number.MAX_SAFE_INTEGER, monthly: null };
-  const time = async (counter: SqliteQuotaCounter | MemoryQuotaCounter) => {
+  const time = async (counter: QuotaCounter, count = 20_000) => {
     const started = performance.now();
-    const count = 20_000;
     for (let i = 0; i < count; i++) {
-      await counter.reserve({ subscriberId: `s${i % 10}`, amount: 1000, limits, at: Date.now() });
+      await counter.reserve({ subscriberId: `subscribers${i % 10}`, amount: 1000, limits, at: Date.now() });
     }
     return Math.round((((performance.now() - started) * 1000) / count) * 10) / 10;
   };
   const sqliteCounter = new SqliteQuotaCounter(stateDirectory);
+  // Leases from a file:// store; each reservation of 1,000 units takes a new block of 1,000.
+  const leasedCounter = (block: number) => {
+    const database = new SqliteQuotaCounter(join(stateDirectory, `leased-${block}`));
+    databases.push(database);
+    return new LeasedQuotaCounter(database, new FileStore(join(stateDirectory, `leases-${block}`)), {
+      block,
+    });
+  };
+  const databases = [sqliteCounter];
   try {
-    return { sqlite: await time(sqliteCounter), memory: await time(new MemoryQuotaCounter()) };
+    return {
+      sqlite: await time(sqliteCounter),
+      memory: await time(new MemoryQuotaCounter()),
+      leased1000: await time(leasedCounter(1000), 2_000),
+      leased100k: await time(leasedCounter(100_000)),
+    };
   } finally {
-    sqliteCounter.close();
+    for (const database of databases) database.close();
   }
 }
 
@@ -462,6 +499,28 @@ export const httpSuite: BenchSuite = {
       checkTarget('check batch 1000: SQLite quota ÷ in-memory quota', checkPair.ratio, '>=', 0.8, '%'),
     );
 
+    // Several hosts (`serve --shared-quota`): blocks leased from the store (file:// here) by compare-and-
+    // swap. Block 1,000 with batches of 1,000 is the worst case (a lease per request); 10,000 the default.
+    for (const block of [1000, 10_000, 100_000]) {
+      log(`http: leased quota (blocks of ${block}) vs SQLite quota, batches of 1000, alternating rounds`);
+      const leasedPair = await comparePair(
+        (quotas) =>
+          startServerChild({
+            ...{ storeDirectory, publicKey, leaseBlock: block },
+            ...{ quotas, stateDirectory: stateOf(`leased-${block}-${quotas}`) },
+          }),
+        (url) => load(url, key, bodiesOf(1000), roundSeconds),
+        (url) => post(url, key, JSON.stringify({ numbers: sample })),
+        ['leased', 'sqlite'],
+      );
+      measurements.push(
+        ...pairMeasurements(`check, 1,000 numbers, blocks of ${block}`, leasedPair, 1000, [
+          'leased',
+          'SQLite',
+        ]),
+      );
+    }
+
     log('http: POST /v1/oprf/evaluate, 1,000 elements, SQLite quota vs in-memory quota, alternating rounds');
     const oprf = await oprfStore(options.tempDirectory, numbers, keys);
     const evaluate = (url: string) =>
@@ -488,6 +547,8 @@ export const httpSuite: BenchSuite = {
     measurements.push(
       { metric: 'quota reserve in-process, SQLite (µs per request)', value: cost.sqlite },
       { metric: 'quota reserve in-process, in-memory (µs per request)', value: cost.memory },
+      { metric: 'quota reserve in-process, leased, a block per request (µs)', value: cost.leased1000 },
+      { metric: 'quota reserve in-process, leased, blocks of 100,000 (µs)', value: cost.leased100k },
     );
     notes.push(
       'SQLite vs in-memory quota: two servers, 3 alternating rounds each, median requests/s (the machine load moves between rounds)',

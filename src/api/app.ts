@@ -12,7 +12,7 @@ import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
-import { AuthFailureLimiter } from './auth-failures.ts';
+import { type AddressResolver, AuthFailureLimiter } from './auth-failures.ts';
 import type { ApiConfig } from './config.ts';
 import { EpochCache } from './epoch-cache.ts';
 import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
@@ -41,6 +41,8 @@ export interface AppDependencies {
   rateLimiter?: RateLimiter;
   /** Failed authentications per client address. Default: a token bucket of AUTH_FAILURES_PER_MINUTE. */
   authFailureLimiter?: RateLimiter;
+  /** Node behind load balancers (`serve --trust-proxy`): the client address from X-Forwarded-For. */
+  behindProxies?: AddressResolver;
   /**
    * Daily and monthly quota counters. Required, so no deployment falls back to per-instance counts:
    * the Durable Object client on Workers, SqliteQuotaCounter on Node (tests may pass MemoryQuotaCounter).
@@ -113,6 +115,7 @@ export function createApp(deps: AppDependencies) {
         deps.authFailureLimiter ?? new TokenBucketRateLimiter(config.authFailuresPerMinute, 60, now),
         now,
       ),
+      behindProxies: deps.behindProxies,
     },
     quotas: deps.quotas,
     now,

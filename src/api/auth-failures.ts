@@ -11,13 +11,21 @@ import type { RateLimiter } from './rate-limiter.ts';
 
 const MAX_BLOCKED = 100_000;
 
+/** The client address from the socket's peer and the request's X-Forwarded-For (trusted-proxies.ts). */
+export type AddressResolver = (peer: string, forwardedFor: string | undefined) => string;
+
 /**
- * The client's address: on Node the socket's peer (never a header a client could forge); on Workers
- * Cloudflare's CF-Connecting-IP. Behind a load balancer on Node every client shares its address.
+ * The client's address: on Node the socket's peer, or with `serve --trust-proxy` the address the
+ * trusted proxies in front of it saw (X-Forwarded-For, read only as far as they wrote it); on Workers
+ * Cloudflare's CF-Connecting-IP.
  */
-export function clientAddress(c: Context): string {
+export function clientAddress(c: Context, behindProxies?: AddressResolver): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  if (incoming) return incoming.socket?.remoteAddress ?? 'unknown';
+  if (incoming) {
+    const peer = incoming.socket?.remoteAddress;
+    if (peer === undefined) return 'unknown';
+    return behindProxies ? behindProxies(peer, c.req.header('x-forwarded-for')) : peer;
+  }
   return c.req.header('cf-connecting-ip') ?? 'unknown';
 }
 

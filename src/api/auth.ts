@@ -9,7 +9,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
-import { type AuthFailureLimiter, clientAddress } from './auth-failures.ts';
+import { type AddressResolver, type AuthFailureLimiter, clientAddress } from './auth-failures.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { constantTimeEqual } from './sha256.ts';
 import type { SubscriberDirectory } from './subscriber-directory.ts';
@@ -19,6 +19,8 @@ export interface AuthDependencies {
   directory: SubscriberDirectory;
   rateLimiter: RateLimiter;
   failures: AuthFailureLimiter;
+  /** Node behind trusted proxies (`serve --trust-proxy`): the client address from X-Forwarded-For. */
+  behindProxies?: AddressResolver;
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -45,7 +47,7 @@ export function requireScope(
   options: { anonymous?: boolean; anyScope?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const address = clientAddress(c);
+    const address = clientAddress(c, deps.behindProxies);
     const refuse = async (): Promise<never> => {
       const wait = await deps.failures.failed(address);
       throw wait > 0 ? rateLimited(wait) : unauthorized();

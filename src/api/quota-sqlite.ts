@@ -70,6 +70,7 @@ export function quotaDatabasePath(stateDirectory: string): string {
 export class SqliteQuotaCounter implements QuotaCounter {
   readonly #db: DatabaseSync;
   readonly #ledger: QuotaLedger;
+  readonly #sql: SqlPort;
   readonly path: string;
 
   /** Opens (or creates) the database in `stateDirectory`; ":memory:" for a private one. */
@@ -83,10 +84,16 @@ export class SqliteQuotaCounter implements QuotaCounter {
       this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       this.#db.exec('PRAGMA journal_mode = WAL');
       this.#db.exec('PRAGMA synchronous = NORMAL');
-      this.#ledger = new QuotaLedger(sqlPort(this.#db));
+      this.#sql = sqlPort(this.#db);
+      this.#ledger = new QuotaLedger(this.#sql);
     } catch (error) {
       throw storageError(`${this.path} cannot be opened`, error);
     }
+  }
+
+  /** Runs `body` in one BEGIN IMMEDIATE transaction on this database (the leased counter's local side). */
+  transaction<T>(body: (sql: SqlPort) => T): T {
+    return this.#transaction(() => body(this.#sql));
   }
 
   #transaction<T>(body: () => T): T {

@@ -3,7 +3,9 @@
  * month. One interface, two shared implementations that make the quota a real bound: a Durable Object
  * per subscriber on Workers (worker/quota-object.ts) and an embedded SQLite database shared by every
  * `serve` process of a host (quota-sqlite.ts). Both run the same ledger (quota-ledger.ts) and rules
- * (quota-rules.ts). The in-memory counter (quota-memory.ts) is the baseline of tests and benchmarks.
+ * (quota-rules.ts). Several Node hosts lease blocks of units from a ledger object in the store they
+ * share and charge them in their SQLite database (quota-leased.ts, `serve --shared-quota`). The
+ * in-memory counter (quota-memory.ts) is the baseline of tests and benchmarks.
  */
 
 export interface QuotaLimits {

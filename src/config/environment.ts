@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   QUIETLIST_PUBLIC_KEY: optionalText,
   QUIETLIST_API_KEY: optionalText,
   QUIETLIST_STATE_DIR: optionalText,
+  QUIETLIST_SHARED_QUOTA: optionalText,
   QUIETLIST_S3_ENDPOINT: optionalText,
   QUIETLIST_S3_REGION: optionalText,
   QUIETLIST_S3_ACCESS_KEY_ID: optionalText,
@@ -35,6 +36,8 @@ export interface Environment {
   apiKey?: string;
   /** Where `serve` keeps state shared by the host's processes (the quota database). */
   stateDir?: string;
+  /** `serve --shared-quota`: "1"/"true" leases quota from the shared store (several hosts). */
+  sharedQuota?: string;
   s3: { endpoint?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
@@ -50,6 +53,7 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
     apiKey: parsed.QUIETLIST_API_KEY,
     stateDir: parsed.QUIETLIST_STATE_DIR,
+    sharedQuota: parsed.QUIETLIST_SHARED_QUOTA,
     s3: {
       endpoint: parsed.QUIETLIST_S3_ENDPOINT ?? parsed.AWS_ENDPOINT_URL_S3,
       region: parsed.QUIETLIST_S3_REGION ?? parsed.AWS_REGION,

@@ -1,10 +1,12 @@
 /**
  * Where `quietlist keys list` reads usage, per runtime: on Node the quota database of `serve`
  * (`--state-dir`, read-only use: nothing is charged); on Workers the usage snapshots that each
- * subscriber's Durable Object writes to the store at most a minute after it was used.
+ * subscriber's Durable Object writes to the store at most a minute after it was used; with several
+ * hosts (`serve --shared-quota`) the units leased from the shared ledger, an upper bound of their use.
  */
 import { existsSync } from 'node:fs';
 import type { QuotaUsage } from '../../api/quota.ts';
+import { readLeasedUsage } from '../../api/quota-lease-ledger.ts';
 import { readUsageSnapshot } from '../../api/quota-snapshot.ts';
 import { quotaDatabasePath, SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
 import { QuietlistError } from '../../core/errors.ts';
@@ -17,8 +19,15 @@ export interface UsageSource {
 }
 
 export function openUsageSource(choice: string, stateDirectory: string, store: ObjectStore): UsageSource {
-  if (!['auto', 'state', 'store'].includes(choice))
-    throw new QuietlistError('INVALID_ARGUMENT', '--usage takes auto, state or store');
+  if (!['auto', 'state', 'store', 'leases'].includes(choice))
+    throw new QuietlistError('INVALID_ARGUMENT', '--usage takes auto, state, store or leases');
+  if (choice === 'leases') {
+    return {
+      description: `the quota leased by every host in ${store.description} (state/quota/; at most one unused block per host above what was used)`,
+      read: (id, at) => readLeasedUsage(store, id, at),
+      close: () => {},
+    };
+  }
   const database = quotaDatabasePath(stateDirectory);
   if (choice === 'state' || (choice === 'auto' && existsSync(database))) {
     if (!existsSync(database))

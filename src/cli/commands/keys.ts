@@ -128,7 +128,7 @@ const listCommand = defineCommand({
     usage: {
       type: 'string',
       description:
-        'Where usage comes from: state (the Node quota database in --state-dir), store (the usage snapshots the Workers quota objects write), auto (state if its database exists)',
+        'Where usage comes from: state (the Node quota database in --state-dir: this host), store (the usage snapshots the Workers quota objects write), leases (what every host leased, serve --shared-quota), auto (state if its database exists)',
       default: 'auto',
     },
     json: { type: 'boolean', description: 'Print JSON lines' },

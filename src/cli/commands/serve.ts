@@ -2,7 +2,8 @@
  * `quietlist serve`: the same Hono app as the Cloudflare worker, on Node (@hono/node-server), over any
  * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Quotas are counted in a SQLite
  * database in `--state-dir`, shared by every `serve` process of the host and kept across restarts;
- * rate limits stay per process (docs/API.md).
+ * with `--shared-quota`, by several hosts too, through blocks leased from the store (quota-leased.ts).
+ * Rate limits stay per process (docs/API.md).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -10,7 +11,10 @@ import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseApiConfig } from '../../api/config.ts';
 import { ObjectHighWater } from '../../api/high-water.ts';
+import { DEFAULT_LEASE_BLOCK, LeasedQuotaCounter } from '../../api/quota-leased.ts';
 import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
+import { parseTrustProxy } from '../../api/trusted-proxies.ts';
+import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey, loadSigningKeyPair } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
@@ -61,6 +65,24 @@ function optionalKey(load: () => Uint8Array, named: string | undefined): Uint8Ar
       return undefined;
     throw error;
   }
+}
+
+/** `--shared-quota` (or $QUIETLIST_SHARED_QUOTA) and its block size; null: this host's quota only. */
+function sharedQuotaFromArgs(args: {
+  'shared-quota'?: boolean;
+  'quota-block'?: string;
+}): { block: number } | null {
+  const fromEnvironment = readEnvironment().sharedQuota;
+  if (fromEnvironment !== undefined && !/^(1|true|0|false)$/i.test(fromEnvironment))
+    throw new QuietlistError('INVALID_CONFIG', '$QUIETLIST_SHARED_QUOTA must be 1, true, 0 or false');
+  const enabled = args['shared-quota'] ?? /^(1|true)$/i.test(fromEnvironment ?? '');
+  const text = args['quota-block'];
+  const block = text === undefined ? DEFAULT_LEASE_BLOCK : Number(text);
+  if (!Number.isSafeInteger(block) || block < 1)
+    throw new QuietlistError('INVALID_ARGUMENT', '--quota-block must be a whole number of units, 1 or more');
+  if (text !== undefined && !enabled)
+    throw new QuietlistError('INVALID_ARGUMENT', '--quota-block needs --shared-quota');
+  return enabled ? { block } : null;
 }
 
 export const serveCommand = defineCommand({
@@ -120,6 +142,20 @@ export const serveCommand = defineCommand({
       description:
         'Failed authentications per minute per client address before 429, per instance (default 30)',
     },
+    'shared-quota': {
+      type: 'boolean',
+      description:
+        'Several hosts: lease quota blocks from the shared store (state/quota/) so the quota holds across hosts; or $QUIETLIST_SHARED_QUOTA=1',
+    },
+    'quota-block': {
+      type: 'string',
+      description: `With --shared-quota: units leased at a time (default ${DEFAULT_LEASE_BLOCK}); at most one block per host goes unused a day`,
+    },
+    'trust-proxy': {
+      type: 'string',
+      description:
+        'Behind load balancers: the proxies whose X-Forwarded-For is believed for the failed-authentication limit, as a list of addresses/CIDR ranges (10.0.0.0/8,fd00::/8) or a hop count N; default: the socket peer',
+    },
     'docs-url': { type: 'string', description: 'Where the status page links for API docs' },
     'public-url': {
       type: 'string',
@@ -133,6 +169,8 @@ export const serveCommand = defineCommand({
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         throw new QuietlistError('INVALID_ARGUMENT', '--port must be a TCP port number');
       }
+      const behindProxies =
+        args['trust-proxy'] === undefined ? undefined : parseTrustProxy(args['trust-proxy']);
       const hashKey = optionalKey(
         () => loadHashKey({ hashKeyFile: args['hash-key'], keysDirectory: args.keys }),
         args['hash-key'],
@@ -171,13 +209,21 @@ export const serveCommand = defineCommand({
       });
       const store = storeFromArgs(args);
       const stateDir = stateDirFromArgs(args);
-      const quotas = new SqliteQuotaCounter(stateDir);
+      const database = new SqliteQuotaCounter(stateDir);
+      const shared = sharedQuotaFromArgs(args);
+      const quotas = shared ? new LeasedQuotaCounter(database, store, { block: shared.block }) : database;
       // The newest epoch ever served, beside the quota database: a restart still refuses an older latest.json.
       const highWater = new ObjectHighWater(new FileStore(stateDir), 'high-water.json');
-      const server = await startApiServer({ store, config, quotas, highWater }, { port, host: args.host });
+      const server = await startApiServer(
+        { store, config, quotas, highWater, behindProxies },
+        { port, host: args.host },
+      );
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
           `  quotas and the newest epoch served kept in ${stateDir} (shared by this host's serve processes)\n` +
+          (shared
+            ? `  quota shared by every host: blocks of ${shared.block} leased from ${store.description}/state/quota/\n`
+            : '') +
           `  try: curl ${server.url}/readyz\n`,
       );
       await new Promise<void>((resolve) => {
@@ -185,7 +231,7 @@ export const serveCommand = defineCommand({
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           void server.close().then(() => {
-            quotas.close();
+            database.close();
             resolve();
           });
         };
