@@ -12,6 +12,7 @@ import type { RowClassifier } from '../client/scrub/row-classifier.ts';
 import { RowLayout, type RowSink, type ScrubCounts, type ScrubMode } from '../client/scrub/row-layout.ts';
 import type { ScrubRejectReason } from '../client/scrub/row-status.ts';
 import {
+  callListParseOptions,
   excelSeparatorLine,
   headerLineEnding,
   isBlankRecord,
@@ -24,7 +25,6 @@ import { resolveEncoding, type TextEncodingName } from '../core/text-encoding.ts
 
 /** Bytes looked at to settle the encoding, as the CLI does. */
 const ENCODING_SAMPLE_BYTES = 64 * 1024;
-const MAX_RECORD_CHARS = 1 << 20;
 
 export interface CsvFile {
   encoding: TextEncodingName;
@@ -53,17 +53,10 @@ export function readCsvFile(bytes: Uint8Array): CsvFile {
   const recordDelimiter = headerLineEnding(body.subarray(0, ENCODING_SAMPLE_BYTES));
   let records: { record: string[]; raw: string }[];
   try {
-    records = parse(body as Buffer, {
-      delimiter,
-      ...(recordDelimiter === undefined ? {} : { record_delimiter: recordDelimiter }),
-      raw: true,
-      encoding: 'latin1',
-      bom: false,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_RECORD_CHARS,
-    }) as unknown as { record: string[]; raw: string }[];
+    records = parse(body as Buffer, callListParseOptions(delimiter, recordDelimiter)) as unknown as {
+      record: string[];
+      raw: string;
+    }[];
   } catch (error) {
     throw describeCsvError(error);
   }

@@ -11,6 +11,28 @@ const DELIMITERS = [',', ';', '\t', '|'];
 /** The UTF-8 byte-order mark as latin1 text, as outputs are built. */
 export const UTF8_BOM_TEXT = '\u00ef\u00bb\u00bf';
 
+/** Longest record read, in characters: past it a quote is surely unbalanced. */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+/**
+ * csv-parse's options for a call list: one set for the CLI's streaming reader and the page's
+ * whole-file parse, so both split every file the same way. Fields and raw text come back as latin1,
+ * one character per byte, so rows pass to the outputs untouched.
+ */
+export function callListParseOptions(delimiter: string, recordDelimiter: string | undefined) {
+  return {
+    delimiter,
+    ...(recordDelimiter === undefined ? {} : { record_delimiter: recordDelimiter }),
+    raw: true,
+    encoding: 'latin1' as const,
+    bom: false,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+  };
+}
+
 /** The delimiter occurring most often outside quotes in the first record; a comma when none does. */
 export function detectDelimiter(firstRecord: string): string {
   const unquoted = firstRecord.replace(/"[^"]*"/g, '');

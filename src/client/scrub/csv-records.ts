@@ -5,6 +5,7 @@
  * line (for an unclosed quote, the line where the quote opens) and never quote a field.
  */
 import { parse } from 'csv-parse';
+import { callListParseOptions } from '../../core/csv-dialect.ts';
 import type { QuietlistError } from '../../core/errors.ts';
 import { describeCsvError } from './csv-shape.ts';
 
@@ -14,25 +15,13 @@ export interface CsvRecord {
   raw: string;
 }
 
-const MAX_RECORD_CHARS = 1 << 20;
-
 /** Yields the records of `pieces` in order, one array per input piece (possibly empty). */
 export async function* readCsvRecords(
   pieces: AsyncIterable<Buffer>,
   options: { delimiter: string; recordDelimiter: string | undefined },
 ): AsyncGenerator<CsvRecord[]> {
-  const parser = parse({
-    delimiter: options.delimiter,
-    ...(options.recordDelimiter === undefined ? {} : { record_delimiter: options.recordDelimiter }),
-    raw: true,
-    info: true,
-    encoding: 'latin1',
-    bom: false,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
-  });
+  // `info`: the line an unclosed quote opens on (below).
+  const parser = parse({ ...callListParseOptions(options.delimiter, options.recordDelimiter), info: true });
   let ready: CsvRecord[] = [];
   /** Where the last record ended: an unclosed quote opens in the record after it. */
   let last = { lines: 0, emptyLines: 0 };
