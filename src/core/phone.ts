@@ -74,7 +74,21 @@ export function normalizePhone(raw: string, region: CountryCode = DEFAULT_REGION
   if (asWritten.ok) return asWritten;
   // Only a value rejected as written is unwrapped (phone-spelling.ts): no key of scheme 2 moves.
   const unwrapped = unwrapPhoneSpelling(value).replace(/\s+/g, ' ');
-  return unwrapped === value || unwrapped === '' ? asWritten : parseAsWritten(unwrapped, region);
+  const result = unwrapped === value || unwrapped === '' ? asWritten : parseAsWritten(unwrapped, region);
+  return result.ok || !holdsSeveralNumbers(value, region) ? result : { ok: false, reason: 'SEVERAL_NUMBERS' };
+}
+
+/** Between two numbers in one cell: "/", ";", ",", "|", "&", a line break, " - ", " ou ", " or ", " et ", " and ". */
+const NUMBER_LIST_SEPARATOR = /\s*[/;,|&\n]\s*|\s+(?:-|ou|or|et|and)\s+/i;
+
+/**
+ * "06 12 34 56 78 / 01 23 45 67 89", as CRMs keep a landline and a mobile in one field: every part is a
+ * number of its own. Still rejected (which one would the row be called on?), but named for what it is.
+ * "06/12/34/56/78" is no list: its parts are not numbers.
+ */
+function holdsSeveralNumbers(value: string, region: CountryCode): boolean {
+  const parts = value.split(NUMBER_LIST_SEPARATOR).filter((part) => part.trim() !== '');
+  return parts.length >= 2 && parts.every((part) => normalizePhone(part, region).ok);
 }
 
 function parseAsWritten(value: string, region: CountryCode): NormalizeResult {

@@ -10,6 +10,7 @@ export const REJECT_REASONS = [
   'TOO_LONG',
   'INVALID_LENGTH',
   'EXCEL_SCIENTIFIC',
+  'SEVERAL_NUMBERS',
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -22,6 +23,7 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   TOO_LONG: 'too long for its country',
   INVALID_LENGTH: 'impossible length for its country',
   EXCEL_SCIENTIFIC: 'Excel scientific notation: digits were lost; re-export the column as text',
+  SEVERAL_NUMBERS: 'several phone numbers in one cell: write one number per cell',
 };
 
 export function isRejectReason(value: string): value is RejectReason {

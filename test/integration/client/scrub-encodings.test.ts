@@ -59,6 +59,17 @@ describe('scrub: encodings and columns of real exports', () => {
     );
   });
 
+  it('names a cell holding two numbers, and never calls either', async () => {
+    const both = `${national(a!)} / ${national(free[5]!)}`;
+    const input = Buffer.from(`name,phone\nDupont,${both}\nMartin,${national(free[6]!)}\n`);
+    const { clean, rejects, report } = await harness.run(input, { column: undefined });
+    expect(report.result.counts).toMatchObject({ rows: 2, clean: 1, invalid: 1 });
+    expect(clean.toString()).not.toContain('Dupont');
+    expect(rejects.toString()).toContain(
+      `Dupont,${both},1,SEVERAL_NUMBERS: several phone numbers in one cell: write one number per cell`,
+    );
+  });
+
   it("takes the delimiter from Excel's `sep=` line, and writes the line back before the header", async () => {
     const header = 'Nom,Prénom;Téléphone';
     const input = windows1252(
