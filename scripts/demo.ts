@@ -145,6 +145,8 @@ process.stdout.write(
   `${calls.rows} rows: ${calls.registered} registered and ${calls.free} free numbers in mixed spellings, ${calls.invalid} that are not numbers\n` +
     `$ QUIETLIST_API_KEY=$(cat ${API_KEY_FILE}) npx quietlist ${scrubArgs.join(' ')}\n`,
 );
+// The previous run's outputs go first: scrub never overwrites a file without --force.
+for (const output of [CLEAN, LISTED, REJECTS, RECEIPT]) rmSync(output, { force: true });
 quietlist(scrubArgs, { env: subscriber });
 const cleanLines = readFileSync(CLEAN, 'utf8').trimEnd().split(/\r?\n/);
 process.stdout.write(

@@ -1,6 +1,6 @@
 /**
- * The README's run command (`npm start`, here with --once) works on a fresh directory, offline, and shows
- * the default path: an oprf build in the local R2, `check --worker` answers, and a scrubbed call list.
+ * The README's run command (`npm start`, here with --once) works on a fresh directory, offline, and again
+ * in the same one, and shows the default path: an oprf build in the local R2, `check --worker` answers, and a scrubbed call list.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -74,4 +74,16 @@ it('builds oprf into local R2, serves it with wrangler dev, checks and scrubs th
   expect(apiKey).toMatch(/^ql_/);
   expect(out).not.toContain(apiKey);
   expect(existsSync(join(cwd, '.quietlist/keys/signing.key'))).toBe(true);
-}, 300_000);
+
+  // `npm start` again in the same directory: the same keys, a new epoch, the scrub's outputs replaced.
+  const again = spawnSync(process.execPath, [DEMO, '--once'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  expect(again.status, again.stderr).toBe(0);
+  expect(again.stdout).toContain(
+    `rows ${calls.rows}  clean ${calls.free}  listed ${calls.registered}  invalid ${calls.invalid}`,
+  );
+}, 600_000);
