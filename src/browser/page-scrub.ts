@@ -9,7 +9,7 @@
 
 import { OprfRowClassifier } from '../client/oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../client/oprf/oprf-evaluator.ts';
-import { requestReceiptTimestamp } from '../client/receipt/request-timestamp.ts';
+import { countersignReceipt } from '../client/receipt/request-timestamp.ts';
 import { classifierFromSetup } from '../client/scrub/classifier-setup.ts';
 import { resolvePhoneColumn } from '../client/scrub/phone-column.ts';
 import type { RowClassifier } from '../client/scrub/row-classifier.ts';
@@ -21,7 +21,7 @@ import { QuietlistError } from '../core/errors.ts';
 import { parseFilter } from '../core/filter-format.ts';
 import { FilterSet } from '../core/filter-set.ts';
 import { epochRegion } from '../core/membership.ts';
-import { receiptSha256, type ScrubReceipt } from '../core/receipt.ts';
+import type { ScrubReceipt } from '../core/receipt.ts';
 import { buildScrubReceipt } from '../core/receipt-builder.ts';
 import { detectSpreadsheet } from '../core/spreadsheet-magic.ts';
 import { createOprfBackend } from '../oprf/backend.ts';
@@ -276,14 +276,12 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
   const warnings: string[] = [];
   // Only the receipt's hash is sent, and only with an API key (the endpoint is for subscribers).
   if (request.apiKey) {
-    const stamped = await requestReceiptTimestamp({
-      url: request.origin,
-      apiKey: request.apiKey,
-      receiptSha256: receiptSha256(receipt),
-      listKey: epoch.publicKey,
-    });
-    if (stamped.timestamp) receipt.timestamp = stamped.timestamp;
-    if (stamped.warning) warnings.push(stamped.warning);
+    const warning = await countersignReceipt(
+      receipt,
+      { url: request.origin, apiKey: request.apiKey },
+      epoch.publicKey,
+    );
+    if (warning) warnings.push(warning);
   }
   return {
     counts,

@@ -4,6 +4,7 @@
  * verified with (a countersignature by another key, after a rotation, is kept with a warning).
  */
 
+import { receiptSha256, type ScrubReceipt } from '../../core/receipt.ts';
 import {
   parseReceiptTimestamp,
   type ReceiptTimestamp,
@@ -11,7 +12,7 @@ import {
 } from '../../core/receipt-timestamp.ts';
 import { publicKeyFingerprint } from '../../core/signing.ts';
 import { parseStrictJson } from '../../core/strict-json.ts';
-import type { RetryPolicy } from '../http/fetch-retry.ts';
+import { apiErrorCode, type RetryPolicy } from '../http/fetch-retry.ts';
 import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
 
 export interface TimestampOutcome {
@@ -51,7 +52,7 @@ export async function requestReceiptTimestamp(args: {
       TIMESTAMP_RETRY,
     );
     if (response.status !== 200) {
-      const code = errorCode(response.body);
+      const code = apiErrorCode(response.body);
       return failed(`the worker answered HTTP ${response.status}${code ? ` ${code}` : ''}`);
     }
     const timestamp = parseReceiptTimestamp(parseStrictJson(response.body, 'receipt timestamp'));
@@ -71,10 +72,20 @@ export async function requestReceiptTimestamp(args: {
   }
 }
 
-function errorCode(body: Uint8Array): string | undefined {
-  try {
-    return (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
+/**
+ * Asks for the countersignature of `receipt` and adds it: what a scrub does, in the CLI and the page.
+ * Returns the warning to show when there is none (or one by another key).
+ */
+export async function countersignReceipt(
+  receipt: ScrubReceipt,
+  worker: { url: string; apiKey: string },
+  listKey: Uint8Array,
+): Promise<string | undefined> {
+  const stamped = await requestReceiptTimestamp({
+    ...worker,
+    receiptSha256: receiptSha256(receipt),
+    listKey,
+  });
+  if (stamped.timestamp) receipt.timestamp = stamped.timestamp;
+  return stamped.warning;
 }

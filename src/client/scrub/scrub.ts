@@ -13,7 +13,6 @@ import { FilterSet } from '../../core/filter-set.ts';
 import type { Manifest } from '../../core/manifest.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone.ts';
-import { receiptSha256 } from '../../core/receipt.ts';
 import { detectSpreadsheet } from '../../core/spreadsheet-magic.ts';
 import type { EncodingChoice } from '../../core/text-encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
@@ -25,7 +24,7 @@ import type { OnlineCheckOptions } from '../online-check.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
-import { requestReceiptTimestamp } from '../receipt/request-timestamp.ts';
+import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
@@ -149,14 +148,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   });
   const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
   if (worker && request.timestamp !== false) {
-    const stamped = await requestReceiptTimestamp({
-      url: worker.url,
-      apiKey: worker.apiKey,
-      receiptSha256: receiptSha256(receipt),
-      listKey: epoch.publicKey,
-    });
-    if (stamped.timestamp) receipt.timestamp = stamped.timestamp;
-    if (stamped.warning) warnings.push(stamped.warning);
+    const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
+    if (warning) warnings.push(warning);
   }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
