@@ -121,7 +121,7 @@ export const serveCommand = defineCommand({
     'signing-key': {
       type: 'string',
       description:
-        'Signing key file: the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_SIGNING_KEY, or signing.key in --keys',
+        'Signing key file: the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_SIGNING_KEY (never taken from --keys: keeping the signing key on a server is a choice)',
     },
     'private-downloads': {
       type: 'boolean',
