@@ -3,22 +3,22 @@
  * from a national-format CSV; then the side-by-side comparison round (bare HMAC loop, ours, the npm
  * `bloom-filters`) at the smallest size (at most 1M). Every build and every comparison round runs in
  * its own child process; canonical builds and comparison rounds are interleaved and repeated (best of 3)
- * up to 2M entries. builder-summary.ts turns the outcomes into the table and the target checks.
+ * up to 2M entries. bench/support/builder-summary.ts turns the outcomes into the table and the target checks.
  */
-import type { BuildOutcome, BuildTask } from './build-child.ts';
-import { type BuilderRun, summarizeBuilder } from './builder-summary.ts';
-import { runInChild } from './child-process.ts';
-import { writeCanonicalInput, writeNationalCsv } from './input-files.ts';
-import type { PeersOutcome, PeersTask } from './peers-child.ts';
-import { formatSize } from './report.ts';
-import type { BenchOptions, BenchSuite } from './suite.ts';
-import { SyntheticNumbers } from './synthetic-numbers.ts';
+import type { BuildOutcome, BuildTask } from './children/build-child.ts';
+import { runInChild } from './children/child-process.ts';
+import type { PeersOutcome, PeersTask } from './children/peers-child.ts';
+import { type BuilderRun, summarizeBuilder } from './support/builder-summary.ts';
+import { writeCanonicalInput, writeNationalCsv } from './support/input-files.ts';
+import { formatSize } from './support/report.ts';
+import type { BenchOptions, BenchSuite } from './support/suite.ts';
+import { SyntheticNumbers } from './support/synthetic-numbers.ts';
 
 export const FALSE_POSITIVE_RATE = 1e-6;
 export const PEER_LOOKUPS = 250_000;
 const REPEAT_UP_TO = 2e6;
-const BUILD_CHILD = new URL('./build-child.ts', import.meta.url);
-const PEERS_CHILD = new URL('./peers-child.ts', import.meta.url);
+const BUILD_CHILD = new URL('./children/build-child.ts', import.meta.url);
+const PEERS_CHILD = new URL('./children/peers-child.ts', import.meta.url);
 
 export const builderSuite: BenchSuite = {
   name: 'builder',

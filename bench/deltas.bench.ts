@@ -7,17 +7,22 @@
  */
 import { createHash, randomFillSync } from 'node:crypto';
 import { GEOMETRY_HEADROOM } from '../src/builder/shard-geometry.ts';
+import { allocateFilterFile, parseFilter } from '../src/core/filter/format.ts';
+import { varintByteLength } from '../src/core/filter/rice-coding.ts';
+import {
+  applyShardDelta,
+  encodeShardDelta,
+  flippedBits,
+  parseShardDelta,
+} from '../src/core/filter/shard-delta.ts';
+import { shardOf } from '../src/core/filter/sharding.ts';
 import {
   bloomParameters,
   DEFAULT_SHARD_MAX_BYTES,
   optimalBitCount,
   shardPrefixBits,
-} from '../src/core/bloom-sizing.ts';
-import { allocateFilterFile, parseFilter } from '../src/core/filter-format.ts';
-import { varintByteLength } from '../src/core/rice-coding.ts';
-import { applyShardDelta, encodeShardDelta, flippedBits, parseShardDelta } from '../src/core/shard-delta.ts';
-import { shardOf } from '../src/core/sharding.ts';
-import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
+} from '../src/core/filter/sizing.ts';
+import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './support/suite.ts';
 
 const RATE = 1e-6;
 const DIGEST = 16;

@@ -3,22 +3,22 @@
  * the filter and its published key walks the French numbering plan (+33 followed by 9 digits, first
  * digit 1-9: 9×10^8 numbers), computing HMAC-SHA-256 (in JavaScript) and one filter lookup for each.
  * The measured rate projects the whole walk, quoted in docs/PRIVACY.md. A full run (not --quick) also
- * records the rate in src/core/enumeration-benchmark.json, the figure `build --mode open` warns with and
+ * records the rate in src/core/privacy/enumeration-benchmark.json, the figure `build --mode open` warns with and
  * the status page of an open-mode epoch quotes.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { buildFilters } from '../src/builder/build-filters.ts';
-import { parseFilter } from '../src/core/filter-format.ts';
-import { FilterSet } from '../src/core/filter-set.ts';
-import { createKeyedHasher } from '../src/core/keyed-hash.ts';
-import { createShortHmacSha256 } from '../src/core/short-hmac.ts';
-import { writeJson } from './report.ts';
-import { type BenchSuite, checkTarget } from './suite.ts';
+import { createKeyedHasher } from '../src/core/digest/keyed-hash.ts';
+import { createShortHmacSha256 } from '../src/core/digest/short-hmac.ts';
+import { parseFilter } from '../src/core/filter/format.ts';
+import { FilterSet } from '../src/core/filter/shard-set.ts';
+import { writeJson } from './support/report.ts';
+import { type BenchSuite, checkTarget } from './support/suite.ts';
 
 const FRENCH_PLAN = 9e8;
 const REGISTERED = 200_000;
-const RECORD = new URL('../src/core/enumeration-benchmark.json', import.meta.url).pathname;
+const RECORD = new URL('../src/core/privacy/enumeration-benchmark.json', import.meta.url).pathname;
 
 export const enumerationSuite: BenchSuite = {
   name: 'enumeration',
@@ -92,8 +92,8 @@ export const enumerationSuite: BenchSuite = {
         'open mode publishes the hash key: this is the cost of rebuilding the list from a leaked or downloaded filter.',
         'oprf mode: the same walk needs one metered server evaluation per number (see the oprf suite).',
         recorded
-          ? 'rate recorded in src/core/enumeration-benchmark.json (quoted by `build --mode open` and the status page)'
-          : 'rate not recorded (a --quick run): src/core/enumeration-benchmark.json keeps the last full run',
+          ? 'rate recorded in src/core/privacy/enumeration-benchmark.json (quoted by `build --mode open` and the status page)'
+          : 'rate not recorded (a --quick run): src/core/privacy/enumeration-benchmark.json keeps the last full run',
       ],
     };
   },

@@ -9,10 +9,10 @@
  */
 import { createOprfBackend } from '../src/oprf/backend.ts';
 import type { OprfBackend, OprfBackendName, OprfKeyPair } from '../src/oprf/types.ts';
-import { formatSize } from './report.ts';
-import { type BenchSuite, checkTarget, type Measurement, type SuiteResult } from './suite.ts';
-import { SyntheticNumbers } from './synthetic-numbers.ts';
-import { collectGarbage } from './timing.ts';
+import { formatSize } from './support/report.ts';
+import { type BenchSuite, checkTarget, type Measurement, type SuiteResult } from './support/suite.ts';
+import { SyntheticNumbers } from './support/synthetic-numbers.ts';
+import { collectGarbage } from './support/timing.ts';
 
 const SERVER_BATCHES = [100, 1000] as const;
 const CLIENT_BATCH = 100;

@@ -1,6 +1,6 @@
 /**
  * Resumed shard downloads (issue 13): one shard-sized file served over loopback with the API's own
- * Range code (src/api/http-ranges.ts), its first response cut at 50%. Side by side: the buffered path
+ * Range code (src/api/http/ranges.ts), its first response cut at 50%. Side by side: the buffered path
  * pull took before (the retry starts from zero) and the resumable one (the retry asks `Range: bytes=N-`
  * with If-Range): bytes the server sent, bytes sent again, time, and the downloading process's peak RSS
  * (each run in its own child process). Random bytes: a shard's content does not change the transfer.
@@ -8,13 +8,13 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileResponse } from '../src/api/http-ranges.ts';
-import { runInChild } from './child-process.ts';
-import type { ResumeOutcome, ResumeTask } from './resume-child.ts';
-import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
+import { fileResponse } from '../src/api/http/ranges.ts';
+import { runInChild } from './children/child-process.ts';
+import type { ResumeOutcome, ResumeTask } from './children/resume-child.ts';
+import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './support/suite.ts';
 
 const MB = 1e6;
-const CHILD = new URL('./resume-child.ts', import.meta.url);
+const CHILD = new URL('./children/resume-child.ts', import.meta.url);
 
 export const resumeSuite: BenchSuite = {
   name: 'resume',

@@ -9,17 +9,17 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
-import { type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
 import { deltasSuite } from './deltas.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
-import { formatSuite, writeJson } from './report.ts';
 import { resumeSuite } from './resume.bench.ts';
 import { scrubSuite } from './scrub.bench.ts';
 import { soakSuite } from './soak.bench.ts';
-import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } from './suite.ts';
+import { type CliOptions, parseCliOptions, USAGE } from './support/cli-options.ts';
+import { formatSuite, writeJson } from './support/report.ts';
+import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } from './support/suite.ts';
 
 const SUITES: BenchSuite[] = [
   builderSuite,

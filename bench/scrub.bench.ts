@@ -13,18 +13,18 @@ import { closeSync, createReadStream, openSync, readFileSync, rmSync, writeSync 
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import type { InputRecord } from '../src/builder/input-record.ts';
+import type { InputRecord } from '../src/builder/input/record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
-import { pull } from '../src/client/pull.ts';
+import { pull } from '../src/client/pull/pull.ts';
 import { scrub } from '../src/client/scrub/scrub.ts';
 import { StoreEpochSource } from '../src/client/sources/store-source.ts';
-import { generateSigningKeyPair } from '../src/core/signing.ts';
+import { generateSigningKeyPair } from '../src/core/epoch/signing.ts';
 import { FileStore } from '../src/storage/file-store.ts';
-import { BENCH_HASH_KEY } from './bench-key.ts';
-import { runInChild, serveChild } from './child-process.ts';
-import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
-import { SyntheticNumbers } from './synthetic-numbers.ts';
-import { timeOfAsync } from './timing.ts';
+import { runInChild, serveChild } from './children/child-process.ts';
+import { BENCH_HASH_KEY } from './support/bench-key.ts';
+import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './support/suite.ts';
+import { SyntheticNumbers } from './support/synthetic-numbers.ts';
+import { timeOfAsync } from './support/timing.ts';
 
 type Format = 'national' | 'e164';
 

@@ -12,8 +12,7 @@
 import { loadavg } from 'node:os';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 import type { OprfBackend } from '../src/oprf/types.ts';
-import { formatValue } from './report.ts';
-import { loadKnownEpoch, SoakBook } from './soak-book.ts';
+import { loadKnownEpoch, SoakBook } from './soak/book.ts';
 import {
   makeSoakKeys,
   publishTask,
@@ -22,20 +21,21 @@ import {
   type SoakTarget,
   startServeTarget,
   startWorkerTarget,
-} from './soak-deployments.ts';
-import { invalidRequest } from './soak-invalid.ts';
-import { type PublishOutcome, publishInChild, SOAK_RATE } from './soak-publish.ts';
-import { SoakStats } from './soak-stats.ts';
+} from './soak/deployments.ts';
+import { invalidRequest } from './soak/invalid.ts';
+import { type PublishOutcome, publishInChild, SOAK_RATE } from './soak/publish.ts';
+import { SoakStats } from './soak/stats.ts';
 import {
   checkBatch,
   manifestDownload,
   oprfBatch,
   shardDownload,
   type TrafficContext,
-} from './soak-traffic.ts';
-import { poissonUpperBound } from './statistics.ts';
-import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './suite.ts';
-import { mulberry32, SyntheticNumbers } from './synthetic-numbers.ts';
+} from './soak/traffic.ts';
+import { formatValue } from './support/report.ts';
+import { poissonUpperBound } from './support/statistics.ts';
+import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './support/suite.ts';
+import { mulberry32, SyntheticNumbers } from './support/synthetic-numbers.ts';
 
 /** Request kinds and their shares of the traffic. */
 const MIX: [weight: number, run: (ctx: TrafficContext) => Promise<void>][] = [

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The policy of the page's scripts (the page itself sends its own, src/api/routes/scrub-page.ts). */
+/** The policy of the page's scripts (the page itself sends its own, src/page/server/scrub-route.ts). */
 const SCRIPT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
 export const ASSETS_DIRECTORY = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
 
@@ -19,8 +19,8 @@ export async function buildBrowser({ quiet = false } = {}) {
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: {
-      'scrub-page': 'src/browser/scrub-page.ts',
-      'scrub-worker': 'src/browser/scrub-worker.ts',
+      'scrub-page': 'src/page/window/main.ts',
+      'scrub-worker': 'src/page/web-worker/main.ts',
     },
     outdir: ASSETS_DIRECTORY,
     bundle: true,

@@ -4,11 +4,11 @@
  * them, with its flipped positions and Rice parameter, so a reader can check its decoder bit by bit.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bloomParameters } from '../src/core/bloom-sizing.ts';
-import { fromHex, toHex } from '../src/core/bytes.ts';
-import { allocateFilterFile, parseFilter } from '../src/core/filter-format.ts';
-import { createKeyedHasher } from '../src/core/keyed-hash.ts';
-import { encodeShardDelta, flippedBits, parseShardDelta } from '../src/core/shard-delta.ts';
+import { createKeyedHasher } from '../src/core/digest/keyed-hash.ts';
+import { fromHex, toHex } from '../src/core/encoding/bytes.ts';
+import { allocateFilterFile, parseFilter } from '../src/core/filter/format.ts';
+import { encodeShardDelta, flippedBits, parseShardDelta } from '../src/core/filter/shard-delta.ts';
+import { bloomParameters } from '../src/core/filter/sizing.ts';
 
 const fictional = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `+3363998${String(from + i).padStart(4, '0')}`);

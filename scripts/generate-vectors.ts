@@ -7,25 +7,30 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase64 } from '../src/core/base64.ts';
-import { bloomParameters } from '../src/core/bloom-sizing.ts';
-import { fromHex, toHex } from '../src/core/bytes.ts';
-import { canonicalJson } from '../src/core/canonical-json.ts';
-import { crc32 } from '../src/core/crc32.ts';
-import { type EpochPointer, encodeEpochPointer } from '../src/core/epoch-pointer.ts';
-import { allocateFilterFile } from '../src/core/filter-format.ts';
-import { createKeyedHasher, hashKeyId } from '../src/core/keyed-hash.ts';
-import { encodeSignedManifest, type Manifest, manifestSha256, signManifest } from '../src/core/manifest.ts';
+import { createKeyedHasher, hashKeyId } from '../src/core/digest/keyed-hash.ts';
+import { toBase64 } from '../src/core/encoding/base64.ts';
+import { fromHex, toHex } from '../src/core/encoding/bytes.ts';
+import { canonicalJson } from '../src/core/encoding/canonical-json.ts';
+import {
+  encodeSignedManifest,
+  type Manifest,
+  manifestSha256,
+  signManifest,
+} from '../src/core/epoch/manifest.ts';
+import { type EpochPointer, encodeEpochPointer } from '../src/core/epoch/pointer.ts';
+import { signingKeyPairFromSecret } from '../src/core/epoch/signing.ts';
+import { crc32 } from '../src/core/filter/crc32.ts';
+import { allocateFilterFile } from '../src/core/filter/format.ts';
+import { shardFileName, shardOf } from '../src/core/filter/sharding.ts';
+import { bloomParameters } from '../src/core/filter/sizing.ts';
 import {
   DEFAULT_REGION,
   NORMALIZATION_LIBRARY,
   NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
   normalizePhone,
-} from '../src/core/phone.ts';
-import { isRejectReason } from '../src/core/reject-reasons.ts';
-import { shardFileName, shardOf } from '../src/core/sharding.ts';
-import { signingKeyPairFromSecret } from '../src/core/signing.ts';
+} from '../src/core/phone/normalize.ts';
+import { isRejectReason } from '../src/core/phone/reject-reasons.ts';
 import { deltaVectors } from './delta-vectors.ts';
 import { invalidVectors } from './invalid-vectors.ts';
 
@@ -64,7 +69,7 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
   ['+33 1 99 00 12 34', 'FR', '+33199001234', 'international, fixed line'],
   ['00 33 6 39 98 00 12', 'GB', '+33639980012', 'French number, 00 prefix, region GB'],
   ['011 33 6 39 98 00 12', 'US', '+33639980012', 'French number, 011 prefix, region US'],
-  // The French plan's overseas regions (numbering-plan.ts), with libphonenumber's published example numbers.
+  // The French plan's overseas regions (core/phone/numbering-plan.ts), with libphonenumber's published example numbers.
   ['0692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, national: the plan maps it to +262'],
   ['0692123456', 'FR', '+262692123456', 'La Réunion mobile, national, digits only'],
   ['+262 692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, international'],
@@ -96,7 +101,7 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
   ['(613) 555-0199', 'CA', '+16135550199', 'CA national'],
   ['0491 570 156', 'AU', '+61491570156', 'AU national'],
   ['+61 491 570 156', 'FR', '+61491570156', 'AU international'],
-  // What spreadsheets, CRMs and web forms wrap around a number (phone-spelling.ts): the same line.
+  // What spreadsheets, CRMs and web forms wrap around a number (core/phone/spelling.ts): the same line.
   ['="0639980012"', 'FR', '+33639980012', 'Excel text formula, as exports write it to keep the 0'],
   ['= "06 39 98 00 12"', 'FR', '+33639980012', 'Excel text formula with spaces'],
   ["'0639980012", 'FR', '+33639980012', "Excel's text prefix, kept by an export"],
@@ -155,7 +160,7 @@ function normalizationVectors() {
     library: NORMALIZATION_LIBRARY,
     version: NORMALIZATION_VERSION,
     scheme: NORMALIZATION_SCHEME,
-    metadata: 'min, and max for the shared plans (src/core/numbering-plan.ts)',
+    metadata: 'min, and max for the shared plans (src/core/phone/numbering-plan.ts)',
     defaultRegion: DEFAULT_REGION,
     cases,
   };

@@ -4,11 +4,12 @@
  * the change, so only the broken rule can refuse it: a reader that skips the check accepts it.
  * Cases with raw-text problems (BOM, invalid UTF-8, `1.0`, duplicate members) are given as hex bytes.
  */
-import { toBase64 } from '../src/core/base64.ts';
-import { toHex } from '../src/core/bytes.ts';
-import { hashKeyId } from '../src/core/keyed-hash.ts';
-import { canonicalManifestBytes, type Manifest } from '../src/core/manifest.ts';
-import { publicKeyFingerprint, sign } from '../src/core/signing.ts';
+
+import { hashKeyId } from '../src/core/digest/keyed-hash.ts';
+import { toBase64 } from '../src/core/encoding/base64.ts';
+import { toHex } from '../src/core/encoding/bytes.ts';
+import { canonicalManifestBytes, type Manifest } from '../src/core/epoch/manifest.ts';
+import { publicKeyFingerprint, sign } from '../src/core/epoch/signing.ts';
 
 interface Keys {
   secretKey: Uint8Array;

@@ -5,10 +5,11 @@
  * bindings; src/api/config.ts parses and checks them. A configuration error answers 503
  * MISCONFIGURED (JSON, like every other error) and is retried on the next request.
  */
-import { API_ERRORS } from '../src/api/api-error.ts';
+
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
-import { ObjectHighWater } from '../src/api/high-water.ts';
+import { ObjectHighWater } from '../src/api/epochs/high-water.ts';
+import { API_ERRORS } from '../src/api/errors/api-error.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';

@@ -2,7 +2,7 @@
  * The app's QuotaCounter on Workers: each call goes to the subscriber's own Durable Object (RPC), the
  * one place its counts are kept, whichever isolate or location serves the request.
  */
-import type { QuotaCounter, QuotaDecision, QuotaUsage } from '../src/api/quota.ts';
+import type { QuotaCounter, QuotaDecision, QuotaUsage } from '../src/api/quota/quota.ts';
 import type { SubscriberQuota } from './quota-object.ts';
 
 export function durableObjectQuotaCounter(namespace: DurableObjectNamespace<SubscriberQuota>): QuotaCounter {

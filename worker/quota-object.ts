@@ -4,12 +4,12 @@
  * migration of wrangler.jsonc). Every isolate of the worker, anywhere, reaches the same object, and the
  * object runs one reservation at a time inside a synchronous transaction: check-and-charge is atomic,
  * so the quota holds globally. While it is used, an alarm writes a usage snapshot to the store once a
- * minute for `quietlist keys list` (src/api/quota-snapshot.ts).
+ * minute for `quietlist keys list` (src/api/quota/snapshot.ts).
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { QuotaDecision, QuotaRequest, QuotaUsage } from '../src/api/quota.ts';
-import { QuotaLedger } from '../src/api/quota-ledger.ts';
-import { SNAPSHOT_DELAY_MS, writeUsageSnapshot } from '../src/api/quota-snapshot.ts';
+import { QuotaLedger } from '../src/api/quota/ledger.ts';
+import type { QuotaDecision, QuotaRequest, QuotaUsage } from '../src/api/quota/quota.ts';
+import { SNAPSHOT_DELAY_MS, writeUsageSnapshot } from '../src/api/quota/snapshot.ts';
 import { R2Store } from '../src/storage/r2-store.ts';
 
 export class SubscriberQuota extends DurableObject<Env> {

@@ -1,6 +1,7 @@
 /** The Hono environment every part of the app shares: per-request variables. */
-import type { AuditContext } from './audit.ts';
-import type { SubscriberRecord } from './subscribers.ts';
+
+import type { SubscriberRecord } from './auth/subscribers.ts';
+import type { AuditContext } from './http/audit.ts';
 
 export interface AppEnv {
   Variables: {

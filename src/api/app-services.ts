@@ -1,12 +1,12 @@
 /** What the routes share, assembled once by createApp. */
 import type { OprfBackend } from '../oprf/types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import type { AuthDependencies } from './auth.ts';
+import type { AuthDependencies } from './auth/authenticate.ts';
 import type { ApiConfig } from './config.ts';
-import type { EpochCache } from './epoch-cache.ts';
-import type { PublishedEpochs } from './published-epochs.ts';
-import type { QuotaCounter } from './quota.ts';
-import type { ShardReadiness } from './shard-readiness.ts';
+import type { EpochCache } from './epochs/epoch-cache.ts';
+import type { PublishedEpochs } from './epochs/published.ts';
+import type { ShardReadiness } from './epochs/shard-readiness.ts';
+import type { QuotaCounter } from './quota/quota.ts';
 
 export interface AppServices {
   store: ObjectStore;

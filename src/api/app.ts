@@ -7,32 +7,32 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
+import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
-import { type AuditSink, auditMiddleware, consoleAuditSink } from './audit.ts';
-import { type AddressResolver, AuthFailureLimiter } from './auth-failures.ts';
+import { type AddressResolver, AuthFailureLimiter } from './auth/failed-attempts.ts';
+import { SubscriberDirectory } from './auth/subscriber-directory.ts';
 import type { ApiConfig } from './config.ts';
-import { EpochCache } from './epoch-cache.ts';
-import { EpochFreshness, type FreshnessAlert } from './epoch-freshness.ts';
-import { errorResponse, handleError, toApiError } from './error-mapping.ts';
-import { type HighWaterStore, MemoryHighWater } from './high-water.ts';
-import { registerOpenApiDocument } from './openapi-document.ts';
-import { PublishedEpochs } from './published-epochs.ts';
-import type { QuotaCounter } from './quota.ts';
-import { type RateLimiter, TokenBucketRateLimiter } from './rate-limiter.ts';
-import { rawPathGuard } from './raw-path-guard.ts';
+import { EpochCache } from './epochs/epoch-cache.ts';
+import { EpochFreshness, type FreshnessAlert } from './epochs/freshness.ts';
+import { type HighWaterStore, MemoryHighWater } from './epochs/high-water.ts';
+import { PublishedEpochs } from './epochs/published.ts';
+import { ShardReadiness } from './epochs/shard-readiness.ts';
+import { ApiError } from './errors/api-error.ts';
+import { errorResponse, handleError, toApiError } from './errors/error-mapping.ts';
+import { type AuditSink, auditMiddleware, consoleAuditSink } from './http/audit.ts';
+import { rawPathGuard } from './http/raw-path-guard.ts';
+import { registerOpenApiDocument } from './openapi/document.ts';
+import { validationHook } from './openapi/validation.ts';
+import type { QuotaCounter } from './quota/quota.ts';
+import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
-import { registerScrubPageRoute } from './routes/scrub-page.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
-import { ShardReadiness } from './shard-readiness.ts';
-import { SubscriberDirectory } from './subscriber-directory.ts';
-import { validationHook } from './validation.ts';
 
 export interface AppDependencies {
   store: ObjectStore;
@@ -56,7 +56,7 @@ export interface AppDependencies {
   oprfBackend?: () => Promise<OprfBackend>;
   /**
    * Where the newest accepted epoch is remembered, so a restarted server still refuses an older
-   * latest.json (epoch-freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
+   * latest.json (api/epochs/freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
    */
   highWater?: HighWaterStore;
   /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */

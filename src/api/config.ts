@@ -4,10 +4,10 @@
  * Nothing else in src/api reads bindings or the environment.
  */
 import { z } from 'zod';
-import { fromBase64 } from '../core/base64.ts';
+import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
+import { fromBase64 } from '../core/encoding/base64.ts';
+import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { HASH_KEY_BYTES } from '../core/keyed-hash.ts';
-import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/signing.ts';
 
 export interface RateLimitSettings {
   /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */

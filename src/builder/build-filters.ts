@@ -5,18 +5,18 @@
  * inside its file buffer.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { DEFAULT_SHARD_MAX_BYTES } from '../core/bloom-sizing.ts';
-import { explainRejection } from '../core/excel-damage.ts';
-import { allocateFilterFile } from '../core/filter-format.ts';
-import type { KeyedHasher } from '../core/keyed-hash.ts';
-import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/numbering-plan.ts';
-import { maskPhone, normalizePhone } from '../core/phone.ts';
-import { shardFileName, shardOf } from '../core/sharding.ts';
+import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
+import { allocateFilterFile } from '../core/filter/format.ts';
+import { shardFileName, shardOf } from '../core/filter/sharding.ts';
+import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
+import { explainRejection } from '../core/phone/excel-damage.ts';
+import { maskPhone, normalizePhone } from '../core/phone/normalize.ts';
+import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/phone/numbering-plan.ts';
 import { DigestSpill } from './digest-spill.ts';
-import type { InputRecord } from './input-record.ts';
-import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
-import { cutoffDate, judgeRegistration, type ValidityRule } from './registration-validity.ts';
-import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './reject-reasons.ts';
+import type { InputRecord } from './input/record.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
+import { cutoffDate, judgeRegistration, type ValidityRule } from './input/registration-validity.ts';
+import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
 /** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
@@ -146,7 +146,7 @@ export async function buildFilters(
         if (!normalized.ok) {
           counts.rejected++;
           // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
-          // notation for what Excel did (core/excel-damage.ts, as scrub and check say it), not as
+          // notation for what Excel did (core/phone/excel-damage.ts, as scrub and check say it), not as
           // "not a phone number".
           const code =
             row.invalidEncoding && row.phone.includes('\uFFFD')

@@ -3,10 +3,11 @@
  * secret), or the OPRF output under the operator's OPRF key, with the private state that makes nightly
  * oprf builds incremental.
  */
-import { toBase64 } from '../core/base64.ts';
+
+import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/digest/keyed-hash.ts';
+import { toBase64 } from '../core/encoding/base64.ts';
+import type { Manifest } from '../core/epoch/manifest.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/keyed-hash.ts';
-import type { Manifest } from '../core/manifest.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
 import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';

@@ -7,9 +7,9 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DIGEST_MIN_BYTES } from '../core/bloom-filter.ts';
-import { MAX_SHARD_PREFIX_BITS } from '../core/bloom-sizing.ts';
 import { StorageError } from '../core/errors.ts';
+import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
+import { MAX_SHARD_PREFIX_BITS } from '../core/filter/sizing.ts';
 
 const BUFFER_BYTES = DIGEST_MIN_BYTES * 349_525; // about 4 MiB, a whole number of records
 

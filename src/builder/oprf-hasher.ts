@@ -4,7 +4,7 @@
  * previous build come from the private state; only new numbers are evaluated, so a nightly run costs
  * in proportion to the day's changes.
  */
-import type { KeyedHasher } from '../core/keyed-hash.ts';
+import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { lookupKey, type OprfStateTable, type OprfStateWriter, stateKeyOf } from './oprf-state.ts';
 

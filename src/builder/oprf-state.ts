@@ -23,8 +23,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { DIGEST_MIN_BYTES } from '../core/bloom-filter.ts';
 import { FormatError } from '../core/errors.ts';
+import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
 
 const MAGIC = 'QLOS';
 const HEADER_BYTES = 32;

@@ -4,6 +4,8 @@
  * conditional write against the version read when the build started. Two builders racing cannot both
  * win; a failure at any step leaves the previous epoch served and intact.
  */
+
+import { encodeSignedManifest, manifestSha256, type SignedManifest } from '../core/epoch/manifest.ts';
 import {
   type EpochPointer,
   encodeEpochPointer,
@@ -11,9 +13,8 @@ import {
   LATEST_POINTER_KEY,
   manifestKey,
   parseEpochPointer,
-} from '../core/epoch-pointer.ts';
+} from '../core/epoch/pointer.ts';
 import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';
-import { encodeSignedManifest, manifestSha256, type SignedManifest } from '../core/manifest.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface LatestPointer {

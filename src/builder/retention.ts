@@ -1,7 +1,7 @@
 /**
  * Retention. Of a published epoch it removes the shards only: its manifest (a few kilobytes) is kept
  * forever, so a receipt naming it stays verifiable and the chain of signed `previous` links (and of
- * announced signing keys, core/key-chain.ts) stays walkable to the first epoch. It counts published epochs only: the one `latest.json` names and its predecessors along
+ * announced signing keys, core/epoch/key-chain.ts) stays walkable to the first epoch. It counts published epochs only: the one `latest.json` names and its predecessors along
  * the signed `previous` links (storage/published-chain.ts). It keeps the newest `keep` of them, and
  * never deletes an epoch superseded less than `supersededGraceMs` ago: servers hold the old pointer
  * for up to their POINTER_TTL_SECONDS and a client may still be pulling its shards. The moment an epoch
@@ -11,7 +11,7 @@
  * beaten build) and a FileStore's `.ql-tmp`/`.ql-lock` debris are removed once older than
  * `debrisAgeMs` (48 h: longer than any build runs), never sooner, since a build may be writing them.
  */
-import { type EpochPointer, epochPrefix } from '../core/epoch-pointer.ts';
+import { type EpochPointer, epochPrefix } from '../core/epoch/pointer.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { readPublishedChain } from '../storage/published-chain.ts';
 

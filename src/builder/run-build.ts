@@ -4,10 +4,9 @@
  * list (an empty or truncated list published would turn registered numbers into false negatives).
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { toBase64 } from '../core/base64.ts';
-import { sha256Hex } from '../core/bytes.ts';
-import { manifestKey } from '../core/epoch-pointer.ts';
-import { QuietlistError } from '../core/errors.ts';
+import { toBase64 } from '../core/encoding/base64.ts';
+import { sha256Hex } from '../core/encoding/bytes.ts';
+import { newEpochId } from '../core/epoch/epoch-id.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -15,25 +14,26 @@ import {
   type SignedManifest,
   signManifest,
   verifyManifestSignature,
-} from '../core/manifest.ts';
-import { type Jurisdiction, jurisdictionOf } from '../core/numbering-plan.ts';
+} from '../core/epoch/manifest.ts';
+import { manifestKey } from '../core/epoch/pointer.ts';
+import type { SigningKeyPair } from '../core/epoch/signing.ts';
+import { publicKeyFingerprint } from '../core/epoch/signing.ts';
+import { QuietlistError } from '../core/errors.ts';
 import {
   assertSchemeApplies,
   NORMALIZATION_LIBRARY,
   NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
   schemeOf,
-} from '../core/phone.ts';
-import type { SigningKeyPair } from '../core/signing.ts';
-import { publicKeyFingerprint } from '../core/signing.ts';
+} from '../core/phone/normalize.ts';
+import { type Jurisdiction, jurisdictionOf } from '../core/phone/numbering-plan.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
-import { newEpochId } from './epoch-id.ts';
-import type { InputRecord } from './input-record.ts';
+import type { InputRecord } from './input/record.ts';
+import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
+import type { ValidityRule } from './input/registration-validity.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
-import { type DateFormat, DEFAULT_DATE_FORMAT } from './registration-date.ts';
-import type { ValidityRule } from './registration-validity.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 import { buildShardDeltas } from './shard-deltas.ts';
 import type { PreviousGeometry } from './shard-geometry.ts';
@@ -41,7 +41,7 @@ import type { PreviousGeometry } from './shard-geometry.ts';
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
   region: CountryCode;
-  /** The calling codes accepted: the plan of `region` by default (numbering-plan.ts); 'any' accepts every code. */
+  /** The calling codes accepted: the plan of `region` by default (core/phone/numbering-plan.ts); 'any' accepts every code. */
   jurisdiction?: Jurisdiction | 'any';
   mode: HashMode;
   /** open and secret modes. */

@@ -4,11 +4,11 @@
  * and XORed with the new one. A delta is published only when it is smaller than the shard itself.
  * One previous shard is in memory at a time.
  */
-import { sha256Hex } from '../core/bytes.ts';
-import { epochPrefix } from '../core/epoch-pointer.ts';
-import type { Manifest } from '../core/manifest.ts';
-import { encodeShardDelta } from '../core/shard-delta.ts';
-import { deltaFileName } from '../core/sharding.ts';
+import { sha256Hex } from '../core/encoding/bytes.ts';
+import type { Manifest } from '../core/epoch/manifest.ts';
+import { epochPrefix } from '../core/epoch/pointer.ts';
+import { encodeShardDelta } from '../core/filter/shard-delta.ts';
+import { deltaFileName } from '../core/filter/sharding.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface ShardDelta {

@@ -11,7 +11,7 @@ import {
   bloomParameters,
   fitsBloomParameters,
   shardPrefixBits,
-} from '../core/bloom-sizing.ts';
+} from '../core/filter/sizing.ts';
 
 /**
  * A new geometry is sized for n·(1 + h): 5% more bits than the Bloom optimum when it starts, falling to

@@ -3,8 +3,8 @@
  * the plan when an operator chooses open mode (the figure comes from the enumeration benchmark's record).
  */
 import type { HashMode } from '../builder/build-hashing.ts';
-import { DEFAULT_MODE } from '../core/mode-privacy.ts';
-import { describeWalkCost } from '../core/open-mode-exposure.ts';
+import { DEFAULT_MODE } from '../core/privacy/mode-privacy.ts';
+import { describeWalkCost } from '../core/privacy/open-mode-exposure.ts';
 import { warn } from './commands/pull.ts';
 
 export const BUILD_MODE_HELP =

@@ -4,7 +4,7 @@ import type { RejectedRow } from '../builder/build-filters.ts';
 
 export class RejectReport {
   readonly byReason = new Map<string, number>();
-  /** Counts by stable code (src/builder/reject-reasons.ts), kept and dropped rows together. */
+  /** Counts by stable code (src/builder/input/reject-reasons.ts), kept and dropped rows together. */
   readonly byCode = new Map<string, number>();
   private readonly out: WriteStream | undefined;
 

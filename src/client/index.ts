@@ -5,16 +5,15 @@ export {
   DEFAULT_CACHE_DIRECTORY,
   readCurrentPointer,
 } from './cache/cache-layout.ts';
-export { type CachedEpoch, cachedShardLoader, openCachedEpoch } from './cached-epoch.ts';
+export { type CachedEpoch, cachedShardLoader, openCachedEpoch } from './cache/cached-epoch.ts';
 export { DEFAULT_RETRY_POLICY, type RetryHooks, type RetryPolicy } from './http/fetch-retry.ts';
 export {
   checkOnline,
   MAX_CHECK_BATCH,
   type OnlineCheckOptions,
   type OnlineCheckReport,
-} from './online-check.ts';
-export { type PullOptions, type PullResult, pull } from './pull.ts';
-export { judgeOffer, RollbackError } from './rollback.ts';
+} from './online/online-check.ts';
+export { type PullOptions, type PullResult, pull } from './pull/pull.ts';
 export type { CsvScrubResult, ScrubCounts, ScrubMode } from './scrub/csv-scrub.ts';
 export type { OutputSummary, OutputTarget } from './scrub/output-file.ts';
 export type { ScrubReceipt } from './scrub/receipt.ts';
@@ -23,4 +22,5 @@ export type { EpochSource, KnownManifest, LatestManifest } from './sources/epoch
 export { HttpEpochSource, type HttpSourceOptions } from './sources/http-source.ts';
 export { openEpochSource } from './sources/open-source.ts';
 export { StoreEpochSource } from './sources/store-source.ts';
-export { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from './staleness.ts';
+export { judgeOffer, RollbackError } from './trust/rollback.ts';
+export { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from './trust/staleness.ts';

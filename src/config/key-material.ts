@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromBase64 } from '../core/base64.ts';
+import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
+import { fromBase64 } from '../core/encoding/base64.ts';
+import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
-import { HASH_KEY_BYTES } from '../core/keyed-hash.ts';
-import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/signing.ts';
 import { readEnvironment } from './environment.ts';
 
 export const KEY_FILES = {
@@ -122,7 +122,7 @@ export function loadPublicKey(sources: KeySources): Uint8Array {
 }
 
 /**
- * A key's fingerprint as the status page shows it (core/signing.ts publicKeyFingerprint): 32 hex
+ * A key's fingerprint as the status page shows it (core/epoch/signing.ts publicKeyFingerprint): 32 hex
  * characters. It cannot be mistaken for a key: base64 keys are 44 characters, hex keys 64.
  */
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{32}$/i;

@@ -17,7 +17,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'STORAGE_UNAVAILABLE'
   | 'KEY_INVALID'
-  /** An epoch keyed under a normalisation scheme this code does not apply (phone.ts NORMALIZATION_SCHEME). */
+  /** An epoch keyed under a normalisation scheme this code does not apply (core/phone/normalize.ts NORMALIZATION_SCHEME). */
   | 'SCHEME_UNSUPPORTED';
 
 export class QuietlistError extends Error {

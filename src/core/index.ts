@@ -3,17 +3,31 @@
  * it). Only what a reader of published epochs needs is public; the list is docs/LIBRARY.md's.
  * Everything else under src/core (CRC-32, canonical JSON, the HMAC internals) is private.
  */
-export { fromBase64, toBase64 } from './base64.ts';
-export { BloomFilter, DIGEST_MIN_BYTES } from './bloom-filter.ts';
-export { type BloomParameters, bloomParameters, expectedFalsePositiveRate } from './bloom-sizing.ts';
-export { equalBytes, type Sha256Hex, sha256Hex } from './bytes.ts';
+
+export {
+  createKeyedHasher,
+  HASH_KEY_BYTES,
+  HASH_SCHEME,
+  hashKeyId,
+  type KeyedHasher,
+} from './digest/keyed-hash.ts';
+export { fromBase64, toBase64 } from './encoding/base64.ts';
+export { equalBytes, type Sha256Hex, sha256Hex } from './encoding/bytes.ts';
+export {
+  type Manifest,
+  type ManifestShard,
+  manifestSha256,
+  type SignedManifest,
+  verifySignedManifest,
+} from './epoch/manifest.ts';
 export {
   type EpochPointer,
   epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
   parseEpochPointer,
-} from './epoch-pointer.ts';
+} from './epoch/pointer.ts';
+export { parsePublicKey, publicKeyFingerprint, SIGNATURE_ALGORITHM } from './epoch/signing.ts';
 export {
   type ErrorCode,
   FormatError,
@@ -21,16 +35,12 @@ export {
   QuietlistError,
   StorageError,
 } from './errors.ts';
-export { type FilterShard, parseFilter, serializeFilter } from './filter-format.ts';
-export { FilterSet } from './filter-set.ts';
-export { createKeyedHasher, HASH_KEY_BYTES, HASH_SCHEME, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
-export {
-  type Manifest,
-  type ManifestShard,
-  manifestSha256,
-  type SignedManifest,
-  verifySignedManifest,
-} from './manifest.ts';
+export { BloomFilter, DIGEST_MIN_BYTES } from './filter/bloom-filter.ts';
+export { type FilterShard, parseFilter, serializeFilter } from './filter/format.ts';
+export { FilterSet } from './filter/shard-set.ts';
+export { matchesShard, shardEntry, verifyShard } from './filter/shard-verifier.ts';
+export { shardFileName, shardOf } from './filter/sharding.ts';
+export { type BloomParameters, bloomParameters, expectedFalsePositiveRate } from './filter/sizing.ts';
 export {
   type CheckResult,
   checkNumbers,
@@ -51,8 +61,10 @@ export {
   NORMALIZATION_VERSION,
   type NormalizeResult,
   normalizePhone,
-} from './phone.ts';
-export { isRejectReason, REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from './reject-reasons.ts';
-export { matchesShard, shardEntry, verifyShard } from './shard-verifier.ts';
-export { shardFileName, shardOf } from './sharding.ts';
-export { parsePublicKey, publicKeyFingerprint, SIGNATURE_ALGORITHM } from './signing.ts';
+} from './phone/normalize.ts';
+export {
+  isRejectReason,
+  REJECT_REASON_TEXT,
+  REJECT_REASONS,
+  type RejectReason,
+} from './phone/reject-reasons.ts';

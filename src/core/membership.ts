@@ -2,7 +2,7 @@
  * "Is this number listed?", answered one way for every caller (the API, `check` on a cache or a store,
  * `scrub` and its threads, the browser): normalise with the shared normaliser and the epoch's region,
  * key the E.164 string as the manifest's mode says, pick the shard from the digest, and test the
- * filter of a shard verified by shard-verifier.ts. A false negative here would be the one bug that
+ * filter of a shard verified by core/filter/shard-verifier.ts. A false negative here would be the one bug that
  * cannot happen, so there is no second copy of this path anywhere.
  *
  * Keying by mode (docs/FORMAT.md, section 1.2):
@@ -14,16 +14,16 @@
  * MANIFEST_INVALID for a published key that contradicts its own manifest.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { fromBase64 } from './base64.ts';
-import type { BloomFilter } from './bloom-filter.ts';
+import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './digest/keyed-hash.ts';
+import { fromBase64 } from './encoding/base64.ts';
+import type { Manifest } from './epoch/manifest.ts';
 import { QuietlistError } from './errors.ts';
-import { explainRejection } from './excel-damage.ts';
-import type { FilterSet } from './filter-set.ts';
-import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './keyed-hash.ts';
-import type { Manifest } from './manifest.ts';
-import { assertSchemeApplies, normalizePhone } from './phone.ts';
-import { REJECT_REASON_TEXT, type RejectReason } from './reject-reasons.ts';
-import { shardOf } from './sharding.ts';
+import type { BloomFilter } from './filter/bloom-filter.ts';
+import type { FilterSet } from './filter/shard-set.ts';
+import { shardOf } from './filter/sharding.ts';
+import { explainRejection } from './phone/excel-damage.ts';
+import { assertSchemeApplies, normalizePhone } from './phone/normalize.ts';
+import { REJECT_REASON_TEXT, type RejectReason } from './phone/reject-reasons.ts';
 
 const OPRF_SCHEME = 'oprf-ristretto255-sha512';
 

@@ -1,4 +1,4 @@
-/** Byte helpers of RFC 9497: I2OSP framing, canonical scalar checks (equality: core/bytes.ts). */
+/** Byte helpers of RFC 9497: I2OSP framing, canonical scalar checks (equality: core/encoding/bytes.ts). */
 import { concatBytes } from '@noble/hashes/utils.js';
 import { GROUP_ORDER_LE, SCALAR_BYTES } from './suite.ts';
 

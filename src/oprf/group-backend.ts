@@ -5,7 +5,7 @@
  * multiplication), so a batch costs the server two multiplications per element (evaluation and
  * composite) and the client four (blind, two composites, unblind).
  */
-import { equalBytes } from '../core/bytes.ts';
+import { equalBytes } from '../core/encoding/bytes.ts';
 import { framed, i2osp2, isAllZero, isCanonicalScalar, isNonZeroScalar } from './bytes.ts';
 import { itemError, OprfError } from './errors.ts';
 import { type BatchOutcome, dstPrime, type MessageParts, type RistrettoGroup } from './group.ts';

@@ -5,7 +5,7 @@
  * reference the fast backend is tested against.
  */
 import { ristretto255, ristretto255_oprf } from '@noble/curves/ed25519.js';
-import { equalBytes } from '../core/bytes.ts';
+import { equalBytes } from '../core/encoding/bytes.ts';
 import { isNonZeroScalar } from './bytes.ts';
 import { itemError, OprfError } from './errors.ts';
 import type { BlindEvaluation, BlindedBatch, BlindOptions, EvaluateOptions, OprfBackend } from './types.ts';

@@ -1,9 +1,9 @@
 /**
- * How elements, scalars and proofs travel in JSON: standard base64 (src/core/base64.ts) of their RFC
+ * How elements, scalars and proofs travel in JSON: standard base64 (src/core/encoding/base64.ts) of their RFC
  * 9497 serialisation. Decoding checks the length only; group membership and the identity are checked
  * where the element is used (blindEvaluate on the server, finalize on the client).
  */
-import { fromBase64, toBase64 } from '../core/base64.ts';
+import { fromBase64, toBase64 } from '../core/encoding/base64.ts';
 import { itemError, OprfError } from './errors.ts';
 import { ELEMENT_BYTES, PROOF_BYTES } from './suite.ts';
 

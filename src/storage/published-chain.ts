@@ -7,14 +7,15 @@
  * from its verified successor (so a chain crossing a signing-key rotation reads the same way). The
  * walk stops at the first manifest that is missing, malformed, or does not match its link.
  */
-import { type EpochPointer, manifestKey } from '../core/epoch-pointer.ts';
+
 import {
   type Manifest,
   manifestSha256,
   parseSignedManifest,
   type SignedManifest,
   verifySignedManifest,
-} from '../core/manifest.ts';
+} from '../core/epoch/manifest.ts';
+import { type EpochPointer, manifestKey } from '../core/epoch/pointer.ts';
 import type { ObjectStore } from './object-store.ts';
 
 export interface PublishedEpoch {

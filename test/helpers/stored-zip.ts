@@ -1,5 +1,5 @@
 /** A ZIP archive with stored (uncompressed) entries: enough to make a real .xlsx or .ods for tests. */
-import { crc32 } from '../../src/core/crc32.ts';
+import { crc32 } from '../../src/core/filter/crc32.ts';
 
 export function storedZip(entries: { name: string; content: string | Uint8Array }[]): Buffer {
   const locals: Buffer[] = [];

@@ -1,8 +1,8 @@
 /** Manifest and filter downloads inside workerd: ETag, 304, Range, immutable caching, traversal. */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fromBase64 } from '../../src/core/base64.ts';
-import { verifySignedManifest } from '../../src/core/manifest.ts';
+import { fromBase64 } from '../../src/core/encoding/base64.ts';
+import { verifySignedManifest } from '../../src/core/epoch/manifest.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 import { addSubscriber, bearer, putSeed, testApp } from './helpers/fixture.ts';
 import { PrefixedStore } from './helpers/prefixed-store.ts';

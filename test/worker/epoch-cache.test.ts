@@ -1,13 +1,13 @@
 /**
- * The invariants in src/api/epoch-cache.ts's header, one by one, with shard loads held back so that
+ * The invariants in src/api/epochs/epoch-cache.ts's header, one by one, with shard loads held back so that
  * they overlap an epoch switch: each request answers from its own epoch's shards, whichever load ends
  * first, and nothing of a replaced epoch is cached.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { EpochCache, type LoadedEpoch } from '../../src/api/epoch-cache.ts';
-import { fromBase64 } from '../../src/core/base64.ts';
+import { EpochCache, type LoadedEpoch } from '../../src/api/epochs/epoch-cache.ts';
+import { fromBase64 } from '../../src/core/encoding/base64.ts';
+import { shardOf } from '../../src/core/filter/sharding.ts';
 import { checkNumbers, keyNumber } from '../../src/core/membership.ts';
-import { shardOf } from '../../src/core/sharding.ts';
 import { putSeed } from './helpers/fixture.ts';
 import { GatedStore } from './helpers/gated-store.ts';
 import { MemoryStore } from './helpers/memory-store.ts';

@@ -4,10 +4,10 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
-import { EpochCache } from '../../src/api/epoch-cache.ts';
-import { fromBase64 } from '../../src/core/base64.ts';
-import { createKeyedHasher } from '../../src/core/keyed-hash.ts';
-import { shardOf } from '../../src/core/sharding.ts';
+import { EpochCache } from '../../src/api/epochs/epoch-cache.ts';
+import { createKeyedHasher } from '../../src/core/digest/keyed-hash.ts';
+import { fromBase64 } from '../../src/core/encoding/base64.ts';
+import { shardOf } from '../../src/core/filter/sharding.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 import { addSubscriber, bearer, type CheckBody, checkRequest, putSeed, testApp } from './helpers/fixture.ts';
 import { PrefixedStore } from './helpers/prefixed-store.ts';

@@ -8,7 +8,7 @@
 import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { readUsageSnapshot } from '../../src/api/quota-snapshot.ts';
+import { readUsageSnapshot } from '../../src/api/quota/snapshot.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 import { durableObjectQuotaCounter } from '../../worker/quota-client.ts';
 import { addSubscriber, bearer, type CheckBody, checkRequest, putSeed, testApp } from './helpers/fixture.ts';

@@ -1,13 +1,13 @@
 /** The API's small parts, inside workerd (which also proves they are runtime-neutral). */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ByteLru } from '../../src/api/byte-lru.ts';
+import { constantTimeEqual } from '../../src/api/auth/sha256.ts';
+import { generateApiKey, parseApiKey } from '../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../src/api/config.ts';
-import { parseRange } from '../../src/api/http-ranges.ts';
-import { MemoryQuotaCounter } from '../../src/api/quota-memory.ts';
-import { TokenBucketRateLimiter } from '../../src/api/rate-limiter.ts';
-import { constantTimeEqual } from '../../src/api/sha256.ts';
-import { generateApiKey, parseApiKey } from '../../src/api/subscribers.ts';
+import { ByteLru } from '../../src/api/epochs/byte-lru.ts';
+import { parseRange } from '../../src/api/http/ranges.ts';
+import { MemoryQuotaCounter } from '../../src/api/quota/memory.ts';
+import { TokenBucketRateLimiter } from '../../src/api/quota/rate-limiter.ts';
 import { PreconditionFailedError } from '../../src/core/errors.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 

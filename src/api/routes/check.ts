@@ -5,11 +5,11 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { checkNumbers } from '../../core/membership.ts';
-import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth.ts';
-import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
+import { requireScope } from '../auth/authenticate.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { jsonBodyDoc } from '../openapi/json-body.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -18,9 +18,9 @@ import {
   HEADERS,
   JSON_BODY_ERRORS,
   QUOTA_HEADERS,
-} from '../openapi-responses.ts';
-import { CheckRequest, CheckResponse } from '../schemas.ts';
-import { jsonBodyDoc } from './json-body-doc.ts';
+} from '../openapi/responses.ts';
+import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
+import { chargeQuota, jsonBodyLimit } from './metered-post.ts';
 
 /** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
 const SHARD_LOADS_IN_FLIGHT = 2;

@@ -3,12 +3,12 @@
  * published epoch, shards and their deltas (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { epochPrefix, manifestKey } from '../../core/epoch-pointer.ts';
-import { ApiError } from '../api-error.ts';
+import { epochPrefix, manifestKey } from '../../core/epoch/pointer.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth.ts';
-import { fileResponse, quoteEtag } from '../http-ranges.ts';
+import { requireScope } from '../auth/authenticate.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { fileResponse, quoteEtag } from '../http/ranges.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -16,13 +16,13 @@ import {
   errorResponses,
   HEADERS,
   notModifiedResponse,
-} from '../openapi-responses.ts';
-import { EpochIdParam, FileNameParam, SignedManifestBody } from '../schemas.ts';
+} from '../openapi/responses.ts';
+import { EpochIdParam, FileNameParam, SignedManifestBody } from '../openapi/schemas.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const security: Record<string, string[]>[] = [{ bearer: [] }, {}];
 
-/** Conditional and partial GETs (http-ranges.ts), as request headers every download accepts. */
+/** Conditional and partial GETs (api/http/ranges.ts), as request headers every download accepts. */
 const conditionalHeaders = [
   ['If-None-Match', 'An ETag from an earlier answer: 304 when it still matches'],
   [

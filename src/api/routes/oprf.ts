@@ -7,15 +7,16 @@
  * walking the numbering plan.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { toBase64 } from '../../core/base64.ts';
+import { toBase64 } from '../../core/encoding/base64.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
-import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth.ts';
-import { chargeQuota, jsonBodyLimit } from '../metered-post.ts';
+import { requireScope } from '../auth/authenticate.ts';
+import { chooseOprfKey } from '../epochs/oprf-keys.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { jsonBodyDoc } from '../openapi/json-body.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -24,10 +25,9 @@ import {
   HEADERS,
   JSON_BODY_ERRORS,
   QUOTA_HEADERS,
-} from '../openapi-responses.ts';
-import { chooseOprfKey } from '../oprf-keys.ts';
-import { OprfEvaluateRequest, OprfEvaluateResponse } from '../schemas.ts';
-import { jsonBodyDoc } from './json-body-doc.ts';
+} from '../openapi/responses.ts';
+import { OprfEvaluateRequest, OprfEvaluateResponse } from '../openapi/schemas.ts';
+import { chargeQuota, jsonBodyLimit } from './metered-post.ts';
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const limit = jsonBodyLimit(services);

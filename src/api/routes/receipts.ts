@@ -2,16 +2,16 @@
  * POST /v1/receipts: the operator timestamps a scrub receipt. The body is the receipt's SHA-256 only
  * (never a file, never a number); the answer is a countersignature binding that hash, the epoch served
  * at that moment with its manifest hash, and the server's time, signed with the operator's signing key
- * (core/receipt-timestamp.ts). Any valid API key may ask; the per-subscriber rate limit applies, not
+ * (core/receipt/timestamp.ts). Any valid API key may ask; the per-subscriber rate limit applies, not
  * the quota of numbers (no number is checked).
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { signReceiptTimestamp } from '../../core/receipt-timestamp.ts';
-import { ApiError } from '../api-error.ts';
+import { signReceiptTimestamp } from '../../core/receipt/timestamp.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth.ts';
-import { jsonBodyLimit } from '../metered-post.ts';
+import { requireScope } from '../auth/authenticate.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { jsonBodyDoc } from '../openapi/json-body.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -19,9 +19,9 @@ import {
   errorResponses,
   HEADERS,
   JSON_BODY_ERRORS,
-} from '../openapi-responses.ts';
-import { ReceiptTimestampRequest, ReceiptTimestampResponse } from '../schemas.ts';
-import { jsonBodyDoc } from './json-body-doc.ts';
+} from '../openapi/responses.ts';
+import { ReceiptTimestampRequest, ReceiptTimestampResponse } from '../openapi/schemas.ts';
+import { jsonBodyLimit } from './metered-post.ts';
 
 export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.openapi(

@@ -5,12 +5,12 @@
  * the key here and pins it only if the fingerprint it computes itself matches: the answer needs no trust.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { fromBase64, toBase64 } from '../../core/base64.ts';
-import { publicKeyFingerprint } from '../../core/signing.ts';
+import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { ANY_OPERATION_ERRORS, errorResponses, HEADERS } from '../openapi-responses.ts';
-import { SigningKeyResponse } from '../schemas.ts';
+import { ANY_OPERATION_ERRORS, errorResponses, HEADERS } from '../openapi/responses.ts';
+import { SigningKeyResponse } from '../openapi/schemas.ts';
 
 export function registerSigningKeyRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.openapi(

@@ -6,15 +6,15 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import { fromBase64, toBase64 } from '../../core/base64.ts';
-import { modePrivacyStatement } from '../../core/mode-privacy.ts';
-import { publicKeyFingerprint } from '../../core/signing.ts';
+import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
+import { modePrivacyStatement } from '../../core/privacy/mode-privacy.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import type { LoadedEpoch } from '../epoch-cache.ts';
-import { toApiError } from '../error-mapping.ts';
-import { ANY_OPERATION_ERRORS, EPOCH_ERRORS, errorResponses, HEADERS } from '../openapi-responses.ts';
-import { ErrorBody, HealthResponse, ReadyResponse } from '../schemas.ts';
+import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
+import { toApiError } from '../errors/error-mapping.ts';
+import { ANY_OPERATION_ERRORS, EPOCH_ERRORS, errorResponses, HEADERS } from '../openapi/responses.ts';
+import { ErrorBody, HealthResponse, ReadyResponse } from '../openapi/schemas.ts';
 
 const MAX_SHARD_LINKS = 32;
 
@@ -122,7 +122,7 @@ function page(services: AppServices, origin: string, epoch: LoadedEpoch | null, 
   const publicKey = toBase64(services.epochs.signingKey);
   const chain = epoch ? signingChain(services, epoch) : null;
   // `pull --public-key` takes the key, or its fingerprint (then the key comes from GET /v1/signing-key
-  // and is pinned only if its fingerprint matches: client/pin-by-fingerprint.ts).
+  // and is pinned only if its fingerprint matches: client/trust/pin-by-fingerprint.ts).
   const signingKey = html`<dt>Signing key fingerprint</dt><dd id="fingerprint"><code>${fingerprint}</code></dd>
 <dt>Signing public key (base64)</dt><dd><code id="public-key" class="copy">${publicKey}</code><br>
 <code id="pull-command" class="copy">npx quietlist pull --from ${origin} --public-key ${publicKey}</code><br>

@@ -1,11 +1,11 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
 import { defineCommand } from 'citty';
-import type { InputDescription } from '../../builder/input-record.ts';
-import { formatFromName, type InputFormat } from '../../builder/input-record.ts';
-import { openInput } from '../../builder/input-source.ts';
-import { readRegistry } from '../../builder/read-registry.ts';
-import { parseDateFormat } from '../../builder/registration-date.ts';
-import { isoDateOf } from '../../builder/registration-validity.ts';
+import { readRegistry } from '../../builder/input/read-registry.ts';
+import type { InputDescription } from '../../builder/input/record.ts';
+import { formatFromName, type InputFormat } from '../../builder/input/record.ts';
+import { parseDateFormat } from '../../builder/input/registration-date.ts';
+import { isoDateOf } from '../../builder/input/registration-validity.ts';
+import { openInput } from '../../builder/input/source.ts';
 import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
 import {
   loadFormerPublicKeys,
@@ -14,13 +14,13 @@ import {
   loadPublicKey,
   loadSigningKeyPair,
 } from '../../config/key-material.ts';
-import { fromBase64 } from '../../core/base64.ts';
+import { fromBase64 } from '../../core/encoding/base64.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { DEFAULT_MODE } from '../../core/mode-privacy.ts';
-import { type Jurisdiction, jurisdictionOf } from '../../core/numbering-plan.ts';
-import { DEFAULT_REGION, isRegionCode } from '../../core/phone.ts';
-import { publicKeyFingerprint } from '../../core/signing.ts';
-import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text-encoding.ts';
+import { DEFAULT_REGION, isRegionCode } from '../../core/phone/normalize.ts';
+import { type Jurisdiction, jurisdictionOf } from '../../core/phone/numbering-plan.ts';
+import { DEFAULT_MODE } from '../../core/privacy/mode-privacy.ts';
+import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';

@@ -5,15 +5,15 @@
  *   --online    the worker's POST /v1/check (secret-mode epochs; the numbers are sent)
  */
 import { defineCommand } from 'citty';
-import { cachedShardLoader, openCachedEpoch } from '../../client/cached-epoch.ts';
-import { checkOnline } from '../../client/online-check.ts';
+import { cachedShardLoader, openCachedEpoch } from '../../client/cache/cached-epoch.ts';
+import { checkOnline } from '../../client/online/online-check.ts';
 import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
 import { epochWarnings } from '../../client/scrub/scrub.ts';
-import { readLatestSignedManifest, storeShardLoader } from '../../client/store-epoch.ts';
+import { readLatestSignedManifest, storeShardLoader } from '../../client/sources/store-epoch.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import type { Manifest } from '../../core/manifest.ts';
 import {
   type CheckResult,
   checkNumbers,

@@ -1,5 +1,5 @@
 /** The summary's "input" line: what the builder understood of the export, so a misread shows at a glance. */
-import type { InputDescription } from '../../builder/input-record.ts';
+import type { InputDescription } from '../../builder/input/record.ts';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 

@@ -9,14 +9,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { KEY_FILES } from '../../config/key-material.ts';
-import { fromBase64, toBase64 } from '../../core/base64.ts';
-import { QuietlistError } from '../../core/errors.ts';
-import { HASH_KEY_BYTES } from '../../core/keyed-hash.ts';
+import { HASH_KEY_BYTES } from '../../core/digest/keyed-hash.ts';
+import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
 import {
   generateSigningKeyPair,
   publicKeyFingerprint,
   signingKeyPairFromSecret,
-} from '../../core/signing.ts';
+} from '../../core/epoch/signing.ts';
+import { QuietlistError } from '../../core/errors.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { runGuarded } from '../exit-codes.ts';
 

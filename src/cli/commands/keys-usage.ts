@@ -5,10 +5,10 @@
  * hosts (`serve --shared-quota`) the units leased from the shared ledger, an upper bound of their use.
  */
 import { existsSync } from 'node:fs';
-import type { QuotaUsage } from '../../api/quota.ts';
-import { readLeasedUsage } from '../../api/quota-lease-ledger.ts';
-import { readUsageSnapshot } from '../../api/quota-snapshot.ts';
-import { quotaDatabasePath, SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
+import { readLeasedUsage } from '../../api/quota/lease-ledger.ts';
+import type { QuotaUsage } from '../../api/quota/quota.ts';
+import { readUsageSnapshot } from '../../api/quota/snapshot.ts';
+import { quotaDatabasePath, SqliteQuotaCounter } from '../../api/quota/sqlite.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 

@@ -14,7 +14,7 @@ import {
   type Scope,
   type SubscriberRecord,
   writeSubscriber,
-} from '../../api/subscribers.ts';
+} from '../../api/auth/subscribers.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';

@@ -1,13 +1,13 @@
 /** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
 import { defineCommand } from 'citty';
 import { CacheLayout, DEFAULT_CACHE_DIRECTORY, readCurrentPointer } from '../../client/cache/cache-layout.ts';
-import { keyForFingerprint } from '../../client/pin-by-fingerprint.ts';
-import { pull } from '../../client/pull.ts';
+import { pull } from '../../client/pull/pull.ts';
 import type { EpochSource } from '../../client/sources/epoch-source.ts';
 import { HttpEpochSource } from '../../client/sources/http-source.ts';
 import { isHttpLocation } from '../../client/sources/open-source.ts';
 import { StoreEpochSource } from '../../client/sources/store-source.ts';
-import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/staleness.ts';
+import { keyForFingerprint } from '../../client/trust/pin-by-fingerprint.ts';
+import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/trust/staleness.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKeyPin } from '../../config/key-material.ts';
 import { runGuarded } from '../exit-codes.ts';

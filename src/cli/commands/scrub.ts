@@ -12,7 +12,7 @@ import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text-encoding.ts';
+import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { parseNumberArg } from './parse-number-arg.ts';

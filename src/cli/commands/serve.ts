@@ -2,21 +2,21 @@
  * `quietlist serve`: the same Hono app as the Cloudflare worker, on Node (@hono/node-server), over any
  * store: a directory (file://) or S3 (AWS, R2's S3 API, MinIO). Quotas are counted in a SQLite
  * database in `--state-dir`, shared by every `serve` process of the host and kept across restarts;
- * with `--shared-quota`, by several hosts too, through blocks leased from the store (quota-leased.ts).
+ * with `--shared-quota`, by several hosts too, through blocks leased from the store (api/quota/leased.ts).
  * Rate limits stay per process (docs/API.md).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
 import { type AppDependencies, createApp } from '../../api/app.ts';
+import { parseTrustProxy } from '../../api/auth/trusted-proxies.ts';
 import { parseApiConfig } from '../../api/config.ts';
-import { ObjectHighWater } from '../../api/high-water.ts';
-import { DEFAULT_LEASE_BLOCK, LeasedQuotaCounter } from '../../api/quota-leased.ts';
-import { SqliteQuotaCounter } from '../../api/quota-sqlite.ts';
-import { parseTrustProxy } from '../../api/trusted-proxies.ts';
+import { ObjectHighWater } from '../../api/epochs/high-water.ts';
+import { DEFAULT_LEASE_BLOCK, LeasedQuotaCounter } from '../../api/quota/leased.ts';
+import { SqliteQuotaCounter } from '../../api/quota/sqlite.ts';
 import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey, loadSigningKeyPair } from '../../config/key-material.ts';
-import { toBase64 } from '../../core/base64.ts';
+import { toBase64 } from '../../core/encoding/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { FileStore } from '../../storage/file-store.ts';
 import { runGuarded } from '../exit-codes.ts';

@@ -15,8 +15,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { EPOCH_ID_PATTERN } from '../../core/manifest.ts';
 import { replaceFileDurably } from './durable-file.ts';
 
 export const DEFAULT_CACHE_DIRECTORY = '.quietlist/cache';

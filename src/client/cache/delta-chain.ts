@@ -1,10 +1,10 @@
 /**
  * Patching cached shards with deltas for `pull` (docs/CLIENT.md, "Nightly deltas"): the chain logic is
- * core/delta-chain.ts, shared with the scrub page; this binds it to the epoch source and the cache's files.
+ * core/epoch/delta-chain.ts, shared with the scrub page; this binds it to the epoch source and the cache's files.
  */
 import { readFile } from 'node:fs/promises';
-import { patchAlongChain, readDeltaChain } from '../../core/delta-chain.ts';
-import type { Manifest } from '../../core/manifest.ts';
+import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 
@@ -15,7 +15,7 @@ export interface DeltaChain {
   installedPaths: string[];
 }
 
-/** The manifests from the installed epoch to `latest` through `source` (core/delta-chain.ts), or null. */
+/** The manifests from the installed epoch to `latest` through `source` (core/epoch/delta-chain.ts), or null. */
 export function readSourceDeltaChain(
   source: EpochSource,
   installed: Manifest,

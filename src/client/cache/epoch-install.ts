@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Manifest } from '../../core/manifest.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { type CacheLayout, type CurrentPointer, writeCurrentPointer } from './cache-layout.ts';
 import { syncDirectory, writeSynced } from './durable-file.ts';
 

@@ -5,7 +5,7 @@
  * immutable, so readers see the old file or the good one).
  */
 import { rename } from 'node:fs/promises';
-import type { Manifest } from '../../core/manifest.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import type { CacheLayout } from './cache-layout.ts';
 import { syncDirectory } from './durable-file.ts';

@@ -10,9 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Manifest, ManifestShard } from '../../core/epoch/manifest.ts';
 import { FormatError } from '../../core/errors.ts';
-import type { Manifest, ManifestShard } from '../../core/manifest.ts';
-import { shardEntry, verifyShard } from '../../core/shard-verifier.ts';
+import { shardEntry, verifyShard } from '../../core/filter/shard-verifier.ts';
 import { discardPartial, partRecordPath } from '../http/resumable-download.ts';
 import { fileSha256Hex, nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';

@@ -5,8 +5,8 @@
  * and the next pull resumes from it (and from partial/, for a shard cut off mid-body: shard-download.ts).
  */
 import { unlink } from 'node:fs/promises';
-import type { Manifest, ManifestShard } from '../../core/manifest.ts';
-import { verifyShard } from '../../core/shard-verifier.ts';
+import type { Manifest, ManifestShard } from '../../core/epoch/manifest.ts';
+import { verifyShard } from '../../core/filter/shard-verifier.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import type { CacheLayout } from './cache-layout.ts';

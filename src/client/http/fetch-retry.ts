@@ -107,7 +107,7 @@ export async function requestWithRetry(
   }
 }
 
-/** The API's 503 codes that no retry heals (src/api/api-error.ts): only the operator can fix them. */
+/** The API's 503 codes that no retry heals (src/api/errors/api-error.ts): only the operator can fix them. */
 const PERMANENT_API_ERRORS = new Set(['MISCONFIGURED']);
 
 function isJson(headers: Headers): boolean {

@@ -7,11 +7,11 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
-import { normalizePhone } from '../../core/phone.ts';
-import { checkOnline, MAX_CHECK_BATCH, type OnlineCheckOptions } from '../online-check.ts';
+import { normalizePhone } from '../../core/phone/normalize.ts';
 import type { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, invalidStatus, LISTED, NO_FIELD, NOT_LISTED } from '../scrub/row-status.ts';
+import { checkOnline, MAX_CHECK_BATCH, type OnlineCheckOptions } from './online-check.ts';
 
 const LISTED_HEAD = Uint8Array.of(1);
 const NOT_LISTED_HEAD = Uint8Array.of(0);

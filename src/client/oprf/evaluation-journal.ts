@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { DIGEST_MIN_BYTES } from '../../core/bloom-filter.ts';
+import { DIGEST_MIN_BYTES } from '../../core/filter/bloom-filter.ts';
 
 const KEY_BYTES = 16;
 const RECORD_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;

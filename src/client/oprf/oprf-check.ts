@@ -3,12 +3,13 @@
  * evaluation journal are evaluated blinded by the worker, and the resulting hasher looks the outputs
  * up like any other mode's keyed hash.
  */
-import { fromBase64 } from '../../core/base64.ts';
+
+import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
+import { fromBase64 } from '../../core/encoding/base64.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import type { KeyedHasher } from '../../core/keyed-hash.ts';
-import type { Manifest } from '../../core/manifest.ts';
 import { epochRegion } from '../../core/membership.ts';
-import { normalizePhone } from '../../core/phone.ts';
+import { normalizePhone } from '../../core/phone/normalize.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { EvaluationJournal } from './evaluation-journal.ts';

@@ -5,10 +5,10 @@
  * the journal and pays for none of them twice.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import type { FilterSet } from '../../core/filter-set.ts';
-import type { Manifest } from '../../core/manifest.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
+import type { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochMembership } from '../../core/membership.ts';
-import { normalizePhone } from '../../core/phone.ts';
+import { normalizePhone } from '../../core/phone/normalize.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
 import { journalHasher, type OprfOutputJournal, resolveOprfOutputs } from './oprf-digests.ts';

@@ -4,8 +4,9 @@
  * interrupted run resumes where it stopped). Afterwards a synchronous hasher serves the lookups, the
  * same shape as the keyed hash of the other modes.
  */
+
+import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import type { KeyedHasher } from '../../core/keyed-hash.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
 
 /**

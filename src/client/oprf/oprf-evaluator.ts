@@ -8,7 +8,7 @@ import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import { describeBatch, postToWorker, workerEndpoint } from '../http/worker-post.ts';
-import { workerFailure } from '../worker-failure.ts';
+import { workerFailure } from '../online/worker-failure.ts';
 
 export const MAX_OPRF_BATCH = 1000;
 

@@ -4,14 +4,14 @@
  * verified with (a countersignature by another key, after a rotation, is kept with a warning).
  */
 
-import { receiptSha256, type ScrubReceipt } from '../../core/receipt.ts';
+import { parseStrictJson } from '../../core/encoding/strict-json.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
+import { receiptSha256, type ScrubReceipt } from '../../core/receipt/receipt.ts';
 import {
   parseReceiptTimestamp,
   type ReceiptTimestamp,
   timestampSignatureValid,
-} from '../../core/receipt-timestamp.ts';
-import { publicKeyFingerprint } from '../../core/signing.ts';
-import { parseStrictJson } from '../../core/strict-json.ts';
+} from '../../core/receipt/timestamp.ts';
 import { apiErrorCode, type RetryPolicy } from '../http/fetch-retry.ts';
 import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
 

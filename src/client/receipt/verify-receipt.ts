@@ -6,17 +6,17 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fromBase64 } from '../../core/base64.ts';
-import { QuietlistError } from '../../core/errors.ts';
+import { fromBase64 } from '../../core/encoding/base64.ts';
 import {
   type Manifest,
   manifestSha256,
   parseSignedManifest,
   verifyManifestSignature,
-} from '../../core/manifest.ts';
-import { parseReceipt, receiptSha256, type ScrubReceipt } from '../../core/receipt.ts';
-import { parseReceiptTimestamp, timestampSignatureValid } from '../../core/receipt-timestamp.ts';
-import { publicKeyFingerprint } from '../../core/signing.ts';
+} from '../../core/epoch/manifest.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import { parseReceipt, receiptSha256, type ScrubReceipt } from '../../core/receipt/receipt.ts';
+import { parseReceiptTimestamp, timestampSignatureValid } from '../../core/receipt/timestamp.ts';
 
 export type CheckOutcome = 'verified' | 'failed' | 'not checked';
 

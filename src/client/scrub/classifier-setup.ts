@@ -4,9 +4,9 @@
  * (core/membership.ts), from the manifest, so no key travels on its own.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
-import { parseFilter } from '../../core/filter-format.ts';
-import { FilterSet } from '../../core/filter-set.ts';
-import type { Manifest } from '../../core/manifest.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
+import { parseFilter } from '../../core/filter/format.ts';
+import { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { createRowClassifier } from './row-status.ts';
 

@@ -5,8 +5,8 @@
  * line (for an unclosed quote, the line where the quote opens) and never quote a field.
  */
 import { parse } from 'csv-parse';
-import { callListParseOptions } from '../../core/csv-dialect.ts';
 import type { QuietlistError } from '../../core/errors.ts';
+import { callListParseOptions } from '../../core/text/csv-dialect.ts';
 import { describeCsvError } from './csv-shape.ts';
 
 export interface CsvRecord {
@@ -79,4 +79,4 @@ function writable(parser: ReturnType<typeof parse>): Promise<void> {
   });
 }
 
-export { headerLineEnding } from '../../core/csv-dialect.ts';
+export { headerLineEnding } from '../../core/text/csv-dialect.ts';

@@ -6,7 +6,7 @@
  * only once the header has been checked, and only complete ones are renamed into place.
  */
 import { QuietlistError } from '../../core/errors.ts';
-import type { EncodingChoice, TextEncodingName } from '../../core/text-encoding.ts';
+import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
 import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';

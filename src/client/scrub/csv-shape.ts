@@ -3,10 +3,11 @@
  * delimiter, record text, blank records, CSV errors (phone-column.ts settles the phone column, csv-text.ts
  * the encoding). Errors here name what is wrong without printing a value that could be a phone number.
  */
-import { sniffDelimiterBytes } from '../../core/csv-dialect.ts';
-import { QuietlistError } from '../../core/errors.ts';
 
-export { excelSeparatorLine, isBlankRecord, recordText, UTF8_BOM_TEXT } from '../../core/csv-dialect.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import { sniffDelimiterBytes } from '../../core/text/csv-dialect.ts';
+
+export { excelSeparatorLine, isBlankRecord, recordText, UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
 
 /** The delimiter the builder would pick from the header line. */
 export function sniffDelimiter(head: Buffer): string {

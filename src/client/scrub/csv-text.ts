@@ -1,14 +1,14 @@
 /**
- * The text of a CSV call list in any encoding `build` reads (src/core/text-encoding.ts: UTF-8 with or
+ * The text of a CSV call list in any encoding `build` reads (src/core/text/encoding.ts: UTF-8 with or
  * without BOM, UTF-16 LE/BE, Windows-1252; detected, or stated with --encoding), in the form the
  * scrub engine splits: bytes read as latin1, so every byte of a row passes to the outputs untouched.
  * UTF-8 and Windows-1252 are ASCII-based and pass through as they are; UTF-16 is transcoded to UTF-8
  * on the way in and back to UTF-16 on the way out (output-file.ts), so outputs keep the input's
  * encoding in every case.
  */
-import { transcodeToUtf8 } from '../../builder/decode-input.ts';
+import { transcodeToUtf8 } from '../../builder/input/decode-input.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text-encoding.ts';
+import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
 import { prepend, readHead } from './read-head.ts';
 
 /** Bytes looked at to settle the encoding (Windows-1252 shows in the first accented letter). */
@@ -41,4 +41,4 @@ async function* asBuffers(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buf
   for await (const chunk of source) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-export { classifierValue, fieldDecoder } from '../../core/latin1-text.ts';
+export { classifierValue, fieldDecoder } from '../../core/text/latin1.ts';

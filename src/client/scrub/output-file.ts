@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { TextEncodingName } from '../../core/text-encoding.ts';
+import type { TextEncodingName } from '../../core/text/encoding.ts';
 import { syncDirectory } from '../cache/durable-file.ts';
 
 export type OutputTarget = { path: string } | { stream: Writable; name: string };

@@ -1,12 +1,12 @@
 /**
  * Which column of a call list holds the phone number, settled from its header row exactly as `build`
- * settles it (src/core/header-names.ts: French and English names, accent-, case- and
+ * settles it (src/core/text/header-names.ts: French and English names, accent-, case- and
  * punctuation-insensitive): a name given with --column, a 1-based position, or, with no --column,
  * the header's own phone column. Errors list the header as read, never a value that could be a number.
  */
 import { QuietlistError } from '../../core/errors.ts';
-import { findHeaderColumn, findNamedColumn, PHONE_HEADERS } from '../../core/header-names.ts';
-import { maskPhone } from '../../core/phone.ts';
+import { maskPhone } from '../../core/phone/normalize.ts';
+import { findHeaderColumn, findNamedColumn, PHONE_HEADERS } from '../../core/text/header-names.ts';
 
 export interface PhoneColumn {
   index: number;

@@ -1,15 +1,15 @@
 /**
- * Builds the scrub receipt of a CLI scrub: core/receipt-builder.ts over the cached epoch, with this
+ * Builds the scrub receipt of a CLI scrub: core/receipt/build-receipt.ts over the cached epoch, with this
  * package's version. Never a number.
  */
 
-import type { ScrubReceipt } from '../../core/receipt.ts';
-import { buildScrubReceipt } from '../../core/receipt-builder.ts';
-import type { CachedEpoch } from '../cached-epoch.ts';
+import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
+import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import type { CachedEpoch } from '../cache/cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CsvScrubResult } from './csv-scrub.ts';
 
-export type { ScrubReceipt } from '../../core/receipt.ts';
+export type { ScrubReceipt } from '../../core/receipt/receipt.ts';
 
 export function buildReceipt(args: {
   epoch: CachedEpoch;

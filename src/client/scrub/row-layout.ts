@@ -4,7 +4,7 @@
  * csv-stringify, for the input's delimiter; the rows themselves are the input's own text.
  */
 import { stringify } from 'csv-stringify/sync';
-import { UTF8_BOM_TEXT } from '../../core/csv-dialect.ts';
+import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
 import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
 
 export type ScrubMode = 'drop' | 'flag';

@@ -5,11 +5,11 @@
  * cross thread boundaries as a Uint8Array.
  */
 
-import type { FilterSet } from '../../core/filter-set.ts';
-import { asUtf8 } from '../../core/latin1-text.ts';
+import type { FilterSet } from '../../core/filter/shard-set.ts';
 import type { EpochMembership, Verdict } from '../../core/membership.ts';
 import { createNumberClassifier } from '../../core/membership.ts';
-import { REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from '../../core/reject-reasons.ts';
+import { REJECT_REASON_TEXT, REJECT_REASONS, type RejectReason } from '../../core/phone/reject-reasons.ts';
+import { asUtf8 } from '../../core/text/latin1.ts';
 
 export { asUtf8 };
 

@@ -3,7 +3,7 @@
  * no file), each classified batch is laid out and counted, and at the end every output is committed
  * (renamed into place) or, after a failure, removed.
  */
-import type { TextEncodingName } from '../../core/text-encoding.ts';
+import type { TextEncodingName } from '../../core/text/encoding.ts';
 import { OutputFile, type OutputSummary, type OutputTarget } from './output-file.ts';
 import type { ClassifiedBatch } from './row-batches.ts';
 import { RowLayout, type ScrubCounts, type ScrubMode } from './row-layout.ts';

@@ -3,7 +3,7 @@
  * (http-source.ts) or the object store itself, s3:// or file:// (store-source.ts). Sources only
  * move bytes; every byte is verified by the caller (pull.ts) against the pinned key.
  */
-import type { EpochPointer } from '../../core/epoch-pointer.ts';
+import type { EpochPointer } from '../../core/epoch/pointer.ts';
 import type { DownloadOutcome, PartialTarget } from '../http/resumable-download.ts';
 
 /** What the cache holds, so a source can answer "unchanged" without sending the manifest again. */

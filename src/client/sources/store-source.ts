@@ -2,7 +2,7 @@
  * Pulling straight from the object store (s3:// or file://): latest.json is the cheap "has anything
  * changed" probe, the manifest is fetched only when the pointer names another manifest.
  */
-import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../../core/epoch-pointer.ts';
+import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../../core/epoch/pointer.ts';
 import { StorageError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';

@@ -8,12 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from 'citty';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import {
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+  writeSubscriber,
+} from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
-import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { keysCommand } from '../../../src/cli/commands/keys.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { S3Store } from '../../../src/storage/s3-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';

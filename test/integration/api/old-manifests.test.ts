@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { readLatestPointer } from '../../../src/builder/publish-epoch.ts';
 import { applyRetention } from '../../../src/builder/retention.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
-import { epochPrefix, manifestKey } from '../../../src/core/epoch-pointer.ts';
-import { encodeSignedManifest, verifySignedManifest } from '../../../src/core/manifest.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { encodeSignedManifest, verifySignedManifest } from '../../../src/core/epoch/manifest.ts';
+import { epochPrefix, manifestKey } from '../../../src/core/epoch/pointer.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 

@@ -13,14 +13,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ERRORS } from '../../../src/api/api-error.ts';
 import { createApp } from '../../../src/api/app.ts';
+import {
+  generateApiKey,
+  hashApiKey,
+  type Scope,
+  writeSubscriber,
+} from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
-import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/schemas.ts';
-import { generateApiKey, hashApiKey, type Scope, writeSubscriber } from '../../../src/api/subscribers.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
-import { publicKeyFingerprint } from '../../../src/core/signing.ts';
+import { API_ERRORS } from '../../../src/api/errors/api-error.ts';
+import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/openapi/schemas.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
@@ -97,7 +102,7 @@ beforeAll(async () => {
     shardMaxBytes: 4096,
   });
   const unready = await buildInto(stores.unready, keys, listed, { shardMaxBytes: 4096 });
-  const { epochPrefix } = await import('../../../src/core/epoch-pointer.ts');
+  const { epochPrefix } = await import('../../../src/core/epoch/pointer.ts');
   await stores.unready.delete([`${epochPrefix(unready.signed.manifest.epoch)}${firstShard}`]);
   apiKeys.full = await subscribe(['check', 'download'], 1_000_000);
   apiKeys.checkOnly = await subscribe(['check'], 1_000_000);

@@ -8,14 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
-import type { AuditEntry } from '../../../src/api/audit.ts';
+import {
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+  writeSubscriber,
+} from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { SqliteQuotaCounter } from '../../../src/api/quota-sqlite.ts';
-import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
-import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
-import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
-import type { Manifest } from '../../../src/core/manifest.ts';
-import { shardOf } from '../../../src/core/sharding.ts';
+import type { AuditEntry } from '../../../src/api/http/audit.ts';
+import { SqliteQuotaCounter } from '../../../src/api/quota/sqlite.ts';
+import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/sources/store-epoch.ts';
+import { fromBase64, toBase64 } from '../../../src/core/encoding/base64.ts';
+import type { Manifest } from '../../../src/core/epoch/manifest.ts';
+import { shardOf } from '../../../src/core/filter/sharding.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../../src/oprf/wire.ts';

@@ -11,9 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readLeasedUsage } from '../../../src/api/quota-lease-ledger.ts';
-import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
+import {
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+  writeSubscriber,
+} from '../../../src/api/auth/subscribers.ts';
+import { readLeasedUsage } from '../../../src/api/quota/lease-ledger.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { S3Store } from '../../../src/storage/s3-store.ts';

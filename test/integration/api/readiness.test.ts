@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
-import type { Readiness } from '../../../src/api/shard-readiness.ts';
-import { generateApiKey, hashApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
+import type { Readiness } from '../../../src/api/epochs/shard-readiness.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 

@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
-import { generateApiKey, hashApiKey, writeSubscriber } from '../../../src/api/subscribers.ts';
-import { toBase64 } from '../../../src/core/base64.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import {
   parseReceiptTimestamp,
   TIMESTAMP_LABEL,
   timestampSignatureValid,
   timestampSignedBytes,
-} from '../../../src/core/receipt-timestamp.ts';
-import { generateSigningKeyPair } from '../../../src/core/signing.ts';
+} from '../../../src/core/receipt/timestamp.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 

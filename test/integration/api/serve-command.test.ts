@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { toBase64 } from '../../../src/core/base64.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 

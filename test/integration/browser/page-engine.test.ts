@@ -1,15 +1,15 @@
 /**
  * The scrub page's engine (src/browser, run here in Node without a browser) against the CLI's `scrub`
  * on the same epoch and the same files: the epoch downloaded and verified from `quietlist serve` by
- * epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
+ * page/web-worker/epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
  * counts, for every encoding and dialect the CLI reads. A tampered shard is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota-memory.ts';
-import { downloadEpoch, type VerifiedEpoch } from '../../../src/browser/epoch-download.ts';
-import { inspectFile, scrubFile } from '../../../src/browser/page-scrub.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
+import { downloadEpoch, type VerifiedEpoch } from '../../../src/page/web-worker/epoch-download.ts';
+import { inspectFile, scrubFile } from '../../../src/page/web-worker/scrub.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
 import { type ScrubHarness, scrubHarness } from '../client/helpers/scrub-harness.ts';
 
@@ -124,7 +124,7 @@ describe('the page verifies what it downloads', () => {
     } finally {
       await harness.operator.store.put(key, original);
     }
-    const { generateSigningKeyPair } = await import('../../../src/core/signing.ts');
+    const { generateSigningKeyPair } = await import('../../../src/core/epoch/signing.ts');
     await expect(
       downloadEpoch({ origin: server.url, publicKey: generateSigningKeyPair().publicKey }),
     ).rejects.toThrow(/SIGNATURE|signed by key|pinned key/i);

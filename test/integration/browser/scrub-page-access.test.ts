@@ -194,8 +194,8 @@ describe('scrub page languages', () => {
   it('publishes the full key and its fingerprint, both copyable', async () => {
     const page = await browser.newPage();
     await openPage(page, served);
-    const { publicKeyFingerprint } = await import('../../../src/core/signing.ts');
-    const { toBase64 } = await import('../../../src/core/base64.ts');
+    const { publicKeyFingerprint } = await import('../../../src/core/epoch/signing.ts');
+    const { toBase64 } = await import('../../../src/core/encoding/base64.ts');
     expect(await page.textContent('#public-key')).toBe(toBase64(keys.signingKeys.publicKey));
     expect(await page.textContent('#fingerprint')).toBe(publicKeyFingerprint(keys.signingKeys.publicKey));
     await page.click('#public-key');

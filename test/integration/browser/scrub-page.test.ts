@@ -13,7 +13,7 @@ import * as XLSX from '@e965/xlsx';
 import type { BrowserContext, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyReceipt } from '../../../src/client/receipt/verify-receipt.ts';
-import { parseReceipt } from '../../../src/core/receipt.ts';
+import { parseReceipt } from '../../../src/core/receipt/receipt.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
 import {
   buildBundles,

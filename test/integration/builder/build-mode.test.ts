@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
-import { describeWalkCost } from '../../../src/core/open-mode-exposure.ts';
+import { describeWalkCost } from '../../../src/core/privacy/open-mode-exposure.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 let dir: string;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
 import { readLatestPointer } from '../../../src/builder/publish-epoch.ts';
-import { epochPrefix } from '../../../src/core/epoch-pointer.ts';
+import { epochPrefix } from '../../../src/core/epoch/pointer.ts';
 import type { ObjectStore, PutOptions } from '../../../src/storage/object-store.ts';
 import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
 

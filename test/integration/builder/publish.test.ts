@@ -9,8 +9,8 @@ import {
   publishEpoch,
   readLatestPointer,
 } from '../../../src/builder/publish-epoch.ts';
-import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/store-epoch.ts';
-import { epochPrefix, LATEST_POINTER_KEY } from '../../../src/core/epoch-pointer.ts';
+import { readLatestSignedManifest, storeShardLoader } from '../../../src/client/sources/store-epoch.ts';
+import { epochPrefix, LATEST_POINTER_KEY } from '../../../src/core/epoch/pointer.ts';
 import { StorageError } from '../../../src/core/errors.ts';
 import { checkNumbers, epochMembership } from '../../../src/core/membership.ts';
 import type { ObjectStore, PutOptions } from '../../../src/storage/object-store.ts';

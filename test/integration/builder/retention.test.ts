@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
 import { readLatestPointer } from '../../../src/builder/publish-epoch.ts';
 import { applyRetention, epochIdTime } from '../../../src/builder/retention.ts';
-import { epochPrefix, manifestKey } from '../../../src/core/epoch-pointer.ts';
-import { encodeSignedManifest } from '../../../src/core/manifest.ts';
+import { encodeSignedManifest } from '../../../src/core/epoch/manifest.ts';
+import { epochPrefix, manifestKey } from '../../../src/core/epoch/pointer.ts';
 import type { FileStore } from '../../../src/storage/file-store.ts';
 import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../src/client/http/fetch-retry.ts';
-import { checkOnline } from '../../../src/client/online-check.ts';
+import { checkOnline } from '../../../src/client/online/online-check.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';
 import { type StandInWorker, startStandInWorker } from './helpers/stand-in-worker.ts';

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBase64 } from '../../../src/core/base64.ts';
-import { generateSigningKeyPair } from '../../../src/core/signing.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import { CLIENT_CLI_ENTRY, runClientCli } from './helpers/client-cli.ts';
 import {
   freeNumbers,

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
-import { checkOnline } from '../../../src/client/online-check.ts';
+import { checkOnline } from '../../../src/client/online/online-check.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { runClientCli } from './helpers/client-cli.ts';
 import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';

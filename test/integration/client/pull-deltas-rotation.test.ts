@@ -7,11 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pull } from '../../../src/client/pull.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
-import { epochPrefix, manifestKey } from '../../../src/core/epoch-pointer.ts';
-import { encodeSignedManifest, type Manifest, signManifest } from '../../../src/core/manifest.ts';
-import { generateSigningKeyPair, type SigningKeyPair } from '../../../src/core/signing.ts';
+import { encodeSignedManifest, type Manifest, signManifest } from '../../../src/core/epoch/manifest.ts';
+import { epochPrefix, manifestKey } from '../../../src/core/epoch/pointer.ts';
+import { generateSigningKeyPair, type SigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import { buildInto, type OperatorKeys } from '../../helpers/build-fixture.ts';
 import {
   newOperator,

@@ -6,9 +6,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pull } from '../../../src/client/pull.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
-import { epochPrefix } from '../../../src/core/epoch-pointer.ts';
+import { epochPrefix } from '../../../src/core/epoch/pointer.ts';
 import { buildInto } from '../../helpers/build-fixture.ts';
 import {
   newOperator,

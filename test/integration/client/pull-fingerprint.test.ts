@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheLayout, readCurrentPointer } from '../../../src/client/cache/cache-layout.ts';
-import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/signing.ts';
+import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import {
   newOperator,

@@ -6,9 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheLayout, readCurrentPointer } from '../../../src/client/cache/cache-layout.ts';
 import type { RetryPolicy } from '../../../src/client/http/fetch-retry.ts';
-import { pull } from '../../../src/client/pull.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
-import { generateSigningKeyPair } from '../../../src/core/signing.ts';
+import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import {
   cacheSnapshot,
   newOperator,

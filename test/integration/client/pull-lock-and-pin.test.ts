@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheLayout, readCurrentPointer } from '../../../src/client/cache/cache-layout.ts';
-import { pull } from '../../../src/client/pull.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
 import type { QuietlistError } from '../../../src/core/errors.ts';
 import {
@@ -20,7 +20,7 @@ import {
   tempDir,
 } from './helpers/client-fixture.ts';
 
-const LOCK_MODULE = fileURLToPath(new URL('../../../src/client/pull-lock.ts', import.meta.url));
+const LOCK_MODULE = fileURLToPath(new URL('../../../src/client/pull/pull-lock.ts', import.meta.url));
 let operator: TestOperator;
 let other: TestOperator;
 

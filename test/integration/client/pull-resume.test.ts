@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheLayout } from '../../../src/client/cache/cache-layout.ts';
 import type { RetryPolicy } from '../../../src/client/http/fetch-retry.ts';
-import { pull } from '../../../src/client/pull.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
-import type { Manifest } from '../../../src/core/manifest.ts';
+import type { Manifest } from '../../../src/core/epoch/manifest.ts';
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { CLIENT_CLI_ENTRY } from './helpers/client-cli.ts';
 import {

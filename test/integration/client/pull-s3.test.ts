@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { toBase64 } from '../../../src/core/base64.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { S3Store } from '../../../src/storage/s3-store.ts';
 import { buildInto, newOperatorKeys } from '../../helpers/build-fixture.ts';
 import { runClientCli } from './helpers/client-cli.ts';

@@ -8,12 +8,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheLayout, readCurrentPointer } from '../../../src/client/cache/cache-layout.ts';
-import { pull } from '../../../src/client/pull.ts';
-import { RollbackError } from '../../../src/client/rollback.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
-import { epochPrefix } from '../../../src/core/epoch-pointer.ts';
-import type { Manifest } from '../../../src/core/manifest.ts';
-import { generateSigningKeyPair } from '../../../src/core/signing.ts';
+import { RollbackError } from '../../../src/client/trust/rollback.ts';
+import type { Manifest } from '../../../src/core/epoch/manifest.ts';
+import { epochPrefix } from '../../../src/core/epoch/pointer.ts';
+import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import {
   cacheSnapshot,
   newOperator,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
-import { detectSpreadsheet } from '../../../src/core/spreadsheet-magic.ts';
+import { detectSpreadsheet } from '../../../src/core/text/spreadsheet-magic.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from './helpers/client-fixture.ts';
 import { leftovers, type ScrubHarness, scrubHarness } from './helpers/scrub-harness.ts';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { generateSampleRegistry } from '../../../scripts/generate-sample.ts';
 import { sampleCallList } from '../../../scripts/sample-call-list.ts';
-import { normalizePhone } from '../../../src/core/phone.ts';
+import { normalizePhone } from '../../../src/core/phone/normalize.ts';
 
 const DEMO = fileURLToPath(new URL('../../../scripts/demo.ts', import.meta.url));
 

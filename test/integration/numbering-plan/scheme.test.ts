@@ -4,7 +4,7 @@
  * scheme instead of answering with a mismatched rule, saying who must act.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { NORMALIZATION_SCHEME } from '../../../src/core/phone.ts';
+import { NORMALIZATION_SCHEME } from '../../../src/core/phone/normalize.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import {
   newOperator,

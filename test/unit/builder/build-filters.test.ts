@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
 import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { parseFilter } from '../../../src/core/filter-format.ts';
-import { FilterSet } from '../../../src/core/filter-set.ts';
-import { normalizePhone } from '../../../src/core/phone.ts';
+import { parseFilter } from '../../../src/core/filter/format.ts';
+import { FilterSet } from '../../../src/core/filter/shard-set.ts';
+import { normalizePhone } from '../../../src/core/phone/normalize.ts';
 import { rowsOf } from '../../helpers/build-fixture.ts';
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 

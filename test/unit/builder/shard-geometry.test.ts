@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GEOMETRY_HEADROOM, planGeometry } from '../../../src/builder/shard-geometry.ts';
-import { bloomParameters, fitsBloomParameters, optimalBitCount } from '../../../src/core/bloom-sizing.ts';
+import { bloomParameters, fitsBloomParameters, optimalBitCount } from '../../../src/core/filter/sizing.ts';
 
 const RATE = 1e-6;
 const MAX = 16 * 1024 * 1024;

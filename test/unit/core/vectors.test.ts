@@ -8,24 +8,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateVectors, renderVectorFile, VECTOR_DIRECTORY } from '../../../scripts/generate-vectors.ts';
 import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { fromBase64, toBase64 } from '../../../src/core/base64.ts';
-import { bloomParameters } from '../../../src/core/bloom-sizing.ts';
-import { fromHex, toHex } from '../../../src/core/bytes.ts';
-import { canonicalJson } from '../../../src/core/canonical-json.ts';
-import { crc32 } from '../../../src/core/crc32.ts';
-import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch-pointer.ts';
-import { QuietlistError } from '../../../src/core/errors.ts';
-import { allocateFilterFile, parseFilter } from '../../../src/core/filter-format.ts';
-import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../../../src/core/keyed-hash.ts';
+import { createKeyedHasher, hashKeyId, type KeyedHasher } from '../../../src/core/digest/keyed-hash.ts';
+import { fromBase64, toBase64 } from '../../../src/core/encoding/base64.ts';
+import { fromHex, toHex } from '../../../src/core/encoding/bytes.ts';
+import { canonicalJson } from '../../../src/core/encoding/canonical-json.ts';
 import {
   type Manifest,
   manifestSha256,
   signManifest,
   verifySignedManifest,
-} from '../../../src/core/manifest.ts';
-import { normalizePhone } from '../../../src/core/phone.ts';
-import { shardFileName, shardOf } from '../../../src/core/sharding.ts';
-import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/core/signing.ts';
+} from '../../../src/core/epoch/manifest.ts';
+import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch/pointer.ts';
+import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/core/epoch/signing.ts';
+import { QuietlistError } from '../../../src/core/errors.ts';
+import { crc32 } from '../../../src/core/filter/crc32.ts';
+import { allocateFilterFile, parseFilter } from '../../../src/core/filter/format.ts';
+import { shardFileName, shardOf } from '../../../src/core/filter/sharding.ts';
+import { bloomParameters } from '../../../src/core/filter/sizing.ts';
+import { normalizePhone } from '../../../src/core/phone/normalize.ts';
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 import digests from '../../vectors/digests.json' with { type: 'json' };
 import filters from '../../vectors/filters.json' with { type: 'json' };

@@ -6,15 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InputRecord } from '../../../src/builder/input-record.ts';
-import { readCsvRecords } from '../../../src/builder/read-csv-input.ts';
-import { readNdjsonRecords, readTextRecords } from '../../../src/builder/read-lines-input.ts';
-import { fromHex } from '../../../src/core/bytes.ts';
-import { parseEpochPointer } from '../../../src/core/epoch-pointer.ts';
-import { parseFilter } from '../../../src/core/filter-format.ts';
-import { verifySignedManifest } from '../../../src/core/manifest.ts';
-import { normalizePhone } from '../../../src/core/phone.ts';
-import { parseStrictJson } from '../../../src/core/strict-json.ts';
+import { readCsvRecords } from '../../../src/builder/input/read-csv.ts';
+import { readNdjsonRecords, readTextRecords } from '../../../src/builder/input/read-lines.ts';
+import type { InputRecord } from '../../../src/builder/input/record.ts';
+import { fromHex } from '../../../src/core/encoding/bytes.ts';
+import { parseStrictJson } from '../../../src/core/encoding/strict-json.ts';
+import { verifySignedManifest } from '../../../src/core/epoch/manifest.ts';
+import { parseEpochPointer } from '../../../src/core/epoch/pointer.ts';
+import { parseFilter } from '../../../src/core/filter/format.ts';
+import { normalizePhone } from '../../../src/core/phone/normalize.ts';
 import filters from '../../vectors/filters.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };
 import { expectTypedRefusal, fuzzParameters, mutationsOf } from './fuzz-runs.ts';

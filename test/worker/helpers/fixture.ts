@@ -1,18 +1,18 @@
 /** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../../src/api/app.ts';
-import type { AuditEntry } from '../../../src/api/audit.ts';
-import { type ApiConfig, parseApiConfig } from '../../../src/api/config.ts';
-import type { QuotaCounter } from '../../../src/api/quota.ts';
-import type { RateLimiter } from '../../../src/api/rate-limiter.ts';
 import {
   generateApiKey,
   hashApiKey,
   type Scope,
   type SubscriberRecord,
   writeSubscriber,
-} from '../../../src/api/subscribers.ts';
-import { fromBase64 } from '../../../src/core/base64.ts';
+} from '../../../src/api/auth/subscribers.ts';
+import { type ApiConfig, parseApiConfig } from '../../../src/api/config.ts';
+import type { AuditEntry } from '../../../src/api/http/audit.ts';
+import type { QuotaCounter } from '../../../src/api/quota/quota.ts';
+import type { RateLimiter } from '../../../src/api/quota/rate-limiter.ts';
+import { fromBase64 } from '../../../src/core/encoding/base64.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { durableObjectQuotaCounter } from '../../../worker/quota-client.ts';
 import type { SeedEpoch } from './seed-types.ts';

@@ -3,10 +3,10 @@
  * synthetic epochs into memory; the tests put those exact objects into the worker's R2 binding.
  */
 import type { TestProject } from 'vitest/node';
-import { toBase64 } from '../../../src/core/base64.ts';
-import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch-pointer.ts';
-import { hashKeyId } from '../../../src/core/keyed-hash.ts';
-import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/manifest.ts';
+import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/epoch/manifest.ts';
+import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch/pointer.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { SeedEpoch, WorkerSeed } from './seed-types.ts';

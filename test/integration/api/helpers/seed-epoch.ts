@@ -3,9 +3,9 @@
  * registry) published into a store by the real builder (runBuild → publishEpoch).
  */
 import { randomBytes } from 'node:crypto';
-import type { InputRecord } from '../../../../src/builder/input-record.ts';
+import type { InputRecord } from '../../../../src/builder/input/record.ts';
 import { type BuildReport, runBuild } from '../../../../src/builder/run-build.ts';
-import { generateSigningKeyPair, type SigningKeyPair } from '../../../../src/core/signing.ts';
+import { generateSigningKeyPair, type SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 
 export interface TestKeys {

@@ -11,12 +11,17 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import {
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+  writeSubscriber,
+} from '../../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../../src/api/quota-memory.ts';
-import { generateApiKey, hashApiKey, parseApiKey, writeSubscriber } from '../../../../src/api/subscribers.ts';
+import { MemoryQuotaCounter } from '../../../../src/api/quota/memory.ts';
 import type { BuildJob, BuildReport } from '../../../../src/builder/run-build.ts';
 import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
-import { toBase64 } from '../../../../src/core/base64.ts';
+import { toBase64 } from '../../../../src/core/encoding/base64.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
 import { FileStore } from '../../../../src/storage/file-store.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';

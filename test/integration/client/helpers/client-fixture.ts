@@ -10,21 +10,21 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fictionalNumber } from '../../../../scripts/fictional-numbers.ts';
 import type { BuildReport } from '../../../../src/builder/run-build.ts';
-import { toBase64 } from '../../../../src/core/base64.ts';
-import {
-  encodeEpochPointer,
-  epochPrefix,
-  LATEST_POINTER_KEY,
-  manifestKey,
-} from '../../../../src/core/epoch-pointer.ts';
+import { toBase64 } from '../../../../src/core/encoding/base64.ts';
 import {
   encodeSignedManifest,
   type Manifest,
   manifestSha256,
   type SignedManifest,
   signManifest,
-} from '../../../../src/core/manifest.ts';
-import type { SigningKeyPair } from '../../../../src/core/signing.ts';
+} from '../../../../src/core/epoch/manifest.ts';
+import {
+  encodeEpochPointer,
+  epochPrefix,
+  LATEST_POINTER_KEY,
+  manifestKey,
+} from '../../../../src/core/epoch/pointer.ts';
+import type { SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
 import { FileStore } from '../../../../src/storage/file-store.ts';
 import { buildInto, newOperatorKeys, type OperatorKeys } from '../../../helpers/build-fixture.ts';
 

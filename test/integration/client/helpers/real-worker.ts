@@ -1,8 +1,9 @@
 /** The real API (createApp via `quietlist serve`'s startApiServer) over a store, recording its audit lines. */
-import type { AuditEntry } from '../../../../src/api/audit.ts';
+
+import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../../src/api/quota-memory.ts';
-import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/subscribers.ts';
+import type { AuditEntry } from '../../../../src/api/http/audit.ts';
+import { MemoryQuotaCounter } from '../../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 

@@ -2,11 +2,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pull } from '../../../../src/client/pull.ts';
+import { pull } from '../../../../src/client/pull/pull.ts';
 import type { ScrubMode } from '../../../../src/client/scrub/csv-scrub.ts';
 import { type ScrubReport, scrub } from '../../../../src/client/scrub/scrub.ts';
 import { StoreEpochSource } from '../../../../src/client/sources/store-source.ts';
-import type { EncodingChoice } from '../../../../src/core/text-encoding.ts';
+import type { EncodingChoice } from '../../../../src/core/text/encoding.ts';
 import { newOperator, publish, type TestOperator, tempDir } from './client-fixture.ts';
 
 export interface ScrubHarness {

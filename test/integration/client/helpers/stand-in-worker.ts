@@ -11,7 +11,7 @@ import {
   LATEST_POINTER_KEY,
   manifestKey,
   parseEpochPointer,
-} from '../../../../src/core/epoch-pointer.ts';
+} from '../../../../src/core/epoch/pointer.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 
 export type Fault =

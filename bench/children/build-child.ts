@@ -1,0 +1,139 @@
+/**
+ * Child process: one real builder run (openInput → readRegistry → buildFilters with the node:crypto
+ * hasher), timed from opening the file to the built shards; peak RSS read right after it. Then, outside
+ * the timed part, it reloads every shard through parseFilter and probes the filter set with members
+ * (no false negatives allowed), non-member numbers, and random digests (the false-positive rate).
+ */
+import { createHash } from 'node:crypto';
+import { type BuildCounts, buildFilters } from '../../src/builder/build-filters.ts';
+import { readRegistry } from '../../src/builder/input/read-registry.ts';
+import { formatFromName } from '../../src/builder/input/record.ts';
+import { openInput } from '../../src/builder/input/source.ts';
+import { createKeyedHasher } from '../../src/core/digest/keyed-hash.ts';
+import { parseFilter } from '../../src/core/filter/format.ts';
+import { FilterSet } from '../../src/core/filter/shard-set.ts';
+import { expectedFalsePositiveRate } from '../../src/core/filter/sizing.ts';
+import { normalizePhone } from '../../src/core/phone/normalize.ts';
+import { BENCH_HASH_KEY } from '../support/bench-key.ts';
+import { mulberry32, SyntheticNumbers } from '../support/synthetic-numbers.ts';
+import { type Timing, timeOf, timeOfAsync } from '../support/timing.ts';
+import { serveChild } from './child-process.ts';
+
+export interface BuildTask {
+  inputPath: string;
+  /** Members in the input: indexes 0..size-1 of SyntheticNumbers(seed). */
+  size: number;
+  seed: number;
+  falsePositiveRate: number;
+  tempDirectory: string;
+  /** Whether to probe the built filters (members, non-members, random digests) after the build. */
+  probe: boolean;
+  memberSamples: number;
+  nonMemberQueries: number;
+  randomDigestQueries: number;
+}
+
+export interface ProbeCount {
+  queries: number;
+  hits: number;
+}
+
+export interface BuildOutcome {
+  build: Timing;
+  counts: BuildCounts;
+  shards: number;
+  hashCount: number;
+  bitCount: number;
+  filterBytes: number;
+  filterSha256: string;
+  maxRssBytes: number;
+  /** The theoretical rate of these exact shards: (1 - e^(-kn/m))^k averaged over shards. */
+  expectedFalsePositiveRate: number;
+  probes?: {
+    members: ProbeCount;
+    nonMembers: ProbeCount & Timing;
+    randomDigests: ProbeCount;
+  };
+}
+
+async function runBuild(task: BuildTask): Promise<BuildOutcome> {
+  const hasher = createKeyedHasher(BENCH_HASH_KEY);
+  const input = { format: formatFromName(task.inputPath) };
+  const options = {
+    region: 'FR' as const,
+    hasher,
+    falsePositiveRate: task.falsePositiveRate,
+    tempDirectory: task.tempDirectory,
+  };
+  const { value: result, ...build } = await timeOfAsync(() =>
+    buildFilters(readRegistry(openInput(task.inputPath), input, 'FR'), options),
+  );
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  const sha = createHash('sha256');
+  for (const shard of result.shards) sha.update(shard.file);
+  const outcome: BuildOutcome = {
+    build,
+    counts: result.counts,
+    shards: result.shards.length,
+    hashCount: result.shards[0]?.hashCount ?? 0,
+    bitCount: sum(result.shards.map((shard) => shard.bitCount)),
+    filterBytes: sum(result.shards.map((shard) => shard.file.length)),
+    filterSha256: sha.digest('hex'),
+    maxRssBytes,
+    expectedFalsePositiveRate:
+      sum(result.shards.map((shard) => expectedFalsePositiveRate(shard.entries, shard))) /
+      result.shards.length,
+  };
+  if (!task.probe) return outcome;
+
+  // Reloaded through the format parser (checksums included), as a client would.
+  const set = new FilterSet(
+    result.shardPrefixBits,
+    result.shards.map((shard) => parseFilter(shard.file).filter),
+  );
+  const numbers = new SyntheticNumbers(task.seed);
+  const members = { queries: 0, hits: 0 };
+  const stride = Math.max(1, Math.floor(task.size / task.memberSamples));
+  for (let i = 0; i < task.size; i += stride) {
+    members.queries++;
+    if (set.has(hasher.digest(keyOf(numbers.e164(i))))) members.hits++;
+  }
+  let nonMemberHits = 0;
+  const nonMemberTiming = timeOf(() => {
+    for (let i = 0; i < task.nonMemberQueries; i++) {
+      if (set.has(hasher.digest(keyOf(numbers.nonMemberE164(i))))) nonMemberHits++;
+    }
+  });
+  outcome.probes = {
+    members,
+    nonMembers: { queries: task.nonMemberQueries, hits: nonMemberHits, ...nonMemberTiming },
+    randomDigests: probeRandomDigests(set, task.randomDigestQueries, task.seed),
+  };
+  return outcome;
+}
+
+/** The key a client computes: a synthetic +33 6 9x number of an overseas range is keyed under its own code. */
+function keyOf(e164: string): string {
+  const normalized = normalizePhone(e164);
+  if (!normalized.ok) throw new Error('a synthetic number failed to normalise');
+  return normalized.e164;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** HMAC outputs are indistinguishable from random, so random 12-byte digests probe ε cheaply and in bulk. */
+function probeRandomDigests(set: FilterSet, queries: number, seed: number): ProbeCount {
+  const digest = new Uint8Array(12);
+  const words = new Uint32Array(digest.buffer);
+  const random = mulberry32(seed ^ 0x5bd1e995);
+  let hits = 0;
+  for (let q = 0; q < queries; q++) {
+    for (let w = 0; w < 3; w++) words[w] = random() * 2 ** 32;
+    if (set.has(digest)) hits++;
+  }
+  return { queries, hits };
+}
+
+serveChild(runBuild);

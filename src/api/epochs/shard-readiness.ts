@@ -1,0 +1,87 @@
+/**
+ * Readiness of the served epoch: can every shard be answered? Each shard object's presence and size
+ * is checked once per epoch (a HEAD where the store has one, never a download), the result is kept,
+ * and a shard whose load later fails (epoch-cache.ts reports it) is checked again. At most
+ * CHECKS_PER_PROBE objects are checked per probe, so a large epoch becomes ready over a few probes
+ * without one probe making thousands of storage requests (Workers limit subrequests per request).
+ */
+
+import type { Manifest } from '../../core/epoch/manifest.ts';
+import { epochPrefix } from '../../core/epoch/pointer.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+
+export const CHECKS_PER_PROBE = 200;
+const PARALLEL_CHECKS = 8;
+const MAX_LISTED_PROBLEMS = 10;
+
+export interface Readiness {
+  ready: boolean;
+  epoch: string;
+  shards: number;
+  /** Shards whose object was found with the manifest's size. */
+  verified: number;
+  /** Shards missing or of the wrong size (at most 10 listed), e.g. "shard-00003.qlbf: missing". */
+  problems: string[];
+}
+
+interface EpochChecks {
+  epoch: string;
+  verified: Set<number>;
+  problems: Map<number, string>;
+}
+
+export class ShardReadiness {
+  readonly #store: ObjectStore;
+  #checks: EpochChecks | null = null;
+
+  constructor(store: ObjectStore) {
+    this.#store = store;
+  }
+
+  /** A shard of `epoch` failed to load: check it again on the next probe. */
+  shardFailed(epoch: string, index: number): void {
+    if (this.#checks?.epoch === epoch) this.#checks.verified.delete(index);
+  }
+
+  async check(manifest: Manifest): Promise<Readiness> {
+    if (this.#checks?.epoch !== manifest.epoch) {
+      this.#checks = { epoch: manifest.epoch, verified: new Set(), problems: new Map() };
+    }
+    const checks = this.#checks;
+    const pending = manifest.shards
+      .filter((shard) => !checks.verified.has(shard.index))
+      .slice(0, CHECKS_PER_PROBE);
+    for (let i = 0; i < pending.length; i += PARALLEL_CHECKS) {
+      await Promise.all(
+        pending.slice(i, i + PARALLEL_CHECKS).map(async (shard) => {
+          const problem = await this.#problemOf(manifest.epoch, shard.path, shard.bytes);
+          if (problem) checks.problems.set(shard.index, `${shard.path}: ${problem}`);
+          else {
+            checks.problems.delete(shard.index);
+            checks.verified.add(shard.index);
+          }
+        }),
+      );
+    }
+    return {
+      ready: checks.verified.size === manifest.shards.length,
+      epoch: manifest.epoch,
+      shards: manifest.shards.length,
+      verified: checks.verified.size,
+      problems: [...checks.problems.values()].slice(0, MAX_LISTED_PROBLEMS),
+    };
+  }
+
+  async #problemOf(epoch: string, path: string, bytes: number): Promise<string | null> {
+    const key = `${epochPrefix(epoch)}${path}`;
+    try {
+      const size = this.#store.size
+        ? await this.#store.size(key)
+        : ((await this.#store.get(key))?.body.length ?? null);
+      if (size === null) return 'missing';
+      return size === bytes ? null : `${size} bytes, the manifest says ${bytes}`;
+    } catch (error) {
+      return `unreadable (${(error as { code?: string }).code ?? 'storage error'})`;
+    }
+  }
+}

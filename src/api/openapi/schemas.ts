@@ -1,0 +1,218 @@
+/** Request and response schemas: they validate requests and generate /openapi.json. */
+import { z } from '@hono/zod-openapi';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { REJECT_REASONS } from '../../core/phone/reject-reasons.ts';
+import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
+
+export const MAX_NUMBERS_PER_CHECK = 1000;
+/** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
+export const MAX_NUMBER_LENGTH = 256;
+
+/** Every code the API sends: the keys of API_ERRORS, the one table of public errors (api/errors/api-error.ts). */
+export const ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES).openapi({
+        description: 'Stable: clients branch on it (docs/API.md, "Errors")',
+        example: 'INVALID_REQUEST',
+      }),
+      message: z.string().openapi({ description: 'For people; never holds a number or a key' }),
+    }),
+  })
+  .openapi('Error');
+
+/** Request bodies are strict: an unknown member is refused with 400 INVALID_REQUEST naming it. */
+export const CheckRequest = z
+  .strictObject({
+    numbers: z
+      .array(z.string().max(MAX_NUMBER_LENGTH))
+      .min(1)
+      .max(MAX_NUMBERS_PER_CHECK)
+      .openapi({
+        description: `1 to ${MAX_NUMBERS_PER_CHECK} phone numbers, E.164 ("+33612345678") or national format in the epoch's default region`,
+        example: ['+33612345678', '06 12 34 56 78'],
+      }),
+  })
+  .openapi('CheckRequest');
+
+export const CheckResult = z
+  .object({
+    status: z.enum(['listed', 'not_listed', 'invalid']),
+    reason: z
+      .enum(REJECT_REASONS)
+      .optional()
+      .openapi({ description: 'Why the number is invalid (status "invalid" only)' }),
+    message: z.string().optional(),
+  })
+  .openapi('CheckResult');
+
+export const CheckResponse = z
+  .object({
+    epoch: z.string().openapi({ description: 'The epoch that answered' }),
+    manifestSha256: z.string(),
+    falsePositiveRate: z
+      .number()
+      .openapi({ description: 'Upper bound on the chance that a not-registered number answers "listed"' }),
+    results: z.array(CheckResult).openapi({ description: 'One result per input number, in input order' }),
+  })
+  .openapi('CheckResponse');
+
+export const OprfEvaluateRequest = z
+  .strictObject({
+    elements: z
+      .array(z.string().max(64))
+      .min(1)
+      .max(MAX_NUMBERS_PER_CHECK)
+      .openapi({
+        description: `1 to ${MAX_NUMBERS_PER_CHECK} blinded elements (RFC 9497 ristretto255-SHA512), 32 bytes each in standard base64`,
+      }),
+    keyId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional()
+      .openapi({
+        description:
+          "The `hash.keyId` of the epoch the client pulled: during an OPRF key rotation the worker evaluates under that key (until the overlap ends). Absent: the current epoch's key",
+      }),
+  })
+  .openapi('OprfEvaluateRequest');
+
+export const OprfEvaluateResponse = z
+  .object({
+    epoch: z.string().openapi({ description: 'The oprf-mode epoch whose key evaluated the elements' }),
+    manifestSha256: z.string(),
+    keyId: z
+      .string()
+      .openapi({ description: 'The key id of the OPRF key that evaluated (the one asked for)' }),
+    publicKey: z
+      .string()
+      .openapi({ description: "The OPRF public key the proof is made for (the manifest's)" }),
+    evaluatedElements: z
+      .array(z.string())
+      .openapi({ description: 'One evaluated element per input, in order' }),
+    proof: z
+      .string()
+      .openapi({ description: 'One batched DLEQ proof (c || s, 64 bytes, base64) for the whole batch' }),
+  })
+  .openapi('OprfEvaluateResponse');
+
+export const EpochIdParam = z
+  .string()
+  .regex(EPOCH_ID_PATTERN)
+  .openapi({ param: { name: 'id', in: 'path' }, example: '20261128T020000Z-k3x9q2' });
+
+export const FILE_NAME_PATTERN = /^(?:manifest\.json|shard-\d{5}\.(?:qlbf|qldelta))$/;
+
+export const FileNameParam = z
+  .string()
+  .regex(FILE_NAME_PATTERN)
+  .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
+
+export const FreshnessBody = z
+  .object({
+    state: z.enum(['ok', 'rollback-refused']).openapi({
+      description:
+        'rollback-refused: latest.json names an epoch older than one already served; it is not served',
+    }),
+    highWater: z
+      .object({ epoch: z.string(), createdAt: z.string(), persisted: z.boolean() })
+      .nullable()
+      .openapi({ description: 'The newest epoch this deployment accepted (persisted: survives a restart)' }),
+    refused: z.object({ epoch: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    storageProblem: z.string().nullable(),
+  })
+  .openapi('Freshness');
+
+export const SigningChainBody = z
+  .object({
+    configured: z.string().openapi({ description: 'Fingerprint of the configured (pinned) public key' }),
+    current: z.string().openapi({
+      description:
+        'Fingerprint of the key the served epoch is signed by: a successor followed along the chain',
+    }),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Fingerprint of the successor the served epoch announces' }),
+  })
+  .openapi('SigningChain');
+
+export const HealthResponse = z
+  .object({
+    status: z.literal('ok'),
+    epoch: z.string(),
+    publishedAt: z.string(),
+    freshness: FreshnessBody,
+    signing: SigningChainBody,
+  })
+  .openapi('Health');
+
+export const ReadyResponse = z
+  .object({
+    status: z.enum(['ready', 'unready']),
+    epoch: z.string(),
+    shards: z.number().int(),
+    verified: z.number().int().openapi({ description: 'Shards found in storage with their manifest size' }),
+    problems: z.array(z.string()),
+    freshness: FreshnessBody,
+  })
+  .openapi('Ready');
+
+export const SignedManifestBody = z
+  .object({ manifest: z.record(z.string(), z.unknown()), signature: z.record(z.string(), z.unknown()) })
+  .openapi('SignedManifest', {
+    description: 'The signed manifest, byte for byte as published (docs/FORMAT.md)',
+  });
+
+export const ReceiptTimestampRequest = z
+  .strictObject({
+    receiptSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .openapi({
+        description:
+          "The receipt's hash: hex SHA-256 of its canonical JSON without `timestamp` (docs/FORMAT.md §13). Nothing else is sent.",
+        example: '0ce7d4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d',
+      }),
+  })
+  .openapi('ReceiptTimestampRequest');
+
+export const ReceiptTimestampResponse = z
+  .object({
+    format: z.literal('quietlist-receipt-timestamp'),
+    version: z.literal(1),
+    claim: z.object({
+      receiptSha256: z.string(),
+      epoch: z.string().openapi({ description: 'The epoch this server served at `time`' }),
+      manifestSha256: z.string(),
+      time: z.string().openapi({ description: "The server's time (UTC)" }),
+    }),
+    signature: z.object({
+      algorithm: z.literal('Ed25519'),
+      keyFingerprint: z.string(),
+      value: z.string().openapi({
+        description:
+          'Ed25519 over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+      }),
+    }),
+  })
+  .openapi('ReceiptTimestamp');
+
+const SigningKey = z.object({
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .openapi({
+      description: 'Hex of the first 16 bytes of SHA-256 over the 32 key bytes (docs/FORMAT.md)',
+      example: 'bdc6a1f0c2d34e5f60718293a4b5c6d7',
+    }),
+  publicKey: z.string().openapi({ description: 'The 32-byte Ed25519 public key, standard base64' }),
+});
+
+export const SigningKeyResponse = SigningKey.extend({
+  next: SigningKey.nullable().openapi({
+    description: 'The successor key the served epoch announces (signing-key rotation), if any',
+  }),
+}).openapi('SigningKey');

@@ -1,0 +1,48 @@
+/**
+ * Reads a registry export of any supported format as batches of rows. The first 64 KiB settle what the
+ * file is before any row is read: a spreadsheet (refused, with what to do), the text encoding
+ * (src/core/text/encoding.ts; non-UTF-8 is transcoded as it streams), then the format.
+ */
+import type { CountryCode } from 'libphonenumber-js/min';
+import { QuietlistError } from '../../core/errors.ts';
+import { resolveEncoding } from '../../core/text/encoding.ts';
+import { detectSpreadsheet, spreadsheetMessage } from '../../core/text/spreadsheet-magic.ts';
+import { transcodeToUtf8 } from './decode-input.ts';
+import { readCsvRecords } from './read-csv.ts';
+import { readNdjsonRecords, readTextRecords } from './read-lines.ts';
+import {
+  type InputDescription,
+  type InputFormat,
+  type InputOptions,
+  type InputRecord,
+  sniffFormat,
+} from './record.ts';
+import { readStreamHead } from './stream-head.ts';
+
+const HEAD_BYTES = 64 * 1024;
+
+export async function* readRegistry(
+  source: AsyncIterable<Uint8Array>,
+  options: InputOptions,
+  region: CountryCode,
+  description: InputDescription = {},
+): AsyncGenerator<InputRecord[]> {
+  const raw = await readStreamHead(source, HEAD_BYTES);
+  if (raw.head.length === 0) return;
+  const spreadsheet = detectSpreadsheet(raw.head);
+  if (spreadsheet) throw new QuietlistError('INPUT_INVALID', spreadsheetMessage(spreadsheet, 'the input'));
+  const detected = resolveEncoding(raw.head, options.encoding ?? 'auto', raw.atEnd);
+  description.encoding = detected.encoding;
+  description.encodingBasis = detected.basis;
+  const text = await readStreamHead(transcodeToUtf8(raw.whole, detected), 1);
+  const format: InputFormat = options.format ?? sniffFormat(firstLineOf(text.head));
+  description.format = format;
+  if (format === 'csv') yield* readCsvRecords(text.whole, options, region, description);
+  else if (format === 'ndjson') yield* readNdjsonRecords(text.whole, options, description);
+  else yield* readTextRecords(text.whole, options);
+}
+
+function firstLineOf(chunk: Uint8Array): string {
+  const text = new TextDecoder().decode(chunk.subarray(0, 4096));
+  return text.split('\n').find((line) => line.trim() !== '') ?? '';
+}

@@ -1,0 +1,293 @@
+/**
+ * `pull`: bring the cache to the source's latest epoch, or leave it exactly as it was. The manifest is
+ * verified against the pinned key and must move the cache forward (client/trust/rollback.ts); shards are verified
+ * one by one as they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure
+ * says what failed and that the previous epoch stays in place.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { toBase64 } from '../../core/encoding/base64.ts';
+import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
+import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
+import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import {
+  CacheLayout,
+  type CurrentPointer,
+  pinFollows,
+  readCurrentPointer,
+  writeCurrentPointer,
+} from '../cache/cache-layout.ts';
+import { type DeltaChain, patchShard, readSourceDeltaChain } from '../cache/delta-chain.ts';
+import { clearTemporary, installEpoch, pruneCache } from '../cache/epoch-install.ts';
+import { repairInstalledEpoch } from '../cache/epoch-repair.ts';
+import { supplyShards } from '../cache/shard-supply.ts';
+import type { EpochSource, LatestManifest } from '../sources/epoch-source.ts';
+import { judgeOffer } from '../trust/rollback.ts';
+import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../trust/staleness.ts';
+import { withPullLock } from './pull-lock.ts';
+
+export interface PullOptions {
+  source: EpochSource;
+  cacheDirectory: string;
+  /** The operator's Ed25519 public key, pinned by the caller. */
+  publicKey: Uint8Array;
+  /** Accept a key other than the one the cache is pinned to (the cached epoch is then replaced). */
+  repin?: boolean;
+  maxAgeDays?: number;
+  /** Shards downloaded at once (default 4). */
+  concurrency?: number;
+  now?: () => Date;
+  onProgress?: (progress: { shardsDone: number; shardsTotal: number }) => void;
+}
+
+export interface PullResult {
+  status: 'installed' | 'unchanged';
+  epoch: string;
+  createdAt: string;
+  manifestSha256: string;
+  falsePositiveRate: number;
+  /** The epoch the cache held before, if any. */
+  previousEpoch: string | undefined;
+  /** downloaded: fetched whole; patched: built from the cached shard and deltas. */
+  shards: { total: number; downloaded: number; reused: number; patched: number };
+  bytesDownloaded: number;
+  warnings: string[];
+  /** The epoch is signed by a successor of the pinned key, followed along the signed chain: the new pin. */
+  keyRotation?: { from: string; to: string; keys: number };
+}
+
+export async function pull(options: PullOptions): Promise<PullResult> {
+  const layout = new CacheLayout(options.cacheDirectory);
+  for (const directory of [layout.root, layout.epochs, layout.objects, layout.tmp]) {
+    await mkdir(directory, { recursive: true });
+  }
+  return withPullLock(layout.lock, async () => {
+    await clearTemporary(layout);
+    const installed = await readCurrentPointer(layout);
+    const pinned = installed?.publicKey;
+    // The given key, or one the cache was pinned to before it followed a rotation (pinFollows).
+    const follows = installed !== null && pinFollows(installed, toBase64(options.publicKey));
+    if (pinned !== undefined && !follows && !options.repin) {
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        `the cache ${options.cacheDirectory} is pinned to signing key ${publicKeyFingerprint(Buffer.from(pinned, 'base64'))}, not ${publicKeyFingerprint(options.publicKey)}: pass --repin to trust the new key`,
+      );
+    }
+    try {
+      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it.
+      const comparable = follows ? installed : null;
+      const trusted = comparable ? Buffer.from(comparable.publicKey, 'base64') : options.publicKey;
+      return await pullLocked(layout, comparable, options, new Uint8Array(trusted));
+    } catch (error) {
+      throw pullFailure(error, options.source, installed);
+    } finally {
+      await clearTemporary(layout).catch(() => undefined);
+    }
+  });
+}
+
+async function pullLocked(
+  layout: CacheLayout,
+  installed: CurrentPointer | null,
+  options: PullOptions,
+  trustedKey: Uint8Array,
+): Promise<PullResult> {
+  const now = options.now ?? (() => new Date());
+  const { source } = options;
+  const sameSource = installed?.source === source.description;
+  const latest: LatestManifest = await source.latestManifest(
+    installed
+      ? {
+          epoch: installed.epoch,
+          manifestSha256: installed.manifestSha256,
+          etag: sameSource ? installed.etag : undefined,
+        }
+      : undefined,
+  );
+  if (latest.status === 'unchanged') {
+    if (!installed)
+      throw new QuietlistError('MANIFEST_INVALID', 'the source answered "unchanged" to an empty cache');
+    const manifest = await readInstalledManifest(layout, installed);
+    const repaired = await repairInstalledEpoch(layout, manifest, source);
+    return unchangedResult(installed, manifest, options, now(), repaired);
+  }
+
+  // Signed by the trusted key, or by a successor it announced (core/epoch/key-chain.ts): the new pin.
+  const chain = await verifyAlongKeyChain(latest.bytes, trustedKey, async (link) =>
+    source.epochFile(link.epoch, 'manifest.json').catch(() => null),
+  );
+  const { manifest } = chain.signed;
+  const rotated = chain.keys.length > 1;
+  const formerKeys = rotated
+    ? [...new Set([...(installed?.formerKeys ?? []), ...chain.keys.slice(0, -1).map((key) => toBase64(key))])]
+    : installed?.formerKeys;
+  assertSchemeApplies(manifest);
+  const sha = manifestSha256(manifest);
+  if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
+    throw new FormatError(
+      `latest.json and the manifest of epoch ${latest.pointer.epoch} disagree`,
+      'MANIFEST_INVALID',
+    );
+  }
+  const pointer: CurrentPointer = {
+    format: 'quietlist-cache-pointer',
+    version: 1,
+    epoch: manifest.epoch,
+    manifestSha256: sha,
+    createdAt: manifest.createdAt,
+    installedAt: now().toISOString(),
+    source: source.description,
+    ...(latest.etag ? { etag: latest.etag } : {}),
+    publicKey: toBase64(chain.key),
+    ...(formerKeys ? { formerKeys } : {}),
+  };
+  if (judgeOffer(installed, manifest, sha) === 'same') {
+    // Same manifest, newly seen through this source: remember its ETag for the next conditional request.
+    await writeCurrentPointer(layout, { ...pointer, installedAt: installed!.installedAt });
+    const repaired = await repairInstalledEpoch(layout, manifest, source);
+    return unchangedResult(installed!, manifest, options, now(), repaired);
+  }
+
+  const deltas = installed
+    ? await installedDeltaChain(layout, installed, manifest, options, chain.keys)
+    : null;
+  const shards = await supplyShards({
+    layout,
+    source,
+    manifest,
+    knownFiles: installed ? await installedShardFiles(layout, installed) : new Map(),
+    concurrency: options.concurrency ?? 4,
+    ...(deltas ? { patch: (index: number) => patchShard(source, deltas, index) } : {}),
+    onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
+  });
+  await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
+  await pruneCache(layout, installed ? [manifest.epoch, installed.epoch] : [manifest.epoch]).catch(
+    () => undefined,
+  );
+  const warning = staleEpochWarning(manifest, now(), options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  return {
+    status: 'installed',
+    epoch: manifest.epoch,
+    createdAt: manifest.createdAt,
+    manifestSha256: sha,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    previousEpoch: installed?.epoch,
+    shards: {
+      total: manifest.shards.length,
+      downloaded: shards.downloaded,
+      reused: shards.reused,
+      patched: shards.patched,
+    },
+    bytesDownloaded: shards.bytesDownloaded,
+    warnings: warning ? [warning] : [],
+    ...(rotated
+      ? {
+          keyRotation: {
+            from: publicKeyFingerprint(trustedKey),
+            to: publicKeyFingerprint(chain.key),
+            keys: chain.keys.length,
+          },
+        }
+      : {}),
+  };
+}
+
+function unchangedResult(
+  installed: CurrentPointer,
+  manifest: Manifest,
+  options: PullOptions,
+  now: Date,
+  repaired: { shards: number; bytes: number },
+): PullResult {
+  const warning = staleEpochWarning(installed, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  const total = manifest.shards.length;
+  return {
+    status: 'unchanged',
+    epoch: installed.epoch,
+    createdAt: installed.createdAt,
+    manifestSha256: installed.manifestSha256,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    previousEpoch: installed.epoch,
+    // Shards missing or damaged on disk were fetched again (repairInstalledEpoch).
+    shards: { total, downloaded: repaired.shards, reused: total - repaired.shards, patched: 0 },
+    bytesDownloaded: repaired.bytes,
+    warnings: warning ? [warning] : [],
+  };
+}
+
+/** The installed manifest, re-verified against the key it was installed with (it is about to be trusted again). */
+async function readInstalledManifest(layout: CacheLayout, installed: CurrentPointer): Promise<Manifest> {
+  const bytes = new Uint8Array(await readFile(layout.epochFile(installed.epoch, 'manifest.json')));
+  const { manifest } = verifySignedManifest(bytes, Buffer.from(installed.publicKey, 'base64'));
+  if (manifestSha256(manifest) !== installed.manifestSha256) {
+    throw new FormatError(
+      `the cached manifest of epoch ${installed.epoch} does not match the cache pointer`,
+      'MANIFEST_INVALID',
+    );
+  }
+  return manifest;
+}
+
+/** The installed epoch's shard files by SHA-256: unchanged shards are linked, not fetched again. */
+async function installedShardFiles(
+  layout: CacheLayout,
+  installed: CurrentPointer,
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  try {
+    const manifest = await readInstalledManifest(layout, installed);
+    for (const entry of manifest.shards)
+      files.set(entry.sha256, layout.epochFile(installed.epoch, entry.path));
+  } catch {
+    // A damaged installed epoch only means nothing is reused from it.
+  }
+  return files;
+}
+
+/** The installed epoch and the manifests after it, when deltas may patch its shards (null: they cannot). */
+async function installedDeltaChain(
+  layout: CacheLayout,
+  installed: CurrentPointer,
+  latest: Manifest,
+  options: PullOptions,
+  keys: Uint8Array[],
+): Promise<DeltaChain | null> {
+  if (!latest.shards.some((shard) => shard.delta)) return null;
+  try {
+    const current = await readInstalledManifest(layout, installed);
+    // The keys `latest` was verified along (the cache's pin first), not the key given: across a rotation,
+    // or a pin that already followed one, the manifests in between are signed by a successor.
+    const manifests = await readSourceDeltaChain(options.source, current, latest, keys);
+    if (!manifests) return null;
+    return {
+      manifests,
+      installedPaths: current.shards.map((entry) => layout.epochFile(current.epoch, entry.path)),
+    };
+  } catch {
+    return null; // a damaged installed epoch: shards are fetched whole
+  }
+}
+
+function pullFailure(error: unknown, source: EpochSource, installed: CurrentPointer | null): QuietlistError {
+  const kept = installed
+    ? `the cached epoch ${installed.epoch} stays in place`
+    : 'the cache still holds no epoch';
+  if (error instanceof QuietlistError) {
+    return new QuietlistError(
+      error.code,
+      `pull from ${source.description} failed: ${error.message}; ${kept}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const reason = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
+  return new QuietlistError(
+    'STORAGE_UNAVAILABLE',
+    `pull from ${source.description} failed: ${reason}; ${kept}`,
+    {
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,266 @@
+/**
+ * The epoch manifest: what a published epoch holds and how to read it, signed with Ed25519 over its
+ * canonical JSON (RFC 8785). Stored as `epochs/<id>/manifest.json` = { manifest, signature }.
+ * docs/FORMAT.md describes every field.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
+import { hashKeyId } from '../digest/keyed-hash.ts';
+import { fromBase64, toBase64 } from '../encoding/base64.ts';
+import { toHex } from '../encoding/bytes.ts';
+import { canonicalJson } from '../encoding/canonical-json.ts';
+import { parseStrictJson } from '../encoding/strict-json.ts';
+import { FormatError, QuietlistError } from '../errors.ts';
+import { deltaFileName, shardFileName } from '../filter/sharding.ts';
+import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
+
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+export const EPOCH_ID_PATTERN = /^[0-9]{8}T[0-9]{6}Z(?:-[0-9a-z]{1,16})?$/;
+/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, UTC, a real calendar time (docs/FORMAT.md §6.1). */
+export const timestampSchema = z
+  .string()
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/)
+  .refine(isCalendarTime, 'not a valid UTC time');
+/** Canonical standard base64 (RFC 4648 §4, padded) of exactly `bytes` bytes. */
+const base64Of = (bytes: number) =>
+  z.string().refine((text) => isCanonicalBase64(text, bytes), `must be canonical base64 of ${bytes} bytes`);
+/** The key id of section 1.2: 16 hex of SHA-256 over the key. */
+const KEY_ID = /^[0-9a-f]{16}$/;
+
+/** A delta from the previous epoch's shard (docs/FORMAT.md §12); optional, so older manifests stay valid. */
+const shardDeltaSchema = z.strictObject({
+  from: z.string().regex(EPOCH_ID_PATTERN),
+  path: z.string().regex(/^shard-[0-9]{5}\.qldelta$/),
+  bytes: z.number().int().positive(),
+  sha256: hex(32),
+});
+
+const shardSchema = z.strictObject({
+  index: z.number().int().min(0),
+  path: z.string().regex(/^shard-[0-9]{5}\.qlbf$/),
+  bytes: z.number().int().positive(),
+  entries: z.number().int().min(0),
+  bitCount: z.number().int().positive(),
+  hashCount: z.number().int().positive(),
+  sha256: hex(32),
+  delta: shardDeltaSchema.optional(),
+});
+
+export const manifestSchema = z.strictObject({
+  format: z.literal('quietlist-manifest'),
+  version: z.literal(1),
+  epoch: z.string().regex(EPOCH_ID_PATTERN),
+  createdAt: timestampSchema,
+  previous: z.strictObject({ epoch: z.string().regex(EPOCH_ID_PATTERN), manifestSha256: hex(32) }).nullable(),
+  /** open: the hash key is published, anyone checks locally; secret: only the operator's worker can check. */
+  mode: z.enum(['open', 'secret', 'oprf']),
+  hash: z.strictObject({
+    scheme: z.enum(['hmac-sha256', 'oprf-ristretto255-sha512']),
+    keyId: z.string().regex(KEY_ID),
+    /** open mode: the HMAC key, base64. */
+    key: base64Of(32).optional(),
+    /** oprf mode: the server's public key (base64), for verifiable evaluation. */
+    publicKey: base64Of(32).optional(),
+  }),
+  normalization: z.strictObject({
+    library: z.string(),
+    version: z.string(),
+    /** The normalisation rule (core/phone/normalize.ts NORMALIZATION_SCHEME); absent in first-release manifests (scheme 1). */
+    scheme: z.number().int().positive().optional(),
+    defaultRegion: z.string().regex(/^[A-Z]{2}$/),
+  }),
+  filter: z.strictObject({
+    type: z.literal('bloom'),
+    formatVersion: z.literal(1),
+    indexScheme: z.literal('edh32'),
+    falsePositiveRate: z.number().positive().lt(0.5),
+    shardPrefixBits: z.number().int().min(0).max(16),
+    /** The epoch whose build chose this shard geometry (stable geometry, §5.1); absent before it existed. */
+    geometrySince: z.string().regex(EPOCH_ID_PATTERN).optional(),
+  }),
+  shards: z.array(shardSchema),
+  counts: z.strictObject({
+    rows: z.number().int().min(0),
+    accepted: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+    duplicates: z.number().int().min(0),
+    expired: z.number().int().min(0),
+    entries: z.number().int().min(0),
+  }),
+  validity: z.strictObject({ years: z.number().positive(), referenceDate: z.iso.date() }).nullable(),
+  /**
+   * Signing-key rotation (docs/FORMAT.md §6.3): `next` announces the successor Ed25519 public key
+   * (base64), signed by the current key; later epochs may be signed by it. Absent: no announcement.
+   */
+  signing: z.strictObject({ next: base64Of(32) }).optional(),
+});
+
+export const signedManifestSchema = z.strictObject({
+  manifest: manifestSchema,
+  signature: z.strictObject({
+    algorithm: z.literal(SIGNATURE_ALGORITHM),
+    keyFingerprint: hex(16),
+    value: base64Of(64),
+  }),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestShard = z.infer<typeof shardSchema>;
+export type SignedManifest = z.infer<typeof signedManifestSchema>;
+
+const utf8 = new TextEncoder();
+/** The only manifest members whose numbers may have a fraction or exponent. */
+const FRACTIONAL_MEMBERS = new Set(['falsePositiveRate', 'years']);
+
+export function canonicalManifestBytes(manifest: Manifest): Uint8Array {
+  return utf8.encode(canonicalJson(manifest));
+}
+
+/** The manifest's identity: hex SHA-256 of its canonical bytes (linked from the next epoch, quoted in receipts). */
+export function manifestSha256(manifest: Manifest): string {
+  return toHex(sha256(canonicalManifestBytes(manifest)));
+}
+
+export function signManifest(
+  manifest: Manifest,
+  secretKey: Uint8Array,
+  publicKey: Uint8Array,
+): SignedManifest {
+  const checked = validateManifest(manifest);
+  return {
+    manifest: checked,
+    signature: {
+      algorithm: SIGNATURE_ALGORITHM,
+      keyFingerprint: publicKeyFingerprint(publicKey),
+      value: sign(canonicalManifestBytes(checked), secretKey),
+    },
+  };
+}
+
+function validateManifest(manifest: Manifest): Manifest {
+  const result = manifestSchema.safeParse(manifest);
+  if (!result.success)
+    throw new FormatError(`invalid manifest: ${describeIssues(result.error)}`, 'MANIFEST_INVALID');
+  const { shards, filter } = result.data;
+  if (shards.length !== 2 ** filter.shardPrefixBits || shards.some((shard, i) => shard.index !== i)) {
+    throw new FormatError(
+      'invalid manifest: shards must be listed once each, in index order',
+      'MANIFEST_INVALID',
+    );
+  }
+  const misnamed = shards.find((shard) => shard.path !== shardFileName(shard.index));
+  if (misnamed) {
+    throw new FormatError(
+      `invalid manifest: shard ${misnamed.index} must be ${shardFileName(misnamed.index)}, not ${misnamed.path}`,
+      'MANIFEST_INVALID',
+    );
+  }
+  const problem = hashProblem(result.data) ?? deltaProblem(result.data);
+  if (problem) throw new FormatError(`invalid manifest: ${problem}`, 'MANIFEST_INVALID');
+  return result.data;
+}
+
+/** Mode, hash scheme and key members must agree (docs/FORMAT.md §6.1), and the key id name the key. */
+function hashProblem(manifest: Manifest): string | null {
+  const { mode, hash } = manifest;
+  const oprf = hash.scheme === 'oprf-ristretto255-sha512';
+  if ((mode === 'oprf') !== oprf) return `mode ${mode} cannot use hash scheme ${hash.scheme}`;
+  if (mode === 'open' && hash.key === undefined) return 'an open manifest must publish hash.key';
+  if (mode !== 'open' && hash.key !== undefined) return `a ${mode} manifest must not carry hash.key`;
+  if (mode === 'oprf' && hash.publicKey === undefined) return 'an oprf manifest must carry hash.publicKey';
+  if (mode !== 'oprf' && hash.publicKey !== undefined)
+    return `a ${mode} manifest must not carry hash.publicKey`;
+  const named = hash.key ?? hash.publicKey;
+  if (named !== undefined && hashKeyId(fromBase64(named)) !== hash.keyId) {
+    return `hash.keyId ${hash.keyId} is not the key id of the published key`;
+  }
+  return null;
+}
+
+/** A delta patches the previous epoch's shard of the same index, under the same geometry (§12). */
+function deltaProblem(manifest: Manifest): string | null {
+  for (const shard of manifest.shards) {
+    if (!shard.delta) continue;
+    if (shard.delta.path !== deltaFileName(shard.index))
+      return `shard ${shard.index}'s delta must be ${deltaFileName(shard.index)}, not ${shard.delta.path}`;
+    if (shard.delta.from !== manifest.previous?.epoch)
+      return `shard ${shard.index}'s delta must start from the previous epoch`;
+    if (manifest.filter.geometrySince === manifest.epoch)
+      return 'an epoch that starts a new geometry carries no delta';
+  }
+  return null;
+}
+
+function isCanonicalBase64(text: string, bytes: number): boolean {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length !== Math.ceil(bytes / 3) * 4) return false;
+  try {
+    const decoded = fromBase64(text);
+    return decoded.length === bytes && toBase64(decoded) === text;
+  } catch {
+    return false;
+  }
+}
+
+function isCalendarTime(text: string): boolean {
+  const [y, mo, d, h, mi, s] = [0, 5, 8, 11, 14, 17].map((at, i) => Number(text.slice(at, at + (i ? 2 : 4))));
+  const time = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  return (
+    y! >= 1000 &&
+    time.getUTCFullYear() === y &&
+    time.getUTCMonth() === mo! - 1 &&
+    time.getUTCDate() === d &&
+    time.getUTCHours() === h &&
+    time.getUTCMinutes() === mi &&
+    time.getUTCSeconds() === s
+  );
+}
+
+/** Parses manifest.json bytes, validates the structure and the signature against the pinned key. */
+export function verifySignedManifest(bytes: Uint8Array, publicKey: Uint8Array): SignedManifest {
+  return verifyManifestSignature(parseSignedManifest(bytes), publicKey);
+}
+
+/**
+ * Parses manifest.json bytes (or its already-parsed JSON, as a receipt embeds it) and validates every
+ * field, but not the signature: for a manifest authenticated otherwise (a hash link from a verified
+ * one) or about to be verified under a key found from it (key-chain.ts).
+ */
+export function parseSignedManifest(input: Uint8Array | { json: unknown }): SignedManifest {
+  const json =
+    input instanceof Uint8Array
+      ? parseStrictJson(input, 'manifest', { fractionalMembers: FRACTIONAL_MEMBERS })
+      : input.json;
+  const parsed = signedManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new FormatError(`invalid signed manifest: ${describeIssues(parsed.error)}`, 'MANIFEST_INVALID');
+  }
+  return { manifest: validateManifest(parsed.data.manifest), signature: parsed.data.signature };
+}
+
+/** The signature of a parsed manifest, under `publicKey`; throws SIGNATURE_INVALID naming both keys. */
+export function verifyManifestSignature(signed: SignedManifest, publicKey: Uint8Array): SignedManifest {
+  if (signed.signature.keyFingerprint !== publicKeyFingerprint(publicKey)) {
+    throw new QuietlistError(
+      'SIGNATURE_INVALID',
+      `manifest is signed by key ${signed.signature.keyFingerprint}, not the pinned key ${publicKeyFingerprint(publicKey)}`,
+    );
+  }
+  if (!verifySignature(signed.signature.value, canonicalManifestBytes(signed.manifest), publicKey)) {
+    throw new QuietlistError(
+      'SIGNATURE_INVALID',
+      'manifest signature does not verify (tampered or corrupted)',
+    );
+  }
+  return signed;
+}
+
+export function encodeSignedManifest(signed: SignedManifest): Uint8Array {
+  return utf8.encode(`${JSON.stringify(signed, null, 2)}\n`);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,109 @@
+/**
+ * The scrub receipt (docs/CLIENT.md "Receipts", docs/FORMAT.md §13): what a company keeps to show
+ * when, against which signed list and with which tool it cleaned a call list. It embeds the signed
+ * manifest of the epoch used (so the operator's signature can be checked offline, years later), the
+ * SHA-256 of the input and of every output, the counts, the tool and normaliser versions, the times,
+ * and optionally the operator's countersignature of its hash. It never holds a phone number.
+ * Runtime-neutral: the browser scrub builds the same object.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
+import { toHex } from '../encoding/bytes.ts';
+import { canonicalJson } from '../encoding/canonical-json.ts';
+import { parseStrictJson } from '../encoding/strict-json.ts';
+import { EPOCH_ID_PATTERN, timestampSchema } from '../epoch/manifest.ts';
+import { FormatError } from '../errors.ts';
+
+export const RECEIPT_FORMAT = 'quietlist-scrub-receipt';
+export const RECEIPT_VERSION = 2;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().min(0);
+const fileSummary = z.strictObject({ name: z.string(), rows: count, bytes: count, sha256: hex64 });
+
+export const receiptSchema = z.strictObject({
+  format: z.literal(RECEIPT_FORMAT),
+  version: z.literal(RECEIPT_VERSION),
+  tool: z.strictObject({ name: z.literal('quietlist'), version: z.string() }),
+  /** The client's normaliser: library, metadata version and rule (core/phone/normalize.ts). */
+  normalization: z.strictObject({ library: z.string(), version: z.string(), scheme: z.number().int() }),
+  startedAt: timestampSchema,
+  finishedAt: timestampSchema,
+  epoch: z.strictObject({
+    id: z.string().regex(EPOCH_ID_PATTERN),
+    createdAt: timestampSchema,
+    manifestSha256: hex64,
+    signingKeyFingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+    /** The Ed25519 public key the client verified the manifest with (base64). */
+    signingPublicKey: z.string(),
+    source: z.string(),
+    mode: z.enum(['open', 'secret', 'oprf']),
+    falsePositiveRate: z.number().positive().lt(0.5),
+  }),
+  /** manifest.json of the epoch, as published: `{ manifest, signature }`. */
+  signedManifest: z.unknown(),
+  /** How the numbers were checked: the local filter alone, or with a worker's blinded evaluations. */
+  checkedWith: z.strictObject({ kind: z.enum(['local', 'worker', 'online']), url: z.string().optional() }),
+  input: z.strictObject({ name: z.string(), bytes: count, sha256: hex64 }),
+  /** How the input was read: a CSV (delimiter, encoding) or a spreadsheet's sheet. */
+  settings: z.union([
+    z.strictObject({
+      column: z.string(),
+      region: z.string(),
+      mode: z.enum(['drop', 'flag']),
+      format: z.literal('csv'),
+      delimiter: z.string(),
+      encoding: z.string(),
+    }),
+    z.strictObject({
+      column: z.string(),
+      region: z.string(),
+      mode: z.enum(['drop', 'flag']),
+      format: z.enum(['xlsx', 'ods']),
+      sheet: z.string(),
+    }),
+  ]),
+  counts: z.strictObject({ rows: count, listed: count, clean: count, invalid: count, blank: count }),
+  invalidByReason: z.record(z.string(), count),
+  outputs: z.strictObject({
+    clean: fileSummary,
+    listed: fileSummary.optional(),
+    rejects: fileSummary.optional(),
+  }),
+  /** The operator's countersignature of `receiptSha256` (timestamp.ts); not part of the hash. */
+  timestamp: z.unknown().optional(),
+});
+
+export type ScrubReceipt = z.infer<typeof receiptSchema>;
+export type ReceiptFileSummary = z.infer<typeof fileSummary>;
+
+const FRACTIONAL = new Set(['falsePositiveRate', 'years']);
+
+/** A receipt file's bytes, strictly (the JSON rules of docs/FORMAT.md), or a FormatError naming the field. */
+export function parseReceipt(bytes: Uint8Array): ScrubReceipt {
+  const json = parseStrictJson(bytes, 'receipt', { fractionalMembers: FRACTIONAL });
+  const version = (json as { version?: unknown })?.version;
+  if ((json as { format?: unknown })?.format === RECEIPT_FORMAT && version === 1) {
+    throw new FormatError(
+      'this is a version 1 receipt (quietlist before receipts embedded the signed manifest): it names a manifest hash and file hashes only; compare those by hand',
+      'FORMAT_INVALID',
+    );
+  }
+  const parsed = receiptSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new FormatError(`invalid receipt: ${issues.join('; ')}`, 'FORMAT_INVALID');
+  }
+  return parsed.data;
+}
+
+/**
+ * The receipt's identity: hex SHA-256 of the canonical JSON (RFC 8785) of the receipt without its
+ * `timestamp` member. This is what the operator countersigns.
+ */
+export function receiptSha256(receipt: ScrubReceipt): string {
+  const { timestamp: _timestamp, ...signed } = receipt;
+  return toHex(sha256(new TextEncoder().encode(canonicalJson(signed))));
+}

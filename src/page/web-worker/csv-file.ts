@@ -1,0 +1,145 @@
+/**
+ * A CSV call list held in memory by the scrub page, read exactly as `scrub` reads it: the encoding
+ * detected from its first bytes (core/text/encoding.ts), the delimiter and line ending from its header
+ * line (core/text/csv-dialect.ts), records split by csv-parse with their raw text, the phone column found
+ * by the CLI's rules (client/scrub/phone-column.ts); rows laid out by the CLI's RowLayout, so the
+ * outputs are byte for byte what `quietlist scrub` writes (same encoding, delimiter, line ending, BOM).
+ */
+import { parse } from 'csv-parse/sync';
+import { describeCsvError } from '../../client/scrub/csv-shape.ts';
+import { RowBatches } from '../../client/scrub/row-batches.ts';
+import type { RowClassifier } from '../../client/scrub/row-classifier.ts';
+import { RowLayout, type RowSink, type ScrubCounts, type ScrubMode } from '../../client/scrub/row-layout.ts';
+import type { ScrubRejectReason } from '../../client/scrub/row-status.ts';
+import { QuietlistError } from '../../core/errors.ts';
+import {
+  callListParseOptions,
+  excelSeparatorLine,
+  headerLineEnding,
+  isBlankRecord,
+  recordText,
+  sniffDelimiterBytes,
+} from '../../core/text/csv-dialect.ts';
+import { resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
+import { classifierValue, fieldDecoder, latin1Bytes, utf8AsLatin1 } from '../../core/text/latin1.ts';
+
+/** Bytes looked at to settle the encoding, as the CLI does. */
+const ENCODING_SAMPLE_BYTES = 64 * 1024;
+
+export interface CsvFile {
+  encoding: TextEncodingName;
+  hadBom: boolean;
+  delimiter: string;
+  eol: string;
+  /** Excel's `sep=` line with its line ending, when the file starts with one; else ''. */
+  preamble: string;
+  /** The records, each with its fields (latin1) and its text as read. */
+  records: { record: string[]; raw: string }[];
+}
+
+export function readCsvFile(bytes: Uint8Array): CsvFile {
+  if (bytes.length === 0)
+    throw new QuietlistError('INPUT_INVALID', 'the input is empty: a header row is needed');
+  const head = bytes.subarray(0, ENCODING_SAMPLE_BYTES);
+  const { encoding, bomLength } = resolveEncoding(head, 'auto', bytes.length <= ENCODING_SAMPLE_BYTES);
+  // UTF-16 is split as UTF-8 and written back as UTF-16 (encodeCsvOutput), as the CLI does.
+  const text =
+    encoding === 'utf-16le' || encoding === 'utf-16be'
+      ? latin1Bytes(utf8AsLatin1(new TextDecoder(encoding).decode(bytes.subarray(bomLength))))
+      : bytes.subarray(bomLength);
+  const separatorLine = excelSeparatorLine(text);
+  const body = separatorLine ? text.subarray(separatorLine.bytes) : text;
+  const delimiter = separatorLine?.delimiter ?? sniffDelimiterBytes(body.subarray(0, ENCODING_SAMPLE_BYTES));
+  const recordDelimiter = headerLineEnding(body.subarray(0, ENCODING_SAMPLE_BYTES));
+  let records: { record: string[]; raw: string }[];
+  try {
+    records = parse(body as Buffer, callListParseOptions(delimiter, recordDelimiter)) as unknown as {
+      record: string[];
+      raw: string;
+    }[];
+  } catch (error) {
+    throw describeCsvError(error);
+  }
+  if (records.length === 0) throw new QuietlistError('INPUT_INVALID', 'the input has no header row');
+  const eol = recordDelimiter ?? '\n';
+  // Excel's `sep=` line goes back before the header of every output, as the CLI writes it.
+  const preamble = separatorLine ? `sep=${delimiter}${eol}` : '';
+  return { encoding, hadBom: bomLength > 0, delimiter, eol, preamble, records };
+}
+
+/** The header row's names as people read them. */
+export function csvHeader(file: CsvFile): string[] {
+  const decode = fieldDecoder(file.encoding);
+  return (file.records[0]?.record ?? []).map(decode);
+}
+
+export interface CsvScrubOutcome {
+  counts: ScrubCounts;
+  invalidByReason: Partial<Record<ScrubRejectReason, number>>;
+  outputs: { clean: TextSink; listed: TextSink; rejects: TextSink };
+}
+
+/** Text gathered for one output. */
+export class TextSink implements RowSink {
+  rows = 0;
+  readonly parts: string[] = [];
+  add(text: string, rows = 1): void {
+    this.parts.push(text);
+    this.rows += rows;
+  }
+}
+
+/** Scrubs the data rows of `file` on the phone column `column` (0-based). */
+export async function scrubCsvFile(
+  file: CsvFile,
+  column: number,
+  mode: ScrubMode,
+  classifier: RowClassifier,
+  onProgress?: (rows: number) => void,
+): Promise<CsvScrubOutcome> {
+  const outputs = { clean: new TextSink(), listed: new TextSink(), rejects: new TextSink() };
+  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs);
+  layout.writeHeaders(file.preamble + recordText(file.records[0]!.raw), file.hadBom);
+  const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+  const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
+  const toClassifier = classifierValue(file.encoding);
+  const batches = new RowBatches(classifier, 4096);
+  const maxInFlight = Math.max(2, classifier.threads * 3);
+  const settle = async (keep: number) => {
+    for await (const batch of batches.settle(keep)) {
+      layout.write(batch, batch.statuses, counts, invalidByReason);
+      onProgress?.(counts.rows);
+    }
+  };
+  try {
+    for (let r = 1; r < file.records.length; r++) {
+      const { record, raw } = file.records[r]!;
+      const value = record[column];
+      if ((value === undefined || value.trim() === '') && isBlankRecord(record)) counts.blank++;
+      else batches.add(toClassifier && value !== undefined ? toClassifier(value) : value, recordText(raw), r);
+      if (r % 4096 === 0) await settle(maxInFlight);
+    }
+    batches.dispatch();
+    await settle(0);
+  } catch (error) {
+    await batches.abandon();
+    throw error;
+  }
+  return { counts, invalidByReason, outputs };
+}
+
+/** An output's bytes in the input's encoding (the text is latin1 of its bytes, of UTF-8 for UTF-16). */
+export function encodeCsvOutput(sink: TextSink, encoding: TextEncodingName): Uint8Array {
+  const bytes = latin1Bytes(sink.parts.join(''));
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') return bytes;
+  // ignoreBOM: the byte-order mark written before the header row must stay.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const out = new Uint8Array(text.length * 2);
+  const bigEndian = encoding === 'utf-16be';
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    out[2 * i + (bigEndian ? 1 : 0)] = unit & 0xff;
+    out[2 * i + (bigEndian ? 0 : 1)] = unit >> 8;
+  }
+  return out;
+}
