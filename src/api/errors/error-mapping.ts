@@ -21,6 +21,8 @@ export const API_CODE_BY_ERROR: Readonly<Record<ErrorCode, ApiErrorCode>> = {
   INVALID_CONFIG: 'MISCONFIGURED',
   KEY_INVALID: 'MISCONFIGURED',
   SCHEME_UNSUPPORTED: 'MISCONFIGURED',
+  // The server's own epoch is past the register's window: the operator must publish (status pages say so).
+  EPOCH_TOO_OLD: 'MISCONFIGURED',
   FORMAT_INVALID: 'INTEGRITY_FAILURE',
   CHECKSUM_MISMATCH: 'INTEGRITY_FAILURE',
   SHARD_MISSING: 'INTEGRITY_FAILURE',

@@ -1,6 +1,7 @@
 /** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
 import { defineCommand } from 'citty';
-import { CacheLayout, DEFAULT_CACHE_DIRECTORY, readCurrentPointer } from '../../client/cache/cache-layout.ts';
+import { DEFAULT_CACHE_DIRECTORY } from '../../client/cache/cache-layout.ts';
+import { openCachedEpoch } from '../../client/cache/cached-epoch.ts';
 import { pull } from '../../client/pull/pull.ts';
 import type { EpochSource } from '../../client/sources/epoch-source.ts';
 import { HttpEpochSource } from '../../client/sources/http-source.ts';
@@ -105,8 +106,8 @@ export const pullCommand = defineCommand({
         );
       } catch (error) {
         // The previous epoch stays in place: say whether it is still fit to use.
-        const installed = await readCurrentPointer(new CacheLayout(args.cache)).catch(() => null);
-        const stale = installed && staleEpochWarning(installed, new Date(), maxAgeDays);
+        const installed = await openCachedEpoch(args.cache).catch(() => null);
+        const stale = installed && staleEpochWarning(installed.manifest, new Date(), maxAgeDays);
         if (stale) warn(stale);
         throw error;
       } finally {

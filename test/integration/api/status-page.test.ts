@@ -13,7 +13,7 @@ import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
-import { describeWalkCost } from '../../../src/core/privacy/open-mode-exposure.ts';
+import { describeWalkCost, enumerationCost } from '../../../src/core/privacy/open-mode-exposure.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { buildInto } from '../../helpers/build-fixture.ts';
@@ -155,7 +155,7 @@ describe('status page in headless Chromium', () => {
     );
     expect(statements.get('open')).toMatch(/anyone with the filter can test any number offline/i);
     expect(statements.get('open')).toContain(
-      `rebuild the list by walking the numbering plan: ${describeWalkCost()}`,
+      `rebuild the list by walking the numbering plan: ${describeWalkCost(enumerationCost('FR'))}`,
     );
   });
 });
