@@ -1,5 +1,5 @@
 /**
- * The operator's countersignature of a scrub receipt (docs/FORMAT.md §12): "at `time`, a receipt of
+ * The operator's countersignature of a scrub receipt (docs/FORMAT.md §13): "at `time`, a receipt of
  * SHA-256 `receiptSha256` was presented, while epoch `epoch` (manifest `manifestSha256`) was current",
  * signed with the operator's Ed25519 signing key. The operator sees only the hash, never a file.
  * The signed bytes start with a domain-separation label, so they can never be read as a manifest
