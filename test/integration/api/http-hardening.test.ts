@@ -110,6 +110,7 @@ describe('a number in a URL', () => {
     `/${spellings(number)[1]}`,
     `/v1/epochs/${epoch}/${spellings(number)[1]}`,
     `/v1/check?n=${spellings(number)[5]}`,
+    `/assets/${spellings(number)[1]}.js`,
   ];
 
   it('answers 400 NUMBER_IN_URL on any path and method; the audit line names no path, nothing is logged', async () => {
