@@ -14,6 +14,11 @@ export const API_ERRORS = {
     message: 'an element is not a valid ristretto255 encoding (or is the identity)',
   },
   INVALID_PATH: { status: 400, message: 'the path names no valid epoch or file' },
+  NUMBER_IN_URL: {
+    status: 400,
+    message:
+      'the URL holds what looks like a phone number: numbers go in a POST body only (URLs are kept in logs)',
+  },
   UNAUTHORIZED: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
   FORBIDDEN: { status: 403, message: 'this API key does not have the scope this endpoint needs' },
   NOT_FOUND: { status: 404, message: 'no such resource' },

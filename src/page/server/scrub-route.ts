@@ -4,7 +4,8 @@
  * operator's signing key and fingerprint the page verifies the list against. Its script and Web Worker
  * are static files under /assets/: served by Workers Static Assets on Cloudflare and by `quietlist
  * serve` from dist/web/assets on Node (scripts/build-browser.mjs builds them). The Content-Security-
- * Policy lets the page talk to this server only, and load no code from anywhere else.
+ * Policy lets the page talk to this server only, and load no code from anywhere else; it is sent,
+ * with the other security headers, by api/http/security-headers.ts.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
@@ -28,8 +29,7 @@ export const SCRUB_PAGE_CSP = [
 export function registerScrubPageRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.get('/scrub', (c) => {
     const language = pickLanguage(acceptLanguageTags(c.req.header('accept-language')));
-    c.header('Content-Security-Policy', SCRUB_PAGE_CSP);
-    c.header('Referrer-Policy', 'no-referrer');
+    c.set('contentSecurityPolicy', SCRUB_PAGE_CSP); // sent with the other headers by api/http/security-headers.ts
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Accept-Language');
     return c.html(scrubPage(services, language));
