@@ -147,6 +147,7 @@ function rewritePrivacyTable(table: string): void {
   const page = readFileSync(PRIVACY_PAGE, 'utf8');
   const start = page.indexOf(TABLE_START);
   const end = page.indexOf(TABLE_END);
-  if (start < 0 || end < 0) throw new Error(`docs/PRIVACY.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
+  if (start < 0 || end < 0)
+    throw new Error(`docs/PRIVACY.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
   writeFileSync(PRIVACY_PAGE, page.slice(0, start) + table + page.slice(end + TABLE_END.length));
 }

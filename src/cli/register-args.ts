@@ -11,7 +11,7 @@ import { isRegionCode } from '../core/phone/normalize.ts';
 import { BUILTIN_PROFILES, builtinProfile } from '../core/registers/builtin-profiles.ts';
 import { languagesOfCountry } from '../core/registers/epoch-rules.ts';
 import { type RegisterProfile, registerProfileSchema } from '../core/registers/profile.ts';
-import { nearestName } from './nearest-name.ts';
+import { nearest } from './strict-args.ts';
 
 export const DEFAULT_LIST_REGION = 'FR';
 /** A profile file is a few hundred bytes; anything much larger is not one. */
@@ -52,10 +52,10 @@ function loadProfile(value: string): RegisterProfile {
   if (builtin) return builtin;
   if (!/[./\\]/.test(value)) {
     const ids = BUILTIN_PROFILES.map((profile) => profile.id);
-    const nearest = nearestName(value.toLowerCase(), ids);
+    const found = nearest(value.toLowerCase(), ids);
     throw new QuietlistError(
       'INVALID_ARGUMENT',
-      `--register ${value} is not a known register${nearest ? ` (did you mean ${nearest}?)` : ''}: ${ids.join(', ')}, or a profile file (.json)`,
+      `--register ${value} is not a known register${found?.close ? ` (did you mean ${found.name}?)` : ''}: ${ids.join(', ')}, or a profile file (.json)`,
     );
   }
   let text: string;

@@ -93,12 +93,25 @@ describe('issue 17 with real keys and an export', () => {
     expect(existsSync(join(dir, '.quietlist'))).toBe(false);
   });
 
-  it('build --register us-dnc builds nothing (no register profiles yet)', async () => {
-    const result = await runCli(['build', 'export.csv', '--register', 'us-dnc', '--keys', 'keys'], {
+  it('build --regster us-dnc (the option misspelt) builds nothing, naming --register', async () => {
+    const result = await runCli(['build', 'export.csv', '--regster', 'us-dnc', '--keys', 'keys'], {
       cwd: dir,
     });
     expect(result.code).toBe(1);
-    expect(oneLine(result.stderr)).toMatch(/^quietlist: build: unknown option --register /);
+    expect(oneLine(result.stderr)).toMatch(
+      /^quietlist: build: unknown option --regster: did you mean --register\?/,
+    );
+    expect(existsSync(join(dir, '.quietlist'))).toBe(false);
+  });
+
+  it('build --register us-dcn (the register misspelt) builds nothing, naming us-dnc', async () => {
+    const result = await runCli(['build', 'export.csv', '--register', 'us-dcn', '--keys', 'keys'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toMatch(
+      /--register us-dcn is not a known register \(did you mean us-dnc\?\)/,
+    );
     expect(existsSync(join(dir, '.quietlist'))).toBe(false);
   });
 

@@ -105,9 +105,9 @@ describe('the cases of issue 17', () => {
     );
   });
 
-  it('build --register: refused as unknown (no register profiles yet)', async () => {
-    expect(await refusal(['build', '--register', 'us-dnc', 'export.csv'])).toMatch(
-      /^build: unknown option --register /,
+  it('build --regster: unknown, with the nearest known option', async () => {
+    expect(await refusal(['build', '--regster', 'us-dnc', 'export.csv'])).toBe(
+      'build: unknown option --regster: did you mean --register?',
     );
   });
 
