@@ -127,22 +127,48 @@ const LISTED: CheckResult = Object.freeze({ status: 'listed' });
 const NOT_LISTED: CheckResult = Object.freeze({ status: 'not_listed' });
 
 /**
+ * Answers for digests of one shard, in the order given: true where the shard's verified filter holds
+ * the digest. The API answers through it from memory or from shard-resident Durable Objects
+ * (src/api/shards/); an answer of another length is refused, never read as "not listed".
+ */
+export type ShardDigestLookup = (
+  shard: number,
+  digests: readonly Uint8Array[],
+) => Promise<readonly boolean[]>;
+
+/**
  * Checks numbers, loading (through the caller's verifying loader) only the shards they fall in, a few
  * at a time: memory holds the caller's shard cache plus `shardLoadsInFlight` shards. Results are in
  * input order.
  */
-export async function checkNumbers(
+export function checkNumbers(
   membership: EpochMembership,
   numbers: readonly string[],
   loadShard: ShardLoader,
   options: { shardLoadsInFlight?: number } = {},
 ): Promise<CheckResult[]> {
+  const lookup: ShardDigestLookup = async (shard, digests) => {
+    const filter = await loadShard(shard);
+    return digests.map((digest) => filter.has(digest));
+  };
+  return checkNumbersByShard(membership, numbers, lookup, { shardsInFlight: options.shardLoadsInFlight });
+}
+
+/**
+ * Checks numbers with one lookup per shard they fall in (the digests of that shard together), at most
+ * `shardsInFlight` at once. Results are in input order.
+ */
+export async function checkNumbersByShard(
+  membership: EpochMembership,
+  numbers: readonly string[],
+  lookup: ShardDigestLookup,
+  options: { shardsInFlight?: number } = {},
+): Promise<CheckResult[]> {
   const prefixBits = membership.manifest.filter.shardPrefixBits;
   const results: CheckResult[] = new Array(numbers.length);
-  // Digests and their shards in flat arrays (no per-number objects: the API's hot path).
   const digests: Uint8Array[] = new Array(numbers.length);
-  const shardOfNumber = new Int32Array(numbers.length).fill(-1);
-  const needed = new Set<number>();
+  // Input positions per shard (no per-number objects: the API's hot path).
+  const positionsByShard = new Map<number, number[]>();
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
     if (typeof key === 'string') {
@@ -150,19 +176,30 @@ export async function checkNumbers(
       continue;
     }
     digests[i] = key;
-    shardOfNumber[i] = shardOf(key, prefixBits);
-    needed.add(shardOfNumber[i]!);
+    const shard = shardOf(key, prefixBits);
+    const positions = positionsByShard.get(shard);
+    if (positions) positions.push(i);
+    else positionsByShard.set(shard, [i]);
   }
-  const shards = [...needed];
+  const shards = [...positionsByShard];
   const worker = async () => {
-    for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
-      const filter = await loadShard(shard);
-      for (let i = 0; i < numbers.length; i++) {
-        if (shardOfNumber[i] === shard) results[i] = filter.has(digests[i]!) ? LISTED : NOT_LISTED;
+    for (let next = shards.shift(); next !== undefined; next = shards.shift()) {
+      const [shard, positions] = next;
+      const answers = await lookup(
+        shard,
+        positions.map((i) => digests[i]!),
+      );
+      if (answers.length !== positions.length) {
+        // A lost answer must never read as "not listed" (a false negative).
+        throw new QuietlistError(
+          'FORMAT_INVALID',
+          `shard ${shard} answered ${answers.length} lookups for ${positions.length} digests`,
+        );
       }
+      for (let j = 0; j < positions.length; j++) results[positions[j]!] = answers[j] ? LISTED : NOT_LISTED;
     }
   };
-  const inFlight = Math.max(1, options.shardLoadsInFlight ?? 2);
+  const inFlight = Math.max(1, options.shardsInFlight ?? 2);
   await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
   return results;
 }
