@@ -8,6 +8,7 @@ import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../core/encoding/base64.ts';
 import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
+import type { ShardLookupSetting } from './shards/choose-lookup.ts';
 
 export interface RateLimitSettings {
   /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */
@@ -41,6 +42,11 @@ export interface ApiConfig {
   subscriberCacheMs: number;
   /** Memory bound for verified filter shards held across requests. */
   shardCacheBytes: number;
+  /**
+   * Where a Worker's checks look shards up (src/api/shards/choose-lookup.ts): in the isolate's cache,
+   * in shard-resident Durable Objects, or `auto` (the cache while the epoch fits it). Node: the cache.
+   */
+  shardLookup: ShardLookupSetting;
   maxBodyBytes: number;
   rateLimit: RateLimitSettings;
   /** Failed authentications allowed per client address per minute (Node; on Workers the binding's limit). */
@@ -99,6 +105,7 @@ export const apiSettingsSchema = z.object({
   POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
   SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   SHARD_CACHE_MB: positiveInt.default(64),
+  SHARD_LOOKUP: z.enum(['auto', 'isolate', 'durable-objects']).default('auto'),
   MAX_BODY_KB: positiveInt.max(10_240).default(128),
   RATE_LIMIT_REQUESTS: positiveInt.default(120),
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
@@ -146,6 +153,7 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,
     shardCacheBytes: s.SHARD_CACHE_MB * MIB,
+    shardLookup: s.SHARD_LOOKUP,
     maxBodyBytes: s.MAX_BODY_KB * 1024,
     rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,

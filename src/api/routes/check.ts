@@ -1,10 +1,11 @@
 /**
  * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
- * (core/membership.ts: the builder's normalisation and region, the epoch's key, verified shards, a
- * few loaded at once). Results are in input order and never repeat the number.
+ * (core/membership.ts: the builder's normalisation and region, the epoch's key), each shard's digests
+ * looked up together in that epoch's verified shards (api/shards: in memory, or shard-resident Durable
+ * Objects). Results are in input order and never repeat the number.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbers } from '../../core/membership.ts';
+import { checkNumbersByShard } from '../../core/membership.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth/authenticate.ts';
@@ -20,10 +21,8 @@ import {
   QUOTA_HEADERS,
 } from '../openapi/responses.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
+import { backgroundOf } from '../shards/shard-lookup.ts';
 import { chargeQuota, jsonBodyLimit } from './metered-post.ts';
-
-/** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
-const SHARD_LOADS_IN_FLIGHT = 2;
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const limit = jsonBodyLimit(services);
@@ -70,14 +69,11 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         });
       }
       const remaining = await chargeQuota(c, services, numbers.length, 'numbers');
-      const results = await checkNumbers(
-        membership,
-        numbers,
-        (index) => services.epochs.filter(epoch, index),
-        {
-          shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
-        },
-      );
+      const shards = services.shards.forRequest(epoch, backgroundOf(c));
+      const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
+        shardsInFlight: shards.inFlight,
+      });
+      audit.shardBytesRead = shards.bytesRead;
       c.header('X-Quota-Remaining', String(remaining));
       c.header('Cache-Control', 'no-store');
       return c.json(
