@@ -9,11 +9,14 @@
 
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
+import type { EpochCache } from '../src/api/epochs/epoch-cache.ts';
 import { ObjectHighWater } from '../src/api/epochs/high-water.ts';
 import { API_ERRORS } from '../src/api/errors/api-error.ts';
+import { toApiError } from '../src/api/errors/error-mapping.ts';
 import { CachedShardLookup } from '../src/api/shards/cached-shard-lookup.ts';
 import { chooseShardLookup } from '../src/api/shards/choose-lookup.ts';
 import { DurableObjectShardLookup } from '../src/api/shards/durable-object-lookup.ts';
+import type { ShardLookup } from '../src/api/shards/shard-lookup.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
@@ -30,6 +33,8 @@ export { ShardResident } from './shard-object.ts';
 const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 let app: QuietlistApp | undefined;
+/** The app's epoch cache and shard lookups, for the Cron Trigger's warm-up. */
+let shardWork: { epochs: EpochCache; shards: ShardLookup } | undefined;
 
 export function appFor(env: Env): QuietlistApp {
   if (app) return app;
@@ -42,8 +47,16 @@ export function appFor(env: Env): QuietlistApp {
     highWater: new ObjectHighWater(store),
     config,
     // Where checks look shards up: this isolate's cache, or the shards' own Durable Objects (US scale).
-    shards: (epochs) =>
-      chooseShardLookup(config.shardLookup, new CachedShardLookup(epochs), resident, config.shardCacheBytes),
+    shards: (epochs) => {
+      const shards = chooseShardLookup(
+        config.shardLookup,
+        new CachedShardLookup(epochs),
+        resident,
+        config.shardCacheBytes,
+      );
+      shardWork = { epochs, shards };
+      return shards;
+    },
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
     // Failed authentications per client address share the binding under their own keys (auth-failure:<ip>).
     authFailureLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),
@@ -74,5 +87,22 @@ export default {
       return misconfigured(error);
     }
     return instance.fetch(request, env, ctx);
+  },
+
+  /**
+   * The Cron Trigger (wrangler.jsonc `triggers`, every minute): once per new epoch, every shard's
+   * Durable Object loads and verifies its shard, so a published epoch is warm within a minute or so
+   * (plus POINTER_TTL_SECONDS) without a request waiting for it. Nothing to do for an epoch that the
+   * isolate's cache serves.
+   */
+  async scheduled(_controller, env) {
+    try {
+      appFor(env);
+      if (!shardWork?.shards.warm) return;
+      await shardWork.shards.warm(await shardWork.epochs.current());
+    } catch (error) {
+      // No epoch yet, storage down, a bad manifest: requests report it; the next minute tries again.
+      console.error(JSON.stringify({ type: 'error', code: toApiError(error).code, detail: 'shard warm-up' }));
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -7,9 +7,10 @@
  * The objects read the bucket's root (as deployed), so epochs go there without a pointer, and each
  * app reads its pointer from its own prefix.
  */
-import { evictDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { EpochCache } from '../../src/api/epochs/epoch-cache.ts';
 import {
   DurableObjectShardLookup,
   type ResidentShardDirectory,
@@ -44,6 +45,11 @@ const mixed = [...seed.listedFirst.slice(0, 300), ...seed.listedSecond.slice(0, 
 
 function pointerOf(epoch: SeedEpoch): { epoch: string; manifestSha256: string } {
   return JSON.parse(new TextDecoder().decode(fromBase64(epoch.objects['latest.json']!)));
+}
+
+function residentStub(epoch: SeedEpoch, index: number) {
+  const name = residentName({ epoch: epoch.epoch, manifestSha256: pointerOf(epoch).manifestSha256, index });
+  return env.SHARDS.get(env.SHARDS.idFromName(name));
 }
 
 function manifestOf(epoch: SeedEpoch): { shards: { path: string; bytes: number }[] } {
@@ -86,23 +92,57 @@ describe('shard-resident Durable Objects answer as the isolate path', () => {
     }
   });
 
-  it('reads a shard from R2 once per object: the request that loads it reports the bytes in its audit line', async () => {
+  it('reads R2 once per object, wakes from its own copy, and reads R2 again once the copy is cleaned up', async () => {
     const { resident, check } = await setUp('shards-bytes/', seed.resident);
-    const { manifestSha256 } = pointerOf(seed.resident);
     const shards = manifestOf(seed.resident).shards;
-    for (let index = 0; index < shards.length; index++) {
-      await evictDurableObject(
-        env.SHARDS.get(
-          env.SHARDS.idFromName(residentName({ epoch: seed.resident.epoch, manifestSha256, index })),
-        ),
-      );
-    }
-    expect((await check(resident, seed.listedFirst)).status).toBe(200);
-    const cold = resident.audit.at(-1)!;
     const shardBytes = shards.reduce((sum, shard) => sum + shard.bytes, 0);
-    // Every shard, plus its object's one read of the manifest.
-    expect(cold.shardBytesRead).toBeGreaterThan(shardBytes);
-    expect((await check(resident, seed.listedFirst)).status).toBe(200);
+    const stubs = shards.map((_, index) => residentStub(seed.resident, index));
+    const evictAll = () => Promise.all(stubs.map((stub) => evictDurableObject(stub)));
+    const batch = async () => {
+      const { status, body } = await check(resident, mixed);
+      expect(status).toBe(200);
+      return { bytes: resident.audit.at(-1)!.shardBytesRead, results: body.results };
+    };
+    // No copy (the clean-up alarm ran, or none was ever set), no memory: every shard from R2.
+    await Promise.all(stubs.map((stub) => runDurableObjectAlarm(stub)));
+    await evictAll();
+    const cold = await batch();
+    expect(cold.bytes).toBeGreaterThan(shardBytes); // every shard, plus each object's manifest
+    expect((await batch()).bytes).toBe(0); // resident
+    // Hibernated (memory lost): woken from the copies, nothing read from R2, the same answers.
+    await evictAll();
+    const woken = await batch();
+    expect(woken.bytes).toBe(0);
+    expect(woken.results).toEqual(cold.results);
+    // The daily clean-up drops the copies: the next wake reads R2 again.
+    expect((await Promise.all(stubs.map((stub) => runDurableObjectAlarm(stub)))).every(Boolean)).toBe(true);
+    await evictAll();
+    expect((await batch()).bytes).toBeGreaterThan(shardBytes);
+  });
+});
+
+describe('warm-up', () => {
+  it('loads every shard of an epoch once per isolate: the next batch reads nothing from R2', async () => {
+    const { store, resident, check } = await setUp('shards-warm/', seed.resident);
+    const stubs = manifestOf(seed.resident).shards.map((_, index) => residentStub(seed.resident, index));
+    await Promise.all(stubs.map((stub) => runDurableObjectAlarm(stub)));
+    await Promise.all(stubs.map((stub) => evictDurableObject(stub)));
+    let asked = 0;
+    const lookup = new DurableObjectShardLookup((name) => {
+      asked++;
+      return directory(name);
+    });
+    const epoch = await new EpochCache(store, {
+      publicKey: fromBase64(seed.publicKey),
+      hashKey: fromBase64(seed.hashKey),
+      pointerTtlMs: 0,
+      shardCacheBytes: 0,
+    }).current();
+    await lookup.warm(epoch);
+    expect(asked).toBe(stubs.length);
+    await lookup.warm(epoch);
+    expect(asked).toBe(stubs.length);
+    expect((await check(resident, mixed)).status).toBe(200);
     expect(resident.audit.at(-1)!.shardBytesRead).toBe(0);
   });
 });
@@ -110,15 +150,15 @@ describe('shard-resident Durable Objects answer as the isolate path', () => {
 describe('only verified shards answer', () => {
   it('refuses a tampered shard (503), keeps nothing of it, and answers once the signed bytes are back', async () => {
     const { resident, check } = await setUp('shards-tamper/', seed.resident);
-    const { manifestSha256 } = pointerOf(seed.resident);
     const index = 2;
     const key = `epochs/${seed.resident.epoch}/${manifestOf(seed.resident).shards[index]!.path}`;
-    const name = residentName({ epoch: seed.resident.epoch, manifestSha256, index });
     const signed = fromBase64(seed.resident.objects[key]!);
     const tampered = withValidCrc(signed, 100);
     try {
       await root.put(key, tampered);
-      await evictDurableObject(env.SHARDS.get(env.SHARDS.idFromName(name)));
+      // Neither in memory nor in its copies: the object must read the (tampered) shard from R2.
+      await runDurableObjectAlarm(residentStub(seed.resident, index));
+      await evictDurableObject(residentStub(seed.resident, index));
       const refused = await check(resident, seed.listedFirst);
       expect(refused.status).toBe(503);
       expect(refused.body.error.code).toBe('INTEGRITY_FAILURE');
@@ -129,6 +169,27 @@ describe('only verified shards answer', () => {
     const answered = await check(resident, seed.listedFirst);
     expect(answered.status).toBe(200);
     expect(answered.body.results.every((r) => r.status === 'listed')).toBe(true);
+  });
+
+  it('a copy that fails the checks is dropped and the shard read from R2 again', async () => {
+    const { resident, check } = await setUp('shards-copy/', seed.resident);
+    const stub = residentStub(seed.resident, 3);
+    expect((await check(resident, seed.listedFirst)).status).toBe(200); // loaded and copied
+    await runInDurableObject(stub, (_, state: DurableObjectState) => {
+      const part = state.storage.sql
+        .exec("SELECT bytes FROM shard_copies WHERE key LIKE '%/shard' AND part = 0")
+        .one();
+      const bytes = new Uint8Array(part.bytes as ArrayBuffer);
+      state.storage.sql.exec(
+        "UPDATE shard_copies SET bytes = ? WHERE key LIKE '%/shard' AND part = 0",
+        withValidCrc(bytes, 90).buffer,
+      );
+    });
+    await evictDurableObject(stub);
+    const answered = await check(resident, seed.listedFirst);
+    expect(answered.status).toBe(200);
+    expect(answered.body.results.every((r) => r.status === 'listed')).toBe(true);
+    expect(resident.audit.at(-1)!.shardBytesRead).toBeGreaterThan(manifestOf(seed.resident).shards[3]!.bytes);
   });
 
   it('an object never answers from a manifest other than the one it is addressed by', async () => {

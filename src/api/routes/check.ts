@@ -21,7 +21,6 @@ import {
   QUOTA_HEADERS,
 } from '../openapi/responses.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
-import { backgroundOf } from '../shards/shard-lookup.ts';
 import { chargeQuota, jsonBodyLimit } from './metered-post.ts';
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
@@ -69,7 +68,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         });
       }
       const remaining = await chargeQuota(c, services, numbers.length, 'numbers');
-      const shards = services.shards.forRequest(epoch, backgroundOf(c));
+      const shards = services.shards.forRequest(epoch);
       const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
         shardsInFlight: shards.inFlight,
       });

@@ -7,7 +7,7 @@
  */
 import { QuietlistError } from '../../core/errors.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
-import type { Background, RequestShardLookup, ShardLookup } from './shard-lookup.ts';
+import type { RequestShardLookup, ShardLookup } from './shard-lookup.ts';
 
 export type ShardLookupSetting = 'auto' | 'isolate' | 'durable-objects';
 
@@ -33,10 +33,9 @@ export function chooseShardLookup(
     return isolate;
   }
   if (setting === 'durable-objects') return resident;
+  const chosen = (epoch: LoadedEpoch) => (epochShardBytes(epoch) <= isolateBytes ? isolate : resident);
   return {
-    forRequest(epoch: LoadedEpoch, background?: Background): RequestShardLookup {
-      const chosen = epochShardBytes(epoch) <= isolateBytes ? isolate : resident;
-      return chosen.forRequest(epoch, background);
-    },
+    forRequest: (epoch: LoadedEpoch): RequestShardLookup => chosen(epoch).forRequest(epoch),
+    warm: async (epoch: LoadedEpoch) => chosen(epoch).warm?.(epoch),
   };
 }

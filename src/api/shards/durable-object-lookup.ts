@@ -4,8 +4,8 @@
  * each shard's digest heads to its object, all shards in parallel; a single number is one round trip.
  * An epoch is addressed by its manifest's SHA-256, so a request keeps asking its own epoch's objects
  * whatever switches meanwhile, and an old epoch's objects, no longer asked, leave memory by themselves
- * (Cloudflare evicts idle objects). On first sight of an epoch, every shard's object is asked to load
- * (in the background), so a new epoch is warm before most of its shards are needed.
+ * (Cloudflare evicts idle objects). The worker's Cron Trigger asks every shard's object of a new epoch
+ * to load (`warm`), so an epoch is warm within a minute of its publication, off the request path.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
@@ -16,7 +16,7 @@ import {
   residentName,
   type ShardAddress,
 } from './resident-shard.ts';
-import type { Background, RequestShardLookup, ShardLookup } from './shard-lookup.ts';
+import type { RequestShardLookup, ShardLookup } from './shard-lookup.ts';
 
 /** A stub of a shard's object, as the Workers binding gives it (structural: no runtime types here). */
 export interface ResidentShardStub {
@@ -30,7 +30,7 @@ export type ResidentShardDirectory = (name: string) => ResidentShardStub;
 export const RESIDENT_LOOKUPS_IN_FLIGHT = 64;
 /** Warm-up asks each shard once; past this many shards (10^10 numbers) it stays on demand. */
 export const WARM_UP_MAX_SHARDS = 1024;
-const WARM_UP_IN_FLIGHT = 16;
+const WARM_UP_IN_FLIGHT = 4;
 /** Epochs warmed by this isolate, remembered so each is warmed once (a few: switches are nightly). */
 const WARMED_EPOCHS_KEPT = 8;
 
@@ -42,12 +42,7 @@ export class DurableObjectShardLookup implements ShardLookup {
     this.#directory = directory;
   }
 
-  forRequest(epoch: LoadedEpoch, background?: Background): RequestShardLookup {
-    if (background && !this.#warmed.includes(epoch.manifestSha256)) {
-      this.#warmed.push(epoch.manifestSha256);
-      if (this.#warmed.length > WARMED_EPOCHS_KEPT) this.#warmed.shift();
-      background(this.warm(epoch));
-    }
+  forRequest(epoch: LoadedEpoch): RequestShardLookup {
     let bytesRead = 0;
     return {
       inFlight: RESIDENT_LOOKUPS_IN_FLIGHT,
@@ -62,10 +57,15 @@ export class DurableObjectShardLookup implements ShardLookup {
     };
   }
 
-  /** Asks every shard's object to load and verify its shard; failures are left to the requests. */
+  /**
+   * Asks every shard's object to load and verify its shard, once per epoch in this isolate (the
+   * worker's Cron Trigger calls it: worker/index.ts). Failures are left to the requests.
+   */
   async warm(epoch: LoadedEpoch): Promise<void> {
     const shards = epoch.manifest.shards.length;
-    if (shards > WARM_UP_MAX_SHARDS) return;
+    if (shards > WARM_UP_MAX_SHARDS || this.#warmed.includes(epoch.manifestSha256)) return;
+    this.#warmed.push(epoch.manifestSha256);
+    if (this.#warmed.length > WARMED_EPOCHS_KEPT) this.#warmed.shift();
     let next = 0;
     const worker = async () => {
       for (let index = next++; index < shards; index = next++) {

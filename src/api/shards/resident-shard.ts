@@ -10,9 +10,13 @@
  * a failed load is not kept, so the next request tries again. A holder serves one address for its
  * life: a request for another is refused, as is a digest whose prefix belongs to another shard (a
  * routing error answered "not listed" would be a false negative).
+ *
+ * Waking: a holder given `copies` (its Durable Object's own SQLite storage, shard-copies.ts) keeps the
+ * two files it verified there, and after a hibernation reads them from there rather than from the
+ * bucket, through the very same checks; a copy that fails them is dropped and the bucket read again.
  */
 import type { Sha256Hex } from '../../core/encoding/bytes.ts';
-import { manifestSha256, parseSignedManifest } from '../../core/epoch/manifest.ts';
+import { type Manifest, manifestSha256, parseSignedManifest } from '../../core/epoch/manifest.ts';
 import { epochPrefix, manifestKey } from '../../core/epoch/pointer.ts';
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
@@ -20,6 +24,7 @@ import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-v
 import { shardOf } from '../../core/filter/sharding.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { unpackDigestHeads } from './packed-digests.ts';
+import type { ShardCopies } from './shard-copies.ts';
 
 export interface ShardAddress {
   epoch: string;
@@ -45,19 +50,29 @@ export function residentName(address: ShardAddress): string {
 interface Loaded {
   filter: BloomFilter;
   prefixBits: number;
+  /** Bytes read from the bucket to load it (0 from the holder's own copy). */
   bytesRead: number;
+}
+
+export interface ResidentShardOptions {
+  /** Where the verified files are kept across hibernations (absent: memory only). */
+  copies?: ShardCopies;
+  /** Told once the files were copied (the Durable Object schedules the copies' clean-up). */
+  onCopied?: () => void;
 }
 
 export class ResidentShard {
   readonly #store: ObjectStore;
   readonly #sha256: Sha256Hex;
+  readonly #options: ResidentShardOptions;
   #address: ShardAddress | null = null;
   #loaded: Loaded | null = null;
   #loading: Promise<Loaded> | null = null;
 
-  constructor(store: ObjectStore, sha256: Sha256Hex) {
+  constructor(store: ObjectStore, sha256: Sha256Hex, options: ResidentShardOptions = {}) {
     this.#store = store;
     this.#sha256 = sha256;
+    this.#options = options;
   }
 
   /** Whether the shard is in memory (tests, and the object's own accounting). */
@@ -112,28 +127,62 @@ export class ResidentShard {
   }
 
   async #load(address: ShardAddress): Promise<Loaded> {
+    const { copies, onCopied } = this.#options;
+    const names = { manifest: `${residentName(address)}/manifest`, shard: `${residentName(address)}/shard` };
+    const copiedManifest = copies?.get(names.manifest);
+    const copiedShard = copiedManifest && copies?.get(names.shard);
+    if (copies && copiedManifest && copiedShard) {
+      try {
+        const manifest = this.#verifiedManifest(address, copiedManifest);
+        return this.#keep(await this.#verifiedShard(address, manifest, copiedShard), 0);
+      } catch {
+        copies.clear(); // a copy that fails the checks is never used: the bucket is read again
+      }
+    }
     const manifestObject = await this.#store.get(manifestKey(address.epoch));
     if (!manifestObject) {
       throw new QuietlistError('MANIFEST_INVALID', `the manifest of epoch ${address.epoch} is missing`);
     }
-    // Parsed strictly (every field checked); trusted only as the manifest whose SHA-256 was verified.
-    const { manifest } = parseSignedManifest(manifestObject.body);
+    const manifest = this.#verifiedManifest(address, manifestObject.body);
+    const entry = shardEntry(manifest, address.index);
+    const object = await this.#store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
+    if (!object) throw shardMissing(manifest, entry);
+    const verified = await this.#verifiedShard(address, manifest, object.body);
+    if (copies) {
+      try {
+        copies.put(names.manifest, manifestObject.body);
+        copies.put(names.shard, object.body);
+        onCopied?.();
+      } catch {
+        copies.clear(); // only a faster wake is lost: the next one reads the bucket
+      }
+    }
+    return this.#keep(verified, manifestObject.body.length + object.body.length);
+  }
+
+  #keep(verified: Omit<Loaded, 'bytesRead'>, bytesRead: number): Loaded {
+    this.#loaded = { ...verified, bytesRead };
+    return this.#loaded;
+  }
+
+  /** The manifest, parsed strictly, if it is the one addressed (its SHA-256 is the verified one's). */
+  #verifiedManifest(address: ShardAddress, bytes: Uint8Array): Manifest {
+    const { manifest } = parseSignedManifest(bytes);
     if (manifest.epoch !== address.epoch || manifestSha256(manifest) !== address.manifestSha256) {
       throw new QuietlistError(
         'MANIFEST_INVALID',
         `the manifest of epoch ${address.epoch} in storage is not the verified one`,
       );
     }
-    const entry = shardEntry(manifest, address.index);
-    const object = await this.#store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
-    if (!object) throw shardMissing(manifest, entry);
-    const filter = await verifyShard(manifest, address.index, object.body, this.#sha256);
-    const loaded = {
-      filter,
-      prefixBits: manifest.filter.shardPrefixBits,
-      bytesRead: manifestObject.body.length + object.body.length,
-    };
-    this.#loaded = loaded;
-    return loaded;
+    return manifest;
+  }
+
+  async #verifiedShard(
+    address: ShardAddress,
+    manifest: Manifest,
+    bytes: Uint8Array,
+  ): Promise<Omit<Loaded, 'bytesRead'>> {
+    const filter = await verifyShard(manifest, address.index, bytes, this.#sha256);
+    return { filter, prefixBits: manifest.filter.shardPrefixBits };
   }
 }

@@ -20,21 +20,8 @@ export interface RequestShardLookup {
   readonly bytesRead: number;
 }
 
-/** Keeps work alive after the response (Workers' waitUntil); absent on Node, where nothing cancels it. */
-export type Background = (work: Promise<unknown>) => void;
-
 export interface ShardLookup {
-  forRequest(epoch: LoadedEpoch, background?: Background): RequestShardLookup;
-}
-
-/** The Workers execution context's waitUntil, when the runtime has one (Hono throws on Node). */
-export function backgroundOf(context: {
-  readonly executionCtx: { waitUntil(work: Promise<unknown>): void };
-}): Background | undefined {
-  try {
-    const execution = context.executionCtx;
-    return (work) => execution.waitUntil(work);
-  } catch {
-    return undefined;
-  }
+  forRequest(epoch: LoadedEpoch): RequestShardLookup;
+  /** Loads every shard of `epoch` ahead of requests, where the path keeps them apart (Durable Objects). */
+  warm?(epoch: LoadedEpoch): Promise<void>;
 }

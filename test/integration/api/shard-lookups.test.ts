@@ -6,6 +6,7 @@
  * switch answers wholly from its own epoch; and the `serve` app (the in-memory path) agrees too.
  * test/worker/shard-residents.test.ts runs the same through real Durable Objects inside workerd.
  */
+import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../../src/api/auth/subscribers.ts';
@@ -19,6 +20,7 @@ import {
 } from '../../../src/api/shards/durable-object-lookup.ts';
 import { packDigestHeads } from '../../../src/api/shards/packed-digests.ts';
 import { ResidentShard } from '../../../src/api/shards/resident-shard.ts';
+import { COPY_PART_BYTES, SqlShardCopies } from '../../../src/api/shards/shard-copies.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { sha256Hex } from '../../../src/core/encoding/bytes.ts';
 import { epochPrefix, LATEST_POINTER_KEY } from '../../../src/core/epoch/pointer.ts';
@@ -254,6 +256,62 @@ describe('shard holders answer only from verified data', () => {
         digests.slice(1).map(() => true),
       ),
     ).rejects.toMatchObject({ code: 'FORMAT_INVALID' });
+  });
+});
+
+/** The copies over node:sqlite, as a Durable Object's storage keeps them. */
+function sqliteCopies() {
+  const database = new DatabaseSync(':memory:');
+  const bind = (params: (string | number | ArrayBuffer)[]) =>
+    params.map((param) => (param instanceof ArrayBuffer ? new Uint8Array(param) : param));
+  return new SqlShardCopies({
+    all: (query, ...params) => database.prepare(query).all(...bind(params)) as Record<string, unknown>[],
+    run: (query, ...params) => {
+      database.prepare(query).run(...bind(params));
+    },
+  });
+}
+
+describe('a holder woken from its own copy', () => {
+  it('answers the same without reading the bucket, and drops a copy that fails the checks', async () => {
+    const epoch = await epochCache().current();
+    const copies = sqliteCopies();
+    const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 0 };
+    const bits = epoch.manifest.filter.shardPrefixBits;
+    const digests = [...listedFirst, ...unlisted]
+      .map((raw) => keyNumber(epoch.membership!, raw) as Uint8Array)
+      .filter((digest) => shardOf(digest, bits) === 0);
+    const heads = packDigestHeads(digests);
+    let copied = 0;
+    const first = await new ResidentShard(store, sha256Hex, { copies, onCopied: () => copied++ }).answer({
+      ...address,
+      heads,
+    });
+    expect(first).toMatchObject({ ok: true });
+    expect(first.ok && first.bytesRead).toBeGreaterThan(epoch.manifest.shards[0]!.bytes);
+    expect(copied).toBe(1);
+    // A new holder (a woken object) with the same storage: nothing from the bucket, the same answers.
+    const gets = store.gets;
+    const woken = await new ResidentShard(store, sha256Hex, { copies }).answer({ ...address, heads });
+    expect(store.gets).toBe(gets);
+    expect(woken).toEqual({ ...first, bytesRead: 0 });
+    // A copy altered (CRC made valid again) fails its SHA-256: dropped, the bucket read and verified.
+    const key = `${epoch.manifestSha256}/0/shard`;
+    copies.put(key, withValidCrc(copies.get(key)!, 100));
+    const repaired = await new ResidentShard(store, sha256Hex, { copies }).answer({ ...address, heads });
+    expect(repaired).toEqual(first);
+    expect(store.gets).toBeGreaterThan(gets);
+  });
+
+  it('splits a file into parts under the row limit and reads it back whole', () => {
+    const copies = sqliteCopies();
+    const file = Uint8Array.from({ length: 2 * COPY_PART_BYTES + 17 }, (_, i) => (i * 31) & 0xff);
+    copies.put('a', file);
+    copies.put('b', new Uint8Array(0));
+    expect(copies.get('a')).toEqual(file);
+    expect(copies.get('b')).toEqual(new Uint8Array(0));
+    copies.clear();
+    expect(copies.get('a')).toBeNull();
   });
 });
 

@@ -13,6 +13,9 @@ function named(name: string): ShardLookup & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
+    async warm(epoch: LoadedEpoch) {
+      asked.push(`warm ${name}:${epoch.manifest.epoch}`);
+    },
     forRequest(epoch: LoadedEpoch): RequestShardLookup {
       asked.push(`${name}:${epoch.manifest.epoch}`);
       return { inFlight: 1, bytesRead: 0, lookup: async (_, digests) => digests.map(() => false) };
@@ -27,7 +30,7 @@ function epochOf(id: string, shardBytes: number[]): LoadedEpoch {
 }
 
 describe('chooseShardLookup', () => {
-  it('auto: the isolate while the epoch fits the shard cache, the Durable Objects beyond', () => {
+  it('auto: the isolate while the epoch fits the shard cache, the Durable Objects beyond (and their warm-up)', async () => {
     const isolate = named('isolate');
     const resident = named('resident');
     const lookup = chooseShardLookup('auto', isolate, resident, 64e6);
