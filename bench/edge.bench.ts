@@ -116,27 +116,40 @@ export const edgeSuite: BenchSuite = {
     const persistDir = join(options.tempDirectory, 'wrangler-state-secret');
     const averageShard = shardBytes / epoch.shards;
     const runs: Partial<Record<Mode, LookupModeRun>> = {};
+    // The epoch goes into the local R2 through a first instance, stopped before anything is measured:
+    // workerd digesting a 0.9 GB upload would otherwise be timed as the first check.
+    {
+      const loader = await startBenchWranglerDev(options.tempDirectory, epoch.publicKey, {
+        ...{ name: 'edge-upload', persistDir },
+      });
+      try {
+        const started = performance.now();
+        const copied = await copyStore(new FileStore(epoch.storeDirectory), loader.s3);
+        const took = (performance.now() - started) / 1000;
+        log(`edge: ${round(copied / 1e6)} MB into the local R2 in ${round(took)} s`);
+        measurements.push({ metric: 'publish into the local R2 through S3 (s)', size, value: round(took) });
+      } finally {
+        await loader.stop();
+      }
+    }
     for (const mode of MODES) {
       const audit = new AuditLines();
       const label = LABELS[mode];
       log(`edge: wrangler dev, SHARD_LOOKUP=${mode}`);
       const dev = await startBenchWranglerDev(options.tempDirectory, epoch.publicKey, {
-        ...{ name: `edge-${mode}`, persistDir, onOutput: audit.feed },
+        ...{ name: `edge-${mode}`, persistDir, onOutput: audit.feed, testScheduled: true },
         vars: { QUIETLIST_HASH_KEY: hashKey, SHARD_LOOKUP: mode },
       });
       try {
-        if (mode === MODES[0]) {
-          const started = performance.now();
-          const copied = await copyStore(new FileStore(epoch.storeDirectory), dev.s3);
-          const took = (performance.now() - started) / 1000;
-          log(`edge: ${round(copied / 1e6)} MB into the local R2 in ${round(took)} s`);
-          measurements.push({ metric: 'publish into the local R2 through S3 (s)', size, value: round(took) });
-        }
         // The isolate path reloads shards for nearly every request at US scale: shorter runs show it.
         const slow = mode === 'isolate' && epoch.shards > 4;
         const run = await measureLookupMode({
           ...{ url: dev.url, apiKey: await addBenchSubscriber(dev.s3), singleBodies, batchBodies },
-          ...{ seconds: slow ? Math.min(seconds, 10) : seconds, saturate: !slow },
+          ...{
+            seconds: slow ? Math.min(seconds, 10) : seconds,
+            saturate: !slow,
+            warmUp: mode === 'durable-objects',
+          },
           ...{ scratch: options.tempDirectory, audit, log },
         });
         runs[mode] = run;

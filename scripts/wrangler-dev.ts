@@ -36,6 +36,8 @@ export interface WranglerDevOptions {
   showOutput?: boolean;
   /** wrangler's --log-level (default warn); `log` also prints the worker's own lines (its audit lines). */
   logLevel?: 'warn' | 'log';
+  /** Expose GET /__scheduled, which runs the worker's Cron Trigger handler (the edge benchmark). */
+  testScheduled?: boolean;
   /** Told each chunk of wrangler's output (with logLevel `log`: the worker's lines; the bench reads them). */
   onOutput?: (text: string) => void;
   /** Keep wrangler's local trace store (off: it records every request URL). Only the test showing why. */
@@ -160,6 +162,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     '--show-interactive-dev-session=false',
     '--live-reload=false',
   );
+  if (options.testScheduled) args.push('--test-scheduled');
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn(process.execPath, args, {
     detached: true,

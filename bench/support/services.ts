@@ -46,6 +46,8 @@ export async function startBenchWranglerDev(
     vars?: Record<string, string>;
     /** Where the local R2 and Durable Objects persist (default: under tempDirectory); reused across starts. */
     persistDir?: string;
+    /** GET /__scheduled runs the Cron Trigger handler (wrangler dev --test-scheduled). */
+    testScheduled?: boolean;
     /** The worker's own output lines (audit lines), read with wrangler's log level `log`. */
     onOutput?: (text: string) => void;
   } = {},
@@ -70,6 +72,7 @@ export async function startBenchWranglerDev(
     persistDir: options.persistDir ?? join(tempDirectory, `wrangler-state-${name}`),
     vars: { QUIETLIST_PUBLIC_KEY: publicKey, ...options.vars },
     ...(options.onOutput ? { logLevel: 'log' as const, onOutput: options.onOutput } : {}),
+    testScheduled: options.testScheduled,
   });
   const s3Config: S3StoreConfig = {
     ...{ endpoint: dev.s3Endpoint, bucket: dev.bucket, prefix: '' },
