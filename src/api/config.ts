@@ -47,6 +47,12 @@ export interface ApiConfig {
    * in shard-resident Durable Objects, or `auto` (the cache while the epoch fits it). Node: the cache.
    */
   shardLookup: ShardLookupSetting;
+  /**
+   * How long a shard-resident Durable Object stays in memory after its last lookup (Workers), rather
+   * than hibernating after 10 idle seconds and waking from its copy: 0 lets it hibernate (no idle
+   * duration billed). worker/shard-object.ts.
+   */
+  shardResidencyMs: number;
   maxBodyBytes: number;
   rateLimit: RateLimitSettings;
   /** Failed authentications allowed per client address per minute (Node; on Workers the binding's limit). */
@@ -106,6 +112,7 @@ export const apiSettingsSchema = z.object({
   SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   SHARD_CACHE_MB: positiveInt.default(64),
   SHARD_LOOKUP: z.enum(['auto', 'isolate', 'durable-objects']).default('auto'),
+  SHARD_RESIDENCY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   MAX_BODY_KB: positiveInt.max(10_240).default(128),
   RATE_LIMIT_REQUESTS: positiveInt.default(120),
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
@@ -154,6 +161,7 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,
     shardCacheBytes: s.SHARD_CACHE_MB * MIB,
     shardLookup: s.SHARD_LOOKUP,
+    shardResidencyMs: s.SHARD_RESIDENCY_SECONDS * 1000,
     maxBodyBytes: s.MAX_BODY_KB * 1024,
     rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,
