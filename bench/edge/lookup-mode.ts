@@ -24,6 +24,8 @@ export interface LookupModeRun {
   /** The Cron Trigger's warm-up of every shard (null where the path has none). */
   warmUpMs: number | null;
   coldBatchMs: number;
+  /** Shard bytes the first batch read (all shards not yet in memory). */
+  coldBatchBytes: number;
   paced: LoadOutcome;
   /** Paced singles while a second process sends batches (2 connections, back to back). */
   mixedSingles: LoadOutcome;
@@ -74,6 +76,12 @@ export function loadIn(scratch: string, task: Omit<LoadTask, 'bodiesFile'> & { b
 
 const oneMinuteLoad = () => loadavg()[0]!.toFixed(2);
 
+/** Mean shard bytes read by the 1,000-number requests logged since `start`. */
+function bytesOfBatches(audit: AuditLines, start: number): number {
+  const lines = audit.since(start, 'POST /v1/check').filter((line) => line.numbers === 1000);
+  return lines.reduce((sum, line) => sum + line.shardBytesRead, 0) / Math.max(1, lines.length);
+}
+
 export async function measureLookupMode(task: LookupModeTask): Promise<LookupModeRun> {
   const { url, apiKey, audit, seconds, scratch } = task;
   const coldSingleMs = await timedPost(url, '/v1/check', apiKey, task.singleBodies[0]!);
@@ -85,7 +93,9 @@ export async function measureLookupMode(task: LookupModeTask): Promise<LookupMod
     if (response.status !== 200) throw new Error(`the Cron Trigger answered ${response.status}`);
     warmUpMs = performance.now() - started;
   }
+  const coldStart = audit.count();
   const coldBatchMs = await timedPost(url, '/v1/check', apiKey, task.batchBodies[0]!);
+  const coldBatchBytes = bytesOfBatches(audit, coldStart);
   const singles = { url, path: '/v1/check', apiKey, bodies: task.singleBodies, connections: 4, seconds };
   const bytesOf = (start: number, numbers: number) => {
     const lines = audit.since(start, 'POST /v1/check').filter((line) => line.numbers === numbers);
@@ -122,6 +132,7 @@ export async function measureLookupMode(task: LookupModeTask): Promise<LookupMod
       coldSingleMs,
       warmUpMs,
       coldBatchMs,
+      coldBatchBytes,
       paced,
       mixedSingles,
       mixedBatches,
@@ -153,6 +164,7 @@ export function lookupModeMeasurements(label: string, size: number, run: LookupM
           ],
         ]),
     ['first 1,000-number batch after it (ms)', Math.round(run.coldBatchMs)],
+    ['first 1,000-number batch after it: shard bytes read (MB)', mb(run.coldBatchBytes)],
     [`${paced}: p50 / p90 / p99 / max (ms)`, latency(run.paced)],
     [`${paced}: shard bytes read per check (MB)`, mb(run.singleBytes)],
     [`${paced}: load average, 1 min (before → after)`, run.loadAverages.paced],
