@@ -6,7 +6,13 @@ import type { TestProject } from 'vitest/node';
 import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/epoch/manifest.ts';
-import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch/pointer.ts';
+import {
+  encodeSignedPointer,
+  LATEST_POINTER_KEY,
+  manifestKey,
+  pointerExpiry,
+  signEpochPointer,
+} from '../../../src/core/epoch/pointer.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { SeedEpoch, WorkerSeed } from './seed-types.ts';
@@ -57,11 +63,17 @@ export default async function setup(project: TestProject): Promise<void> {
   await oprfStore.put(manifestKey(oprfManifest.epoch), encodeSignedManifest(oprfSigned));
   await oprfStore.put(
     LATEST_POINTER_KEY,
-    encodeEpochPointer({
-      epoch: oprfManifest.epoch,
-      manifestSha256: manifestSha256(oprfSigned.manifest),
-      publishedAt: new Date().toISOString(),
-    }),
+    encodeSignedPointer(
+      signEpochPointer(
+        {
+          epoch: oprfManifest.epoch,
+          manifestSha256: manifestSha256(oprfSigned.manifest),
+          publishedAt: new Date().toISOString(),
+          expiresAt: pointerExpiry(new Date()),
+        },
+        keys.signing,
+      ),
+    ),
   );
   const seed: WorkerSeed = {
     publicKey: toBase64(keys.signing.publicKey),
