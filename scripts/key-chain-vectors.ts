@@ -258,6 +258,17 @@ export function keyChainVectors(base: Manifest) {
       expect: refuse('SIGNATURE_INVALID', '§7: signed by the manifest\u2019s key'),
     },
     {
+      name: 'pointer-signed-by-announced-successor',
+      rule: 'the pointer of an announcing epoch may be signed by the successor it announces (a renewal after the old secret key was destroyed); the key in force stays K1',
+      pinned: 'K1',
+      state: null,
+      pointerJson: pointer('20250602T020000Z-e2', 'K2', '05'),
+      manifests: ['20250601T020000Z-e1', '20250602T020000Z-e2'],
+      retirements: [],
+      now: NOW,
+      expect: accept('20250602T020000Z-e2', 'K1', []),
+    },
+    {
       name: 'unsigned-pointer',
       rule: 'a pointer of a store written before pointers were signed: refused (rebuild or renew)',
       pinned: 'K2',

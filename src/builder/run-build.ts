@@ -290,7 +290,11 @@ async function recordRetirements(
   return now + ((await repairLatestHandover(store, previous)) ? 1 : 0);
 }
 
-async function readPreviousManifest(
+/**
+ * The manifest of the store's latest epoch, verified: signed by `publicKey`, or by one of the
+ * operator's former keys that announced it (a planned rotation). Null when it is not stored.
+ */
+export async function readPreviousManifest(
   store: ObjectStore,
   epoch: string,
   publicKey: Uint8Array,

@@ -7,7 +7,7 @@
  *    keys retired on the way.
  * 3. The manifest the pointer names: refused if signed by a retired key; else verified along the
  *    announced chain from the key in force (key-chain.ts), and matched to the pointer.
- * 4. The pointer's signature, by the key that signed that manifest.
+ * 4. The pointer's signature, by the key that signed that manifest (or the successor it announces).
  * 5. Not older than the state's mark (rollback), then not expired.
  * The result carries the new state; the caller persists it. Every refusal is a typed error.
  */
@@ -95,7 +95,7 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
       'MANIFEST_INVALID',
     );
   }
-  verifyPointerSignature(signedPointer, chain.key);
+  verifyPointerSignature(signedPointer, pointerKey(signedPointer, signed, chain.key));
   const verdict = judgeAgainstMark(start.mark, signed.manifest, sha, input.held);
   assertPointerFresh(pointer, input.now);
 
@@ -143,6 +143,17 @@ function startingPoint(
     };
   }
   return { key: pinned, retired: saved.map((key) => fromBase64(key, 'saved key')), mark: state };
+}
+
+/**
+ * The key the pointer must verify under: the manifest's, or the successor that manifest announces
+ * (so after an announcing build the old secret key can be destroyed: `renew` signs with the new one).
+ */
+function pointerKey(pointer: SignedPointer, manifest: SignedManifest, key: Uint8Array): Uint8Array {
+  const next = manifest.manifest.signing?.next;
+  if (next === undefined || pointer.signature.keyFingerprint === publicKeyFingerprint(key)) return key;
+  const successor = fromBase64(next, 'signing.next');
+  return pointer.signature.keyFingerprint === publicKeyFingerprint(successor) ? successor : key;
 }
 
 function unique(keys: Uint8Array[]): Uint8Array[] {
