@@ -3,7 +3,9 @@
  * handover, K2: the builder writes K1's retirement record), E4 (K2). And what an attacker holding the
  * retired K1 (or an unannounced key) could publish: a hand-signed epoch with its signed latest.json.
  */
+import { randomBytes } from 'node:crypto';
 import { fictionalNumber } from '../../scripts/fictional-numbers.ts';
+import { type BuildJob, runBuild } from '../../src/builder/run-build.ts';
 import {
   encodeSignedManifest,
   type Manifest,
@@ -21,7 +23,12 @@ import {
 } from '../../src/core/epoch/pointer.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/core/epoch/signing.ts';
 import type { ObjectStore } from '../../src/storage/object-store.ts';
-import { buildInto, newOperatorKeys, type OperatorKeys } from './build-fixture.ts';
+
+/** The builder's keys (build-fixture.ts has the same; this file is also loaded by the worker tests' global setup). */
+export interface OperatorKeys {
+  signingKeys: SigningKeyPair;
+  hashKey: Uint8Array;
+}
 
 export const ROTATION_MEMBERS = Array.from({ length: 300 }, (_, i) => fictionalNumber(i * 2));
 const day = (d: number) => new Date(Date.UTC(2026, 10, d, 2));
@@ -34,19 +41,36 @@ export interface RotatedStore {
   epochs: SignedManifest[];
 }
 
+function build(store: ObjectStore, keys: OperatorKeys, overrides: Partial<BuildJob>) {
+  return runBuild({
+    rows: (async function* () {
+      yield ROTATION_MEMBERS.map((phone, i) => ({ line: i + 1, phone }));
+    })(),
+    region: 'FR',
+    mode: 'open',
+    hashKey: keys.hashKey,
+    signingKeys: keys.signingKeys,
+    falsePositiveRate: 1e-6,
+    store,
+    dryRun: false,
+    keepEpochs: 3,
+    maxRejectRate: 0.5,
+    maxShrink: 1,
+    now: new Date(),
+    ...overrides,
+  });
+}
+
 export async function rotateInto(store: ObjectStore): Promise<RotatedStore> {
-  const old = newOperatorKeys();
+  const old = { signingKeys: generateSigningKeyPair(), hashKey: new Uint8Array(randomBytes(32)) };
   const successor = generateSigningKeyPair();
   const next = { ...old, signingKeys: successor };
-  const options = (d: number) => ({ now: day(d), maxShrink: 1, retention: { now: () => day(d) } });
+  const options = (d: number) => ({ now: day(d), retention: { now: () => day(d) } });
   const former = { formerPublicKeys: [old.signingKeys.publicKey] };
-  const e1 = await buildInto(store, old, ROTATION_MEMBERS, options(1));
-  const e2 = await buildInto(store, old, ROTATION_MEMBERS, {
-    ...options(2),
-    announceNextKey: successor.publicKey,
-  });
-  const e3 = await buildInto(store, next, ROTATION_MEMBERS, { ...options(3), ...former });
-  const e4 = await buildInto(store, next, ROTATION_MEMBERS, { ...options(4), ...former });
+  const e1 = await build(store, old, options(1));
+  const e2 = await build(store, old, { ...options(2), announceNextKey: successor.publicKey });
+  const e3 = await build(store, next, { ...options(3), ...former });
+  const e4 = await build(store, next, { ...options(4), ...former });
   return { old, successor, epochs: [e1, e2, e3, e4].map((report) => report.signed) };
 }
 

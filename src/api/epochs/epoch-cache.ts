@@ -20,6 +20,7 @@
 
 import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
+import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
 import {
   type Manifest,
   manifestSha256,
@@ -188,7 +189,8 @@ export class EpochCache {
 
   /**
    * After a restart with latest.json refused: the saved state's epoch, its manifest matched to the
-   * saved hash and verified under the saved key that signed it. Null when it cannot be.
+   * saved hash and verified under the saved key that signed it (or along the chain from the saved key).
+   * Null when it cannot be.
    */
   async #restore(state: TrustState): Promise<LoadedEpoch | null> {
     const object = await this.#store.get(manifestKey(state.epoch));
@@ -197,11 +199,19 @@ export class EpochCache {
     if (signed.manifest.epoch !== state.epoch || manifestSha256(signed.manifest) !== state.manifestSha256) {
       return null;
     }
-    const key = keysOf(state)
+    const saved = keysOf(state)
       .map((text) => fromBase64(text, 'saved key'))
       .find((candidate) => publicKeyFingerprint(candidate) === signed.signature.keyFingerprint);
-    if (!key) return null;
-    const { manifest } = verifyManifestSignature(signed, key);
+    let key: Uint8Array;
+    if (saved) {
+      verifyManifestSignature(signed, saved);
+      key = saved;
+    } else {
+      // A state saved before its key fields names only the configured key: follow the chain from it.
+      const pinned = fromBase64(state.signingKey, 'saved key');
+      key = (await verifyAlongKeyChain(signed, pinned, this.#source.manifest)).key;
+    }
+    const { manifest } = signed;
     assertSchemeApplies(manifest);
     return Object.freeze({
       pointer: null,

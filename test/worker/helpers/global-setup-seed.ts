@@ -13,9 +13,40 @@ import {
   pointerExpiry,
   signEpochPointer,
 } from '../../../src/core/epoch/pointer.ts';
+import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import { forgeEpoch, rotateInto } from '../../helpers/rotation-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
-import type { SeedEpoch, WorkerSeed } from './seed-types.ts';
+import type { RotationSeed, SeedEpoch, WorkerSeed } from './seed-types.ts';
+
+/** The rotated store, then each thing added on top of it, as separate snapshots. */
+async function rotationSeed(): Promise<RotationSeed> {
+  const store = new MemoryStore();
+  const rotated = await rotateInto(store);
+  const latest = rotated.epochs.at(-1)!;
+  const chain = snapshot(store, latest.manifest.epoch);
+  const before = new Set([...store.objects.keys()].filter((key) => key !== 'latest.json'));
+  const late = await forgeEpoch(store, {
+    base: latest,
+    epoch: `${latest.manifest.epoch.slice(0, 16)}-k1late`,
+    signer: rotated.old.signingKeys,
+  });
+  const retiredLate = snapshot(store, late.manifest.epoch, before);
+  const beforeStranger = new Set([...store.objects.keys()].filter((key) => key !== 'latest.json'));
+  const stranger = await forgeEpoch(store, {
+    base: latest,
+    epoch: `${latest.manifest.epoch.slice(0, 16)}-stranger`,
+    signer: generateSigningKeyPair(),
+  });
+  return {
+    oldPublicKey: toBase64(rotated.old.signingKeys.publicKey),
+    oldFingerprint: publicKeyFingerprint(rotated.old.signingKeys.publicKey),
+    successorFingerprint: publicKeyFingerprint(rotated.successor.publicKey),
+    chain,
+    retiredLate,
+    unannounced: snapshot(store, stranger.manifest.epoch, beforeStranger),
+  };
+}
 
 function snapshot(store: MemoryStore, epoch: string, keys?: Set<string>): SeedEpoch {
   const objects: Record<string, string> = {};
@@ -84,6 +115,7 @@ export default async function setup(project: TestProject): Promise<void> {
     second: snapshot(store, second.signed.manifest.epoch, before),
     secret: snapshot(secretStore, secret.signed.manifest.epoch),
     oprf: snapshot(oprfStore, oprfManifest.epoch),
+    rotation: await rotationSeed(),
   };
   project.provide('workerSeed', seed);
 }
