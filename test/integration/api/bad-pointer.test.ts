@@ -59,14 +59,14 @@ it('keeps every route but the health checks answering, and the health checks say
   });
 
   const started = Date.now();
-  const answers: Record<string, number[]> = {};
+  const answers: Record<string, number[]> = Object.fromEntries(routes.map((route) => [route, []]));
   const health: number[] = [];
   while (Date.now() - started < WATCH_MS) {
     health.push((await fetch(`${server.url}/healthz`)).status);
     for (const route of routes) {
       const response = await fetch(`${server.url}${route}`);
       await response.arrayBuffer();
-      (answers[route] ??= []).push(response.status);
+      answers[route]!.push(response.status);
       if (route === '/v1/manifest') {
         expect(response.headers.get('x-quietlist-epoch')).toBe(good.manifest.epoch);
       }
