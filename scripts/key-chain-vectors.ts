@@ -214,6 +214,17 @@ export function keyChainVectors(base: Manifest) {
       expect: accept('20250604T020000Z-e4', 'K2', ['K1'], 'same'),
     },
     {
+      name: 'rekey-outside-saved-chain',
+      rule: 'a pin outside the saved chain (a deliberate re-key): the chain restarts from it, every saved key is retired, the mark is dropped',
+      pinned: 'K3',
+      state: stateAt('20250604T020000Z-e4', 'K2', ['K1']),
+      pointerJson: pointer('20250605T020000Z-k3', 'K3'),
+      manifests: all,
+      retirements: ['K1'],
+      now: NOW,
+      expect: accept('20250605T020000Z-k3', 'K3', ['K1', 'K2']),
+    },
+    {
       name: 'unannounced-key',
       rule: 'a manifest signed by a key no manifest announced: refused',
       pinned: 'K2',

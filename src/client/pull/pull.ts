@@ -78,9 +78,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       );
     }
     try {
-      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it.
+      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it;
+      // the cache's keys are still handed on, and core retires them (a re-key away from a lost key).
       const comparable = follows ? installed : null;
-      return await pullLocked(layout, comparable, options);
+      return await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
     } catch (error) {
       throw pullFailure(error, options.source, installed);
     } finally {
@@ -122,13 +123,14 @@ async function pullLocked(
   layout: CacheLayout,
   installed: CurrentPointer | null,
   options: PullOptions,
+  state: TrustState | null,
 ): Promise<PullResult> {
   const now = options.now ?? (() => new Date());
   const { source } = options;
   const trusted = await acceptLatest({
     pointerBytes: await source.latestPointer(),
     pinned: options.publicKey,
-    state: installed ? trustStateOf(installed) : null,
+    state,
     source: trustSourceOf(layout, installed, source),
     now: now().getTime(),
     held: 'the cached epoch',

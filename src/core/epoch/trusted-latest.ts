@@ -125,24 +125,26 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
 
 /**
  * Where the walk starts. With a state whose chain holds the pin (the key in force or one it retired):
- * the state's key in force. A pin outside the saved chain is an operator's deliberate re-key (the
- * emergency of docs/OPERATIONS.md): the chain restarts from the pin and every saved key counts as
- * retired. The mark holds either way.
+ * the state's key in force and its mark. A pin outside the saved chain is a deliberate re-key (the
+ * emergency of docs/OPERATIONS.md, `pull --repin`): the chain restarts from the pin, every saved key
+ * counts as retired, and the mark is dropped: every epoch before the re-key is signed by a key now
+ * retired, so none can be replayed, while a mark a compromised key set (a createdAt in the future)
+ * would otherwise refuse every epoch of the new key.
  */
 function startingPoint(
   pinned: Uint8Array,
   state: TrustState | null,
 ): { key: Uint8Array; retired: Uint8Array[]; mark: EpochMark | null } {
   if (!state) return { key: pinned, retired: [], mark: null };
-  const saved = keysOf(state);
-  if (saved.includes(toBase64(pinned))) {
+  if (keysOf(state).includes(toBase64(pinned))) {
     return {
       key: fromBase64(state.signingKey, 'saved signing key'),
       retired: state.retiredKeys.map((key) => fromBase64(key, 'saved retired key')),
       mark: state,
     };
   }
-  return { key: pinned, retired: saved.map((key) => fromBase64(key, 'saved key')), mark: state };
+  const retired = [...state.retiredKeys, state.signingKey].map((key) => fromBase64(key, 'saved key'));
+  return { key: pinned, retired, mark: null };
 }
 
 /**
