@@ -31,10 +31,10 @@ describe('the saved trust state', () => {
       });
       // Another instance learnt of a retirement without a newer epoch: merged, not lost.
       await store.advance(mark(1, 'K2', ['K0']));
-      expect((await store.read())?.retiredKeys.sort()).toEqual(['K0', 'K1']);
+      expect((await store.read())?.retiredKeys?.sort()).toEqual(['K0', 'K1']);
       await store.advance(mark(4, 'K3', ['K2']));
       expect(await store.read()).toMatchObject({ signingKey: 'K3' });
-      expect((await store.read())?.retiredKeys.sort()).toEqual(['K0', 'K1', 'K2']);
+      expect((await store.read())?.retiredKeys?.sort()).toEqual(['K0', 'K1', 'K2']);
     }
   });
 
