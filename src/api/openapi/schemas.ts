@@ -1,6 +1,6 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { z } from '@hono/zod-openapi';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { REJECT_REASONS } from '../../core/phone/reject-reasons.ts';
 import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
 
