@@ -6,9 +6,10 @@
  * on the way in and back to UTF-16 on the way out (output-file.ts), so outputs keep the input's
  * encoding in every case.
  */
-import { transcodeToUtf8 } from '../../builder/input/decode-input.ts';
+
 import { QuietlistError } from '../../core/errors.ts';
 import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
+import { transcodeToUtf8 } from '../../core/text/transcode.ts';
 import { prepend, readHead } from './read-head.ts';
 
 /** Bytes looked at to settle the encoding (Windows-1252 shows in the first accented letter). */

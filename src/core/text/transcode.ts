@@ -4,7 +4,7 @@
  * bytes are found there, line by line); UTF-16 and Windows-1252 are decoded chunk by chunk and encoded
  * again, so line breaks and line numbers stay where they were. Streaming: nothing is held whole.
  */
-import { createStreamDecoder, type DetectedEncoding } from '../../core/text/encoding.ts';
+import { createStreamDecoder, type DetectedEncoding } from './encoding.ts';
 
 export async function* transcodeToUtf8(
   source: AsyncIterable<Uint8Array>,
