@@ -39,9 +39,9 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   responseDescription: string;
   /** What one charged item is called in quota messages ("numbers", "evaluations"). */
   items: string;
-  /** Codes a valid-looking body can still earn before the epoch is read (beyond the schema's). */
+  /** Codes about the body itself, beyond the schema's INVALID_REQUEST (too many numbers, a bad element). */
   requestErrors: ApiErrorCode[];
-  /** Codes `prepare` throws besides UNSUPPORTED_MODE (an epoch in a mode this route does not serve). */
+  /** Codes about the request against the epoch, besides UNSUPPORTED_MODE (a mode the route does not serve). */
   epochErrors: ApiErrorCode[];
   /** How many items the request asks for: its charge, and the audit line's count. */
   count(body: z.infer<Request>): number;
