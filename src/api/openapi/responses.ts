@@ -5,7 +5,7 @@
  * document cannot drift from what the server sends (test/integration/api/openapi.test.ts drives every
  * case and checks each answer against this).
  */
-import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
+import { API_ERRORS, type ApiErrorCode } from '../../core/api-errors.ts';
 import { ErrorBody } from './schemas.ts';
 
 export interface HeaderDoc {
