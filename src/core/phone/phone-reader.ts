@@ -25,6 +25,21 @@ const LEADING_MINUS = /^\+?\s*[-\u2212].*\d/;
 /** Between two numbers in one cell: "/", ";", ",", "|", "&", a line break, " - ", " ou ", " or ", " et ", " and ". */
 const NUMBER_LIST_SEPARATOR = /\s*[/;,|&\n]\s*|\s+(?:-|ou|or|et|and)\s+/i;
 
+const PLUS = 0x2b;
+const ZERO = 0x30;
+
+/** Whether the digits of `value` (separators skipped) start with `digits`. */
+function startsWithDigits(value: string, digits: string): boolean {
+  let matched = 0;
+  for (let i = 0; i < value.length && matched < digits.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < ZERO || code > ZERO + 9) continue;
+    if (code !== digits.charCodeAt(matched)) return false;
+    matched++;
+  }
+  return matched === digits.length;
+}
+
 export interface PhoneReader {
   read(raw: string, plan: DiallingPlan): PhoneReadings;
   /** Whether an E.164 string is in a range of a number type the metadata knows (readings.ts). */
@@ -33,7 +48,7 @@ export interface PhoneReader {
 
 export function createPhoneReader(library: PhoneLibrary): PhoneReader {
   const fastPath = createFastPath(library);
-  const rules = createReadingRules(library);
+  const rules = createReadingRules(library, fastPath);
 
   /**
    * The one reading of a canonical "+…" value, or of a valid plain national spelling that starts with
@@ -49,12 +64,12 @@ export function createPhoneReader(library: PhoneLibrary): PhoneReader {
         valid: rules.isValid(canonical),
       };
     const national = fastPath.national(value, plan.region);
-    if (national === undefined || !rules.isValid(national)) return undefined;
-    if (!value.startsWith('+')) {
-      const digits = value.replace(/\D/g, '');
-      if (!digits.startsWith('0')) return undefined;
-      if (plan.internationalPrefixes.some((prefix) => digits.startsWith(prefix))) return undefined;
+    if (national === undefined) return undefined;
+    if (value.charCodeAt(0) !== PLUS) {
+      if (value.charCodeAt(0) !== ZERO) return undefined;
+      if (plan.internationalPrefixes.some((prefix) => startsWithDigits(value, prefix))) return undefined;
     }
+    if (!rules.isValid(national)) return undefined;
     return { ok: true, readings: [{ e164: national, key: phoneKey(national) }], valid: true };
   }
 

@@ -22,6 +22,7 @@
  * validity tells a value that is a number from one that is not, assignment which repairs to look up.
  */
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/core';
+import type { FastPath } from './fast-path.ts';
 import { type DiallingPlan, phoneKey, SHARED_PLANS } from './numbering-plan.ts';
 import type { PhoneLibrary } from './phone-library.ts';
 import type { RejectReason } from './reject-reasons.ts';
@@ -83,7 +84,8 @@ function patternTester(
   };
 }
 
-export function createReadingRules(library: PhoneLibrary): ReadingRules {
+/** `fastPath`, when given, answers parses it is proven to answer as the full parse does (fast-path.ts). */
+export function createReadingRules(library: PhoneLibrary, fastPath?: FastPath): ReadingRules {
   const { metadata: metadataJson, parsePhoneNumberFromString, validatePhoneNumberLength } = library;
   const callingCodes = (metadataJson as unknown as { country_calling_codes: Record<string, string[]> })
     .country_calling_codes;
@@ -124,6 +126,7 @@ export function createReadingRules(library: PhoneLibrary): ReadingRules {
 
   const possible = (parsed: PhoneNumber | undefined) => (parsed?.isPossible() ? parsed.number : undefined);
   const parseIn = (text: string, region: string) =>
+    fastPath?.national(text, region) ??
     possible(parsePhoneNumberFromString(text, region as CountryCode, metadataJson));
 
   function read(value: string, plan: DiallingPlan): PhoneReadings {
@@ -160,7 +163,7 @@ export function createReadingRules(library: PhoneLibrary): ReadingRules {
         const repaired = parseIn(`0${digits}`, plan.region);
         if (repaired !== undefined && isAssigned(repaired)) add(repaired);
       }
-      if (!readings.some((reading) => isAssigned(reading.e164))) {
+      if (plan.regions.length > 1 && !readings.some((reading) => isAssigned(reading.e164))) {
         for (const region of plan.regions) {
           if (region === plan.region) continue;
           const local = parseIn(value, region);
