@@ -67,7 +67,7 @@ export interface BuildCounts {
   unreadableDates: number;
   /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
   unassigned: number;
-  /** Accepted numbers written with another calling code of the plan than its home one (+262, +590…). */
+  /** Accepted numbers in the ranges of another calling code of the plan than its home one (+262, +590…), however written (reported only: keys are the home code's). */
   otherPlanCodes: number;
   /** Accepted values with several readings (a "+" or a 0 lost), entered under each (registration-keys.ts). */
   ambiguous: number;

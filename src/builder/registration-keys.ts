@@ -5,7 +5,7 @@
  * registered number is found whichever it was (a false positive is the safe side). A value none of
  * whose readings is valid is kept too: stale metadata must never drop a registered number.
  */
-import { isAssignedNumber, readPhone } from '../core/phone/normalize.ts';
+import { isAssignedNumber, overseasCodeOf, readPhone } from '../core/phone/normalize.ts';
 import { callingCodeOf, type DiallingPlan, type Jurisdiction } from '../core/phone/numbering-plan.ts';
 import type { RejectReason } from '../core/phone/reject-reasons.ts';
 
@@ -15,7 +15,7 @@ export type RegistrationKeys =
       ok: true;
       /** The strings to hash, one per reading (numbering-plan.ts phoneKey). */
       keys: string[];
-      /** Written with another calling code of the plan than its home one (+262, +590…). */
+      /** In the ranges of another calling code of the plan than its home one (+262, +590…), however written. */
       otherPlanCode: boolean;
       /** In no range the metadata knows as assigned (kept, reported). */
       unassigned: boolean;
@@ -35,8 +35,7 @@ export function registrationKeys(
   return {
     ok: true,
     keys: readings.map((reading) => reading.key),
-    otherPlanCode:
-      jurisdiction !== undefined && callingCodeOf(readings[0]!.e164) !== jurisdiction.homeCallingCode,
+    otherPlanCode: overseasCodeOf(readings[0]!.e164, plan.callingCodes) !== undefined,
     unassigned: !readings.some((reading) => isAssignedNumber(reading.e164)),
   };
 }

@@ -356,7 +356,7 @@ function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): str
   if (jurisdiction !== 'any') {
     const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
     lines.push(
-      `  plan ${codes}: ${c.otherPlanCodes} accepted with another calling code than +${jurisdiction.homeCallingCode}`,
+      `  plan ${codes}: ${c.otherPlanCodes} accepted in the ranges of another calling code than +${jurisdiction.homeCallingCode} (keyed under +${jurisdiction.homeCallingCode})`,
     );
   }
   if (c.ambiguous > 0)

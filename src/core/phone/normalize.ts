@@ -70,6 +70,18 @@ export function isAssignedNumber(e164: string): boolean {
   return installedReader.isAssigned(e164);
 }
 
+/**
+ * Which other calling code of a shared plan's than its home one holds a reading in its ranges (an
+ * overseas number, whatever code it was written with): reported by the builder, never part of a key.
+ */
+export function overseasCodeOf(e164: string, callingCodes: readonly string[]): string | undefined {
+  const home = callingCodes[0];
+  const code = callingCodes.find((candidate) => e164.startsWith(`+${candidate}`));
+  if (home === undefined || code === undefined) return undefined;
+  const national = e164.slice(1 + code.length);
+  return callingCodes.slice(1).find((other) => installedReader.isAssignedTo(other, national));
+}
+
 /** A region the metadata knows (an international test parse would accept any two letters). */
 export function isRegionCode(value: string): value is CountryCode {
   return /^[A-Z]{2}$/.test(value) && isSupportedCountry(value);

@@ -44,6 +44,8 @@ export interface PhoneReader {
   read(raw: string, plan: DiallingPlan): PhoneReadings;
   /** Whether an E.164 string is in a range of a number type the metadata knows (readings.ts). */
   isAssigned(e164: string): boolean;
+  /** Whether a national number is in a range of a number type of this calling code's regions. */
+  isAssignedTo(code: string, national: string): boolean;
 }
 
 export function createPhoneReader(library: PhoneLibrary): PhoneReader {
@@ -105,5 +107,5 @@ export function createPhoneReader(library: PhoneLibrary): PhoneReader {
     return result.ok || !holdsSeveralNumbers(value, plan) ? result : { ok: false, reason: 'SEVERAL_NUMBERS' };
   }
 
-  return { read, isAssigned: rules.isAssigned };
+  return { read, isAssigned: rules.isAssigned, isAssignedTo: rules.isAssignedTo };
 }

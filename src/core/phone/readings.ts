@@ -63,6 +63,8 @@ export interface ReadingRules {
   isValid(e164: string): boolean;
   /** Whether an E.164 string is in a range of a number type (see above). */
   isAssigned(e164: string): boolean;
+  /** Whether a national number is in a range of a number type of this calling code's regions (only). */
+  isAssignedTo(code: string, national: string): boolean;
 }
 
 /** Tests the national numbers of a calling code against its regions' patterns, compiled once per code. */
@@ -183,5 +185,5 @@ export function createReadingRules(library: PhoneLibrary, fastPath?: FastPath): 
     };
   }
 
-  return { read, isValid, isAssigned };
+  return { read, isValid, isAssigned, isAssignedTo: typePatterns };
 }
