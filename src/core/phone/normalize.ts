@@ -79,6 +79,8 @@ export function overseasCodeOf(e164: string, callingCodes: readonly string[]): s
   const code = callingCodes.find((candidate) => e164.startsWith(`+${candidate}`));
   if (home === undefined || code === undefined) return undefined;
   const national = e164.slice(1 + code.length);
+  // A number of the home code's ranges is not overseas (and most rows are: test those first).
+  if (installedReader.isAssignedTo(home, national)) return undefined;
   return callingCodes.slice(1).find((other) => installedReader.isAssignedTo(other, national));
 }
 
