@@ -7,6 +7,7 @@
  * are in invalid.ts.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { readApiErrorBody } from '../../src/core/api-errors.ts';
 import { toBase64 } from '../../src/core/encoding/base64.ts';
 import { equalBytes, toHex } from '../../src/core/encoding/bytes.ts';
 import { verifySignedManifest } from '../../src/core/epoch/manifest.ts';
@@ -73,11 +74,7 @@ export async function send(
 }
 
 export function errorCode(body: Uint8Array): string {
-  try {
-    return String((JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: unknown } }).error?.code);
-  } catch {
-    return '(not JSON)';
-  }
+  return readApiErrorBody(body)?.code ?? '(no API error body)';
 }
 
 /** Fails unless the status is `expected` (5xx are already counted by send). */

@@ -4,6 +4,7 @@
  * Everything else under src/core (CRC-32, canonical JSON, the HMAC internals) is private.
  */
 
+export { API_ERRORS, type ApiErrorBody, type ApiErrorCode, readApiErrorBody } from './api-errors.ts';
 export {
   createKeyedHasher,
   HASH_KEY_BYTES,

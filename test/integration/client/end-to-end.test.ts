@@ -41,6 +41,8 @@ beforeAll(async () => {
     'file://store',
     '--keys',
     'keys',
+    '--register',
+    'fr-bloctel',
     '--date-column',
     'registered_on',
     '--reference-date',

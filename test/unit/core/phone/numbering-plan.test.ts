@@ -30,9 +30,16 @@ function view(region: string): PlanView {
   metadata.selectNumberingPlan(region as never);
   return (metadata as unknown as { numberingPlan: PlanView }).numberingPlan;
 }
+const subscriberPatterns = new Map<string, RegExp>();
+/** The region's fixed, mobile and VoIP ranges as one pattern (built once per region: tests call it often). */
 function subscriberPattern(region: string): RegExp {
-  const patterns = SUBSCRIBER_TYPES.flatMap((type) => view(region).type(type)?.pattern() ?? []);
-  return new RegExp(`^(?:${patterns.join('|')})$`);
+  let pattern = subscriberPatterns.get(region);
+  if (!pattern) {
+    const patterns = SUBSCRIBER_TYPES.flatMap((type) => view(region).type(type)?.pattern() ?? []);
+    pattern = new RegExp(`^(?:${patterns.join('|')})$`);
+    subscriberPatterns.set(region, pattern);
+  }
+  return pattern;
 }
 
 /** Every way a registry or a call list writes the 9-digit national number N of calling code CC. */
