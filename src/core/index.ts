@@ -48,7 +48,9 @@ export {
   createNumberClassifier,
   type EpochMembership,
   epochMembership,
+  epochPlan,
   epochRegion,
+  type KeyedValue,
   keyNumber,
   type MembershipKeys,
   type ShardLoader,
@@ -59,10 +61,13 @@ export {
   isRegionCode,
   maskPhone,
   NORMALIZATION_LIBRARY,
+  NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
-  type NormalizeResult,
-  normalizePhone,
+  type PhoneReadings,
+  type Reading,
+  readPhone,
 } from './phone/normalize.ts';
+export { type DiallingPlan, phoneKey, planOfRegion } from './phone/numbering-plan.ts';
 export {
   isRejectReason,
   REJECT_REASON_TEXT,

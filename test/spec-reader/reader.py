@@ -30,7 +30,7 @@ import store as st  # noqa: E402
 import vectors  # noqa: E402
 from errors import SpecError  # noqa: E402
 
-SCHEMES = {2}
+SCHEMES = {3}
 KEY_STRING = re.compile(r"^\+[0-9]{1,15}$")
 
 

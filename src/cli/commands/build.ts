@@ -385,8 +385,14 @@ function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): str
   const lines: string[] = [];
   if (jurisdiction !== 'any') {
     const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
-    lines.push(`  plan ${codes}: ${c.otherPlanCodes} accepted under an overseas calling code`);
+    lines.push(
+      `  plan ${codes}: ${c.otherPlanCodes} accepted in the ranges of another calling code than +${jurisdiction.homeCallingCode} (keyed under +${jurisdiction.homeCallingCode})`,
+    );
   }
+  if (c.ambiguous > 0)
+    lines.push(
+      `  ${c.ambiguous} value(s) with several readings (a "+", "00" or 0 lost?), entered under each: ${c.extraReadings} extra entries`,
+    );
   if (c.unassigned > 0)
     lines.push(
       `  ${c.unassigned} accepted number(s) outside the ranges the metadata knows as assigned (kept; many means a bad export)`,

@@ -232,6 +232,11 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
       ? []
       : [
           `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
+          ...(report.oprfExtraReadings
+            ? [
+                `  ${report.oprfExtraReadings} of the readings looked up are second readings of ambiguous values (a "+", "00" or 0 lost), each one more evaluation unless journaled`,
+              ]
+            : []),
         ]),
     ...(report.onlineSent === undefined
       ? []

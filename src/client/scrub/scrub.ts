@@ -90,6 +90,8 @@ export interface ScrubReport {
   warnings: string[];
   /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
   oprfEvaluated?: number;
+  /** oprf mode: readings beyond the first of values that have several, each evaluated too (docs/NUMBERS.md). */
+  oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
 }
@@ -152,8 +154,9 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     if (warning) warnings.push(warning);
   }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
+  const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
+  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent };
 }
 
 /**
