@@ -11,7 +11,7 @@
  * the next write.
  */
 import { z } from 'zod';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { mergeTrustStates, type TrustState, trustStateMoved } from '../../core/epoch/trust-state.ts';
 import { PreconditionFailedError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';

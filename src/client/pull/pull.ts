@@ -219,7 +219,7 @@ function unchangedResult(
   repaired: { shards: number; bytes: number },
   rotation: { from: Uint8Array; to: Uint8Array; keys: number } | null = null,
 ): PullResult {
-  const warning = staleEpochWarning(installed, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  const warning = staleEpochWarning(manifest, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
   const total = manifest.shards.length;
   return {
     status: 'unchanged',

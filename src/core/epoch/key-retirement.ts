@@ -14,8 +14,9 @@ import { z } from 'zod';
 import { fromBase64 } from '../encoding/base64.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
+import { EPOCH_ID_PATTERN } from './epoch-id.ts';
 import { type ManifestFetcher, verifyAlongKeyChain } from './key-chain.ts';
-import { base64Of, EPOCH_ID_PATTERN, manifestSha256, parseSignedManifest } from './manifest.ts';
+import { base64Of, manifestSha256, parseSignedManifest } from './manifest.ts';
 import { publicKeyFingerprint } from './signing.ts';
 
 export const KEY_RETIREMENT_PREFIX = 'key-retirements/';

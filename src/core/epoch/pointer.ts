@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { canonicalJson } from '../encoding/canonical-json.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
-import { base64Of, EPOCH_ID_PATTERN, timestampSchema } from './manifest.ts';
+import { EPOCH_ID_PATTERN } from './epoch-id.ts';
+import { base64Of, timestampSchema } from './manifest.ts';
 import {
   publicKeyFingerprint,
   SIGNATURE_ALGORITHM,

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { toBase64 } from '../encoding/base64.ts';
 import { QuietlistError } from '../errors.ts';
-import { EPOCH_ID_PATTERN, type Manifest } from './manifest.ts';
+import { EPOCH_ID_PATTERN } from './epoch-id.ts';
+import type { Manifest } from './manifest.ts';
 
 export interface EpochMark {
   epoch: string;
