@@ -17,7 +17,12 @@ import {
   manifestSha256,
   signManifest,
 } from '../src/core/epoch/manifest.ts';
-import { type EpochPointer, encodeEpochPointer } from '../src/core/epoch/pointer.ts';
+import {
+  type EpochPointer,
+  encodeSignedPointer,
+  pointerSignedBytes,
+  signEpochPointer,
+} from '../src/core/epoch/pointer.ts';
 import { signingKeyPairFromSecret } from '../src/core/epoch/signing.ts';
 import { crc32 } from '../src/core/filter/crc32.ts';
 import { allocateFilterFile } from '../src/core/filter/format.ts';
@@ -33,6 +38,7 @@ import {
 import { isRejectReason } from '../src/core/phone/reject-reasons.ts';
 import { deltaVectors } from './delta-vectors.ts';
 import { invalidVectors } from './invalid-vectors.ts';
+import { keyChainVectors } from './key-chain-vectors.ts';
 
 /** Two fixed 32-byte HMAC keys: a counting one, and an irregular one. */
 export const VECTOR_KEYS = {
@@ -420,9 +426,12 @@ function manifestVectors(filters: ReturnType<typeof filterVectors>) {
     epoch: manifest.epoch,
     manifestSha256: manifestSha256(signed.manifest),
     publishedAt: '2025-06-01T02:00:05.000Z',
+    expiresAt: '2025-06-05T02:00:05.000Z',
   };
+  const signedPointer = signEpochPointer(pointer, { secretKey, publicKey });
   return {
-    description: 'A signed manifest for the shards of one filter case, and the latest.json pointer to it.',
+    description:
+      'A signed manifest for the shards of one filter case, and the signed latest.json pointer to it.',
     filterCase: MANIFEST_CASE,
     secretKey: VECTOR_SIGNING_SECRET,
     publicKey: toHex(publicKey),
@@ -434,7 +443,9 @@ function manifestVectors(filters: ReturnType<typeof filterVectors>) {
     signature: signed.signature.value,
     manifestJson: new TextDecoder().decode(encodeSignedManifest(signed)),
     latestPointer: pointer,
-    latestJson: new TextDecoder().decode(encodeEpochPointer(pointer)),
+    pointerSigned: new TextDecoder().decode(pointerSignedBytes(pointer)),
+    pointerSignature: signedPointer.signature.value,
+    latestJson: new TextDecoder().decode(encodeSignedPointer(signedPointer)),
   };
 }
 
@@ -448,6 +459,7 @@ export function generateVectors(): Record<string, unknown> {
     'filters.json': filters,
     'manifest.json': manifest,
     'deltas.json': deltaVectors(VECTOR_KEYS.A),
+    'key-chain.json': keyChainVectors(manifest.manifest),
     'invalid.json': invalidVectors(
       manifest.manifest,
       manifest.manifestJson,

@@ -49,6 +49,11 @@ export const API_ERRORS = {
     status: 503,
     message: 'latest.json names an epoch older than one this server already served: refusing to go back',
   },
+  POINTER_EXPIRED: {
+    status: 503,
+    message:
+      'latest.json has expired and nothing was accepted before it: the operator must build or run `quietlist renew`',
+  },
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
   TIMESTAMPS_DISABLED: {
     status: 503,

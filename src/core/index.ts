@@ -22,13 +22,23 @@ export {
   verifySignedManifest,
 } from './epoch/manifest.ts';
 export {
+  assertPointerFresh,
   type EpochPointer,
   epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
-  parseEpochPointer,
+  parseSignedPointer,
+  type SignedPointer,
+  verifyPointerSignature,
 } from './epoch/pointer.ts';
 export { parsePublicKey, publicKeyFingerprint, SIGNATURE_ALGORITHM } from './epoch/signing.ts';
+export type { TrustState } from './epoch/trust-state.ts';
+export {
+  acceptLatest,
+  type LatestInput,
+  type TrustedLatest,
+  type TrustSource,
+} from './epoch/trusted-latest.ts';
 export {
   type ErrorCode,
   FormatError,

@@ -66,6 +66,13 @@ async function collectStore(store: FileStore, label: string): Promise<void> {
     value: json((await store.get('latest.json'))!.body),
     label: `${label} latest.json`,
   });
+  for (const key of await store.list('key-retirements/')) {
+    written.json.push({
+      table: 'key retirement',
+      value: json((await store.get(key))!.body),
+      label: `${label} ${key}`,
+    });
+  }
   for (const key of await store.list('epochs/')) {
     const bytes = (await store.get(key))!.body;
     if (key.endsWith('/manifest.json'))
@@ -328,7 +335,10 @@ describe('the drift check catches drift', () => {
   it('a row no object writes, and a table it cannot read', () => {
     const markdown = readFileSync(new URL('../../../docs/FORMAT.md', import.meta.url), 'utf8');
     const stale = readFormatTables(
-      markdown.replace(/(\| `publishedAt` [^\n]*\n)/, '$1| `expires` | string | no | when it expires |\n'),
+      markdown.replace(
+        /(\| `pointer.publishedAt` [^\n]*\n)/,
+        '$1| `pointer.expires` | string | no | when it expires |\n',
+      ),
     );
     const check = new DriftCheck(stale);
     check.compare(
@@ -338,7 +348,7 @@ describe('the drift check catches drift', () => {
     );
     expect(check.problems).toEqual([]);
     expect(check.neverWritten()).toContain(
-      'FORMAT.md §7. The `latest.json` pointer, table `latest.json`: field `expires` is never written by any object this test built',
+      'FORMAT.md §7. The `latest.json` pointer, table `latest.json`: field `pointer.expires` is never written by any object this test built',
     );
     expect(() =>
       readFormatTables(markdown.replace('**`latest.json`**: the pointer', 'The pointer:')),

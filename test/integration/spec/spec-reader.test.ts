@@ -116,7 +116,7 @@ beforeAll(async () => {
   await open(1);
   // A planned rotation (docs/OPERATIONS.md): the old key announces the new one, which signs from then on.
   await cli('keygen', '--out', 'keys-open', '--rotate', 'signing');
-  const old = readdirSync(join(dir, 'keys-open')).find((name) => /^signing\.key\..*\.old$/.test(name))!;
+  const old = readdirSync(join(dir, 'keys-open')).find((name) => /^signing\.key\..*\.retiring$/.test(name))!;
   await open(2, '--signing-key', join('keys-open', old), '--announce-next-key', 'keys-open/signing.pub');
   await open(3);
 
@@ -284,15 +284,28 @@ describe('an independent reader written from FORMAT.md', () => {
   it('refuses a tampered delta, a manifest signed by nobody announced, and an edited receipt', () => {
     const copy = join(tempDir('quietlist-spec-reader-tampered-'), 'open');
     cpSync(join(dir, 'open'), copy, { recursive: true });
-    const latest = JSON.parse(readFileSync(join(copy, 'latest.json'), 'utf8')) as { epoch: string };
-    const delta = readdirSync(join(copy, 'epochs', latest.epoch)).find((name) => name.endsWith('.qldelta'))!;
-    const bytes = readFileSync(join(copy, 'epochs', latest.epoch, delta));
+    const latest = JSON.parse(readFileSync(join(copy, 'latest.json'), 'utf8')) as {
+      pointer: { epoch: string; expiresAt: string };
+    };
+    const { epoch } = latest.pointer;
+    const delta = readdirSync(join(copy, 'epochs', epoch)).find((name) => name.endsWith('.qldelta'))!;
+    const bytes = readFileSync(join(copy, 'epochs', epoch, delta));
     bytes[bytes.length - 5]! ^= 1;
-    writeFileSync(join(copy, 'epochs', latest.epoch, delta), bytes);
+    writeFileSync(join(copy, 'epochs', epoch, delta), bytes);
     const tampered = python(['store', copy, '--public-key', originalOpenKey]);
     expect(tampered.code).toBe(1);
     expect(tampered.report.errors).toEqual([
       expect.stringMatching(/^CHECKSUM_MISMATCH: .*qldelta is not the signed delta/),
+    ]);
+
+    // A pointer whose expiry was moved after signing (to keep an old epoch alive) proves nothing.
+    const extended = join(tempDir('quietlist-spec-reader-extended-'), 'open');
+    cpSync(join(dir, 'open'), extended, { recursive: true });
+    latest.pointer.expiresAt = '2099-01-01T00:00:00.000Z';
+    writeFileSync(join(extended, 'latest.json'), `${JSON.stringify(latest)}\n`);
+    const moved = python(['store', extended, '--public-key', originalOpenKey]);
+    expect(moved.report.errors).toEqual([
+      expect.stringMatching(/^SIGNATURE_INVALID: the signature of latest\.json does not verify/),
     ]);
 
     // Pinned to the successor, the first epochs are signed by a key nobody announced to it.

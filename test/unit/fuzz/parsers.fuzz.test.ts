@@ -12,7 +12,7 @@ import type { InputRecord } from '../../../src/builder/input/record.ts';
 import { fromHex } from '../../../src/core/encoding/bytes.ts';
 import { parseStrictJson } from '../../../src/core/encoding/strict-json.ts';
 import { verifySignedManifest } from '../../../src/core/epoch/manifest.ts';
-import { parseEpochPointer } from '../../../src/core/epoch/pointer.ts';
+import { parseSignedPointer } from '../../../src/core/epoch/pointer.ts';
 import { parseFilter } from '../../../src/core/filter/format.ts';
 import { readPhone } from '../../../src/core/phone/normalize.ts';
 import filters from '../../vectors/filters.json' with { type: 'json' };
@@ -60,7 +60,7 @@ describe('fuzz: binary and JSON formats', () => {
     );
   });
 
-  it('parseEpochPointer and parseStrictJson refuse or read any bytes', () => {
+  it('parseSignedPointer and parseStrictJson refuse or read any bytes', () => {
     const input = fc.oneof(
       mutationsOf(pointerBytes),
       fc.uint8Array({ maxLength: 120 }),
@@ -68,7 +68,7 @@ describe('fuzz: binary and JSON formats', () => {
     );
     fc.assert(
       fc.property(input, (bytes) => {
-        expectTypedRefusal(() => parseEpochPointer(bytes));
+        expectTypedRefusal(() => parseSignedPointer(bytes));
         expectTypedRefusal(() => parseStrictJson(bytes, 'fuzz', { fractionalMembers: new Set(['x']) }));
       }),
       fuzzParameters(),
