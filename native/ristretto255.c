@@ -37,6 +37,7 @@ int crypto_core_ristretto255_add(unsigned char *r, const unsigned char *p, const
 int crypto_core_ristretto255_from_hash(unsigned char *p, const unsigned char *r);
 void crypto_core_ristretto255_scalar_reduce(unsigned char *r, const unsigned char *s);
 int crypto_core_ristretto255_scalar_invert(unsigned char *recip, const unsigned char *s);
+void crypto_core_ristretto255_scalar_add(unsigned char *z, const unsigned char *x, const unsigned char *y);
 void crypto_core_ristretto255_scalar_mul(unsigned char *z, const unsigned char *x, const unsigned char *y);
 void crypto_core_ristretto255_scalar_sub(unsigned char *z, const unsigned char *x, const unsigned char *y);
 
@@ -257,6 +258,18 @@ static napi_value scalar_reduce_many(napi_env env, napi_callback_info info) {
   return result(env, OK);
 }
 
+/* scalarAddEach(out, a, b): out[i] = a[i] + b[i] mod ℓ. */
+static napi_value scalar_add_each(napi_env env, napi_callback_info info) {
+  view v[3];
+  size_t n = (size_t)-1;
+  if (!get_views(env, info, 3, 0, v) || !check_items(env, v[2].length, BYTES, &n) ||
+      !check_items(env, v[1].length, BYTES, &n) || !check_items(env, v[0].length, BYTES, &n))
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    crypto_core_ristretto255_scalar_add(v[0].bytes + i * BYTES, v[1].bytes + i * BYTES, v[2].bytes + i * BYTES);
+  return result(env, OK);
+}
+
 /* scalarMulEach(out, a, b): out[i] = a[i] · b[i] mod ℓ. */
 static napi_value scalar_mul_each(napi_env env, napi_callback_info info) {
   view v[3];
@@ -371,6 +384,7 @@ NAPI_MODULE_INIT() {
       {"validateMany", validate_many},
       {"fromHashMany", from_hash_many},
       {"scalarReduceMany", scalar_reduce_many},
+      {"scalarAddEach", scalar_add_each},
       {"scalarMulEach", scalar_mul_each},
       {"scalarSubEach", scalar_sub_each},
       {"scalarInvertMany", scalar_invert_many},

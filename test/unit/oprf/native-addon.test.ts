@@ -120,7 +120,7 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     expect(addon.scalarInvertMany(new Uint8Array(96), withZero)).toBe(1);
   });
 
-  it('reduces wide values, subtracts scalars, maps hashes to points like noble', () => {
+  it('reduces wide values, adds and subtracts scalars, maps hashes to points like noble', () => {
     const wides = Array.from({ length: 5 }, () => crypto.getRandomValues(new Uint8Array(64)));
     const out = new Uint8Array(5 * 32);
     expect(addon.scalarReduceMany(out, concat(wides))).toBe(-1);
@@ -128,6 +128,8 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     expect(split(out).map(toHex)).toEqual(wides.map((wide) => toHex(scalarBytes(asBigInt(wide) % ORDER))));
     expect(addon.scalarSubEach(out.subarray(0, 32), scalarBytes(3n), scalarBytes(5n))).toBe(-1);
     expect(Point.Fn.fromBytes(out.subarray(0, 32))).toBe(ORDER - 2n);
+    expect(addon.scalarAddEach(out.subarray(0, 32), scalarBytes(ORDER - 2n), scalarBytes(5n))).toBe(-1);
+    expect(Point.Fn.fromBytes(out.subarray(0, 32))).toBe(3n);
     const points = new Uint8Array(5 * 32);
     expect(addon.fromHashMany(points, concat(wides))).toBe(-1);
     expect(split(points).map(toHex)).toEqual(
