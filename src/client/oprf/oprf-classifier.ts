@@ -11,6 +11,7 @@ import { epochMembership } from '../../core/membership.ts';
 import { normalizePhone } from '../../core/phone/normalize.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
+import type { OprfClientCrypto } from './client-crypto.ts';
 import { journalHasher, type OprfOutputJournal, resolveOprfOutputs } from './oprf-digests.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
 
@@ -21,6 +22,7 @@ export class OprfRowClassifier implements RowClassifier {
   readonly #evaluate: OprfEvaluator;
   readonly #region: CountryCode;
   readonly #classify: (value: string | undefined) => number;
+  readonly #crypto: OprfClientCrypto | undefined;
   /** Numbers this run sent to the worker. */
   evaluated = 0;
 
@@ -30,8 +32,11 @@ export class OprfRowClassifier implements RowClassifier {
     journal: OprfOutputJournal,
     evaluate: OprfEvaluator,
     region: CountryCode,
+    /** The evaluator's blinding threads, closed with the classifier. */
+    crypto?: OprfClientCrypto,
   ) {
     this.#journal = journal;
+    this.#crypto = crypto;
     this.#evaluate = evaluate;
     this.#region = region;
     const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
@@ -53,5 +58,6 @@ export class OprfRowClassifier implements RowClassifier {
 
   async close(): Promise<void> {
     this.#journal.close();
+    await this.#crypto?.close();
   }
 }

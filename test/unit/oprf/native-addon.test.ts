@@ -114,7 +114,9 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
           ? ristretto255_hasher.deriveToCurve!(crypto.getRandomValues(new Uint8Array(64)))
           : randomPoint(),
       );
-      const raw = Array.from({ length: size }, () => crypto.getRandomValues(new Uint8Array(32)));
+      const raw: Uint8Array[] = Array.from({ length: size }, () =>
+        crypto.getRandomValues(new Uint8Array(32)),
+      );
       if (size > 4) {
         raw[1] = scalarBytes(ORDER - 1n);
         raw[2] = new Uint8Array(32).fill(0xff);
@@ -154,7 +156,7 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     );
     expect(toHex(out)).toBe(toHex(IDENTITY));
     // The first bad encoding of a large batch, wherever it is.
-    const many = Array.from({ length: 500 }, () => randomPoint().toBytes());
+    const many: Uint8Array[] = Array.from({ length: 500 }, () => randomPoint().toBytes());
     many[321] = hex(BAD_ENCODINGS[2]!);
     many[400] = hex(BAD_ENCODINGS[6]!);
     const scalars = concat(Array.from({ length: 500 }, () => scalarBytes(randomScalar())));
