@@ -106,10 +106,15 @@ export class OprfThreadPool implements OprfClientCrypto {
     thread.open++;
     this.#owner.set(ticket, thread);
     const lengths = Int32Array.from(inputs, (input) => input.length);
-    const elements = await this.#ask(ticket, { kind: 'blind', ticket, joined: inputs.join(''), lengths }, [
-      lengths.buffer,
-    ]);
-    return { ticket, blindedElements: views(elements, ELEMENT) };
+    try {
+      const elements = await this.#ask(ticket, { kind: 'blind', ticket, joined: inputs.join(''), lengths }, [
+        lengths.buffer,
+      ]);
+      return { ticket, blindedElements: views(elements, ELEMENT) };
+    } catch (error) {
+      this.#close(ticket);
+      throw error;
+    }
   }
 
   async finalize(ticket: number, evaluation: BlindEvaluation): Promise<Uint8Array[]> {
