@@ -44,12 +44,12 @@ export async function oprfHasherFor(
     return normalized.ok ? [normalized.e164] : [];
   });
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
+  const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
   // More than a batch: blind and unblind on every core (starting threads costs more than one batch).
   const crypto =
     e164s.length > MAX_OPRF_BATCH
       ? new OprfThreadPool({ threads: availableParallelism(), backend: backend.name, publicKey })
       : undefined;
-  const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
   try {
     await resolveOprfOutputs(
       e164s,

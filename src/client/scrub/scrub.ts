@@ -218,28 +218,35 @@ async function oprfClassifier(
   }
   const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-  const threads = request.threads ?? availableParallelism();
-  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
-  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
-  const evaluate = createOprfEvaluator({
-    url: request.oprf.url,
-    apiKey: request.oprf.apiKey,
-    backend,
-    ...(crypto === undefined ? {} : { crypto }),
-    publicKey,
-    epoch: manifest.epoch,
-    keyId: manifest.hash.keyId,
-    concurrency: request.oprf.concurrency,
-    retry: request.oprf.retry,
-    hooks: request.oprf.hooks,
-  });
   const shards = await loadSharedShards(epoch);
   const filters = new FilterSet(
     manifest.filter.shardPrefixBits,
     shards.map((bytes) => parseFilter(bytes).filter),
   );
   const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+  const threads = request.threads ?? availableParallelism();
+  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
+  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
+  try {
+    const evaluate = createOprfEvaluator({
+      url: request.oprf.url,
+      apiKey: request.oprf.apiKey,
+      backend,
+      ...(crypto === undefined ? {} : { crypto }),
+      publicKey,
+      epoch: manifest.epoch,
+      keyId: manifest.hash.keyId,
+      concurrency: request.oprf.concurrency,
+      retry: request.oprf.retry,
+      hooks: request.oprf.hooks,
+    });
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+  } catch (error) {
+    // Threads left running would keep the process alive after the error.
+    journal.close();
+    await crypto?.close();
+    throw error;
+  }
 }
 
 /** Stale list; normaliser metadata other than the builder's (a mismatch could turn a listed number "clean"). */
