@@ -1,9 +1,9 @@
 /**
  * The pure-JS backend: @noble/curves' own RFC 9497 implementation (`ristretto255_oprf.voprf`, and
  * `ristretto255_oprf.poprf(info)` when a public input is given), wrapped so that it validates and
- * fails exactly like the libsodium backend. Always available; the
- * fallback wherever WebAssembly cannot be loaded. Being an independent implementation, it is also the
- * reference the fast backend is tested against.
+ * fails exactly like the libsodium backend. Always available; the fallback wherever WebAssembly cannot
+ * be loaded. Being an independent implementation, it is also the reference the fast backend is tested
+ * against.
  */
 import { ristretto255, ristretto255_hasher, ristretto255_oprf } from '@noble/curves/ed25519.js';
 import { concatBytes } from '@noble/hashes/utils.js';
