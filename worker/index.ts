@@ -9,7 +9,7 @@
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import { ObjectHighWater } from '../src/api/epochs/high-water.ts';
-import { API_ERRORS } from '../src/api/errors/api-error.ts';
+import { API_ERRORS } from '../src/core/api-errors.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';

@@ -22,7 +22,9 @@ import { ShardReadiness } from './epochs/shard-readiness.ts';
 import { ApiError } from './errors/api-error.ts';
 import { errorResponse, handleError, toApiError } from './errors/error-mapping.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './http/audit.ts';
+import { numberInUrlGuard } from './http/number-in-url-guard.ts';
 import { rawPathGuard } from './http/raw-path-guard.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { registerOpenApiDocument } from './openapi/document.ts';
 import { validationHook } from './openapi/validation.ts';
 import type { QuotaCounter } from './quota/quota.ts';
@@ -124,7 +126,9 @@ export function createApp(deps: AppDependencies) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(auditMiddleware(deps.audit ?? consoleAuditSink, now));
+  app.use(securityHeaders());
   app.use(rawPathGuard());
+  app.use(numberInUrlGuard());
   app.use(
     '/v1/*',
     cors({

@@ -27,6 +27,7 @@ import {
   schemeOf,
 } from '../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../core/phone/numbering-plan.ts';
+import type { RegisterRules } from '../core/registers/profile.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
@@ -44,6 +45,8 @@ export interface BuildJob {
   /** The calling codes accepted: the plan of `region` by default (core/phone/numbering-plan.ts); 'any' accepts every code. */
   jurisdiction?: Jurisdiction | 'any';
   mode: HashMode;
+  /** The register's rules, signed into the manifest for clients to follow (core/registers/profile.ts). */
+  register?: RegisterRules;
   /** open and secret modes. */
   hashKey?: Uint8Array;
   /** oprf mode. */
@@ -208,6 +211,7 @@ async function buildAndPublish(
     // Only a rule that was applied: no row with a date means nothing was filtered by date.
     validity: job.validity && built.counts.datedRows > 0 ? job.validity : null,
     ...(job.announceNextKey ? { signing: { next: toBase64(job.announceNextKey) } } : {}),
+    ...(job.register ? { register: job.register } : {}),
   };
   const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
   const report: BuildReport = {

@@ -18,7 +18,9 @@ export type ErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'KEY_INVALID'
   /** An epoch keyed under a normalisation scheme this code does not apply (core/phone/normalize.ts NORMALIZATION_SCHEME). */
-  | 'SCHEME_UNSUPPORTED';
+  | 'SCHEME_UNSUPPORTED'
+  /** An epoch older than its register's rescrub window (core/registers/epoch-rules.ts): calling from it breaks the law. */
+  | 'EPOCH_TOO_OLD';
 
 export class QuietlistError extends Error {
   readonly code: ErrorCode;

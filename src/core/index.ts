@@ -4,6 +4,7 @@
  * Everything else under src/core (CRC-32, canonical JSON, the HMAC internals) is private.
  */
 
+export { API_ERRORS, type ApiErrorBody, type ApiErrorCode, readApiErrorBody } from './api-errors.ts';
 export {
   createKeyedHasher,
   HASH_KEY_BYTES,
@@ -47,7 +48,9 @@ export {
   createNumberClassifier,
   type EpochMembership,
   epochMembership,
+  epochPlan,
   epochRegion,
+  type KeyedValue,
   keyNumber,
   type MembershipKeys,
   type ShardLoader,
@@ -58,10 +61,13 @@ export {
   isRegionCode,
   maskPhone,
   NORMALIZATION_LIBRARY,
+  NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
-  type NormalizeResult,
-  normalizePhone,
+  type PhoneReadings,
+  type Reading,
+  readPhone,
 } from './phone/normalize.ts';
+export { type DiallingPlan, phoneKey, planOfRegion } from './phone/numbering-plan.ts';
 export {
   isRejectReason,
   REJECT_REASON_TEXT,

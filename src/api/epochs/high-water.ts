@@ -7,7 +7,7 @@
  * Without either, the mark is held in memory only (refusals still work until the process restarts).
  */
 import { z } from 'zod';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { PreconditionFailedError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 

@@ -1,14 +1,14 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { z } from '@hono/zod-openapi';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { API_ERRORS, type ApiErrorCode } from '../../core/api-errors.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { REJECT_REASONS } from '../../core/phone/reject-reasons.ts';
-import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
 
 export const MAX_NUMBERS_PER_CHECK = 1000;
 /** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
 export const MAX_NUMBER_LENGTH = 256;
 
-/** Every code the API sends: the keys of API_ERRORS, the one table of public errors (api/errors/api-error.ts). */
+/** Every code the API sends: the keys of API_ERRORS, the one table of public errors (core/api-errors.ts). */
 export const ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
 
 export const ErrorBody = z

@@ -7,8 +7,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { modePrivacyStatement } from '../../core/privacy/mode-privacy.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
@@ -112,6 +114,18 @@ function freshnessWarning(services: AppServices) {
 refused since ${refused.at}; this server keeps serving the epoch above.</p>`;
 }
 
+/** Which register the epoch is a list of, and the rules its subscribers must follow (core/registers/epoch-rules.ts). */
+function registerLines(manifest: Manifest) {
+  const rules = epochRules(manifest);
+  const validity = rules.validity === 'never' ? 'never expire' : `last ${rules.validity.years} year(s)`;
+  const window =
+    rules.rescrubDays === null
+      ? 'no legal rescrub window is set; pull at least monthly'
+      : `call only from a list at most ${rules.rescrubDays} days old (quietlist refuses an older one)`;
+  return html`<dt>Register</dt><dd id="register">${rules.name}${rules.id === 'custom' ? '' : html` (<code>${rules.id}</code>)`}</dd>
+<dt>Rules</dt><dd id="register-rules">registrations ${validity}; ${window}</dd>`;
+}
+
 function formatRate(rate: number): string {
   const short = rate < 0.001 ? rate.toExponential() : String(rate);
   return `${short} (1 in ${Math.round(1 / rate).toLocaleString('en-US')})`;
@@ -153,13 +167,14 @@ ${
   m && epoch
     ? html`<h2>Current epoch</h2>
 <dl id="status">
+${registerLines(m)}
 <dt>Epoch</dt><dd id="epoch"><code>${m.epoch}</code></dd>
 <dt>Built</dt><dd id="built"><time datetime="${m.createdAt}">${m.createdAt}</time></dd>
 <dt>Published</dt><dd><time datetime="${epoch.pointer.publishedAt}">${epoch.pointer.publishedAt}</time></dd>
 <dt>Numbers listed</dt><dd id="entries">${m.counts.entries.toLocaleString('en-US')}</dd>
 <dt>Target false-positive rate (ε)</dt><dd id="epsilon">${formatRate(m.filter.falsePositiveRate)}</dd>
 <dt>Mode</dt><dd id="mode">${m.mode}</dd>
-<dt>What this mode protects</dt><dd id="mode-privacy">${modePrivacyStatement(m.mode)}</dd>
+<dt>What this mode protects</dt><dd id="mode-privacy">${modePrivacyStatement(m.mode, m.normalization.defaultRegion)}</dd>
 <dt>Shards</dt><dd>${m.shards.length}</dd>
 <dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
 ${signingKey}

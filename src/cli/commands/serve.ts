@@ -160,7 +160,7 @@ export const serveCommand = defineCommand({
     'public-url': {
       type: 'string',
       description:
-        "The public base URL (https://…) for /openapi.json's servers; default: the origin each request came to",
+        "The public base URL (https://…) for /openapi.json's servers; default: / (relative to where the document was read)",
     },
   },
   run: ({ args }) =>

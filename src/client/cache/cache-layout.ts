@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { replaceFileDurably } from './durable-file.ts';
 

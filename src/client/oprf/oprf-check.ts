@@ -9,8 +9,8 @@ import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { epochRegion } from '../../core/membership.ts';
-import { normalizePhone } from '../../core/phone/normalize.ts';
+import { epochPlan } from '../../core/membership.ts';
+import { readPhone } from '../../core/phone/normalize.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { EvaluationJournal } from './evaluation-journal.ts';
@@ -38,21 +38,22 @@ export async function oprfHasherFor(
     );
   }
   const backend = options.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const region = epochRegion(manifest);
-  const e164s = numbers.flatMap((raw) => {
-    const normalized = normalizePhone(raw, region);
-    return normalized.ok ? [normalized.e164] : [];
+  // Every reading of an ambiguous value is one evaluation: it is listed if any reading is.
+  const plan = epochPlan(manifest);
+  const keys = numbers.flatMap((raw) => {
+    const read = readPhone(raw, plan);
+    return read.ok ? read.readings.map((reading) => reading.key) : [];
   });
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
   // More than a batch: blind and unblind on every core (starting threads costs more than one batch).
   const crypto =
-    e164s.length > MAX_OPRF_BATCH
+    keys.length > MAX_OPRF_BATCH
       ? new OprfThreadPool({ threads: availableParallelism(), backend: backend.name, publicKey })
       : undefined;
   try {
     await resolveOprfOutputs(
-      e164s,
+      keys,
       journal,
       createOprfEvaluator({
         url: options.url,
@@ -74,5 +75,5 @@ export async function oprfHasherFor(
 /** The operator's own check: it holds the OPRF key and evaluates directly. */
 export function operatorOprfHasher(backend: OprfBackend, secretKey: Uint8Array): KeyedHasher {
   const utf8 = new TextEncoder();
-  return { digest: (e164) => backend.evaluate(secretKey, utf8.encode(e164)) };
+  return { digest: (key) => backend.evaluate(secretKey, utf8.encode(key)) };
 }

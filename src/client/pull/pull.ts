@@ -200,7 +200,7 @@ function unchangedResult(
   now: Date,
   repaired: { shards: number; bytes: number },
 ): PullResult {
-  const warning = staleEpochWarning(installed, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
+  const warning = staleEpochWarning(manifest, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
   const total = manifest.shards.length;
   return {
     status: 'unchanged',

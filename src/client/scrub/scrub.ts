@@ -26,7 +26,7 @@ import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
-import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../trust/staleness.ts';
+import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
@@ -94,6 +94,8 @@ export interface ScrubReport {
   warnings: string[];
   /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
   oprfEvaluated?: number;
+  /** oprf mode: readings beyond the first of values that have several, each evaluated too (docs/NUMBERS.md). */
+  oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
 }
@@ -156,8 +158,9 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     if (warning) warnings.push(warning);
   }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
+  const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
+  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent };
 }
 
 /**
@@ -249,10 +252,13 @@ async function oprfClassifier(
   }
 }
 
-/** Stale list; normaliser metadata other than the builder's (a mismatch could turn a listed number "clean"). */
+/**
+ * Refuses an epoch past its register's rescrub window (EPOCH_TOO_OLD); warns of a stale list without one,
+ * and of normaliser metadata other than the builder's (a mismatch could turn a listed number "clean").
+ */
 export function epochWarnings(manifest: Manifest, now: Date, maxAgeDays = DEFAULT_MAX_AGE_DAYS): string[] {
   const warnings: string[] = [];
-  const stale = staleEpochWarning(manifest, now, maxAgeDays);
+  const stale = usableEpochWarning(manifest, now, maxAgeDays);
   if (stale) warnings.push(stale);
   if (manifest.normalization.version !== NORMALIZATION_VERSION) {
     warnings.push(

@@ -32,7 +32,10 @@ export class HttpEpochSource implements EpochSource {
   constructor(baseUrl: string, options: HttpSourceOptions = {}) {
     const url = new URL(baseUrl);
     if (url.username || url.password) {
-      throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        'put no credentials in the worker URL: use $QUIETLIST_API_KEY or --api-key-file',
+      );
     }
     url.search = '';
     url.hash = '';

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError } from '../errors.ts';
-import { EPOCH_ID_PATTERN, timestampSchema } from './manifest.ts';
+import { EPOCH_ID_PATTERN } from './epoch-id.ts';
+import { timestampSchema } from './manifest.ts';
 
 export const LATEST_POINTER_KEY = 'latest.json';
 

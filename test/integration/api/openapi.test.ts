@@ -21,9 +21,9 @@ import {
   writeSubscriber,
 } from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { API_ERRORS } from '../../../src/api/errors/api-error.ts';
 import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/openapi/schemas.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { API_ERRORS } from '../../../src/core/api-errors.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
@@ -177,10 +177,18 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("names the server: the request's origin, or the configured public URL", async () => {
-    expect(doc.servers).toEqual([{ url: 'http://api.test' }]);
+  it('names the server: the configured public URL, else "/", never the Host a request names', async () => {
+    expect(doc.servers).toEqual([{ url: '/' }]);
+    const poisoned = await app(stores.open).request('http://api.test/openapi.json', {
+      headers: { Host: 'evil.example' },
+    });
+    expect(((await poisoned.json()) as Json).servers).toEqual([{ url: '/' }]);
+    // The same bytes whatever the request: a shared cache may keep it without Vary.
+    expect(poisoned.headers.get('cache-control')).toBe('public, max-age=300');
     const configured = app(stores.open, { PUBLIC_URL: 'https://dnc.example.org/' });
-    const served: Json = await (await configured.request('http://10.0.0.7:8787/openapi.json')).json();
+    const served: Json = await (
+      await configured.request('http://10.0.0.7:8787/openapi.json', { headers: { Host: 'evil.example' } })
+    ).json();
     expect(served.servers).toEqual([{ url: 'https://dnc.example.org' }]);
     expect(() => app(stores.open, { PUBLIC_URL: 'dnc.example.org' })).toThrow(/PUBLIC_URL/);
   });
