@@ -4,6 +4,7 @@
  * up like any other mode's keyed hash.
  */
 
+import { availableParallelism } from 'node:os';
 import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
@@ -14,7 +15,8 @@ import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { EvaluationJournal } from './evaluation-journal.ts';
 import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
-import { createOprfEvaluator } from './oprf-evaluator.ts';
+import { createOprfEvaluator, MAX_OPRF_BATCH } from './oprf-evaluator.ts';
+import { OprfThreadPool } from './oprf-threads.ts';
 
 export interface OprfCheckOptions {
   manifest: Manifest;
@@ -42,7 +44,13 @@ export async function oprfHasherFor(
     const read = readPhone(raw, plan);
     return read.ok ? read.readings.map((reading) => reading.key) : [];
   });
+  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
+  // More than a batch: blind and unblind on every core (starting threads costs more than one batch).
+  const crypto =
+    keys.length > MAX_OPRF_BATCH
+      ? new OprfThreadPool({ threads: availableParallelism(), backend: backend.name, publicKey })
+      : undefined;
   try {
     await resolveOprfOutputs(
       keys,
@@ -51,13 +59,15 @@ export async function oprfHasherFor(
         url: options.url,
         apiKey: options.apiKey,
         backend,
-        publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
+        ...(crypto === undefined ? {} : { crypto }),
+        publicKey,
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
       }),
     );
   } finally {
     journal.close();
+    await crypto?.close();
   }
   return journalHasher(journal);
 }

@@ -12,6 +12,7 @@ import { readPhone } from '../../core/phone/normalize.ts';
 import type { DiallingPlan } from '../../core/phone/numbering-plan.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
+import type { OprfClientCrypto } from './client-crypto.ts';
 import { journalHasher, type OprfOutputJournal, resolveOprfOutputs } from './oprf-digests.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
 
@@ -22,6 +23,7 @@ export class OprfRowClassifier implements RowClassifier {
   readonly #evaluate: OprfEvaluator;
   readonly #plan: DiallingPlan;
   readonly #classify: (value: string | undefined) => number;
+  readonly #crypto: OprfClientCrypto | undefined;
   /** Numbers (readings' keys) this run sent to the worker. */
   evaluated = 0;
   /** Readings beyond the first of values that have several (each one more evaluation, unless journaled). */
@@ -33,8 +35,11 @@ export class OprfRowClassifier implements RowClassifier {
     journal: OprfOutputJournal,
     evaluate: OprfEvaluator,
     region: CountryCode,
+    /** The evaluator's blinding threads, closed with the classifier. */
+    crypto?: OprfClientCrypto,
   ) {
     this.#journal = journal;
+    this.#crypto = crypto;
     this.#evaluate = evaluate;
     const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
     this.#plan = membership.plan;
@@ -61,5 +66,6 @@ export class OprfRowClassifier implements RowClassifier {
 
   async close(): Promise<void> {
     this.#journal.close();
+    await this.#crypto?.close();
   }
 }

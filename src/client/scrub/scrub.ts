@@ -24,6 +24,7 @@ import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
@@ -57,7 +58,10 @@ export interface ScrubRequest {
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
   mode?: ScrubMode;
-  /** Hashing threads (default: one per core); 0 hashes on the main thread. */
+  /**
+   * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
+   * that work on the main thread.
+   */
   threads?: number;
   maxAgeDays?: number;
   now?: () => Date;
@@ -216,24 +220,36 @@ async function oprfClassifier(
     );
   }
   const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const evaluate = createOprfEvaluator({
-    url: request.oprf.url,
-    apiKey: request.oprf.apiKey,
-    backend,
-    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
-    epoch: manifest.epoch,
-    keyId: manifest.hash.keyId,
-    concurrency: request.oprf.concurrency,
-    retry: request.oprf.retry,
-    hooks: request.oprf.hooks,
-  });
+  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const shards = await loadSharedShards(epoch);
   const filters = new FilterSet(
     manifest.filter.shardPrefixBits,
     shards.map((bytes) => parseFilter(bytes).filter),
   );
   const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
+  const threads = request.threads ?? availableParallelism();
+  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
+  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
+  try {
+    const evaluate = createOprfEvaluator({
+      url: request.oprf.url,
+      apiKey: request.oprf.apiKey,
+      backend,
+      ...(crypto === undefined ? {} : { crypto }),
+      publicKey,
+      epoch: manifest.epoch,
+      keyId: manifest.hash.keyId,
+      concurrency: request.oprf.concurrency,
+      retry: request.oprf.retry,
+      hooks: request.oprf.hooks,
+    });
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+  } catch (error) {
+    // Threads left running would keep the process alive after the error.
+    journal.close();
+    await crypto?.close();
+    throw error;
+  }
 }
 
 /**
