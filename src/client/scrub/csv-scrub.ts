@@ -5,6 +5,8 @@
  * Memory holds the filter plus a bounded number of batches, whatever the file size; outputs appear
  * only once the header has been checked, and only complete ones are renamed into place.
  */
+
+import { prepend } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
@@ -12,7 +14,6 @@ import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from '.
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumn } from './phone-column.ts';
-import { prepend } from './read-head.ts';
 import { RowBatches } from './row-batches.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubCounts, ScrubMode } from './row-layout.ts';

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter/format.ts';
@@ -29,7 +30,6 @@ import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
-import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
@@ -165,7 +165,7 @@ async function sniffInput(
   request: Pick<ScrubRequest, 'delimiter' | 'encoding' | 'sheet'>,
 ): Promise<{ format: 'csv' | 'xlsx' | 'ods'; input: HashedInput }> {
   const hashed = hashedInput(source);
-  const { head, rest } = await readHead(hashed.chunks, 4096);
+  const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
   const kind = detectSpreadsheet(head);
   if (kind === 'xls' || kind === 'zip') {
