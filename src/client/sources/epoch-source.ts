@@ -29,8 +29,12 @@ export interface EpochSource {
   /** For messages and the cache pointer: never holds credentials. */
   readonly description: string;
   latestManifest(known?: KnownManifest): Promise<LatestManifest>;
-  /** One immutable file of an epoch ("shard-00003.qlbf"), unverified. */
-  epochFile(epoch: string, file: string): Promise<Uint8Array>;
+  /**
+   * One immutable file of an epoch ("shard-00003.qlbf"), unverified, read up to `signedBytes` (its
+   * length in the signed manifest: a shard, a delta) or, for `manifest.json`, which has none, up to
+   * the largest manifest allowed (http/download-limits.ts). A longer answer is refused as it streams.
+   */
+  epochFile(epoch: string, file: string, signedBytes?: number): Promise<Uint8Array>;
   /**
    * The same file streamed to disk, resuming a `.part` left by an interrupted attempt or run (HTTP
    * Range). Optional: a source without it (the store) has its shards fetched whole with epochFile.

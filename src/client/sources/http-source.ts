@@ -1,11 +1,12 @@
 /**
  * Pulling from the worker: `GET /v1/manifest` with If-None-Match (a 304 means the cache is current and
  * nothing is downloaded), then `GET /v1/epochs/{id}/{file}` for the shards the cache lacks: small files
- * (manifests, deltas) read whole, shards streamed to disk and resumed with Range. An optional API key
- * goes in the Authorization header only.
+ * (manifests, deltas) read whole, shards streamed to disk and resumed with Range; every answer read
+ * up to its limit (http/download-limits.ts). An optional API key goes in the Authorization header only.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
+import { epochFileLimit, MANIFEST_LIMIT } from '../http/download-limits.ts';
 import {
   DEFAULT_RETRY_POLICY,
   type RetryHooks,
@@ -51,6 +52,7 @@ export class HttpEpochSource implements EpochSource {
       what,
       this.#retry,
       this.#options.hooks,
+      MANIFEST_LIMIT,
     );
     if (result.status === 304) return { status: 'unchanged' };
     if (result.status === 404)
@@ -59,7 +61,7 @@ export class HttpEpochSource implements EpochSource {
     return { status: 'fetched', bytes: result.body, etag: result.headers.get('etag') ?? undefined };
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async epochFile(epoch: string, file: string, signedBytes?: number): Promise<Uint8Array> {
     const path = this.#filePath(epoch, file);
     const what = `GET ${this.description}${path}`;
     const result = await requestWithRetry(
@@ -68,6 +70,7 @@ export class HttpEpochSource implements EpochSource {
       what,
       this.#fileRetry,
       this.#options.hooks,
+      epochFileLimit(file, signedBytes),
     );
     if (result.status !== 200) throw httpFailure(result, what);
     return result.body;

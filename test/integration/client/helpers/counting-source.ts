@@ -28,11 +28,11 @@ export class CountingSource implements EpochSource {
     return latest;
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async epochFile(epoch: string, file: string, signedBytes?: number): Promise<Uint8Array> {
     if (this.failFile?.(file)) {
       throw new StorageError('STORAGE_UNAVAILABLE', `get ${file} failed: connection reset (injected)`);
     }
-    const bytes = await this.#inner.epochFile(epoch, file);
+    const bytes = await this.#inner.epochFile(epoch, file, signedBytes);
     this.files.push(file);
     return bytes;
   }
