@@ -5,7 +5,8 @@
  *
  * Not streaming: the workbook is held in memory (measured: 490 MB peak for 100,000 rows of five
  * columns, a 7.5 MB file), so inputs above MAX_SHEET_BYTES are refused with a hint to save the sheet
- * as CSV, which streams at any size.
+ * as CSV, which streams at any size; what the file inflates to and the cells it holds are limited too,
+ * before SheetJS reads it (workbook-limits.ts: a 1.6 MB bomb can inflate to 1.6 GB).
  */
 import { QuietlistError } from '../../core/errors.ts';
 import type { HashedInput } from './hashed-input.ts';

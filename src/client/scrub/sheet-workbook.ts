@@ -13,6 +13,7 @@ import { resolvePhoneColumn } from './phone-column.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import { REJECT_COLUMNS, type ScrubCounts, type ScrubMode, STATUS_COLUMN } from './row-layout.ts';
 import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
+import { checkSheetGrid, checkWorkbookLimits } from './workbook-limits.ts';
 
 export type SheetFormat = 'xlsx' | 'ods';
 
@@ -49,14 +50,13 @@ export interface WorkbookScrubResult {
 }
 
 /** The columns of the first non-blank row of a sheet, as read (for the browser page's column picker). */
-export function workbookHeader(
+export async function workbookHeader(
   bytes: Uint8Array,
   format: SheetFormat,
   wanted?: string,
-): { sheet: string; names: string[] } {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, format), wanted);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+): Promise<{ sheet: string; names: string[] }> {
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, format), wanted);
+  const { rows, range } = sheetGrid(sheet);
   const header = rows.find((row) => row !== undefined && !isBlankRow(row)) ?? [];
   return { sheet: name, names: columns(range.s.c, range.e.c).map((c) => cellText(header[c])) };
 }
@@ -65,9 +65,8 @@ export async function scrubWorkbook(
   bytes: Uint8Array,
   options: WorkbookScrubOptions,
 ): Promise<WorkbookScrubResult> {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, options.format), options.sheet);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, options.format), options.sheet);
+  const { rows, range } = sheetGrid(sheet);
   const headerRow = rows.findIndex((row) => row !== undefined && !isBlankRow(row));
   if (headerRow === -1)
     throw new QuietlistError('INPUT_INVALID', `sheet "${name}" is empty: a header row is needed`);
@@ -135,7 +134,12 @@ export async function scrubWorkbook(
   return { counts, invalidByReason, sheet: name, column: column.name, outputs };
 }
 
-function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
+/**
+ * The workbook, once its size, cells and parts are within WORKBOOK_LIMITS (workbook-limits.ts): SheetJS
+ * holds it whole, so a bomb is refused before it sees the bytes.
+ */
+async function readWorkbook(bytes: Uint8Array, format: SheetFormat): Promise<XLSX.WorkBook> {
+  await checkWorkbookLimits(bytes);
   try {
     // cellNF keeps number formats (dates, leading zeros shown by a "0000000000" format) for the outputs.
     return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false });
@@ -145,6 +149,14 @@ function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
       `the ${format === 'ods' ? 'OpenDocument spreadsheet' : 'Excel workbook'} cannot be read (${(error as Error).message.slice(0, 80)}); nothing was written`,
     );
   }
+}
+
+/** The sheet's rows and range, refused past Excel's grid before anything loops over them. */
+function sheetGrid(sheet: XLSX.WorkSheet): { rows: Row[]; range: XLSX.Range } {
+  const rows: Row[] = sheet['!data'] ?? [];
+  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  checkSheetGrid(rows, range.e.c);
+  return { rows, range };
 }
 
 function pickSheet(

@@ -120,7 +120,7 @@ function workbooks(): Promise<typeof import('../../client/scrub/sheet-workbook.t
 export async function inspectFile(bytes: Uint8Array): Promise<InspectedFile> {
   const format = fileFormat(bytes);
   if (format !== 'csv') {
-    const { sheet, names } = (await workbooks()).workbookHeader(bytes, format);
+    const { sheet, names } = await (await workbooks()).workbookHeader(bytes, format);
     return { format, sheet, columns: names, suggested: suggestedColumn(names) };
   }
   const file = readCsvFile(bytes);
