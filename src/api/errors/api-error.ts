@@ -46,7 +46,8 @@ export const API_ERRORS = {
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
   TIMESTAMPS_DISABLED: {
     status: 503,
-    message: 'this server holds no signing key (QUIETLIST_SIGNING_KEY): it does not countersign receipts',
+    message:
+      'this server holds no timestamp key (QUIETLIST_TIMESTAMP_KEY and QUIETLIST_TIMESTAMP_CERT): it does not countersign receipts',
   },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

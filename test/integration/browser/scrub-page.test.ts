@@ -100,7 +100,7 @@ async function checkReceipt(outputs: PageOutputs, mode: PageMode): Promise<void>
   // The CLI's `receipt verify` accepts it: the signed manifest, the counts, the countersignature.
   const verification = await verifyReceipt({
     receiptBytes: outputs.receipt,
-    operatorKey: keys.signingKeys.publicKey,
+    operatorKeys: [{ key: keys.signingKeys.publicKey, source: 'the key you gave' }],
   });
   expect(verification.checks.filter((check) => check.outcome === 'failed')).toEqual([]);
   expect(verification.ok).toBe(true);
