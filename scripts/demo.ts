@@ -50,6 +50,9 @@ if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`)) {
   for (const derived of ['oprf-state', 'wrangler-state', 'cache', 'state'])
     rmSync(`.quietlist/${derived}`, { recursive: true, force: true });
   quietlist(['keygen', '--out', KEYS]);
+} else if (!existsSync(`${KEYS}/timestamp.key`) || !existsSync(`${KEYS}/timestamp.cert`)) {
+  // Keys from before the timestamp key: keygen adds it (and its certificate); nothing derived changes.
+  quietlist(['keygen', '--out', KEYS]);
 }
 mkdirSync(SAMPLE_DIR, { recursive: true });
 const sample = generateSampleRegistry(30_000);
