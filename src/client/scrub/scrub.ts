@@ -46,6 +46,11 @@ export interface ScrubRequest {
   encoding?: EncodingChoice;
   /** Spreadsheets: the sheet to scrub (default: the first). */
   sheet?: string;
+  /**
+   * Outputs meant for Excel: a `'` before CSV cells a spreadsheet would run as formulas, a workbook's
+   * formulas written as their values (excel-safe.ts). Default false: rows byte for byte.
+   */
+  excelSafe?: boolean;
   outputs: ScrubTargets;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
@@ -126,6 +131,11 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   } finally {
     await classifier.close();
   }
+  if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
+    warnings.push(
+      `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
+    );
+  }
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
       ? {
@@ -135,8 +145,16 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
           format: 'csv',
           delimiter: result.delimiter,
           encoding: result.encoding,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
         }
-      : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
+      : {
+          column: result.column,
+          region,
+          mode,
+          format: result.format,
+          sheet: result.sheet,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
+        };
   const receipt = buildReceipt({
     epoch,
     inputName: request.inputName,

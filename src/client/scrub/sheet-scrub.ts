@@ -31,6 +31,8 @@ export interface SheetScrubOptions {
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
+  /** Formula cells written as their values (sheet-workbook.ts). */
+  excelSafe?: boolean;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
 }
 
@@ -42,6 +44,8 @@ export interface SheetScrubResult {
   format: SheetFormat;
   sheet: string;
   column: string;
+  formulaCells: number;
+  excelSafe: boolean;
 }
 
 export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrubResult> {
@@ -54,6 +58,7 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
     classifier: options.classifier,
     listed: options.outputs.listed !== undefined,
     rejects: options.outputs.rejects !== undefined,
+    excelSafe: options.excelSafe,
     onProgress: (rows) => options.onProgress?.({ rows, bytes: bytes.length }),
   });
   const write = async (target: ScrubTargets['clean'] | undefined, out: WorkbookOutput | undefined) => {
@@ -81,6 +86,8 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
       format: options.format,
       sheet: scrubbed.sheet,
       column: scrubbed.column,
+      formulaCells: scrubbed.formulaCells,
+      excelSafe: options.excelSafe ?? false,
     };
   } catch (error) {
     for (const file of files) await file.abort();

@@ -32,6 +32,11 @@ export interface WorkbookScrubOptions {
   /** Which of the optional outputs to lay out. */
   listed: boolean;
   rejects: boolean;
+  /**
+   * Write the input's formula cells as their values (excel-safe.ts explains why): a text cell of a
+   * workbook is never run, a formula cell is. Default false: formulas are kept.
+   */
+  excelSafe?: boolean;
   onProgress?: (rows: number) => void;
 }
 
@@ -47,6 +52,8 @@ export interface WorkbookScrubResult {
   sheet: string;
   column: string;
   outputs: { clean: WorkbookOutput; listed?: WorkbookOutput; rejects?: WorkbookOutput };
+  /** Formula cells of the rows written: replaced by their values when excelSafe, else kept. */
+  formulaCells: number;
 }
 
 /** The columns of the first non-blank row of a sheet, as read (for the browser page's column picker). */
@@ -72,17 +79,19 @@ export async function scrubWorkbook(
     throw new QuietlistError('INPUT_INVALID', `sheet "${name}" is empty: a header row is needed`);
   const firstColumn = range.s.c;
   const lastColumn = range.e.c;
-  const header = rows[headerRow]!;
+  const header = withoutFormulas(rows[headerRow]!, options.excelSafe ?? false, { cells: 0 });
   const names = columns(firstColumn, lastColumn).map((c) => cellText(header[c]));
   const column = resolvePhoneColumn(names, options.column);
   const phoneColumn = firstColumn + column.index;
 
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+  const formulas = { cells: 0 };
+  const written = (row: Row) => withoutFormulas(row, options.excelSafe ?? false, formulas);
   const dataRows: { row: Row; number: number }[] = [];
   for (let r = headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined || isBlankRow(row)) counts.blank++;
-    else dataRows.push({ row, number: r + 1 });
+    else dataRows.push({ row: written(row), number: r + 1 });
   }
   const statuses = await classifyAll(
     options.classifier,
@@ -131,7 +140,24 @@ export async function scrubWorkbook(
   const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 : 0) };
   if (options.listed) outputs.listed = write(listed, 0);
   if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length);
-  return { counts, invalidByReason, sheet: name, column: column.name, outputs };
+  return { counts, invalidByReason, sheet: name, column: column.name, outputs, formulaCells: formulas.cells };
+}
+
+/**
+ * The row with each formula cell replaced by its value (its type, value and number format kept), when
+ * `excelSafe`; otherwise the row itself. Formula cells are counted either way.
+ */
+function withoutFormulas(row: Row, excelSafe: boolean, formulas: { cells: number }): Row {
+  let copy: Row | undefined;
+  row.forEach((cell, i) => {
+    if (cell?.f === undefined && cell?.F === undefined) return;
+    formulas.cells++;
+    if (!excelSafe) return;
+    const { f: _formula, F: _array, ...value } = cell;
+    copy ??= row.slice();
+    copy[i] = value;
+  });
+  return copy ?? row;
 }
 
 /**

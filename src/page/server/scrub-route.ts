@@ -104,6 +104,8 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <label><input type="radio" id="mode-drop" name="output-mode" value="drop" checked> <span ${text('modeDrop')}</span></label><br>
 <label><input type="radio" id="mode-flag" name="output-mode" value="flag"> <span ${text('modeFlag')}</span></label>
 </fieldset>
+<p><label><input type="checkbox" id="excel-safe" checked aria-describedby="excel-safe-help"> <span ${text('excelSafeLabel')}</span></label><br>
+<small id="excel-safe-help" class="note" ${text('excelSafeHelp')}</small></p>
 <p id="api-key-row" hidden><label for="api-key" ${text('apiKeyLabel')}</label><br>
 <input type="password" id="api-key" autocomplete="off" spellcheck="false" aria-describedby="api-key-help"><br>
 <small id="api-key-help" class="note" ${text('apiKeyHelp')}</small></p>
@@ -119,6 +121,7 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <li><a id="download-receipt" href="#" ${text('downloadReceipt')}</a><span id="download-receipt-name"></span></li>
 </ul>
 <p id="receipt-stamped" class="note" hidden ${text('receiptStamped')}</p>
+<p id="formula-note" class="note" hidden></p>
 </section>
 </main>
 </body>

@@ -225,8 +225,17 @@ async function scrub(event: Event): Promise<void> {
   try {
     const checked = document.querySelector<HTMLInputElement>('input[name=output-mode]:checked');
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
+    const excelSafe = $<HTMLInputElement>('excel-safe').checked;
     const answer = await ask(
-      { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
+      {
+        type: 'scrub',
+        column: Number(column),
+        mode: outputMode,
+        excelSafe,
+        origin,
+        publicKey,
+        apiKey: apiKey(),
+      },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
@@ -243,6 +252,11 @@ async function scrub(event: Event): Promise<void> {
     offer('download-rejects', result.rejects);
     offer('download-receipt', result.receipt);
     $('receipt-stamped').hidden = result.warnings.length > 0 || mode !== 'oprf';
+    const note = $('formula-note');
+    note.hidden = result.formulaCells === 0;
+    say(note, result.formulaCells === 0 ? '' : result.excelSafe ? 'formulasNeutralised' : 'formulasKept', {
+      cells: result.formulaCells,
+    });
     $('downloads').hidden = false;
     // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
     if (result.oprfBackend) {
