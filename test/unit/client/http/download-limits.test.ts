@@ -14,6 +14,7 @@ import {
   signedLengthLimit,
 } from '../../../../src/client/http/download-limits.ts';
 import { DEFAULT_RETRY_POLICY, requestWithRetry } from '../../../../src/client/http/fetch-retry.ts';
+import { postToWorker } from '../../../../src/client/http/worker-post.ts';
 import { encodeSignedManifest, type Manifest } from '../../../../src/core/epoch/manifest.ts';
 import { QuietlistError } from '../../../../src/core/errors.ts';
 import { deltaFileName, shardFileName } from '../../../../src/core/filter/sharding.ts';
@@ -80,6 +81,11 @@ describe('reading a body with a limit', () => {
         res.writeHead(200, { 'content-length': '100' });
         return res.end(Buffer.alloc(100, 1));
       }
+      if (path === '/v1/oprf/evaluate') {
+        // A worker that answers a batch with 2 MiB (a batch of 1,000 is tens of KB).
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(Buffer.alloc(2 * 1024 * 1024, 0x20));
+      }
       if (path === '/announced') {
         // Announces 400 MiB and would send it: refused on the header, before the body is read.
         res.writeHead(200, { 'content-length': String(400 * 1024 * 1024) });
@@ -143,6 +149,15 @@ describe('reading a body with a limit', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The server stopped when the client hung up: far less than the 64 MiB it was ready to send.
     expect(sent['/endless']).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("reads the worker's answers to POSTs up to 1 MiB (check --worker, check --online, receipts)", async () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, attempts: 2, baseDelayMs: 1, maxDelayMs: 2 };
+    const error = await refusal(
+      postToWorker(`${base}/v1/oprf/evaluate`, 'ql_test', { elements: [] }, 'POST /v1/oprf/evaluate', policy),
+    );
+    expect(error.code).toBe('FORMAT_INVALID');
+    expect(error.message).toMatch(/the answer is longer than the largest API answer allowed \(1 MiB\)/);
   });
 
   it('never retries a refused answer: the server would only lie again', async () => {
