@@ -4,6 +4,7 @@
  */
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
+import { StorageError } from '../../core/errors.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import { readCacheFile } from './cache-files.ts';
@@ -22,7 +23,12 @@ export function readSourceDeltaChain(
   latest: Manifest,
   keys: Uint8Array[],
 ): Promise<Manifest[] | null> {
-  return readDeltaChain((epoch) => source.epochFile(epoch, 'manifest.json'), installed, latest, keys);
+  const fetchManifest = async (epoch: string) => {
+    const bytes = await source.manifest(epoch);
+    if (!bytes) throw new StorageError('NOT_FOUND', `the manifest of epoch ${epoch} is missing`);
+    return bytes;
+  };
+  return readDeltaChain(fetchManifest, installed, latest, keys);
 }
 
 /** The latest shard `index` patched from the installed file, or no file: it is then fetched whole. */

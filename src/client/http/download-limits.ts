@@ -18,8 +18,10 @@ const MiB = 1024 * KiB;
  */
 export const MAX_MANIFEST_ENTRY_BYTES = 640;
 export const MAX_MANIFEST_BYTES = 2 ** MAX_SHARD_PREFIX_BITS * MAX_MANIFEST_ENTRY_BYTES + MiB;
-/** `latest.json` and any other pointer to an epoch: a few members. */
+/** `latest.json` (GET /v1/latest): a signed pointer of a few hundred bytes. */
 export const MAX_POINTER_BYTES = 64 * KiB;
+/** A key retirement record (`key-retirements/<fingerprint>.json`, FORMAT §6.3): under 400 bytes. */
+export const MAX_RETIREMENT_BYTES = 16 * KiB;
 /** A JSON answer of the API: the signing key, a check or an evaluation of at most 1,000 numbers, a receipt timestamp. */
 export const MAX_API_ANSWER_BYTES = MiB;
 /** What is read of an error answer (its `{error: {code, message}}`); the rest is dropped, not refused. */
@@ -46,6 +48,12 @@ export const POINTER_LIMIT: BodyLimit = {
   code: 'FORMAT_INVALID',
 };
 
+export const RETIREMENT_LIMIT: BodyLimit = {
+  maxBytes: MAX_RETIREMENT_BYTES,
+  describe: `the largest key retirement record allowed (${MAX_RETIREMENT_BYTES / KiB} KiB)`,
+  code: 'FORMAT_INVALID',
+};
+
 export const API_ANSWER_LIMIT: BodyLimit = {
   maxBytes: MAX_API_ANSWER_BYTES,
   describe: `the largest API answer allowed (${MAX_API_ANSWER_BYTES / MiB} MiB)`,
@@ -55,11 +63,4 @@ export const API_ANSWER_LIMIT: BodyLimit = {
 /** A file the signed manifest gives the length of (a shard, a delta): not one byte more. */
 export function signedLengthLimit(bytes: number): BodyLimit {
   return { maxBytes: bytes, describe: `its signed size (${bytes} bytes)`, code: 'CHECKSUM_MISMATCH' };
-}
-
-/** The limit of a file of an epoch by its name, when the manifest gives no length: only manifest.json. */
-export function epochFileLimit(file: string, signedBytes?: number): BodyLimit {
-  if (signedBytes !== undefined) return signedLengthLimit(signedBytes);
-  if (file === 'manifest.json' || file === 'manifest') return MANIFEST_LIMIT;
-  throw new Error(`no download limit for ${file}: pass its signed size`);
 }

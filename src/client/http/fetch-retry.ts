@@ -5,6 +5,7 @@
  * One loop (withRetries) serves every request: whole answers here, resumed downloads
  * (resumable-download.ts) and the worker's POSTs (worker-post.ts). Every body is read with a limit.
  */
+import { type ApiErrorCode, readApiErrorBody } from '../../core/api-errors.ts';
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { readCappedBody, readErrorBody } from './capped-body.ts';
 import { API_ANSWER_LIMIT, type BodyLimit } from './download-limits.ts';
@@ -140,7 +141,8 @@ export function requestWithRetry(
     if (response.status === 503 && isJson(response.headers)) {
       // A quietlist API that says its own configuration is wrong will say it again: no retries.
       const body = await readErrorBody(response);
-      if (PERMANENT_API_ERRORS.has(apiErrorCode(body) ?? '')) {
+      const known = readApiErrorBody(body)?.known;
+      if (known && PERMANENT_API_ERRORS.has(known)) {
         return { result: { status: response.status, headers: response.headers, body } };
       }
     } else await response.body?.cancel().catch(() => undefined);
@@ -148,21 +150,11 @@ export function requestWithRetry(
   });
 }
 
-/** The API's 503 codes that no retry heals (src/api/errors/api-error.ts): only the operator can fix them. */
-const PERMANENT_API_ERRORS = new Set(['MISCONFIGURED']);
+/** The API's 503 codes that no retry heals (src/core/api-errors.ts): only the operator can fix them. */
+const PERMANENT_API_ERRORS: ReadonlySet<ApiErrorCode> = new Set(['MISCONFIGURED']);
 
 function isJson(headers: Headers): boolean {
   return headers.get('content-type')?.includes('json') ?? false;
-}
-
-/** The `error.code` of a quietlist API error body, if it is one. */
-export function apiErrorCode(body: Uint8Array): string | undefined {
-  try {
-    const code = (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: unknown } }).error?.code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The network kept failing: a storage outage to retry later (exit 3), naming the request and why. */

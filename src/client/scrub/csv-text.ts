@@ -6,10 +6,10 @@
  * on the way in and back to UTF-16 on the way out (output-file.ts), so outputs keep the input's
  * encoding in every case.
  */
-import { transcodeToUtf8 } from '../../builder/input/decode-input.ts';
 import { prepend, readStreamHead, type StreamHeadOptions } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
+import { splitsAsIs, transcodeToUtf8 } from '../../core/text/transcode.ts';
 
 /** Bytes looked at to settle the encoding (Windows-1252 shows in the first accented letter). */
 const ENCODING_SAMPLE_BYTES = 64 * 1024;
@@ -38,7 +38,7 @@ export async function openCsvText(source: AsyncIterable<Buffer>, choice: Encodin
     throw new QuietlistError('INPUT_INVALID', 'the input is empty: a header row is needed');
   const { encoding, bomLength } = resolveEncoding(head, choice, ended);
   const hadBom = bomLength > 0;
-  if (encoding === 'utf-8' || encoding === 'windows-1252') {
+  if (splitsAsIs(encoding)) {
     return { encoding, hadBom, head: head.subarray(bomLength), rest };
   }
   // TextDecoder drops the UTF-16 byte-order mark; the outputs write it back when it was there.

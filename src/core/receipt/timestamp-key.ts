@@ -1,5 +1,5 @@
 /**
- * The operator's timestamp key (docs/FORMAT.md §13.1): an Ed25519 key of its own that countersigns
+ * The operator's timestamp key (docs/FORMAT.md §13.5): an Ed25519 key of its own that countersigns
  * receipt hashes (POST /v1/receipts), so a server that timestamps never holds the key that signs the
  * list. The signing key vouches for it once, offline, in a small certificate that `keygen` writes
  * (`timestamp.cert`) and the server hands out inside every countersignature; a verifier who pinned the

@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../encoding/canonical-json.ts';
-import { EPOCH_ID_PATTERN, timestampSchema } from '../epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../epoch/epoch-id.ts';
+import { timestampSchema } from '../epoch/manifest.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from '../epoch/signing.ts';
 import { FormatError } from '../errors.ts';
 import {

@@ -1,10 +1,11 @@
 /**
- * The scrub page's engine (src/browser, run here in Node without a browser) against the CLI's `scrub`
+ * The scrub page's engine (src/page/web-worker, run here in Node without a browser) against the CLI's `scrub`
  * on the same epoch and the same files: the epoch downloaded and verified from `quietlist serve` by
  * page/web-worker/epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
  * counts, for every encoding and dialect the CLI reads, with cells a spreadsheet would run as formulas
  * passed as they came or neutralised (excel-safe: the page's default, the CLI's --excel-safe) alike. A
- * tampered shard is refused.
+ * tampered shard is refused, and a lying server's 400 MiB pointer, key retirement record or manifest is
+ * cut at its limit (client/http/download-limits.ts) and refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiConfig } from '../../../src/api/config.ts';
@@ -12,6 +13,7 @@ import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { downloadEpoch, type VerifiedEpoch } from '../../../src/page/web-worker/epoch-download.ts';
 import { inspectFile, scrubFile } from '../../../src/page/web-worker/scrub.ts';
+import { startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
 import { type ScrubHarness, scrubHarness } from '../client/helpers/scrub-harness.ts';
 
@@ -141,4 +143,44 @@ describe('the page verifies what it downloads', () => {
       downloadEpoch({ origin: server.url, publicKey: generateSigningKeyPair().publicKey }),
     ).rejects.toThrow(/SIGNATURE|signed by key|pinned key/i);
   });
+});
+
+describe('the page reads every download up to its limit', () => {
+  const FLOOD = 400 * 1024 * 1024;
+  const lies = [
+    { what: 'the signed pointer', floods: (path: string) => path === '/v1/latest', limit: /64 KiB/ },
+    {
+      what: 'a key retirement record',
+      floods: (path: string) => path.startsWith('/v1/key-retirements/'),
+      limit: /largest key retirement record allowed \(16 KiB\)/,
+    },
+    {
+      what: 'a manifest',
+      floods: (path: string) => /^\/v1\/epochs\/[^/]+\/manifest$/.test(path),
+      limit: /largest manifest the format allows \(41 MiB/,
+    },
+  ];
+  for (const { what, floods, limit } of lies) {
+    it(`refuses 400 MiB in place of ${what}, announced or not, cut as it streams`, async () => {
+      const proxy = await startFaultProxy(server.url);
+      try {
+        for (const announce of [true, false]) {
+          proxy.decide = (_method, path) =>
+            floods(path) ? { kind: 'flood', bytes: FLOOD, announce } : { kind: 'pass' };
+          proxy.log.length = 0;
+          await expect(
+            downloadEpoch({
+              origin: proxy.endpoint.replace(/\/+$/, ''),
+              publicKey: harness.operator.keys.signingKeys.publicKey,
+            }),
+          ).rejects.toThrow(limit);
+          const flooded = proxy.log.filter((entry) => floods(entry.path));
+          expect(flooded).toHaveLength(1); // a refused answer is not retried
+          expect(flooded[0]!.bytesSent).toBeLessThan(FLOOD / 4);
+        }
+      } finally {
+        await proxy.close();
+      }
+    });
+  }
 });

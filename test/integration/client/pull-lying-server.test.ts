@@ -2,8 +2,9 @@
  * A lying server (docs/RELIABILITY.md, "A lying server"): the real worker behind a proxy that answers
  * 400 MiB where a small file belongs, with the length announced or not. The real CLI runs in a child
  * process whose peak RSS is measured: every answer is cut at its limit (a delta at its signed size, a
- * manifest at the format's maximum), memory stays bounded, and what can fall back (a delta: the shard is
- * fetched whole) does, while what cannot (the manifest) fails with one line naming the limit.
+ * manifest at the format's maximum, the signed pointer at 64 KiB, a key retirement record at 16 KiB),
+ * memory stays bounded, and what can fall back (a delta: the shard is fetched whole) does, while what
+ * cannot (the manifest, the pointer, a retirement record) fails with one line naming the limit.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildInto } from '../../helpers/build-fixture.ts';
@@ -20,7 +21,7 @@ import { startRealWorker } from './helpers/real-worker.ts';
 
 const FLOOD = 400 * 1024 * 1024;
 /**
- * The bound asserted. Measured (docs/RELIABILITY.md): 135-160 MiB of peak RSS for these runs, 216 MiB
+ * The bound asserted. Measured (docs/RELIABILITY.md): 135-160 MiB of peak RSS for these runs, 216-236 MiB
  * when a chunked manifest answer is read up to its 41 MiB limit; before the limits, the delta flood
  * peaked at 1.4 GB and the manifest's at 1.7 GB.
  */
@@ -100,25 +101,49 @@ describe('pull against a lying server', () => {
     }
   });
 
-  it('refuses a 400 MiB manifest, announced or not, with one line naming the limit, in bounded memory', async () => {
-    const { operator, proxy } = await operatorWithDeltas();
-    for (const announce of [true, false]) {
-      const cache = tempDir();
-      proxy.decide = (_method, path) =>
-        path.startsWith('/v1/manifest') ? { kind: 'flood', bytes: FLOOD, announce } : { kind: 'pass' };
-      proxy.log.length = 0;
-      const result = await pullCli(operator, proxy, cache);
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(
+  // What cannot fall back is refused with one line naming its limit: the manifest the pointer names,
+  // the signed pointer itself, and a key retirement record (pull asks for the pinned key's every time).
+  const refusals = [
+    {
+      what: 'manifest',
+      floods: (path: string) => /^\/v1\/epochs\/[^/]+\/manifest$/.test(path),
+      message:
         /the answer is longer than the largest manifest the format allows \(41 MiB, docs\/FORMAT\.md §11\).*\[MANIFEST_INVALID\]/,
-      );
-      // Not retried: a refused answer is a verdict, not a network failure.
-      expect(proxy.log.filter((entry) => entry.path.startsWith('/v1/manifest'))).toHaveLength(1);
-      expect(result.peakRssMiB).toBeLessThan(PEAK_BOUND_MIB);
-      process.stderr.write(
-        `lying server, manifest flood (${announce ? 'announced' : 'chunked'}): peak RSS ${result.peakRssMiB.toFixed(0)} MiB\n`,
-      );
-    }
-  });
+    },
+    {
+      what: 'pointer',
+      floods: (path: string) => path === '/v1/latest',
+      message:
+        /GET .*\/v1\/latest: the answer is longer than the largest pointer allowed \(64 KiB\).*\[FORMAT_INVALID\]/,
+    },
+    {
+      what: 'key retirement record',
+      floods: (path: string) => path.startsWith('/v1/key-retirements/'),
+      message:
+        /GET .*\/v1\/key-retirements\/[0-9a-f]{32}: the answer is longer than the largest key retirement record allowed \(16 KiB\).*\[FORMAT_INVALID\]/,
+    },
+  ];
+  for (const { what, floods, message } of refusals) {
+    it(`refuses a 400 MiB ${what}, announced or not, with one line naming the limit, in bounded memory`, async () => {
+      const { operator, proxy } = await operatorWithDeltas();
+      for (const announce of [true, false]) {
+        const cache = tempDir();
+        proxy.decide = (_method, path) =>
+          floods(path) ? { kind: 'flood', bytes: FLOOD, announce } : { kind: 'pass' };
+        proxy.log.length = 0;
+        const result = await pullCli(operator, proxy, cache);
+        expect(result.code).toBe(2);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).toMatch(message);
+        // Not retried: a refused answer is a verdict, not a network failure.
+        const flooded = proxy.log.filter((entry) => floods(entry.path));
+        expect(flooded).toHaveLength(1);
+        expect(flooded[0]!.bytesSent).toBeLessThan(FLOOD / 4);
+        expect(result.peakRssMiB).toBeLessThan(PEAK_BOUND_MIB);
+        process.stderr.write(
+          `lying server, ${what} flood (${announce ? 'announced' : 'chunked'}): peak RSS ${result.peakRssMiB.toFixed(0)} MiB\n`,
+        );
+      }
+    });
+  }
 });
