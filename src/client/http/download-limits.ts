@@ -4,6 +4,7 @@
  * answer is cut while it streams (capped-body.ts) and refused, so a lying server costs at most the
  * limit in memory, never what it chose to send. Runtime-neutral: the scrub page uses the same limits.
  */
+import { MAX_API_ERROR_BODY_BYTES } from '../../core/api-errors.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { MAX_SHARD_PREFIX_BITS } from '../../core/filter/sizing.ts';
 
@@ -24,8 +25,11 @@ export const MAX_POINTER_BYTES = 64 * KiB;
 export const MAX_RETIREMENT_BYTES = 16 * KiB;
 /** A JSON answer of the API: the signing key, a check or an evaluation of at most 1,000 numbers, a receipt timestamp. */
 export const MAX_API_ANSWER_BYTES = MiB;
-/** What is read of an error answer (its `{error: {code, message}}`); the rest is dropped, not refused. */
-export const MAX_ERROR_BODY_BYTES = 64 * KiB;
+/**
+ * What is read of an error answer (its `{error: {code, message}}`); the rest is dropped, not refused.
+ * The length `readApiErrorBody` parses at most (core/api-errors.ts), so the two cannot drift.
+ */
+export const MAX_ERROR_BODY_BYTES = MAX_API_ERROR_BODY_BYTES;
 
 /** How much of an answer may be read, and how a longer one is refused. */
 export interface BodyLimit {
