@@ -11,12 +11,12 @@ import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import type { EpochCache } from '../src/api/epochs/epoch-cache.ts';
 import { ObjectHighWater } from '../src/api/epochs/high-water.ts';
-import { API_ERRORS } from '../src/api/errors/api-error.ts';
 import { toApiError } from '../src/api/errors/error-mapping.ts';
 import { CachedShardLookup } from '../src/api/shards/cached-shard-lookup.ts';
 import { chooseShardLookup } from '../src/api/shards/choose-lookup.ts';
 import { DurableObjectShardLookup } from '../src/api/shards/durable-object-lookup.ts';
 import type { ShardLookup } from '../src/api/shards/shard-lookup.ts';
+import { API_ERRORS } from '../src/core/api-errors.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
@@ -43,7 +43,8 @@ export function appFor(env: Env): QuietlistApp {
   const resident = env.SHARDS ? new DurableObjectShardLookup(durableObjectShardDirectory(env.SHARDS)) : null;
   app = createApp({
     store,
-    // The newest epoch ever served, shared by every isolate, so none goes back to an older list.
+    // The trust state (newest epoch served, signing key in force, retired keys), shared by every isolate
+    // and kept across isolate restarts: none goes back to an older list or a retired key.
     highWater: new ObjectHighWater(store),
     config,
     // Where checks look shards up: this isolate's cache, or the shards' own Durable Objects (US scale).

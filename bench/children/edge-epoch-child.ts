@@ -4,16 +4,28 @@
  * (keyed hash and Bloom insert of canonical numbers, the builder's sizing and publishing); the small
  * oprf epoch through the real build (runBuild with the OPRF key). A 250M epoch takes a long time on
  * two cores, so the result is kept: a directory holding a published epoch of this size, seed and mode
- * is reused (its manifest is checked against the signing key, which is kept beside it).
+ * is reused when its signed pointer and manifest verify under the signing key kept beside it and it is
+ * keyed under the current normalisation scheme (its pointer is then renewed); otherwise it is rebuilt.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputRecord } from '../../src/builder/input/record.ts';
+import { renewPointer } from '../../src/builder/renew-pointer.ts';
 import { runBuild } from '../../src/builder/run-build.ts';
 import { fromBase64, toBase64 } from '../../src/core/encoding/base64.ts';
-import { verifySignedManifest } from '../../src/core/epoch/manifest.ts';
-import { LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../../src/core/epoch/pointer.ts';
-import { generateSigningKeyPair, signingKeyPairFromSecret } from '../../src/core/epoch/signing.ts';
+import { manifestSha256, verifySignedManifest } from '../../src/core/epoch/manifest.ts';
+import {
+  LATEST_POINTER_KEY,
+  manifestKey,
+  parseSignedPointer,
+  verifyPointerSignature,
+} from '../../src/core/epoch/pointer.ts';
+import {
+  generateSigningKeyPair,
+  type SigningKeyPair,
+  signingKeyPairFromSecret,
+} from '../../src/core/epoch/signing.ts';
+import { NORMALIZATION_SCHEME, schemeOf } from '../../src/core/phone/normalize.ts';
 import { createOprfBackend } from '../../src/oprf/backend.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
 import { buildDirectEpoch } from '../edge/direct-epoch.ts';
@@ -68,25 +80,39 @@ async function keysOf(directory: string, mode: EdgeEpochTask['mode']) {
   return { signing, oprfKey: mode === 'oprf' ? fromBase64(stored.oprf, 'bench OPRF key') : undefined };
 }
 
-/** The epoch already published in `store`, if it is this size and verifies. */
-async function publishedEpoch(store: FileStore, publicKey: Uint8Array, size: number) {
+/**
+ * The epoch already published in `store`, if it is this size, keyed under the current normalisation
+ * scheme, and signed (pointer and manifest) by the bench's key; null when it must be built again.
+ */
+async function publishedEpoch(store: FileStore, signing: SigningKeyPair, size: number) {
   const pointerObject = await store.get(LATEST_POINTER_KEY);
   if (!pointerObject) return null;
-  const pointer = parseEpochPointer(pointerObject.body);
+  let pointer: ReturnType<typeof verifyPointerSignature>;
+  try {
+    pointer = verifyPointerSignature(parseSignedPointer(pointerObject.body), signing.publicKey);
+  } catch {
+    return null; // an unsigned pointer of an older release: its epoch predates the current format
+  }
   const manifest = await store.get(manifestKey(pointer.epoch));
   if (!manifest) return null;
-  const signed = verifySignedManifest(manifest.body, publicKey);
-  return signed.manifest.counts.rows === size ? signed.manifest : null;
+  const signed = verifySignedManifest(manifest.body, signing.publicKey);
+  if (manifestSha256(signed.manifest) !== pointer.manifestSha256) return null;
+  if (schemeOf(signed.manifest) !== NORMALIZATION_SCHEME || signed.manifest.counts.rows !== size) return null;
+  // Kept epochs outlive a pointer's lifetime: sign it again with a fresh expiry (`quietlist renew`).
+  await renewPointer({ store, signingKeys: signing });
+  return signed.manifest;
 }
 
 async function buildEpoch(task: EdgeEpochTask): Promise<EdgeEpochOutcome> {
   mkdirSync(task.directory, { recursive: true });
   const { signing, oprfKey } = await keysOf(task.directory, task.mode);
   const storeDirectory = join(task.directory, 'store');
-  const store = new FileStore(storeDirectory);
   const started = performance.now();
-  let manifest = await publishedEpoch(store, signing.publicKey, task.size);
+  let manifest = await publishedEpoch(new FileStore(storeDirectory), signing, task.size);
   const reused = manifest !== null;
+  // An epoch of an older format is dropped whole, so the new build publishes into an empty store.
+  if (!reused) rmSync(storeDirectory, { recursive: true, force: true });
+  const store = new FileStore(storeDirectory);
   if (!manifest && task.mode === 'secret') {
     const signed = await buildDirectEpoch({
       numbers: new NanpNumbers(task.seed),

@@ -1,9 +1,9 @@
 /**
  * A secret-mode epoch of `size` synthetic NANP numbers, built from the project's own pieces without
- * the row pipeline: each number is already canonical E.164 (checked on a sample against the shared
- * normaliser, so the filter holds exactly the digests a check derives), so the only per-number work is
- * the keyed hash (core/digest) and the Bloom insert (core/filter). Digest heads are bucketed by shard
- * in temporary files, each shard is sized and filled as the builder sizes and fills it
+ * the row pipeline: each number is already canonical E.164 and its own only reading's key (checked on a
+ * sample against the shared reader, so the filter holds exactly the digests a check derives), so the
+ * only per-number work is the keyed hash (core/digest) and the Bloom insert (core/filter). Digest heads
+ * are bucketed by shard in temporary files, each shard is sized and filled as the builder sizes and fills it
  * (core/filter/sizing.ts, allocateFilterFile), and the epoch is signed and published with the builder's
  * own publishEpoch. At 250M numbers the row pipeline spends about 10 µs per number parsing NANP
  * numbers; this path spends about 1.2 µs, which is what makes a US-sized epoch buildable on two cores.
@@ -25,7 +25,7 @@ import {
   NORMALIZATION_LIBRARY,
   NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
-  normalizePhone,
+  readPhone,
 } from '../../src/core/phone/normalize.ts';
 import type { ObjectStore } from '../../src/storage/object-store.ts';
 import type { NanpNumbers } from '../support/nanp-numbers.ts';
@@ -108,9 +108,10 @@ export async function buildDirectEpoch(job: DirectEpochJob): Promise<SignedManif
   for (let i = 0; i < Math.min(size, CANONICAL_SAMPLE); i++) {
     const index = Math.floor((i * size) / Math.min(size, CANONICAL_SAMPLE));
     const e164 = numbers.e164(index);
-    const normalized = normalizePhone(e164, 'US');
-    if (!normalized.ok || normalized.e164 !== e164) {
-      throw new Error(`synthetic number ${index} is not canonical for region US`);
+    // Scheme 3: one valid reading whose key is the number itself (NANP is no shared plan).
+    const read = readPhone(e164, 'US');
+    if (!read.ok || !read.valid || read.readings.length !== 1 || read.readings[0]!.key !== e164) {
+      throw new Error(`synthetic number ${index} is not its own only key in region US`);
     }
   }
   const hasher = createKeyedHasher(job.hashKey);
@@ -190,7 +191,7 @@ export async function buildDirectEpoch(job: DirectEpochJob): Promise<SignedManif
       validity: null,
     };
     const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
-    await publishEpoch(job.store, { signed, shards }, null);
+    await publishEpoch(job.store, { signed, shards }, null, { keys: job.signingKeys });
     return signed;
   } finally {
     buckets.dispose();

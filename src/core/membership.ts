@@ -1,9 +1,11 @@
 /**
  * "Is this number listed?", answered one way for every caller (the API, `check` on a cache or a store,
- * `scrub` and its threads, the browser): normalise with the shared normaliser and the epoch's region,
- * key the E.164 string as the manifest's mode says, pick the shard from the digest, and test the
- * filter of a shard verified by core/filter/shard-verifier.ts. A false negative here would be the one bug that
- * cannot happen, so there is no second copy of this path anywhere.
+ * `scrub` and its threads, the browser): read the value in the epoch's dialling plan with the shared
+ * reader (every reading of an ambiguous spelling: docs/NUMBERS.md), key each reading as the manifest's
+ * mode says, pick the shard from the digest, and test the filter of a shard verified by
+ * core/filter/shard-verifier.ts. A value is listed if any of its readings is; a value none of whose
+ * readings is valid is "invalid" unless one is listed, never "not listed". A false negative here would
+ * be the one bug that cannot happen, so there is no second copy of this path anywhere.
  *
  * Keying by mode (docs/FORMAT.md, section 1.2):
  *   open    HMAC-SHA-256 with the key published in the signed manifest
@@ -22,7 +24,8 @@ import type { BloomFilter } from './filter/bloom-filter.ts';
 import type { FilterSet } from './filter/shard-set.ts';
 import { shardOf } from './filter/sharding.ts';
 import { explainRejection } from './phone/excel-damage.ts';
-import { assertSchemeApplies, normalizePhone } from './phone/normalize.ts';
+import { assertSchemeApplies, readPhone } from './phone/normalize.ts';
+import { type DiallingPlan, planOfRegion } from './phone/numbering-plan.ts';
 import { REJECT_REASON_TEXT, type RejectReason } from './phone/reject-reasons.ts';
 
 const OPRF_SCHEME = 'oprf-ristretto255-sha512';
@@ -31,14 +34,15 @@ const OPRF_SCHEME = 'oprf-ristretto255-sha512';
 export interface MembershipKeys {
   /** secret mode: the operator's HMAC key. */
   hashKey?: Uint8Array;
-  /** oprf mode: each number's OPRF output (every number looked up must have been evaluated). */
+  /** oprf mode: the OPRF output of each reading's key (every key looked up must have been evaluated). */
   oprfOutputs?: KeyedHasher;
 }
 
-/** One epoch, ready to answer: its manifest, the region national numbers are read in, its keying. */
+/** One epoch, ready to answer: its manifest, the dialling plan values are read in, its keying. */
 export interface EpochMembership {
   manifest: Manifest;
   region: CountryCode;
+  plan: DiallingPlan;
   hasher: KeyedHasher;
 }
 
@@ -59,7 +63,7 @@ export function epochMembership(
 ): EpochMembership {
   // Keys computed under another normalisation rule could answer a registered number "free".
   assertSchemeApplies(manifest);
-  return { manifest, region, hasher: hasherFor(manifest, keys) };
+  return { manifest, region, plan: planOfRegion(region), hasher: hasherFor(manifest, keys) };
 }
 
 function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
@@ -117,14 +121,39 @@ export function epochRegion(manifest: Manifest): CountryCode {
   return manifest.normalization.defaultRegion as CountryCode;
 }
 
-/** The filter digest of a raw value, or why it is not a number. */
-export function keyNumber(membership: EpochMembership, raw: string): Uint8Array | RejectReason {
-  const normalized = normalizePhone(raw, membership.region);
-  return normalized.ok ? membership.hasher.digest(normalized.e164) : explainRejection(raw, normalized.reason);
+/** The dialling plan an epoch's values are read in: the plan of its region (docs/NUMBERS.md). */
+export function epochPlan(manifest: Manifest): DiallingPlan {
+  return planOfRegion(epochRegion(manifest));
+}
+
+/** The filter digests of every reading of a raw value, and whether any reading is valid. */
+export interface KeyedValue {
+  digests: Uint8Array[];
+  valid: boolean;
+}
+
+/** The digests of a raw value's readings, or why it is not a number. */
+export function keyNumber(membership: EpochMembership, raw: string): KeyedValue | RejectReason {
+  const read = readPhone(raw, membership.plan);
+  if (!read.ok) return explainRejection(raw, read.reason);
+  return {
+    digests: read.readings.map((reading) => membership.hasher.digest(reading.key)),
+    valid: read.valid,
+  };
 }
 
 const LISTED: CheckResult = Object.freeze({ status: 'listed' });
 const NOT_LISTED: CheckResult = Object.freeze({ status: 'not_listed' });
+const NO_VALID_READING: CheckResult = Object.freeze({
+  status: 'invalid',
+  reason: 'NO_VALID_READING',
+  message: REJECT_REASON_TEXT.NO_VALID_READING,
+});
+
+/** Listed if any reading is; otherwise not listed, or invalid when no reading is a valid number. */
+function verdictOf(listed: boolean, valid: boolean): Verdict {
+  return listed ? 'listed' : valid ? 'not_listed' : 'NO_VALID_READING';
+}
 
 /**
  * Answers for digests of one shard, in the order given: true where the shard's verified filter holds
@@ -155,8 +184,10 @@ export function checkNumbers(
 }
 
 /**
- * Checks numbers with one lookup per shard they fall in (the digests of that shard together), at most
- * `shardsInFlight` at once. Results are in input order.
+ * Checks numbers with one lookup per shard their readings fall in (every reading's digest of that shard
+ * together, so a value whose readings land in two shards is asked of both), at most `shardsInFlight` at
+ * once. A value is listed if any reading's answer is (the rule of createNumberClassifier). Results are
+ * in input order.
  */
 export async function checkNumbersByShard(
   membership: EpochMembership,
@@ -166,28 +197,37 @@ export async function checkNumbersByShard(
 ): Promise<CheckResult[]> {
   const prefixBits = membership.manifest.filter.shardPrefixBits;
   const results: CheckResult[] = new Array(numbers.length);
-  const digests: Uint8Array[] = new Array(numbers.length);
-  // Input positions per shard (no per-number objects: the API's hot path).
-  const positionsByShard = new Map<number, number[]>();
+  // One entry per reading, in flat arrays (no per-reading objects: the API's hot path); each shard
+  // holds the positions of its readings' digests.
+  const digests: Uint8Array[] = [];
+  const numberOfDigest: number[] = [];
+  const digestsByShard = new Map<number, number[]>();
+  const valid = new Uint8Array(numbers.length);
+  const listed = new Uint8Array(numbers.length);
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
     if (typeof key === 'string') {
       results[i] = { status: 'invalid', reason: key, message: REJECT_REASON_TEXT[key] };
       continue;
     }
-    digests[i] = key;
-    const shard = shardOf(key, prefixBits);
-    const positions = positionsByShard.get(shard);
-    if (positions) positions.push(i);
-    else positionsByShard.set(shard, [i]);
+    valid[i] = key.valid ? 1 : 0;
+    for (const digest of key.digests) {
+      const shard = shardOf(digest, prefixBits);
+      const position = digests.length;
+      digests.push(digest);
+      numberOfDigest.push(i);
+      const positions = digestsByShard.get(shard);
+      if (positions) positions.push(position);
+      else digestsByShard.set(shard, [position]);
+    }
   }
-  const shards = [...positionsByShard];
+  const shards = [...digestsByShard];
   const worker = async () => {
     for (let next = shards.shift(); next !== undefined; next = shards.shift()) {
       const [shard, positions] = next;
       const answers = await lookup(
         shard,
-        positions.map((i) => digests[i]!),
+        positions.map((d) => digests[d]!),
       );
       if (answers.length !== positions.length) {
         // A lost answer must never read as "not listed" (a false negative).
@@ -196,11 +236,18 @@ export async function checkNumbersByShard(
           `shard ${shard} answered ${answers.length} lookups for ${positions.length} digests`,
         );
       }
-      for (let j = 0; j < positions.length; j++) results[positions[j]!] = answers[j] ? LISTED : NOT_LISTED;
+      for (let j = 0; j < positions.length; j++) {
+        if (answers[j]) listed[numberOfDigest[positions[j]!]!] = 1;
+      }
     }
   };
   const inFlight = Math.max(1, options.shardsInFlight ?? 2);
   await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
+  for (let i = 0; i < numbers.length; i++) {
+    if (results[i] !== undefined) continue;
+    const verdict = verdictOf(listed[i] === 1, valid[i] === 1);
+    results[i] = verdict === 'listed' ? LISTED : verdict === 'not_listed' ? NOT_LISTED : NO_VALID_READING;
+  }
   return results;
 }
 
@@ -212,6 +259,9 @@ export function createNumberClassifier(
   return (raw) => {
     const key = keyNumber(membership, raw);
     if (typeof key === 'string') return key;
-    return filters.has(key) ? 'listed' : 'not_listed';
+    return verdictOf(
+      key.digests.some((digest) => filters.has(digest)),
+      key.valid,
+    );
   };
 }

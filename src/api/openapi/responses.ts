@@ -5,7 +5,7 @@
  * document cannot drift from what the server sends (test/integration/api/openapi.test.ts drives every
  * case and checks each answer against this).
  */
-import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
+import { API_ERRORS, type ApiErrorCode } from '../../core/api-errors.ts';
 import { ErrorBody } from './schemas.ts';
 
 export interface HeaderDoc {
@@ -87,6 +87,7 @@ export const EPOCH_ERRORS = [
   'STORAGE_UNAVAILABLE',
   'INTEGRITY_FAILURE',
   'STALE_EPOCH',
+  'POINTER_EXPIRED',
   'MISCONFIGURED',
 ] as const satisfies ApiErrorCode[];
 /** Failures of requireScope (api/auth/authenticate.ts): the key, its record in storage, the rate limits. */

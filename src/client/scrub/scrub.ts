@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter/format.ts';
@@ -24,12 +25,12 @@ import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
-import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
@@ -46,6 +47,11 @@ export interface ScrubRequest {
   encoding?: EncodingChoice;
   /** Spreadsheets: the sheet to scrub (default: the first). */
   sheet?: string;
+  /**
+   * Outputs meant for Excel: a `'` before CSV cells a spreadsheet would run as formulas, a workbook's
+   * formulas written as their values (excel-safe.ts). Default false: rows byte for byte.
+   */
+  excelSafe?: boolean;
   outputs: ScrubTargets;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
@@ -57,7 +63,10 @@ export interface ScrubRequest {
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
   mode?: ScrubMode;
-  /** Hashing threads (default: one per core); 0 hashes on the main thread. */
+  /**
+   * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
+   * that work on the main thread.
+   */
   threads?: number;
   maxAgeDays?: number;
   now?: () => Date;
@@ -90,6 +99,8 @@ export interface ScrubReport {
   warnings: string[];
   /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
   oprfEvaluated?: number;
+  /** oprf mode: readings beyond the first of values that have several, each evaluated too (docs/NUMBERS.md). */
+  oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
 }
@@ -126,6 +137,11 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   } finally {
     await classifier.close();
   }
+  if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
+    warnings.push(
+      `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
+    );
+  }
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
       ? {
@@ -135,8 +151,16 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
           format: 'csv',
           delimiter: result.delimiter,
           encoding: result.encoding,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
         }
-      : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
+      : {
+          column: result.column,
+          region,
+          mode,
+          format: result.format,
+          sheet: result.sheet,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
+        };
   const receipt = buildReceipt({
     epoch,
     inputName: request.inputName,
@@ -152,8 +176,9 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     if (warning) warnings.push(warning);
   }
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
+  const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
+  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent };
 }
 
 /**
@@ -165,7 +190,7 @@ async function sniffInput(
   request: Pick<ScrubRequest, 'delimiter' | 'encoding' | 'sheet'>,
 ): Promise<{ format: 'csv' | 'xlsx' | 'ods'; input: HashedInput }> {
   const hashed = hashedInput(source);
-  const { head, rest } = await readHead(hashed.chunks, 4096);
+  const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
   const kind = detectSpreadsheet(head);
   if (kind === 'xls' || kind === 'zip') {
@@ -213,24 +238,36 @@ async function oprfClassifier(
     );
   }
   const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const evaluate = createOprfEvaluator({
-    url: request.oprf.url,
-    apiKey: request.oprf.apiKey,
-    backend,
-    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
-    epoch: manifest.epoch,
-    keyId: manifest.hash.keyId,
-    concurrency: request.oprf.concurrency,
-    retry: request.oprf.retry,
-    hooks: request.oprf.hooks,
-  });
+  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const shards = await loadSharedShards(epoch);
   const filters = new FilterSet(
     manifest.filter.shardPrefixBits,
     shards.map((bytes) => parseFilter(bytes).filter),
   );
   const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
+  const threads = request.threads ?? availableParallelism();
+  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
+  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
+  try {
+    const evaluate = createOprfEvaluator({
+      url: request.oprf.url,
+      apiKey: request.oprf.apiKey,
+      backend,
+      ...(crypto === undefined ? {} : { crypto }),
+      publicKey,
+      epoch: manifest.epoch,
+      keyId: manifest.hash.keyId,
+      concurrency: request.oprf.concurrency,
+      retry: request.oprf.retry,
+      hooks: request.oprf.hooks,
+    });
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+  } catch (error) {
+    // Threads left running would keep the process alive after the error.
+    journal.close();
+    await crypto?.close();
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The lookup paths of POST /v1/check on Node (src/api/shards): shard holders (the code each
- * shard-resident Durable Object runs, here in-process) answer exactly as the old path (checkNumbers
- * over verified shards) for members, non-members and invalid values; they answer only from a shard
+ * shard-resident Durable Object runs, here in-process) answer exactly as the whole-epoch classifier
+ * (createNumberClassifier over every verified shard, the scrub's path) for members, non-members,
+ * invalid values and values with several readings (each reading asked of its own shard, listed if
+ * any is); they answer only from a shard
  * verified against the manifest whose SHA-256 they were addressed by; a batch started before an epoch
  * switch answers wholly from its own epoch; and the `serve` app (the in-memory path) agrees too.
  * test/worker/shard-residents.test.ts runs the same through real Durable Objects inside workerd.
@@ -25,14 +27,16 @@ import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { sha256Hex } from '../../../src/core/encoding/bytes.ts';
 import { epochPrefix, LATEST_POINTER_KEY } from '../../../src/core/epoch/pointer.ts';
 import { crc32 } from '../../../src/core/filter/crc32.ts';
+import { FilterSet } from '../../../src/core/filter/shard-set.ts';
 import { verifyShard } from '../../../src/core/filter/shard-verifier.ts';
 import { shardOf } from '../../../src/core/filter/sharding.ts';
 import {
   type CheckResult,
-  checkNumbers,
   checkNumbersByShard,
+  createNumberClassifier,
   keyNumber,
 } from '../../../src/core/membership.ts';
+import { REJECT_REASON_TEXT } from '../../../src/core/phone/reject-reasons.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { MemoryStore } from '../../worker/helpers/memory-store.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
@@ -54,7 +58,21 @@ const listedFirst = syntheticNumbers(600, 0);
 const listedSecond = syntheticNumbers(600, 40_000);
 const unlisted = syntheticNumbers(300, 80_000);
 const invalid = ['', 'not a number', '0199', '+3361200000000000', '06 12 / 07 13 14 15 16'];
-const mixed = [...listedFirst.slice(0, 200), ...unlisted, ...invalid, ...listedSecond.slice(0, 50)];
+// "5084NNNNN" reads as +508 4N NN NN (its "+" lost) and as 05 08 4N NN NN (its 0 lost): the first
+// epoch registers some under one spelling, some under the other; the rest are listed under neither.
+const twoReadings = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `5084${String(from + i).padStart(5, '0')}`);
+const registeredAsSpm = twoReadings(10_000, 40).map((value) => `+508 ${value.slice(3)}`);
+const registeredAsFrench = twoReadings(20_000, 40).map((value) => `0${value}`);
+const ambiguous = [...twoReadings(10_000, 40), ...twoReadings(20_000, 40), ...twoReadings(30_000, 40)];
+const mixed = [
+  ...listedFirst.slice(0, 200),
+  ...unlisted,
+  ...invalid,
+  ...ambiguous,
+  '+33 0 99 00 12 34', // no valid reading
+  ...listedSecond.slice(0, 50),
+];
 
 const store = new MemoryStore();
 let firstLatest: Uint8Array;
@@ -63,7 +81,7 @@ let secondLatest: Uint8Array;
 beforeAll(async () => {
   await seedEpoch(store, {
     keys,
-    numbers: listedFirst,
+    numbers: [...listedFirst, ...registeredAsSpm, ...registeredAsFrench],
     mode: 'secret',
     shardMaxBytes: 4096,
     now: new Date('2026-11-27T02:00:00Z'),
@@ -90,13 +108,33 @@ function epochCache(now = () => 0) {
   });
 }
 
-/** The old path: checkNumbers over shards read and verified directly. */
+/**
+ * The reference: every shard of the epoch read and verified directly into one FilterSet, each value
+ * classified by createNumberClassifier (the scrub's path, which asks no shard by itself).
+ */
 async function oldAnswers(epoch: LoadedEpoch, numbers: string[], from: ObjectStore = store) {
-  return checkNumbers(epoch.membership!, numbers, async (index) => {
-    const entry = epoch.manifest.shards[index]!;
-    const object = await from.get(`${epochPrefix(epoch.manifest.epoch)}${entry.path}`);
-    return verifyShard(epoch.manifest, index, object!.body, sha256Hex);
+  const filters = await Promise.all(
+    epoch.manifest.shards.map(async (entry, index) => {
+      const object = await from.get(`${epochPrefix(epoch.manifest.epoch)}${entry.path}`);
+      return verifyShard(epoch.manifest, index, object!.body, sha256Hex);
+    }),
+  );
+  const classify = createNumberClassifier(
+    epoch.membership!,
+    new FilterSet(epoch.manifest.filter.shardPrefixBits, filters),
+  );
+  return numbers.map((raw): CheckResult => {
+    const verdict = classify(raw);
+    if (verdict === 'listed' || verdict === 'not_listed') return { status: verdict };
+    return { status: 'invalid', reason: verdict, message: REJECT_REASON_TEXT[verdict] };
   });
+}
+
+/** The digest of a value with one reading (the synthetic +336120… numbers). */
+function digestOf(epoch: LoadedEpoch, raw: string): Uint8Array {
+  const keyed = keyNumber(epoch.membership!, raw);
+  if (typeof keyed === 'string' || keyed.digests.length !== 1) throw new Error('expected one reading');
+  return keyed.digests[0]!;
 }
 
 /** In-process shard holders by name, as Durable Objects would be (one per manifest and shard). */
@@ -122,12 +160,17 @@ async function residentAnswers(epoch: LoadedEpoch, numbers: string[], directory:
 }
 
 describe('shard holders answer as the old path', () => {
-  it('gives the same results for members, non-members and invalid values, over every shard', async () => {
+  it('gives the same results for members, non-members, invalid values and values of two readings, over every shard', async () => {
     const epoch = await epochCache().current();
     expect(epoch.manifest.shards.length).toBeGreaterThan(2);
     const expected = await oldAnswers(epoch, mixed);
-    expect(expected.filter((r) => r.status === 'listed')).toHaveLength(200);
-    expect(expected.filter((r) => r.status === 'invalid')).toHaveLength(invalid.length);
+    // Listed: 200 members and the 80 values of two readings registered under one of them.
+    expect(expected.filter((r) => r.status === 'listed')).toHaveLength(280);
+    const start = mixed.indexOf(ambiguous[0]!);
+    expect(expected.slice(start, start + 80).every((r) => r.status === 'listed')).toBe(true);
+    expect(expected.slice(start + 80, start + 120).every((r) => r.status === 'not_listed')).toBe(true);
+    expect(expected.filter((r) => r.status === 'invalid')).toHaveLength(invalid.length + 1);
+    expect(expected[start + 120]).toMatchObject({ reason: 'NO_VALID_READING' });
     const { directory } = localDirectory();
     expect((await residentAnswers(epoch, mixed, directory)).results).toEqual(expected);
     // One number at a time (a dial-time check) gives the same as the batch.
@@ -155,10 +198,7 @@ describe('shard holders answer as the old path', () => {
     const { directory } = localDirectory();
     const one = listedFirst.slice(0, 1);
     const cold = await residentAnswers(epoch, one, directory);
-    const index = shardOf(
-      keyNumber(epoch.membership!, one[0]!) as Uint8Array,
-      epoch.manifest.filter.shardPrefixBits,
-    );
+    const index = shardOf(digestOf(epoch, one[0]!), epoch.manifest.filter.shardPrefixBits);
     expect(cold.bytesRead).toBeGreaterThan(epoch.manifest.shards[index]!.bytes);
     expect((await residentAnswers(epoch, one, directory)).bytesRead).toBe(0);
   });
@@ -202,10 +242,9 @@ describe('shard holders answer only from verified data', () => {
     const holder = new ResidentShard(copy, sha256Hex);
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 1 };
     const members = listedFirst.filter(
-      (raw) =>
-        shardOf(keyNumber(epoch.membership!, raw) as Uint8Array, epoch.manifest.filter.shardPrefixBits) === 1,
+      (raw) => shardOf(digestOf(epoch, raw), epoch.manifest.filter.shardPrefixBits) === 1,
     );
-    const heads = packDigestHeads(members.map((raw) => keyNumber(epoch.membership!, raw) as Uint8Array));
+    const heads = packDigestHeads(members.map((raw) => digestOf(epoch, raw)));
     expect(await holder.answer({ ...address, heads })).toMatchObject({
       ok: false,
       code: 'CHECKSUM_MISMATCH',
@@ -238,9 +277,7 @@ describe('shard holders answer only from verified data', () => {
   it('refuses a digest routed to the wrong shard instead of answering it "not listed"', async () => {
     const epoch = await epochCache().current();
     const bits = epoch.manifest.filter.shardPrefixBits;
-    const digest = listedFirst
-      .map((raw) => keyNumber(epoch.membership!, raw) as Uint8Array)
-      .find((d) => shardOf(d, bits) !== 0)!;
+    const digest = listedFirst.map((raw) => digestOf(epoch, raw)).find((d) => shardOf(d, bits) !== 0)!;
     const holder = new ResidentShard(store, sha256Hex);
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 0 };
     expect(await holder.answer({ ...address, heads: packDigestHeads([digest]) })).toMatchObject({
@@ -279,7 +316,7 @@ describe('a holder woken from its own copy', () => {
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 0 };
     const bits = epoch.manifest.filter.shardPrefixBits;
     const digests = [...listedFirst, ...unlisted]
-      .map((raw) => keyNumber(epoch.membership!, raw) as Uint8Array)
+      .map((raw) => digestOf(epoch, raw))
       .filter((digest) => shardOf(digest, bits) === 0);
     const heads = packDigestHeads(digests);
     let copied = 0;
