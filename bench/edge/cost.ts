@@ -9,8 +9,7 @@
  *   Durable Objects    https://developers.cloudflare.com/durable-objects/platform/pricing/
  *                      $0.15 per million requests (each RPC method call is one), $12.50 per million
  *                      GB-s of duration, billed at 128 MB per object while it is active
- *   R2 Standard        https://developers.cloudflare.com/r2/pricing/ (source of that page:
- *                      cloudflare/cloudflare-docs src/content/docs/r2/pricing.mdx)
+ *   R2 Standard        https://developers.cloudflare.com/r2/pricing/
  *                      $0.36 per million Class B operations (reads)
  */
 export const PRICES = {
