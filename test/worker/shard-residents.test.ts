@@ -17,6 +17,7 @@ import {
 } from '../../src/api/shards/durable-object-lookup.ts';
 import { residentName } from '../../src/api/shards/resident-shard.ts';
 import { fromBase64 } from '../../src/core/encoding/base64.ts';
+import { parseSignedPointer } from '../../src/core/epoch/pointer.ts';
 import { crc32 } from '../../src/core/filter/crc32.ts';
 import { R2Store } from '../../src/storage/r2-store.ts';
 import { durableObjectShardDirectory } from '../../worker/shard-client.ts';
@@ -43,8 +44,9 @@ const settings = { QUIETLIST_PUBLIC_KEY: seed.publicKey, QUIETLIST_HASH_KEY: see
 const invalid = ['', 'not a number', '0199', '+3361200000000000', '06 12 / 07 13 14 15 16'];
 const mixed = [...seed.listedFirst.slice(0, 300), ...seed.listedSecond.slice(0, 200), ...invalid];
 
+/** The epoch and manifest hash its signed latest.json names. */
 function pointerOf(epoch: SeedEpoch): { epoch: string; manifestSha256: string } {
-  return JSON.parse(new TextDecoder().decode(fromBase64(epoch.objects['latest.json']!)));
+  return parseSignedPointer(fromBase64(epoch.objects['latest.json']!)).pointer;
 }
 
 function residentStub(epoch: SeedEpoch, index: number) {
