@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
 import { deltasSuite } from './deltas.bench.ts';
+import { edgeSuite } from './edge.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
@@ -25,6 +26,7 @@ const SUITES: BenchSuite[] = [
   builderSuite,
   scrubSuite,
   httpSuite,
+  edgeSuite,
   oprfSuite,
   oprfScrubSuite,
   browserSuite,

@@ -35,6 +35,8 @@ import { registerOprfRoute } from './routes/oprf.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import { CachedShardLookup } from './shards/cached-shard-lookup.ts';
+import type { ShardLookup } from './shards/shard-lookup.ts';
 
 export interface AppDependencies {
   store: ObjectStore;
@@ -61,6 +63,11 @@ export interface AppDependencies {
    * latest.json (api/epochs/freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
    */
   highWater?: HighWaterStore;
+  /**
+   * Where checks look shards up, given the epoch cache. Default: the cache itself (verified shards in
+   * this process's memory); Workers choose by SHARD_LOOKUP (shards/choose-lookup.ts).
+   */
+  shards?: (epochs: EpochCache) => ShardLookup;
   /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
   alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
@@ -98,18 +105,20 @@ export function createApp(deps: AppDependencies) {
     alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
     now,
   });
+  const epochs = new EpochCache(store, {
+    publicKey: config.publicKey,
+    hashKey: config.hashKey,
+    pointerTtlMs: config.pointerTtlMs,
+    shardCacheBytes: config.shardCacheBytes,
+    now,
+    freshness,
+    onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
+  });
   const services: AppServices = {
     store,
     config,
-    epochs: new EpochCache(store, {
-      publicKey: config.publicKey,
-      hashKey: config.hashKey,
-      pointerTtlMs: config.pointerTtlMs,
-      shardCacheBytes: config.shardCacheBytes,
-      now,
-      freshness,
-      onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
-    }),
+    epochs,
+    shards: deps.shards?.(epochs) ?? new CachedShardLookup(epochs),
     readiness,
     published: new PublishedEpochs(store),
     auth: {

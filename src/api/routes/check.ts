@@ -1,19 +1,18 @@
 /**
  * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
- * (core/membership.ts: the builder's normalisation and region, the epoch's key, verified shards, a
- * few loaded at once). Results are in input order and never repeat the number. Metered like every
- * such route (metered-post.ts): one item per number, invalid ones included.
+ * (core/membership.ts: the builder's normalisation and region, the epoch's key), each shard's digests
+ * (every reading of every value that falls in it) looked up together in that epoch's verified shards
+ * (api/shards: in memory, or shard-resident Durable Objects). Results are in input order and never
+ * repeat the number. Metered like every such route (metered-post.ts): one item per number, invalid
+ * ones included.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbers } from '../../core/membership.ts';
+import { checkNumbersByShard } from '../../core/membership.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
-
-/** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
-const SHARD_LOADS_IN_FLIGHT = 2;
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   registerMeteredPost(app, services, {
@@ -32,21 +31,26 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     requestErrors: ['TOO_MANY_NUMBERS'],
     epochErrors: [],
     count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers }, epoch) => {
+    prepare: async ({ numbers }, epoch, audit) => {
       const { manifest, membership } = epoch;
       if (!membership) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
-      return async () => ({
-        epoch: manifest.epoch,
-        manifestSha256: epoch.manifestSha256,
-        falsePositiveRate: manifest.filter.falsePositiveRate,
-        results: await checkNumbers(membership, numbers, (index) => services.epochs.filter(epoch, index), {
-          shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
-        }),
-      });
+      return async () => {
+        const shards = services.shards.forRequest(epoch);
+        const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
+          shardsInFlight: shards.inFlight,
+        });
+        audit.shardBytesRead = shards.bytesRead;
+        return {
+          epoch: manifest.epoch,
+          manifestSha256: epoch.manifestSha256,
+          falsePositiveRate: manifest.filter.falsePositiveRate,
+          results,
+        };
+      };
     },
   });
 }
