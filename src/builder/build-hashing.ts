@@ -1,7 +1,7 @@
 /**
- * How a build turns E.164 numbers into digests, per mode: HMAC-SHA-256 under the hash key (open,
- * secret), or the OPRF output under the operator's OPRF key, with the private state that makes nightly
- * oprf builds incremental.
+ * How a build turns numbers into digests, per mode: HMAC-SHA-256 under the hash key (open, secret),
+ * or the OPRF output under the operator's OPRF key, with the private state that makes nightly oprf
+ * builds incremental. Both hash the same string per number, `keyOfNumber`.
  */
 
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/digest/keyed-hash.ts';
@@ -13,6 +13,15 @@ import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
 import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';
 
 export type HashMode = 'open' | 'secret' | 'oprf';
+
+/**
+ * The string a number is keyed by: what the HMAC or the OPRF receives for an accepted E.164 number. The
+ * one place a new key scheme changes it; the build's own thread and its worker threads both call it
+ * (row-judge.ts), so it must stay a pure function of the number.
+ */
+export function keyOfNumber(e164: string): string {
+  return e164;
+}
 
 /** The manifest's name for RFC 9497 VOPRF outputs, ristretto255-SHA512. */
 export const OPRF_HASH_SCHEME = 'oprf-ristretto255-sha512';
@@ -33,6 +42,11 @@ export interface OprfBuildStats extends OprfHasherStats {
 
 export interface PreparedHashing {
   hasher: KeyedHasher;
+  /**
+   * Open and secret modes: the HMAC key behind `hasher`, so worker threads can hash (natively where
+   * the addon is built) instead of this thread. Absent in oprf mode, whose outputs come from the state.
+   */
+  hmacKey?: Uint8Array;
   manifestHash: Manifest['hash'];
   /** After a successful publish: saves the next oprf state. */
   commit(): OprfBuildStats | undefined;
@@ -49,6 +63,7 @@ export function prepareHashing(
     if (!hashKey) throw new QuietlistError('INVALID_CONFIG', `a hash key is needed in ${mode} mode`);
     return {
       hasher: createKeyedHasher(hashKey),
+      hmacKey: hashKey,
       manifestHash: {
         scheme: HASH_SCHEME,
         keyId: hashKeyId(hashKey),

@@ -66,6 +66,10 @@ export interface BuildJob {
   /** Start a new shard geometry even if the previous epoch's still fits (every client downloads all). */
   newGeometry?: boolean;
   tempDirectory?: string;
+  /** Worker threads beside the build's own (default: one fewer than the cores; 0: none). */
+  threads?: number;
+  /** Hash with the native addon when it is built (default); false: JavaScript (benchmarks). */
+  nativeHash?: boolean;
   /** Where to publish; the previous epoch is read from it. */
   store: ObjectStore;
   dryRun: boolean;
@@ -96,6 +100,9 @@ export interface BuildReport {
   deltaBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
+  /** Worker threads the build used beside its own (0: none), and the keyed hash of open and secret modes. */
+  threads: number;
+  hashBackend?: 'openssl' | 'javascript';
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
   schemeChange?: { from: number; to: number };
 }
@@ -127,7 +134,10 @@ async function buildAndPublish(
   const built = await buildFilters(job.rows, {
     region: job.region,
     jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
-    hasher: hashing.hasher,
+    // The HMAC key lets worker threads hash; oprf mode's outputs come from its state, in this thread.
+    ...(hashing.hmacKey ? { hmacKey: hashing.hmacKey } : { hasher: hashing.hasher }),
+    threads: job.threads,
+    nativeHash: job.nativeHash,
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
     dateFormat: job.dateFormat,
@@ -220,6 +230,8 @@ async function buildAndPublish(
     geometry: built.geometry,
     deltaBytes: deltas.reduce((sum, delta) => sum + delta.file.length, 0),
     oprf: hashing.stats(),
+    threads: built.threads,
+    ...(built.hashBackend ? { hashBackend: built.hashBackend } : {}),
   };
   const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
   if (previousScheme !== NORMALIZATION_SCHEME)
