@@ -33,7 +33,7 @@ export type { BuildCounts } from './build-counts.ts';
 export type { RejectedRow } from './row-judge.ts';
 
 /** Below this many rows, starting a thread (about 0.25 CPU-s and 50 MB each) costs more than it saves. */
-export const THREADS_FROM_ROWS = 100_000;
+export const THREADS_FROM_ROWS = 500_000;
 
 /**
  * How numbers are hashed: `hmacKey`, HMAC-SHA-256 under that key (open and secret modes: threads can
@@ -103,17 +103,18 @@ export async function buildFilters(
     : digestManyWith(options.hasher!);
   const inThread = new BatchHasher(new RowJudge(rules), digestMany);
   const spill = new DigestSpill(options.tempDirectory);
-  let pool: BuildPool | undefined;
-  const startPool = () => {
-    pool ??= new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
-    return pool;
-  };
+  let hashPool: BuildPool | undefined;
+  let fillPool: BuildPool | undefined;
   try {
     // Pass 1: threads hash (open and secret modes) once the input is large enough.
     await hashAllRows(rows, {
       inThread,
-      pool: (rowsRead) =>
-        pool ?? (hmac && threads > 0 && rowsRead >= threadsFromRows ? startPool() : undefined),
+      pool: (rowsRead) => {
+        if (hashPool === undefined && options.hmacKey && threads > 0 && rowsRead >= threadsFromRows) {
+          hashPool = new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
+        }
+        return hashPool;
+      },
       apply: (hashed) => {
         addCounts(counts, hashed.counts);
         for (const reject of hashed.rejects) options.onReject?.(reject);
@@ -131,10 +132,14 @@ export async function buildFilters(
       previous: options.previousGeometry ?? null,
       renew: options.newGeometry,
     });
-    // Pass 2: units that share no shard and no bucket, on threads when the list is large enough.
+    // Pass 2: units that share no shard and no bucket, on threads when the list is large enough. The
+    // hashing threads go first: their phone metadata has no use here, and the filter takes the memory.
+    const hashed = hashPool !== undefined;
+    await hashPool?.close();
+    hashPool = undefined;
     const units = planFillUnits(spill.seal(), plan.shards, plan.shardPrefixBits, options.falsePositiveRate);
-    const threaded = threads > 0 && (pool !== undefined || spill.count >= threadsFromRows);
-    const filled = await fillAllUnits(units, threaded ? startPool() : undefined);
+    if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
+    const filled = await fillAllUnits(units, fillPool);
     const shards = filled.map((shard) => ({ ...shard, path: shardFileName(shard.index) }));
     counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
     counts.duplicates = counts.accepted - counts.entries;
@@ -146,11 +151,12 @@ export async function buildFilters(
       geometry,
       counts,
       dateExamples,
-      threads: pool === undefined ? 0 : threads,
+      threads: fillPool === undefined ? 0 : threads,
       ...(hmac ? { hashBackend: hmac.backend } : {}),
     };
   } finally {
-    await pool?.close();
+    await hashPool?.close();
+    await fillPool?.close();
     spill.dispose();
   }
 }

@@ -183,10 +183,17 @@ export class DigestSpill {
   }
 }
 
-/** Reads one bucket's heads into `into` (grown when too small); returns the buffer holding them. */
-export function readBucket(fd: number, bucket: SpillBucket, into: Uint8Array): Uint8Array {
+/**
+ * Reads one bucket's heads into `scratch.buffer`, replaced by a larger one only when too small (to the
+ * exact size: a thread then holds one bucket's worth); returns the buffer holding them.
+ */
+export function readBucket(fd: number, bucket: SpillBucket, scratch: { buffer: Uint8Array }): Uint8Array {
   const bytes = bucket.records * DIGEST_MIN_BYTES;
-  const buffer = into.length >= bytes ? into : new Uint8Array(Math.max(bytes, into.length * 2));
+  if (scratch.buffer.length < bytes) {
+    scratch.buffer = new Uint8Array(0); // the old one is garbage before the new one is allocated
+    scratch.buffer = new Uint8Array(bytes);
+  }
+  const buffer = scratch.buffer;
   let filled = 0;
   for (let b = 0; b < bucket.blocks.length; b += 2) {
     const offset = bucket.blocks[b]!;

@@ -5,6 +5,7 @@
  * run on any thread in any order: a Bloom filter is an OR of bits, so the shard files are the same
  * bytes whichever thread filled them (test/unit/builder/build-threads.test.ts).
  */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
@@ -28,6 +29,8 @@ export interface FilledShard {
   index: number;
   /** The complete filter file (format v1). */
   file: Uint8Array;
+  /** Its SHA-256, hex: computed where the file was filled (in place, on that thread), for the manifest. */
+  sha256: string;
   /** Distinct numbers in the shard. */
   entries: number;
   bitCount: number;
@@ -56,7 +59,15 @@ export function planFillUnits(
   return layout.buckets.map((_, bucket) => unit(bucket * shardsPerBucket, shardsPerBucket, bucket, 1));
 }
 
-export function fillUnit(unit: FillUnit): FilledShard[] {
+/** A thread's buffer for one bucket's heads, kept from unit to unit (about 12 MB at 250M numbers). */
+export interface BucketScratch {
+  buffer: Uint8Array;
+}
+
+export function fillUnit(
+  unit: FillUnit,
+  scratch: BucketScratch = { buffer: new Uint8Array(0) },
+): FilledShard[] {
   const files = unit.shards.map((parameters) => allocateFilterFile(parameters));
   const records = new Array<number>(files.length).fill(0);
   const repeats = new Array<number>(files.length).fill(0);
@@ -65,11 +76,17 @@ export function fillUnit(unit: FillUnit): FilledShard[] {
   const head = new Uint8Array(DIGEST_MIN_BYTES);
   const headWords = new Uint32Array(head.buffer);
   let candidates: Uint32Array = new Uint32Array(1024);
-  let buffer: Uint8Array = new Uint8Array(0);
+  // Sized once for the unit's largest bucket, with 1% to spare: buckets differ by a fraction of a
+  // percent, so a thread seldom replaces its buffer (each replacement is garbage of a bucket's size).
+  const largest = Math.max(0, ...unit.buckets.map((bucket) => bucket.records)) * DIGEST_MIN_BYTES;
+  if (scratch.buffer.length < largest) {
+    scratch.buffer = new Uint8Array(0);
+    scratch.buffer = new Uint8Array(Math.ceil((largest * 1.01) / DIGEST_MIN_BYTES) * DIGEST_MIN_BYTES);
+  }
   const fd = openSync(unit.spillPath, 'r');
   try {
     for (const bucket of unit.buckets) {
-      buffer = readBucket(fd, bucket, buffer);
+      const buffer = readBucket(fd, bucket, scratch);
       const words = new Uint32Array(buffer.buffer, buffer.byteOffset, bucket.records * 3);
       let candidateCount = 0;
       for (let r = 0; r < bucket.records; r++) {
@@ -100,7 +117,8 @@ export function fillUnit(unit: FillUnit): FilledShard[] {
       entries,
       falsePositiveRate: unit.falsePositiveRate,
     });
-    return { index, file, entries, bitCount: filter.bitCount, hashCount: filter.hashCount };
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    return { index, file, sha256, entries, bitCount: filter.bitCount, hashCount: filter.hashCount };
   });
 }
 

@@ -5,7 +5,6 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/encoding/base64.ts';
-import { sha256Hex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
 import {
   type Manifest,
@@ -151,17 +150,17 @@ async function buildAndPublish(
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
   const epoch = newEpochId(job.now);
-  const shardEntries = await Promise.all(
-    built.shards.map(async (shard) => ({
-      index: shard.index,
-      path: shard.path,
-      bytes: shard.file.length,
-      entries: shard.entries,
-      bitCount: shard.bitCount,
-      hashCount: shard.hashCount,
-      sha256: await sha256Hex(shard.file),
-    })),
-  );
+  const shardEntries = built.shards.map((shard) => ({
+    index: shard.index,
+    path: shard.path,
+    bytes: shard.file.length,
+    entries: shard.entries,
+    bitCount: shard.bitCount,
+    hashCount: shard.hashCount,
+    // Hashed where the shard was filled (node:crypto, in place, on that thread): WebCrypto copies its
+    // input, and 64 shards hashed at once held a second filter in memory at national scale.
+    sha256: shard.sha256,
+  }));
   // Deltas only under a kept geometry: a new one moves every bit (docs/FORMAT.md §5.1).
   const deltas =
     built.geometry.kept && previous && latest?.pointer.epoch === previous.epoch

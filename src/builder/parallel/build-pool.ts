@@ -1,8 +1,10 @@
 /**
- * The build's worker threads. Requests queue in the pool and go to a thread with room (two at a time
- * per thread, so a thread never waits for the main thread to hand it the next one); each answer
- * resolves its own promise, and the caller uses pass 1's answers in input order. A thread that fails
- * fails every pending request, and the build with them.
+ * The build's worker threads, one pool per pass: hashing threads (pass 1, open and secret modes) load
+ * the phone metadata and the HMAC key; filling threads (pass 2, every mode) load neither, so the pass
+ * that holds the whole filter in memory pays only a few MB per thread. Requests queue in the pool and
+ * go to a thread with room (two at a time per thread, so a thread never waits for the main thread to
+ * hand it the next one); each answer resolves its own promise. A thread that fails fails every pending
+ * request, and the build with them.
  */
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, QuietlistError, StorageError } from '../../core/errors.ts';
@@ -12,27 +14,26 @@ import type { InputRecord } from '../input/record.ts';
 import type { RowRules } from '../row-judge.ts';
 import { type PackedRows, packRows } from './row-batch.ts';
 
-export interface BuildThreadSetup {
+export interface HashThreadSetup {
   rules: RowRules;
-  /** Open and secret modes: the threads hash. Absent (oprf mode): they only fill. */
-  hmacKey?: Uint8Array;
+  hmacKey: Uint8Array;
   preferNativeHash: boolean;
 }
 
-export type BuildThreadRequest =
+export type ThreadRequest =
   | { id: number; kind: 'hash'; rows: PackedRows }
   | { id: number; kind: 'fill'; unit: FillUnit };
 
-export type BuildThreadResponse =
+export type ThreadResponse =
   | { id: number; kind: 'hash'; hashed: HashedRows }
   | { id: number; kind: 'fill'; shards: FilledShard[] }
   | { id: number; kind: 'error'; code?: ErrorCode; message: string };
 
-/** The thread's module beside this one: .ts in the repository, .js in the published package (dist/). */
-const BUILD_WORKER = new URL(
-  `./build-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-);
+/** A thread's module beside this one: .ts in the repository, .js in the published package (dist/). */
+function threadModule(name: string): URL {
+  return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+}
+
 const IN_FLIGHT_PER_THREAD = 2;
 /**
  * A thread's young generation capped well below V8's default: its garbage is short-lived row strings,
@@ -41,9 +42,9 @@ const IN_FLIGHT_PER_THREAD = 2;
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 interface Job {
-  request: BuildThreadRequest;
+  request: ThreadRequest;
   transfer: ArrayBuffer[];
-  resolve: (response: BuildThreadResponse) => void;
+  resolve: (response: ThreadResponse) => void;
   reject: (error: Error) => void;
 }
 
@@ -56,11 +57,13 @@ export class BuildPool {
   #nextId = 0;
   #failure: Error | undefined;
 
-  constructor(threads: number, setup: BuildThreadSetup) {
+  /** Hashing threads (`setup` given) or filling threads. */
+  constructor(threads: number, setup?: HashThreadSetup) {
     this.threads = threads;
+    const script = threadModule(setup ? 'hash-worker' : 'fill-worker');
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(BUILD_WORKER, { workerData: setup, resourceLimits: THREAD_LIMITS });
-      worker.on('message', (response: BuildThreadResponse) => this.#answer(i, response));
+      const worker = new Worker(script, { workerData: setup, resourceLimits: THREAD_LIMITS });
+      worker.on('message', (response: ThreadResponse) => this.#answer(i, response));
       worker.on('error', (error) => this.#fail(new Error(`a build thread failed: ${error.message}`)));
       worker.on('exit', (code) => {
         if (code !== 0) this.#fail(new Error(`a build thread exited with code ${code}`));
@@ -96,7 +99,7 @@ export class BuildPool {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  #submit(request: BuildThreadRequest, transfer: ArrayBuffer[]): Promise<BuildThreadResponse> {
+  #submit(request: ThreadRequest, transfer: ArrayBuffer[]): Promise<ThreadResponse> {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#queue.push({ request, transfer, resolve, reject });
@@ -116,7 +119,7 @@ export class BuildPool {
     }
   }
 
-  #answer(worker: number, response: BuildThreadResponse): void {
+  #answer(worker: number, response: ThreadResponse): void {
     const running = this.#running.get(response.id);
     if (!running) return;
     this.#running.delete(response.id);

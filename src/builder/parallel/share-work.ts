@@ -4,8 +4,7 @@
  * build's thread itself (so on 2 cores one worker thread and the build's thread keep both cores busy,
  * with one worker's memory instead of two). Pass 1's answers are applied strictly in input order.
  */
-import type { FilledShard, FillUnit } from '../fill-shards.ts';
-import { fillUnit } from '../fill-shards.ts';
+import { type BucketScratch, type FilledShard, type FillUnit, fillUnit } from '../fill-shards.ts';
 import type { BatchHasher, HashedRows } from '../hash-rows.ts';
 import type { InputRecord } from '../input/record.ts';
 import type { BuildPool } from './build-pool.ts';
@@ -15,6 +14,8 @@ import type { BuildPool } from './build-pool.ts';
  * flight stay small (16,384 cost about 70 MB more peak RSS than 4,096 at 2M numbers, for no speed).
  */
 export const ROWS_PER_BATCH = 4_096;
+/** Batches answered or in flight but not yet applied, at most. */
+const MAX_BACKLOG = 64;
 
 interface Pending {
   value?: HashedRows;
@@ -58,8 +59,9 @@ export async function hashAllRows(
       pending.push(entry);
     }
     drainReady();
-    // A bounded backlog: wait for the oldest answer when the threads fall behind.
-    while (pending.length > 2 * ((pool?.threads ?? 0) + 1)) {
+    // A bounded backlog (a few MB of digest heads): wait for the oldest answer only when a thread falls
+    // far behind, as one does when other jobs take the cores; a short wait would idle this thread.
+    while (pending.length > MAX_BACKLOG) {
       apply(await pending.shift()!.promise);
       drainReady();
     }
@@ -80,13 +82,14 @@ export async function hashAllRows(
 /** Pass 2: every unit, on the worker threads while they have room and on this thread otherwise. */
 export async function fillAllUnits(units: FillUnit[], pool: BuildPool | undefined): Promise<FilledShard[]> {
   const results: (FilledShard[] | Promise<FilledShard[]>)[] = [];
+  const scratch: BucketScratch = { buffer: new Uint8Array(0) };
   for (const unit of units) {
     if (pool !== undefined && !pool.saturated) {
       const answer = pool.fill(unit);
       answer.catch(() => {}); // awaited below
       results.push(answer);
     } else {
-      results.push(fillUnit(unit));
+      results.push(fillUnit(unit, scratch));
       // Let the threads' answers in, so the next unit can go to a thread that finished.
       if (pool !== undefined) await new Promise((resolve) => setImmediate(resolve));
     }

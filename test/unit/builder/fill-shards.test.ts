@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,7 @@ describe('pass 2 (fill-shards.ts)', () => {
         });
         expect(shard.entries).toBe(members[shard.index]!.size);
         expect(toHex(shard.file)).toBe(toHex(expected));
+        expect(shard.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
       }
     },
   );
