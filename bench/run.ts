@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
+import { builderUsSuite } from './builder-us.bench.ts';
 import { deltasSuite } from './deltas.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
@@ -23,6 +24,7 @@ import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } fro
 
 const SUITES: BenchSuite[] = [
   builderSuite,
+  builderUsSuite,
   scrubSuite,
   httpSuite,
   oprfSuite,
@@ -44,7 +46,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(message ? `${message}\n${USAGE}` : USAGE);
     return 1;
   }
-  const selected = cli.suite === undefined ? SUITES : SUITES.filter((suite) => suite.name === cli.suite);
+  const selected =
+    cli.suite === undefined
+      ? SUITES.filter((suite) => !suite.optIn)
+      : SUITES.filter((suite) => suite.name === cli.suite);
   if (selected.length === 0) {
     console.error(`unknown suite "${cli.suite}"; suites: ${SUITES.map((suite) => suite.name).join(', ')}`);
     return 1;
