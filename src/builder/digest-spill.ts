@@ -22,6 +22,8 @@ export const SPILL_BUCKET_BITS = 8;
 export const SPILL_BUCKETS = 2 ** SPILL_BUCKET_BITS;
 /** A bucket's write buffer, at most: about 64 KiB, a whole number of records (16 MiB for 256 buckets). */
 const BLOCK_RECORDS = 5461;
+/** The largest block of the file, which readers need a buffer of. */
+export const SPILL_BLOCK_BYTES = BLOCK_RECORDS * DIGEST_MIN_BYTES;
 const FIRST_BUFFER_RECORDS = 64;
 
 export interface SpillBucket {
@@ -184,28 +186,26 @@ export class DigestSpill {
 }
 
 /**
- * Reads one bucket's heads into `scratch.buffer`, replaced by a larger one only when too small (to the
- * exact size: a thread then holds one bucket's worth); returns the buffer holding them.
+ * Visits one bucket's heads a block at a time, in the order they were appended: `visit(words, count)`
+ * gets `count` heads as 32-bit words (3 per head) in `block` (SPILL_BLOCK_BYTES), reused for every block.
  */
-export function readBucket(fd: number, bucket: SpillBucket, scratch: { buffer: Uint8Array }): Uint8Array {
-  const bytes = bucket.records * DIGEST_MIN_BYTES;
-  if (scratch.buffer.length < bytes) {
-    scratch.buffer = new Uint8Array(0); // the old one is garbage before the new one is allocated
-    scratch.buffer = new Uint8Array(bytes);
-  }
-  const buffer = scratch.buffer;
-  let filled = 0;
+export function forEachBlock(
+  fd: number,
+  bucket: SpillBucket,
+  block: Uint8Array,
+  visit: (words: Uint32Array, count: number) => void,
+): void {
+  const words = new Uint32Array(block.buffer, block.byteOffset, block.length >>> 2);
   for (let b = 0; b < bucket.blocks.length; b += 2) {
     const offset = bucket.blocks[b]!;
     const length = bucket.blocks[b + 1]!;
     for (let read = 0; read < length; ) {
-      const got = readSync(fd, buffer, filled + read, length - read, offset + read);
+      const got = readSync(fd, block, read, length - read, offset + read);
       if (got === 0) throw new StorageError('STORAGE_UNAVAILABLE', 'the temporary digest file is truncated');
       read += got;
     }
-    filled += length;
+    visit(words, length / DIGEST_MIN_BYTES);
   }
-  return buffer;
 }
 
 /** A failure of the temporary directory is a storage failure (exit 3), said in one line with what to do. */

@@ -11,8 +11,14 @@ import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardOf } from '../core/filter/sharding.ts';
 import type { BloomParameters } from '../core/filter/sizing.ts';
-import { readBucket, SPILL_BUCKET_BITS, type SpillBucket, type SpillLayout } from './digest-spill.ts';
-import { forEachRepeat } from './exact-repeats.ts';
+import {
+  forEachBlock,
+  SPILL_BLOCK_BYTES,
+  SPILL_BUCKET_BITS,
+  type SpillBucket,
+  type SpillLayout,
+} from './digest-spill.ts';
+import { RepeatFinder } from './exact-repeats.ts';
 
 /** One independent piece of pass 2: plain data, so a worker thread receives it as it is. */
 export interface FillUnit {
@@ -59,15 +65,7 @@ export function planFillUnits(
   return layout.buckets.map((_, bucket) => unit(bucket * shardsPerBucket, shardsPerBucket, bucket, 1));
 }
 
-/** A thread's buffer for one bucket's heads, kept from unit to unit (about 12 MB at 250M numbers). */
-export interface BucketScratch {
-  buffer: Uint8Array;
-}
-
-export function fillUnit(
-  unit: FillUnit,
-  scratch: BucketScratch = { buffer: new Uint8Array(0) },
-): FilledShard[] {
+export function fillUnit(unit: FillUnit): FilledShard[] {
   const files = unit.shards.map((parameters) => allocateFilterFile(parameters));
   const records = new Array<number>(files.length).fill(0);
   const repeats = new Array<number>(files.length).fill(0);
@@ -75,34 +73,33 @@ export function fillUnit(
   // would allocate 250M objects at national scale.
   const head = new Uint8Array(DIGEST_MIN_BYTES);
   const headWords = new Uint32Array(head.buffer);
-  let candidates: Uint32Array = new Uint32Array(1024);
-  // Sized once for the unit's largest bucket, with 1% to spare: buckets differ by a fraction of a
-  // percent, so a thread seldom replaces its buffer (each replacement is garbage of a bucket's size).
-  const largest = Math.max(0, ...unit.buckets.map((bucket) => bucket.records)) * DIGEST_MIN_BYTES;
-  if (scratch.buffer.length < largest) {
-    scratch.buffer = new Uint8Array(0);
-    scratch.buffer = new Uint8Array(Math.ceil((largest * 1.01) / DIGEST_MIN_BYTES) * DIGEST_MIN_BYTES);
-  }
+  const shardOfRecord = (words: Uint32Array, record: number) => {
+    headWords[0] = words[3 * record]!;
+    headWords[1] = words[3 * record + 1]!;
+    headWords[2] = words[3 * record + 2]!;
+    return shardOf(head, unit.shardPrefixBits) - unit.firstShard;
+  };
+  const finder = new RepeatFinder();
+  // A block at a time (64 KiB): a bucket is about 12 MB at 250M, and a thread needs no copy of it.
+  const block = new Uint8Array(SPILL_BLOCK_BYTES);
   const fd = openSync(unit.spillPath, 'r');
   try {
     for (const bucket of unit.buckets) {
-      const buffer = readBucket(fd, bucket, scratch);
-      const words = new Uint32Array(buffer.buffer, buffer.byteOffset, bucket.records * 3);
-      let candidateCount = 0;
-      for (let r = 0; r < bucket.records; r++) {
-        headWords[0] = words[3 * r]!;
-        headWords[1] = words[3 * r + 1]!;
-        headWords[2] = words[3 * r + 2]!;
-        const shard = shardOf(head, unit.shardPrefixBits) - unit.firstShard;
-        records[shard]!++;
-        if (!files[shard]!.filter.add(head)) continue;
-        if (candidateCount === candidates.length) candidates = grow(candidates);
-        candidates[candidateCount++] = r;
-      }
-      forEachRepeat(buffer, bucket.records, candidates, candidateCount, (position) => {
-        const start = position * DIGEST_MIN_BYTES;
-        repeats[shardOf(buffer.subarray(start, start + 4), unit.shardPrefixBits) - unit.firstShard]!++;
+      finder.reset();
+      forEachBlock(fd, bucket, block, (words, count) => {
+        for (let r = 0; r < count; r++) {
+          const shard = shardOfRecord(words, r);
+          records[shard]!++;
+          if (files[shard]!.filter.add(head)) finder.candidate(words, r);
+        }
       });
+      if (finder.candidates === 0) continue;
+      finder.prepare();
+      forEachBlock(fd, bucket, block, (words, count) =>
+        finder.scan(words, count, (record) => {
+          repeats[shardOfRecord(words, record)]!++;
+        }),
+      );
     }
   } finally {
     closeSync(fd);
@@ -120,10 +117,4 @@ export function fillUnit(
     const sha256 = createHash('sha256').update(file).digest('hex');
     return { index, file, sha256, entries, bitCount: filter.bitCount, hashCount: filter.hashCount };
   });
-}
-
-function grow(array: Uint32Array): Uint32Array {
-  const grown = new Uint32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }

@@ -4,16 +4,14 @@
  * only, so its thread costs a few MB where a hashing thread costs about 50.
  */
 import { parentPort } from 'node:worker_threads';
-import { type BucketScratch, fillUnit } from '../fill-shards.ts';
+import { fillUnit } from '../fill-shards.ts';
 import type { ThreadRequest } from './build-pool.ts';
 import { answer } from './thread-answer.ts';
-
-const scratch: BucketScratch = { buffer: new Uint8Array(0) };
 
 parentPort!.on('message', (request: ThreadRequest) =>
   answer(request, () => {
     if (request.kind !== 'fill') throw new Error(`a filling thread cannot ${request.kind}`);
-    const shards = fillUnit(request.unit, scratch);
+    const shards = fillUnit(request.unit);
     return {
       response: { id: request.id, kind: 'fill', shards },
       transfer: shards.map((shard) => shard.file.buffer as ArrayBuffer),

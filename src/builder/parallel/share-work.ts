@@ -4,7 +4,7 @@
  * build's thread itself (so on 2 cores one worker thread and the build's thread keep both cores busy,
  * with one worker's memory instead of two). Pass 1's answers are applied strictly in input order.
  */
-import { type BucketScratch, type FilledShard, type FillUnit, fillUnit } from '../fill-shards.ts';
+import { type FilledShard, type FillUnit, fillUnit } from '../fill-shards.ts';
 import type { BatchHasher, HashedRows } from '../hash-rows.ts';
 import type { InputRecord } from '../input/record.ts';
 import type { BuildPool } from './build-pool.ts';
@@ -82,14 +82,13 @@ export async function hashAllRows(
 /** Pass 2: every unit, on the worker threads while they have room and on this thread otherwise. */
 export async function fillAllUnits(units: FillUnit[], pool: BuildPool | undefined): Promise<FilledShard[]> {
   const results: (FilledShard[] | Promise<FilledShard[]>)[] = [];
-  const scratch: BucketScratch = { buffer: new Uint8Array(0) };
   for (const unit of units) {
     if (pool !== undefined && !pool.saturated) {
       const answer = pool.fill(unit);
       answer.catch(() => {}); // awaited below
       results.push(answer);
     } else {
-      results.push(fillUnit(unit, scratch));
+      results.push(fillUnit(unit));
       // Let the threads' answers in, so the next unit can go to a thread that finished.
       if (pool !== undefined) await new Promise((resolve) => setImmediate(resolve));
     }

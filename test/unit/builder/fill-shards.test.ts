@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../scripts/fictional-numbers.ts';
 import { DigestSpill } from '../../../src/builder/digest-spill.ts';
-import { forEachRepeat } from '../../../src/builder/exact-repeats.ts';
+import { RepeatFinder } from '../../../src/builder/exact-repeats.ts';
 import { fillUnit, planFillUnits } from '../../../src/builder/fill-shards.ts';
 import { toHex } from '../../../src/core/encoding/bytes.ts';
 import { BloomFilter } from '../../../src/core/filter/bloom-filter.ts';
@@ -77,11 +77,11 @@ describe('pass 2 (fill-shards.ts)', () => {
   );
 });
 
-describe('forEachRepeat', () => {
+describe('RepeatFinder', () => {
   it('names every later occurrence of a head, and nothing else, whatever the candidates beyond the repeats', () => {
     const heads = headsWithRepeats(3_000, 900, 3);
-    const records = new Uint8Array(heads.length * 12);
-    for (const [i, head] of heads.entries()) records.set(head, i * 12);
+    const words = new Uint32Array(heads.length * 3);
+    for (const [i, head] of heads.entries()) words.set(new Uint32Array(head.slice().buffer), i * 3);
     const firstSeen = new Set<string>();
     const expected: number[] = [];
     for (const [i, head] of heads.entries()) {
@@ -89,15 +89,21 @@ describe('forEachRepeat', () => {
       if (firstSeen.has(key)) expected.push(i);
       firstSeen.add(key);
     }
+    const finder = new RepeatFinder();
     // Candidates: every repeat plus every third record (false positives), in order.
-    const candidates = heads.map((_, i) => i).filter((i) => expected.includes(i) || i % 3 === 0);
+    for (let i = 0; i < heads.length; i++)
+      if (expected.includes(i) || i % 3 === 0) finder.candidate(words, i);
+    finder.prepare();
+    // Scanned in uneven chunks, as blocks of the spill arrive.
     const found: number[] = [];
-    forEachRepeat(records, heads.length, Uint32Array.from(candidates), candidates.length, (p) =>
-      found.push(p),
-    );
+    for (let start = 0; start < heads.length; start += 777) {
+      const count = Math.min(777, heads.length - start);
+      finder.scan(words.subarray(start * 3, (start + count) * 3), count, (record) =>
+        found.push(start + record),
+      );
+    }
     expect(found).toEqual(expected);
-    const none: number[] = [];
-    forEachRepeat(records, heads.length, new Uint32Array(0), 0, (p) => none.push(p));
-    expect(none).toEqual([]);
+    finder.reset();
+    expect(finder.candidates).toBe(0);
   });
 });
