@@ -8,9 +8,19 @@ export default defineConfig({
       // The libsodium OPRF backend loaded inside workerd (its own config: no R2 seed needed).
       './vitest.oprf-workers.config.ts',
       {
+        // The fast loop (`npm run test:unit`): no service, no global setup; each file runs in Node alone.
         test: {
-          name: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Real stores and real HTTP: one local R2 (wrangler dev) started for the run, shared by every file.
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/helpers/global-setup-r2.ts'],
           testTimeout: 60_000,

@@ -1,4 +1,4 @@
-// Bundles the scrub page's script and Web Worker (src/browser) with esbuild into dist/web/assets/, the
+// Bundles the scrub page's script and Web Worker (src/page/window, src/page/web-worker) with esbuild into dist/web/assets/, the
 // files `quietlist serve` serves at /assets/ and the Cloudflare worker serves as Workers Static Assets
 // (worker/wrangler.jsonc, "assets"). Run by `prepare`, `pretest`, `prestart`, the worker's build command
 // and scripts/build-dist.mjs (docs/BROWSER.md, "How the page is built and served").

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Builds the two native addons, plain N-API modules (version 8: they load in any Node from 12.22 on):
- * - the OPRF backend (native/ristretto255.c → native/build/ristretto255.node) over the system's
- *   libsodium.so.23, the fastest OPRF backend in Node (docs/OPRF.md §7);
+ * - the OPRF backend (native/ristretto255.c and its multi-scalar multiplication, native/ristretto255-msm.c
+ *   → native/build/ristretto255.node) over the system's libsodium.so.23, the fastest OPRF backend in
+ *   Node (docs/OPRF.md §7);
  * - the builder's keyed hash (native/keyed-hash.c → native/build/keyed-hash.node): batches of
  *   HMAC-SHA-256 through the OpenSSL that Node itself carries (SHA extensions; docs/PERFORMANCE.md).
  *
@@ -105,12 +106,12 @@ function toolchain() {
 }
 
 /**
- * Compiles native/<name>.c into native/build/<name>.node (`linkArguments` returns the linker's
+ * Compiles native/<name>.c (and any `extraSources` beside it) into native/build/<name>.node (`linkArguments` returns the linker's
  * arguments, or { reason } when a library is missing), loads it once and runs `check` on it (which returns
  * a description, or throws), and only then renames it into place: a binary that cannot load or
  * computes wrong is never left behind. Returns the description, or { reason } when unavailable.
  */
-function buildAddon(tools, { name, linkArguments, check }) {
+function buildAddon(tools, { name, extraSources = [], linkArguments, check }) {
   const output = join(BUILD_DIRECTORY, `${name}.node`);
   rmSync(output, { force: true });
   if (tools.reason) return { reason: tools.reason };
@@ -131,6 +132,7 @@ function buildAddon(tools, { name, linkArguments, check }) {
     '-o',
     temporary,
     join(ROOT, 'native', `${name}.c`),
+    ...extraSources.map((source) => join(ROOT, 'native', source)),
     ...link,
   ]);
   if (compile.error || compile.status !== 0) {
@@ -154,6 +156,8 @@ function buildOprfAddon(tools) {
   let libraryDirectory;
   return buildAddon(tools, {
     name: 'ristretto255',
+    // The variable-time multi-scalar multiplication for public operands (proof checks), own field code.
+    extraSources: ['ristretto255-msm.c'],
     linkArguments: () => {
       libraryDirectory = findLibsodium();
       if (libraryDirectory === undefined)

@@ -95,6 +95,8 @@ quietlist(
     ...store,
     '--keys',
     KEYS,
+    '--register',
+    'fr-bloctel',
     '--date-column',
     'registered_on',
     '--reference-date',

@@ -9,7 +9,8 @@ cd "${QUIETLIST_HOME:?set QUIETLIST_HOME to the quietlist checkout}"
 exec npx --no-install quietlist build "${QUIETLIST_EXPORT:?set QUIETLIST_EXPORT to the registry export}" \
   --store "${QUIETLIST_STORE:?set QUIETLIST_STORE, e.g. s3://bucket/prefix}" \
   --keys "${QUIETLIST_KEYS:-/etc/quietlist/keys}" \
-  --date-column "${QUIETLIST_DATE_COLUMN:-registered_on}" \
+  ${QUIETLIST_REGISTER:+--register "$QUIETLIST_REGISTER"} \
+  ${QUIETLIST_DATE_COLUMN:+--date-column "$QUIETLIST_DATE_COLUMN"} \
   --oprf-state "${QUIETLIST_OPRF_STATE:-/var/lib/quietlist/oprf-state}" \
   --rejects "${QUIETLIST_REJECTS:-/var/log/quietlist/rejects-$(date -u +%Y%m%d).csv}" \
   ${QUIETLIST_BUILD_OPTIONS:-}

@@ -34,6 +34,8 @@ export interface WranglerDevOptions {
   vars?: Record<string, string>;
   /** Inherit wrangler's output instead of keeping its last lines for error messages. */
   showOutput?: boolean;
+  /** Keep wrangler's local trace store (off: it records every request URL). Only the test showing why. */
+  keepLocalTraces?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -56,12 +58,16 @@ interface BucketConfig {
   local_dev: { experimental_s3_credentials: { accessKeyId: string; secretAccessKey: string } };
 }
 
+/** A wrangler.jsonc as data: comments dropped, string literals (which may contain "//") untouched. */
+export async function readWranglerConfig(configPath: string): Promise<Record<string, unknown>> {
+  const text = await readFile(configPath, 'utf8');
+  const json = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, str) => str ?? '');
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
 /** Reads the first R2 bucket (name and local S3 credentials) from a wrangler.jsonc. */
 export async function readBucketConfig(configPath: string): Promise<BucketConfig> {
-  const text = await readFile(configPath, 'utf8');
-  // Drop JSONC comments, leaving string literals (which may contain "//") untouched.
-  const json = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, str) => str ?? '');
-  const bucket = (JSON.parse(json) as { r2_buckets?: BucketConfig[] }).r2_buckets?.[0];
+  const bucket = ((await readWranglerConfig(configPath)) as { r2_buckets?: BucketConfig[] }).r2_buckets?.[0];
   if (!bucket?.local_dev?.experimental_s3_credentials) {
     throw new Error(`${configPath} has no r2_buckets entry with local_dev.experimental_s3_credentials`);
   }
@@ -154,6 +160,9 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       WRANGLER_SEND_METRICS: 'false',
       CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no download of request.cf data
       WRANGLER_LOG_PATH: join(scratch, 'logs'), // not ~/.config/.wrangler/logs
+      // wrangler dev keeps a local trace store (in --persist-to) of every request's URL, whatever the
+      // config's "observability" says: a number a client put in a URL would stay on disk.
+      X_LOCAL_OBSERVABILITY: options.keepLocalTraces ? 'true' : 'false',
       NO_COLOR: '1',
     },
   });

@@ -9,7 +9,7 @@
 import { createApp, type QuietlistApp } from '../src/api/app.ts';
 import { parseApiConfig } from '../src/api/config.ts';
 import { ObjectHighWater } from '../src/api/epochs/high-water.ts';
-import { API_ERRORS } from '../src/api/errors/api-error.ts';
+import { API_ERRORS } from '../src/core/api-errors.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
@@ -29,7 +29,8 @@ export function appFor(env: Env): QuietlistApp {
   const store = new R2Store(env.STORE, 'STORE');
   app ??= createApp({
     store,
-    // The newest epoch ever served, shared by every isolate, so none goes back to an older list.
+    // The trust state (newest epoch served, signing key in force, retired keys), shared by every isolate
+    // and kept across isolate restarts: none goes back to an older list or a retired key.
     highWater: new ObjectHighWater(store),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),

@@ -3,6 +3,7 @@
  * it. Any other answer counts as an error (a 5xx as a server error). None of them carries a phone
  * number the bench does not generate, nor a real key.
  */
+import type { ApiErrorCode } from '../../src/core/api-errors.ts';
 import { toBase64 } from '../../src/core/encoding/base64.ts';
 import type { Role } from './deployments.ts';
 import { errorCode, post, send, type TrafficContext } from './traffic.ts';
@@ -13,7 +14,7 @@ interface InvalidRequest {
   path: (ctx: TrafficContext) => string;
   init: (ctx: TrafficContext) => RequestInit;
   status: number;
-  code: string;
+  code: ApiErrorCode;
 }
 
 /** Well formed, but no subscriber has it. */

@@ -8,5 +8,7 @@ export interface AppEnv {
     audit: AuditContext;
     /** Set by requireScope; absent for anonymous public downloads. */
     subscriber?: SubscriberRecord;
+    /** An HTML page's own Content-Security-Policy, sent by http/security-headers.ts (default PAGE_CSP). */
+    contentSecurityPolicy?: string;
   };
 }

@@ -22,7 +22,9 @@ import { ShardReadiness } from './epochs/shard-readiness.ts';
 import { ApiError } from './errors/api-error.ts';
 import { errorResponse, handleError, toApiError } from './errors/error-mapping.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './http/audit.ts';
+import { numberInUrlGuard } from './http/number-in-url-guard.ts';
 import { rawPathGuard } from './http/raw-path-guard.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { registerOpenApiDocument } from './openapi/document.ts';
 import { validationHook } from './openapi/validation.ts';
 import type { QuotaCounter } from './quota/quota.ts';
@@ -71,6 +73,8 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/readyz': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
   '/v1/signing-key': 'GET, HEAD',
+  '/v1/latest': 'GET, HEAD',
+  '/v1/key-retirements/:fingerprint': 'GET, HEAD',
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',
@@ -124,7 +128,9 @@ export function createApp(deps: AppDependencies) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(auditMiddleware(deps.audit ?? consoleAuditSink, now));
+  app.use(securityHeaders());
   app.use(rawPathGuard());
+  app.use(numberInUrlGuard());
   app.use(
     '/v1/*',
     cors({

@@ -4,9 +4,9 @@ export interface BuildCounts {
   accepted: number;
   rejected: number;
   expired: number;
-  /** Accepted rows whose number an earlier accepted row already had: exact, counted in pass 2 (fill-shards.ts). */
+  /** Keys entered that an earlier accepted row already entered: exact, counted in pass 2 (fill-shards.ts). */
   duplicates: number;
-  /** Distinct numbers in the filters: accepted − duplicates. */
+  /** Distinct keys in the filters: accepted + extraReadings − duplicates. */
   entries: number;
   /** Rows with a valid number and a registration date to judge (0: no date filtering happened). */
   datedRows: number;
@@ -15,8 +15,12 @@ export interface BuildCounts {
   unreadableDates: number;
   /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
   unassigned: number;
-  /** Accepted numbers keyed under another calling code of the plan than its home one (+262, +590…). */
+  /** Accepted numbers in the ranges of another calling code of the plan than its home one (+262, +590…), however written (reported only: keys are the home code's). */
   otherPlanCodes: number;
+  /** Accepted values with several readings (a "+" or a 0 lost), entered under each (registration-keys.ts). */
+  ambiguous: number;
+  /** Their readings beyond the first: entries = accepted + extraReadings − duplicates. */
+  extraReadings: number;
   /** Dates whose day and month can be swapped, with the verdict depending on which (kept). */
   ambiguousDates: number;
   /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
@@ -36,6 +40,8 @@ export function emptyCounts(): BuildCounts {
     unreadableDates: 0,
     unassigned: 0,
     otherPlanCodes: 0,
+    ambiguous: 0,
+    extraReadings: 0,
     ambiguousDates: 0,
     invalidEncoding: 0,
   };

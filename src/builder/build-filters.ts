@@ -141,8 +141,9 @@ export async function buildFilters(
     if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
     const filled = await fillAllUnits(units, fillPool);
     const shards = filled.map((shard) => ({ ...shard, path: shardFileName(shard.index) }));
+    // Distinct keys, exactly: an ambiguous value's extra readings are entries of their own.
     counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
-    counts.duplicates = counts.accepted - counts.entries;
+    counts.duplicates = counts.accepted + counts.extraReadings - counts.entries;
     const geometry =
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
     return {

@@ -1,7 +1,7 @@
 /**
  * How a build turns numbers into digests, per mode: HMAC-SHA-256 under the hash key (open, secret),
  * or the OPRF output under the operator's OPRF key, with the private state that makes nightly oprf
- * builds incremental. Both hash the same string per number, `keyOfNumber`.
+ * builds incremental. Both hash the same strings per registration, its keys (registration-keys.ts).
  */
 
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/digest/keyed-hash.ts';
@@ -13,15 +13,6 @@ import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
 import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';
 
 export type HashMode = 'open' | 'secret' | 'oprf';
-
-/**
- * The string a number is keyed by: what the HMAC or the OPRF receives for an accepted E.164 number. The
- * one place a new key scheme changes it; the build's own thread and its worker threads both call it
- * (row-judge.ts), so it must stay a pure function of the number.
- */
-export function keyOfNumber(e164: string): string {
-  return e164;
-}
 
 /** The manifest's name for RFC 9497 VOPRF outputs, ristretto255-SHA512. */
 export const OPRF_HASH_SCHEME = 'oprf-ristretto255-sha512';

@@ -1,7 +1,7 @@
 /**
- * Pass 1 for one batch of rows: judge each row (row-judge.ts), hash the accepted keys together (one
- * call into the native HMAC per batch), and hand back each digest's first 12 bytes grouped by spill
- * bucket, with the batch's counts and reports. Runs in the build's thread or in a worker thread.
+ * Pass 1 for one batch of rows: judge each row (row-judge.ts), hash the accepted rows' keys (one per
+ * reading) together (one call into the native HMAC per batch), and hand back each digest's first 12
+ * bytes grouped by spill bucket, with the batch's counts and reports. Runs in the build's thread or in a worker thread.
  */
 import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
 import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
@@ -40,8 +40,9 @@ export class BatchHasher {
   }
 
   add(row: InputRecord): void {
-    const key = this.#judge.judge(row);
-    if (key !== undefined) this.#keys[this.#count++] = key;
+    const keys = this.#judge.judge(row);
+    if (keys === undefined) return;
+    for (const key of keys) this.#keys[this.#count++] = key;
   }
 
   /** The batch added since the last call, hashed and grouped; the next batch starts empty. */

@@ -10,6 +10,10 @@
  * File "oprf-state.bin": an open-addressing hash table loaded whole (28 bytes per slot, load ≤ 2/3).
  *   0  magic "QLOS"  4 u16 version 1  6 u16 header length 32  8 u32 slot count  12 u32 entry count
  *  16  8-byte OPRF key id   24 8 reserved zero bytes   32 slots: 16-byte lookup key (zero = empty) + 12-byte head
+ *
+ * While a build runs it spills its pairs to `.pairs-<pid>@<host>.tmp` and writes the next table to
+ * `.oprf-state.bin.<pid>@<host>.tmp` before renaming it. A build killed with SIGKILL cannot remove
+ * them, so the next build does (oprf-state-temporaries.ts), only those whose writer cannot be running.
  */
 import { createHmac } from 'node:crypto';
 import {
@@ -25,13 +29,13 @@ import {
 import { join } from 'node:path';
 import { FormatError } from '../core/errors.ts';
 import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
+import { removeStaleTemporaries, temporaryName } from './oprf-state-temporaries.ts';
 
 const MAGIC = 'QLOS';
 const HEADER_BYTES = 32;
 const KEY_BYTES = 16;
 const SLOT_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;
 export const OPRF_STATE_FILE = 'oprf-state.bin';
-
 /** The state key: derived from the OPRF secret key with a fixed label, so it needs no management of its own. */
 export function stateKeyOf(oprfSecretKey: Uint8Array): Buffer {
   return createHmac('sha256', oprfSecretKey).update('quietlist oprf-state lookup key v1').digest();
@@ -100,10 +104,14 @@ export class OprfStateWriter {
   private used = 0;
   private count = 0;
 
+  /** Temporary files of killed builds this writer removed before starting. */
+  readonly staleRemoved: string[];
+
   constructor(directory: string) {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     this.directory = directory;
-    this.spillPath = join(directory, `.pairs-${process.pid}.tmp`);
+    this.staleRemoved = removeStaleTemporaries(directory);
+    this.spillPath = join(directory, temporaryName('.pairs-'));
     this.fd = openSync(this.spillPath, 'w+', 0o600);
   }
 
@@ -134,7 +142,7 @@ export class OprfStateWriter {
       pairs.copy(table, slot, offset, offset + SLOT_BYTES);
     }
     table.writeUInt32LE(entries, 12);
-    const temporary = join(this.directory, `.${OPRF_STATE_FILE}.${process.pid}.tmp`);
+    const temporary = join(this.directory, temporaryName(`.${OPRF_STATE_FILE}.`));
     const fd = openSync(temporary, 'w', 0o600);
     try {
       for (let written = 0; written < table.length; ) written += writeSync(fd, table, written);

@@ -11,6 +11,7 @@
  * beaten build) and a FileStore's `.ql-tmp`/`.ql-lock` debris are removed once older than
  * `debrisAgeMs` (48 h: longer than any build runs), never sooner, since a build may be writing them.
  */
+import { epochIdTime } from '../core/epoch/epoch-id.ts';
 import { type EpochPointer, epochPrefix } from '../core/epoch/pointer.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { readPublishedChain } from '../storage/published-chain.ts';
@@ -108,14 +109,6 @@ async function deleteEpoch(store: ObjectStore, keys: string[], epoch: string): P
   const files = keys.filter((key) => key.startsWith(prefix));
   await store.delete(files.filter((key) => key.endsWith('manifest.json')));
   await store.delete(files.filter((key) => !key.endsWith('manifest.json')));
-}
-
-/** The UTC second an epoch id starts with (20261128T020000Z-…), or null if it has no such stamp. */
-export function epochIdTime(epoch: string): number | null {
-  const match = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z/.exec(epoch);
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
 }
 
 async function readState(store: ObjectStore): Promise<RetentionState> {

@@ -1,20 +1,20 @@
 /**
  * Pass 1's verdict on each row: rejected (with the reason, as scrub and check name it), expired, or
- * accepted under its number's key; counted and reported as it goes. The same code runs in the build's
- * own thread and in its worker threads (parallel/build-worker.ts), batch by batch; the main thread sums
+ * accepted under its keys (one per reading in the plan: registration-keys.ts, the one keying function);
+ * counted and reported as it goes. The same code runs in the build's
+ * own thread and in its worker threads (parallel/hash-worker.ts), batch by batch; the main thread sums
  * the batches in input order, so counts, reports and date examples do not depend on the threads.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { explainRejection } from '../core/phone/excel-damage.ts';
-import { maskPhone, type NormalizeResult, normalizePhone } from '../core/phone/normalize.ts';
-import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/phone/numbering-plan.ts';
+import { maskPhone } from '../core/phone/normalize.ts';
+import { type DiallingPlan, type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
 import { type BuildCounts, emptyCounts } from './build-counts.ts';
-import { keyOfNumber } from './build-hashing.ts';
-import { canonicalNanpE164 } from './canonical-nanp.ts';
 import type { InputRecord } from './input/record.ts';
 import type { DateFormat } from './input/registration-date.ts';
 import { judgeRegistration } from './input/registration-validity.ts';
 import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
+import { registrationKeys } from './registration-keys.ts';
 
 /** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
 export const DATE_EXAMPLES = 5;
@@ -49,14 +49,16 @@ export interface JudgedRows {
 
 export class RowJudge {
   readonly #rules: RowRules;
+  readonly #plan: DiallingPlan;
   #batch: JudgedRows = { counts: emptyCounts(), rejects: [], dateExamples: [] };
 
   constructor(rules: RowRules) {
     this.#rules = rules;
+    this.#plan = planOfRegion(rules.region);
   }
 
-  /** The key to hash for an accepted row; undefined for a rejected or expired one (counted, reported). */
-  judge(row: InputRecord): string | undefined {
+  /** The keys to hash for an accepted row; undefined for a rejected or expired one (counted, reported). */
+  judge(row: InputRecord): readonly string[] | undefined {
     const { counts } = this.#batch;
     counts.rows++;
     if (row.invalidEncoding) counts.invalidEncoding++;
@@ -72,23 +74,18 @@ export class RowJudge {
       return undefined;
     }
     const phone = row.phone;
-    const fast = canonicalNanpE164(phone);
-    const normalized: NormalizeResult =
-      fast === undefined ? normalizePhone(phone, this.#rules.region) : { ok: true, e164: fast };
-    if (!normalized.ok) {
+    const registration = registrationKeys(phone, this.#plan, this.#rules.jurisdiction);
+    if (!registration.ok) {
       // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
       // notation for what Excel did (core/phone/excel-damage.ts, as scrub and check say it), not as
       // "not a phone number".
       const code =
-        row.invalidEncoding && phone.includes('\uFFFD')
-          ? 'INVALID_ENCODING'
-          : explainRejection(phone, normalized.reason);
+        registration.reason === 'OUTSIDE_PLAN'
+          ? 'OUTSIDE_PLAN'
+          : row.invalidEncoding && phone.includes('\uFFFD')
+            ? 'INVALID_ENCODING'
+            : explainRejection(phone, registration.reason);
       return this.#reject(row.line, code, phone);
-    }
-    const { jurisdiction } = this.#rules;
-    const callingCode = callingCodeOf(normalized.e164)!;
-    if (jurisdiction && !jurisdiction.callingCodes.has(callingCode)) {
-      return this.#reject(row.line, 'OUTSIDE_PLAN', phone);
     }
     if (row.invalidEncoding) this.#report(row.line, 'INVALID_ENCODING', phone, true);
     if (this.#rules.cutoff !== undefined && row.registeredOn !== undefined && this.#isExpired(row, phone)) {
@@ -96,9 +93,13 @@ export class RowJudge {
       return undefined;
     }
     counts.accepted++;
-    if (jurisdiction && callingCode !== jurisdiction.homeCallingCode) counts.otherPlanCodes++;
-    if (!isAssignedNumber(normalized.e164)) counts.unassigned++;
-    return keyOfNumber(normalized.e164);
+    if (registration.otherPlanCode) counts.otherPlanCodes++;
+    if (registration.unassigned) counts.unassigned++;
+    if (registration.keys.length > 1) {
+      counts.ambiguous++;
+      counts.extraReadings += registration.keys.length - 1;
+    }
+    return registration.keys;
   }
 
   /** The batch judged since the last call; the next batch starts from zero. */

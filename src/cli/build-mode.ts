@@ -4,7 +4,7 @@
  */
 import type { HashMode } from '../builder/build-hashing.ts';
 import { DEFAULT_MODE } from '../core/privacy/mode-privacy.ts';
-import { describeWalkCost } from '../core/privacy/open-mode-exposure.ts';
+import { describeWalkCost, enumerationCost } from '../core/privacy/open-mode-exposure.ts';
 import { warn } from './commands/pull.ts';
 
 export const BUILD_MODE_HELP =
@@ -12,17 +12,18 @@ export const BUILD_MODE_HELP =
   'secret: only the worker can check, and it sees the numbers; ' +
   'open: publishes the hash key, so anyone with the filter can rebuild the list';
 
-export function openModeWarning(): string {
+/** The warning quotes the walk of the register's own plan (`region`: its national region). */
+export function openModeWarning(region: string): string {
   return (
     '--mode open publishes the hash key in the manifest: anyone who downloads the filter can rebuild the list by ' +
-    `walking the numbering plan, ${describeWalkCost()}. ` +
+    `walking the numbering plan, ${describeWalkCost(enumerationCost(region))}. ` +
     'Use it only for a list that is handed out raw anyway or whose members are not sensitive; the default, oprf, keeps the list private.'
   );
 }
 
 /** The mode to build in, warning on stderr (before any work) when it is open. */
-export function chosenBuildMode(given: string | undefined): HashMode {
+export function chosenBuildMode(given: string | undefined, region: string): HashMode {
   const mode = (given ?? DEFAULT_MODE) as HashMode;
-  if (mode === 'open') warn(openModeWarning());
+  if (mode === 'open') warn(openModeWarning(region));
   return mode;
 }

@@ -13,6 +13,7 @@ export const storeArgs = {
   },
   's3-endpoint': {
     type: 'string',
+    valueHint: 'url',
     description: 'S3 endpoint URL (R2, MinIO, local R2); or $QUIETLIST_S3_ENDPOINT',
   },
   's3-region': { type: 'string', description: 'S3 region (default auto); or $QUIETLIST_S3_REGION' },

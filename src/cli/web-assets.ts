@@ -4,6 +4,7 @@
  * other request to the API. On Cloudflare, Workers Static Assets serve the same directory.
  */
 import { readFile } from 'node:fs/promises';
+import { urlHoldsNumber } from '../api/http/number-in-url-guard.ts';
 
 /** The same path from src/cli (a clone) and dist/cli (the installed package). */
 const ASSETS_DIRECTORY = new URL('../../dist/web/assets/', import.meta.url);
@@ -16,8 +17,12 @@ type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response
 
 export function withWebAssets<F extends Fetch>(fetch: F, directory: URL = ASSETS_DIRECTORY): F {
   return (async (request: Request, ...rest: never[]) => {
-    const match = ASSET_PATH.exec(new URL(request.url).pathname);
-    if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return fetch(request, ...rest);
+    const url = new URL(request.url);
+    const match = ASSET_PATH.exec(url.pathname);
+    // A number in the URL is the app's to refuse (400 NUMBER_IN_URL), as on Cloudflare, where a path
+    // that names no asset reaches the worker.
+    if (!match || (request.method !== 'GET' && request.method !== 'HEAD') || urlHoldsNumber(url))
+      return fetch(request, ...rest);
     let body: Buffer;
     try {
       body = await readFile(new URL(match[1]!, directory));

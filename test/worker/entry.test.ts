@@ -45,8 +45,8 @@ describe('worker entry', () => {
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/v1/manifest', '/v1/epochs/{id}/{file}', '/v1/check', '/healthz']),
     );
-    // No PUBLIC_URL var: the origin Cloudflare received the request on.
-    expect(openapi.servers).toEqual([{ url: origin }]);
+    // No PUBLIC_URL var: relative to where the document was read, never the request's Host.
+    expect(openapi.servers).toEqual([{ url: '/' }]);
     const signingKey = (await (await call('/v1/signing-key')).json()) as { publicKey: string };
     expect(signingKey.publicKey).toBe(seed.publicKey);
   });
@@ -86,6 +86,37 @@ describe('worker entry', () => {
     const text = auditLines.join('\n');
     expect(text).not.toContain(seed.listedFirst[42]!.slice(3));
     expect(text).not.toContain(key.slice(16));
+  });
+
+  it('refuses a phone number in the URL: 400 NUMBER_IN_URL, and its audit line names no path', async () => {
+    const number = seed.listedFirst[7]!;
+    for (const path of [
+      `/v1/check/${encodeURIComponent(number)}`,
+      `/v1/manifest?n=0${number.slice(3)}`,
+      `/v1/epochs/${seed.first.epoch}/0${number.slice(3)}`,
+    ]) {
+      auditLines.length = 0;
+      const response = await call(path);
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('NUMBER_IN_URL');
+      expect(JSON.stringify(body)).not.toContain(number.slice(3));
+      expect(auditLines).toHaveLength(1);
+      expect(auditLines[0]).not.toContain(number.slice(5));
+    }
+    expect((await call(`/v1/epochs/${seed.first.epoch}/manifest`)).status).toBe(200);
+  });
+
+  it('sends the security headers: a CSP that forbids framing on its pages, nosniff everywhere', async () => {
+    for (const path of ['/', '/scrub']) {
+      const response = await call(path);
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      await response.arrayBuffer();
+    }
+    expect((await call('/healthz')).headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers CORS preflights for browser clients', async () => {

@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { RateLimiter } from '../quota/rate-limiter.ts';
+import { canonicalAddress } from './ip-address.ts';
 
 const MAX_BLOCKED = 100_000;
 
@@ -17,16 +18,19 @@ export type AddressResolver = (peer: string, forwardedFor: string | undefined) =
 /**
  * The client's address: on Node the socket's peer, or with `serve --trust-proxy` the address the
  * trusted proxies in front of it saw (X-Forwarded-For, read only as far as they wrote it); on Workers
- * Cloudflare's CF-Connecting-IP.
+ * Cloudflare's CF-Connecting-IP. Always in one spelling per address (ip-address.ts).
  */
 export function clientAddress(c: Context, behindProxies?: AddressResolver): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   if (incoming) {
     const peer = incoming.socket?.remoteAddress;
     if (peer === undefined) return 'unknown';
-    return behindProxies ? behindProxies(peer, c.req.header('x-forwarded-for')) : peer;
+    return behindProxies
+      ? behindProxies(peer, c.req.header('x-forwarded-for'))
+      : (canonicalAddress(peer) ?? peer);
   }
-  return c.req.header('cf-connecting-ip') ?? 'unknown';
+  const connecting = c.req.header('cf-connecting-ip');
+  return connecting === undefined ? 'unknown' : (canonicalAddress(connecting) ?? connecting);
 }
 
 export class AuthFailureLimiter {

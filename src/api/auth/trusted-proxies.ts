@@ -6,24 +6,28 @@
  *   client. A peer outside the list is the client, whatever the header says.
  * - a hop count N: the peer and the N-1 nearest entries are proxies; the client is the Nth entry from
  *   the right (for a server that can only be reached through exactly N proxies).
- * Entries to the left of the client were written by the client itself and are never read. Node only
- * (node:net's BlockList); the worker uses CF-Connecting-IP and never imports this file.
+ * Entries to the left of the client were written by the client itself and are never read. Every
+ * address is canonicalised (ip-address.ts), so one client spelt several ways has one budget; an entry
+ * that is no address at all was passed on by a trusted proxy, which is then taken as the client (its
+ * spellings cannot buy new budgets). Node only (node:net's BlockList); the worker uses
+ * CF-Connecting-IP and never imports this file.
  */
 import { BlockList, isIP } from 'node:net';
 import { QuietlistError } from '../../core/errors.ts';
 import type { AddressResolver } from './failed-attempts.ts';
+import { canonicalAddress } from './ip-address.ts';
 
-/** "::ffff:10.0.0.1" (an IPv4 peer on a dual-stack socket) → "10.0.0.1". */
-function plain(address: string): string {
-  const trimmed = address.trim().replace(/^\[|\]$/g, '');
-  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(trimmed) ? trimmed.slice(7) : trimmed;
-}
-
-function hops(forwardedFor: string | undefined): string[] {
+/** The entries of X-Forwarded-For, canonical; undefined for one that is not an address. */
+function hops(forwardedFor: string | undefined): (string | undefined)[] {
   return (forwardedFor ?? '')
     .split(',')
-    .map(plain)
-    .filter((entry) => entry !== '');
+    .filter((entry) => entry.trim() !== '')
+    .map(canonicalAddress);
+}
+
+/** The socket's peer, canonical ("::ffff:10.0.0.1", an IPv4 peer on a dual-stack socket, → "10.0.0.1"). */
+function peerAddress(peer: string): string {
+  return canonicalAddress(peer) ?? peer.trim();
 }
 
 function invalid(text: string): QuietlistError {
@@ -40,8 +44,12 @@ export function parseTrustProxy(text: string): AddressResolver {
     const count = Number(trimmed);
     if (count < 1 || count > 10) throw invalid(trimmed);
     return (peer, forwardedFor) => {
-      const chain = [...hops(forwardedFor), plain(peer)];
-      return chain[Math.max(0, chain.length - 1 - count)]!;
+      const chain = [...hops(forwardedFor), peerAddress(peer)];
+      // Not an address: the nearest proxy to its right passed it on, and stands for the client.
+      for (let i = Math.max(0, chain.length - 1 - count); ; i++) {
+        const entry = chain[i];
+        if (entry !== undefined) return entry;
+      }
     };
   }
   const trusted = new BlockList();
@@ -61,14 +69,17 @@ export function parseTrustProxy(text: string): AddressResolver {
     return family !== 0 && trusted.check(address, family === 4 ? 'ipv4' : 'ipv6');
   };
   return (peer, forwardedFor) => {
-    let client = plain(peer);
-    if (!isTrusted(client)) return client;
+    let nearestTrusted = peerAddress(peer);
+    if (!isTrusted(nearestTrusted)) return nearestTrusted;
     const chain = hops(forwardedFor);
     for (let i = chain.length - 1; i >= 0; i--) {
-      client = chain[i]!;
-      // Not an address (garbage a proxy passed on): stop there, it names no one we can limit apart.
-      if (isIP(client) === 0 || !isTrusted(client)) return client;
+      const entry = chain[i];
+      // Not an address: the trusted proxy that passed it on stands for the client, so that varying
+      // the garbage cannot buy new budgets.
+      if (entry === undefined) return nearestTrusted;
+      if (!isTrusted(entry)) return entry;
+      nearestTrusted = entry;
     }
-    return client;
+    return nearestTrusted;
   };
 }

@@ -6,7 +6,7 @@
  * lazily, only as far back as the epoch asked for (ids sort by time), and each link read is
  * remembered across epoch switches (manifests never change), so a new epoch costs one read.
  */
-import { epochIdTime } from '../../builder/retention.ts';
+import { epochIdTime } from '../../core/epoch/epoch-id.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { type ManifestLink, readLinkedManifest } from '../../storage/published-chain.ts';
 import type { LoadedEpoch } from './epoch-cache.ts';

@@ -6,8 +6,9 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ApiErrorCode } from '../../core/api-errors.ts';
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
-import { API_ERRORS, ApiError, type ApiErrorCode } from './api-error.ts';
+import { ApiError } from './api-error.ts';
 
 /**
  * Every core code, mapped once (pinned by test/unit/errors/error-tables.test.ts). Data that fails
@@ -21,6 +22,8 @@ export const API_CODE_BY_ERROR: Readonly<Record<ErrorCode, ApiErrorCode>> = {
   INVALID_CONFIG: 'MISCONFIGURED',
   KEY_INVALID: 'MISCONFIGURED',
   SCHEME_UNSUPPORTED: 'MISCONFIGURED',
+  // The server's own epoch is past the register's window: the operator must publish (status pages say so).
+  EPOCH_TOO_OLD: 'MISCONFIGURED',
   FORMAT_INVALID: 'INTEGRITY_FAILURE',
   CHECKSUM_MISMATCH: 'INTEGRITY_FAILURE',
   SHARD_MISSING: 'INTEGRITY_FAILURE',
@@ -30,6 +33,8 @@ export const API_CODE_BY_ERROR: Readonly<Record<ErrorCode, ApiErrorCode>> = {
   PRECONDITION_FAILED: 'STORAGE_UNAVAILABLE',
   CONFLICT: 'STORAGE_UNAVAILABLE',
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+  POINTER_EXPIRED: 'POINTER_EXPIRED',
+  KEY_RETIRED: 'INTEGRITY_FAILURE',
 };
 
 const HTTP_STATUS_CODES: Partial<Record<number, ApiErrorCode>> = {
@@ -75,5 +80,3 @@ export function handleError(error: unknown, c: Context, log: (line: string) => v
 export function notFoundResponse(c: Context): Response {
   return errorResponse(c, new ApiError('NOT_FOUND'));
 }
-
-export { API_ERRORS };

@@ -5,7 +5,7 @@
  * document cannot drift from what the server sends (test/integration/api/openapi.test.ts drives every
  * case and checks each answer against this).
  */
-import { API_ERRORS, type ApiErrorCode } from '../errors/api-error.ts';
+import { API_ERRORS, type ApiErrorCode } from '../../core/api-errors.ts';
 import { ErrorBody } from './schemas.ts';
 
 export interface HeaderDoc {
@@ -75,14 +75,19 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Storage unavailable, no epoch, data failed verification or the server is misconfigured',
 };
 
-/** Failures of any operation: a dot segment in the raw path (Node), and a bug. */
-export const ANY_OPERATION_ERRORS = ['INVALID_PATH', 'INTERNAL'] as const satisfies ApiErrorCode[];
+/** Failures of any operation: a dot segment in the raw path (Node), a number in the URL, and a bug. */
+export const ANY_OPERATION_ERRORS = [
+  'INVALID_PATH',
+  'NUMBER_IN_URL',
+  'INTERNAL',
+] as const satisfies ApiErrorCode[];
 /** Failures of loading the current epoch (api/epochs/epoch-cache.ts), which most operations do first. */
 export const EPOCH_ERRORS = [
   'NO_EPOCH',
   'STORAGE_UNAVAILABLE',
   'INTEGRITY_FAILURE',
   'STALE_EPOCH',
+  'POINTER_EXPIRED',
   'MISCONFIGURED',
 ] as const satisfies ApiErrorCode[];
 /** Failures of requireScope (api/auth/authenticate.ts): the key, its record in storage, the rate limits. */

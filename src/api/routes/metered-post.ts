@@ -1,16 +1,106 @@
 /**
- * What the metered POST endpoints (/v1/check, /v1/oprf/evaluate) share: a body size limit, and the
+ * The one shape of a metered POST endpoint (/v1/check, /v1/oprf/evaluate): a `check`-scoped API key, a
+ * JSON body under a size limit and validated by its schema, one epoch for the whole request, then the
  * daily and monthly quota charged per item after validation and before any work, with 429 +
- * Retry-After (seconds until the day or the month resets) when it would be exceeded.
+ * Retry-After (seconds until the day or the month resets) when it would be exceeded, and an answer
+ * that is never cached. A route supplies only what differs: its schemas, what one item is, and the
+ * checks and work of its own (`prepare`). /openapi.json describes every such route alike.
  */
 
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ApiErrorCode } from '../../core/api-errors.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import { requireScope } from '../auth/authenticate.ts';
 import { quotaLimitsOf } from '../auth/subscribers.ts';
+import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { jsonBodyDoc } from '../openapi/json-body.ts';
+import {
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  errorResponses,
+  HEADERS,
+  JSON_BODY_ERRORS,
+  QUOTA_HEADERS,
+} from '../openapi/responses.ts';
 import { type QuotaRemaining, remainingNow } from '../quota/quota.ts';
+
+export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodType> {
+  path: `/v1/${string}`;
+  operationId: string;
+  summary: string;
+  description: string;
+  request: Request;
+  response: Response;
+  responseDescription: string;
+  /** What one charged item is called in quota messages ("numbers", "evaluations"). */
+  items: string;
+  /** Codes about the body itself, beyond the schema's INVALID_REQUEST (too many numbers, a bad element). */
+  requestErrors: ApiErrorCode[];
+  /** Codes about the request against the epoch, besides UNSUPPORTED_MODE (a mode the route does not serve). */
+  epochErrors: ApiErrorCode[];
+  /** How many items the request asks for: its charge, and the audit line's count. */
+  count(body: z.infer<Request>): number;
+  /**
+   * Checks the request against the epoch, throwing an ApiError when it does not fit (nothing is charged
+   * then), and returns the work, which runs only once the whole count is charged.
+   */
+  prepare(body: z.infer<Request>, epoch: LoadedEpoch): Promise<() => Promise<z.infer<Response>>>;
+}
+
+/** Registers `route` with every part the metered endpoints share (see the top of this file). */
+export function registerMeteredPost<Request extends z.ZodType, Response extends z.ZodType>(
+  app: OpenAPIHono<AppEnv>,
+  services: AppServices,
+  route: MeteredPost<Request, Response>,
+): void {
+  const definition = createRoute({
+    method: 'post',
+    path: route.path,
+    operationId: route.operationId,
+    summary: route.summary,
+    description: route.description,
+    security: [{ bearer: [] }],
+    middleware: [requireScope(services.auth, 'check'), jsonBodyLimit(services)] as const,
+    request: { body: jsonBodyDoc(route.request, services.config.maxBodyBytes) },
+    responses: {
+      200: {
+        description: route.responseDescription,
+        headers: { 'Cache-Control': HEADERS.noStore, ...QUOTA_HEADERS },
+        content: { 'application/json': { schema: route.response } },
+      },
+      ...errorResponses(
+        ANY_OPERATION_ERRORS,
+        AUTH_ERRORS,
+        JSON_BODY_ERRORS,
+        route.requestErrors,
+        EPOCH_ERRORS,
+        'UNSUPPORTED_MODE',
+        route.epochErrors,
+        'QUOTA_EXCEEDED',
+      ),
+    },
+  });
+  const handler = async (c: Context<AppEnv>) => {
+    const body = (c.req.valid as (target: 'json') => z.infer<Request>)('json');
+    const count = route.count(body);
+    const audit = c.get('audit');
+    audit.numbers = count;
+    const epoch = await services.epochs.current();
+    audit.epoch = epoch.manifest.epoch;
+    const work = await route.prepare(body, epoch);
+    await chargeQuota(c, services, count, route.items);
+    const result = await work();
+    c.header('Cache-Control', 'no-store');
+    return c.json(result as object, 200);
+  };
+  // The route's types are generic here; the schemas above are what validates and documents it.
+  app.openapi(definition, handler as never);
+}
 
 export function jsonBodyLimit(services: AppServices) {
   return bodyLimit({
@@ -37,7 +127,7 @@ function quotaHeaders(remaining: QuotaRemaining): Record<string, string> {
  * once the request is known valid and before doing the work: invalid requests are never charged.
  * Sets the quota headers, adds any quota alert to the audit line, and returns what may still be asked.
  */
-export async function chargeQuota(
+async function chargeQuota(
   c: Context<AppEnv>,
   services: AppServices,
   count: number,

@@ -3,74 +3,41 @@
  * The client sends blinded elements; the worker multiplies each by the OPRF secret key and proves the
  * whole batch with one DLEQ proof against the public key in the manifest. The worker never sees a
  * number, only uniformly random group elements; each element counts against the daily and monthly
- * quota (charged once the batch is valid, before the work), which is what stops a subscriber from
- * walking the numbering plan.
+ * quota (charged once the batch is valid, before the work: metered-post.ts), which is what stops a
+ * subscriber from walking the numbering plan.
  */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth/authenticate.ts';
 import { chooseOprfKey } from '../epochs/oprf-keys.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { jsonBodyDoc } from '../openapi/json-body.ts';
-import {
-  ANY_OPERATION_ERRORS,
-  AUTH_ERRORS,
-  EPOCH_ERRORS,
-  errorResponses,
-  HEADERS,
-  JSON_BODY_ERRORS,
-  QUOTA_HEADERS,
-} from '../openapi/responses.ts';
 import { OprfEvaluateRequest, OprfEvaluateResponse } from '../openapi/schemas.ts';
-import { chargeQuota, jsonBodyLimit } from './metered-post.ts';
+import { registerMeteredPost } from './metered-post.ts';
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
-  const limit = jsonBodyLimit(services);
   let backend: Promise<OprfBackend> | undefined;
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/oprf/evaluate',
-      operationId: 'evaluateOprf',
-      summary: 'Evaluate up to 1,000 blinded elements with the OPRF key (oprf-mode epochs)',
-      description:
-        'RFC 9497 VOPRF (ristretto255-SHA512): one evaluated element per blinded element and one batched DLEQ proof ' +
-        "against the manifest's `hash.publicKey`. Each element counts against the daily and monthly quota, charged " +
-        'only once every element is valid. The identity element and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
-      security: [{ bearer: [] }],
-      middleware: [requireScope(services.auth, 'check'), limit] as const,
-      request: { body: jsonBodyDoc(OprfEvaluateRequest, services.config.maxBodyBytes) },
-      responses: {
-        200: {
-          description: 'The evaluation and its proof',
-          headers: { 'Cache-Control': HEADERS.noStore, ...QUOTA_HEADERS },
-          content: { 'application/json': { schema: OprfEvaluateResponse } },
-        },
-        ...errorResponses(
-          ANY_OPERATION_ERRORS,
-          AUTH_ERRORS,
-          JSON_BODY_ERRORS,
-          'INVALID_ELEMENT',
-          EPOCH_ERRORS,
-          'UNSUPPORTED_MODE',
-          'OPRF_KEY_RETIRED',
-          'QUOTA_EXCEEDED',
-        ),
-      },
-    }),
-    async (c) => {
-      const { elements } = c.req.valid('json');
-      const audit = c.get('audit');
-      audit.numbers = elements.length;
-      const epoch = await services.epochs.current();
+  registerMeteredPost(app, services, {
+    path: '/v1/oprf/evaluate',
+    operationId: 'evaluateOprf',
+    summary: 'Evaluate up to 1,000 blinded elements with the OPRF key (oprf-mode epochs)',
+    description:
+      'RFC 9497 VOPRF (ristretto255-SHA512): one evaluated element per blinded element and one batched DLEQ proof ' +
+      "against the manifest's `hash.publicKey`. Each element counts against the daily and monthly quota, charged " +
+      'only once every element is valid. The identity element and non-canonical encodings are refused with 400 INVALID_ELEMENT.',
+    request: OprfEvaluateRequest,
+    response: OprfEvaluateResponse,
+    responseDescription: 'The evaluation and its proof',
+    items: 'evaluations',
+    requestErrors: ['INVALID_ELEMENT'],
+    epochErrors: ['OPRF_KEY_RETIRED'],
+    count: ({ elements }) => elements.length,
+    prepare: async (body, epoch) => {
       const { manifest } = epoch;
-      audit.epoch = manifest.epoch;
       if (manifest.mode !== 'oprf' || !manifest.hash.publicKey) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use POST /v1/check`,
@@ -79,43 +46,33 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       backend ??= services.oprfBackend();
       const oprf = await backend;
       // The key of the epoch the client pulled (keyId), during a rotation overlap; else the current one.
-      const { secretKey, keyId } = chooseOprfKey(
-        services.config,
-        oprf,
-        manifest,
-        c.req.valid('json').keyId,
-        services.now(),
-      );
+      const { secretKey, keyId } = chooseOprfKey(services.config, oprf, manifest, body.keyId, services.now());
       // Every element is decoded and checked before the quota is charged: invalid requests cost nothing.
       let blinded: Uint8Array[];
       try {
-        blinded = decodeElements(elements, 'blinded element');
+        blinded = decodeElements(body.elements, 'blinded element');
         oprf.checkBlindedElements(blinded);
       } catch (error) {
         throw invalidElement(error);
       }
-      const remaining = await chargeQuota(c, services, elements.length, 'evaluations');
-      let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
-      try {
-        evaluation = oprf.blindEvaluate(secretKey, blinded);
-      } catch (error) {
-        throw invalidElement(error);
-      }
-      c.header('X-Quota-Remaining', String(remaining));
-      c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
+      return async () => {
+        let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
+        try {
+          evaluation = oprf.blindEvaluate(secretKey, blinded);
+        } catch (error) {
+          throw invalidElement(error);
+        }
+        return {
           epoch: manifest.epoch,
           manifestSha256: epoch.manifestSha256,
           keyId,
           publicKey: toBase64(oprf.publicKeyOf(secretKey)),
           evaluatedElements: encodeElements(evaluation.evaluatedElements),
           proof: encodeProof(evaluation.proof),
-        },
-        200,
-      );
+        };
+      };
     },
-  );
+  });
 }
 
 /** Bad client input becomes 400 INVALID_ELEMENT naming the position; anything else stays a server error. */

@@ -1,14 +1,17 @@
 /**
- * GET /healthz (200 once an epoch's manifest has verified, else the error), GET /readyz (200 only when
- * every shard of that epoch is in storage with its manifest size: what a load balancer should probe)
- * and GET /, a small page for the public and auditors: what is being served, what its mode protects (the
- * sentence of the mode the epoch was built in, nothing the mode does not keep), and how to verify it.
+ * GET /healthz (200 while an accepted epoch is served and latest.json is not refused; 503 with the
+ * refusal while it is, the last trusted epoch still served: a monitor sees it), GET /readyz (200 when
+ * no shard problem is known and nothing is refused: what a load balancer should probe) and GET /, a
+ * small page for the public and auditors: what is being served, what its mode protects (the sentence of
+ * the mode the epoch was built in, nothing the mode does not keep), and how to verify it.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { modePrivacyStatement } from '../../core/privacy/mode-privacy.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
@@ -24,30 +27,38 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       method: 'get',
       path: '/healthz',
       operationId: 'getHealth',
-      summary: 'Liveness: the current epoch verified and is being served',
+      summary: 'Health: an accepted epoch is served and latest.json is not refused',
       responses: {
         200: {
-          description: 'Serving',
+          description: 'Serving, nothing refused',
           headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: HealthResponse } },
         },
-        ...errorResponses(ANY_OPERATION_ERRORS, EPOCH_ERRORS),
+        ...errorResponses(ANY_OPERATION_ERRORS),
+        503: {
+          description: `latest.json is refused while the last trusted epoch stays served (a Health body, \`status: refused\`, the reason in \`freshness\`), or no epoch can be served (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
+          headers: { 'Cache-Control': HEADERS.noStore },
+          content: { 'application/json': { schema: z.union([HealthResponse, ErrorBody]) } },
+          'x-error-codes': [...EPOCH_ERRORS],
+        },
       },
     }),
     async (c) => {
       const epoch = await services.epochs.current();
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
-          status: 'ok' as const,
-          epoch: epoch.manifest.epoch,
-          publishedAt: epoch.pointer.publishedAt,
-          freshness: services.epochs.freshness,
-          signing: signingChain(services, epoch),
-        },
-        200,
-      );
+      const freshness = services.epochs.freshness;
+      const refused = freshness.state !== 'ok';
+      if (refused) c.get('audit').errorCode = 'EPOCH_REFUSED';
+      const body = {
+        status: refused ? ('refused' as const) : ('ok' as const),
+        epoch: epoch.manifest.epoch,
+        publishedAt: epoch.pointer?.publishedAt ?? null,
+        expiresAt: epoch.pointer?.expiresAt ?? null,
+        freshness,
+        signing: signingChain(services, epoch),
+      };
+      return refused ? c.json(body, 503) : c.json(body, 200);
     },
   );
 
@@ -56,7 +67,8 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       method: 'get',
       path: '/readyz',
       operationId: 'getReadiness',
-      summary: 'Readiness for a load balancer: every shard of the current epoch is in storage',
+      summary:
+        'Readiness for a load balancer: no shard of the served epoch is known missing, nothing refused',
       responses: {
         200: {
           description: 'Ready',
@@ -65,7 +77,7 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
         },
         ...errorResponses(ANY_OPERATION_ERRORS),
         503: {
-          description: `Not ready: a shard is missing or of the wrong size (a Ready body), or no epoch verified (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
+          description: `Not ready: a shard is missing or of the wrong size, or latest.json is refused (a Ready body, \`status\` unready or refused), or no epoch verified (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
           headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: z.union([ReadyResponse, ErrorBody]) } },
           'x-error-codes': [...EPOCH_ERRORS],
@@ -77,16 +89,24 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
       const readiness = await services.readiness.check(epoch.manifest);
+      const freshness = services.epochs.freshness;
+      const refused = freshness.state !== 'ok';
+      const status = refused
+        ? ('refused' as const)
+        : readiness.ready
+          ? ('ready' as const)
+          : ('unready' as const);
       const body = {
-        status: readiness.ready ? ('ready' as const) : ('unready' as const),
+        status,
         epoch: readiness.epoch,
         shards: readiness.shards,
         verified: readiness.verified,
+        pending: readiness.pending,
         problems: readiness.problems,
-        freshness: services.epochs.freshness,
+        freshness,
       };
-      if (!readiness.ready) c.get('audit').errorCode = 'NOT_READY';
-      return readiness.ready ? c.json(body, 200) : c.json(body, 503);
+      if (status !== 'ready') c.get('audit').errorCode = refused ? 'EPOCH_REFUSED' : 'NOT_READY';
+      return status === 'ready' ? c.json(body, 200) : c.json(body, 503);
     },
   );
 
@@ -108,8 +128,21 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
 function freshnessWarning(services: AppServices) {
   const { refused } = services.epochs.freshness;
   if (!refused) return '';
-  return html`<p class="problem" id="rollback">latest.json names epoch <code>${refused.epoch}</code>, ${refused.reason}:
+  const id = refused.code === 'ROLLBACK_REFUSED' ? 'rollback' : 'refused';
+  return html`<p class="problem" id="${id}">latest.json${refused.epoch ? html` (epoch <code>${refused.epoch}</code>)` : ''} is refused (${refused.code}): ${refused.reason};
 refused since ${refused.at}; this server keeps serving the epoch above.</p>`;
+}
+
+/** Which register the epoch is a list of, and the rules its subscribers must follow (core/registers/epoch-rules.ts). */
+function registerLines(manifest: Manifest) {
+  const rules = epochRules(manifest);
+  const validity = rules.validity === 'never' ? 'never expire' : `last ${rules.validity.years} year(s)`;
+  const window =
+    rules.rescrubDays === null
+      ? 'no legal rescrub window is set; pull at least monthly'
+      : `call only from a list at most ${rules.rescrubDays} days old (quietlist refuses an older one)`;
+  return html`<dt>Register</dt><dd id="register">${rules.name}${rules.id === 'custom' ? '' : html` (<code>${rules.id}</code>)`}</dd>
+<dt>Rules</dt><dd id="register-rules">registrations ${validity}; ${window}</dd>`;
 }
 
 function formatRate(rate: number): string {
@@ -153,13 +186,19 @@ ${
   m && epoch
     ? html`<h2>Current epoch</h2>
 <dl id="status">
+${registerLines(m)}
 <dt>Epoch</dt><dd id="epoch"><code>${m.epoch}</code></dd>
 <dt>Built</dt><dd id="built"><time datetime="${m.createdAt}">${m.createdAt}</time></dd>
-<dt>Published</dt><dd><time datetime="${epoch.pointer.publishedAt}">${epoch.pointer.publishedAt}</time></dd>
+${
+  epoch.pointer
+    ? html`<dt>Published</dt><dd><time datetime="${epoch.pointer.publishedAt}">${epoch.pointer.publishedAt}</time></dd>
+<dt>Pointer expires</dt><dd id="expires"><time datetime="${epoch.pointer.expiresAt}">${epoch.pointer.expiresAt}</time> (signed; the operator renews it with every build)</dd>`
+    : ''
+}
 <dt>Numbers listed</dt><dd id="entries">${m.counts.entries.toLocaleString('en-US')}</dd>
 <dt>Target false-positive rate (ε)</dt><dd id="epsilon">${formatRate(m.filter.falsePositiveRate)}</dd>
 <dt>Mode</dt><dd id="mode">${m.mode}</dd>
-<dt>What this mode protects</dt><dd id="mode-privacy">${modePrivacyStatement(m.mode)}</dd>
+<dt>What this mode protects</dt><dd id="mode-privacy">${modePrivacyStatement(m.mode, m.normalization.defaultRegion)}</dd>
 <dt>Shards</dt><dd>${m.shards.length}</dd>
 <dt>Manifest SHA-256</dt><dd><code>${epoch.manifestSha256}</code></dd>
 ${signingKey}

@@ -7,7 +7,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { QuietlistError } from '../../core/errors.ts';
 import { resolveEncoding } from '../../core/text/encoding.ts';
 import { detectSpreadsheet, spreadsheetMessage } from '../../core/text/spreadsheet-magic.ts';
-import { transcodeToUtf8 } from './decode-input.ts';
+import { transcodeToUtf8 } from '../../core/text/transcode.ts';
 import { readCsvRecords } from './read-csv.ts';
 import { readNdjsonRecords, readTextRecords } from './read-lines.ts';
 import {

@@ -15,20 +15,25 @@ import {
   loadSigningKeyPair,
 } from '../../config/key-material.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { DEFAULT_POINTER_LIFETIME_DAYS } from '../../core/epoch/pointer.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { DEFAULT_REGION, isRegionCode } from '../../core/phone/normalize.ts';
+import { isRegionCode } from '../../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/phone/numbering-plan.ts';
 import { DEFAULT_MODE } from '../../core/privacy/mode-privacy.ts';
+import { BUILTIN_PROFILES } from '../../core/registers/builtin-profiles.ts';
+import { registerRulesOf } from '../../core/registers/profile.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
+import { DEFAULT_LIST_REGION, describeValidity, resolveRegister } from '../register-args.ts';
 import { RejectReport } from '../reject-report.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { describeInput } from './describe-input.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
+import { warn } from './pull.ts';
 
 export const buildCommand = defineCommand({
   meta: { name: 'build', description: 'Build signed Bloom filters from a registry export and publish them' },
@@ -38,6 +43,11 @@ export const buildCommand = defineCommand({
       description: 'Registry export: CSV, NDJSON or one number per line; .gz; - for stdin',
       required: true,
     },
+    register: {
+      type: 'string',
+      description: `The register this list is (its plan, validity and rescrub window go into the signed manifest): ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')}, or a profile file (.json). Default: a list of your own`,
+    },
+    name: { type: 'string', description: "Without --register: the list's name, shown to subscribers" },
     ...storeArgs,
     keys: { type: 'string', description: 'Directory of keygen files', default: '.quietlist/keys' },
     'signing-key': { type: 'string', description: 'Ed25519 secret key file (or $QUIETLIST_SIGNING_KEY)' },
@@ -79,8 +89,8 @@ export const buildCommand = defineCommand({
     },
     'date-format': {
       type: 'string',
-      default: 'DD/MM/YYYY',
-      description: 'How non-ISO dates are written: DD/MM/YYYY, MM/DD/YYYY, DD/MM/YY, YYYY-MM-DD, auto',
+      description:
+        "How non-ISO dates are written: DD/MM/YYYY, MM/DD/YYYY, DD/MM/YY, YYYY-MM-DD, auto (default: the register's, else DD/MM/YYYY)",
     },
     'max-bad-date-rate': {
       type: 'string',
@@ -106,14 +116,19 @@ export const buildCommand = defineCommand({
       default: 'auto',
       description: 'Whether the CSV has a header row',
     },
-    region: { type: 'string', default: DEFAULT_REGION, description: 'Region for numbers in national format' },
+    region: {
+      type: 'string',
+      description: `Without --register: region for numbers in national format (default ${DEFAULT_LIST_REGION})`,
+    },
     jurisdiction: {
       type: 'string',
       description:
-        "Calling codes accepted: 'plan' (the region's dialling plan: FR covers +33 and its overseas codes), 'any', or regions (GB,IE)",
-      default: 'plan',
+        "Without --register: calling codes accepted: 'plan' (the region's dialling plan: FR covers +33 and its overseas codes; the default), 'any', or regions (GB,IE)",
     },
-    'validity-years': { type: 'string', default: '3', description: 'Registration validity period in years' },
+    'validity-years': {
+      type: 'string',
+      description: 'Without --register: registrations expire after this many years (default: never)',
+    },
     'reference-date': {
       type: 'string',
       description: 'YYYY-MM-DD the validity is judged at (default today, UTC)',
@@ -149,14 +164,21 @@ export const buildCommand = defineCommand({
       type: 'string',
       description: 'Directory for the temporary digest file (default: the OS temp dir)',
     },
+    'pointer-expiry': {
+      type: 'string',
+      default: String(DEFAULT_POINTER_LIFETIME_DAYS),
+      description:
+        'Days until readers refuse the signed latest.json: build or `quietlist renew` more often (docs/OPERATIONS.md)',
+    },
     'dry-run': { type: 'boolean', description: 'Build and verify, publish nothing' },
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
   run: ({ args }) =>
     runGuarded(async () => {
-      const region = args.region.toUpperCase();
-      if (!isRegionCode(region))
-        throw new QuietlistError('INVALID_ARGUMENT', `--region ${args.region} is not a known region code`);
+      if (args['validity-years'] !== undefined)
+        parseNumberArg(args['validity-years'], '--validity-years', { min: 0.01, max: 100 });
+      const profile = resolveRegister(args);
+      const region = profile.region as 'FR';
       const referenceDate = args['reference-date'] ?? new Date().toISOString().slice(0, 10);
       if (isoDateOf(referenceDate) !== referenceDate)
         throw new QuietlistError('INVALID_ARGUMENT', '--reference-date must be YYYY-MM-DD');
@@ -166,11 +188,17 @@ export const buildCommand = defineCommand({
           `--encoding ${args.encoding} is not one of auto, ${TEXT_ENCODINGS.join(', ')}`,
         );
       const encoding = args.encoding.toLowerCase() as 'auto';
-      const dateFormat = parseDateFormat(args['date-format']);
+      const dateFormat = parseDateFormat(args['date-format'] ?? profile.dateFormat);
       // citty reads --no-expiry as expiry=false.
-      const noExpiry = args['no-expiry'] === true || (args as { expiry?: boolean }).expiry === false;
-      if (noExpiry && args['date-column'] !== undefined)
+      const askedNoExpiry = args['no-expiry'] === true || (args as { expiry?: boolean }).expiry === false;
+      if (askedNoExpiry && args['date-column'] !== undefined)
         throw new QuietlistError('INVALID_ARGUMENT', '--no-expiry and --date-column contradict each other');
+      // A register whose registrations never expire needs no dates: none are read, none are warned about.
+      const noExpiry = askedNoExpiry || profile.validity === 'never';
+      if (profile.validity === 'never' && args['date-column'] !== undefined)
+        warn(
+          `--date-column ${args['date-column']} is not read: registrations of ${profile.id === 'custom' ? 'this list' : profile.id} never expire${profile.id === 'custom' ? ' (pass --validity-years N to drop older ones)' : ''}`,
+        );
       const store = storeFromArgs(args);
       const keySources = {
         keysDirectory: args.keys,
@@ -178,7 +206,7 @@ export const buildCommand = defineCommand({
         hashKeyFile: args['hash-key'],
         oprfKeyFile: args['oprf-key'],
       };
-      const mode = chosenBuildMode(args.mode);
+      const mode = chosenBuildMode(args.mode, region);
       const signingKeys = loadSigningKeyPair(keySources);
       const hashKey = mode === 'oprf' ? undefined : loadHashKey(keySources);
       const oprf =
@@ -208,7 +236,10 @@ export const buildCommand = defineCommand({
         region,
         input,
       );
-      const jurisdiction = parseJurisdiction(args.jurisdiction, region);
+      const jurisdiction =
+        profile.jurisdiction === 'plan'
+          ? parseJurisdiction(args.jurisdiction ?? 'plan', region)
+          : parseJurisdiction(profile.jurisdiction.join(','), region);
       const result = await runBuild({
         rows,
         region,
@@ -221,13 +252,16 @@ export const buildCommand = defineCommand({
           ? loadPublicKey({ publicKey: args['announce-next-key'] })
           : undefined,
         formerPublicKeys: loadFormerPublicKeys(args.keys),
+        pointerLifetimeDays: parseNumberArg(args['pointer-expiry'], '--pointer-expiry', {
+          min: 0.01,
+          max: 366,
+        }),
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
-        validity: noExpiry
-          ? undefined
-          : {
-              years: parseNumberArg(args['validity-years'], '--validity-years', { min: 0.01, max: 100 }),
-              referenceDate,
-            },
+        register: registerRulesOf(profile),
+        validity:
+          noExpiry || profile.validity === 'never'
+            ? undefined
+            : { years: profile.validity.years, referenceDate },
         dateFormat,
         maxBadDateRate: parseNumberArg(args['max-bad-date-rate'], '--max-bad-date-rate', { min: 0, max: 1 }),
         allowEmpty: args['allow-empty'] ?? false,
@@ -262,6 +296,12 @@ export const buildCommand = defineCommand({
         published: result.published,
         store: store.description,
         mode: manifest.mode,
+        register: {
+          id: profile.id,
+          name: profile.name,
+          rescrubDays: profile.rescrubDays,
+          validity: describeValidity(profile),
+        },
         input: { ...input, dateFormat: input.dateColumn ? dateFormat.label : undefined },
         warnings: result.warnings,
         counts: result.counts,
@@ -281,6 +321,8 @@ export const buildCommand = defineCommand({
         nextSigningKeyFingerprint: manifest.signing
           ? publicKeyFingerprint(fromBase64(manifest.signing.next, 'signing.next'))
           : undefined,
+        pointerExpiresAt: result.pointerExpiresAt,
+        retirementsRecorded: result.retirementsRecorded,
         retention: result.retention,
         oprf: result.oprf,
         seconds: Number(seconds.toFixed(2)),
@@ -292,6 +334,7 @@ export const buildCommand = defineCommand({
       const c = result.counts;
       const lines = [
         `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch} to ${store.description}`,
+        `  register ${profile.id} (${profile.name}): registrations ${describeValidity(profile)}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
         `  input ${describeInput(input, dateFormat.label)}`,
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
         ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
@@ -311,7 +354,18 @@ export const buildCommand = defineCommand({
         ...(summary.nextSigningKeyFingerprint
           ? [
               `  announces the next signing key ${summary.nextSigningKeyFingerprint}: build with it from now on (clients follow)`,
+              ...(result.published && args['signing-key']
+                ? [
+                    `  the old secret key ${args['signing-key']} is no longer needed (renewals sign with the new key): delete it now`,
+                  ]
+                : []),
             ]
+          : []),
+        ...(result.pointerExpiresAt
+          ? [`  latest.json expires ${result.pointerExpiresAt}: build or \`quietlist renew\` before`]
+          : []),
+        ...(result.retirementsRecorded
+          ? [`  wrote ${result.retirementsRecorded} key retirement record(s): the old signing key is retired`]
           : []),
         ...(result.retention && result.retention.deleted.length > 0
           ? [`  retention removed ${result.retention.deleted.join(', ')}`]
@@ -355,8 +409,14 @@ function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): str
   const lines: string[] = [];
   if (jurisdiction !== 'any') {
     const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
-    lines.push(`  plan ${codes}: ${c.otherPlanCodes} accepted under an overseas calling code`);
+    lines.push(
+      `  plan ${codes}: ${c.otherPlanCodes} accepted in the ranges of another calling code than +${jurisdiction.homeCallingCode} (keyed under +${jurisdiction.homeCallingCode})`,
+    );
   }
+  if (c.ambiguous > 0)
+    lines.push(
+      `  ${c.ambiguous} value(s) with several readings (a "+", "00" or 0 lost?), entered under each: ${c.extraReadings} extra entries`,
+    );
   if (c.unassigned > 0)
     lines.push(
       `  ${c.unassigned} accepted number(s) outside the ranges the metadata knows as assigned (kept; many means a bad export)`,

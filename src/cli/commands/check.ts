@@ -10,7 +10,6 @@ import { checkOnline } from '../../client/online/online-check.ts';
 import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
 import { epochWarnings } from '../../client/scrub/scrub.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../client/sources/store-epoch.ts';
-import { readEnvironment } from '../../config/environment.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
@@ -21,6 +20,7 @@ import {
   type MembershipKeys,
 } from '../../core/membership.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
+import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
@@ -38,7 +38,12 @@ export const checkCommand = defineCommand({
       'Check numbers against the pulled filter (default), a store (--store) or the worker (--online)',
   },
   args: {
-    numbers: { type: 'positional', description: 'Phone numbers, in any spelling', required: true },
+    numbers: {
+      type: 'positional',
+      description: 'Phone numbers, in any spelling',
+      required: true,
+      variadic: true, // strict-args.ts: every positional is a number
+    },
     ...cacheArgs,
     ...storeArgs,
     store: {
@@ -46,13 +51,18 @@ export const checkCommand = defineCommand({
       default: undefined,
       description: `${storeArgs.store.description}; operators`,
     },
-    online: { type: 'string', description: "The worker's URL: send the numbers to its /v1/check" },
+    online: {
+      type: 'string',
+      valueHint: 'url',
+      description: "The worker's URL: send the numbers to its /v1/check",
+    },
     worker: {
       type: 'string',
+      valueHint: 'url',
       description:
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
-    'api-key': { type: 'string', description: 'API key for --online and --worker; or $QUIETLIST_API_KEY' },
+    ...apiKeyArgs,
     'oprf-key': { type: 'string', description: 'OPRF key file, for operators checking an oprf-mode store' },
     keys: {
       type: 'string',
@@ -72,7 +82,7 @@ export const checkCommand = defineCommand({
       }
       const answer =
         args.online !== undefined
-          ? await checkWorker(numbers, args.online, args['api-key'])
+          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args))
           : args.store !== undefined
             ? await checkStore(numbers, { ...args, store: args.store })
             : await checkCache(numbers, args);
@@ -81,10 +91,12 @@ export const checkCommand = defineCommand({
     }),
 });
 
-async function checkWorker(numbers: string[], url: string, apiKey: string | undefined): Promise<Answer> {
-  const key = apiKey ?? readEnvironment().apiKey;
+async function checkWorker(numbers: string[], url: string, key: string | undefined): Promise<Answer> {
   if (!key)
-    throw new QuietlistError('INVALID_CONFIG', '--online needs an API key: --api-key or $QUIETLIST_API_KEY');
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      '--online needs an API key: $QUIETLIST_API_KEY or --api-key-file FILE',
+    );
   const report = await checkOnline(numbers, {
     url,
     apiKey: key,
@@ -139,7 +151,7 @@ async function checkCache(
     'public-key'?: string;
     'hash-key'?: string;
     worker?: string;
-    'api-key'?: string;
+    'api-key-file'?: string;
   },
 ): Promise<Answer> {
   const epoch = await openCachedEpoch(args.cache, {
@@ -155,7 +167,8 @@ async function checkCache(
             manifest,
             cacheDirectory: args.cache,
             url: args.worker,
-            apiKey: args['api-key'] ?? readEnvironment().apiKey,
+            // Read only when the worker is asked (an oprf epoch): a file or stdin is then needed.
+            apiKey: args.worker === undefined ? undefined : await apiKeyFromArgs(args),
           }),
         }
       : { hashKey: secretKeyFor(manifest, args) };

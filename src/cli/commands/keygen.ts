@@ -2,7 +2,9 @@
  * `quietlist keygen`: the operator's keys, as base64 files: the Ed25519 signing pair, the 32-byte hash
  * key and the OPRF key. Missing keys are created; an existing key is never replaced, except one at a
  * time with `--rotate signing|hash|oprf`, which keeps the old file as `<name>.<date>.old` and says
- * what the rotation asks of the next build and of the servers (docs/OPERATIONS.md).
+ * what the rotation asks of the next build and of the servers (docs/OPERATIONS.md). The old signing
+ * secret key is set aside as `signing.key.<date>.retiring`: it signs one announcing build, then must be
+ * deleted (whoever holds a retired key must not be able to sign anything readers would take).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -71,8 +73,9 @@ export const keygenCommand = defineCommand({
         const suffix = oldSuffix(args.out, names);
         for (const name of names) {
           if (!existsSync(path(name))) continue;
-          renameSync(path(name), path(`${name}${suffix}`));
-          retired.push(`${name}${suffix}`);
+          const aside = `${name}${name === KEY_FILES.signingKey ? retiringSuffix(suffix) : suffix}`;
+          renameSync(path(name), path(aside));
+          retired.push(aside);
         }
       }
       const created: string[] = [];
@@ -114,17 +117,29 @@ function oldSuffix(directory: string, names: string[]): string {
   const date = new Date().toISOString().slice(0, 10);
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? `.${date}.old` : `.${date}-${n}.old`;
-    if (names.every((name) => !existsSync(join(directory, `${name}${suffix}`)))) return suffix;
+    const free = (name: string) =>
+      !existsSync(join(directory, `${name}${suffix}`)) &&
+      !existsSync(join(directory, `${name}${retiringSuffix(suffix)}`));
+    if (names.every(free)) return suffix;
   }
+}
+
+/** The old signing secret is labelled for what it is still good for: one announcing build. */
+function retiringSuffix(oldSuffix: string): string {
+  return oldSuffix.replace(/\.old$/, '.retiring');
 }
 
 function nextSteps(rotate: Rotatable, out: string, retired: string[]): string[] {
   if (rotate === 'signing') {
     const oldKey = join(out, retired[0]!);
     return [
-      'next: one build signed by the OLD key that announces the new one (clients follow the signed chain):',
-      `  quietlist build … --keys ${out} --signing-key ${oldKey} --announce-next-key ${join(out, KEY_FILES.publicKey)}`,
-      `then every build with --keys ${out} signs with the new key; give the new signing.pub to servers (QUIETLIST_PUBLIC_KEY may stay the old one: they follow the chain too)`,
+      'next (docs/OPERATIONS.md, "Rotating the signing key"):',
+      '  1. one build signed by the OLD key that announces the new one (readers follow the signed chain):',
+      `     quietlist build … --keys ${out} --signing-key ${oldKey} --announce-next-key ${join(out, KEY_FILES.publicKey)}`,
+      `  2. as soon as it has published, delete the old secret key: rm ${oldKey}`,
+      `     (every later build and \`quietlist renew\` signs with the new key; the first epoch it signs retires the old key for every reader)`,
+      `  3. set QUIETLIST_PUBLIC_KEY of every server (and the key clients pin) to the new ${KEY_FILES.publicKey}, fingerprint above;`,
+      '     until then servers and clients follow the chain, and refuse the old key once retired',
     ];
   }
   if (rotate === 'hash') {

@@ -1,6 +1,7 @@
 /** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
 import { defineCommand } from 'citty';
-import { CacheLayout, DEFAULT_CACHE_DIRECTORY, readCurrentPointer } from '../../client/cache/cache-layout.ts';
+import { DEFAULT_CACHE_DIRECTORY } from '../../client/cache/cache-layout.ts';
+import { openCachedEpoch } from '../../client/cache/cached-epoch.ts';
 import { pull } from '../../client/pull/pull.ts';
 import type { EpochSource } from '../../client/sources/epoch-source.ts';
 import { HttpEpochSource } from '../../client/sources/http-source.ts';
@@ -8,8 +9,8 @@ import { isHttpLocation } from '../../client/sources/open-source.ts';
 import { StoreEpochSource } from '../../client/sources/store-source.ts';
 import { keyForFingerprint } from '../../client/trust/pin-by-fingerprint.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/trust/staleness.ts';
-import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKeyPin } from '../../config/key-material.ts';
+import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -53,10 +54,7 @@ export const pullCommand = defineCommand({
         "The operator's Ed25519 public key (base64 or hex), its fingerprint as the status page shows it (32 hex: the key is then fetched from the worker and must match), or a file holding either; or $QUIETLIST_PUBLIC_KEY",
     },
     keys: { type: 'string', description: 'A keygen directory holding signing.pub (operators)' },
-    'api-key': {
-      type: 'string',
-      description: 'API key, if the worker requires one for downloads; or $QUIETLIST_API_KEY',
-    },
+    ...apiKeyArgs,
     repin: {
       type: 'boolean',
       description:
@@ -75,7 +73,7 @@ export const pullCommand = defineCommand({
           : await keyForFingerprint(pin.fingerprint, { from: args.from, cacheDirectory: args.cache });
       const maxAgeDays = maxAgeDaysArg(args['max-age-days']);
       const source: EpochSource = isHttpLocation(args.from)
-        ? new HttpEpochSource(args.from, { apiKey: args['api-key'] ?? readEnvironment().apiKey })
+        ? new HttpEpochSource(args.from, { apiKey: await apiKeyFromArgs(args) })
         : new StoreEpochSource(storeFromArgs({ ...args, store: args.from }));
       const progress = createProgress('pull');
       try {
@@ -105,8 +103,8 @@ export const pullCommand = defineCommand({
         );
       } catch (error) {
         // The previous epoch stays in place: say whether it is still fit to use.
-        const installed = await readCurrentPointer(new CacheLayout(args.cache)).catch(() => null);
-        const stale = installed && staleEpochWarning(installed, new Date(), maxAgeDays);
+        const installed = await openCachedEpoch(args.cache).catch(() => null);
+        const stale = installed && staleEpochWarning(installed.manifest, new Date(), maxAgeDays);
         if (stale) warn(stale);
         throw error;
       } finally {

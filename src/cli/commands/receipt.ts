@@ -20,6 +20,7 @@ const verifyCommand = defineCommand({
     input: { type: 'string', description: 'The call list that was scrubbed: its SHA-256 is compared' },
     output: {
       type: 'string',
+      repeatable: true, // strict-args.ts
       description: 'An output file (clean, listed or rejects) to compare; may be given several times',
     },
     'public-key': {

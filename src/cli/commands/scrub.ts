@@ -9,10 +9,10 @@ import { replaceFileDurably } from '../../client/cache/durable-file.ts';
 import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
 import type { OutputTarget } from '../../client/scrub/output-file.ts';
 import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
-import { readEnvironment } from '../../config/environment.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
+import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
@@ -67,15 +67,17 @@ export const scrubCommand = defineCommand({
     threads: { type: 'string', description: 'Hashing threads (default: one per core; 0: none)' },
     worker: {
       type: 'string',
+      valueHint: 'url',
       description:
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
     online: {
       type: 'string',
+      valueHint: 'url',
       description:
         "secret-mode epochs: the worker's URL, whose POST /v1/check answers in batches of 1,000 (the operator sees the numbers)",
     },
-    'api-key': { type: 'string', description: 'API key for --worker or --online; or $QUIETLIST_API_KEY' },
+    ...apiKeyArgs,
     timestamp: {
       type: 'boolean',
       default: true,
@@ -101,6 +103,13 @@ export const scrubCommand = defineCommand({
         );
       }
       const fromStdin = args.input === '-';
+      if (fromStdin && args['api-key-file'] === '-') {
+        throw new QuietlistError('INVALID_ARGUMENT', 'stdin cannot be both the call list and --api-key-file');
+      }
+      const apiKey =
+        args.worker === undefined && args.online === undefined
+          ? undefined
+          : requiredApiKey(await apiKeyFromArgs(args));
       const inputSize = fromStdin ? undefined : statSync(args.input).size;
       const input = fromStdin ? process.stdin : createReadStream(args.input, { highWaterMark: 1 << 18 });
       const progress = createProgress('scrub');
@@ -126,10 +135,8 @@ export const scrubCommand = defineCommand({
             : parseNumberArg(args.threads, '--threads', { min: 0, max: 64, integer: true }),
         maxAgeDays: maxAgeDaysArg(args['max-age-days']),
         timestamp: args.timestamp !== false,
-        oprf:
-          args.worker === undefined ? undefined : { url: args.worker, apiKey: apiKeyFor(args['api-key']) },
-        online:
-          args.online === undefined ? undefined : { url: args.online, apiKey: apiKeyFor(args['api-key']) },
+        oprf: args.worker === undefined || !apiKey ? undefined : { url: args.worker, apiKey },
+        online: args.online === undefined || !apiKey ? undefined : { url: args.online, apiKey },
         onProgress: ({ rows, bytes }) =>
           progress.update(
             `${rows.toLocaleString('en')} rows${inputSize ? `, ${Math.floor((bytes / inputSize) * 100)}%` : ''}`,
@@ -150,12 +157,11 @@ export const scrubCommand = defineCommand({
     }),
 });
 
-function apiKeyFor(given: string | undefined): string {
-  const key = given ?? readEnvironment().apiKey;
+function requiredApiKey(key: string | undefined): string {
   if (!key)
     throw new QuietlistError(
       'INVALID_CONFIG',
-      '--worker and --online need an API key: --api-key or $QUIETLIST_API_KEY',
+      '--worker and --online need an API key: $QUIETLIST_API_KEY or --api-key-file FILE',
     );
   return key;
 }
@@ -226,6 +232,11 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
       ? []
       : [
           `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
+          ...(report.oprfExtraReadings
+            ? [
+                `  ${report.oprfExtraReadings} of the readings looked up are second readings of ambiguous values (a "+", "00" or 0 lost), each one more evaluation unless journaled`,
+              ]
+            : []),
         ]),
     ...(report.onlineSent === undefined
       ? []

@@ -160,7 +160,7 @@ export const serveCommand = defineCommand({
     'public-url': {
       type: 'string',
       description:
-        "The public base URL (https://…) for /openapi.json's servers; default: the origin each request came to",
+        "The public base URL (https://…) for /openapi.json's servers; default: / (relative to where the document was read)",
     },
   },
   run: ({ args }) =>
@@ -212,7 +212,8 @@ export const serveCommand = defineCommand({
       const database = new SqliteQuotaCounter(stateDir);
       const shared = sharedQuotaFromArgs(args);
       const quotas = shared ? new LeasedQuotaCounter(database, store, { block: shared.block }) : database;
-      // The newest epoch ever served, beside the quota database: a restart still refuses an older latest.json.
+      // The trust state beside the quota database (the newest epoch served, the signing key in force, the
+      // keys retired): a restart still refuses an older latest.json and a retired key.
       const highWater = new ObjectHighWater(new FileStore(stateDir), 'high-water.json');
       const server = await startApiServer(
         { store, config, quotas, highWater, behindProxies },
@@ -220,7 +221,7 @@ export const serveCommand = defineCommand({
       );
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
-          `  quotas and the newest epoch served kept in ${stateDir} (shared by this host's serve processes)\n` +
+          `  quotas and the trust state (newest epoch served, signing keys retired) kept in ${stateDir} (shared by this host's serve processes)\n` +
           (shared
             ? `  quota shared by every host: blocks of ${shared.block} leased from ${store.description}/state/quota/\n`
             : '') +

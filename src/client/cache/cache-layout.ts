@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { EPOCH_ID_PATTERN } from '../../core/epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { replaceFileDurably } from './durable-file.ts';
 
@@ -70,10 +70,13 @@ const currentPointerSchema = z.strictObject({
   /** The pinned key it was verified with (base64): readers re-verify with it when given no key. */
   publicKey: z.string(),
   /**
-   * Keys this cache trusted before it followed a signing-key rotation (base64, oldest first): a pull
-   * or scrub given one of them still works, verifying from the newest pin.
+   * Keys the signing-key chain retired (base64, oldest first): the cache's trust state with
+   * `publicKey` (core/epoch/trust-state.ts). A manifest signed by one is refused; a pull or scrub given
+   * one of them still works, verifying from the key in force.
    */
   formerKeys: z.array(z.string()).optional(),
+  /** When the signed latest.json this epoch came with expires (absent before pointers were signed). */
+  expiresAt: z.iso.datetime().optional(),
 });
 export type CurrentPointer = z.infer<typeof currentPointerSchema>;
 

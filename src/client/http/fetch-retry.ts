@@ -3,6 +3,7 @@
  * and 5xx are retried with exponential backoff and jitter, waiting exactly what `Retry-After` asks
  * when the server says (up to a bound: a client told to come back in an hour should fail, not hang).
  */
+import { type ApiErrorCode, readApiErrorBody } from '../../core/api-errors.ts';
 import { StorageError } from '../../core/errors.ts';
 
 export interface RetryPolicy {
@@ -89,7 +90,8 @@ export async function requestWithRetry(
       if (response.status === 503 && isJson(response.headers)) {
         // A quietlist API that says its own configuration is wrong will say it again: no retries.
         const body = new Uint8Array(await response.arrayBuffer());
-        if (PERMANENT_API_ERRORS.has(apiErrorCode(body) ?? '')) {
+        const known = readApiErrorBody(body)?.known;
+        if (known && PERMANENT_API_ERRORS.has(known)) {
           return { status: response.status, headers: response.headers, body };
         }
       } else await response.body?.cancel().catch(() => undefined);
@@ -107,21 +109,11 @@ export async function requestWithRetry(
   }
 }
 
-/** The API's 503 codes that no retry heals (src/api/errors/api-error.ts): only the operator can fix them. */
-const PERMANENT_API_ERRORS = new Set(['MISCONFIGURED']);
+/** The API's 503 codes that no retry heals (src/core/api-errors.ts): only the operator can fix them. */
+const PERMANENT_API_ERRORS: ReadonlySet<ApiErrorCode> = new Set(['MISCONFIGURED']);
 
 function isJson(headers: Headers): boolean {
   return headers.get('content-type')?.includes('json') ?? false;
-}
-
-/** The `error.code` of a quietlist API error body, if it is one. */
-export function apiErrorCode(body: Uint8Array): string | undefined {
-  try {
-    const code = (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: unknown } }).error?.code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The network kept failing: a storage outage to retry later (exit 3), naming the request and why. */

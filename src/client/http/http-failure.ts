@@ -3,11 +3,12 @@
  * `{error: {code, message}}` and never holds a number or a key; it is still cut short, and the
  * request's own secrets (the API key) never appear because they are not in `what`.
  */
+import { readApiErrorBody } from '../../core/api-errors.ts';
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
 import { type HttpResult, isRetryableStatus } from './fetch-retry.ts';
 
 export function httpFailure(result: HttpResult, what: string): QuietlistError {
-  const { code, message } = errorBody(result.body);
+  const { code, message } = readApiErrorBody(result.body) ?? {};
   const retryAfter = result.headers.get('retry-after');
   const detail =
     `${what}: HTTP ${result.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}` +
@@ -20,18 +21,4 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 404) return 'NOT_FOUND';
   if (status === 400 || status === 413 || status === 422) return 'INVALID_ARGUMENT';
   return 'STORAGE_UNAVAILABLE';
-}
-
-function errorBody(body: Uint8Array): { code?: string; message?: string } {
-  try {
-    const parsed = JSON.parse(new TextDecoder().decode(body)) as {
-      error?: { code?: unknown; message?: unknown };
-    };
-    const code = typeof parsed.error?.code === 'string' ? parsed.error.code.slice(0, 64) : undefined;
-    const message =
-      typeof parsed.error?.message === 'string' ? parsed.error.message.slice(0, 300) : undefined;
-    return { code, message };
-  } catch {
-    return {};
-  }
 }

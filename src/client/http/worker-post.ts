@@ -13,7 +13,10 @@ import {
 export function workerEndpoint(url: string, path: string): string {
   const base = new URL(url);
   if (base.username || base.password) {
-    throw new QuietlistError('INVALID_CONFIG', 'put no credentials in the worker URL: use --api-key');
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'put no credentials in the worker URL: use $QUIETLIST_API_KEY or --api-key-file',
+    );
   }
   return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
 }

@@ -5,11 +5,12 @@
  * epoch's OPRF or hash key) and `501 UNSUPPORTED_MODE` will not heal by retrying, and only the operator
  * can fix them. Those become INVALID_CONFIG (exit 1) with a message that says whose configuration it is.
  */
+import { type ApiErrorCode, readApiErrorBody } from '../../core/api-errors.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { apiErrorCode, type HttpResult } from '../http/fetch-retry.ts';
+import type { HttpResult } from '../http/fetch-retry.ts';
 import { httpFailure } from '../http/http-failure.ts';
 
-const OPERATOR_CONFIGURATION: Readonly<Record<string, string>> = {
+const OPERATOR_CONFIGURATION: Readonly<Partial<Record<ApiErrorCode, string>>> = {
   MISCONFIGURED:
     "the worker's own configuration does not fit its published epoch: its operator must fix it (retrying will not help)",
   UNSUPPORTED_MODE: 'this worker does not serve that kind of check for its published epoch',
@@ -17,7 +18,8 @@ const OPERATOR_CONFIGURATION: Readonly<Record<string, string>> = {
 
 export function workerFailure(result: HttpResult, what: string): QuietlistError {
   const failure = httpFailure(result, what);
-  const hint = OPERATOR_CONFIGURATION[apiErrorCode(result.body) ?? ''];
+  const known = readApiErrorBody(result.body)?.known;
+  const hint = known && OPERATOR_CONFIGURATION[known];
   return hint
     ? new QuietlistError('INVALID_CONFIG', `${failure.message}; ${hint}`, { cause: failure })
     : failure;

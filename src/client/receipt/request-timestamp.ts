@@ -4,6 +4,7 @@
  * verified with (a countersignature by another key, after a rotation, is kept with a warning).
  */
 
+import { readApiErrorBody } from '../../core/api-errors.ts';
 import { parseStrictJson } from '../../core/encoding/strict-json.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { receiptSha256, type ScrubReceipt } from '../../core/receipt/receipt.ts';
@@ -12,7 +13,7 @@ import {
   type ReceiptTimestamp,
   timestampSignatureValid,
 } from '../../core/receipt/timestamp.ts';
-import { apiErrorCode, type RetryPolicy } from '../http/fetch-retry.ts';
+import type { RetryPolicy } from '../http/fetch-retry.ts';
 import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
 
 export interface TimestampOutcome {
@@ -52,7 +53,7 @@ export async function requestReceiptTimestamp(args: {
       TIMESTAMP_RETRY,
     );
     if (response.status !== 200) {
-      const code = apiErrorCode(response.body);
+      const code = readApiErrorBody(response.body)?.code;
       return failed(`the worker answered HTTP ${response.status}${code ? ` ${code}` : ''}`);
     }
     const timestamp = parseReceiptTimestamp(parseStrictJson(response.body, 'receipt timestamp'));

@@ -6,9 +6,9 @@
  * on the way in and back to UTF-16 on the way out (output-file.ts), so outputs keep the input's
  * encoding in every case.
  */
-import { transcodeToUtf8 } from '../../builder/input/decode-input.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { type EncodingChoice, resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
+import { splitsAsIs, transcodeToUtf8 } from '../../core/text/transcode.ts';
 import { prepend, readHead } from './read-head.ts';
 
 /** Bytes looked at to settle the encoding (Windows-1252 shows in the first accented letter). */
@@ -28,7 +28,7 @@ export async function openCsvText(source: AsyncIterable<Buffer>, choice: Encodin
     throw new QuietlistError('INPUT_INVALID', 'the input is empty: a header row is needed');
   const { encoding, bomLength } = resolveEncoding(head, choice, ended);
   const hadBom = bomLength > 0;
-  if (encoding === 'utf-8' || encoding === 'windows-1252') {
+  if (splitsAsIs(encoding)) {
     return { encoding, hadBom, head: head.subarray(bomLength), rest };
   }
   // TextDecoder drops the UTF-16 byte-order mark; the outputs write it back when it was there.

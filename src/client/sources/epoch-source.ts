@@ -1,34 +1,20 @@
 /**
  * Where a client pulls epochs from, behind one small interface: the worker over HTTPS
  * (http-source.ts) or the object store itself, s3:// or file:// (store-source.ts). Sources only
- * move bytes; every byte is verified by the caller (pull.ts) against the pinned key.
+ * move bytes; every byte is verified by the caller (pull.ts, core/epoch/trusted-latest.ts) against
+ * the pinned key and the cache's trust state.
  */
-import type { EpochPointer } from '../../core/epoch/pointer.ts';
 import type { DownloadOutcome, PartialTarget } from '../http/resumable-download.ts';
-
-/** What the cache holds, so a source can answer "unchanged" without sending the manifest again. */
-export interface KnownManifest {
-  epoch: string;
-  manifestSha256: string;
-  /** The ETag this same source gave for it (HTTP), for If-None-Match. */
-  etag?: string;
-}
-
-export type LatestManifest =
-  | { status: 'unchanged' }
-  | {
-      status: 'fetched';
-      /** The `{manifest, signature}` JSON bytes, unverified. */
-      bytes: Uint8Array;
-      etag?: string;
-      /** A store's latest.json, which must agree with the manifest. */
-      pointer?: EpochPointer;
-    };
 
 export interface EpochSource {
   /** For messages and the cache pointer: never holds credentials. */
   readonly description: string;
-  latestManifest(known?: KnownManifest): Promise<LatestManifest>;
+  /** The signed latest.json (docs/FORMAT.md §7), unverified. */
+  latestPointer(): Promise<Uint8Array>;
+  /** manifest.json of an epoch, unverified, or null when the source does not have it. */
+  manifest(epoch: string): Promise<Uint8Array | null>;
+  /** The key retirement record of a key fingerprint (FORMAT §6.3), or null: the key was not retired. */
+  retirement(fingerprint: string): Promise<Uint8Array | null>;
   /** One immutable file of an epoch ("shard-00003.qlbf"), unverified. */
   epochFile(epoch: string, file: string): Promise<Uint8Array>;
   /**

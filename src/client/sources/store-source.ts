@@ -1,11 +1,12 @@
 /**
- * Pulling straight from the object store (s3:// or file://): latest.json is the cheap "has anything
- * changed" probe, the manifest is fetched only when the pointer names another manifest.
+ * Pulling straight from the object store (s3:// or file://): latest.json, manifests and key
+ * retirement records as stored, shards fetched whole.
  */
-import { epochPrefix, LATEST_POINTER_KEY, manifestKey, parseEpochPointer } from '../../core/epoch/pointer.ts';
+import { keyRetirementKey } from '../../core/epoch/key-retirement.ts';
+import { epochPrefix, LATEST_POINTER_KEY, manifestKey } from '../../core/epoch/pointer.ts';
 import { StorageError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';
+import type { EpochSource } from './epoch-source.ts';
 
 export class StoreEpochSource implements EpochSource {
   readonly description: string;
@@ -16,7 +17,7 @@ export class StoreEpochSource implements EpochSource {
     this.description = store.description;
   }
 
-  async latestManifest(known?: KnownManifest): Promise<LatestManifest> {
+  async latestPointer(): Promise<Uint8Array> {
     const pointerObject = await this.#store.get(LATEST_POINTER_KEY);
     if (!pointerObject) {
       throw new StorageError(
@@ -24,18 +25,15 @@ export class StoreEpochSource implements EpochSource {
         `no epoch published in ${this.description} yet (no ${LATEST_POINTER_KEY})`,
       );
     }
-    const pointer = parseEpochPointer(pointerObject.body);
-    if (known && pointer.epoch === known.epoch && pointer.manifestSha256 === known.manifestSha256) {
-      return { status: 'unchanged' };
-    }
-    const manifest = await this.#store.get(manifestKey(pointer.epoch));
-    if (!manifest) {
-      throw new StorageError(
-        'NOT_FOUND',
-        `${LATEST_POINTER_KEY} of ${this.description} names epoch ${pointer.epoch}, whose manifest is missing`,
-      );
-    }
-    return { status: 'fetched', bytes: manifest.body, pointer };
+    return pointerObject.body;
+  }
+
+  async manifest(epoch: string): Promise<Uint8Array | null> {
+    return (await this.#store.get(manifestKey(epoch)))?.body ?? null;
+  }
+
+  async retirement(fingerprint: string): Promise<Uint8Array | null> {
+    return (await this.#store.get(keyRetirementKey(fingerprint)))?.body ?? null;
   }
 
   async epochFile(epoch: string, file: string): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 /**
  * Following deltas from a cached epoch to the latest one (docs/CLIENT.md, "Nightly deltas"; FORMAT §12),
- * runtime-neutral so `pull` (client/cache/delta-chain.ts) and the scrub page (browser/epoch-cache.ts)
+ * runtime-neutral so `pull` (client/cache/delta-chain.ts) and the scrub page (page/web-worker/epoch-download.ts)
  * share it. The signed manifests in between are fetched along the `previous` links, each verified
  * against the link's hash and the keys of the verified key chain (across a rotation too). A shard is
  * patched when every step that changed it lists a delta and the deltas together weigh less than the

@@ -12,17 +12,18 @@ import { canonicalJson } from '../encoding/canonical-json.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
 import { deltaFileName, shardFileName } from '../filter/sharding.ts';
+import { registerRulesSchema } from '../registers/profile.ts';
+import { EPOCH_ID_PATTERN } from './epoch-id.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-export const EPOCH_ID_PATTERN = /^[0-9]{8}T[0-9]{6}Z(?:-[0-9a-z]{1,16})?$/;
 /** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, UTC, a real calendar time (docs/FORMAT.md §6.1). */
 export const timestampSchema = z
   .string()
   .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/)
   .refine(isCalendarTime, 'not a valid UTC time');
 /** Canonical standard base64 (RFC 4648 §4, padded) of exactly `bytes` bytes. */
-const base64Of = (bytes: number) =>
+export const base64Of = (bytes: number) =>
   z.string().refine((text) => isCanonicalBase64(text, bytes), `must be canonical base64 of ${bytes} bytes`);
 /** The key id of section 1.2: 16 hex of SHA-256 over the key. */
 const KEY_ID = /^[0-9a-f]{16}$/;
@@ -93,6 +94,11 @@ export const manifestSchema = z.strictObject({
    * (base64), signed by the current key; later epochs may be signed by it. Absent: no announcement.
    */
   signing: z.strictObject({ next: base64Of(32) }).optional(),
+  /**
+   * The register this epoch is a list of, and the rules its subscribers must follow (rescrub window,
+   * validity, languages: core/registers/profile.ts, docs/FORMAT.md §6.1). Absent before profiles existed.
+   */
+  register: registerRulesSchema.optional(),
 });
 
 export const signedManifestSchema = z.strictObject({

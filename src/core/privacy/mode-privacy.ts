@@ -3,14 +3,15 @@
  * the mode the served epoch was built in, so nobody reads a promise its mode does not keep.
  */
 import type { Manifest } from '../epoch/manifest.ts';
-import { describeWalkCost } from './open-mode-exposure.ts';
+import { describeWalkCost, enumerationCost } from './open-mode-exposure.ts';
 
 export type PublicationMode = Manifest['mode'];
 
 /** The default of `quietlist build`: the only mode where neither the list nor the companies' numbers are exposed. */
 export const DEFAULT_MODE: PublicationMode = 'oprf';
 
-export function modePrivacyStatement(mode: PublicationMode): string {
+/** `region`: the epoch's plan (its `normalization.defaultRegion`), whose walk open mode quotes. */
+export function modePrivacyStatement(mode: PublicationMode, region: string): string {
   switch (mode) {
     case 'oprf':
       return (
@@ -25,7 +26,7 @@ export function modePrivacyStatement(mode: PublicationMode): string {
     case 'open':
       return (
         'Anyone with the filter can test any number offline, and can rebuild the list by walking the ' +
-        `numbering plan: ${describeWalkCost()}. This mode protects the companies' call lists, not the registry.`
+        `numbering plan: ${describeWalkCost(enumerationCost(region))}. This mode protects the companies' call lists, not the registry.`
       );
   }
 }

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { toHex } from '../encoding/bytes.ts';
 import { canonicalJson } from '../encoding/canonical-json.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
-import { EPOCH_ID_PATTERN, timestampSchema } from '../epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../epoch/epoch-id.ts';
+import { timestampSchema } from '../epoch/manifest.ts';
 import { FormatError } from '../errors.ts';
 
 export const RECEIPT_FORMAT = 'quietlist-scrub-receipt';

@@ -1,5 +1,5 @@
 /**
- * The operator's countersignature of a scrub receipt (docs/FORMAT.md §12): "at `time`, a receipt of
+ * The operator's countersignature of a scrub receipt (docs/FORMAT.md §13): "at `time`, a receipt of
  * SHA-256 `receiptSha256` was presented, while epoch `epoch` (manifest `manifestSha256`) was current",
  * signed with the operator's Ed25519 signing key. The operator sees only the hash, never a file.
  * The signed bytes start with a domain-separation label, so they can never be read as a manifest
@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../encoding/canonical-json.ts';
-import { EPOCH_ID_PATTERN, timestampSchema } from '../epoch/manifest.ts';
+import { EPOCH_ID_PATTERN } from '../epoch/epoch-id.ts';
+import { timestampSchema } from '../epoch/manifest.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from '../epoch/signing.ts';
 import { FormatError } from '../errors.ts';
 

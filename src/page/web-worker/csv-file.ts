@@ -21,7 +21,8 @@ import {
   sniffDelimiterBytes,
 } from '../../core/text/csv-dialect.ts';
 import { resolveEncoding, type TextEncodingName } from '../../core/text/encoding.ts';
-import { classifierValue, fieldDecoder, latin1Bytes, utf8AsLatin1 } from '../../core/text/latin1.ts';
+import { classifierValue, fieldDecoder, latin1Bytes } from '../../core/text/latin1.ts';
+import { callListText } from '../../core/text/transcode.ts';
 
 /** Bytes looked at to settle the encoding, as the CLI does. */
 const ENCODING_SAMPLE_BYTES = 64 * 1024;
@@ -43,10 +44,7 @@ export function readCsvFile(bytes: Uint8Array): CsvFile {
   const head = bytes.subarray(0, ENCODING_SAMPLE_BYTES);
   const { encoding, bomLength } = resolveEncoding(head, 'auto', bytes.length <= ENCODING_SAMPLE_BYTES);
   // UTF-16 is split as UTF-8 and written back as UTF-16 (encodeCsvOutput), as the CLI does.
-  const text =
-    encoding === 'utf-16le' || encoding === 'utf-16be'
-      ? latin1Bytes(utf8AsLatin1(new TextDecoder(encoding).decode(bytes.subarray(bomLength))))
-      : bytes.subarray(bomLength);
+  const text = callListText(bytes, { encoding, bomLength });
   const separatorLine = excelSeparatorLine(text);
   const body = separatorLine ? text.subarray(separatorLine.bytes) : text;
   const delimiter = separatorLine?.delimiter ?? sniffDelimiterBytes(body.subarray(0, ENCODING_SAMPLE_BYTES));

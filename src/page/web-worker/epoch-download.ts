@@ -1,7 +1,9 @@
 /**
- * The scrub page's epoch: GET /v1/manifest, its Ed25519 signature verified against the operator key
- * the page publishes (following a signed key rotation along `previous` links, as `pull` does), then
- * every shard, from the cheapest place that gives the signed bytes: the epoch cached by the last
+ * The scrub page's epoch: GET /v1/latest (the signed pointer) and the manifest it names, accepted by the
+ * rules every reader shares (core/epoch/trusted-latest.ts, as `pull` and the server): the key chain
+ * walked forward from the trust state this browser kept (IndexedDB, epoch-store.ts) or from the
+ * operator key the page publishes, retired keys refused, never an older epoch than the one cached,
+ * never an expired pointer. Then every shard, from the cheapest place that gives the signed bytes: the epoch cached by the last
  * visit (epoch-store.ts) when its shard has the same SHA-256, else the cached shard patched along the
  * chain of deltas (core/epoch/delta-chain.ts, as `pull` does), else GET /v1/epochs/{id}/{file}. Every shard,
  * whatever its origin, is checked against the new manifest's size and SHA-256 and header
@@ -10,13 +12,14 @@
 
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
-import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
 import {
   type Manifest,
   manifestSha256,
   parseSignedManifest,
   type SignedManifest,
 } from '../../core/epoch/manifest.ts';
+import { trustStateMoved } from '../../core/epoch/trust-state.ts';
+import { acceptLatest } from '../../core/epoch/trusted-latest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { verifyShard } from '../../core/filter/shard-verifier.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
@@ -70,14 +73,33 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`);
   const epochManifest = (epoch: string) => get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`);
 
-  const offered = await get('/v1/manifest');
-  const { signed, key, keys } = await verifyAlongKeyChain(offered, options.publicKey, async (link) =>
-    epochManifest(link.epoch).catch(() => null),
-  );
-  const { manifest } = signed;
-  assertSchemeApplies(manifest);
   const cached = await readStoredEpoch(options.origin);
   const cachedManifest = cached && manifestOf(cached);
+  const optional = async (path: string) => {
+    const bytes = await fetchBytes(options, path, true);
+    if (bytes) transfer.bytes += bytes.length;
+    return bytes;
+  };
+  const trusted = await acceptLatest({
+    pointerBytes: await get('/v1/latest'),
+    pinned: options.publicKey,
+    state: cached?.trust ?? null,
+    source: {
+      // The cached epoch's manifest is not downloaded again (its hash is checked against the link).
+      manifest: async (link) =>
+        cached &&
+        cachedManifest?.epoch === link.epoch &&
+        manifestSha256(cachedManifest) === link.manifestSha256
+          ? cached.signedManifest
+          : optional(`/v1/epochs/${encodeURIComponent(link.epoch)}/manifest`),
+      retirement: (fingerprint) => optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`),
+    },
+    now: Date.now(),
+    held: 'the list this browser keeps',
+  });
+  const { signed, key, keys } = trusted;
+  const { manifest } = signed;
+  assertSchemeApplies(manifest);
   // The chain is read once, and only if some shard changed and deltas are listed.
   let chain: Promise<Manifest[] | null> | undefined;
   const deltaChain = () => {
@@ -118,18 +140,20 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     }
     options.onProgress?.(index + 1, manifest.shards.length);
   }
-  const sha = manifestSha256(manifest);
+  const sha = trusted.manifestSha256;
   const unchanged =
     cachedManifest !== undefined &&
     manifestSha256(cachedManifest) === sha &&
-    transfer.reused === shards.length;
+    transfer.reused === shards.length &&
+    !trustStateMoved(cached?.trust ?? null, trusted.state);
   transfer.cached =
     unchanged ||
     (await writeStoredEpoch({
       origin: options.origin,
-      signedManifest: offered,
+      signedManifest: trusted.manifestBytes,
       shards,
       storedAt: new Date().toISOString(),
+      trust: trusted.state,
     }));
   return { signed, manifest, manifestSha256: sha, publicKey: key, shards, source: options.origin, transfer };
 }
@@ -157,10 +181,22 @@ async function verifies(manifest: Manifest, index: number, bytes: Uint8Array): P
   }
 }
 
-async function fetchBytes(options: EpochDownloadOptions, path: string): Promise<Uint8Array> {
+async function fetchBytes(options: EpochDownloadOptions, path: string): Promise<Uint8Array>;
+async function fetchBytes(
+  options: EpochDownloadOptions,
+  path: string,
+  optional: true,
+): Promise<Uint8Array | null>;
+async function fetchBytes(
+  options: EpochDownloadOptions,
+  path: string,
+  optional = false,
+): Promise<Uint8Array | null> {
   const headers: Record<string, string> = { accept: 'application/json, application/octet-stream' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   const response = await fetch(`${options.origin}${path}`, { headers, cache: 'no-store' });
+  // A manifest or key retirement record the server does not have (404: "none", never "any").
+  if (optional && response.status === 404) return null;
   if (response.status === 401 || response.status === 403) {
     throw new QuietlistError(
       'INVALID_CONFIG',

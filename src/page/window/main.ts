@@ -5,6 +5,13 @@
  */
 
 import {
+  DOWNLOAD_LINKS,
+  OUTPUT_MODE_FIELD,
+  PAGE_ASSETS,
+  PAGE_IDS,
+  type PageElementId,
+} from '../shared/element-ids.ts';
+import {
   fill,
   PAGE_STRINGS,
   type PageLanguage,
@@ -19,8 +26,8 @@ type Key = keyof PageStrings;
 type Values = Record<string, string | number>;
 type Message = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-const app = document.getElementById('scrub-app') as HTMLElement;
-const $ = <T = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
+const $ = <T = HTMLElement>(id: PageElementId) => document.getElementById(id) as unknown as T;
+const app = $(PAGE_IDS.app);
 const publicKey = app.dataset.publicKey ?? '';
 const origin = location.origin;
 let language: PageLanguage = chooseLanguage();
@@ -73,12 +80,12 @@ function render(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lang]')) {
     button.setAttribute('aria-pressed', String(button.dataset.setLang === language));
   }
-  const none = $<HTMLSelectElement>('column').querySelector<HTMLOptionElement>('option[value=""]');
+  const none = $<HTMLSelectElement>(PAGE_IDS.column).querySelector<HTMLOptionElement>('option[value=""]');
   if (none) none.textContent = t('columnNone');
 }
 
 // The worker: one request at a time per id, answers matched by id.
-const worker = new Worker(app.dataset.worker ?? '/assets/scrub-worker.js', { type: 'module' });
+const worker = new Worker(app.dataset.worker ?? PAGE_ASSETS.worker, { type: 'module' });
 let nextId = 1;
 const pending = new Map<
   number,
@@ -110,12 +117,12 @@ function ask(
 }
 
 function apiKey(): string | undefined {
-  const value = $<HTMLInputElement>('api-key').value.trim();
+  const value = $<HTMLInputElement>(PAGE_IDS.apiKey).value.trim();
   return value === '' ? undefined : value;
 }
 
 async function loadEpoch(): Promise<void> {
-  const status = $('epoch-status');
+  const status = $(PAGE_IDS.epochStatus);
   say(status, 'epochLoading');
   try {
     const answer = await ask({ type: 'epoch', origin, publicKey, apiKey: apiKey() }, (p) =>
@@ -134,13 +141,13 @@ async function loadEpoch(): Promise<void> {
   } catch (error) {
     say(status, 'epochFailed', { message: (error as Error).message });
     // A server with private downloads: a key may open them.
-    $('api-key-row').hidden = false;
+    $(PAGE_IDS.apiKeyRow).hidden = false;
   }
 }
 
 /** What this visit downloaded, and what the browser's list cache saved (page/web-worker/epoch-download.ts). */
 function showTransfer(transfer: EpochTransfer): void {
-  const element = $('epoch-transfer');
+  const element = $(PAGE_IDS.epochTransfer);
   const { reused, patched, downloaded } = transfer;
   const values = { reused, patched, downloaded, size: byteSize(transfer.bytes) };
   const fresh = transfer.reused === 0 && transfer.patched === 0;
@@ -158,16 +165,16 @@ function byteSize(bytes: number): string {
 }
 
 function showMode(): void {
-  const privacy = $('privacy');
+  const privacy = $(PAGE_IDS.privacy);
   say(privacy, mode === 'oprf' ? 'privacyOprf' : mode === 'secret' ? 'privacySecret' : 'privacyOpen');
-  $('api-key-row').hidden = mode !== 'oprf';
-  $<HTMLButtonElement>('scrub').disabled = mode === 'secret';
+  $(PAGE_IDS.apiKeyRow).hidden = mode !== 'oprf';
+  $<HTMLButtonElement>(PAGE_IDS.scrubButton).disabled = mode === 'secret';
 }
 
 async function chooseFile(): Promise<void> {
-  const input = $<HTMLInputElement>('file');
-  const select = $<HTMLSelectElement>('column');
-  const status = $('file-status');
+  const input = $<HTMLInputElement>(PAGE_IDS.file);
+  const select = $<HTMLSelectElement>(PAGE_IDS.column);
+  const status = $(PAGE_IDS.fileStatus);
   hideDownloads();
   select.replaceChildren();
   select.disabled = true;
@@ -197,53 +204,53 @@ async function chooseFile(): Promise<void> {
 }
 
 function hideDownloads(): void {
-  $('downloads').hidden = true;
+  $(PAGE_IDS.downloads).hidden = true;
   for (const url of blobUrls.splice(0)) URL.revokeObjectURL(url);
 }
 
-function offer(id: string, file: PageScrubResult['clean']): void {
-  const link = $<HTMLAnchorElement>(id);
+function offer(kind: keyof typeof DOWNLOAD_LINKS, file: PageScrubResult['clean']): void {
+  const link = $<HTMLAnchorElement>(DOWNLOAD_LINKS[kind].link);
   const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
   blobUrls.push(url);
   link.href = url;
   link.download = file.name;
-  $(`${id}-name`).textContent = ` (${file.name})`;
+  $(DOWNLOAD_LINKS[kind].name).textContent = ` (${file.name})`;
 }
 
 async function scrub(event: Event): Promise<void> {
   event.preventDefault();
-  const status = $('scrub-status');
-  const column = $<HTMLSelectElement>('column').value;
-  if (!$<HTMLInputElement>('file').files?.[0]) return say(status, 'noFile');
+  const status = $(PAGE_IDS.scrubStatus);
+  const column = $<HTMLSelectElement>(PAGE_IDS.column).value;
+  if (!$<HTMLInputElement>(PAGE_IDS.file).files?.[0]) return say(status, 'noFile');
   if (column === '') return say(status, 'noColumn');
   if (mode === 'oprf' && !apiKey()) return say(status, 'needKey');
   hideDownloads();
   delete status.dataset.oprfBackend;
-  const button = $<HTMLButtonElement>('scrub');
+  const button = $<HTMLButtonElement>(PAGE_IDS.scrubButton);
   button.disabled = true;
   say(status, 'scrubbing', { rows: 0 });
   try {
-    const checked = document.querySelector<HTMLInputElement>('input[name=output-mode]:checked');
+    const checked = document.querySelector<HTMLInputElement>(`input[name=${OUTPUT_MODE_FIELD}]:checked`);
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
     const answer = await ask(
       { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
-          : say($('epoch-status'), 'epochProgress', { done: p.done, total: p.total }),
+          : say($(PAGE_IDS.epochStatus), 'epochProgress', { done: p.done, total: p.total }),
     );
     if (answer.type !== 'scrub') return;
     const { result } = answer;
     if (mode === undefined) void loadEpoch();
-    offer('download-clean', result.clean);
-    const main = $('download-clean');
+    offer('clean', result.clean);
+    const main = $(PAGE_IDS.downloadClean);
     main.dataset.i18n = outputMode === 'flag' ? 'downloadFlagged' : 'downloadClean';
     main.textContent = t(main.dataset.i18n as Key);
-    offer('download-listed', result.listed);
-    offer('download-rejects', result.rejects);
-    offer('download-receipt', result.receipt);
-    $('receipt-stamped').hidden = result.warnings.length > 0 || mode !== 'oprf';
-    $('downloads').hidden = false;
+    offer('listed', result.listed);
+    offer('rejects', result.rejects);
+    offer('receipt', result.receipt);
+    $(PAGE_IDS.receiptStamped).hidden = result.warnings.length > 0 || mode !== 'oprf';
+    $(PAGE_IDS.downloads).hidden = false;
     // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
     if (result.oprfBackend) {
       status.dataset.oprfBackend = result.oprfBackend;
@@ -260,7 +267,7 @@ async function scrub(event: Event): Promise<void> {
 }
 
 async function copy(button: HTMLButtonElement): Promise<void> {
-  const source = $(button.dataset.copy ?? '');
+  const source = document.getElementById(button.dataset.copy ?? '') as HTMLElement;
   const text = source.textContent ?? '';
   const selection = getSelection();
   selection?.selectAllChildren(source);
@@ -286,7 +293,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lan
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy]')) {
   button.addEventListener('click', () => void copy(button));
 }
-$('file').addEventListener('change', () => void chooseFile());
-$('scrub-form').addEventListener('submit', (event) => void scrub(event));
+$(PAGE_IDS.file).addEventListener('change', () => void chooseFile());
+$(PAGE_IDS.form).addEventListener('submit', (event) => void scrub(event));
 render();
 void loadEpoch();

@@ -21,11 +21,13 @@ import {
   writeSubscriber,
 } from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { API_ERRORS } from '../../../src/api/errors/api-error.ts';
 import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/openapi/schemas.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { API_ERRORS } from '../../../src/core/api-errors.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { encodeKeyRetirement, keyRetirementKey } from '../../../src/core/epoch/key-retirement.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import { StorageError } from '../../../src/core/errors.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
@@ -177,10 +179,18 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("names the server: the request's origin, or the configured public URL", async () => {
-    expect(doc.servers).toEqual([{ url: 'http://api.test' }]);
+  it('names the server: the configured public URL, else "/", never the Host a request names', async () => {
+    expect(doc.servers).toEqual([{ url: '/' }]);
+    const poisoned = await app(stores.open).request('http://api.test/openapi.json', {
+      headers: { Host: 'evil.example' },
+    });
+    expect(((await poisoned.json()) as Json).servers).toEqual([{ url: '/' }]);
+    // The same bytes whatever the request: a shared cache may keep it without Vary.
+    expect(poisoned.headers.get('cache-control')).toBe('public, max-age=300');
     const configured = app(stores.open, { PUBLIC_URL: 'https://dnc.example.org/' });
-    const served: Json = await (await configured.request('http://10.0.0.7:8787/openapi.json')).json();
+    const served: Json = await (
+      await configured.request('http://10.0.0.7:8787/openapi.json', { headers: { Host: 'evil.example' } })
+    ).json();
     expect(served.servers).toEqual([{ url: 'https://dnc.example.org' }]);
     expect(() => app(stores.open, { PUBLIC_URL: 'dnc.example.org' })).toThrow(/PUBLIC_URL/);
   });
@@ -294,8 +304,22 @@ describe('every answer of the real server is declared', () => {
 
   it('downloads: whole, ranges, conditional, refusals', async () => {
     const open = app(stores.open, { AUTH_FAILURES_PER_MINUTE: '1' });
+    // A retirement record as the builder writes it (its proof is the reader's business, not the route's).
+    const retired = publicKeyFingerprint(newOperatorKeys().signingKeys.publicKey);
+    const retirement = `/v1/key-retirements/${retired}`;
+    await stores.open.put(
+      keyRetirementKey(retired),
+      encodeKeyRetirement({
+        format: 'quietlist-key-retirement',
+        version: 1,
+        retiredKey: retired,
+        successor: toBase64(keys.signingKeys.publicKey),
+        handover: { epoch, manifestSha256: manifestEtag.slice(1, -1) },
+      }),
+    );
+    await call(open, retirement, {}, { status: 200 });
     const shard = `/v1/epochs/${epoch}/${firstShard}`;
-    for (const path of ['/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
+    for (const path of ['/v1/latest', '/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
       const whole = await call(open, path, {}, { status: 200 });
       const etag = whole.response.headers.get('etag')!;
       await call(open, path, { headers: { 'if-none-match': etag } }, { status: 304 });
@@ -330,16 +354,13 @@ describe('every answer of the real server is declared', () => {
     const unknown = '20200101T000000Z-aaaaaa';
     await call(other, `/v1/epochs/${unknown}/manifest`, {}, { status: 404, code: 'NOT_FOUND' });
     await call(other, `/v1/epochs/${unknown}/${firstShard}`, {}, { status: 404, code: 'NOT_FOUND' });
-    const limited = app(stores.open, { RATE_LIMIT_REQUESTS: '1' });
-    await call(limited, '/v1/manifest', { headers: bearer(apiKeys.full) }, { status: 200 });
-    await call(
-      limited,
-      '/v1/manifest',
-      { headers: bearer(apiKeys.full) },
-      { status: 429, code: 'RATE_LIMITED' },
-    );
+    for (const path of ['/v1/manifest', '/v1/latest', retirement]) {
+      const limited = app(stores.open, { RATE_LIMIT_REQUESTS: '1' });
+      await call(limited, path, { headers: bearer(apiKeys.full) }, { status: 200 });
+      await call(limited, path, { headers: bearer(apiKeys.full) }, { status: 429, code: 'RATE_LIMITED' });
+    }
     const privateDownloads = app(stores.open, { PUBLIC_DOWNLOADS: 'false' });
-    for (const path of ['/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
+    for (const path of [retirement, '/v1/latest', '/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
       await call(privateDownloads, path, {}, { status: 401, code: 'UNAUTHORIZED' });
       await call(
         privateDownloads,
@@ -347,8 +368,21 @@ describe('every answer of the real server is declared', () => {
         { headers: bearer(apiKeys.checkOnly) },
         { status: 403, code: 'FORBIDDEN' },
       );
-      await call(app(stores.empty), path, {}, { status: 503, code: 'NO_EPOCH' });
+      if (path !== retirement) await call(app(stores.empty), path, {}, { status: 503, code: 'NO_EPOCH' });
     }
+    // Key retirement records: 404 while a key is in force, a path that names no fingerprint, a failing store.
+    await call(
+      other,
+      '/v1/key-retirements/0123456789abcdef0123456789abcdef',
+      {},
+      { status: 404, code: 'NOT_FOUND' },
+    );
+    await call(other, '/v1/key-retirements/not-hex', {}, { status: 400, code: 'INVALID_PATH' });
+    const failing = {
+      ...stores.open,
+      get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+    } as ObjectStore;
+    await call(app(failing), retirement, {}, { status: 503, code: 'STORAGE_UNAVAILABLE' });
   });
 
   it('POST /v1/check', async () => {

@@ -68,6 +68,9 @@ it('gives each forwarded client its own failure budget when the peer is a truste
     expect(await badKeyFrom(server.url, '198.51.100.2')).toBe(401);
     // A forged entry left of what the proxy appended is not read.
     expect(await badKeyFrom(server.url, '203.0.113.77, 198.51.100.1')).toBe(429);
+    // Other spellings of the same address share its budget.
+    for (const spelling of ['198.051.100.001', '::ffff:198.51.100.1', '[::FFFF:C633:6401]:4000'])
+      expect(await badKeyFrom(server.url, spelling), spelling).toBe(429);
   } finally {
     await server.close();
   }

@@ -1,5 +1,5 @@
 /**
- * The scrub page's engine (src/browser, run here in Node without a browser) against the CLI's `scrub`
+ * The scrub page's engine (src/page/web-worker, run here in Node without a browser) against the CLI's `scrub`
  * on the same epoch and the same files: the epoch downloaded and verified from `quietlist serve` by
  * page/web-worker/epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
  * counts, for every encoding and dialect the CLI reads. A tampered shard is refused.

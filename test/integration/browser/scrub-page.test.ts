@@ -280,8 +280,8 @@ describe('what leaves the browser', () => {
     }
     await Promise.all(pendingRecords);
     const paths = recorded.map((r) => new URL(r.url).pathname);
-    // The recorder saw the worker's traffic: the epoch, the blinded evaluations, the receipt hash.
-    expect(paths).toContain('/v1/manifest');
+    // The recorder saw the worker's traffic: the signed pointer, the epoch, the blinded evaluations, the receipt hash.
+    expect(paths).toContain('/v1/latest');
     expect(paths).toContain('/v1/oprf/evaluate');
     expect(paths).toContain('/v1/receipts');
     expect(paths.filter((p) => p.startsWith('/v1/epochs/')).length).toBeGreaterThan(0);

@@ -77,6 +77,8 @@ describe('quietlist build', () => {
       store(),
       '--keys',
       join(dir, 'keys'),
+      '--validity-years',
+      '3',
       '--date-column',
       'registered_on',
       '--reference-date',
@@ -94,8 +96,48 @@ describe('quietlist build', () => {
       'dated.csv',
       `phone,registered_on\n${n(1)},2023-11-27\n${n(2)},2023-11-28\n${n(3)},28/11/2026\n${n(4)},2020-01-01\n${n(4)},2026-01-01\n`,
     );
-    const { summary } = await build(path, '--date-column', 'registered_on', '--reference-date', '2026-11-28');
+    const { summary } = await build(
+      path,
+      '--register',
+      'fr-bloctel',
+      '--date-column',
+      'registered_on',
+      '--reference-date',
+      '2026-11-28',
+    );
     expect(summary.counts).toMatchObject({ rows: 5, accepted: 3, expired: 2, entries: 3 });
+    expect(summary.register).toMatchObject({ id: 'fr-bloctel', validity: '3 year(s)', rescrubDays: 30 });
+  });
+
+  it('keeps every registration of a register whose registrations never expire, and of a flagless list', async () => {
+    const path = write(
+      'old.csv',
+      `phone,registered_on
+${n(1)},2001-01-01
+${n(2)},2026-01-01
+`,
+    );
+    const flagless = await build(path);
+    expect(flagless.summary.counts).toMatchObject({ rows: 2, expired: 0, entries: 2 });
+    expect(flagless.summary.register).toMatchObject({
+      id: 'custom',
+      validity: 'never expires',
+      rescrubDays: null,
+    });
+    const withDates = await build(path, '--date-column', 'registered_on');
+    expect(withDates.stderr).toMatch(
+      /--date-column registered_on is not read: registrations of this list never expire/,
+    );
+  });
+
+  it('refuses a flag that contradicts the register, and names an unknown register with the nearest one', async () => {
+    const path = write('reg.csv', `phone\n${n(1)}\n`);
+    const contradicted = await build(path, '--register', 'us-dnc', '--validity-years', '3');
+    expect(contradicted.code).toBe(1);
+    expect(contradicted.stderr).toMatch(/--validity-years cannot be combined with --register us-dnc/);
+    const unknown = await build(path, '--register', 'us-dcn');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/--register us-dcn is not a known register \(did you mean us-dnc\?\)/);
   });
 
   it('fails before publishing when the named column is missing, naming it', async () => {

@@ -42,6 +42,9 @@ async function build(input: string, ...extra: string[]) {
     '--keys',
     join(dir, 'keys'),
     ...OPRF_STATE(),
+    // The fixtures are Bloctel exports: three-year registrations judged at a fixed date.
+    '--register',
+    'fr-bloctel',
     '--reference-date',
     '2026-11-28',
     '--rejects',
@@ -222,6 +225,8 @@ describe('exports as registries write them', () => {
       '--keys',
       join(dir, 'keys'),
       ...OPRF_STATE(),
+      '--validity-years',
+      '3',
     ]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/\n {2}WARNING: no registration date was read/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
-import { describeWalkCost } from '../../../src/core/privacy/open-mode-exposure.ts';
+import { describeWalkCost, enumerationCost } from '../../../src/core/privacy/open-mode-exposure.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 let dir: string;
@@ -42,7 +42,7 @@ describe('quietlist build --mode', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).mode).toBe('open');
     expect(result.stderr).toMatch(/^quietlist: warning: --mode open publishes the hash key/);
-    expect(result.stderr).toContain(describeWalkCost());
+    expect(result.stderr).toContain(describeWalkCost(enumerationCost('FR')));
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(publishedManifest('open-store').hash.key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   });

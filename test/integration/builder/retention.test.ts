@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../scripts/fictional-numbers.ts';
 import { readLatestPointer } from '../../../src/builder/publish-epoch.ts';
-import { applyRetention, epochIdTime } from '../../../src/builder/retention.ts';
+import { applyRetention } from '../../../src/builder/retention.ts';
 import { encodeSignedManifest } from '../../../src/core/epoch/manifest.ts';
 import { epochPrefix, manifestKey } from '../../../src/core/epoch/pointer.ts';
 import type { FileStore } from '../../../src/storage/file-store.ts';
@@ -107,10 +107,5 @@ describe('retention', () => {
     });
     expect(later.deleted).toEqual([]);
     expect(await store.list(epochPrefix(firstEpoch))).toEqual([manifestKey(firstEpoch)]);
-  });
-
-  it('reads the creation second from an epoch id', () => {
-    expect(epochIdTime('20261128T020304Z-abc123')).toBe(Date.UTC(2026, 10, 28, 2, 3, 4));
-    expect(epochIdTime('garbage')).toBeNull();
   });
 });

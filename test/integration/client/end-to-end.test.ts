@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
 import { generateSampleRegistry, SAMPLE_REFERENCE_DATE } from '../../../scripts/generate-sample.ts';
 import { cutoffDate, judgeRegistration } from '../../../src/builder/input/registration-validity.ts';
-import { normalizePhone } from '../../../src/core/phone/normalize.ts';
+import { NORMALIZATION_SCHEME, readPhone } from '../../../src/core/phone/normalize.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { runClientCli } from './helpers/client-cli.ts';
 import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';
@@ -41,6 +41,8 @@ beforeAll(async () => {
     'file://store',
     '--keys',
     'keys',
+    '--register',
+    'fr-bloctel',
     '--date-column',
     'registered_on',
     '--reference-date',
@@ -70,8 +72,9 @@ function validRegistrations(): Set<string> {
   const valid = new Set<string>();
   for (const line of sample.csv.split('\n').slice(1)) {
     const [phone = '', date] = line.split(';');
-    const normalized = normalizePhone(phone, 'FR');
-    if (normalized.ok && judgeRegistration(date, cutoff) === 'valid') valid.add(normalized.e164);
+    const read = readPhone(phone, 'FR');
+    if (read.ok && judgeRegistration(date, cutoff) === 'valid')
+      for (const reading of read.readings) valid.add(reading.e164);
   }
   return valid;
 }
@@ -168,7 +171,10 @@ describe('build → worker → pull → scrub → check', () => {
     const receipt = JSON.parse(readFileSync(receiptPath, 'utf8'));
     expect(receipt.version).toBe(2);
     expect(receipt.signedManifest.manifest.epoch).toBe(receipt.epoch.id);
-    expect(receipt.normalization).toMatchObject({ library: 'libphonenumber-js', scheme: 2 });
+    expect(receipt.normalization).toMatchObject({
+      library: 'libphonenumber-js',
+      scheme: NORMALIZATION_SCHEME,
+    });
     expect(receipt.checkedWith).toEqual({ kind: 'local' });
     const args = ['receipt', 'verify', 'receipt.json', '--input', 'calls.csv'];
     const full = [

@@ -140,14 +140,25 @@ describe('every entry point gives the same answer for the same numbers', () => {
       QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
     });
     workers.push(worker);
-    const apiKey = await addSubscriber(store);
+    // A key file, as an operator passes it: a key on the command line is refused (it shows in ps).
+    writeFileSync(join(dir, 'api-key'), `${await addSubscriber(store)}\n`, { mode: 0o600 });
     const operator = checkAnswers(
       await cliOk(['check', ...HELD, '--store', 'file://store-oprf', '--keys', 'keys', '--json'], [2]),
     );
     await cliOk(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub', '--cache', 'cache-oprf']);
     const viaWorker = checkAnswers(
       await cliOk(
-        ['check', ...HELD, '--cache', 'cache-oprf', '--worker', worker.url, '--api-key', apiKey, '--json'],
+        [
+          'check',
+          ...HELD,
+          '--cache',
+          'cache-oprf',
+          '--worker',
+          worker.url,
+          '--api-key-file',
+          'api-key',
+          '--json',
+        ],
         [2],
       ),
     );
@@ -156,8 +167,8 @@ describe('every entry point gives the same answer for the same numbers', () => {
       'cache-oprf',
       '--worker',
       worker.url,
-      '--api-key',
-      apiKey,
+      '--api-key-file',
+      'api-key',
     ]);
     expect({ operator, viaWorker, scrubbed }).toEqual({
       operator: EXPECTED,

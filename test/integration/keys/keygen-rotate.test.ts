@@ -25,13 +25,18 @@ describe('keygen', () => {
     const rotated = await cli('keygen', '--out', 'keys', '--rotate', 'signing');
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.stdout).toMatch(/--announce-next-key/);
-    const old = readdirSync(join(dir, 'keys'))
-      .filter((name) => name.endsWith('.old'))
+    // The old secret is labelled for its one remaining use, and the operator is told to delete it.
+    const aside = readdirSync(join(dir, 'keys'))
+      .filter((name) => name.endsWith('.old') || name.endsWith('.retiring'))
       .sort();
-    expect(old).toHaveLength(2);
-    expect(old[0]).toMatch(/^signing\.key\.\d{4}-\d{2}-\d{2}\.old$/);
-    expect(read(old[0]!)).toBe(before['signing.key']);
-    expect(read(old[1]!)).toBe(before['signing.pub']);
+    expect(aside).toHaveLength(2);
+    expect(aside[0]).toMatch(/^signing\.key\.\d{4}-\d{2}-\d{2}\.retiring$/);
+    expect(aside[1]).toMatch(/^signing\.pub\.\d{4}-\d{2}-\d{2}\.old$/);
+    expect(read(aside[0]!)).toBe(before['signing.key']);
+    expect(read(aside[1]!)).toBe(before['signing.pub']);
+    expect(rotated.stdout).toContain(`rm keys/${aside[0]}`);
+    expect(rotated.stdout).toMatch(/set QUIETLIST_PUBLIC_KEY of every server/);
+    expect(rotated.stdout).not.toMatch(/may stay the old one/);
     expect(read('signing.key')).not.toBe(before['signing.key']);
     // The other keys did not move.
     expect(read('hash.key')).toBe(before['hash.key']);
@@ -41,7 +46,7 @@ describe('keygen', () => {
     expect(oprf.code).toBe(0);
     expect(oprf.stdout).toMatch(/--full-rebuild/);
     expect(read('oprf.key')).not.toBe(before['oprf.key']);
-    expect(existsSync(join(dir, 'keys', old[0]!.replace('signing.key', 'oprf.key')))).toBe(true);
+    expect(existsSync(join(dir, 'keys', aside[1]!.replace('signing.pub', 'oprf.key')))).toBe(true);
 
     expect((await cli('keygen', '--out', 'keys', '--rotate', 'everything')).code).toBe(1);
   });

@@ -62,6 +62,8 @@ beforeAll(async () => {
     'Téléphone',
     '--keys',
     'keys',
+    '--register',
+    'fr-bloctel',
     '--date-column',
     'inscription',
     '--reference-date',

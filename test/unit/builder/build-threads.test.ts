@@ -2,14 +2,19 @@
  * Threads change where the work runs, never what is built: the same input and key give the same shard
  * bytes, counts, reports (in line order) and date examples with no worker thread, one, or two, through
  * the native or the JavaScript HMAC, and through a generic hasher (oprf mode's path: pass 1 in the
- * build's thread, pass 2 on threads).
+ * build's thread, pass 2 on threads). A French register whose values have several readings (a "+" or a
+ * 0 lost) gives what the keying function (registration-keys.ts) says, counted exactly, on threads too.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SyntheticNanpNumbers } from '../../../bench/support/nanp-numbers.ts';
+import { REGISTER_PROFILES, registerNumbers, registerSpellings } from '../../../scripts/register-numbers.ts';
 import { type BuildOptions, buildFilters } from '../../../src/builder/build-filters.ts';
 import type { InputRecord } from '../../../src/builder/input/record.ts';
-import { jurisdictionOf } from '../../../src/core/phone/numbering-plan.ts';
+import { registrationKeys } from '../../../src/builder/registration-keys.ts';
+import { parseFilter } from '../../../src/core/filter/format.ts';
+import { FilterSet } from '../../../src/core/filter/shard-set.ts';
+import { jurisdictionOf, planOfRegion } from '../../../src/core/phone/numbering-plan.ts';
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 
 const KEY = new Uint8Array(randomBytes(32));
@@ -33,9 +38,9 @@ async function* batches(records: InputRecord[]): AsyncGenerator<InputRecord[]> {
   for (let i = 0; i < records.length; i += 4_000) yield records.slice(i, i + 4_000);
 }
 
-async function build(options: Partial<BuildOptions>) {
+async function build(options: Partial<BuildOptions>, input: InputRecord[] = rows()) {
   const rejects: string[] = [];
-  const result = await buildFilters(batches(rows()), {
+  const result = await buildFilters(batches(input), {
     region: 'US',
     jurisdiction: jurisdictionOf('US'),
     falsePositiveRate: 1e-6,
@@ -83,5 +88,46 @@ describe('buildFilters on worker threads', () => {
     expect(generic.result.threads).toBe(1); // pass 2 only
     expect(generic.sha256).toEqual(native.sha256);
     expect(generic.result.counts).toEqual(native.result.counts);
+  });
+
+  it('enters every reading of a French register, counted as the keying function says, on threads too', async () => {
+    const france = REGISTER_PROFILES.find((profile) => profile.id === 'FR')!;
+    // Every spelling of each number, the "+" lost and the 0 lost among them (values with two readings).
+    const values = registerNumbers(france, 700, 23).flatMap((number) =>
+      Object.values(registerSpellings(france, number)),
+    );
+    const input = values.map((phone, i): InputRecord => ({ line: i + 2, phone }));
+    const plan = planOfRegion('FR');
+    const jurisdiction = jurisdictionOf('FR');
+    const expected = { accepted: 0, ambiguous: 0, extraReadings: 0 };
+    const keys = new Set<string>();
+    for (const value of values) {
+      const registration = registrationKeys(value, plan, jurisdiction);
+      if (!registration.ok) continue;
+      expected.accepted++;
+      if (registration.keys.length > 1) expected.ambiguous++;
+      expected.extraReadings += registration.keys.length - 1;
+      for (const key of registration.keys) keys.add(key);
+    }
+    expect(expected.ambiguous).toBeGreaterThan(30);
+    const options = { region: 'FR', jurisdiction, validity: undefined, shardMaxBytes: 4_096 } as const;
+    const alone = await build({ ...options, threads: 0 }, input);
+    expect(alone.result.counts).toMatchObject({
+      rows: values.length,
+      ...expected,
+      entries: keys.size,
+      duplicates: expected.accepted + expected.extraReadings - keys.size,
+    });
+    const threaded = await build({ ...options, threads: 2 }, input);
+    expect(threaded.result.threads).toBe(2);
+    expect(threaded.sha256).toEqual(alone.sha256);
+    expect(threaded.result.counts).toEqual(alone.result.counts);
+    expect(threaded.rejects).toEqual(alone.rejects);
+    const hasher = createNodeHasher(KEY);
+    const set = new FilterSet(
+      threaded.result.shardPrefixBits,
+      threaded.result.shards.map((shard) => parseFilter(shard.file).filter),
+    );
+    expect([...keys].filter((key) => !set.has(hasher.digest(key)))).toEqual([]);
   });
 });

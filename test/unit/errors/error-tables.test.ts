@@ -3,9 +3,9 @@
  * changing what a client or a script sees for a failure must be a deliberate edit of this file too.
  */
 import { describe, expect, it } from 'vitest';
-import { API_ERRORS } from '../../../src/api/errors/api-error.ts';
 import { API_CODE_BY_ERROR, toApiError } from '../../../src/api/errors/error-mapping.ts';
 import { EXIT_BY_CODE, exitCodeFor } from '../../../src/cli/exit-codes.ts';
+import { API_ERRORS } from '../../../src/core/api-errors.ts';
 import { type ErrorCode, QuietlistError } from '../../../src/core/errors.ts';
 
 const PINNED: Record<ErrorCode, { api: string; status: number; exit: number }> = {
@@ -13,6 +13,7 @@ const PINNED: Record<ErrorCode, { api: string; status: number; exit: number }> =
   INVALID_CONFIG: { api: 'MISCONFIGURED', status: 503, exit: 1 },
   KEY_INVALID: { api: 'MISCONFIGURED', status: 503, exit: 1 },
   SCHEME_UNSUPPORTED: { api: 'MISCONFIGURED', status: 503, exit: 2 },
+  EPOCH_TOO_OLD: { api: 'MISCONFIGURED', status: 503, exit: 2 },
   FORMAT_INVALID: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
   CHECKSUM_MISMATCH: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
   SHARD_MISSING: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
@@ -24,6 +25,8 @@ const PINNED: Record<ErrorCode, { api: string; status: number; exit: number }> =
   STORAGE_UNAVAILABLE: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 3 },
   PRECONDITION_FAILED: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 4 },
   CONFLICT: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 4 },
+  POINTER_EXPIRED: { api: 'POINTER_EXPIRED', status: 503, exit: 2 },
+  KEY_RETIRED: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
 };
 
 describe('error tables', () => {

@@ -1,16 +1,12 @@
 /** An EpochSource wrapper that counts what is fetched and can fail on purpose (a cut-off download). */
 
-import type {
-  EpochSource,
-  KnownManifest,
-  LatestManifest,
-} from '../../../../src/client/sources/epoch-source.ts';
+import type { EpochSource } from '../../../../src/client/sources/epoch-source.ts';
 import { StorageError } from '../../../../src/core/errors.ts';
 
 export class CountingSource implements EpochSource {
   readonly description: string;
+  pointerFetches = 0;
   manifestFetches = 0;
-  unchangedAnswers = 0;
   readonly files: string[] = [];
   /** Fail the fetch of any file this returns true for. */
   failFile: ((file: string) => boolean) | undefined;
@@ -21,11 +17,18 @@ export class CountingSource implements EpochSource {
     this.description = inner.description;
   }
 
-  async latestManifest(known?: KnownManifest): Promise<LatestManifest> {
-    const latest = await this.#inner.latestManifest(known);
-    if (latest.status === 'unchanged') this.unchangedAnswers++;
-    else this.manifestFetches++;
-    return latest;
+  async latestPointer(): Promise<Uint8Array> {
+    this.pointerFetches++;
+    return this.#inner.latestPointer();
+  }
+
+  async manifest(epoch: string): Promise<Uint8Array | null> {
+    this.manifestFetches++;
+    return this.#inner.manifest(epoch);
+  }
+
+  retirement(fingerprint: string): Promise<Uint8Array | null> {
+    return this.#inner.retirement(fingerprint);
   }
 
   async epochFile(epoch: string, file: string): Promise<Uint8Array> {

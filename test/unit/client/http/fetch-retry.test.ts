@@ -61,7 +61,12 @@ describe('retry timing', () => {
 describe('staleness', () => {
   it('warns past the maximum age only', () => {
     const now = new Date('2026-11-28T00:00:00Z');
-    const epoch = (createdAt: string) => ({ epoch: 'E', createdAt });
+    const epoch = (createdAt: string) => ({
+      epoch: 'E',
+      createdAt,
+      normalization: { defaultRegion: 'FR' },
+      validity: null,
+    });
     expect(staleEpochWarning(epoch('2026-10-30T00:00:00Z'), now)).toBeUndefined();
     expect(staleEpochWarning(epoch('2026-10-28T00:00:00Z'), now)).toMatch(/E is 31 days old/);
     expect(staleEpochWarning(epoch('2026-11-20T00:00:00Z'), now, 7)).toMatch(/older than 7 days/);

@@ -32,13 +32,14 @@ const HOUR = 3_600_000;
  * `nights` epochs of 1000 numbers, 5 expiring and 5 registering each night; under one geometry unless
  * `anyGeometry` (a long run may outgrow a shard: the links, not the deltas, are what it tests).
  */
-async function publishNights(nights: number, anyGeometry = false) {
+/** `perNight` numbers a night (the chain's length, not the filters' size, is what the give-up test needs). */
+async function publishNights(nights: number, anyGeometry = false, perNight = 1000) {
   const keys = newOperatorKeys();
   keys.hashKey = new Uint8Array(32).fill(0x5a); // deterministic shard contents (see pull-deltas.test.ts)
   const store = tempFileStore();
   const manifests: Manifest[] = [];
   for (let night = 0; night < nights; night++) {
-    const numbers = Array.from({ length: 1000 }, (_, i) => fictionalNumber((night * 5 + i) * 2));
+    const numbers = Array.from({ length: perNight }, (_, i) => fictionalNumber((night * 5 + i) * 2));
     const report = await buildInto(store, keys, numbers, {
       shardMaxBytes: 4096,
       now: new Date(Date.now() + (night - 100) * HOUR),
@@ -95,7 +96,7 @@ describe('readDeltaChain', () => {
   });
 
   it('gives up on a cache more than MAX_DELTA_CHAIN epochs behind', async () => {
-    const { keys, store, manifests } = await publishNights(MAX_DELTA_CHAIN + 2, true);
+    const { keys, store, manifests } = await publishNights(MAX_DELTA_CHAIN + 2, true, 100);
     const fetch = fetchers(store);
     const key = [keys.signingKeys.publicKey];
     const latest = manifests.at(-1)!;

@@ -1,0 +1,76 @@
+/**
+ * A register profile: the rules of one do-not-call register that a build records in the signed
+ * manifest, so that every client obeys them without flags (docs/REGISTERS.md). The numbering plan a
+ * register's numbers are read in, who may be listed, how long a registration lasts, how old a list a
+ * company may call from (the rescrub window), the languages its pages speak.
+ *
+ * Built-in profiles are in builtin-profiles.ts; any other register is described by a JSON file of the
+ * same shape (`build --register ./my-register.json`), checked by `registerProfileSchema`.
+ * Runtime-neutral: the builder, the API, the clients and the page share it.
+ */
+import { z } from 'zod';
+
+/** The languages the pages and messages are written in (src/page/shared/strings). */
+export const PAGE_LANGUAGES = ['en', 'fr', 'es', 'it', 'nl', 'de'] as const;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+
+/** How a register's exports write dates that are not ISO 8601 (builder/input/registration-date.ts). */
+export const PROFILE_DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD'] as const;
+
+const regionCode = z.string().regex(/^[A-Z]{2}$/, 'a two-letter region code (ISO 3166-1), e.g. US');
+
+export const registerIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and hyphens, 2 to 40 characters');
+
+/** The part of a profile that travels in the signed manifest: what clients must obey. */
+export const registerRulesSchema = z.strictObject({
+  /** Stable identifier: `us-dnc`, `uk-tps`, or the operator's own (`acme-objections`). */
+  id: registerIdSchema,
+  /** The register's name as its operator writes it. */
+  name: z.string().min(1).max(200),
+  /** The country whose law the register serves (ISO 3166-1 alpha-2). */
+  country: regionCode,
+  /** Whose lines may be listed: people's, businesses', or both (Belgium's DNCM covers both). */
+  lines: z.enum(['consumers', 'businesses', 'all']),
+  /** How long a registration lasts: `never` expires (US, UK TPS, Canada), or a number of years. */
+  validity: z.union([z.literal('never'), z.strictObject({ years: z.number().positive().max(100) })]),
+  /**
+   * The oldest list a company may call from, in days (US and Canada 31, UK 28, Spain 30, Italy 15,
+   * Belgium 5). Clients refuse to scrub or check from an older epoch. Null: the register sets none
+   * (clients still warn after 30 days).
+   */
+  rescrubDays: z.number().int().min(1).max(366).nullable(),
+  /** Page and message languages, the register's own first. */
+  languages: z.array(z.enum(PAGE_LANGUAGES)).min(1),
+});
+export type RegisterRules = z.infer<typeof registerRulesSchema>;
+
+/** A whole profile: the rules above, and what the builder needs to read the register's exports. */
+export const registerProfileSchema = registerRulesSchema.extend({
+  /** The region whose national spellings the export and the call lists use (`0…` in FR, `(212)…` in US). */
+  region: regionCode,
+  /**
+   * The calling codes accepted: `plan` (the region's dialling plan: FR with its overseas codes, IT with
+   * San Marino, NANP's region only), or a list of regions.
+   */
+  jurisdiction: z.union([z.literal('plan'), z.array(regionCode).min(1)]),
+  /** How the register's exports write non-ISO dates. */
+  dateFormat: z.enum(PROFILE_DATE_FORMATS),
+  /** Who runs the register, for the status page and the docs. */
+  operator: z.string().min(1).max(200),
+  /** Where the rules above come from (laws, the operator's terms). */
+  sources: z.array(z.string().min(1).max(300)).min(1),
+  /** Anything a user must know that the fields cannot say. */
+  notes: z.string().max(2000).optional(),
+});
+export type RegisterProfile = z.infer<typeof registerProfileSchema>;
+
+/** The rules a manifest records, taken from a profile. */
+export function registerRulesOf(profile: RegisterProfile): RegisterRules {
+  const { id, name, country, lines, validity, rescrubDays, languages } = profile;
+  return { id, name, country, lines, validity, rescrubDays, languages };
+}
+
+/** The days after which a client refuses an epoch of this register, or warns when it sets none. */
+export const DEFAULT_RESCRUB_DAYS = 30;

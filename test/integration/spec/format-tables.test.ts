@@ -1,0 +1,357 @@
+/**
+ * docs/FORMAT.md is the contract: every JSON object the code writes (manifests of the three modes, with
+ * deltas and a signing-key rotation announced and followed, latest.json, scrub receipts of a CSV and of
+ * a spreadsheet, a receipt countersigned by the worker, the worker's timestamp answer) is compared,
+ * recursively, with the field tables of FORMAT.md, and every filter and delta file with its byte table.
+ * A member written but not in its table, a required one not written, a header field decoding to
+ * something else than the code reads, or a table row no object exercises fails, naming the field and
+ * the section. The last tests show the check catches each kind of drift.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import * as XLSX from '@e965/xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InputRecord } from '../../../src/builder/input/record.ts';
+import { runBuild } from '../../../src/builder/run-build.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
+import { scrub } from '../../../src/client/scrub/scrub.ts';
+import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
+import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
+import { parseFilter } from '../../../src/core/filter/format.ts';
+import { parseShardDelta } from '../../../src/core/filter/shard-delta.ts';
+import { builtinProfile } from '../../../src/core/registers/builtin-profiles.ts';
+import { registerRulesOf } from '../../../src/core/registers/profile.ts';
+import { createOprfBackend } from '../../../src/oprf/backend.ts';
+import { FileStore } from '../../../src/storage/file-store.ts';
+import { newOperatorKeys } from '../../helpers/build-fixture.ts';
+import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
+import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
+import { readFormatTables } from './helpers/format-tables.ts';
+import { DriftCheck } from './helpers/object-drift.ts';
+
+const tables = readFormatTables();
+const decoder = new TextDecoder();
+const json = (bytes: Uint8Array) => JSON.parse(decoder.decode(bytes)) as unknown;
+
+/** What the code wrote, with where it came from. */
+interface Written {
+  json: { table: string; value: unknown; label: string }[];
+  filters: { bytes: Uint8Array; label: string }[];
+  deltas: { bytes: Uint8Array; label: string }[];
+}
+const written: Written = { json: [], filters: [], deltas: [] };
+let worker: RealWorker | undefined;
+
+afterAll(async () => {
+  await worker?.close();
+  await removeTempDirs();
+});
+
+/** Rows with registration dates, one of them expired, so `validity` and `counts.expired` are written. */
+async function* datedRows(numbers: string[]): AsyncGenerator<InputRecord[]> {
+  yield [
+    ...numbers.map((phone, i) => ({ line: i + 1, phone, registeredOn: '2026-01-15' })),
+    { line: numbers.length + 1, phone: freeNumbers(1, 5000)[0]!, registeredOn: '2019-01-15' },
+    { line: numbers.length + 2, phone: 'not a number', registeredOn: '2026-01-15' },
+  ];
+}
+
+/** Every object and file of a store: latest.json, each manifest.json, each shard and delta. */
+async function collectStore(store: FileStore, label: string): Promise<void> {
+  written.json.push({
+    table: 'latest.json',
+    value: json((await store.get('latest.json'))!.body),
+    label: `${label} latest.json`,
+  });
+  for (const key of await store.list('key-retirements/')) {
+    written.json.push({
+      table: 'key retirement',
+      value: json((await store.get(key))!.body),
+      label: `${label} ${key}`,
+    });
+  }
+  for (const key of await store.list('epochs/')) {
+    const bytes = (await store.get(key))!.body;
+    if (key.endsWith('/manifest.json'))
+      written.json.push({ table: 'manifest.json', value: json(bytes), label: `${label} ${key}` });
+    else if (key.endsWith('.qlbf')) written.filters.push({ bytes, label: `${label} ${key}` });
+    else if (key.endsWith('.qldelta')) written.deltas.push({ bytes, label: `${label} ${key}` });
+  }
+}
+
+const HOUR = 3_600_000;
+const start = Date.now() - 24 * HOUR;
+
+beforeAll(async () => {
+  const dir = tempDir('quietlist-format-tables-');
+  const base = {
+    region: 'FR' as const,
+    falsePositiveRate: 1e-6,
+    dryRun: false,
+    keepEpochs: 10,
+    maxRejectRate: 0.5,
+    maxShrink: 1,
+    shardMaxBytes: 4096,
+    validity: { years: 3, referenceDate: '2026-11-01' },
+  };
+  // Open mode, four nights: a new geometry, deltas, a rotation announced, then signed by the successor.
+  const open = newOperatorKeys();
+  open.hashKey = new Uint8Array(32).fill(0x5a); // a fixed key: the churn below keeps the geometry
+  const successor = generateSigningKeyPair();
+  const openStore = new FileStore(join(dir, 'open'));
+  const night = (n: number, extra: object = {}) =>
+    runBuild({
+      ...base,
+      rows: datedRows(registeredNumbers(3000, n * 10)),
+      mode: 'open',
+      hashKey: open.hashKey,
+      signingKeys: open.signingKeys,
+      store: openStore,
+      now: new Date(start + n * HOUR),
+      ...extra,
+    });
+  await night(0);
+  await night(1);
+  await night(2, { announceNextKey: successor.publicKey });
+  const last = await night(3, { signingKeys: successor, formerPublicKeys: [open.signingKeys.publicKey] });
+  expect(last.signed.manifest.shards.some((shard) => shard.delta)).toBe(true);
+  await collectStore(openStore, 'open');
+
+  const secret = newOperatorKeys();
+  const secretStore = new FileStore(join(dir, 'secret'));
+  await runBuild({
+    ...base,
+    rows: datedRows(registeredNumbers(300)),
+    mode: 'secret',
+    hashKey: secret.hashKey,
+    signingKeys: secret.signingKeys,
+    // A register whose registrations expire, and (oprf below) one whose never do (FORMAT.md 6.4).
+    register: registerRulesOf(builtinProfile('fr-bloctel')!),
+    store: secretStore,
+    now: new Date(start),
+  });
+  await collectStore(secretStore, 'secret');
+
+  const backend = await createOprfBackend({ prefer: 'fast' });
+  const oprfKey = backend.generateKeyPair();
+  const oprf = newOperatorKeys();
+  const oprfStore = new FileStore(join(dir, 'oprf'));
+  const oprfBuild = {
+    backend,
+    secretKey: oprfKey.secretKey,
+    stateDirectory: join(dir, 'oprf-state'),
+    fullRebuild: false,
+  };
+  await runBuild({
+    ...base,
+    rows: datedRows(registeredNumbers(300)),
+    mode: 'oprf',
+    oprf: oprfBuild,
+    signingKeys: oprf.signingKeys,
+    register: registerRulesOf(builtinProfile('be-dncm')!),
+    store: oprfStore,
+    now: new Date(start),
+  });
+  await collectStore(oprfStore, 'oprf');
+
+  // Receipts: a CSV and a spreadsheet scrubbed locally against the open store (after the rotation).
+  const openCache = join(dir, 'open-cache');
+  await pull({
+    source: new StoreEpochSource(openStore),
+    cacheDirectory: openCache,
+    publicKey: open.signingKeys.publicKey,
+  });
+  const calls = [
+    ...registeredNumbers(5, 40),
+    ...freeNumbers(5),
+    'not a number',
+    '06 39 98 00 12 / 01 99 00 00 01',
+  ];
+  const outputs = (name: string) => ({
+    clean: { path: join(dir, `${name}-clean`) },
+    listed: { path: join(dir, `${name}-listed`) },
+    rejects: { path: join(dir, `${name}-rejects`) },
+  });
+  const csv = Buffer.from(`id;phone\n${calls.map((phone, i) => `${i};${phone}`).join('\n')}\n`);
+  const csvReport = await scrub({
+    cacheDirectory: openCache,
+    input: Readable.from([csv]),
+    inputName: 'calls.csv',
+    threads: 0,
+    outputs: outputs('csv'),
+  });
+  written.json.push({ table: 'receipt', value: csvReport.receipt, label: 'receipt of a CSV scrub' });
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(
+    book,
+    XLSX.utils.aoa_to_sheet([['phone'], ...calls.map((phone) => [phone])]),
+    'Appels',
+  );
+  const xlsx = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const sheetReport = await scrub({
+    cacheDirectory: openCache,
+    input: Readable.from([xlsx]),
+    inputName: 'calls.xlsx',
+    threads: 0,
+    mode: 'flag',
+    outputs: { clean: { path: join(dir, 'sheet-clean.xlsx') } },
+  });
+  written.json.push({
+    table: 'receipt',
+    value: sheetReport.receipt,
+    label: 'receipt of a spreadsheet scrub',
+  });
+
+  // The oprf store through the real worker: a receipt it countersigns, and its timestamp answer.
+  worker = await startRealWorker(oprfStore, toBase64(oprf.signingKeys.publicKey), {
+    QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
+    QUIETLIST_SIGNING_KEY: toBase64(oprf.signingKeys.secretKey),
+  });
+  const apiKey = await addSubscriber(oprfStore);
+  const oprfCache = join(dir, 'oprf-cache');
+  await pull({
+    source: new HttpEpochSource(worker.url),
+    cacheDirectory: oprfCache,
+    publicKey: oprf.signingKeys.publicKey,
+  });
+  const oprfReport = await scrub({
+    cacheDirectory: oprfCache,
+    input: Readable.from([csv]),
+    inputName: 'calls.csv',
+    threads: 0,
+    outputs: outputs('oprf'),
+    oprf: { url: worker.url, apiKey, backend },
+  });
+  expect(oprfReport.receipt.timestamp).toBeDefined();
+  written.json.push({
+    table: 'receipt',
+    value: oprfReport.receipt,
+    label: 'receipt of an oprf scrub, countersigned',
+  });
+  const answer = await fetch(`${worker.url}/v1/receipts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ receiptSha256: 'ab'.repeat(32) }),
+  });
+  expect(answer.status).toBe(200);
+  written.json.push({
+    table: 'receipt timestamp',
+    value: await answer.json(),
+    label: 'POST /v1/receipts answer',
+  });
+  // A receipt as the CLI writes it, read back from its file (what an auditor gets).
+  writeFileSync(join(dir, 'receipt.json'), `${JSON.stringify(oprfReport.receipt, null, 2)}\n`);
+  written.json.push({
+    table: 'receipt',
+    value: json(readFileSync(join(dir, 'receipt.json'))),
+    label: 'receipt.json',
+  });
+}, 180_000);
+
+/** The header fields the code's parsers read, by their names (the names FORMAT.md's byte tables use). */
+function filterFields(bytes: Uint8Array): Record<string, number | string> {
+  const { filter, ...shard } = parseFilter(bytes);
+  return { ...shard, bitCount: filter.bitCount, hashCount: filter.hashCount };
+}
+
+function deltaFields(bytes: Uint8Array): Record<string, number | string> {
+  const { payload, ...header } = parseShardDelta(bytes);
+  return { ...header, payloadLength: payload.length };
+}
+
+describe('FORMAT.md tables against what the code writes', () => {
+  it('covers the three modes, deltas and a rotation', () => {
+    const manifests = written.json
+      .filter((entry) => entry.table === 'manifest.json')
+      .map((entry) => entry.value as { manifest: { mode: string; signing?: unknown } });
+    expect(new Set(manifests.map((signed) => signed.manifest.mode))).toEqual(
+      new Set(['open', 'secret', 'oprf']),
+    );
+    expect(manifests.some((signed) => signed.manifest.signing)).toBe(true);
+    expect(written.deltas.length).toBeGreaterThan(0);
+    expect(written.filters.length).toBeGreaterThan(8);
+  });
+
+  it('every JSON object matches its field table, and every table row is written by some object', () => {
+    const check = new DriftCheck(tables);
+    for (const { table, value, label } of written.json) check.compare(table, value, label);
+    expect(check.problems).toEqual([]);
+    expect(check.neverWritten()).toEqual([]);
+  });
+
+  it('every filter and delta file matches its byte table', () => {
+    const check = new DriftCheck(tables);
+    for (const { bytes, label } of written.filters)
+      check.compareBytes('filter file', bytes, filterFields(bytes), label);
+    for (const { bytes, label } of written.deltas)
+      check.compareBytes('delta file', bytes, deltaFields(bytes), label);
+    expect(check.problems).toEqual([]);
+  });
+});
+
+describe('the drift check catches drift', () => {
+  const openManifest = () =>
+    structuredClone(
+      written.json.find(
+        (entry) =>
+          entry.table === 'manifest.json' &&
+          (entry.value as { manifest: { mode: string } }).manifest.mode === 'open',
+      )!.value,
+    ) as { manifest: Record<string, Record<string, unknown>> };
+
+  it('a member written but not in the table, or a required one missing, names the field and the section', () => {
+    const check = new DriftCheck(tables);
+    const signed = openManifest();
+    signed.manifest.filter!.extra = 1;
+    delete signed.manifest.counts!.rows;
+    signed.manifest.hash!.publicKey = 'AAAA';
+    check.compare('manifest.json', signed, 'edited');
+    expect(check.problems).toEqual([
+      'edited, manifest: FORMAT.md §6.1 Fields, table `manifest`: field `hash.publicKey` is written although the table allows it only if mode = "oprf"',
+      'edited, manifest: FORMAT.md §6.1 Fields, table `manifest`: field `filter.extra` is written but not in the table',
+      'edited, manifest: FORMAT.md §6.1 Fields, table `manifest`: field `counts.rows` is required in the table but not written',
+    ]);
+  });
+
+  it('a binary header field that decodes to something else than the code reads', () => {
+    const check = new DriftCheck(tables);
+    const delta = written.deltas[0]!.bytes;
+    const fields = deltaFields(delta);
+    check.compareBytes(
+      'delta file',
+      delta,
+      { ...fields, flipped: Number(fields.flipped) + 1, added: 1 },
+      'edited',
+    );
+    expect(check.problems).toEqual([
+      `edited: FORMAT.md §12.1 Bytes, table \`delta file\`: field \`flipped\` decodes to ${fields.flipped}, the code reads ${Number(fields.flipped) + 1}`,
+      "edited: FORMAT.md §12.1 Bytes, table `delta file`: field `added` is read by the code's parser but not in the table",
+    ]);
+  });
+
+  it('a row no object writes, and a table it cannot read', () => {
+    const markdown = readFileSync(new URL('../../../docs/FORMAT.md', import.meta.url), 'utf8');
+    const stale = readFormatTables(
+      markdown.replace(
+        /(\| `pointer.publishedAt` [^\n]*\n)/,
+        '$1| `pointer.expires` | string | no | when it expires |\n',
+      ),
+    );
+    const check = new DriftCheck(stale);
+    check.compare(
+      'latest.json',
+      written.json.find((entry) => entry.table === 'latest.json')!.value,
+      'pointer',
+    );
+    expect(check.problems).toEqual([]);
+    expect(check.neverWritten()).toContain(
+      'FORMAT.md §7. The `latest.json` pointer, table `latest.json`: field `pointer.expires` is never written by any object this test built',
+    );
+    expect(() =>
+      readFormatTables(markdown.replace('**`latest.json`**: the pointer', 'The pointer:')),
+    ).toThrow(/without a \*\*`name`\*\* line/);
+  });
+});

@@ -1,0 +1,262 @@
+"""The manifest, its signature and the latest.json pointer (docs/FORMAT.md sections 6 and 7).
+
+One function per object of the spec's tables: each checks the members (no unknown one, every
+required one) and the values the table allows, then the rules listed after the table.
+"""
+import hashlib
+import re
+
+import ed25519
+import jsonrules as j
+from errors import SpecError
+
+CODE = "MANIFEST_INVALID"
+
+
+def fail(path: str, problem: str):
+    raise SpecError(CODE, f"{path}: {problem}")
+
+
+def members(obj, path: str, required: set, optional: set = frozenset()):
+    """An object with every required member and no member outside required | optional."""
+    if not isinstance(obj, dict):
+        fail(path, "must be an object")
+    for name in obj:
+        if name not in required and name not in optional:
+            fail(f"{path}.{name}", "unknown member")
+    for name in required:
+        if name not in obj:
+            fail(f"{path}.{name}", "missing")
+
+
+def expect(ok: bool, path: str, problem: str):
+    if not ok:
+        fail(path, problem)
+
+
+def key_id(key: bytes) -> str:
+    return hashlib.sha256(key).digest()[:8].hex()
+
+
+def fingerprint(public_key: bytes) -> str:
+    return hashlib.sha256(public_key).digest()[:16].hex()
+
+
+def manifest_hash(manifest: dict) -> str:
+    return hashlib.sha256(j.canonical_bytes(manifest)).hexdigest()
+
+
+# ---- section 7 ----
+
+POINTER_LABEL = b"quietlist-pointer-v1\n"
+
+
+def validate_pointer(signed):
+    """latest.json: exactly `pointer` and `signature`, each with exactly its members (section 7)."""
+    expect(isinstance(signed, dict), "latest.json", "must be an object")
+    members(signed, "latest.json", {"pointer", "signature"})
+    pointer = signed["pointer"]
+    expect(isinstance(pointer, dict), "latest.json.pointer", "must be an object")
+    members(pointer, "latest.json.pointer", {"epoch", "manifestSha256", "publishedAt", "expiresAt"})
+    expect(j.is_epoch_id(pointer["epoch"]), "latest.json.pointer.epoch", "not an epoch id")
+    expect(j.is_hex(pointer["manifestSha256"], 32), "latest.json.pointer.manifestSha256", "not 64 lowercase hex")
+    expect(j.is_timestamp(pointer["publishedAt"]), "latest.json.pointer.publishedAt", "not a timestamp")
+    expect(j.is_timestamp(pointer["expiresAt"]), "latest.json.pointer.expiresAt", "not a timestamp")
+    signature = signed["signature"]
+    expect(isinstance(signature, dict), "latest.json.signature", "must be an object")
+    members(signature, "latest.json.signature", {"algorithm", "keyFingerprint", "value"})
+    expect(signature["algorithm"] == "Ed25519", "latest.json.signature.algorithm", "must be Ed25519")
+    expect(j.is_hex(signature["keyFingerprint"], 16), "latest.json.signature.keyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(signature["value"], 64) is not None, "latest.json.signature.value",
+           "not canonical base64 of 64 bytes")
+    return signed
+
+
+def verify_pointer_signature(signed, public_key: bytes):
+    """Section 7: Ed25519 over the label and the canonical `pointer`, by `public_key`."""
+    if signed["signature"]["keyFingerprint"] != fingerprint(public_key):
+        raise SpecError("SIGNATURE_INVALID", f"latest.json is signed by {signed['signature']['keyFingerprint']}, "
+                        f"not {fingerprint(public_key)}")
+    value = j.decode_base64(signed["signature"]["value"], 64)
+    if not ed25519.verify(public_key, POINTER_LABEL + j.canonical_bytes(signed["pointer"]), value):
+        raise SpecError("SIGNATURE_INVALID", "the signature of latest.json does not verify")
+
+
+def assert_pointer_fresh(signed, now_order):
+    """Section 7: refused once the reader's clock reaches `expiresAt`."""
+    if now_order >= j.timestamp_order(signed["pointer"]["expiresAt"]):
+        raise SpecError("POINTER_EXPIRED", f"latest.json expired at {signed['pointer']['expiresAt']}")
+
+
+def validate_retirement(record, name):
+    """Section 6.3: a key retirement record's members and values (it is proved by the manifests it names)."""
+    path = f"key-retirements/{name}"
+    expect(isinstance(record, dict), path, "must be an object")
+    members(record, path, {"format", "version", "retiredKey", "successor", "handover"})
+    expect(record["format"] == "quietlist-key-retirement", f"{path}.format", 'must be "quietlist-key-retirement"')
+    expect(record["version"] == 1 and j.is_integer(record["version"]), f"{path}.version", "must be 1")
+    expect(j.is_hex(record["retiredKey"], 16), f"{path}.retiredKey", "not 32 lowercase hex")
+    expect(name == f"{record['retiredKey']}.json", f"{path}.retiredKey", "must be the file name's fingerprint")
+    expect(j.decode_base64(record["successor"], 32) is not None, f"{path}.successor", "not canonical base64 of 32 bytes")
+    handover = record["handover"]
+    expect(isinstance(handover, dict), f"{path}.handover", "must be an object")
+    members(handover, f"{path}.handover", {"epoch", "manifestSha256"})
+    expect(j.is_epoch_id(handover["epoch"]), f"{path}.handover.epoch", "not an epoch id")
+    expect(j.is_hex(handover["manifestSha256"], 32), f"{path}.handover.manifestSha256", "not 64 lowercase hex")
+    return record
+
+
+# ---- section 6.1 ----
+
+def validate_manifest_file(signed):
+    members(signed, "manifest.json", {"manifest", "signature"})
+    members(signed["signature"], "signature", {"algorithm", "keyFingerprint", "value"})
+    expect(signed["signature"]["algorithm"] == "Ed25519", "signature.algorithm", "must be Ed25519")
+    expect(j.is_hex(signed["signature"]["keyFingerprint"], 16), "signature.keyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(signed["signature"]["value"], 64) is not None, "signature.value", "not canonical base64 of 64 bytes")
+    validate_manifest(signed["manifest"])
+    return signed
+
+
+def validate_manifest(m):
+    members(m, "manifest", {"format", "version", "epoch", "createdAt", "previous", "mode", "hash", "normalization",
+                            "filter", "shards", "counts", "validity"}, {"signing", "register"})
+    expect(m["format"] == "quietlist-manifest", "format", 'must be "quietlist-manifest"')
+    expect(m["version"] == 1 and j.is_integer(m["version"]), "version", "must be 1")
+    expect(j.is_epoch_id(m["epoch"]), "epoch", "not an epoch id")
+    expect(j.is_timestamp(m["createdAt"]), "createdAt", "not a timestamp")
+    check_previous(m["previous"])
+    expect(m["mode"] in ("open", "secret", "oprf"), "mode", "must be open, secret or oprf")
+    check_hash(m["mode"], m["hash"])
+    check_normalization(m["normalization"])
+    check_filter(m)
+    check_shards(m)
+    check_counts(m["counts"])
+    check_validity(m["validity"])
+    if "signing" in m:
+        members(m["signing"], "signing", {"next"})
+        expect(j.decode_base64(m["signing"]["next"], 32) is not None, "signing.next", "not canonical base64 of 32 bytes")
+    if "register" in m:
+        check_register(m["register"])
+    return m
+
+
+LANGUAGES = ("en", "fr", "es", "it", "nl", "de")
+
+
+def check_register(r):
+    """Section 6.4: the register an epoch is a list of, and its rules."""
+    members(r, "register", {"id", "name", "country", "lines", "validity", "rescrubDays", "languages"})
+    expect(isinstance(r["id"], str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{1,39}", r["id"]) is not None,
+           "register.id", "not a register id")
+    expect(isinstance(r["name"], str) and 1 <= len(r["name"]) <= 200, "register.name", "must be 1 to 200 characters")
+    expect(isinstance(r["country"], str) and re.fullmatch(r"[A-Z]{2}", r["country"]) is not None,
+           "register.country", "not a two-letter region")
+    expect(r["lines"] in ("consumers", "businesses", "all"), "register.lines", "must be consumers, businesses or all")
+    validity = r["validity"]
+    if validity != "never":
+        expect(isinstance(validity, dict), "register.validity", 'must be "never" or an object')
+        members(validity, "register.validity", {"years"})
+        years = validity["years"]
+        expect(isinstance(years, (int, float)) and not isinstance(years, bool) and 0 < years <= 100,
+               "register.validity.years", "must be > 0 and <= 100")
+    days = r["rescrubDays"]
+    expect(days is None or (j.is_integer(days) and 1 <= days <= 366), "register.rescrubDays", "must be null or 1..366")
+    languages = r["languages"]
+    expect(isinstance(languages, list) and len(languages) >= 1 and all(lang in LANGUAGES for lang in languages),
+           "register.languages", "must list languages among " + ", ".join(LANGUAGES))
+
+
+def check_previous(previous):
+    if previous is None:
+        return
+    members(previous, "previous", {"epoch", "manifestSha256"})
+    expect(j.is_epoch_id(previous["epoch"]), "previous.epoch", "not an epoch id")
+    expect(j.is_hex(previous["manifestSha256"], 32), "previous.manifestSha256", "not 64 lowercase hex")
+
+
+def check_hash(mode, h):
+    members(h, "hash", {"scheme", "keyId"}, {"key", "publicKey"})
+    expected = "oprf-ristretto255-sha512" if mode == "oprf" else "hmac-sha256"
+    expect(h["scheme"] == expected, "hash.scheme", f"mode {mode} uses {expected}")
+    expect(j.is_hex(h["keyId"], 8), "hash.keyId", "not 16 lowercase hex")
+    expect(("key" in h) == (mode == "open"), "hash.key", "required in open mode and only there")
+    expect(("publicKey" in h) == (mode == "oprf"), "hash.publicKey", "required in oprf mode and only there")
+    for name in ("key", "publicKey"):
+        if name in h:
+            key = j.decode_base64(h[name], 32)
+            expect(key is not None, f"hash.{name}", "not canonical base64 of 32 bytes")
+            expect(key_id(key) == h["keyId"], "hash.keyId", f"is not the key id of hash.{name}")
+
+
+def check_normalization(n):
+    members(n, "normalization", {"library", "version", "defaultRegion"}, {"scheme"})
+    expect(n["library"] == "libphonenumber-js", "normalization.library", 'must be "libphonenumber-js"')
+    expect(isinstance(n["version"], str), "normalization.version", "must be a string")
+    expect("scheme" not in n or j.is_integer(n["scheme"], 1), "normalization.scheme", "must be an integer >= 1")
+    region = n["defaultRegion"]
+    expect(isinstance(region, str) and re.fullmatch("[A-Z]{2}", region) is not None, "normalization.defaultRegion",
+           "must be two capital letters")
+
+
+def check_filter(m):
+    f = m["filter"]
+    members(f, "filter", {"type", "formatVersion", "indexScheme", "falsePositiveRate", "shardPrefixBits"}, {"geometrySince"})
+    expect(f["type"] == "bloom", "filter.type", 'must be "bloom"')
+    expect(f["formatVersion"] == 1 and j.is_integer(f["formatVersion"]), "filter.formatVersion", "must be 1")
+    expect(f["indexScheme"] == "edh32", "filter.indexScheme", 'must be "edh32"')
+    expect(j.is_number(f["falsePositiveRate"]) and 0 < f["falsePositiveRate"] < 0.5, "filter.falsePositiveRate", "must be in (0, 0.5)")
+    expect(j.is_integer(f["shardPrefixBits"]) and 0 <= f["shardPrefixBits"] <= 16, "filter.shardPrefixBits", "must be 0..16")
+    expect("geometrySince" not in f or j.is_epoch_id(f["geometrySince"]), "filter.geometrySince", "not an epoch id")
+
+
+def check_shards(m):
+    shards = m["shards"]
+    expect(isinstance(shards, list) and len(shards) == 2 ** m["filter"]["shardPrefixBits"], "shards", "must have 2^p entries")
+    for i, entry in enumerate(shards):
+        path = f"shards[{i}]"
+        members(entry, path, {"index", "path", "bytes", "entries", "bitCount", "hashCount", "sha256"}, {"delta"})
+        expect(entry["index"] == i and j.is_integer(entry["index"]), f"{path}.index", f"must be {i}")
+        expect(entry["path"] == f"shard-{i:05d}.qlbf", f"{path}.path", f"must be shard-{i:05d}.qlbf")
+        for name, minimum in (("bytes", 1), ("entries", 0), ("bitCount", 1), ("hashCount", 1)):
+            expect(j.is_integer(entry[name], minimum), f"{path}.{name}", f"must be an integer >= {minimum}")
+        expect(j.is_hex(entry["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
+        if "delta" in entry:
+            check_delta_entry(m, i, entry["delta"])
+
+
+def check_delta_entry(m, i, delta):
+    path = f"shards[{i}].delta"
+    members(delta, path, {"from", "path", "bytes", "sha256"})
+    expect(j.is_epoch_id(delta["from"]), f"{path}.from", "not an epoch id")
+    expect(m["previous"] is not None and delta["from"] == m["previous"]["epoch"], f"{path}.from", "must be previous.epoch")
+    expect(delta["path"] == f"shard-{i:05d}.qldelta", f"{path}.path", f"must be shard-{i:05d}.qldelta")
+    expect(j.is_integer(delta["bytes"], 1), f"{path}.bytes", "must be an integer >= 1")
+    expect(j.is_hex(delta["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
+    expect(m["filter"].get("geometrySince") != m["epoch"], path, "an epoch that starts a new geometry has no delta")
+
+
+def check_counts(c):
+    names = {"rows", "accepted", "rejected", "duplicates", "expired", "entries"}
+    members(c, "counts", names)
+    for name in names:
+        expect(j.is_integer(c[name], 0), f"counts.{name}", "must be an integer >= 0")
+
+
+def check_validity(v):
+    if v is None:
+        return
+    members(v, "validity", {"years", "referenceDate"})
+    expect(j.is_number(v["years"]) and v["years"] > 0, "validity.years", "must be a number > 0")
+    expect(j.is_date(v["referenceDate"]), "validity.referenceDate", "not a YYYY-MM-DD date")
+
+
+# ---- section 6.2 ----
+
+def verify_signature(signed, public_key: bytes):
+    """The manifest is signed by `public_key` (fingerprint, then Ed25519 over the canonical bytes)."""
+    if signed["signature"]["keyFingerprint"] != fingerprint(public_key):
+        raise SpecError("SIGNATURE_INVALID", f"signed by {signed['signature']['keyFingerprint']}, not {fingerprint(public_key)}")
+    value = j.decode_base64(signed["signature"]["value"], 64)
+    if not ed25519.verify(public_key, j.canonical_bytes(signed["manifest"]), value):
+        raise SpecError("SIGNATURE_INVALID", f"the signature of epoch {signed['manifest']['epoch']} does not verify")

@@ -1,0 +1,219 @@
+"""Scrub receipts and the operator's countersignature (docs/FORMAT.md section 13)."""
+import hashlib
+
+import ed25519
+import jsonrules as j
+import manifest as mf
+from errors import SpecError
+
+CODE = "FORMAT_INVALID"
+TIMESTAMP_LABEL = b"quietlist-receipt-timestamp-v1\n"
+
+
+def fail(path, problem):
+    raise SpecError(CODE, f"receipt {path}: {problem}")
+
+
+def members(obj, path, required, optional=frozenset()):
+    if not isinstance(obj, dict):
+        fail(path, "must be an object")
+    for name in obj:
+        if name not in required and name not in optional:
+            fail(f"{path}.{name}", "unknown member")
+    for name in required:
+        if name not in obj:
+            fail(f"{path}.{name}", "missing")
+
+
+def expect(ok, path, problem):
+    if not ok:
+        fail(path, problem)
+
+
+def strings(obj, path, names):
+    for name in names:
+        expect(isinstance(obj[name], str), f"{path}.{name}", "must be a string")
+
+
+def counts(obj, path, names):
+    for name in names:
+        expect(j.is_integer(obj[name], 0), f"{path}.{name}", "must be an integer >= 0")
+
+
+# ---- 13.1, 13.2 ----
+
+def parse_receipt(data: bytes):
+    receipt = j.parse_strict(data, "receipt", CODE)
+    expect(isinstance(receipt, dict), "(root)", "must be an object")
+    if receipt.get("format") == "quietlist-scrub-receipt" and receipt.get("version") == 1:
+        fail("version", "a version 1 receipt (before the manifest was embedded) cannot be verified")
+    validate_receipt(receipt)
+    return receipt
+
+
+def validate_receipt(r):
+    members(r, "", {"format", "version", "tool", "normalization", "startedAt", "finishedAt", "epoch", "signedManifest",
+                    "checkedWith", "input", "settings", "counts", "invalidByReason", "outputs"}, {"timestamp"})
+    expect(r["format"] == "quietlist-scrub-receipt", "format", 'must be "quietlist-scrub-receipt"')
+    expect(r["version"] == 2 and j.is_integer(r["version"]), "version", "must be 2")
+    members(r["tool"], "tool", {"name", "version"})
+    expect(r["tool"]["name"] == "quietlist", "tool.name", 'must be "quietlist"')
+    strings(r["tool"], "tool", ["version"])
+    members(r["normalization"], "normalization", {"library", "version", "scheme"})
+    expect(r["normalization"]["library"] == "libphonenumber-js", "normalization.library", 'must be "libphonenumber-js"')
+    strings(r["normalization"], "normalization", ["version"])
+    expect(j.is_integer(r["normalization"]["scheme"], 1), "normalization.scheme", "must be an integer >= 1")
+    for name in ("startedAt", "finishedAt"):
+        expect(j.is_timestamp(r[name]), name, "not a timestamp")
+    check_epoch(r["epoch"])
+    try:
+        mf.validate_manifest_file(r["signedManifest"])
+    except SpecError as error:
+        raise SpecError("MANIFEST_INVALID", f"receipt signedManifest: {error.message}") from None
+    check_checked_with(r["checkedWith"])
+    members(r["input"], "input", {"name", "bytes", "sha256"})
+    strings(r["input"], "input", ["name"])
+    counts(r["input"], "input", ["bytes"])
+    expect(j.is_hex(r["input"]["sha256"], 32), "input.sha256", "not 64 lowercase hex")
+    check_settings(r["settings"])
+    members(r["counts"], "counts", {"rows", "listed", "clean", "invalid", "blank"})
+    counts(r["counts"], "counts", ["rows", "listed", "clean", "invalid", "blank"])
+    expect(isinstance(r["invalidByReason"], dict), "invalidByReason", "must be a map")
+    counts(r["invalidByReason"], "invalidByReason", list(r["invalidByReason"]))
+    members(r["outputs"], "outputs", {"clean"}, {"listed", "rejects"})
+    for name, summary in r["outputs"].items():
+        check_output_file(summary, f"outputs.{name}")
+    if "timestamp" in r:
+        validate_timestamp(r["timestamp"])
+
+
+def check_epoch(e):
+    members(e, "epoch", {"id", "createdAt", "manifestSha256", "signingKeyFingerprint", "signingPublicKey", "source", "mode",
+                         "falsePositiveRate"})
+    expect(j.is_epoch_id(e["id"]), "epoch.id", "not an epoch id")
+    expect(j.is_timestamp(e["createdAt"]), "epoch.createdAt", "not a timestamp")
+    expect(j.is_hex(e["manifestSha256"], 32), "epoch.manifestSha256", "not 64 lowercase hex")
+    expect(j.is_hex(e["signingKeyFingerprint"], 16), "epoch.signingKeyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(e["signingPublicKey"], 32) is not None, "epoch.signingPublicKey", "not canonical base64 of 32 bytes")
+    strings(e, "epoch", ["source"])
+    expect(e["mode"] in ("open", "secret", "oprf"), "epoch.mode", "must be open, secret or oprf")
+    expect(j.is_number(e["falsePositiveRate"]) and 0 < e["falsePositiveRate"] < 0.5, "epoch.falsePositiveRate", "must be in (0, 0.5)")
+
+
+def check_checked_with(c):
+    local = isinstance(c, dict) and c.get("kind") == "local"
+    members(c, "checkedWith", {"kind"} if local else {"kind", "url"})
+    expect(c["kind"] in ("local", "worker", "online"), "checkedWith.kind", "must be local, worker or online")
+    if not local:
+        strings(c, "checkedWith", ["url"])
+
+
+def check_settings(s):
+    csv = isinstance(s, dict) and s.get("format") == "csv"
+    members(s, "settings", {"column", "region", "mode", "format"} | ({"delimiter", "encoding"} if csv else {"sheet"}))
+    strings(s, "settings", ["column", "region"] + (["delimiter", "encoding"] if csv else ["sheet"]))
+    expect(s["mode"] in ("drop", "flag"), "settings.mode", "must be drop or flag")
+    expect(s["format"] in ("csv", "xlsx", "ods"), "settings.format", "must be csv, xlsx or ods")
+
+
+def check_output_file(summary, path):
+    members(summary, path, {"name", "rows", "bytes", "sha256"})
+    strings(summary, path, ["name"])
+    counts(summary, path, ["rows", "bytes"])
+    expect(j.is_hex(summary["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
+
+
+# ---- 13.3, 13.4 ----
+
+def receipt_hash(receipt) -> str:
+    unsigned = {name: value for name, value in receipt.items() if name != "timestamp"}
+    return hashlib.sha256(j.canonical_bytes(unsigned)).hexdigest()
+
+
+def validate_timestamp(t):
+    members(t, "timestamp", {"format", "version", "claim", "signature"})
+    expect(t["format"] == "quietlist-receipt-timestamp", "timestamp.format", 'must be "quietlist-receipt-timestamp"')
+    expect(t["version"] == 1 and j.is_integer(t["version"]), "timestamp.version", "must be 1")
+    claim = t["claim"]
+    members(claim, "timestamp.claim", {"receiptSha256", "epoch", "manifestSha256", "time"})
+    expect(j.is_hex(claim["receiptSha256"], 32), "timestamp.claim.receiptSha256", "not 64 lowercase hex")
+    expect(j.is_epoch_id(claim["epoch"]), "timestamp.claim.epoch", "not an epoch id")
+    expect(j.is_hex(claim["manifestSha256"], 32), "timestamp.claim.manifestSha256", "not 64 lowercase hex")
+    expect(j.is_timestamp(claim["time"]), "timestamp.claim.time", "not a timestamp")
+    signature = t["signature"]
+    members(signature, "timestamp.signature", {"algorithm", "keyFingerprint", "value"})
+    expect(signature["algorithm"] == "Ed25519", "timestamp.signature.algorithm", "must be Ed25519")
+    expect(j.is_hex(signature["keyFingerprint"], 16), "timestamp.signature.keyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(signature["value"], 64) is not None, "timestamp.signature.value", "not canonical base64 of 64 bytes")
+    return t
+
+
+def timestamp_signed_bytes(claim) -> bytes:
+    return TIMESTAMP_LABEL + j.canonical_bytes(claim)
+
+
+# ---- 13.5 ----
+
+def verify_receipt(data: bytes, operator_keys: list, published: dict = None) -> dict:
+    """Every check of 13.5 but the files (step 7). `operator_keys`: keys known independently (a pin, a
+    verified chain); `published`: epoch id -> manifest hash of the store, when the verifier has it.
+    Returns {check: outcome}; raises SpecError on the first failed check."""
+    receipt = parse_receipt(data)
+    digest = receipt_hash(receipt)
+    outcome = {"receiptSha256": digest}
+    signed, epoch = receipt["signedManifest"], receipt["epoch"]
+    m = signed["manifest"]
+    same = (mf.manifest_hash(m) == epoch["manifestSha256"] and m["epoch"] == epoch["id"] and m["createdAt"] == epoch["createdAt"]
+            and m["mode"] == epoch["mode"] and m["filter"]["falsePositiveRate"] == epoch["falsePositiveRate"])
+    if not same:
+        raise SpecError("MANIFEST_INVALID", "the embedded manifest is not the epoch the receipt names")
+    outcome["embedded manifest"] = "verified"
+    key = j.decode_base64(epoch["signingPublicKey"], 32)
+    if not mf.fingerprint(key) == signed["signature"]["keyFingerprint"] == epoch["signingKeyFingerprint"]:
+        raise SpecError("SIGNATURE_INVALID", "the receipt's key, its fingerprint and the manifest's signer differ")
+    mf.verify_signature(signed, key)
+    outcome["manifest signature"] = "verified"
+    outcome["operator key"] = "verified" if key in operator_keys else "not checked"
+    check_counts_and_times(receipt)
+    outcome["counts and times"] = "verified"
+    if receipt["normalization"]["scheme"] != m["normalization"].get("scheme", 1):
+        raise SpecError("SCHEME_UNSUPPORTED", "the receipt's normalisation scheme is not the list's")
+    outcome["normaliser"] = "verified"
+    outcome["operator timestamp"] = check_timestamp(receipt, digest, operator_keys, published)
+    return outcome
+
+
+def check_counts_and_times(r):
+    c, outputs = r["counts"], r["outputs"]
+    problems = []
+    if c["rows"] != c["listed"] + c["clean"] + c["invalid"]:
+        problems.append("rows != listed + clean + invalid")
+    if sum(r["invalidByReason"].values()) != c["invalid"]:
+        problems.append("invalidByReason does not add up to invalid")
+    if outputs["clean"]["rows"] != (c["rows"] if r["settings"]["mode"] == "flag" else c["clean"]):
+        problems.append("the clean output's rows")
+    if "listed" in outputs and outputs["listed"]["rows"] != c["listed"]:
+        problems.append("the listed output's rows")
+    if "rejects" in outputs and outputs["rejects"]["rows"] != c["invalid"]:
+        problems.append("the rejects output's rows")
+    if j.timestamp_order(r["finishedAt"]) < j.timestamp_order(r["startedAt"]):
+        problems.append("finishedAt is before startedAt")
+    if problems:
+        raise SpecError(CODE, "receipt counts and times: " + "; ".join(problems))
+
+
+def check_timestamp(receipt, digest, operator_keys, published):
+    if "timestamp" not in receipt:
+        return "not checked"
+    t = receipt["timestamp"]
+    if t["claim"]["receiptSha256"] != digest:
+        raise SpecError("SIGNATURE_INVALID", "the countersignature names another receipt")
+    keys = [key for key in operator_keys if mf.fingerprint(key) == t["signature"]["keyFingerprint"]]
+    if not keys:
+        return "not checked"
+    value = j.decode_base64(t["signature"]["value"], 64)
+    if not ed25519.verify(keys[0], timestamp_signed_bytes(t["claim"]), value):
+        raise SpecError("SIGNATURE_INVALID", "the countersignature does not verify")
+    if published is not None and published.get(t["claim"]["epoch"]) != t["claim"]["manifestSha256"]:
+        raise SpecError("SIGNATURE_INVALID", "the countersignature names an epoch the store did not publish")
+    return "verified"
