@@ -16,8 +16,11 @@
  *   the start may make the value international; otherwise R's national prefix pattern strips a prefix,
  *   unless the whole matched R's national number pattern and the rest does not, or the rest has an
  *   impossible length.
- * - the result counts (isPossible) when its length is a possible length of the region it belongs to;
- *   a length every region of the code accepts is possible whichever that is, and one none accepts never.
+ * - the result counts (isPossible) when its length is a possible length of the region it belongs to:
+ *   the first of the code's regions whose test claims it (getCountryByNationalNumber), else the region
+ *   whose plan the parse selected (the main one for "+<code>…", the default one for a national
+ *   spelling). A length every region of the code accepts is possible whichever that is, one none
+ *   accepts never; the prefix strip of the step before asks the same of the rest.
  */
 import type { MetadataJson } from 'libphonenumber-js/core';
 import type { PhoneLibrary } from './phone-library.ts';
@@ -29,9 +32,17 @@ interface CallingCodePlan {
   possibleSomewhere: ReadonlySet<number> | null;
   /** The main region's national prefix pattern, anchored: a canonical rest it matches may be rewritten. */
   mainPrefix: RegExp | null;
-  /** Whether a national number is the main region's (the parse tries it first), and its lengths. */
-  isMainRegions: (nationalNumber: string) => boolean;
-  mainLengths: readonly number[] | undefined;
+  /** The code's main region ("+<code>…" is parsed in its plan). */
+  main: string;
+  /** Its regions in the order the parse tries them, each with its test and its possible lengths. */
+  regions: readonly RegionOfCode[];
+}
+
+interface RegionOfCode {
+  region: string;
+  /** getCountryByNationalNumber's test: whether a national number is this region's. */
+  claims: (nationalNumber: string) => boolean;
+  lengths: readonly number[] | undefined;
 }
 
 /** The types getNumberType tries, fixed line first: a number of none of them belongs to no region. */
@@ -119,16 +130,20 @@ export function createFastPath(library: PhoneLibrary): FastPath {
       const everywhere = new Set<number>();
       for (let length = 1; length <= 17; length++)
         if (lengths.every((some) => some === undefined || some.includes(length))) everywhere.add(length);
-      const main = selectNumberingPlan(regions[0]!);
       plan = {
         possibleEverywhere: everywhere,
         possibleSomewhere: lengths.some((some) => some === undefined)
           ? null
           : new Set(lengths.flatMap((some) => some ?? [])),
         // The plan libphonenumber-js selects for "+<code>…": the code's first region.
-        mainPrefix: anchored(main.nationalPrefixForParsing()),
-        isMainRegions: regions.length === 1 ? () => true : belongsTo(main),
-        mainLengths: main.possibleLengths(),
+        mainPrefix: anchored(selectNumberingPlan(regions[0]!).nationalPrefixForParsing()),
+        main: regions[0]!,
+        // A code of one region needs no test: getCountryByCallingCode returns it.
+        regions: regions.map((region, index) => ({
+          region,
+          claims: regions.length === 1 ? () => true : belongsTo(selectNumberingPlan(region)),
+          lengths: lengths[index],
+        })),
       };
     }
     codePlans.set(callingCode, plan);
@@ -162,14 +177,22 @@ export function createFastPath(library: PhoneLibrary): FastPath {
       );
   }
 
-  /** Whether the full parse calls a national number of this code possible: certain, or undefined. */
-  function isPossible(plan: CallingCodePlan, nationalNumber: string): boolean | undefined {
+  /**
+   * Whether the full parse calls a national number of this code possible (checkNumberLength), or
+   * undefined when only it can tell. The lengths are those of the first region whose test claims the
+   * number, else of the region whose plan the parse selected (`selected`: the main region for
+   * "+<code>…", the default region for a national spelling).
+   */
+  function isPossible(plan: CallingCodePlan, nationalNumber: string, selected: string): boolean | undefined {
     const length = nationalNumber.length;
     if (plan.possibleEverywhere.has(length)) return true;
     if (plan.possibleSomewhere?.has(length) === false) return false;
-    // A length only some regions have: the number is the main region's if its test says so.
-    if (!plan.isMainRegions(nationalNumber)) return undefined;
-    return plan.mainLengths === undefined || plan.mainLengths.includes(length);
+    const owner =
+      plan.regions.find(({ claims }) => claims(nationalNumber)) ??
+      plan.regions.find(({ region }) => region === selected);
+    // No region without possible lengths exists (isPossible would throw): left to the parse if one did.
+    if (owner?.lengths === undefined) return undefined;
+    return owner.lengths.includes(length);
   }
 
   function regionPlanFor(region: string): RegionPlan | null {
@@ -199,13 +222,13 @@ export function createFastPath(library: PhoneLibrary): FastPath {
       if (plan === null) return undefined;
       const rest = value.slice(1 + codeLength);
       if (plan.mainPrefix?.test(rest)) return undefined;
-      return isPossible(plan, rest) === true ? value : undefined;
+      return isPossible(plan, rest, plan.main) === true ? value : undefined;
     }
     return undefined;
   }
 
   /** The national significant number the full parse keeps of `digits` in a region, or undefined. */
-  function nationalNumberOf(digits: string, plan: RegionPlan): string | undefined {
+  function nationalNumberOf(digits: string, region: string, plan: RegionPlan): string | undefined {
     if (plan.internationalPrefix?.test(digits)) return undefined;
     // The region's own calling code first may be read as international without its "+".
     if (digits.startsWith(plan.callingCode)) return undefined;
@@ -217,7 +240,7 @@ export function createFastPath(library: PhoneLibrary): FastPath {
     // The prefix stays when the whole is a national number and the rest is not.
     if (plan.nationalNumber.test(digits) && !plan.nationalNumber.test(rest)) return digits;
     // The rest must be possible (else the prefix stays, or a too long rest is kept: left to the parse).
-    return isPossible(plan.code, rest) === true ? rest : undefined;
+    return isPossible(plan.code, rest, region) === true ? rest : undefined;
   }
 
   function national(value: string, region: string): FastParse {
@@ -226,9 +249,9 @@ export function createFastPath(library: PhoneLibrary): FastPath {
     if (!NATIONAL.test(compact)) return undefined;
     const plan = regionPlanFor(region);
     if (plan === null) return undefined;
-    const nationalNumber = nationalNumberOf(compact, plan);
+    const nationalNumber = nationalNumberOf(compact, region, plan);
     if (nationalNumber === undefined) return undefined;
-    const possible = isPossible(plan.code, nationalNumber);
+    const possible = isPossible(plan.code, nationalNumber, region);
     if (possible === undefined) return undefined;
     return possible ? `+${plan.callingCode}${nationalNumber}` : NO_NUMBER;
   }

@@ -87,6 +87,7 @@ describe('fastCanonicalE164', () => {
       '+12025550143', // NANP: "1" is the only national prefix the parse of "+1…" strips
       '+447700900123', // GB first among +44's regions: Jersey's rewriting pattern is not applied
       '+441632960123', // a UK number of 9 digits after the code's: the parse finds it British
+      '+44140412345', // 9 digits no region of +44 claims: the main region's (GB's) lengths decide
       '+390612345678', // Italy keeps its 0
       '+61412345678',
       '+262692123456',
