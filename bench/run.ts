@@ -9,12 +9,13 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
-import { builderUsSuite } from './builder-us.bench.ts';
+import { builderFrSuite, builderUsSuite } from './builder-us.bench.ts';
 import { deltasSuite } from './deltas.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
+import { plansSuite } from './plans.bench.ts';
 import { resumeSuite } from './resume.bench.ts';
 import { scrubSuite } from './scrub.bench.ts';
 import { soakSuite } from './soak.bench.ts';
@@ -25,6 +26,8 @@ import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } fro
 const SUITES: BenchSuite[] = [
   builderSuite,
   builderUsSuite,
+  builderFrSuite,
+  plansSuite,
   scrubSuite,
   httpSuite,
   oprfSuite,

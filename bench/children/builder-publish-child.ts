@@ -1,6 +1,7 @@
 /**
- * Child process: one real publishing build of a US-sized register (the builder-us suite): openInput →
- * readRegistry → runBuild in secret mode, region US, into a file store, exactly as `quietlist build`
+ * Child process: one real publishing build of a national-sized register (the builder-us and builder-fr
+ * suites): openInput → readRegistry → runBuild in secret mode, in the register's region (US, FR), into
+ * a file store, exactly as `quietlist build`
  * runs it (worker threads and the native keyed hash by default). Timed from opening the file to the
  * published `latest` pointer; CPU time of every thread of the process; peak RSS of the process (its
  * threads share it, and it starts no process of its own). Then, outside the timed part, it reloads the
@@ -19,12 +20,14 @@ import { parseFilter } from '../../src/core/filter/format.ts';
 import { FilterSet } from '../../src/core/filter/shard-set.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
 import { BENCH_HASH_KEY } from '../support/bench-key.ts';
-import { SyntheticNanpNumbers } from '../support/nanp-numbers.ts';
+import { NATIONAL_REGISTERS, type NationalPlan } from '../support/national-registers.ts';
 import { serveChild } from './child-process.ts';
 
 export interface PublishTask {
+  /** The register's plan: its region, and the synthetic numbers of the input (national-registers.ts). */
+  plan: NationalPlan;
   inputPath: string;
-  /** Members in the input: indexes 0..size-1 of SyntheticNanpNumbers(seed). */
+  /** Members in the input: indexes 0..size-1 of the plan's synthetic numbers (seed). */
   size: number;
   seed: number;
   falsePositiveRate: number;
@@ -71,8 +74,8 @@ async function runPublish(task: PublishTask): Promise<PublishOutcome> {
   let passOneCpu = { user: 0, system: 0 };
   let passOneMainCpu = { user: 0, system: 0 };
   const report = await runBuild({
-    rows: readRegistry(openInput(task.inputPath), { format: formatFromName(task.inputPath) }, 'US'),
-    region: 'US',
+    rows: readRegistry(openInput(task.inputPath), { format: formatFromName(task.inputPath) }, task.plan),
+    region: task.plan,
     mode: 'secret',
     hashKey: BENCH_HASH_KEY,
     signingKeys: signingKeyPairFromSecret(SIGNING_SEED),
@@ -111,17 +114,17 @@ async function runPublish(task: PublishTask): Promise<PublishOutcome> {
   }
   const set = new FilterSet(manifest.filter.shardPrefixBits, filters);
   const hasher = createKeyedHasher(BENCH_HASH_KEY);
-  const numbers = new SyntheticNanpNumbers(task.seed);
+  const numbers = NATIONAL_REGISTERS[task.plan].numbers(task.seed);
   const stride = Math.max(1, Math.floor(task.size / task.memberSamples));
   let members = 0;
   let membersFound = 0;
   for (let i = 0; i < task.size; i += stride) {
     members++;
-    if (set.has(hasher.digest(numbers.e164(i)))) membersFound++;
+    if (set.has(hasher.digest(numbers.key(i)))) membersFound++;
   }
   let nonMembersListed = 0;
   for (let i = 0; i < task.nonMemberQueries; i++) {
-    if (set.has(hasher.digest(numbers.nonMemberE164(i)))) nonMembersListed++;
+    if (set.has(hasher.digest(numbers.nonMemberKey(i)))) nonMembersListed++;
   }
   return {
     wallSeconds,

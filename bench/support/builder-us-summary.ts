@@ -1,5 +1,5 @@
 /**
- * Turns builder-us outcomes into table rows and the targets of issue 23: a 250M US-sized register
+ * Turns builder-us and builder-fr outcomes into table rows and the targets of issue 23: a 250M register
  * published in under 5 minutes on a 2-core machine, peak RSS at most the filter plus 300 MB, `entries`
  * exactly the distinct numbers, no false negatives, ε as configured.
  */
@@ -19,7 +19,7 @@ const TARGET_SIZE = 250e6;
 const TARGET_WALL_SECONDS = 300;
 const RSS_ALLOWANCE_MB = 300;
 
-export function summarizePublishRuns(runs: PublishRun[], rate: number): SuiteResult {
+export function summarizePublishRuns(runs: PublishRun[], rate: number, input: string): SuiteResult {
   const measurements: Measurement[] = [];
   const targets: TargetCheck[] = [];
   for (const { size, variant, outcome: o } of runs) {
@@ -106,7 +106,7 @@ export function summarizePublishRuns(runs: PublishRun[], rate: number): SuiteRes
     );
   }
   const notes = [
-    'Input: canonical E.164 NANP numbers (+1 NPA NXX XXXX), one a line, generated from the seed, no duplicates.',
+    `Input: ${input}, one a line, generated from the seed, no duplicates.`,
     'The build runs in a child process from the input file to the published `latest` pointer (secret mode, ε = 1e-6, file store).',
     'CPU time counts every thread of the build process. Idle wall-time estimate: per phase (pass 1; pass 2 and',
     'publishing), the larger of its CPU time over the cores and its main-thread CPU time, summed: what the',

@@ -42,6 +42,15 @@ export class SyntheticNanpNumbers {
   nonMemberE164(index: number): string {
     return this.e164(NANP_NON_MEMBER_START + index);
   }
+
+  /** What the builder hashes for entry i: the E.164 string itself (NANP is no shared plan). */
+  key(index: number): string {
+    return this.e164(index);
+  }
+
+  nonMemberKey(index: number): string {
+    return this.nonMemberE164(index);
+  }
 }
 
 function mix(half: number, key: number): number {
