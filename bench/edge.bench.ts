@@ -31,7 +31,7 @@ import {
   timedPost,
 } from './edge/lookup-mode.ts';
 import { BENCH_HASH_KEY } from './support/bench-key.ts';
-import { NanpNumbers } from './support/nanp-numbers.ts';
+import { NANP_GENERATOR, SyntheticNanpNumbers } from './support/nanp-numbers.ts';
 import { formatSize } from './support/report.ts';
 import { addBenchSubscriber, startBenchWranglerDev } from './support/services.ts';
 import { type BenchSuite, checkTarget, type Measurement, type TargetCheck } from './support/suite.ts';
@@ -52,9 +52,9 @@ const load = () =>
     .join(' / ');
 
 /** Half members, half non-members, from `offset` on. */
-function numbersOf(nanp: NanpNumbers, count: number, size: number, offset: number): string[] {
+function numbersOf(nanp: SyntheticNanpNumbers, count: number, size: number, offset: number): string[] {
   return Array.from({ length: count }, (_, i) =>
-    i % 2 === 0 ? nanp.e164((offset + i * 7919) % size) : nanp.nonMember(offset + i),
+    i % 2 === 0 ? nanp.e164((offset + i * 7919) % size) : nanp.nonMemberE164(offset + i),
   );
 }
 
@@ -80,11 +80,11 @@ export const edgeSuite: BenchSuite = {
     const measurements: Measurement[] = [];
     const targets: TargetCheck[] = [];
     const notes: string[] = [];
-    const nanp = new NanpNumbers(options.seed);
+    const nanp = new SyntheticNanpNumbers(options.seed);
 
     log(`edge: secret epoch of ${formatSize(size)} NANP numbers (built once into ${DATA_DIRECTORY})`);
     const epochTask = (mode: EdgeEpochTask['mode'], count: number): EdgeEpochTask => ({
-      directory: join(DATA_DIRECTORY, `${mode}-${count}-${options.seed}`),
+      directory: join(DATA_DIRECTORY, `${mode}-${count}-${options.seed}-${NANP_GENERATOR}`),
       size: count,
       seed: options.seed,
       mode,
@@ -186,7 +186,7 @@ export const edgeSuite: BenchSuite = {
     const encoder = new TextEncoder();
     const oprfBodies = Array.from({ length: 200 }, (_, i) =>
       JSON.stringify({
-        elements: encodeElements(backend.blind([encoder.encode(nanp.nonMember(i))]).blindedElements),
+        elements: encodeElements(backend.blind([encoder.encode(nanp.nonMemberE164(i))]).blindedElements),
       }),
     );
     const oprfDev = await startBenchWranglerDev(options.tempDirectory, oprfEpoch.publicKey, {

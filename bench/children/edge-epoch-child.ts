@@ -30,7 +30,7 @@ import { createOprfBackend } from '../../src/oprf/backend.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
 import { buildDirectEpoch } from '../edge/direct-epoch.ts';
 import { BENCH_HASH_KEY } from '../support/bench-key.ts';
-import { NanpNumbers } from '../support/nanp-numbers.ts';
+import { SyntheticNanpNumbers } from '../support/nanp-numbers.ts';
 import { serveChild } from './child-process.ts';
 
 export interface EdgeEpochTask {
@@ -56,7 +56,7 @@ export interface EdgeEpochOutcome {
 
 const ROWS_PER_BATCH = 10_000;
 
-async function* rows(numbers: NanpNumbers, size: number): AsyncIterable<InputRecord[]> {
+async function* rows(numbers: SyntheticNanpNumbers, size: number): AsyncIterable<InputRecord[]> {
   for (let start = 0; start < size; start += ROWS_PER_BATCH) {
     const end = Math.min(size, start + ROWS_PER_BATCH);
     yield Array.from({ length: end - start }, (_, i) => ({
@@ -115,7 +115,7 @@ async function buildEpoch(task: EdgeEpochTask): Promise<EdgeEpochOutcome> {
   const store = new FileStore(storeDirectory);
   if (!manifest && task.mode === 'secret') {
     const signed = await buildDirectEpoch({
-      numbers: new NanpNumbers(task.seed),
+      numbers: new SyntheticNanpNumbers(task.seed),
       size: task.size,
       hashKey: BENCH_HASH_KEY,
       signingKeys: signing,
@@ -129,7 +129,7 @@ async function buildEpoch(task: EdgeEpochTask): Promise<EdgeEpochOutcome> {
     const backend = task.mode === 'oprf' ? await createOprfBackend({ prefer: 'fast' }) : undefined;
     let reported = 0;
     const report = await runBuild({
-      rows: rows(new NanpNumbers(task.seed), task.size),
+      rows: rows(new SyntheticNanpNumbers(task.seed), task.size),
       region: 'US',
       mode: 'oprf',
       oprf:

@@ -28,14 +28,14 @@ import {
   readPhone,
 } from '../../src/core/phone/normalize.ts';
 import type { ObjectStore } from '../../src/storage/object-store.ts';
-import type { NanpNumbers } from '../support/nanp-numbers.ts';
+import type { SyntheticNanpNumbers } from '../support/nanp-numbers.ts';
 
 const RATE = 1e-6;
 const BUFFER_RECORDS = 65_536;
 const CANONICAL_SAMPLE = 10_000;
 
 export interface DirectEpochJob {
-  numbers: NanpNumbers;
+  numbers: SyntheticNanpNumbers;
   size: number;
   hashKey: Uint8Array;
   signingKeys: SigningKeyPair;

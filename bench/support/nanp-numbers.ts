@@ -1,45 +1,64 @@
 /**
- * Synthetic NANP numbers (`+1NPANXXXXXX`) for the edge benchmark's US-sized lists, deterministic from
- * a seed. The space is every NPA and NXX from 200 to 999 with any 4-digit line: 800 × 800 × 10^4 =
- * 6.4·10^9 numbers. Entry i is an affine permutation of i over that space (multiplier coprime with
- * 2 and 5, offset from the seed), so distinct indexes give distinct numbers: members are indexes
- * 0..n-1, non-members are taken from NON_MEMBER_START on. They follow the plan's shape only: they are
- * never printed, and the benchmark never writes them anywhere but into the filter it builds.
+ * Synthetic North American numbers for the US-sized builder and edge runs, deterministic from a seed: entry i is
+ * +1 NPA NXX XXXX read from a keyed pseudo-random permutation of i over the 6.4·10⁹ numbers whose area
+ * code (NPA) and exchange (NXX) start with 2-9 (a 4-round Feistel network on two halves of 80,000,
+ * round keys from a seeded PRNG). Being a permutation, distinct indexes give distinct numbers: members
+ * are indexes 0..n-1 and non-members are taken from NON_MEMBER_START on, so the input has no duplicates
+ * (entries = rows) and a non-member is never in it. Generated, never taken from any list.
  */
-import { seededRandom } from '../../scripts/fictional-numbers.ts';
+import { mulberry32 } from './synthetic-numbers.ts';
 
+const HALF = 80_000;
+const SPACE = HALF * HALF;
 const PER_NPA = 800 * 10_000;
-const SPACE = 800 * PER_NPA;
-/** 2^32 − 5, a prime: coprime with 2 and 5, hence with the space (2^14 · 5^8). */
-const MULTIPLIER = 4_294_967_291;
-const MULTIPLIER_HIGH = Math.floor(MULTIPLIER / 65_536);
-const MULTIPLIER_LOW = MULTIPLIER % 65_536;
-/** Indexes from here on are never members of a list of up to this many numbers. */
-export const NON_MEMBER_START = 3_000_000_000;
+/** Names this generator in cached epochs' directories: a kept epoch built from other numbers is never reused. */
+export const NANP_GENERATOR = 'feistel4';
+export const NANP_NON_MEMBER_START = SPACE / 2;
+export const NANP_MAX_MEMBERS = NANP_NON_MEMBER_START;
 
-export class NanpNumbers {
-  readonly #offset: number;
+export class SyntheticNanpNumbers {
+  private readonly roundKeys: number[];
 
   constructor(seed: number) {
-    this.#offset = Math.floor(seededRandom(seed)() * SPACE);
+    const random = mulberry32(seed ^ 0x1f1f1f1f);
+    this.roundKeys = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32));
   }
 
-  /** "+12125550123"-shaped, for index 0 ≤ i < 6.4·10^9. */
+  /** "+12125550123" */
   e164(index: number): string {
-    if (!(Number.isSafeInteger(index) && index >= 0 && index < SPACE)) {
-      throw new RangeError(`synthetic NANP index out of range: ${index}`);
+    if (!(index >= 0 && index < SPACE)) throw new RangeError(`synthetic index out of range: ${index}`);
+    let left = Math.floor(index / HALF);
+    let right = index % HALF;
+    for (const key of this.roundKeys) {
+      const next = (left + mix(right, key)) % HALF;
+      left = right;
+      right = next;
     }
-    // (index · MULTIPLIER + offset) mod SPACE without leaving exact doubles (index < 2^33).
-    const high = ((index * MULTIPLIER_HIGH) % SPACE) * 65_536;
-    const value = (((high % SPACE) + index * MULTIPLIER_LOW + this.#offset) % SPACE) as number;
-    const npa = 200 + Math.floor(value / PER_NPA);
-    const rest = value % PER_NPA;
+    const x = left * HALF + right;
+    const npa = 200 + Math.floor(x / PER_NPA);
+    const rest = x % PER_NPA;
     const nxx = 200 + Math.floor(rest / 10_000);
-    const line = rest % 10_000;
-    return `+1${npa}${nxx}${String(line).padStart(4, '0')}`;
+    return `+1${npa}${nxx}${(rest % 10_000).toString().padStart(4, '0')}`;
   }
 
-  nonMember(index: number): string {
-    return this.e164(NON_MEMBER_START + index);
+  nonMemberE164(index: number): string {
+    return this.e164(NANP_NON_MEMBER_START + index);
   }
+
+  /** What the builder hashes for entry i: the E.164 string itself (NANP is no shared plan). */
+  key(index: number): string {
+    return this.e164(index);
+  }
+
+  nonMemberKey(index: number): string {
+    return this.nonMemberE164(index);
+  }
+}
+
+function mix(half: number, key: number): number {
+  let x = Math.imul(half ^ key, 0x9e3779b1);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  return (x >>> 0) % HALF;
 }
