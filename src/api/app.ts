@@ -32,6 +32,7 @@ import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.t
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
@@ -78,6 +79,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
   '/v1/receipts': 'POST',
+  '/v1/quota': 'GET, HEAD',
   '/scrub': 'GET, HEAD',
   // The page's scripts: served before the app (src/cli/web-assets.ts, Workers Static Assets) when they exist.
   '/assets/:file': 'GET, HEAD',
@@ -154,6 +156,7 @@ export function createApp(deps: AppDependencies) {
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
+  registerQuotaRoute(app, services);
   registerScrubPageRoute(app, services);
   registerOpenApiDocument(app, config);
 
