@@ -14,7 +14,7 @@ import { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
-import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
+import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
@@ -167,14 +167,10 @@ async function sniffInput(
   const hashed = hashedInput(source);
   const { head, rest } = await readHead(hashed.chunks, 4096);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
-  const kind = detectSpreadsheet(head);
-  if (kind === 'xls' || kind === 'zip') {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      kind === 'xls'
-        ? 'the input is an Excel 97-2003 workbook (.xls): open it and save it as .xlsx (or CSV), then scrub that file'
-        : 'the input is a ZIP archive, not a call list: unzip it and scrub the CSV or .xlsx inside',
-    );
+  const kind = detectFileKind(head);
+  // A PDF, a picture, an archive, an old .xls: refused by content, with what to scrub instead.
+  if (kind !== undefined && kind !== 'xlsx' && kind !== 'ods') {
+    throw new QuietlistError('INPUT_INVALID', notACallListMessage(kind, 'the input'));
   }
   if (kind === undefined) {
     if (request.sheet !== undefined)

@@ -111,7 +111,14 @@ describe('scrub: spreadsheets', () => {
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     await expect(harness.run(xls, { dir })).rejects.toMatchObject({
       code: 'INPUT_INVALID',
-      message: expect.stringContaining('Excel 97-2003 workbook (.xls): open it and save it as .xlsx'),
+      message: expect.stringContaining('Excel 97-2003 workbook (.xls)'),
+    });
+    await expect(harness.run(xls, { dir })).rejects.toThrow(/save it as \.xlsx \(or CSV\), then scrub/);
+    // A PDF is not read as a one-column CSV: refused by its content, whatever its name.
+    const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1');
+    await expect(harness.run(pdf, { dir })).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      message: expect.stringMatching(/^the input is a PDF document, not a call list: export the list/),
     });
     expect(leftovers(dir)).toEqual([]);
   });
