@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
+import { registerStatusPageRoute } from '../page/server/status-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDependencies) {
   });
 
   registerStatusRoutes(app, services);
+  registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);

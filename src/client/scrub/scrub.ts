@@ -21,25 +21,26 @@ import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/ca
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
+import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
-import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { createOprfEvaluator, type OprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
+import { type PlannedScrub, type ScrubPass, scrubWithinQuota } from './oprf-scrub.ts';
 import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
-import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
 export interface ScrubRequest {
   /** The call list: CSV (any delimiter and encoding scrub reads), .xlsx or .ods. */
   input: AsyncIterable<Uint8Array>;
-  /** The phone column: a header name, a 1-based position, or (default) the header's phone column. */
-  column?: string;
+  /** The phone columns: header names or 1-based positions; none: every phone column of the header. */
+  columns?: readonly string[];
   /** CSV: the field delimiter (default: sniffed from the header line, like the builder). */
   delimiter?: string;
   /** CSV: the text encoding (default: detected). */
@@ -47,6 +48,14 @@ export interface ScrubRequest {
   /** Spreadsheets: the sheet to scrub (default: the first). */
   sheet?: string;
   outputs: ScrubTargets;
+  /**
+   * oprf mode: the input again, from its start. With it (and an `unchecked` output) the scrub counts
+   * the numbers first, reads the quota left (GET /v1/quota), reports the plan, evaluates what the
+   * quota allows and leaves the other rows unchecked instead of failing (oprf-scrub.ts).
+   */
+  reopenInput?: () => AsyncIterable<Uint8Array>;
+  onPlan?: (plan: EvaluationPlan) => void;
+  onEvaluations?: (evaluated: number, total: number) => void;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
@@ -84,7 +93,12 @@ export type ScrubResult = CsvScrubResult | SheetScrubResult;
 
 export interface ScrubReport {
   result: ScrubResult;
-  receipt: ScrubReceipt;
+  /** Absent when rows were left unchecked (`partial`): a receipt vouches for a finished scrub only. */
+  receipt?: ScrubReceipt;
+  /** oprf mode with a plan: what the file needed and what the quota allowed. */
+  plan?: EvaluationPlan;
+  /** Rows left unchecked (the quota ran out, a request failed): they are in the `unchecked` output. */
+  partial?: { plan: EvaluationPlan; unchecked: number; stoppedBy?: unknown };
   epoch: CachedEpoch;
   region: CountryCode;
   warnings: string[];
@@ -105,55 +119,120 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
   const input = await sniffInput(request.input, request);
-  let classifier: RowClassifier;
-  if (manifest.mode === 'oprf') {
-    classifier = await oprfClassifier(epoch, request, region);
-  } else if (request.online) {
-    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
-    classifier = new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
-  } else {
-    // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-    epochMembership(manifest, {}, region);
-    const setup = { shards: await loadSharedShards(epoch), manifest, region };
-    classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
-  }
+  const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
+    input.format === 'csv'
+      ? scrubCsv({ ...request, input: hashed, mode: passMode, classifier, outputs })
+      : scrubSpreadsheet({
+          ...request,
+          input: hashed,
+          format: input.format,
+          mode: passMode,
+          classifier,
+          outputs,
+        });
   let result: ScrubResult;
-  try {
-    result =
-      input.format === 'csv'
-        ? await scrubCsv({ ...request, input: input.input, mode, classifier })
-        : await scrubSpreadsheet({ ...request, input: input.input, format: input.format, mode, classifier });
-  } finally {
-    await classifier.close();
+  let oprfEvaluated: number | undefined;
+  let onlineSent: number | undefined;
+  let planned: PlannedScrub<ScrubResult> | undefined;
+  if (manifest.mode === 'oprf' && request.oprf && request.reopenInput && request.outputs.unchecked) {
+    // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub.
+    const { reopenInput, oprf } = request;
+    planned = await scrubWithinQuota({
+      epoch,
+      region,
+      cacheDirectory: request.cacheDirectory,
+      worker: oprf,
+      evaluate: await oprfEvaluator(epoch, request),
+      input: input.input,
+      reopen: () => hashedInput(reopenInput()),
+      pass,
+      mode,
+      outputs: request.outputs,
+      onPlan: request.onPlan,
+      onEvaluations: request.onEvaluations,
+    });
+    result = planned.result;
+    oprfEvaluated = planned.outcome.evaluated;
+  } else {
+    const classifier = await classifierFor(epoch, request, region);
+    try {
+      result = await pass(input.input, classifier, request.outputs, mode);
+    } finally {
+      await classifier.close();
+    }
+    if (classifier instanceof OprfRowClassifier) oprfEvaluated = classifier.evaluated;
+    if (classifier instanceof OnlineRowClassifier) onlineSent = classifier.sent;
   }
+  const stopped = planned && planned.unchecked > 0 ? planned : undefined;
+  const partial = stopped
+    ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
+    : undefined;
+  // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
+  const receipt = partial ? undefined : await receiptOf(epoch, request, result, region, mode, startedAt, now);
+  const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
+  if (receipt && worker && request.timestamp !== false) {
+    const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
+    if (warning) warnings.push(warning);
+  }
+  return {
+    result,
+    receipt,
+    epoch,
+    region,
+    warnings,
+    oprfEvaluated,
+    onlineSent,
+    ...(planned ? { plan: planned.plan } : {}),
+    ...(partial ? { partial } : {}),
+  };
+}
+
+/** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
+async function classifierFor(epoch: CachedEpoch, request: ScrubRequest, region: CountryCode) {
+  const { manifest } = epoch;
+  if (manifest.mode === 'oprf') return oprfClassifier(epoch, request, region);
+  if (request.online) {
+    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
+    return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
+  }
+  // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
+  epochMembership(manifest, {}, region);
+  const setup = { shards: await loadSharedShards(epoch), manifest, region };
+  return new ClassifierPool(setup, request.threads ?? availableParallelism());
+}
+
+async function receiptOf(
+  epoch: CachedEpoch,
+  request: ScrubRequest,
+  result: ScrubResult,
+  region: string,
+  mode: ScrubMode,
+  startedAt: Date,
+  now: () => Date,
+): Promise<ScrubReceipt> {
+  // Several phone columns are all named in the receipt; one keeps the receipt as it always was.
+  const columns = result.columns.length > 1 ? { columns: result.columns } : {};
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
       ? {
           column: result.column,
+          ...columns,
           region,
           mode,
           format: 'csv',
           delimiter: result.delimiter,
           encoding: result.encoding,
         }
-      : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
-  const receipt = buildReceipt({
+      : { column: result.column, ...columns, region, mode, format: result.format, sheet: result.sheet };
+  return buildReceipt({
     epoch,
     inputName: request.inputName,
     settings,
     result,
-    checkedWith: checkedWith(manifest, request),
+    checkedWith: checkedWith(epoch.manifest, request),
     startedAt,
     finishedAt: now(),
   });
-  const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
-  if (worker && request.timestamp !== false) {
-    const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
-    if (warning) warnings.push(warning);
-  }
-  const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
-  const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, onlineSent };
 }
 
 /**
@@ -196,11 +275,7 @@ async function scrubSpreadsheet(
   return scrubSheet(options);
 }
 
-async function oprfClassifier(
-  epoch: CachedEpoch,
-  request: ScrubRequest,
-  region: CountryCode,
-): Promise<OprfRowClassifier> {
+async function oprfEvaluator(epoch: CachedEpoch, request: ScrubRequest): Promise<OprfEvaluator> {
   const { manifest } = epoch;
   if (!request.oprf || !manifest.hash.publicKey) {
     throw new QuietlistError(
@@ -209,7 +284,7 @@ async function oprfClassifier(
     );
   }
   const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const evaluate = createOprfEvaluator({
+  return createOprfEvaluator({
     url: request.oprf.url,
     apiKey: request.oprf.apiKey,
     backend,
@@ -220,6 +295,15 @@ async function oprfClassifier(
     retry: request.oprf.retry,
     hooks: request.oprf.hooks,
   });
+}
+
+async function oprfClassifier(
+  epoch: CachedEpoch,
+  request: ScrubRequest,
+  region: CountryCode,
+): Promise<OprfRowClassifier> {
+  const { manifest } = epoch;
+  const evaluate = await oprfEvaluator(epoch, request);
   const shards = await loadSharedShards(epoch);
   const filters = new FilterSet(
     manifest.filter.shardPrefixBits,

@@ -9,10 +9,24 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { QuietlistError } from '../../core/errors.ts';
-import { resolvePhoneColumn } from './phone-column.ts';
+import { resolvePhoneColumns } from './phone-column.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import { REJECT_COLUMNS, type ScrubCounts, type ScrubMode, STATUS_COLUMN } from './row-layout.ts';
-import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
+import { columnNames, combineColumns } from './row-columns.ts';
+import {
+  MATCHED_COLUMN,
+  REJECT_COLUMNS,
+  type ScrubCounts,
+  type ScrubMode,
+  STATUS_COLUMN,
+} from './row-layout.ts';
+import {
+  LISTED,
+  NOT_LISTED,
+  reasonOf,
+  SCRUB_REASON_TEXT,
+  type ScrubRejectReason,
+  UNCHECKED,
+} from './row-status.ts';
 
 export type SheetFormat = 'xlsx' | 'ods';
 
@@ -25,12 +39,15 @@ export interface WorkbookScrubOptions {
   format: SheetFormat;
   /** The sheet to scrub (default: the first). */
   sheet?: string;
-  column?: string;
+  /** The phone columns (names or 1-based positions); none: the header's phone columns. */
+  columns?: readonly string[];
   mode: ScrubMode;
   classifier: RowClassifier;
   /** Which of the optional outputs to lay out. */
   listed: boolean;
   rejects: boolean;
+  /** Rows the classifier left unchecked (a scrub stopped by the quota): laid out in their own workbook. */
+  unchecked?: boolean;
   onProgress?: (rows: number) => void;
 }
 
@@ -44,21 +61,41 @@ export interface WorkbookScrubResult {
   counts: ScrubCounts;
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
   sheet: string;
+  /** The (first) phone column's name; `columns`: every one checked. */
   column: string;
-  outputs: { clean: WorkbookOutput; listed?: WorkbookOutput; rejects?: WorkbookOutput };
+  columns: string[];
+  outputs: {
+    clean: WorkbookOutput;
+    listed?: WorkbookOutput;
+    rejects?: WorkbookOutput;
+    unchecked?: WorkbookOutput;
+  };
 }
 
-/** The columns of the first non-blank row of a sheet, as read (for the browser page's column picker). */
+/**
+ * The columns of the first non-blank row of a sheet, as read, and how many data rows follow it (for the
+ * browser page's column picker and its progress).
+ */
 export function workbookHeader(
   bytes: Uint8Array,
   format: SheetFormat,
   wanted?: string,
-): { sheet: string; names: string[] } {
+): { sheet: string; names: string[]; rows: number } {
   const { name, sheet } = pickSheet(readWorkbook(bytes, format), wanted);
   const rows: Row[] = sheet['!data'] ?? [];
   const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
-  const header = rows.find((row) => row !== undefined && !isBlankRow(row)) ?? [];
-  return { sheet: name, names: columns(range.s.c, range.e.c).map((c) => cellText(header[c])) };
+  const headerRow = rows.findIndex((row) => row !== undefined && !isBlankRow(row));
+  const header = rows[headerRow] ?? [];
+  let dataRows = 0;
+  for (let r = headerRow + 1; headerRow >= 0 && r < rows.length; r++) {
+    const row = rows[r];
+    if (row !== undefined && !isBlankRow(row)) dataRows++;
+  }
+  return {
+    sheet: name,
+    names: columns(range.s.c, range.e.c).map((c) => cellText(header[c])),
+    rows: dataRows,
+  };
 }
 
 export async function scrubWorkbook(
@@ -75,8 +112,9 @@ export async function scrubWorkbook(
   const lastColumn = range.e.c;
   const header = rows[headerRow]!;
   const names = columns(firstColumn, lastColumn).map((c) => cellText(header[c]));
-  const column = resolvePhoneColumn(names, options.column);
-  const phoneColumn = firstColumn + column.index;
+  const phone = resolvePhoneColumns(names, options.columns);
+  const phoneColumns = phone.map((column) => firstColumn + column.index);
+  const phoneNames = phone.map((column) => column.name);
 
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   const dataRows: { row: Row; number: number }[] = [];
@@ -85,36 +123,49 @@ export async function scrubWorkbook(
     if (row === undefined || isBlankRow(row)) counts.blank++;
     else dataRows.push({ row, number: r + 1 });
   }
-  const statuses = await classifyAll(
+  const values = await classifyAll(
     options.classifier,
-    dataRows.map(({ row }) => cellText(row[phoneColumn])),
+    dataRows.flatMap(({ row }) => phoneColumns.map((c) => cellText(row[c]))),
+    phoneColumns.length,
     (done) => options.onProgress?.(done),
   );
+  const { statuses, columns: matchedColumns } = combineColumns(values, phoneColumns.length);
 
   const flag = options.mode === 'flag';
   const text = (value: string): Cell => ({ t: 's', v: value });
-  const clean: Row[] = [withExtra(header, lastColumn, flag ? [text(STATUS_COLUMN)] : [])];
-  const listed: Row[] = [header];
-  const rejects: Row[] = [withExtra(header, lastColumn, REJECT_COLUMNS.map(text))];
+  // Several phone columns: the outputs say which one matched (quietlist_column).
+  const several = phoneNames.length > 1;
+  const columnCell = (i: number): Cell[] =>
+    several ? [text(columnNames(phoneNames, matchedColumns?.[i] ?? 0))] : [];
+  const columnHeader = several ? [text(MATCHED_COLUMN)] : [];
+  const clean: Row[] = [withExtra(header, lastColumn, flag ? [text(STATUS_COLUMN), ...columnHeader] : [])];
+  const listed: Row[] = [withExtra(header, lastColumn, columnHeader)];
+  const rejects: Row[] = [withExtra(header, lastColumn, [...REJECT_COLUMNS.map(text), ...columnHeader])];
+  const unchecked: Row[] = [header];
   const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
   dataRows.forEach(({ row, number }, i) => {
     const status = statuses[i]!;
+    if (status === UNCHECKED) {
+      // Never in the clean workbook: an unchecked row may hold a registered number.
+      if (!options.unchecked) throw new Error('a row was left unchecked but the scrub has no output for it');
+      unchecked.push(row);
+      return;
+    }
     counts.rows++;
     if (status === NOT_LISTED) {
       counts.clean++;
-      clean.push(flag ? withExtra(row, lastColumn, [text('not_listed')]) : row);
+      clean.push(flag ? withExtra(row, lastColumn, [text('not_listed'), ...columnCell(i)]) : row);
     } else if (status === LISTED) {
       counts.listed++;
-      if (flag) clean.push(withExtra(row, lastColumn, [text('listed')]));
-      listed.push(row);
+      if (flag) clean.push(withExtra(row, lastColumn, [text('listed'), ...columnCell(i)]));
+      listed.push(withExtra(row, lastColumn, columnCell(i)));
     } else {
       const reason = reasonOf(status)!;
       counts.invalid++;
       invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1;
-      if (flag) clean.push(withExtra(row, lastColumn, [text('invalid')]));
-      rejects.push(
-        withExtra(row, lastColumn, [{ t: 'n', v: number }, text(`${reason}: ${SCRUB_REASON_TEXT[reason]}`)]),
-      );
+      if (flag) clean.push(withExtra(row, lastColumn, [text('invalid'), ...columnCell(i)]));
+      const because = text(`${reason}: ${SCRUB_REASON_TEXT[reason]}`);
+      rejects.push(withExtra(row, lastColumn, [{ t: 'n', v: number }, because, ...columnCell(i)]));
     }
   });
 
@@ -129,10 +180,12 @@ export async function scrubWorkbook(
     }) as ArrayBuffer;
     return { bytes: new Uint8Array(written), rows: out.length - 1 };
   };
-  const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 : 0) };
-  if (options.listed) outputs.listed = write(listed, 0);
-  if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length);
-  return { counts, invalidByReason, sheet: name, column: column.name, outputs };
+  const extra = columnHeader.length;
+  const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 + extra : 0) };
+  if (options.listed) outputs.listed = write(listed, extra);
+  if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length + extra);
+  if (options.unchecked) outputs.unchecked = write(unchecked, 0);
+  return { counts, invalidByReason, sheet: name, column: phoneNames[0]!, columns: phoneNames, outputs };
 }
 
 function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
@@ -213,21 +266,30 @@ function outputWorkbook(
   return workbook;
 }
 
-/** Status bytes for every value, classified in batches with a bounded number in flight. */
+/**
+ * Status bytes for every value (rows × `perRow` values, row by row), classified in batches of whole
+ * rows with a bounded number in flight; `onProgress` counts rows.
+ */
 async function classifyAll(
   classifier: RowClassifier,
   values: string[],
-  onProgress: (done: number) => void,
+  perRow: number,
+  onProgress: (rows: number) => void,
 ): Promise<Uint8Array> {
+  classifier.startRows?.(perRow);
   const statuses = new Uint8Array(values.length);
   const window = Math.max(2, classifier.threads * 3);
+  const batch = BATCH_ROWS * perRow;
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < values.length) {
       const start = next;
-      next += BATCH_ROWS;
-      statuses.set(await classifier.classify(values.slice(start, start + BATCH_ROWS)), start);
-      onProgress(Math.min(next, values.length));
+      next += batch;
+      const part = await classifier.classify(values.slice(start, start + batch));
+      statuses.set(part, start);
+      done += part.length;
+      onProgress(Math.floor(done / perRow));
     }
   };
   await Promise.all(Array.from({ length: window }, worker));

@@ -8,6 +8,7 @@
  * (core/filter/shard-verifier.ts) before it is used; then the verified epoch replaces the cached one.
  */
 
+import { httpFailure } from '../../client/http/http-failure.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
 import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
@@ -17,10 +18,10 @@ import {
   parseSignedManifest,
   type SignedManifest,
 } from '../../core/epoch/manifest.ts';
-import { QuietlistError } from '../../core/errors.ts';
 import { verifyShard } from '../../core/filter/shard-verifier.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import { readStoredEpoch, type StoredEpoch, writeStoredEpoch } from './epoch-store.ts';
+import { pageFailure } from './page-failure.ts';
 
 export interface VerifiedEpoch {
   signed: SignedManifest;
@@ -161,12 +162,12 @@ async function fetchBytes(options: EpochDownloadOptions, path: string): Promise<
   const headers: Record<string, string> = { accept: 'application/json, application/octet-stream' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   const response = await fetch(`${options.origin}${path}`, { headers, cache: 'no-store' });
-  if (response.status === 401 || response.status === 403) {
-    throw new QuietlistError(
-      'INVALID_CONFIG',
-      `GET ${path}: this server keeps its filters private (HTTP ${response.status}): enter an API key`,
-    );
+  // Without a key, 401 means the list is for subscribers; with one, the API's code says what is wrong.
+  if (response.status === 401 && !options.apiKey)
+    throw pageFailure('privateDownloads', `GET ${path}: HTTP 401`);
+  if (!response.ok) {
+    const body = new Uint8Array(await response.arrayBuffer());
+    throw httpFailure({ status: response.status, headers: response.headers, body }, `GET ${path}`);
   }
-  if (!response.ok) throw new QuietlistError('STORAGE_UNAVAILABLE', `GET ${path}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -83,27 +83,31 @@ describe('the page engine writes what the CLI writes', () => {
   it.each(encodings)('$name', async ({ bytes }) => {
     const input = bytes();
     const cli = await harness.run(input, { column: undefined });
-    const inspected = await inspectFile(new Uint8Array(input));
+    const inspected = await inspectFile('in.csv', new Uint8Array(input));
     expect(inspected.columns).toEqual(['Nom', 'Téléphone', 'Ville']);
-    expect(inspected.suggested).toBe(1);
-    const page = await scrubFile({
+    expect(inspected.suggested).toEqual([1]);
+    expect(inspected.rows).toBe(7);
+    const answer = await scrubFile({
       name: 'in.csv',
       bytes: new Uint8Array(input),
-      column: inspected.suggested,
+      columns: inspected.suggested,
       mode: 'drop',
       epoch,
       origin: server.url,
+      partial: false,
       toolVersion: 'test',
     });
+    if (!('result' in answer)) throw new Error('an open-mode scrub has no plan');
+    const page = answer.result;
     expect(page.counts).toEqual(cli.report.result.counts);
     expect(page.counts).toMatchObject({ listed: 3, clean: 2, invalid: 2, blank: 1 });
     expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
     expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
     expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
-    const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
-    expect(receipt.settings).toEqual({ ...cli.report.receipt.settings });
-    expect(receipt.input.sha256).toBe(cli.report.receipt.input.sha256);
-    expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt.outputs.clean.sha256);
+    const receipt = JSON.parse(new TextDecoder().decode(page.receipt!.bytes));
+    expect(receipt.settings).toEqual({ ...cli.report.receipt!.settings });
+    expect(receipt.input.sha256).toBe(cli.report.receipt!.input.sha256);
+    expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt!.outputs.clean.sha256);
   });
 });
 

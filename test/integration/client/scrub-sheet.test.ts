@@ -57,7 +57,7 @@ describe('scrub: spreadsheets', () => {
     const input = workbook([header, ...rows]);
     const { clean, listed, rejects, report } = await harness.run(input, { column: undefined });
     expect(report.result).toMatchObject({ format: 'xlsx', sheet: 'Appels', column: 'Téléphone' });
-    expect(report.receipt.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels' });
+    expect(report.receipt!.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels' });
     expect(report.result.counts).toEqual({ rows: 5, listed: 2, clean: 2, invalid: 1, blank: 0 });
 
     const cleanBook = readSheet(clean);

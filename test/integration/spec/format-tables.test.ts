@@ -218,7 +218,7 @@ beforeAll(async () => {
     outputs: outputs('oprf'),
     oprf: { url: worker.url, apiKey, backend },
   });
-  expect(oprfReport.receipt.timestamp).toBeDefined();
+  expect(oprfReport.receipt!.timestamp).toBeDefined();
   written.json.push({
     table: 'receipt',
     value: oprfReport.receipt,

@@ -62,7 +62,8 @@ export async function scrubHarness(registered: string[]): Promise<ScrubHarness> 
         cacheDirectory: cache,
         input: Readable.from(pieces),
         inputName: 'in.csv',
-        column: 'column' in options ? options.column : 'phone',
+        columns:
+          'column' in options ? (options.column === undefined ? undefined : [options.column]) : ['phone'],
         encoding: options.encoding,
         sheet: options.sheet,
         mode: options.mode,
