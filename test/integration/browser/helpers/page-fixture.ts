@@ -130,6 +130,8 @@ export interface Served {
   server: Pick<RunningServer, 'url' | 'close'>;
   epoch: string;
   apiKey: string;
+  /** The server's quota counter (Node's servePage only): evaluations counted by the server itself. */
+  quotas?: MemoryQuotaCounter;
 }
 
 /** The operator's side of one mode: its OPRF key, and the server settings (secrets) it runs with. */
@@ -159,6 +161,7 @@ export async function publish(
   operator: Operator,
   numbers: string[],
   build: Partial<BuildJob> = {},
+  dailyQuota = 100_000,
 ): Promise<{ epoch: string; apiKey: string; report: BuildReport }> {
   const { mode } = operator;
   const report = await buildInto(store, operator.keys, numbers, {
@@ -182,7 +185,7 @@ export async function publish(
     ...{ version: 1, id: parseApiKey(key)!.id, name: 'browser test', keyHash: await hashApiKey(key) },
     ...{
       scopes: ['download', 'check'],
-      dailyQuota: 100_000,
+      dailyQuota,
       createdAt: new Date().toISOString(),
       revokedAt: null,
     },
@@ -190,29 +193,44 @@ export async function publish(
   return { epoch: report.signed.manifest.epoch, apiKey: key, report };
 }
 
-/** An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store. */
+/**
+ * An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store; `now` moves
+ * the server's clock (the quota's days), `dailyQuota` is the subscriber's.
+ */
 export async function servePage(
   scratch: string,
   mode: PageMode,
   keys: OperatorKeys,
   numbers: string[],
   settings: Record<string, string> = {},
+  options: { now?: () => number; dailyQuota?: number } = {},
 ): Promise<Served> {
-  const store = new FileStore(join(scratch, `store-${mode}-${Object.keys(settings).length}`));
+  const store = new FileStore(mkdtempSync(join(scratch, `store-${mode}-`)));
   const operator = await operatorFor(mode, keys);
   Object.assign(operator.settings, settings);
-  const { epoch, apiKey } = await publish(store, scratch, operator, numbers);
+  const { epoch, apiKey } = await publish(store, scratch, operator, numbers, {}, options.dailyQuota);
+  const quotas = new MemoryQuotaCounter();
   const server = await startApiServer(
     {
       store,
       config: parseApiConfig(operator.settings),
       audit: () => {},
       log: () => {},
-      quotas: new MemoryQuotaCounter(),
+      quotas,
+      ...(options.now ? { now: options.now } : {}),
     },
     { port: 0, host: '127.0.0.1' },
   );
-  return { server, epoch, apiKey };
+  return { server, epoch, apiKey, quotas };
+}
+
+/** Evaluations (units) the server charged to `served`'s key today and over the last 30 days. */
+export async function evaluationsCharged(
+  served: Served,
+  at: number,
+): Promise<{ today: number; total: number }> {
+  const usage = await served.quotas!.usage(parseApiKey(served.apiKey)!.id, at);
+  return { today: usage.today, total: usage.last30Days };
 }
 
 /** The bundles, as `npm test` (pretest) builds them; built again here so a targeted run tests the sources. */
