@@ -8,9 +8,10 @@
  */
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import type { WorkerRequest, WorkerResponse } from '../shared/worker-protocol.ts';
 import { downloadEpoch, type VerifiedEpoch } from './epoch-download.ts';
-import { describeFailure } from './page-failure.ts';
+import { describeFailure, PageFailure, pageFailure } from './page-failure.ts';
 import { inspectFile, scrubFile } from './scrub.ts';
 
 declare const __QUIETLIST_VERSION__: string;
@@ -32,11 +33,21 @@ function loadEpoch(
   id: number,
 ): Promise<VerifiedEpoch> {
   if (epoch) return epoch;
-  const promise = downloadEpoch({
-    origin,
-    publicKey: fromBase64(publicKey, 'the page’s public key'),
-    apiKey,
-    onProgress: (done, total) => scope.postMessage({ id, type: 'progress', stage: 'epoch', done, total }),
+  const download = (key: string | undefined) =>
+    downloadEpoch({
+      origin,
+      publicKey: fromBase64(publicKey, 'the page’s public key'),
+      apiKey: key,
+      onProgress: (done, total) => scope.postMessage({ id, type: 'progress', stage: 'epoch', done, total }),
+    });
+  // The public list is downloaded without the key; the key goes along only when the server keeps
+  // its list for subscribers, and only a key that looks like one.
+  const promise = download(undefined).catch((error: unknown) => {
+    const privateList =
+      error instanceof PageFailure && 'key' in error.problem && error.problem.key === 'privateDownloads';
+    if (!privateList || !apiKey) throw error;
+    if (!looksLikeApiKey(apiKey)) throw pageFailure('keyMalformed');
+    return download(apiKey);
   });
   epoch = promise;
   promise.catch(() => {

@@ -18,6 +18,7 @@ import { epochRegion } from '../../core/membership.ts';
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
 import type { OprfBackendName } from '../../oprf/types.ts';
+import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import type { PageProblem } from '../shared/page-problem.ts';
 import type { ProgressStage } from '../shared/worker-protocol.ts';
 import { type OutputFile, openCallList } from './call-list.ts';
@@ -73,9 +74,6 @@ export interface PageScrubRequest {
   onProgress?: (stage: ProgressStage, done: number, total: number) => void;
 }
 
-/** The shape of an API key (api/auth/subscribers.ts): anything else is refused before it is sent. */
-const API_KEY_SHAPE = /^ql_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/;
-
 export async function inspectFile(name: string, bytes: Uint8Array) {
   return (await openCallList(name, bytes)).inspected;
 }
@@ -101,7 +99,7 @@ export async function scrubFile(
     };
   } else {
     if (!request.apiKey) throw pageFailure('keyMalformed', 'no API key');
-    if (!API_KEY_SHAPE.test(request.apiKey)) throw pageFailure('keyMalformed');
+    if (!looksLikeApiKey(request.apiKey)) throw pageFailure('keyMalformed');
     const prepared = await prepareOprf({
       list,
       epoch,

@@ -4,6 +4,8 @@
  * quota covers only part of the file, and the results. It makes no request itself; its Web Worker
  * (page/web-worker/main.ts) talks to this page's own server only.
  */
+
+import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import {
   LANGUAGE_PARAMETER,
   OUTPUT_MODE_FIELD,
@@ -207,6 +209,11 @@ async function scrub(partial = false): Promise<void> {
   if (!$<HTMLInputElement>(PAGE_IDS.file).files?.[0]) return text.say(status, { key: 'noFile' });
   if (columns.length === 0) return text.say(status, { key: 'noColumn' });
   if (mode === 'oprf' && !apiKey()) return text.say(status, { key: 'needKey' });
+  const key = apiKey();
+  if (key !== undefined && !looksLikeApiKey(key)) {
+    status.dataset.outcome = 'failed';
+    return text.say(status, { problem: { kind: 'problem', key: 'keyMalformed' } });
+  }
   hideResults();
   hidePlan();
   delete status.dataset.oprfBackend;
