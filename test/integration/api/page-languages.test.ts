@@ -4,6 +4,7 @@
  * others (the status page and /scrub, numbers and the register's rules included), and the language
  * chosen from the register's profile when the browser prefers none of the pages' languages.
  */
+import type { CountryCode } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/app.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
@@ -32,7 +33,7 @@ async function servedApp(register?: string) {
   const profile = register ? builtinProfile(register)! : undefined;
   const numbers = profile ? ['+3225550001', '+3225550002'] : ['+33199000001', '+33199000002'];
   await buildInto(store, keys, numbers, {
-    ...(profile ? { register: registerRulesOf(profile), region: profile.region } : {}),
+    ...(profile ? { register: registerRulesOf(profile), region: profile.region as CountryCode } : {}),
   });
   return createApp({
     store,
