@@ -136,7 +136,7 @@ ${v.chain?.next ? html`<dt>${t('nextKey')}</dt><dd id="next-key">${t('nextKeyVal
  * GET /v1/signing-key and is pinned only if its fingerprint matches: client/trust/pin-by-fingerprint.ts).
  */
 function signingLines(v: StatusPageValues, t: Say) {
-  return html`<dt>${t('fingerprint')}</dt><dd><code id="fingerprint">${v.fingerprint}</code></dd>
+  return html`<dt>${t('fingerprint')}</dt><dd id="fingerprint"><code>${v.fingerprint}</code></dd>
 <dt>${t('publicKey')}</dt><dd><code id="public-key" class="copy">${v.publicKey}</code><br>
 ${t('pullHelp')}<br>
 <code id="pull-command" class="copy">npx quietlist pull --from ${v.origin} --public-key ${v.publicKey}</code><br>

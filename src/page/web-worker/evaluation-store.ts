@@ -31,12 +31,18 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/**
+ * Version 2: a database opened before this page created it (by another script of the origin, without
+ * a version) exists at version 1 without stores; the upgrade creates whatever is missing.
+ */
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const opening = indexedDB.open(DATABASE, 1);
+    const opening = indexedDB.open(DATABASE, 2);
     opening.onupgradeneeded = () => {
-      opening.result.createObjectStore(RECORDS, { keyPath: 'id' });
-      opening.result.createObjectStore(META);
+      const database = opening.result;
+      if (!database.objectStoreNames.contains(RECORDS))
+        database.createObjectStore(RECORDS, { keyPath: 'id' });
+      if (!database.objectStoreNames.contains(META)) database.createObjectStore(META);
     };
     opening.onsuccess = () => resolve(opening.result);
     opening.onerror = () => reject(opening.error);

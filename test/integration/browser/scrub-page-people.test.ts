@@ -202,23 +202,34 @@ describe('the tab closed in the middle of a scrub', () => {
     try {
       const first = await frenchPage(viaProxy);
       await scrub(first, callList(numbers), served.apiKey);
+      // Evaluating: the page has opened its journal (IndexedDB) by then.
+      await expect
+        .poll(() => first.getAttribute('#scrub-status', 'data-stage'), { timeout: 120_000 })
+        .toBe('evaluate');
       const kept = () =>
         first.evaluate(
           () =>
             new Promise<number>((resolve) => {
               const opening = indexedDB.open('quietlist-evaluations');
               opening.onsuccess = () => {
-                const count = opening.result.transaction('evaluations').objectStore('evaluations').count();
+                const database = opening.result;
+                if (!database.objectStoreNames.contains('evaluations')) {
+                  database.close();
+                  return resolve(-1);
+                }
+                const count = database.transaction('evaluations').objectStore('evaluations').count();
                 count.onsuccess = () => {
                   resolve(count.result);
-                  opening.result.close();
+                  database.close();
                 };
+                count.onerror = () => resolve(-1);
               };
-              opening.onerror = () => resolve(0);
+              opening.onerror = () => resolve(-1);
+              opening.onblocked = () => resolve(-1);
             }),
         );
       // Both answers are kept in the browser while the third request waits: then the tab is closed.
-      await expect.poll(kept, { timeout: 60_000 }).toBe(2000);
+      await expect.poll(kept, { timeout: 120_000 }).toBe(2000);
       expect(await first.getAttribute('#scrub-status', 'data-stage')).toBe('evaluate');
       await first.close();
       expect((await evaluationsCharged(served, now())).today).toBe(2000);

@@ -177,6 +177,23 @@ beforeAll(async () => {
     outputs: outputs('csv'),
   });
   written.json.push({ table: 'receipt', value: csvReport.receipt, label: 'receipt of a CSV scrub' });
+  // Two phone columns: the receipt names both (settings.columns).
+  const twoColumns = Buffer.from(
+    `id;fixe;portable\n${calls.map((phone, i) => `${i};${phone};${freeNumbers(1, 20 + i)[0]}`).join('\n')}\n`,
+  );
+  const twoColumnsReport = await scrub({
+    cacheDirectory: openCache,
+    input: Readable.from([twoColumns]),
+    inputName: 'calls-two-columns.csv',
+    threads: 0,
+    outputs: outputs('csv-two-columns'),
+  });
+  expect(twoColumnsReport.receipt!.settings.columns).toEqual(['fixe', 'portable']);
+  written.json.push({
+    table: 'receipt',
+    value: twoColumnsReport.receipt,
+    label: 'receipt of a CSV scrub of two phone columns',
+  });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(
     book,
