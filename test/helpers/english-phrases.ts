@@ -12,9 +12,9 @@ function pieces(template: string): string[] {
   const branches: string[] = [];
   const flat = template.replace(PLURAL, (_whole, one: string, other: string) => {
     branches.push(one, other);
-    return '\u0000';
+    return '{|}';
   });
-  return [flat, ...branches].flatMap((text) => text.split(/\{\w+\}|\u0000/));
+  return [flat, ...branches].flatMap((text) => text.split(/\{\w+\}|\{\|\}/));
 }
 
 export function englishPhrases(): string[] {

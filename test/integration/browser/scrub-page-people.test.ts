@@ -72,6 +72,7 @@ async function expectNoEnglish(page: Page): Promise<void> {
   await page.evaluate(() => {
     for (const details of document.querySelectorAll('details')) details.open = true;
   });
+  // biome-ignore lint/performance/useDomNodeTextContent: what is shown, not hidden elements' text
   const text = await page.evaluate(() => document.body.innerText);
   expect(englishIn(text)).toEqual([]);
   // No HTTP status, header or API code reaches a person either.

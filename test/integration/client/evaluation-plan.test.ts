@@ -21,7 +21,7 @@ class MapJournal implements OprfOutputJournal {
     return this.outputs.get(e164);
   }
   add(e164s: readonly string[], outputs: readonly Uint8Array[]) {
-    e164s.forEach((e164, i) => this.outputs.set(e164, outputs[i]!));
+    for (const [i, e164] of e164s.entries()) this.outputs.set(e164, outputs[i]!);
   }
   close() {}
 }
