@@ -9,10 +9,14 @@
  */
 import { Writable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { fromBase64 } from '../../core/encoding/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter/format.ts';
 import { FilterSet } from '../../core/filter/shard-set.ts';
+import { createOprfBackend } from '../../oprf/backend.ts';
+import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
+import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import {
   type BudgetOutcome,
   type EvaluationPlan,
@@ -22,7 +26,8 @@ import {
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { EvaluationPlanner } from '../oprf/evaluation-plan.ts';
 import { JournalRowClassifier } from '../oprf/journal-classifier.ts';
-import type { OprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
+import { createOprfEvaluator, type OprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { fetchWorkerQuota } from '../oprf/worker-quota.ts';
 import type { HashedInput } from './hashed-input.ts';
 import type { RowClassifier } from './row-classifier.ts';
@@ -101,4 +106,59 @@ export async function scrubWithinQuota<
   } finally {
     journal.close();
   }
+}
+
+export interface OprfScrubOptions {
+  url: string;
+  apiKey: string;
+  /** Default: the fastest backend this machine loads. */
+  backend?: OprfBackend;
+  /** Batches of 1,000 in flight per classifier batch. */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  hooks?: RetryHooks;
+}
+
+/** The worker's evaluations of an oprf-mode epoch, under the manifest's OPRF key. */
+export async function oprfEvaluator(
+  epoch: CachedEpoch,
+  oprf: OprfScrubOptions | undefined,
+): Promise<OprfEvaluator> {
+  const { manifest } = epoch;
+  if (!oprf || !manifest.hash.publicKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
+    );
+  }
+  const backend = oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
+  return createOprfEvaluator({
+    url: oprf.url,
+    apiKey: oprf.apiKey,
+    backend,
+    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
+    epoch: manifest.epoch,
+    keyId: manifest.hash.keyId,
+    concurrency: oprf.concurrency,
+    retry: oprf.retry,
+    hooks: oprf.hooks,
+  });
+}
+
+/** A scrub read once (stdin): batches evaluated as they are read, journaled in the cache. */
+export async function oprfClassifier(
+  epoch: CachedEpoch,
+  oprf: OprfScrubOptions | undefined,
+  cacheDirectory: string,
+  region: CountryCode,
+): Promise<OprfRowClassifier> {
+  const { manifest } = epoch;
+  const evaluate = await oprfEvaluator(epoch, oprf);
+  const shards = await loadSharedShards(epoch);
+  const filters = new FilterSet(
+    manifest.filter.shardPrefixBits,
+    shards.map((bytes) => parseFilter(bytes).filter),
+  );
+  const journal = EvaluationJournal.open(cacheDirectory, manifest.hash.keyId);
+  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
 }

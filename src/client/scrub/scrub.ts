@@ -6,33 +6,33 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
-import { createOprfBackend } from '../../oprf/backend.ts';
-import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
-import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
-import { createOprfEvaluator, type OprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
-import { type PlannedScrub, type ScrubPass, scrubWithinQuota } from './oprf-scrub.ts';
+import {
+  type OprfScrubOptions,
+  oprfClassifier,
+  oprfEvaluator,
+  type PlannedScrub,
+  type ScrubPass,
+  scrubWithinQuota,
+} from './oprf-scrub.ts';
 import { prepend, readHead } from './read-head.ts';
-import { buildReceipt, type ScrubReceipt } from './receipt.ts';
+import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
@@ -78,16 +78,7 @@ export interface ScrubRequest {
   timestamp?: boolean;
 }
 
-export interface OprfScrubOptions {
-  url: string;
-  apiKey: string;
-  /** Default: the fastest backend this machine loads. */
-  backend?: OprfBackend;
-  /** Batches of 1,000 in flight per classifier batch. */
-  concurrency?: number;
-  retry?: RetryPolicy;
-  hooks?: RetryHooks;
-}
+export type { OprfScrubOptions } from './oprf-scrub.ts';
 
 export type ScrubResult = CsvScrubResult | SheetScrubResult;
 
@@ -142,7 +133,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
       region,
       cacheDirectory: request.cacheDirectory,
       worker: oprf,
-      evaluate: await oprfEvaluator(epoch, request),
+      evaluate: await oprfEvaluator(epoch, oprf),
       input: input.input,
       reopen: () => hashedInput(reopenInput()),
       pass,
@@ -168,7 +159,18 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
     : undefined;
   // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
-  const receipt = partial ? undefined : await receiptOf(epoch, request, result, region, mode, startedAt, now);
+  const receipt = partial
+    ? undefined
+    : receiptOfScrub({
+        epoch,
+        inputName: request.inputName,
+        result,
+        region,
+        mode,
+        checkedWith: checkedWith(manifest, request),
+        startedAt,
+        finishedAt: now(),
+      });
   const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
   if (receipt && worker && request.timestamp !== false) {
     const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
@@ -190,7 +192,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
 /** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
 async function classifierFor(epoch: CachedEpoch, request: ScrubRequest, region: CountryCode) {
   const { manifest } = epoch;
-  if (manifest.mode === 'oprf') return oprfClassifier(epoch, request, region);
+  if (manifest.mode === 'oprf') return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region);
   if (request.online) {
     const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
     return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
@@ -199,40 +201,6 @@ async function classifierFor(epoch: CachedEpoch, request: ScrubRequest, region: 
   epochMembership(manifest, {}, region);
   const setup = { shards: await loadSharedShards(epoch), manifest, region };
   return new ClassifierPool(setup, request.threads ?? availableParallelism());
-}
-
-async function receiptOf(
-  epoch: CachedEpoch,
-  request: ScrubRequest,
-  result: ScrubResult,
-  region: string,
-  mode: ScrubMode,
-  startedAt: Date,
-  now: () => Date,
-): Promise<ScrubReceipt> {
-  // Several phone columns are all named in the receipt; one keeps the receipt as it always was.
-  const columns = result.columns.length > 1 ? { columns: result.columns } : {};
-  const settings: ScrubReceipt['settings'] =
-    result.format === 'csv'
-      ? {
-          column: result.column,
-          ...columns,
-          region,
-          mode,
-          format: 'csv',
-          delimiter: result.delimiter,
-          encoding: result.encoding,
-        }
-      : { column: result.column, ...columns, region, mode, format: result.format, sheet: result.sheet };
-  return buildReceipt({
-    epoch,
-    inputName: request.inputName,
-    settings,
-    result,
-    checkedWith: checkedWith(epoch.manifest, request),
-    startedAt,
-    finishedAt: now(),
-  });
 }
 
 /**
@@ -273,44 +241,6 @@ async function scrubSpreadsheet(
 ): Promise<SheetScrubResult> {
   const { scrubSheet } = await import('./sheet-scrub.ts');
   return scrubSheet(options);
-}
-
-async function oprfEvaluator(epoch: CachedEpoch, request: ScrubRequest): Promise<OprfEvaluator> {
-  const { manifest } = epoch;
-  if (!request.oprf || !manifest.hash.publicKey) {
-    throw new QuietlistError(
-      'INVALID_CONFIG',
-      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
-    );
-  }
-  const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  return createOprfEvaluator({
-    url: request.oprf.url,
-    apiKey: request.oprf.apiKey,
-    backend,
-    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
-    epoch: manifest.epoch,
-    keyId: manifest.hash.keyId,
-    concurrency: request.oprf.concurrency,
-    retry: request.oprf.retry,
-    hooks: request.oprf.hooks,
-  });
-}
-
-async function oprfClassifier(
-  epoch: CachedEpoch,
-  request: ScrubRequest,
-  region: CountryCode,
-): Promise<OprfRowClassifier> {
-  const { manifest } = epoch;
-  const evaluate = await oprfEvaluator(epoch, request);
-  const shards = await loadSharedShards(epoch);
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    shards.map((bytes) => parseFilter(bytes).filter),
-  );
-  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
 }
 
 /**

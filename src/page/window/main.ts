@@ -12,13 +12,13 @@ import {
   PAGE_ASSETS,
   PAGE_IDS,
   type PageElementId,
-  PHONE_COLUMN_FIELD,
 } from '../shared/element-ids.ts';
 import { isPageLanguage, type PageLanguage } from '../shared/strings/index.ts';
-import type { ProgressStage, WorkerResponse } from '../shared/worker-protocol.ts';
+import type { ProgressStage } from '../shared/worker-protocol.ts';
 import type { EpochTransfer } from '../web-worker/epoch-download.ts';
-import type { InspectedFile, PageScrubResult } from '../web-worker/scrub.ts';
-import { type Message, PageText } from './page-text.ts';
+import type { PageScrubResult } from '../web-worker/scrub.ts';
+import { chosenColumns, hidePlan, showColumns, showPlan } from './choices.ts';
+import { PageText } from './page-text.ts';
 import { hideResults, showReasons, showResults, summary } from './results.ts';
 import { connectWorker, type Progress, problemOf } from './worker-link.ts';
 
@@ -94,41 +94,6 @@ function showMode(): void {
   $<HTMLButtonElement>(PAGE_IDS.scrubButton).disabled = mode === 'secret';
 }
 
-/** One checkbox per column, the phone columns the CLI would check already ticked. */
-function showColumns(file: InspectedFile): void {
-  const choices = $(PAGE_IDS.columnChoices);
-  choices.replaceChildren(
-    ...file.columns.map((name, index) => {
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = PHONE_COLUMN_FIELD;
-      box.id = `${PHONE_COLUMN_FIELD}-${index}`;
-      box.value = String(index);
-      box.checked = file.suggested.includes(index);
-      const caption = document.createElement('span');
-      if (name.trim() === '') text.say(caption, { key: 'columnUnnamed', values: { n: index + 1 } });
-      else caption.textContent = name;
-      // appendChild: the Workers types merged into this project redeclare Element.append.
-      label.appendChild(box);
-      label.appendChild(document.createTextNode(' '));
-      label.appendChild(caption);
-      return label;
-    }),
-  );
-  const found = file.suggested.map((index) => file.columns[index]!).filter((name) => name.trim() !== '');
-  const foundLine = $(PAGE_IDS.columnsFound);
-  if (found.length > 0) text.say(foundLine, { key: 'columnsFound', values: { names: found.join(', ') } });
-  else text.say(foundLine);
-  $(PAGE_IDS.columns).hidden = false;
-}
-
-function chosenColumns(): number[] {
-  return [...document.querySelectorAll<HTMLInputElement>(`input[name=${PHONE_COLUMN_FIELD}]:checked`)].map(
-    (box) => Number(box.value),
-  );
-}
-
 const KIND_KEY = { csv: 'kindCsv', xlsx: 'kindXlsx', ods: 'kindOds' } as const;
 
 async function chooseFile(): Promise<void> {
@@ -146,7 +111,7 @@ async function chooseFile(): Promise<void> {
     const answer = await ask({ type: 'inspect', name: chosen.name, bytes }, undefined, [bytes]);
     if (answer.type !== 'inspect') return;
     const { file } = answer;
-    showColumns(file);
+    showColumns(text, file);
     text.say(status, {
       key: 'fileRead',
       values: { kind: { word: KIND_KEY[file.format] }, rows: file.rows, columns: file.columns.length },
@@ -179,28 +144,6 @@ function showProgress(p: Progress): void {
     key: STAGE_KEY[p.stage],
     values: { done: p.done, total: p.total, percent: { percent: [p.done, p.total] } },
   });
-}
-
-function hidePlan(): void {
-  $(PAGE_IDS.plan).hidden = true;
-}
-
-function showPlan(plan: Extract<WorkerResponse, { type: 'plan' }>['plan']): void {
-  const messages: Message[] = [];
-  const resume = { dateTime: plan.resumesAt ?? new Date().toISOString() };
-  if (plan.rowsToday === 0 && plan.budget === 0) {
-    messages.push({ key: 'planNothing', values: { resume } });
-  } else {
-    messages.push({ key: 'planNeeded', values: { needed: plan.needed, remaining: plan.remaining } });
-    const rest = plan.rows - plan.rowsToday;
-    messages.push({ key: 'planToday', values: { rowsToday: plan.rowsToday, rows: plan.rows, rest, resume } });
-    if (plan.moreDays > 0) messages.push({ key: 'planMoreDays', values: { days: plan.moreDays } });
-  }
-  text.say($(PAGE_IDS.planText), ...messages);
-  const go = $<HTMLButtonElement>(PAGE_IDS.planContinue);
-  text.say(go, { key: 'planContinue', values: { rowsToday: plan.rowsToday } });
-  go.hidden = plan.budget === 0;
-  $(PAGE_IDS.plan).hidden = false;
 }
 
 async function scrub(partial = false): Promise<void> {
@@ -236,7 +179,7 @@ async function scrub(partial = false): Promise<void> {
     bar.hidden = true;
     if (answer.type === 'plan') {
       text.say(status);
-      return showPlan(answer.plan);
+      return showPlan(text, answer.plan);
     }
     if (answer.type !== 'scrub') return;
     const { result } = answer;
