@@ -27,7 +27,7 @@ import { epochPrefix } from '../src/core/epoch/pointer.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../src/core/epoch/signing.ts';
 import { parseFilter } from '../src/core/filter/format.ts';
 import { FilterSet } from '../src/core/filter/shard-set.ts';
-import { normalizePhone } from '../src/core/phone/normalize.ts';
+import { readPhone } from '../src/core/phone/normalize.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 import { encodeElements } from '../src/oprf/wire.ts';
 import { FileStore } from '../src/storage/file-store.ts';
@@ -303,8 +303,8 @@ async function inProcessRate(store: FileStore, epoch: string, paths: string[], s
     let done = 0;
     while (performance.now() - started < 400) {
       for (const raw of sample) {
-        const normalized = normalizePhone(raw, 'FR');
-        if (normalized.ok && set.has(hasher.digest(normalized.e164))) hits++;
+        const read = readPhone(raw, 'FR');
+        if (read.ok && read.readings.some((reading) => set.has(hasher.digest(reading.key)))) hits++;
       }
       done += sample.length;
     }

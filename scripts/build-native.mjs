@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE = join(ROOT, 'native', 'ristretto255.c');
+const SOURCES = ['ristretto255.c', 'ristretto255-msm.c'].map((name) => join(ROOT, 'native', name));
 const OUTPUT = join(ROOT, 'native', 'build', 'ristretto255.node');
 const LIBSODIUM = 'libsodium.so.23';
 const LIBRARY_DIRECTORIES = [
@@ -119,7 +119,7 @@ const compile = run(compiler, [
   `-I${headers}`,
   '-o',
   temporary,
-  SOURCE,
+  ...SOURCES,
   `-L${libraryDirectory}`,
   `-l:${LIBSODIUM}`,
   ...(DEFAULT_LOADER_PATHS.has(libraryDirectory) ? [] : [`-Wl,-rpath,${libraryDirectory}`]),

@@ -17,7 +17,12 @@ import {
   manifestSha256,
   signManifest,
 } from '../src/core/epoch/manifest.ts';
-import { type EpochPointer, encodeEpochPointer } from '../src/core/epoch/pointer.ts';
+import {
+  type EpochPointer,
+  encodeSignedPointer,
+  pointerSignedBytes,
+  signEpochPointer,
+} from '../src/core/epoch/pointer.ts';
 import { signingKeyPairFromSecret } from '../src/core/epoch/signing.ts';
 import { crc32 } from '../src/core/filter/crc32.ts';
 import { allocateFilterFile } from '../src/core/filter/format.ts';
@@ -28,11 +33,12 @@ import {
   NORMALIZATION_LIBRARY,
   NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
-  normalizePhone,
+  readPhone,
 } from '../src/core/phone/normalize.ts';
 import { isRejectReason } from '../src/core/phone/reject-reasons.ts';
 import { deltaVectors } from './delta-vectors.ts';
 import { invalidVectors } from './invalid-vectors.ts';
+import { keyChainVectors } from './key-chain-vectors.ts';
 
 /** Two fixed 32-byte HMAC keys: a counting one, and an irregular one. */
 export const VECTOR_KEYS = {
@@ -43,9 +49,13 @@ export const VECTOR_KEYS = {
 /** The secret key of RFC 8032, section 7.1, TEST 1: its public key is d75a9801...511a. */
 export const VECTOR_SIGNING_SECRET = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
 
-type NormalizationCase = [input: string, region: string, expected: string, note: string];
+/** `expected`: a reject reason, or the keys of the readings separated by spaces; `valid` false: no reading is valid. */
+type NormalizationCase = [input: string, region: string, expected: string, note: string, valid?: false];
 
-/** Synthetic numbers only: ARCEP's fictional 01 99 00 / 06 39 98 ranges, Ofcom's drama ranges, 555-01xx. */
+/**
+ * Synthetic numbers only: ARCEP's fictional 01 99 00 / 06 39 98 ranges, Ofcom's drama ranges, 555-01xx,
+ * libphonenumber's example numbers.
+ */
 const NORMALIZATION_CASES: NormalizationCase[] = [
   ['06 39 98 00 12', 'FR', '+33639980012', 'national, spaces'],
   ['0639980012', 'FR', '+33639980012', 'national, digits only'],
@@ -70,25 +80,79 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
   ['00 33 6 39 98 00 12', 'GB', '+33639980012', 'French number, 00 prefix, region GB'],
   ['011 33 6 39 98 00 12', 'US', '+33639980012', 'French number, 011 prefix, region US'],
   // The French plan's overseas regions (core/phone/numbering-plan.ts), with libphonenumber's published example numbers.
-  ['0692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, national: the plan maps it to +262'],
-  ['0692123456', 'FR', '+262692123456', 'La Réunion mobile, national, digits only'],
-  ['+262 692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, international'],
-  ['00262 692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, 00 prefix'],
-  ['+262 (0)692 12 34 56', 'FR', '+262692123456', 'La Réunion mobile, +262 (0)'],
-  ['+33 6 92 12 34 56', 'FR', '+262692123456', 'impossible mixed form +33 6 92: keyed where 0692 rings'],
-  ['+33 (0)6 92 12 34 56', 'FR', '+262692123456', 'impossible mixed form +33 (0)6 92'],
-  ['692123456', 'FR', '+262692123456', 'La Réunion mobile, leading zero dropped by a spreadsheet'],
-  ['262692123456', 'FR', '+262692123456', 'La Réunion mobile, "+" dropped by a spreadsheet'],
-  ['0692 12 34 56', 'RE', '+262692123456', 'La Réunion mobile, national, region RE'],
-  ['0639 01 23 45', 'FR', '+262639012345', 'Mayotte mobile, national (+262, not +269)'],
-  ['0690 00 12 34', 'FR', '+590690001234', 'Guadeloupe / Saint-Barthélemy / Saint-Martin mobile, national'],
-  ['+590 690 00 12 34', 'FR', '+590690001234', 'Guadeloupe mobile, international'],
-  ['590690001234', 'FR', '+590690001234', 'Guadeloupe mobile, "+" dropped by a spreadsheet'],
-  ['0694 20 12 34', 'FR', '+594694201234', 'Guyane mobile, national'],
-  ['0696 20 12 34', 'FR', '+596696201234', 'Martinique mobile, national'],
-  ['0033 696 20 12 34', 'FR', '+596696201234', 'Martinique mobile as 0033: keyed where 0696 rings'],
-  ['+508 55 12 34', 'FR', '+508551234', 'Saint-Pierre-et-Miquelon, 6-digit number'],
+  [
+    '0692 12 34 56',
+    'FR',
+    '+33692123456',
+    'La Réunion mobile, national: +33 and the national number (scheme 3)',
+  ],
+  ['0692123456', 'FR', '+33692123456', 'La Réunion mobile, national, digits only'],
+  ['+262 692 12 34 56', 'FR', '+33692123456', 'La Réunion mobile, international: the same key'],
+  ['00262 692 12 34 56', 'FR', '+33692123456', 'La Réunion mobile, 00 prefix'],
+  ['+262 (0)692 12 34 56', 'FR', '+33692123456', 'La Réunion mobile, +262 (0)'],
+  ['+33 6 92 12 34 56', 'FR', '+33692123456', 'impossible mixed form +33 6 92: the same national number'],
+  ['+33 (0)6 92 12 34 56', 'FR', '+33692123456', 'impossible mixed form +33 (0)6 92'],
+  ['692123456', 'FR', '+33692123456', 'La Réunion mobile, leading zero dropped by a spreadsheet'],
+  ['262692123456', 'FR', '+33692123456', 'La Réunion mobile, "+" dropped by a spreadsheet'],
+  ['0692 12 34 56', 'RE', '+33692123456', 'La Réunion mobile, national, region RE'],
+  ['0639 01 23 45', 'FR', '+33639012345', 'Mayotte mobile, national'],
+  ['+262 639 01 23 45', 'FR', '+33639012345', 'Mayotte mobile, international (+262; +269 is the Comoros)'],
+  ['0690 00 12 34', 'FR', '+33690001234', 'Guadeloupe / Saint-Barthélemy / Saint-Martin mobile, national'],
+  ['+590 690 00 12 34', 'FR', '+33690001234', 'Guadeloupe mobile, international'],
+  ['590690001234', 'FR', '+33690001234', 'Guadeloupe mobile, "+" dropped by a spreadsheet'],
+  ['0694 20 12 34', 'FR', '+33694201234', 'Guyane mobile, national'],
+  ['0696 20 12 34', 'FR', '+33696201234', 'Martinique mobile, national'],
+  ['0033 696 20 12 34', 'FR', '+33696201234', 'Martinique mobile as 0033: the same national number'],
+  [
+    '+508 55 12 34',
+    'FR',
+    '+33551234',
+    'Saint-Pierre-et-Miquelon, 6-digit number: +33 and its national number',
+  ],
   ['+262 6 39 98 00 12', 'FR', '+33639980012', 'a metropolitan number written with an overseas code'],
+  ['0549 88 63 77', 'IT', '+390549886377', 'San Marino fixed line dialled from Italy'],
+  ['+378 0549 886377', 'IT', '+390549886377', 'San Marino fixed line, international: the same key'],
+  ['+378 66 66 12 12', 'IT', '+3966661212', 'San Marino mobile: +39 and its national number'],
+  // Values with several readings: every one is entered by the builder and looked up by clients.
+  [
+    '508456350',
+    'FR',
+    '+33508456350 +33456350',
+    '05 08 45 63 50 with its 0 lost, or +508 45 63 50 with its "+" lost',
+  ],
+  [
+    '4915125905092',
+    'DE',
+    '+494915125905092 +4915125905092',
+    'a Leer fixed line, or a mobile with its "+" lost',
+  ],
+  [
+    '3905983019',
+    'IT',
+    '+393905983019 +3905983019 +3903905983019',
+    'a mobile, a fixed line with its "+" lost, or one with its 0 lost',
+  ],
+  [
+    '2 1232 9878',
+    'IT',
+    '+39212329878 +390212329878',
+    'a fixed line whose 0 a spreadsheet dropped: the 0 put back',
+  ],
+  ['0061 491 570 156', 'AU', '+61491570156', "00 and the register's calling code (Australia dials 0011)"],
+  ['0011 61 491 570 156', 'AU', '+61491570156', "Australia's own international prefix"],
+  ['61 491 570 156', 'AU', '+61491570156', 'AU mobile, "+" dropped by a spreadsheet'],
+  ['001 202 555 0143', 'US', '+12025550143', "00 and the register's calling code (NANP dials 011)"],
+  ['447700900123', 'GB', '+447700900123', 'GB mobile, "+" dropped by a spreadsheet'],
+  ['34612345678', 'ES', '+34612345678', 'ES mobile, "+" dropped by a spreadsheet'],
+  ['32470123456', 'BE', '+32470123456', 'BE mobile, "+" dropped by a spreadsheet'],
+  [
+    '+39 212329878',
+    'IT',
+    '+39212329878',
+    'possible length, no valid reading: "invalid" unless listed',
+    false,
+  ],
+  ['+1 123 456 7890', 'US', '+11234567890', 'NANP area codes never start with 1: no valid reading', false],
   ['06 39 98 00 12', 'GP', '+33639980012', 'a metropolitan number, national, region GP'],
   ['07700 900123', 'GB', '+447700900123', 'GB national'],
   ['+44 7700 900123', 'FR', '+447700900123', 'GB international'],
@@ -110,7 +174,7 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
   ['33639980012.0', 'FR', '+33639980012', 'through a floating-point column (pandas, Excel "Number")'],
   ['639980012,00', 'FR', '+33639980012', 'floating-point column, French decimal comma, 0 dropped'],
   ['(+33) 6 39 98 00 12', 'FR', '+33639980012', 'calling code in parentheses'],
-  ['(+262)692123456', 'FR', '+262692123456', 'overseas calling code in parentheses'],
+  ['(+262)692123456', 'FR', '+33692123456', 'overseas calling code in parentheses'],
   ['06 39 98 00 12 ext. 5', 'FR', '+33639980012', 'an extension: the same line'],
   ['01 99 00 12 34 poste 12', 'FR', '+33199001234', 'an extension, French "poste"'],
   ['0199001234 x12', 'FR', '+33199001234', 'an extension, "x"'],
@@ -127,6 +191,9 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
   ['++33639980012', 'FR', 'NOT_A_NUMBER', 'two plus signs'],
   ['0639980012;', 'FR', 'NOT_A_NUMBER', 'a stray delimiter'],
   ['="abc"', 'FR', 'NOT_A_NUMBER', 'an Excel text formula around letters'],
+  ['-0199009996', 'FR', 'LEADING_MINUS', 'a leading "-": Excel reads a negative number'],
+  ['="-0199009996"', 'FR', 'LEADING_MINUS', 'a leading "-" inside an Excel text formula'],
+  ['+-33639980012', 'FR', 'LEADING_MINUS', 'a minus after the plus'],
   ['06 39 98 00 12 / 01 99 00 12 34', 'FR', 'SEVERAL_NUMBERS', 'two numbers in one cell'],
   ['0639980012 ou +33 1 99 00 12 34', 'FR', 'SEVERAL_NUMBERS', 'two numbers, "ou" between them'],
   ['06/39/98/00/12', 'FR', '+33639980012', 'slashes between digit pairs: one number'],
@@ -142,25 +209,27 @@ const NORMALIZATION_CASES: NormalizationCase[] = [
 ];
 
 function normalizationVectors() {
-  const cases = NORMALIZATION_CASES.map(([input, region, expected, note]) => {
-    const actual = normalizePhone(input, region as never);
-    const wanted = isRejectReason(expected) ? { ok: false, reason: expected } : { ok: true, e164: expected };
-    if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
-      throw new Error(
-        `normalisation of ${JSON.stringify(input)} gave ${JSON.stringify(actual)}, not ${expected}`,
-      );
+  const cases = NORMALIZATION_CASES.map(([input, region, expected, note, valid = true]) => {
+    const actual = readPhone(input, region as never);
+    const matches = actual.ok
+      ? !isRejectReason(expected) &&
+        actual.readings.map((reading) => reading.key).join(' ') === expected &&
+        actual.valid === valid
+      : actual.reason === expected;
+    if (!matches) {
+      throw new Error(`reading of ${JSON.stringify(input)} gave ${JSON.stringify(actual)}, not ${expected}`);
     }
-    return isRejectReason(expected)
-      ? { input, region, reject: expected, note }
-      : { input, region, e164: expected, note };
+    return actual.ok
+      ? { input, region, readings: actual.readings, valid: actual.valid, note }
+      : { input, region, reject: actual.reason, note };
   });
   return {
     description:
-      'normalizePhone(input, region): the E.164 key, or the reject reason. Synthetic numbers only.',
+      'readPhone(input, region): every reading (its E.164 string and its key, docs/FORMAT.md §1.1) and whether any is valid, or the reject reason. Synthetic numbers only.',
     library: NORMALIZATION_LIBRARY,
     version: NORMALIZATION_VERSION,
     scheme: NORMALIZATION_SCHEME,
-    metadata: 'min, and max for the shared plans (src/core/phone/numbering-plan.ts)',
+    metadata: 'min (keys depend on no metadata: src/core/phone/numbering-plan.ts)',
     defaultRegion: DEFAULT_REGION,
     cases,
   };
@@ -357,9 +426,12 @@ function manifestVectors(filters: ReturnType<typeof filterVectors>) {
     epoch: manifest.epoch,
     manifestSha256: manifestSha256(signed.manifest),
     publishedAt: '2025-06-01T02:00:05.000Z',
+    expiresAt: '2025-06-05T02:00:05.000Z',
   };
+  const signedPointer = signEpochPointer(pointer, { secretKey, publicKey });
   return {
-    description: 'A signed manifest for the shards of one filter case, and the latest.json pointer to it.',
+    description:
+      'A signed manifest for the shards of one filter case, and the signed latest.json pointer to it.',
     filterCase: MANIFEST_CASE,
     secretKey: VECTOR_SIGNING_SECRET,
     publicKey: toHex(publicKey),
@@ -371,7 +443,9 @@ function manifestVectors(filters: ReturnType<typeof filterVectors>) {
     signature: signed.signature.value,
     manifestJson: new TextDecoder().decode(encodeSignedManifest(signed)),
     latestPointer: pointer,
-    latestJson: new TextDecoder().decode(encodeEpochPointer(pointer)),
+    pointerSigned: new TextDecoder().decode(pointerSignedBytes(pointer)),
+    pointerSignature: signedPointer.signature.value,
+    latestJson: new TextDecoder().decode(encodeSignedPointer(signedPointer)),
   };
 }
 
@@ -385,6 +459,7 @@ export function generateVectors(): Record<string, unknown> {
     'filters.json': filters,
     'manifest.json': manifest,
     'deltas.json': deltaVectors(VECTOR_KEYS.A),
+    'key-chain.json': keyChainVectors(manifest.manifest),
     'invalid.json': invalidVectors(
       manifest.manifest,
       manifest.manifestJson,

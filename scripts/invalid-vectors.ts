@@ -1,14 +1,17 @@
 /**
  * Negative vectors (test/vectors/invalid.json): manifests and latest.json pointers a reader MUST
- * refuse (docs/FORMAT.md §6.1, §7 and Conventions). Each manifest is signed by the vector key after
- * the change, so only the broken rule can refuse it: a reader that skips the check accepts it.
+ * refuse (docs/FORMAT.md §6.1, §7 and Conventions). Each manifest and pointer is signed by the vector
+ * key after the change, so only the broken rule can refuse it: a reader that skips the check accepts
+ * it (the pointer cases about the signature itself excepted).
  * Cases with raw-text problems (BOM, invalid UTF-8, `1.0`, duplicate members) are given as hex bytes.
  */
 
 import { hashKeyId } from '../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../src/core/encoding/base64.ts';
 import { toHex } from '../src/core/encoding/bytes.ts';
+import { canonicalJson } from '../src/core/encoding/canonical-json.ts';
 import { canonicalManifestBytes, type Manifest } from '../src/core/epoch/manifest.ts';
+import { POINTER_LABEL } from '../src/core/epoch/pointer.ts';
 import { publicKeyFingerprint, sign } from '../src/core/epoch/signing.ts';
 
 interface Keys {
@@ -144,29 +147,58 @@ export function invalidVectors(manifest: Manifest, manifestJson: string, latestJ
       manifestJson.replace(signature, `${signature.slice(0, -3)}${signature.at(-3) === 'B' ? 'C' : 'B'}==`),
     ),
   ];
-  const pointer = JSON.parse(latestJson) as Record<string, string>;
-  const pointerJson = (value: unknown) => `${JSON.stringify(value)}\n`;
+  const file = JSON.parse(latestJson) as {
+    pointer: Record<string, string>;
+    signature: Record<string, string>;
+  };
+  // Each pointer is signed after its change (only the rule named refuses it), except where the rule is the signature.
+  const signedPointerJson = (pointer: Record<string, string>) =>
+    `${JSON.stringify({ pointer, signature: { ...file.signature, value: sign(utf8.encode(`${POINTER_LABEL}${canonicalJson(pointer)}`), keys.secretKey) } })}\n`;
   const pointers: InvalidCase[] = [
-    raw('extra-member', 'exactly three members', pointerJson({ ...pointer, signature: 'x' })),
+    raw('extra-member', 'exactly pointer and signature', `${JSON.stringify({ ...file, note: 'x' })}\n`),
     raw(
-      'missing-member',
-      'exactly three members',
-      pointerJson({ epoch: pointer.epoch, manifestSha256: pointer.manifestSha256 }),
+      'pointer-extra-member',
+      'exactly four pointer members',
+      signedPointerJson({ ...file.pointer, note: 'x' }),
+    ),
+    raw(
+      'missing-expiry',
+      'exactly four pointer members (expiresAt)',
+      signedPointerJson({
+        epoch: file.pointer.epoch!,
+        manifestSha256: file.pointer.manifestSha256!,
+        publishedAt: file.pointer.publishedAt!,
+      }),
     ),
     raw(
       'published-at-offset',
       'timestamps are YYYY-MM-DDTHH:MM:SS[.fff]Z',
-      pointerJson({ ...pointer, publishedAt: '2025-06-01T02:00:05.000+00:00' }),
+      signedPointerJson({ ...file.pointer, publishedAt: '2025-06-01T02:00:05.000+00:00' }),
     ),
     raw(
       'hash-uppercase',
       'manifestSha256 is 64 lowercase hex',
-      pointerJson({ ...pointer, manifestSha256: pointer.manifestSha256!.toUpperCase() }),
+      signedPointerJson({ ...file.pointer, manifestSha256: file.pointer.manifestSha256!.toUpperCase() }),
+    ),
+    raw(
+      'unsigned',
+      'the pointer is signed (a store written before pointers were signed: rebuild or renew)',
+      `${JSON.stringify({ epoch: file.pointer.epoch, manifestSha256: file.pointer.manifestSha256, publishedAt: file.pointer.publishedAt })}\n`,
+    ),
+    raw(
+      'expiry-changed-after-signing',
+      'the signature covers the label and the canonical pointer',
+      `${JSON.stringify({ ...file, pointer: { ...file.pointer, expiresAt: '2099-01-01T00:00:00.000Z' } })}\n`,
+    ),
+    raw(
+      'signature-without-label',
+      'the signed bytes start with the label quietlist-pointer-v1 and a line feed',
+      `${JSON.stringify({ ...file, signature: { ...file.signature, value: sign(utf8.encode(canonicalJson(file.pointer)), keys.secretKey) } })}\n`,
     ),
     raw(
       'duplicate-member',
       'no duplicate member names',
-      latestJson.replace('{', `{"epoch":"20990101T000000Z",`),
+      latestJson.replace('{"pointer":{', '{"pointer":{"epoch":"20990101T000000Z",'),
     ),
     raw(
       'byte-order-mark',

@@ -29,7 +29,8 @@ export function appFor(env: Env): QuietlistApp {
   const store = new R2Store(env.STORE, 'STORE');
   app ??= createApp({
     store,
-    // The newest epoch ever served, shared by every isolate, so none goes back to an older list.
+    // The trust state (newest epoch served, signing key in force, retired keys), shared by every isolate
+    // and kept across isolate restarts: none goes back to an older list or a retired key.
     highWater: new ObjectHighWater(store),
     config: parseApiConfig(env as unknown as Record<string, unknown>),
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),

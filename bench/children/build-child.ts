@@ -13,7 +13,7 @@ import { createKeyedHasher } from '../../src/core/digest/keyed-hash.ts';
 import { parseFilter } from '../../src/core/filter/format.ts';
 import { FilterSet } from '../../src/core/filter/shard-set.ts';
 import { expectedFalsePositiveRate } from '../../src/core/filter/sizing.ts';
-import { normalizePhone } from '../../src/core/phone/normalize.ts';
+import { readPhone } from '../../src/core/phone/normalize.ts';
 import { BENCH_HASH_KEY } from '../support/bench-key.ts';
 import { mulberry32, SyntheticNumbers } from '../support/synthetic-numbers.ts';
 import { type Timing, timeOf, timeOfAsync } from '../support/timing.ts';
@@ -112,11 +112,12 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
   return outcome;
 }
 
-/** The key a client computes: a synthetic +33 6 9x number of an overseas range is keyed under its own code. */
+/** The key a client computes (normalisation scheme 3: +33 and the national number, overseas ones too). */
 function keyOf(e164: string): string {
-  const normalized = normalizePhone(e164);
-  if (!normalized.ok) throw new Error('a synthetic number failed to normalise');
-  return normalized.e164;
+  const read = readPhone(e164);
+  if (!read.ok || read.readings.length !== 1)
+    throw new Error('a synthetic number did not read as one number');
+  return read.readings[0]!.key;
 }
 
 function sum(values: number[]): number {

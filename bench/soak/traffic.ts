@@ -11,7 +11,7 @@ import { readApiErrorBody } from '../../src/core/api-errors.ts';
 import { toBase64 } from '../../src/core/encoding/base64.ts';
 import { equalBytes, toHex } from '../../src/core/encoding/bytes.ts';
 import { verifySignedManifest } from '../../src/core/epoch/manifest.ts';
-import { normalizePhone } from '../../src/core/phone/normalize.ts';
+import { readPhone } from '../../src/core/phone/normalize.ts';
 import type { OprfBackend } from '../../src/oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../src/oprf/wire.ts';
 import { NON_MEMBER_START, type SyntheticNumbers } from '../support/synthetic-numbers.ts';
@@ -134,8 +134,8 @@ export async function checkBatch(ctx: TrafficContext): Promise<void> {
 export async function oprfBatch(ctx: TrafficContext): Promise<void> {
   const size = 1 + Math.floor(ctx.random() * 32);
   const indexes = Array.from({ length: size }, () => probeIndex(ctx, 'oprf'));
-  // As a client does: the OPRF input is the normalised E.164 (+33 639… is Mayotte's +262 639…).
-  const inputs = indexes.map((index) => utf8.encode(normalizedE164(ctx.numbers.e164(index))));
+  // As a client does: the OPRF input is the number's key (normalisation scheme 3).
+  const inputs = indexes.map((index) => utf8.encode(phoneKeyOf(ctx.numbers.e164(index))));
   const blinded = ctx.backend.blind(inputs);
   const request = post(ctx, 'oprf', { elements: encodeElements(blinded.blindedElements) });
   const answer = await send(ctx, 'oprf', 'oprf', '/v1/oprf/evaluate', request);
@@ -168,10 +168,11 @@ export async function oprfBatch(ctx: TrafficContext): Promise<void> {
   ctx.book.judgeOutputs(body.epoch, indexes, outputs);
 }
 
-function normalizedE164(raw: string): string {
-  const normalized = normalizePhone(raw, 'FR');
-  if (!normalized.ok) throw new Error('a synthetic number did not normalise');
-  return normalized.e164;
+function phoneKeyOf(raw: string): string {
+  const read = readPhone(raw, 'FR');
+  if (!read.ok || read.readings.length !== 1)
+    throw new Error('a synthetic number did not read as one number');
+  return read.readings[0]!.key;
 }
 
 export async function manifestDownload(ctx: TrafficContext): Promise<void> {

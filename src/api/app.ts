@@ -75,6 +75,8 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/readyz': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
   '/v1/signing-key': 'GET, HEAD',
+  '/v1/latest': 'GET, HEAD',
+  '/v1/key-retirements/:fingerprint': 'GET, HEAD',
   '/v1/manifest': 'GET, HEAD',
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',

@@ -10,13 +10,14 @@ import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardFileName, shardOf } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
 import { explainRejection } from '../core/phone/excel-damage.ts';
-import { maskPhone, normalizePhone } from '../core/phone/normalize.ts';
-import { callingCodeOf, isAssignedNumber, type Jurisdiction } from '../core/phone/numbering-plan.ts';
+import { maskPhone } from '../core/phone/normalize.ts';
+import { type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
 import { DigestSpill } from './digest-spill.ts';
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './input/registration-validity.ts';
 import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
+import { registrationKeys } from './registration-keys.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
 /** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
@@ -66,8 +67,12 @@ export interface BuildCounts {
   unreadableDates: number;
   /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
   unassigned: number;
-  /** Accepted numbers keyed under another calling code of the plan than its home one (+262, +590…). */
+  /** Accepted numbers in the ranges of another calling code of the plan than its home one (+262, +590…), however written (reported only: keys are the home code's). */
   otherPlanCodes: number;
+  /** Accepted values with several readings (a "+" or a 0 lost), entered under each (registration-keys.ts). */
+  ambiguous: number;
+  /** Their readings beyond the first: entries = accepted + extraReadings − duplicates. */
+  extraReadings: number;
   /** Dates whose day and month can be swapped, with the verdict depending on which (kept). */
   ambiguousDates: number;
   /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
@@ -110,10 +115,13 @@ export async function buildFilters(
     unreadableDates: 0,
     unassigned: 0,
     otherPlanCodes: 0,
+    ambiguous: 0,
+    extraReadings: 0,
     ambiguousDates: 0,
     invalidEncoding: 0,
   };
   const jurisdiction = options.jurisdiction;
+  const diallingPlan = planOfRegion(options.region);
   const dateExamples: number[] = [];
   const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
   const dateFormat = options.dateFormat ?? DEFAULT_DATE_FORMAT;
@@ -142,23 +150,19 @@ export async function buildFilters(
           });
           continue;
         }
-        const normalized = normalizePhone(row.phone, options.region);
-        if (!normalized.ok) {
+        const registration = registrationKeys(row.phone, diallingPlan, jurisdiction);
+        if (!registration.ok) {
           counts.rejected++;
           // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
           // notation for what Excel did (core/phone/excel-damage.ts, as scrub and check say it), not as
           // "not a phone number".
           const code =
-            row.invalidEncoding && row.phone.includes('\uFFFD')
-              ? 'INVALID_ENCODING'
-              : explainRejection(row.phone, normalized.reason);
+            registration.reason === 'OUTSIDE_PLAN'
+              ? 'OUTSIDE_PLAN'
+              : row.invalidEncoding && row.phone.includes('\uFFFD')
+                ? 'INVALID_ENCODING'
+                : explainRejection(row.phone, registration.reason);
           report(row.line, code, maskPhone(row.phone), false);
-          continue;
-        }
-        const callingCode = callingCodeOf(normalized.e164);
-        if (jurisdiction && !jurisdiction.callingCodes.has(callingCode!)) {
-          counts.rejected++;
-          report(row.line, 'OUTSIDE_PLAN', maskPhone(row.phone), false);
           continue;
         }
         if (row.invalidEncoding) report(row.line, 'INVALID_ENCODING', maskPhone(row.phone), true);
@@ -185,9 +189,13 @@ export async function buildFilters(
           }
         }
         counts.accepted++;
-        if (jurisdiction && callingCode !== jurisdiction.homeCallingCode) counts.otherPlanCodes++;
-        if (!isAssignedNumber(normalized.e164)) counts.unassigned++;
-        spill.append(options.hasher.digest(normalized.e164));
+        if (registration.otherPlanCode) counts.otherPlanCodes++;
+        if (registration.unassigned) counts.unassigned++;
+        if (registration.keys.length > 1) {
+          counts.ambiguous++;
+          counts.extraReadings += registration.keys.length - 1;
+        }
+        for (const key of registration.keys) spill.append(options.hasher.digest(key));
       }
       options.onProgress?.(counts);
     }
@@ -213,7 +221,7 @@ export async function buildFilters(
         else distinct[target]!++;
       });
     }
-    counts.entries = counts.accepted - counts.duplicates;
+    counts.entries = counts.accepted + counts.extraReadings - counts.duplicates;
     const shards = files.map(({ filter, finish }, index) => ({
       index,
       path: shardFileName(index),

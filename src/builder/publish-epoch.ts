@@ -2,29 +2,60 @@
  * Publishing is atomic for readers: every shard, delta and the manifest go under an immutable
  * `epochs/<id>/` prefix (create-only writes), and the `latest.json` pointer is written last with a
  * conditional write against the version read when the build started. Two builders racing cannot both
- * win; a failure at any step leaves the previous epoch served and intact.
+ * win; a failure at any step leaves the previous epoch served and intact. The pointer is signed with
+ * an expiry (docs/FORMAT.md §7) by the key that signed the manifest.
  */
 
 import { encodeSignedManifest, manifestSha256, type SignedManifest } from '../core/epoch/manifest.ts';
 import {
+  DEFAULT_POINTER_LIFETIME_DAYS,
   type EpochPointer,
-  encodeEpochPointer,
+  encodeSignedPointer,
   epochPrefix,
   LATEST_POINTER_KEY,
+  type LegacyPointer,
   manifestKey,
-  parseEpochPointer,
+  parseAnyPointer,
+  pointerExpiry,
+  type SignedPointer,
+  signEpochPointer,
 } from '../core/epoch/pointer.ts';
+import type { SigningKeyPair } from '../core/epoch/signing.ts';
 import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface LatestPointer {
-  pointer: EpochPointer;
+  pointer: EpochPointer | LegacyPointer;
+  /** null: an unsigned pointer of a store written before pointers were signed. */
+  signed: SignedPointer | null;
   etag: string;
 }
 
+/** The store's pointer as the builder and `renew` read it: signed, or unsigned from an older release. */
 export async function readLatestPointer(store: ObjectStore): Promise<LatestPointer | null> {
   const object = await store.get(LATEST_POINTER_KEY);
-  return object ? { pointer: parseEpochPointer(object.body), etag: object.etag } : null;
+  return object ? { ...parseAnyPointer(object.body), etag: object.etag } : null;
+}
+
+/** How the pointer is signed: the key that signed the manifest it names, and for how long. */
+export interface PointerSigning {
+  keys: SigningKeyPair;
+  /** Days until readers refuse it (default DEFAULT_POINTER_LIFETIME_DAYS). */
+  lifetimeDays?: number;
+}
+
+/** Writes a signed pointer over `expected` (conditional: ifMatch its ETag, or create-only without one). */
+export async function writeSignedPointer(
+  store: ObjectStore,
+  pointer: EpochPointer,
+  keys: SigningKeyPair,
+  expected: { etag: string } | null,
+): Promise<void> {
+  await store.put(LATEST_POINTER_KEY, encodeSignedPointer(signEpochPointer(pointer, keys)), {
+    ...(expected ? { ifMatch: expected.etag } : { ifNoneMatch: '*' as const }),
+    contentType: 'application/json',
+    cacheControl: 'no-cache',
+  });
 }
 
 export interface EpochFiles {
@@ -47,7 +78,8 @@ export async function publishEpoch(
   store: ObjectStore,
   files: EpochFiles,
   /** The latest pointer as read before the build; null when the store had none. */
-  expected: LatestPointer | null,
+  expected: Pick<LatestPointer, 'etag'> | null,
+  signing: PointerSigning,
   now: Date = new Date(),
 ): Promise<EpochPointer> {
   const { epoch } = files.signed.manifest;
@@ -68,13 +100,10 @@ export async function publishEpoch(
     epoch,
     manifestSha256: manifestSha256(files.signed.manifest),
     publishedAt: now.toISOString(),
+    expiresAt: pointerExpiry(now, signing.lifetimeDays ?? DEFAULT_POINTER_LIFETIME_DAYS),
   };
   try {
-    await store.put(LATEST_POINTER_KEY, encodeEpochPointer(pointer), {
-      ...(expected ? { ifMatch: expected.etag } : { ifNoneMatch: '*' as const }),
-      contentType: 'application/json',
-      cacheControl: 'no-cache',
-    });
+    await writeSignedPointer(store, pointer, signing.keys, expected);
   } catch (error) {
     // A retried write whose first attempt landed (its answer was lost) sees its own pointer: published.
     if (error instanceof PreconditionFailedError && (await pointsAt(store, pointer))) return pointer;
@@ -93,7 +122,12 @@ export async function publishEpoch(
  * A create-only write. The SDK retries a request whose answer was lost; if the first attempt had
  * landed, the retry gets 412: the object is then ours if it holds exactly our bytes.
  */
-async function createOnce(store: ObjectStore, key: string, body: Uint8Array, contentType: string) {
+export async function createOnce(
+  store: ObjectStore,
+  key: string,
+  body: Uint8Array,
+  contentType: string,
+): Promise<void> {
   try {
     await store.put(key, body, { ifNoneMatch: '*', contentType, cacheControl: IMMUTABLE });
   } catch (error) {

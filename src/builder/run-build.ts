@@ -34,6 +34,7 @@ import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } 
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import type { ValidityRule } from './input/registration-validity.ts';
+import { backfillRetirements, recordHandover, repairLatestHandover } from './key-retirements.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 import { buildShardDeltas } from './shard-deltas.ts';
@@ -56,6 +57,8 @@ export interface BuildJob {
   announceNextKey?: Uint8Array;
   /** The operator's earlier signing public keys (keygen's `signing.pub.<date>.old`): the latest epoch may be signed by one. */
   formerPublicKeys?: Uint8Array[];
+  /** Days until readers refuse the signed latest.json (docs/FORMAT.md §7; default 4): build or renew more often. */
+  pointerLifetimeDays?: number;
   falsePositiveRate: number;
   /** Drop expired registrations (rows whose date column says so); undefined: a build without expiry. */
   validity?: ValidityRule;
@@ -101,6 +104,10 @@ export interface BuildReport {
   oprf?: OprfBuildStats;
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
   schemeChange?: { from: number; to: number };
+  /** When readers start refusing the pointer this build signed (docs/FORMAT.md §7). */
+  pointerExpiresAt?: string;
+  /** Key retirement records written (docs/FORMAT.md §6.3): a handover, or the upgrade of an older store. */
+  retirementsRecorded?: number;
 }
 
 export async function runBuild(job: BuildJob): Promise<BuildReport> {
@@ -125,8 +132,9 @@ async function buildAndPublish(
   job: BuildJob,
   hashing: ReturnType<typeof prepareHashing>,
   latest: Awaited<ReturnType<typeof readLatestPointer>>,
-  previous: Manifest | null,
+  previousSigned: SignedManifest | null,
 ): Promise<BuildReport> {
+  const previous = previousSigned?.manifest ?? null;
   const built = await buildFilters(job.rows, {
     region: job.region,
     jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
@@ -230,8 +238,20 @@ async function buildAndPublish(
     report.schemeChange = { from: previousScheme, to: NORMALIZATION_SCHEME };
   if (job.dryRun) return report;
   // publishedAt: the moment latest.json moves (retention and servers reason about it), not the build start.
-  const pointer = await publishEpoch(job.store, { signed, shards: built.shards, deltas }, latest);
+  const pointer = await publishEpoch(job.store, { signed, shards: built.shards, deltas }, latest, {
+    keys: job.signingKeys,
+    lifetimeDays: job.pointerLifetimeDays,
+  });
   report.published = true;
+  report.pointerExpiresAt = pointer.expiresAt;
+  try {
+    report.retirementsRecorded = await recordRetirements(job.store, signed, previousSigned, latest);
+  } catch (error) {
+    // Published already: say so, and let the next build write it (repairLatestHandover).
+    report.warnings.push(
+      `the key retirement record could not be written (${(error as Error).message}): the next build writes it`,
+    );
+  }
   // The next oprf state is saved only once its epoch is served: a refused or failed build keeps the old one.
   report.oprf = hashing.commit();
   report.retention = await applyRetention(job.store, pointer, {
@@ -257,12 +277,33 @@ function previousGeometry(previous: Manifest, job: BuildJob, keyId: string): Pre
   };
 }
 
-async function readPreviousManifest(
+/**
+ * After a publish: the record of a handover this epoch made, a missing one of the previous epoch (a
+ * crash between its publish and its record), or every one when the store had an unsigned pointer
+ * (written before records existed). Readers need them to refuse a retired key (docs/FORMAT.md §6.3).
+ */
+async function recordRetirements(
+  store: ObjectStore,
+  signed: SignedManifest,
+  previous: SignedManifest | null,
+  latest: Awaited<ReturnType<typeof readLatestPointer>>,
+): Promise<number> {
+  if (latest && !latest.signed) return backfillRetirements(store, signed);
+  if (!previous) return 0;
+  const now = (await recordHandover(store, signed, previous)) ? 1 : 0;
+  return now + ((await repairLatestHandover(store, previous)) ? 1 : 0);
+}
+
+/**
+ * The manifest of the store's latest epoch, verified: signed by `publicKey`, or by one of the
+ * operator's former keys that announced it (a planned rotation). Null when it is not stored.
+ */
+export async function readPreviousManifest(
   store: ObjectStore,
   epoch: string,
   publicKey: Uint8Array,
   formerKeys: Uint8Array[] = [],
-): Promise<Manifest | null> {
+): Promise<SignedManifest | null> {
   const object = await store.get(manifestKey(epoch));
   if (!object) return null;
   const signed = parseSignedManifest(object.body);
@@ -284,7 +325,7 @@ async function readPreviousManifest(
   const { manifest } = signed;
   // An older scheme is re-keyed by this build; a newer one means this builder is out of date.
   if (schemeOf(manifest) > NORMALIZATION_SCHEME) assertSchemeApplies(manifest);
-  return manifest;
+  return signed;
 }
 
 function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJob): void {

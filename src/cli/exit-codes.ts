@@ -22,6 +22,8 @@ export const EXIT_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   MANIFEST_INVALID: EXIT.data,
   INPUT_INVALID: EXIT.data,
   DATA_REJECTED: EXIT.data,
+  POINTER_EXPIRED: EXIT.data,
+  KEY_RETIRED: EXIT.data,
   NOT_FOUND: EXIT.storage,
   STORAGE_UNAVAILABLE: EXIT.storage,
   PRECONDITION_FAILED: EXIT.conflict,

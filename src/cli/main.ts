@@ -7,6 +7,7 @@ import { keygenCommand } from './commands/keygen.ts';
 import { keysCommand } from './commands/keys.ts';
 import { pullCommand } from './commands/pull.ts';
 import { receiptCommand } from './commands/receipt.ts';
+import { renewCommand } from './commands/renew.ts';
 import { scrubCommand } from './commands/scrub.ts';
 import { EXIT } from './exit-codes.ts';
 import { acceptAnyArguments, checkCommandLine } from './strict-args.ts';
@@ -20,6 +21,7 @@ export const mainCommand = defineCommand({
   subCommands: {
     keygen: keygenCommand,
     build: buildCommand,
+    renew: renewCommand,
     check: checkCommand,
     // Loaded on demand: the server may need built-ins newer than the Node 20 the other commands run on.
     serve: () => import('./commands/serve.ts').then((module) => module.serveCommand, unavailable('serve')),

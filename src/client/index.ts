@@ -18,7 +18,7 @@ export type { CsvScrubResult, ScrubCounts, ScrubMode } from './scrub/csv-scrub.t
 export type { OutputSummary, OutputTarget } from './scrub/output-file.ts';
 export type { ScrubReceipt } from './scrub/receipt.ts';
 export { type ScrubReport, type ScrubRequest, scrub } from './scrub/scrub.ts';
-export type { EpochSource, KnownManifest, LatestManifest } from './sources/epoch-source.ts';
+export type { EpochSource } from './sources/epoch-source.ts';
 export { HttpEpochSource, type HttpSourceOptions } from './sources/http-source.ts';
 export { openEpochSource } from './sources/open-source.ts';
 export { StoreEpochSource } from './sources/store-source.ts';

@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'KEY_INVALID'
   /** An epoch keyed under a normalisation scheme this code does not apply (core/phone/normalize.ts NORMALIZATION_SCHEME). */
   | 'SCHEME_UNSUPPORTED'
+  /** latest.json's signed expiry has passed (docs/FORMAT.md §7): the operator must build or renew. */
+  | 'POINTER_EXPIRED'
+  /** Signed by a key the signing-key chain has moved away from (docs/FORMAT.md §6.3). */
+  | 'KEY_RETIRED'
   /** An epoch older than its register's rescrub window (core/registers/epoch-rules.ts): calling from it breaks the law. */
   | 'EPOCH_TOO_OLD';
 

@@ -22,13 +22,23 @@ export {
   verifySignedManifest,
 } from './epoch/manifest.ts';
 export {
+  assertPointerFresh,
   type EpochPointer,
   epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
-  parseEpochPointer,
+  parseSignedPointer,
+  type SignedPointer,
+  verifyPointerSignature,
 } from './epoch/pointer.ts';
 export { parsePublicKey, publicKeyFingerprint, SIGNATURE_ALGORITHM } from './epoch/signing.ts';
+export type { TrustState } from './epoch/trust-state.ts';
+export {
+  acceptLatest,
+  type LatestInput,
+  type TrustedLatest,
+  type TrustSource,
+} from './epoch/trusted-latest.ts';
 export {
   type ErrorCode,
   FormatError,
@@ -48,7 +58,9 @@ export {
   createNumberClassifier,
   type EpochMembership,
   epochMembership,
+  epochPlan,
   epochRegion,
+  type KeyedValue,
   keyNumber,
   type MembershipKeys,
   type ShardLoader,
@@ -59,10 +71,13 @@ export {
   isRegionCode,
   maskPhone,
   NORMALIZATION_LIBRARY,
+  NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
-  type NormalizeResult,
-  normalizePhone,
+  type PhoneReadings,
+  type Reading,
+  readPhone,
 } from './phone/normalize.ts';
+export { type DiallingPlan, phoneKey, planOfRegion } from './phone/numbering-plan.ts';
 export {
   isRejectReason,
   REJECT_REASON_TEXT,

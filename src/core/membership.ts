@@ -1,9 +1,11 @@
 /**
  * "Is this number listed?", answered one way for every caller (the API, `check` on a cache or a store,
- * `scrub` and its threads, the browser): normalise with the shared normaliser and the epoch's region,
- * key the E.164 string as the manifest's mode says, pick the shard from the digest, and test the
- * filter of a shard verified by core/filter/shard-verifier.ts. A false negative here would be the one bug that
- * cannot happen, so there is no second copy of this path anywhere.
+ * `scrub` and its threads, the browser): read the value in the epoch's dialling plan with the shared
+ * reader (every reading of an ambiguous spelling: docs/NUMBERS.md), key each reading as the manifest's
+ * mode says, pick the shard from the digest, and test the filter of a shard verified by
+ * core/filter/shard-verifier.ts. A value is listed if any of its readings is; a value none of whose
+ * readings is valid is "invalid" unless one is listed, never "not listed". A false negative here would
+ * be the one bug that cannot happen, so there is no second copy of this path anywhere.
  *
  * Keying by mode (docs/FORMAT.md, section 1.2):
  *   open    HMAC-SHA-256 with the key published in the signed manifest
@@ -22,7 +24,8 @@ import type { BloomFilter } from './filter/bloom-filter.ts';
 import type { FilterSet } from './filter/shard-set.ts';
 import { shardOf } from './filter/sharding.ts';
 import { explainRejection } from './phone/excel-damage.ts';
-import { assertSchemeApplies, normalizePhone } from './phone/normalize.ts';
+import { assertSchemeApplies, readPhone } from './phone/normalize.ts';
+import { type DiallingPlan, planOfRegion } from './phone/numbering-plan.ts';
 import { REJECT_REASON_TEXT, type RejectReason } from './phone/reject-reasons.ts';
 
 const OPRF_SCHEME = 'oprf-ristretto255-sha512';
@@ -31,14 +34,15 @@ const OPRF_SCHEME = 'oprf-ristretto255-sha512';
 export interface MembershipKeys {
   /** secret mode: the operator's HMAC key. */
   hashKey?: Uint8Array;
-  /** oprf mode: each number's OPRF output (every number looked up must have been evaluated). */
+  /** oprf mode: the OPRF output of each reading's key (every key looked up must have been evaluated). */
   oprfOutputs?: KeyedHasher;
 }
 
-/** One epoch, ready to answer: its manifest, the region national numbers are read in, its keying. */
+/** One epoch, ready to answer: its manifest, the dialling plan values are read in, its keying. */
 export interface EpochMembership {
   manifest: Manifest;
   region: CountryCode;
+  plan: DiallingPlan;
   hasher: KeyedHasher;
 }
 
@@ -59,7 +63,7 @@ export function epochMembership(
 ): EpochMembership {
   // Keys computed under another normalisation rule could answer a registered number "free".
   assertSchemeApplies(manifest);
-  return { manifest, region, hasher: hasherFor(manifest, keys) };
+  return { manifest, region, plan: planOfRegion(region), hasher: hasherFor(manifest, keys) };
 }
 
 function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
@@ -117,14 +121,39 @@ export function epochRegion(manifest: Manifest): CountryCode {
   return manifest.normalization.defaultRegion as CountryCode;
 }
 
-/** The filter digest of a raw value, or why it is not a number. */
-export function keyNumber(membership: EpochMembership, raw: string): Uint8Array | RejectReason {
-  const normalized = normalizePhone(raw, membership.region);
-  return normalized.ok ? membership.hasher.digest(normalized.e164) : explainRejection(raw, normalized.reason);
+/** The dialling plan an epoch's values are read in: the plan of its region (docs/NUMBERS.md). */
+export function epochPlan(manifest: Manifest): DiallingPlan {
+  return planOfRegion(epochRegion(manifest));
+}
+
+/** The filter digests of every reading of a raw value, and whether any reading is valid. */
+export interface KeyedValue {
+  digests: Uint8Array[];
+  valid: boolean;
+}
+
+/** The digests of a raw value's readings, or why it is not a number. */
+export function keyNumber(membership: EpochMembership, raw: string): KeyedValue | RejectReason {
+  const read = readPhone(raw, membership.plan);
+  if (!read.ok) return explainRejection(raw, read.reason);
+  return {
+    digests: read.readings.map((reading) => membership.hasher.digest(reading.key)),
+    valid: read.valid,
+  };
 }
 
 const LISTED: CheckResult = Object.freeze({ status: 'listed' });
 const NOT_LISTED: CheckResult = Object.freeze({ status: 'not_listed' });
+const NO_VALID_READING: CheckResult = Object.freeze({
+  status: 'invalid',
+  reason: 'NO_VALID_READING',
+  message: REJECT_REASON_TEXT.NO_VALID_READING,
+});
+
+/** Listed if any reading is; otherwise not listed, or invalid when no reading is a valid number. */
+function verdictOf(listed: boolean, valid: boolean): Verdict {
+  return listed ? 'listed' : valid ? 'not_listed' : 'NO_VALID_READING';
+}
 
 /**
  * Checks numbers, loading (through the caller's verifying loader) only the shards they fall in, a few
@@ -139,9 +168,12 @@ export async function checkNumbers(
 ): Promise<CheckResult[]> {
   const prefixBits = membership.manifest.filter.shardPrefixBits;
   const results: CheckResult[] = new Array(numbers.length);
-  // Digests and their shards in flat arrays (no per-number objects: the API's hot path).
-  const digests: Uint8Array[] = new Array(numbers.length);
-  const shardOfNumber = new Int32Array(numbers.length).fill(-1);
+  // One entry per reading, in flat arrays (no per-reading objects: the API's hot path).
+  const digests: Uint8Array[] = [];
+  const numberOfDigest: number[] = [];
+  const shardOfDigest: number[] = [];
+  const valid = new Uint8Array(numbers.length);
+  const listed = new Uint8Array(numbers.length);
   const needed = new Set<number>();
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
@@ -149,21 +181,31 @@ export async function checkNumbers(
       results[i] = { status: 'invalid', reason: key, message: REJECT_REASON_TEXT[key] };
       continue;
     }
-    digests[i] = key;
-    shardOfNumber[i] = shardOf(key, prefixBits);
-    needed.add(shardOfNumber[i]!);
+    valid[i] = key.valid ? 1 : 0;
+    for (const digest of key.digests) {
+      const shard = shardOf(digest, prefixBits);
+      digests.push(digest);
+      numberOfDigest.push(i);
+      shardOfDigest.push(shard);
+      needed.add(shard);
+    }
   }
   const shards = [...needed];
   const worker = async () => {
     for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
       const filter = await loadShard(shard);
-      for (let i = 0; i < numbers.length; i++) {
-        if (shardOfNumber[i] === shard) results[i] = filter.has(digests[i]!) ? LISTED : NOT_LISTED;
+      for (let d = 0; d < digests.length; d++) {
+        if (shardOfDigest[d] === shard && filter.has(digests[d]!)) listed[numberOfDigest[d]!] = 1;
       }
     }
   };
   const inFlight = Math.max(1, options.shardLoadsInFlight ?? 2);
   await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
+  for (let i = 0; i < numbers.length; i++) {
+    if (results[i] !== undefined) continue;
+    const verdict = verdictOf(listed[i] === 1, valid[i] === 1);
+    results[i] = verdict === 'listed' ? LISTED : verdict === 'not_listed' ? NOT_LISTED : NO_VALID_READING;
+  }
   return results;
 }
 
@@ -175,6 +217,9 @@ export function createNumberClassifier(
   return (raw) => {
     const key = keyNumber(membership, raw);
     if (typeof key === 'string') return key;
-    return filters.has(key) ? 'listed' : 'not_listed';
+    return verdictOf(
+      key.digests.some((digest) => filters.has(digest)),
+      key.valid,
+    );
   };
 }

@@ -1,24 +1,16 @@
 /**
- * RFC 9497 VOPRF (ristretto255-SHA512), batched, written over a RistrettoGroup: the protocol both
- * libsodium backends share (the WebAssembly build and the native library). Every variable-base
- * multiplication is the group's constant-time one (libsodium has no variable-time multi-scalar
- * multiplication), so a batch costs the server two multiplications per element (evaluation and
- * composite) and the client four (blind, two composites, unblind).
+ * RFC 9497 (ristretto255-SHA512), VOPRF and POPRF, batched, written over a RistrettoGroup: the
+ * protocol both libsodium backends share (the WebAssembly build and the native library). Every
+ * multiplication by a secret scalar (key, blind, tweaked key, proof nonce) is the group's constant-time
+ * one; the proof's composites are linear combinations of public values (the native group computes
+ * them with a variable-time multi-scalar multiplication). The DLEQ proof is group-proof.ts.
  */
 import { equalBytes } from '../core/encoding/bytes.ts';
-import { framed, i2osp2, isAllZero, isCanonicalScalar, isNonZeroScalar } from './bytes.ts';
+import { framed, isAllZero, isNonZeroScalar } from './bytes.ts';
 import { itemError, OprfError } from './errors.ts';
-import { type BatchOutcome, dstPrime, type MessageParts, type RistrettoGroup } from './group.ts';
-import {
-  DST_DERIVE_KEY_PAIR,
-  DST_HASH_TO_GROUP,
-  DST_HASH_TO_SCALAR,
-  LABEL_CHALLENGE,
-  LABEL_COMPOSITE,
-  LABEL_FINALIZE,
-  SCALAR_BYTES,
-  SEED_DST,
-} from './suite.ts';
+import { dstPrime, type RistrettoGroup } from './group.ts';
+import { createDleq, type Dleq, GENERATOR, unwrap } from './group-proof.ts';
+import { LABEL_FINALIZE, LABEL_INFO, type OprfMode, suiteTags } from './suite.ts';
 import type {
   BlindEvaluation,
   BlindedBatch,
@@ -30,6 +22,7 @@ import type {
 import {
   checkElements,
   checkFinalizeArguments,
+  checkInfo,
   checkInput,
   checkInputs,
   checkProofScalar,
@@ -37,21 +30,16 @@ import {
   checkSeed,
 } from './validate.ts';
 
-const H2G = dstPrime(DST_HASH_TO_GROUP);
-const H2S = dstPrime(DST_HASH_TO_SCALAR);
-const DERIVE = dstPrime(DST_DERIVE_KEY_PAIR);
-/** The generator's canonical encoding (RFC 9496 §4.4). */
-const GENERATOR = Uint8Array.from([
-  0xe2, 0xf2, 0xae, 0x0a, 0x6a, 0xbc, 0x4e, 0x71, 0xa8, 0x84, 0xa9, 0x61, 0xc5, 0x00, 0x51, 0x5f, 0x58, 0xe3,
-  0x0b, 0x6a, 0xa5, 0x82, 0xdd, 0x8d, 0xb6, 0xa6, 0x59, 0x45, 0xe0, 0x8d, 0x2d, 0x76,
-]);
 /** getRandomValues fills at most 65,536 bytes per call: 1,024 wide scalars. */
 const RANDOM_CHUNK = 1024;
+const ONE = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0));
 
-/** The value of a batch outcome, or the error for its failing item. */
-function unwrap<T>(outcome: BatchOutcome<T>, failure: (index: number) => OprfError): T {
-  if (!outcome.ok) throw failure(outcome.index);
-  return outcome.value;
+/** One mode's hashing tags (as DST_prime) and its proof. */
+interface Mode {
+  hashToGroup: Uint8Array;
+  hashToScalar: Uint8Array;
+  deriveKeyPair: Uint8Array;
+  dleq: Dleq;
 }
 
 export function createGroupBackend(
@@ -62,9 +50,22 @@ export function createGroupBackend(
   let cachedSecret: Uint8Array | undefined;
   let cachedPublic: Uint8Array | undefined;
 
-  function hashToScalar(parts: MessageParts, dst: Uint8Array): Uint8Array {
-    return group.hashToScalarEach([parts], dst)[0]!;
-  }
+  const modes = Object.fromEntries(
+    (['voprf', 'poprf'] as const).map((mode) => {
+      const tags = suiteTags(mode);
+      const hashToScalar = dstPrime(tags.hashToScalar);
+      return [
+        mode,
+        {
+          hashToGroup: dstPrime(tags.hashToGroup),
+          hashToScalar,
+          deriveKeyPair: dstPrime(tags.deriveKeyPair),
+          dleq: createDleq(group, hashToScalar, tags.seed),
+        },
+      ];
+    }),
+  ) as Record<OprfMode, Mode>;
+  const modeOf = (info: Uint8Array | undefined): Mode => modes[info === undefined ? 'voprf' : 'poprf'];
 
   /** n uniformly random non-zero scalars (a zero is redrawn: probability 2^-252). */
   function randomScalars(count: number): Uint8Array[] {
@@ -90,77 +91,55 @@ export function createGroupBackend(
     return cachedPublic.slice();
   }
 
+  /** POPRF's tweak m = HashToScalar("Info" ‖ I2OSP(len(info), 2) ‖ info) (RFC 9497 §3.3.3). */
+  function tweakOf(info: Uint8Array): Uint8Array {
+    return group.hashToScalarEach([[LABEL_INFO, framed([info])]], modes.poprf.hashToScalar)[0]!;
+  }
+
+  /** POPRF server: the tweaked key t = k + m, which RFC 9497 requires to be non-zero (InverseError). */
+  function tweakedSecret(secretKey: Uint8Array, info: Uint8Array): Uint8Array {
+    const t = group.scalarAdd(secretKey, tweakOf(info));
+    if (isAllZero(t))
+      throw new OprfError('KEY_INVALID', 'the secret key and this info give a zero tweaked key');
+    return t;
+  }
+
   /** H(input) for each input; RFC 9497 §3.3.1 says to fail on the identity (probability 2^-252). */
-  function inputElements(inputs: readonly Uint8Array[]): Uint8Array[] {
+  function inputElements(inputs: readonly Uint8Array[], mode: Mode): Uint8Array[] {
     const elements = group.hashToGroupEach(
       inputs.map((input) => [input]),
-      H2G,
+      mode.hashToGroup,
     );
     const identity = elements.findIndex(isAllZero);
     if (identity >= 0) throw itemError('ELEMENT_IDENTITY', 'input element', identity);
     return elements;
   }
 
-  function finalizeHashes(inputs: readonly Uint8Array[], unblinded: readonly Uint8Array[]): Uint8Array[] {
-    return group.sha512Each(inputs.map((input, i) => [framed([input, unblinded[i]!], LABEL_FINALIZE)]));
-  }
-
-  /**
-   * ComputeComposites (RFC 9497 §2.2.1): M = Σ dᵢ·Cᵢ and, unless the server passes its key for the
-   * Z = k·M shortcut, Z = Σ dᵢ·Dᵢ. An element that fails to decode is reported by position.
-   */
-  function composites(
-    publicKey: Uint8Array,
-    blinded: readonly Uint8Array[],
-    evaluated: readonly Uint8Array[],
-    secretKey?: Uint8Array,
-  ): { M: Uint8Array; Z: Uint8Array } {
-    const framedSeed = framed(group.sha512Each([[framed([publicKey, SEED_DST])]]));
-    const messages = blinded.map((C, i) => [
-      framedSeed,
-      i2osp2(i),
-      framed([C, evaluated[i]!], LABEL_COMPOSITE),
-    ]);
-    const d = group.hashToScalarEach(messages, H2S);
-    const M = unwrap(group.linearCombination(d, blinded), (i) =>
-      itemError('ELEMENT_INVALID', 'blinded element', i),
+  /** Hash(I2OSP(len(input), 2) ‖ input [‖ I2OSP(len(info), 2) ‖ info] ‖ I2OSP(32, 2) ‖ N ‖ "Finalize"). */
+  function finalizeHashes(
+    inputs: readonly Uint8Array[],
+    unblinded: readonly Uint8Array[],
+    info: Uint8Array | undefined,
+  ): Uint8Array[] {
+    return group.sha512Each(
+      inputs.map((input, i) => [
+        framed(info === undefined ? [input, unblinded[i]!] : [input, info, unblinded[i]!], LABEL_FINALIZE),
+      ]),
     );
-    if (isAllZero(M)) throw new OprfError('PROOF_INVALID', 'composite element is the identity');
-    const Z =
-      secretKey === undefined
-        ? unwrap(group.linearCombination(d, evaluated), (i) =>
-            itemError('ELEMENT_INVALID', 'evaluated element', i),
-          )
-        : unwrap(
-            group.multiplyAll(secretKey, [M]),
-            () => new OprfError('PROOF_INVALID', 'Z is the identity'),
-          )[0]!;
-    if (isAllZero(Z)) throw new OprfError('PROOF_INVALID', 'composite element is the identity');
-    return { M, Z };
-  }
-
-  function challenge(elements: readonly Uint8Array[]): Uint8Array {
-    return hashToScalar([framed(elements, LABEL_CHALLENGE)], H2S);
-  }
-
-  /** s·X + c·Y, both products constant time (the verifier's t2 and t3). */
-  function combine(s: Uint8Array, X: Uint8Array, c: Uint8Array, Y: Uint8Array): Uint8Array {
-    return unwrap(group.linearCombination([s, c], [X, Y]), () => {
-      return new OprfError('PROOF_INVALID', 'the evaluation proof does not verify');
-    });
   }
 
   return {
     name,
     ...(fallbackReason === undefined ? {} : { fallbackReason }),
 
-    deriveKeyPair(seed: Uint8Array, info: Uint8Array) {
-      checkSeed(seed, info);
-      const deriveInput = new Uint8Array([...seed, ...framed([info]), 0]);
+    deriveKeyPair(seed, keyInfo, options) {
+      checkSeed(seed, keyInfo);
+      const dst = modes[options?.mode ?? 'voprf'].deriveKeyPair;
+      const deriveInput = new Uint8Array([...seed, ...framed([keyInfo]), 0]);
       try {
         for (let counter = 0; counter <= 255; counter++) {
           deriveInput[deriveInput.length - 1] = counter;
-          const secretKey = hashToScalar([deriveInput], DERIVE);
+          const secretKey = group.hashToScalarEach([[deriveInput]], dst)[0]!;
           if (!isAllZero(secretKey)) return { secretKey, publicKey: publicKeyOf(secretKey) };
         }
       } finally {
@@ -181,6 +160,8 @@ export function createGroupBackend(
 
     blind(inputs: readonly Uint8Array[], options?: BlindOptions): BlindedBatch {
       checkInputs(inputs);
+      const info = options?.info;
+      checkInfo(info);
       const fixed = options?.fixedBlinds;
       if (fixed !== undefined && fixed.length !== inputs.length) {
         throw new OprfError('COUNT_MISMATCH', 'one fixed blind per input is required');
@@ -188,11 +169,11 @@ export function createGroupBackend(
       const blinds = fixed === undefined ? randomScalars(inputs.length) : fixed.map((blind) => blind.slice());
       const badBlind = blinds.findIndex((blind) => !isNonZeroScalar(blind));
       if (badBlind >= 0) throw itemError('SCALAR_INVALID', 'blind', badBlind);
-      const blindedElements = unwrap(group.multiplyEach(blinds, inputElements(inputs)), (i) =>
+      const blindedElements = unwrap(group.multiplyEach(blinds, inputElements(inputs, modeOf(info))), (i) =>
         itemError('ELEMENT_IDENTITY', 'blinded element', i),
       );
       group.wipe();
-      return { blinds, blindedElements };
+      return { blinds, blindedElements, ...(info === undefined ? {} : { info: info.slice() }) };
     },
 
     checkBlindedElements(blindedElements) {
@@ -204,29 +185,49 @@ export function createGroupBackend(
     blindEvaluate(secretKey, blindedElements, options?: EvaluateOptions): BlindEvaluation {
       const publicKey = publicKeyOf(secretKey);
       checkElements(blindedElements, 'blinded element');
-      const fixedScalar = options?.fixedProofScalar;
-      checkProofScalar(fixedScalar);
-      // k ≠ 0 and C ≠ identity in a prime-order group, so a failure means C did not decode.
-      const evaluatedElements = unwrap(group.multiplyAll(secretKey, blindedElements), (i) =>
-        itemError('ELEMENT_INVALID', 'blinded element', i),
-      );
-      const { M, Z } = composites(publicKey, blindedElements, evaluatedElements, secretKey);
-      const r = fixedScalar?.slice() ?? randomScalars(1)[0]!;
-      const [t2, t3] = [
-        unwrap(
-          group.multiplyBaseEach([r]),
-          () => new OprfError('PROOF_INVALID', 'proof commitment is the identity'),
-        )[0]!,
-        unwrap(
-          group.multiplyAll(r, [M]),
-          () => new OprfError('PROOF_INVALID', 'proof commitment is the identity'),
-        )[0]!,
-      ];
-      const c = challenge([publicKey, M, Z, t2, t3]);
-      const s = group.scalarSub(r, group.scalarMul(c, secretKey));
-      r.fill(0);
-      group.wipe();
-      return { evaluatedElements, proof: new Uint8Array([...c, ...s]) };
+      const { info, fixedProofScalar } = options ?? {};
+      checkInfo(info);
+      checkProofScalar(fixedProofScalar);
+      const r = fixedProofScalar?.slice() ?? randomScalars(1)[0]!;
+      try {
+        if (info === undefined) {
+          // k ≠ 0 and C ≠ identity in a prime-order group, so a failure means C did not decode.
+          const evaluatedElements = unwrap(group.multiplyAll(secretKey, blindedElements), (i) =>
+            itemError('ELEMENT_INVALID', 'blinded element', i),
+          );
+          const statement = {
+            key: publicKey,
+            C: blindedElements,
+            D: evaluatedElements,
+            cName: 'blinded element',
+            dName: 'evaluated element',
+          };
+          return { evaluatedElements, proof: modes.voprf.dleq.prove(secretKey, statement, r) };
+        }
+        // POPRF: Dᵢ = (1/t)·Cᵢ, and the proof that Cᵢ = t·Dᵢ for the tweaked key t·G.
+        const t = tweakedSecret(secretKey, info);
+        const inverse = unwrap(group.invertEach([t]), () => new OprfError('KEY_INVALID', 'zero tweaked key'));
+        const evaluatedElements = unwrap(group.multiplyAll(inverse[0]!, blindedElements), (i) =>
+          itemError('ELEMENT_INVALID', 'blinded element', i),
+        );
+        const tweakedKey = unwrap(group.multiplyBaseEach([t]), () => {
+          return new OprfError('KEY_INVALID', 'zero tweaked key');
+        })[0]!;
+        const statement = {
+          key: tweakedKey,
+          C: evaluatedElements,
+          D: blindedElements,
+          cName: 'evaluated element',
+          dName: 'blinded element',
+        };
+        const proof = modes.poprf.dleq.prove(t, statement, r);
+        t.fill(0);
+        inverse[0]!.fill(0);
+        return { evaluatedElements, proof };
+      } finally {
+        r.fill(0);
+        group.wipe();
+      }
     },
 
     finalize(inputs, blinded, evaluation, publicKey) {
@@ -234,38 +235,65 @@ export function createGroupBackend(
       if (group.firstInvalid([publicKey]) >= 0) {
         throw new OprfError('KEY_INVALID', 'public key is not a canonical ristretto255 element');
       }
-      const c = evaluation.proof.subarray(0, SCALAR_BYTES);
-      const s = evaluation.proof.subarray(SCALAR_BYTES);
-      if (!isCanonicalScalar(c) || !isCanonicalScalar(s)) {
-        throw new OprfError('PROOF_INVALID', 'proof scalars are not canonical');
-      }
-      const { blindedElements, blinds } = blinded;
+      const { blindedElements, blinds, info } = blinded;
       const { evaluatedElements } = evaluation;
-      const { M, Z } = composites(publicKey, blindedElements, evaluatedElements);
-      const t2 = combine(s, GENERATOR, c, publicKey);
-      const t3 = combine(s, M, c, Z);
-      if (!equalBytes(challenge([publicKey, M, Z, t2, t3]), c)) {
-        throw new OprfError('PROOF_INVALID', 'the evaluation proof does not verify');
+      if (info === undefined) {
+        const statement = {
+          key: publicKey,
+          C: blindedElements,
+          D: evaluatedElements,
+          cName: 'blinded element',
+          dName: 'evaluated element',
+        };
+        modes.voprf.dleq.verify(statement, evaluation.proof);
+      } else {
+        // The tweaked key T = m·G + pk, which the client derives itself from the pinned key and info.
+        const tweakedKey = unwrap(
+          group.linearCombination([tweakOf(info), ONE], [GENERATOR, publicKey]),
+          () => {
+            return new OprfError('KEY_INVALID', 'public key is not a canonical ristretto255 element');
+          },
+        );
+        if (isAllZero(tweakedKey)) {
+          throw new OprfError('KEY_INVALID', 'the public key and this info give the identity tweaked key');
+        }
+        const statement = {
+          key: tweakedKey,
+          C: evaluatedElements,
+          D: blindedElements,
+          cName: 'evaluated element',
+          dName: 'blinded element',
+        };
+        modes.poprf.dleq.verify(statement, evaluation.proof);
       }
       const inverses = unwrap(group.invertEach(blinds), (i) => itemError('SCALAR_INVALID', 'blind', i));
       const unblinded = unwrap(group.multiplyEach(inverses, evaluatedElements), (i) =>
         itemError('ELEMENT_INVALID', 'evaluated element', i),
       );
-      const outputs = finalizeHashes(inputs, unblinded);
+      const outputs = finalizeHashes(inputs, unblinded, info);
       for (const scalar of inverses) scalar.fill(0);
       for (const element of unblinded) element.fill(0);
       group.wipe();
       return outputs;
     },
 
-    evaluate(secretKey: Uint8Array, input: Uint8Array): Uint8Array {
+    evaluate(secretKey, input, options) {
       checkSecretKey(secretKey);
       checkInput(input);
-      const evaluated = unwrap(group.multiplyAll(secretKey, inputElements([input])), () => {
+      const info = options?.info;
+      checkInfo(info);
+      let scalar = secretKey;
+      if (info !== undefined) {
+        const t = tweakedSecret(secretKey, info);
+        scalar = unwrap(group.invertEach([t]), () => new OprfError('KEY_INVALID', 'zero tweaked key'))[0]!;
+        t.fill(0);
+      }
+      const evaluated = unwrap(group.multiplyAll(scalar, inputElements([input], modeOf(info))), () => {
         return new OprfError('KEY_INVALID', 'evaluation gave the identity');
       });
-      const [output] = finalizeHashes([input], evaluated);
+      const [output] = finalizeHashes([input], evaluated, info);
       evaluated[0]!.fill(0);
+      if (scalar !== secretKey) scalar.fill(0);
       group.wipe();
       return output!;
     },

@@ -45,6 +45,7 @@ export interface RistrettoGroup {
   /** The position of the first element that is not the canonical encoding of a non-identity element, or -1. */
   firstInvalid(elements: readonly Uint8Array[]): number;
 
+  scalarAdd(a: Uint8Array, b: Uint8Array): Uint8Array;
   scalarMul(a: Uint8Array, b: Uint8Array): Uint8Array;
   scalarSub(a: Uint8Array, b: Uint8Array): Uint8Array;
   /** 1 / scalars[i] mod ℓ, by batch inversion; fails at a zero scalar. */

@@ -22,6 +22,15 @@ export function checkInput(input: Uint8Array, index = 0): void {
   }
 }
 
+/** POPRF's public input: a byte array its 2-byte length prefix can describe. */
+export function checkInfo(info: Uint8Array | undefined): void {
+  if (info === undefined) return;
+  if (!(info instanceof Uint8Array)) throw new OprfError('INPUT_INVALID', 'info is not a byte array');
+  if (info.length > MAX_INPUT_BYTES) {
+    throw new OprfError('INPUT_TOO_LONG', `info is longer than ${MAX_INPUT_BYTES} bytes`);
+  }
+}
+
 export function checkSecretKey(secretKey: Uint8Array): void {
   if (!(secretKey instanceof Uint8Array) || !isNonZeroScalar(secretKey)) {
     throw new OprfError('KEY_INVALID', 'secret key is not a canonical non-zero 32-byte scalar');
@@ -75,6 +84,7 @@ export function checkFinalizeArguments(
     );
   }
   checkInputs(inputs);
+  checkInfo(blinded.info);
   blinded.blinds.forEach((blind, index) => {
     if (!(blind instanceof Uint8Array) || !isNonZeroScalar(blind))
       throw itemError('SCALAR_INVALID', 'blind', index);

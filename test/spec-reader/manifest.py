@@ -48,12 +48,62 @@ def manifest_hash(manifest: dict) -> str:
 
 # ---- section 7 ----
 
-def validate_pointer(pointer):
-    members(pointer, "latest.json", {"epoch", "manifestSha256", "publishedAt"})
-    expect(j.is_epoch_id(pointer["epoch"]), "latest.json.epoch", "not an epoch id")
-    expect(j.is_hex(pointer["manifestSha256"], 32), "latest.json.manifestSha256", "not 64 lowercase hex")
-    expect(j.is_timestamp(pointer["publishedAt"]), "latest.json.publishedAt", "not a timestamp")
-    return pointer
+POINTER_LABEL = b"quietlist-pointer-v1\n"
+
+
+def validate_pointer(signed):
+    """latest.json: exactly `pointer` and `signature`, each with exactly its members (section 7)."""
+    expect(isinstance(signed, dict), "latest.json", "must be an object")
+    members(signed, "latest.json", {"pointer", "signature"})
+    pointer = signed["pointer"]
+    expect(isinstance(pointer, dict), "latest.json.pointer", "must be an object")
+    members(pointer, "latest.json.pointer", {"epoch", "manifestSha256", "publishedAt", "expiresAt"})
+    expect(j.is_epoch_id(pointer["epoch"]), "latest.json.pointer.epoch", "not an epoch id")
+    expect(j.is_hex(pointer["manifestSha256"], 32), "latest.json.pointer.manifestSha256", "not 64 lowercase hex")
+    expect(j.is_timestamp(pointer["publishedAt"]), "latest.json.pointer.publishedAt", "not a timestamp")
+    expect(j.is_timestamp(pointer["expiresAt"]), "latest.json.pointer.expiresAt", "not a timestamp")
+    signature = signed["signature"]
+    expect(isinstance(signature, dict), "latest.json.signature", "must be an object")
+    members(signature, "latest.json.signature", {"algorithm", "keyFingerprint", "value"})
+    expect(signature["algorithm"] == "Ed25519", "latest.json.signature.algorithm", "must be Ed25519")
+    expect(j.is_hex(signature["keyFingerprint"], 16), "latest.json.signature.keyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(signature["value"], 64) is not None, "latest.json.signature.value",
+           "not canonical base64 of 64 bytes")
+    return signed
+
+
+def verify_pointer_signature(signed, public_key: bytes):
+    """Section 7: Ed25519 over the label and the canonical `pointer`, by `public_key`."""
+    if signed["signature"]["keyFingerprint"] != fingerprint(public_key):
+        raise SpecError("SIGNATURE_INVALID", f"latest.json is signed by {signed['signature']['keyFingerprint']}, "
+                        f"not {fingerprint(public_key)}")
+    value = j.decode_base64(signed["signature"]["value"], 64)
+    if not ed25519.verify(public_key, POINTER_LABEL + j.canonical_bytes(signed["pointer"]), value):
+        raise SpecError("SIGNATURE_INVALID", "the signature of latest.json does not verify")
+
+
+def assert_pointer_fresh(signed, now_order):
+    """Section 7: refused once the reader's clock reaches `expiresAt`."""
+    if now_order >= j.timestamp_order(signed["pointer"]["expiresAt"]):
+        raise SpecError("POINTER_EXPIRED", f"latest.json expired at {signed['pointer']['expiresAt']}")
+
+
+def validate_retirement(record, name):
+    """Section 6.3: a key retirement record's members and values (it is proved by the manifests it names)."""
+    path = f"key-retirements/{name}"
+    expect(isinstance(record, dict), path, "must be an object")
+    members(record, path, {"format", "version", "retiredKey", "successor", "handover"})
+    expect(record["format"] == "quietlist-key-retirement", f"{path}.format", 'must be "quietlist-key-retirement"')
+    expect(record["version"] == 1 and j.is_integer(record["version"]), f"{path}.version", "must be 1")
+    expect(j.is_hex(record["retiredKey"], 16), f"{path}.retiredKey", "not 32 lowercase hex")
+    expect(name == f"{record['retiredKey']}.json", f"{path}.retiredKey", "must be the file name's fingerprint")
+    expect(j.decode_base64(record["successor"], 32) is not None, f"{path}.successor", "not canonical base64 of 32 bytes")
+    handover = record["handover"]
+    expect(isinstance(handover, dict), f"{path}.handover", "must be an object")
+    members(handover, f"{path}.handover", {"epoch", "manifestSha256"})
+    expect(j.is_epoch_id(handover["epoch"]), f"{path}.handover.epoch", "not an epoch id")
+    expect(j.is_hex(handover["manifestSha256"], 32), f"{path}.handover.manifestSha256", "not 64 lowercase hex")
+    return record
 
 
 # ---- section 6.1 ----

@@ -13,6 +13,7 @@ mode, or in secret mode with the hash key. The oprf mode's evaluation (docs/OPRF
 its stores are verified structurally. Prints a JSON report; exit 0 when nothing failed, 1 otherwise.
 """
 import argparse
+import datetime
 import json
 import os
 import re
@@ -30,7 +31,7 @@ import store as st  # noqa: E402
 import vectors  # noqa: E402
 from errors import SpecError  # noqa: E402
 
-SCHEMES = {2}
+SCHEMES = {3}
 KEY_STRING = re.compile(r"^\+[0-9]{1,15}$")
 
 
@@ -73,15 +74,23 @@ def membership(root, m, hash_key, key_strings):
     return answers
 
 
+def now_timestamp() -> str:
+    """The reader's clock, as a section 6.1 timestamp."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def verify_store(args) -> dict:
     report = {"ok": False, "errors": [], "epochs": [], "keys": [], "checks": {}, "receipts": []}
     try:
-        pointer, chain = st.read_chain(args.dir)
+        signed_pointer, chain = st.read_chain(args.dir)
         keys = st.verify_key_chain(chain, key_from(args.public_key))
+        st.verify_pointer(signed_pointer, chain, keys, j.timestamp_order(now_timestamp()))
+        report["retired"] = st.verify_retirements(args.dir, chain, keys)
     except SpecError as error:
         report["errors"].append(str(error))
         return report
-    report["latest"] = pointer["epoch"]
+    report["latest"] = signed_pointer["pointer"]["epoch"]
+    report["expiresAt"] = signed_pointer["pointer"]["expiresAt"]
     report["keys"] = [mf.fingerprint(key) for key in keys]
     report["unpublished"] = st.unpublished_epochs(args.dir, chain)
     for i, signed in enumerate(chain):

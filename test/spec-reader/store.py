@@ -24,7 +24,8 @@ def read_chain(root):
     data = read(root, "latest.json")
     if data is None:
         raise SpecError("MANIFEST_INVALID", "the store has no latest.json")
-    pointer = mf.validate_pointer(j.parse_strict(data, "latest.json"))
+    signed_pointer = mf.validate_pointer(j.parse_strict(data, "latest.json"))
+    pointer = signed_pointer["pointer"]
     chain = []
     link = {"epoch": pointer["epoch"], "manifestSha256": pointer["manifestSha256"]}
     while link is not None:
@@ -43,7 +44,50 @@ def read_chain(root):
     for older, newer in zip(chain, chain[1:]):
         if j.timestamp_order(newer["manifest"]["createdAt"]) <= j.timestamp_order(older["manifest"]["createdAt"]):
             raise SpecError("MANIFEST_INVALID", f"epoch {newer['manifest']['epoch']} is not created after its predecessor")
-    return pointer, chain
+    return signed_pointer, chain
+
+
+def verify_pointer(signed_pointer, chain, keys, now_order):
+    """Section 7: signed by the key that signed the manifest it names, or the successor that manifest
+    announces (and that key is one of the chain's, so a retired key cannot sign it); not expired."""
+    latest = chain[-1]
+    signer = next(key for key in keys if mf.fingerprint(key) == latest["signature"]["keyFingerprint"])
+    candidates = [signer]
+    if "signing" in latest["manifest"]:
+        candidates.append(j.decode_base64(latest["manifest"]["signing"]["next"], 32))
+    by = signed_pointer["signature"]["keyFingerprint"]
+    key = next((candidate for candidate in candidates if mf.fingerprint(candidate) == by), None)
+    if key is None:
+        raise SpecError("SIGNATURE_INVALID", f"latest.json is signed by {by}: neither the signer of epoch "
+                        f"{latest['manifest']['epoch']} nor the successor it announces")
+    mf.verify_pointer_signature(signed_pointer, key)
+    mf.assert_pointer_fresh(signed_pointer, now_order)
+
+
+def verify_retirements(root, chain, keys):
+    """Section 6.3: every key retirement record names a handover the chain shows: the manifest of
+    `handover` is published with that hash, signed by `successor`, and the key before it in the chain is
+    the retired one. Gives the fingerprints retired."""
+    directory = os.path.join(root, "key-retirements")
+    names = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
+    fingerprints = [mf.fingerprint(key) for key in keys]
+    published = {signed["manifest"]["epoch"]: signed for signed in chain}
+    retired = []
+    for name in names:
+        if WRITES_IN_PROGRESS.search(name):
+            continue
+        record = mf.validate_retirement(j.parse_strict(read(root, f"key-retirements/{name}"), name, "MANIFEST_INVALID"), name)
+        successor = j.decode_base64(record["successor"], 32)
+        handover = published.get(record["handover"]["epoch"])
+        ok = (handover is not None
+              and mf.manifest_hash(handover["manifest"]) == record["handover"]["manifestSha256"]
+              and handover["signature"]["keyFingerprint"] == mf.fingerprint(successor)
+              and record["retiredKey"] in fingerprints[:-1]
+              and fingerprints[fingerprints.index(record["retiredKey"]) + 1] == mf.fingerprint(successor))
+        if not ok:
+            raise SpecError("SIGNATURE_INVALID", f"key-retirements/{name} proves no handover of this store's key chain")
+        retired.append(record["retiredKey"])
+    return retired
 
 
 def verify_key_chain(chain, pinned):

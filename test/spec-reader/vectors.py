@@ -67,7 +67,12 @@ def manifest_vector(directory, results):
     mf.verify_signature(signed, public)
     check(results, "manifest: signature", True)
     pointer = mf.validate_pointer(j.parse_strict(data["latestJson"].encode("utf-8"), "latest.json vector"))
-    check(results, "manifest: latest.json", pointer == data["latestPointer"] and pointer["manifestSha256"] == data["manifestSha256"])
+    check(results, "manifest: latest.json", pointer["pointer"] == data["latestPointer"]
+          and pointer["pointer"]["manifestSha256"] == data["manifestSha256"])
+    check(results, "manifest: latest.json signed bytes",
+          mf.POINTER_LABEL + j.canonical_bytes(pointer["pointer"]) == data["pointerSigned"].encode("utf-8"))
+    mf.verify_pointer_signature(pointer, public)
+    check(results, "manifest: latest.json signature", True)
 
 
 def refuses(action):
@@ -89,8 +94,12 @@ def invalid_vectors(directory, results):
     for case in data["manifests"]:
         refused, why = refuses(lambda: read_manifest(case["fileHex"]))
         check(results, f"invalid manifest {case['name']} ({case['rule']}) refused", refused, why)
+    def read_pointer(hex_text):
+        pointer = mf.validate_pointer(j.parse_strict(bytes.fromhex(hex_text), "latest.json"))
+        mf.verify_pointer_signature(pointer, public)
+
     for case in data["pointers"]:
-        refused, why = refuses(lambda: mf.validate_pointer(j.parse_strict(bytes.fromhex(case["fileHex"]), "latest.json")))
+        refused, why = refuses(lambda: read_pointer(case["fileHex"]))
         check(results, f"invalid pointer {case['name']} ({case['rule']}) refused", refused, why)
 
 

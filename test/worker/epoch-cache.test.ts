@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { EpochCache, type LoadedEpoch } from '../../src/api/epochs/epoch-cache.ts';
 import { fromBase64 } from '../../src/core/encoding/base64.ts';
 import { shardOf } from '../../src/core/filter/sharding.ts';
-import { checkNumbers, keyNumber } from '../../src/core/membership.ts';
+import { checkNumbers, type KeyedValue, keyNumber } from '../../src/core/membership.ts';
 import { putSeed } from './helpers/fixture.ts';
 import { GatedStore } from './helpers/gated-store.ts';
 import { MemoryStore } from './helpers/memory-store.ts';
@@ -31,7 +31,7 @@ function setUp() {
 function sameShard(epoch: LoadedEpoch, numbers: string[]): { index: number; members: string[] } {
   const membership = epoch.membership!;
   const shard = (raw: string) =>
-    shardOf(keyNumber(membership, raw) as Uint8Array, epoch.manifest.filter.shardPrefixBits);
+    shardOf((keyNumber(membership, raw) as KeyedValue).digests[0]!, epoch.manifest.filter.shardPrefixBits);
   const index = shard(numbers[0]!);
   return { index, members: numbers.filter((raw) => shard(raw) === index) };
 }
@@ -96,7 +96,12 @@ describe('epoch cache invariants', () => {
     await putSeed(memory, seed.second);
     await memory.delete([`epochs/${seed.second.epoch}/manifest.json`]);
     advance();
-    await expect(cache.current()).rejects.toMatchObject({ code: 'MANIFEST_INVALID' });
+    // One bad pointer never takes the server down: the verified epoch stays, the refusal is reported.
+    expect(await cache.current()).toBe(first);
+    expect(cache.freshness).toMatchObject({
+      state: 'pointer-unverifiable',
+      refused: { code: 'POINTER_UNVERIFIABLE', epoch: seed.second.epoch },
+    });
     expect((await statuses(cache, first, seed.listedFirst.slice(0, 20))).every((s) => s === 'listed')).toBe(
       true,
     );

@@ -41,7 +41,7 @@ describe('high-water mark on R2', () => {
     await store.put('latest.json', fromBase64(seed.first.objects['latest.json']!));
     const restarted = await isolate(store, alerts).request('/healthz');
     const body = (await restarted.json()) as { epoch: string; freshness: { state: string } };
-    expect(restarted.status).toBe(200);
+    expect(restarted.status).toBe(503);
     expect(body.epoch).toBe(seed.second.epoch);
     expect(body.freshness.state).toBe('rollback-refused');
     expect(alerts.map((alert) => alert.code)).toEqual(['ROLLBACK_REFUSED']);

@@ -2,10 +2,11 @@
  * The worker's view of the published data: the current epoch, verified, and its shards, verified.
  *
  * Invariants (test/worker/epoch-cache.test.ts holds each one):
- *  1. Nothing is answered from unverified data. An epoch becomes current only once its manifest has
- *     verified against the pinned key, its hash and id equal `latest.json`'s, and its keying is built
- *     (core/membership.ts); every shard is checked by core/filter/shard-verifier.ts before use. Any failure
- *     throws (the API answers 503), and the epoch served before stays current.
+ *  1. Nothing is answered from unverified data. An epoch becomes current only once the signed
+ *     `latest.json` and its manifest have been accepted (core/epoch/trusted-latest.ts: key chain,
+ *     retired keys, rollback, expiry; freshness.ts) and its keying is built (core/membership.ts);
+ *     every shard is checked by core/filter/shard-verifier.ts before use. A refused pointer leaves the
+ *     epoch served before current (freshness.ts); a storage failure throws (the API answers 503).
  *  2. One request, one epoch. `current()` hands out an immutable LoadedEpoch; a request answers
  *     entirely from it and the shards of its manifest, however long it takes and whatever switches
  *     meanwhile. The pointer is re-read at most once per TTL, by one refresh at a time.
@@ -17,30 +18,36 @@
  * A newly read pointer and manifest are accepted in one place, `#accept`.
  */
 
+import { fromBase64, toBase64 } from '../../core/encoding/base64.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
-import { type Manifest, manifestSha256 } from '../../core/epoch/manifest.ts';
 import {
-  type EpochPointer,
-  epochPrefix,
-  LATEST_POINTER_KEY,
-  manifestKey,
-  parseEpochPointer,
-} from '../../core/epoch/pointer.ts';
+  type Manifest,
+  manifestSha256,
+  parseSignedManifest,
+  verifyManifestSignature,
+} from '../../core/epoch/manifest.ts';
+import { type EpochPointer, epochPrefix, LATEST_POINTER_KEY, manifestKey } from '../../core/epoch/pointer.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
-import { QuietlistError } from '../../core/errors.ts';
+import { keysOf, type TrustState } from '../../core/epoch/trust-state.ts';
+import { acceptLatest, type TrustedLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
 import { type EpochMembership, epochMembership } from '../../core/membership.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { ApiError } from '../errors/api-error.ts';
+import { storeTrustSource } from '../../storage/trust-source.ts';
 import { ByteLru } from './byte-lru.ts';
 import { EpochFreshness, type FreshnessStatus } from './freshness.ts';
 import { MemoryHighWater } from './high-water.ts';
 
 export interface LoadedEpoch {
-  readonly pointer: EpochPointer;
+  /** The signed pointer it was accepted with; null for the saved state's epoch restored after a restart. */
+  readonly pointer: EpochPointer | null;
+  /** latest.json exactly as accepted (GET /v1/latest), or null (restored). */
+  readonly pointerBytes: Uint8Array | null;
+  /** The key the manifest is signed by: the key in force while it is served. */
+  readonly signingKey: Uint8Array;
   readonly manifest: Manifest;
   /** manifest.json exactly as stored (verified), served by GET /v1/manifest. */
   readonly manifestBytes: Uint8Array;
@@ -62,9 +69,8 @@ export interface EpochCacheOptions {
 }
 
 export class EpochCache {
-  /** The key manifests are verified with: the configured one, then each successor followed (core/epoch/key-chain.ts). */
-  #trustedKey: Uint8Array;
   readonly #store: ObjectStore;
+  readonly #source: TrustSource;
   readonly #options: EpochCacheOptions;
   readonly #now: () => number;
   /** Verified filters by `${manifestSha256}/${index}` (invariant 3). */
@@ -80,7 +86,7 @@ export class EpochCache {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#shards = new ByteLru(options.shardCacheBytes);
-    this.#trustedKey = options.publicKey;
+    this.#source = storeTrustSource(store);
     this.#freshness =
       options.freshness ??
       new EpochFreshness({
@@ -92,12 +98,14 @@ export class EpochCache {
 
   /** Fingerprint of the key the served epoch is signed by (the configured one, or a successor it announced). */
   get signingKeyFingerprint(): string {
-    return publicKeyFingerprint(this.#trustedKey);
+    return publicKeyFingerprint(this.signingKey);
   }
 
-  /** That key itself (the status page shows it: the value clients pin). */
+  /** That key itself (the status page shows it: the value clients pin): the served epoch's, else the saved state's. */
   get signingKey(): Uint8Array {
-    return this.#trustedKey;
+    if (this.#state) return this.#state.signingKey;
+    const saved = this.#freshness.trustState;
+    return saved ? fromBase64(saved.signingKey, 'saved signing key') : this.#options.publicKey;
   }
 
   /** Whether the server refuses an older latest.json, and its high-water mark (for /healthz, /readyz, /). */
@@ -120,17 +128,27 @@ export class EpochCache {
 
   async #refresh(): Promise<LoadedEpoch> {
     const pointerObject = await this.#store.get(LATEST_POINTER_KEY);
-    if (!pointerObject) throw new ApiError('NO_EPOCH');
-    const pointer = parseEpochPointer(pointerObject.body);
     const previous = this.#state;
-    // >>> epoch-freshness hook (src/api/epochs/freshness.ts): the pointer's epoch is accepted only if it
-    // is the one served or newer than it and than the high-water mark; otherwise `previous` stays.
-    const loaded = await this.#freshness.accept(pointer, previous, (p) => this.#loadEpoch(p));
+    // The trust guard (freshness.ts): the pointer is accepted, or refused while `previous` (or after a
+    // restart, the saved state's epoch) stays served.
+    const pinned = this.#options.publicKey;
+    const loaded = await this.#freshness.accept(pointerObject?.body ?? null, previous, toBase64(pinned), {
+      verify: (pointerBytes, state) =>
+        acceptLatest({
+          pointerBytes,
+          pinned,
+          state,
+          source: this.#source,
+          now: this.#now(),
+          held: 'the epoch already served',
+        }),
+      load: (trusted, pointerBytes) => this.#loadEpoch(trusted, pointerBytes, previous),
+      restore: (state) => this.#restore(state),
+    });
     if (loaded === previous) {
       this.#checkedAt = this.#now();
       return previous;
     }
-    // <<< epoch-freshness hook
     return this.#accept(loaded);
   }
 
@@ -146,37 +164,65 @@ export class EpochCache {
     return loaded;
   }
 
-  async #loadEpoch(pointer: EpochPointer): Promise<LoadedEpoch> {
-    const object = await this.#store.get(manifestKey(pointer.epoch));
-    if (!object) {
-      throw new QuietlistError(
-        'MANIFEST_INVALID',
-        `latest.json names epoch ${pointer.epoch}, whose manifest is missing`,
-      );
+  /** An accepted pointer's epoch: the served one with its renewed pointer, or the new one, keyed. */
+  async #loadEpoch(
+    trusted: TrustedLatest,
+    pointerBytes: Uint8Array,
+    served: LoadedEpoch | null,
+  ): Promise<LoadedEpoch> {
+    if (served && served.manifestSha256 === trusted.manifestSha256) {
+      return Object.freeze({ ...served, pointer: trusted.pointer, pointerBytes, signingKey: trusted.key });
     }
-    // Signed by the trusted key, or by a successor announced along the chain (old manifests are kept).
-    const chain = await verifyAlongKeyChain(object.body, this.#trustedKey, async (link) => {
-      const older = await this.#store.get(manifestKey(link.epoch));
-      return older?.body ?? null;
-    });
-    const { manifest } = chain.signed;
+    const { manifest } = trusted.signed;
     assertSchemeApplies(manifest);
-    const digest = manifestSha256(manifest);
-    if (manifest.epoch !== pointer.epoch || digest !== pointer.manifestSha256) {
-      throw new QuietlistError('MANIFEST_INVALID', `manifest of ${pointer.epoch} does not match latest.json`);
-    }
-    // The new pin is recorded only for an epoch that is about to be served (freshness decides).
-    const key = chain.key;
-    const loaded = Object.freeze({
-      pointer,
+    return Object.freeze({
+      pointer: trusted.pointer,
+      pointerBytes,
+      signingKey: trusted.key,
       manifest,
-      manifestBytes: object.body,
-      manifestSha256: digest,
+      manifestBytes: trusted.manifestBytes,
+      manifestSha256: trusted.manifestSha256,
       membership:
         manifest.mode === 'oprf' ? null : epochMembership(manifest, { hashKey: this.#options.hashKey }),
     });
-    this.#trustedKey = key;
-    return loaded;
+  }
+
+  /**
+   * After a restart with latest.json refused: the saved state's epoch, its manifest matched to the
+   * saved hash and verified under the saved key that signed it (or along the chain from the saved key).
+   * Null when it cannot be.
+   */
+  async #restore(state: TrustState): Promise<LoadedEpoch | null> {
+    const object = await this.#store.get(manifestKey(state.epoch));
+    if (!object) return null;
+    const signed = parseSignedManifest(object.body);
+    if (signed.manifest.epoch !== state.epoch || manifestSha256(signed.manifest) !== state.manifestSha256) {
+      return null;
+    }
+    const saved = keysOf(state)
+      .map((text) => fromBase64(text, 'saved key'))
+      .find((candidate) => publicKeyFingerprint(candidate) === signed.signature.keyFingerprint);
+    let key: Uint8Array;
+    if (saved) {
+      verifyManifestSignature(signed, saved);
+      key = saved;
+    } else {
+      // A state saved before its key fields names only the configured key: follow the chain from it.
+      const pinned = fromBase64(state.signingKey, 'saved key');
+      key = (await verifyAlongKeyChain(signed, pinned, this.#source.manifest)).key;
+    }
+    const { manifest } = signed;
+    assertSchemeApplies(manifest);
+    return Object.freeze({
+      pointer: null,
+      pointerBytes: null,
+      signingKey: key,
+      manifest,
+      manifestBytes: object.body,
+      manifestSha256: state.manifestSha256,
+      membership:
+        manifest.mode === 'oprf' ? null : epochMembership(manifest, { hashKey: this.#options.hashKey }),
+    });
   }
 
   /** The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask). */

@@ -1,32 +1,65 @@
 /**
- * The high-water mark: the newest epoch this deployment ever accepted (freshness.ts refuses
- * anything older). It lives in one small JSON object of an ObjectStore, written only forward with a
- * conditional write, so several servers or isolates sharing it never move it back:
+ * The server's trust state (core/epoch/trust-state.ts): the high-water mark (the newest epoch this
+ * deployment ever accepted: freshness.ts refuses anything older) and where the signing-key chain has
+ * moved (the key in force, the keys retired: a manifest signed by one is refused, after a restart too).
+ * It lives in one small JSON object of an ObjectStore, written only forward with a conditional write,
+ * so several servers or isolates sharing it never move it back:
  * - Workers: the R2 bucket the worker already binds (`state/high-water.json`), shared by every isolate;
  * - Node (`quietlist serve --state-dir DIR`): a FileStore over DIR (`DIR/high-water.json`).
- * Without either, the mark is held in memory only (refusals still work until the process restarts).
+ * Without either, it is held in memory only (refusals still work until the process restarts).
+ * A file written before the key fields existed is read as it is (its mark holds) and gains them on
+ * the next write.
  */
 import { z } from 'zod';
 import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
+import { mergeTrustStates, type TrustState, trustStateMoved } from '../../core/epoch/trust-state.ts';
 import { PreconditionFailedError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 
 export const HIGH_WATER_KEY = 'state/high-water.json';
 
-const markSchema = z.strictObject({
+const savedSchema = z.strictObject({
   epoch: z.string().regex(EPOCH_ID_PATTERN),
   manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime(),
   seenAt: z.string(),
+  /** Absent in a file written before the key chain was saved (it is then the configured key). */
+  signingKey: z.string().min(1).optional(),
+  retiredKeys: z.array(z.string()).optional(),
 });
-export type HighWaterMark = z.infer<typeof markSchema>;
+/** The trust state as stored: the mark, when it was accepted, and (since this version) the key chain. */
+export type HighWaterMark = z.infer<typeof savedSchema>;
 
 export interface HighWaterStore {
-  /** Whether the mark survives a restart. */
+  /** Whether the state survives a restart. */
   readonly durable: boolean;
   read(): Promise<HighWaterMark | null>;
-  /** Stores `mark` unless the stored one is already as new (never moves back). */
+  /** Stores `mark` merged with the stored state (never moves back, never forgets a retired key). */
   advance(mark: HighWaterMark): Promise<void>;
+}
+
+/** A stored state as core's TrustState; a file from before the key fields trusts `configured`. */
+export function trustStateOf(saved: HighWaterMark, configured: string): TrustState {
+  return {
+    epoch: saved.epoch,
+    manifestSha256: saved.manifestSha256,
+    createdAt: saved.createdAt,
+    signingKey: saved.signingKey ?? configured,
+    retiredKeys: saved.retiredKeys ?? [],
+  };
+}
+
+/** `stored` merged with `next`, or null when the merge says nothing `stored` did not. */
+function advanced(stored: HighWaterMark | null, next: HighWaterMark): HighWaterMark | null {
+  if (!stored) return next;
+  // A file without key fields takes the incoming chain's (its key was the configured one).
+  const before = trustStateOf(stored, next.signingKey ?? stored.signingKey ?? '');
+  const incoming = trustStateOf(next, before.signingKey);
+  const merged = mergeTrustStates(before, incoming)!;
+  const upgraded = stored.signingKey === undefined && next.signingKey !== undefined;
+  if (!trustStateMoved(before, merged) && !upgraded) return null;
+  const seenAt = merged.manifestSha256 === next.manifestSha256 ? next.seenAt : stored.seenAt;
+  return { ...merged, seenAt };
 }
 
 export class MemoryHighWater implements HighWaterStore {
@@ -36,7 +69,7 @@ export class MemoryHighWater implements HighWaterStore {
     return this.#mark;
   }
   async advance(mark: HighWaterMark): Promise<void> {
-    if (!this.#mark || isNewer(mark, this.#mark)) this.#mark = mark;
+    this.#mark = advanced(this.#mark, mark) ?? this.#mark;
   }
 }
 
@@ -55,12 +88,13 @@ export class ObjectHighWater implements HighWaterStore {
   }
 
   async advance(mark: HighWaterMark): Promise<void> {
-    // A few rounds of read-compare-write: losing a race only means someone stored a mark first.
+    // A few rounds of read-merge-write: losing a race only means someone stored a state first.
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = await this.#readWithEtag();
-      if (stored && !isNewer(mark, stored.mark)) return;
+      const next = advanced(stored?.mark ?? null, mark);
+      if (!next) return;
       try {
-        await this.#store.put(this.#key, new TextEncoder().encode(`${JSON.stringify(mark)}\n`), {
+        await this.#store.put(this.#key, new TextEncoder().encode(`${JSON.stringify(next)}\n`), {
           ...(stored ? { ifMatch: stored.etag } : { ifNoneMatch: '*' as const }),
           contentType: 'application/json',
           cacheControl: 'no-store',
@@ -81,12 +115,8 @@ export class ObjectHighWater implements HighWaterStore {
     } catch {
       json = null;
     }
-    const parsed = markSchema.safeParse(json);
+    const parsed = savedSchema.safeParse(json);
     if (!parsed.success) throw new Error(`${this.#key} in ${this.#store.description} is not a valid mark`);
     return { mark: parsed.data, etag: object.etag };
   }
-}
-
-function isNewer(a: HighWaterMark, b: HighWaterMark): boolean {
-  return Date.parse(a.createdAt) > Date.parse(b.createdAt);
 }

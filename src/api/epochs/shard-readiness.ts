@@ -2,8 +2,11 @@
  * Readiness of the served epoch: can every shard be answered? Each shard object's presence and size
  * is checked once per epoch (a HEAD where the store has one, never a download), the result is kept,
  * and a shard whose load later fails (epoch-cache.ts reports it) is checked again. At most
- * CHECKS_PER_PROBE objects are checked per probe, so a large epoch becomes ready over a few probes
- * without one probe making thousands of storage requests (Workers limit subrequests per request).
+ * CHECKS_PER_PROBE objects are checked per probe, so one probe never makes thousands of storage
+ * requests (Workers limit subrequests per request). The answer is from what is known: ready unless a
+ * problem was found. Shards not checked yet are presumed present (a build writes every shard before
+ * latest.json names the epoch), so the first probe after a publish of 256 shards is not a failure a
+ * load balancer would eject the instance for; the next probe checks the rest.
  */
 
 import type { Manifest } from '../../core/epoch/manifest.ts';
@@ -20,6 +23,8 @@ export interface Readiness {
   shards: number;
   /** Shards whose object was found with the manifest's size. */
   verified: number;
+  /** Shards not checked yet (presumed present). */
+  pending: number;
   /** Shards missing or of the wrong size (at most 10 listed), e.g. "shard-00003.qlbf: missing". */
   problems: string[];
 }
@@ -64,10 +69,11 @@ export class ShardReadiness {
       );
     }
     return {
-      ready: checks.verified.size === manifest.shards.length,
+      ready: checks.problems.size === 0,
       epoch: manifest.epoch,
       shards: manifest.shards.length,
       verified: checks.verified.size,
+      pending: manifest.shards.length - checks.verified.size - checks.problems.size,
       problems: [...checks.problems.values()].slice(0, MAX_LISTED_PROBLEMS),
     };
   }

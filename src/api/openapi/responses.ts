@@ -87,6 +87,7 @@ export const EPOCH_ERRORS = [
   'STORAGE_UNAVAILABLE',
   'INTEGRITY_FAILURE',
   'STALE_EPOCH',
+  'POINTER_EXPIRED',
   'MISCONFIGURED',
 ] as const satisfies ApiErrorCode[];
 /** Failures of requireScope (api/auth/authenticate.ts): the key, its record in storage, the rate limits. */

@@ -110,17 +110,55 @@ export const FileNameParam = z
   .regex(FILE_NAME_PATTERN)
   .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
 
+export const KeyFingerprintParam = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/)
+  .openapi({ param: { name: 'fingerprint', in: 'path' }, example: '21fe31dfa154a261626bf854046fd227' });
+
+export const SignedPointerBody = z
+  .object({
+    pointer: z.object({
+      epoch: z.string(),
+      manifestSha256: z.string(),
+      publishedAt: z.string(),
+      expiresAt: z.string(),
+    }),
+    signature: z.object({ algorithm: z.literal('Ed25519'), keyFingerprint: z.string(), value: z.string() }),
+  })
+  .openapi('SignedPointer', { description: 'latest.json, byte for byte as published (docs/FORMAT.md §7)' });
+
+export const KeyRetirementBody = z
+  .object({
+    format: z.literal('quietlist-key-retirement'),
+    version: z.literal(1),
+    retiredKey: z.string(),
+    successor: z.string(),
+    handover: z.object({ epoch: z.string(), manifestSha256: z.string() }),
+  })
+  .openapi('KeyRetirement', { description: 'A key retirement record (docs/FORMAT.md §6.3)' });
+
 export const FreshnessBody = z
   .object({
-    state: z.enum(['ok', 'rollback-refused']).openapi({
-      description:
-        'rollback-refused: latest.json names an epoch older than one already served; it is not served',
-    }),
+    state: z
+      .enum(['ok', 'rollback-refused', 'pointer-expired', 'key-retired', 'pointer-unverifiable'])
+      .openapi({
+        description:
+          'ok, or why latest.json is refused while the last trusted epoch stays served (docs/API.md, "Never an older list"): ' +
+          'rollback-refused (an epoch older than one already served), pointer-expired (its signed expiry passed: the operator must build or renew), ' +
+          'key-retired (signed by a key the signing-key chain retired), pointer-unverifiable (unsigned, bad signature, unannounced key, missing or invalid manifest)',
+      }),
     highWater: z
       .object({ epoch: z.string(), createdAt: z.string(), persisted: z.boolean() })
       .nullable()
       .openapi({ description: 'The newest epoch this deployment accepted (persisted: survives a restart)' }),
-    refused: z.object({ epoch: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    refused: z
+      .object({
+        code: z.enum(['ROLLBACK_REFUSED', 'POINTER_EXPIRED', 'KEY_RETIRED', 'POINTER_UNVERIFIABLE']),
+        epoch: z.string().nullable().openapi({ description: 'The epoch the refused latest.json names' }),
+        reason: z.string(),
+        at: z.string(),
+      })
+      .nullable(),
     storageProblem: z.string().nullable(),
   })
   .openapi('Freshness');
@@ -141,9 +179,18 @@ export const SigningChainBody = z
 
 export const HealthResponse = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'refused']).openapi({
+      description:
+        'refused (HTTP 503): latest.json is refused; the epoch below is still served (see freshness)',
+    }),
     epoch: z.string(),
-    publishedAt: z.string(),
+    publishedAt: z.string().nullable().openapi({
+      description: 'From the signed pointer the epoch was accepted with (null: restored after a restart)',
+    }),
+    expiresAt: z.string().nullable().openapi({
+      description:
+        'When that signed pointer expires: the operator must build or run `quietlist renew` before (docs/OPERATIONS.md)',
+    }),
     freshness: FreshnessBody,
     signing: SigningChainBody,
   })
@@ -151,10 +198,17 @@ export const HealthResponse = z
 
 export const ReadyResponse = z
   .object({
-    status: z.enum(['ready', 'unready']),
+    status: z.enum(['ready', 'unready', 'refused']).openapi({
+      description:
+        'ready (200): no shard problem known; unready (503): a shard is missing or of the wrong size; refused (503): latest.json is refused (see freshness), the epoch below is still served',
+    }),
     epoch: z.string(),
     shards: z.number().int(),
     verified: z.number().int().openapi({ description: 'Shards found in storage with their manifest size' }),
+    pending: z.number().int().openapi({
+      description:
+        'Shards not checked yet (at most 200 are checked per probe): presumed present, since a build writes every shard before latest.json',
+    }),
     problems: z.array(z.string()),
     freshness: FreshnessBody,
   })
@@ -179,24 +233,42 @@ export const ReceiptTimestampRequest = z
   })
   .openapi('ReceiptTimestampRequest');
 
+const Ed25519Signature = (what: string) =>
+  z.object({
+    algorithm: z.literal('Ed25519'),
+    keyFingerprint: z.string(),
+    value: z.string().openapi({ description: what }),
+  });
+
 export const ReceiptTimestampResponse = z
   .object({
     format: z.literal('quietlist-receipt-timestamp'),
-    version: z.literal(1),
+    version: z.literal(2),
     claim: z.object({
       receiptSha256: z.string(),
       epoch: z.string().openapi({ description: 'The epoch this server served at `time`' }),
       manifestSha256: z.string(),
       time: z.string().openapi({ description: "The server's time (UTC)" }),
     }),
-    signature: z.object({
-      algorithm: z.literal('Ed25519'),
-      keyFingerprint: z.string(),
-      value: z.string().openapi({
+    signature: Ed25519Signature(
+      'Ed25519 by the timestamp key (`key.key.publicKey`) over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+    ),
+    key: z
+      .object({
+        format: z.literal('quietlist-timestamp-key'),
+        version: z.literal(1),
+        key: z.object({
+          publicKey: z.string().openapi({ description: 'The timestamp key, 32 bytes in standard base64' }),
+          createdAt: z.string(),
+        }),
+        signature: Ed25519Signature(
+          'Ed25519 by the operator\'s signing key over "quietlist-timestamp-key-v1\\n" followed by the canonical JSON of `key` (docs/FORMAT.md §13.5)',
+        ),
+      })
+      .openapi({
         description:
-          'Ed25519 over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+          "The signing key's certificate of the timestamp key: a verifier who pinned the signing key trusts the timestamp key through it; the server never holds the signing key",
       }),
-    }),
   })
   .openapi('ReceiptTimestamp');
 

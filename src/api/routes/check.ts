@@ -22,7 +22,9 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     summary: 'Check up to 1,000 phone numbers against the current epoch',
     description:
       '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
-      '"not_listed" is certain. Each number counts against the daily and monthly quota, invalid ones included.',
+      '"not_listed" is certain. A value with several readings (a "+" or a 0 lost) is listed if any reading is; ' +
+      'one with no valid reading is "invalid" (NO_VALID_READING) unless listed. ' +
+      'Each number counts against the daily and monthly quota, invalid ones included.',
     request: CheckRequest,
     response: CheckResponse,
     responseDescription: 'One result per number',

@@ -1,8 +1,13 @@
 /**
- * Downloads: the latest signed manifest (short cache, revalidated by ETag), and every file of a
- * published epoch, shards and their deltas (immutable: ETag, 304, Range). Anonymous unless the config turns public downloads off.
+ * Downloads: the signed latest.json the server accepted and the latest signed manifest (short cache,
+ * revalidated by ETag), every file of a published epoch, shards and their deltas (immutable: ETag,
+ * 304, Range), and the key retirement records (docs/FORMAT.md §6.3). Anonymous unless the config turns
+ * public downloads off.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../../core/encoding/bytes.ts';
+import { keyRetirementKey } from '../../core/epoch/key-retirement.ts';
 import { epochPrefix, manifestKey } from '../../core/epoch/pointer.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
@@ -17,7 +22,14 @@ import {
   HEADERS,
   notModifiedResponse,
 } from '../openapi/responses.ts';
-import { EpochIdParam, FileNameParam, SignedManifestBody } from '../openapi/schemas.ts';
+import {
+  EpochIdParam,
+  FileNameParam,
+  KeyFingerprintParam,
+  KeyRetirementBody,
+  SignedManifestBody,
+  SignedPointerBody,
+} from '../openapi/schemas.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const security: Record<string, string[]>[] = [{ bearer: [] }, {}];
@@ -69,6 +81,79 @@ const fileContent = {
 export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const download = requireScope(services.auth, 'download', { anonymous: services.config.publicDownloads });
   const latestMaxAge = Math.max(1, Math.round(services.config.pointerTtlMs / 1000));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/latest',
+      operationId: 'getLatestPointer',
+      summary: 'The signed latest.json this server accepted (epoch, manifest hash, expiry)',
+      description:
+        'Byte for byte as published (docs/FORMAT.md §7). A client verifies its signature with the key of the manifest it names and refuses it once `expiresAt` has passed. Revalidate with If-None-Match.',
+      security,
+      parameters: conditionalHeaders,
+      middleware: [download] as const,
+      responses: {
+        ...fileResponses({ 'application/json': { schema: SignedPointerBody } }),
+        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
+      },
+    }),
+    async (c) => {
+      const epoch = await services.epochs.current();
+      c.get('audit').epoch = epoch.manifest.epoch;
+      if (!epoch.pointerBytes) {
+        // Restored after a restart while latest.json is refused: no signed pointer to hand out.
+        const code = services.epochs.freshness.refused?.code;
+        throw new ApiError(
+          code === 'ROLLBACK_REFUSED'
+            ? 'STALE_EPOCH'
+            : code === 'POINTER_EXPIRED'
+              ? 'POINTER_EXPIRED'
+              : 'INTEGRITY_FAILURE',
+        );
+      }
+      return fileResponse(c.req.raw, {
+        body: epoch.pointerBytes,
+        etag: `"${toHex(sha256(epoch.pointerBytes))}"`,
+        contentType: 'application/json',
+        cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
+        extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/key-retirements/{fingerprint}',
+      operationId: 'getKeyRetirement',
+      summary: 'Whether a signing key was retired, and the handover epoch that proves it (immutable)',
+      description:
+        'The record `key-retirements/<fingerprint>.json` of the store (docs/FORMAT.md §6.3): 404 while the key is in force. A client pinned to an old key walks forward through these, verifying each against the manifests it names.',
+      security,
+      middleware: [download] as const,
+      request: { params: z.object({ fingerprint: KeyFingerprintParam }) },
+      responses: {
+        200: {
+          description: 'The key was retired',
+          headers: { ETag: HEADERS.etag, 'Cache-Control': HEADERS.cacheControl },
+          content: { 'application/json': { schema: KeyRetirementBody } },
+        },
+        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, 'NOT_FOUND'),
+      },
+    }),
+    async (c) => {
+      const { fingerprint } = c.req.valid('param');
+      const object = await services.store.get(keyRetirementKey(fingerprint));
+      if (!object) throw new ApiError('NOT_FOUND', { message: 'this signing key has not been retired' });
+      return fileResponse(c.req.raw, {
+        body: object.body,
+        etag: quoteEtag(object.etag),
+        contentType: 'application/json',
+        cacheControl: IMMUTABLE,
+      }) as never;
+    },
+  );
 
   app.openapi(
     createRoute({

@@ -1,7 +1,8 @@
 /**
- * GET /healthz (200 once an epoch's manifest has verified, else the error) and GET /readyz (200 only
- * when every shard of that epoch is in storage with its manifest size: what a load balancer should
- * probe). The status page for people, GET /, is src/page/server/status-route.ts.
+ * GET /healthz (200 while an accepted epoch is served and latest.json is not refused; 503 with the
+ * refusal while it is, the last trusted epoch still served: a monitor sees it) and GET /readyz (200
+ * when no shard problem is known and nothing is refused: what a load balancer should probe). The
+ * status page for people, GET /, is src/page/server/status-route.ts.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { fromBase64 } from '../../core/encoding/base64.ts';
@@ -18,30 +19,38 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       method: 'get',
       path: '/healthz',
       operationId: 'getHealth',
-      summary: 'Liveness: the current epoch verified and is being served',
+      summary: 'Health: an accepted epoch is served and latest.json is not refused',
       responses: {
         200: {
-          description: 'Serving',
+          description: 'Serving, nothing refused',
           headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: HealthResponse } },
         },
-        ...errorResponses(ANY_OPERATION_ERRORS, EPOCH_ERRORS),
+        ...errorResponses(ANY_OPERATION_ERRORS),
+        503: {
+          description: `latest.json is refused while the last trusted epoch stays served (a Health body, \`status: refused\`, the reason in \`freshness\`), or no epoch can be served (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
+          headers: { 'Cache-Control': HEADERS.noStore },
+          content: { 'application/json': { schema: z.union([HealthResponse, ErrorBody]) } },
+          'x-error-codes': [...EPOCH_ERRORS],
+        },
       },
     }),
     async (c) => {
       const epoch = await services.epochs.current();
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
-          status: 'ok' as const,
-          epoch: epoch.manifest.epoch,
-          publishedAt: epoch.pointer.publishedAt,
-          freshness: services.epochs.freshness,
-          signing: signingChain(services, epoch),
-        },
-        200,
-      );
+      const freshness = services.epochs.freshness;
+      const refused = freshness.state !== 'ok';
+      if (refused) c.get('audit').errorCode = 'EPOCH_REFUSED';
+      const body = {
+        status: refused ? ('refused' as const) : ('ok' as const),
+        epoch: epoch.manifest.epoch,
+        publishedAt: epoch.pointer?.publishedAt ?? null,
+        expiresAt: epoch.pointer?.expiresAt ?? null,
+        freshness,
+        signing: signingChain(services, epoch),
+      };
+      return refused ? c.json(body, 503) : c.json(body, 200);
     },
   );
 
@@ -50,7 +59,8 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       method: 'get',
       path: '/readyz',
       operationId: 'getReadiness',
-      summary: 'Readiness for a load balancer: every shard of the current epoch is in storage',
+      summary:
+        'Readiness for a load balancer: no shard of the served epoch is known missing, nothing refused',
       responses: {
         200: {
           description: 'Ready',
@@ -59,7 +69,7 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
         },
         ...errorResponses(ANY_OPERATION_ERRORS),
         503: {
-          description: `Not ready: a shard is missing or of the wrong size (a Ready body), or no epoch verified (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
+          description: `Not ready: a shard is missing or of the wrong size, or latest.json is refused (a Ready body, \`status\` unready or refused), or no epoch verified (an Error body: ${EPOCH_ERRORS.map((code) => `\`${code}\``).join(', ')})`,
           headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: z.union([ReadyResponse, ErrorBody]) } },
           'x-error-codes': [...EPOCH_ERRORS],
@@ -71,16 +81,24 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServ
       c.get('audit').epoch = epoch.manifest.epoch;
       c.header('Cache-Control', 'no-store');
       const readiness = await services.readiness.check(epoch.manifest);
+      const freshness = services.epochs.freshness;
+      const refused = freshness.state !== 'ok';
+      const status = refused
+        ? ('refused' as const)
+        : readiness.ready
+          ? ('ready' as const)
+          : ('unready' as const);
       const body = {
-        status: readiness.ready ? ('ready' as const) : ('unready' as const),
+        status,
         epoch: readiness.epoch,
         shards: readiness.shards,
         verified: readiness.verified,
+        pending: readiness.pending,
         problems: readiness.problems,
-        freshness: services.epochs.freshness,
+        freshness,
       };
-      if (!readiness.ready) c.get('audit').errorCode = 'NOT_READY';
-      return readiness.ready ? c.json(body, 200) : c.json(body, 503);
+      if (status !== 'ready') c.get('audit').errorCode = refused ? 'EPOCH_REFUSED' : 'NOT_READY';
+      return status === 'ready' ? c.json(body, 200) : c.json(body, 503);
     },
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { QuietlistError } from '../../core/errors.ts';
-import { maskPhone, normalizePhone } from '../../core/phone/normalize.ts';
+import { maskPhone, readPhone } from '../../core/phone/normalize.ts';
 import {
   findHeaderColumn,
   findNamedColumn,
@@ -32,7 +32,7 @@ export function selectColumns(
     (options.header !== 'no' &&
       (byName(options.column) ||
         byName(options.dateColumn) ||
-        !firstRow.some((field) => normalizePhone(field, region).ok)));
+        !firstRow.some((field) => readPhone(field, region).ok)));
   const header = hasHeader ? firstRow.map((name) => name.trim()) : undefined;
   const phoneIndex =
     options.column === undefined

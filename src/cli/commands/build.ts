@@ -15,6 +15,7 @@ import {
   loadSigningKeyPair,
 } from '../../config/key-material.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { DEFAULT_POINTER_LIFETIME_DAYS } from '../../core/epoch/pointer.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { isRegionCode } from '../../core/phone/normalize.ts';
@@ -163,6 +164,12 @@ export const buildCommand = defineCommand({
       type: 'string',
       description: 'Directory for the temporary digest file (default: the OS temp dir)',
     },
+    'pointer-expiry': {
+      type: 'string',
+      default: String(DEFAULT_POINTER_LIFETIME_DAYS),
+      description:
+        'Days until readers refuse the signed latest.json: build or `quietlist renew` more often (docs/OPERATIONS.md)',
+    },
     'dry-run': { type: 'boolean', description: 'Build and verify, publish nothing' },
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
@@ -245,6 +252,10 @@ export const buildCommand = defineCommand({
           ? loadPublicKey({ publicKey: args['announce-next-key'] })
           : undefined,
         formerPublicKeys: loadFormerPublicKeys(args.keys),
+        pointerLifetimeDays: parseNumberArg(args['pointer-expiry'], '--pointer-expiry', {
+          min: 0.01,
+          max: 366,
+        }),
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
         register: registerRulesOf(profile),
         validity:
@@ -310,6 +321,8 @@ export const buildCommand = defineCommand({
         nextSigningKeyFingerprint: manifest.signing
           ? publicKeyFingerprint(fromBase64(manifest.signing.next, 'signing.next'))
           : undefined,
+        pointerExpiresAt: result.pointerExpiresAt,
+        retirementsRecorded: result.retirementsRecorded,
         retention: result.retention,
         oprf: result.oprf,
         seconds: Number(seconds.toFixed(2)),
@@ -341,7 +354,18 @@ export const buildCommand = defineCommand({
         ...(summary.nextSigningKeyFingerprint
           ? [
               `  announces the next signing key ${summary.nextSigningKeyFingerprint}: build with it from now on (clients follow)`,
+              ...(result.published && args['signing-key']
+                ? [
+                    `  the old secret key ${args['signing-key']} is no longer needed (renewals sign with the new key): delete it now`,
+                  ]
+                : []),
             ]
+          : []),
+        ...(result.pointerExpiresAt
+          ? [`  latest.json expires ${result.pointerExpiresAt}: build or \`quietlist renew\` before`]
+          : []),
+        ...(result.retirementsRecorded
+          ? [`  wrote ${result.retirementsRecorded} key retirement record(s): the old signing key is retired`]
           : []),
         ...(result.retention && result.retention.deleted.length > 0
           ? [`  retention removed ${result.retention.deleted.join(', ')}`]
@@ -385,8 +409,14 @@ function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): str
   const lines: string[] = [];
   if (jurisdiction !== 'any') {
     const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
-    lines.push(`  plan ${codes}: ${c.otherPlanCodes} accepted under an overseas calling code`);
+    lines.push(
+      `  plan ${codes}: ${c.otherPlanCodes} accepted in the ranges of another calling code than +${jurisdiction.homeCallingCode} (keyed under +${jurisdiction.homeCallingCode})`,
+    );
   }
+  if (c.ambiguous > 0)
+    lines.push(
+      `  ${c.ambiguous} value(s) with several readings (a "+", "00" or 0 lost?), entered under each: ${c.extraReadings} extra entries`,
+    );
   if (c.unassigned > 0)
     lines.push(
       `  ${c.unassigned} accepted number(s) outside the ranges the metadata knows as assigned (kept; many means a bad export)`,

@@ -55,12 +55,24 @@ export function summaryText(report: ScrubReport, receiptPath: string | undefined
       ? []
       : [
           `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
+          ...(report.oprfExtraReadings
+            ? [
+                `  ${report.oprfExtraReadings} of the readings looked up are second readings of ambiguous values (a "+", "00" or 0 lost), each one more evaluation unless journaled`,
+              ]
+            : []),
         ]),
     ...(report.onlineSent === undefined
       ? []
       : [
           `  online: ${report.onlineSent} numbers checked by the worker this run (it sees them: secret mode); the others came from the journal`,
         ]),
+    ...(receipt.settings.excelSafe
+      ? [
+          report.result.format === 'csv'
+            ? `  excel-safe: ${report.result.formulaCells} cell(s) a spreadsheet would run as formulas written as text (a ' before them)`
+            : `  excel-safe: ${report.result.formulaCells} formula cell(s) written as their values`,
+        ]
+      : []),
     ...(receipt.timestamp
       ? [
           `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,

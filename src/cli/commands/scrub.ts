@@ -65,6 +65,11 @@ export const scrubCommand = defineCommand({
       description: `CSV text encoding: auto, ${TEXT_ENCODINGS.join(', ')} (default: auto; outputs keep the input's)`,
     },
     sheet: { type: 'string', description: '.xlsx / .ods: the sheet to scrub (default: the first)' },
+    'excel-safe': {
+      type: 'boolean',
+      description:
+        "Outputs to open in Excel: a ' before CSV cells that start with = + - @ TAB or CR (numbers and phone numbers such as +33 6 … excepted), a workbook's formulas written as their values (default: rows byte for byte)",
+    },
     receipt: {
       type: 'string',
       description: 'Write a JSON scrub receipt (epoch, hashes, counts, times) here',
@@ -152,6 +157,7 @@ export const scrubCommand = defineCommand({
         delimiter: args.delimiter,
         encoding,
         sheet: args.sheet,
+        excelSafe: args['excel-safe'] ?? false,
         region: args.region,
         mode: args.mode as ScrubMode,
         outputs: {

@@ -7,7 +7,8 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
-import { normalizePhone } from '../../core/phone/normalize.ts';
+import { readPhone } from '../../core/phone/normalize.ts';
+import { type DiallingPlan, planOfRegion } from '../../core/phone/numbering-plan.ts';
 import type { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, invalidStatus, LISTED, NO_FIELD, NOT_LISTED } from '../scrub/row-status.ts';
@@ -23,38 +24,47 @@ export class OnlineRowClassifier implements RowClassifier {
   readonly #epoch: string;
   readonly #journal: EvaluationJournal;
   readonly #options: OnlineCheckOptions;
-  readonly #region: CountryCode;
+  readonly #plan: DiallingPlan;
 
   constructor(epoch: string, journal: EvaluationJournal, options: OnlineCheckOptions, region: CountryCode) {
     this.#epoch = epoch;
     this.#journal = journal;
     this.#options = options;
-    this.#region = region;
+    this.#plan = planOfRegion(region);
   }
 
+  /**
+   * Each reading of a value is sent as its E.164 string (which has one reading on the worker's side
+   * too) and journaled; the value is listed if any reading is, and "invalid" when none is listed and
+   * none is a valid number (as core/membership.ts answers).
+   */
   async classify(values: (string | undefined)[]): Promise<Uint8Array> {
     const statuses = new Uint8Array(values.length);
-    const keys: (string | undefined)[] = new Array(values.length);
+    const readings: (readonly string[] | undefined)[] = new Array(values.length);
+    const valid: boolean[] = new Array(values.length);
     const pending = new Set<string>();
     values.forEach((value, i) => {
       if (value === undefined) {
         statuses[i] = NO_FIELD;
         return;
       }
-      const normalized = normalizePhone(asUtf8(value), this.#region);
-      if (!normalized.ok) {
-        statuses[i] = invalidStatus(normalized.reason);
+      const read = readPhone(asUtf8(value), this.#plan);
+      if (!read.ok) {
+        statuses[i] = invalidStatus(read.reason);
         return;
       }
-      keys[i] = normalized.e164;
-      if (this.#journal.get(normalized.e164) === undefined) pending.add(normalized.e164);
+      readings[i] = read.readings.map((reading) => reading.e164);
+      valid[i] = read.valid;
+      for (const e164 of readings[i]!) if (this.#journal.get(e164) === undefined) pending.add(e164);
     });
     const queue = [...pending];
     for (let start = 0; start < queue.length; start += MAX_CHECK_BATCH) {
       await this.#ask(queue.slice(start, start + MAX_CHECK_BATCH));
     }
-    keys.forEach((e164, i) => {
-      if (e164 !== undefined) statuses[i] = this.#journal.get(e164)![0] === 1 ? LISTED : NOT_LISTED;
+    readings.forEach((e164s, i) => {
+      if (e164s === undefined) return;
+      const listed = e164s.some((e164) => this.#journal.get(e164)![0] === 1);
+      statuses[i] = listed ? LISTED : valid[i] ? NOT_LISTED : invalidStatus('NO_VALID_READING');
     });
     return statuses;
   }
@@ -69,6 +79,8 @@ export class OnlineRowClassifier implements RowClassifier {
       );
     }
     const heads = answer.results.map((result, i) => {
+      // A reading the worker's metadata finds invalid was looked up and is not listed there.
+      if (result.status === 'invalid' && result.reason === 'NO_VALID_READING') return NOT_LISTED_HEAD;
       if (result.status === 'invalid')
         throw new FormatError(
           `the worker refused number ${i + 1} of a batch this client normalised (${result.reason})`,

@@ -6,29 +6,28 @@
  * number and cannot be matched against another company's journal.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIGEST_MIN_BYTES } from '../../core/filter/bloom-filter.ts';
+import { openAppendSync, refuseLinkSync } from '../cache/cache-files.ts';
 
 const KEY_BYTES = 16;
 const RECORD_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;
 
 export class EvaluationJournal {
+  /** Records read from the file, by their HMAC key (base64). */
   private readonly heads = new Map<string, Uint8Array>();
+  /**
+   * Records added by this process, by number: the scrub looks each one up again right after adding
+   * it, and this spares that lookup an HMAC. Memory only (the process holds its call list anyway).
+   */
+  private readonly recent = new Map<string, Uint8Array>();
   private readonly localKey: Buffer;
   private readonly fd: number;
 
   private constructor(localKey: Buffer, path: string) {
     this.localKey = localKey;
+    refuseLinkSync(path);
     if (existsSync(path)) {
       const bytes = readFileSync(path);
       // A record cut off by a crash is ignored; everything before it is intact.
@@ -41,7 +40,7 @@ export class EvaluationJournal {
       }
       if (whole !== bytes.length) writeFileSync(path, bytes.subarray(0, whole), { mode: 0o600 });
     }
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openAppendSync(path, 0o600);
   }
 
   /** Opens (or starts) the journal of one OPRF key id in a cache directory. */
@@ -60,13 +59,16 @@ export class EvaluationJournal {
   private static openFile(directory: string, name: string): EvaluationJournal {
     const folder = join(directory, 'oprf');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Inside the cache nothing is followed: a planted link would receive the records (cache-files.ts).
+    refuseLinkSync(folder, 'directory');
     const keyPath = join(folder, 'journal.key');
+    refuseLinkSync(keyPath);
     if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32), { mode: 0o600, flag: 'wx' });
     return new EvaluationJournal(readFileSync(keyPath), join(folder, name));
   }
 
   get size(): number {
-    return this.heads.size;
+    return this.heads.size + this.recent.size;
   }
 
   private keyOf(e164: string): Buffer {
@@ -75,20 +77,16 @@ export class EvaluationJournal {
 
   /** The 12-byte output head of a number evaluated before, if any. */
   get(e164: string): Uint8Array | undefined {
-    return this.heads.get(this.keyOf(e164).toString('base64'));
+    return this.recent.get(e164) ?? this.heads.get(this.keyOf(e164).toString('base64'));
   }
 
   /** Records a finalized batch durably before its results are used. */
   add(e164s: readonly string[], outputs: readonly Uint8Array[]): void {
     const records = Buffer.alloc(e164s.length * RECORD_BYTES);
     e164s.forEach((e164, i) => {
-      const key = this.keyOf(e164);
-      key.copy(records, i * RECORD_BYTES);
+      this.keyOf(e164).copy(records, i * RECORD_BYTES);
       records.set(outputs[i]!.subarray(0, DIGEST_MIN_BYTES), i * RECORD_BYTES + KEY_BYTES);
-      this.heads.set(
-        key.toString('base64'),
-        records.subarray(i * RECORD_BYTES + KEY_BYTES, (i + 1) * RECORD_BYTES),
-      );
+      this.recent.set(e164, records.subarray(i * RECORD_BYTES + KEY_BYTES, (i + 1) * RECORD_BYTES));
     });
     for (let written = 0; written < records.length; ) written += writeSync(this.fd, records, written);
     fsyncSync(this.fd);

@@ -31,10 +31,15 @@ export class EvaluationPlanner implements RowClassifier {
   #lastNeeded: Int32Array = new Int32Array(1024);
   #rows = 0;
   #current = -1;
+  /** Readings looked up for the value being classified. */
+  #readings = 0;
+  /** Readings beyond the first of values that have several (each one more evaluation, unless journaled). */
+  extraReadings = 0;
 
   constructor(manifest: Manifest, journal: OprfOutputJournal, region: CountryCode) {
     const recorder: KeyedHasher = {
       digest: (e164) => {
+        this.#readings++;
         if (journal.get(e164) === undefined) {
           let position = this.#index.get(e164);
           if (position === undefined) {
@@ -64,7 +69,11 @@ export class EvaluationPlanner implements RowClassifier {
     const statuses = new Uint8Array(values.length);
     for (let i = 0; i < values.length; i += this.#valuesPerRow) {
       this.#current = -1;
-      for (let c = 0; c < this.#valuesPerRow; c++) statuses[i + c] = this.#classify(values[i + c]);
+      for (let c = 0; c < this.#valuesPerRow; c++) {
+        this.#readings = 0;
+        statuses[i + c] = this.#classify(values[i + c]);
+        if (this.#readings > 1) this.extraReadings += this.#readings - 1;
+      }
       this.#recordRow(this.#current);
     }
     return statuses;

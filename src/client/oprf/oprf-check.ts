@@ -4,17 +4,19 @@
  * up like any other mode's keyed hash.
  */
 
+import { availableParallelism } from 'node:os';
 import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { epochRegion } from '../../core/membership.ts';
-import { normalizePhone } from '../../core/phone/normalize.ts';
+import { epochPlan } from '../../core/membership.ts';
+import { readPhone } from '../../core/phone/normalize.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { EvaluationJournal } from './evaluation-journal.ts';
 import { journalHasher, resolveOprfOutputs } from './oprf-digests.ts';
-import { createOprfEvaluator } from './oprf-evaluator.ts';
+import { createOprfEvaluator, MAX_OPRF_BATCH } from './oprf-evaluator.ts';
+import { OprfThreadPool } from './oprf-threads.ts';
 
 export interface OprfCheckOptions {
   manifest: Manifest;
@@ -36,27 +38,36 @@ export async function oprfHasherFor(
     );
   }
   const backend = options.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const region = epochRegion(manifest);
-  const e164s = numbers.flatMap((raw) => {
-    const normalized = normalizePhone(raw, region);
-    return normalized.ok ? [normalized.e164] : [];
+  // Every reading of an ambiguous value is one evaluation: it is listed if any reading is.
+  const plan = epochPlan(manifest);
+  const keys = numbers.flatMap((raw) => {
+    const read = readPhone(raw, plan);
+    return read.ok ? read.readings.map((reading) => reading.key) : [];
   });
+  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
+  // More than a batch: blind and unblind on every core (starting threads costs more than one batch).
+  const crypto =
+    keys.length > MAX_OPRF_BATCH
+      ? new OprfThreadPool({ threads: availableParallelism(), backend: backend.name, publicKey })
+      : undefined;
   try {
     await resolveOprfOutputs(
-      e164s,
+      keys,
       journal,
       createOprfEvaluator({
         url: options.url,
         apiKey: options.apiKey,
         backend,
-        publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
+        ...(crypto === undefined ? {} : { crypto }),
+        publicKey,
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
       }),
     );
   } finally {
     journal.close();
+    await crypto?.close();
   }
   return journalHasher(journal);
 }
@@ -64,5 +75,5 @@ export async function oprfHasherFor(
 /** The operator's own check: it holds the OPRF key and evaluates directly. */
 export function operatorOprfHasher(backend: OprfBackend, secretKey: Uint8Array): KeyedHasher {
   const utf8 = new TextEncoder();
-  return { digest: (e164) => backend.evaluate(secretKey, utf8.encode(e164)) };
+  return { digest: (key) => backend.evaluate(secretKey, utf8.encode(key)) };
 }

@@ -8,9 +8,11 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochMembership } from '../../core/membership.ts';
-import { normalizePhone } from '../../core/phone/normalize.ts';
+import { readPhone } from '../../core/phone/normalize.ts';
+import type { DiallingPlan } from '../../core/phone/numbering-plan.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { asUtf8, createRowClassifier } from '../scrub/row-status.ts';
+import type { OprfClientCrypto } from './client-crypto.ts';
 import { journalHasher, type OprfOutputJournal, resolveOprfOutputs } from './oprf-digests.ts';
 import type { OprfEvaluator } from './oprf-evaluator.ts';
 
@@ -19,10 +21,13 @@ export class OprfRowClassifier implements RowClassifier {
   readonly threads = 2;
   readonly #journal: OprfOutputJournal;
   readonly #evaluate: OprfEvaluator;
-  readonly #region: CountryCode;
+  readonly #plan: DiallingPlan;
   readonly #classify: (value: string | undefined) => number;
-  /** Numbers this run sent to the worker. */
+  readonly #crypto: OprfClientCrypto | undefined;
+  /** Numbers (readings' keys) this run sent to the worker. */
   evaluated = 0;
+  /** Readings beyond the first of values that have several (each one more evaluation, unless journaled). */
+  extraReadings = 0;
 
   constructor(
     manifest: Manifest,
@@ -30,28 +35,37 @@ export class OprfRowClassifier implements RowClassifier {
     journal: OprfOutputJournal,
     evaluate: OprfEvaluator,
     region: CountryCode,
+    /** The evaluator's blinding threads, closed with the classifier. */
+    crypto?: OprfClientCrypto,
   ) {
     this.#journal = journal;
+    this.#crypto = crypto;
     this.#evaluate = evaluate;
-    this.#region = region;
     const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
+    this.#plan = membership.plan;
     this.#classify = createRowClassifier(membership, filters);
   }
 
   async classify(values: (string | undefined)[]): Promise<Uint8Array> {
-    const e164s: string[] = [];
+    // Every reading of a value is evaluated: it is listed if any of them is (docs/NUMBERS.md).
+    const keys: string[] = [];
+    let extraReadings = 0;
     for (const value of values) {
       if (value === undefined) continue;
-      const normalized = normalizePhone(asUtf8(value), this.#region);
-      if (normalized.ok) e164s.push(normalized.e164);
+      const read = readPhone(asUtf8(value), this.#plan);
+      if (!read.ok) continue;
+      for (const reading of read.readings) keys.push(reading.key);
+      extraReadings += read.readings.length - 1;
     }
     // Batches run concurrently: add after the await, never read-await-write.
-    const evaluated = await resolveOprfOutputs(e164s, this.#journal, this.#evaluate);
+    const evaluated = await resolveOprfOutputs(keys, this.#journal, this.#evaluate);
     this.evaluated += evaluated;
+    this.extraReadings += extraReadings;
     return Uint8Array.from(values, this.#classify);
   }
 
   async close(): Promise<void> {
     this.#journal.close();
+    await this.#crypto?.close();
   }
 }

@@ -2,6 +2,8 @@
  * The client half of an oprf-mode check: blind numbers in batches (at most 1,000, the worker's limit),
  * send several batches to POST /v1/oprf/evaluate at once, verify each batch's DLEQ proof against the
  * OPRF public key of the signed manifest, and unblind. The worker sees only random group elements.
+ * Blinding and finalising run where `crypto` says: this thread by default, every core with an
+ * OprfThreadPool (oprf-threads.ts, Node); this module only does the requests.
  */
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
@@ -9,6 +11,7 @@ import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts'
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import { describeBatch, postToWorker, workerEndpoint } from '../http/worker-post.ts';
 import { workerFailure } from '../online/worker-failure.ts';
+import { inProcessCrypto, type OprfClientCrypto } from './client-crypto.ts';
 
 export const MAX_OPRF_BATCH = 1000;
 
@@ -17,6 +20,8 @@ export interface OprfEvaluatorOptions {
   url: string;
   apiKey: string;
   backend: OprfBackend;
+  /** Where blinding and finalising run (default: this thread, with `backend`); the caller closes it. */
+  crypto?: OprfClientCrypto;
   /** The manifest's `hash.publicKey`: proofs made with any other key are refused. */
   publicKey: Uint8Array;
   /** The epoch whose key must answer: a worker already on another key is refused, never mixed in. */
@@ -27,13 +32,14 @@ export interface OprfEvaluatorOptions {
    */
   keyId?: string;
   batchSize?: number;
-  /** Batches in flight at once (the worker evaluates while this side blinds and unblinds). */
+  /**
+   * Batches in flight at once (the worker evaluates while this side blinds and unblinds); default 4,
+   * and at least two per thread of `crypto`.
+   */
   concurrency?: number;
   retry?: RetryPolicy;
   hooks?: RetryHooks;
 }
-
-const utf8 = new TextEncoder();
 
 /** Evaluates numbers; `onBatch` sees each verified batch as soon as it is done (to journal it). */
 export type OprfEvaluator = (
@@ -47,12 +53,25 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
     throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_OPRF_BATCH}`);
   }
   const endpoint = workerEndpoint(options.url, '/v1/oprf/evaluate');
+  const crypto = options.crypto ?? inProcessCrypto(options.backend, options.publicKey);
+  const concurrency = Math.max(options.concurrency ?? 4, 2 * crypto.parallelism);
 
   async function evaluateBatch(batch: readonly string[], what: string): Promise<Uint8Array[]> {
-    const inputs = batch.map((e164) => utf8.encode(e164));
-    const blinded = options.backend.blind(inputs);
+    const { ticket, blindedElements } = await crypto.blind(batch);
+    let evaluation: { evaluatedElements: Uint8Array[]; proof: Uint8Array };
+    try {
+      evaluation = await requestEvaluation(batch.length, blindedElements, what);
+    } catch (error) {
+      crypto.release(ticket);
+      throw error;
+    }
+    // Throws SIGNATURE_INVALID unless the worker proved it used the manifest's key for every element.
+    return crypto.finalize(ticket, evaluation);
+  }
+
+  async function requestEvaluation(count: number, blindedElements: Uint8Array[], what: string) {
     const body = {
-      elements: encodeElements(blinded.blindedElements),
+      elements: encodeElements(blindedElements),
       ...(options.keyId ? { keyId: options.keyId } : {}),
     };
     const result = await postToWorker(endpoint, options.apiKey, body, what, options.retry, options.hooks);
@@ -74,15 +93,13 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
         `${what}: the worker answered for another epoch; pull the latest filter and retry`,
       );
     }
-    if (!Array.isArray(answer.evaluatedElements) || answer.evaluatedElements.length !== batch.length) {
-      throw new FormatError(`${what}: expected ${batch.length} evaluated elements`);
+    if (!Array.isArray(answer.evaluatedElements) || answer.evaluatedElements.length !== count) {
+      throw new FormatError(`${what}: expected ${count} evaluated elements`);
     }
-    const evaluation = {
+    return {
       evaluatedElements: decodeElements(answer.evaluatedElements, 'evaluated element'),
       proof: decodeProof(answer.proof),
     };
-    // Throws SIGNATURE_INVALID unless the worker proved it used the manifest's key for every element.
-    return options.backend.finalize(inputs, blinded, evaluation, options.publicKey);
   }
 
   return async (e164s, onBatch) => {
@@ -100,7 +117,7 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, batches) }, run));
+    await Promise.all(Array.from({ length: Math.min(concurrency, batches) }, run));
     return outputs;
   };
 }

@@ -1,20 +1,25 @@
 /**
- * `pull`: bring the cache to the source's latest epoch, or leave it exactly as it was. The manifest is
- * verified against the pinned key and must move the cache forward (client/trust/rollback.ts); shards are verified
- * one by one as they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure
- * says what failed and that the previous epoch stays in place.
+ * `pull`: bring the cache to the source's latest epoch, or leave it exactly as it was. The signed
+ * latest.json and its manifest are accepted by the rules every reader shares
+ * (core/epoch/trusted-latest.ts): the key chain from the cache's trust state (its `current` pointer:
+ * the key in force, the keys retired, the installed epoch as the mark) or from the pinned key, retired
+ * keys refused, never an older epoch, never an expired pointer. Shards are verified one by one as
+ * they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure says what
+ * failed and that the previous epoch stays in place.
  */
-import { mkdir, readFile } from 'node:fs/promises';
 import { toBase64 } from '../../core/encoding/base64.ts';
-import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
+import type { TrustState } from '../../core/epoch/trust-state.ts';
+import { acceptLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import { readCacheFile } from '../cache/cache-files.ts';
 import {
   CacheLayout,
   type CurrentPointer,
   pinFollows,
+  prepareCacheDirectories,
   readCurrentPointer,
   writeCurrentPointer,
 } from '../cache/cache-layout.ts';
@@ -22,8 +27,8 @@ import { type DeltaChain, patchShard, readSourceDeltaChain } from '../cache/delt
 import { clearTemporary, installEpoch, pruneCache } from '../cache/epoch-install.ts';
 import { repairInstalledEpoch } from '../cache/epoch-repair.ts';
 import { supplyShards } from '../cache/shard-supply.ts';
-import type { EpochSource, LatestManifest } from '../sources/epoch-source.ts';
-import { judgeOffer } from '../trust/rollback.ts';
+import { MAX_MANIFEST_BYTES } from '../http/download-limits.ts';
+import type { EpochSource } from '../sources/epoch-source.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../trust/staleness.ts';
 import { withPullLock } from './pull-lock.ts';
 
@@ -59,9 +64,7 @@ export interface PullResult {
 
 export async function pull(options: PullOptions): Promise<PullResult> {
   const layout = new CacheLayout(options.cacheDirectory);
-  for (const directory of [layout.root, layout.epochs, layout.objects, layout.tmp]) {
-    await mkdir(directory, { recursive: true });
-  }
+  await prepareCacheDirectories(layout);
   return withPullLock(layout.lock, async () => {
     await clearTemporary(layout);
     const installed = await readCurrentPointer(layout);
@@ -75,10 +78,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       );
     }
     try {
-      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it.
+      // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it;
+      // the cache's keys are still handed on, and core retires them (a re-key away from a lost key).
       const comparable = follows ? installed : null;
-      const trusted = comparable ? Buffer.from(comparable.publicKey, 'base64') : options.publicKey;
-      return await pullLocked(layout, comparable, options, new Uint8Array(trusted));
+      return await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
     } catch (error) {
       throw pullFailure(error, options.source, installed);
     } finally {
@@ -87,49 +90,57 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   });
 }
 
+/** The cache pointer as a trust state (core/epoch/trust-state.ts): mark, key in force, keys retired. */
+function trustStateOf(installed: CurrentPointer): TrustState {
+  return {
+    epoch: installed.epoch,
+    manifestSha256: installed.manifestSha256,
+    createdAt: installed.createdAt,
+    signingKey: installed.publicKey,
+    retiredKeys: installed.formerKeys ?? [],
+  };
+}
+
+/** The source, with the installed epoch's manifest read from the cache instead of downloaded again. */
+function trustSourceOf(
+  layout: CacheLayout,
+  installed: CurrentPointer | null,
+  source: EpochSource,
+): TrustSource {
+  return {
+    manifest: async (link) => {
+      if (installed && link.epoch === installed.epoch && link.manifestSha256 === installed.manifestSha256) {
+        const cached = await readCacheFile(
+          layout.epochFile(installed.epoch, 'manifest.json'),
+          MAX_MANIFEST_BYTES,
+        ).catch(() => null);
+        if (cached) return cached;
+      }
+      return source.manifest(link.epoch);
+    },
+    retirement: (fingerprint) => source.retirement(fingerprint),
+  };
+}
+
 async function pullLocked(
   layout: CacheLayout,
   installed: CurrentPointer | null,
   options: PullOptions,
-  trustedKey: Uint8Array,
+  state: TrustState | null,
 ): Promise<PullResult> {
   const now = options.now ?? (() => new Date());
   const { source } = options;
-  const sameSource = installed?.source === source.description;
-  const latest: LatestManifest = await source.latestManifest(
-    installed
-      ? {
-          epoch: installed.epoch,
-          manifestSha256: installed.manifestSha256,
-          etag: sameSource ? installed.etag : undefined,
-        }
-      : undefined,
-  );
-  if (latest.status === 'unchanged') {
-    if (!installed)
-      throw new QuietlistError('MANIFEST_INVALID', 'the source answered "unchanged" to an empty cache');
-    const manifest = await readInstalledManifest(layout, installed);
-    const repaired = await repairInstalledEpoch(layout, manifest, source);
-    return unchangedResult(installed, manifest, options, now(), repaired);
-  }
-
-  // Signed by the trusted key, or by a successor it announced (core/epoch/key-chain.ts): the new pin.
-  const chain = await verifyAlongKeyChain(latest.bytes, trustedKey, async (link) =>
-    source.epochFile(link.epoch, 'manifest.json').catch(() => null),
-  );
-  const { manifest } = chain.signed;
-  const rotated = chain.keys.length > 1;
-  const formerKeys = rotated
-    ? [...new Set([...(installed?.formerKeys ?? []), ...chain.keys.slice(0, -1).map((key) => toBase64(key))])]
-    : installed?.formerKeys;
+  const trusted = await acceptLatest({
+    pointerBytes: await source.latestPointer(),
+    pinned: options.publicKey,
+    state,
+    source: trustSourceOf(layout, installed, source),
+    now: now().getTime(),
+    held: 'the cached epoch',
+  });
+  const { manifest } = trusted.signed;
   assertSchemeApplies(manifest);
-  const sha = manifestSha256(manifest);
-  if (latest.pointer && (latest.pointer.epoch !== manifest.epoch || latest.pointer.manifestSha256 !== sha)) {
-    throw new FormatError(
-      `latest.json and the manifest of epoch ${latest.pointer.epoch} disagree`,
-      'MANIFEST_INVALID',
-    );
-  }
+  const sha = trusted.manifestSha256;
   const pointer: CurrentPointer = {
     format: 'quietlist-cache-pointer',
     version: 1,
@@ -138,19 +149,19 @@ async function pullLocked(
     createdAt: manifest.createdAt,
     installedAt: now().toISOString(),
     source: source.description,
-    ...(latest.etag ? { etag: latest.etag } : {}),
-    publicKey: toBase64(chain.key),
-    ...(formerKeys ? { formerKeys } : {}),
+    publicKey: trusted.state.signingKey,
+    ...(trusted.state.retiredKeys.length > 0 ? { formerKeys: trusted.state.retiredKeys } : {}),
+    expiresAt: trusted.pointer.expiresAt,
   };
-  if (judgeOffer(installed, manifest, sha) === 'same') {
-    // Same manifest, newly seen through this source: remember its ETag for the next conditional request.
+  if (trusted.verdict === 'same') {
+    // The installed epoch, under a renewed pointer or a key chain that moved: the trust state is kept.
     await writeCurrentPointer(layout, { ...pointer, installedAt: installed!.installedAt });
     const repaired = await repairInstalledEpoch(layout, manifest, source);
-    return unchangedResult(installed!, manifest, options, now(), repaired);
+    return unchangedResult(installed!, manifest, options, now(), repaired, trusted.rotation);
   }
 
   const deltas = installed
-    ? await installedDeltaChain(layout, installed, manifest, options, chain.keys)
+    ? await installedDeltaChain(layout, installed, manifest, options, trusted.keys)
     : null;
   const shards = await supplyShards({
     layout,
@@ -161,7 +172,12 @@ async function pullLocked(
     ...(deltas ? { patch: (index: number) => patchShard(source, deltas, index) } : {}),
     onShard: (done, total) => options.onProgress?.({ shardsDone: done, shardsTotal: total }),
   });
-  await installEpoch(layout, { manifest, manifestBytes: latest.bytes, shardPaths: shards.paths, pointer });
+  await installEpoch(layout, {
+    manifest,
+    manifestBytes: trusted.manifestBytes,
+    shardPaths: shards.paths,
+    pointer,
+  });
   await pruneCache(layout, installed ? [manifest.epoch, installed.epoch] : [manifest.epoch]).catch(
     () => undefined,
   );
@@ -181,15 +197,20 @@ async function pullLocked(
     },
     bytesDownloaded: shards.bytesDownloaded,
     warnings: warning ? [warning] : [],
-    ...(rotated
-      ? {
-          keyRotation: {
-            from: publicKeyFingerprint(trustedKey),
-            to: publicKeyFingerprint(chain.key),
-            keys: chain.keys.length,
-          },
-        }
-      : {}),
+    ...rotationOf(trusted.rotation),
+  };
+}
+
+function rotationOf(
+  rotation: { from: Uint8Array; to: Uint8Array; keys: number } | null,
+): Pick<PullResult, 'keyRotation'> {
+  if (!rotation) return {};
+  return {
+    keyRotation: {
+      from: publicKeyFingerprint(rotation.from),
+      to: publicKeyFingerprint(rotation.to),
+      keys: rotation.keys,
+    },
   };
 }
 
@@ -199,6 +220,7 @@ function unchangedResult(
   options: PullOptions,
   now: Date,
   repaired: { shards: number; bytes: number },
+  rotation: { from: Uint8Array; to: Uint8Array; keys: number } | null = null,
 ): PullResult {
   const warning = staleEpochWarning(manifest, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
   const total = manifest.shards.length;
@@ -213,12 +235,13 @@ function unchangedResult(
     shards: { total, downloaded: repaired.shards, reused: total - repaired.shards, patched: 0 },
     bytesDownloaded: repaired.bytes,
     warnings: warning ? [warning] : [],
+    ...rotationOf(rotation),
   };
 }
 
 /** The installed manifest, re-verified against the key it was installed with (it is about to be trusted again). */
 async function readInstalledManifest(layout: CacheLayout, installed: CurrentPointer): Promise<Manifest> {
-  const bytes = new Uint8Array(await readFile(layout.epochFile(installed.epoch, 'manifest.json')));
+  const bytes = await readCacheFile(layout.epochFile(installed.epoch, 'manifest.json'), MAX_MANIFEST_BYTES);
   const { manifest } = verifySignedManifest(bytes, Buffer.from(installed.publicKey, 'base64'));
   if (manifestSha256(manifest) !== installed.manifestSha256) {
     throw new FormatError(

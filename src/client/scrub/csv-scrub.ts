@@ -5,6 +5,8 @@
  * Memory holds the filter plus a bounded number of batches, whatever the file size; outputs appear
  * only once the header has been checked, and only complete ones are renamed into place.
  */
+
+import { prepend } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
@@ -12,7 +14,6 @@ import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from '.
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumns } from './phone-column.ts';
-import { prepend } from './read-head.ts';
 import { RowBatches } from './row-batches.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubCounts, ScrubMode } from './row-layout.ts';
@@ -30,6 +31,8 @@ export interface CsvScrubOptions {
   encoding?: EncodingChoice;
   /** Default: sniffed from the header line like the builder does (, ; tab |). */
   delimiter?: string;
+  /** Put `'` before cells a spreadsheet would run as formulas (excel-safe.ts); default false: byte for byte. */
+  excelSafe?: boolean;
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
@@ -49,6 +52,9 @@ export interface CsvScrubResult {
   column: string;
   /** Every phone column checked, by header name (one: the same as `column`). */
   columns: string[];
+  /** Cells written that start like a formula: prefixed with `'` when excelSafe, else passed as they came. */
+  formulaCells: number;
+  excelSafe: boolean;
 }
 
 export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult> {
@@ -60,7 +66,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   const delimiter = options.delimiter ?? separatorLine?.delimiter ?? sniffDelimiter(body);
   const recordDelimiter = headerLineEnding(body);
   const eol = recordDelimiter ?? '\n';
-  const shape = { mode: options.mode, delimiter, eol, hadBom, encoding };
+  const excelSafe = options.excelSafe ?? false;
+  const shape = { mode: options.mode, delimiter, eol, hadBom, encoding, excelSafe };
   // Excel's `sep=` line is written back before the header, so the outputs open as the input did.
   const preamble = separatorLine ? `sep=${separatorLine.delimiter}${eol}` : '';
   const decodeName = fieldDecoder(encoding);
@@ -82,7 +89,7 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     if (header === undefined) {
       const columns = resolvePhoneColumns(fields.map(decodeName), options.columns);
       header = {
-        text: preamble + recordText(raw),
+        text: recordText(raw),
         columns: columns.map((column) => column.index),
         names: columns.map((column) => column.name),
       };
@@ -101,7 +108,7 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       );
   };
   const open = () =>
-    writer.open(options.outputs, { ...shape, header: header!.text, phoneColumns: header!.names });
+    writer.open(options.outputs, { ...shape, header: header!.text, preamble, phoneColumns: header!.names });
 
   try {
     for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
@@ -123,6 +130,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       encoding,
       column: header.names[0]!,
       columns: header.names,
+      formulaCells: writer.formulaCells,
+      excelSafe,
     };
   } catch (error) {
     await batches?.abandon();

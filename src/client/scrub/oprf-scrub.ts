@@ -17,6 +17,7 @@ import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
+import type { OprfClientCrypto } from '../oprf/client-crypto.ts';
 import {
   type BudgetOutcome,
   type EvaluationPlan,
@@ -28,6 +29,7 @@ import { EvaluationPlanner } from '../oprf/evaluation-plan.ts';
 import { JournalRowClassifier } from '../oprf/journal-classifier.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator, type OprfEvaluator } from '../oprf/oprf-evaluator.ts';
+import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { fetchWorkerQuota } from '../oprf/worker-quota.ts';
 import type { HashedInput } from './hashed-input.ts';
 import type { RowClassifier } from './row-classifier.ts';
@@ -48,6 +50,8 @@ export interface PlannedScrub<Result> {
   outcome: BudgetOutcome;
   /** Rows left unchecked (in the `unchecked` output). */
   unchecked: number;
+  /** Readings beyond the first of values that have several (each one more evaluation, unless journaled). */
+  extraReadings: number;
 }
 
 /** A counting pass writes nothing: its rows go here. */
@@ -102,7 +106,13 @@ export async function scrubWithinQuota<
         'the input changed between the count and the scrub: scrub it again once nothing writes to it',
       );
     }
-    return { result, plan, outcome, unchecked: result.outputs.unchecked?.rows ?? 0 };
+    return {
+      result,
+      plan,
+      outcome,
+      unchecked: result.outputs.unchecked?.rows ?? 0,
+      extraReadings: planner.extraReadings,
+    };
   } finally {
     journal.close();
   }
@@ -119,11 +129,24 @@ export interface OprfScrubOptions {
   hooks?: RetryHooks;
 }
 
-/** The worker's evaluations of an oprf-mode epoch, under the manifest's OPRF key. */
+/** The worker's evaluations under the manifest's OPRF key, and the blinding threads to close after. */
+export interface OprfEvaluation {
+  evaluate: OprfEvaluator;
+  /** Blinding, proof checks and unblinding on every core (undefined: on this thread). */
+  crypto: OprfClientCrypto | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker's evaluations of an oprf-mode epoch, under the manifest's OPRF key. `threads` > 0:
+ * blinding, proof checks and unblinding on that many threads; the main thread keeps the requests and
+ * the CSV. The caller closes it (threads left running would keep the process alive).
+ */
 export async function oprfEvaluator(
   epoch: CachedEpoch,
   oprf: OprfScrubOptions | undefined,
-): Promise<OprfEvaluator> {
+  threads: number,
+): Promise<OprfEvaluation> {
   const { manifest } = epoch;
   if (!oprf || !manifest.hash.publicKey) {
     throw new QuietlistError(
@@ -132,17 +155,26 @@ export async function oprfEvaluator(
     );
   }
   const backend = oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  return createOprfEvaluator({
-    url: oprf.url,
-    apiKey: oprf.apiKey,
-    backend,
-    publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
-    epoch: manifest.epoch,
-    keyId: manifest.hash.keyId,
-    concurrency: oprf.concurrency,
-    retry: oprf.retry,
-    hooks: oprf.hooks,
-  });
+  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
+  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
+  try {
+    const evaluate = createOprfEvaluator({
+      url: oprf.url,
+      apiKey: oprf.apiKey,
+      backend,
+      ...(crypto === undefined ? {} : { crypto }),
+      publicKey,
+      epoch: manifest.epoch,
+      keyId: manifest.hash.keyId,
+      concurrency: oprf.concurrency,
+      retry: oprf.retry,
+      hooks: oprf.hooks,
+    });
+    return { evaluate, crypto, close: async () => crypto?.close() };
+  } catch (error) {
+    await crypto?.close();
+    throw error;
+  }
 }
 
 /** A scrub read once (stdin): batches evaluated as they are read, journaled in the cache. */
@@ -151,14 +183,23 @@ export async function oprfClassifier(
   oprf: OprfScrubOptions | undefined,
   cacheDirectory: string,
   region: CountryCode,
+  threads: number,
 ): Promise<OprfRowClassifier> {
   const { manifest } = epoch;
-  const evaluate = await oprfEvaluator(epoch, oprf);
-  const shards = await loadSharedShards(epoch);
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    shards.map((bytes) => parseFilter(bytes).filter),
-  );
-  const journal = EvaluationJournal.open(cacheDirectory, manifest.hash.keyId);
-  return new OprfRowClassifier(manifest, filters, journal, evaluate, region);
+  const { evaluate, crypto, close } = await oprfEvaluator(epoch, oprf, threads);
+  let journal: EvaluationJournal | undefined;
+  try {
+    const shards = await loadSharedShards(epoch);
+    const filters = new FilterSet(
+      manifest.filter.shardPrefixBits,
+      shards.map((bytes) => parseFilter(bytes).filter),
+    );
+    journal = EvaluationJournal.open(cacheDirectory, manifest.hash.keyId);
+    // The classifier closes the threads with the journal.
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+  } catch (error) {
+    journal?.close();
+    await close();
+    throw error;
+  }
 }

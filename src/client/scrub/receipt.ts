@@ -35,7 +35,7 @@ export function buildReceipt(args: {
   });
 }
 
-/** The receipt of a finished scrub: how the input was read (its phone columns), what was found, when. */
+/** The receipt of a finished scrub: how the input was read (its phone columns), how the outputs were written, what was found, when. */
 export function receiptOfScrub(args: {
   epoch: CachedEpoch;
   inputName: string;
@@ -49,6 +49,8 @@ export function receiptOfScrub(args: {
   const { result, region, mode } = args;
   // Several phone columns are all named in the receipt; one keeps the receipt as it always was.
   const columns = result.columns.length > 1 ? { columns: result.columns } : {};
+  // Outputs written for spreadsheets say so; byte-for-byte ones keep the receipt as it always was.
+  const excelSafe = result.excelSafe ? { excelSafe: true as const } : {};
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
       ? {
@@ -59,7 +61,16 @@ export function receiptOfScrub(args: {
           format: 'csv',
           delimiter: result.delimiter,
           encoding: result.encoding,
+          ...excelSafe,
         }
-      : { column: result.column, ...columns, region, mode, format: result.format, sheet: result.sheet };
+      : {
+          column: result.column,
+          ...columns,
+          region,
+          mode,
+          format: result.format,
+          sheet: result.sheet,
+          ...excelSafe,
+        };
   return buildReceipt({ ...args, settings });
 }

@@ -2,10 +2,13 @@
  * Where each scrubbed row goes and what is appended to it: clean, listed, rejected or not yet checked,
  * the status column of flag mode, the row number and reason of the rejects file, and, when several
  * phone columns are checked, which column matched. The extra fields are quoted once, by
- * csv-stringify, for the input's delimiter; the rows themselves are the input's own text.
+ * csv-stringify, for the input's delimiter; the rows themselves are the input's own text, except that
+ * with `excelSafe` a field a spreadsheet would run as a formula gets a `'` before it (excel-safe.ts).
+ * Formula-like fields are counted either way, so the CLI can say when the outputs need it.
  */
 import { stringify } from 'csv-stringify/sync';
 import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
+import { isFormulaLike, safeRow } from './excel-safe.ts';
 import { columnNames } from './row-columns.ts';
 import {
   LISTED,
@@ -63,18 +66,27 @@ export class RowLayout {
   readonly #reasonSuffix = new Map<ScrubRejectReason, string>();
   /** The phone columns' names when there are several (else undefined: no column field). */
   readonly #columns: readonly string[] | undefined;
+  readonly #excelSafe: boolean;
+  /** Cells of the rows and header written that start like a formula (prefixed with `'` when excelSafe). */
+  formulaCells = 0;
 
+  /**
+   * `phoneColumns`: the phone columns' names (a `quietlist_column` field when there are several);
+   * `excelSafe`: a `'` before formula-like fields.
+   */
   constructor(
     mode: ScrubMode,
     delimiter: string,
     eol: string,
     outputs: ScrubOutputs,
-    phoneColumns: readonly string[] = [],
+    options: { phoneColumns?: readonly string[]; excelSafe?: boolean } = {},
   ) {
     this.#mode = mode;
+    this.#excelSafe = options.excelSafe ?? false;
     this.#eol = eol;
     this.#delimiter = delimiter;
     this.#outputs = outputs;
+    const phoneColumns = options.phoneColumns ?? [];
     this.#columns = phoneColumns.length > 1 ? phoneColumns : undefined;
     this.#statusSuffix = {
       listed: this.#fields(['listed']),
@@ -83,7 +95,9 @@ export class RowLayout {
     };
   }
 
-  writeHeaders(header: string, hadBom: boolean): void {
+  /** `preamble`: Excel's `sep=` line with its line ending, written first, as it came. */
+  writeHeaders(rawHeader: string, hadBom: boolean, preamble = ''): void {
+    const header = preamble + this.#safe(rawHeader);
     const bom = hadBom ? UTF8_BOM_TEXT : '';
     const { clean, listed, rejects, unchecked } = this.#outputs;
     const column = this.#columns ? [MATCHED_COLUMN] : [];
@@ -106,7 +120,7 @@ export class RowLayout {
     const matched = (i: number) => (this.#columns ? this.#fields([this.#columnsOf(batch, i)]) : '');
     for (let i = 0; i < statuses.length; i++) {
       const status = statuses[i]!;
-      const text = batch.texts[i]!;
+      const text = this.#safe(batch.texts[i]!);
       if (status === UNCHECKED) {
         // Never in the clean file: an unchecked row may be a registered number.
         if (!unchecked) throw new Error('a row was left unchecked but the scrub has no output for it');
@@ -132,7 +146,16 @@ export class RowLayout {
   }
 
   #columnsOf(batch: { columns?: Uint32Array }, i: number): string {
-    return columnNames(this.#columns!, batch.columns?.[i] ?? 0);
+    const names = columnNames(this.#columns!, batch.columns?.[i] ?? 0);
+    // A header name that starts like a formula is neutralised here too (it is a field of the row written).
+    return this.#excelSafe && isFormulaLike(names) ? `'${names}` : names;
+  }
+
+  /** The row as written: itself, or with `'` before its formula-like fields (excel-safe.ts). */
+  #safe(raw: string): string {
+    const safe = safeRow(raw, this.#delimiter, this.#excelSafe);
+    this.formulaCells += safe.formulaCells;
+    return safe.text;
   }
 
   #reason(reason: ScrubRejectReason): string {

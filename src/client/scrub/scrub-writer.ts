@@ -44,10 +44,14 @@ export class ScrubWriter {
       delimiter: string;
       eol: string;
       header: string;
+      /** Excel's `sep=` line with its line ending, or ''. */
+      preamble: string;
       hadBom: boolean;
       encoding: TextEncodingName;
       /** The phone columns' names (a column field is added to the outputs when there are several). */
       phoneColumns: readonly string[];
+      /** Put `'` before cells a spreadsheet would run as formulas (excel-safe.ts). */
+      excelSafe: boolean;
     },
   ): Promise<void> {
     const open = (target: OutputTarget) => OutputFile.open(target, shape.encoding);
@@ -56,13 +60,21 @@ export class ScrubWriter {
     if (targets.listed) outputs.listed = await open(targets.listed);
     if (targets.rejects) outputs.rejects = await open(targets.rejects);
     if (targets.unchecked) outputs.unchecked = await open(targets.unchecked);
-    this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs, shape.phoneColumns);
-    this.#layout.writeHeaders(shape.header, shape.hadBom);
+    this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs, {
+      phoneColumns: shape.phoneColumns,
+      excelSafe: shape.excelSafe,
+    });
+    this.#layout.writeHeaders(shape.header, shape.hadBom, shape.preamble);
   }
 
   async write(batch: ClassifiedBatch): Promise<void> {
     this.#layout!.write(batch, batch.statuses, this.counts, this.invalidByReason);
     for (const output of this.#files()) if (output.needsFlush) await output.flush();
+  }
+
+  /** Cells written that start like a formula (prefixed when excelSafe). */
+  get formulaCells(): number {
+    return this.#layout?.formulaCells ?? 0;
   }
 
   async commit(): Promise<WrittenOutputs> {

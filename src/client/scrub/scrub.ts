@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { epochMembership } from '../../core/membership.ts';
@@ -31,7 +32,6 @@ import {
   type ScrubPass,
   scrubWithinQuota,
 } from './oprf-scrub.ts';
-import { prepend, readHead } from './read-head.ts';
 import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
@@ -47,6 +47,11 @@ export interface ScrubRequest {
   encoding?: EncodingChoice;
   /** Spreadsheets: the sheet to scrub (default: the first). */
   sheet?: string;
+  /**
+   * Outputs meant for Excel: a `'` before CSV cells a spreadsheet would run as formulas, a workbook's
+   * formulas written as their values (excel-safe.ts). Default false: rows byte for byte.
+   */
+  excelSafe?: boolean;
   outputs: ScrubTargets;
   /**
    * oprf mode: the input again, from its start. With it (and an `unchecked` output) the scrub counts
@@ -66,7 +71,10 @@ export interface ScrubRequest {
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
   mode?: ScrubMode;
-  /** Hashing threads (default: one per core); 0 hashes on the main thread. */
+  /**
+   * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
+   * that work on the main thread.
+   */
   threads?: number;
   maxAgeDays?: number;
   now?: () => Date;
@@ -95,6 +103,8 @@ export interface ScrubReport {
   warnings: string[];
   /** oprf mode: numbers this run had the worker evaluate (the others came from the journal). */
   oprfEvaluated?: number;
+  /** oprf mode: readings beyond the first of values that have several, each evaluated too (docs/NUMBERS.md). */
+  oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
 }
@@ -123,27 +133,35 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         });
   let result: ScrubResult;
   let oprfEvaluated: number | undefined;
+  let oprfExtraReadings: number | undefined;
   let onlineSent: number | undefined;
   let planned: PlannedScrub<ScrubResult> | undefined;
   if (manifest.mode === 'oprf' && request.oprf && request.reopenInput && request.outputs.unchecked) {
     // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub.
     const { reopenInput, oprf } = request;
-    planned = await scrubWithinQuota({
-      epoch,
-      region,
-      cacheDirectory: request.cacheDirectory,
-      worker: oprf,
-      evaluate: await oprfEvaluator(epoch, oprf),
-      input: input.input,
-      reopen: () => hashedInput(reopenInput()),
-      pass,
-      mode,
-      outputs: request.outputs,
-      onPlan: request.onPlan,
-      onEvaluations: request.onEvaluations,
-    });
+    const evaluator = await oprfEvaluator(epoch, oprf, request.threads ?? availableParallelism());
+    try {
+      planned = await scrubWithinQuota({
+        epoch,
+        region,
+        cacheDirectory: request.cacheDirectory,
+        worker: oprf,
+        evaluate: evaluator.evaluate,
+        input: input.input,
+        reopen: () => hashedInput(reopenInput()),
+        pass,
+        mode,
+        outputs: request.outputs,
+        onPlan: request.onPlan,
+        onEvaluations: request.onEvaluations,
+      });
+    } finally {
+      // Threads left running would keep the process alive.
+      await evaluator.close();
+    }
     result = planned.result;
     oprfEvaluated = planned.outcome.evaluated;
+    oprfExtraReadings = planned.extraReadings;
   } else {
     const classifier = await classifierFor(epoch, request, region);
     try {
@@ -151,8 +169,16 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     } finally {
       await classifier.close();
     }
-    if (classifier instanceof OprfRowClassifier) oprfEvaluated = classifier.evaluated;
+    if (classifier instanceof OprfRowClassifier) {
+      oprfEvaluated = classifier.evaluated;
+      oprfExtraReadings = classifier.extraReadings;
+    }
     if (classifier instanceof OnlineRowClassifier) onlineSent = classifier.sent;
+  }
+  if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
+    warnings.push(
+      `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
+    );
   }
   const stopped = planned && planned.unchecked > 0 ? planned : undefined;
   const partial = stopped
@@ -183,6 +209,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     region,
     warnings,
     oprfEvaluated,
+    oprfExtraReadings,
     onlineSent,
     ...(planned ? { plan: planned.plan } : {}),
     ...(partial ? { partial } : {}),
@@ -192,7 +219,10 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
 /** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
 async function classifierFor(epoch: CachedEpoch, request: ScrubRequest, region: CountryCode) {
   const { manifest } = epoch;
-  if (manifest.mode === 'oprf') return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region);
+  if (manifest.mode === 'oprf') {
+    const threads = request.threads ?? availableParallelism();
+    return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region, threads);
+  }
   if (request.online) {
     const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
     return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
@@ -212,7 +242,7 @@ async function sniffInput(
   request: Pick<ScrubRequest, 'delimiter' | 'encoding' | 'sheet'>,
 ): Promise<{ format: 'csv' | 'xlsx' | 'ods'; input: HashedInput }> {
   const hashed = hashedInput(source);
-  const { head, rest } = await readHead(hashed.chunks, 4096);
+  const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
   const kind = detectFileKind(head);
   // A PDF, a picture, an archive, an old .xls: refused by content, with what to scrub instead.

@@ -5,7 +5,8 @@
  *
  * Not streaming: the workbook is held in memory (measured: 490 MB peak for 100,000 rows of five
  * columns, a 7.5 MB file), so inputs above MAX_SHEET_BYTES are refused with a hint to save the sheet
- * as CSV, which streams at any size.
+ * as CSV, which streams at any size; what the file inflates to and the cells it holds are limited too,
+ * before SheetJS reads it (workbook-limits.ts: a 1.6 MB bomb can inflate to 1.6 GB).
  */
 import { QuietlistError } from '../../core/errors.ts';
 import type { HashedInput } from './hashed-input.ts';
@@ -31,6 +32,8 @@ export interface SheetScrubOptions {
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
+  /** Formula cells written as their values (sheet-workbook.ts). */
+  excelSafe?: boolean;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
 }
 
@@ -43,6 +46,8 @@ export interface SheetScrubResult {
   sheet: string;
   column: string;
   columns: string[];
+  formulaCells: number;
+  excelSafe: boolean;
 }
 
 export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrubResult> {
@@ -56,6 +61,7 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
     listed: options.outputs.listed !== undefined,
     rejects: options.outputs.rejects !== undefined,
     unchecked: options.outputs.unchecked !== undefined,
+    excelSafe: options.excelSafe,
     onProgress: (rows) => options.onProgress?.({ rows, bytes: bytes.length }),
   });
   const write = async (target: ScrubTargets['clean'] | undefined, out: WorkbookOutput | undefined) => {
@@ -88,6 +94,8 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
       sheet: scrubbed.sheet,
       column: scrubbed.column,
       columns: scrubbed.columns,
+      formulaCells: scrubbed.formulaCells,
+      excelSafe: options.excelSafe ?? false,
     };
   } catch (error) {
     for (const file of files) await file.abort();

@@ -27,6 +27,7 @@ import {
   type ScrubRejectReason,
   UNCHECKED,
 } from './row-status.ts';
+import { checkSheetGrid, checkWorkbookLimits } from './workbook-limits.ts';
 
 export type SheetFormat = 'xlsx' | 'ods';
 
@@ -48,6 +49,11 @@ export interface WorkbookScrubOptions {
   rejects: boolean;
   /** Rows the classifier left unchecked (a scrub stopped by the quota): laid out in their own workbook. */
   unchecked?: boolean;
+  /**
+   * Write the input's formula cells as their values (excel-safe.ts explains why): a text cell of a
+   * workbook is never run, a formula cell is. Default false: formulas are kept.
+   */
+  excelSafe?: boolean;
   onProgress?: (rows: number) => void;
 }
 
@@ -70,20 +76,21 @@ export interface WorkbookScrubResult {
     rejects?: WorkbookOutput;
     unchecked?: WorkbookOutput;
   };
+  /** Formula cells of the rows written: replaced by their values when excelSafe, else kept. */
+  formulaCells: number;
 }
 
 /**
  * The columns of the first non-blank row of a sheet, as read, and how many data rows follow it (for the
  * browser page's column picker and its progress).
  */
-export function workbookHeader(
+export async function workbookHeader(
   bytes: Uint8Array,
   format: SheetFormat,
   wanted?: string,
-): { sheet: string; names: string[]; rows: number } {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, format), wanted);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+): Promise<{ sheet: string; names: string[]; rows: number }> {
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, format), wanted);
+  const { rows, range } = sheetGrid(sheet);
   const headerRow = rows.findIndex((row) => row !== undefined && !isBlankRow(row));
   const header = rows[headerRow] ?? [];
   let dataRows = 0;
@@ -102,26 +109,27 @@ export async function scrubWorkbook(
   bytes: Uint8Array,
   options: WorkbookScrubOptions,
 ): Promise<WorkbookScrubResult> {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, options.format), options.sheet);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, options.format), options.sheet);
+  const { rows, range } = sheetGrid(sheet);
   const headerRow = rows.findIndex((row) => row !== undefined && !isBlankRow(row));
   if (headerRow === -1)
     throw new QuietlistError('INPUT_INVALID', `sheet "${name}" is empty: a header row is needed`);
   const firstColumn = range.s.c;
   const lastColumn = range.e.c;
-  const header = rows[headerRow]!;
+  const header = withoutFormulas(rows[headerRow]!, options.excelSafe ?? false, { cells: 0 });
   const names = columns(firstColumn, lastColumn).map((c) => cellText(header[c]));
   const phone = resolvePhoneColumns(names, options.columns);
   const phoneColumns = phone.map((column) => firstColumn + column.index);
   const phoneNames = phone.map((column) => column.name);
 
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+  const formulas = { cells: 0 };
+  const written = (row: Row) => withoutFormulas(row, options.excelSafe ?? false, formulas);
   const dataRows: { row: Row; number: number }[] = [];
   for (let r = headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined || isBlankRow(row)) counts.blank++;
-    else dataRows.push({ row, number: r + 1 });
+    else dataRows.push({ row: written(row), number: r + 1 });
   }
   const values = await classifyAll(
     options.classifier,
@@ -185,10 +193,40 @@ export async function scrubWorkbook(
   if (options.listed) outputs.listed = write(listed, extra);
   if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length + extra);
   if (options.unchecked) outputs.unchecked = write(unchecked, 0);
-  return { counts, invalidByReason, sheet: name, column: phoneNames[0]!, columns: phoneNames, outputs };
+  return {
+    counts,
+    invalidByReason,
+    sheet: name,
+    column: phoneNames[0]!,
+    columns: phoneNames,
+    outputs,
+    formulaCells: formulas.cells,
+  };
 }
 
-function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
+/**
+ * The row with each formula cell replaced by its value (its type, value and number format kept), when
+ * `excelSafe`; otherwise the row itself. Formula cells are counted either way.
+ */
+function withoutFormulas(row: Row, excelSafe: boolean, formulas: { cells: number }): Row {
+  let copy: Row | undefined;
+  row.forEach((cell, i) => {
+    if (cell?.f === undefined && cell?.F === undefined) return;
+    formulas.cells++;
+    if (!excelSafe) return;
+    const { f: _formula, F: _array, ...value } = cell;
+    copy ??= row.slice();
+    copy[i] = value;
+  });
+  return copy ?? row;
+}
+
+/**
+ * The workbook, once its size, cells and parts are within WORKBOOK_LIMITS (workbook-limits.ts): SheetJS
+ * holds it whole, so a bomb is refused before it sees the bytes.
+ */
+async function readWorkbook(bytes: Uint8Array, format: SheetFormat): Promise<XLSX.WorkBook> {
+  await checkWorkbookLimits(bytes);
   try {
     // cellNF keeps number formats (dates, leading zeros shown by a "0000000000" format) for the outputs.
     return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false });
@@ -198,6 +236,14 @@ function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
       `the ${format === 'ods' ? 'OpenDocument spreadsheet' : 'Excel workbook'} cannot be read (${(error as Error).message.slice(0, 80)}); nothing was written`,
     );
   }
+}
+
+/** The sheet's rows and range, refused past Excel's grid before anything loops over them. */
+function sheetGrid(sheet: XLSX.WorkSheet): { rows: Row[]; range: XLSX.Range } {
+  const rows: Row[] = sheet['!data'] ?? [];
+  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  checkSheetGrid(rows, range.e.c);
+  return { rows, range };
 }
 
 function pickSheet(

@@ -1,11 +1,21 @@
 /**
- * Pulling from the worker: `GET /v1/manifest` with If-None-Match (a 304 means the cache is current and
- * nothing is downloaded), then `GET /v1/epochs/{id}/{file}` for the shards the cache lacks: small files
- * (manifests, deltas) read whole, shards streamed to disk and resumed with Range. An optional API key
- * goes in the Authorization header only.
+ * Pulling from the worker: `GET /v1/latest` (the signed pointer, a few hundred bytes: when it names the
+ * cached epoch nothing else is downloaded), `GET /v1/key-retirements/{fingerprint}` (404 while the key
+ * is in force), then `GET /v1/epochs/{id}/{file}` for the manifest and the shards the cache lacks:
+ * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. Every
+ * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
+ * 16 KiB, a manifest 41 MiB, a shard or a delta its signed size. An optional API key goes in the
+ * Authorization header only.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
+import {
+  type BodyLimit,
+  MANIFEST_LIMIT,
+  POINTER_LIMIT,
+  RETIREMENT_LIMIT,
+  signedLengthLimit,
+} from '../http/download-limits.ts';
 import {
   DEFAULT_RETRY_POLICY,
   type RetryHooks,
@@ -14,7 +24,7 @@ import {
 } from '../http/fetch-retry.ts';
 import { httpFailure } from '../http/http-failure.ts';
 import { type DownloadOutcome, downloadResumable, type PartialTarget } from '../http/resumable-download.ts';
-import type { EpochSource, KnownManifest, LatestManifest } from './epoch-source.ts';
+import type { EpochSource } from './epoch-source.ts';
 
 const FILE_TIMEOUT_MS = 15 * 60_000;
 
@@ -44,25 +54,48 @@ export class HttpEpochSource implements EpochSource {
     this.#options = options;
   }
 
-  async latestManifest(known?: KnownManifest): Promise<LatestManifest> {
-    const headers = this.#headers();
-    if (known?.etag) headers.set('if-none-match', known.etag);
-    const what = `GET ${this.description}/v1/manifest`;
-    const result = await requestWithRetry(
-      `${this.#base}/v1/manifest`,
-      { headers },
+  async latestPointer(): Promise<Uint8Array> {
+    const what = `GET ${this.description}/v1/latest`;
+    const result = await this.#get('/v1/latest', what, POINTER_LIMIT);
+    if (result.status === 404) {
+      throw new StorageError(
+        'NOT_FOUND',
+        `${what}: HTTP 404: this server publishes no signed latest.json (a quietlist server older than this client): the operator must upgrade it`,
+      );
+    }
+    if (result.status !== 200) throw httpFailure(result, what);
+    return result.body;
+  }
+
+  manifest(epoch: string): Promise<Uint8Array | null> {
+    return this.#optional(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
+  }
+
+  retirement(fingerprint: string): Promise<Uint8Array | null> {
+    return this.#optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT);
+  }
+
+  /** A JSON document read up to `limit`, or null on 404. */
+  async #optional(path: string, limit: BodyLimit): Promise<Uint8Array | null> {
+    const what = `GET ${this.description}${path}`;
+    const result = await this.#get(path, what, limit);
+    if (result.status === 404) return null;
+    if (result.status !== 200) throw httpFailure(result, what);
+    return result.body;
+  }
+
+  #get(path: string, what: string, limit: BodyLimit) {
+    return requestWithRetry(
+      `${this.#base}${path}`,
+      { headers: this.#headers() },
       what,
       this.#retry,
       this.#options.hooks,
+      limit,
     );
-    if (result.status === 304) return { status: 'unchanged' };
-    if (result.status === 404)
-      throw new StorageError('NOT_FOUND', `${what}: no epoch published yet (HTTP 404)`);
-    if (result.status !== 200) throw httpFailure(result, what);
-    return { status: 'fetched', bytes: result.body, etag: result.headers.get('etag') ?? undefined };
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async epochFile(epoch: string, file: string, signedBytes: number): Promise<Uint8Array> {
     const path = this.#filePath(epoch, file);
     const what = `GET ${this.description}${path}`;
     const result = await requestWithRetry(
@@ -71,6 +104,7 @@ export class HttpEpochSource implements EpochSource {
       what,
       this.#fileRetry,
       this.#options.hooks,
+      signedLengthLimit(signedBytes),
     );
     if (result.status !== 200) throw httpFailure(result, what);
     return result.body;

@@ -23,7 +23,7 @@ export const timestampSchema = z
   .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/)
   .refine(isCalendarTime, 'not a valid UTC time');
 /** Canonical standard base64 (RFC 4648 §4, padded) of exactly `bytes` bytes. */
-const base64Of = (bytes: number) =>
+export const base64Of = (bytes: number) =>
   z.string().refine((text) => isCanonicalBase64(text, bytes), `must be canonical base64 of ${bytes} bytes`);
 /** The key id of section 1.2: 16 hex of SHA-256 over the key. */
 const KEY_ID = /^[0-9a-f]{16}$/;

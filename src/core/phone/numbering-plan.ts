@@ -1,111 +1,112 @@
 /**
- * Dialling plans that span several calling codes. France's national plan (leading "0") also covers
- * its overseas departments and collectivities, which have calling codes of their own: "0692 …"
- * dialled in France rings +262 692 … in La Réunion, and a CRM writes the same line "+262 692 …".
- * libphonenumber-js alone keys the national spelling as "+33 692 …" (a number that rings nowhere),
- * so a registered overseas number checked in its international spelling would be answered free.
+ * Dialling plans: what a register covers and how its numbers are keyed (docs/NUMBERS.md, normalisation
+ * scheme 3).
  *
- * The rule (docs/NUMBERS.md): for a number whose calling code belongs to a shared plan, the key
- * depends only on its national significant number N, never on the calling code it was written with:
- *   1. N matches a subscriber range (fixed line, mobile, VoIP) of the overseas regions of exactly one
- *      calling code → that code ("+33 6 92 …", "0692 …", "+262 692 …" all give +262 692 …);
- *   2. otherwise, N has a length the home region allows → the home code (+33): metropolitan numbers,
- *      France-wide special numbers (08…), and ranges that this metadata does not know yet, so a new
- *      overseas range can never split one line into two keys;
- *   3. otherwise the number stays as written (the 6-digit numbers of Saint-Pierre-et-Miquelon).
- * The ranges come from libphonenumber-js's full metadata, never from a hand-kept list of prefixes.
+ * Some national plans span several calling codes. France's (leading "0") also covers its overseas
+ * departments and collectivities: "0692 …" dialled in France rings +262 692 … in La Réunion, and a CRM
+ * writes the same line "+262 692 …"; Italy's covers San Marino's "0549 …" lines (+378). Inside such a
+ * plan the key of a number is `+<the plan's home calling code><its national significant number>`,
+ * whatever calling code it was written with: "+262 692 12 34 56", "0692 12 34 56" and
+ * "+33 6 92 12 34 56" are all keyed "+33692123456". Nothing here reads range metadata, so two
+ * libphonenumber-js versions that assign a range to different overseas codes still give one key
+ * (scheme 2 keyed by the metadata's ranges, and an older client then missed registered numbers).
+ * The key is a key, not a number to dial: "+508 55 12 34" (Saint-Pierre-et-Miquelon, 6 digits) is
+ * keyed "+33551234", which no French line can be (French numbers have 9 digits).
  */
-import { Metadata } from 'libphonenumber-js/core';
-import fullMetadataJson from 'libphonenumber-js/max/metadata';
+import type { CountryCode } from 'libphonenumber-js/min';
+import metadataJson from 'libphonenumber-js/min/metadata';
+
+export interface SharedPlan {
+  /** Regions of the plan, home first. */
+  regions: readonly string[];
+  /** Its calling codes, home first: every number of these codes is keyed under the home one. */
+  callingCodes: readonly string[];
+}
 
 /**
- * Plans shared by regions with different calling codes, home region first. The list is of regions,
- * not of number ranges: which region a range belongs to is read from the metadata.
- * Mayotte (YT) shares +262 with La Réunion; +269 is the Comoros, outside the French plan.
- * New Caledonia, French Polynesia and Wallis-and-Futuna have closed plans of their own (dialled
- * internationally from France), so they are not members. docs/NUMBERS.md lists the other countries
- * checked for the same trap.
+ * Plans shared by regions with different calling codes: hand-kept, region and calling code alike, so
+ * that no metadata version decides a key (a unit test checks them against the metadata). Mayotte (YT)
+ * shares +262 with La Réunion; +269 is the Comoros, outside. New Caledonia, French Polynesia and
+ * Wallis-and-Futuna have closed plans of their own. The Vatican shares +39 (its lines are Rome's
+ * 06 698 …); San Marino's lines are still reached from Italy as "0549 …". docs/NUMBERS.md lists the
+ * other countries checked for the same trap.
  */
-export const SHARED_PLANS: Readonly<Record<string, readonly string[]>> = {
-  FR: ['FR', 'RE', 'YT', 'GP', 'BL', 'MF', 'GF', 'MQ', 'PM'],
-  // San Marino (+378) is still reached from Italy as "0549 …": the metadata writes its lines +378 0549 ….
-  IT: ['IT', 'SM'],
+export const SHARED_PLANS: Readonly<Record<string, SharedPlan>> = {
+  FR: {
+    regions: ['FR', 'RE', 'YT', 'GP', 'BL', 'MF', 'GF', 'MQ', 'PM'],
+    callingCodes: ['33', '262', '590', '594', '596', '508'],
+  },
+  IT: { regions: ['IT', 'SM', 'VA'], callingCodes: ['39', '378'] },
 };
 
-/** The number types a do-not-call registry holds: lines of people, not services. */
-const SUBSCRIBER_TYPES = ['FIXED_LINE', 'MOBILE', 'VOIP'] as const;
-const ALL_TYPES = [
-  'FIXED_LINE',
-  'MOBILE',
-  'TOLL_FREE',
-  'PREMIUM_RATE',
-  'SHARED_COST',
-  'VOIP',
-  'PERSONAL_NUMBER',
-  'PAGER',
-  'UAN',
-  'VOICEMAIL',
-] as const;
-type NumberType = (typeof ALL_TYPES)[number];
+/** Calling code of a shared plan → the plan's home code (calling codes are prefix-free). */
+const HOME_CODE_OF = new Map<string, string>(
+  Object.values(SHARED_PLANS).flatMap((plan) =>
+    plan.callingCodes.map((code) => [code, plan.callingCodes[0]!]),
+  ),
+);
 
-interface NumberingPlanView {
-  callingCode(): string;
-  possibleLengths(): number[];
-  type(type: NumberType): { pattern(): string | undefined } | undefined;
-}
-
-const metadata = new Metadata(fullMetadataJson);
-const countryCallingCodes = (fullMetadataJson as { country_calling_codes: Record<string, string[]> })
-  .country_calling_codes;
-
-function planOfRegion(region: string): NumberingPlanView {
-  metadata.selectNumberingPlan(region as never);
-  return (metadata as unknown as { numberingPlan: NumberingPlanView }).numberingPlan;
-}
-
-function patternOf(region: string, types: readonly NumberType[]): RegExp | null {
-  const plan = planOfRegion(region);
-  const patterns = types.flatMap((type) => plan.type(type)?.pattern() ?? []);
-  return patterns.length === 0 ? null : new RegExp(`^(?:${patterns.join('|')})$`);
-}
-
-interface SharedPlan {
-  id: string;
-  homeCode: string;
-  homeLengths: ReadonlySet<number>;
-  /** Overseas calling code → its regions' subscriber ranges. */
-  overseas: ReadonlyArray<{ code: string; subscriber: RegExp }>;
-}
-
-function compileSharedPlan(id: string, regions: readonly string[]): SharedPlan {
-  const [home, ...others] = regions;
-  const homePlan = planOfRegion(home!);
-  const homeCode = homePlan.callingCode();
-  const byCode = new Map<string, RegExp[]>();
-  for (const region of others) {
-    const code = planOfRegion(region).callingCode();
-    if (code === homeCode) continue;
-    const pattern = patternOf(region, SUBSCRIBER_TYPES);
-    if (pattern) byCode.set(code, [...(byCode.get(code) ?? []), pattern]);
+/**
+ * The key of an E.164 number (normalisation scheme 3): `+<home code><national significant number>`
+ * for a calling code of a shared plan, the E.164 string itself otherwise. A function of the string
+ * alone: no metadata, no region. Idempotent.
+ */
+export function phoneKey(e164: string): string {
+  for (let length = 1; length <= 3; length++) {
+    const home = HOME_CODE_OF.get(e164.slice(1, 1 + length));
+    if (home !== undefined) return `+${home}${e164.slice(1 + length)}`;
   }
-  return {
-    id,
-    homeCode,
-    homeLengths: new Set(homePlan.possibleLengths()),
-    overseas: [...byCode].map(([code, patterns]) => ({
-      code,
-      subscriber: new RegExp(patterns.map((pattern) => pattern.source).join('|')),
-    })),
-  };
+  return e164;
 }
 
-const sharedPlanByCode = new Map<string, SharedPlan>();
-const sharedPlanById = new Map<string, SharedPlan>();
-for (const [id, regions] of Object.entries(SHARED_PLANS)) {
-  const plan = compileSharedPlan(id, regions);
-  sharedPlanById.set(id, plan);
-  sharedPlanByCode.set(plan.homeCode, plan);
-  for (const { code } of plan.overseas) sharedPlanByCode.set(code, plan);
+/**
+ * The plan a register's numbers are read in: the parameter of every reading (core/phone/phone-reader.ts).
+ * A register profile names it; today it is derived from the manifest's default region (planOfRegion).
+ */
+export interface DiallingPlan {
+  /** The region national spellings are read in: libphonenumber's default region, whose national prefix it strips (0; 1 in NANP; none in Italy and Spain). */
+  region: CountryCode;
+  /** The regions of the plan, home first. */
+  regions: readonly string[];
+  /** Its calling codes, home first. Digits starting with one of them may be the number with its "+" lost. */
+  callingCodes: readonly string[];
+  /**
+   * International prefixes read before a calling code of the plan, besides "+" and the ones the
+   * region's metadata knows (00 in Europe, 011 in NANP, 0011 in Australia): "00" is written by most
+   * of the world, so `0061 4…` in Australia and `001 212…` in the US are read as international.
+   */
+  internationalPrefixes: readonly string[];
+}
+
+const countryCallingCodes = (metadataJson as { country_calling_codes: Record<string, string[]> })
+  .country_calling_codes;
+const callingCodeOfRegion = new Map<string, string>(
+  Object.entries(countryCallingCodes).flatMap(([code, regions]) => regions.map((region) => [region, code])),
+);
+
+/** "00", and the region's own international prefix when it is plain digits ("011" in the US). */
+function internationalPrefixesOf(region: string): string[] {
+  const idd = (metadataJson as { countries: Record<string, unknown[]> }).countries[region]?.[1];
+  return typeof idd === 'string' && /^\d+$/.test(idd) && idd !== '00' ? ['00', idd] : ['00'];
+}
+
+const plans = new Map<string, DiallingPlan>();
+
+/** The plan of a region: the shared plan it belongs to, or its own calling code. */
+export function planOfRegion(region: CountryCode): DiallingPlan {
+  let plan = plans.get(region);
+  if (plan === undefined) {
+    const shared = Object.values(SHARED_PLANS).find((candidate) => candidate.regions.includes(region));
+    plan = {
+      region,
+      regions: shared?.regions ?? [region],
+      callingCodes:
+        shared?.callingCodes ?? [callingCodeOfRegion.get(region)].filter((code) => code !== undefined),
+      internationalPrefixes: internationalPrefixesOf(region),
+    };
+    plans.set(region, plan);
+  }
+  return plan;
 }
 
 /** The calling code of a canonical "+<digits>" string (calling codes are prefix-free). */
@@ -117,28 +118,6 @@ export function callingCodeOf(e164: string): string | undefined {
   return undefined;
 }
 
-/**
- * The key of a possible E.164 number: itself, or, for a calling code of a shared plan, the code that
- * its national number belongs to (rules 1-3 above). Idempotent; independent of any default region.
- */
-export function resolveSharedPlan(e164: string): string {
-  const code = callingCodeOf(e164);
-  const plan = code === undefined ? undefined : sharedPlanByCode.get(code);
-  if (plan === undefined) return e164;
-  const national = e164.slice(1 + code!.length);
-  let owner: string | undefined;
-  for (const { code: overseasCode, subscriber } of plan.overseas) {
-    if (!subscriber.test(national)) continue;
-    if (owner !== undefined) {
-      owner = undefined; // two overseas codes claim it: only the home code is common to both spellings
-      break;
-    }
-    owner = overseasCode;
-  }
-  if (owner === undefined && plan.homeLengths.has(national.length)) owner = plan.homeCode;
-  return owner === undefined ? e164 : `+${owner}${national}`;
-}
-
 /** What a registry built for a region covers: its shared plan, or the region's own calling code. */
 export interface Jurisdiction {
   /** The regions of the plan, home first ("FR", "RE", "YT", …). */
@@ -147,34 +126,11 @@ export interface Jurisdiction {
   callingCodes: ReadonlySet<string>;
 }
 
-const jurisdictions = new Map<string, Jurisdiction>();
-
 export function jurisdictionOf(region: string): Jurisdiction {
-  let jurisdiction = jurisdictions.get(region);
-  if (jurisdiction === undefined) {
-    const regions = Object.values(SHARED_PLANS).find((members) => members.includes(region)) ?? [region];
-    const codes = regions.map((member) => planOfRegion(member).callingCode());
-    jurisdiction = { regions, homeCallingCode: codes[0]!, callingCodes: new Set(codes) };
-    jurisdictions.set(region, jurisdiction);
-  }
-  return jurisdiction;
-}
-
-const assignedByCode = new Map<string, RegExp | null>();
-
-/**
- * Whether the metadata knows the number as assigned (a range of any type in a region of its calling
- * code). Only reported, never used to reject: stale metadata must not drop a registered number.
- */
-export function isAssignedNumber(e164: string): boolean {
-  const code = callingCodeOf(e164);
-  if (code === undefined) return false;
-  let pattern = assignedByCode.get(code);
-  if (pattern === undefined) {
-    const regions = (countryCallingCodes[code] ?? []).filter((region) => region !== '001');
-    const sources = regions.flatMap((region) => patternOf(region, ALL_TYPES)?.source ?? []);
-    pattern = sources.length === 0 ? null : new RegExp(sources.join('|'));
-    assignedByCode.set(code, pattern);
-  }
-  return pattern?.test(e164.slice(1 + code.length)) ?? false;
+  const plan = planOfRegion(region as CountryCode);
+  return {
+    regions: plan.regions,
+    homeCallingCode: plan.callingCodes[0] ?? '',
+    callingCodes: new Set(plan.callingCodes),
+  };
 }

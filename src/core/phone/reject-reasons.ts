@@ -11,6 +11,8 @@ export const REJECT_REASONS = [
   'INVALID_LENGTH',
   'EXCEL_SCIENTIFIC',
   'SEVERAL_NUMBERS',
+  'NO_VALID_READING',
+  'LEADING_MINUS',
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -24,6 +26,9 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   INVALID_LENGTH: 'impossible length for its country',
   EXCEL_SCIENTIFIC: 'Excel scientific notation: digits were lost; re-export the column as text',
   SEVERAL_NUMBERS: 'several phone numbers in one cell: write one number per cell',
+  NO_VALID_READING:
+    'no reading of it is a number of an assigned range (as written, nor with a lost "+", "00" or 0 put back)',
+  LEADING_MINUS: 'starts with "-": a spreadsheet reads it as a negative number; write the number without it',
 };
 
 export function isRejectReason(value: string): value is RejectReason {

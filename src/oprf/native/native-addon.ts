@@ -26,6 +26,7 @@ export interface RistrettoAddon {
   validateMany(points: Uint8Array): number;
   fromHashMany(out: Uint8Array, hashes: Uint8Array): number;
   scalarReduceMany(out: Uint8Array, wides: Uint8Array): number;
+  scalarAddEach(out: Uint8Array, a: Uint8Array, b: Uint8Array): number;
   scalarMulEach(out: Uint8Array, a: Uint8Array, b: Uint8Array): number;
   scalarSubEach(out: Uint8Array, a: Uint8Array, b: Uint8Array): number;
   scalarInvertMany(out: Uint8Array, scalars: Uint8Array): number;
@@ -42,6 +43,7 @@ const FUNCTIONS = [
   'validateMany',
   'fromHashMany',
   'scalarReduceMany',
+  'scalarAddEach',
   'scalarMulEach',
   'scalarSubEach',
   'scalarInvertMany',

@@ -164,6 +164,12 @@ export class NativeRistretto implements RistrettoGroup {
     return this.#addon.validateMany(pack(elements, ELEMENT_BYTES));
   }
 
+  scalarAdd(a: Uint8Array, b: Uint8Array): Uint8Array {
+    const out = new Uint8Array(SCALAR_BYTES);
+    this.#addon.scalarAddEach(out, a, b);
+    return out;
+  }
+
   scalarMul(a: Uint8Array, b: Uint8Array): Uint8Array {
     const out = new Uint8Array(SCALAR_BYTES);
     this.#addon.scalarMulEach(out, a, b);

@@ -20,6 +20,7 @@ export interface SodiumModule {
   _crypto_core_ristretto255_is_valid_point(p: number): number;
   _crypto_core_ristretto255_scalar_reduce(r: number, s: number): void;
   _crypto_core_ristretto255_scalar_invert(recip: number, s: number): number;
+  _crypto_core_ristretto255_scalar_add(z: number, x: number, y: number): void;
   _crypto_core_ristretto255_scalar_mul(z: number, x: number, y: number): void;
   _crypto_core_ristretto255_scalar_sub(z: number, x: number, y: number): void;
 }
@@ -36,6 +37,7 @@ const REQUIRED = [
   '_crypto_core_ristretto255_is_valid_point',
   '_crypto_core_ristretto255_scalar_reduce',
   '_crypto_core_ristretto255_scalar_invert',
+  '_crypto_core_ristretto255_scalar_add',
   '_crypto_core_ristretto255_scalar_mul',
   '_crypto_core_ristretto255_scalar_sub',
 ] as const;

@@ -172,6 +172,17 @@ export class SodiumRistretto implements RistrettoGroup {
     return this.#sodium._crypto_core_ristretto255_is_valid_point(this.#scratch + POINT_A) === 1;
   }
 
+  scalarAdd(a: Uint8Array, b: Uint8Array): Uint8Array {
+    this.#put(SCALAR_A, a);
+    this.#put(SCALAR_B, b);
+    this.#sodium._crypto_core_ristretto255_scalar_add(
+      this.#scratch + RESULT,
+      this.#scratch + SCALAR_A,
+      this.#scratch + SCALAR_B,
+    );
+    return this.#get(RESULT, SCALAR_BYTES);
+  }
+
   scalarMul(a: Uint8Array, b: Uint8Array): Uint8Array {
     this.#put(SCALAR_A, a);
     this.#put(SCALAR_B, b);

@@ -99,6 +99,8 @@ ${languageSwitch(language, values.languages, s.language)} · <a href="/" ${text(
 <label><input type="radio" id="${id.modeDrop}" name="${OUTPUT_MODE_FIELD}" value="drop" checked> <span ${text('modeDrop')}</span></label><br>
 <label><input type="radio" id="${id.modeFlag}" name="${OUTPUT_MODE_FIELD}" value="flag"> <span ${text('modeFlag')}</span></label>
 </fieldset>
+<p><label><input type="checkbox" id="${id.excelSafe}" checked aria-describedby="${id.excelSafeHelp}"> <span ${text('excelSafeLabel')}</span></label><br>
+<small id="${id.excelSafeHelp}" class="note" ${text('excelSafeHelp')}</small></p>
 <p><button type="submit" id="${id.scrubButton}" ${text('scrubButton')}</button></p>
 </form>
 <progress id="${id.progress}" max="100" value="0" hidden></progress>
@@ -118,6 +120,7 @@ ${languageSwitch(language, values.languages, s.language)} · <a href="/" ${text(
 </ul>
 <p id="${id.receiptStamped}" class="note" hidden ${text('receiptStamped')}</p>
 <p id="${id.receiptLater}" class="note" hidden ${text('receiptLater')}</p>
+<p id="${id.formulaNote}" class="note" hidden></p>
 </section>
 <section id="${id.reasons}" aria-labelledby="${id.reasonsHeading}" hidden>
 <h2 id="${id.reasonsHeading}" ${text('reasonsHeading')}</h2>

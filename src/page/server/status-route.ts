@@ -37,7 +37,7 @@ export function registerStatusPageRoute(app: OpenAPIHono<AppEnv>, services: AppS
           fingerprint: services.epochs.signingKeyFingerprint,
           epoch,
           chain: signingChain(services, epoch),
-          ...(refused ? { refusedAt: refused.at } : {}),
+          ...(refused ? { refused: { code: refused.code, at: refused.at } } : {}),
         }),
       );
     } catch (error) {

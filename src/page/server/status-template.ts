@@ -31,8 +31,8 @@ export interface StatusPageValues {
   problem?: string;
   /** The signing keys as this server sees them (api/routes/status.ts, signingChain). */
   chain: { configured: string; current: string; next: string | null } | null;
-  /** An older latest.json refused since… (api/epochs/freshness.ts). */
-  refusedAt?: string;
+  /** latest.json refused since… (api/epochs/freshness.ts): an older one copied back, or another refusal. */
+  refused?: { code: string; at: string };
 }
 
 export function statusPageHtml(v: StatusPageValues) {
@@ -64,7 +64,7 @@ ${
 <p id="register-rules">${registerLine(m, t)}</p>
 <h2>${s.privacyHeading}</h2>
 <p id="mode-privacy">${privacyLine(m, t, f)}</p>
-${v.refusedAt ? html`<p class="problem" id="rollback">${t('rollback', { time: f.dateTime(v.refusedAt) })}</p>` : ''}`
+${refusedLine(v, t, f)}`
     : html`<p class="problem" id="problem">${t('unavailable', { problem: v.problem ?? '' })}</p>`
 }
 <h2>${s.technicalHeading}</h2>
@@ -109,6 +109,15 @@ function privacyLine(manifest: Manifest, t: Say, f: Formats): string {
   });
 }
 
+/** latest.json refused: an older epoch copied back (rollback), or expired or unverifiable (refused). */
+function refusedLine(v: StatusPageValues, t: Say, f: Formats) {
+  if (!v.refused) return '';
+  const time = f.dateTime(v.refused.at);
+  return v.refused.code === 'ROLLBACK_REFUSED'
+    ? html`<p class="problem" id="rollback">${t('rollback', { time })}</p>`
+    : html`<p class="problem" id="refused">${t('refusedPointer', { time })}</p>`;
+}
+
 function technicalLines(v: StatusPageValues, m: Manifest, epoch: LoadedEpoch, t: Say, f: Formats) {
   const rules = epochRules(m);
   const rate = m.filter.falsePositiveRate;
@@ -117,7 +126,12 @@ function technicalLines(v: StatusPageValues, m: Manifest, epoch: LoadedEpoch, t:
   return html`<dt>${t('register')}</dt><dd id="register">${rules.name}${rules.id === 'custom' ? '' : html` (<code>${rules.id}</code>)`}</dd>
 <dt>${t('epoch')}</dt><dd id="epoch"><code>${m.epoch}</code></dd>
 <dt>${t('built')}</dt><dd id="built">${time(m.createdAt)}</dd>
-<dt>${t('published')}</dt><dd>${time(epoch.pointer.publishedAt)}</dd>
+${
+  epoch.pointer
+    ? html`<dt>${t('published')}</dt><dd>${time(epoch.pointer.publishedAt)}</dd>
+<dt>${t('expires')}</dt><dd id="expires">${t('expiresValue', { time: f.dateTime(epoch.pointer.expiresAt) })}</dd>`
+    : ''
+}
 <dt>${t('entries')}</dt><dd id="entries">${f.number(m.counts.entries)}</dd>
 <dt>${t('epsilon')}</dt><dd id="epsilon">${t('epsilonValue', { rate: shortRate, inverse: Math.round(1 / rate) })}</dd>
 <dt>${t('mode')}</dt><dd><code id="mode">${m.mode}</code></dd>

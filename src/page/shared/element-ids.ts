@@ -16,6 +16,9 @@ export const PAGE_IDS = {
   columnsFound: 'columns-found',
   modeDrop: 'mode-drop',
   modeFlag: 'mode-flag',
+  /** Outputs for spreadsheets (client/scrub/excel-safe.ts): checked by default. */
+  excelSafe: 'excel-safe',
+  excelSafeHelp: 'excel-safe-help',
   apiKeyRow: 'api-key-row',
   apiKey: 'api-key',
   apiKeyHelp: 'api-key-help',
@@ -49,6 +52,8 @@ export const PAGE_IDS = {
   fingerprint: 'fingerprint',
   publicKey: 'public-key',
   listIdentifier: 'list-identifier',
+  /** How many cells a spreadsheet would have run as formulas, and what was done with them. */
+  formulaNote: 'formula-note',
 } as const;
 
 export type PageElementId = (typeof PAGE_IDS)[keyof typeof PAGE_IDS];

@@ -27,6 +27,8 @@ export type WorkerRequest =
        * plan); without it a short quota answers with the plan and spends nothing.
        */
       partial?: boolean;
+      /** Outputs for Excel (client/scrub/excel-safe.ts); the page's default is true. */
+      excelSafe?: boolean;
     } & EpochSettings);
 
 export type ProgressStage = 'epoch' | 'count' | 'evaluate' | 'scrub';

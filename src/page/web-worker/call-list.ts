@@ -49,6 +49,8 @@ export interface PassOutcome {
   outputs: { clean: OutputFile; listed: OutputFile; rejects: OutputFile; unchecked: OutputFile };
   /** How the file was read, for the receipt (region and mode are the caller's). */
   settings: ReadSettings;
+  /** Cells that start like a formula: neutralised when excelSafe (client/scrub/excel-safe.ts), else kept. */
+  formulaCells: number;
 }
 
 type Settings = ScrubReceipt['settings'];
@@ -117,7 +119,8 @@ async function withWorkbookProblems<T>(read: () => Promise<T> | T): Promise<T> {
     if (!(error instanceof QuietlistError) || error.code !== 'INPUT_INVALID') throw error;
     const message = error.message;
     if (/is empty/.test(message)) throw pageFailure('workbookEmpty', message);
-    if (/larger than/.test(message)) throw pageFailure('workbookTooBig', message);
+    // workbook-limits.ts: past a size, a cell count or Excel's grid (a bomb, or simply too large).
+    if (/larger than|more than|reaches past/.test(message)) throw pageFailure('workbookTooBig', message);
     throw pageFailure('workbookUnreadable', message);
   }
 }
@@ -128,7 +131,7 @@ export interface CallList {
   pass(
     classifier: RowClassifier,
     mode: ScrubMode,
-    options: { keep: boolean; onProgress?: (rows: number) => void },
+    options: { keep: boolean; excelSafe?: boolean; onProgress?: (rows: number) => void },
   ): Promise<PassOutcome>;
 }
 
@@ -174,7 +177,9 @@ export async function openCallList(name: string, bytes: Uint8Array, columns?: nu
             format: 'csv',
             delimiter: file.delimiter,
             encoding: file.encoding,
+            ...(options.excelSafe ? { excelSafe: true as const } : {}),
           },
+          formulaCells: done.formulaCells,
         };
       },
     };
@@ -201,6 +206,7 @@ export async function openCallList(name: string, bytes: Uint8Array, columns?: nu
           listed: options.keep,
           rejects: options.keep,
           unchecked: options.keep,
+          excelSafe: options.excelSafe,
           onProgress: options.onProgress,
         }),
       );
@@ -225,7 +231,9 @@ export async function openCallList(name: string, bytes: Uint8Array, columns?: nu
           ...(done.columns.length > 1 ? { columns: done.columns } : {}),
           format,
           sheet: done.sheet,
+          ...(options.excelSafe ? { excelSafe: true as const } : {}),
         },
+        formulaCells: done.formulaCells,
       };
     },
   };

@@ -3,7 +3,8 @@
  * detected from its first bytes (core/text/encoding.ts), the delimiter and line ending from its header
  * line (core/text/csv-dialect.ts), records split by csv-parse with their raw text, the phone column found
  * by the CLI's rules (client/scrub/phone-column.ts); rows laid out by the CLI's RowLayout, so the
- * outputs are byte for byte what `quietlist scrub` writes (same encoding, delimiter, line ending, BOM).
+ * outputs are byte for byte what `quietlist scrub` writes (same encoding, delimiter, line ending, BOM;
+ * with excelSafe, what `scrub --excel-safe` writes).
  */
 import { parse } from 'csv-parse/sync';
 import { describeCsvError } from '../../client/scrub/csv-shape.ts';
@@ -75,6 +76,8 @@ export interface CsvScrubOutcome {
   counts: ScrubCounts;
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
   outputs: { clean: TextSink; listed: TextSink; rejects: TextSink; unchecked: TextSink };
+  /** Cells that start like a formula: prefixed with `'` when excelSafe (client/scrub/excel-safe.ts). */
+  formulaCells: number;
 }
 
 /** Text gathered for one output. */
@@ -103,19 +106,16 @@ export async function scrubCsvFile(
   columns: readonly number[],
   mode: ScrubMode,
   classifier: RowClassifier,
-  options: { onProgress?: (rows: number) => void; keep?: boolean } = {},
+  options: { onProgress?: (rows: number) => void; keep?: boolean; excelSafe?: boolean } = {},
 ): Promise<CsvScrubOutcome> {
   const sink = () => (options.keep === false ? new DiscardSink() : new TextSink());
   const outputs = { clean: sink(), listed: sink(), rejects: sink(), unchecked: sink() };
   const names = csvHeader(file);
-  const layout = new RowLayout(
-    mode,
-    file.delimiter,
-    file.eol,
-    outputs,
-    columns.map((c) => names[c] ?? ''),
-  );
-  layout.writeHeaders(file.preamble + recordText(file.records[0]!.raw), file.hadBom);
+  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs, {
+    phoneColumns: columns.map((c) => names[c] ?? ''),
+    excelSafe: options.excelSafe ?? false,
+  });
+  layout.writeHeaders(recordText(file.records[0]!.raw), file.hadBom, file.preamble);
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
   const toClassifier = classifierValue(file.encoding);
@@ -149,7 +149,7 @@ export async function scrubCsvFile(
     await batches.abandon();
     throw error;
   }
-  return { counts, invalidByReason, outputs };
+  return { counts, invalidByReason, outputs, formulaCells: layout.formulaCells };
 }
 
 /** Data rows of the file: records after the header that are not blank (as the scrub counts them). */

@@ -1,23 +1,37 @@
 /**
- * The scrub page's epoch: GET /v1/manifest, its Ed25519 signature verified against the operator key
- * the page publishes (following a signed key rotation along `previous` links, as `pull` does), then
- * every shard, from the cheapest place that gives the signed bytes: the epoch cached by the last
+ * The scrub page's epoch: GET /v1/latest (the signed pointer) and the manifest it names, accepted by the
+ * rules every reader shares (core/epoch/trusted-latest.ts, as `pull` and the server): the key chain
+ * walked forward from the trust state this browser kept (IndexedDB, epoch-store.ts) or from the
+ * operator key the page publishes, retired keys refused, never an older epoch than the one cached,
+ * never an expired pointer. Then every shard, from the cheapest place that gives the signed bytes: the epoch cached by the last
  * visit (epoch-store.ts) when its shard has the same SHA-256, else the cached shard patched along the
  * chain of deltas (core/epoch/delta-chain.ts, as `pull` does), else GET /v1/epochs/{id}/{file}. Every shard,
  * whatever its origin, is checked against the new manifest's size and SHA-256 and header
  * (core/filter/shard-verifier.ts) before it is used; then the verified epoch replaces the cached one.
+ * Downloads go through the CLI's retry loop and are read up to their limits (a shard or a delta its
+ * signed size, a manifest the format's maximum, the pointer 64 KiB, a key retirement record 16 KiB:
+ * client/http/download-limits.ts), so a lying server cannot fill the tab's memory.
  */
 
+import {
+  type BodyLimit,
+  MANIFEST_LIMIT,
+  POINTER_LIMIT,
+  RETIREMENT_LIMIT,
+  signedLengthLimit,
+} from '../../client/http/download-limits.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, requestWithRetry } from '../../client/http/fetch-retry.ts';
 import { httpFailure } from '../../client/http/http-failure.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
-import { verifyAlongKeyChain } from '../../core/epoch/key-chain.ts';
 import {
   type Manifest,
   manifestSha256,
   parseSignedManifest,
   type SignedManifest,
 } from '../../core/epoch/manifest.ts';
+import { trustStateMoved } from '../../core/epoch/trust-state.ts';
+import { acceptLatest } from '../../core/epoch/trusted-latest.ts';
 import { verifyShard } from '../../core/filter/shard-verifier.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import { readStoredEpoch, type StoredEpoch, writeStoredEpoch } from './epoch-store.ts';
@@ -62,23 +76,46 @@ export interface EpochDownloadOptions {
 
 export async function downloadEpoch(options: EpochDownloadOptions): Promise<VerifiedEpoch> {
   const transfer: EpochTransfer = { reused: 0, patched: 0, downloaded: 0, bytes: 0, cached: false };
-  const get = async (path: string) => {
-    const bytes = await fetchBytes(options, path);
+  const get = async (path: string, limit: BodyLimit) => {
+    const bytes = await fetchBytes(options, path, limit);
     transfer.bytes += bytes.length;
     return bytes;
   };
-  const epochFile = (epoch: string, file: string) =>
-    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`);
-  const epochManifest = (epoch: string) => get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`);
+  // Every answer is read up to its limit: a shard or a delta its signed size, a manifest the format's
+  // maximum, the pointer and key retirement records theirs (client/http/download-limits.ts).
+  const epochFile = (epoch: string, file: string, bytes: number) =>
+    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`, signedLengthLimit(bytes));
+  const epochManifest = (epoch: string) =>
+    get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
 
-  const offered = await get('/v1/manifest');
-  const { signed, key, keys } = await verifyAlongKeyChain(offered, options.publicKey, async (link) =>
-    epochManifest(link.epoch).catch(() => null),
-  );
-  const { manifest } = signed;
-  assertSchemeApplies(manifest);
   const cached = await readStoredEpoch(options.origin);
   const cachedManifest = cached && manifestOf(cached);
+  const optional = async (path: string, limit: BodyLimit) => {
+    const bytes = await fetchBytes(options, path, limit, true);
+    if (bytes) transfer.bytes += bytes.length;
+    return bytes;
+  };
+  const trusted = await acceptLatest({
+    pointerBytes: await get('/v1/latest', POINTER_LIMIT),
+    pinned: options.publicKey,
+    state: cached?.trust ?? null,
+    source: {
+      // The cached epoch's manifest is not downloaded again (its hash is checked against the link).
+      manifest: async (link) =>
+        cached &&
+        cachedManifest?.epoch === link.epoch &&
+        manifestSha256(cachedManifest) === link.manifestSha256
+          ? cached.signedManifest
+          : optional(`/v1/epochs/${encodeURIComponent(link.epoch)}/manifest`, MANIFEST_LIMIT),
+      retirement: (fingerprint) =>
+        optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT),
+    },
+    now: Date.now(),
+    held: 'the list this browser keeps',
+  });
+  const { signed, key, keys } = trusted;
+  const { manifest } = signed;
+  assertSchemeApplies(manifest);
   // The chain is read once, and only if some shard changed and deltas are listed.
   let chain: Promise<Manifest[] | null> | undefined;
   const deltaChain = () => {
@@ -111,7 +148,7 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
         shards.push(patched.file);
         transfer.patched++;
       } else {
-        const bytes = await epochFile(manifest.epoch, entry.path);
+        const bytes = await epochFile(manifest.epoch, entry.path, entry.bytes);
         await verifyShard(manifest, index, bytes, sha256Hex);
         shards.push(bytes);
         transfer.downloaded++;
@@ -119,18 +156,20 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     }
     options.onProgress?.(index + 1, manifest.shards.length);
   }
-  const sha = manifestSha256(manifest);
+  const sha = trusted.manifestSha256;
   const unchanged =
     cachedManifest !== undefined &&
     manifestSha256(cachedManifest) === sha &&
-    transfer.reused === shards.length;
+    transfer.reused === shards.length &&
+    !trustStateMoved(cached?.trust ?? null, trusted.state);
   transfer.cached =
     unchanged ||
     (await writeStoredEpoch({
       origin: options.origin,
-      signedManifest: offered,
+      signedManifest: trusted.manifestBytes,
       shards,
       storedAt: new Date().toISOString(),
+      trust: trusted.state,
     }));
   return { signed, manifest, manifestSha256: sha, publicKey: key, shards, source: options.origin, transfer };
 }
@@ -158,16 +197,40 @@ async function verifies(manifest: Manifest, index: number, bytes: Uint8Array): P
   }
 }
 
-async function fetchBytes(options: EpochDownloadOptions, path: string): Promise<Uint8Array> {
+/**
+ * The CLI's retry loop (client/http/fetch-retry.ts) with fewer attempts: someone is waiting at the
+ * page, and a server that stays down is better said than waited for.
+ */
+const PAGE_RETRY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: 3, timeoutMs: 10 * 60_000 };
+
+async function fetchBytes(options: EpochDownloadOptions, path: string, limit: BodyLimit): Promise<Uint8Array>;
+async function fetchBytes(
+  options: EpochDownloadOptions,
+  path: string,
+  limit: BodyLimit,
+  optional: true,
+): Promise<Uint8Array | null>;
+async function fetchBytes(
+  options: EpochDownloadOptions,
+  path: string,
+  limit: BodyLimit,
+  optional = false,
+): Promise<Uint8Array | null> {
   const headers: Record<string, string> = { accept: 'application/json, application/octet-stream' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
-  const response = await fetch(`${options.origin}${path}`, { headers, cache: 'no-store' });
+  const what = `GET ${path}`;
+  const response = await requestWithRetry(
+    `${options.origin}${path}`,
+    { headers, cache: 'no-store' },
+    what,
+    PAGE_RETRY,
+    {},
+    limit,
+  );
+  // A manifest or key retirement record the server does not have (404: "none", never "any").
+  if (optional && response.status === 404) return null;
   // Without a key, 401 means the list is for subscribers; with one, the API's code says what is wrong.
-  if (response.status === 401 && !options.apiKey)
-    throw pageFailure('privateDownloads', `GET ${path}: HTTP 401`);
-  if (!response.ok) {
-    const body = new Uint8Array(await response.arrayBuffer());
-    throw httpFailure({ status: response.status, headers: response.headers, body }, `GET ${path}`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
+  if (response.status === 401 && !options.apiKey) throw pageFailure('privateDownloads', `${what}: HTTP 401`);
+  if (response.status !== 200) throw httpFailure(response, what);
+  return response.body;
 }

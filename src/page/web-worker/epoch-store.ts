@@ -8,6 +8,8 @@
  * downloads the shards, as if the cache were empty.
  */
 
+import { type TrustState, trustStateSchema } from '../../core/epoch/trust-state.ts';
+
 const DATABASE = 'quietlist-epochs';
 const STORE = 'epochs';
 
@@ -19,6 +21,11 @@ export interface StoredEpoch {
   /** Shard files by index. */
   shards: Uint8Array[];
   storedAt: string;
+  /**
+   * What this browser learnt from the server (core/epoch/trust-state.ts): the newest epoch accepted and
+   * where the signing-key chain moved. Absent in a record written before it was kept: no state.
+   */
+  trust?: TrustState;
 }
 
 function openDatabase(): Promise<IDBDatabase> {
@@ -56,7 +63,8 @@ export async function readStoredEpoch(origin: string): Promise<StoredEpoch | und
     const found = (await withStore('readonly', (store) => store.get(origin))) as StoredEpoch | undefined;
     if (!found || !(found.signedManifest instanceof Uint8Array) || !Array.isArray(found.shards))
       return undefined;
-    return found;
+    const trust = trustStateSchema.safeParse(found.trust);
+    return { ...found, trust: trust.success ? trust.data : undefined };
   } catch {
     return undefined;
   }

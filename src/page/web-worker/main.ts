@@ -87,6 +87,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         bytes: file.bytes,
         columns: request.columns,
         mode: request.mode ?? 'drop',
+        // The page's outputs are downloaded to be opened in a spreadsheet: safe unless unticked.
+        excelSafe: request.excelSafe ?? true,
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,

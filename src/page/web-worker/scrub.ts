@@ -51,6 +51,12 @@ export interface PageScrubResult {
     /** The evaluations are kept in this browser, so the next run does not spend them again. */
     kept: boolean;
   };
+  /**
+   * With excelSafe: CSV cells written with a `'` before them, or a workbook's formulas written as their
+   * values; without: such cells found and passed as they came.
+   */
+  formulaCells: number;
+  excelSafe: boolean;
   /** oprf mode: the backend that blinded and unblinded ('libsodium' WebAssembly, else 'noble'). */
   oprfBackend?: OprfBackendName;
   /** oprf mode: numbers the server evaluated for this run. */
@@ -63,6 +69,8 @@ export interface PageScrubRequest {
   /** The phone columns, 0-based. */
   columns: number[];
   mode: ScrubMode;
+  /** Outputs for Excel (client/scrub/excel-safe.ts): the page's default. */
+  excelSafe: boolean;
   epoch: VerifiedEpoch;
   /** The server (the page's origin): oprf evaluations, the quota, receipt countersignatures. */
   origin: string;
@@ -112,7 +120,11 @@ export async function scrubFile(
     oprf = prepared;
     classifier = prepared.classifier;
   }
-  const outcome = await list.pass(classifier, request.mode, { keep: true, onProgress: progress('scrub') });
+  const outcome = await list.pass(classifier, request.mode, {
+    keep: true,
+    excelSafe: request.excelSafe,
+    onProgress: progress('scrub'),
+  });
   const { outputs, counts, invalidByReason } = outcome;
   const unchecked = outputs.unchecked.rows;
   const base = {
@@ -122,6 +134,8 @@ export async function scrubFile(
     listed: outputs.listed,
     rejects: outputs.rejects,
     stamped: false,
+    formulaCells: outcome.formulaCells,
+    excelSafe: request.excelSafe,
     ...(oprf ? { oprfBackend: oprf.backend.name, evaluated: oprf.outcome.evaluated } : {}),
   };
   if (unchecked > 0) {

@@ -171,6 +171,7 @@ async function scrub(partial = false): Promise<void> {
       columns,
       mode: outputMode,
       partial,
+      excelSafe: $<HTMLInputElement>(PAGE_IDS.excelSafe).checked,
       origin,
       publicKey,
       apiKey: apiKey(),

@@ -1,6 +1,7 @@
 /**
  * What the page shows after a scrub: the files to download (the clean one, the listed rows, the
- * rejects, the rows not checked yet, the receipt), the reasons rows were rejected, in the person's
+ * rejects, the rows not checked yet, the receipt), what was done with cells a spreadsheet would run as
+ * formulas, the reasons rows were rejected, in the person's
  * language, and the summary line: done, or stopped with why and when to go on.
  */
 import { DOWNLOAD_LINKS, PAGE_IDS, type PageElementId } from '../shared/element-ids.ts';
@@ -40,6 +41,15 @@ export function showResults(text: PageText, result: PageScrubResult, mode: 'drop
   offer('receipt', result.receipt);
   $(PAGE_IDS.receiptStamped).hidden = !result.stamped;
   $(PAGE_IDS.receiptLater).hidden = result.receipt !== undefined;
+  // Cells a spreadsheet would run as formulas: neutralised (the default), or passed as they came.
+  const note = $(PAGE_IDS.formulaNote);
+  note.hidden = result.formulaCells === 0;
+  if (result.formulaCells === 0) text.say(note);
+  else
+    text.say(note, {
+      key: result.excelSafe ? 'formulasNeutralised' : 'formulasKept',
+      values: { cells: result.formulaCells },
+    });
   $(PAGE_IDS.downloads).hidden = false;
   showReasons(text, result.invalidByReason);
   text.render();

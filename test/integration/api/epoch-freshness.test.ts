@@ -1,7 +1,7 @@
 /**
  * Never serve an older list: an older, validly signed latest.json copied over the current one is
- * refused (the served epoch stays, an alert line is written, /healthz and /readyz say so), and the
- * refusal survives a restart through the high-water mark of --state-dir.
+ * refused (the served epoch stays, an alert line is written, /healthz and /readyz answer 503 and say
+ * so), and the refusal survives a restart through the trust state of --state-dir.
  */
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { buildInto } from '../../helpers/build-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 
 interface Health {
+  status: string;
   epoch: string;
   freshness: FreshnessStatus;
 }
@@ -89,7 +90,9 @@ describe('an older latest.json', () => {
     await setPointer(olderPointer);
     for (let i = 0; i < 3; i++) {
       const { status, body } = await health(instance);
-      expect(status).toBe(200);
+      // A monitor (or a load balancer's health check) sees the refusal; the newer epoch stays served.
+      expect(status).toBe(503);
+      expect(body.status).toBe('refused');
       expect(body.epoch).toBe(second);
       expect(body.freshness.state).toBe('rollback-refused');
       expect(body.freshness.refused?.epoch).toBe(first);
@@ -99,13 +102,16 @@ describe('an older latest.json', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ code: 'ROLLBACK_REFUSED', offeredEpoch: first, servedEpoch: second });
     const ready = await instance.request('/readyz');
-    expect(ready.status).toBe(200);
+    expect(ready.status).toBe(503);
     expect(((await ready.json()) as Health).freshness.state).toBe('rollback-refused');
     const page = await (await instance.request('/')).text();
     expect(page).toContain('id="rollback"');
 
     await setPointer(newerPointer);
-    expect((await health(instance)).body.freshness.state).toBe('ok');
+    const back = await health(instance);
+    expect(back.status).toBe(200);
+    expect(back.body.freshness.state).toBe('ok');
+    expect((await instance.request('/readyz')).status).toBe(200);
   });
 
   it('is refused after a restart thanks to the persisted high-water mark, not without it', async () => {
@@ -119,7 +125,7 @@ describe('an older latest.json', () => {
     const alerts: FreshnessAlert[] = [];
     const restarted = app(new ObjectHighWater(new FileStore(state), 'high-water.json'), alerts);
     const { status, body } = await health(restarted);
-    expect(status).toBe(200);
+    expect(status).toBe(503);
     expect(body.epoch).toBe(second);
     expect(body.freshness.highWater).toMatchObject({ epoch: second, persisted: true });
     expect(alerts[0]?.servedEpoch).toBe(second);

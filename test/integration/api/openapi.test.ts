@@ -7,6 +7,7 @@
  * `x-error-codes`, and the headers declared required present; every status declared (but 500) must
  * have been seen.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/opena
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { API_ERRORS } from '../../../src/core/api-errors.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { encodeKeyRetirement, keyRetirementKey } from '../../../src/core/epoch/key-retirement.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { StorageError } from '../../../src/core/errors.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
@@ -32,6 +34,7 @@ import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
+import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { syntheticNumbers } from './helpers/seed-epoch.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
@@ -68,6 +71,8 @@ async function subscribe(scopes: Scope[], dailyQuota: number): Promise<string> {
   return key;
 }
 
+const timestamps = timestampSettings(keys.signingKeys);
+
 function app(store: ObjectStore, settings: Record<string, string | undefined> = {}): App {
   return createApp({
     store,
@@ -75,7 +80,7 @@ function app(store: ObjectStore, settings: Record<string, string | undefined> = 
     config: parseApiConfig({
       QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
       QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
-      QUIETLIST_SIGNING_KEY: toBase64(keys.signingKeys.secretKey),
+      ...timestamps,
       SUBSCRIBER_CACHE_SECONDS: '0',
       ...settings,
     }),
@@ -303,8 +308,22 @@ describe('every answer of the real server is declared', () => {
 
   it('downloads: whole, ranges, conditional, refusals', async () => {
     const open = app(stores.open, { AUTH_FAILURES_PER_MINUTE: '1' });
+    // A retirement record as the builder writes it (its proof is the reader's business, not the route's).
+    const retired = publicKeyFingerprint(newOperatorKeys().signingKeys.publicKey);
+    const retirement = `/v1/key-retirements/${retired}`;
+    await stores.open.put(
+      keyRetirementKey(retired),
+      encodeKeyRetirement({
+        format: 'quietlist-key-retirement',
+        version: 1,
+        retiredKey: retired,
+        successor: toBase64(keys.signingKeys.publicKey),
+        handover: { epoch, manifestSha256: manifestEtag.slice(1, -1) },
+      }),
+    );
+    await call(open, retirement, {}, { status: 200 });
     const shard = `/v1/epochs/${epoch}/${firstShard}`;
-    for (const path of ['/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
+    for (const path of ['/v1/latest', '/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
       const whole = await call(open, path, {}, { status: 200 });
       const etag = whole.response.headers.get('etag')!;
       await call(open, path, { headers: { 'if-none-match': etag } }, { status: 304 });
@@ -339,16 +358,13 @@ describe('every answer of the real server is declared', () => {
     const unknown = '20200101T000000Z-aaaaaa';
     await call(other, `/v1/epochs/${unknown}/manifest`, {}, { status: 404, code: 'NOT_FOUND' });
     await call(other, `/v1/epochs/${unknown}/${firstShard}`, {}, { status: 404, code: 'NOT_FOUND' });
-    const limited = app(stores.open, { RATE_LIMIT_REQUESTS: '1' });
-    await call(limited, '/v1/manifest', { headers: bearer(apiKeys.full) }, { status: 200 });
-    await call(
-      limited,
-      '/v1/manifest',
-      { headers: bearer(apiKeys.full) },
-      { status: 429, code: 'RATE_LIMITED' },
-    );
+    for (const path of ['/v1/manifest', '/v1/latest', retirement]) {
+      const limited = app(stores.open, { RATE_LIMIT_REQUESTS: '1' });
+      await call(limited, path, { headers: bearer(apiKeys.full) }, { status: 200 });
+      await call(limited, path, { headers: bearer(apiKeys.full) }, { status: 429, code: 'RATE_LIMITED' });
+    }
     const privateDownloads = app(stores.open, { PUBLIC_DOWNLOADS: 'false' });
-    for (const path of ['/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
+    for (const path of [retirement, '/v1/latest', '/v1/manifest', `/v1/epochs/${epoch}/manifest`, shard]) {
       await call(privateDownloads, path, {}, { status: 401, code: 'UNAUTHORIZED' });
       await call(
         privateDownloads,
@@ -356,8 +372,21 @@ describe('every answer of the real server is declared', () => {
         { headers: bearer(apiKeys.checkOnly) },
         { status: 403, code: 'FORBIDDEN' },
       );
-      await call(app(stores.empty), path, {}, { status: 503, code: 'NO_EPOCH' });
+      if (path !== retirement) await call(app(stores.empty), path, {}, { status: 503, code: 'NO_EPOCH' });
     }
+    // Key retirement records: 404 while a key is in force, a path that names no fingerprint, a failing store.
+    await call(
+      other,
+      '/v1/key-retirements/0123456789abcdef0123456789abcdef',
+      {},
+      { status: 404, code: 'NOT_FOUND' },
+    );
+    await call(other, '/v1/key-retirements/not-hex', {}, { status: 400, code: 'INVALID_PATH' });
+    const failing = {
+      ...stores.open,
+      get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+    } as ObjectStore;
+    await call(app(failing), retirement, {}, { status: 503, code: 'STORAGE_UNAVAILABLE' });
   });
 
   it('POST /v1/check', async () => {
@@ -553,7 +582,7 @@ describe('every answer of the real server is declared', () => {
       { incoming: { url: '/v1/receipts/..' } },
     );
     await call(
-      app(stores.open, { QUIETLIST_SIGNING_KEY: undefined }),
+      app(stores.open, { QUIETLIST_TIMESTAMP_KEY: undefined, QUIETLIST_TIMESTAMP_CERT: undefined }),
       '/v1/receipts',
       json(apiKeys.full, receipt),
       {

@@ -1,6 +1,7 @@
 /**
  * /readyz: 503 while a shard of the served epoch is missing (when /healthz still says 200), back to
- * 200 once it is restored; a shard that fails to load after the check is checked again.
+ * 200 once it is restored; a shard that fails to load after the check is checked again; the first
+ * probe after a publish of 256 shards answers from what it knows (200), not a failure.
  */
 
 import { mkdtemp, rename, rm } from 'node:fs/promises';
@@ -87,4 +88,36 @@ it('says ready only while every shard is in place; /healthz does not look at sha
   expect((await ready()).body.problems).toEqual(['shard-00001.qlbf: missing']);
   await rename(`${shard}.away`, shard);
   expect((await fresh.request('/readyz')).status).toBe(200);
+});
+
+it('answers the first probe after a publish of 256 shards from what is known, and finds a missing shard on the next', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'quietlist-ready-256-'));
+  try {
+    const store = new FileStore(dir);
+    const report = await seedEpoch(store, { keys, numbers: syntheticNumbers(1000), shardMaxBytes: 1024 });
+    const { manifest } = report.signed;
+    expect(manifest.shards).toHaveLength(256);
+    // The last shard is gone: the first probe (200 checks) cannot know it yet.
+    await rm(join(dir, 'epochs', manifest.epoch, 'shard-00255.qlbf'));
+    const app = createApp({
+      quotas: new MemoryQuotaCounter(),
+      store,
+      config: parseApiConfig({ QUIETLIST_PUBLIC_KEY: toBase64(keys.signing.publicKey) }),
+      audit: () => {},
+      log: () => {},
+    });
+    const first = await app.request('/readyz');
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ status: 'ready', shards: 256, verified: 200, pending: 56 });
+    const second = await app.request('/readyz');
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({
+      status: 'unready',
+      verified: 255,
+      pending: 0,
+      problems: ['shard-00255.qlbf: missing'],
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

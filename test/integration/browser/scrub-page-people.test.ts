@@ -172,7 +172,7 @@ describe('a file larger than the day’s quota', () => {
       expect(parseReceipt(receipt).counts).toMatchObject({ rows: 60, listed: 20, clean: 40 });
       const verification = await verifyReceipt({
         receiptBytes: receipt,
-        operatorKey: keys.signingKeys.publicKey,
+        operatorKeys: [{ key: keys.signingKeys.publicKey, source: 'the key you gave' }],
       });
       expect(verification.ok).toBe(true);
       await expectNoEnglish(page);

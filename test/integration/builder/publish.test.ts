@@ -104,9 +104,9 @@ describe.each(stores)('publishing to %s', (_, openStore) => {
     // Another builder publishes after ours read the pointer: ours must lose, and leave no files behind.
     const winner = await buildInto(store, keys, members.slice(0, 1500));
     const loser = await buildInto(store, keys, members.slice(0, 1600), { dryRun: true });
-    await expect(publishEpoch(store, { signed: loser.signed, shards: [] }, before)).rejects.toBeInstanceOf(
-      ConcurrentPublishError,
-    );
+    await expect(
+      publishEpoch(store, { signed: loser.signed, shards: [] }, before, { keys: keys.signingKeys }),
+    ).rejects.toBeInstanceOf(ConcurrentPublishError);
     expect((await readLatestPointer(store))?.pointer.epoch).toBe(winner.signed.manifest.epoch);
     expect(await store.list(epochPrefix(loser.signed.manifest.epoch))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /**
- * pull from the worker over HTTP: the real API (conditional manifest request: a 304 means nothing is
- * downloaded) and a stand-in that misbehaves on purpose (a shard cut off half-way, 503 with
+ * pull from the worker over HTTP: the real API (the signed latest.json names the cached epoch: nothing
+ * else is downloaded) and a stand-in that misbehaves on purpose (a shard cut off half-way, 503 with
  * Retry-After, a manifest signed by another key).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ function pullFrom(operator: TestOperator, url: string, cache: string) {
 }
 
 describe('pull from the real worker', () => {
-  it('downloads once, then a conditional request answers 304 and nothing is downloaded', async () => {
+  it('downloads once, then reads only the signed pointer (and the key retirement probe) while nothing changed', async () => {
     const operator = newOperator();
     const first = await publish(operator, registeredNumbers(2000), { now: new Date(Date.now() - 60_000) });
     const worker = await startRealWorker(operator.store, operator.publicKeyBase64);
@@ -53,13 +53,16 @@ describe('pull from the real worker', () => {
     const cache = tempDir();
     const installed = await pullFrom(operator, worker.url, cache);
     expect(installed).toMatchObject({ status: 'installed', epoch: first.signed.manifest.epoch });
-    expect((await readCurrentPointer(new CacheLayout(cache)))?.etag).toBe(`"${first.manifestSha256}"`);
+    const pointer = await readCurrentPointer(new CacheLayout(cache));
+    expect(pointer?.manifestSha256).toBe(first.manifestSha256);
+    expect(Date.parse(pointer!.expiresAt!)).toBeGreaterThan(Date.now());
 
     worker.audit.length = 0;
     const again = await pullFrom(operator, worker.url, cache);
     expect(again.status).toBe('unchanged');
     expect(worker.audit.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual([
-      'GET /v1/manifest 304',
+      'GET /v1/latest 200',
+      'GET /v1/key-retirements/:fingerprint 404',
     ]);
 
     const second = await publish(operator, [...registeredNumbers(2000), ...registeredNumbers(2, 30_000)]);
@@ -67,8 +70,8 @@ describe('pull from the real worker', () => {
     const next = await pullFrom(operator, worker.url, cache);
     expect(next).toMatchObject({ status: 'installed', epoch: second.signed.manifest.epoch });
     const downloads = worker.audit.filter((entry) => entry.endpoint === 'GET /v1/epochs/:id/:file');
-    // A changed shard comes whole or as its delta (one epoch behind: one delta each), both from the worker.
-    expect(downloads).toHaveLength(next.shards.downloaded + next.shards.patched);
+    // The new manifest, then a changed shard whole or as its delta (one epoch behind: one delta each).
+    expect(downloads).toHaveLength(1 + next.shards.downloaded + next.shards.patched);
     expect(next.shards.patched).toBeGreaterThan(0);
     expect(downloads.filter((entry) => entry.status === 200)).toHaveLength(downloads.length);
     expect(next.shards.reused).toBeGreaterThan(0);
@@ -92,17 +95,16 @@ describe('pull from a misbehaving worker', () => {
       message: expect.stringMatching(new RegExp(`${victim} failed after 3 attempt.*stays in place`)),
     });
     expect(await cacheSnapshot(cache)).toEqual(before);
+    const isShard = (path: string) => path.startsWith('/v1/epochs/') && !path.endsWith('/manifest');
     const fetchedBefore = new Set(
-      worker.requests
-        .filter((r) => r.path.startsWith('/v1/epochs/') && !r.path.endsWith(victim))
-        .map((r) => r.path),
+      worker.requests.filter((r) => isShard(r.path) && !r.path.endsWith(victim)).map((r) => r.path),
     );
 
     worker.fault = undefined;
     worker.requests.length = 0;
     const result = await pullFrom(operator, worker.url, cache);
     expect(result).toMatchObject({ status: 'installed', epoch: newer.signed.manifest.epoch });
-    const fetchedNow = worker.requests.filter((r) => r.path.startsWith('/v1/epochs/')).map((r) => r.path);
+    const fetchedNow = worker.requests.filter((r) => isShard(r.path)).map((r) => r.path);
     expect(fetchedNow).toContain(`/v1/epochs/${newer.signed.manifest.epoch}/${victim}`);
     for (const path of fetchedNow) expect(fetchedBefore.has(path)).toBe(false);
   });
@@ -114,12 +116,12 @@ describe('pull from a misbehaving worker', () => {
     closers.push(worker.close);
     let refusals = 2;
     worker.fault = (request) =>
-      request.path === '/v1/manifest' && refusals-- > 0
+      request.path === '/v1/latest' && refusals-- > 0
         ? { kind: 'status', status: refusals === 1 ? 503 : 429, headers: { 'retry-after': '0' } }
         : undefined;
     const result = await pullFrom(operator, worker.url, tempDir());
     expect(result.status).toBe('installed');
-    expect(worker.requests.filter((r) => r.path === '/v1/manifest')).toHaveLength(3);
+    expect(worker.requests.filter((r) => r.path === '/v1/latest')).toHaveLength(3);
   });
 
   it('refuses a manifest signed by another key, whatever the worker says', async () => {

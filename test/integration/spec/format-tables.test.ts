@@ -1,7 +1,8 @@
 /**
  * docs/FORMAT.md is the contract: every JSON object the code writes (manifests of the three modes, with
- * deltas and a signing-key rotation announced and followed, latest.json, scrub receipts of a CSV and of
- * a spreadsheet, a receipt countersigned by the worker, the worker's timestamp answer) is compared,
+ * deltas and a signing-key rotation announced and followed, latest.json, key retirement records, scrub
+ * receipts of a CSV (spreadsheet-safe) and of a spreadsheet, a receipt countersigned by the worker, the
+ * worker's timestamp answer, the timestamp key's certificate) is compared,
  * recursively, with the field tables of FORMAT.md, and every filter and delta file with its byte table.
  * A member written but not in its table, a required one not written, a header field decoding to
  * something else than the code reads, or a table row no object exercises fails, naming the field and
@@ -27,6 +28,7 @@ import { registerRulesOf } from '../../../src/core/registers/profile.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
+import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
 import { readFormatTables } from './helpers/format-tables.ts';
@@ -66,6 +68,13 @@ async function collectStore(store: FileStore, label: string): Promise<void> {
     value: json((await store.get('latest.json'))!.body),
     label: `${label} latest.json`,
   });
+  for (const key of await store.list('key-retirements/')) {
+    written.json.push({
+      table: 'key retirement',
+      value: json((await store.get(key))!.body),
+      label: `${label} ${key}`,
+    });
+  }
   for (const key of await store.list('epochs/')) {
     const bytes = (await store.get(key))!.body;
     if (key.endsWith('/manifest.json'))
@@ -174,9 +183,15 @@ beforeAll(async () => {
     input: Readable.from([csv]),
     inputName: 'calls.csv',
     threads: 0,
+    excelSafe: true,
     outputs: outputs('csv'),
   });
-  written.json.push({ table: 'receipt', value: csvReport.receipt, label: 'receipt of a CSV scrub' });
+  expect(csvReport.receipt!.settings.excelSafe).toBe(true);
+  written.json.push({
+    table: 'receipt',
+    value: csvReport.receipt,
+    label: 'receipt of a spreadsheet-safe CSV scrub',
+  });
   // Two phone columns: the receipt names both (settings.columns).
   const twoColumns = Buffer.from(
     `id;fixe;portable\n${calls.map((phone, i) => `${i};${phone};${freeNumbers(1, 20 + i)[0]}`).join('\n')}\n`,
@@ -215,10 +230,17 @@ beforeAll(async () => {
     label: 'receipt of a spreadsheet scrub',
   });
 
-  // The oprf store through the real worker: a receipt it countersigns, and its timestamp answer.
+  // The oprf store through the real worker: a receipt it countersigns with the timestamp key, its
+  // timestamp answer, and the certificate keygen writes as timestamp.cert.
+  const timestamps = timestampSettings(oprf.signingKeys);
+  written.json.push({
+    table: 'timestamp key certificate',
+    value: JSON.parse(timestamps.QUIETLIST_TIMESTAMP_CERT),
+    label: 'timestamp.cert',
+  });
   worker = await startRealWorker(oprfStore, toBase64(oprf.signingKeys.publicKey), {
     QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
-    QUIETLIST_SIGNING_KEY: toBase64(oprf.signingKeys.secretKey),
+    ...timestamps,
   });
   const apiKey = await addSubscriber(oprfStore);
   const oprfCache = join(dir, 'oprf-cache');
@@ -345,7 +367,10 @@ describe('the drift check catches drift', () => {
   it('a row no object writes, and a table it cannot read', () => {
     const markdown = readFileSync(new URL('../../../docs/FORMAT.md', import.meta.url), 'utf8');
     const stale = readFormatTables(
-      markdown.replace(/(\| `publishedAt` [^\n]*\n)/, '$1| `expires` | string | no | when it expires |\n'),
+      markdown.replace(
+        /(\| `pointer.publishedAt` [^\n]*\n)/,
+        '$1| `pointer.expires` | string | no | when it expires |\n',
+      ),
     );
     const check = new DriftCheck(stale);
     check.compare(
@@ -355,7 +380,7 @@ describe('the drift check catches drift', () => {
     );
     expect(check.problems).toEqual([]);
     expect(check.neverWritten()).toContain(
-      'FORMAT.md §7. The `latest.json` pointer, table `latest.json`: field `expires` is never written by any object this test built',
+      'FORMAT.md §7. The `latest.json` pointer, table `latest.json`: field `pointer.expires` is never written by any object this test built',
     );
     expect(() =>
       readFormatTables(markdown.replace('**`latest.json`**: the pointer', 'The pointer:')),

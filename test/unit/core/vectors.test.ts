@@ -18,18 +18,26 @@ import {
   signManifest,
   verifySignedManifest,
 } from '../../../src/core/epoch/manifest.ts';
-import { encodeEpochPointer, parseEpochPointer } from '../../../src/core/epoch/pointer.ts';
+import {
+  encodeSignedPointer,
+  parseSignedPointer,
+  pointerSignedBytes,
+  signEpochPointer,
+  verifyPointerSignature,
+} from '../../../src/core/epoch/pointer.ts';
 import { publicKeyFingerprint, signingKeyPairFromSecret } from '../../../src/core/epoch/signing.ts';
+import { acceptLatest } from '../../../src/core/epoch/trusted-latest.ts';
 import { QuietlistError } from '../../../src/core/errors.ts';
 import { crc32 } from '../../../src/core/filter/crc32.ts';
 import { allocateFilterFile, parseFilter } from '../../../src/core/filter/format.ts';
 import { shardFileName, shardOf } from '../../../src/core/filter/sharding.ts';
 import { bloomParameters } from '../../../src/core/filter/sizing.ts';
-import { normalizePhone } from '../../../src/core/phone/normalize.ts';
+import { readPhone } from '../../../src/core/phone/normalize.ts';
 import { createNodeHasher } from '../../helpers/node-hasher.ts';
 import digests from '../../vectors/digests.json' with { type: 'json' };
 import filters from '../../vectors/filters.json' with { type: 'json' };
 import invalid from '../../vectors/invalid.json' with { type: 'json' };
+import keyChain from '../../vectors/key-chain.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };
 import normalization from '../../vectors/normalization.json' with { type: 'json' };
 
@@ -82,6 +90,7 @@ describe('vector files', () => {
       'digests.json',
       'filters.json',
       'invalid.json',
+      'key-chain.json',
       'manifest.json',
       'normalization.json',
     ]);
@@ -97,8 +106,11 @@ describe('normalization vectors', () => {
   it('reproduces every case', () => {
     expect(normalization.cases.length).toBeGreaterThan(40);
     for (const item of normalization.cases) {
-      const expected = 'e164' in item ? { ok: true, e164: item.e164 } : { ok: false, reason: item.reject };
-      expect(normalizePhone(item.input, item.region as never), JSON.stringify(item.input)).toEqual(expected);
+      const expected =
+        'readings' in item
+          ? { ok: true, readings: item.readings, valid: item.valid }
+          : { ok: false, reason: item.reject };
+      expect(readPhone(item.input, item.region as never), JSON.stringify(item.input)).toEqual(expected);
     }
   });
 });
@@ -284,9 +296,13 @@ describe('manifest vector', () => {
     expect(manifest.hash.keyId).toBe(hashKeyId(fromHex(source.key)));
     expect(fromBase64(manifest.hash.key!)).toEqual(fromHex(source.key));
     expect(manifestVector.latestPointer.manifestSha256).toBe(manifestVector.manifestSha256);
-    expect(new TextDecoder().decode(encodeEpochPointer(manifestVector.latestPointer))).toBe(
-      manifestVector.latestJson,
+    const keys = signingKeyPairFromSecret(fromHex(manifestVector.secretKey));
+    expect(new TextDecoder().decode(pointerSignedBytes(manifestVector.latestPointer))).toBe(
+      manifestVector.pointerSigned,
     );
+    const signedPointer = signEpochPointer(manifestVector.latestPointer, keys);
+    expect(signedPointer.signature.value).toBe(manifestVector.pointerSignature);
+    expect(new TextDecoder().decode(encodeSignedPointer(signedPointer))).toBe(manifestVector.latestJson);
   });
 });
 
@@ -309,7 +325,10 @@ describe('invalid vectors', () => {
   );
 
   it.each(invalid.pointers.map((item) => [item.name, item] as const))('refuses the pointer %s', (_, item) => {
-    expect(() => parseEpochPointer(fromHex(item.fileHex)), item.rule).toThrow(QuietlistError);
+    expect(
+      () => verifyPointerSignature(parseSignedPointer(fromHex(item.fileHex)), publicKey),
+      item.rule,
+    ).toThrow(QuietlistError);
   });
 
   it('covers every rule a reader checks, and the valid files still pass', () => {
@@ -317,8 +336,59 @@ describe('invalid vectors', () => {
     expect(
       verifySignedManifest(new TextEncoder().encode(manifestVector.manifestJson), publicKey),
     ).toBeTruthy();
-    expect(parseEpochPointer(new TextEncoder().encode(manifestVector.latestJson)).epoch).toBe(
-      manifestVector.manifest.epoch,
+    const pointer = parseSignedPointer(new TextEncoder().encode(manifestVector.latestJson));
+    expect(verifyPointerSignature(pointer, publicKey).epoch).toBe(manifestVector.manifest.epoch);
+  });
+});
+
+describe('key-chain vectors', () => {
+  const utf8 = new TextEncoder();
+  const keyOf = (name: string) => fromHex(keyChain.keys[name as keyof typeof keyChain.keys].publicKey);
+  const fingerprintOf = (name: string) => keyChain.keys[name as keyof typeof keyChain.keys].fingerprint;
+
+  it('has the RFC 8032 keys and manifests signed by the keys they name', () => {
+    for (const [name, key] of Object.entries(keyChain.keys)) {
+      const pair = signingKeyPairFromSecret(fromHex(key.secretKey));
+      expect(toHex(pair.publicKey), name).toBe(key.publicKey);
+      expect(publicKeyFingerprint(pair.publicKey), name).toBe(key.fingerprint);
+    }
+    expect(Object.keys(keyChain.manifests)).toHaveLength(7);
+  });
+
+  it.each(keyChain.cases.map((item) => [item.name, item] as const))('%s', async (_, item) => {
+    const records = item.retirements.map(
+      (name) => keyChain.retirements[name as keyof typeof keyChain.retirements],
+    );
+    const outcome = acceptLatest({
+      pointerBytes: utf8.encode(item.pointerJson),
+      pinned: keyOf(item.pinned),
+      state: item.stateResolved,
+      now: Date.parse(item.now),
+      source: {
+        manifest: async (link) =>
+          item.manifests.includes(link.epoch)
+            ? utf8.encode(keyChain.manifests[link.epoch as keyof typeof keyChain.manifests])
+            : null,
+        retirement: async (fingerprint) => {
+          const record = records.find((text) => JSON.parse(text).retiredKey === fingerprint);
+          return record === undefined ? null : utf8.encode(record);
+        },
+      },
+    });
+    const { refuse, accept } = item.expect as {
+      refuse?: { code: string };
+      accept?: { epoch: string; verdict: string; keyInForce: string; retired: string[] };
+    };
+    if (refuse) {
+      await expect(outcome, item.rule).rejects.toMatchObject({ code: refuse.code });
+      return;
+    }
+    const accepted = await outcome;
+    expect(accepted.signed.manifest.epoch).toBe(accept!.epoch);
+    expect(accepted.verdict).toBe(accept!.verdict);
+    expect(publicKeyFingerprint(accepted.key)).toBe(fingerprintOf(accept!.keyInForce));
+    expect(accepted.state.retiredKeys.map((key) => publicKeyFingerprint(fromBase64(key)))).toEqual(
+      accept!.retired.map(fingerprintOf),
     );
   });
 });

@@ -25,6 +25,8 @@ const PINNED: Record<ErrorCode, { api: string; status: number; exit: number }> =
   STORAGE_UNAVAILABLE: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 3 },
   PRECONDITION_FAILED: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 4 },
   CONFLICT: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 4 },
+  POINTER_EXPIRED: { api: 'POINTER_EXPIRED', status: 503, exit: 2 },
+  KEY_RETIRED: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
 };
 
 describe('error tables', () => {

@@ -12,9 +12,9 @@ import type { InputRecord } from '../../../src/builder/input/record.ts';
 import { fromHex } from '../../../src/core/encoding/bytes.ts';
 import { parseStrictJson } from '../../../src/core/encoding/strict-json.ts';
 import { verifySignedManifest } from '../../../src/core/epoch/manifest.ts';
-import { parseEpochPointer } from '../../../src/core/epoch/pointer.ts';
+import { parseSignedPointer } from '../../../src/core/epoch/pointer.ts';
 import { parseFilter } from '../../../src/core/filter/format.ts';
-import { normalizePhone } from '../../../src/core/phone/normalize.ts';
+import { readPhone } from '../../../src/core/phone/normalize.ts';
 import filters from '../../vectors/filters.json' with { type: 'json' };
 import manifestVector from '../../vectors/manifest.json' with { type: 'json' };
 import { expectTypedRefusal, fuzzParameters, mutationsOf } from './fuzz-runs.ts';
@@ -60,7 +60,7 @@ describe('fuzz: binary and JSON formats', () => {
     );
   });
 
-  it('parseEpochPointer and parseStrictJson refuse or read any bytes', () => {
+  it('parseSignedPointer and parseStrictJson refuse or read any bytes', () => {
     const input = fc.oneof(
       mutationsOf(pointerBytes),
       fc.uint8Array({ maxLength: 120 }),
@@ -68,7 +68,7 @@ describe('fuzz: binary and JSON formats', () => {
     );
     fc.assert(
       fc.property(input, (bytes) => {
-        expectTypedRefusal(() => parseEpochPointer(bytes));
+        expectTypedRefusal(() => parseSignedPointer(bytes));
         expectTypedRefusal(() => parseStrictJson(bytes, 'fuzz', { fractionalMembers: new Set(['x']) }));
       }),
       fuzzParameters(),
@@ -133,13 +133,18 @@ describe('fuzz: registry readers and the normaliser', () => {
     );
   });
 
-  it('normalizePhone answers every string with a number or a reason, never a throw', () => {
+  it('readPhone answers every string with its readings or a reason, never a throw', () => {
     const input = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[+0-9 ().-]{0,24}$/));
     fc.assert(
       fc.property(input, fc.constantFrom('FR', 'GB', 'US', 'RE', 'DE'), (raw, region) => {
-        const result = normalizePhone(raw, region as 'FR');
-        if (result.ok) expect(result.e164).toMatch(/^\+[1-9][0-9]{1,14}$/);
-        else expect(typeof result.reason).toBe('string');
+        const result = readPhone(raw, region as 'FR');
+        if (result.ok) {
+          expect(result.readings.length).toBeGreaterThan(0);
+          for (const reading of result.readings) {
+            expect(reading.e164).toMatch(/^\+[1-9][0-9]{1,14}$/);
+            expect(reading.key).toMatch(/^\+[1-9][0-9]{1,17}$/);
+          }
+        } else expect(typeof result.reason).toBe('string');
       }),
       fuzzParameters(),
     );

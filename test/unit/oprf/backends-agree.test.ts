@@ -110,6 +110,73 @@ describe(`backends agree (${BACKEND_NAMES.join(', ')})`, () => {
     );
   });
 
+  it('POPRF: derive the same keys, and blind / evaluate / finalize with any pair under a random info', () => {
+    fc.assert(
+      fc.property(
+        seedArbitrary,
+        infoArbitrary,
+        fc.array(inputArbitrary, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(...PAIRS),
+        (seed, info, inputs, [clientName, serverName]) => {
+          const [client, server] = [pick(backends, clientName), pick(backends, serverName)];
+          const reference = backends.noble.deriveKeyPair(seed, new Uint8Array(0), { mode: 'poprf' });
+          const { secretKey, publicKey } = server.deriveKeyPair(seed, new Uint8Array(0), { mode: 'poprf' });
+          expect(toHex(secretKey)).toBe(toHex(reference.secretKey));
+          const blinded = client.blind(inputs, { info });
+          const evaluation = server.blindEvaluate(secretKey, blinded.blindedElements, { info });
+          const expected = inputs.map((input) => toHex(backends.noble.evaluate(secretKey, input, { info })));
+          for (const backend of all) {
+            expect(toHex(backend.evaluate(secretKey, inputs[0]!, { info })), backend.name).toBe(expected[0]);
+            expect(backend.finalize(inputs, blinded, evaluation, publicKey).map(toHex), backend.name).toEqual(
+              expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 10 * PAIRS.length },
+    );
+  });
+
+  it('POPRF: the same proof for the same proof scalar, on random batches of up to 40 elements', () => {
+    fc.assert(
+      fc.property(
+        seedArbitrary,
+        infoArbitrary,
+        fc.array(inputArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        (seed, info, inputs, r) => {
+          const { secretKey } = backends.noble.deriveKeyPair(seed, new Uint8Array(0), { mode: 'poprf' });
+          const { blindedElements } = backends.noble.blind(inputs, { info });
+          const fixedProofScalar = new Uint8Array(32);
+          new DataView(fixedProofScalar.buffer).setUint32(0, r, true);
+          const results = all.map((backend) => {
+            const { evaluatedElements, proof } = backend.blindEvaluate(secretKey, blindedElements, {
+              fixedProofScalar,
+              info,
+            });
+            return [...evaluatedElements, proof].map(toHex);
+          });
+          for (const result of results.slice(1)) expect(result).toEqual(results[0]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('POPRF: the output depends on info (and differs from the VOPRF output of the same key)', () => {
+    for (const backend of all) {
+      const { secretKey } = backend.generateKeyPair();
+      const input = utf8('+12025550123');
+      const outputs = [
+        backend.evaluate(secretKey, input),
+        backend.evaluate(secretKey, input, { info: new Uint8Array(0) }),
+        backend.evaluate(secretKey, input, { info: utf8('202') }),
+        backend.evaluate(secretKey, input, { info: utf8('203') }),
+      ].map(toHex);
+      expect(new Set(outputs).size, backend.name).toBe(4);
+    }
+  });
+
   it('give 64-byte outputs whose first 12 bytes (what the filter reads) differ between inputs', () => {
     for (const backend of all) {
       const { secretKey } = backend.generateKeyPair();

@@ -105,6 +105,64 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     expect(toHex(out)).toBe(toHex(a.add(b).toBytes()));
   });
 
+  it('sums like noble at every batch size its multi-scalar multiplication meets (window widths 2 to 9)', () => {
+    // Points from hashing and from multiples, scalars from the whole 256-bit range (bit 255 ignored,
+    // as libsodium ignores it), negatives of each other so that sums vanish, and identities.
+    for (const size of [1, 2, 3, 5, 17, 64, 255, 1000, 3000]) {
+      const points = Array.from({ length: size }, (_, i) =>
+        i % 3 === 0
+          ? ristretto255_hasher.deriveToCurve!(crypto.getRandomValues(new Uint8Array(64)))
+          : randomPoint(),
+      );
+      const raw: Uint8Array[] = Array.from({ length: size }, () =>
+        crypto.getRandomValues(new Uint8Array(32)),
+      );
+      if (size > 4) {
+        raw[1] = scalarBytes(ORDER - 1n);
+        raw[2] = new Uint8Array(32).fill(0xff);
+        points[4] = Point.ZERO;
+      }
+      const value = (bytes: Uint8Array) =>
+        BigInt(`0x${toHex(Uint8Array.from(bytes).reverse())}`) & ((1n << 255n) - 1n);
+      const expected = points.reduce((sum, point, i) => {
+        const k = value(raw[i]!) % ORDER;
+        return k === 0n ? sum : sum.add(point.multiply(k));
+      }, Point.ZERO);
+      const out = new Uint8Array(32);
+      const pointBytes = concat(points.map((point) => point.toBytes()));
+      expect(addon.scalarmultSum(out, concat(raw), pointBytes), `size ${size}`).toBe(-1);
+      expect(toHex(out), `size ${size}`).toBe(toHex(expected.toBytes()));
+    }
+    const out = new Uint8Array(32);
+    // Decoding agrees with libsodium's on random bytes, and 1·P re-encodes P exactly.
+    const one = scalarBytes(1n);
+    let valid = 0;
+    for (let i = 0; i < 2000; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      if (i % 2 === 0) bytes[31]! &= 0x7f;
+      const accepted = addon.scalarmultSum(out, one, bytes) === -1;
+      expect(accepted, toHex(bytes)).toBe(addon.validateMany(bytes) === -1);
+      if (accepted) {
+        valid++;
+        expect(toHex(out)).toBe(toHex(bytes));
+      }
+    }
+    expect(valid).toBeGreaterThan(50);
+    // A vanishing sum: k·P + (ℓ − k)·P.
+    const [k, P] = [randomScalar(), randomPoint().toBytes()];
+    out.fill(1);
+    expect(addon.scalarmultSum(out, concat([scalarBytes(k), scalarBytes(ORDER - k)]), concat([P, P]))).toBe(
+      -1,
+    );
+    expect(toHex(out)).toBe(toHex(IDENTITY));
+    // The first bad encoding of a large batch, wherever it is.
+    const many: Uint8Array[] = Array.from({ length: 500 }, () => randomPoint().toBytes());
+    many[321] = hex(BAD_ENCODINGS[2]!);
+    many[400] = hex(BAD_ENCODINGS[6]!);
+    const scalars = concat(Array.from({ length: 500 }, () => scalarBytes(randomScalar())));
+    expect(addon.scalarmultSum(out, scalars, concat(many))).toBe(321);
+  });
+
   it('inverts a batch of scalars (Montgomery), and reports a zero scalar', () => {
     const scalars = [...Array.from({ length: 9 }, randomScalar), 1n, ORDER - 1n];
     const packed = concat(scalars.map(scalarBytes));
@@ -120,7 +178,7 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     expect(addon.scalarInvertMany(new Uint8Array(96), withZero)).toBe(1);
   });
 
-  it('reduces wide values, subtracts scalars, maps hashes to points like noble', () => {
+  it('reduces wide values, adds and subtracts scalars, maps hashes to points like noble', () => {
     const wides = Array.from({ length: 5 }, () => crypto.getRandomValues(new Uint8Array(64)));
     const out = new Uint8Array(5 * 32);
     expect(addon.scalarReduceMany(out, concat(wides))).toBe(-1);
@@ -128,6 +186,8 @@ describe.runIf(NATIVE_BUILT)('native addon (native/build/ristretto255.node)', ()
     expect(split(out).map(toHex)).toEqual(wides.map((wide) => toHex(scalarBytes(asBigInt(wide) % ORDER))));
     expect(addon.scalarSubEach(out.subarray(0, 32), scalarBytes(3n), scalarBytes(5n))).toBe(-1);
     expect(Point.Fn.fromBytes(out.subarray(0, 32))).toBe(ORDER - 2n);
+    expect(addon.scalarAddEach(out.subarray(0, 32), scalarBytes(ORDER - 2n), scalarBytes(5n))).toBe(-1);
+    expect(Point.Fn.fromBytes(out.subarray(0, 32))).toBe(3n);
     const points = new Uint8Array(5 * 32);
     expect(addon.fromHashMany(points, concat(wides))).toBe(-1);
     expect(split(points).map(toHex)).toEqual(

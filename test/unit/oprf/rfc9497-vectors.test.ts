@@ -1,7 +1,7 @@
 /**
  * RFC 9497 Appendix A.1 (ristretto255-SHA512), reproduced byte for byte by every backend: VOPRF mode
- * (the mode quietlist uses) through the public API, including the batch-of-2 vector and its single
- * proof; OPRF mode through each libsodium group's primitives (WebAssembly and native), which checks the
+ * (the mode quietlist uses) and POPRF mode (the public `info` input) through the public API, including
+ * the batch-of-2 vectors and their single proof; OPRF mode through each libsodium group's primitives (WebAssembly and native), which checks the
  * group and hash layer alone, and through noble.
  */
 import { ristretto255_oprf } from '@noble/curves/ed25519.js';
@@ -64,6 +64,45 @@ describe.each(BACKEND_NAMES)('RFC 9497 A.1.2 VOPRF mode, %s backend', (name) => 
     );
     expect(outputs.map(toHex)).toEqual(vector.outputs);
     expect(inputs.map((input) => toHex(backend.evaluate(secretKey, input)))).toEqual(vector.outputs);
+  });
+});
+
+describe.each(BACKEND_NAMES)('RFC 9497 A.1.3 POPRF mode, %s backend', (name) => {
+  const suite = RFC9497.poprf;
+
+  it('derives skSm and pkSm from Seed and KeyInfo under the POPRF context', () => {
+    const backend = pick(backends, name);
+    const keys = backend.deriveKeyPair(hex(RFC9497.seed), hex(RFC9497.keyInfo), { mode: 'poprf' });
+    expect(toHex(keys.secretKey)).toBe(suite.skSm);
+    expect(toHex(keys.publicKey)).toBe(suite.pkSm);
+  });
+
+  it.each(suite.vectors.map((vector) => [vector.name, vector] as const))('%s', (_, vector) => {
+    const backend = pick(backends, name);
+    const secretKey = hex(suite.skSm);
+    const info = hex(vector.info);
+    const inputs = vector.inputs.map(hex);
+    const blinded = backend.blind(inputs, { fixedBlinds: vector.blinds.map(hex), info });
+    expect(blinded.blindedElements.map(toHex)).toEqual(vector.blindedElements);
+    expect(toHex(blinded.info!)).toBe(vector.info);
+
+    const evaluation = backend.blindEvaluate(secretKey, blinded.blindedElements, {
+      fixedProofScalar: hex(vector.proofRandomScalar),
+      info,
+    });
+    expect(evaluation.evaluatedElements.map(toHex)).toEqual(vector.evaluationElements);
+    expect(toHex(evaluation.proof)).toBe(vector.proof);
+
+    const outputs = backend.finalize(
+      inputs,
+      { blinds: vector.blinds.map(hex), blindedElements: vector.blindedElements.map(hex), info },
+      { evaluatedElements: vector.evaluationElements.map(hex), proof: hex(vector.proof) },
+      hex(suite.pkSm),
+    );
+    expect(outputs.map(toHex)).toEqual(vector.outputs);
+    expect(inputs.map((input) => toHex(backend.evaluate(secretKey, input, { info })))).toEqual(
+      vector.outputs,
+    );
   });
 });
 

@@ -6,10 +6,47 @@ import type { TestProject } from 'vitest/node';
 import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/epoch/manifest.ts';
-import { encodeEpochPointer, LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch/pointer.ts';
+import {
+  encodeSignedPointer,
+  LATEST_POINTER_KEY,
+  manifestKey,
+  pointerExpiry,
+  signEpochPointer,
+} from '../../../src/core/epoch/pointer.ts';
+import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import { forgeEpoch, rotateInto } from '../../helpers/rotation-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
-import type { SeedEpoch, WorkerSeed } from './seed-types.ts';
+import type { RotationSeed, SeedEpoch, WorkerSeed } from './seed-types.ts';
+
+/** The rotated store, then each thing added on top of it, as separate snapshots. */
+async function rotationSeed(): Promise<RotationSeed> {
+  const store = new MemoryStore();
+  const rotated = await rotateInto(store);
+  const latest = rotated.epochs.at(-1)!;
+  const chain = snapshot(store, latest.manifest.epoch);
+  const before = new Set([...store.objects.keys()].filter((key) => key !== 'latest.json'));
+  const late = await forgeEpoch(store, {
+    base: latest,
+    epoch: `${latest.manifest.epoch.slice(0, 16)}-k1late`,
+    signer: rotated.old.signingKeys,
+  });
+  const retiredLate = snapshot(store, late.manifest.epoch, before);
+  const beforeStranger = new Set([...store.objects.keys()].filter((key) => key !== 'latest.json'));
+  const stranger = await forgeEpoch(store, {
+    base: latest,
+    epoch: `${latest.manifest.epoch.slice(0, 16)}-stranger`,
+    signer: generateSigningKeyPair(),
+  });
+  return {
+    oldPublicKey: toBase64(rotated.old.signingKeys.publicKey),
+    oldFingerprint: publicKeyFingerprint(rotated.old.signingKeys.publicKey),
+    successorFingerprint: publicKeyFingerprint(rotated.successor.publicKey),
+    chain,
+    retiredLate,
+    unannounced: snapshot(store, stranger.manifest.epoch, beforeStranger),
+  };
+}
 
 function snapshot(store: MemoryStore, epoch: string, keys?: Set<string>): SeedEpoch {
   const objects: Record<string, string> = {};
@@ -57,11 +94,17 @@ export default async function setup(project: TestProject): Promise<void> {
   await oprfStore.put(manifestKey(oprfManifest.epoch), encodeSignedManifest(oprfSigned));
   await oprfStore.put(
     LATEST_POINTER_KEY,
-    encodeEpochPointer({
-      epoch: oprfManifest.epoch,
-      manifestSha256: manifestSha256(oprfSigned.manifest),
-      publishedAt: new Date().toISOString(),
-    }),
+    encodeSignedPointer(
+      signEpochPointer(
+        {
+          epoch: oprfManifest.epoch,
+          manifestSha256: manifestSha256(oprfSigned.manifest),
+          publishedAt: new Date().toISOString(),
+          expiresAt: pointerExpiry(new Date()),
+        },
+        keys.signing,
+      ),
+    ),
   );
   const seed: WorkerSeed = {
     publicKey: toBase64(keys.signing.publicKey),
@@ -72,6 +115,7 @@ export default async function setup(project: TestProject): Promise<void> {
     second: snapshot(store, second.signed.manifest.epoch, before),
     secret: snapshot(secretStore, secret.signed.manifest.epoch),
     oprf: snapshot(oprfStore, oprfManifest.epoch),
+    rotation: await rotationSeed(),
   };
   project.provide('workerSeed', seed);
 }

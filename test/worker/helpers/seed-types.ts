@@ -21,6 +21,22 @@ export interface WorkerSeed {
   secret: SeedEpoch;
   /** OPRF mode (re-signed manifest over `first`'s shards): checks answer 501. */
   oprf: SeedEpoch;
+  /** A store whose signing key rotated (test/helpers/rotation-fixture.ts), and what could follow it. */
+  rotation: RotationSeed;
+}
+
+export interface RotationSeed {
+  /** K1 (base64): the key the worker is configured with, retired by the rotation. */
+  oldPublicKey: string;
+  /** Fingerprints of K1 and of its successor K2. */
+  oldFingerprint: string;
+  successorFingerprint: string;
+  /** E1…E4 with K1's retirement record and latest.json at E4. */
+  chain: SeedEpoch;
+  /** What the holder of the retired K1 adds: an epoch signed by K1 on top of E4, and its latest.json. */
+  retiredLate: SeedEpoch;
+  /** An epoch signed by a key nobody announced, and its latest.json. */
+  unannounced: SeedEpoch;
 }
 
 declare module 'vitest' {

@@ -94,6 +94,13 @@ export const de: PageStrings = {
     copyFingerprint: 'Fingerabdruck kopieren',
     copyPublicKey: 'Schlüssel kopieren',
     copied: 'Kopiert',
+    excelSafeLabel: 'Dateien zum Öffnen in Excel: vor Formeln in den Zellen schützen',
+    excelSafeHelp:
+      "Eine Zelle, die mit = + - oder @ (oder einem Tabulator) beginnt, führen Excel, LibreOffice und Google Sheets als Formel aus; ist das Kästchen angekreuzt, bekommt eine solche Zelle in einer CSV-Datei ein ' davor, und die Formeln einer Arbeitsmappe werden als ihre Werte geschrieben. Zahlen und Telefonnummern (+49 30 1234567) werden nie verändert. Kreuzen Sie es nicht an für Dateien, die für eine Wählanlage oder ein CRM bestimmt sind: Diese erhalten dann jede Zeile Byte für Byte.",
+    formulasNeutralised:
+      "{cells} {cells|Zelle, die eine Tabellenkalkulation als Formel ausgeführt hätte, wurde|Zellen, die eine Tabellenkalkulation als Formeln ausgeführt hätte, wurden} als Text (mit einem ' davor) oder als Wert geschrieben.",
+    formulasKept:
+      '{cells} {cells|Zelle beginnt|Zellen beginnen} mit = + - oder @ und {cells|wurde|wurden} unverändert geschrieben: Eine Tabellenkalkulation würde sie als Formel ausführen.',
     listIdentifier: 'Kennung der Liste: {epoch}',
   },
   status: {
@@ -112,6 +119,8 @@ export const de: PageStrings = {
     unavailable: 'Die Liste ist im Moment nicht verfügbar. {problem}',
     rollback:
       'Der Server hat eine ältere Liste abgelehnt, die ihm angeboten wurde, und liefert weiterhin die obige (seit {time}).',
+    refusedPointer:
+      'Der Server hat die neueste ihm übergebene Liste abgelehnt (abgelaufen oder mit ungültiger Signatur) und stellt weiter die obige bereit (seit {time}).',
     privacyHeading: 'Was diese Liste schützt',
     privacyOprf:
       'Jede Prüfung braucht die Hilfe des Servers und wird vom Abonnement des Unternehmens abgezogen; der Server sieht die geprüften Nummern nie, und die Liste selbst verlässt den Betreiber nie.',
@@ -127,6 +136,8 @@ export const de: PageStrings = {
     epoch: 'Kennung der Liste (Epoche)',
     built: 'Erstellt',
     published: 'Veröffentlicht',
+    expires: 'Ankündigung gültig bis',
+    expiresValue: '{time} (signiert; der Betreiber erneuert sie bei jedem Aufbau)',
     entries: 'Eingetragene Nummern',
     epsilon: 'Falsch-positiv-Rate (ε)',
     epsilonValue: '{rate} (1 zu {inverse})',
@@ -187,6 +198,8 @@ export const de: PageStrings = {
     INTEGRITY_FAILURE:
       'Die Liste auf dem Server hat ihre Prüfungen nicht bestanden, deshalb verweigert der Server die Antwort. Informieren Sie den Betreiber.',
     STALE_EPOCH: 'Der Server hat eine veraltete Liste abgelehnt. Informieren Sie den Betreiber.',
+    POINTER_EXPIRED:
+      'Die Liste auf dem Server wurde nicht rechtzeitig erneuert, deshalb antwortet der Server nicht. Informieren Sie den Betreiber.',
     MISCONFIGURED:
       'Der Server ist für diese Liste nicht richtig eingerichtet. Informieren Sie den Betreiber.',
     TIMESTAMPS_DISABLED: 'Dieser Server zeichnet keine Nachweise gegen.',
@@ -202,6 +215,10 @@ export const de: PageStrings = {
       'Excel hat die Nummer als 3,37E+10 angezeigt und Ziffern verloren: Formatieren Sie die Spalte in der Originaldatei als Text und exportieren Sie sie erneut',
     SEVERAL_NUMBERS: 'mehrere Nummern in einer Zelle: eine Nummer pro Zelle',
     NO_FIELD: 'die Zeile ist kürzer als die Kopfzeile: die Spalte mit der Telefonnummer fehlt',
+    NO_VALID_READING:
+      'keine vergebene Nummer, wie man sie auch liest (mit oder ohne verlorenes +, 00 oder 0)',
+    LEADING_MINUS:
+      'beginnt mit einem Minuszeichen, wie eine negative Zahl in einer Tabelle: schreiben Sie die Nummer ohne es',
   },
   problems: {
     fileEmpty: 'Die Datei ist leer.',

@@ -97,6 +97,13 @@ const page = {
   copyFingerprint: 'Copy the fingerprint',
   copyPublicKey: 'Copy the key',
   copied: 'Copied',
+  excelSafeLabel: 'Files to open in Excel: protect them from formulas in the cells',
+  excelSafeHelp:
+    "A cell that starts with = + - or @ (or a tab) is run as a formula by Excel, LibreOffice and Google Sheets; ticked, such a cell gets a ' before it in a CSV file and a workbook's formulas are written as their values. Numbers and phone numbers (+33 6 12 34 56 78) are never changed. Untick it for files meant for a dialler or a CRM, which then get every row byte for byte.",
+  formulasNeutralised:
+    "{cells} {cells|cell|cells} that a spreadsheet would have run as a formula {cells|was|were} written as text (a ' before it) or as its value.",
+  formulasKept:
+    '{cells} {cells|cell starts|cells start} with = + - or @ and {cells|was|were} written as it came: a spreadsheet would run it as a formula.',
   listIdentifier: 'List identifier: {epoch}',
 };
 
@@ -116,6 +123,8 @@ const status = {
   unavailable: 'The list is not available right now. {problem}',
   rollback:
     'The server refused an older list that was offered to it, and keeps serving the one above (since {time}).',
+  refusedPointer:
+    'The server refused the latest list it was given (expired, or failing its signature checks), and keeps serving the one above (since {time}).',
   privacyHeading: 'What this list protects',
   privacyOprf:
     'Each check needs the server’s help, counted against the company’s subscription; the server never sees the numbers checked, and the list itself never leaves the operator.',
@@ -131,6 +140,8 @@ const status = {
   epoch: 'List identifier (epoch)',
   built: 'Built',
   published: 'Published',
+  expires: 'Announcement valid until',
+  expiresValue: '{time} (signed; the operator renews it with every build)',
   entries: 'Numbers listed',
   epsilon: 'False-positive rate (ε)',
   epsilonValue: '{rate} (1 in {inverse})',
@@ -181,6 +192,8 @@ const apiErrors: Record<ApiErrorCode, string> = {
   INTEGRITY_FAILURE:
     'The list on the server failed its checks, so the server refuses to answer. Tell the operator.',
   STALE_EPOCH: 'The server refused an outdated list. Tell the operator.',
+  POINTER_EXPIRED:
+    'The list on the server has not been renewed in time, so the server refuses to answer. Tell the operator.',
   MISCONFIGURED: 'The server is not set up correctly for this list. Tell the operator.',
   TIMESTAMPS_DISABLED: 'This server does not countersign receipts.',
 };
@@ -197,6 +210,9 @@ const reasons: Record<ScrubRejectReason, string> = {
     'Excel showed the number as 3.37E+10 and lost digits: format the column as text in the original file and export it again',
   SEVERAL_NUMBERS: 'several numbers in one cell: put one number per cell',
   NO_FIELD: 'the row is shorter than the header: the phone column is missing',
+  NO_VALID_READING: 'not a number in use, however it is read (with or without a lost +, 00 or 0)',
+  LEADING_MINUS:
+    'starts with a minus sign, as a spreadsheet writes a negative number: write the number without it',
 };
 
 /** What went wrong outside the API, in the person's words. */

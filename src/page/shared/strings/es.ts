@@ -92,6 +92,13 @@ export const es: PageStrings = {
     copyFingerprint: 'Copiar la huella',
     copyPublicKey: 'Copiar la clave',
     copied: 'Copiado',
+    excelSafeLabel: 'Archivos para abrir en Excel: protegerlos de las fórmulas en las celdas',
+    excelSafeHelp:
+      "Excel, LibreOffice y Google Sheets ejecutan como fórmula una celda que empieza por = + - o @ (o un tabulador); con la casilla marcada, esa celda recibe una ' delante en un archivo CSV, y las fórmulas de un libro se escriben como sus valores. Los números y los teléfonos (+34 612 34 56 78) nunca se modifican. Desmárquela para archivos destinados a un marcador automático o a un CRM, que reciben entonces cada fila byte a byte.",
+    formulasNeutralised:
+      "{cells} {cells|celda que una hoja de cálculo habría ejecutado como fórmula se escribió|celdas que una hoja de cálculo habría ejecutado como fórmulas se escribieron} como texto (con una ' delante) o como su valor.",
+    formulasKept:
+      '{cells} {cells|celda empieza|celdas empiezan} por = + - o @ y {cells|se escribió|se escribieron} tal cual: una hoja de cálculo las ejecutaría como fórmulas.',
     listIdentifier: 'Identificador de la lista: {epoch}',
   },
   status: {
@@ -110,6 +117,8 @@ export const es: PageStrings = {
     unavailable: 'La lista no está disponible en este momento. {problem}',
     rollback:
       'El servidor rechazó una lista más antigua que se le ofreció y sigue sirviendo la de arriba (desde el {time}).',
+    refusedPointer:
+      'El servidor rechazó la última lista que se le dio (caducada, o cuya firma no se verifica), y sigue sirviendo la de arriba (desde {time}).',
     privacyHeading: 'Qué protege esta lista',
     privacyOprf:
       'Cada comprobación necesita la ayuda del servidor y se descuenta de la suscripción de la empresa; el servidor nunca ve los números comprobados, y la lista en sí nunca sale del operador.',
@@ -125,6 +134,8 @@ export const es: PageStrings = {
     epoch: 'Identificador de la lista (época)',
     built: 'Generada',
     published: 'Publicada',
+    expires: 'Anuncio válido hasta',
+    expiresValue: '{time} (firmado; el operador lo renueva en cada construcción)',
     entries: 'Números inscritos',
     epsilon: 'Tasa de falsos positivos (ε)',
     epsilonValue: '{rate} (1 de cada {inverse})',
@@ -181,6 +192,8 @@ export const es: PageStrings = {
     INTEGRITY_FAILURE:
       'La lista del servidor no ha superado sus controles, así que el servidor se niega a responder. Avise al operador.',
     STALE_EPOCH: 'El servidor ha rechazado una lista desfasada. Avise al operador.',
+    POINTER_EXPIRED:
+      'La lista del servidor no se ha renovado a tiempo, así que el servidor se niega a responder. Avise al operador.',
     MISCONFIGURED: 'El servidor no está bien configurado para esta lista. Avise al operador.',
     TIMESTAMPS_DISABLED: 'Este servidor no refrenda los justificantes.',
   },
@@ -195,6 +208,9 @@ export const es: PageStrings = {
       'Excel mostró el número como 3,37E+10 y perdió cifras: dé formato de texto a la columna en el archivo original y vuelva a exportarlo',
     SEVERAL_NUMBERS: 'varios números en una misma celda: ponga un solo número por celda',
     NO_FIELD: 'la fila es más corta que la cabecera: falta la columna del teléfono',
+    NO_VALID_READING: 'no es un número asignado, se lea como se lea (con o sin un +, 00 o 0 perdido)',
+    LEADING_MINUS:
+      'empieza por un signo menos, como un número negativo en una hoja de cálculo: escriba el número sin él',
   },
   problems: {
     fileEmpty: 'El archivo está vacío.',

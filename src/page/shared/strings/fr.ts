@@ -95,6 +95,13 @@ export const fr: PageStrings = {
     copyFingerprint: 'Copier l’empreinte',
     copyPublicKey: 'Copier la clé',
     copied: 'Copié',
+    excelSafeLabel: 'Fichiers à ouvrir dans Excel : les protéger des formules dans les cellules',
+    excelSafeHelp:
+      "Une cellule qui commence par = + - ou @ (ou une tabulation) est exécutée comme une formule par Excel, LibreOffice et Google Sheets ; case cochée, une telle cellule reçoit une ' devant elle dans un fichier CSV, et les formules d’un classeur sont écrites comme leurs valeurs. Les nombres et les numéros de téléphone (+33 6 12 34 56 78) ne sont jamais modifiés. Décochez-la pour des fichiers destinés à un automate d’appels ou à un CRM, qui reçoivent alors chaque ligne octet pour octet.",
+    formulasNeutralised:
+      "{cells} {cells|cellule qu’un tableur aurait exécutée comme formule a été écrite|cellules qu’un tableur aurait exécutées comme formules ont été écrites} comme du texte (une ' devant) ou comme leur valeur.",
+    formulasKept:
+      '{cells} {cells|cellule commence|cellules commencent} par = + - ou @ et {cells|a été écrite telle quelle|ont été écrites telles quelles} : un tableur les exécuterait comme formules.',
     listIdentifier: 'Identifiant de la liste : {epoch}',
   },
   status: {
@@ -113,6 +120,8 @@ export const fr: PageStrings = {
     unavailable: 'La liste n’est pas disponible pour le moment. {problem}',
     rollback:
       'Le serveur a refusé une liste plus ancienne qui lui était proposée et continue de servir celle ci-dessus (depuis le {time}).',
+    refusedPointer:
+      'Le serveur a refusé la dernière liste qui lui a été donnée (expirée, ou dont la signature ne se vérifie pas), et continue de servir celle ci-dessus (depuis le {time}).',
     privacyHeading: 'Ce que cette liste protège',
     privacyOprf:
       'Chaque vérification passe par le serveur et est décomptée de l’abonnement de l’entreprise ; le serveur ne voit jamais les numéros vérifiés, et la liste elle-même ne quitte jamais l’opérateur.',
@@ -128,6 +137,8 @@ export const fr: PageStrings = {
     epoch: 'Identifiant de la liste (époque)',
     built: 'Construite le',
     published: 'Publiée le',
+    expires: 'Annonce valable jusqu’au',
+    expiresValue: '{time} (signée ; l’opérateur la renouvelle à chaque construction)',
     entries: 'Numéros inscrits',
     epsilon: 'Taux de faux positifs (ε)',
     epsilonValue: '{rate} (1 sur {inverse})',
@@ -180,6 +191,8 @@ export const fr: PageStrings = {
     INTEGRITY_FAILURE:
       'La liste du serveur n’a pas passé ses contrôles, le serveur refuse donc de répondre. Prévenez l’opérateur.',
     STALE_EPOCH: 'Le serveur a refusé une liste périmée. Prévenez l’opérateur.',
+    POINTER_EXPIRED:
+      'La liste du serveur n’a pas été renouvelée à temps : le serveur refuse donc de répondre. Prévenez l’opérateur.',
     MISCONFIGURED: 'Le serveur n’est pas correctement configuré pour cette liste. Prévenez l’opérateur.',
     TIMESTAMPS_DISABLED: 'Ce serveur ne contresigne pas les reçus.',
   },
@@ -194,6 +207,10 @@ export const fr: PageStrings = {
       'Excel a affiché le numéro sous la forme 3,37E+10 et perdu des chiffres : mettez la colonne au format texte dans le fichier d’origine et exportez-le de nouveau',
     SEVERAL_NUMBERS: 'plusieurs numéros dans une même case : un seul numéro par case',
     NO_FIELD: 'la ligne est plus courte que l’en-tête : la colonne du téléphone manque',
+    NO_VALID_READING:
+      'aucun numéro attribué, de quelque façon qu’on le lise (avec ou sans un +, un 00 ou un 0 perdu)',
+    LEADING_MINUS:
+      'commence par un signe moins, comme un nombre négatif dans un tableur : écrivez le numéro sans lui',
   },
   problems: {
     fileEmpty: 'Le fichier est vide.',

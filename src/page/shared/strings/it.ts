@@ -95,6 +95,13 @@ export const it: PageStrings = {
     copyFingerprint: 'Copia l’impronta',
     copyPublicKey: 'Copia la chiave',
     copied: 'Copiato',
+    excelSafeLabel: 'File da aprire in Excel: proteggerli dalle formule nelle celle',
+    excelSafeHelp:
+      "Excel, LibreOffice e Google Sheets eseguono come formula una cella che inizia con = + - o @ (o una tabulazione); con la casella spuntata, una tale cella riceve un ' davanti in un file CSV, e le formule di una cartella di lavoro sono scritte come i loro valori. I numeri e i numeri di telefono (+39 312 345 6789) non vengono mai modificati. Togliete la spunta per file destinati a un sistema di chiamata automatica o a un CRM, che ricevono allora ogni riga byte per byte.",
+    formulasNeutralised:
+      "{cells} {cells|cella che un foglio di calcolo avrebbe eseguito come formula è stata scritta|celle che un foglio di calcolo avrebbe eseguito come formule sono state scritte} come testo (con un ' davanti) o come valore.",
+    formulasKept:
+      '{cells} {cells|cella inizia|celle iniziano} con = + - o @ e {cells|è stata scritta|sono state scritte} così com’erano: un foglio di calcolo le eseguirebbe come formule.',
     listIdentifier: 'Identificativo del registro: {epoch}',
   },
   status: {
@@ -113,6 +120,8 @@ export const it: PageStrings = {
     unavailable: 'Il registro non è disponibile in questo momento. {problem}',
     rollback:
       'Il server ha rifiutato un registro più vecchio che gli era stato proposto e continua a servire quello qui sopra (dal {time}).',
+    refusedPointer:
+      'Il server ha rifiutato l’ultimo elenco che gli è stato dato (scaduto, o con una firma non valida), e continua a servire quello sopra (dal {time}).',
     privacyHeading: 'Che cosa protegge questo registro',
     privacyOprf:
       'Ogni controllo richiede l’aiuto del server ed è scalato dall’abbonamento dell’azienda; il server non vede mai i numeri controllati, e il registro stesso non lascia mai l’operatore.',
@@ -128,6 +137,8 @@ export const it: PageStrings = {
     epoch: 'Identificativo del registro (epoca)',
     built: 'Generato',
     published: 'Pubblicato',
+    expires: 'Annuncio valido fino al',
+    expiresValue: '{time} (firmato; l’operatore lo rinnova a ogni costruzione)',
     entries: 'Numeri iscritti',
     epsilon: 'Tasso di falsi positivi (ε)',
     epsilonValue: '{rate} (1 su {inverse})',
@@ -181,6 +192,8 @@ export const it: PageStrings = {
     INTEGRITY_FAILURE:
       'Il registro sul server non ha superato i suoi controlli, quindi il server si rifiuta di rispondere. Avvisa l’operatore.',
     STALE_EPOCH: 'Il server ha rifiutato un registro superato. Avvisa l’operatore.',
+    POINTER_EXPIRED:
+      'Il registro sul server non è stato rinnovato in tempo, quindi il server si rifiuta di rispondere. Avvisa l’operatore.',
     MISCONFIGURED: 'Il server non è configurato correttamente per questo registro. Avvisa l’operatore.',
     TIMESTAMPS_DISABLED: 'Questo server non controfirma le ricevute.',
   },
@@ -195,6 +208,9 @@ export const it: PageStrings = {
       'Excel ha mostrato il numero come 3,37E+10 e ha perso delle cifre: imposta la colonna come testo nel file originale ed esportalo di nuovo',
     SEVERAL_NUMBERS: 'più numeri nella stessa cella: metti un solo numero per cella',
     NO_FIELD: 'la riga è più corta dell’intestazione: manca la colonna del telefono',
+    NO_VALID_READING: 'non è un numero assegnato, comunque lo si legga (con o senza un +, 00 o 0 perso)',
+    LEADING_MINUS:
+      'inizia con un segno meno, come un numero negativo in un foglio di calcolo: scrivi il numero senza',
   },
   problems: {
     fileEmpty: 'Il file è vuoto.',

@@ -94,6 +94,13 @@ export const nl: PageStrings = {
     copyFingerprint: 'De vingerafdruk kopiëren',
     copyPublicKey: 'De sleutel kopiëren',
     copied: 'Gekopieerd',
+    excelSafeLabel: 'Bestanden om in Excel te openen: beschermen tegen formules in de cellen',
+    excelSafeHelp:
+      "Excel, LibreOffice en Google Sheets voeren een cel die begint met = + - of @ (of een tab) uit als formule; met het vakje aangevinkt krijgt zo’n cel in een CSV-bestand een ' ervoor, en worden de formules van een werkmap als hun waarden geschreven. Getallen en telefoonnummers (+31 6 12345678) worden nooit gewijzigd. Vink het uit voor bestanden voor een belcomputer of een CRM, die dan elke rij byte voor byte krijgen.",
+    formulasNeutralised:
+      "{cells} {cells|cel die een spreadsheet als formule zou uitvoeren, is|cellen die een spreadsheet als formules zou uitvoeren, zijn} als tekst (met een ' ervoor) of als waarde geschreven.",
+    formulasKept:
+      '{cells} {cells|cel begint|cellen beginnen} met = + - of @ en {cells|is|zijn} geschreven zoals ze binnenkwamen: een spreadsheet zou ze als formule uitvoeren.',
     listIdentifier: 'Kenmerk van de lijst: {epoch}',
   },
   status: {
@@ -112,6 +119,8 @@ export const nl: PageStrings = {
     unavailable: 'De lijst is op dit moment niet beschikbaar. {problem}',
     rollback:
       'De server heeft een oudere lijst geweigerd die hem werd aangeboden en blijft de lijst hierboven aanbieden (sinds {time}).',
+    refusedPointer:
+      'De server heeft de nieuwste lijst die hij kreeg geweigerd (verlopen, of met een handtekening die niet klopt), en blijft de lijst hierboven aanbieden (sinds {time}).',
     privacyHeading: 'Wat deze lijst beschermt',
     privacyOprf:
       'Elke controle heeft de hulp van de server nodig en wordt afgeteld van het abonnement van het bedrijf; de server ziet nooit de gecontroleerde nummers, en de lijst zelf verlaat de beheerder nooit.',
@@ -127,6 +136,8 @@ export const nl: PageStrings = {
     epoch: 'Kenmerk van de lijst (epoch)',
     built: 'Aangemaakt',
     published: 'Gepubliceerd',
+    expires: 'Aankondiging geldig tot',
+    expiresValue: '{time} (ondertekend; de beheerder vernieuwt haar bij elke opbouw)',
     entries: 'Ingeschreven nummers',
     epsilon: 'Kans op vals-positieven (ε)',
     epsilonValue: '{rate} (1 op {inverse})',
@@ -184,6 +195,8 @@ export const nl: PageStrings = {
     INTEGRITY_FAILURE:
       'De lijst op de server doorstond haar controles niet, dus de server weigert te antwoorden. Laat het de beheerder weten.',
     STALE_EPOCH: 'De server weigerde een verouderde lijst. Laat het de beheerder weten.',
+    POINTER_EXPIRED:
+      'De lijst op de server is niet op tijd vernieuwd, dus de server weigert te antwoorden. Laat het de beheerder weten.',
     MISCONFIGURED: 'De server is niet goed ingesteld voor deze lijst. Laat het de beheerder weten.',
     TIMESTAMPS_DISABLED: 'Deze server ondertekent geen bewijsstukken mee.',
   },
@@ -198,6 +211,9 @@ export const nl: PageStrings = {
       'Excel toonde het nummer als 3,37E+10 en verloor cijfers: zet de kolom in het oorspronkelijke bestand op tekst en exporteer het opnieuw',
     SEVERAL_NUMBERS: 'meerdere nummers in één cel: zet één nummer per cel',
     NO_FIELD: 'de rij is korter dan de kopregel: de kolom met het telefoonnummer ontbreekt',
+    NO_VALID_READING: 'geen uitgegeven nummer, hoe je het ook leest (met of zonder een verloren +, 00 of 0)',
+    LEADING_MINUS:
+      'begint met een minteken, zoals een negatief getal in een spreadsheet: schrijf het nummer zonder',
   },
   problems: {
     fileEmpty: 'Het bestand is leeg.',

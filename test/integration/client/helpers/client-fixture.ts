@@ -19,10 +19,13 @@ import {
   signManifest,
 } from '../../../../src/core/epoch/manifest.ts';
 import {
-  encodeEpochPointer,
+  encodeSignedPointer,
   epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
+  parseSignedPointer,
+  pointerExpiry,
+  signEpochPointer,
 } from '../../../../src/core/epoch/pointer.ts';
 import type { SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
 import { FileStore } from '../../../../src/storage/file-store.ts';
@@ -83,7 +86,7 @@ export function publish(
 }
 
 export async function latestSigned(operator: TestOperator): Promise<SignedManifest> {
-  const pointer = JSON.parse(new TextDecoder().decode((await operator.store.get(LATEST_POINTER_KEY))!.body));
+  const { pointer } = parseSignedPointer((await operator.store.get(LATEST_POINTER_KEY))!.body);
   return JSON.parse(new TextDecoder().decode((await operator.store.get(manifestKey(pointer.epoch)))!.body));
 }
 
@@ -120,15 +123,25 @@ export async function republish(
     : encodeSignedManifest(signed);
   await operator.store.put(manifestKey(options.epoch), bytes);
   const sha = manifestSha256(manifest);
-  await pointLatestAt(operator, options.epoch, sha);
+  await pointLatestAt(operator, options.epoch, sha, signer);
   return { manifest, manifestSha256: sha };
 }
 
-export async function pointLatestAt(operator: TestOperator, epoch: string, sha256: string): Promise<void> {
-  await operator.store.put(
-    LATEST_POINTER_KEY,
-    encodeEpochPointer({ epoch, manifestSha256: sha256, publishedAt: new Date().toISOString() }),
-  );
+/** Moves latest.json to an epoch, signed (by the operator unless `signer`), valid for four days. */
+export async function pointLatestAt(
+  operator: TestOperator,
+  epoch: string,
+  sha256: string,
+  signer: SigningKeyPair = operator.keys.signingKeys,
+): Promise<void> {
+  const now = new Date();
+  const pointer = {
+    epoch,
+    manifestSha256: sha256,
+    publishedAt: now.toISOString(),
+    expiresAt: pointerExpiry(now),
+  };
+  await operator.store.put(LATEST_POINTER_KEY, encodeSignedPointer(signEpochPointer(pointer, signer)));
 }
 
 /** Every file of the installed cache (current + epochs/) with its SHA-256: "unchanged" means equal. */

@@ -1,16 +1,14 @@
 /** An EpochSource wrapper that counts what is fetched and can fail on purpose (a cut-off download). */
 
-import type {
-  EpochSource,
-  KnownManifest,
-  LatestManifest,
-} from '../../../../src/client/sources/epoch-source.ts';
+import type { EpochSource } from '../../../../src/client/sources/epoch-source.ts';
 import { StorageError } from '../../../../src/core/errors.ts';
 
 export class CountingSource implements EpochSource {
   readonly description: string;
+  pointerFetches = 0;
   manifestFetches = 0;
-  unchangedAnswers = 0;
+  /** The epochs whose manifest was fetched, in order. */
+  readonly manifests: string[] = [];
   readonly files: string[] = [];
   /** Fail the fetch of any file this returns true for. */
   failFile: ((file: string) => boolean) | undefined;
@@ -21,18 +19,26 @@ export class CountingSource implements EpochSource {
     this.description = inner.description;
   }
 
-  async latestManifest(known?: KnownManifest): Promise<LatestManifest> {
-    const latest = await this.#inner.latestManifest(known);
-    if (latest.status === 'unchanged') this.unchangedAnswers++;
-    else this.manifestFetches++;
-    return latest;
+  async latestPointer(): Promise<Uint8Array> {
+    this.pointerFetches++;
+    return this.#inner.latestPointer();
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async manifest(epoch: string): Promise<Uint8Array | null> {
+    this.manifestFetches++;
+    this.manifests.push(epoch);
+    return this.#inner.manifest(epoch);
+  }
+
+  retirement(fingerprint: string): Promise<Uint8Array | null> {
+    return this.#inner.retirement(fingerprint);
+  }
+
+  async epochFile(epoch: string, file: string, signedBytes: number): Promise<Uint8Array> {
     if (this.failFile?.(file)) {
       throw new StorageError('STORAGE_UNAVAILABLE', `get ${file} failed: connection reset (injected)`);
     }
-    const bytes = await this.#inner.epochFile(epoch, file);
+    const bytes = await this.#inner.epochFile(epoch, file, signedBytes);
     this.files.push(file);
     return bytes;
   }

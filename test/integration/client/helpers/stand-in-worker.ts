@@ -1,16 +1,18 @@
 /**
  * A stand-in for the worker's download and check endpoints over node:http, serving a store the way
- * the contract says (ETag / If-None-Match on the manifest, immutable files), with faults the real
- * worker never makes on purpose: a response cut off half-way, scripted 429 / 503 answers.
+ * the contract says (the signed latest.json, ETag / If-None-Match, immutable files, key retirement
+ * records), with faults the real worker never makes on purpose: a response cut off half-way, scripted
+ * 429 / 503 answers.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keyRetirementKey } from '../../../../src/core/epoch/key-retirement.ts';
 import {
   epochPrefix,
   LATEST_POINTER_KEY,
   manifestKey,
-  parseEpochPointer,
+  parseSignedPointer,
 } from '../../../../src/core/epoch/pointer.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 
@@ -82,14 +84,23 @@ async function handle(worker: StandInWorker, store: ObjectStore, req: IncomingMe
   if (request.method === 'POST' && request.path === '/v1/check' && worker.check) {
     bytes = new TextEncoder().encode(JSON.stringify(worker.check(JSON.parse(body).numbers)));
     type = 'application/json';
+  } else if (request.path === '/v1/latest') {
+    bytes = (await store.get(LATEST_POINTER_KEY))?.body ?? null;
+    type = 'application/json';
   } else if (request.path === '/v1/manifest') {
     const pointer = await store.get(LATEST_POINTER_KEY);
-    const epoch = pointer ? parseEpochPointer(pointer.body).epoch : undefined;
+    const epoch = pointer ? parseSignedPointer(pointer.body).pointer.epoch : undefined;
     bytes = epoch ? ((await store.get(manifestKey(epoch)))?.body ?? null) : null;
     type = 'application/json';
+  } else if (request.path.startsWith('/v1/key-retirements/')) {
+    bytes =
+      (await store.get(keyRetirementKey(request.path.slice('/v1/key-retirements/'.length))))?.body ?? null;
+    type = 'application/json';
   } else {
+    const manifest = /^\/v1\/epochs\/([^/]+)\/manifest$/.exec(request.path);
     const match = /^\/v1\/epochs\/([^/]+)\/([^/]+)$/.exec(request.path);
-    if (match) bytes = (await store.get(`${epochPrefix(match[1]!)}${match[2]!}`))?.body ?? null;
+    if (manifest) bytes = (await store.get(manifestKey(manifest[1]!)))?.body ?? null;
+    else if (match) bytes = (await store.get(`${epochPrefix(match[1]!)}${match[2]!}`))?.body ?? null;
   }
   if (!bytes) {
     res.writeHead(404, { 'content-type': 'application/json' });

@@ -11,7 +11,13 @@ import {
   signManifest,
   verifySignedManifest,
 } from '../../../../src/core/epoch/manifest.ts';
-import { encodeEpochPointer, parseEpochPointer } from '../../../../src/core/epoch/pointer.ts';
+import {
+  assertPointerFresh,
+  encodeSignedPointer,
+  parseSignedPointer,
+  signEpochPointer,
+  verifyPointerSignature,
+} from '../../../../src/core/epoch/pointer.ts';
 import {
   parsePublicKey,
   publicKeyFingerprint,
@@ -273,17 +279,41 @@ describe('canonical JSON (RFC 8785)', () => {
 });
 
 describe('latest.json pointer', () => {
-  it('round-trips and refuses anything else', () => {
+  it('round-trips, verifies under the signing key only, and refuses anything else', () => {
     const pointer = vector.latestPointer;
-    expect(parseEpochPointer(encodeEpochPointer(pointer))).toEqual(pointer);
-    expect(new TextDecoder().decode(encodeEpochPointer(pointer))).toBe(vector.latestJson);
+    const signed = signEpochPointer(pointer, operator);
+    const bytes = encodeSignedPointer(signed);
+    expect(new TextDecoder().decode(bytes)).toBe(vector.latestJson);
+    expect(verifyPointerSignature(parseSignedPointer(bytes), operator.publicKey)).toEqual(pointer);
+    const stranger = signingKeyPairFromSecret(new Uint8Array(32).fill(9));
+    expect(() => verifyPointerSignature(parseSignedPointer(bytes), stranger.publicKey)).toThrow(
+      /signed by key .* not /,
+    );
     for (const bad of [
       {},
-      { ...pointer, manifestSha256: 'abc' },
-      { ...pointer, epoch: '../x' },
-      { ...pointer, extra: 1 },
+      { ...signed, pointer: { ...pointer, manifestSha256: 'abc' } },
+      { ...signed, pointer: { ...pointer, epoch: '../x' } },
+      { ...signed, extra: 1 },
     ]) {
-      expect(() => parseEpochPointer(encode(bad))).toThrow(/not a valid epoch pointer/);
+      expect(() => parseSignedPointer(encode(bad))).toThrow(/not a valid epoch pointer/);
     }
+    const { expiresAt: _, ...unsigned } = pointer;
+    expect(() => parseSignedPointer(encode(unsigned))).toThrow(
+      /not signed: the operator must rebuild or run/,
+    );
+  });
+
+  it('is fresh until its expiresAt, then refused with what the operator must do', () => {
+    const pointer = vector.latestPointer;
+    const expiry = Date.parse(pointer.expiresAt);
+    expect(() => assertPointerFresh(pointer, expiry - 1)).not.toThrow();
+    expect(() => assertPointerFresh(pointer, expiry)).toThrow(/expired at .*quietlist renew/);
+    let code: string | undefined;
+    try {
+      assertPointerFresh(pointer, expiry + 1);
+    } catch (error) {
+      code = (error as QuietlistError).code;
+    }
+    expect(code).toBe('POINTER_EXPIRED');
   });
 });

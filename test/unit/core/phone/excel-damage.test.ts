@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keyNumber } from '../../../../src/core/membership.ts';
 import { explainRejection, isExcelScientific } from '../../../../src/core/phone/excel-damage.ts';
-import { normalizePhone } from '../../../../src/core/phone/normalize.ts';
+import { readPhone } from '../../../../src/core/phone/normalize.ts';
+import { planOfRegion } from '../../../../src/core/phone/numbering-plan.ts';
 import { REJECT_REASON_TEXT } from '../../../../src/core/phone/reject-reasons.ts';
 
 describe("Excel's damage in reject reasons", () => {
@@ -15,7 +16,7 @@ describe("Excel's damage in reject reasons", () => {
   });
 
   it('turns NOT_A_NUMBER into EXCEL_SCIENTIFIC, with a reason that says what to do', () => {
-    expect(normalizePhone('3,37672E+10')).toEqual({ ok: false, reason: 'NOT_A_NUMBER' });
+    expect(readPhone('3,37672E+10')).toEqual({ ok: false, reason: 'NOT_A_NUMBER' });
     expect(explainRejection('3,37672E+10', 'NOT_A_NUMBER')).toBe('EXCEL_SCIENTIFIC');
     expect(explainRejection('abc', 'NOT_A_NUMBER')).toBe('NOT_A_NUMBER');
     expect(explainRejection('3E+10', 'TOO_SHORT')).toBe('TOO_SHORT');
@@ -26,11 +27,16 @@ describe("Excel's damage in reject reasons", () => {
     const membership = {
       manifest: {} as never,
       region: 'FR' as const,
+      plan: planOfRegion('FR'),
       hasher: { digest: () => new Uint8Array(32) } as never,
     };
     expect(keyNumber(membership, '3.37672E+10')).toBe('EXCEL_SCIENTIFIC');
     expect(keyNumber(membership, 'n/a')).toBe('NOT_A_NUMBER');
     // A dropped leading zero is no damage: the French plan reads 639980012 as 0639980012.
-    expect(normalizePhone('639980012', 'FR')).toEqual({ ok: true, e164: '+33639980012' });
+    expect(readPhone('639980012', 'FR')).toEqual({
+      ok: true,
+      readings: [{ e164: '+33639980012', key: '+33639980012' }],
+      valid: true,
+    });
   });
 });

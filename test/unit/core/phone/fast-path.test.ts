@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import metadataJson from 'libphonenumber-js/min/metadata';
 import { describe, expect, it } from 'vitest';
-import { fastCanonicalE164, fastNationalE164 } from '../../../../src/core/phone/fast-path.ts';
+import { createFastPath } from '../../../../src/core/phone/fast-path.ts';
+import { INSTALLED_PHONE_LIBRARY } from '../../../../src/core/phone/phone-library.ts';
+
+const { canonical: fastCanonicalE164, national: fastNationalE164 } = createFastPath(INSTALLED_PHONE_LIBRARY);
 
 /** What the full parse makes of a string: the reference the fast path must never contradict. */
 function fullParse(value: string): string | undefined {

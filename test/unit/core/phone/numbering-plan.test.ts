@@ -1,23 +1,24 @@
 /**
- * The shared dialling plan (src/core/phone/numbering-plan.ts): every overseas block that the metadata knows,
- * in every spelling a registry or a call list holds, gives one key: the E.164 number it rings. Numbers
- * here are generated from the metadata's ranges; failures name blocks and spellings, never a number.
+ * Shared dialling plans (src/core/phone/numbering-plan.ts, normalisation scheme 3): every overseas
+ * block that the metadata knows, in every spelling a registry or a call list holds, is found under
+ * one key, +33 and its national significant number. Numbers here are generated from the metadata's
+ * ranges; failures name blocks and spellings, never a number.
  */
 import fc from 'fast-check';
 import { Metadata } from 'libphonenumber-js/core';
 import fullMetadata from 'libphonenumber-js/max/metadata';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../../src/core/phone/normalize.ts';
+import { isAssignedNumber, readPhone } from '../../../../src/core/phone/normalize.ts';
 import {
   callingCodeOf,
-  isAssignedNumber,
   jurisdictionOf,
-  resolveSharedPlan,
+  phoneKey,
+  planOfRegion,
   SHARED_PLANS,
 } from '../../../../src/core/phone/numbering-plan.ts';
 
-const OVERSEAS = SHARED_PLANS.FR!.slice(1) as CountryCode[];
+const OVERSEAS = SHARED_PLANS.FR!.regions.slice(1) as CountryCode[];
 const SUBSCRIBER_TYPES = ['FIXED_LINE', 'MOBILE', 'VOIP'] as const;
 const metadata = new Metadata(fullMetadata);
 
@@ -39,14 +40,6 @@ function subscriberPattern(region: string): RegExp {
     subscriberPatterns.set(region, pattern);
   }
   return pattern;
-}
-
-/** Which overseas calling codes claim a 9-digit national number (more than one: ambiguous). */
-function claimants(national: string): Set<string> {
-  const codes = new Set<string>();
-  for (const region of OVERSEAS)
-    if (subscriberPattern(region).test(national)) codes.add(view(region).callingCode());
-  return codes;
 }
 
 /** Every way a registry or a call list writes the 9-digit national number N of calling code CC. */
@@ -84,93 +77,89 @@ function blocksOf(region: string): string[] {
   return found;
 }
 
+const keysOf = (raw: string, region: CountryCode = 'FR') => {
+  const read = readPhone(raw, region);
+  return read.ok ? read.readings.map((reading) => reading.key) : [];
+};
+
+describe('shared plans', () => {
+  it('are hand-kept, and agree with the metadata: each region has a calling code of its plan', () => {
+    for (const plan of Object.values(SHARED_PLANS)) {
+      const codes = new Set(plan.regions.map((region) => view(region).callingCode()));
+      expect([...codes].sort()).toEqual([...plan.callingCodes].sort());
+    }
+    expect(SHARED_PLANS.FR!.callingCodes[0]).toBe('33');
+    expect(SHARED_PLANS.IT!.callingCodes[0]).toBe('39');
+  });
+
+  it('key every number of a calling code of the plan as +<home code><national number>, with no metadata', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(SHARED_PLANS)),
+        fc.stringMatching(/^[0-9]\d{3,11}$/),
+        fc.nat(),
+        (plan, national, pick) => {
+          const code = plan.callingCodes[pick % plan.callingCodes.length]!;
+          const key = phoneKey(`+${code}${national}`);
+          return key === `+${plan.callingCodes[0]}${national}` && phoneKey(key) === key;
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const e164 of ['+447700900123', '+12025550143', '+61491570156', '+687201234', '+2693212345'])
+      expect(phoneKey(e164)).toBe(e164);
+  });
+});
+
 describe('shared dialling plan: France and its overseas regions', () => {
   it.each(OVERSEAS)(
-    'keys every subscriber block of %s under its own calling code, in every spelling',
+    'finds every subscriber block of %s under +33 and its national number, in every spelling',
     (region) => {
       const code = view(region).callingCode();
       const blocks = blocksOf(region).filter((national) => national.length === 9);
       expect(blocks.length, `${region} has subscriber blocks in the metadata`).toBeGreaterThan(10);
       const failures = new Set<string>();
-      const ambiguous = new Set<string>();
+      let ambiguous = 0;
       for (const national of blocks) {
-        const owners = claimants(national);
-        const expected = owners.size === 1 ? `+${code}${national}` : `+33${national}`;
-        if (owners.size > 1) ambiguous.add(national.slice(0, 3));
+        const expected = `+33${national}`;
         for (const [spelling, raw] of Object.entries(spellingsOf(code, national))) {
-          const result = normalizePhone(raw, 'FR');
-          if (!result.ok || result.e164 !== expected)
-            failures.add(`${region} ${national.slice(0, 4)}… ${spelling}`);
+          const keys = keysOf(raw);
+          if (!keys.includes(expected)) failures.add(`${region} ${national.slice(0, 4)}… ${spelling}`);
+          if (keys.length > 1) ambiguous++;
         }
-        // A registry built for an overseas region keys national spellings the same way.
-        const local = normalizePhone(`0${national}`, region);
-        if (!local.ok || local.e164 !== expected)
+        // A registry built for an overseas region reads national spellings the same way.
+        if (!keysOf(`0${national}`, region).includes(expected))
           failures.add(`${region} ${national.slice(0, 4)}… region ${region}`);
       }
       expect([...failures].slice(0, 20)).toEqual([]);
-      // Claimed by several calling codes, and so kept under +33 in every spelling (checked above): only the
-      // shared 0806-0809 numbers and a few VoIP blocks (09 39 6-7, 09 76) that the metadata gives to several regions.
-      expect([...ambiguous].filter((head) => !/^(?:80[6-9]|939|976)$/.test(head))).toEqual([]);
+      // Only a 9-digit number starting with a calling code of the plan has two readings (none overseas).
+      expect(ambiguous).toBe(0);
     },
   );
 
-  it('keeps metropolitan numbers under +33, whatever overseas code they are written with', () => {
-    const metropolitan = fc
-      .stringMatching(/^[1-7]\d{8}$/)
-      .filter((national) => claimants(national).size === 0);
-    fc.assert(
-      fc.property(
-        metropolitan,
-        fc.constantFrom('33', '262', '590', '594', '596', '508'),
-        (national, code) => {
-          const written = normalizePhone(`+${code}${national}`, 'FR');
-          const national0 = normalizePhone(`0${national}`, 'FR');
-          return (
-            written.ok && national0.ok && written.e164 === `+33${national}` && national0.e164 === written.e164
-          );
-        },
-      ),
-      { numRuns: 2000 },
+  it("keys Saint-Pierre-et-Miquelon's 6-digit numbers under +33 too, and reads them with a lost '+'", () => {
+    const pattern = subscriberPattern('PM');
+    const lines = fc.sample(
+      fc.stringMatching(pattern).filter((n) => n.length === 6),
+      { seed: 508, numRuns: 40 },
     );
-  });
-
-  it('gives a key that depends on the national number only, for every calling code of the plan', () => {
-    const codes = [...jurisdictionOf('FR').callingCodes];
-    fc.assert(
-      fc.property(fc.stringMatching(/^[1-9]\d{8}$/), (national) => {
-        const keys = new Set(codes.map((code) => resolveSharedPlan(`+${code}${national}`)));
-        const key = [...keys][0]!;
-        return keys.size === 1 && resolveSharedPlan(key) === key && callingCodeOf(key) !== undefined;
-      }),
-      { numRuns: 5000 },
-    );
-  });
-
-  it('leaves calling codes outside shared plans alone', () => {
-    for (const e164 of [
-      '+447700900123',
-      '+12025550143',
-      '+61491570156',
-      '+687201234',
-      '+269 3212345'.replace(' ', ''),
-    ])
-      expect(resolveSharedPlan(e164)).toBe(e164);
+    for (const [i, national] of lines.entries()) {
+      for (const raw of [`+508 ${national}`, `00508${national}`, `508${national}`])
+        expect(keysOf(raw), `#${i}`).toContain(`+33${national}`);
+    }
   });
 });
 
 describe('shared dialling plan: Italy and San Marino', () => {
-  it('keys San Marino lines dialled from Italy as 0549 … under +378, in every spelling', () => {
+  it('keys San Marino lines dialled from Italy as 0549 … like their +378 spelling, in every spelling', () => {
     const pattern = subscriberPattern('SM');
     const lines = fc.sample(
       fc.stringMatching(pattern).filter((n) => n.startsWith('0549')),
       { seed: 378, numRuns: 50 },
     );
     const failures = lines.flatMap((national, i) =>
-      [national, `+39 ${national}`, `0039${national}`, `+378 ${national}`]
-        .filter((raw) => {
-          const result = normalizePhone(raw, 'IT');
-          return !result.ok || result.e164 !== `+378${national}`;
-        })
+      [national, `+39 ${national}`, `0039${national}`, `+378 ${national}`, `00378 ${national}`]
+        .filter((raw) => keysOf(raw, 'IT').join() !== `+39${national}`)
         .map((raw) => `#${i} ${raw.slice(0, 4)}…`),
     );
     expect(failures).toEqual([]);
@@ -178,15 +167,24 @@ describe('shared dialling plan: Italy and San Marino', () => {
   });
 });
 
-describe('jurisdiction', () => {
-  it('covers the French plan from any of its regions, and a single code elsewhere', () => {
+describe('dialling plans and jurisdictions', () => {
+  it('cover the French plan from any of its regions, and a single code elsewhere', () => {
     const french = ['33', '262', '590', '594', '596', '508'];
-    for (const region of SHARED_PLANS.FR!) {
+    for (const region of SHARED_PLANS.FR!.regions) {
       expect([...jurisdictionOf(region).callingCodes].sort()).toEqual([...french].sort());
       expect(jurisdictionOf(region).homeCallingCode).toBe('33');
     }
     expect([...jurisdictionOf('GB').callingCodes]).toEqual(['44']);
     expect([...jurisdictionOf('US').callingCodes]).toEqual(['1']);
+    expect(jurisdictionOf('VA').homeCallingCode).toBe('39');
+  });
+
+  it('read "00" before the plan\'s calling codes, and the region\'s own plain prefix', () => {
+    expect(planOfRegion('FR').internationalPrefixes).toEqual(['00']);
+    expect(planOfRegion('US').internationalPrefixes).toEqual(['00', '011']);
+    expect(planOfRegion('AU').internationalPrefixes).toEqual(['00']); // 0011 is the parse's own (a pattern)
+    expect(planOfRegion('CA').callingCodes).toEqual(['1']);
+    expect(callingCodeOf('+61491570156')).toBe('61');
   });
 
   it('tells assigned ranges from unassigned ones, without ever rejecting', () => {
@@ -194,6 +192,7 @@ describe('jurisdiction', () => {
     expect(isAssignedNumber('+33199001234')).toBe(true);
     expect(isAssignedNumber('+262692123456')).toBe(true); // libphonenumber's example number
     expect(isAssignedNumber('+33999999999')).toBe(true); // FR VoIP 9xx: the whole block
-    expect(isAssignedNumber('+262612345678')).toBe(false);
+    expect(isAssignedNumber('+262612345678')).toBe(true); // +33 6 12 …: a metropolitan mobile written with +262
+    expect(isAssignedNumber('+262012345678')).toBe(false);
   });
 });

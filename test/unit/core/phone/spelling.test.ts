@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber } from '../../../../scripts/fictional-numbers.ts';
-import { normalizePhone } from '../../../../src/core/phone/normalize.ts';
+import { readPhone } from '../../../../src/core/phone/normalize.ts';
 import { unwrapPhoneSpelling } from '../../../../src/core/phone/spelling.ts';
 
 const toFullWidth = (value: string) =>
@@ -38,7 +38,11 @@ describe('unwrapPhoneSpelling', () => {
         (index, [, wrap], which) => {
           const e164 = fictionalNumber(index);
           const spelling = spellings(e164)[which]!;
-          expect(normalizePhone(wrap(spelling))).toEqual({ ok: true, e164 });
+          expect(readPhone(wrap(spelling))).toEqual({
+            ok: true,
+            readings: [{ e164, key: e164 }],
+            valid: true,
+          });
         },
       ),
       { numRuns: 2000 },
@@ -48,7 +52,11 @@ describe('unwrapPhoneSpelling', () => {
   it('reads digits that went through a floating-point column', () => {
     const e164 = fictionalNumber(12);
     for (const raw of [`${e164.slice(1)}.0`, `${e164.slice(3)}.0`, `${e164.slice(3)},00`, `${e164}.0`])
-      expect(normalizePhone(raw), 'a floating-point spelling').toEqual({ ok: true, e164 });
+      expect(readPhone(raw), 'a floating-point spelling').toEqual({
+        ok: true,
+        readings: [{ e164, key: e164 }],
+        valid: true,
+      });
   });
 
   it('leaves plain spellings as they are, so no key that parsed as written can move', () => {
@@ -64,6 +72,6 @@ describe('unwrapPhoneSpelling', () => {
 
   it('keeps a value that is not a number rejected', () => {
     for (const raw of ['="n/a"', "'", 'tel:', '=""', 'ext. 5', 'x12'])
-      expect(normalizePhone(raw).ok, JSON.stringify(raw)).toBe(false);
+      expect(readPhone(raw).ok, JSON.stringify(raw)).toBe(false);
   });
 });

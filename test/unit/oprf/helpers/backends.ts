@@ -24,6 +24,10 @@ export interface VoprfVector {
   outputs: string[];
 }
 
+export interface PoprfVector extends VoprfVector {
+  info: string;
+}
+
 export interface OprfVector {
   name: string;
   input: string;
@@ -38,6 +42,7 @@ export interface Rfc9497Vectors {
   keyInfo: string;
   oprf: { mode: 0; skSm: string; vectors: OprfVector[] };
   voprf: { mode: 1; skSm: string; pkSm: string; vectors: VoprfVector[] };
+  poprf: { mode: 2; skSm: string; pkSm: string; vectors: PoprfVector[] };
 }
 
 export const RFC9497: Rfc9497Vectors = JSON.parse(
