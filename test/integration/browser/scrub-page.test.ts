@@ -338,7 +338,7 @@ describe('files for Excel', () => {
     const page = await browser.newPage();
     await openPage(page, served.get('open')!);
     // The profile remembers the language an earlier test chose: the notes are read in English.
-    await page.click('button[data-set-lang=en]');
+    await page.click('[data-set-lang=en]');
     const free = rows.find((row) => row.expect === 'clean')!;
     const text = `Nom;Téléphone;Note\r\n=HYPERLINK("http://x.test");${free.phone};@SUM(1+1)\r\n`;
     const file = { name: 'appels.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') };
@@ -348,7 +348,7 @@ describe('files for Excel', () => {
       text.replace('=HYPERLINK', "'=HYPERLINK").replace('@SUM', "'@SUM"),
     );
     expect(await page.textContent('#formula-note')).toMatch(
-      /^2 cell\(s\) that a spreadsheet would have run as formulas/,
+      /^2 cells that a spreadsheet would have run as formulas were written as text/,
     );
     expect(parseReceipt(safe.receipt).settings).toMatchObject({ excelSafe: true });
     await page.uncheck('#excel-safe');
@@ -356,7 +356,7 @@ describe('files for Excel', () => {
     const plain = await collectDownloads(page);
     expect(plain.clean.toString('latin1')).toBe(text);
     expect(await page.textContent('#formula-note')).toMatch(
-      /^2 cell\(s\) start with = \+ - or @ and were written as they came/,
+      /^2 cells start with = \+ - or @ and were written as they came/,
     );
     await page.close();
   });

@@ -101,9 +101,9 @@ const page = {
   excelSafeHelp:
     "A cell that starts with = + - or @ (or a tab) is run as a formula by Excel, LibreOffice and Google Sheets; ticked, such a cell gets a ' before it in a CSV file and a workbook's formulas are written as their values. Numbers and phone numbers (+33 6 12 34 56 78) are never changed. Untick it for files meant for a dialler or a CRM, which then get every row byte for byte.",
   formulasNeutralised:
-    "{cells} {cells|cell|cells} that a spreadsheet would have run as a formula {cells|was|were} written as text (a ' before it) or as its value.",
+    "{cells} {cells|cell that a spreadsheet would have run as a formula was|cells that a spreadsheet would have run as formulas were} written as text (with a ' before) or as {cells|its value|their values}.",
   formulasKept:
-    '{cells} {cells|cell starts|cells start} with = + - or @ and {cells|was|were} written as it came: a spreadsheet would run it as a formula.',
+    '{cells} {cells|cell starts|cells start} with = + - or @ and {cells|was|were} written as {cells|it|they} came: a spreadsheet would run {cells|it as a formula|them as formulas}.',
   listIdentifier: 'List identifier: {epoch}',
 };
 

@@ -98,7 +98,7 @@ export const es: PageStrings = {
     formulasNeutralised:
       "{cells} {cells|celda que una hoja de cálculo habría ejecutado como fórmula se escribió|celdas que una hoja de cálculo habría ejecutado como fórmulas se escribieron} como texto (con una ' delante) o como su valor.",
     formulasKept:
-      '{cells} {cells|celda empieza|celdas empiezan} por = + - o @ y {cells|se escribió|se escribieron} tal cual: una hoja de cálculo las ejecutaría como fórmulas.',
+      '{cells} {cells|celda empieza|celdas empiezan} por = + - o @ y {cells|se escribió|se escribieron} tal cual: una hoja de cálculo {cells|la ejecutaría como fórmula|las ejecutaría como fórmulas}.',
     listIdentifier: 'Identificador de la lista: {epoch}',
   },
   status: {

@@ -101,7 +101,7 @@ export const fr: PageStrings = {
     formulasNeutralised:
       "{cells} {cells|cellule qu’un tableur aurait exécutée comme formule a été écrite|cellules qu’un tableur aurait exécutées comme formules ont été écrites} comme du texte (une ' devant) ou comme leur valeur.",
     formulasKept:
-      '{cells} {cells|cellule commence|cellules commencent} par = + - ou @ et {cells|a été écrite telle quelle|ont été écrites telles quelles} : un tableur les exécuterait comme formules.',
+      '{cells} {cells|cellule commence|cellules commencent} par = + - ou @ et {cells|a été écrite telle quelle|ont été écrites telles quelles} : un tableur {cells|l’exécuterait comme formule|les exécuterait comme formules}.',
     listIdentifier: 'Identifiant de la liste : {epoch}',
   },
   status: {

@@ -101,7 +101,7 @@ export const it: PageStrings = {
     formulasNeutralised:
       "{cells} {cells|cella che un foglio di calcolo avrebbe eseguito come formula è stata scritta|celle che un foglio di calcolo avrebbe eseguito come formule sono state scritte} come testo (con un ' davanti) o come valore.",
     formulasKept:
-      '{cells} {cells|cella inizia|celle iniziano} con = + - o @ e {cells|è stata scritta|sono state scritte} così com’erano: un foglio di calcolo le eseguirebbe come formule.',
+      '{cells} {cells|cella inizia|celle iniziano} con = + - o @ e {cells|è stata scritta così com’era|sono state scritte così com’erano}: un foglio di calcolo {cells|la eseguirebbe come formula|le eseguirebbe come formule}.',
     listIdentifier: 'Identificativo del registro: {epoch}',
   },
   status: {
