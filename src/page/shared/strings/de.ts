@@ -199,7 +199,7 @@ export const de: PageStrings = {
       'Die Liste auf dem Server hat ihre Prüfungen nicht bestanden, deshalb verweigert der Server die Antwort. Informieren Sie den Betreiber.',
     STALE_EPOCH: 'Der Server hat eine veraltete Liste abgelehnt. Informieren Sie den Betreiber.',
     POINTER_EXPIRED:
-      'Die Liste auf dem Server wurde nicht rechtzeitig erneuert, deshalb antwortet der Server nicht. Informieren Sie den Betreiber.',
+      'Die Liste auf dem Server ist abgelaufen: Der Betreiber muss eine neue erstellen oder quietlist renew ausführen. Bis dahin antwortet der Server nicht; informieren Sie den Betreiber.',
     MISCONFIGURED:
       'Der Server ist für diese Liste nicht richtig eingerichtet. Informieren Sie den Betreiber.',
     TIMESTAMPS_DISABLED: 'Dieser Server zeichnet keine Nachweise gegen.',

@@ -193,7 +193,7 @@ const apiErrors: Record<ApiErrorCode, string> = {
     'The list on the server failed its checks, so the server refuses to answer. Tell the operator.',
   STALE_EPOCH: 'The server refused an outdated list. Tell the operator.',
   POINTER_EXPIRED:
-    'The list on the server has not been renewed in time, so the server refuses to answer. Tell the operator.',
+    'The list on the server has expired: the operator must build a new one or run quietlist renew. Until then the server refuses to answer; tell the operator.',
   MISCONFIGURED: 'The server is not set up correctly for this list. Tell the operator.',
   TIMESTAMPS_DISABLED: 'This server does not countersign receipts.',
 };

@@ -193,7 +193,7 @@ export const es: PageStrings = {
       'La lista del servidor no ha superado sus controles, así que el servidor se niega a responder. Avise al operador.',
     STALE_EPOCH: 'El servidor ha rechazado una lista desfasada. Avise al operador.',
     POINTER_EXPIRED:
-      'La lista del servidor no se ha renovado a tiempo, así que el servidor se niega a responder. Avise al operador.',
+      'La lista del servidor ha caducado: el operador debe construir una nueva o ejecutar quietlist renew. Hasta entonces el servidor se niega a responder; avise al operador.',
     MISCONFIGURED: 'El servidor no está bien configurado para esta lista. Avise al operador.',
     TIMESTAMPS_DISABLED: 'Este servidor no refrenda los justificantes.',
   },

@@ -192,7 +192,7 @@ export const fr: PageStrings = {
       'La liste du serveur n’a pas passé ses contrôles, le serveur refuse donc de répondre. Prévenez l’opérateur.',
     STALE_EPOCH: 'Le serveur a refusé une liste périmée. Prévenez l’opérateur.',
     POINTER_EXPIRED:
-      'La liste du serveur n’a pas été renouvelée à temps : le serveur refuse donc de répondre. Prévenez l’opérateur.',
+      'La liste du serveur a expiré : l’opérateur doit en construire une nouvelle ou lancer quietlist renew. D’ici là, le serveur refuse de répondre ; prévenez l’opérateur.',
     MISCONFIGURED: 'Le serveur n’est pas correctement configuré pour cette liste. Prévenez l’opérateur.',
     TIMESTAMPS_DISABLED: 'Ce serveur ne contresigne pas les reçus.',
   },

@@ -193,7 +193,7 @@ export const it: PageStrings = {
       'Il registro sul server non ha superato i suoi controlli, quindi il server si rifiuta di rispondere. Avvisa l’operatore.',
     STALE_EPOCH: 'Il server ha rifiutato un registro superato. Avvisa l’operatore.',
     POINTER_EXPIRED:
-      'Il registro sul server non è stato rinnovato in tempo, quindi il server si rifiuta di rispondere. Avvisa l’operatore.',
+      'Il registro sul server è scaduto: l’operatore deve costruirne uno nuovo o eseguire quietlist renew. Fino ad allora il server si rifiuta di rispondere; avvisa l’operatore.',
     MISCONFIGURED: 'Il server non è configurato correttamente per questo registro. Avvisa l’operatore.',
     TIMESTAMPS_DISABLED: 'Questo server non controfirma le ricevute.',
   },

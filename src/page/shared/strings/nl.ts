@@ -196,7 +196,7 @@ export const nl: PageStrings = {
       'De lijst op de server doorstond haar controles niet, dus de server weigert te antwoorden. Laat het de beheerder weten.',
     STALE_EPOCH: 'De server weigerde een verouderde lijst. Laat het de beheerder weten.',
     POINTER_EXPIRED:
-      'De lijst op de server is niet op tijd vernieuwd, dus de server weigert te antwoorden. Laat het de beheerder weten.',
+      'De lijst op de server is verlopen: de beheerder moet een nieuwe opbouwen of quietlist renew uitvoeren. Tot dan weigert de server te antwoorden; laat het de beheerder weten.',
     MISCONFIGURED: 'De server is niet goed ingesteld voor deze lijst. Laat het de beheerder weten.',
     TIMESTAMPS_DISABLED: 'Deze server ondertekent geen bewijsstukken mee.',
   },
