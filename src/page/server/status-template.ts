@@ -129,7 +129,7 @@ function technicalLines(v: StatusPageValues, m: Manifest, epoch: LoadedEpoch, t:
 ${
   epoch.pointer
     ? html`<dt>${t('published')}</dt><dd>${time(epoch.pointer.publishedAt)}</dd>
-<dt>${t('expires')}</dt><dd id="expires">${t('expiresValue', { time: f.dateTime(epoch.pointer.expiresAt) })}</dd>`
+<dt>${t('expires')}</dt><dd id="expires">${time(epoch.pointer.expiresAt)} ${t('expiresNote')}</dd>`
     : ''
 }
 <dt>${t('entries')}</dt><dd id="entries">${f.number(m.counts.entries)}</dd>

@@ -112,6 +112,8 @@ describe('status page in headless Chromium', () => {
     expect(await page.textContent('#epsilon')).toBe('1e-6 (1 in 1,000,000)');
     expect(await page.textContent('#fingerprint')).toBe(publicKeyFingerprint(keys.signing.publicKey));
     expect(await page.getAttribute('#built time', 'datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The signed pointer's expiry, which the operator renews with every build (docs/OPERATIONS.md).
+    expect(await page.getAttribute('#expires time', 'datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     // The full key, selected whole by one click, and the pull command that pins it.
     expect(await page.textContent('#public-key')).toBe(publicKey);

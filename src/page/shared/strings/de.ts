@@ -137,7 +137,7 @@ export const de: PageStrings = {
     built: 'Erstellt',
     published: 'Veröffentlicht',
     expires: 'Ankündigung gültig bis',
-    expiresValue: '{time} (signiert; der Betreiber erneuert sie bei jedem Aufbau)',
+    expiresNote: '(signiert; der Betreiber erneuert sie bei jedem Aufbau)',
     entries: 'Eingetragene Nummern',
     epsilon: 'Falsch-positiv-Rate (ε)',
     epsilonValue: '{rate} (1 zu {inverse})',

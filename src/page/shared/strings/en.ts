@@ -141,7 +141,7 @@ const status = {
   built: 'Built',
   published: 'Published',
   expires: 'Announcement valid until',
-  expiresValue: '{time} (signed; the operator renews it with every build)',
+  expiresNote: '(signed; the operator renews it with every build)',
   entries: 'Numbers listed',
   epsilon: 'False-positive rate (ε)',
   epsilonValue: '{rate} (1 in {inverse})',

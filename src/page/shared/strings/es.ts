@@ -135,7 +135,7 @@ export const es: PageStrings = {
     built: 'Generada',
     published: 'Publicada',
     expires: 'Anuncio válido hasta',
-    expiresValue: '{time} (firmado; el operador lo renueva en cada construcción)',
+    expiresNote: '(firmado; el operador lo renueva en cada construcción)',
     entries: 'Números inscritos',
     epsilon: 'Tasa de falsos positivos (ε)',
     epsilonValue: '{rate} (1 de cada {inverse})',

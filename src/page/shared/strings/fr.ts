@@ -138,7 +138,7 @@ export const fr: PageStrings = {
     built: 'Construite le',
     published: 'Publiée le',
     expires: 'Annonce valable jusqu’au',
-    expiresValue: '{time} (signée ; l’opérateur la renouvelle à chaque construction)',
+    expiresNote: '(signée ; l’opérateur la renouvelle à chaque construction)',
     entries: 'Numéros inscrits',
     epsilon: 'Taux de faux positifs (ε)',
     epsilonValue: '{rate} (1 sur {inverse})',

@@ -138,7 +138,7 @@ export const it: PageStrings = {
     built: 'Generato',
     published: 'Pubblicato',
     expires: 'Annuncio valido fino al',
-    expiresValue: '{time} (firmato; l’operatore lo rinnova a ogni costruzione)',
+    expiresNote: '(firmato; l’operatore lo rinnova a ogni costruzione)',
     entries: 'Numeri iscritti',
     epsilon: 'Tasso di falsi positivi (ε)',
     epsilonValue: '{rate} (1 su {inverse})',

@@ -137,7 +137,7 @@ export const nl: PageStrings = {
     built: 'Aangemaakt',
     published: 'Gepubliceerd',
     expires: 'Aankondiging geldig tot',
-    expiresValue: '{time} (ondertekend; de beheerder vernieuwt haar bij elke opbouw)',
+    expiresNote: '(ondertekend; de beheerder vernieuwt haar bij elke opbouw)',
     entries: 'Ingeschreven nummers',
     epsilon: 'Kans op vals-positieven (ε)',
     epsilonValue: '{rate} (1 op {inverse})',

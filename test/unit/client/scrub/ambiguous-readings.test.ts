@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildFilters } from '../../../../src/builder/build-filters.ts';
+import { EvaluationPlanner } from '../../../../src/client/oprf/evaluation-plan.ts';
 import { OprfRowClassifier } from '../../../../src/client/oprf/oprf-classifier.ts';
 import type { OprfOutputJournal } from '../../../../src/client/oprf/oprf-digests.ts';
 import { classifierFromSetup } from '../../../../src/client/scrub/classifier-setup.ts';
@@ -154,5 +155,10 @@ describe('values with several readings', () => {
     expect(classifier.evaluated).toBe(4); // two readings, then one each
     expect(classifier.extraReadings).toBe(1);
     expect(new Set(sent).size).toBe(4);
+    // The count before a planned scrub (GET /v1/quota) asks for the very readings the classifier sent.
+    const planner = new EvaluationPlanner(manifest, new MapJournal(), 'FR');
+    await planner.classify(['508430123', '01 99 00 12 34', '0199001235', '-0199001234']);
+    expect(new Set(planner.numbers)).toEqual(new Set(sent));
+    expect(planner.extraReadings).toBe(classifier.extraReadings);
   });
 });
