@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
+import { registerStatusPageRoute } from '../page/server/status-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
@@ -32,6 +33,7 @@ import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.t
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
@@ -87,6 +89,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
   '/v1/receipts': 'POST',
+  '/v1/quota': 'GET, HEAD',
   '/scrub': 'GET, HEAD',
   // The page's scripts: served before the app (src/cli/web-assets.ts, Workers Static Assets) when they exist.
   '/assets/:file': 'GET, HEAD',
@@ -160,11 +163,13 @@ export function createApp(deps: AppDependencies) {
   });
 
   registerStatusRoutes(app, services);
+  registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
+  registerQuotaRoute(app, services);
   registerScrubPageRoute(app, services);
   registerOpenApiDocument(app, config);
 
