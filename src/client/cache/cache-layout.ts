@@ -88,6 +88,11 @@ const currentPointerSchema = z.strictObject({
    * one of them still works, verifying from the key in force.
    */
   formerKeys: z.array(z.string()).optional(),
+  /**
+   * Keys an emergency re-key (`pull --repin`) abandoned (base64): refused like former keys, but never
+   * trusted for a receipt, since whoever took them could sign one dated before the re-key.
+   */
+  revokedKeys: z.array(z.string()).optional(),
   /** When the signed latest.json this epoch came with expires (absent before pointers were signed). */
   expiresAt: z.iso.datetime().optional(),
 });

@@ -98,6 +98,7 @@ function trustStateOf(installed: CurrentPointer): TrustState {
     createdAt: installed.createdAt,
     signingKey: installed.publicKey,
     retiredKeys: installed.formerKeys ?? [],
+    ...(installed.revokedKeys ? { revokedKeys: installed.revokedKeys } : {}),
   };
 }
 
@@ -151,6 +152,7 @@ async function pullLocked(
     source: source.description,
     publicKey: trusted.state.signingKey,
     ...(trusted.state.retiredKeys.length > 0 ? { formerKeys: trusted.state.retiredKeys } : {}),
+    ...(trusted.state.revokedKeys ? { revokedKeys: trusted.state.revokedKeys } : {}),
     expiresAt: trusted.pointer.expiresAt,
   };
   if (trusted.verdict === 'same') {

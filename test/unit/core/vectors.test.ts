@@ -377,7 +377,7 @@ describe('key-chain vectors', () => {
     });
     const { refuse, accept } = item.expect as {
       refuse?: { code: string };
-      accept?: { epoch: string; verdict: string; keyInForce: string; retired: string[] };
+      accept?: { epoch: string; verdict: string; keyInForce: string; retired: string[]; revoked?: string[] };
     };
     if (refuse) {
       await expect(outcome, item.rule).rejects.toMatchObject({ code: refuse.code });
@@ -389,6 +389,9 @@ describe('key-chain vectors', () => {
     expect(publicKeyFingerprint(accepted.key)).toBe(fingerprintOf(accept!.keyInForce));
     expect(accepted.state.retiredKeys.map((key) => publicKeyFingerprint(fromBase64(key)))).toEqual(
       accept!.retired.map(fingerprintOf),
+    );
+    expect((accepted.state.revokedKeys ?? []).map((key) => publicKeyFingerprint(fromBase64(key)))).toEqual(
+      (accept!.revoked ?? []).map(fingerprintOf),
     );
   });
 });
