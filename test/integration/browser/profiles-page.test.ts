@@ -87,7 +87,10 @@ function callRows(profile: RegisterProfile, numbers: readonly RegisterNumber[]):
 }
 
 function csvOf(rows: readonly CallRow[]): Buffer {
-  const lines = ['id,name,phone', ...rows.map((row) => `${row.id},Prospect ${row.id},"${row.raw}"`)];
+  const lines = [
+    'id,name,phone',
+    ...rows.map((row) => `${row.id},Prospect ${row.id},"${row.raw.replace(/"/g, '""')}"`),
+  ];
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
@@ -262,13 +265,13 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
 
       // /scrub, to the same browser: the register's first language, the register's languages first.
       const page = await openScrub(worker.url, '');
-      const console: string[] = [];
-      page.on('console', (message) => console.push(message.text()));
+      const logged: string[] = [];
+      page.on('console', (message) => logged.push(message.text()));
       expect(await page.getAttribute('html', 'lang')).toBe(language);
       expect(await page.getAttribute('#scrub-app', 'data-languages')).toBe(profile.languages.join(' '));
       const strings = PAGE_STRINGS[language];
 
-      // A wrong access key first (nothing evaluated yet): said in the page's language, without HTTP.
+      // A wrong access key first (nothing evaluated yet): said in the page's language, in its words only.
       await chooseFile(page, { name: 'calls.csv', mimeType: 'text/csv', buffer: csvOf(rows) });
       expect(
         await page.$$eval('#column-choices input:checked', (boxes) =>
@@ -300,6 +303,7 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
         `${id}: registered rows kept clean`,
       ).toEqual([]);
       expect(csv.listed).toEqual(expectedListed);
+      expect(csv.clean).toEqual(expectedClean);
       if (language !== 'en') expect(englishIn(await visibleText(page))).toEqual([]);
 
       // The same list as an Excel workbook: what the page and the CLI make of Excel's damage agrees.
@@ -319,7 +323,7 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
       ).toEqual([]);
 
       expect(leaks(await visibleText(page), numbers)).toEqual([]);
-      expect(leaks(console.join('\n'), numbers)).toEqual([]);
+      expect(leaks(logged.join('\n'), numbers)).toEqual([]);
       await page.close();
 
       // A browser asking for one of the register's other languages, or English, gets it.
