@@ -2,7 +2,9 @@
  * The build itself: rows → normalise → drop expired → keyed hash → shard-sized Bloom filters.
  * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 takes the shard
  * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills each shard in place
- * inside its file buffer.
+ * inside its file buffer. What a registration enters (its partition, its scope digests) is the keying
+ * layer's (entry-keys.ts); a partitioned register's digests are spilled and filled per partition
+ * (partition-spill.ts, build-partitions.ts).
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
@@ -12,11 +14,15 @@ import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
 import { explainRejection } from '../core/phone/excel-damage.ts';
 import { maskPhone } from '../core/phone/normalize.ts';
 import { type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
+import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import { fillPartitions, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
+import { enterRegistration, keysInPartitions, labelsOfRow } from './entry-keys.ts';
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import { cutoffDate, judgeRegistration, type ValidityRule } from './input/registration-validity.ts';
 import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
+import { PartitionSpill } from './partition-spill.ts';
 import { registrationKeys } from './registration-keys.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
@@ -33,8 +39,16 @@ export interface BuildOptions {
   /** How registration dates that are not ISO 8601 are written (default DD/MM/YYYY). */
   dateFormat?: DateFormat;
   shardMaxBytes?: number;
-  /** The previous epoch's geometry, kept while every shard still fits (null: none). */
+  /** Scoped registers: registrations enter scope digests (docs/FORMAT.md §1.3). */
+  scopes?: RegisterScopes;
+  /** Partitioned registers: each key's digests go to its partition's shards (§1.4). */
+  partition?: PartitionRule;
+  /**
+   * The previous epoch's geometry, kept while every shard still fits (null: none); a partitioned
+   * build's, per partition (`partitions`).
+   */
   previousGeometry?: PreviousGeometry | null;
+  previousPartitions?: ReadonlyMap<string, PreviousGeometry>;
   /** Start a new geometry even if the previous one still fits. */
   newGeometry?: boolean;
   tempDirectory?: string;
@@ -80,6 +94,8 @@ export interface BuildCounts {
 }
 
 export interface BuiltShard {
+  /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
+  partition: string | null;
   index: number;
   path: string;
   /** The complete filter file (format v1). */
@@ -90,10 +106,14 @@ export interface BuiltShard {
 }
 
 export interface BuildResult {
+  /** Every shard, in manifest order (core/epoch/shard-layout.ts: partition by partition). */
   shards: BuiltShard[];
+  /** Unpartitioned: the prefix bits; partitioned: 0 (each partition has its own, in `partitions`). */
   shardPrefixBits: number;
-  /** Kept from the previous epoch, or new (and why). */
+  /** Kept from the previous epoch, or new (and why); partitioned: kept when every partition's was. */
   geometry: Omit<GeometryPlan, 'shards' | 'shardPrefixBits'>;
+  /** Partitioned builds: each partition's geometry, in ascending order. */
+  partitions?: PartitionGroup[];
   counts: BuildCounts;
   /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
   dateExamples: number[];
@@ -133,7 +153,15 @@ export async function buildFilters(
       masked,
       kept,
     });
-  const spill = new DigestSpill(options.tempDirectory);
+  const keying = { hasher: options.hasher, scopes: options.scopes, partition: options.partition };
+  const spill = options.partition ? undefined : new DigestSpill(options.tempDirectory);
+  const partitioned = options.partition ? new PartitionSpill(options.tempDirectory) : undefined;
+  let entered = 0;
+  const emit = (partition: string | null, digest: Uint8Array) => {
+    entered++;
+    if (partitioned) partitioned.append(partition!, digest);
+    else spill!.append(digest);
+  };
   try {
     for await (const batch of rows) {
       for (const row of batch) {
@@ -151,6 +179,13 @@ export async function buildFilters(
           continue;
         }
         const registration = registrationKeys(row.phone, diallingPlan, jurisdiction);
+        // A partitioned register enters a key only in its partition: one outside the rule is outside the plan.
+        const keys = registration.ok ? keysInPartitions(registration.keys, options.partition) : [];
+        if (registration.ok && keys.length === 0) {
+          counts.rejected++;
+          report(row.line, 'OUTSIDE_PLAN', maskPhone(row.phone), false);
+          continue;
+        }
         if (!registration.ok) {
           counts.rejected++;
           // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
@@ -163,6 +198,18 @@ export async function buildFilters(
                 ? 'INVALID_ENCODING'
                 : explainRejection(row.phone, registration.reason);
           report(row.line, code, maskPhone(row.phone), false);
+          continue;
+        }
+        const labels = labelsOfRow(options.scopes, row);
+        if (!labels.ok) {
+          counts.rejected++;
+          options.onReject?.({
+            line: row.line,
+            code: labels.reason,
+            reason: `${BUILD_REJECT_REASON_TEXT[labels.reason]}: "${labels.code.slice(0, 20)}"`,
+            masked: maskPhone(row.phone),
+            kept: false,
+          });
           continue;
         }
         if (row.invalidEncoding) report(row.line, 'INVALID_ENCODING', maskPhone(row.phone), true);
@@ -191,14 +238,33 @@ export async function buildFilters(
         counts.accepted++;
         if (registration.otherPlanCode) counts.otherPlanCodes++;
         if (registration.unassigned) counts.unassigned++;
-        if (registration.keys.length > 1) {
+        if (keys.length > 1) {
           counts.ambiguous++;
-          counts.extraReadings += registration.keys.length - 1;
+          counts.extraReadings += keys.length - 1;
         }
-        for (const key of registration.keys) spill.append(options.hasher.digest(key));
+        enterRegistration(keying, keys, labels.labels, emit);
       }
       options.onProgress?.(counts);
     }
+    if (partitioned) {
+      const filled = fillPartitions(partitioned, {
+        falsePositiveRate: options.falsePositiveRate,
+        shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+        previous: options.previousPartitions ?? new Map(),
+        newGeometry: options.newGeometry,
+      });
+      counts.duplicates = filled.duplicates;
+      counts.entries = entered - filled.duplicates;
+      return {
+        shards: filled.shards,
+        shardPrefixBits: 0,
+        geometry: filled.geometry,
+        partitions: filled.partitions,
+        counts,
+        dateExamples,
+      };
+    }
+    if (!spill) throw new Error('unreachable: an unpartitioned build has a digest spill');
     const plan = planGeometry({
       entries: spill.count,
       shardCounts: (bits) => spill.shardCounts(bits),
@@ -221,8 +287,9 @@ export async function buildFilters(
         else distinct[target]!++;
       });
     }
-    counts.entries = counts.accepted + counts.extraReadings - counts.duplicates;
+    counts.entries = entered - counts.duplicates;
     const shards = files.map(({ filter, finish }, index) => ({
+      partition: null,
       index,
       path: shardFileName(index),
       file: finish({
@@ -240,6 +307,7 @@ export async function buildFilters(
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
     return { shards, shardPrefixBits: prefixBits, geometry, counts, dateExamples };
   } finally {
-    spill.dispose();
+    spill?.dispose();
+    partitioned?.dispose();
   }
 }

@@ -11,10 +11,12 @@ import type { OutputTarget } from '../../client/scrub/output-file.ts';
 import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { describeScope } from '../../core/scopes/scope-labels.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
+import { scopeArgs } from '../scope-args.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
 
@@ -47,6 +49,7 @@ export const scrubCommand = defineCommand({
       description: `drop: --out gets clean rows only; flag: --out gets every row plus a status column`,
     },
     region: { type: 'string', description: "Region for national-format numbers (default: the epoch's)" },
+    ...scopeArgs,
     delimiter: {
       type: 'string',
       description: 'CSV field delimiter (default: sniffed from the header, like the builder)',
@@ -123,6 +126,9 @@ export const scrubCommand = defineCommand({
         encoding,
         sheet: args.sheet,
         region: args.region,
+        ...(args.channel !== undefined || args.sector !== undefined
+          ? { scope: { channel: args.channel, sector: args.sector } }
+          : {}),
         mode: args.mode as ScrubMode,
         outputs: {
           clean: target(args.out),
@@ -226,6 +232,16 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
     `  rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}` +
       (counts.blank > 0 ? `  (${counts.blank} blank rows skipped)` : ''),
     ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
+    ...(receipt.scope
+      ? [
+          `  checked for ${describeScope(receipt.scope)}${receipt.scope.channel === null || receipt.scope.sector === null ? ': a number opted out of any of them is listed (--channel and --sector narrow it)' : ''}`,
+        ]
+      : []),
+    ...(receipt.partitions
+      ? [
+          `  partitions held: ${receipt.partitions.length > 12 ? `${receipt.partitions.length} of them` : receipt.partitions.join(' ') || 'none'}${receipt.invalidByReason.NOT_ENTITLED ? `; ${receipt.invalidByReason.NOT_ENTITLED} row(s) outside them are in the rejects, not the clean list` : ''}`,
+        ]
+      : []),
     `  false-positive rate ε ${receipt.epoch.falsePositiveRate}: expected false positives among the listed rows ` +
       `≈ ${formatExpected(receipt.epoch.falsePositiveRate * counts.rows)} (ε × rows); a registered number is never missed`,
     ...(report.oprfEvaluated === undefined

@@ -11,8 +11,8 @@ import type { EpochSource } from '../sources/epoch-source.ts';
 export interface DeltaChain {
   /** The installed manifest, then every manifest after it up to the new one. */
   manifests: Manifest[];
-  /** Local files of the installed epoch's shards, by index. */
-  installedPaths: string[];
+  /** Local files of the installed epoch's shards, by position in its manifest (holes: not pulled). */
+  installedPaths: (string | undefined)[];
 }
 
 /** The manifests from the installed epoch to `latest` through `source` (core/epoch/delta-chain.ts), or null. */
@@ -25,18 +25,19 @@ export function readSourceDeltaChain(
   return readDeltaChain((epoch) => source.epochFile(epoch, 'manifest.json'), installed, latest, keys);
 }
 
-/** The latest shard `index` patched from the installed file, or no file: it is then fetched whole. */
+/** The latest shard at `position` patched from the installed file, or no file: it is then fetched whole. */
 export function patchShard(
   source: EpochSource,
   chain: DeltaChain,
-  index: number,
+  position: number,
 ): Promise<{ file?: Uint8Array; downloaded: number }> {
-  const installedPath = chain.installedPaths[index];
   return patchAlongChain({
     manifests: chain.manifests,
-    index,
-    installedShard: async () =>
-      installedPath === undefined ? undefined : new Uint8Array(await readFile(installedPath)),
+    index: position,
+    installedShard: async (installedPosition) => {
+      const path = chain.installedPaths[installedPosition];
+      return path === undefined ? undefined : new Uint8Array(await readFile(path));
+    },
     fetchFile: (epoch, path) => source.epochFile(epoch, path),
     sha256Hex: nodeSha256Hex,
   });

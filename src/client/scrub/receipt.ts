@@ -5,6 +5,7 @@
 
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { CachedEpoch } from '../cache/cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CsvScrubResult } from './csv-scrub.ts';
@@ -18,6 +19,8 @@ export function buildReceipt(args: {
   result: Pick<CsvScrubResult, 'counts' | 'invalidByReason' | 'input' | 'outputs'>;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  scope?: ScopeQuery;
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {

@@ -9,15 +9,21 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
+import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
-import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
+import {
+  type CachedEpoch,
+  heldPartitions,
+  loadSharedShards,
+  openCachedEpoch,
+} from '../cache/cached-epoch.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
@@ -28,6 +34,7 @@ import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
+import { type ClassifierSetup, filtersOf } from './classifier-setup.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
 import { prepend, readHead } from './read-head.ts';
@@ -57,6 +64,12 @@ export interface ScrubRequest {
   inputName: string;
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
+  /**
+   * Scoped epochs (es-robinson): the channel and sector of the campaign, as codes of the register
+   * (default any: a number opted out of any channel or sector is listed). Refused for an epoch
+   * without scopes.
+   */
+  scope?: { channel?: string; sector?: string };
   mode?: ScrubMode;
   /**
    * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
@@ -98,6 +111,8 @@ export interface ScrubReport {
   oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
+  /** Scoped epochs: the channel and sector the rows were checked for. */
+  scope?: ScopeQuery;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -110,17 +125,40 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
+  const rules = epochRules(manifest);
+  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
+  const scope = rules.scopes ? parsedScope : undefined;
+  const held = heldPartitions(epoch);
+  const membershipOptions: MembershipOptions = {
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: held } : {}),
+  };
   const input = await sniffInput(request.input, request);
   let classifier: RowClassifier;
   if (manifest.mode === 'oprf') {
-    classifier = await oprfClassifier(epoch, request, region);
+    classifier = await oprfClassifier(epoch, request, region, membershipOptions);
   } else if (request.online) {
-    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
-    classifier = new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
+    const journal = EvaluationJournal.openAnswers(
+      request.cacheDirectory,
+      manifest.epoch,
+      scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
+    );
+    classifier = new OnlineRowClassifier(
+      manifest.epoch,
+      journal,
+      { ...request.online, ...(scope ? { scope } : {}) },
+      region,
+    );
   } else {
     // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-    epochMembership(manifest, {}, region);
-    const setup = { shards: await loadSharedShards(epoch), manifest, region };
+    epochMembership(manifest, {}, region, membershipOptions);
+    const setup: ClassifierSetup = {
+      shards: await loadSharedShards(epoch),
+      manifest,
+      region,
+      ...(scope ? { scope } : {}),
+      ...(held ? { partitions: [...held] } : {}),
+    };
     classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
   }
   let result: ScrubResult;
@@ -149,6 +187,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     settings,
     result,
     checkedWith: checkedWith(manifest, request),
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: [...held] } : {}),
     startedAt,
     finishedAt: now(),
   });
@@ -160,7 +200,17 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent };
+  return {
+    result,
+    receipt,
+    epoch,
+    region,
+    warnings,
+    oprfEvaluated,
+    oprfExtraReadings,
+    onlineSent,
+    ...(scope ? { scope } : {}),
+  };
 }
 
 /**
@@ -211,6 +261,7 @@ async function oprfClassifier(
   epoch: CachedEpoch,
   request: ScrubRequest,
   region: CountryCode,
+  membershipOptions: MembershipOptions,
 ): Promise<OprfRowClassifier> {
   const { manifest } = epoch;
   if (!request.oprf || !manifest.hash.publicKey) {
@@ -221,12 +272,9 @@ async function oprfClassifier(
   }
   const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-  const shards = await loadSharedShards(epoch);
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    shards.map((bytes) => parseFilter(bytes).filter),
-  );
-  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
+  const filters = filtersOf(await loadSharedShards(epoch));
+  const rule = manifest.register?.partition;
+  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId, { poprf: !!rule });
   const threads = request.threads ?? availableParallelism();
   // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
   const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
@@ -242,8 +290,9 @@ async function oprfClassifier(
       concurrency: request.oprf.concurrency,
       retry: request.oprf.retry,
       hooks: request.oprf.hooks,
+      ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
     });
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, membershipOptions);
   } catch (error) {
     // Threads left running would keep the process alive after the error.
     journal.close();

@@ -5,7 +5,7 @@
  * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. An
  * optional API key goes in the Authorization header only.
  */
-import { QuietlistError, StorageError } from '../../core/errors.ts';
+import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
 import {
   DEFAULT_RETRY_POLICY,
@@ -113,7 +113,38 @@ export class HttpEpochSource implements EpochSource {
   }
 
   #filePath(epoch: string, file: string): string {
-    return `/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
+    // A partition's files are in `p/<id>/` (docs/FORMAT.md §8): each segment is encoded, not the slashes.
+    return `/v1/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  /**
+   * `GET /v1/entitlement`: the partitions the API key may download and have evaluated (null: every
+   * one). Without a key there is none to ask for: a partitioned list is sold to subscribers only.
+   */
+  async entitlement(): Promise<string[] | null> {
+    const what = `GET ${this.description}/v1/entitlement`;
+    if (!this.#options.apiKey) {
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        `${this.description} sells this list by partition: pull needs your API key ($QUIETLIST_API_KEY or --api-key-file)`,
+      );
+    }
+    const result = await this.#get('/v1/entitlement', what);
+    if (result.status !== 200) throw httpFailure(result, what);
+    let answer: { partitions?: unknown };
+    try {
+      answer = JSON.parse(new TextDecoder().decode(result.body)) as { partitions?: unknown };
+    } catch {
+      throw new FormatError(`${what}: the answer is not JSON`);
+    }
+    const { partitions } = answer;
+    if (partitions === null) return null;
+    if (
+      !Array.isArray(partitions) ||
+      !partitions.every((id) => typeof id === 'string' && /^[0-9]{1,6}$/.test(id))
+    )
+      throw new FormatError(`${what}: no list of partitions in the answer`);
+    return partitions as string[];
   }
 
   /** A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body. */

@@ -23,6 +23,8 @@ const IV = Uint32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
+const utf8 = new TextEncoder();
+
 /** The longest message that fits one block after the inner pad: 64 − 1 (0x80) − 8 (length). */
 const MAX_SHORT_LENGTH = 55;
 
@@ -86,17 +88,21 @@ export function createShortHmacSha256(key: Uint8Array): (message: string) => Uin
   const inner = padState(key, 0x36, w);
   const outer = padState(key, 0x5c, w);
   const state = new Uint32Array(8);
-  const general = hmac.create(sha256, key);
-  const utf8 = new TextEncoder();
+  // Set up only for a message that needs it: scope digests (core/scopes/) key one HMAC per number.
+  let general: ReturnType<typeof hmac.create> | undefined;
+  const slow = (message: string) => {
+    general ??= hmac.create(sha256, key);
+    return general.clone().update(utf8.encode(message)).digest();
+  };
 
   return (message) => {
     const length = message.length;
-    if (length > MAX_SHORT_LENGTH) return general.clone().update(utf8.encode(message)).digest();
+    if (length > MAX_SHORT_LENGTH) return slow(message);
     // Inner block: the message, 0x80, zeros, then the bit length of pad block + message (big-endian).
     w.fill(0, 0, 16);
     for (let i = 0; i < length; i++) {
       const code = message.charCodeAt(i);
-      if (code > 0x7f) return general.clone().update(utf8.encode(message)).digest();
+      if (code > 0x7f) return slow(message);
       w[i >>> 2]! |= code << (24 - 8 * (i & 3));
     }
     w[length >>> 2]! |= 0x80 << (24 - 8 * (length & 3));

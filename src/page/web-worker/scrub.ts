@@ -10,7 +10,7 @@
 import { OprfRowClassifier } from '../../client/oprf/oprf-classifier.ts';
 import { createOprfEvaluator } from '../../client/oprf/oprf-evaluator.ts';
 import { countersignReceipt } from '../../client/receipt/request-timestamp.ts';
-import { classifierFromSetup } from '../../client/scrub/classifier-setup.ts';
+import { classifierFromSetup, filtersOf } from '../../client/scrub/classifier-setup.ts';
 import { resolvePhoneColumn } from '../../client/scrub/phone-column.ts';
 import type { RowClassifier } from '../../client/scrub/row-classifier.ts';
 import type { ScrubMode } from '../../client/scrub/row-layout.ts';
@@ -18,8 +18,6 @@ import type { SheetFormat } from '../../client/scrub/sheet-workbook.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
 import { epochRegion } from '../../core/membership.ts';
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
@@ -169,10 +167,7 @@ async function classifierFor(
     epoch: manifest.epoch,
     keyId: manifest.hash.keyId,
   });
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    epoch.shards.map((bytes) => parseFilter(bytes).filter),
-  );
+  const filters = filtersOf(epoch.shards);
   return {
     classifier: new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, region),
     backend,

@@ -1,0 +1,93 @@
+/**
+ * Pass 2 of a partitioned build (docs/FORMAT.md §1.4): each partition is a small epoch of its own, with
+ * its own shard geometry (the previous epoch's partition's while it still fits, shard-geometry.ts) and
+ * shards in `p/<id>/`, filled from that partition's spilled digests alone. A partition that appears
+ * starts a new geometry; one that disappears is simply absent (it holds nothing).
+ */
+
+import { shardPath } from '../core/epoch/shard-layout.ts';
+import { allocateFilterFile } from '../core/filter/format.ts';
+import { shardFileName, shardOf } from '../core/filter/sharding.ts';
+import type { BuiltShard } from './build-filters.ts';
+import type { PartitionSpill } from './partition-spill.ts';
+import { type PreviousGeometry, planGeometry } from './shard-geometry.ts';
+
+/** One partition's geometry in this build. */
+export interface PartitionGroup {
+  partition: string;
+  shardPrefixBits: number;
+  /** Kept from the previous epoch's partition (its shards may carry deltas), or new and why. */
+  kept: boolean;
+  reason?: string;
+}
+
+export interface PartitionFillOptions {
+  falsePositiveRate: number;
+  shardMaxBytes: number;
+  /** The previous epoch's geometry of each of its partitions (with why its bits cannot be reused). */
+  previous: ReadonlyMap<string, PreviousGeometry>;
+  newGeometry?: boolean;
+}
+
+export interface FilledPartitions {
+  shards: BuiltShard[];
+  partitions: PartitionGroup[];
+  /** Kept when every partition's geometry was kept; otherwise the first reason. */
+  geometry: { kept: boolean; reason?: string };
+  /** Digests whose bits were all set already. */
+  duplicates: number;
+}
+
+export function fillPartitions(spill: PartitionSpill, options: PartitionFillOptions): FilledPartitions {
+  const shards: BuiltShard[] = [];
+  const partitions: PartitionGroup[] = [];
+  let duplicates = 0;
+  let reason: string | undefined;
+  for (const partition of spill.partitionIds()) {
+    const previous = options.previous.get(partition) ?? null;
+    const plan = planGeometry({
+      entries: spill.entries(partition),
+      shardCounts: (bits) => spill.shardCounts(partition, bits),
+      falsePositiveRate: options.falsePositiveRate,
+      shardMaxBytes: options.shardMaxBytes,
+      previous,
+      renew: options.newGeometry,
+    });
+    const prefixBits = plan.shardPrefixBits;
+    const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
+    const distinct = new Array<number>(files.length).fill(0);
+    // A partition is at most a few shards: one replay fills them all.
+    spill.replay(partition, (head) => {
+      const target = shardOf(head, prefixBits);
+      if (files[target]!.filter.add(head)) duplicates++;
+      else distinct[target]!++;
+    });
+    files.forEach(({ filter, finish }, index) => {
+      shards.push({
+        partition,
+        index,
+        path: shardPath(partition, shardFileName(index)),
+        file: finish({
+          filter,
+          shardIndex: index,
+          shardPrefixBits: prefixBits,
+          entries: distinct[index]!,
+          falsePositiveRate: options.falsePositiveRate,
+        }),
+        entries: distinct[index]!,
+        bitCount: filter.bitCount,
+        hashCount: filter.hashCount,
+      });
+    });
+    const why = plan.kept ? undefined : previous ? plan.reason : 'a new partition';
+    reason ??= why === undefined ? undefined : `partition ${partition}: ${why}`;
+    partitions.push({
+      partition,
+      shardPrefixBits: prefixBits,
+      kept: plan.kept,
+      ...(why === undefined ? {} : { reason: why }),
+    });
+  }
+  const geometry = reason === undefined ? { kept: partitions.length > 0 } : { kept: false, reason };
+  return { shards, partitions, geometry, duplicates };
+}
