@@ -32,6 +32,7 @@ import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.t
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerPartitionRoutes } from './routes/partitions.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDependencies) {
   registerStatusRoutes(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
+  registerPartitionRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);

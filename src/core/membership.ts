@@ -109,6 +109,18 @@ export function epochMembership(
     partitions: options.partitions,
   };
 }
+/** The same epoch and keying, for another scope or other partitions (the API, per request). */
+export function membershipFor(membership: EpochMembership, options: MembershipOptions): EpochMembership {
+  const scopes = membership.manifest.register?.scopes;
+  const scope = scopes ? (options.scope ?? ANY_SCOPE) : null;
+  return {
+    ...membership,
+    scope,
+    labels: scopes && scope ? queryLabels(scopes, scope) : null,
+    partitions: options.partitions,
+  };
+}
+
 function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
   const { epoch, mode, hash } = manifest;
   const expectedScheme = mode !== 'oprf' ? HASH_SCHEME : manifest.partitions ? POPRF_SCHEME : OPRF_SCHEME;

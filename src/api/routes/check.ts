@@ -2,12 +2,17 @@
  * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
  * (core/membership.ts: the builder's normalisation and region, the epoch's key, verified shards, a
  * few loaded at once). Results are in input order and never repeat the number. Metered like every
- * such route (metered-post.ts): one item per number, invalid ones included.
+ * such route (metered-post.ts): one item per number, invalid ones included. A scoped epoch answers for
+ * the body's `scope` (docs/FORMAT.md §1.3; default any channel and sector); a partitioned one answers
+ * NOT_ENTITLED for a number whose partition the key may not use (§1.4), never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbers } from '../../core/membership.ts';
+import { checkNumbers, membershipFor } from '../../core/membership.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import { DEFAULT_LIST, entitledPartitions } from '../auth/subscribers.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
@@ -29,20 +34,33 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     response: CheckResponse,
     responseDescription: 'One result per number',
     items: 'numbers',
-    requestErrors: ['TOO_MANY_NUMBERS'],
+    requestErrors: ['TOO_MANY_NUMBERS', 'INVALID_SCOPE'],
     epochErrors: [],
     count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers }, epoch) => {
-      const { manifest, membership } = epoch;
-      if (!membership) {
+    prepare: async ({ numbers, scope: asked }, epoch, c) => {
+      const { manifest } = epoch;
+      if (!epoch.membership) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
+      const rules = epochRules(manifest);
+      let scope: ReturnType<typeof parseScopeQuery>;
+      try {
+        scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
+      } catch (error) {
+        throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
+      }
+      const entitled = manifest.partitions ? entitledPartitions(c.get('subscriber')!, DEFAULT_LIST) : 'all';
+      const membership = membershipFor(epoch.membership, {
+        scope,
+        ...(entitled === 'all' ? {} : { partitions: entitled }),
+      });
       return async () => ({
         epoch: manifest.epoch,
         manifestSha256: epoch.manifestSha256,
         falsePositiveRate: manifest.filter.falsePositiveRate,
+        ...(rules.scopes ? { scope } : {}),
         results: await checkNumbers(membership, numbers, (index) => services.epochs.filter(epoch, index), {
           shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
         }),

@@ -49,7 +49,12 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
    * Checks the request against the epoch, throwing an ApiError when it does not fit (nothing is charged
    * then), and returns the work, which runs only once the whole count is charged.
    */
-  prepare(body: z.infer<Request>, epoch: LoadedEpoch): Promise<() => Promise<z.infer<Response>>>;
+  prepare(
+    body: z.infer<Request>,
+    epoch: LoadedEpoch,
+    /** The request (its subscriber: the partitions the key may use). */
+    c: Context<AppEnv>,
+  ): Promise<() => Promise<z.infer<Response>>>;
 }
 
 /** Registers `route` with every part the metered endpoints share (see the top of this file). */
@@ -92,7 +97,7 @@ export function registerMeteredPost<Request extends z.ZodType, Response extends 
     audit.numbers = count;
     const epoch = await services.epochs.current();
     audit.epoch = epoch.manifest.epoch;
-    const work = await route.prepare(body, epoch);
+    const work = await route.prepare(body, epoch, c);
     await chargeQuota(c, services, count, route.items);
     const result = await work();
     c.header('Cache-Control', 'no-store');

@@ -141,8 +141,20 @@ function registerLines(manifest: Manifest) {
     rules.rescrubDays === null
       ? 'no legal rescrub window is set; pull at least monthly'
       : `call only from a list at most ${rules.rescrubDays} days old (quietlist refuses an older one)`;
+  const scopes = rules.scopes;
+  const partition = rules.partition;
   return html`<dt>Register</dt><dd id="register">${rules.name}${rules.id === 'custom' ? '' : html` (<code>${rules.id}</code>)`}</dd>
-<dt>Rules</dt><dd id="register-rules">registrations ${validity}; ${window}</dd>`;
+<dt>Rules</dt><dd id="register-rules">registrations ${validity}; ${window}</dd>
+${
+  scopes
+    ? html`<dt>Scopes</dt><dd id="register-scopes">a registration may be limited to channels (${scopes.channels.map((c) => c.code).join(', ') || 'none'}) and sectors (${scopes.sectors.map((s) => s.code).join(', ') || 'none'}): check for yours (<code>--channel</code>, <code>--sector</code>)</dd>`
+    : ''
+}
+${
+  partition && manifest.partitions
+    ? html`<dt>Partitions</dt><dd id="register-partitions">sold by ${partition.name}: ${manifest.partitions.length.toLocaleString('en-US')} ${partition.name}s listed; a subscriber downloads, and has evaluated, its own only</dd>`
+    : ''
+}`;
 }
 
 function formatRate(rate: number): string {
@@ -213,8 +225,8 @@ ${freshnessWarning(services)}`
 <li><a href="${services.config.docsUrl}">API documentation</a> · <a href="/openapi.json">OpenAPI document</a></li>
 <li><a href="/v1/manifest">Latest signed manifest</a></li>
 ${m ? html`<li><a href="/v1/epochs/${m.epoch}/manifest">This epoch's manifest</a></li>` : ''}
-${shardLinks.map((s) => html`<li><a href="/v1/epochs/${m!.epoch}/${s.path}">${s.path}</a> (${s.bytes.toLocaleString('en-US')} bytes, SHA-256 <code>${s.sha256}</code>)</li>`)}
-${m && m.shards.length > MAX_SHARD_LINKS ? html`<li>… ${m.shards.length - MAX_SHARD_LINKS} more shards: see the manifest</li>` : ''}
+${m?.partitions ? '' : shardLinks.map((s) => html`<li><a href="/v1/epochs/${m!.epoch}/${s.path}">${s.path}</a> (${s.bytes.toLocaleString('en-US')} bytes, SHA-256 <code>${s.sha256}</code>)</li>`)}
+${m && !m.partitions && m.shards.length > MAX_SHARD_LINKS ? html`<li>… ${m.shards.length - MAX_SHARD_LINKS} more shards: see the manifest</li>` : ''}
 <li><a href="/healthz">Health</a></li>
 </ul>
 </body>

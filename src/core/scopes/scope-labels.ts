@@ -64,7 +64,8 @@ export function queryLabels(scopes: RegisterScopes, query: ScopeQuery): string[]
 
 /**
  * A check's scope from what a user typed (`--channel call --sector energy`, the API's `scope`): each a
- * declared code, or absent / "any" for any. Throws INVALID_ARGUMENT naming the codes there are.
+ * declared code, or absent / "any" for any. Throws INVALID_ARGUMENT naming the codes there are (never
+ * repeating what was given: the API's messages hold nothing of a request).
  */
 export function parseScopeQuery(
   scopes: RegisterScopes | undefined,
@@ -81,7 +82,7 @@ export function parseScopeQuery(
       'INVALID_ARGUMENT',
       known.length === 0
         ? `${registerName} does not answer per ${kind}: leave the ${kind} out`
-        : `${kind} "${value.slice(0, 40)}" is not one of ${registerName}'s: ${known.join(', ')} (or any)`,
+        : `that ${kind} is not one of ${registerName}'s: ${known.join(', ')} (or any)`,
     );
   };
   return {
