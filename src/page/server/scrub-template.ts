@@ -79,6 +79,8 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <input type="file" id="${id.file}" accept=".csv,.txt,.tsv,.xlsx,.ods,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"></p>
 <p id="${id.fileStatus}" role="status" aria-live="polite"></p>
 <p><label for="${id.column}" ${text('columnLabel')}</label><br><select id="${id.column}" disabled></select></p>
+<p id="${id.scopeRow}" hidden><label for="${id.scopeChannel}" ${text('scopeChannel')}</label> <select id="${id.scopeChannel}"></select>
+<label for="${id.scopeSector}" ${text('scopeSector')}</label> <select id="${id.scopeSector}"></select></p>
 <fieldset><legend ${text('modeLegend')}</legend>
 <label><input type="radio" id="${id.modeDrop}" name="${OUTPUT_MODE_FIELD}" value="drop" checked> <span ${text('modeDrop')}</span></label><br>
 <label><input type="radio" id="${id.modeFlag}" name="${OUTPUT_MODE_FIELD}" value="flag"> <span ${text('modeFlag')}</span></label>

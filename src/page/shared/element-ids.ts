@@ -17,6 +17,10 @@ export const PAGE_IDS = {
   file: 'file',
   fileStatus: 'file-status',
   column: 'column',
+  /** Scoped registers (es-robinson): the channel and the sector the calls are about. */
+  scopeRow: 'scope-row',
+  scopeChannel: 'scope-channel',
+  scopeSector: 'scope-sector',
   modeDrop: 'mode-drop',
   modeFlag: 'mode-flag',
   apiKeyRow: 'api-key-row',

@@ -1,5 +1,6 @@
 /** Messages between the scrub page and its Web Worker (page/web-worker/main.ts). */
 import type { ScrubMode } from '../../client/scrub/row-layout.ts';
+import type { RegisterScopes } from '../../core/registers/profile.ts';
 import type { EpochTransfer } from '../web-worker/epoch-download.ts';
 import type { InspectedFile, PageScrubResult } from '../web-worker/scrub.ts';
 
@@ -14,7 +15,14 @@ interface EpochSettings {
 export type WorkerRequest =
   | ({ id: number; type: 'epoch' } & EpochSettings)
   | { id: number; type: 'inspect'; name: string; bytes: ArrayBuffer }
-  | ({ id: number; type: 'scrub'; column: number; mode?: ScrubMode } & EpochSettings);
+  | ({
+      id: number;
+      type: 'scrub';
+      column: number;
+      mode?: ScrubMode;
+      /** Scoped registers: the channel and sector checked (null: any). */
+      scope?: { channel: string | null; sector: string | null };
+    } & EpochSettings);
 
 export type WorkerResponse =
   | {
@@ -24,6 +32,10 @@ export type WorkerResponse =
       createdAt: string;
       entries: number;
       mode: 'open' | 'secret' | 'oprf';
+      /** Scoped registers: the channels and sectors to choose from (docs/REGISTERS.md). */
+      scopes?: RegisterScopes;
+      /** Partitioned registers: the partitions this key bought, downloaded (null: every one). */
+      partitions?: string[] | null;
       /** What this visit took from the browser's cache and what it downloaded. */
       transfer: EpochTransfer;
     }

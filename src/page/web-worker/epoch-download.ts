@@ -8,6 +8,8 @@
  * chain of deltas (core/epoch/delta-chain.ts, as `pull` does), else GET /v1/epochs/{id}/{file}. Every shard,
  * whatever its origin, is checked against the new manifest's size and SHA-256 and header
  * (core/filter/shard-verifier.ts) before it is used; then the verified epoch replaces the cached one.
+ * A partitioned epoch (docs/FORMAT.md §1.4, area codes) is downloaded for the partitions the API key
+ * bought only (GET /v1/entitlement), as `pull` does.
  */
 
 import { sha256Hex } from '../../core/encoding/bytes.ts';
@@ -18,6 +20,7 @@ import {
   parseSignedManifest,
   type SignedManifest,
 } from '../../core/epoch/manifest.ts';
+import { positionsOf } from '../../core/epoch/shard-layout.ts';
 import { trustStateMoved } from '../../core/epoch/trust-state.ts';
 import { acceptLatest } from '../../core/epoch/trusted-latest.ts';
 import { QuietlistError } from '../../core/errors.ts';
@@ -31,8 +34,10 @@ export interface VerifiedEpoch {
   manifestSha256: string;
   /** The key the manifest verified under (the published one, or its announced successor). */
   publicKey: Uint8Array;
-  /** Shard files by index, each verified against the manifest. */
-  shards: Uint8Array[];
+  /** Shard files by manifest position, each verified against the manifest (holes: partitions not bought). */
+  shards: (Uint8Array | undefined)[];
+  /** A partitioned epoch: the partitions held (undefined: every one). */
+  partitions?: string[];
   /** Where it came from (the receipt's `epoch.source`). */
   source: string;
   /** How the shards were obtained on this visit. */
@@ -69,8 +74,9 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     transfer.bytes += bytes.length;
     return bytes;
   };
+  // A partition's files are in p/<id>/: each segment is encoded, never the slashes.
   const epochFile = (epoch: string, file: string) =>
-    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`);
+    get(`/v1/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`);
   const epochManifest = (epoch: string) => get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`);
 
   const cached = await readStoredEpoch(options.origin);
@@ -110,12 +116,15 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     return chain;
   };
 
-  const shards: Uint8Array[] = [];
-  options.onProgress?.(0, manifest.shards.length);
-  for (const [index, entry] of manifest.shards.entries()) {
+  const partitions = manifest.partitions ? await entitlement(options) : undefined;
+  const positions = positionsOf(manifest, partitions ? new Set(partitions) : undefined);
+  const shards: (Uint8Array | undefined)[] = new Array(manifest.shards.length);
+  options.onProgress?.(0, positions.length);
+  for (const [done, index] of positions.entries()) {
+    const entry = manifest.shards[index]!;
     const reusable = cached && cachedManifest ? cachedShard(cached, cachedManifest, entry.sha256) : undefined;
     if (reusable && (await verifies(manifest, index, reusable))) {
-      shards.push(reusable);
+      shards[index] = reusable;
       transfer.reused++;
     } else {
       const manifests = await deltaChain();
@@ -123,28 +132,28 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
         ? await patchAlongChain({
             manifests,
             index,
-            installedShard: async () => cached?.shards[index],
+            installedShard: async (installedPosition) => cached?.shards[installedPosition],
             fetchFile: epochFile,
             sha256Hex,
           })
         : undefined;
       if (patched?.file && (await verifies(manifest, index, patched.file))) {
-        shards.push(patched.file);
+        shards[index] = patched.file;
         transfer.patched++;
       } else {
         const bytes = await epochFile(manifest.epoch, entry.path);
         await verifyShard(manifest, index, bytes, sha256Hex);
-        shards.push(bytes);
+        shards[index] = bytes;
         transfer.downloaded++;
       }
     }
-    options.onProgress?.(index + 1, manifest.shards.length);
+    options.onProgress?.(done + 1, positions.length);
   }
   const sha = trusted.manifestSha256;
   const unchanged =
     cachedManifest !== undefined &&
     manifestSha256(cachedManifest) === sha &&
-    transfer.reused === shards.length &&
+    transfer.reused === positions.length &&
     !trustStateMoved(cached?.trust ?? null, trusted.state);
   transfer.cached =
     unchanged ||
@@ -155,7 +164,36 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
       storedAt: new Date().toISOString(),
       trust: trusted.state,
     }));
-  return { signed, manifest, manifestSha256: sha, publicKey: key, shards, source: options.origin, transfer };
+  return {
+    signed,
+    manifest,
+    manifestSha256: sha,
+    publicKey: key,
+    shards,
+    ...(partitions ? { partitions } : {}),
+    source: options.origin,
+    transfer,
+  };
+}
+
+/**
+ * The partitions the API key bought (GET /v1/entitlement), or undefined for every one. A partitioned
+ * list is sold to subscribers only: without a key there is nothing to download.
+ */
+async function entitlement(options: EpochDownloadOptions): Promise<string[] | undefined> {
+  if (!options.apiKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'this list is sold by area code: enter your API key to download the area codes you bought',
+    );
+  }
+  const answer = JSON.parse(new TextDecoder().decode(await fetchBytes(options, '/v1/entitlement'))) as {
+    partitions?: unknown;
+  };
+  if (answer.partitions === null) return undefined;
+  if (!Array.isArray(answer.partitions) || !answer.partitions.every((id) => typeof id === 'string'))
+    throw new QuietlistError('FORMAT_INVALID', 'GET /v1/entitlement: no list of partitions in the answer');
+  return answer.partitions as string[];
 }
 
 /** The cached manifest, unverified: it only names candidates, each checked against the new manifest. */

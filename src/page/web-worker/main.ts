@@ -45,7 +45,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const { id } = request;
   switch (request.type) {
     case 'epoch': {
-      const { manifest, transfer } = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const verified = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const { manifest, transfer } = verified;
       return {
         id,
         type: 'epoch',
@@ -53,6 +54,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         createdAt: manifest.createdAt,
         entries: manifest.counts.entries,
         mode: manifest.mode,
+        ...(manifest.register?.scopes ? { scopes: manifest.register.scopes } : {}),
+        ...(manifest.partitions ? { partitions: verified.partitions ?? null } : {}),
         transfer,
       };
     }
@@ -69,6 +72,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         bytes: file.bytes,
         column: request.column,
         mode: request.mode ?? 'drop',
+        ...(request.scope ? { scope: request.scope } : {}),
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,

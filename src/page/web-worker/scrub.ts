@@ -19,8 +19,11 @@ import { fromBase64 } from '../../core/encoding/base64.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { epochRegion } from '../../core/membership.ts';
+import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend, OprfBackendName } from '../../oprf/types.ts';
@@ -70,6 +73,8 @@ export interface PageScrubRequest {
   origin: string;
   /** oprf mode: the subscriber's API key. */
   apiKey?: string;
+  /** Scoped registers: the channel and sector checked (default any). */
+  scope?: ScopeQuery;
   toolVersion: string;
   onProgress?: (rows: number) => void;
 }
@@ -139,6 +144,7 @@ async function classifierFor(
   const { epoch } = request;
   const { manifest } = epoch;
   const region = epochRegion(manifest);
+  const { scope, partitions } = membershipChoices(request);
   if (manifest.mode === 'secret') {
     throw new QuietlistError(
       'INVALID_CONFIG',
@@ -146,7 +152,13 @@ async function classifierFor(
     );
   }
   if (manifest.mode === 'open') {
-    const classify = classifierFromSetup({ shards: epoch.shards, manifest, region });
+    const classify = classifierFromSetup({
+      shards: epoch.shards,
+      manifest,
+      region,
+      ...(scope ? { scope } : {}),
+      ...(partitions ? { partitions } : {}),
+    });
     return {
       classifier: {
         threads: 1,
@@ -159,6 +171,7 @@ async function classifierFor(
     throw new QuietlistError('INVALID_CONFIG', 'this list is in oprf mode: enter your API key');
   }
   const backend = await pageOprfBackend();
+  const rule = manifest.register?.partition;
   const evaluate = createOprfEvaluator({
     url: request.origin,
     apiKey: request.apiKey,
@@ -166,11 +179,32 @@ async function classifierFor(
     publicKey: fromBase64(manifest.hash.publicKey, 'manifest OPRF public key'),
     epoch: manifest.epoch,
     keyId: manifest.hash.keyId,
+    ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
   });
   const filters = filtersOf(epoch.shards);
+  const options = { ...(scope ? { scope } : {}), ...(partitions ? { partitions: new Set(partitions) } : {}) };
   return {
-    classifier: new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, region),
+    classifier: new OprfRowClassifier(
+      manifest,
+      filters,
+      new MemoryJournal(),
+      evaluate,
+      region,
+      undefined,
+      options,
+    ),
     backend,
+  };
+}
+
+/** The scope checked (scoped epochs; validated against the register) and the partitions held. */
+function membershipChoices(request: PageScrubRequest): { scope?: ScopeQuery; partitions?: string[] } {
+  const { manifest } = request.epoch;
+  const rules = epochRules(manifest);
+  const scope = rules.scopes ? parseScopeQuery(rules.scopes, request.scope ?? {}, rules.name) : undefined;
+  return {
+    ...(scope ? { scope } : {}),
+    ...(request.epoch.partitions ? { partitions: request.epoch.partitions } : {}),
   };
 }
 
@@ -265,6 +299,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
       },
     },
     checkedWith: oprf ? { kind: 'worker', url: request.origin } : undefined,
+    ...membershipChoices(request),
     startedAt,
     finishedAt: new Date(),
   });

@@ -82,6 +82,34 @@ function render(): void {
   }
   const none = $<HTMLSelectElement>(PAGE_IDS.column).querySelector<HTMLOptionElement>('option[value=""]');
   if (none) none.textContent = t('columnNone');
+  for (const id of [PAGE_IDS.scopeChannel, PAGE_IDS.scopeSector]) {
+    const any = $<HTMLSelectElement>(id).querySelector<HTMLOptionElement>('option[value=""]');
+    if (any) any.textContent = t('scopeAny');
+  }
+}
+
+/**
+ * A register that answers per channel and sector (es-robinson): the two choices, "any" first and
+ * chosen (a number opted out of anything is then listed: the safe default). Hidden otherwise.
+ */
+function showScopes(scopes: { channels: Choice[]; sectors: Choice[] } | undefined): void {
+  $(PAGE_IDS.scopeRow).hidden = scopes === undefined;
+  const fillSelect = (id: PageElementId, choices: Choice[]) => {
+    const select = $<HTMLSelectElement>(id);
+    select.replaceChildren(new Option(t('scopeAny'), ''), ...choices.map((c) => new Option(c.name, c.code)));
+    select.disabled = choices.length === 0;
+  };
+  fillSelect(PAGE_IDS.scopeChannel, scopes?.channels ?? []);
+  fillSelect(PAGE_IDS.scopeSector, scopes?.sectors ?? []);
+}
+
+type Choice = { code: string; name: string };
+
+/** The scope chosen, when the register has scopes (null: any). */
+function chosenScope(): { channel: string | null; sector: string | null } | undefined {
+  if ($(PAGE_IDS.scopeRow).hidden) return undefined;
+  const value = (id: PageElementId) => $<HTMLSelectElement>(id).value || null;
+  return { channel: value(PAGE_IDS.scopeChannel), sector: value(PAGE_IDS.scopeSector) };
 }
 
 // The worker: one request at a time per id, answers matched by id.
@@ -138,6 +166,7 @@ async function loadEpoch(): Promise<void> {
     });
     showTransfer(answer.transfer);
     showMode();
+    showScopes(answer.scopes);
   } catch (error) {
     say(status, 'epochFailed', { message: (error as Error).message });
     // A server with private downloads: a key may open them.
@@ -224,6 +253,7 @@ async function scrub(event: Event): Promise<void> {
   if (!$<HTMLInputElement>(PAGE_IDS.file).files?.[0]) return say(status, 'noFile');
   if (column === '') return say(status, 'noColumn');
   if (mode === 'oprf' && !apiKey()) return say(status, 'needKey');
+  const scope = chosenScope();
   hideDownloads();
   delete status.dataset.oprfBackend;
   const button = $<HTMLButtonElement>(PAGE_IDS.scrubButton);
@@ -233,7 +263,15 @@ async function scrub(event: Event): Promise<void> {
     const checked = document.querySelector<HTMLInputElement>(`input[name=${OUTPUT_MODE_FIELD}]:checked`);
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
     const answer = await ask(
-      { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
+      {
+        type: 'scrub',
+        column: Number(column),
+        mode: outputMode,
+        ...(scope ? { scope } : {}),
+        origin,
+        publicKey,
+        apiKey: apiKey(),
+      },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
