@@ -11,13 +11,15 @@
  * more for a scoped epoch. Labels are short ASCII (codes of at most 16 characters): each derivation is
  * two SHA-256 compressions after the key's two (short-hmac.ts).
  */
-import { createShortHmacSha256 } from '../digest/short-hmac.ts';
+import { shortHmacSha256Many } from '../digest/short-hmac.ts';
 import { DIGEST_MIN_BYTES } from '../filter/bloom-filter.ts';
 
 export const SCOPE_MESSAGE_PREFIX = 'quietlist scope ';
 
 /** The scope digests of one number's digest (at least its 12-byte head), one per label, in order. */
 export function scopeDigests(digest: Uint8Array, labels: readonly string[]): Uint8Array[] {
-  const hmac = createShortHmacSha256(digest.subarray(0, DIGEST_MIN_BYTES));
-  return labels.map((label) => hmac(SCOPE_MESSAGE_PREFIX + label));
+  return shortHmacSha256Many(
+    digest.subarray(0, DIGEST_MIN_BYTES),
+    labels.map((label) => SCOPE_MESSAGE_PREFIX + label),
+  );
 }
