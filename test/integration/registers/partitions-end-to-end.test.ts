@@ -187,6 +187,40 @@ describe('a register sold by area code (us-dnc)', () => {
     expect((await evaluate('646', fullKey)).status).toBe(200);
   });
 
+  it("a partition's immutable files do not count against the key's rate limit; other requests still do", async () => {
+    const { manifest } = await latestManifest(store);
+    const tight = await startRealWorker(store, key('signing.pub'), {
+      QUIETLIST_OPRF_KEY: key('oprf.key'),
+      RATE_LIMIT_REQUESTS: '2',
+      RATE_LIMIT_PERIOD_SECONDS: '3600',
+    });
+    try {
+      const headers = { authorization: `Bearer ${limitedKey}` };
+      // A subscriber of hundreds of area codes fetches hundreds of these a night: six here, limit two.
+      for (let i = 0; i < 3; i++) {
+        for (const partition of BOUGHT) {
+          const file = await fetch(
+            `${tight.url}/v1/epochs/${manifest.epoch}/p/${partition}/shard-00000.qlbf`,
+            {
+              headers,
+            },
+          );
+          expect(file.status).toBe(200);
+          await file.arrayBuffer();
+        }
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const entitlement = await fetch(`${tight.url}/v1/entitlement`, { headers });
+        statuses.push(entitlement.status);
+        await entitlement.arrayBuffer();
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('scrub --worker and check --worker: listed, clean, or NOT_ENTITLED by area code; never a false negative', async () => {
     const env = { QUIETLIST_API_KEY: limitedKey };
     const before = worker.audit.length;
