@@ -13,6 +13,8 @@ const environmentSchema = z.object({
   QUIETLIST_HASH_KEY: optionalText,
   QUIETLIST_OPRF_KEY: optionalText,
   QUIETLIST_SIGNING_KEY: optionalText,
+  QUIETLIST_TIMESTAMP_KEY: optionalText,
+  QUIETLIST_TIMESTAMP_CERT: optionalText,
   QUIETLIST_PUBLIC_KEY: optionalText,
   QUIETLIST_API_KEY: optionalText,
   QUIETLIST_STATE_DIR: optionalText,
@@ -31,6 +33,9 @@ export interface Environment {
   hashKey?: string;
   oprfKey?: string;
   signingKey?: string;
+  /** `serve`: the key that countersigns receipts, and the signing key's certificate of it (JSON). */
+  timestampKey?: string;
+  timestampCertificate?: string;
   publicKey?: string;
   /** A subscriber's key for the worker's API (`check --online`, private downloads). */
   apiKey?: string;
@@ -50,6 +55,8 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     hashKey: parsed.QUIETLIST_HASH_KEY,
     oprfKey: parsed.QUIETLIST_OPRF_KEY,
     signingKey: parsed.QUIETLIST_SIGNING_KEY,
+    timestampKey: parsed.QUIETLIST_TIMESTAMP_KEY,
+    timestampCertificate: parsed.QUIETLIST_TIMESTAMP_CERT,
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
     apiKey: parsed.QUIETLIST_API_KEY,
     stateDir: parsed.QUIETLIST_STATE_DIR,

@@ -22,6 +22,8 @@ export type WorkerRequest =
       mode?: ScrubMode;
       /** Scoped registers: the channel and sector checked (null: any). */
       scope?: { channel: string | null; sector: string | null };
+      /** Outputs for Excel (client/scrub/excel-safe.ts); the page's default is true. */
+      excelSafe?: boolean;
     } & EpochSettings);
 
 export type WorkerResponse =

@@ -73,6 +73,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         column: request.column,
         mode: request.mode ?? 'drop',
         ...(request.scope ? { scope: request.scope } : {}),
+        // The page's outputs are downloaded to be opened in a spreadsheet: safe unless unticked.
+        excelSafe: request.excelSafe ?? true,
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,
