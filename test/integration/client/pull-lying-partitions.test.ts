@@ -82,6 +82,9 @@ describe('pull of a partitioned list against a lying server', () => {
         // Nothing of the area code not bought was asked for.
         expect(proxy.log.some((entry) => entry.path.includes('/p/646/'))).toBe(false);
         expect(result.peakRssMiB).toBeLessThan(PEAK_BOUND_MIB);
+        process.stderr.write(
+          `lying server, ${what} flood (${announce ? 'announced' : 'chunked'}): peak RSS ${result.peakRssMiB.toFixed(0)} MiB\n`,
+        );
       }
     });
   }
