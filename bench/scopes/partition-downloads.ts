@@ -155,7 +155,7 @@ export async function partitionDownloads(
           1.2,
         ),
         checkTarget(
-          'manifest with 300 partitions under 1 MB (client cap 41 MiB)',
+          'manifest with 300 partitions under 1 MB (client cap 49 MiB)',
           withDeltas / MB,
           '<=',
           1,

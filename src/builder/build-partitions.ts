@@ -5,7 +5,8 @@
  * starts a new geometry; one that disappears is simply absent (it holds nothing).
  */
 
-import { shardPath } from '../core/epoch/shard-layout.ts';
+import { MAX_EPOCH_SHARDS, shardPath } from '../core/epoch/shard-layout.ts';
+import { QuietlistError } from '../core/errors.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardFileName, shardOf } from '../core/filter/sharding.ts';
 import type { BuiltShard } from './build-filters.ts';
@@ -43,6 +44,7 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
   const partitions: PartitionGroup[] = [];
   let duplicates = 0;
   let reason: string | undefined;
+  let shardCount = 0;
   for (const partition of spill.partitionIds()) {
     const previous = options.previous.get(partition) ?? null;
     const plan = planGeometry({
@@ -54,6 +56,13 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
       renew: options.newGeometry,
     });
     const prefixBits = plan.shardPrefixBits;
+    shardCount += 2 ** prefixBits;
+    if (shardCount > MAX_EPOCH_SHARDS) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `more than ${MAX_EPOCH_SHARDS.toLocaleString('en')} shards in all across the partitions (docs/FORMAT.md §1.4): raise --shard-max-bytes (each partition has one at least)`,
+      );
+    }
     const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
     const distinct = new Array<number>(files.length).fill(0);
     // A partition is at most a few shards: one replay fills them all.

@@ -282,7 +282,9 @@ def directory_of(partition):
 def check_shards(m):
     shards = m["shards"]
     groups = shard_groups(m)
-    expect(isinstance(shards, list) and len(shards) == sum(group[4] for group in groups), "shards", "must have 2^p entries per group")
+    total = sum(group[4] for group in groups)
+    expect(total <= 2 ** 16, "shards", "an epoch has at most 2^16 shards in all, partitions included (1.4)")
+    expect(isinstance(shards, list) and len(shards) == total, "shards", "must have 2^p entries per group")
     for partition, _p, since, first, count in groups:
         for index in range(count):
             i = first + index

@@ -4,7 +4,7 @@
  * is in force), then `GET /v1/epochs/{id}/{file}` for the manifest and the shards the cache lacks:
  * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. Every
  * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
- * 16 KiB, a manifest 41 MiB, a shard or a delta its signed size (a partition's too, in `p/<id>/`), the
+ * 16 KiB, a manifest 49 MiB, a shard or a delta its signed size (a partition's too, in `p/<id>/`), the
  * entitlement (`GET /v1/entitlement`) 1 MiB. An optional API key goes in the Authorization header only.
  */
 import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';

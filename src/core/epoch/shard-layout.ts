@@ -9,6 +9,7 @@
  */
 
 import { shardFileName } from '../filter/sharding.ts';
+import { MAX_SHARD_PREFIX_BITS } from '../filter/sizing.ts';
 import { partitionDirectory } from '../partitions/partition-rule.ts';
 import type { Manifest, ManifestShard } from './manifest.ts';
 
@@ -27,6 +28,12 @@ export interface ShardGroup {
 export function shardPath(partition: string | null, file: string): string {
   return partition === null ? file : `${partitionDirectory(partition)}${file}`;
 }
+
+/**
+ * The most shards an epoch lists, partitions included (docs/FORMAT.md §1.4, §11): what bounds a
+ * manifest's size, and so the largest manifest a reader must accept (client/http/download-limits.ts).
+ */
+export const MAX_EPOCH_SHARDS = 2 ** MAX_SHARD_PREFIX_BITS;
 
 const groupsOf = new WeakMap<Manifest, ShardGroup[]>();
 
@@ -127,6 +134,7 @@ export function layoutProblem(manifest: Manifest): string | null {
   }
   const groups = shardGroups(manifest);
   const total = groups.reduce((sum, group) => sum + group.count, 0);
+  if (total > MAX_EPOCH_SHARDS) return `an epoch has at most ${MAX_EPOCH_SHARDS} shards in all, not ${total}`;
   if (manifest.shards.length !== total) return 'shards must be listed once each, in index order';
   for (const group of groups) {
     for (let index = 0; index < group.count; index++) {
