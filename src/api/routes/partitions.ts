@@ -53,7 +53,10 @@ export function registerPartitionRoutes(app: OpenAPIHono<AppEnv>, services: AppS
           headers: { 'Cache-Control': HEADERS.noStore },
           content: { 'application/json': { schema: EntitlementResponse } },
         },
-        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS),
+        ...errorResponses(
+          ANY_OPERATION_ERRORS,
+          AUTH_ERRORS.filter((code) => code !== 'FORBIDDEN'), // any scope will do
+        ),
       },
     }),
     (c) => {

@@ -1,5 +1,5 @@
 /**
- * Partition entitlements of API keys (docs/API.md, "Partitions"): `keys add --partitions 212,646` and
+ * Partition entitlements of API keys (docs/API.md, "Partitioned lists"): `keys add --partitions 212,646` and
  * `keys set-partitions ID 212,646|all`. A key limited to partitions downloads only those shards of a
  * partitioned list (us-dnc, ca-dncl: area codes) and has only their numbers evaluated; a key without a
  * limit has every partition. Stored in the subscriber record's `lists.<list>.partitions` (the root
