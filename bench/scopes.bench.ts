@@ -29,6 +29,7 @@ export const scopesSuite: BenchSuite = {
       notes: [
         'scope digests: HMAC-SHA-256 of the digest head with the label; a check looks up four labels (docs/FORMAT.md §1.3)',
         `oprf backend ${cost.backend}; costs are the main thread's CPU time, the best of the rounds`,
+        'one server evaluation per number whatever the scope: counted on the real worker by test/integration/registers/scopes-end-to-end.test.ts (64 numbers, ten scopes, 64 evaluations)',
         'the national figures are projections: filters scale with entries, the manifest with partitions',
       ],
     };

@@ -64,7 +64,6 @@ export async function evaluationCost(
   }
   const us = (seconds: number) => seconds * 1e6;
   const measurements: Measurement[] = [
-    { metric: 'server evaluations per number, any scope', value: 1 },
     { metric: 'server evaluation, VOPRF (µs per number)', value: us(best.voprf) },
     { metric: 'server evaluation, POPRF with the area code (µs per number)', value: us(best.poprf) },
     { metric: 'client blind + verify + unblind, VOPRF (µs per number)', value: us(best.client) },
