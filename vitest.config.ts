@@ -33,7 +33,11 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './worker/wrangler.jsonc' },
             miniflare: {
-              bindings: { QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey },
+              bindings: {
+                QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey,
+                // Shard objects hibernate at once (no residency timer), so tests can evict them as hibernation does.
+                SHARD_RESIDENCY_SECONDS: '0',
+              },
             },
           })),
         ],

@@ -7,11 +7,14 @@ import type { EpochCache } from './epochs/epoch-cache.ts';
 import type { PublishedEpochs } from './epochs/published.ts';
 import type { ShardReadiness } from './epochs/shard-readiness.ts';
 import type { QuotaCounter } from './quota/quota.ts';
+import type { ShardLookup } from './shards/shard-lookup.ts';
 
 export interface AppServices {
   store: ObjectStore;
   config: ApiConfig;
   epochs: EpochCache;
+  /** Where checks look the epoch's shards up (memory, or shard-resident Durable Objects). */
+  shards: ShardLookup;
   /** The epochs latest.json ever named, the only ones downloadable. */
   published: PublishedEpochs;
   /** Whether every shard of the served epoch is in place (GET /readyz). */

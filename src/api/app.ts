@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
+import { registerStatusPageRoute } from '../page/server/status-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
@@ -33,9 +34,12 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerPartitionRoutes } from './routes/partitions.ts';
+import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import { CachedShardLookup } from './shards/cached-shard-lookup.ts';
+import type { ShardLookup } from './shards/shard-lookup.ts';
 
 export interface AppDependencies {
   store: ObjectStore;
@@ -62,6 +66,11 @@ export interface AppDependencies {
    * latest.json (api/epochs/freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
    */
   highWater?: HighWaterStore;
+  /**
+   * Where checks look shards up, given the epoch cache. Default: the cache itself (verified shards in
+   * this process's memory); Workers choose by SHARD_LOOKUP (shards/choose-lookup.ts).
+   */
+  shards?: (epochs: EpochCache) => ShardLookup;
   /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
   alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
@@ -81,6 +90,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
   '/v1/receipts': 'POST',
+  '/v1/quota': 'GET, HEAD',
   '/scrub': 'GET, HEAD',
   // The page's scripts: served before the app (src/cli/web-assets.ts, Workers Static Assets) when they exist.
   '/assets/:file': 'GET, HEAD',
@@ -99,18 +109,20 @@ export function createApp(deps: AppDependencies) {
     alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
     now,
   });
+  const epochs = new EpochCache(store, {
+    publicKey: config.publicKey,
+    hashKey: config.hashKey,
+    pointerTtlMs: config.pointerTtlMs,
+    shardCacheBytes: config.shardCacheBytes,
+    now,
+    freshness,
+    onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
+  });
   const services: AppServices = {
     store,
     config,
-    epochs: new EpochCache(store, {
-      publicKey: config.publicKey,
-      hashKey: config.hashKey,
-      pointerTtlMs: config.pointerTtlMs,
-      shardCacheBytes: config.shardCacheBytes,
-      now,
-      freshness,
-      onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
-    }),
+    epochs,
+    shards: deps.shards?.(epochs) ?? new CachedShardLookup(epochs),
     readiness,
     published: new PublishedEpochs(store),
     auth: {
@@ -152,12 +164,14 @@ export function createApp(deps: AppDependencies) {
   });
 
   registerStatusRoutes(app, services);
+  registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
   registerPartitionRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);
+  registerQuotaRoute(app, services);
   registerScrubPageRoute(app, services);
   registerOpenApiDocument(app, config);
 

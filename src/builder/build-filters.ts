@@ -1,37 +1,58 @@
 /**
  * The build itself: rows → normalise → drop expired → keyed hash → shard-sized Bloom filters.
- * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 takes the shard
- * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills each shard in place
- * inside its file buffer. What a registration enters (its partition, its scope digests) is the keying
- * layer's (entry-keys.ts); a partitioned register's digests are spilled and filled per partition
- * (partition-spill.ts, build-partitions.ts).
+ * Pass 1 streams the input once: each batch of rows is judged and hashed (hash-rows.ts) and the
+ * digest heads go to a spill bucketed by digest prefix (digest-spill.ts). Pass 2 takes the shard
+ * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills the shards, reading
+ * each spilled head once and counting distinct numbers exactly (fill-shards.ts).
+ *
+ * Both passes run on worker threads once the input is large enough to repay starting them
+ * (parallel/build-pool.ts): pass 1 in open and secret modes, whose hash needs only the HMAC key; pass 2
+ * in every mode. The main thread reads the input and keeps the results in input order, so counts,
+ * reports and the shard files are the same bytes with or without threads.
+ *
+ * What a registration enters (its partition, its scope digests) is the keying layer's (entry-keys.ts).
+ * A scoped or partitioned register's pass 1 runs in this thread (scoped-pass.ts: a row's scope digests
+ * are derived from its one digest, a key's POPRF output is its partition's); a scoped register's pass 2
+ * is the same as any other (on threads too, same bytes), a partitioned register's is filled partition by
+ * partition in this thread (partition-spill.ts, build-partitions.ts).
  */
+import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
-import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
-import { allocateFilterFile } from '../core/filter/format.ts';
-import { shardFileName, shardOf } from '../core/filter/sharding.ts';
+import { createKeyedHasher, type KeyedHasher } from '../core/digest/keyed-hash.ts';
+import { shardFileName } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
-import { explainRejection } from '../core/phone/excel-damage.ts';
-import { maskPhone } from '../core/phone/normalize.ts';
-import { type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
+import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
 import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
 import { fillPartitions, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
-import { enterRegistration, keysInPartitions, labelsOfRow } from './entry-keys.ts';
+import { type FilledShard, planFillUnits } from './fill-shards.ts';
+import { BatchHasher, type DigestMany, digestManyWith } from './hash-rows.ts';
+import { createBatchHmac } from './hashing/batch-hmac.ts';
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
-import { cutoffDate, judgeRegistration, type ValidityRule } from './input/registration-validity.ts';
-import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
+import { cutoffDate, type ValidityRule } from './input/registration-validity.ts';
+import { BuildPool } from './parallel/build-pool.ts';
+import { fillAllUnits, hashAllRows } from './parallel/share-work.ts';
 import { PartitionSpill } from './partition-spill.ts';
-import { registrationKeys } from './registration-keys.ts';
+import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
+import { spillKeyedRows } from './scoped-pass.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
-/** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
-const DATE_EXAMPLES = 5;
+export type { BuildCounts } from './build-counts.ts';
+export type { RejectedRow } from './row-judge.ts';
 
-export interface BuildOptions {
+/** Below this many rows, starting a thread (about 0.25 CPU-s and 50 MB each) costs more than it saves. */
+export const THREADS_FROM_ROWS = 500_000;
+
+/**
+ * How numbers are hashed: `hmacKey`, HMAC-SHA-256 under that key (open and secret modes: threads can
+ * hash, natively where the addon is built), or any `hasher` (oprf mode's state hasher: this thread).
+ */
+export type BuildKeying = { hmacKey: Uint8Array; hasher?: never } | { hasher: KeyedHasher; hmacKey?: never };
+
+export type BuildOptions = BuildKeying & {
   region: CountryCode;
-  hasher: KeyedHasher;
   falsePositiveRate: number;
   /** The calling codes the registry covers; numbers of other codes are rejected. Every code when absent. */
   jurisdiction?: Jurisdiction;
@@ -45,64 +66,27 @@ export interface BuildOptions {
   partition?: PartitionRule;
   /**
    * The previous epoch's geometry, kept while every shard still fits (null: none); a partitioned
-   * build's, per partition (`partitions`).
+   * build's, per partition (`previousPartitions`).
    */
   previousGeometry?: PreviousGeometry | null;
   previousPartitions?: ReadonlyMap<string, PreviousGeometry>;
   /** Start a new geometry even if the previous one still fits. */
   newGeometry?: boolean;
   tempDirectory?: string;
+  /** Worker threads beside this one, which works too (default: one fewer than the cores); 0: none. */
+  threads?: number;
+  /** Rows read before threads start (default THREADS_FROM_ROWS); smaller lists build in this thread. */
+  threadsFromRows?: number;
+  /** Use the native HMAC when it is built (default); false hashes in JavaScript. */
+  nativeHash?: boolean;
   onReject?: (reject: RejectedRow) => void;
   onProgress?: (counts: BuildCounts) => void;
-}
+};
 
-export interface RejectedRow {
-  line: number;
-  code: BuildRejectReason;
-  /** The code's text, with " (row kept)" for a flag that keeps the row. */
-  reason: string;
-  /** The raw value with at most its last two digits shown. */
-  masked: string;
-  /** A warning keeps the row (an unreadable date); a rejection drops it. */
-  kept: boolean;
-}
-
-export interface BuildCounts {
-  rows: number;
-  accepted: number;
-  rejected: number;
-  expired: number;
-  duplicates: number;
-  entries: number;
-  /** Rows with a valid number and a registration date to judge (0: no date filtering happened). */
-  datedRows: number;
-  /** Rows with a valid number and an empty date while other rows have one (kept). */
-  missingDates: number;
-  unreadableDates: number;
-  /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
-  unassigned: number;
-  /** Accepted numbers in the ranges of another calling code of the plan than its home one (+262, +590…), however written (reported only: keys are the home code's). */
-  otherPlanCodes: number;
-  /** Accepted values with several readings (a "+" or a 0 lost), entered under each (registration-keys.ts). */
-  ambiguous: number;
-  /** Their readings beyond the first: entries = accepted + extraReadings − duplicates. */
-  extraReadings: number;
-  /** Dates whose day and month can be swapped, with the verdict depending on which (kept). */
-  ambiguousDates: number;
-  /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
-  invalidEncoding: number;
-}
-
-export interface BuiltShard {
+export interface BuiltShard extends FilledShard {
   /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
   partition: string | null;
-  index: number;
   path: string;
-  /** The complete filter file (format v1). */
-  file: Uint8Array;
-  entries: number;
-  bitCount: number;
-  hashCount: number;
 }
 
 export interface BuildResult {
@@ -117,154 +101,74 @@ export interface BuildResult {
   counts: BuildCounts;
   /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
   dateExamples: number[];
+  /** The worker threads the build used (0: none), and the keyed hash of open and secret modes. */
+  threads: number;
+  hashBackend?: 'openssl' | 'javascript';
 }
 
 export async function buildFilters(
   rows: AsyncIterable<InputRecord[]>,
   options: BuildOptions,
 ): Promise<BuildResult> {
-  const counts: BuildCounts = {
-    rows: 0,
-    accepted: 0,
-    rejected: 0,
-    expired: 0,
-    duplicates: 0,
-    entries: 0,
-    datedRows: 0,
-    missingDates: 0,
-    unreadableDates: 0,
-    unassigned: 0,
-    otherPlanCodes: 0,
-    ambiguous: 0,
-    extraReadings: 0,
-    ambiguousDates: 0,
-    invalidEncoding: 0,
-  };
-  const jurisdiction = options.jurisdiction;
-  const diallingPlan = planOfRegion(options.region);
+  const counts = emptyCounts();
   const dateExamples: number[] = [];
-  const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
-  const dateFormat = options.dateFormat ?? DEFAULT_DATE_FORMAT;
-  const report = (line: number, code: BuildRejectReason, masked: string, kept: boolean) =>
-    options.onReject?.({
-      line,
-      code,
-      reason: kept ? `${BUILD_REJECT_REASON_TEXT[code]} (row kept)` : BUILD_REJECT_REASON_TEXT[code],
-      masked,
-      kept,
-    });
-  const keying = { hasher: options.hasher, scopes: options.scopes, partition: options.partition };
-  const spill = options.partition ? undefined : new DigestSpill(options.tempDirectory);
-  const partitioned = options.partition ? new PartitionSpill(options.tempDirectory) : undefined;
-  let entered = 0;
-  const emit = (partition: string | null, digest: Uint8Array) => {
-    entered++;
-    if (partitioned) partitioned.append(partition!, digest);
-    else spill!.append(digest);
+  const rules: RowRules = {
+    region: options.region,
+    jurisdiction: options.jurisdiction,
+    cutoff: options.validity ? cutoffDate(options.validity) : undefined,
+    dateFormat: options.dateFormat ?? DEFAULT_DATE_FORMAT,
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.partition ? { partition: options.partition } : {}),
   };
+  if (options.partition) return buildPartitioned(rows, options, rules);
+  const threads = options.threads ?? Math.max(0, availableParallelism() - 1);
+  const threadsFromRows = options.threadsFromRows ?? THREADS_FROM_ROWS;
+  const preferNativeHash = options.nativeHash ?? true;
+  const hmac = options.hmacKey ? createBatchHmac(options.hmacKey, preferNativeHash) : undefined;
+  const digestMany: DigestMany = hmac
+    ? (keys, count, out) => hmac.digestMany(keys, count, out)
+    : digestManyWith(options.hasher!);
+  const inThread = new BatchHasher(new RowJudge(rules), digestMany);
+  const spill = new DigestSpill(options.tempDirectory);
+  let hashPool: BuildPool | undefined;
+  let fillPool: BuildPool | undefined;
+  // Entered digests, when more than one per reading (a scoped register's scope digests).
+  let entered: number | undefined;
   try {
-    for await (const batch of rows) {
-      for (const row of batch) {
-        counts.rows++;
-        if (row.invalidEncoding) counts.invalidEncoding++;
-        if (row.problem !== undefined || row.phone === undefined) {
-          counts.rejected++;
-          options.onReject?.({
-            line: row.line,
-            code: row.problem?.code ?? 'NO_PHONE_FIELD',
-            reason: row.problem?.text ?? BUILD_REJECT_REASON_TEXT.NO_PHONE_FIELD,
-            masked: '',
-            kept: false,
-          });
-          continue;
-        }
-        const registration = registrationKeys(row.phone, diallingPlan, jurisdiction);
-        // A partitioned register enters a key only in its partition: one outside the rule is outside the plan.
-        const keys = registration.ok ? keysInPartitions(registration.keys, options.partition) : [];
-        if (registration.ok && keys.length === 0) {
-          counts.rejected++;
-          report(row.line, 'OUTSIDE_PLAN', maskPhone(row.phone), false);
-          continue;
-        }
-        if (!registration.ok) {
-          counts.rejected++;
-          // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
-          // notation for what Excel did (core/phone/excel-damage.ts, as scrub and check say it), not as
-          // "not a phone number".
-          const code =
-            registration.reason === 'OUTSIDE_PLAN'
-              ? 'OUTSIDE_PLAN'
-              : row.invalidEncoding && row.phone.includes('\uFFFD')
-                ? 'INVALID_ENCODING'
-                : explainRejection(row.phone, registration.reason);
-          report(row.line, code, maskPhone(row.phone), false);
-          continue;
-        }
-        const labels = labelsOfRow(options.scopes, row);
-        if (!labels.ok) {
-          counts.rejected++;
-          options.onReject?.({
-            line: row.line,
-            code: labels.reason,
-            reason: `${BUILD_REJECT_REASON_TEXT[labels.reason]}: "${labels.code.slice(0, 20)}"`,
-            masked: maskPhone(row.phone),
-            kept: false,
-          });
-          continue;
-        }
-        if (row.invalidEncoding) report(row.line, 'INVALID_ENCODING', maskPhone(row.phone), true);
-        if (cutoff !== undefined && row.registeredOn !== undefined) {
-          if (row.registeredOn.trim() === '') counts.missingDates++;
-          else {
-            counts.datedRows++;
-            const verdict = judgeRegistration(row.registeredOn, cutoff, dateFormat);
-            if (verdict === 'expired') {
-              counts.expired++;
-              continue;
-            }
-            if (verdict === 'unreadable' || verdict === 'ambiguous') {
-              if (verdict === 'unreadable') counts.unreadableDates++;
-              else counts.ambiguousDates++;
-              if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(row.line);
-              report(
-                row.line,
-                verdict === 'unreadable' ? 'UNREADABLE_DATE' : 'AMBIGUOUS_DATE',
-                maskPhone(row.phone),
-                true,
-              );
-            }
-          }
-        }
-        counts.accepted++;
-        if (registration.otherPlanCode) counts.otherPlanCodes++;
-        if (registration.unassigned) counts.unassigned++;
-        if (keys.length > 1) {
-          counts.ambiguous++;
-          counts.extraReadings += keys.length - 1;
-        }
-        enterRegistration(keying, keys, labels.labels, emit);
-      }
-      options.onProgress?.(counts);
-    }
-    if (partitioned) {
-      const filled = fillPartitions(partitioned, {
-        falsePositiveRate: options.falsePositiveRate,
-        shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
-        previous: options.previousPartitions ?? new Map(),
-        newGeometry: options.newGeometry,
+    // Pass 1: a scoped register's in this thread (scoped-pass.ts); threads hash the others (open and
+    // secret modes) once the input is large enough.
+    if (options.scopes) {
+      entered = await spillKeyedRows(rows, {
+        judge: new RowJudge(rules),
+        hasher: keyedHasherOf(options),
+        scopes: options.scopes,
+        emit: (_partition, digest) => spill.append(digest),
+        onBatch: (judged) => {
+          addCounts(counts, judged.counts);
+          for (const reject of judged.rejects) options.onReject?.(reject);
+          for (const line of judged.dateExamples)
+            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+          options.onProgress?.(counts);
+        },
       });
-      counts.duplicates = filled.duplicates;
-      counts.entries = entered - filled.duplicates;
-      return {
-        shards: filled.shards,
-        shardPrefixBits: 0,
-        geometry: filled.geometry,
-        partitions: filled.partitions,
-        counts,
-        dateExamples,
-      };
-    }
-    if (!spill) throw new Error('unreachable: an unpartitioned build has a digest spill');
+    } else
+      await hashAllRows(rows, {
+        inThread,
+        pool: (rowsRead) => {
+          if (hashPool === undefined && options.hmacKey && threads > 0 && rowsRead >= threadsFromRows) {
+            hashPool = new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
+          }
+          return hashPool;
+        },
+        apply: (hashed) => {
+          addCounts(counts, hashed.counts);
+          for (const reject of hashed.rejects) options.onReject?.(reject);
+          for (const line of hashed.dateExamples)
+            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+          spill.appendGrouped(hashed.heads, hashed.bucketCounts);
+          options.onProgress?.(counts);
+        },
+      });
     const plan = planGeometry({
       entries: spill.count,
       shardCounts: (bits) => spill.shardCounts(bits),
@@ -273,41 +177,88 @@ export async function buildFilters(
       previous: options.previousGeometry ?? null,
       renew: options.newGeometry,
     });
-    const prefixBits = plan.shardPrefixBits;
-    const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
-    const distinct = new Array<number>(files.length).fill(0);
-    // One replay per shard: random bit writes then stay within one shard's bits (16 MiB at most),
-    // which the CPU caches far better than the whole filter; the spill file is re-read from the
-    // page cache, a sequential scan that costs much less than the cache misses it saves.
-    for (let target = 0; target < files.length; target++) {
-      const filter = files[target]!.filter;
-      spill.replay((head) => {
-        if (shardOf(head, prefixBits) !== target) return;
-        if (filter.add(head)) counts.duplicates++;
-        else distinct[target]!++;
-      });
-    }
-    counts.entries = entered - counts.duplicates;
-    const shards = files.map(({ filter, finish }, index) => ({
-      partition: null,
-      index,
-      path: shardFileName(index),
-      file: finish({
-        filter,
-        shardIndex: index,
-        shardPrefixBits: prefixBits,
-        entries: distinct[index]!,
-        falsePositiveRate: options.falsePositiveRate,
-      }),
-      entries: distinct[index]!,
-      bitCount: filter.bitCount,
-      hashCount: filter.hashCount,
-    }));
+    // Pass 2: units that share no shard and no bucket, on threads when the list is large enough. The
+    // hashing threads go first: their phone metadata has no use here, and the filter takes the memory.
+    const hashed = hashPool !== undefined;
+    await hashPool?.close();
+    hashPool = undefined;
+    const units = planFillUnits(spill.seal(), plan.shards, plan.shardPrefixBits, options.falsePositiveRate);
+    if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
+    const filled = await fillAllUnits(units, fillPool);
+    const shards = filled.map((shard) => ({ ...shard, partition: null, path: shardFileName(shard.index) }));
+    // Distinct keys (scoped: distinct scope digests), exactly: an ambiguous value's extra readings are
+    // entries of their own.
+    counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
+    counts.duplicates = (entered ?? counts.accepted + counts.extraReadings) - counts.entries;
     const geometry =
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
-    return { shards, shardPrefixBits: prefixBits, geometry, counts, dateExamples };
+    return {
+      shards,
+      shardPrefixBits: plan.shardPrefixBits,
+      geometry,
+      counts,
+      dateExamples,
+      threads: fillPool === undefined ? 0 : threads,
+      // A scoped pass hashes with the JavaScript HMAC (scoped-pass.ts).
+      ...(hmac ? { hashBackend: options.scopes ? 'javascript' : hmac.backend } : {}),
+    };
   } finally {
-    spill?.dispose();
-    partitioned?.dispose();
+    await hashPool?.close();
+    await fillPool?.close();
+    spill.dispose();
+  }
+}
+
+/** The hash a scoped or partitioned pass digests with: HMAC under the build's key, or oprf mode's. */
+function keyedHasherOf(options: BuildOptions): KeyedHasher {
+  return options.hmacKey ? createKeyedHasher(options.hmacKey) : options.hasher!;
+}
+
+/**
+ * A partitioned register: pass 1 and pass 2 in this thread, partition by partition (each is a small
+ * epoch with its own geometry: build-partitions.ts); threads are not used, whatever `threads` says.
+ */
+async function buildPartitioned(
+  rows: AsyncIterable<InputRecord[]>,
+  options: BuildOptions,
+  rules: RowRules,
+): Promise<BuildResult> {
+  const counts = emptyCounts();
+  const dateExamples: number[] = [];
+  const spill = new PartitionSpill(options.tempDirectory);
+  try {
+    const entered = await spillKeyedRows(rows, {
+      judge: new RowJudge(rules),
+      hasher: keyedHasherOf(options),
+      scopes: options.scopes,
+      partition: options.partition,
+      emit: (partition, digest) => spill.append(partition!, digest),
+      onBatch: (judged) => {
+        addCounts(counts, judged.counts);
+        for (const reject of judged.rejects) options.onReject?.(reject);
+        for (const line of judged.dateExamples)
+          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+        options.onProgress?.(counts);
+      },
+    });
+    const filled = fillPartitions(spill, {
+      falsePositiveRate: options.falsePositiveRate,
+      shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+      previous: options.previousPartitions ?? new Map(),
+      newGeometry: options.newGeometry,
+    });
+    counts.duplicates = filled.duplicates;
+    counts.entries = entered - filled.duplicates;
+    return {
+      shards: filled.shards,
+      shardPrefixBits: 0,
+      geometry: filled.geometry,
+      partitions: filled.partitions,
+      counts,
+      dateExamples,
+      threads: 0,
+    };
+  } finally {
+    spill.dispose();
   }
 }

@@ -5,6 +5,7 @@
  * starts a new geometry; one that disappears is simply absent (it holds nothing).
  */
 
+import { createHash } from 'node:crypto';
 import { MAX_EPOCH_SHARDS, shardPath } from '../core/epoch/shard-layout.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
@@ -72,17 +73,19 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
       else distinct[target]!++;
     });
     files.forEach(({ filter, finish }, index) => {
+      const file = finish({
+        filter,
+        shardIndex: index,
+        shardPrefixBits: prefixBits,
+        entries: distinct[index]!,
+        falsePositiveRate: options.falsePositiveRate,
+      });
       shards.push({
         partition,
         index,
         path: shardPath(partition, shardFileName(index)),
-        file: finish({
-          filter,
-          shardIndex: index,
-          shardPrefixBits: prefixBits,
-          entries: distinct[index]!,
-          falsePositiveRate: options.falsePositiveRate,
-        }),
+        file,
+        sha256: createHash('sha256').update(file).digest('hex'),
         entries: distinct[index]!,
         bitCount: filter.bitCount,
         hashCount: filter.hashCount,

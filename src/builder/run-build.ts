@@ -5,7 +5,6 @@
  */
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/encoding/base64.ts';
-import { sha256Hex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
 import {
   type Manifest,
@@ -73,6 +72,10 @@ export interface BuildJob {
   /** Start a new shard geometry even if the previous epoch's still fits (every client downloads all). */
   newGeometry?: boolean;
   tempDirectory?: string;
+  /** Worker threads beside the build's own (default: one fewer than the cores; 0: none). */
+  threads?: number;
+  /** Hash with the native addon when it is built (default); false: JavaScript (benchmarks). */
+  nativeHash?: boolean;
   /** Where to publish; the previous epoch is read from it. */
   store: ObjectStore;
   dryRun: boolean;
@@ -103,6 +106,9 @@ export interface BuildReport {
   deltaBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
+  /** Worker threads the build used beside its own (0: none), and the keyed hash of open and secret modes. */
+  threads: number;
+  hashBackend?: 'openssl' | 'javascript';
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
   schemeChange?: { from: number; to: number };
   /** When readers start refusing the pointer this build signed (docs/FORMAT.md §7). */
@@ -141,7 +147,10 @@ async function buildAndPublish(
   const built = await buildFilters(job.rows, {
     region: job.region,
     jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
-    hasher: hashing.hasher,
+    // The HMAC key lets worker threads hash; oprf mode's outputs come from its state, in this thread.
+    ...(hashing.hmacKey ? { hmacKey: hashing.hmacKey } : { hasher: hashing.hasher }),
+    threads: job.threads,
+    nativeHash: job.nativeHash,
     ...(job.register?.scopes ? { scopes: job.register.scopes } : {}),
     ...(partition ? { partition } : {}),
     falsePositiveRate: job.falsePositiveRate,
@@ -158,18 +167,18 @@ async function buildAndPublish(
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
   const epoch = newEpochId(job.now);
-  const shardEntries = await Promise.all(
-    built.shards.map(async (shard) => ({
-      ...(shard.partition === null ? {} : { partition: shard.partition }),
-      index: shard.index,
-      path: shard.path,
-      bytes: shard.file.length,
-      entries: shard.entries,
-      bitCount: shard.bitCount,
-      hashCount: shard.hashCount,
-      sha256: await sha256Hex(shard.file),
-    })),
-  );
+  const shardEntries = built.shards.map((shard) => ({
+    ...(shard.partition === null ? {} : { partition: shard.partition }),
+    index: shard.index,
+    path: shard.path,
+    bytes: shard.file.length,
+    entries: shard.entries,
+    bitCount: shard.bitCount,
+    hashCount: shard.hashCount,
+    // Hashed where the shard was filled (node:crypto, in place, on that thread): WebCrypto copies its
+    // input, and 64 shards hashed at once held a second filter in memory at national scale.
+    sha256: shard.sha256,
+  }));
   // Deltas only under a kept geometry (the epoch's, or each partition's): a new one moves every bit
   // (docs/FORMAT.md §5.1).
   const keptPartitions = new Set(
@@ -266,6 +275,8 @@ async function buildAndPublish(
     geometry: built.geometry,
     deltaBytes: deltas.reduce((sum, delta) => sum + delta.file.length, 0),
     oprf: hashing.stats(),
+    threads: built.threads,
+    ...(built.hashBackend ? { hashBackend: built.hashBackend } : {}),
   };
   const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
   if (previousScheme !== NORMALIZATION_SCHEME)

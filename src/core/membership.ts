@@ -269,24 +269,55 @@ function resultOf(verdict: Verdict): CheckResult {
 }
 
 /**
+ * Answers for digests of one shard, named by its manifest position (core/epoch/shard-layout.ts: the
+ * index in an unpartitioned epoch), in the order given: true where the shard's verified filter holds
+ * the digest. The API answers through it from memory or from shard-resident Durable Objects
+ * (src/api/shards/); an answer of another length is refused, never read as "not listed".
+ */
+export type ShardDigestLookup = (
+  position: number,
+  digests: readonly Uint8Array[],
+) => Promise<readonly boolean[]>;
+
+/**
  * Checks numbers, loading (through the caller's verifying loader) only the shards they fall in, a few
  * at a time: memory holds the caller's shard cache plus `shardLoadsInFlight` shards. Results are in
  * input order.
  */
-export async function checkNumbers(
+export function checkNumbers(
   membership: EpochMembership,
   numbers: readonly string[],
   loadShard: ShardLoader,
   options: { shardLoadsInFlight?: number } = {},
 ): Promise<CheckResult[]> {
+  const lookup: ShardDigestLookup = async (position, digests) => {
+    const filter = await loadShard(position);
+    return digests.map((digest) => filter.has(digest));
+  };
+  return checkNumbersByShard(membership, numbers, lookup, { shardsInFlight: options.shardLoadsInFlight });
+}
+
+/**
+ * Checks numbers with one lookup per shard their readings' lookups fall in (by manifest position, so a
+ * partitioned epoch's shards are asked like any other; every lookup of that shard together, so a value
+ * whose readings or scope digests land in two shards is asked of both), at most `shardsInFlight` at
+ * once. A value is listed if any lookup's answer is (the rule of createNumberClassifier). Results are
+ * in input order.
+ */
+export async function checkNumbersByShard(
+  membership: EpochMembership,
+  numbers: readonly string[],
+  lookup: ShardDigestLookup,
+  options: { shardsInFlight?: number } = {},
+): Promise<CheckResult[]> {
   const results: CheckResult[] = new Array(numbers.length);
   const keyed: (KeyedValue | undefined)[] = new Array(numbers.length);
-  // One entry per lookup, in flat arrays (no per-lookup objects: the API's hot path).
+  // One entry per lookup, in flat arrays (no per-lookup objects: the API's hot path); each shard
+  // holds the positions of its lookups' digests.
   const digests: Uint8Array[] = [];
   const numberOfDigest: number[] = [];
-  const shardOfDigest: number[] = [];
+  const digestsByShard = new Map<number, number[]>();
   const listed = new Uint8Array(numbers.length);
-  const needed = new Set<number>();
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
     if (typeof key === 'string') {
@@ -294,23 +325,36 @@ export async function checkNumbers(
       continue;
     }
     keyed[i] = key;
-    for (const lookup of key.lookups) {
-      digests.push(lookup.digest);
+    for (const each of key.lookups) {
+      const position = digests.length;
+      digests.push(each.digest);
       numberOfDigest.push(i);
-      shardOfDigest.push(lookup.position);
-      needed.add(lookup.position);
+      const positions = digestsByShard.get(each.position);
+      if (positions) positions.push(position);
+      else digestsByShard.set(each.position, [position]);
     }
   }
-  const shards = [...needed];
+  const shards = [...digestsByShard];
   const worker = async () => {
-    for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
-      const filter = await loadShard(shard);
-      for (let d = 0; d < digests.length; d++) {
-        if (shardOfDigest[d] === shard && filter.has(digests[d]!)) listed[numberOfDigest[d]!] = 1;
+    for (let next = shards.shift(); next !== undefined; next = shards.shift()) {
+      const [shard, positions] = next;
+      const answers = await lookup(
+        shard,
+        positions.map((d) => digests[d]!),
+      );
+      if (answers.length !== positions.length) {
+        // A lost answer must never read as "not listed" (a false negative).
+        throw new QuietlistError(
+          'FORMAT_INVALID',
+          `shard ${shard} answered ${answers.length} lookups for ${positions.length} digests`,
+        );
+      }
+      for (let j = 0; j < positions.length; j++) {
+        if (answers[j]) listed[numberOfDigest[positions[j]!]!] = 1;
       }
     }
   };
-  const inFlight = Math.max(1, options.shardLoadsInFlight ?? 2);
+  const inFlight = Math.max(1, options.shardsInFlight ?? 2);
   await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
   for (let i = 0; i < numbers.length; i++) {
     if (results[i] !== undefined) continue;

@@ -1,13 +1,16 @@
 /**
  * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
- * (core/membership.ts: the builder's normalisation and region, the epoch's key, verified shards, a
- * few loaded at once). Results are in input order and never repeat the number. Metered like every
- * such route (metered-post.ts): one item per number, invalid ones included. A scoped epoch answers for
- * the body's `scope` (docs/FORMAT.md §1.3; default any channel and sector); a partitioned one answers
- * NOT_ENTITLED for a number whose partition the key may not use (§1.4), never "not listed".
+ * (core/membership.ts: the builder's normalisation and region, the epoch's key), each shard's digests
+ * (every reading of every value that falls in it) looked up together in that epoch's verified shards
+ * (api/shards: in memory, or shard-resident Durable Objects). Results are in input order and never
+ * repeat the number. Metered like every such route (metered-post.ts): one item per number, invalid
+ * ones included. A scoped epoch answers for the body's `scope` (docs/FORMAT.md §1.3; default any
+ * channel and sector: the scope digests are what is looked up); a partitioned one looks up the shards
+ * of each number's partition by manifest position, on either path, and answers NOT_ENTITLED for a
+ * number whose partition the key may not use (§1.4), never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbers, membershipFor } from '../../core/membership.ts';
+import { checkNumbersByShard, membershipFor } from '../../core/membership.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
 import { parseScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -16,9 +19,6 @@ import { DEFAULT_LIST, entitledPartitions } from '../auth/subscribers.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
-
-/** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
-const SHARD_LOADS_IN_FLIGHT = 2;
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   registerMeteredPost(app, services, {
@@ -37,7 +37,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     requestErrors: ['TOO_MANY_NUMBERS', 'INVALID_SCOPE'],
     epochErrors: [],
     count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers, scope: asked }, epoch, c) => {
+    prepare: async ({ numbers, scope: asked }, epoch, c, audit) => {
       const { manifest } = epoch;
       if (!epoch.membership) {
         throw new ApiError('UNSUPPORTED_MODE', {
@@ -56,15 +56,20 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         scope,
         ...(entitled === 'all' ? {} : { partitions: entitled }),
       });
-      return async () => ({
-        epoch: manifest.epoch,
-        manifestSha256: epoch.manifestSha256,
-        falsePositiveRate: manifest.filter.falsePositiveRate,
-        ...(rules.scopes ? { scope } : {}),
-        results: await checkNumbers(membership, numbers, (index) => services.epochs.filter(epoch, index), {
-          shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
-        }),
-      });
+      return async () => {
+        const shards = services.shards.forRequest(epoch);
+        const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
+          shardsInFlight: shards.inFlight,
+        });
+        audit.shardBytesRead = shards.bytesRead;
+        return {
+          epoch: manifest.epoch,
+          manifestSha256: epoch.manifestSha256,
+          falsePositiveRate: manifest.filter.falsePositiveRate,
+          ...(rules.scopes ? { scope } : {}),
+          results,
+        };
+      };
     },
   });
 }

@@ -17,6 +17,7 @@ import { requireScope } from '../auth/authenticate.ts';
 import { quotaLimitsOf } from '../auth/subscribers.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
+import type { AuditContext } from '../http/audit.ts';
 import { jsonBodyDoc } from '../openapi/json-body.ts';
 import {
   ANY_OPERATION_ERRORS,
@@ -47,13 +48,15 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   count(body: z.infer<Request>): number;
   /**
    * Checks the request against the epoch, throwing an ApiError when it does not fit (nothing is charged
-   * then), and returns the work, which runs only once the whole count is charged.
+   * then), and returns the work, which runs only once the whole count is charged. The work may add
+   * what it measured to the request's audit line (counts only: /v1/check's shard bytes read).
    */
   prepare(
     body: z.infer<Request>,
     epoch: LoadedEpoch,
     /** The request (its subscriber: the partitions the key may use). */
     c: Context<AppEnv>,
+    audit: AuditContext,
   ): Promise<() => Promise<z.infer<Response>>>;
 }
 
@@ -97,7 +100,7 @@ export function registerMeteredPost<Request extends z.ZodType, Response extends 
     audit.numbers = count;
     const epoch = await services.epochs.current();
     audit.epoch = epoch.manifest.epoch;
-    const work = await route.prepare(body, epoch, c);
+    const work = await route.prepare(body, epoch, c, audit);
     await chargeQuota(c, services, count, route.items);
     const result = await work();
     c.header('Cache-Control', 'no-store');

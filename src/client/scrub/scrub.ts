@@ -6,48 +6,49 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { fromBase64 } from '../../core/encoding/base64.ts';
 import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
-import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
 import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
-import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
-import { createOprfBackend } from '../../oprf/backend.ts';
-import type { OprfBackend } from '../../oprf/types.ts';
+import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
 import {
   type CachedEpoch,
   heldPartitions,
   loadSharedShards,
   openCachedEpoch,
 } from '../cache/cached-epoch.ts';
-import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
+import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
-import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
-import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
-import { type ClassifierSetup, filtersOf } from './classifier-setup.ts';
+import type { ClassifierSetup } from './classifier-setup.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
-import { buildReceipt, type ScrubReceipt } from './receipt.ts';
-import type { RowClassifier } from './row-classifier.ts';
+import {
+  type OprfScrubOptions,
+  oprfClassifier,
+  oprfEvaluator,
+  type PlannedScrub,
+  type ScrubPass,
+  scrubWithinQuota,
+} from './oprf-scrub.ts';
+import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
 export interface ScrubRequest {
   /** The call list: CSV (any delimiter and encoding scrub reads), .xlsx or .ods. */
   input: AsyncIterable<Uint8Array>;
-  /** The phone column: a header name, a 1-based position, or (default) the header's phone column. */
-  column?: string;
+  /** The phone columns: header names or 1-based positions; none: every phone column of the header. */
+  columns?: readonly string[];
   /** CSV: the field delimiter (default: sniffed from the header line, like the builder). */
   delimiter?: string;
   /** CSV: the text encoding (default: detected). */
@@ -60,6 +61,14 @@ export interface ScrubRequest {
    */
   excelSafe?: boolean;
   outputs: ScrubTargets;
+  /**
+   * oprf mode: the input again, from its start. With it (and an `unchecked` output) the scrub counts
+   * the numbers first, reads the quota left (GET /v1/quota), reports the plan, evaluates what the
+   * quota allows and leaves the other rows unchecked instead of failing (oprf-scrub.ts).
+   */
+  reopenInput?: () => AsyncIterable<Uint8Array>;
+  onPlan?: (plan: EvaluationPlan) => void;
+  onEvaluations?: (evaluated: number, total: number) => void;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
@@ -72,7 +81,7 @@ export interface ScrubRequest {
   /**
    * Scoped epochs (es-robinson): the channel and sector of the campaign, as codes of the register
    * (default any: a number opted out of any channel or sector is listed). Refused for an epoch
-   * without scopes.
+   * without scopes. Every phone column is checked in this scope.
    */
   scope?: { channel?: string; sector?: string };
   mode?: ScrubMode;
@@ -91,22 +100,18 @@ export interface ScrubRequest {
   timestamp?: boolean;
 }
 
-export interface OprfScrubOptions {
-  url: string;
-  apiKey: string;
-  /** Default: the fastest backend this machine loads. */
-  backend?: OprfBackend;
-  /** Batches of 1,000 in flight per classifier batch. */
-  concurrency?: number;
-  retry?: RetryPolicy;
-  hooks?: RetryHooks;
-}
+export type { OprfScrubOptions } from './oprf-scrub.ts';
 
 export type ScrubResult = CsvScrubResult | SheetScrubResult;
 
 export interface ScrubReport {
   result: ScrubResult;
-  receipt: ScrubReceipt;
+  /** Absent when rows were left unchecked (`partial`): a receipt vouches for a finished scrub only. */
+  receipt?: ScrubReceipt;
+  /** oprf mode with a plan: what the file needed and what the quota allowed. */
+  plan?: EvaluationPlan;
+  /** Rows left unchecked (the quota ran out, a request failed): they are in the `unchecked` output. */
+  partial?: { plan: EvaluationPlan; unchecked: number; stoppedBy?: unknown };
   epoch: CachedEpoch;
   region: CountryCode;
   warnings: string[];
@@ -118,6 +123,13 @@ export interface ScrubReport {
   onlineSent?: number;
   /** Scoped epochs: the channel and sector the rows were checked for. */
   scope?: ScopeQuery;
+}
+
+/** What a scrub checks beyond the numbers: the scope asked (scoped epochs), the partitions held. */
+interface ScrubMembership {
+  scope: ScopeQuery | undefined;
+  held: ReadonlySet<string> | undefined;
+  options: MembershipOptions;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -134,90 +146,97 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
   const scope = rules.scopes ? parsedScope : undefined;
   const held = heldPartitions(epoch);
-  const membershipOptions: MembershipOptions = {
-    ...(scope ? { scope } : {}),
-    ...(held ? { partitions: held } : {}),
+  const membership: ScrubMembership = {
+    scope,
+    held,
+    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
   };
   const input = await sniffInput(request.input, request);
-  let classifier: RowClassifier;
-  if (manifest.mode === 'oprf') {
-    classifier = await oprfClassifier(epoch, request, region, membershipOptions);
-  } else if (request.online) {
-    const journal = EvaluationJournal.openAnswers(
-      request.cacheDirectory,
-      manifest.epoch,
-      scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
-    );
-    classifier = new OnlineRowClassifier(
-      manifest.epoch,
-      journal,
-      { ...request.online, ...(scope ? { scope } : {}) },
-      region,
-    );
-  } else {
-    // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-    epochMembership(manifest, {}, region, membershipOptions);
-    const setup: ClassifierSetup = {
-      shards: await loadSharedShards(epoch),
-      manifest,
-      region,
-      ...(scope ? { scope } : {}),
-      ...(held ? { partitions: [...held] } : {}),
-    };
-    classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
-  }
+  const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
+    input.format === 'csv'
+      ? scrubCsv({ ...request, input: hashed, mode: passMode, classifier, outputs })
+      : scrubSpreadsheet({
+          ...request,
+          input: hashed,
+          format: input.format,
+          mode: passMode,
+          classifier,
+          outputs,
+        });
   let result: ScrubResult;
-  try {
-    result =
-      input.format === 'csv'
-        ? await scrubCsv({ ...request, input: input.input, mode, classifier })
-        : await scrubSpreadsheet({ ...request, input: input.input, format: input.format, mode, classifier });
-  } finally {
-    await classifier.close();
+  let oprfEvaluated: number | undefined;
+  let oprfExtraReadings: number | undefined;
+  let onlineSent: number | undefined;
+  let planned: PlannedScrub<ScrubResult> | undefined;
+  if (manifest.mode === 'oprf' && request.oprf && request.reopenInput && request.outputs.unchecked) {
+    // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub.
+    const { reopenInput, oprf } = request;
+    const evaluator = await oprfEvaluator(epoch, oprf, request.threads ?? availableParallelism());
+    try {
+      planned = await scrubWithinQuota({
+        epoch,
+        region,
+        cacheDirectory: request.cacheDirectory,
+        worker: oprf,
+        evaluate: evaluator.evaluate,
+        input: input.input,
+        reopen: () => hashedInput(reopenInput()),
+        pass,
+        mode,
+        outputs: request.outputs,
+        onPlan: request.onPlan,
+        onEvaluations: request.onEvaluations,
+        membership: membership.options,
+      });
+    } finally {
+      // Threads left running would keep the process alive.
+      await evaluator.close();
+    }
+    result = planned.result;
+    oprfEvaluated = planned.outcome.evaluated;
+    oprfExtraReadings = planned.extraReadings;
+  } else {
+    const classifier = await classifierFor(epoch, request, region, membership);
+    try {
+      result = await pass(input.input, classifier, request.outputs, mode);
+    } finally {
+      await classifier.close();
+    }
+    if (classifier instanceof OprfRowClassifier) {
+      oprfEvaluated = classifier.evaluated;
+      oprfExtraReadings = classifier.extraReadings;
+    }
+    if (classifier instanceof OnlineRowClassifier) onlineSent = classifier.sent;
   }
   if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
     warnings.push(
       `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
     );
   }
-  const settings: ScrubReceipt['settings'] =
-    result.format === 'csv'
-      ? {
-          column: result.column,
-          region,
-          mode,
-          format: 'csv',
-          delimiter: result.delimiter,
-          encoding: result.encoding,
-          ...(result.excelSafe ? { excelSafe: true as const } : {}),
-        }
-      : {
-          column: result.column,
-          region,
-          mode,
-          format: result.format,
-          sheet: result.sheet,
-          ...(result.excelSafe ? { excelSafe: true as const } : {}),
-        };
-  const receipt = buildReceipt({
-    epoch,
-    inputName: request.inputName,
-    settings,
-    result,
-    checkedWith: checkedWith(manifest, request),
-    ...(scope ? { scope } : {}),
-    ...(held ? { partitions: [...held] } : {}),
-    startedAt,
-    finishedAt: now(),
-  });
+  const stopped = planned && planned.unchecked > 0 ? planned : undefined;
+  const partial = stopped
+    ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
+    : undefined;
+  // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
+  const receipt = partial
+    ? undefined
+    : receiptOfScrub({
+        epoch,
+        inputName: request.inputName,
+        result,
+        region,
+        mode,
+        checkedWith: checkedWith(manifest, request),
+        ...(scope ? { scope } : {}),
+        ...(held ? { partitions: [...held] } : {}),
+        startedAt,
+        finishedAt: now(),
+      });
   const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
-  if (worker && request.timestamp !== false) {
+  if (receipt && worker && request.timestamp !== false) {
     const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
     if (warning) warnings.push(warning);
   }
-  const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
-  const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
-  const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
   return {
     result,
     receipt,
@@ -227,8 +246,48 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     oprfEvaluated,
     oprfExtraReadings,
     onlineSent,
+    ...(planned ? { plan: planned.plan } : {}),
+    ...(partial ? { partial } : {}),
     ...(scope ? { scope } : {}),
   };
+}
+
+/** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
+async function classifierFor(
+  epoch: CachedEpoch,
+  request: ScrubRequest,
+  region: CountryCode,
+  { scope, held, options }: ScrubMembership,
+) {
+  const { manifest } = epoch;
+  if (manifest.mode === 'oprf') {
+    const threads = request.threads ?? availableParallelism();
+    return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region, threads, options);
+  }
+  if (request.online) {
+    // Answers depend on the scope: each scope journals its own.
+    const journal = EvaluationJournal.openAnswers(
+      request.cacheDirectory,
+      manifest.epoch,
+      scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
+    );
+    return new OnlineRowClassifier(
+      manifest.epoch,
+      journal,
+      { ...request.online, ...(scope ? { scope } : {}) },
+      region,
+    );
+  }
+  // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
+  epochMembership(manifest, {}, region, options);
+  const setup: ClassifierSetup = {
+    shards: await loadSharedShards(epoch),
+    manifest,
+    region,
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: [...held] } : {}),
+  };
+  return new ClassifierPool(setup, request.threads ?? availableParallelism());
 }
 
 /**
@@ -242,14 +301,10 @@ async function sniffInput(
   const hashed = hashedInput(source);
   const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
-  const kind = detectSpreadsheet(head);
-  if (kind === 'xls' || kind === 'zip') {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      kind === 'xls'
-        ? 'the input is an Excel 97-2003 workbook (.xls): open it and save it as .xlsx (or CSV), then scrub that file'
-        : 'the input is a ZIP archive, not a call list: unzip it and scrub the CSV or .xlsx inside',
-    );
+  const kind = detectFileKind(head);
+  // A PDF, a picture, an archive, an old .xls: refused by content, with what to scrub instead.
+  if (kind !== undefined && kind !== 'xlsx' && kind !== 'ods') {
+    throw new QuietlistError('INPUT_INVALID', notACallListMessage(kind, 'the input'));
   }
   if (kind === undefined) {
     if (request.sheet !== undefined)
@@ -273,50 +328,6 @@ async function scrubSpreadsheet(
 ): Promise<SheetScrubResult> {
   const { scrubSheet } = await import('./sheet-scrub.ts');
   return scrubSheet(options);
-}
-
-async function oprfClassifier(
-  epoch: CachedEpoch,
-  request: ScrubRequest,
-  region: CountryCode,
-  membershipOptions: MembershipOptions,
-): Promise<OprfRowClassifier> {
-  const { manifest } = epoch;
-  if (!request.oprf || !manifest.hash.publicKey) {
-    throw new QuietlistError(
-      'INVALID_CONFIG',
-      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
-    );
-  }
-  const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-  const filters = filtersOf(await loadSharedShards(epoch));
-  const rule = manifest.register?.partition;
-  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId, { poprf: !!rule });
-  const threads = request.threads ?? availableParallelism();
-  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
-  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
-  try {
-    const evaluate = createOprfEvaluator({
-      url: request.oprf.url,
-      apiKey: request.oprf.apiKey,
-      backend,
-      ...(crypto === undefined ? {} : { crypto }),
-      publicKey,
-      epoch: manifest.epoch,
-      keyId: manifest.hash.keyId,
-      concurrency: request.oprf.concurrency,
-      retry: request.oprf.retry,
-      hooks: request.oprf.hooks,
-      ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
-    });
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, membershipOptions);
-  } catch (error) {
-    // Threads left running would keep the process alive after the error.
-    journal.close();
-    await crypto?.close();
-    throw error;
-  }
 }
 
 /**

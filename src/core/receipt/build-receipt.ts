@@ -80,7 +80,14 @@ export function buildScrubReceipt(args: {
     ...(partitions ? { partitions } : {}),
     counts: result.counts,
     invalidByReason: result.invalidByReason as Record<string, number>,
-    outputs: JSON.parse(JSON.stringify(result.outputs)) as ScrubReceipt['outputs'],
+    // The three outputs a finished scrub writes (a scrub that left rows unchecked gets no receipt).
+    outputs: JSON.parse(
+      JSON.stringify({
+        clean: result.outputs.clean,
+        listed: result.outputs.listed,
+        rejects: result.outputs.rejects,
+      }),
+    ) as ScrubReceipt['outputs'],
   };
 }
 

@@ -699,6 +699,56 @@ describe('every answer of the real server is declared', () => {
     await call(limited, '/v1/receipts', json(apiKeys.full, receipt), { status: 429, code: 'RATE_LIMITED' });
   });
 
+  it('GET /v1/quota', async () => {
+    const oprf = app(stores.oprf);
+    const first = await call(oprf, '/v1/quota', { headers: bearer(apiKeys.downloadOnly) }, { status: 200 });
+    expect(first.body).toMatchObject({ remaining: 1_000_000, day: { limit: 1_000_000 }, month: null });
+    const before = (await call(oprf, '/v1/quota', { headers: bearer(apiKeys.full) }, { status: 200 })).body;
+    const elements = encodeElements(
+      backend.blind([new TextEncoder().encode('+33199000001')]).blindedElements,
+    );
+    await call(oprf, '/v1/oprf/evaluate', json(apiKeys.full, { elements }), { status: 200 });
+    const after = (await call(oprf, '/v1/quota', { headers: bearer(apiKeys.full) }, { status: 200 })).body;
+    // Asking is free; the evaluation is what counted.
+    expect(after.remaining).toBe(before.remaining - 1);
+    expect(Date.parse(after.day.resetsAt) - Date.parse(after.at)).toBeLessThanOrEqual(86_400_000);
+    await call(oprf, '/v1/quota', {}, { status: 401, code: 'UNAUTHORIZED' });
+    await call(
+      oprf,
+      '/v1/quota',
+      { headers: bearer(apiKeys.full) },
+      { status: 400, code: 'INVALID_PATH' },
+      { incoming: { url: '/v1/./quota' } },
+    );
+    const limited = app(stores.oprf, { RATE_LIMIT_REQUESTS: '1' });
+    await call(limited, '/v1/quota', { headers: bearer(apiKeys.full) }, { status: 200 });
+    await call(
+      limited,
+      '/v1/quota',
+      { headers: bearer(apiKeys.full) },
+      { status: 429, code: 'RATE_LIMITED' },
+    );
+    // A quota store that cannot be read answers 503, never a made-up figure.
+    class UnreachableQuotas extends MemoryQuotaCounter {
+      override async remaining(): Promise<never> {
+        throw new StorageError('STORAGE_UNAVAILABLE', 'quota database is locked');
+      }
+    }
+    const unreachable = createApp({
+      store: stores.oprf,
+      quotas: new UnreachableQuotas(),
+      config: parseApiConfig({ QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey) }),
+      audit: () => {},
+      log: () => {},
+    });
+    await call(
+      unreachable,
+      '/v1/quota',
+      { headers: bearer(apiKeys.full) },
+      { status: 503, code: 'STORAGE_UNAVAILABLE' },
+    );
+  });
+
   it('each answer matches its declaration, and every declared status was seen', () => {
     expect(observations.length).toBeGreaterThan(80);
     const seen = new Map<string, Set<number>>();

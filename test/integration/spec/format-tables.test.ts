@@ -238,11 +238,28 @@ beforeAll(async () => {
     excelSafe: true,
     outputs: outputs('csv'),
   });
-  expect(csvReport.receipt.settings.excelSafe).toBe(true);
+  expect(csvReport.receipt!.settings.excelSafe).toBe(true);
   written.json.push({
     table: 'receipt',
     value: csvReport.receipt,
     label: 'receipt of a spreadsheet-safe CSV scrub',
+  });
+  // Two phone columns: the receipt names both (settings.columns).
+  const twoColumns = Buffer.from(
+    `id;fixe;portable\n${calls.map((phone, i) => `${i};${phone};${freeNumbers(1, 20 + i)[0]}`).join('\n')}\n`,
+  );
+  const twoColumnsReport = await scrub({
+    cacheDirectory: openCache,
+    input: Readable.from([twoColumns]),
+    inputName: 'calls-two-columns.csv',
+    threads: 0,
+    outputs: outputs('csv-two-columns'),
+  });
+  expect(twoColumnsReport.receipt!.settings.columns).toEqual(['fixe', 'portable']);
+  written.json.push({
+    table: 'receipt',
+    value: twoColumnsReport.receipt,
+    label: 'receipt of a CSV scrub of two phone columns',
   });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(
@@ -292,7 +309,7 @@ beforeAll(async () => {
     outputs: outputs('oprf'),
     oprf: { url: worker.url, apiKey, backend },
   });
-  expect(oprfReport.receipt.timestamp).toBeDefined();
+  expect(oprfReport.receipt!.timestamp).toBeDefined();
   written.json.push({
     table: 'receipt',
     value: oprfReport.receipt,
@@ -348,7 +365,7 @@ beforeAll(async () => {
       oprf: { url: usWorker.url, apiKey: usKey, backend },
       timestamp: false,
     });
-    expect(usReport.receipt.partitions).toEqual(['212', '718']);
+    expect(usReport.receipt?.partitions).toEqual(['212', '718']);
     written.json.push({ table: 'receipt', value: usReport.receipt, label: 'receipt of a partitioned scrub' });
   } finally {
     await usWorker.close();

@@ -1,6 +1,6 @@
 /** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
 import { env } from 'cloudflare:workers';
-import { createApp } from '../../../src/api/app.ts';
+import { type AppDependencies, createApp } from '../../../src/api/app.ts';
 import {
   generateApiKey,
   hashApiKey,
@@ -54,7 +54,12 @@ export interface TestApp {
 export function testApp(
   store: ObjectStore,
   settings: Record<string, string>,
-  options: { rateLimiter?: RateLimiter; now?: () => number; quotas?: QuotaCounter } = {},
+  options: {
+    rateLimiter?: RateLimiter;
+    now?: () => number;
+    quotas?: QuotaCounter;
+    shards?: AppDependencies['shards'];
+  } = {},
 ): TestApp {
   const audit: AuditEntry[] = [];
   const errors: string[] = [];
@@ -68,6 +73,7 @@ export function testApp(
     // The deployed counter: each subscriber's Durable Object (SQLite storage) in this workerd.
     quotas: options.quotas ?? durableObjectQuotaCounter(env.QUOTAS),
     now: options.now,
+    shards: options.shards,
   });
   return { app, audit, errors, config };
 }
