@@ -13,7 +13,7 @@ export interface Formats {
   date(iso: string): string;
   /** A moment: "6 December 2026, 01:00" (with the zone's name when it is UTC). */
   dateTime(iso: string): string;
-  /** About how long: "about 11 minutes", rounded to minutes, hours, days or years. */
+  /** About how long: "40 seconds", "11 minutes", rounded to seconds, minutes, hours, days or years. */
   duration(minutes: number): string;
 }
 
@@ -48,7 +48,9 @@ export function formatsFor(locale: string, timeZone?: string): Formats {
     date: (iso) => day.format(new Date(iso)),
     dateTime: (iso) => `${moment.format(new Date(iso))}${zoneName}`,
     duration: (minutes) => {
-      if (minutes < 120) return longUnit(Math.max(1, Math.round(minutes)), 'minute');
+      // A walk under a minute in seconds: "1 minute" would overstate what protects the list.
+      if (minutes < 1) return longUnit(Math.max(1, Math.round(minutes * 60)), 'second');
+      if (minutes < 120) return longUnit(Math.round(minutes), 'minute');
       const hours = minutes / 60;
       if (hours < 72) return longUnit(Math.round(hours), 'hour');
       const days = hours / 24;

@@ -15,6 +15,7 @@ import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { enumerationCost, walkMinutes } from '../../../src/core/privacy/open-mode-exposure.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
+import { formatsFor } from '../../../src/page/shared/format.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { buildInto } from '../../helpers/build-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
@@ -164,8 +165,9 @@ describe('status page in headless Chromium', () => {
     expect(statements.get('open')).toMatch(/anyone with this list’s files can test any number offline/i);
     // The measured walk of the epoch's plan (FR), in words: all mobiles, then every number.
     const cost = enumerationCost('FR');
-    const minutes = walkMinutes(cost.plan!.mobiles, cost);
-    expect(statements.get('open')).toContain(`all mobile numbers in ${minutes} minutes on one computer`);
+    const walk = formatsFor('en').duration(walkMinutes(cost.plan!.mobiles, cost));
+    expect(walk).toMatch(/^\d+ (seconds?|minutes?|hours?|days?|years?)$/);
+    expect(statements.get('open')).toContain(`all mobile numbers in ${walk} on one computer`);
   });
 
   it('leads a person to the scrub page first, the technical details below', async () => {
