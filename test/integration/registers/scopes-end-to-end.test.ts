@@ -240,7 +240,7 @@ describe('a register with channels and sectors (es-robinson)', () => {
     expect(body.error.message).not.toContain('fax');
   }, 300_000);
 
-  it('open: a local scrub on two threads answers every scope right', async () => {
+  it('open: a local scrub on two threads answers every scope right, in every phone column', async () => {
     expect(
       (
         await cli([
@@ -271,6 +271,41 @@ describe('a register with channels and sectors (es-robinson)', () => {
       ]);
       expect(scrub.code, scrub.stderr).toBe(0);
       expect(wrongRows('local.csv', channel, sector), `${channel}/${sector}`).toEqual([]);
+    }
+    // Several phone columns: each checked in the scope chosen, a row listed if any of its numbers is.
+    const mobiles = [...calls].reverse();
+    writeFileSync(
+      join(dir, 'two-columns.csv'),
+      `phone,mobile\n${calls.map((value, i) => `${value},${mobiles[i]}`).join('\n')}\n`,
+    );
+    for (const [channel, sector] of SCOPES.slice(4, 8)) {
+      const scrub = await cli([
+        'scrub',
+        'two-columns.csv',
+        '--cache',
+        'cache-open',
+        '--column',
+        'phone',
+        '--column',
+        'mobile',
+        '--mode',
+        'flag',
+        '--out',
+        'two.csv',
+        '--force',
+        ...scopeFlags(channel, sector),
+      ]);
+      expect(scrub.code, scrub.stderr).toBe(0);
+      const rows = parse(readFileSync(join(dir, 'two.csv')), { columns: true }) as {
+        quietlist_status: string;
+      }[];
+      const wrong = rows
+        .map((row, i) => {
+          const listed = [calls[i]!, mobiles[i]!].some((value) => truth(value, channel, sector) === 'listed');
+          return listed === (row.quietlist_status === 'listed') ? '' : `row ${i}: ${row.quietlist_status}`;
+        })
+        .filter(Boolean);
+      expect(wrong, `${channel}/${sector}`).toEqual([]);
     }
     // A code the register does not declare is refused before anything is read.
     const wrong = await cli([
