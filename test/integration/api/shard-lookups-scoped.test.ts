@@ -5,7 +5,8 @@
  * Object, here in-process) and the in-memory path alike. Both answer exactly as the whole-epoch
  * classifier (createNumberClassifier over every verified shard) for every scope, and for the
  * partitions a key holds (NOT_ENTITLED outside them); the served app answers a scoped check through
- * the shard holders as the truth of the registrations says.
+ * the shard holders as the truth of the registrations says. The status page names a scoped register's
+ * channels and sectors and a partitioned one's count of parts, and links no part's file.
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -218,5 +219,29 @@ describe('scoped and partitioned epochs on the shard lookup paths', () => {
     const epoch = await loaded(scoped);
     const membership = membershipFor(epoch.membership!, { scope: body.scope });
     expect(body.results).toEqual(await wholeEpochAnswers(scoped, epoch, membership, numbers));
+  });
+
+  it('the status page names the channels and sectors, and the count of parts, linking no part', async () => {
+    const page = async (store: ObjectStore) => {
+      const app = createApp({
+        store,
+        config: parseApiConfig({
+          QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
+          QUIETLIST_HASH_KEY: toBase64(keys.hashKey),
+        }),
+        quotas: new MemoryQuotaCounter(),
+        audit: () => {},
+      });
+      const response = await app.request('/', { headers: { 'accept-language': 'en' } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const scopedPage = await page(scoped);
+    expect(scopedPage).toMatch(/id="register-scopes">[^<]*\(call, sms, email, post\)/);
+    expect(scopedPage).not.toContain('register-partitions');
+    const partitionedPage = await page(partitioned);
+    expect(partitionedPage).toMatch(/id="register-partitions">The list is sold in 3 parts/);
+    // A part's files are for the keys that bought it: none is linked.
+    expect(partitionedPage).not.toMatch(/href="[^"]*\/p\/212\//);
   });
 });
