@@ -36,7 +36,7 @@ export interface FilledPartitions {
   partitions: PartitionGroup[];
   /** Kept when every partition's geometry was kept; otherwise the first reason. */
   geometry: { kept: boolean; reason?: string };
-  /** Digests whose bits were all set already. */
+  /** Digests entered more than once (exactly: not counting Bloom collisions). */
   duplicates: number;
 }
 
@@ -66,12 +66,28 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
     }
     const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
     const distinct = new Array<number>(files.length).fill(0);
-    // A partition is at most a few shards: one replay fills them all.
+    // A partition is at most a few shards: one replay fills them all. A head whose bits were all set
+    // already is only a candidate repeat (or a Bloom collision): a second replay, only when there are
+    // candidates, counts how often each occurs, so entries are distinct keys exactly, as fill-shards.ts
+    // counts them for an unpartitioned epoch.
+    const candidates = new Map<string, number>();
     spill.replay(partition, (head) => {
       const target = shardOf(head, prefixBits);
-      if (files[target]!.filter.add(head)) duplicates++;
-      else distinct[target]!++;
+      distinct[target]!++;
+      if (files[target]!.filter.add(head)) candidates.set(keyOf(head), 0);
     });
+    if (candidates.size > 0) {
+      spill.replay(partition, (head) => {
+        const key = keyOf(head);
+        const seen = candidates.get(key);
+        if (seen === undefined) return;
+        candidates.set(key, seen + 1);
+        if (seen > 0) {
+          distinct[shardOf(head, prefixBits)]!--;
+          duplicates++;
+        }
+      });
+    }
     files.forEach(({ filter, finish }, index) => {
       const file = finish({
         filter,
@@ -102,4 +118,9 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
   }
   const geometry = reason === undefined ? { kept: partitions.length > 0 } : { kept: false, reason };
   return { shards, partitions, geometry, duplicates };
+}
+
+/** A head as a map key (12 bytes, one character each). */
+function keyOf(head: Uint8Array): string {
+  return String.fromCharCode(...head);
 }

@@ -3,8 +3,8 @@
  * register's pass 1 runs in the build's thread (a row's scope digests come from its one digest) and
  * its pass 2 on threads like any other, with the same shard bytes, counts and reports with 0, 1 or 2
  * threads; every scope digest the keying layer enters is in the filter. A partitioned register uses
- * no thread whatever `threads` asks (each partition is filled in the build's thread), and builds the
- * same bytes as with none.
+ * no thread whatever `threads` asks (each partition is filled in the build's thread), builds the
+ * same bytes as with none, and counts distinct keys exactly.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +84,11 @@ describe('scoped and partitioned registers on the threaded builder', () => {
 
   it('a partitioned register uses no thread, whatever it is given, and builds the same bytes', async () => {
     const numbers = nanpNumbers(['212', '646', '718', '917'], 100);
-    const records: InputRecord[] = numbers.map((phone, i) => ({ line: i + 2, phone }));
+    // Ten numbers registered twice: entries count distinct keys exactly.
+    const records: InputRecord[] = [...numbers, ...numbers.slice(95, 105)].map((phone, i) => ({
+      line: i + 2,
+      phone,
+    }));
     const alone = await build(records, { threads: 0, partition: US_RULES.partition });
     const asked = await build(records, { threads: 2, partition: US_RULES.partition });
     expect(asked.result.threads).toBe(0);
@@ -92,5 +96,7 @@ describe('scoped and partitioned registers on the threaded builder', () => {
     expect(asked.sha256).toEqual(alone.sha256);
     expect(asked.result.counts).toEqual(alone.result.counts);
     expect(alone.result.counts.entries).toBe(numbers.length);
+    expect(alone.result.counts.duplicates).toBe(10);
+    expect(alone.result.shards.reduce((sum, shard) => sum + shard.entries, 0)).toBe(numbers.length);
   });
 });
