@@ -33,6 +33,7 @@ import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.t
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerPartitionRoutes } from './routes/partitions.ts';
 import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDependencies) {
   registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
+  registerPartitionRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerReceiptRoute(app, services);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { QuietlistError } from '../../core/errors.ts';
+import { PARTITION_ID } from '../../core/partitions/partition-rule.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import type { QuotaLimits } from '../quota/quota.ts';
 import { sha256Hex } from './sha256.ts';
@@ -15,6 +16,22 @@ export const SCOPES = ['download', 'check'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const SUBSCRIBER_ID = /^[a-z0-9]{12}$/;
+/** The root list of a deployment (lists of their own are named; docs/API.md, "Storage schema"). */
+export const DEFAULT_LIST = 'default';
+
+/**
+ * What a key may do with one list. `partitions`: the partitions (area codes, docs/FORMAT.md §1.4) it
+ * may download and have evaluated, absent for every one; `owner`: it may add to the list.
+ */
+export const listAccessSchema = z.strictObject({
+  owner: z.boolean().optional(),
+  partitions: z
+    .array(z.string().regex(PARTITION_ID))
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'partitions must be distinct')
+    .optional(),
+});
+export type ListAccess = z.infer<typeof listAccessSchema>;
 const API_KEY = /^ql_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export const subscriberRecordSchema = z.strictObject({
@@ -30,8 +47,37 @@ export const subscriberRecordSchema = z.strictObject({
   monthlyQuota: z.number().int().min(0).optional(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /**
+   * The lists this key may use, by name (the root list is `default`), and how. Absent (records written
+   * before it existed): the default list, with every partition.
+   */
+  lists: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/), listAccessSchema).optional(),
 });
 export type SubscriberRecord = z.infer<typeof subscriberRecordSchema>;
+
+/**
+ * The partitions a subscriber may download and have evaluated in a list: a set, or 'all'; an empty set
+ * when the key may not use the list at all.
+ */
+export function entitledPartitions(
+  record: SubscriberRecord,
+  list: string = DEFAULT_LIST,
+): ReadonlySet<string> | 'all' {
+  if (record.lists === undefined) return list === DEFAULT_LIST ? 'all' : new Set();
+  const access = record.lists[list];
+  if (access === undefined) return new Set();
+  return access.partitions === undefined ? 'all' : new Set(access.partitions);
+}
+
+/** Whether a subscriber may use a partition of a list. */
+export function mayUsePartition(
+  record: SubscriberRecord,
+  partition: string,
+  list: string = DEFAULT_LIST,
+): boolean {
+  const entitled = entitledPartitions(record, list);
+  return entitled === 'all' || entitled.has(partition);
+}
 
 /** The limits the quota counters apply to this subscriber. */
 export function quotaLimitsOf(record: SubscriberRecord): QuotaLimits {

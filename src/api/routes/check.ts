@@ -4,12 +4,18 @@
  * (every reading of every value that falls in it) looked up together in that epoch's verified shards
  * (api/shards: in memory, or shard-resident Durable Objects). Results are in input order and never
  * repeat the number. Metered like every such route (metered-post.ts): one item per number, invalid
- * ones included.
+ * ones included. A scoped epoch answers for the body's `scope` (docs/FORMAT.md §1.3; default any
+ * channel and sector: the scope digests are what is looked up); a partitioned one looks up the shards
+ * of each number's partition by manifest position, on either path, and answers NOT_ENTITLED for a
+ * number whose partition the key may not use (§1.4), never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbersByShard } from '../../core/membership.ts';
+import { checkNumbersByShard, membershipFor } from '../../core/membership.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import { DEFAULT_LIST, entitledPartitions } from '../auth/subscribers.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
@@ -28,16 +34,28 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     response: CheckResponse,
     responseDescription: 'One result per number',
     items: 'numbers',
-    requestErrors: ['TOO_MANY_NUMBERS'],
+    requestErrors: ['TOO_MANY_NUMBERS', 'INVALID_SCOPE'],
     epochErrors: [],
     count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers }, epoch, audit) => {
-      const { manifest, membership } = epoch;
-      if (!membership) {
+    prepare: async ({ numbers, scope: asked }, epoch, c, audit) => {
+      const { manifest } = epoch;
+      if (!epoch.membership) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
         });
       }
+      const rules = epochRules(manifest);
+      let scope: ReturnType<typeof parseScopeQuery>;
+      try {
+        scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
+      } catch (error) {
+        throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
+      }
+      const entitled = manifest.partitions ? entitledPartitions(c.get('subscriber')!, DEFAULT_LIST) : 'all';
+      const membership = membershipFor(epoch.membership, {
+        scope,
+        ...(entitled === 'all' ? {} : { partitions: entitled }),
+      });
       return async () => {
         const shards = services.shards.forRequest(epoch);
         const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
@@ -48,6 +66,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
           epoch: manifest.epoch,
           manifestSha256: epoch.manifestSha256,
           falsePositiveRate: manifest.filter.falsePositiveRate,
+          ...(rules.scopes ? { scope } : {}),
           results,
         };
       };

@@ -54,6 +54,8 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   prepare(
     body: z.infer<Request>,
     epoch: LoadedEpoch,
+    /** The request (its subscriber: the partitions the key may use). */
+    c: Context<AppEnv>,
     audit: AuditContext,
   ): Promise<() => Promise<z.infer<Response>>>;
 }
@@ -98,7 +100,7 @@ export function registerMeteredPost<Request extends z.ZodType, Response extends 
     audit.numbers = count;
     const epoch = await services.epochs.current();
     audit.epoch = epoch.manifest.epoch;
-    const work = await route.prepare(body, epoch, audit);
+    const work = await route.prepare(body, epoch, c, audit);
     await chargeQuota(c, services, count, route.items);
     const result = await work();
     c.header('Cache-Control', 'no-store');

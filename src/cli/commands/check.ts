@@ -19,9 +19,11 @@ import {
   epochMembership,
   type MembershipKeys,
 } from '../../core/membership.ts';
+import { describeScope, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
+import { scopeArgs, scopeFromArgs } from '../scope-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
 
@@ -29,6 +31,10 @@ interface Answer {
   epoch: string;
   falsePositiveRate: number | undefined;
   results: CheckResult[];
+  /** Scoped epochs: the channel and sector the answers are for. */
+  scope?: ScopeQuery;
+  /** Partitioned epochs checked from the cache: the partitions held (others answer NOT_ENTITLED). */
+  partitions?: readonly string[];
 }
 
 export const checkCommand = defineCommand({
@@ -62,6 +68,7 @@ export const checkCommand = defineCommand({
       description:
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
+    ...scopeArgs,
     ...apiKeyArgs,
     'oprf-key': { type: 'string', description: 'OPRF key file, for operators checking an oprf-mode store' },
     keys: {
@@ -82,7 +89,7 @@ export const checkCommand = defineCommand({
       }
       const answer =
         args.online !== undefined
-          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args))
+          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args), args)
           : args.store !== undefined
             ? await checkStore(numbers, { ...args, store: args.store })
             : await checkCache(numbers, args);
@@ -91,15 +98,26 @@ export const checkCommand = defineCommand({
     }),
 });
 
-async function checkWorker(numbers: string[], url: string, key: string | undefined): Promise<Answer> {
+async function checkWorker(
+  numbers: string[],
+  url: string,
+  key: string | undefined,
+  args: { channel?: string; sector?: string },
+): Promise<Answer> {
   if (!key)
     throw new QuietlistError(
       'INVALID_CONFIG',
       '--online needs an API key: $QUIETLIST_API_KEY or --api-key-file FILE',
     );
+  // The worker knows the epoch's channels and sectors: it checks the codes (400 INVALID_SCOPE).
+  const scope =
+    args.channel !== undefined || args.sector !== undefined
+      ? { channel: args.channel ?? null, sector: args.sector ?? null }
+      : undefined;
   const report = await checkOnline(numbers, {
     url,
     apiKey: key,
+    ...(scope ? { scope } : {}),
     hooks: {
       onRetry: ({ what, delayMs, reason }) =>
         warn(`${what}: ${reason}, retrying in ${Math.ceil(delayMs / 1000)} s`),
@@ -111,6 +129,7 @@ async function checkWorker(numbers: string[], url: string, key: string | undefin
     epoch: report.epochs.at(-1) ?? '',
     falsePositiveRate: report.falsePositiveRate,
     results: report.results,
+    ...(report.scope ? { scope: report.scope } : {}),
   };
 }
 
@@ -121,6 +140,8 @@ async function checkStore(
     'public-key'?: string;
     'hash-key'?: string;
     'oprf-key'?: string;
+    channel?: string;
+    sector?: string;
   },
 ): Promise<Answer> {
   const store = storeFromArgs(args);
@@ -134,12 +155,19 @@ async function checkStore(
           oprfOutputs: operatorOprfHasher(
             await createOprfBackend({ prefer: 'fast' }),
             loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
+            manifest,
           ),
         }
       : { hashKey: secretKeyFor(manifest, args) };
-  const membership = epochMembership(manifest, keys);
+  const scope = scopeFromArgs(manifest, args);
+  const membership = epochMembership(manifest, keys, undefined, scope ? { scope } : {});
   const results = await checkNumbers(membership, numbers, storeShardLoader(store, manifest));
-  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+  return {
+    epoch: manifest.epoch,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    results,
+    ...(scope ? { scope } : {}),
+  };
 }
 
 async function checkCache(
@@ -152,6 +180,8 @@ async function checkCache(
     'hash-key'?: string;
     worker?: string;
     'api-key-file'?: string;
+    channel?: string;
+    sector?: string;
   },
 ): Promise<Answer> {
   const epoch = await openCachedEpoch(args.cache, {
@@ -160,11 +190,18 @@ async function checkCache(
   const { manifest } = epoch;
   for (const warning of epochWarnings(manifest, new Date(), maxAgeDaysArg(args['max-age-days'])))
     warn(warning);
+  const scope = scopeFromArgs(manifest, args);
+  const held = epoch.pointer.partitions;
+  const options = {
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: new Set(held) } : {}),
+  };
   const keys: MembershipKeys =
     manifest.mode === 'oprf'
       ? {
           oprfOutputs: await oprfHasherFor(numbers, {
             manifest,
+            membershipOptions: options,
             cacheDirectory: args.cache,
             url: args.worker,
             // Read only when the worker is asked (an oprf epoch): a file or stdin is then needed.
@@ -172,9 +209,15 @@ async function checkCache(
           }),
         }
       : { hashKey: secretKeyFor(manifest, args) };
-  const membership = epochMembership(manifest, keys);
+  const membership = epochMembership(manifest, keys, undefined, options);
   const results = await checkNumbers(membership, numbers, cachedShardLoader(epoch));
-  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+  return {
+    epoch: manifest.epoch,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    results,
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: held } : {}),
+  };
 }
 
 function secretKeyFor(
@@ -191,6 +234,8 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
     const output = {
       epoch: answer.epoch,
       falsePositiveRate: answer.falsePositiveRate,
+      ...(answer.scope ? { scope: answer.scope } : {}),
+      ...(answer.partitions ? { partitions: answer.partitions } : {}),
       results: answer.results.map((result, i) => ({ input: i, ...result })),
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
@@ -207,6 +252,8 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
     process.stdout.write(`${numbers[i]}\t${verdict}\n`);
   });
   process.stdout.write(
-    `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}\n`,
+    `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}` +
+      `${answer.scope ? `, checked for ${describeScope(answer.scope)}` : ''}` +
+      `${answer.partitions ? `, partitions held ${answer.partitions.join(' ')}` : ''}\n`,
   );
 }

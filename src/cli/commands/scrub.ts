@@ -16,6 +16,7 @@ import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
+import { scopeArgs } from '../scope-args.ts';
 import { repeated } from '../strict-args.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
@@ -56,6 +57,7 @@ export const scrubCommand = defineCommand({
       description: `drop: --out gets clean rows only; flag: --out gets every row plus a status column`,
     },
     region: { type: 'string', description: "Region for national-format numbers (default: the epoch's)" },
+    ...scopeArgs,
     delimiter: {
       type: 'string',
       description: 'CSV field delimiter (default: sniffed from the header, like the builder)',
@@ -159,6 +161,9 @@ export const scrubCommand = defineCommand({
         sheet: args.sheet,
         excelSafe: args['excel-safe'] ?? false,
         region: args.region,
+        ...(args.channel !== undefined || args.sector !== undefined
+          ? { scope: { channel: args.channel, sector: args.sector } }
+          : {}),
         mode: args.mode as ScrubMode,
         outputs: {
           clean: target(args.out),

@@ -8,7 +8,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { createRowClassifier, UNCHECKED } from '../scrub/row-status.ts';
 import type { OprfOutputJournal } from './oprf-digests.ts';
@@ -22,7 +22,14 @@ export class JournalRowClassifier implements RowClassifier {
   unchecked = 0;
   readonly #classify: (value: string | undefined) => number;
 
-  constructor(manifest: Manifest, filters: FilterSet, journal: OprfOutputJournal, region: CountryCode) {
+  constructor(
+    manifest: Manifest,
+    filters: FilterSet,
+    journal: OprfOutputJournal,
+    region: CountryCode,
+    /** The scope checked, and the partitions held (a reading of another one is NOT_ENTITLED). */
+    options: MembershipOptions = {},
+  ) {
     const membership = epochMembership(
       manifest,
       {
@@ -35,6 +42,7 @@ export class JournalRowClassifier implements RowClassifier {
         },
       },
       region,
+      options,
     );
     this.#classify = createRowClassifier(membership, filters);
   }

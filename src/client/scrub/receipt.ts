@@ -5,6 +5,7 @@
 
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { CachedEpoch } from '../cache/cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CsvScrubResult, ScrubMode } from './csv-scrub.ts';
@@ -19,6 +20,8 @@ export function buildReceipt(args: {
   result: Pick<CsvScrubResult, 'counts' | 'invalidByReason' | 'input' | 'outputs'>;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  scope?: ScopeQuery;
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {
@@ -43,6 +46,9 @@ export function receiptOfScrub(args: {
   region: string;
   mode: ScrubMode;
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Scoped epochs: the channel and sector checked; partitioned ones: the partitions held. */
+  scope?: ScopeQuery;
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {

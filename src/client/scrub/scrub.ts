@@ -9,11 +9,18 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
-import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
+import {
+  type CachedEpoch,
+  heldPartitions,
+  loadSharedShards,
+  openCachedEpoch,
+} from '../cache/cached-epoch.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
@@ -22,6 +29,7 @@ import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
+import type { ClassifierSetup } from './classifier-setup.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
 import {
@@ -70,6 +78,12 @@ export interface ScrubRequest {
   inputName: string;
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
+  /**
+   * Scoped epochs (es-robinson): the channel and sector of the campaign, as codes of the register
+   * (default any: a number opted out of any channel or sector is listed). Refused for an epoch
+   * without scopes. Every phone column is checked in this scope.
+   */
+  scope?: { channel?: string; sector?: string };
   mode?: ScrubMode;
   /**
    * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
@@ -107,6 +121,15 @@ export interface ScrubReport {
   oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
+  /** Scoped epochs: the channel and sector the rows were checked for. */
+  scope?: ScopeQuery;
+}
+
+/** What a scrub checks beyond the numbers: the scope asked (scoped epochs), the partitions held. */
+interface ScrubMembership {
+  scope: ScopeQuery | undefined;
+  held: ReadonlySet<string> | undefined;
+  options: MembershipOptions;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -119,6 +142,15 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
   const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
   const mode = request.mode ?? 'drop';
+  const rules = epochRules(manifest);
+  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
+  const scope = rules.scopes ? parsedScope : undefined;
+  const held = heldPartitions(epoch);
+  const membership: ScrubMembership = {
+    scope,
+    held,
+    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
+  };
   const input = await sniffInput(request.input, request);
   const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
     input.format === 'csv'
@@ -154,6 +186,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         outputs: request.outputs,
         onPlan: request.onPlan,
         onEvaluations: request.onEvaluations,
+        membership: membership.options,
       });
     } finally {
       // Threads left running would keep the process alive.
@@ -163,7 +196,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     oprfEvaluated = planned.outcome.evaluated;
     oprfExtraReadings = planned.extraReadings;
   } else {
-    const classifier = await classifierFor(epoch, request, region);
+    const classifier = await classifierFor(epoch, request, region, membership);
     try {
       result = await pass(input.input, classifier, request.outputs, mode);
     } finally {
@@ -194,6 +227,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         region,
         mode,
         checkedWith: checkedWith(manifest, request),
+        ...(scope ? { scope } : {}),
+        ...(held ? { partitions: [...held] } : {}),
         startedAt,
         finishedAt: now(),
       });
@@ -213,23 +248,45 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     onlineSent,
     ...(planned ? { plan: planned.plan } : {}),
     ...(partial ? { partial } : {}),
+    ...(scope ? { scope } : {}),
   };
 }
 
 /** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
-async function classifierFor(epoch: CachedEpoch, request: ScrubRequest, region: CountryCode) {
+async function classifierFor(
+  epoch: CachedEpoch,
+  request: ScrubRequest,
+  region: CountryCode,
+  { scope, held, options }: ScrubMembership,
+) {
   const { manifest } = epoch;
   if (manifest.mode === 'oprf') {
     const threads = request.threads ?? availableParallelism();
-    return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region, threads);
+    return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region, threads, options);
   }
   if (request.online) {
-    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
-    return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
+    // Answers depend on the scope: each scope journals its own.
+    const journal = EvaluationJournal.openAnswers(
+      request.cacheDirectory,
+      manifest.epoch,
+      scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
+    );
+    return new OnlineRowClassifier(
+      manifest.epoch,
+      journal,
+      { ...request.online, ...(scope ? { scope } : {}) },
+      region,
+    );
   }
   // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-  epochMembership(manifest, {}, region);
-  const setup = { shards: await loadSharedShards(epoch), manifest, region };
+  epochMembership(manifest, {}, region, options);
+  const setup: ClassifierSetup = {
+    shards: await loadSharedShards(epoch),
+    manifest,
+    region,
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: [...held] } : {}),
+  };
   return new ClassifierPool(setup, request.threads ?? availableParallelism());
 }
 

@@ -31,5 +31,10 @@ export interface EpochSource {
    * Range). Optional: a source without it (the store) has its shards fetched whole with epochFile.
    */
   downloadFile?(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome>;
+  /**
+   * The partitions (docs/FORMAT.md §1.4) this source lets the caller download: a list, or null for
+   * every one. Optional: a store holds them all. The worker answers for the API key it was given.
+   */
+  entitlement?(): Promise<string[] | null>;
   close?(): void;
 }

@@ -93,6 +93,8 @@ describe('vector files', () => {
       'key-chain.json',
       'manifest.json',
       'normalization.json',
+      'partitions.json',
+      'scopes.json',
     ]);
     for (const [name, value] of Object.entries(first)) {
       expect(renderVectorFile(second[name])).toBe(renderVectorFile(value));

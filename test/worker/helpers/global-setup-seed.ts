@@ -3,6 +3,7 @@
  * synthetic epochs into memory; the tests put those exact objects into the worker's R2 binding.
  */
 import type { TestProject } from 'vitest/node';
+import { runBuild } from '../../../src/builder/run-build.ts';
 import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/epoch/manifest.ts';
@@ -14,6 +15,14 @@ import {
   signEpochPointer,
 } from '../../../src/core/epoch/pointer.ts';
 import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import {
+  ES_RULES,
+  nanpNumbers,
+  recordsOf,
+  robinsonRows,
+  spanishNumbers,
+  US_RULES,
+} from '../../helpers/register-fixtures.ts';
 import { forgeEpoch, rotateInto } from '../../helpers/rotation-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -114,6 +123,34 @@ export default async function setup(project: TestProject): Promise<void> {
       ),
     ),
   );
+  // A scoped register (es-robinson) and one sold by area code (us-dnc), secret mode, several shards.
+  const registerBuild = (store: MemoryStore, rest: Partial<Parameters<typeof runBuild>[0]>) =>
+    runBuild({
+      rows: recordsOf([]),
+      region: 'ES',
+      mode: 'secret',
+      hashKey: keys.hashKey,
+      signingKeys: keys.signing,
+      falsePositiveRate: 1e-6,
+      shardMaxBytes: 1024,
+      store,
+      dryRun: false,
+      keepEpochs: 5,
+      maxRejectRate: 0.5,
+      maxShrink: 1,
+      now: new Date('2026-11-26T02:00:00Z'),
+      ...rest,
+    });
+  const robinson = robinsonRows(spanishNumbers(160, 9));
+  const scopedStore = new MemoryStore();
+  const scoped = await registerBuild(scopedStore, { register: ES_RULES, rows: recordsOf(robinson) });
+  const registeredNanp = nanpNumbers(['212', '646', '718'], 30);
+  const partitionedStore = new MemoryStore();
+  const partitioned = await registerBuild(partitionedStore, {
+    region: 'US',
+    register: US_RULES,
+    rows: recordsOf(registeredNanp.map((phone) => ({ phone, channels: '', sectors: '' }))),
+  });
   const seed: WorkerSeed = {
     publicKey: toBase64(keys.signing.publicKey),
     hashKey: toBase64(keys.hashKey),
@@ -124,6 +161,10 @@ export default async function setup(project: TestProject): Promise<void> {
     secret: snapshot(secretStore, secret.signed.manifest.epoch),
     oprf: snapshot(oprfStore, oprfManifest.epoch),
     resident: snapshot(residentStore, resident.signed.manifest.epoch),
+    scoped: snapshot(scopedStore, scoped.signed.manifest.epoch),
+    robinson,
+    partitioned: snapshot(partitionedStore, partitioned.signed.manifest.epoch),
+    registeredNanp,
     rotation: await rotationSeed(),
   };
   project.provide('workerSeed', seed);
