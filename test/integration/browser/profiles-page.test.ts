@@ -160,14 +160,22 @@ async function tabSaying(acceptLanguage: string): Promise<Page> {
   return page;
 }
 
-/** Opens /scrub as a browser saying `acceptLanguage` and waits for the verified list. */
-async function openScrub(url: string, acceptLanguage: string): Promise<Page> {
+/**
+ * Opens /scrub as a browser saying `acceptLanguage` and waits for the verified list, or, for a
+ * register sold by partition (us-dnc, ca-dncl), for the page to ask for the key that says which parts
+ * to download (the list loads with the first scrub).
+ */
+async function openScrub(url: string, acceptLanguage: string, partitioned: boolean): Promise<Page> {
   const page = await tabSaying(acceptLanguage);
   const response = await page.goto(`${url}/scrub`);
   expect(response?.status()).toBe(200);
-  await expect
-    .poll(() => page.getAttribute('#epoch-status', 'data-epoch'), { timeout: 30_000 })
-    .toMatch(/.+/);
+  if (partitioned) {
+    await page.waitForSelector('#api-key-row:not([hidden])', { timeout: 30_000 });
+  } else {
+    await expect
+      .poll(async () => (await page.getAttribute('#epoch-status', 'data-epoch')) ?? '', { timeout: 30_000 })
+      .toMatch(/.+/);
+  }
   return page;
 }
 
@@ -244,7 +252,11 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
         ...(existsSync(join(keysDir, 'timestamp.key')) ? timestampSettingsFrom(keysDir) : {}),
       });
       const apiKey = await addSubscriber(store);
-      const pull = await cli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub']);
+      // With the subscriber's key: us-dnc and ca-dncl are sold by area code, so pull asks what it bought.
+      const pull = await runClientCli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub'], {
+        cwd: dir,
+        env: { QUIETLIST_API_KEY: apiKey },
+      });
       expect(pull.code, pull.stderr).toBe(0);
 
       const rows = callRows(profile, numbers);
@@ -264,7 +276,7 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
       await status.close();
 
       // /scrub, to the same browser: the register's first language, the register's languages first.
-      const page = await openScrub(worker.url, '');
+      const page = await openScrub(worker.url, '', profile.partition !== undefined);
       const logged: string[] = [];
       page.on('console', (message) => logged.push(message.text()));
       expect(await page.getAttribute('html', 'lang')).toBe(language);
@@ -328,7 +340,11 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
 
       // A browser asking for one of the register's other languages, or English, gets it.
       for (const other of [...profile.languages.slice(1), 'en']) {
-        const tab = await openScrub(worker.url, `${other}-${profile.country},${other};q=0.9`);
+        const tab = await openScrub(
+          worker.url,
+          `${other}-${profile.country},${other};q=0.9`,
+          profile.partition !== undefined,
+        );
         expect(await tab.getAttribute('html', 'lang')).toBe(other);
         await tab.close();
       }
