@@ -57,6 +57,12 @@ export function collapseBlanks(raw: string): string {
   return value;
 }
 
+/** Whether the digits of `value` start with one of `heads` (a loop: no closure per value read). */
+function startsWithAny(value: string, heads: readonly string[]): boolean {
+  for (const head of heads) if (startsWithDigits(value, head)) return true;
+  return false;
+}
+
 export interface PhoneReader {
   read(raw: string, plan: DiallingPlan): PhoneReadings;
   /** The fast path's answer alone, undefined where it leaves the value to the full reading (tests, benches). */
@@ -99,8 +105,8 @@ export function createPhoneReader(library: PhoneLibrary, options: { fast?: boole
       return { ok: true, readings: [readingOf(national)], valid: rules.isValid(national) };
     // A "+" after "(": no plain spelling (the full reading refuses its characters).
     if (value.includes('+')) return undefined;
-    if (plan.internationalPrefixes.some((prefix) => startsWithDigits(value, prefix))) return undefined;
-    if (plan.callingCodes.some((code) => startsWithDigits(value, code))) return undefined;
+    if (startsWithAny(value, plan.internationalPrefixes) || startsWithAny(value, plan.callingCodes))
+      return undefined;
     const readings = [readingOf(national)];
     if (!startsWithDigits(value, '0')) {
       const repaired = fastPath.national(`0${value}`, plan.region);
