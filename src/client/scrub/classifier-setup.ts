@@ -88,6 +88,8 @@ export function batchClassifierFromSetup(setup: ClassifierSetup, hmacMany?: Hmac
       else if (typeof key === 'string') statuses[i] = invalidStatus(key);
       else statuses[i] = anyListed(filters, key.digests) ? LISTED : key.valid ? NOT_LISTED : NO_VALID_READING;
     }
+    // Every digest of the batch has been read (and `keyed` let go of them): their blocks serve again.
+    hasher.rewind();
     return statuses;
   };
 }
@@ -122,7 +124,8 @@ const MAX_DEFERRED_LENGTH = 32;
 /**
  * A keyed hasher whose digests are filled later, all at once: digest() notes the key and returns the
  * 32 bytes its digest will occupy; fill() computes every noted digest (before anything reads one). A
- * key that is not short ASCII is hashed at once by the JavaScript HMAC.
+ * key that is not short ASCII is hashed at once by the JavaScript HMAC. The blocks of digests are used
+ * again from the first once a batch's statuses are known (rewind()), when no digest of it is read again.
  */
 class DeferredHasher implements KeyedHasher {
   readonly #key: Uint8Array;
@@ -130,7 +133,8 @@ class DeferredHasher implements KeyedHasher {
   readonly #now: (message: string) => Uint8Array;
   readonly #messages = new Uint8Array(BLOCK_DIGESTS * MAX_DEFERRED_LENGTH);
   readonly #ends = new Uint32Array(BLOCK_DIGESTS);
-  #digests = new Uint8Array(BLOCK_DIGESTS * 32);
+  readonly #blocks: Uint8Array[] = [new Uint8Array(BLOCK_DIGESTS * 32)];
+  #block = 0;
   #count = 0;
   #end = 0;
 
@@ -154,21 +158,28 @@ class DeferredHasher implements KeyedHasher {
     this.#end = start + length;
     this.#ends[this.#count] = this.#end;
     const at = 32 * this.#count++;
-    return this.#digests.subarray(at, at + 32);
+    return this.#blocks[this.#block]!.subarray(at, at + 32);
   }
 
-  /** Computes every digest handed out since the last fill; the next ones go to a new block. */
+  /** Computes every digest handed out since the last fill; the next ones go to the next block. */
   fill(): void {
     if (this.#count === 0) return;
     const failed = this.#hmacMany(
-      this.#digests,
+      this.#blocks[this.#block]!,
       this.#key,
       this.#messages.subarray(0, this.#end),
       this.#ends.subarray(0, this.#count),
     );
     if (failed !== -1) throw new Error(`the native HMAC failed on item ${failed} of ${this.#count}`);
-    this.#digests = new Uint8Array(BLOCK_DIGESTS * 32);
+    this.#block++;
+    if (this.#block === this.#blocks.length) this.#blocks.push(new Uint8Array(BLOCK_DIGESTS * 32));
     this.#count = 0;
     this.#end = 0;
+  }
+
+  /** After fill(), once no digest handed out is read again: the next digests overwrite the first block. */
+  rewind(): void {
+    if (this.#count !== 0) throw new Error('rewinding a hasher with digests not yet filled');
+    this.#block = 0;
   }
 }
