@@ -218,22 +218,53 @@ export function keysToDigest(membership: EpochMembership, keys: readonly string[
   return keys.filter((key) => typeof placeOfKey(membership, key) === 'object');
 }
 
-/** The lookups of a raw value's readings, or why it is not a number. */
-export function keyNumber(membership: EpochMembership, raw: string): KeyedValue | RejectReason {
+/** A value's readings placed in the epoch's shard groups, before any digest is computed. */
+export interface PlacedValue {
+  /** The keys to digest, each with the shard group it is looked up in. */
+  readings: { key: string; place: ShardGroup }[];
+  valid: boolean;
+  unanswerable: boolean;
+}
+
+/** The readings of a raw value that must be digested and where, or why it is not a number. */
+export function placeReadings(membership: EpochMembership, raw: string): PlacedValue | RejectReason {
   const read = readPhone(raw, membership.plan);
   if (!read.ok) return explainRejection(raw, read.reason);
-  const lookups: Lookup[] = [];
+  const readings: PlacedValue['readings'] = [];
   let unanswerable = false;
   for (const reading of read.readings) {
     const place = placeOfKey(membership, reading.key);
     if (place === 'unanswerable') unanswerable = true;
-    if (typeof place !== 'object') continue;
-    const digest = membership.hasher.digest(reading.key);
-    const digests = membership.labels ? scopeDigests(digest, membership.labels) : [digest];
-    for (const each of digests)
-      lookups.push({ position: place.first + shardOf(each, place.shardPrefixBits), digest: each });
+    if (typeof place === 'object') readings.push({ key: reading.key, place });
   }
-  return { lookups, valid: read.valid, unanswerable };
+  return { readings, valid: read.valid, unanswerable };
+}
+
+/**
+ * Adds to `lookups` what a reading's digest is looked up as: itself, or its scope digests, each at the
+ * position its prefix names in the reading's shard group. Callers that compute digests in batches (the
+ * scrub's native HMAC) call it once the digest is filled.
+ */
+export function addLookups(
+  membership: EpochMembership,
+  place: ShardGroup,
+  digest: Uint8Array,
+  lookups: Lookup[],
+): void {
+  const digests = membership.labels ? scopeDigests(digest, membership.labels) : [digest];
+  for (const each of digests)
+    lookups.push({ position: place.first + shardOf(each, place.shardPrefixBits), digest: each });
+}
+
+/** The lookups of a raw value's readings, or why it is not a number. */
+export function keyNumber(membership: EpochMembership, raw: string): KeyedValue | RejectReason {
+  const placed = placeReadings(membership, raw);
+  if (typeof placed === 'string') return placed;
+  const lookups: Lookup[] = [];
+  for (const { key, place } of placed.readings) {
+    addLookups(membership, place, membership.hasher.digest(key), lookups);
+  }
+  return { lookups, valid: placed.valid, unanswerable: placed.unanswerable };
 }
 
 const LISTED: CheckResult = Object.freeze({ status: 'listed' });
@@ -255,7 +286,7 @@ const INVALID: Record<'NO_VALID_READING' | 'NOT_ENTITLED', CheckResult> = {
  * Listed if any reading is; otherwise NOT_ENTITLED if a reading could not be looked up, not listed if
  * a reading is valid, else invalid: a value is never "not listed" unless every reading was looked at.
  */
-function verdictOf(listed: boolean, keyed: KeyedValue): Verdict {
+export function verdictOf(listed: boolean, keyed: Pick<KeyedValue, 'valid' | 'unanswerable'>): Verdict {
   if (listed) return 'listed';
   if (keyed.unanswerable) return 'NOT_ENTITLED';
   return keyed.valid ? 'not_listed' : 'NO_VALID_READING';
