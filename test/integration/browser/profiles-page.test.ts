@@ -30,6 +30,7 @@ import type { RegisterProfile } from '../../../src/core/registers/profile.ts';
 import { PAGE_STRINGS } from '../../../src/page/shared/strings/index.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { englishIn } from '../../helpers/english-phrases.ts';
+import { numberLeaks } from '../../helpers/number-leaks.ts';
 import { timestampSettingsFrom } from '../../helpers/timestamp-key.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
@@ -63,11 +64,8 @@ function exportRow(profile: RegisterProfile, number: RegisterNumber): string {
   return `"${phone}",${date}`;
 }
 
-/** Which generated numbers appear, as digit runs, in a text meant for a person: by region, never the number. */
-function leaks(text: string, numbers: readonly RegisterNumber[]): string[] {
-  const digits = text.replace(/\D/g, '');
-  return numbers.filter((number) => digits.includes(number.nsn)).map((number) => number.region);
-}
+/** Registered or called numbers found in an output meant for the operator (none may be). */
+const leaks = (text: string, numbers: readonly RegisterNumber[]) => numberLeaks(text, numbers);
 
 interface CallRow {
   id: string;

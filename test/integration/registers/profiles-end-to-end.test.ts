@@ -21,6 +21,7 @@ import {
 import { BUILTIN_PROFILES } from '../../../src/core/registers/builtin-profiles.ts';
 import type { RegisterProfile } from '../../../src/core/registers/profile.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { numberLeaks } from '../../helpers/number-leaks.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
@@ -40,11 +41,8 @@ function exportRow(profile: RegisterProfile, number: RegisterNumber): string {
   return `"${phone || digits}",${date}`;
 }
 
-/** Digit runs of every generated number, to prove none reaches an output meant for the operator. */
-function leaks(text: string, numbers: readonly RegisterNumber[]): string[] {
-  const digits = text.replace(/\D/g, '');
-  return numbers.filter((number) => digits.includes(number.nsn)).map((number) => number.region);
-}
+/** Registered or called numbers found in an output meant for the operator (none may be). */
+const leaks = (text: string, numbers: readonly RegisterNumber[]) => numberLeaks(text, numbers);
 
 describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))(
   'register %s, end to end on its defaults',
