@@ -1,7 +1,7 @@
 /**
  * The builder's keyed hash in batches: HMAC-SHA-256(key, UTF-8(string)) of many strings at once, so
  * that a native implementation is entered once per batch. Two backends compute the same bytes:
- * - `openssl`: the native addon (native-hmac.ts), about 130 ns per E.164 string on this project's
+ * - `openssl`: the native addon (src/native/keyed-hash-addon.ts), about 130 ns per E.164 string on this project's
  *   machines (SHA extensions), used when it is built and passes its self-test;
  * - `javascript`: the runtime-neutral short-hmac.ts (about 800 ns), the fallback everywhere else.
  * test/unit/builder/hashing/batch-hmac.test.ts checks that both agree with node:crypto on the shared
@@ -9,7 +9,7 @@
  */
 import { assertHashKey } from '../../core/digest/keyed-hash.ts';
 import { createShortHmacSha256 } from '../../core/digest/short-hmac.ts';
-import { type KeyedHashAddon, loadKeyedHashAddon } from './native-hmac.ts';
+import { type KeyedHashAddon, loadKeyedHashAddon } from '../../native/keyed-hash-addon.ts';
 
 export const DIGEST_BYTES = 32;
 

@@ -3,10 +3,8 @@
  * beside CSV parsing on another core. Batches go round-robin; each answer resolves its own promise, and
  * the caller writes batches in input order. With zero threads, rows are classified inline.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { KEYED_HASH_ADDON_PATH, loadKeyedHashAddon } from '../../native/keyed-hash-addon.ts';
 import {
   type BatchClassifier,
   batchClassifierFromSetup,
@@ -136,30 +134,14 @@ export class ClassifierPool {
 }
 
 /**
- * The native batch HMAC (native/keyed-hash.c, built by scripts/build-native.mjs; the builder loads the
- * same addon through src/builder/hashing/native-hmac.ts, which the client layer may not import): about
- * 130 ns per E.164 key through the OpenSSL inside Node (SHA extensions) against about 700 ns in
- * JavaScript. Undefined, and the hashing threads hash in JavaScript, when it is not built (the
- * published package), does not load, or fails RFC 4231's test case 2.
+ * The native batch HMAC (native/keyed-hash.c, loaded and checked against RFC 4231 by
+ * src/native/keyed-hash-addon.ts, as the builder loads it): about 130 ns per E.164 key through the
+ * OpenSSL inside Node (SHA extensions) against about 700 ns in JavaScript. Undefined, and the hashing
+ * threads hash in JavaScript, when it is not built (the published package) or does not load.
  */
-export const KEYED_HASH_ADDON = fileURLToPath(
-  new URL('../../../native/build/keyed-hash.node', import.meta.url),
-);
-
-export function loadNativeHmac(path: string = KEYED_HASH_ADDON): HmacSha256Many | undefined {
-  if (!existsSync(path)) return undefined;
-  let addon: { hmacSha256Many?: unknown };
-  try {
-    addon = createRequire(import.meta.url)(path) as { hmacSha256Many?: unknown };
-  } catch {
-    return undefined;
-  }
-  if (typeof addon.hmacSha256Many !== 'function') return undefined;
-  const hmacMany = addon.hmacSha256Many as HmacSha256Many;
-  const utf8 = new TextEncoder();
-  const data = utf8.encode('what do ya want for nothing?');
-  const out = new Uint8Array(32);
-  const status = hmacMany(out, utf8.encode('Jefe'), data, Uint32Array.of(data.length));
-  const expected = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
-  return status === -1 && Buffer.from(out).toString('hex') === expected ? hmacMany : undefined;
+export function loadNativeHmac(path: string = KEYED_HASH_ADDON_PATH): HmacSha256Many | undefined {
+  const load = loadKeyedHashAddon(path);
+  if (!('addon' in load)) return undefined;
+  const { addon } = load;
+  return (out, key, messages, ends) => addon.hmacSha256Many(out, key, messages, ends);
 }

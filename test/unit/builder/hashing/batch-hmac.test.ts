@@ -1,10 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BatchHmac, createBatchHmac } from '../../../../src/builder/hashing/batch-hmac.ts';
-import { loadKeyedHashAddon } from '../../../../src/builder/hashing/native-hmac.ts';
 import { fromHex, toHex } from '../../../../src/core/encoding/bytes.ts';
+import { KEYED_HASH_ADDON_PATH, loadKeyedHashAddon } from '../../../../src/native/keyed-hash-addon.ts';
 
 interface DigestVectors {
   cases: { key: string; e164: string; digest: string }[];
@@ -72,6 +73,13 @@ describe.each([['javascript', false], ...(NATIVE ? [['openssl', true] as const] 
 );
 
 describe('the native keyed hash', () => {
+  it('loads from where scripts/build-native.mjs writes it, whenever it is built there', () => {
+    // A loader looking elsewhere would turn every native path into a silent JavaScript fallback.
+    const built = new URL('../../../../native/build/keyed-hash.node', import.meta.url);
+    expect(KEYED_HASH_ADDON_PATH).toBe(fileURLToPath(built));
+    if (existsSync(built)) expect(loadKeyedHashAddon()).toHaveProperty('addon');
+  });
+
   it.runIf(NATIVE)('is what a build uses by default when the addon is built', () => {
     expect(createBatchHmac(new Uint8Array(32)).backend).toBe('openssl');
   });

@@ -1,8 +1,8 @@
 /**
  * Loads native/build/keyed-hash.node (native/keyed-hash.c, built by scripts/build-native.mjs): batches
- * of HMAC-SHA-256 through the OpenSSL inside Node, which uses the CPU's SHA extensions. Node only
- * (src/builder is). A missing, unloadable or wrong addon is not an error: the builder then hashes in
- * JavaScript, and `reason` says why.
+ * of HMAC-SHA-256 through the OpenSSL inside Node, which uses the CPU's SHA extensions. Node only: the
+ * builder's hashing and the scrub's hashing threads load it from here. A missing, unloadable or wrong
+ * addon is not an error: they then hash in JavaScript, and `reason` says why.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +20,7 @@ export interface KeyedHashAddon {
 
 /** Where scripts/build-native.mjs puts the addon (absent from the published package: JavaScript there). */
 export const KEYED_HASH_ADDON_PATH = fileURLToPath(
-  new URL('../../../native/build/keyed-hash.node', import.meta.url),
+  new URL('../../native/build/keyed-hash.node', import.meta.url),
 );
 
 /** RFC 4231 test case 2, checked once per load: an addon that loads but computes wrong is not used. */
