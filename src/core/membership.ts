@@ -16,6 +16,7 @@
  * MANIFEST_INVALID for a published key that contradicts its own manifest.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import { type DigestLookup, NO_ADDITIONS } from './additions/addition-set.ts';
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './digest/keyed-hash.ts';
 import { fromBase64 } from './encoding/base64.ts';
 import type { Manifest } from './epoch/manifest.ts';
@@ -44,6 +45,12 @@ export interface EpochMembership {
   region: CountryCode;
   plan: DiallingPlan;
   hasher: KeyedHasher;
+  /**
+   * A live list's additions on top of the filter (core/additions/, docs/FORMAT.md §14): a reading is
+   * listed if the filter or an unexpired addition holds its digest. Read at each lookup, so a holder
+   * that refreshes them (client/additions/live-additions.ts) needs no new membership.
+   */
+  additions?: DigestLookup;
 }
 
 export type CheckResult =
@@ -63,7 +70,17 @@ export function epochMembership(
 ): EpochMembership {
   // Keys computed under another normalisation rule could answer a registered number "free".
   assertSchemeApplies(manifest);
-  return { manifest, region, plan: planOfRegion(region), hasher: hasherFor(manifest, keys) };
+  return {
+    manifest,
+    region,
+    plan: planOfRegion(region),
+    hasher: hasherFor(manifest, keys),
+  };
+}
+
+/** The same membership, answering with a list's live additions too (the same digests, every reading). */
+export function withAdditions(membership: EpochMembership, additions: DigestLookup): EpochMembership {
+  return { ...membership, additions };
 }
 
 function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
@@ -175,6 +192,7 @@ export async function checkNumbers(
   const valid = new Uint8Array(numbers.length);
   const listed = new Uint8Array(numbers.length);
   const needed = new Set<number>();
+  const additions = membership.additions ?? NO_ADDITIONS;
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
     if (typeof key === 'string') {
@@ -183,6 +201,7 @@ export async function checkNumbers(
     }
     valid[i] = key.valid ? 1 : 0;
     for (const digest of key.digests) {
+      if (additions.has(digest)) listed[i] = 1;
       const shard = shardOf(digest, prefixBits);
       digests.push(digest);
       numberOfDigest.push(i);
@@ -214,11 +233,12 @@ export function createNumberClassifier(
   membership: EpochMembership,
   filters: FilterSet,
 ): (raw: string) => Verdict {
+  const additions = membership.additions ?? NO_ADDITIONS;
   return (raw) => {
     const key = keyNumber(membership, raw);
     if (typeof key === 'string') return key;
     return verdictOf(
-      key.digests.some((digest) => filters.has(digest)),
+      key.digests.some((digest) => filters.has(digest) || additions.has(digest)),
       key.valid,
     );
   };
