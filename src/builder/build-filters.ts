@@ -37,6 +37,8 @@ export interface BuildOptions {
   previousGeometry?: PreviousGeometry | null;
   /** Start a new geometry even if the previous one still fits. */
   newGeometry?: boolean;
+  /** Digests entered beside the export's: a live list's additions folded in (fold-additions.ts), sized for too. */
+  extraDigests?: readonly Uint8Array[];
   tempDirectory?: string;
   onReject?: (reject: RejectedRow) => void;
   onProgress?: (counts: BuildCounts) => void;
@@ -77,6 +79,8 @@ export interface BuildCounts {
   ambiguousDates: number;
   /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
   invalidEncoding: number;
+  /** Digests of a live list's additions folded in (each reading of each addition): entries count them too. */
+  additions: number;
 }
 
 export interface BuiltShard {
@@ -119,6 +123,7 @@ export async function buildFilters(
     extraReadings: 0,
     ambiguousDates: 0,
     invalidEncoding: 0,
+    additions: 0,
   };
   const jurisdiction = options.jurisdiction;
   const diallingPlan = planOfRegion(options.region);
@@ -199,6 +204,10 @@ export async function buildFilters(
       }
       options.onProgress?.(counts);
     }
+    for (const digest of options.extraDigests ?? []) {
+      spill.append(digest);
+      counts.additions++;
+    }
     const plan = planGeometry({
       entries: spill.count,
       shardCounts: (bits) => spill.shardCounts(bits),
@@ -221,7 +230,7 @@ export async function buildFilters(
         else distinct[target]!++;
       });
     }
-    counts.entries = counts.accepted + counts.extraReadings - counts.duplicates;
+    counts.entries = counts.accepted + counts.extraReadings + counts.additions - counts.duplicates;
     const shards = files.map(({ filter, finish }, index) => ({
       index,
       path: shardFileName(index),

@@ -21,6 +21,8 @@ export async function readLatestSignedManifest(
   store: ObjectStore,
   publicKey: Uint8Array,
   now: number = Date.now(),
+  /** The list `store` is the view of (storage/list-store.ts); an epoch of another list is refused. */
+  list?: string,
 ): Promise<SignedManifest> {
   const pointerObject = await store.get(LATEST_POINTER_KEY);
   if (!pointerObject)
@@ -34,6 +36,7 @@ export async function readLatestSignedManifest(
     state: null,
     source: storeTrustSource(store),
     now,
+    list,
   });
   assertSchemeApplies(signed.manifest);
   return signed;
