@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { QuietlistError } from '../../core/errors.ts';
+import { LIST_NAME_PATTERN } from '../../core/lists/list-name.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import type { QuotaLimits } from '../quota/quota.ts';
 import { sha256Hex } from './sha256.ts';
@@ -30,6 +31,21 @@ export const subscriberRecordSchema = z.strictObject({
   monthlyQuota: z.number().int().min(0).optional(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /**
+   * The lists this key may use, by name (`default`: the store's root list), and what it may do in each
+   * (api/lists/entitlements.ts): `owner` may post live additions. Absent: the default list only, as
+   * every key written before lists existed (nothing widens silently).
+   */
+  lists: z
+    .record(
+      z.string().regex(LIST_NAME_PATTERN),
+      z.strictObject({
+        owner: z.boolean().optional(),
+        /** Area-code partitions this key may check (docs/API.md); absent: the whole list. */
+        partitions: z.array(z.string().min(1).max(16)).optional(),
+      }),
+    )
+    .optional(),
 });
 export type SubscriberRecord = z.infer<typeof subscriberRecordSchema>;
 

@@ -1,14 +1,19 @@
 /**
- * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
- * (core/membership.ts: the builder's normalisation and region, the epoch's key, verified shards, a
- * few loaded at once). Results are in input order and never repeat the number. Metered like every
- * such route (metered-post.ts): one item per number, invalid ones included.
+ * POST /v1/check (and /v1/lists/{list}/check): up to 1,000 numbers answered by one epoch through the
+ * shared membership path (core/membership.ts: the builder's normalisation and region, the epoch's key,
+ * verified shards, a few loaded at once), with a live list's unexpired additions on top of the filter
+ * (api/additions/additions-view.ts). With `lists`, every number is answered by each list named (one
+ * epoch each) in one request, and the result says which lists list it. Results are in input order and
+ * never repeat the number. Metered like every such route (metered-post.ts): one item per number and
+ * list, invalid ones included.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbers } from '../../core/membership.ts';
+import { type CheckResult, checkNumbers, withAdditions } from '../../core/membership.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
+import type { ListContext } from '../lists/list-registry.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
 
@@ -19,34 +24,81 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
   registerMeteredPost(app, services, {
     path: '/v1/check',
     operationId: 'checkNumbers',
-    summary: 'Check up to 1,000 phone numbers against the current epoch',
+    summary: 'Check up to 1,000 phone numbers against the current epoch (of one list, or of several)',
     description:
-      '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
+      '"listed" means the filter or an unexpired live addition holds the number (false-positive rate at most `falsePositiveRate`); ' +
       '"not_listed" is certain. A value with several readings (a "+" or a 0 lost) is listed if any reading is; ' +
       'one with no valid reading is "invalid" (NO_VALID_READING) unless listed. ' +
-      'Each number counts against the daily and monthly quota, invalid ones included.',
+      'Each number counts against the daily and monthly quota once per list, invalid ones included.',
     request: CheckRequest,
     response: CheckResponse,
     responseDescription: 'One result per number',
     items: 'numbers',
     requestErrors: ['TOO_MANY_NUMBERS'],
     epochErrors: [],
-    count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers }, epoch) => {
-      const { manifest, membership } = epoch;
-      if (!membership) {
-        throw new ApiError('UNSUPPORTED_MODE', {
-          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
-        });
+    count: ({ numbers, lists }) => numbers.length * (lists?.length ?? 1),
+    lists: ({ lists }) => lists,
+    prepare: async ({ numbers, lists }, epoch, list) => {
+      if (!lists) {
+        const answer = await prepareList(services, list, epoch);
+        return async () => {
+          const { results, ...checked } = await answer(numbers);
+          return { ...checked, results };
+        };
       }
-      return async () => ({
-        epoch: manifest.epoch,
-        manifestSha256: epoch.manifestSha256,
-        falsePositiveRate: manifest.filter.falsePositiveRate,
-        results: await checkNumbers(membership, numbers, (index) => services.epochs.filter(epoch, index), {
-          shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
+      const answers = await Promise.all(
+        lists.map(async (name) => {
+          const context = services.lists.get(name);
+          return { name, answer: await prepareList(services, context, await context.epochs.current()) };
         }),
-      });
+      );
+      return async () => {
+        const perList = [];
+        for (const { name, answer } of answers) perList.push({ list: name, ...(await answer(numbers)) });
+        const { results: _first, ...first } = perList[0]!;
+        return { ...first, results: combine(perList), lists: perList };
+      };
     },
+  });
+}
+
+/** One list's answer to the request's numbers, once its epoch is known to be one this route serves. */
+async function prepareList(services: AppServices, list: ListContext, epoch: LoadedEpoch) {
+  const { manifest, membership } = epoch;
+  if (!membership) {
+    throw new ApiError('UNSUPPORTED_MODE', {
+      message: `list ${list.name}'s epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST …/oprf/evaluate and a local filter`,
+    });
+  }
+  return async (numbers: string[]) => {
+    const additions = await list.additions.of(epoch);
+    const answering = additions ? withAdditions(membership, additions.set) : membership;
+    return {
+      epoch: manifest.epoch,
+      manifestSha256: epoch.manifestSha256,
+      falsePositiveRate: manifest.filter.falsePositiveRate,
+      additions: additions
+        ? {
+            through: additions.status.through,
+            publishedAt: additions.status.publishedAt,
+            batchSha256: additions.status.batchSha256,
+            entries: additions.status.entries,
+          }
+        : null,
+      results: await checkNumbers(answering, numbers, (index) => list.epochs.filter(epoch, index), {
+        shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
+      }),
+    };
+  };
+}
+
+/** Listed if a list lists it (naming which); invalid if one finds it invalid and none lists it; else not listed. */
+function combine(perList: { list: string; results: CheckResult[] }[]): (CheckResult & { lists: string[] })[] {
+  return perList[0]!.results.map((_, i) => {
+    const answers = perList.map(({ list, results }) => ({ list, result: results[i]! }));
+    const listing = answers.filter(({ result }) => result.status === 'listed').map(({ list }) => list);
+    if (listing.length > 0) return { status: 'listed' as const, lists: listing };
+    const invalid = answers.find(({ result }) => result.status === 'invalid')?.result;
+    return invalid ? { ...invalid, lists: [] } : { status: 'not_listed' as const, lists: [] };
   });
 }

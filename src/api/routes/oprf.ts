@@ -36,7 +36,7 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
     requestErrors: ['INVALID_ELEMENT'],
     epochErrors: ['OPRF_KEY_RETIRED'],
     count: ({ elements }) => elements.length,
-    prepare: async (body, epoch) => {
+    prepare: async (body, epoch, list) => {
       const { manifest } = epoch;
       if (manifest.mode !== 'oprf' || !manifest.hash.publicKey) {
         throw new ApiError('UNSUPPORTED_MODE', {
@@ -45,8 +45,14 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       }
       backend ??= services.oprfBackend();
       const oprf = await backend;
+      const held = list.oprfKeys(oprf);
+      if (!held) {
+        throw new ApiError('MISCONFIGURED', {
+          message: `no OPRF key for list ${list.name} on this server (the OPRF key, or for other lists the list seed)`,
+        });
+      }
       // The key of the epoch the client pulled (keyId), during a rotation overlap; else the current one.
-      const { secretKey, keyId } = chooseOprfKey(services.config, oprf, manifest, body.keyId, services.now());
+      const { secretKey, keyId } = chooseOprfKey(held, oprf, manifest, body.keyId, services.now());
       // Every element is decoded and checked before the quota is charged: invalid requests cost nothing.
       let blinded: Uint8Array[];
       try {

@@ -8,8 +8,12 @@
 import { QuietlistError } from '../errors.ts';
 
 export const DEFAULT_LIST = 'default';
-/** Lower-case letters, digits and hyphens, 2 to 40 characters, not starting with a hyphen. */
-export const LIST_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+/**
+ * Lower-case letters, digits and hyphens, 2 to 40 characters, not starting with a hyphen, with at least
+ * one letter: a name is part of URLs, and a name of digits alone could be a phone number (the API
+ * refuses URLs that look like they hold one).
+ */
+export const LIST_NAME_PATTERN = /^(?=[0-9-]*[a-z])[a-z0-9][a-z0-9-]{1,39}$/;
 /** Where the lists other than `default` live in a store. */
 export const LISTS_PREFIX = 'lists/';
 
@@ -22,7 +26,7 @@ export function assertListName(name: string, where = 'list name'): string {
   if (!isListName(name)) {
     throw new QuietlistError(
       'INVALID_ARGUMENT',
-      `${where} ${JSON.stringify(String(name).slice(0, 60))} is not a list name: 2 to 40 lower-case letters, digits or hyphens, starting with a letter or digit`,
+      `${where} ${JSON.stringify(String(name).slice(0, 60))} is not a list name: 2 to 40 lower-case letters, digits or hyphens, at least one letter, not starting with a hyphen`,
     );
   }
   return name;

@@ -13,10 +13,11 @@ describe('list names', () => {
   });
 
   it('refuses names that could escape or confuse a path', () => {
-    for (const bad of ['', 'a', 'Acme', '-acme', 'acme/x', '..', 'a'.repeat(41), 'acmé']) {
+    for (const bad of ['', 'a', 'Acme', '-acme', 'acme/x', '..', 'a'.repeat(41), 'acmé', '0612345678', '06-12']) {
       expect(() => assertListName(bad, '--list'), bad).toThrow(/--list .* is not a list name/);
     }
     expect(assertListName('a1')).toBe('a1');
+    expect(assertListName('2b')).toBe('2b');
   });
 
   it('refuses a manifest of another list; an absent list is the default one', () => {
