@@ -57,22 +57,12 @@ export const AdditionsPosted = z
   .openapi('AdditionsPosted');
 
 export const AdditionsQuery = z.object({
-  epoch: z
-    .string()
-    .regex(EPOCH_ID_PATTERN)
-    .optional()
-    .openapi({
-      description: "The epoch whose chain to read (default: the current one); its predecessor's for its tail",
-    }),
-  from: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_SEQUENCE)
-    .optional()
-    .openapi({
-      description: "The number the first batch returned starts at (default: the epoch's fold + 1)",
-    }),
+  epoch: z.string().regex(EPOCH_ID_PATTERN).optional().openapi({
+    description: "The epoch whose chain to read (default: the current one); its predecessor's for its tail",
+  }),
+  from: z.coerce.number().int().min(1).max(MAX_SEQUENCE).optional().openapi({
+    description: "The number the first batch returned starts at (default: the epoch's fold + 1)",
+  }),
 });
 
 export const AdditionsBatches = z
@@ -84,11 +74,9 @@ export const AdditionsBatches = z
       description:
         'Signed batches (docs/FORMAT.md §14.2), in order from `from`: verify each with the additions key of the epoch manifest',
     }),
-    complete: z
-      .boolean()
-      .openapi({
-        description: 'No batch follows the last one returned (for now); false: ask again from after it',
-      }),
+    complete: z.boolean().openapi({
+      description: 'No batch follows the last one returned (for now); false: ask again from after it',
+    }),
   })
   .openapi('AdditionsBatches');
 

@@ -58,12 +58,9 @@ export const CheckResult = z
       .optional()
       .openapi({ description: 'Why the number is invalid (status "invalid" only)' }),
     message: z.string().optional(),
-    lists: z
-      .array(z.string())
-      .optional()
-      .openapi({
-        description: 'With `lists` in the request: the lists whose answer is "listed", in request order',
-      }),
+    lists: z.array(z.string()).optional().openapi({
+      description: 'With `lists` in the request: the lists whose answer is "listed", in request order',
+    }),
   })
   .openapi('CheckResult');
 
@@ -111,13 +108,10 @@ export const CheckResponse = z
       description:
         'One result per input number, in input order; with `lists`, listed if any list lists it (`lists` names which), invalid if a list finds it invalid and none lists it',
     }),
-    lists: z
-      .array(ListCheck)
-      .optional()
-      .openapi({
-        description:
-          "With `lists` in the request: each list, in request order (the fields above are the first list's)",
-      }),
+    lists: z.array(ListCheck).optional().openapi({
+      description:
+        "With `lists` in the request: each list, in request order (the fields above are the first list's)",
+    }),
   })
   .openapi('CheckResponse');
 
