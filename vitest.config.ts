@@ -33,7 +33,12 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './worker/wrangler.jsonc' },
             miniflare: {
-              bindings: { QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey },
+              bindings: {
+                QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey,
+                // The list sequencers (worker/sequencer-object.ts) read these from their env.
+                QUIETLIST_ADDITIONS_KEY: inject<WorkerSeed>('workerSeed').additionsKey,
+                QUIETLIST_LIST_SEED: inject<WorkerSeed>('workerSeed').listSeed,
+              },
             },
           })),
         ],

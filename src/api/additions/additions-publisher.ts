@@ -67,6 +67,21 @@ export class AdditionsPublisher {
     return run;
   }
 
+  /**
+   * Publishes what waits on the chain the log holds for `list` (after a failed publication: the
+   * Durable Object's alarm), its epoch's manifest read back from the store by its hash.
+   */
+  async publishHeld(list: string): Promise<ChainState | null> {
+    const held = this.#deps.transaction((log) => log.chain(list));
+    if (!held) return null;
+    const signed = await readLinkedManifest(this.#deps.storeOf(list), {
+      epoch: held.epoch,
+      manifestSha256: held.manifestSha256,
+    });
+    if (!signed) return null;
+    return this.publish({ manifest: signed.manifest, manifestSha256: held.manifestSha256 });
+  }
+
   /** Starts the chain of a newer epoch (carrying what it must), and records entries on it. */
   async record(
     current: VerifiedEpoch,

@@ -44,8 +44,13 @@ export interface CoalescingOptions {
   coalesceMs: number;
   /** Delay before publishing again what a failed publication left (doubles up to a minute). */
   retryMs?: number;
-  /** Runs a retry later; default setTimeout (Node: unref'd). The Durable Object sets an alarm instead. */
+  /** Runs a coalesced publication later; default setTimeout. */
   schedule?: (run: () => void, delayMs: number) => void;
+  /**
+   * After a publication failed: make sure it is tried again in `delayMs` (the Durable Object sets an
+   * alarm, which outlives the object's eviction). Default: a timer that never holds a process open.
+   */
+  retry?: (delayMs: number) => void;
 }
 
 export class CoalescingSequencer implements AdditionsSequencer {
@@ -116,11 +121,11 @@ export class CoalescingSequencer implements AdditionsSequencer {
   #retryLater(current: VerifiedEpoch): void {
     const delay = this.#retryMs;
     this.#retryMs = Math.min(60_000, delay * 2);
+    if (this.#options.retry) return this.#options.retry(delay);
     const retry = () => {
       this.#publisher.publish(current).catch(() => this.#retryLater(current));
     };
-    if (this.#options.schedule) this.#options.schedule(retry, delay);
-    else (setTimeout(retry, delay) as { unref?: () => void }).unref?.(); // never holds a process open
+    (setTimeout(retry, delay) as { unref?: () => void }).unref?.(); // never holds a process open
   }
 }
 

@@ -1,5 +1,6 @@
 /** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
 import { env } from 'cloudflare:workers';
+import type { AdditionsSequencer } from '../../../src/api/additions/sequencer.ts';
 import { createApp } from '../../../src/api/app.ts';
 import {
   generateApiKey,
@@ -54,7 +55,12 @@ export interface TestApp {
 export function testApp(
   store: ObjectStore,
   settings: Record<string, string>,
-  options: { rateLimiter?: RateLimiter; now?: () => number; quotas?: QuotaCounter } = {},
+  options: {
+    rateLimiter?: RateLimiter;
+    now?: () => number;
+    quotas?: QuotaCounter;
+    additions?: AdditionsSequencer;
+  } = {},
 ): TestApp {
   const audit: AuditEntry[] = [];
   const errors: string[] = [];
@@ -68,6 +74,7 @@ export function testApp(
     // The deployed counter: each subscriber's Durable Object (SQLite storage) in this workerd.
     quotas: options.quotas ?? durableObjectQuotaCounter(env.QUOTAS),
     now: options.now,
+    additions: options.additions,
   });
   return { app, audit, errors, config };
 }

@@ -2,7 +2,10 @@
  * Global setup of the worker tests, in Node: the real builder (runBuild → publishEpoch) publishes
  * synthetic epochs into memory; the tests put those exact objects into the worker's R2 binding.
  */
+
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
+import { runBuild } from '../../../src/builder/run-build.ts';
 import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { encodeSignedManifest, manifestSha256, signManifest } from '../../../src/core/epoch/manifest.ts';
@@ -14,6 +17,9 @@ import {
   signEpochPointer,
 } from '../../../src/core/epoch/pointer.ts';
 import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import { listHashKey } from '../../../src/core/lists/list-keys.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
+import { rowsOf } from '../../helpers/build-fixture.ts';
 import { forgeEpoch, rotateInto } from '../../helpers/rotation-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -106,7 +112,30 @@ export default async function setup(project: TestProject): Promise<void> {
       ),
     ),
   );
+  // A live list, as `build --list do-acme --mode secret` makes it: keys derived from the list seed.
+  const listSeed = new Uint8Array(randomBytes(32));
+  const additions = generateSigningKeyPair();
+  const liveStore = new MemoryStore();
+  const live = await runBuild({
+    rows: rowsOf(listedFirst.slice(0, 100)),
+    list: 'do-acme',
+    additionsKey: additions.publicKey,
+    region: 'FR',
+    mode: 'secret',
+    hashKey: listHashKey(listSeed, 'do-acme'),
+    signingKeys: keys.signing,
+    falsePositiveRate: 1e-6,
+    store: listStore(liveStore, 'do-acme'),
+    dryRun: false,
+    keepEpochs: 5,
+    maxRejectRate: 0.5,
+    maxShrink: 1,
+    now: new Date(),
+  });
   const seed: WorkerSeed = {
+    additionsKey: toBase64(additions.secretKey),
+    listSeed: toBase64(listSeed),
+    live: snapshot(liveStore, live.signed.manifest.epoch),
     publicKey: toBase64(keys.signing.publicKey),
     hashKey: toBase64(keys.hashKey),
     listedFirst,
