@@ -50,6 +50,9 @@ if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`)) {
   for (const derived of ['oprf-state', 'wrangler-state', 'cache', 'state'])
     rmSync(`.quietlist/${derived}`, { recursive: true, force: true });
   quietlist(['keygen', '--out', KEYS]);
+} else if (!existsSync(`${KEYS}/timestamp.key`) || !existsSync(`${KEYS}/timestamp.cert`)) {
+  // Keys from before the timestamp key: keygen adds it (and its certificate); nothing derived changes.
+  quietlist(['keygen', '--out', KEYS]);
 }
 mkdirSync(SAMPLE_DIR, { recursive: true });
 const sample = generateSampleRegistry(30_000);
@@ -73,9 +76,10 @@ const dev = await startWranglerDev({
     // takes a secret from an env file or .dev.vars only when wrangler.jsonc lists it as required; it is
     // this machine's demo key, on this machine's command line.
     QUIETLIST_OPRF_KEY: readFileSync(`${KEYS}/oprf.key`, 'utf8').trim(),
-    // And countersigns scrub receipts (POST /v1/receipts) with the signing key: docs/OPERATIONS.md
-    // weighs holding it on the edge in production.
-    QUIETLIST_SIGNING_KEY: readFileSync(`${KEYS}/signing.key`, 'utf8').trim(),
+    // And countersigns scrub receipts (POST /v1/receipts) with the timestamp key that keygen certified
+    // with the signing key: the worker never holds the signing key (docs/OPERATIONS.md).
+    QUIETLIST_TIMESTAMP_KEY: readFileSync(`${KEYS}/timestamp.key`, 'utf8').trim(),
+    QUIETLIST_TIMESTAMP_CERT: readFileSync(`${KEYS}/timestamp.cert`, 'utf8'),
   },
 });
 const stopOnSignal = () => void dev.stop().then(() => process.exit(130));

@@ -6,8 +6,19 @@
 import { z } from 'zod';
 import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../core/encoding/base64.ts';
-import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
+import {
+  parsePublicKey,
+  publicKeyFingerprint,
+  type SigningKeyPair,
+  signingKeyPairFromSecret,
+} from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
+import {
+  certifiedKey,
+  parseTimestampKeyCertificate,
+  type TimestampKey,
+  type TimestampKeyCertificate,
+} from '../core/receipt/timestamp-key.ts';
 
 export interface RateLimitSettings {
   /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */
@@ -29,10 +40,12 @@ export interface ApiConfig {
   oprfPreviousKey?: Uint8Array;
   oprfOverlapUntil?: number;
   /**
-   * The operator's Ed25519 signing key (a Workers secret), optional: with it the server countersigns
-   * receipt hashes (POST /v1/receipts); without it that route answers 503 TIMESTAMPS_DISABLED.
+   * The operator's timestamp key (a Workers secret) and the signing key's certificate of it, optional:
+   * with them the server countersigns receipt hashes (POST /v1/receipts); without them that route
+   * answers 503 TIMESTAMPS_DISABLED. The server never holds the signing key: a QUIETLIST_SIGNING_KEY
+   * left from before the timestamp key is not read (core/receipt/timestamp-key.ts).
    */
-  signingKey?: SigningKeyPair;
+  timestampKey?: TimestampKey;
   /** Whether manifests and filter files may be downloaded without an API key. */
   publicDownloads: boolean;
   /** How long `latest.json` is trusted before it is read again. */
@@ -106,8 +119,20 @@ export const apiSettingsSchema = z.object({
     })
     .transform((text) => Date.parse(text))
     .optional(),
-  QUIETLIST_SIGNING_KEY: key32('QUIETLIST_SIGNING_KEY')
-    .transform((secret) => signingKeyPairFromSecret(secret))
+  QUIETLIST_TIMESTAMP_KEY: key32('QUIETLIST_TIMESTAMP_KEY').optional(),
+  QUIETLIST_TIMESTAMP_CERT: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseTimestampKeyCertificate(JSON.parse(text), 'QUIETLIST_TIMESTAMP_CERT');
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `QUIETLIST_TIMESTAMP_CERT must be the JSON of timestamp.cert (${(error as Error).message.slice(0, 120)})`,
+        });
+        return z.NEVER;
+      }
+    })
     .optional(),
   PUBLIC_DOWNLOADS: flag.default(true),
   POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
@@ -159,7 +184,7 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     publicKey: s.QUIETLIST_PUBLIC_KEY,
     hashKey: s.QUIETLIST_HASH_KEY,
     oprfKey: s.QUIETLIST_OPRF_KEY,
-    signingKey: s.QUIETLIST_SIGNING_KEY,
+    timestampKey: timestampKeyOf(s.QUIETLIST_TIMESTAMP_KEY, s.QUIETLIST_TIMESTAMP_CERT),
     oprfPreviousKey: s.QUIETLIST_OPRF_KEY_PREVIOUS,
     oprfOverlapUntil: s.OPRF_OVERLAP_UNTIL,
     publicDownloads: s.PUBLIC_DOWNLOADS,
@@ -176,4 +201,26 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     additionsCoalesceMs: s.ADDITIONS_COALESCE_MS,
     additionsRefreshMs: s.ADDITIONS_REFRESH_MS,
   };
+}
+
+/** Both or neither; the certificate must be of this very key (its signature is the verifier's to check). */
+function timestampKeyOf(
+  secret: Uint8Array | undefined,
+  certificate: TimestampKeyCertificate | undefined,
+): TimestampKey | undefined {
+  if (secret === undefined && certificate === undefined) return undefined;
+  if (secret === undefined || certificate === undefined) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'invalid API configuration: QUIETLIST_TIMESTAMP_KEY and QUIETLIST_TIMESTAMP_CERT go together (timestamp.key and timestamp.cert from `quietlist keygen`)',
+    );
+  }
+  const { publicKey } = signingKeyPairFromSecret(secret);
+  if (publicKeyFingerprint(certifiedKey(certificate)) !== publicKeyFingerprint(publicKey)) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      'invalid API configuration: QUIETLIST_TIMESTAMP_CERT certifies another key than QUIETLIST_TIMESTAMP_KEY: give the timestamp.cert written with that timestamp.key',
+    );
+  }
+  return { secretKey: secret, publicKey, certificate };
 }

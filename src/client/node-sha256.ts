@@ -6,13 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import type { Sha256Hex } from '../core/encoding/bytes.ts';
 
 export const nodeSha256Hex: Sha256Hex = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /** SHA-256 of a file read in chunks: a shard of hundreds of MB is verified without holding it in memory. */
-export async function fileSha256Hex(path: string): Promise<string> {
+export async function fileSha256Hex(file: string | FileHandle): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const stream =
+    typeof file === 'string'
+      ? createReadStream(file, { highWaterMark: 1 << 20 })
+      : file.createReadStream({ highWaterMark: 1 << 20, autoClose: false, start: 0 });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -13,6 +13,8 @@ const environmentSchema = z.object({
   QUIETLIST_HASH_KEY: optionalText,
   QUIETLIST_OPRF_KEY: optionalText,
   QUIETLIST_SIGNING_KEY: optionalText,
+  QUIETLIST_TIMESTAMP_KEY: optionalText,
+  QUIETLIST_TIMESTAMP_CERT: optionalText,
   QUIETLIST_PUBLIC_KEY: optionalText,
   QUIETLIST_LIST_SEED: optionalText,
   QUIETLIST_ADDITIONS_KEY: optionalText,
@@ -33,6 +35,9 @@ export interface Environment {
   hashKey?: string;
   oprfKey?: string;
   signingKey?: string;
+  /** `serve`: the key that countersigns receipts, and the signing key's certificate of it (JSON). */
+  timestampKey?: string;
+  timestampCertificate?: string;
   publicKey?: string;
   /** The list seed: keys of the lists other than `default` derive from it (core/lists/list-keys.ts). */
   listSeed?: string;
@@ -56,6 +61,8 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     hashKey: parsed.QUIETLIST_HASH_KEY,
     oprfKey: parsed.QUIETLIST_OPRF_KEY,
     signingKey: parsed.QUIETLIST_SIGNING_KEY,
+    timestampKey: parsed.QUIETLIST_TIMESTAMP_KEY,
+    timestampCertificate: parsed.QUIETLIST_TIMESTAMP_CERT,
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
     listSeed: parsed.QUIETLIST_LIST_SEED,
     additionsKey: parsed.QUIETLIST_ADDITIONS_KEY,

@@ -1,10 +1,11 @@
 /**
- * The operator's keys: the Ed25519 signing pair and the 32-byte hash key. Stored as base64 text in
- * files (`keygen` writes them with mode 0600) or given in environment variables. Errors name the
- * source (file path or variable), never the key.
+ * The operator's keys: the Ed25519 signing pair, the 32-byte hash key, the OPRF key, and the timestamp
+ * key with the signing key's certificate of it. Stored as base64 text in files (`keygen` writes them
+ * with mode 0600; the certificate is JSON) or given in environment variables. Errors name the source
+ * (file path or variable), never the key.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../core/encoding/base64.ts';
 import { parsePublicKey, type SigningKeyPair, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
@@ -21,6 +22,10 @@ export const KEY_FILES = {
   /** The Ed25519 pair that signs live additions: the server holds the secret, builds announce the public one. */
   additionsKey: 'additions.key',
   additionsPublicKey: 'additions.pub',
+  /** The key that countersigns receipts on the server (never the signing key), and its certificate. */
+  timestampKey: 'timestamp.key',
+  timestampPublicKey: 'timestamp.pub',
+  timestampCertificate: 'timestamp.cert',
 } as const;
 
 export interface KeySources {
@@ -29,6 +34,8 @@ export interface KeySources {
   signingKeyFile?: string;
   hashKeyFile?: string;
   oprfKeyFile?: string;
+  /** The timestamp key file; its certificate is read beside it (timestamp.cert). */
+  timestampKeyFile?: string;
   publicKey?: string;
   listSeedFile?: string;
   additionsKeyFile?: string;
@@ -150,6 +157,44 @@ export function loadAdditionsPublicKey(sources: {
       '--additions-public-key KEY|FILE or --keys DIR holding additions.pub',
     );
   return parsePublicKey(text);
+}
+
+/**
+ * The timestamp key and its certificate, when given: `--timestamp-key FILE` (the certificate beside
+ * it), $QUIETLIST_TIMESTAMP_KEY with $QUIETLIST_TIMESTAMP_CERT, or the keys directory's timestamp.key
+ * and timestamp.cert. Undefined when none is given (the server then does not countersign). The
+ * certificate's structure is checked here; that it is of this key, by the API configuration.
+ */
+export function loadTimestampKey(
+  sources: KeySources,
+): { secretKey: Uint8Array; certificate: string } | undefined {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.timestampKey) : undefined;
+  const found = fromSources(
+    'timestamp key',
+    sources.timestampKeyFile,
+    inDirectory,
+    env.timestampKey,
+    'QUIETLIST_TIMESTAMP_KEY',
+  );
+  if (!found) return undefined;
+  const secretKey = decodeKey(found, 'timestamp key', 32);
+  const beside = found.source.startsWith('$')
+    ? undefined
+    : join(dirname(found.source), KEY_FILES.timestampCertificate);
+  const certificate =
+    found.source.startsWith('$') && env.timestampCertificate !== undefined
+      ? env.timestampCertificate
+      : beside !== undefined && existsSync(beside)
+        ? readKeyFile(beside, 'timestamp key certificate')
+        : undefined;
+  if (certificate === undefined) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `the timestamp key in ${found.source} has no certificate: ${beside ? `put timestamp.cert beside it (${beside})` : 'set $QUIETLIST_TIMESTAMP_CERT'}, as \`quietlist keygen\` writes it`,
+    );
+  }
+  return { secretKey, certificate };
 }
 
 /** The operator's earlier signing public keys, kept by `keygen --rotate signing` as `signing.pub.<date>.old`. */

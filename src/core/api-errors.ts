@@ -65,7 +65,8 @@ export const API_ERRORS = {
   },
   TIMESTAMPS_DISABLED: {
     status: 503,
-    message: 'this server holds no signing key (QUIETLIST_SIGNING_KEY): it does not countersign receipts',
+    message:
+      'this server holds no timestamp key (QUIETLIST_TIMESTAMP_KEY and QUIETLIST_TIMESTAMP_CERT): it does not countersign receipts',
   },
 } as const satisfies Record<string, { status: number; message: string }>;
 
@@ -85,14 +86,15 @@ export interface ApiErrorBody {
   message?: string;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The longest error body a client reads (client/http/download-limits.ts reads no more of one). */
+export const MAX_API_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * The `{error: {code, message}}` of an API answer, or undefined when the body is not one (a proxy's HTML
  * page, a truncated body, anything larger than an error body can be).
  */
 export function readApiErrorBody(body: Uint8Array): ApiErrorBody | undefined {
-  if (body.length > MAX_BODY_BYTES) return undefined;
+  if (body.length > MAX_API_ERROR_BODY_BYTES) return undefined;
   let error: { code?: unknown; message?: unknown } | undefined;
   try {
     error = (JSON.parse(new TextDecoder().decode(body)) as { error?: typeof error } | null)?.error;

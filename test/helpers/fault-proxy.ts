@@ -3,7 +3,8 @@
  * the client talks to it as to any endpoint (requests are forwarded unchanged, so SigV4 still verifies),
  * and a test decides per request whether it passes, fails with a status, has its connection reset, is
  * delayed, answers with a truncated body (half of it, or the first N bytes), stalls after N bytes,
- * never answers (a timeout), or reaches a server that ignores Range. Every answer is logged with the
+ * never answers (a timeout), reaches a server that ignores Range, or gets a lying server's flood (a 200
+ * of hundreds of MiB, announced or chunked, in place of a small file). Every answer is logged with the
  * Range it asked for and the body bytes it sent.
  */
 import {
@@ -26,6 +27,11 @@ export type Fault =
   | { kind: 'stall'; afterBytes: number }
   /** Forwarded without Range and If-Range: a server that ignores them and answers 200. */
   | { kind: 'no-range' }
+  /**
+   * A 200 of `bytes` bytes in place of the real answer, streamed in 1 MiB chunks until the client hangs
+   * up; `announce`: with a Content-Length saying so, else chunked (a length nobody announced).
+   */
+  | { kind: 'flood'; bytes: number; announce: boolean }
   | { kind: 'hang' };
 
 export interface ProxiedRequest {
@@ -63,6 +69,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       cut: 0,
       stall: 0,
       'no-range': 0,
+      flood: 0,
       hang: 0,
     },
     log: [],
@@ -78,6 +85,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.writeHead(fault.status, { 'content-type': 'application/xml' });
       return res.end('<Error><Code>InternalError</Code><Message>injected</Message></Error>');
     }
+    if (fault.kind === 'flood') return flood(res, fault, proxy.log, req);
     if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     const headers = { ...req.headers };
     if (fault.kind === 'no-range') {
@@ -145,4 +153,42 @@ async function readAll(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** Streams `fault.bytes` bytes of filler with backpressure, stopping when the client closes the connection. */
+async function flood(
+  res: import('node:http').ServerResponse,
+  fault: { bytes: number; announce: boolean },
+  log: ProxiedRequest[],
+  req: IncomingMessage,
+): Promise<void> {
+  const logged: ProxiedRequest = {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    status: 200,
+    bytesSent: 0,
+  };
+  log.push(logged);
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    ...(fault.announce ? { 'content-length': String(fault.bytes) } : {}),
+  });
+  const chunk = Buffer.alloc(1 << 20, 0x7b);
+  let closed = false;
+  res.on('close', () => (closed = true));
+  while (!closed && logged.bytesSent < fault.bytes) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, fault.bytes - logged.bytesSent));
+    logged.bytesSent += piece.length;
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
+    }
+  }
+  if (!closed) res.end();
 }

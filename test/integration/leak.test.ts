@@ -20,6 +20,7 @@ import { MemoryQuotaCounter } from '../../src/api/quota/memory.ts';
 import { startApiServer } from '../../src/cli/commands/serve.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
 import { runCli } from '../helpers/run-cli.ts';
+import { timestampSettingsFrom } from '../helpers/timestamp-key.ts';
 import { tempDir } from './client/helpers/client-fixture.ts';
 
 const registered = Array.from({ length: 300 }, (_, i) => fictionalNumber(i));
@@ -217,7 +218,7 @@ async function oprfPipeline(publicKey: string, subscriber: { id: string; key: st
       config: parseApiConfig({
         QUIETLIST_PUBLIC_KEY: publicKey,
         QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
-        QUIETLIST_SIGNING_KEY: readFileSync(join(dir, 'keys', 'signing.key'), 'utf8').trim(),
+        ...timestampSettingsFrom(join(dir, 'keys')),
       }),
       audit: (entry) => collect('oprf audit', JSON.stringify(entry)),
       log: (line) => collect('oprf error log', line),

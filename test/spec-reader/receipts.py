@@ -8,6 +8,7 @@ from errors import SpecError
 
 CODE = "FORMAT_INVALID"
 TIMESTAMP_LABEL = b"quietlist-receipt-timestamp-v1\n"
+CERTIFICATE_LABEL = b"quietlist-timestamp-key-v1\n"
 
 
 def fail(path, problem):
@@ -110,8 +111,11 @@ def check_checked_with(c):
 
 def check_settings(s):
     csv = isinstance(s, dict) and s.get("format") == "csv"
-    members(s, "settings", {"column", "region", "mode", "format"} | ({"delimiter", "encoding"} if csv else {"sheet"}))
+    members(s, "settings", {"column", "region", "mode", "format"} | ({"delimiter", "encoding"} if csv else {"sheet"}),
+            {"excelSafe"})
     strings(s, "settings", ["column", "region"] + (["delimiter", "encoding"] if csv else ["sheet"]))
+    if "excelSafe" in s:
+        expect(s["excelSafe"] is True, "settings.excelSafe", "must be true when present")
     expect(s["mode"] in ("drop", "flag"), "settings.mode", "must be drop or flag")
     expect(s["format"] in ("csv", "xlsx", "ods"), "settings.format", "must be csv, xlsx or ods")
 
@@ -123,7 +127,7 @@ def check_output_file(summary, path):
     expect(j.is_hex(summary["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
 
 
-# ---- 13.3, 13.4 ----
+# ---- 13.3, 13.4, 13.5 ----
 
 def receipt_hash(receipt) -> str:
     unsigned = {name: value for name, value in receipt.items() if name != "timestamp"}
@@ -131,31 +135,53 @@ def receipt_hash(receipt) -> str:
 
 
 def validate_timestamp(t):
-    members(t, "timestamp", {"format", "version", "claim", "signature"})
+    expect(isinstance(t, dict), "timestamp", "must be an object")
+    version = t.get("version")
+    expect(version in (1, 2) and j.is_integer(version), "timestamp.version", "must be 1 or 2")
+    members(t, "timestamp", {"format", "version", "claim", "signature"} | ({"key"} if version == 2 else set()))
     expect(t["format"] == "quietlist-receipt-timestamp", "timestamp.format", 'must be "quietlist-receipt-timestamp"')
-    expect(t["version"] == 1 and j.is_integer(t["version"]), "timestamp.version", "must be 1")
     claim = t["claim"]
     members(claim, "timestamp.claim", {"receiptSha256", "epoch", "manifestSha256", "time"})
     expect(j.is_hex(claim["receiptSha256"], 32), "timestamp.claim.receiptSha256", "not 64 lowercase hex")
     expect(j.is_epoch_id(claim["epoch"]), "timestamp.claim.epoch", "not an epoch id")
     expect(j.is_hex(claim["manifestSha256"], 32), "timestamp.claim.manifestSha256", "not 64 lowercase hex")
     expect(j.is_timestamp(claim["time"]), "timestamp.claim.time", "not a timestamp")
-    signature = t["signature"]
-    members(signature, "timestamp.signature", {"algorithm", "keyFingerprint", "value"})
-    expect(signature["algorithm"] == "Ed25519", "timestamp.signature.algorithm", "must be Ed25519")
-    expect(j.is_hex(signature["keyFingerprint"], 16), "timestamp.signature.keyFingerprint", "not 32 lowercase hex")
-    expect(j.decode_base64(signature["value"], 64) is not None, "timestamp.signature.value", "not canonical base64 of 64 bytes")
+    check_signature(t["signature"], "timestamp.signature")
+    if version == 2:
+        validate_certificate(t["key"], "timestamp.key")
     return t
+
+
+def check_signature(signature, path):
+    members(signature, path, {"algorithm", "keyFingerprint", "value"})
+    expect(signature["algorithm"] == "Ed25519", f"{path}.algorithm", "must be Ed25519")
+    expect(j.is_hex(signature["keyFingerprint"], 16), f"{path}.keyFingerprint", "not 32 lowercase hex")
+    expect(j.decode_base64(signature["value"], 64) is not None, f"{path}.value", "not canonical base64 of 64 bytes")
+
+
+def validate_certificate(c, path):
+    """The timestamp key certificate of 13.5 (timestamp.cert, a version 2 countersignature's `key`)."""
+    members(c, path, {"format", "version", "key", "signature"})
+    expect(c["format"] == "quietlist-timestamp-key", f"{path}.format", 'must be "quietlist-timestamp-key"')
+    expect(c["version"] == 1 and j.is_integer(c["version"]), f"{path}.version", "must be 1")
+    members(c["key"], f"{path}.key", {"publicKey", "createdAt"})
+    expect(j.decode_base64(c["key"]["publicKey"], 32) is not None, f"{path}.key.publicKey", "not canonical base64 of 32 bytes")
+    expect(j.is_timestamp(c["key"]["createdAt"]), f"{path}.key.createdAt", "not a timestamp")
+    check_signature(c["signature"], f"{path}.signature")
 
 
 def timestamp_signed_bytes(claim) -> bytes:
     return TIMESTAMP_LABEL + j.canonical_bytes(claim)
 
 
-# ---- 13.5 ----
+def certificate_signed_bytes(key) -> bytes:
+    return CERTIFICATE_LABEL + j.canonical_bytes(key)
+
+
+# ---- 13.6 ----
 
 def verify_receipt(data: bytes, operator_keys: list, published: dict = None) -> dict:
-    """Every check of 13.5 but the files (step 7). `operator_keys`: keys known independently (a pin, a
+    """Every check of 13.6 but the files (step 7). `operator_keys`: keys known independently (a pin, a
     verified chain); `published`: epoch id -> manifest hash of the store, when the verifier has it.
     Returns {check: outcome}; raises SpecError on the first failed check."""
     receipt = parse_receipt(data)
@@ -208,11 +234,26 @@ def check_timestamp(receipt, digest, operator_keys, published):
     t = receipt["timestamp"]
     if t["claim"]["receiptSha256"] != digest:
         raise SpecError("SIGNATURE_INVALID", "the countersignature names another receipt")
-    keys = [key for key in operator_keys if mf.fingerprint(key) == t["signature"]["keyFingerprint"]]
-    if not keys:
-        return "not checked"
+    if t["version"] == 2:
+        certificate = t["key"]
+        signers = [key for key in operator_keys if mf.fingerprint(key) == certificate["signature"]["keyFingerprint"]]
+        if not signers:
+            return "not checked"
+        if not ed25519.verify(signers[0], certificate_signed_bytes(certificate["key"]),
+                              j.decode_base64(certificate["signature"]["value"], 64)):
+            raise SpecError("SIGNATURE_INVALID", "the timestamp key's certificate does not verify under the operator key")
+        stamper = j.decode_base64(certificate["key"]["publicKey"], 32)
+        if mf.fingerprint(stamper) != t["signature"]["keyFingerprint"]:
+            raise SpecError("SIGNATURE_INVALID", "the countersignature is not signed by the certified timestamp key")
+        if j.timestamp_order(t["claim"]["time"]) < j.timestamp_order(certificate["key"]["createdAt"]):
+            raise SpecError("SIGNATURE_INVALID", "the countersignature is dated before its timestamp key was certified")
+    else:
+        signers = [key for key in operator_keys if mf.fingerprint(key) == t["signature"]["keyFingerprint"]]
+        if not signers:
+            return "not checked"
+        stamper = signers[0]
     value = j.decode_base64(t["signature"]["value"], 64)
-    if not ed25519.verify(keys[0], timestamp_signed_bytes(t["claim"]), value):
+    if not ed25519.verify(stamper, timestamp_signed_bytes(t["claim"]), value):
         raise SpecError("SIGNATURE_INVALID", "the countersignature does not verify")
     if published is not None and published.get(t["claim"]["epoch"]) != t["claim"]["manifestSha256"]:
         raise SpecError("SIGNATURE_INVALID", "the countersignature names an epoch the store did not publish")

@@ -121,7 +121,10 @@ export class CoalescingSequencer implements AdditionsSequencer {
   #retryLater(current: VerifiedEpoch): void {
     const delay = this.#retryMs;
     this.#retryMs = Math.min(60_000, delay * 2);
-    if (this.#options.retry) return this.#options.retry(delay);
+    if (this.#options.retry) {
+      this.#options.retry(delay);
+      return;
+    }
     const retry = () => {
       this.#publisher.publish(current).catch(() => this.#retryLater(current));
     };

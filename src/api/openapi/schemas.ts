@@ -289,24 +289,42 @@ export const ReceiptTimestampRequest = z
   })
   .openapi('ReceiptTimestampRequest');
 
+const Ed25519Signature = (what: string) =>
+  z.object({
+    algorithm: z.literal('Ed25519'),
+    keyFingerprint: z.string(),
+    value: z.string().openapi({ description: what }),
+  });
+
 export const ReceiptTimestampResponse = z
   .object({
     format: z.literal('quietlist-receipt-timestamp'),
-    version: z.literal(1),
+    version: z.literal(2),
     claim: z.object({
       receiptSha256: z.string(),
       epoch: z.string().openapi({ description: 'The epoch this server served at `time`' }),
       manifestSha256: z.string(),
       time: z.string().openapi({ description: "The server's time (UTC)" }),
     }),
-    signature: z.object({
-      algorithm: z.literal('Ed25519'),
-      keyFingerprint: z.string(),
-      value: z.string().openapi({
+    signature: Ed25519Signature(
+      'Ed25519 by the timestamp key (`key.key.publicKey`) over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+    ),
+    key: z
+      .object({
+        format: z.literal('quietlist-timestamp-key'),
+        version: z.literal(1),
+        key: z.object({
+          publicKey: z.string().openapi({ description: 'The timestamp key, 32 bytes in standard base64' }),
+          createdAt: z.string(),
+        }),
+        signature: Ed25519Signature(
+          'Ed25519 by the operator\'s signing key over "quietlist-timestamp-key-v1\\n" followed by the canonical JSON of `key` (docs/FORMAT.md §13.5)',
+        ),
+      })
+      .openapi({
         description:
-          'Ed25519 over "quietlist-receipt-timestamp-v1\\n" followed by the canonical JSON of `claim` (docs/FORMAT.md §13)',
+          "The signing key's certificate of the timestamp key: a verifier who pinned the signing key trusts the timestamp key through it; the server never holds the signing key",
       }),
-    }),
   })
   .openapi('ReceiptTimestamp');
 

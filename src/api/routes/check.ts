@@ -40,7 +40,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     lists: ({ lists }) => lists,
     prepare: async ({ numbers, lists }, epoch, list) => {
       if (!lists) {
-        const answer = await prepareList(services, list, epoch);
+        const answer = await prepareList(list, epoch);
         return async () => {
           const { results, ...checked } = await answer(numbers);
           return { ...checked, results };
@@ -49,7 +49,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
       const answers = await Promise.all(
         lists.map(async (name) => {
           const context = services.lists.get(name);
-          return { name, answer: await prepareList(services, context, await context.epochs.current()) };
+          return { name, answer: await prepareList(context, await context.epochs.current()) };
         }),
       );
       return async () => {
@@ -63,7 +63,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
 }
 
 /** One list's answer to the request's numbers, once its epoch is known to be one this route serves. */
-async function prepareList(services: AppServices, list: ListContext, epoch: LoadedEpoch) {
+async function prepareList(list: ListContext, epoch: LoadedEpoch) {
   const { manifest, membership } = epoch;
   if (!membership) {
     throw new ApiError('UNSUPPORTED_MODE', {

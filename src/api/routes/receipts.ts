@@ -1,9 +1,10 @@
 /**
  * POST /v1/receipts: the operator timestamps a scrub receipt. The body is the receipt's SHA-256 only
  * (never a file, never a number); the answer is a countersignature binding that hash, the epoch served
- * at that moment with its manifest hash, and the server's time, signed with the operator's signing key
- * (core/receipt/timestamp.ts). Any valid API key may ask; the per-subscriber rate limit applies, not
- * the quota of numbers (no number is checked).
+ * at that moment with its manifest hash, and the server's time, signed with the operator's timestamp
+ * key, with the signing key's certificate of that key (core/receipt/timestamp.ts, timestamp-key.ts): the
+ * server never holds the signing key. Any valid API key may ask; the per-subscriber rate limit applies,
+ * not the quota of numbers (no number is checked).
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { signReceiptTimestamp } from '../../core/receipt/timestamp.ts';
@@ -55,8 +56,8 @@ export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServ
       },
     }),
     async (c) => {
-      const { signingKey } = services.config;
-      if (!signingKey) throw new ApiError('TIMESTAMPS_DISABLED');
+      const { timestampKey } = services.config;
+      if (!timestampKey) throw new ApiError('TIMESTAMPS_DISABLED');
       const { receiptSha256 } = c.req.valid('json');
       const epoch = await services.epochs.current();
       c.get('audit').epoch = epoch.manifest.epoch;
@@ -67,8 +68,7 @@ export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServ
           manifestSha256: epoch.manifestSha256,
           time: new Date(services.now()).toISOString(),
         },
-        signingKey.secretKey,
-        signingKey.publicKey,
+        timestampKey,
       );
       c.header('Cache-Control', 'no-store');
       return c.json(stamp, 200);

@@ -4,6 +4,7 @@
  * (src/core/text/encoding.ts; non-UTF-8 is transcoded as it streams), then the format.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import { concatBytes, prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { resolveEncoding } from '../../core/text/encoding.ts';
 import { detectSpreadsheet, spreadsheetMessage } from '../../core/text/spreadsheet-magic.ts';
@@ -17,7 +18,6 @@ import {
   type InputRecord,
   sniffFormat,
 } from './record.ts';
-import { readStreamHead } from './stream-head.ts';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -27,14 +27,19 @@ export async function* readRegistry(
   region: CountryCode,
   description: InputDescription = {},
 ): AsyncGenerator<InputRecord[]> {
-  const raw = await readStreamHead(source, HEAD_BYTES);
+  const raw = await readStreamHead(source, { minBytes: HEAD_BYTES }, concatBytes);
   if (raw.head.length === 0) return;
   const spreadsheet = detectSpreadsheet(raw.head);
   if (spreadsheet) throw new QuietlistError('INPUT_INVALID', spreadsheetMessage(spreadsheet, 'the input'));
-  const detected = resolveEncoding(raw.head, options.encoding ?? 'auto', raw.atEnd);
+  const detected = resolveEncoding(raw.head, options.encoding ?? 'auto', raw.ended);
   description.encoding = detected.encoding;
   description.encodingBasis = detected.basis;
-  const text = await readStreamHead(transcodeToUtf8(raw.whole, detected), 1);
+  const peeked = await readStreamHead(
+    transcodeToUtf8(prepend(raw.head, raw.rest), detected),
+    { minBytes: 1 },
+    concatBytes,
+  );
+  const text = { head: peeked.head, whole: prepend(peeked.head, peeked.rest) };
   const format: InputFormat = options.format ?? sniffFormat(firstLineOf(text.head));
   description.format = format;
   if (format === 'csv') yield* readCsvRecords(text.whole, options, region, description);

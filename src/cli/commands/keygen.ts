@@ -1,7 +1,10 @@
 /**
  * `quietlist keygen`: the operator's keys, as base64 files: the Ed25519 signing pair, the 32-byte hash
- * key and the OPRF key. Missing keys are created; an existing key is never replaced, except one at a
- * time with `--rotate signing|hash|oprf`, which keeps the old file as `<name>.<date>.old` and says
+ * key, the OPRF key, and the timestamp pair that countersigns receipts on the servers with the signing
+ * key's certificate of it (timestamp.cert: core/receipt/timestamp-key.ts), so servers never need the
+ * signing key. Missing keys are created (and the certificate renewed when it is not the current
+ * signing key's of the current timestamp key); an existing key is never replaced, except one at a time
+ * with `--rotate signing|hash|oprf|timestamp`, which keeps the old file as `<name>.<date>.old` and says
  * what the rotation asks of the next build and of the servers (docs/OPERATIONS.md). The old signing
  * secret key is set aside as `signing.key.<date>.retiring`: it signs one announcing build, then must be
  * deleted (whoever holds a retired key must not be able to sign anything readers would take).
@@ -19,10 +22,16 @@ import {
   signingKeyPairFromSecret,
 } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import {
+  certifiedBy,
+  certifiedKey,
+  certifyTimestampKey,
+  parseTimestampKeyCertificate,
+} from '../../core/receipt/timestamp-key.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { runGuarded } from '../exit-codes.ts';
 
-const ROTATABLE = ['signing', 'hash', 'oprf'] as const;
+const ROTATABLE = ['signing', 'hash', 'oprf', 'timestamp'] as const;
 type Rotatable = (typeof ROTATABLE)[number];
 
 export const keygenCommand = defineCommand({
@@ -36,7 +45,7 @@ export const keygenCommand = defineCommand({
     rotate: {
       type: 'string',
       description:
-        'Replace one key: signing, hash or oprf; the old file is kept as <name>.<date>.old (docs/OPERATIONS.md)',
+        'Replace one key: signing, hash, oprf or timestamp; the old file is kept as <name>.<date>.old (docs/OPERATIONS.md)',
     },
     force: {
       type: 'boolean',
@@ -47,12 +56,15 @@ export const keygenCommand = defineCommand({
     runGuarded(async () => {
       const rotate = args.rotate as Rotatable | undefined;
       if (rotate !== undefined && !ROTATABLE.includes(rotate)) {
-        throw new QuietlistError('INVALID_ARGUMENT', `--rotate takes signing, hash or oprf, not ${rotate}`);
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          `--rotate takes signing, hash, oprf or timestamp, not ${rotate}`,
+        );
       }
       if (args.force && rotate === undefined) {
         throw new QuietlistError(
           'INVALID_ARGUMENT',
-          '--force no longer replaces every key at once (clients would refuse every new epoch): rotate one key with --rotate signing|hash|oprf (docs/OPERATIONS.md)',
+          '--force no longer replaces every key at once (clients would refuse every new epoch): rotate one key with --rotate signing|hash|oprf|timestamp (docs/OPERATIONS.md)',
         );
       }
       mkdirSync(args.out, { recursive: true, mode: 0o700 });
@@ -61,10 +73,13 @@ export const keygenCommand = defineCommand({
         writeFileSync(path(name), `${toBase64(bytes)}\n`, { mode: 0o600, flag: 'wx' });
       const retired: string[] = [];
       if (rotate !== undefined) {
-        const names =
-          rotate === 'signing'
-            ? [KEY_FILES.signingKey, KEY_FILES.publicKey]
-            : [rotate === 'hash' ? KEY_FILES.hashKey : KEY_FILES.oprfKey];
+        // A new signing key certifies the timestamp key anew: the old certificate is kept as .old too.
+        const names = {
+          signing: [KEY_FILES.signingKey, KEY_FILES.publicKey, KEY_FILES.timestampCertificate],
+          hash: [KEY_FILES.hashKey],
+          oprf: [KEY_FILES.oprfKey],
+          timestamp: [KEY_FILES.timestampKey, KEY_FILES.timestampPublicKey, KEY_FILES.timestampCertificate],
+        }[rotate];
         if (!existsSync(path(names[0]!))) {
           throw new QuietlistError(
             'INVALID_ARGUMENT',
@@ -104,6 +119,20 @@ export const keygenCommand = defineCommand({
       writeFileSync(path(KEY_FILES.additionsPublicKey), `${toBase64(additions.publicKey)}\n`, {
         mode: 0o644,
       });
+      await ensure(KEY_FILES.timestampKey, () => generateSigningKeyPair().secretKey);
+      const timestamp = signingKeyPairFromSecret(
+        fromBase64(readFileSync(path(KEY_FILES.timestampKey), 'utf8'), 'timestamp key'),
+      );
+      writeFileSync(path(KEY_FILES.timestampPublicKey), `${toBase64(timestamp.publicKey)}\n`, {
+        mode: 0o644,
+      });
+      if (!certificateHolds(path(KEY_FILES.timestampCertificate), timestamp.publicKey, signing.publicKey)) {
+        const certificate = certifyTimestampKey(timestamp.publicKey, new Date(), signing);
+        writeFileSync(path(KEY_FILES.timestampCertificate), `${JSON.stringify(certificate, null, 2)}\n`, {
+          mode: 0o644,
+        });
+        created.push(KEY_FILES.timestampCertificate);
+      } else kept.push(KEY_FILES.timestampCertificate);
 
       const lines = [
         `keys in ${args.out}/` +
@@ -116,12 +145,28 @@ export const keygenCommand = defineCommand({
         `  ${KEY_FILES.oprfKey}     OPRF key (--mode oprf): private; the builder and the worker hold it`,
         `  ${KEY_FILES.listSeed} list seed: private; the keys of every list but the default one derive from it (builder and worker)`,
         `  ${KEY_FILES.additionsKey} additions key: private; the worker signs live additions with it (${KEY_FILES.additionsPublicKey}: live builds announce it)`,
+        `  ${KEY_FILES.timestampKey} timestamp key: private; servers countersign receipt hashes with it, never with signing.key`,
+        `  ${KEY_FILES.timestampCertificate} the signing key's certificate of ${KEY_FILES.timestampPublicKey} (fingerprint ${publicKeyFingerprint(timestamp.publicKey)}): give both to servers`,
         ...(retired.length > 0 ? [`  kept the old key as ${retired.join(', ')}`] : []),
         ...(rotate ? nextSteps(rotate, args.out, retired) : []),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
+
+/** Whether the certificate at `path` is the signing key's certificate of this timestamp key. */
+function certificateHolds(path: string, timestampKey: Uint8Array, signingKey: Uint8Array): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    const certificate = parseTimestampKeyCertificate(JSON.parse(readFileSync(path, 'utf8')));
+    return (
+      publicKeyFingerprint(certifiedKey(certificate)) === publicKeyFingerprint(timestampKey) &&
+      certifiedBy(certificate, signingKey)
+    );
+  } catch {
+    return false;
+  }
+}
 
 /** `.<YYYY-MM-DD>.old`, or `.<date>-2.old`… when a rotation of the same day already used it. */
 function oldSuffix(directory: string, names: string[]): string {
@@ -149,8 +194,15 @@ function nextSteps(rotate: Rotatable, out: string, retired: string[]): string[] 
       `     quietlist build … --keys ${out} --signing-key ${oldKey} --announce-next-key ${join(out, KEY_FILES.publicKey)}`,
       `  2. as soon as it has published, delete the old secret key: rm ${oldKey}`,
       `     (every later build and \`quietlist renew\` signs with the new key; the first epoch it signs retires the old key for every reader)`,
-      `  3. set QUIETLIST_PUBLIC_KEY of every server (and the key clients pin) to the new ${KEY_FILES.publicKey}, fingerprint above;`,
+      `  3. set QUIETLIST_PUBLIC_KEY of every server (and the key clients pin) to the new ${KEY_FILES.publicKey}, fingerprint above,`,
+      `     and give servers the new ${KEY_FILES.timestampCertificate} (the new key's certificate of the same timestamp key);`,
       '     until then servers and clients follow the chain, and refuse the old key once retired',
+    ];
+  }
+  if (rotate === 'timestamp') {
+    return [
+      `next: give servers the new ${KEY_FILES.timestampKey} and ${KEY_FILES.timestampCertificate} (QUIETLIST_TIMESTAMP_KEY, QUIETLIST_TIMESTAMP_CERT);`,
+      '  receipts countersigned before stay verifiable: each carries the certificate of the key that signed it',
     ];
   }
   if (rotate === 'hash') {

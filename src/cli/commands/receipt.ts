@@ -1,6 +1,13 @@
-/** `quietlist receipt verify`: check a scrub receipt offline and say what it proves and what it does not. */
+/**
+ * `quietlist receipt verify`: check a scrub receipt offline and say what it proves and what it does not.
+ * Exit 0 only when it is tied to an operator key (given, or pinned by `pull` in the cache) and no check
+ * failed; 2 when a check failed; 1 when there is no operator key to tie it to (the report still says
+ * what it proved).
+ */
 import { readFileSync } from 'node:fs';
 import { defineCommand } from 'citty';
+import { DEFAULT_CACHE_DIRECTORY } from '../../client/cache/cache-layout.ts';
+import { operatorKeysFor } from '../../client/receipt/operator-keys.ts';
 import { type ReceiptVerification, verifyReceipt } from '../../client/receipt/verify-receipt.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
@@ -25,7 +32,13 @@ const verifyCommand = defineCommand({
     },
     'public-key': {
       type: 'string',
-      description: "The operator's public key (base64, hex or a file), obtained independently of the receipt",
+      description:
+        "The operator's public key (base64, hex or a file), obtained independently of the receipt; default: the key pull pinned in --cache",
+    },
+    cache: {
+      type: 'string',
+      description: `The cache whose pinned key (and the keys it followed a rotation from) the receipt is checked against (default ${DEFAULT_CACHE_DIRECTORY})`,
+      default: DEFAULT_CACHE_DIRECTORY,
     },
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
@@ -37,14 +50,18 @@ const verifyCommand = defineCommand({
       } catch {
         throw new QuietlistError('INVALID_ARGUMENT', `cannot read the receipt ${args.receipt}`);
       }
+      const operatorKeys = await operatorKeysFor({
+        given: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
+        cacheDirectory: args.cache,
+      });
       const result = await verifyReceipt({
         receiptBytes,
         inputFile: args.input,
         outputFiles: repeated(rawArgs, 'output'),
-        operatorKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
+        operatorKeys,
       });
       process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : report(args.receipt, result));
-      return result.ok ? EXIT.ok : EXIT.data;
+      return { verified: EXIT.ok, failed: EXIT.data, unanchored: EXIT.usage }[result.verdict];
     }),
 });
 
@@ -66,9 +83,16 @@ function repeated(rawArgs: string[], name: string): string[] {
 
 const MARK = { verified: 'ok  ', failed: 'FAIL', 'not checked': '--  ' } as const;
 
+const HEADLINE: Record<ReceiptVerification['verdict'], string> = {
+  verified: "VERIFIED against the operator's key: no check failed",
+  failed: 'A CHECK FAILED',
+  unanchored:
+    "NOT VERIFIED: no operator key to tie it to (give --public-key, or verify where `pull` pinned the operator's key)",
+};
+
 function report(path: string, result: ReceiptVerification): string {
   const lines = [
-    `receipt ${path}: ${result.ok ? 'every check made passed' : 'A CHECK FAILED'}`,
+    `receipt ${path}: ${HEADLINE[result.verdict]}`,
     `  receipt SHA-256 ${result.receiptSha256}, epoch ${result.epoch}`,
     ...result.checks.map((check) => `  ${MARK[check.outcome]} ${check.what}: ${check.detail}`),
     'what it proves:',

@@ -56,6 +56,11 @@ export const scrubCommand = defineCommand({
       description: `CSV text encoding: auto, ${TEXT_ENCODINGS.join(', ')} (default: auto; outputs keep the input's)`,
     },
     sheet: { type: 'string', description: '.xlsx / .ods: the sheet to scrub (default: the first)' },
+    'excel-safe': {
+      type: 'boolean',
+      description:
+        "Outputs to open in Excel: a ' before CSV cells that start with = + - @ TAB or CR (numbers and phone numbers such as +33 6 … excepted), a workbook's formulas written as their values (default: rows byte for byte)",
+    },
     receipt: {
       type: 'string',
       description: 'Write a JSON scrub receipt (epoch, hashes, counts, times) here',
@@ -122,6 +127,7 @@ export const scrubCommand = defineCommand({
         delimiter: args.delimiter,
         encoding,
         sheet: args.sheet,
+        excelSafe: args['excel-safe'] ?? false,
         region: args.region,
         mode: args.mode as ScrubMode,
         outputs: {
@@ -243,6 +249,13 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
       : [
           `  online: ${report.onlineSent} numbers checked by the worker this run (it sees them: secret mode); the others came from the journal`,
         ]),
+    ...(receipt.settings.excelSafe
+      ? [
+          report.result.format === 'csv'
+            ? `  excel-safe: ${report.result.formulaCells} cell(s) a spreadsheet would run as formulas written as text (a ' before them)`
+            : `  excel-safe: ${report.result.formulaCells} formula cell(s) written as their values`,
+        ]
+      : []),
     ...(receipt.timestamp
       ? [
           `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,

@@ -22,9 +22,10 @@ import {
   loadListSeed,
   loadOprfKey,
   loadPublicKey,
-  loadSigningKeyPair,
+  loadTimestampKey,
 } from '../../config/key-material.ts';
 import { toBase64 } from '../../core/encoding/base64.ts';
+import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { FileStore } from '../../storage/file-store.ts';
 import { listStore } from '../../storage/list-store.ts';
@@ -109,7 +110,11 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'Pinned Ed25519 public key, or a file holding it; or $QUIETLIST_PUBLIC_KEY',
     },
-    keys: { type: 'string', description: 'Directory from `quietlist keygen` (signing.pub, hash.key)' },
+    keys: {
+      type: 'string',
+      description:
+        'Directory from `quietlist keygen` (signing.pub, hash.key, oprf.key, timestamp.key and timestamp.cert; never signing.key)',
+    },
     'hash-key': {
       type: 'string',
       description: 'Hash key file, needed for secret-mode epochs; or $QUIETLIST_HASH_KEY',
@@ -127,10 +132,10 @@ export const serveCommand = defineCommand({
       type: 'string',
       description: 'End of the OPRF rotation overlap: YYYY-MM-DD (UTC) or a UTC time',
     },
-    'signing-key': {
+    'timestamp-key': {
       type: 'string',
       description:
-        'Signing key file: the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_SIGNING_KEY (never taken from --keys: keeping the signing key on a server is a choice)',
+        'Timestamp key file (timestamp.cert beside it): the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_TIMESTAMP_KEY with $QUIETLIST_TIMESTAMP_CERT, or --keys. The signing key is never needed',
     },
     'list-seed': {
       type: 'string',
@@ -202,11 +207,6 @@ export const serveCommand = defineCommand({
         () => loadOprfKey({ oprfKeyFile: args['oprf-key'], keysDirectory: args.keys }),
         args['oprf-key'],
       );
-      const signingKey = optionalKey(
-        // Never taken from --keys silently: the signing key on a server is a choice (docs/OPERATIONS.md).
-        () => loadSigningKeyPair({ signingKeyFile: args['signing-key'] }).secretKey,
-        args['signing-key'],
-      );
       const listSeed = optionalKey(
         () => loadListSeed({ listSeedFile: args['list-seed'], keysDirectory: args.keys }),
         args['list-seed'],
@@ -217,6 +217,11 @@ export const serveCommand = defineCommand({
             .secretKey,
         args['additions-key'],
       );
+      // Its own key, certified by the signing key: a server that countersigns never holds the signing key.
+      const timestampKey = loadTimestampKey({
+        timestampKeyFile: args['timestamp-key'],
+        keysDirectory: args.keys,
+      });
       const oprfPreviousKey =
         args['oprf-previous-key'] === undefined
           ? undefined
@@ -227,7 +232,8 @@ export const serveCommand = defineCommand({
         ),
         QUIETLIST_HASH_KEY: hashKey ? toBase64(hashKey) : undefined,
         QUIETLIST_OPRF_KEY: oprfKey ? toBase64(oprfKey) : undefined,
-        QUIETLIST_SIGNING_KEY: signingKey ? toBase64(signingKey) : undefined,
+        QUIETLIST_TIMESTAMP_KEY: timestampKey ? toBase64(timestampKey.secretKey) : undefined,
+        QUIETLIST_TIMESTAMP_CERT: timestampKey?.certificate,
         QUIETLIST_OPRF_KEY_PREVIOUS: oprfPreviousKey ? toBase64(oprfPreviousKey) : undefined,
         OPRF_OVERLAP_UNTIL: args['oprf-overlap-until'],
         PUBLIC_DOWNLOADS: args['private-downloads'] ? 'false' : 'true',
@@ -273,6 +279,9 @@ export const serveCommand = defineCommand({
           (shared
             ? `  quota shared by every host: blocks of ${shared.block} leased from ${store.description}/state/quota/\n`
             : '') +
+          (config.timestampKey
+            ? `  countersigns receipt hashes with timestamp key ${publicKeyFingerprint(config.timestampKey.publicKey)} (certified by signing key ${config.timestampKey.certificate.signature.keyFingerprint})\n`
+            : '  does not countersign receipts: no timestamp key (keygen writes timestamp.key and timestamp.cert)\n') +
           `  try: curl ${server.url}/readyz\n`,
       );
       await new Promise<void>((resolve) => {

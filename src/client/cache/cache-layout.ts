@@ -12,11 +12,12 @@
  *   tmp/                           staging directories and temporary files of a pull in progress
  *   pull.ql-lock                   held by the one pull allowed at a time
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { assertCacheDirectory, readCacheFile } from './cache-files.ts';
 import { replaceFileDurably } from './durable-file.ts';
 
 export const DEFAULT_CACHE_DIRECTORY = '.quietlist/cache';
@@ -57,6 +58,18 @@ export class CacheLayout {
   }
 }
 
+/**
+ * Creates the cache's directories, and refuses one that is a link (the root may be one: it is the
+ * caller's `--cache`). A link in place of objects/ or tmp/ would send verified files elsewhere.
+ */
+export async function prepareCacheDirectories(layout: CacheLayout): Promise<void> {
+  await mkdir(layout.root, { recursive: true });
+  for (const directory of [layout.epochs, layout.objects, layout.tmp]) {
+    await mkdir(directory, { recursive: true });
+    await assertCacheDirectory(directory);
+  }
+}
+
 const currentPointerSchema = z.strictObject({
   format: z.literal('quietlist-cache-pointer'),
   version: z.literal(1),
@@ -85,10 +98,13 @@ export function pinFollows(pointer: CurrentPointer, key: string): boolean {
   return pointer.publicKey === key || (pointer.formerKeys ?? []).includes(key);
 }
 
+/** The pointer is a few hundred bytes (more with many former keys): anything past this is not one. */
+const MAX_POINTER_FILE_BYTES = 1024 * 1024;
+
 export async function readCurrentPointer(layout: CacheLayout): Promise<CurrentPointer | null> {
   let text: string;
   try {
-    text = await readFile(layout.current, 'utf8');
+    text = new TextDecoder().decode(await readCacheFile(layout.current, MAX_POINTER_FILE_BYTES));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

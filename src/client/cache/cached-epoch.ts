@@ -3,7 +3,6 @@
  * key given now, else the key it was pulled with) and shards verified against it as they are loaded,
  * so a file damaged on disk is an error, never a silent "not listed".
  */
-import { open, readFile } from 'node:fs/promises';
 import {
   type Manifest,
   manifestSha256,
@@ -15,7 +14,9 @@ import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
 import type { ShardLoader } from '../../core/membership.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import { MAX_MANIFEST_BYTES } from '../http/download-limits.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
+import { openCacheFile, readCacheFile } from './cache-files.ts';
 import { CacheLayout, type CurrentPointer, pinFollows, readCurrentPointer } from './cache-layout.ts';
 
 export interface CachedEpoch {
@@ -43,7 +44,8 @@ export async function openCachedEpoch(
     );
   }
   const path = layout.epochFile(pointer.epoch, 'manifest.json');
-  const bytes = await readFile(path).catch(() => {
+  const bytes = await readCacheFile(path, MAX_MANIFEST_BYTES).catch((error: unknown) => {
+    if (error instanceof QuietlistError) throw error; // a link or an oversized file: refused as such
     throw new FormatError(
       `the cache pointer names epoch ${pointer.epoch}, but ${path} is missing`,
       'MANIFEST_INVALID',
@@ -100,7 +102,8 @@ export async function loadSharedShards(epoch: CachedEpoch): Promise<Uint8Array[]
 async function readShardFile(epoch: CachedEpoch, index: number, shared: boolean): Promise<Uint8Array> {
   const entry = shardEntry(epoch.manifest, index);
   const path = epoch.layout.epochFile(epoch.manifest.epoch, entry.path);
-  const handle = await open(path, 'r').catch(() => {
+  const handle = await openCacheFile(path, 'read').catch((error: unknown) => {
+    if (error instanceof QuietlistError) throw error; // a link: refused (cache-files.ts)
     throw shardMissing(epoch.manifest, entry, 'pull again');
   });
   try {

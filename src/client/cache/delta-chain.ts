@@ -2,11 +2,12 @@
  * Patching cached shards with deltas for `pull` (docs/CLIENT.md, "Nightly deltas"): the chain logic is
  * core/epoch/delta-chain.ts, shared with the scrub page; this binds it to the epoch source and the cache's files.
  */
-import { readFile } from 'node:fs/promises';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
+import { StorageError } from '../../core/errors.ts';
 import { nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
+import { readCacheFile } from './cache-files.ts';
 
 export interface DeltaChain {
   /** The installed manifest, then every manifest after it up to the new one. */
@@ -22,7 +23,12 @@ export function readSourceDeltaChain(
   latest: Manifest,
   keys: Uint8Array[],
 ): Promise<Manifest[] | null> {
-  return readDeltaChain((epoch) => source.epochFile(epoch, 'manifest.json'), installed, latest, keys);
+  const fetchManifest = async (epoch: string) => {
+    const bytes = await source.manifest(epoch);
+    if (!bytes) throw new StorageError('NOT_FOUND', `the manifest of epoch ${epoch} is missing`);
+    return bytes;
+  };
+  return readDeltaChain(fetchManifest, installed, latest, keys);
 }
 
 /** The latest shard `index` patched from the installed file, or no file: it is then fetched whole. */
@@ -32,12 +38,15 @@ export function patchShard(
   index: number,
 ): Promise<{ file?: Uint8Array; downloaded: number }> {
   const installedPath = chain.installedPaths[index];
+  const installedEntry = chain.manifests[0]?.shards[index];
   return patchAlongChain({
     manifests: chain.manifests,
     index,
     installedShard: async () =>
-      installedPath === undefined ? undefined : new Uint8Array(await readFile(installedPath)),
-    fetchFile: (epoch, path) => source.epochFile(epoch, path),
+      installedPath === undefined || installedEntry === undefined
+        ? undefined
+        : readCacheFile(installedPath, installedEntry.bytes),
+    fetchFile: (epoch, path, bytes) => source.epochFile(epoch, path, bytes),
     sha256Hex: nodeSha256Hex,
   });
 }

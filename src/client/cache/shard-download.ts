@@ -8,7 +8,7 @@
  * shard is fetched once more from zero. From a store the shard is read whole and verified in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Manifest, ManifestShard } from '../../core/epoch/manifest.ts';
 import { FormatError } from '../../core/errors.ts';
@@ -16,6 +16,7 @@ import { shardEntry, verifyShard } from '../../core/filter/shard-verifier.ts';
 import { discardPartial, partRecordPath } from '../http/resumable-download.ts';
 import { fileSha256Hex, nodeSha256Hex } from '../node-sha256.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
+import { assertCacheDirectory, openCacheFile } from './cache-files.ts';
 import type { CacheLayout } from './cache-layout.ts';
 import { writeSynced } from './durable-file.ts';
 
@@ -34,12 +35,14 @@ export async function downloadShard(
 ): Promise<DownloadedShard> {
   const entry = shardEntry(manifest, index);
   if (!source.downloadFile) {
-    const bytes = await source.epochFile(manifest.epoch, entry.path);
+    const bytes = await source.epochFile(manifest.epoch, entry.path, entry.bytes);
     await verifyShard(manifest, index, bytes, nodeSha256Hex);
     return { path: await storeObject(layout, entry.sha256, bytes), transferred: bytes.length };
   }
   const part = layout.partialFile(manifest.epoch, entry.path);
   await mkdir(dirname(part), { recursive: true });
+  await assertCacheDirectory(layout.partial);
+  await assertCacheDirectory(dirname(part));
   const target = { path: part, bytes: entry.bytes, sha256: entry.sha256 };
   let transferred = 0;
   for (let fromZero = false; ; fromZero = true) {
@@ -62,13 +65,22 @@ export async function downloadShard(
   return { path, transferred };
 }
 
-/** Whether a file is exactly the one the manifest names (size, then a streamed SHA-256). */
+/**
+ * Whether a file is exactly the one the manifest names (size, then a streamed SHA-256); a link or
+ * anything but a regular file there is refused (cache-files.ts), a missing file is not a match.
+ */
 export async function fileMatchesShard(path: string, entry: ManifestShard): Promise<boolean> {
-  const size = await stat(path).then(
-    (info) => info.size,
-    () => -1,
-  );
-  return size === entry.bytes && (await fileSha256Hex(path)) === entry.sha256;
+  const handle = await openCacheFile(path, 'read').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    return size === entry.bytes && (await fileSha256Hex(handle)) === entry.sha256;
+  } finally {
+    await handle.close();
+  }
 }
 
 const partMatches = fileMatchesShard;
@@ -91,6 +103,6 @@ export async function storeObject(layout: CacheLayout, sha256: string, bytes: Ui
 }
 
 async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
+  const handle = await openCacheFile(path, 'update');
   await handle.sync().finally(() => handle.close());
 }

@@ -7,17 +7,17 @@
  * starts the file over. Nothing here trusts the bytes: the caller checks size and SHA-256 against the
  * signed manifest and discards the part when they differ.
  */
-import { type FileHandle, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, lstat, rm } from 'node:fs/promises';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { notCreatedByCache, openCacheFile, readCacheFile, refuseLink } from '../cache/cache-files.ts';
+import { announcedLength, readErrorBody } from './capped-body.ts';
 import {
-  backoffMs,
+  type AttemptOutcome,
   DEFAULT_RETRY_POLICY,
-  describeNetworkError,
-  isRetryableStatus,
   type RetryHooks,
   type RetryPolicy,
-  retriesExhausted,
-  retryAfterMs,
+  retryForAnswer,
+  withRetries,
 } from './fetch-retry.ts';
 import { httpFailure } from './http-failure.ts';
 import { readAhead } from './read-ahead.ts';
@@ -45,7 +45,8 @@ interface PartRecord {
   etag?: string;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A part record is three short members. */
+const MAX_RECORD_BYTES = 4096;
 
 export function partRecordPath(path: string): string {
   return `${path}.json`;
@@ -62,7 +63,7 @@ export async function discardPartial(path: string): Promise<void> {
  * STORAGE_UNAVAILABLE after the last attempt (the part stays for the next run), the mapped HTTP error
  * for a non-retryable status, CHECKSUM_MISMATCH when the server sends more than the signed size.
  */
-export async function downloadResumable(
+export function downloadResumable(
   url: string,
   init: { headers: Headers },
   what: string,
@@ -70,75 +71,61 @@ export async function downloadResumable(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   hooks: RetryHooks = {},
 ): Promise<DownloadOutcome> {
-  const sleep = hooks.sleep ?? sleepFor;
   const outcome: DownloadOutcome = { transferred: 0, resumedFrom: [], whole: false };
-  for (let attempt = 1; ; attempt++) {
-    const last = attempt >= policy.attempts;
+  const attempt = async (last: boolean): Promise<AttemptOutcome<DownloadOutcome>> => {
     const resume = await resumablePart(target);
-    if (resume && resume.length === target.bytes) return outcome; // complete already: the caller verifies it
-    let delay: number;
-    let reason: string;
-    try {
-      const headers = new Headers(init.headers);
-      if (resume) {
-        headers.set('range', `bytes=${resume.length}-`);
-        headers.set('if-range', resume.etag);
-      }
-      const response = await fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) });
-      if (response.status === 200 || (response.status === 206 && resume)) {
-        const appending = response.status === 206;
-        if (appending && !rangeContinues(response, resume!.length, target.bytes)) {
-          await response.body?.cancel().catch(() => undefined);
-          await discardPartial(target.path);
-          throw new Error('the server answered another range than the one asked');
-        }
-        if (appending) {
-          outcome.resumedFrom.push(resume!.length);
-          outcome.whole = false;
-        } else {
-          outcome.whole = true;
-        }
-        await streamBody(response, target, appending, outcome, what);
-        const size = (await stat(target.path)).size;
-        if (size === target.bytes) return outcome;
-        throw new Error(`the body ended after ${size} of ${target.bytes} bytes`);
-      }
-      if (response.status === 416) {
-        // The part is not a prefix of the file the server has: start over.
+    if (resume && resume.length === target.bytes) return { result: outcome }; // the caller verifies it
+    const headers = new Headers(init.headers);
+    if (resume) {
+      headers.set('range', `bytes=${resume.length}-`);
+      headers.set('if-range', resume.etag);
+    }
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) });
+    if (response.status === 200 || (response.status === 206 && resume)) {
+      const appending = response.status === 206;
+      if (appending && !rangeContinues(response, resume!.length, target.bytes)) {
         await response.body?.cancel().catch(() => undefined);
         await discardPartial(target.path);
-        throw new Error('HTTP 416 for the resumed range');
+        throw new Error('the server answered another range than the one asked');
       }
-      const asked = retryAfterMs(response.headers.get('retry-after'));
-      const tooLong = asked !== undefined && asked > policy.maxRetryAfterMs;
-      if (!isRetryableStatus(response.status) || last || tooLong) {
-        const body = new Uint8Array(await response.arrayBuffer());
-        throw httpFailure({ status: response.status, headers: response.headers, body }, what);
-      }
-      await response.body?.cancel().catch(() => undefined);
-      delay = asked ?? backoffMs(attempt, policy);
-      reason = `HTTP ${response.status}`;
-    } catch (error) {
-      // Our own verdicts (an HTTP error mapped above, a file too big) and local disk errors are final.
-      if (error instanceof QuietlistError || isLocalFileError(error)) throw error;
-      reason = describeNetworkError(error);
-      if (last) {
-        throw retriesExhausted(what, attempt, reason, error);
-      }
-      delay = backoffMs(attempt, policy);
+      outcome.whole = !appending;
+      if (appending) outcome.resumedFrom.push(resume!.length);
+      await streamBody(response, target, appending ? resume!.length : 0, outcome, what);
+      const size = (await lstat(target.path)).size;
+      if (size === target.bytes) return { result: outcome };
+      throw new Error(`the body ended after ${size} of ${target.bytes} bytes`);
     }
-    hooks.onRetry?.({ what, attempt, delayMs: delay, reason });
-    await sleep(delay);
-  }
+    if (response.status === 416) {
+      // The part is not a prefix of the file the server has: start over.
+      await response.body?.cancel().catch(() => undefined);
+      await discardPartial(target.path);
+      throw new Error('HTTP 416 for the resumed range');
+    }
+    const retry = retryForAnswer(response, policy, last);
+    if (!retry) {
+      const body = await readErrorBody(response);
+      throw httpFailure({ status: response.status, headers: response.headers, body }, what);
+    }
+    await response.body?.cancel().catch(() => undefined);
+    return retry;
+  };
+  // Our own verdicts (an HTTP error mapped above, a file too big) and local disk errors are final.
+  return withRetries(
+    what,
+    policy,
+    hooks,
+    attempt,
+    (error) => error instanceof QuietlistError || isLocalFileError(error),
+  );
 }
 
 /** The part and its validator, when a Range request may continue it; otherwise it is discarded. */
 async function resumablePart(target: PartialTarget): Promise<{ length: number; etag: string } | null> {
   const record = await readRecord(target.path);
-  const size = await stat(target.path).then(
-    (info) => info.size,
-    () => undefined,
-  );
+  const info = await lstat(target.path).catch(() => undefined);
+  // A link at the part's name was not made by the cache: refused, never appended to (cache-files.ts).
+  if (info?.isSymbolicLink()) throw notCreatedByCache(target.path);
+  const size = info?.size;
   const usable =
     record !== null &&
     record.sha256 === target.sha256 &&
@@ -153,8 +140,11 @@ async function resumablePart(target: PartialTarget): Promise<{ length: number; e
 }
 
 async function readRecord(path: string): Promise<PartRecord | null> {
+  const recordPath = partRecordPath(path);
+  await refuseLink(recordPath);
   try {
-    const parsed = JSON.parse(await readFile(partRecordPath(path), 'utf8')) as Partial<PartRecord>;
+    const bytes = await readCacheFile(recordPath, MAX_RECORD_BYTES);
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PartRecord>;
     if (typeof parsed.sha256 !== 'string' || typeof parsed.bytes !== 'number') return null;
     return {
       sha256: parsed.sha256,
@@ -169,7 +159,12 @@ async function readRecord(path: string): Promise<PartRecord | null> {
 /** Written before the first byte of a fresh body, so a part on disk always says what it is part of. */
 async function writeRecord(target: PartialTarget, etag: string | undefined): Promise<void> {
   const record: PartRecord = { sha256: target.sha256, bytes: target.bytes, ...(etag ? { etag } : {}) };
-  await writeFile(partRecordPath(target.path), JSON.stringify(record));
+  const handle = await openCacheFile(partRecordPath(target.path), 'write', { writeOnce: true });
+  try {
+    await handle.writeFile(JSON.stringify(record));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Only a strong ETag may validate a range (RFC 9110 §13.1.5); without one the part is not resumed. */
@@ -187,22 +182,37 @@ function rangeContinues(response: Response, from: number, total: number): boolea
   );
 }
 
-/** Appends the body chunk by chunk; what arrived before a cut stays on disk for the next attempt. */
+/**
+ * Appends the body chunk by chunk from offset `from` (0: a fresh body); what arrived before a cut stays
+ * on disk for the next attempt. Not one byte past the signed size is written: a longer announced length
+ * is refused before reading, a longer body as soon as it passes the size.
+ */
 async function streamBody(
   response: Response,
   target: PartialTarget,
-  appending: boolean,
+  from: number,
   outcome: DownloadOutcome,
   what: string,
 ): Promise<void> {
   if (!response.body) return;
+  const tooLarge = () =>
+    new FormatError(
+      `${what}: the answer is longer than its signed size (${target.bytes} bytes): refused`,
+      'CHECKSUM_MISMATCH',
+    );
+  const announced = announcedLength(response);
+  if (announced !== undefined && from + announced > target.bytes) {
+    await response.body.cancel().catch(() => undefined);
+    await discardPartial(target.path);
+    throw tooLarge();
+  }
   // Reading starts before the first await: bytes that arrive just before a cut are not lost.
   const chunks = readAhead(response.body);
   let handle: FileHandle | undefined;
   try {
-    if (!appending) await writeRecord(target, strongEtag(response.headers.get('etag')));
-    handle = await open(target.path, appending ? 'a' : 'w', 0o644);
-    let size = appending ? (await handle.stat()).size : 0;
+    if (from === 0) await writeRecord(target, strongEtag(response.headers.get('etag')));
+    handle = await openCacheFile(target.path, from === 0 ? 'write' : 'append', { writeOnce: true });
+    let size = from === 0 ? 0 : (await handle.stat()).size;
     for await (const chunk of chunks) {
       size += chunk.byteLength;
       if (size > target.bytes) {
@@ -210,10 +220,7 @@ async function streamBody(
         await handle.close();
         handle = undefined;
         await discardPartial(target.path);
-        throw new FormatError(
-          `${what}: the file is larger than its signed size ${target.bytes}`,
-          'CHECKSUM_MISMATCH',
-        );
+        throw tooLarge();
       }
       await handle.write(chunk);
       outcome.transferred += chunk.byteLength;

@@ -6,18 +6,10 @@
  * number and cannot be matched against another company's journal.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIGEST_MIN_BYTES } from '../../core/filter/bloom-filter.ts';
+import { openAppendSync, refuseLinkSync } from '../cache/cache-files.ts';
 
 const KEY_BYTES = 16;
 const RECORD_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;
@@ -35,6 +27,7 @@ export class EvaluationJournal {
 
   private constructor(localKey: Buffer, path: string) {
     this.localKey = localKey;
+    refuseLinkSync(path);
     if (existsSync(path)) {
       const bytes = readFileSync(path);
       // A record cut off by a crash is ignored; everything before it is intact.
@@ -47,7 +40,7 @@ export class EvaluationJournal {
       }
       if (whole !== bytes.length) writeFileSync(path, bytes.subarray(0, whole), { mode: 0o600 });
     }
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openAppendSync(path, 0o600);
   }
 
   /** Opens (or starts) the journal of one OPRF key id in a cache directory. */
@@ -66,7 +59,10 @@ export class EvaluationJournal {
   private static openFile(directory: string, name: string): EvaluationJournal {
     const folder = join(directory, 'oprf');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Inside the cache nothing is followed: a planted link would receive the records (cache-files.ts).
+    refuseLinkSync(folder, 'directory');
     const keyPath = join(folder, 'journal.key');
+    refuseLinkSync(keyPath);
     if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32), { mode: 0o600, flag: 'wx' });
     return new EvaluationJournal(readFileSync(keyPath), join(folder, name));
   }

@@ -7,7 +7,6 @@
  * they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure says what
  * failed and that the previous epoch stays in place.
  */
-import { mkdir, readFile } from 'node:fs/promises';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
@@ -15,10 +14,12 @@ import type { TrustState } from '../../core/epoch/trust-state.ts';
 import { acceptLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import { readCacheFile } from '../cache/cache-files.ts';
 import {
   CacheLayout,
   type CurrentPointer,
   pinFollows,
+  prepareCacheDirectories,
   readCurrentPointer,
   writeCurrentPointer,
 } from '../cache/cache-layout.ts';
@@ -26,6 +27,7 @@ import { type DeltaChain, patchShard, readSourceDeltaChain } from '../cache/delt
 import { clearTemporary, installEpoch, pruneCache } from '../cache/epoch-install.ts';
 import { repairInstalledEpoch } from '../cache/epoch-repair.ts';
 import { supplyShards } from '../cache/shard-supply.ts';
+import { MAX_MANIFEST_BYTES } from '../http/download-limits.ts';
 import type { EpochSource } from '../sources/epoch-source.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../trust/staleness.ts';
 import { withPullLock } from './pull-lock.ts';
@@ -62,9 +64,7 @@ export interface PullResult {
 
 export async function pull(options: PullOptions): Promise<PullResult> {
   const layout = new CacheLayout(options.cacheDirectory);
-  for (const directory of [layout.root, layout.epochs, layout.objects, layout.tmp]) {
-    await mkdir(directory, { recursive: true });
-  }
+  await prepareCacheDirectories(layout);
   return withPullLock(layout.lock, async () => {
     await clearTemporary(layout);
     const installed = await readCurrentPointer(layout);
@@ -110,8 +110,11 @@ function trustSourceOf(
   return {
     manifest: async (link) => {
       if (installed && link.epoch === installed.epoch && link.manifestSha256 === installed.manifestSha256) {
-        const cached = await readFile(layout.epochFile(installed.epoch, 'manifest.json')).catch(() => null);
-        if (cached) return new Uint8Array(cached);
+        const cached = await readCacheFile(
+          layout.epochFile(installed.epoch, 'manifest.json'),
+          MAX_MANIFEST_BYTES,
+        ).catch(() => null);
+        if (cached) return cached;
       }
       return source.manifest(link.epoch);
     },
@@ -238,7 +241,7 @@ function unchangedResult(
 
 /** The installed manifest, re-verified against the key it was installed with (it is about to be trusted again). */
 async function readInstalledManifest(layout: CacheLayout, installed: CurrentPointer): Promise<Manifest> {
-  const bytes = new Uint8Array(await readFile(layout.epochFile(installed.epoch, 'manifest.json')));
+  const bytes = await readCacheFile(layout.epochFile(installed.epoch, 'manifest.json'), MAX_MANIFEST_BYTES);
   const { manifest } = verifySignedManifest(bytes, Buffer.from(installed.publicKey, 'base64'));
   if (manifestSha256(manifest) !== installed.manifestSha256) {
     throw new FormatError(

@@ -1,7 +1,8 @@
 /**
  * Asks the worker to countersign a receipt (POST /v1/receipts): only the receipt's hash is sent. The
- * answer is checked before it is kept: it must name this hash, and verify under the key the list was
- * verified with (a countersignature by another key, after a rotation, is kept with a warning).
+ * answer is checked before it is kept: it must name this hash and go back to the key the list was
+ * verified with (a timestamp key certified by it; core/receipt/timestamp.ts). One certified by another
+ * signing key (after a rotation) is kept with a warning; one whose signatures do not hold is dropped.
  */
 
 import { readApiErrorBody } from '../../core/api-errors.ts';
@@ -11,7 +12,7 @@ import { receiptSha256, type ScrubReceipt } from '../../core/receipt/receipt.ts'
 import {
   parseReceiptTimestamp,
   type ReceiptTimestamp,
-  timestampSignatureValid,
+  verifyReceiptTimestamp,
 } from '../../core/receipt/timestamp.ts';
 import type { RetryPolicy } from '../http/fetch-retry.ts';
 import { postToWorker, workerEndpoint } from '../http/worker-post.ts';
@@ -60,14 +61,13 @@ export async function requestReceiptTimestamp(args: {
     if (timestamp.claim.receiptSha256 !== args.receiptSha256) {
       return failed('the worker countersigned another hash');
     }
-    if (timestamp.signature.keyFingerprint !== publicKeyFingerprint(args.listKey)) {
-      return {
-        timestamp,
-        warning: `the operator countersigned with key ${timestamp.signature.keyFingerprint}, not the list's key: verify the receipt with that key`,
-      };
-    }
-    if (!timestampSignatureValid(timestamp, args.listKey)) return failed('its signature does not verify');
-    return { timestamp };
+    const verdict = verifyReceiptTimestamp(timestamp, [args.listKey]);
+    if (verdict.ok) return { timestamp };
+    if (verdict.reason === 'invalid') return failed(verdict.detail);
+    return {
+      timestamp,
+      warning: `the operator's countersignature does not go back to the list's key ${publicKeyFingerprint(args.listKey)} (${verdict.detail.replace(/, which is not .*$/, '')}): receipt verify will need that key`,
+    };
   } catch (error) {
     return failed((error as Error).message);
   }

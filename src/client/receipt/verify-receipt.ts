@@ -1,7 +1,11 @@
 /**
  * `receipt verify`: every check a receipt allows offline, each with its outcome, and in plain words
- * what the whole proves and what it cannot. A failed check is data refused (exit 2); a check that
- * needs something not given (the operator's key, the files) is "not checked", never "verified".
+ * what the whole proves and what it cannot. Everything is tied to operator keys obtained independently
+ * of the receipt (given, or pinned by `pull` with the keys it followed a rotation from:
+ * operator-keys.ts), never to the key the receipt names: a receipt whose manifest and countersignature
+ * were re-signed by someone else verifies under that someone's key. Without an operator key the verdict
+ * is "not verified"; a failed check is data refused; a check that needs something not given (the
+ * files) is "not checked", never "verified".
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -16,7 +20,8 @@ import {
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseReceipt, receiptSha256, type ScrubReceipt } from '../../core/receipt/receipt.ts';
-import { parseReceiptTimestamp, timestampSignatureValid } from '../../core/receipt/timestamp.ts';
+import { parseReceiptTimestamp, verifyReceiptTimestamp } from '../../core/receipt/timestamp.ts';
+import type { OperatorKey } from './operator-keys.ts';
 
 export type CheckOutcome = 'verified' | 'failed' | 'not checked';
 
@@ -32,7 +37,12 @@ export interface ReceiptVerification {
   checks: ReceiptCheck[];
   proves: string[];
   doesNotProve: string[];
-  /** No check failed. */
+  /**
+   * verified: tied to an operator key and no check failed; failed: a check failed; unanchored: no
+   * operator key was given or pinned, so nothing ties the receipt to the operator.
+   */
+  verdict: 'verified' | 'failed' | 'unanchored';
+  /** verdict === 'verified'. */
   ok: boolean;
 }
 
@@ -42,8 +52,8 @@ export interface VerifyReceiptOptions {
   inputFile?: string;
   /** Output files to match against the receipt's outputs. */
   outputFiles?: string[];
-  /** The operator's public key, obtained independently of the receipt. */
-  operatorKey?: Uint8Array;
+  /** The operator's signing keys, obtained independently of the receipt (operator-keys.ts). */
+  operatorKeys: OperatorKey[];
 }
 
 export async function verifyReceipt(options: VerifyReceiptOptions): Promise<ReceiptVerification> {
@@ -52,21 +62,23 @@ export async function verifyReceipt(options: VerifyReceiptOptions): Promise<Rece
   const checks: ReceiptCheck[] = [];
   const add = (what: string, outcome: CheckOutcome, detail: string) => checks.push({ what, outcome, detail });
 
-  const manifest = checkManifest(receipt, options.operatorKey, add);
+  const keys = options.operatorKeys;
+  const manifest = checkManifest(receipt, keys, add);
   checkCounts(receipt, add);
   if (manifest) checkVersions(receipt, manifest, add);
   await checkFiles(receipt, options, add);
-  const stamped = checkTimestamp(receipt, hash, options.operatorKey, add);
+  const stamped = checkTimestamp(receipt, hash, keys, add);
 
   const verified = (what: string) => checks.some((c) => c.what === what && c.outcome === 'verified');
   const proves: string[] = [];
-  if (verified('operator key'))
+  const operatorKey = checks.find((c) => c.what === 'operator key' && c.outcome === 'verified');
+  if (operatorKey)
     proves.push(
-      `the list used is epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}), signed by the operator's key`,
+      `the list used is epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}), signed by the operator: ${operatorKey.detail}`,
     );
-  else if (verified('manifest signature'))
+  else if (verified('manifest signature') && keys.length === 0)
     proves.push(
-      `the list used is epoch ${receipt.epoch.id}, signed by key ${receipt.epoch.signingKeyFingerprint}; that this is the operator's key needs --public-key`,
+      `only that the receipt is intact: its manifest is signed by key ${receipt.epoch.signingKeyFingerprint}, the key the receipt itself names, which anyone can make; nothing ties it to the operator`,
     );
   if (verified('input file'))
     proves.push('the file given with --input is the call list that was scrubbed (same SHA-256 and size)');
@@ -77,6 +89,11 @@ export async function verifyReceipt(options: VerifyReceiptOptions): Promise<Rece
       `this receipt existed at ${stamped.time}, when the operator's current epoch was ${stamped.epoch}: the operator countersigned its hash`,
     );
   const doesNotProve = [
+    ...(keys.length === 0
+      ? [
+          'that the operator made the list or the countersignature: no operator key was given (--public-key) or pinned by `pull` (--cache)',
+        ]
+      : []),
     'that the clean list is what was then called: a receipt says what the tool wrote, not what was dialled',
     "that the tool ran unmodified: the counts, output hashes and times are the company's own statement",
     ...(stamped
@@ -88,23 +105,25 @@ export async function verifyReceipt(options: VerifyReceiptOptions): Promise<Rece
         ]),
     `that no number is a false positive: about ${receipt.epoch.falsePositiveRate} of free numbers are flagged listed`,
   ];
+  const verdict = checks.some((c) => c.outcome === 'failed')
+    ? 'failed'
+    : keys.length === 0
+      ? 'unanchored'
+      : 'verified';
   return {
     receiptSha256: hash,
     epoch: receipt.epoch.id,
     checks,
     proves,
     doesNotProve,
-    ok: !checks.some((c) => c.outcome === 'failed'),
+    verdict,
+    ok: verdict === 'verified',
   };
 }
 
 type Add = (what: string, outcome: CheckOutcome, detail: string) => void;
 
-function checkManifest(
-  receipt: ScrubReceipt,
-  operatorKey: Uint8Array | undefined,
-  add: Add,
-): Manifest | null {
+function checkManifest(receipt: ScrubReceipt, keys: OperatorKey[], add: Add): Manifest | null {
   let signed: ReturnType<typeof parseSignedManifest>;
   try {
     signed = parseSignedManifest({ json: receipt.signedManifest });
@@ -135,23 +154,29 @@ function checkManifest(
   } catch (error) {
     add('manifest signature', 'failed', (error as Error).message);
   }
-  if (!operatorKey) {
+  const signer = signed.signature.keyFingerprint;
+  if (keys.length === 0) {
     add(
       'operator key',
       'not checked',
-      `give --public-key (the operator's key, from its status page or your pin) to check key ${signed.signature.keyFingerprint}`,
+      `no operator key to check key ${signer} against: give --public-key (the operator's key, from its status page) or run where \`pull\` pinned it (--cache DIR)`,
     );
-  } else {
-    try {
-      verifyManifestSignature(signed, operatorKey);
-      add('operator key', 'verified', `signed by the key you gave (${publicKeyFingerprint(operatorKey)})`);
-    } catch (error) {
-      add(
-        'operator key',
-        'failed',
-        `${(error as Error).message}; if the operator has rotated keys since, give the key in force then (docs/OPERATIONS.md)`,
-      );
-    }
+    return manifest;
+  }
+  const trusted = keys.find((candidate) => publicKeyFingerprint(candidate.key) === signer);
+  if (!trusted) {
+    add(
+      'operator key',
+      'failed',
+      `the manifest is signed by key ${signer}, none of the operator keys (${keys.map((k) => `${publicKeyFingerprint(k.key)}: ${k.source}`).join('; ')}); if the operator rotated keys since, \`pull\` follows the signed chain to the new key, then verify again (docs/OPERATIONS.md)`,
+    );
+    return manifest;
+  }
+  try {
+    verifyManifestSignature(signed, trusted.key);
+    add('operator key', 'verified', `key ${signer}, ${trusted.source}`);
+  } catch (error) {
+    add('operator key', 'failed', (error as Error).message);
   }
   return manifest;
 }
@@ -230,7 +255,7 @@ async function checkFiles(receipt: ScrubReceipt, options: VerifyReceiptOptions, 
 function checkTimestamp(
   receipt: ScrubReceipt,
   hash: string,
-  operatorKey: Uint8Array | undefined,
+  keys: OperatorKey[],
   add: Add,
 ): { time: string; epoch: string } | null {
   if (receipt.timestamp === undefined) {
@@ -257,19 +282,21 @@ function checkTimestamp(
     );
     return null;
   }
-  const receiptKey = safeKey(receipt.epoch.signingPublicKey);
-  const key = operatorKey ?? receiptKey;
-  if (!key || !timestampSignatureValid(stamp, key)) {
-    const detail =
-      operatorKey || stamp.signature.keyFingerprint === receipt.epoch.signingKeyFingerprint
-        ? `the countersignature (key ${stamp.signature.keyFingerprint}) does not verify under ${publicKeyFingerprint(key!)}`
-        : `countersigned by key ${stamp.signature.keyFingerprint}, not the manifest's: give that key with --public-key`;
+  if (keys.length === 0) {
+    add('operator timestamp', 'not checked', 'no operator key to check the countersignature against');
+    return null;
+  }
+  const verdict = verifyReceiptTimestamp(
+    stamp,
+    keys.map((k) => k.key),
+  );
+  if (!verdict.ok) {
     add(
       'operator timestamp',
-      operatorKey || stamp.signature.keyFingerprint === receipt.epoch.signingKeyFingerprint
-        ? 'failed'
-        : 'not checked',
-      detail,
+      'failed',
+      verdict.reason === 'untrusted'
+        ? `${verdict.detail}: not the operator's countersignature (after a rotation, \`pull\` first to follow the signed chain)`
+        : verdict.detail,
     );
     return null;
   }
@@ -277,7 +304,7 @@ function checkTimestamp(
   add(
     'operator timestamp',
     'verified',
-    `countersigned at ${claim.time} by key ${stamp.signature.keyFingerprint}${operatorKey ? ' (the key you gave)' : ' (the manifest key named by the receipt)'}; ` +
+    `countersigned at ${claim.time} by ${verdict.signer}; ` +
       (sameEpoch
         ? `epoch ${claim.epoch} was then the current list`
         : `the current list was then epoch ${claim.epoch} (manifest ${claim.manifestSha256}), newer than the one used`),
@@ -290,15 +317,6 @@ function checkTimestamp(
     );
   }
   return { time: claim.time, epoch: claim.epoch };
-}
-
-function safeKey(base64: string): Uint8Array | null {
-  try {
-    const key = fromBase64(base64, 'key');
-    return key.length === 32 ? key : null;
-  } catch {
-    return null;
-  }
 }
 
 async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {

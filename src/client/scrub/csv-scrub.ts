@@ -5,6 +5,8 @@
  * Memory holds the filter plus a bounded number of batches, whatever the file size; outputs appear
  * only once the header has been checked, and only complete ones are renamed into place.
  */
+
+import { prepend } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
 import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
@@ -12,7 +14,6 @@ import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from '.
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumn } from './phone-column.ts';
-import { prepend } from './read-head.ts';
 import { RowBatches } from './row-batches.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubCounts, ScrubMode } from './row-layout.ts';
@@ -30,6 +31,8 @@ export interface CsvScrubOptions {
   encoding?: EncodingChoice;
   /** Default: sniffed from the header line like the builder does (, ; tab |). */
   delimiter?: string;
+  /** Put `'` before cells a spreadsheet would run as formulas (excel-safe.ts); default false: byte for byte. */
+  excelSafe?: boolean;
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
@@ -47,6 +50,9 @@ export interface CsvScrubResult {
   encoding: TextEncodingName;
   /** The phone column's header name, as read. */
   column: string;
+  /** Cells written that start like a formula: prefixed with `'` when excelSafe, else passed as they came. */
+  formulaCells: number;
+  excelSafe: boolean;
 }
 
 export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult> {
@@ -58,7 +64,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   const delimiter = options.delimiter ?? separatorLine?.delimiter ?? sniffDelimiter(body);
   const recordDelimiter = headerLineEnding(body);
   const eol = recordDelimiter ?? '\n';
-  const shape = { mode: options.mode, delimiter, eol, hadBom, encoding };
+  const excelSafe = options.excelSafe ?? false;
+  const shape = { mode: options.mode, delimiter, eol, hadBom, encoding, excelSafe };
   // Excel's `sep=` line is written back before the header, so the outputs open as the input did.
   const preamble = separatorLine ? `sep=${separatorLine.delimiter}${eol}` : '';
   const decodeName = fieldDecoder(encoding);
@@ -78,7 +85,7 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   const takeRecord = ({ fields, raw }: CsvRecord) => {
     if (header === undefined) {
       const column = resolvePhoneColumn(fields.map(decodeName), options.column);
-      header = { text: preamble + recordText(raw), column: column.index, name: column.name };
+      header = { text: recordText(raw), column: column.index, name: column.name };
       return;
     }
     recordNumber++;
@@ -95,11 +102,12 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   try {
     for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
       for (const record of records) takeRecord(record);
-      if (header && !writer.opened) await writer.open(options.outputs, { ...shape, header: header.text });
+      if (header && !writer.opened)
+        await writer.open(options.outputs, { ...shape, header: header.text, preamble });
       if (writer.opened) await writeSettled(maxInFlight);
     }
     if (!header) throw new QuietlistError('INPUT_INVALID', 'the input has no header row');
-    if (!writer.opened) await writer.open(options.outputs, { ...shape, header: header.text });
+    if (!writer.opened) await writer.open(options.outputs, { ...shape, header: header.text, preamble });
     batches.dispatch();
     await writeSettled(0);
     return {
@@ -111,6 +119,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       delimiter,
       encoding,
       column: header.name,
+      formulaCells: writer.formulaCells,
+      excelSafe,
     };
   } catch (error) {
     await batches.abandon();

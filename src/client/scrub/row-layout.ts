@@ -1,10 +1,13 @@
 /**
  * Where each scrubbed row goes and what is appended to it: clean, listed or rejected, the status column
  * of flag mode, the row number and reason of the rejects file. The extra fields are quoted once, by
- * csv-stringify, for the input's delimiter; the rows themselves are the input's own text.
+ * csv-stringify, for the input's delimiter; the rows themselves are the input's own text, except that
+ * with `excelSafe` a field a spreadsheet would run as a formula gets a `'` before it (excel-safe.ts).
+ * Formula-like fields are counted either way, so the CLI can say when the outputs need it.
  */
 import { stringify } from 'csv-stringify/sync';
 import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
+import { safeRow } from './excel-safe.ts';
 import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
 
 export type ScrubMode = 'drop' | 'flag';
@@ -48,9 +51,19 @@ export class RowLayout {
   readonly #outputs: ScrubOutputs;
   readonly #statusSuffix: Record<'listed' | 'not_listed' | 'invalid', string>;
   readonly #reasonSuffix = new Map<ScrubRejectReason, string>();
+  readonly #excelSafe: boolean;
+  /** Cells of the rows and header written that start like a formula (prefixed with `'` when excelSafe). */
+  formulaCells = 0;
 
-  constructor(mode: ScrubMode, delimiter: string, eol: string, outputs: ScrubOutputs) {
+  constructor(
+    mode: ScrubMode,
+    delimiter: string,
+    eol: string,
+    outputs: ScrubOutputs,
+    options: { excelSafe?: boolean } = {},
+  ) {
     this.#mode = mode;
+    this.#excelSafe = options.excelSafe ?? false;
     this.#eol = eol;
     this.#delimiter = delimiter;
     this.#outputs = outputs;
@@ -61,7 +74,9 @@ export class RowLayout {
     };
   }
 
-  writeHeaders(header: string, hadBom: boolean): void {
+  /** `preamble`: Excel's `sep=` line with its line ending, written first, as it came. */
+  writeHeaders(rawHeader: string, hadBom: boolean, preamble = ''): void {
+    const header = preamble + this.#safe(rawHeader);
     const bom = hadBom ? UTF8_BOM_TEXT : '';
     const { clean, listed, rejects } = this.#outputs;
     const status = this.#mode === 'flag' ? this.#fields([STATUS_COLUMN]) : '';
@@ -81,7 +96,7 @@ export class RowLayout {
     const eol = this.#eol;
     for (let i = 0; i < statuses.length; i++) {
       const status = statuses[i]!;
-      const text = batch.texts[i]!;
+      const text = this.#safe(batch.texts[i]!);
       counts.rows++;
       if (status === NOT_LISTED) {
         counts.clean++;
@@ -98,6 +113,13 @@ export class RowLayout {
         rejects?.add(`${text}${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${eol}`);
       }
     }
+  }
+
+  /** The row as written: itself, or with `'` before its formula-like fields (excel-safe.ts). */
+  #safe(raw: string): string {
+    const safe = safeRow(raw, this.#delimiter, this.#excelSafe);
+    this.formulaCells += safe.formulaCells;
+    return safe.text;
   }
 
   #reason(reason: ScrubRejectReason): string {

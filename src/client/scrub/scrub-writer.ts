@@ -39,8 +39,12 @@ export class ScrubWriter {
       delimiter: string;
       eol: string;
       header: string;
+      /** Excel's `sep=` line with its line ending, or ''. */
+      preamble: string;
       hadBom: boolean;
       encoding: TextEncodingName;
+      /** Put `'` before cells a spreadsheet would run as formulas (excel-safe.ts). */
+      excelSafe: boolean;
     },
   ): Promise<void> {
     const open = (target: OutputTarget) => OutputFile.open(target, shape.encoding);
@@ -50,13 +54,20 @@ export class ScrubWriter {
     this.#outputs = outputs;
     if (targets.listed) outputs.listed = await open(targets.listed);
     if (targets.rejects) outputs.rejects = await open(targets.rejects);
-    this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs);
-    this.#layout.writeHeaders(shape.header, shape.hadBom);
+    this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs, {
+      excelSafe: shape.excelSafe,
+    });
+    this.#layout.writeHeaders(shape.header, shape.hadBom, shape.preamble);
   }
 
   async write(batch: ClassifiedBatch): Promise<void> {
     this.#layout!.write(batch, batch.statuses, this.counts, this.invalidByReason);
     for (const output of this.#files()) if (output.needsFlush) await output.flush();
+  }
+
+  /** Cells written that start like a formula (prefixed when excelSafe). */
+  get formulaCells(): number {
+    return this.#layout?.formulaCells ?? 0;
   }
 
   async commit(): Promise<WrittenOutputs> {

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter/format.ts';
@@ -30,7 +31,6 @@ import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts'
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
-import { prepend, readHead } from './read-head.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
@@ -47,6 +47,11 @@ export interface ScrubRequest {
   encoding?: EncodingChoice;
   /** Spreadsheets: the sheet to scrub (default: the first). */
   sheet?: string;
+  /**
+   * Outputs meant for Excel: a `'` before CSV cells a spreadsheet would run as formulas, a workbook's
+   * formulas written as their values (excel-safe.ts). Default false: rows byte for byte.
+   */
+  excelSafe?: boolean;
   outputs: ScrubTargets;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
@@ -132,6 +137,11 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   } finally {
     await classifier.close();
   }
+  if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
+    warnings.push(
+      `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
+    );
+  }
   const settings: ScrubReceipt['settings'] =
     result.format === 'csv'
       ? {
@@ -141,8 +151,16 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
           format: 'csv',
           delimiter: result.delimiter,
           encoding: result.encoding,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
         }
-      : { column: result.column, region, mode, format: result.format, sheet: result.sheet };
+      : {
+          column: result.column,
+          region,
+          mode,
+          format: result.format,
+          sheet: result.sheet,
+          ...(result.excelSafe ? { excelSafe: true as const } : {}),
+        };
   const receipt = buildReceipt({
     epoch,
     inputName: request.inputName,
@@ -172,7 +190,7 @@ async function sniffInput(
   request: Pick<ScrubRequest, 'delimiter' | 'encoding' | 'sheet'>,
 ): Promise<{ format: 'csv' | 'xlsx' | 'ods'; input: HashedInput }> {
   const hashed = hashedInput(source);
-  const { head, rest } = await readHead(hashed.chunks, 4096);
+  const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
   const kind = detectSpreadsheet(head);
   if (kind === 'xls' || kind === 'zip') {

@@ -5,7 +5,8 @@
  *
  * Not streaming: the workbook is held in memory (measured: 490 MB peak for 100,000 rows of five
  * columns, a 7.5 MB file), so inputs above MAX_SHEET_BYTES are refused with a hint to save the sheet
- * as CSV, which streams at any size.
+ * as CSV, which streams at any size; what the file inflates to and the cells it holds are limited too,
+ * before SheetJS reads it (workbook-limits.ts: a 1.6 MB bomb can inflate to 1.6 GB).
  */
 import { QuietlistError } from '../../core/errors.ts';
 import type { HashedInput } from './hashed-input.ts';
@@ -30,6 +31,8 @@ export interface SheetScrubOptions {
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
+  /** Formula cells written as their values (sheet-workbook.ts). */
+  excelSafe?: boolean;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
 }
 
@@ -41,6 +44,8 @@ export interface SheetScrubResult {
   format: SheetFormat;
   sheet: string;
   column: string;
+  formulaCells: number;
+  excelSafe: boolean;
 }
 
 export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrubResult> {
@@ -53,6 +58,7 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
     classifier: options.classifier,
     listed: options.outputs.listed !== undefined,
     rejects: options.outputs.rejects !== undefined,
+    excelSafe: options.excelSafe,
     onProgress: (rows) => options.onProgress?.({ rows, bytes: bytes.length }),
   });
   const write = async (target: ScrubTargets['clean'] | undefined, out: WorkbookOutput | undefined) => {
@@ -80,6 +86,8 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
       format: options.format,
       sheet: scrubbed.sheet,
       column: scrubbed.column,
+      formulaCells: scrubbed.formulaCells,
+      excelSafe: options.excelSafe ?? false,
     };
   } catch (error) {
     for (const file of files) await file.abort();

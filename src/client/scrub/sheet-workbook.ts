@@ -13,6 +13,7 @@ import { resolvePhoneColumn } from './phone-column.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import { REJECT_COLUMNS, type ScrubCounts, type ScrubMode, STATUS_COLUMN } from './row-layout.ts';
 import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
+import { checkSheetGrid, checkWorkbookLimits } from './workbook-limits.ts';
 
 export type SheetFormat = 'xlsx' | 'ods';
 
@@ -31,6 +32,11 @@ export interface WorkbookScrubOptions {
   /** Which of the optional outputs to lay out. */
   listed: boolean;
   rejects: boolean;
+  /**
+   * Write the input's formula cells as their values (excel-safe.ts explains why): a text cell of a
+   * workbook is never run, a formula cell is. Default false: formulas are kept.
+   */
+  excelSafe?: boolean;
   onProgress?: (rows: number) => void;
 }
 
@@ -46,17 +52,18 @@ export interface WorkbookScrubResult {
   sheet: string;
   column: string;
   outputs: { clean: WorkbookOutput; listed?: WorkbookOutput; rejects?: WorkbookOutput };
+  /** Formula cells of the rows written: replaced by their values when excelSafe, else kept. */
+  formulaCells: number;
 }
 
 /** The columns of the first non-blank row of a sheet, as read (for the browser page's column picker). */
-export function workbookHeader(
+export async function workbookHeader(
   bytes: Uint8Array,
   format: SheetFormat,
   wanted?: string,
-): { sheet: string; names: string[] } {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, format), wanted);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+): Promise<{ sheet: string; names: string[] }> {
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, format), wanted);
+  const { rows, range } = sheetGrid(sheet);
   const header = rows.find((row) => row !== undefined && !isBlankRow(row)) ?? [];
   return { sheet: name, names: columns(range.s.c, range.e.c).map((c) => cellText(header[c])) };
 }
@@ -65,25 +72,26 @@ export async function scrubWorkbook(
   bytes: Uint8Array,
   options: WorkbookScrubOptions,
 ): Promise<WorkbookScrubResult> {
-  const { name, sheet } = pickSheet(readWorkbook(bytes, options.format), options.sheet);
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  const { name, sheet } = pickSheet(await readWorkbook(bytes, options.format), options.sheet);
+  const { rows, range } = sheetGrid(sheet);
   const headerRow = rows.findIndex((row) => row !== undefined && !isBlankRow(row));
   if (headerRow === -1)
     throw new QuietlistError('INPUT_INVALID', `sheet "${name}" is empty: a header row is needed`);
   const firstColumn = range.s.c;
   const lastColumn = range.e.c;
-  const header = rows[headerRow]!;
+  const header = withoutFormulas(rows[headerRow]!, options.excelSafe ?? false, { cells: 0 });
   const names = columns(firstColumn, lastColumn).map((c) => cellText(header[c]));
   const column = resolvePhoneColumn(names, options.column);
   const phoneColumn = firstColumn + column.index;
 
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+  const formulas = { cells: 0 };
+  const written = (row: Row) => withoutFormulas(row, options.excelSafe ?? false, formulas);
   const dataRows: { row: Row; number: number }[] = [];
   for (let r = headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined || isBlankRow(row)) counts.blank++;
-    else dataRows.push({ row, number: r + 1 });
+    else dataRows.push({ row: written(row), number: r + 1 });
   }
   const statuses = await classifyAll(
     options.classifier,
@@ -132,10 +140,32 @@ export async function scrubWorkbook(
   const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 : 0) };
   if (options.listed) outputs.listed = write(listed, 0);
   if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length);
-  return { counts, invalidByReason, sheet: name, column: column.name, outputs };
+  return { counts, invalidByReason, sheet: name, column: column.name, outputs, formulaCells: formulas.cells };
 }
 
-function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
+/**
+ * The row with each formula cell replaced by its value (its type, value and number format kept), when
+ * `excelSafe`; otherwise the row itself. Formula cells are counted either way.
+ */
+function withoutFormulas(row: Row, excelSafe: boolean, formulas: { cells: number }): Row {
+  let copy: Row | undefined;
+  row.forEach((cell, i) => {
+    if (cell?.f === undefined && cell?.F === undefined) return;
+    formulas.cells++;
+    if (!excelSafe) return;
+    const { f: _formula, F: _array, ...value } = cell;
+    copy ??= row.slice();
+    copy[i] = value;
+  });
+  return copy ?? row;
+}
+
+/**
+ * The workbook, once its size, cells and parts are within WORKBOOK_LIMITS (workbook-limits.ts): SheetJS
+ * holds it whole, so a bomb is refused before it sees the bytes.
+ */
+async function readWorkbook(bytes: Uint8Array, format: SheetFormat): Promise<XLSX.WorkBook> {
+  await checkWorkbookLimits(bytes);
   try {
     // cellNF keeps number formats (dates, leading zeros shown by a "0000000000" format) for the outputs.
     return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false });
@@ -145,6 +175,14 @@ function readWorkbook(bytes: Uint8Array, format: SheetFormat): XLSX.WorkBook {
       `the ${format === 'ods' ? 'OpenDocument spreadsheet' : 'Excel workbook'} cannot be read (${(error as Error).message.slice(0, 80)}); nothing was written`,
     );
   }
+}
+
+/** The sheet's rows and range, refused past Excel's grid before anything loops over them. */
+function sheetGrid(sheet: XLSX.WorkSheet): { rows: Row[]; range: XLSX.Range } {
+  const rows: Row[] = sheet['!data'] ?? [];
+  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
+  checkSheetGrid(rows, range.e.c);
+  return { rows, range };
 }
 
 function pickSheet(

@@ -9,14 +9,23 @@ import type { DownloadOutcome, PartialTarget } from '../http/resumable-download.
 export interface EpochSource {
   /** For messages and the cache pointer: never holds credentials. */
   readonly description: string;
-  /** The signed latest.json (docs/FORMAT.md §7), unverified. */
+  /** The signed latest.json (docs/FORMAT.md §7), unverified, read up to the pointer limit (64 KiB). */
   latestPointer(): Promise<Uint8Array>;
-  /** manifest.json of an epoch, unverified, or null when the source does not have it. */
+  /**
+   * manifest.json of an epoch, unverified, or null when the source does not have it; read up to the
+   * largest manifest the format allows (http/download-limits.ts).
+   */
   manifest(epoch: string): Promise<Uint8Array | null>;
-  /** The key retirement record of a key fingerprint (FORMAT §6.3), or null: the key was not retired. */
+  /**
+   * The key retirement record of a key fingerprint (FORMAT §6.3), or null: the key was not retired.
+   * Read up to the retirement record limit (16 KiB).
+   */
   retirement(fingerprint: string): Promise<Uint8Array | null>;
-  /** One immutable file of an epoch ("shard-00003.qlbf"), unverified. */
-  epochFile(epoch: string, file: string): Promise<Uint8Array>;
+  /**
+   * One immutable file of an epoch ("shard-00003.qlbf"), unverified, read up to `signedBytes`, its
+   * length in the signed manifest (a shard, a delta). A longer answer is refused as it streams.
+   */
+  epochFile(epoch: string, file: string, signedBytes: number): Promise<Uint8Array>;
   /**
    * The same file streamed to disk, resuming a `.part` left by an interrupted attempt or run (HTTP
    * Range). Optional: a source without it (the store) has its shards fetched whole with epochFile.

@@ -2,11 +2,20 @@
  * Pulling from the worker: `GET /v1/latest` (the signed pointer, a few hundred bytes: when it names the
  * cached epoch nothing else is downloaded), `GET /v1/key-retirements/{fingerprint}` (404 while the key
  * is in force), then `GET /v1/epochs/{id}/{file}` for the manifest and the shards the cache lacks:
- * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. An
- * optional API key goes in the Authorization header only.
+ * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. Every
+ * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
+ * 16 KiB, a manifest 41 MiB, a shard or a delta its signed size. An optional API key goes in the
+ * Authorization header only.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { describeLocation } from '../../storage/open-store.ts';
+import {
+  type BodyLimit,
+  MANIFEST_LIMIT,
+  POINTER_LIMIT,
+  RETIREMENT_LIMIT,
+  signedLengthLimit,
+} from '../http/download-limits.ts';
 import {
   DEFAULT_RETRY_POLICY,
   type RetryHooks,
@@ -47,7 +56,7 @@ export class HttpEpochSource implements EpochSource {
 
   async latestPointer(): Promise<Uint8Array> {
     const what = `GET ${this.description}/v1/latest`;
-    const result = await this.#get('/v1/latest', what);
+    const result = await this.#get('/v1/latest', what, POINTER_LIMIT);
     if (result.status === 404) {
       throw new StorageError(
         'NOT_FOUND',
@@ -59,33 +68,34 @@ export class HttpEpochSource implements EpochSource {
   }
 
   manifest(epoch: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`);
+    return this.#optional(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
   }
 
   retirement(fingerprint: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`);
+    return this.#optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT);
   }
 
-  /** A small JSON document, or null on 404. */
-  async #optional(path: string): Promise<Uint8Array | null> {
+  /** A JSON document read up to `limit`, or null on 404. */
+  async #optional(path: string, limit: BodyLimit): Promise<Uint8Array | null> {
     const what = `GET ${this.description}${path}`;
-    const result = await this.#get(path, what);
+    const result = await this.#get(path, what, limit);
     if (result.status === 404) return null;
     if (result.status !== 200) throw httpFailure(result, what);
     return result.body;
   }
 
-  #get(path: string, what: string) {
+  #get(path: string, what: string, limit: BodyLimit) {
     return requestWithRetry(
       `${this.#base}${path}`,
       { headers: this.#headers() },
       what,
       this.#retry,
       this.#options.hooks,
+      limit,
     );
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async epochFile(epoch: string, file: string, signedBytes: number): Promise<Uint8Array> {
     const path = this.#filePath(epoch, file);
     const what = `GET ${this.description}${path}`;
     const result = await requestWithRetry(
@@ -94,6 +104,7 @@ export class HttpEpochSource implements EpochSource {
       what,
       this.#fileRetry,
       this.#options.hooks,
+      signedLengthLimit(signedBytes),
     );
     if (result.status !== 200) throw httpFailure(result, what);
     return result.body;

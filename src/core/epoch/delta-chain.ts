@@ -19,8 +19,11 @@ export const MAX_DELTA_CHAIN = 14;
 
 /** The signed manifest.json of an epoch, as the source serves it (throws when it has none). */
 export type EpochManifestFetcher = (epoch: string) => Promise<Uint8Array>;
-/** A file of an epoch (here a `.qldelta`), as the source serves it (throws when it has none). */
-export type EpochFileFetcher = (epoch: string, path: string) => Promise<Uint8Array>;
+/**
+ * A file of an epoch (here a `.qldelta`), as the source serves it, read up to `bytes`, its signed
+ * length (throws when it has none, or when the answer is longer).
+ */
+export type EpochFileFetcher = (epoch: string, path: string, bytes: number) => Promise<Uint8Array>;
 
 /**
  * The manifests from the installed epoch to `latest`, or null when the chain cannot be followed. Each
@@ -117,7 +120,7 @@ export async function patchAlongChain(
     let file = await options.installedShard();
     if (!file) return none; // applyShardDelta checks it is the file the (verified) delta starts from
     for (const step of steps) {
-      const delta = await options.fetchFile(step.epoch, step.path);
+      const delta = await options.fetchFile(step.epoch, step.path, step.bytes);
       downloaded += delta.length;
       if (delta.length !== step.bytes || (await sha256Hex(delta)) !== step.sha256) return { downloaded };
       file = await applyShardDelta(file, delta, sha256Hex);

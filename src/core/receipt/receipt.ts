@@ -46,7 +46,11 @@ export const receiptSchema = z.strictObject({
   /** How the numbers were checked: the local filter alone, or with a worker's blinded evaluations. */
   checkedWith: z.strictObject({ kind: z.enum(['local', 'worker', 'online']), url: z.string().optional() }),
   input: z.strictObject({ name: z.string(), bytes: count, sha256: hex64 }),
-  /** How the input was read: a CSV (delimiter, encoding) or a spreadsheet's sheet. */
+  /**
+   * How the input was read: a CSV (delimiter, encoding) or a spreadsheet's sheet. `excelSafe`, present
+   * (true) only when asked: cells a spreadsheet would run as formulas were neutralised in the outputs
+   * (client/scrub/excel-safe.ts), so the outputs differ from the input's bytes there.
+   */
   settings: z.union([
     z.strictObject({
       column: z.string(),
@@ -55,6 +59,7 @@ export const receiptSchema = z.strictObject({
       format: z.literal('csv'),
       delimiter: z.string(),
       encoding: z.string(),
+      excelSafe: z.literal(true).optional(),
     }),
     z.strictObject({
       column: z.string(),
@@ -62,6 +67,7 @@ export const receiptSchema = z.strictObject({
       mode: z.enum(['drop', 'flag']),
       format: z.enum(['xlsx', 'ods']),
       sheet: z.string(),
+      excelSafe: z.literal(true).optional(),
     }),
   ]),
   counts: z.strictObject({ rows: count, listed: count, clean: count, invalid: count, blank: count }),

@@ -83,6 +83,8 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <label><input type="radio" id="${id.modeDrop}" name="${OUTPUT_MODE_FIELD}" value="drop" checked> <span ${text('modeDrop')}</span></label><br>
 <label><input type="radio" id="${id.modeFlag}" name="${OUTPUT_MODE_FIELD}" value="flag"> <span ${text('modeFlag')}</span></label>
 </fieldset>
+<p><label><input type="checkbox" id="${id.excelSafe}" checked aria-describedby="${id.excelSafeHelp}"> <span ${text('excelSafeLabel')}</span></label><br>
+<small id="${id.excelSafeHelp}" class="note" ${text('excelSafeHelp')}</small></p>
 <p id="${id.apiKeyRow}" hidden><label for="${id.apiKey}" ${text('apiKeyLabel')}</label><br>
 <input type="password" id="${id.apiKey}" autocomplete="off" spellcheck="false" aria-describedby="${id.apiKeyHelp}"><br>
 <small id="${id.apiKeyHelp}" class="note" ${text('apiKeyHelp')}</small></p>
@@ -98,6 +100,7 @@ ul.files{padding-left:1.2rem}ul.files li{margin:.4rem 0;overflow-wrap:anywhere}
 <li><a id="${id.downloadReceipt}" href="#" ${text('downloadReceipt')}</a><span id="${id.downloadReceiptName}"></span></li>
 </ul>
 <p id="${id.receiptStamped}" class="note" hidden ${text('receiptStamped')}</p>
+<p id="${id.formulaNote}" class="note" hidden></p>
 </section>
 </main>
 </body>

@@ -19,6 +19,9 @@ export const PAGE_IDS = {
   column: 'column',
   modeDrop: 'mode-drop',
   modeFlag: 'mode-flag',
+  /** Outputs for spreadsheets (client/scrub/excel-safe.ts): checked by default. */
+  excelSafe: 'excel-safe',
+  excelSafeHelp: 'excel-safe-help',
   apiKeyRow: 'api-key-row',
   apiKey: 'api-key',
   apiKeyHelp: 'api-key-help',
@@ -35,6 +38,8 @@ export const PAGE_IDS = {
   downloadReceipt: 'download-receipt',
   downloadReceiptName: 'download-receipt-name',
   receiptStamped: 'receipt-stamped',
+  /** How many cells a spreadsheet would have run as formulas, and what was done with them. */
+  formulaNote: 'formula-note',
 } as const;
 
 export type PageElementId = (typeof PAGE_IDS)[keyof typeof PAGE_IDS];

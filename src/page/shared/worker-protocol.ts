@@ -14,7 +14,14 @@ interface EpochSettings {
 export type WorkerRequest =
   | ({ id: number; type: 'epoch' } & EpochSettings)
   | { id: number; type: 'inspect'; name: string; bytes: ArrayBuffer }
-  | ({ id: number; type: 'scrub'; column: number; mode?: ScrubMode } & EpochSettings);
+  | ({
+      id: number;
+      type: 'scrub';
+      column: number;
+      mode?: ScrubMode;
+      /** Outputs for Excel (client/scrub/excel-safe.ts); the page's default is true. */
+      excelSafe?: boolean;
+    } & EpochSettings);
 
 export type WorkerResponse =
   | {

@@ -3,7 +3,8 @@
  * detected from its first bytes (core/text/encoding.ts), the delimiter and line ending from its header
  * line (core/text/csv-dialect.ts), records split by csv-parse with their raw text, the phone column found
  * by the CLI's rules (client/scrub/phone-column.ts); rows laid out by the CLI's RowLayout, so the
- * outputs are byte for byte what `quietlist scrub` writes (same encoding, delimiter, line ending, BOM).
+ * outputs are byte for byte what `quietlist scrub` writes (same encoding, delimiter, line ending, BOM;
+ * with excelSafe, what `scrub --excel-safe` writes).
  */
 import { parse } from 'csv-parse/sync';
 import { describeCsvError } from '../../client/scrub/csv-shape.ts';
@@ -75,6 +76,8 @@ export interface CsvScrubOutcome {
   counts: ScrubCounts;
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
   outputs: { clean: TextSink; listed: TextSink; rejects: TextSink };
+  /** Cells that start like a formula: prefixed with `'` when excelSafe (client/scrub/excel-safe.ts). */
+  formulaCells: number;
 }
 
 /** Text gathered for one output. */
@@ -94,10 +97,11 @@ export async function scrubCsvFile(
   mode: ScrubMode,
   classifier: RowClassifier,
   onProgress?: (rows: number) => void,
+  excelSafe = false,
 ): Promise<CsvScrubOutcome> {
   const outputs = { clean: new TextSink(), listed: new TextSink(), rejects: new TextSink() };
-  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs);
-  layout.writeHeaders(file.preamble + recordText(file.records[0]!.raw), file.hadBom);
+  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs, { excelSafe });
+  layout.writeHeaders(recordText(file.records[0]!.raw), file.hadBom, file.preamble);
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
   const toClassifier = classifierValue(file.encoding);
@@ -123,7 +127,7 @@ export async function scrubCsvFile(
     await batches.abandon();
     throw error;
   }
-  return { counts, invalidByReason, outputs };
+  return { counts, invalidByReason, outputs, formulaCells: layout.formulaCells };
 }
 
 /** An output's bytes in the input's encoding (the text is latin1 of its bytes, of UTF-8 for UTF-16). */

@@ -8,8 +8,19 @@
  * chain of deltas (core/epoch/delta-chain.ts, as `pull` does), else GET /v1/epochs/{id}/{file}. Every shard,
  * whatever its origin, is checked against the new manifest's size and SHA-256 and header
  * (core/filter/shard-verifier.ts) before it is used; then the verified epoch replaces the cached one.
+ * Downloads go through the CLI's retry loop and are read up to their limits (a shard or a delta its
+ * signed size, a manifest the format's maximum, the pointer 64 KiB, a key retirement record 16 KiB:
+ * client/http/download-limits.ts), so a lying server cannot fill the tab's memory.
  */
 
+import {
+  type BodyLimit,
+  MANIFEST_LIMIT,
+  POINTER_LIMIT,
+  RETIREMENT_LIMIT,
+  signedLengthLimit,
+} from '../../client/http/download-limits.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, requestWithRetry } from '../../client/http/fetch-retry.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
 import {
@@ -64,24 +75,27 @@ export interface EpochDownloadOptions {
 
 export async function downloadEpoch(options: EpochDownloadOptions): Promise<VerifiedEpoch> {
   const transfer: EpochTransfer = { reused: 0, patched: 0, downloaded: 0, bytes: 0, cached: false };
-  const get = async (path: string) => {
-    const bytes = await fetchBytes(options, path);
+  const get = async (path: string, limit: BodyLimit) => {
+    const bytes = await fetchBytes(options, path, limit);
     transfer.bytes += bytes.length;
     return bytes;
   };
-  const epochFile = (epoch: string, file: string) =>
-    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`);
-  const epochManifest = (epoch: string) => get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`);
+  // Every answer is read up to its limit: a shard or a delta its signed size, a manifest the format's
+  // maximum, the pointer and key retirement records theirs (client/http/download-limits.ts).
+  const epochFile = (epoch: string, file: string, bytes: number) =>
+    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`, signedLengthLimit(bytes));
+  const epochManifest = (epoch: string) =>
+    get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
 
   const cached = await readStoredEpoch(options.origin);
   const cachedManifest = cached && manifestOf(cached);
-  const optional = async (path: string) => {
-    const bytes = await fetchBytes(options, path, true);
+  const optional = async (path: string, limit: BodyLimit) => {
+    const bytes = await fetchBytes(options, path, limit, true);
     if (bytes) transfer.bytes += bytes.length;
     return bytes;
   };
   const trusted = await acceptLatest({
-    pointerBytes: await get('/v1/latest'),
+    pointerBytes: await get('/v1/latest', POINTER_LIMIT),
     pinned: options.publicKey,
     state: cached?.trust ?? null,
     source: {
@@ -91,8 +105,9 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
         cachedManifest?.epoch === link.epoch &&
         manifestSha256(cachedManifest) === link.manifestSha256
           ? cached.signedManifest
-          : optional(`/v1/epochs/${encodeURIComponent(link.epoch)}/manifest`),
-      retirement: (fingerprint) => optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`),
+          : optional(`/v1/epochs/${encodeURIComponent(link.epoch)}/manifest`, MANIFEST_LIMIT),
+      retirement: (fingerprint) =>
+        optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT),
     },
     now: Date.now(),
     held: 'the list this browser keeps',
@@ -132,7 +147,7 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
         shards.push(patched.file);
         transfer.patched++;
       } else {
-        const bytes = await epochFile(manifest.epoch, entry.path);
+        const bytes = await epochFile(manifest.epoch, entry.path, entry.bytes);
         await verifyShard(manifest, index, bytes, sha256Hex);
         shards.push(bytes);
         transfer.downloaded++;
@@ -181,20 +196,36 @@ async function verifies(manifest: Manifest, index: number, bytes: Uint8Array): P
   }
 }
 
-async function fetchBytes(options: EpochDownloadOptions, path: string): Promise<Uint8Array>;
+/**
+ * The CLI's retry loop (client/http/fetch-retry.ts) with fewer attempts: someone is waiting at the
+ * page, and a server that stays down is better said than waited for.
+ */
+const PAGE_RETRY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: 3, timeoutMs: 10 * 60_000 };
+
+async function fetchBytes(options: EpochDownloadOptions, path: string, limit: BodyLimit): Promise<Uint8Array>;
 async function fetchBytes(
   options: EpochDownloadOptions,
   path: string,
+  limit: BodyLimit,
   optional: true,
 ): Promise<Uint8Array | null>;
 async function fetchBytes(
   options: EpochDownloadOptions,
   path: string,
+  limit: BodyLimit,
   optional = false,
 ): Promise<Uint8Array | null> {
   const headers: Record<string, string> = { accept: 'application/json, application/octet-stream' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
-  const response = await fetch(`${options.origin}${path}`, { headers, cache: 'no-store' });
+  const what = `GET ${path}`;
+  const response = await requestWithRetry(
+    `${options.origin}${path}`,
+    { headers, cache: 'no-store' },
+    what,
+    PAGE_RETRY,
+    {},
+    limit,
+  );
   // A manifest or key retirement record the server does not have (404: "none", never "any").
   if (optional && response.status === 404) return null;
   if (response.status === 401 || response.status === 403) {
@@ -203,6 +234,7 @@ async function fetchBytes(
       `GET ${path}: this server keeps its filters private (HTTP ${response.status}): enter an API key`,
     );
   }
-  if (!response.ok) throw new QuietlistError('STORAGE_UNAVAILABLE', `GET ${path}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (response.status !== 200)
+    throw new QuietlistError('STORAGE_UNAVAILABLE', `GET ${path}: HTTP ${response.status}`);
+  return response.body;
 }

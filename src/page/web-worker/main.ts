@@ -69,6 +69,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         bytes: file.bytes,
         column: request.column,
         mode: request.mode ?? 'drop',
+        // The page's outputs are downloaded to be opened in a spreadsheet: safe unless unticked.
+        excelSafe: request.excelSafe ?? true,
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,

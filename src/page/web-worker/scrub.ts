@@ -57,6 +57,12 @@ export interface PageScrubResult {
   receipt: OutputFile;
   /** Why the receipt has no countersignature, when it has none. */
   warnings: string[];
+  /**
+   * With excelSafe: CSV cells written with a `'` before them, or a workbook's formulas written as their
+   * values; without: such cells found and passed as they came.
+   */
+  formulaCells: number;
+  excelSafe: boolean;
   /** oprf mode: the backend that blinded and unblinded ('libsodium' WebAssembly, else 'noble'). */
   oprfBackend?: OprfBackendName;
 }
@@ -67,6 +73,8 @@ export interface PageScrubRequest {
   /** The phone column, 0-based. */
   column: number;
   mode: ScrubMode;
+  /** Outputs for Excel (client/scrub/excel-safe.ts): the page's default. */
+  excelSafe: boolean;
   epoch: VerifiedEpoch;
   /** The server (the page's origin): oprf evaluations and receipt countersignatures. */
   origin: string;
@@ -120,7 +128,7 @@ function workbooks(): Promise<typeof import('../../client/scrub/sheet-workbook.t
 export async function inspectFile(bytes: Uint8Array): Promise<InspectedFile> {
   const format = fileFormat(bytes);
   if (format !== 'csv') {
-    const { sheet, names } = (await workbooks()).workbookHeader(bytes, format);
+    const { sheet, names } = await (await workbooks()).workbookHeader(bytes, format);
     return { format, sheet, columns: names, suggested: suggestedColumn(names) };
   }
   const file = readCsvFile(bytes);
@@ -192,12 +200,22 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
   let counts: ScrubReceipt['counts'];
   let invalidByReason: Record<string, number>;
   let settings: ScrubReceipt['settings'];
+  let formulaCells: number;
+  const excelSafe = request.excelSafe ? { excelSafe: true as const } : {};
   try {
     if (format === 'csv') {
       const file = readCsvFile(bytes);
       const names = csvHeader(file);
       const column = resolvePhoneColumn(names, String(request.column + 1));
-      const done = await scrubCsvFile(file, column.index, request.mode, classifier, request.onProgress);
+      const done = await scrubCsvFile(
+        file,
+        column.index,
+        request.mode,
+        classifier,
+        request.onProgress,
+        request.excelSafe,
+      );
+      formulaCells = done.formulaCells;
       const out = (suffix: string, sink: typeof done.outputs.clean): OutputFile => ({
         name: `${base}.${suffix}.csv`,
         type: 'text/csv',
@@ -218,6 +236,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         format: 'csv',
         delimiter: file.delimiter,
         encoding: file.encoding,
+        ...excelSafe,
       };
     } else {
       const done = await (await workbooks()).scrubWorkbook(bytes, {
@@ -227,8 +246,10 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
         classifier,
         listed: true,
         rejects: true,
+        excelSafe: request.excelSafe,
         onProgress: request.onProgress,
       });
+      formulaCells = done.formulaCells;
       const out = (suffix: string, o: { bytes: Uint8Array; rows: number }): OutputFile => ({
         name: `${base}.${suffix}.${format}`,
         type: SPREADSHEET_TYPES[format],
@@ -242,7 +263,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
       };
       ({ counts } = done);
       invalidByReason = done.invalidByReason as Record<string, number>;
-      settings = { column: done.column, region, mode: request.mode, format, sheet: done.sheet };
+      settings = { column: done.column, region, mode: request.mode, format, sheet: done.sheet, ...excelSafe };
     }
   } finally {
     await classifier.close();
@@ -294,6 +315,8 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
       rows: 0,
     },
     warnings,
+    formulaCells,
+    excelSafe: request.excelSafe,
     ...(backend ? { oprfBackend: backend.name } : {}),
   };
 }

@@ -232,8 +232,17 @@ async function scrub(event: Event): Promise<void> {
   try {
     const checked = document.querySelector<HTMLInputElement>(`input[name=${OUTPUT_MODE_FIELD}]:checked`);
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
+    const excelSafe = $<HTMLInputElement>(PAGE_IDS.excelSafe).checked;
     const answer = await ask(
-      { type: 'scrub', column: Number(column), mode: outputMode, origin, publicKey, apiKey: apiKey() },
+      {
+        type: 'scrub',
+        column: Number(column),
+        mode: outputMode,
+        excelSafe,
+        origin,
+        publicKey,
+        apiKey: apiKey(),
+      },
       (p) =>
         p.stage === 'scrub'
           ? say(status, 'scrubbing', { rows: p.done })
@@ -250,6 +259,11 @@ async function scrub(event: Event): Promise<void> {
     offer('rejects', result.rejects);
     offer('receipt', result.receipt);
     $(PAGE_IDS.receiptStamped).hidden = result.warnings.length > 0 || mode !== 'oprf';
+    const note = $(PAGE_IDS.formulaNote);
+    note.hidden = result.formulaCells === 0;
+    say(note, result.formulaCells === 0 ? '' : result.excelSafe ? 'formulasNeutralised' : 'formulasKept', {
+      cells: result.formulaCells,
+    });
     $(PAGE_IDS.downloads).hidden = false;
     // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
     if (result.oprfBackend) {

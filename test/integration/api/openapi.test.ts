@@ -7,6 +7,7 @@
  * `x-error-codes`, and the headers declared required present; every status declared (but 500) must
  * have been seen.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
+import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { syntheticNumbers } from './helpers/seed-epoch.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
@@ -69,6 +71,8 @@ async function subscribe(scopes: Scope[], dailyQuota: number): Promise<string> {
   return key;
 }
 
+const timestamps = timestampSettings(keys.signingKeys);
+
 function app(store: ObjectStore, settings: Record<string, string | undefined> = {}): App {
   return createApp({
     store,
@@ -76,7 +80,7 @@ function app(store: ObjectStore, settings: Record<string, string | undefined> = 
     config: parseApiConfig({
       QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
       QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
-      QUIETLIST_SIGNING_KEY: toBase64(keys.signingKeys.secretKey),
+      ...timestamps,
       SUBSCRIBER_CACHE_SECONDS: '0',
       ...settings,
     }),
@@ -578,7 +582,7 @@ describe('every answer of the real server is declared', () => {
       { incoming: { url: '/v1/receipts/..' } },
     );
     await call(
-      app(stores.open, { QUIETLIST_SIGNING_KEY: undefined }),
+      app(stores.open, { QUIETLIST_TIMESTAMP_KEY: undefined, QUIETLIST_TIMESTAMP_CERT: undefined }),
       '/v1/receipts',
       json(apiKeys.full, receipt),
       {

@@ -1,7 +1,9 @@
 /**
  * POST /v1/receipts: any valid API key gets the operator's countersignature of a receipt hash, binding
- * it to the epoch served and the server's time; the body is the hash alone (anything else refused);
- * without a signing key the server answers 503 TIMESTAMPS_DISABLED.
+ * it to the epoch served and the server's time, signed by the timestamp key with the signing key's
+ * certificate of it (the server holds no signing key); the body is the hash alone (anything else
+ * refused); without a timestamp key the server answers 503 TIMESTAMPS_DISABLED, even if a signing key
+ * is still configured from before, and a certificate of another key is a configuration error.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,8 +20,10 @@ import {
   TIMESTAMP_LABEL,
   timestampSignatureValid,
   timestampSignedBytes,
+  verifyReceiptTimestamp,
 } from '../../../src/core/receipt/timestamp.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
 
 const keys = testKeys();
@@ -62,13 +66,16 @@ beforeAll(async () => {
 
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-function app(signing = true) {
+const timestamps = timestampSettings(keys.signing);
+
+function app(stamping = true, extra: Record<string, string> = {}) {
   return createApp({
     quotas: new MemoryQuotaCounter(),
     store,
     config: parseApiConfig({
       QUIETLIST_PUBLIC_KEY: toBase64(keys.signing.publicKey),
-      QUIETLIST_SIGNING_KEY: signing ? toBase64(keys.signing.secretKey) : undefined,
+      ...(stamping ? timestamps : {}),
+      ...extra,
     }),
     audit: () => {},
     log: () => {},
@@ -94,10 +101,20 @@ describe('POST /v1/receipts', () => {
       manifestSha256: manifestSha,
       time: new Date(NOW).toISOString(),
     });
-    expect(timestampSignatureValid(stamp, keys.signing.publicKey)).toBe(true);
-    expect(timestampSignatureValid(stamp, generateSigningKeyPair().publicKey)).toBe(false);
+    // Signed by the timestamp key, never the signing key; it goes back to the signing key by its certificate.
+    expect(stamp.version).toBe(2);
+    expect(timestampSignatureValid(stamp, keys.signing.publicKey)).toBe(false);
+    const verdict = verifyReceiptTimestamp(stamp, [keys.signing.publicKey]);
+    expect(verdict).toMatchObject({ ok: true, operatorKey: keys.signing.publicKey });
+    expect(verifyReceiptTimestamp(stamp, [generateSigningKeyPair().publicKey])).toMatchObject({
+      ok: false,
+      reason: 'untrusted',
+    });
     const other = { ...stamp, claim: { ...stamp.claim, time: new Date(NOW + 1000).toISOString() } };
-    expect(timestampSignatureValid(other, keys.signing.publicKey)).toBe(false);
+    expect(verifyReceiptTimestamp(other, [keys.signing.publicKey])).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
     // The signed bytes begin with the label: never a manifest's canonical JSON, which begins with "{".
     expect(new TextDecoder().decode(timestampSignedBytes(stamp.claim)).startsWith(TIMESTAMP_LABEL)).toBe(
       true,
@@ -126,10 +143,24 @@ describe('POST /v1/receipts', () => {
     expect((await instance.request('/v1/receipts')).status).toBe(405);
   });
 
-  it('answers 503 TIMESTAMPS_DISABLED without a signing key', async () => {
-    const response = await post(app(false), JSON.stringify({ receiptSha256: HASH }));
+  it('answers 503 TIMESTAMPS_DISABLED without a timestamp key, whatever signing key is configured', async () => {
+    const stale = { QUIETLIST_SIGNING_KEY: toBase64(keys.signing.secretKey) };
+    const response = await post(app(false, stale), JSON.stringify({ receiptSha256: HASH }));
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ error: { code: 'TIMESTAMPS_DISABLED' } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'TIMESTAMPS_DISABLED', message: expect.stringMatching(/QUIETLIST_TIMESTAMP_KEY/) },
+    });
+  });
+
+  it('refuses a timestamp key without its certificate, or with the certificate of another key', () => {
+    expect(() => app(true, { QUIETLIST_TIMESTAMP_CERT: '' })).toThrow(/go together/);
+    const other = timestampSettings(keys.signing);
+    expect(() => app(true, { QUIETLIST_TIMESTAMP_CERT: other.QUIETLIST_TIMESTAMP_CERT })).toThrow(
+      /certifies another key than QUIETLIST_TIMESTAMP_KEY/,
+    );
+    expect(() => app(true, { QUIETLIST_TIMESTAMP_CERT: '{"format":"x"}' })).toThrow(
+      /QUIETLIST_TIMESTAMP_CERT must be the JSON of timestamp.cert/,
+    );
   });
 
   it('is in the OpenAPI document', async () => {

@@ -2,7 +2,10 @@
  * The scrub page's engine (src/page/web-worker, run here in Node without a browser) against the CLI's `scrub`
  * on the same epoch and the same files: the epoch downloaded and verified from `quietlist serve` by
  * page/web-worker/epoch-download.ts, then clean, listed and rejects byte for byte what the CLI writes, and the same
- * counts, for every encoding and dialect the CLI reads. A tampered shard is refused.
+ * counts, for every encoding and dialect the CLI reads, with cells a spreadsheet would run as formulas
+ * passed as they came or neutralised (excel-safe: the page's default, the CLI's --excel-safe) alike. A
+ * tampered shard is refused, and a lying server's 400 MiB pointer, key retirement record or manifest is
+ * cut at its limit (client/http/download-limits.ts) and refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiConfig } from '../../../src/api/config.ts';
@@ -10,6 +13,7 @@ import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { downloadEpoch, type VerifiedEpoch } from '../../../src/page/web-worker/epoch-download.ts';
 import { inspectFile, scrubFile } from '../../../src/page/web-worker/scrub.ts';
+import { startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
 import { type ScrubHarness, scrubHarness } from '../client/helpers/scrub-harness.ts';
 
@@ -44,10 +48,10 @@ function rows(): string[][] {
     ['Dupont', national(registered[0]!), 'Créteil'],
     ['Martin', free[0]!, 'Évry, "centre"'],
     ['Lefèvre', `00${registered[1]!.slice(1)}`, 'Sèvres\nBas'],
-    ['Garçon', '3,37672E+10', 'Nîmes'],
+    ['Garçon', '3,37672E+10', "=cmd|' /C calc'!A0"],
     ['', '', ''],
     ['Zoé', registered[2]!.replace('+33', '+33 (0)'), 'Sète'],
-    ['Noël', 'inconnu', 'Mâcon'],
+    ['Noël', 'inconnu', '@SUM(1+1)'],
     ['Anaïs', national(free[1]!).replace(/ /g, '.'), 'Orléans'],
   ];
 }
@@ -80,31 +84,41 @@ const encodings: { name: string; bytes: () => Buffer }[] = [
 ];
 
 describe('the page engine writes what the CLI writes', () => {
-  it.each(encodings)('$name', async ({ bytes }) => {
-    const input = bytes();
-    const cli = await harness.run(input, { column: undefined });
-    const inspected = await inspectFile(new Uint8Array(input));
-    expect(inspected.columns).toEqual(['Nom', 'Téléphone', 'Ville']);
-    expect(inspected.suggested).toBe(1);
-    const page = await scrubFile({
-      name: 'in.csv',
-      bytes: new Uint8Array(input),
-      column: inspected.suggested,
-      mode: 'drop',
-      epoch,
-      origin: server.url,
-      toolVersion: 'test',
-    });
-    expect(page.counts).toEqual(cli.report.result.counts);
-    expect(page.counts).toMatchObject({ listed: 3, clean: 2, invalid: 2, blank: 1 });
-    expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
-    expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
-    expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
-    const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
-    expect(receipt.settings).toEqual({ ...cli.report.receipt.settings });
-    expect(receipt.input.sha256).toBe(cli.report.receipt.input.sha256);
-    expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt.outputs.clean.sha256);
-  });
+  it.each(encodings.flatMap((encoding) => [false, true].map((excelSafe) => ({ ...encoding, excelSafe }))))(
+    '$name, excel-safe $excelSafe',
+    async ({ bytes, excelSafe }) => {
+      const input = bytes();
+      const cli = await harness.run(input, { column: undefined, excelSafe });
+      const inspected = await inspectFile(new Uint8Array(input));
+      expect(inspected.columns).toEqual(['Nom', 'Téléphone', 'Ville']);
+      expect(inspected.suggested).toBe(1);
+      const page = await scrubFile({
+        name: 'in.csv',
+        bytes: new Uint8Array(input),
+        column: inspected.suggested,
+        mode: 'drop',
+        excelSafe,
+        epoch,
+        origin: server.url,
+        toolVersion: 'test',
+      });
+      // Two cells look like formulas (=cmd…, @SUM…); the phone +33 (0)… does not.
+      expect([page.formulaCells, cli.report.result.formulaCells]).toEqual([2, 2]);
+      const rejects = new TextDecoder(inspected.encoding).decode(page.rejects.bytes);
+      expect([rejects.includes("'=cmd|"), rejects.includes("'@SUM(")]).toEqual([excelSafe, excelSafe]);
+      expect([rejects.includes('=cmd|'), rejects.includes('@SUM(')]).toEqual([true, true]);
+      expect(page.counts).toEqual(cli.report.result.counts);
+      expect(page.counts).toMatchObject({ listed: 3, clean: 2, invalid: 2, blank: 1 });
+      expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
+      expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
+      expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
+      const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
+      expect(receipt.settings).toEqual({ ...cli.report.receipt.settings });
+      expect(receipt.input.sha256).toBe(cli.report.receipt.input.sha256);
+      expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt.outputs.clean.sha256);
+      expect(receipt.settings.excelSafe).toBe(excelSafe ? true : undefined);
+    },
+  );
 });
 
 describe('the page verifies what it downloads', () => {
@@ -129,4 +143,44 @@ describe('the page verifies what it downloads', () => {
       downloadEpoch({ origin: server.url, publicKey: generateSigningKeyPair().publicKey }),
     ).rejects.toThrow(/SIGNATURE|signed by key|pinned key/i);
   });
+});
+
+describe('the page reads every download up to its limit', () => {
+  const FLOOD = 400 * 1024 * 1024;
+  const lies = [
+    { what: 'the signed pointer', floods: (path: string) => path === '/v1/latest', limit: /64 KiB/ },
+    {
+      what: 'a key retirement record',
+      floods: (path: string) => path.startsWith('/v1/key-retirements/'),
+      limit: /largest key retirement record allowed \(16 KiB\)/,
+    },
+    {
+      what: 'a manifest',
+      floods: (path: string) => /^\/v1\/epochs\/[^/]+\/manifest$/.test(path),
+      limit: /largest manifest the format allows \(41 MiB/,
+    },
+  ];
+  for (const { what, floods, limit } of lies) {
+    it(`refuses 400 MiB in place of ${what}, announced or not, cut as it streams`, async () => {
+      const proxy = await startFaultProxy(server.url);
+      try {
+        for (const announce of [true, false]) {
+          proxy.decide = (_method, path) =>
+            floods(path) ? { kind: 'flood', bytes: FLOOD, announce } : { kind: 'pass' };
+          proxy.log.length = 0;
+          await expect(
+            downloadEpoch({
+              origin: proxy.endpoint.replace(/\/+$/, ''),
+              publicKey: harness.operator.keys.signingKeys.publicKey,
+            }),
+          ).rejects.toThrow(limit);
+          const flooded = proxy.log.filter((entry) => floods(entry.path));
+          expect(flooded).toHaveLength(1); // a refused answer is not retried
+          expect(flooded[0]!.bytesSent).toBeLessThan(FLOOD / 4);
+        }
+      } finally {
+        await proxy.close();
+      }
+    });
+  }
 });

@@ -105,6 +105,9 @@ describe('scrub page accessibility', () => {
     // The output mode: one stop for its radio group (arrows move within it).
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('mode-drop');
+    // "Files to open in Excel" (ticked by default), then the button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('excel-safe');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('scrub');
     await page.keyboard.press('Enter');

@@ -19,6 +19,7 @@ import {
   buildBundles,
   type CallRow,
   callRows,
+  collectDownloads,
   forbiddenSpellings,
   forgetCachedList,
   launchBrowser,
@@ -100,7 +101,7 @@ async function checkReceipt(outputs: PageOutputs, mode: PageMode): Promise<void>
   // The CLI's `receipt verify` accepts it: the signed manifest, the counts, the countersignature.
   const verification = await verifyReceipt({
     receiptBytes: outputs.receipt,
-    operatorKey: keys.signingKeys.publicKey,
+    operatorKeys: [{ key: keys.signingKeys.publicKey, source: 'the key you gave' }],
   });
   expect(verification.checks.filter((check) => check.outcome === 'failed')).toEqual([]);
   expect(verification.ok).toBe(true);
@@ -323,6 +324,35 @@ describe('private downloads', () => {
     } finally {
       await target.server.close();
     }
+  });
+});
+
+describe('files for Excel', () => {
+  it("puts a ' before cells Excel would run, by default, and passes them byte for byte once unticked", async () => {
+    const page = await browser.newPage();
+    await openPage(page, served.get('open')!);
+    // The profile remembers the language an earlier test chose: the notes are read in English.
+    await page.click('button[data-set-lang=en]');
+    const free = rows.find((row) => row.expect === 'clean')!;
+    const text = `Nom;Téléphone;Note\r\n=HYPERLINK("http://x.test");${free.phone};@SUM(1+1)\r\n`;
+    const file = { name: 'appels.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') };
+    expect(await page.isChecked('#excel-safe')).toBe(true);
+    const safe = await scrubInPage(page, file);
+    expect(safe.clean.toString('latin1')).toBe(
+      text.replace('=HYPERLINK', "'=HYPERLINK").replace('@SUM', "'@SUM"),
+    );
+    expect(await page.textContent('#formula-note')).toMatch(
+      /^2 cell\(s\) that a spreadsheet would have run as formulas/,
+    );
+    expect(parseReceipt(safe.receipt).settings).toMatchObject({ excelSafe: true });
+    await page.uncheck('#excel-safe');
+    await page.click('#scrub');
+    const plain = await collectDownloads(page);
+    expect(plain.clean.toString('latin1')).toBe(text);
+    expect(await page.textContent('#formula-note')).toMatch(
+      /^2 cell\(s\) start with = \+ - or @ and were written as they came/,
+    );
+    await page.close();
   });
 });
 

@@ -66,6 +66,26 @@ describe('quietlist pull', () => {
 describe('quietlist scrub', () => {
   const csv = () => `name,phone\nA,${registered[0]}\nB,${free[0]}\nC,bad\n`;
 
+  it('passes formula cells byte for byte with a warning, and neutralises them with --excel-safe', async () => {
+    const formulas = `name,phone,note\n=HYPERLINK("http://x.test"),${free[0]},"=cmd|' /C calc'!A0"\nB,+33 ${free[1]!.slice(3)},-12\n`;
+    const plain = await cli(['scrub', '-', '--column', 'phone', '--out', '-'], formulas);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toBe(formulas);
+    expect(plain.stderr).toMatch(
+      /warning: 2 cell\(s\) of the outputs start with = \+ - @ TAB or CR, .* scrub with --excel-safe/,
+    );
+    const safe = await cli(['scrub', '-', '--column', 'phone', '--out', '-', '--excel-safe'], formulas);
+    expect(safe.code, safe.stderr).toBe(0);
+    // A ' before each formula cell (inside its quotes); the phone spelling and the number stay as they were.
+    expect(safe.stdout).toBe(
+      `name,phone,note\n'=HYPERLINK("http://x.test"),${free[0]},"'=cmd|' /C calc'!A0"\nB,+33 ${free[1]!.slice(3)},-12\n`,
+    );
+    expect(safe.stderr).toMatch(
+      /excel-safe: 2 cell\(s\) a spreadsheet would run as formulas written as text/,
+    );
+    expect(safe.stderr).not.toMatch(/--excel-safe \(docs/);
+  });
+
   it('reads stdin and writes the clean list to stdout, the summary to stderr', async () => {
     const result = await cli(['scrub', '-', '--column', 'phone', '--out', '-'], csv());
     expect(result.code, result.stderr).toBe(0);

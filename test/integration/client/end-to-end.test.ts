@@ -6,7 +6,7 @@
  * rejected rows add up to the input; the receipt names the epoch and the input's hash.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
@@ -188,16 +188,25 @@ describe('build → worker → pull → scrub → check', () => {
     ];
     const ok = await cli(...full);
     expect(ok.code, ok.stderr + ok.stdout).toBe(0);
-    expect(ok.stdout).toMatch(/ok {3}operator key: signed by the key you gave/);
+    expect(ok.stdout).toMatch(/^receipt receipt.json: VERIFIED against the operator's key/);
+    expect(ok.stdout).toMatch(/ok {3}operator key: key \w+, the key you gave/);
     expect(ok.stdout).toMatch(/ok {3}output file clean.csv: the clean output/);
     expect(ok.stdout).toMatch(/ok {3}output file listed.csv: the listed output/);
     expect(ok.stdout).toMatch(/-- {3}operator timestamp: the receipt has no countersignature/);
     expect(ok.stdout).toMatch(/what it does not prove:\n.*clean list is what was then called/);
 
-    // Without the operator's key: the signature verifies under the key the receipt names, no more.
-    const noKey = await cli(...args);
-    expect(noKey.code).toBe(0);
-    expect(noKey.stdout).toMatch(/-- {3}operator key: give --public-key/);
+    // Without --public-key: the key `pull` pinned in the cache (.quietlist/cache here) is the operator's.
+    const pinned = await cli(...args);
+    expect(pinned.code, pinned.stdout).toBe(0);
+    expect(pinned.stdout).toMatch(/ok {3}operator key: key \w+, the key pull pinned in /);
+    // With neither: the receipt's own key proves nothing; not verified, exit 1, and it says why.
+    mkdirSync(join(dir, 'no-cache'), { recursive: true });
+    const noKey = await cli(...args, '--cache', 'no-cache');
+    expect(noKey.code).toBe(1);
+    expect(noKey.stdout).toMatch(/NOT VERIFIED: no operator key to tie it to/);
+    expect(noKey.stdout).toMatch(
+      /-- {3}operator key: no operator key to check key \w+ against: give --public-key/,
+    );
 
     // Another input, a changed count, a changed manifest, a stranger's key: each is a failed check (exit 2).
     writeFileSync(join(dir, 'other.csv'), 'id,phone\n1,0199000001\n');
@@ -224,7 +233,9 @@ describe('build → worker → pull → scrub → check', () => {
     expect((await cli('keygen', '--out', 'stranger')).code).toBe(0);
     const stranger = await cli('receipt', 'verify', 'receipt.json', '--public-key', 'stranger/signing.pub');
     expect(stranger.code).toBe(2);
-    expect(stranger.stdout).toMatch(/FAIL operator key: manifest is signed by key/);
+    expect(stranger.stdout).toMatch(
+      /FAIL operator key: the manifest is signed by key \w+, none of the operator keys/,
+    );
 
     const usage = await cli('receipt', 'verify', 'missing.json');
     expect(usage.code).toBe(1);

@@ -4,11 +4,13 @@
  * No false negatives in any spelling; the worker never receives a number; a scrub cut off by an
  * exhausted quota resumes without paying again for what it had evaluated.
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { timestampSettingsFrom } from '../../helpers/timestamp-key.ts';
 import { runClientCli } from './helpers/client-cli.ts';
 import { removeTempDirs, tempDir } from './helpers/client-fixture.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from './helpers/real-worker.ts';
@@ -43,8 +45,8 @@ beforeAll(async () => {
   store = new FileStore(join(dir, 'store'));
   worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim(), {
     QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
-    // The operator's signing key: the worker countersigns receipts (POST /v1/receipts).
-    QUIETLIST_SIGNING_KEY: readFileSync(join(dir, 'keys', 'signing.key'), 'utf8').trim(),
+    // The operator's timestamp key and its certificate: the worker countersigns receipts (POST /v1/receipts).
+    ...timestampSettingsFrom(join(dir, 'keys')),
   });
   const pulled = await cli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub']);
   expect(pulled.code, pulled.stderr).toBe(0);

@@ -116,6 +116,25 @@ describe('scrub: spreadsheets', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('keeps the input’s formulas, and with excelSafe writes them as their values, text cells untouched', async () => {
+    const formula = { t: 'n', v: 2, f: 'SUM(1,1)' } as Cell;
+    const rows = [
+      [s('Nom'), s('Téléphone'), s('Total')],
+      [s('=HYPERLINK("http://x.test")'), s(free[0]!), formula],
+    ];
+    const kept = await harness.run(workbook(rows), { column: 'Téléphone' });
+    expect(kept.report.result).toMatchObject({ formulaCells: 1, excelSafe: false });
+    expect(readSheet(kept.clean).rows[1]![2]).toMatchObject({ f: 'SUM(1,1)' });
+    const safe = await harness.run(workbook(rows), { column: 'Téléphone', excelSafe: true });
+    expect(safe.report.result).toMatchObject({ formulaCells: 1, excelSafe: true });
+    expect(safe.report.receipt.settings).toMatchObject({ excelSafe: true });
+    const [text, , total] = readSheet(safe.clean).rows[1]!;
+    expect(total).toMatchObject({ t: 'n', v: 2 });
+    expect(total?.f).toBeUndefined();
+    // A text cell of a workbook is never run: it stays exactly as it was.
+    expect(text).toMatchObject({ t: 's', v: '=HYPERLINK("http://x.test")' });
+  });
+
   it('scrubs a 100,000-row workbook', async () => {
     const rows: Cell[][] = [[s('Nom'), s('Téléphone'), s('Ville')]];
     for (let i = 0; i < 100_000; i++) {

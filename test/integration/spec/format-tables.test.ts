@@ -1,7 +1,8 @@
 /**
  * docs/FORMAT.md is the contract: every JSON object the code writes (manifests of the three modes, with
- * deltas and a signing-key rotation announced and followed, latest.json, scrub receipts of a CSV and of
- * a spreadsheet, a receipt countersigned by the worker, the worker's timestamp answer) is compared,
+ * deltas and a signing-key rotation announced and followed, latest.json, key retirement records, scrub
+ * receipts of a CSV (spreadsheet-safe) and of a spreadsheet, a receipt countersigned by the worker, the
+ * worker's timestamp answer, the timestamp key's certificate) is compared,
  * recursively, with the field tables of FORMAT.md, and every filter and delta file with its byte table.
  * A member written but not in its table, a required one not written, a header field decoding to
  * something else than the code reads, or a table row no object exercises fails, naming the field and
@@ -27,6 +28,7 @@ import { registerRulesOf } from '../../../src/core/registers/profile.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
+import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
 import { readFormatTables } from './helpers/format-tables.ts';
@@ -181,9 +183,15 @@ beforeAll(async () => {
     input: Readable.from([csv]),
     inputName: 'calls.csv',
     threads: 0,
+    excelSafe: true,
     outputs: outputs('csv'),
   });
-  written.json.push({ table: 'receipt', value: csvReport.receipt, label: 'receipt of a CSV scrub' });
+  expect(csvReport.receipt.settings.excelSafe).toBe(true);
+  written.json.push({
+    table: 'receipt',
+    value: csvReport.receipt,
+    label: 'receipt of a spreadsheet-safe CSV scrub',
+  });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(
     book,
@@ -205,10 +213,17 @@ beforeAll(async () => {
     label: 'receipt of a spreadsheet scrub',
   });
 
-  // The oprf store through the real worker: a receipt it countersigns, and its timestamp answer.
+  // The oprf store through the real worker: a receipt it countersigns with the timestamp key, its
+  // timestamp answer, and the certificate keygen writes as timestamp.cert.
+  const timestamps = timestampSettings(oprf.signingKeys);
+  written.json.push({
+    table: 'timestamp key certificate',
+    value: JSON.parse(timestamps.QUIETLIST_TIMESTAMP_CERT),
+    label: 'timestamp.cert',
+  });
   worker = await startRealWorker(oprfStore, toBase64(oprf.signingKeys.publicKey), {
     QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
-    QUIETLIST_SIGNING_KEY: toBase64(oprf.signingKeys.secretKey),
+    ...timestamps,
   });
   const apiKey = await addSubscriber(oprfStore);
   const oprfCache = join(dir, 'oprf-cache');

@@ -2,8 +2,9 @@
  * FORMAT.md is enough to verify every store: test/spec-reader/reader.py, a reader written in Python
  * from docs/FORMAT.md alone (standard library, RFC 8032 verification of its own), verifies stores the
  * CLI builds (open, secret and oprf modes; nightly deltas; a signing-key rotation), the receipts the CLI
- * writes (one countersigned by the worker), and answers membership like the CLI. It refuses a tampered
- * store and receipt. The oprf evaluation is out of its scope: oprf stores are verified structurally.
+ * writes (one spreadsheet-safe, one countersigned by the worker's timestamp key, certified by the
+ * signing key; a version 1 countersignature of servers before it), and answers membership like the
+ * CLI. It refuses a tampered store, receipt and countersignature. The oprf evaluation is out of its scope: oprf stores are verified structurally.
  * CI needs python3 (.ci/run checks it); without it this test fails, saying so, rather than skip.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,9 +12,13 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { fromBase64, toBase64 } from '../../../src/core/encoding/base64.ts';
+import { publicKeyFingerprint, sign, signingKeyPairFromSecret } from '../../../src/core/epoch/signing.ts';
+import { timestampSignedBytes } from '../../../src/core/receipt/timestamp.ts';
+import { certifyTimestampKey } from '../../../src/core/receipt/timestamp-key.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { timestampSettingsFrom } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
 import { type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
 
@@ -162,10 +167,12 @@ beforeAll(async () => {
     'receipt-open.json',
     '--threads',
     '0',
+    '--excel-safe',
   );
+  // The worker countersigns with keygen's timestamp key and certificate, never the signing key.
   worker = await startRealWorker(new FileStore(join(dir, 'oprf')), keyFile('keys/signing.pub'), {
     QUIETLIST_OPRF_KEY: keyFile('keys/oprf.key'),
-    QUIETLIST_SIGNING_KEY: keyFile('keys/signing.key'),
+    ...timestampSettingsFrom(join(dir, 'keys')),
   });
   const subscriber = JSON.parse(
     await cli('keys', 'add', '--store', 'file://oprf', '--name', 'Calls Ltd', '--json'),
@@ -279,6 +286,57 @@ describe('an independent reader written from FORMAT.md', () => {
       'operator key': 'verified',
       'operator timestamp': 'verified',
     });
+  });
+
+  it('checks a version 2 countersignature through its certificate, and still verifies a version 1', () => {
+    const receipt = JSON.parse(readFileSync(join(dir, 'receipt-oprf.json'), 'utf8'));
+    expect(receipt.timestamp).toMatchObject({ version: 2, key: { format: 'quietlist-timestamp-key' } });
+    const verify = (name: string, edited: unknown) => {
+      writeFileSync(join(dir, name), JSON.stringify(edited));
+      const args = ['store', join(dir, 'oprf'), '--public-key', keyFile('keys/signing.pub')];
+      return python([...args, '--receipt', join(dir, name)]).report;
+    };
+
+    // What a server before the timestamp key answered: version 1, signed by the signing key itself.
+    const signing = signingKeyPairFromSecret(fromBase64(keyFile('keys/signing.key'), 'signing key'));
+    const { key: _certificate, ...older } = receipt.timestamp;
+    const v1 = {
+      ...older,
+      version: 1,
+      signature: {
+        algorithm: 'Ed25519',
+        keyFingerprint: publicKeyFingerprint(signing.publicKey),
+        value: sign(timestampSignedBytes(receipt.timestamp.claim), signing.secretKey),
+      },
+    };
+    const first = verify('receipt-v1.json', { ...receipt, timestamp: v1 });
+    expect(first.errors).toEqual([]);
+    expect(first.receipts[0]).toMatchObject({ 'operator timestamp': 'verified' });
+
+    // A certificate whose timestamp key was swapped for another no longer verifies under the operator key.
+    const swapped = structuredClone(receipt);
+    swapped.timestamp.key.key.publicKey = toBase64(signing.publicKey);
+    expect(verify('receipt-swapped.json', swapped).errors).toEqual([
+      expect.stringMatching(/^SIGNATURE_INVALID: the timestamp key's certificate does not verify/),
+    ]);
+    // A countersignature dated before its key was certified (a genuine certificate, made later).
+    const early = structuredClone(receipt);
+    early.timestamp.key = certifyTimestampKey(
+      fromBase64(keyFile('keys/timestamp.pub'), 'timestamp key'),
+      new Date('2099-01-01T00:00:00.000Z'),
+      signing,
+    );
+    expect(verify('receipt-early.json', early).errors).toEqual([
+      expect.stringMatching(
+        /^SIGNATURE_INVALID: the countersignature is dated before its timestamp key was certified/,
+      ),
+    ]);
+    // A version 2 countersignature without its certificate is refused as a structure.
+    const bare = structuredClone(receipt);
+    delete bare.timestamp.key;
+    expect(verify('receipt-bare.json', bare).errors).toEqual([
+      expect.stringMatching(/^FORMAT_INVALID: receipt timestamp\.key: missing/),
+    ]);
   });
 
   it('refuses a tampered delta, a manifest signed by nobody announced, and an edited receipt', () => {

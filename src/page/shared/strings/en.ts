@@ -55,6 +55,13 @@ export const en = {
   modeDrop: 'Only the rows to call (listed and invalid rows left out)',
   modeFlag: 'Every row, with a quietlist_status column: listed, not_listed or invalid',
   downloadFlagged: 'Every row, marked in its quietlist_status column',
+  excelSafeLabel: 'Files to open in Excel: protect them from formulas in the cells',
+  excelSafeHelp:
+    "A cell that starts with = + - or @ (or a tab) is run as a formula by Excel, LibreOffice and Google Sheets; ticked, such a cell gets a ' before it in a CSV file and a workbook's formulas are written as their values. Numbers and phone numbers (+33 6 12 34 56 78) are never changed. Untick it for files meant for a dialler or a CRM, which then get every row byte for byte.",
+  formulasNeutralised:
+    "{cells} cell(s) that a spreadsheet would have run as formulas were written as text (a ' before them) or as their values.",
+  formulasKept:
+    '{cells} cell(s) start with = + - or @ and were written as they came: a spreadsheet would run them as formulas.',
 } as const;
 
 export type PageStrings = { readonly [K in keyof typeof en]: string };

@@ -58,5 +58,12 @@ export const fr: PageStrings = {
   modeLegend: 'Contenu du fichier principal',
   modeDrop: 'Seulement les lignes à appeler (lignes inscrites et invalides retirées)',
   modeFlag: 'Toutes les lignes, avec une colonne quietlist_status : listed, not_listed ou invalid',
+  excelSafeLabel: 'Fichiers à ouvrir dans Excel : les protéger des formules dans les cellules',
+  excelSafeHelp:
+    "Une cellule qui commence par = + - ou @ (ou une tabulation) est exécutée comme une formule par Excel, LibreOffice et Google Sheets ; case cochée, une telle cellule reçoit une ' devant elle dans un fichier CSV, et les formules d’un classeur sont écrites comme leurs valeurs. Les nombres et les numéros de téléphone (+33 6 12 34 56 78) ne sont jamais modifiés. Décochez-la pour des fichiers destinés à un automate d’appels ou à un CRM, qui reçoivent alors chaque ligne octet pour octet.",
+  formulasNeutralised:
+    "{cells} cellule(s) qu’un tableur aurait exécutée(s) comme formule(s) ont été écrite(s) comme du texte (une ' devant) ou comme leur valeur.",
+  formulasKept:
+    '{cells} cellule(s) commencent par = + - ou @ et ont été écrites telles quelles : un tableur les exécuterait comme formules.',
   downloadFlagged: 'Toutes les lignes, marquées dans leur colonne quietlist_status',
 };

@@ -4,6 +4,7 @@
  * and Debian's Chromium driven by playwright-core. A call list of registered and free numbers in the
  * spellings people and Excel write them.
  */
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +28,7 @@ import { FileStore } from '../../../../src/storage/file-store.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
 import { buildInto, type OperatorKeys } from '../../../helpers/build-fixture.ts';
 import { type OverseasNumber, overseasNumbers } from '../../../helpers/overseas-numbers.ts';
+import { timestampSettings } from '../../../helpers/timestamp-key.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export type PageMode = 'open' | 'oprf' | 'secret';
@@ -145,7 +147,7 @@ export async function operatorFor(mode: PageMode, keys: OperatorKeys): Promise<O
   const oprfKey = backend.generateKeyPair();
   const settings: Record<string, string> = {
     QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey),
-    QUIETLIST_SIGNING_KEY: toBase64(keys.signingKeys.secretKey),
+    ...timestampSettings(keys.signingKeys),
     ...(mode === 'oprf' ? { QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey) } : {}),
     ...(mode === 'secret' ? { QUIETLIST_HASH_KEY: toBase64(keys.hashKey) } : {}),
   };

@@ -7,6 +7,8 @@ export class CountingSource implements EpochSource {
   readonly description: string;
   pointerFetches = 0;
   manifestFetches = 0;
+  /** The epochs whose manifest was fetched, in order. */
+  readonly manifests: string[] = [];
   readonly files: string[] = [];
   /** Fail the fetch of any file this returns true for. */
   failFile: ((file: string) => boolean) | undefined;
@@ -24,6 +26,7 @@ export class CountingSource implements EpochSource {
 
   async manifest(epoch: string): Promise<Uint8Array | null> {
     this.manifestFetches++;
+    this.manifests.push(epoch);
     return this.#inner.manifest(epoch);
   }
 
@@ -31,11 +34,11 @@ export class CountingSource implements EpochSource {
     return this.#inner.retirement(fingerprint);
   }
 
-  async epochFile(epoch: string, file: string): Promise<Uint8Array> {
+  async epochFile(epoch: string, file: string, signedBytes: number): Promise<Uint8Array> {
     if (this.failFile?.(file)) {
       throw new StorageError('STORAGE_UNAVAILABLE', `get ${file} failed: connection reset (injected)`);
     }
-    const bytes = await this.#inner.epochFile(epoch, file);
+    const bytes = await this.#inner.epochFile(epoch, file, signedBytes);
     this.files.push(file);
     return bytes;
   }

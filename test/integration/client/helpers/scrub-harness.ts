@@ -28,6 +28,7 @@ export interface ScrubRunOptions {
   dir?: string;
   /** Split the input into chunks of this many bytes (exercises records across chunk borders). */
   chunkBytes?: number;
+  excelSafe?: boolean;
 }
 
 export interface ScrubOutcome {
@@ -68,6 +69,7 @@ export async function scrubHarness(registered: string[]): Promise<ScrubHarness> 
         mode: options.mode,
         region: options.region,
         delimiter: options.delimiter,
+        excelSafe: options.excelSafe,
         threads: options.threads ?? 0,
         outputs: {
           clean: { path: join(dir, 'clean.csv') },

@@ -134,8 +134,8 @@ describe('deltaSteps and patchAlongChain', () => {
     expect(patched.downloaded).toBe(steps.reduce((sum, step) => sum + step.bytes, 0));
 
     // A corrupt delta (one byte flipped), a missing one: no file, the caller downloads the shard.
-    const corrupt: EpochFileFetcher = async (epoch, path) => {
-      const bytes = await fetch.file(epoch, path);
+    const corrupt: EpochFileFetcher = async (epoch, path, size) => {
+      const bytes = await fetch.file(epoch, path, size);
       bytes[bytes.length - 10]! ^= 0xff;
       return bytes;
     };

@@ -13,7 +13,18 @@ describe('list names', () => {
   });
 
   it('refuses names that could escape or confuse a path', () => {
-    for (const bad of ['', 'a', 'Acme', '-acme', 'acme/x', '..', 'a'.repeat(41), 'acmé', '0612345678', '06-12']) {
+    for (const bad of [
+      '',
+      'a',
+      'Acme',
+      '-acme',
+      'acme/x',
+      '..',
+      'a'.repeat(41),
+      'acmé',
+      '0612345678',
+      '06-12',
+    ]) {
       expect(() => assertListName(bad, '--list'), bad).toThrow(/--list .* is not a list name/);
     }
     expect(assertListName('a1')).toBe('a1');

@@ -1,0 +1,59 @@
+/** Spreadsheet-safe outputs (client/scrub/excel-safe.ts): which cells are formulas, and rows rewritten at those cells only. */
+import { describe, expect, it } from 'vitest';
+import { isFormulaLike, safeRow } from '../../../../src/client/scrub/excel-safe.ts';
+
+describe('isFormulaLike', () => {
+  it('takes = + - @ TAB and CR at the start for a formula (OWASP, CSV Injection)', () => {
+    for (const value of [
+      '=1+1',
+      '=HYPERLINK("http://x.test","y")',
+      "=cmd|' /C calc'!A0",
+      '@SUM(A1)',
+      '+A1',
+      '-2+3',
+      '\t=1',
+      '\r=1',
+      '-',
+      '+33 6 12 ab',
+    ])
+      expect(isFormulaLike(value), JSON.stringify(value)).toBe(true);
+  });
+
+  it('leaves numbers and phone spellings alone, and anything that starts otherwise', () => {
+    for (const value of [
+      '+33 6 12 34 56 78',
+      '+33612345678',
+      '-12',
+      '-12,5',
+      '-0.25',
+      '+1 (555) 010-0000',
+      '+33 (0)6.12.34.56.78',
+      '+262/692 12 34 56',
+      '+33\u00c2\u00a06\u00c2\u00a012',
+      'Dupont',
+      '',
+      '3,37672E+10',
+      ' =1',
+    ])
+      expect(isFormulaLike(value), JSON.stringify(value)).toBe(false);
+  });
+});
+
+describe('safeRow', () => {
+  it("puts a ' before each formula field, inside its quotes, and changes nothing else", () => {
+    const raw = `=1+1,"=HYPERLINK(""http://x.test"",""y"")",+33 6 12 34 56 78,"a,b",@x`;
+    expect(safeRow(raw, ',', true)).toEqual({
+      text: `'=1+1,"'=HYPERLINK(""http://x.test"",""y"")",+33 6 12 34 56 78,"a,b",'@x`,
+      formulaCells: 3,
+    });
+    expect(safeRow(raw, ',', false)).toEqual({ text: raw, formulaCells: 3 });
+  });
+
+  it('splits on the file’s delimiter only, and reads a quoted field’s value', () => {
+    expect(safeRow('a;=1,2;"-x"', ';', true).text).toBe(`a;'=1,2;"'-x"`);
+    expect(safeRow('a\t@b\t2026-11-28', '\t', true).text).toBe(`a\t'@b\t2026-11-28`);
+    // A quoted field whose value starts with a doubled quote is text; a delimiter inside quotes is no field start.
+    expect(safeRow('"""=x""","a,=b"', ',', true)).toEqual({ text: '"""=x""","a,=b"', formulaCells: 0 });
+    expect(safeRow('Dupont,01 99 00 00 01,2026-11-28', ',', true).formulaCells).toBe(0);
+  });
+});
