@@ -7,13 +7,16 @@
  * they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure says what
  * failed and that the previous epoch stays in place.
  */
+import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { TrustState } from '../../core/epoch/trust-state.ts';
 import { acceptLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import { pullAdditions } from '../additions/pull-additions.ts';
 import { readCacheFile } from '../cache/cache-files.ts';
 import {
   CacheLayout,
@@ -23,6 +26,7 @@ import {
   readCurrentPointer,
   writeCurrentPointer,
 } from '../cache/cache-layout.ts';
+import { openCachedEpoch } from '../cache/cached-epoch.ts';
 import { type DeltaChain, patchShard, readSourceDeltaChain } from '../cache/delta-chain.ts';
 import { clearTemporary, installEpoch, pruneCache } from '../cache/epoch-install.ts';
 import { repairInstalledEpoch } from '../cache/epoch-repair.ts';
@@ -34,7 +38,10 @@ import { withPullLock } from './pull-lock.ts';
 
 export interface PullOptions {
   source: EpochSource;
+  /** The list's own cache directory (client/additions/list-cache.ts). */
   cacheDirectory: string;
+  /** The list the source serves (default `default`): an epoch of another list is refused. */
+  list?: string;
   /** The operator's Ed25519 public key, pinned by the caller. */
   publicKey: Uint8Array;
   /** Accept a key other than the one the cache is pinned to (the cached epoch is then replaced). */
@@ -60,6 +67,8 @@ export interface PullResult {
   warnings: string[];
   /** The epoch is signed by a successor of the pinned key, followed along the signed chain: the new pin. */
   keyRotation?: { from: string; to: string; keys: number };
+  /** A live list: the additions now cached on top of the installed epoch (docs/CLIENT.md, "Live lists"). */
+  additions?: AdditionsStatus;
 }
 
 export async function pull(options: PullOptions): Promise<PullResult> {
@@ -81,7 +90,16 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it;
       // the cache's keys are still handed on, and core retires them (a re-key away from a lost key).
       const comparable = follows ? installed : null;
-      return await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
+      const result = await pullLocked(
+        layout,
+        comparable,
+        options,
+        installed ? trustStateOf(installed) : null,
+      );
+      // A live list's additions, on top of the epoch just installed (or kept): every pull brings them up to date.
+      const epoch = await openCachedEpoch(options.cacheDirectory);
+      const additions = await pullAdditions(epoch, options.source, options.now ?? (() => new Date()));
+      return additions ? { ...result, additions } : result;
     } catch (error) {
       throw pullFailure(error, options.source, installed);
     } finally {
@@ -137,6 +155,7 @@ async function pullLocked(
     source: trustSourceOf(layout, installed, source),
     now: now().getTime(),
     held: 'the cached epoch',
+    list: options.list ?? DEFAULT_LIST,
   });
   const { manifest } = trusted.signed;
   assertSchemeApplies(manifest);

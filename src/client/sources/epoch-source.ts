@@ -31,5 +31,10 @@ export interface EpochSource {
    * Range). Optional: a source without it (the store) has its shards fetched whole with epochFile.
    */
   downloadFile?(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome>;
+  /**
+   * A live list's additions batches of `epoch` from the one numbered `first` on (docs/FORMAT.md §14),
+   * unverified (core/additions/additions-chain.ts verifies them). Every source of this project has it.
+   */
+  additionsFrom?(epoch: string, first: number): Promise<{ batches: Uint8Array[]; complete: boolean }>;
   close?(): void;
 }

@@ -5,11 +5,14 @@
  * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. Every
  * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
  * 16 KiB, a manifest 41 MiB, a shard or a delta its signed size. An optional API key goes in the
- * Authorization header only.
+ * Authorization header only. A list other than `default` is read under `/v1/lists/{list}/…` (the same
+ * routes), its live additions from `…/additions` (several signed batches per answer, 7 MiB at most).
  */
-import { QuietlistError, StorageError } from '../../core/errors.ts';
+import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { describeLocation } from '../../storage/open-store.ts';
 import {
+  ADDITIONS_LIMIT,
   type BodyLimit,
   MANIFEST_LIMIT,
   POINTER_LIMIT,
@@ -30,6 +33,8 @@ const FILE_TIMEOUT_MS = 15 * 60_000;
 
 export interface HttpSourceOptions {
   apiKey?: string;
+  /** The list to read (default `default`, the `/v1/…` routes). */
+  list?: string;
   retry?: RetryPolicy;
   hooks?: RetryHooks;
 }
@@ -37,6 +42,8 @@ export interface HttpSourceOptions {
 export class HttpEpochSource implements EpochSource {
   readonly description: string;
   readonly #base: string;
+  /** `/v1`, or `/v1/lists/<list>`. */
+  readonly #api: string;
   readonly #options: HttpSourceOptions;
 
   constructor(baseUrl: string, options: HttpSourceOptions = {}) {
@@ -52,11 +59,13 @@ export class HttpEpochSource implements EpochSource {
     this.#base = url.href.replace(/\/+$/, '');
     this.description = describeLocation(this.#base);
     this.#options = options;
+    const list = options.list ?? DEFAULT_LIST;
+    this.#api = list === DEFAULT_LIST ? '/v1' : `/v1/lists/${encodeURIComponent(list)}`;
   }
 
   async latestPointer(): Promise<Uint8Array> {
-    const what = `GET ${this.description}/v1/latest`;
-    const result = await this.#get('/v1/latest', what, POINTER_LIMIT);
+    const what = `GET ${this.description}${this.#api}/latest`;
+    const result = await this.#get(`${this.#api}/latest`, what, POINTER_LIMIT);
     if (result.status === 404) {
       throw new StorageError(
         'NOT_FOUND',
@@ -68,11 +77,14 @@ export class HttpEpochSource implements EpochSource {
   }
 
   manifest(epoch: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
+    return this.#optional(`${this.#api}/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
   }
 
   retirement(fingerprint: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT);
+    return this.#optional(
+      `${this.#api}/key-retirements/${encodeURIComponent(fingerprint)}`,
+      RETIREMENT_LIMIT,
+    );
   }
 
   /** A JSON document read up to `limit`, or null on 404. */
@@ -110,6 +122,28 @@ export class HttpEpochSource implements EpochSource {
     return result.body;
   }
 
+  /** GET …/additions?epoch=&from=: the batches as the server holds them (verified by the caller). */
+  async additionsFrom(epoch: string, first: number): Promise<{ batches: Uint8Array[]; complete: boolean }> {
+    const path = `${this.#api}/additions?epoch=${encodeURIComponent(epoch)}&from=${first}`;
+    const what = `GET ${this.description}${this.#api}/additions`;
+    const result = await this.#get(path, what, ADDITIONS_LIMIT);
+    if (result.status !== 200) throw httpFailure(result, what);
+    let body: { batches?: unknown; complete?: unknown };
+    try {
+      body = JSON.parse(new TextDecoder().decode(result.body)) as typeof body;
+    } catch {
+      throw new FormatError(`${what}: the answer is not JSON`);
+    }
+    if (!Array.isArray(body.batches) || typeof body.complete !== 'boolean') {
+      throw new FormatError(`${what}: the answer is not a list of additions batches`);
+    }
+    const encoder = new TextEncoder();
+    return {
+      batches: body.batches.map((batch) => encoder.encode(JSON.stringify(batch))),
+      complete: body.complete,
+    };
+  }
+
   /** A shard streamed to its `.part` file, resumed with Range / If-Range after a cut (resumable-download.ts). */
   downloadFile(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome> {
     const path = this.#filePath(epoch, file);
@@ -124,7 +158,7 @@ export class HttpEpochSource implements EpochSource {
   }
 
   #filePath(epoch: string, file: string): string {
-    return `/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
+    return `${this.#api}/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
   }
 
   /** A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body. */
