@@ -5,31 +5,41 @@
  *   --online    the worker's POST /v1/check (secret-mode epochs; the numbers are sent)
  */
 import { defineCommand } from 'citty';
+import { describeAdditions, openHeldAdditions } from '../../client/additions/held-additions.ts';
+import { listCacheDirectory, parseListsArg } from '../../client/additions/list-cache.ts';
 import { cachedShardLoader, openCachedEpoch } from '../../client/cache/cached-epoch.ts';
 import { checkOnline } from '../../client/online/online-check.ts';
 import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
 import { epochWarnings } from '../../client/scrub/scrub.ts';
 import { readLatestSignedManifest, storeShardLoader } from '../../client/sources/store-epoch.ts';
 import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
+import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import {
   type CheckResult,
   checkNumbers,
   epochMembership,
   type MembershipKeys,
+  withAdditions,
 } from '../../core/membership.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
-import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
+import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
 
 interface Answer {
   epoch: string;
   falsePositiveRate: number | undefined;
-  results: CheckResult[];
+  results: ListedResult[];
+  /** From the cache: each list checked, its epoch and the live additions it answered with. */
+  lists?: { list: string; epoch: string; additions: AdditionsStatus | null }[];
 }
+
+/** A result, with the lists that hold the number when several were checked. */
+type ListedResult = CheckResult & { lists?: string[] };
 
 export const checkCommand = defineCommand({
   meta: {
@@ -45,6 +55,7 @@ export const checkCommand = defineCommand({
       variadic: true, // strict-args.ts: every positional is a number
     },
     ...cacheArgs,
+    ...listArgs,
     ...storeArgs,
     store: {
       ...storeArgs.store,
@@ -79,6 +90,12 @@ export const checkCommand = defineCommand({
       if (numbers.length === 0) throw new QuietlistError('INVALID_ARGUMENT', 'give at least one number');
       if (args.online !== undefined && args.store !== undefined) {
         throw new QuietlistError('INVALID_ARGUMENT', 'give --online or --store, not both');
+      }
+      if (args.list !== undefined && (args.online !== undefined || args.store !== undefined)) {
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          '--list reads the pulled lists: for the worker, POST /v1/check with "lists" (docs/API.md)',
+        );
       }
       const answer =
         args.online !== undefined
@@ -146,6 +163,7 @@ async function checkCache(
   numbers: string[],
   args: {
     cache: string;
+    list?: string;
     'max-age-days': string;
     keys: string;
     'public-key'?: string;
@@ -154,27 +172,58 @@ async function checkCache(
     'api-key-file'?: string;
   },
 ): Promise<Answer> {
-  const epoch = await openCachedEpoch(args.cache, {
+  const lists = parseListsArg(args.list);
+  const answers: Answer[] = [];
+  for (const list of lists) answers.push(await checkCachedList(numbers, list, args));
+  if (lists.length === 1) return answers[0]!;
+  // Listed when any list holds the number (each names the lists that do); otherwise the first list's answer.
+  const results = numbers.map((_, i): ListedResult => {
+    const holding = lists.filter((_, l) => answers[l]!.results[i]!.status === 'listed');
+    return holding.length > 0 ? { status: 'listed', lists: holding } : answers[0]!.results[i]!;
+  });
+  return {
+    epoch: answers.map((answer) => answer.epoch).join(', '),
+    falsePositiveRate: answers.reduce((sum, answer) => sum + (answer.falsePositiveRate ?? 0), 0),
+    results,
+    lists: answers.flatMap((answer) => answer.lists ?? []),
+  };
+}
+
+async function checkCachedList(
+  numbers: string[],
+  list: string,
+  args: Parameters<typeof checkCache>[1],
+): Promise<Answer> {
+  const cacheDirectory = listCacheDirectory(args.cache, list);
+  const epoch = await openCachedEpoch(cacheDirectory, {
     publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
   });
   const { manifest } = epoch;
-  for (const warning of epochWarnings(manifest, new Date(), maxAgeDaysArg(args['max-age-days'])))
-    warn(warning);
+  const now = new Date();
+  for (const warning of epochWarnings(manifest, now, maxAgeDaysArg(args['max-age-days']))) warn(warning);
+  const additions = await openHeldAdditions(epoch, now);
+  for (const warning of additions.warnings) warn(warning);
   const keys: MembershipKeys =
     manifest.mode === 'oprf'
       ? {
           oprfOutputs: await oprfHasherFor(numbers, {
             manifest,
-            cacheDirectory: args.cache,
+            cacheDirectory,
             url: args.worker,
+            list,
             // Read only when the worker is asked (an oprf epoch): a file or stdin is then needed.
             apiKey: args.worker === undefined ? undefined : await apiKeyFromArgs(args),
           }),
         }
       : { hashKey: secretKeyFor(manifest, args) };
-  const membership = epochMembership(manifest, keys);
+  const membership = withAdditions(epochMembership(manifest, keys), additions.set);
   const results = await checkNumbers(membership, numbers, cachedShardLoader(epoch));
-  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+  return {
+    epoch: manifest.epoch,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    results,
+    lists: [{ list, epoch: manifest.epoch, additions: additions.status }],
+  };
 }
 
 function secretKeyFor(
@@ -192,6 +241,7 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
       epoch: answer.epoch,
       falsePositiveRate: answer.falsePositiveRate,
       results: answer.results.map((result, i) => ({ input: i, ...result })),
+      ...(answer.lists && !isDefaultOnly(answer) ? { lists: answer.lists } : {}),
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return;
@@ -202,11 +252,24 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
       result.status === 'invalid'
         ? `invalid (${result.message})`
         : result.status === 'listed'
-          ? 'LISTED: do not call'
+          ? `LISTED: do not call${result.lists ? ` (${result.lists.join(', ')})` : ''}`
           : 'not listed';
     process.stdout.write(`${numbers[i]}\t${verdict}\n`);
   });
+  if (answer.lists && !isDefaultOnly(answer)) {
+    for (const list of answer.lists) {
+      process.stdout.write(`list ${list.list}: epoch ${list.epoch}, ${describeAdditions(list.additions)}\n`);
+    }
+    return;
+  }
   process.stdout.write(
     `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}\n`,
   );
+  const additions = answer.lists?.[0]?.additions;
+  if (additions) process.stdout.write(`${describeAdditions(additions)}\n`);
+}
+
+/** The root list alone, not live: the output stays what it was before lists existed. */
+function isDefaultOnly(answer: Answer): boolean {
+  return answer.lists?.length === 1 && answer.lists[0]!.list === DEFAULT_LIST && !answer.lists[0]!.additions;
 }

@@ -5,18 +5,21 @@
 import { createReadStream, fstatSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
+import { describeAdditions } from '../../client/additions/held-additions.ts';
+import { parseListsArg } from '../../client/additions/list-cache.ts';
 import { replaceFileDurably } from '../../client/cache/durable-file.ts';
 import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
 import type { OutputTarget } from '../../client/scrub/output-file.ts';
 import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
-import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
+import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
 
 export const scrubCommand = defineCommand({
   meta: {
@@ -91,6 +94,7 @@ export const scrubCommand = defineCommand({
     },
     force: { type: 'boolean', description: 'Replace output files that already exist (never the input)' },
     ...cacheArgs,
+    ...listArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
   run: ({ args }) =>
@@ -120,6 +124,7 @@ export const scrubCommand = defineCommand({
       const progress = createProgress('scrub');
       const report = await scrub({
         cacheDirectory: args.cache,
+        lists: parseListsArg(args.list),
         publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
         input,
         inputName: fromStdin ? 'stdin' : args.input,
@@ -261,10 +266,21 @@ function summaryText(report: ScrubReport, receiptPath: string | undefined): stri
           `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,
         ]
       : []),
+    ...listLines(report),
     `  ${written.join('; ')}`,
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Each list a row was checked against (beyond the root list alone, without live additions). */
+function listLines(report: ScrubReport): string[] {
+  const [only] = report.lists;
+  if (report.lists.length === 1 && only?.list === DEFAULT_LIST && !only.additions) return [];
+  return report.lists.map(
+    (list) =>
+      `  list ${list.list}: epoch ${list.epoch}, ${list.listed} row(s) listed, ${describeAdditions(list.additions)}`,
+  );
 }
 
 /** `column "Téléphone", CSV windows-1252 ";"` or `column "Phone", xlsx sheet "Calls"`. */

@@ -24,6 +24,8 @@ export interface OprfCheckOptions {
   url: string | undefined;
   apiKey: string | undefined;
   backend?: OprfBackend;
+  /** The list of the epoch (its own OPRF key on the worker); default `default`. */
+  list?: string;
 }
 
 export async function oprfHasherFor(
@@ -63,6 +65,7 @@ export async function oprfHasherFor(
         publicKey,
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
+        ...(options.list ? { list: options.list } : {}),
       }),
     );
   } finally {

@@ -5,9 +5,10 @@
  * the journal and pays for none of them twice.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, withAdditions } from '../../core/membership.ts';
 import { readPhone } from '../../core/phone/normalize.ts';
 import type { DiallingPlan } from '../../core/phone/numbering-plan.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
@@ -37,11 +38,14 @@ export class OprfRowClassifier implements RowClassifier {
     region: CountryCode,
     /** The evaluator's blinding threads, closed with the classifier. */
     crypto?: OprfClientCrypto,
+    /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
+    additions?: DigestLookup,
   ) {
     this.#journal = journal;
     this.#crypto = crypto;
     this.#evaluate = evaluate;
-    const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
+    const keyed = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
+    const membership = additions ? withAdditions(keyed, additions) : keyed;
     this.#plan = membership.plan;
     this.#classify = createRowClassifier(membership, filters);
   }

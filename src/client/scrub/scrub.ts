@@ -6,18 +6,22 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { parseFilter } from '../../core/filter/format.ts';
 import { FilterSet } from '../../core/filter/shard-set.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
+import { type HeldListAdditions, openHeldAdditions } from '../additions/held-additions.ts';
+import { listCacheDirectory } from '../additions/list-cache.ts';
 import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
@@ -31,6 +35,7 @@ import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts'
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
+import { MultiListClassifier } from './multi-list-classifier.ts';
 import { buildReceipt, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
@@ -56,6 +61,12 @@ export interface ScrubRequest {
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
+  /**
+   * The lists to scrub against in one pass (default: the root list, `default`), each pulled into its
+   * own cache (client/additions/list-cache.ts): a row is listed when any of them holds it. The receipt
+   * is of the first list's epoch; the report names every list's epoch, additions and rows matched.
+   */
+  lists?: string[];
   /** Re-verify the cached manifest with this key (default: the key it was pulled with). */
   publicKey?: Uint8Array;
   /** For the receipt: the input's path, or "stdin". */
@@ -103,31 +114,62 @@ export interface ScrubReport {
   oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
+  /** Each list scrubbed against: its epoch, the live additions it answered with, the rows it holds. */
+  lists: ListScrub[];
+}
+
+export interface ListScrub {
+  list: string;
+  epoch: string;
+  manifestSha256: string;
+  /** Null: the list takes no live additions. */
+  additions: (AdditionsStatus & { fetchedAt: string }) | null;
+  /** Rows this list holds (a row held by two lists counts in both). */
+  listed: number;
+}
+
+interface OpenedList {
+  list: string;
+  cacheDirectory: string;
+  epoch: CachedEpoch;
+  additions: HeldListAdditions;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
-  const epoch = await openCachedEpoch(request.cacheDirectory, { publicKey: request.publicKey });
+  const opened: OpenedList[] = [];
+  for (const list of request.lists ?? [DEFAULT_LIST]) {
+    const cacheDirectory = listCacheDirectory(request.cacheDirectory, list);
+    const epoch = await openCachedEpoch(cacheDirectory, { publicKey: request.publicKey });
+    opened.push({ list, cacheDirectory, epoch, additions: await openHeldAdditions(epoch, now()) });
+  }
+  if (opened.length === 0) throw new QuietlistError('INVALID_ARGUMENT', 'name at least one list');
+  const { epoch } = opened[0]!;
   const { manifest } = epoch;
   const region = (request.region ?? manifest.normalization.defaultRegion).toUpperCase();
   if (!isRegionCode(region))
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
-  const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
+  const warnings = opened.flatMap((list) => [
+    ...epochWarnings(list.epoch.manifest, now(), request.maxAgeDays),
+    ...list.additions.warnings,
+  ]);
   const mode = request.mode ?? 'drop';
   const input = await sniffInput(request.input, request);
-  let classifier: RowClassifier;
-  if (manifest.mode === 'oprf') {
-    classifier = await oprfClassifier(epoch, request, region);
-  } else if (request.online) {
-    const journal = EvaluationJournal.openAnswers(request.cacheDirectory, manifest.epoch);
-    classifier = new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
-  } else {
-    // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-    epochMembership(manifest, {}, region);
-    const setup = { shards: await loadSharedShards(epoch), manifest, region };
-    classifier = new ClassifierPool(setup, request.threads ?? availableParallelism());
+  const classifiers: { name: string; classifier: RowClassifier }[] = [];
+  try {
+    for (const list of opened) {
+      const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
+      if (!isRegionCode(listRegion))
+        throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
+      classifiers.push({ name: list.list, classifier: await classifierFor(list, request, listRegion) });
+    }
+  } catch (error) {
+    await Promise.all(classifiers.map(({ classifier }) => classifier.close()));
+    throw error;
   }
+  const classifier =
+    classifiers.length === 1 ? classifiers[0]!.classifier : new MultiListClassifier(classifiers);
   let result: ScrubResult;
   try {
     result =
@@ -178,7 +220,49 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent };
+  const lists = opened.map(
+    (list): ListScrub => ({
+      list: list.list,
+      epoch: list.epoch.manifest.epoch,
+      manifestSha256: list.epoch.manifestSha256,
+      additions: list.additions.status,
+      listed:
+        classifier instanceof MultiListClassifier
+          ? (classifier.listedBy[list.list] ?? 0)
+          : result.counts.listed,
+    }),
+  );
+  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent, lists };
+}
+
+/** The classifier of one list: blinded evaluations (oprf), the worker (--online), or hashing threads. */
+async function classifierFor(
+  opened: OpenedList,
+  request: ScrubRequest,
+  region: CountryCode,
+): Promise<RowClassifier> {
+  const { epoch, additions } = opened;
+  const { manifest } = epoch;
+  if (manifest.mode === 'oprf') return oprfClassifier(opened, request, region);
+  if (request.online) {
+    if (opened.list !== DEFAULT_LIST || additions.status) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `--online checks the root list in the clear; list ${opened.list} is scrubbed from its pulled filter and additions: leave out --online`,
+      );
+    }
+    const journal = EvaluationJournal.openAnswers(opened.cacheDirectory, manifest.epoch);
+    return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
+  }
+  // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
+  epochMembership(manifest, {}, region);
+  const setup = {
+    shards: await loadSharedShards(epoch),
+    manifest,
+    region,
+    ...(additions.status ? { additions: additions.set.hex() } : {}),
+  };
+  return new ClassifierPool(setup, request.threads ?? availableParallelism());
 }
 
 /**
@@ -226,10 +310,11 @@ async function scrubSpreadsheet(
 }
 
 async function oprfClassifier(
-  epoch: CachedEpoch,
+  opened: OpenedList,
   request: ScrubRequest,
   region: CountryCode,
 ): Promise<OprfRowClassifier> {
+  const { epoch } = opened;
   const { manifest } = epoch;
   if (!request.oprf || !manifest.hash.publicKey) {
     throw new QuietlistError(
@@ -244,7 +329,7 @@ async function oprfClassifier(
     manifest.filter.shardPrefixBits,
     shards.map((bytes) => parseFilter(bytes).filter),
   );
-  const journal = EvaluationJournal.open(request.cacheDirectory, manifest.hash.keyId);
+  const journal = EvaluationJournal.open(opened.cacheDirectory, manifest.hash.keyId);
   const threads = request.threads ?? availableParallelism();
   // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
   const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
@@ -257,11 +342,12 @@ async function oprfClassifier(
       publicKey,
       epoch: manifest.epoch,
       keyId: manifest.hash.keyId,
+      list: opened.list,
       concurrency: request.oprf.concurrency,
       retry: request.oprf.retry,
       hooks: request.oprf.hooks,
     });
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto);
+    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, opened.additions.set);
   } catch (error) {
     // Threads left running would keep the process alive after the error.
     journal.close();

@@ -9,7 +9,7 @@
  * routes), its live additions from `…/additions` (several signed batches per answer, 7 MiB at most).
  */
 import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
-import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
+import { listApiPrefix } from '../../core/lists/list-name.ts';
 import { describeLocation } from '../../storage/open-store.ts';
 import {
   ADDITIONS_LIMIT,
@@ -59,8 +59,7 @@ export class HttpEpochSource implements EpochSource {
     this.#base = url.href.replace(/\/+$/, '');
     this.description = describeLocation(this.#base);
     this.#options = options;
-    const list = options.list ?? DEFAULT_LIST;
-    this.#api = list === DEFAULT_LIST ? '/v1' : `/v1/lists/${encodeURIComponent(list)}`;
+    this.#api = listApiPrefix(options.list ?? 'default');
   }
 
   async latestPointer(): Promise<Uint8Array> {

@@ -51,3 +51,8 @@ export function assertManifestList(manifest: { epoch: string; list?: string }, e
     `epoch ${manifest.epoch} belongs to list ${actual}, not to list ${expected}: refused (an epoch of one list served as another's)`,
   );
 }
+
+/** The API's routes of a list (docs/API.md, "Lists"): `/v1` for the root list, `/v1/lists/<name>` for the others. */
+export function listApiPrefix(name: string): string {
+  return name === DEFAULT_LIST ? '/v1' : `/v1/lists/${assertListName(name)}`;
+}
