@@ -99,6 +99,8 @@ export async function refreshAdditions(
   source: EpochSource,
   held: HeldAdditions | null,
   now: () => Date,
+  /** At most this many batches (core default MAX_BATCHES_PER_READ). */
+  maxBatches?: number,
 ): Promise<HeldAdditions> {
   const read = source.additionsFrom?.bind(source);
   if (!read) {
@@ -108,6 +110,7 @@ export async function refreshAdditions(
   const chain = await advanceAdditionsChain(held?.chain ?? null, {
     current,
     source: { batchesFrom: read },
+    ...(maxBatches === undefined ? {} : { maxBatches }),
     previous: async () => {
       const link = current.manifest.previous;
       if (!link) return null;

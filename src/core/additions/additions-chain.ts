@@ -81,6 +81,8 @@ export interface AdvanceOptions {
   current: VerifiedEpoch;
   /** The manifest `current.manifest.previous` names, verified by its hash; needed only for the tail. */
   previous?: () => Promise<VerifiedEpoch | null>;
+  /** At most this many batches (default MAX_BATCHES_PER_READ); more is DATA_REJECTED. */
+  maxBatches?: number;
 }
 
 /** An empty chain for `current` (nothing read yet), or null when the epoch is not a live list's. */
@@ -111,7 +113,8 @@ export async function advanceAdditionsChain(
   if (!start) return null;
   const chain =
     held && held.epoch === start.epoch && held.manifestSha256 === start.manifestSha256 ? held : start;
-  const batches = await readForward(options.source, options.current, chain.batches, chain.folded);
+  const max = options.maxBatches ?? MAX_BATCHES_PER_READ;
+  const batches = await readForward(options.source, options.current, chain.batches, chain.folded, max);
   if (batches.length > 0) return { ...chain, batches, tail: null };
   const tail = await readTail(chain, options);
   return { ...chain, batches, tail };
@@ -130,7 +133,13 @@ async function readTail(chain: AdditionsChain, options: AdvanceOptions): Promise
     );
   }
   const held = chain.tail?.epoch === link.epoch ? chain.tail.batches : [];
-  const batches = await readForward(options.source, previous, held, previous.manifest.additions.sequence);
+  const batches = await readForward(
+    options.source,
+    previous,
+    held,
+    previous.manifest.additions.sequence,
+    options.maxBatches ?? MAX_BATCHES_PER_READ,
+  );
   return { epoch: link.epoch, manifestSha256: link.manifestSha256, batches };
 }
 
@@ -139,6 +148,7 @@ async function readForward(
   epoch: VerifiedEpoch,
   held: VerifiedBatch[],
   folded: number,
+  maxBatches: number,
 ): Promise<VerifiedBatch[]> {
   const batches = [...held];
   const key = fromBase64(epoch.manifest.additions!.publicKey, 'additions.publicKey');
@@ -151,10 +161,10 @@ async function readForward(
       const batch = verifyBatch(bytes, epoch, key, expected, batches.at(-1) ?? null);
       batches.push(batch);
       expected = batch.additions.last + 1;
-      if (batches.length > MAX_BATCHES_PER_READ) {
+      if (batches.length > maxBatches) {
         throw new QuietlistError(
           'DATA_REJECTED',
-          `epoch ${epoch.manifest.epoch} has more than ${MAX_BATCHES_PER_READ} additions batches: the list must be rebuilt`,
+          `epoch ${epoch.manifest.epoch} has more than ${maxBatches} additions batches: the list must be rebuilt`,
         );
       }
     }
