@@ -1,0 +1,169 @@
+/**
+ * The client side of lists (docs/CLIENT.md, "Lists" and "Live lists"): a call centre pulls the national
+ * list and an advertiser's live list from the real API, the advertiser posts an objection, and after
+ * the next pull `check` and `scrub --list default,acme` answer it listed and name the list that holds
+ * it. A list the key is not entitled to is refused; no number appears in the server's lines or in the
+ * CLI's diagnostics.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
+import { parseApiConfig } from '../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { runClientCli } from '../client/helpers/client-cli.ts';
+import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
+import { addSubscriber, buildList, type Deployment, newDeployment } from './helpers/deployment.ts';
+
+let deployment: Deployment;
+let sequencer: SqliteSequencer;
+let server: RunningServer;
+const lines: string[] = [];
+const national = registeredNumbers(40);
+const acmeExport = registeredNumbers(20, 500);
+const [objection, refusal, free] = freeNumbers(3, 9000) as [string, string, string];
+let centre: string;
+let owner: string;
+let work: string;
+
+beforeAll(async () => {
+  deployment = await newDeployment();
+  await buildList(deployment, 'default', { mode: 'open', numbers: national });
+  await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
+  await buildList(deployment, 'beta', { mode: 'open', numbers: [], live: true });
+  centre = await addSubscriber(deployment, 'Centre A', { default: {}, acme: {} });
+  owner = await addSubscriber(deployment, 'ACME', { acme: { owner: true } });
+  sequencer = new SqliteSequencer({
+    stateDirectory: ':memory:',
+    store: deployment.store,
+    key: deployment.additions,
+    coalesceMs: 0,
+  });
+  server = await startApiServer(
+    {
+      store: deployment.store,
+      config: parseApiConfig({
+        ...deployment.settings,
+        POINTER_TTL_SECONDS: '0',
+        ADDITIONS_REFRESH_MS: '0',
+        SUBSCRIBER_CACHE_SECONDS: '0',
+      }),
+      quotas: new MemoryQuotaCounter(),
+      additions: sequencer,
+      audit: (entry) => lines.push(JSON.stringify(entry)),
+      log: (line) => lines.push(line),
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  work = tempDir('quietlist-client-lists-');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  sequencer?.close();
+  await removeTempDirs();
+});
+
+const cli = (args: string[], key = centre) =>
+  runClientCli(args, { cwd: work, env: { QUIETLIST_API_KEY: key } });
+const publicKey = () => toBase64(deployment.signing.publicKey);
+const pull = (lists: string) =>
+  cli(['pull', '--from', server.url, '--public-key', publicKey(), '--list', lists, '--json']);
+
+async function post(numbers: string[], ttlSeconds?: number): Promise<Response> {
+  return fetch(`${server.url}/v1/lists/acme/additions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ numbers, ...(ttlSeconds ? { ttlSeconds } : {}) }),
+  });
+}
+
+describe('a call centre scrubbing against the national list and an advertiser live list', () => {
+  it('pulls each list into its own cache, with the live additions it has so far', async () => {
+    const result = await pull('default,acme');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      lists: { list: string; status: string; additions?: { through: number } }[];
+    };
+    expect(report.lists.map((list) => [list.list, list.status])).toEqual([
+      ['default', 'installed'],
+      ['acme', 'installed'],
+    ]);
+    expect(report.lists[0]!.additions).toBeUndefined();
+    expect(report.lists[1]!.additions).toMatchObject({ through: 0, entries: 0 });
+    const refused = await pull('beta');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/beta/);
+  });
+
+  it('answers an objection posted a moment ago listed after the next pull, naming the list', async () => {
+    const before = await cli(['check', '--list', 'default,acme', objection]);
+    expect(before.stdout).toMatch(/\tnot listed\n/);
+    const posted = await post([objection]);
+    expect(posted.status).toBe(200);
+    const pulled = await pull('acme');
+    expect(pulled.code).toBe(0);
+    expect(JSON.parse(pulled.stdout).lists[0].additions).toMatchObject({ through: 1, entries: 1 });
+
+    const check = await cli([
+      'check',
+      '--list',
+      'default,acme',
+      objection,
+      national[0]!,
+      acmeExport[0]!,
+      free,
+    ]);
+    expect(check.code).toBe(0);
+    const verdicts = check.stdout
+      .split('\n')
+      .slice(0, 4)
+      .map((line) => line.split('\t')[1]);
+    expect(verdicts).toEqual([
+      'LISTED: do not call (acme)',
+      'LISTED: do not call (default)',
+      'LISTED: do not call (acme)',
+      'not listed',
+    ]);
+    expect(check.stdout).toMatch(/list acme: epoch \S+, live additions through #1 \(published /);
+  });
+
+  it('scrubs a call list against both lists in one pass and says what each list removed', async () => {
+    expect((await post([refusal], 60 * 86_400)).status).toBe(200);
+    expect((await pull('default,acme')).code).toBe(0);
+    const rows = [objection, refusal, national[1]!, national[2]!, acmeExport[1]!, free];
+    writeFileSync(join(work, 'calls.csv'), `name,phone\n${rows.map((n, i) => `Row ${i},${n}`).join('\n')}\n`);
+    const scrub = await cli([
+      'scrub',
+      'calls.csv',
+      '--list',
+      'default,acme',
+      '--out',
+      'clean.csv',
+      '--listed',
+      'listed.csv',
+      '--receipt',
+      'receipt.json',
+    ]);
+    expect(scrub.code).toBe(0);
+    expect(scrub.stdout).toMatch(/rows 6 {2}clean 1 {2}listed 5 {2}invalid 0/);
+    expect(scrub.stdout).toMatch(/list default: epoch \S+, 2 row\(s\) listed, no live additions/);
+    expect(scrub.stdout).toMatch(/list acme: epoch \S+, 3 row\(s\) listed, live additions through #2/);
+    expect(readFileSync(join(work, 'clean.csv'), 'utf8')).toBe(`name,phone\nRow 5,${free}\n`);
+    for (const output of [scrub.stdout, scrub.stderr, lines.join('\n')]) {
+      for (const number of [...rows, ...national, ...acmeExport]) expect(output).not.toContain(number);
+    }
+  });
+
+  it('refuses a live list whose additions were never pulled, rather than answer from the filter alone', async () => {
+    rmSync(join(work, '.quietlist/cache/lists/acme/additions.json'));
+    const check = await cli(['check', '--list', 'acme', objection]);
+    expect(check.code).not.toBe(0);
+    expect(check.stderr).toMatch(
+      /takes live additions, but none are cached for it: run `quietlist pull` again/,
+    );
+  });
+});
