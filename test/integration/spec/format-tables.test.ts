@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import type { InputRecord } from '../../../src/builder/input/record.ts';
 import { runBuild } from '../../../src/builder/run-build.ts';
 import { pull } from '../../../src/client/pull/pull.ts';
@@ -20,6 +21,7 @@ import { scrub } from '../../../src/client/scrub/scrub.ts';
 import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { manifestSha256 } from '../../../src/core/epoch/manifest.ts';
 import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import { parseFilter } from '../../../src/core/filter/format.ts';
 import { parseShardDelta } from '../../../src/core/filter/shard-delta.ts';
@@ -27,6 +29,8 @@ import { builtinProfile } from '../../../src/core/registers/builtin-profiles.ts'
 import { registerRulesOf } from '../../../src/core/registers/profile.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
+import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
 import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
@@ -61,8 +65,11 @@ async function* datedRows(numbers: string[]): AsyncGenerator<InputRecord[]> {
   ];
 }
 
-/** Every object and file of a store: latest.json, each manifest.json, each shard and delta. */
-async function collectStore(store: FileStore, label: string): Promise<void> {
+/**
+ * Every object and file of a store: latest.json, each manifest.json, each shard and delta, and a live
+ * list's additions batches and folded additions.
+ */
+async function collectStore(store: ObjectStore, label: string): Promise<void> {
   written.json.push({
     table: 'latest.json',
     value: json((await store.get('latest.json'))!.body),
@@ -81,6 +88,10 @@ async function collectStore(store: FileStore, label: string): Promise<void> {
       written.json.push({ table: 'manifest.json', value: json(bytes), label: `${label} ${key}` });
     else if (key.endsWith('.qlbf')) written.filters.push({ bytes, label: `${label} ${key}` });
     else if (key.endsWith('.qldelta')) written.deltas.push({ bytes, label: `${label} ${key}` });
+    else if (key.includes('/additions/'))
+      written.json.push({ table: 'additions batch', value: json(bytes), label: `${label} ${key}` });
+    else if (key.endsWith('/additions-folded.json'))
+      written.json.push({ table: 'additions-folded.json', value: json(bytes), label: `${label} ${key}` });
   }
 }
 
@@ -158,6 +169,47 @@ beforeAll(async () => {
     now: new Date(start),
   });
   await collectStore(oprfStore, 'oprf');
+
+  // A live list (section 14): built, two additions published by the real sequencer (one expiring),
+  // built again (folded in), and one more addition on the new epoch's chain.
+  const liveRoot = new FileStore(join(dir, 'live'));
+  const acme = listStore(liveRoot, 'acme');
+  const live = newOperatorKeys();
+  const additionsKey = generateSigningKeyPair();
+  const sequencer = new SqliteSequencer({
+    stateDirectory: ':memory:',
+    store: liveRoot,
+    key: additionsKey,
+    coalesceMs: 0,
+  });
+  const liveBuild = async (n: number) => {
+    const report = await runBuild({
+      ...base,
+      rows: datedRows(registeredNumbers(200)),
+      mode: 'open',
+      hashKey: live.hashKey,
+      signingKeys: live.signingKeys,
+      list: 'acme',
+      additionsKey: additionsKey.publicKey,
+      store: acme,
+      now: new Date(start + n * HOUR),
+    });
+    const { manifest } = report.signed;
+    return { manifest, manifestSha256: manifestSha256(manifest) };
+  };
+  try {
+    const first = await liveBuild(0);
+    await sequencer.add(first, [
+      { digests: ['ab'.repeat(12)], expiresAt: Date.now() + 60 * 24 * HOUR },
+      { digests: ['cd'.repeat(12), 'ef'.repeat(12)], expiresAt: null },
+    ]);
+    const second = await liveBuild(1);
+    expect(second.manifest.additions?.folded?.entries).toBe(2);
+    await sequencer.add(second, [{ digests: ['12'.repeat(12)], expiresAt: null }]);
+  } finally {
+    sequencer.close();
+  }
+  await collectStore(acme, 'live');
 
   // Receipts: a CSV and a spreadsheet scrubbed locally against the open store (after the rotation).
   const openCache = join(dir, 'open-cache');
@@ -278,7 +330,7 @@ function deltaFields(bytes: Uint8Array): Record<string, number | string> {
 }
 
 describe('FORMAT.md tables against what the code writes', () => {
-  it('covers the three modes, deltas and a rotation', () => {
+  it('covers the three modes, deltas, a rotation and a live list', () => {
     const manifests = written.json
       .filter((entry) => entry.table === 'manifest.json')
       .map((entry) => entry.value as { manifest: { mode: string; signing?: unknown } });
@@ -288,6 +340,11 @@ describe('FORMAT.md tables against what the code writes', () => {
     expect(manifests.some((signed) => signed.manifest.signing)).toBe(true);
     expect(written.deltas.length).toBeGreaterThan(0);
     expect(written.filters.length).toBeGreaterThan(8);
+    // A live list: its manifests name it, batches on both epochs' chains, the folded file.
+    expect(manifests.some((signed) => (signed.manifest as { list?: string }).list === 'acme')).toBe(true);
+    const tables = written.json.map((entry) => entry.table);
+    expect(tables.filter((table) => table === 'additions batch').length).toBeGreaterThanOrEqual(2);
+    expect(tables).toContain('additions-folded.json');
   });
 
   it('every JSON object matches its field table, and every table row is written by some object', () => {
