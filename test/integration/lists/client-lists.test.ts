@@ -26,15 +26,19 @@ const acmeExport = registeredNumbers(20, 500);
 const [objection, refusal, free] = freeNumbers(3, 9000) as [string, string, string];
 let centre: string;
 let owner: string;
+let centreB: string;
+let betaOwner: string;
 let work: string;
 
 beforeAll(async () => {
   deployment = await newDeployment();
   await buildList(deployment, 'default', { mode: 'open', numbers: national });
   await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
-  await buildList(deployment, 'beta', { mode: 'open', numbers: [], live: true });
+  await buildList(deployment, 'beta', { mode: 'oprf', numbers: registeredNumbers(10, 700), live: true });
   centre = await addSubscriber(deployment, 'Centre A', { default: {}, acme: {} });
   owner = await addSubscriber(deployment, 'ACME', { acme: { owner: true } });
+  centreB = await addSubscriber(deployment, 'Centre B', { default: {}, beta: {} });
+  betaOwner = await addSubscriber(deployment, 'Beta', { beta: { owner: true } });
   sequencer = new SqliteSequencer({
     stateDirectory: ':memory:',
     store: deployment.store,
@@ -165,5 +169,72 @@ describe('a call centre scrubbing against the national list and an advertiser li
     expect(check.stderr).toMatch(
       /takes live additions, but none are cached for it: run `quietlist pull` again/,
     );
+  });
+
+  it('lets the owner of an oprf list post objections without the server seeing a number', async () => {
+    const [objected] = freeNumbers(1, 9500) as [string];
+    const owned = (args: string[]) =>
+      runClientCli(args, { cwd: work, env: { QUIETLIST_API_KEY: betaOwner } });
+    const pulled = await owned(['pull', '--from', server.url, '--public-key', publicKey(), '--list', 'beta']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const seen = lines.length;
+    const added = await owned([
+      'additions',
+      'add',
+      objected,
+      '--to',
+      server.url,
+      '--list',
+      'beta',
+      '--ttl',
+      '60d',
+      '--json',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      list: 'beta',
+      sequences: [1],
+      through: 1,
+      sent: 'digests',
+    });
+    for (const line of lines.slice(seen)) expect(line).not.toContain(objected);
+
+    const centreCli = (args: string[]) =>
+      runClientCli(args, { cwd: work, env: { QUIETLIST_API_KEY: centreB } });
+    const refused = await centreCli(['additions', 'add', free, '--to', server.url, '--list', 'beta']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/403 FORBIDDEN: only a key that owns list beta may add to it/);
+    const b = ['--cache', 'centre-b'];
+    expect(
+      (
+        await centreCli([
+          'pull',
+          '--from',
+          server.url,
+          '--public-key',
+          publicKey(),
+          '--list',
+          'default,beta',
+          ...b,
+        ])
+      ).code,
+    ).toBe(0);
+    const check = await centreCli([
+      'check',
+      '--list',
+      'default,beta',
+      '--worker',
+      server.url,
+      objected,
+      free,
+      ...b,
+    ]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(
+      check.stdout
+        .split('\n')
+        .slice(0, 2)
+        .map((line) => line.split('\t')[1]),
+    ).toEqual(['LISTED: do not call (beta)', 'not listed']);
   });
 });
