@@ -48,7 +48,7 @@ export interface EpochMembership {
   /**
    * A live list's additions on top of the filter (core/additions/, docs/FORMAT.md §14): a reading is
    * listed if the filter or an unexpired addition holds its digest. Read at each lookup, so a holder
-   * that refreshes them (client/additions/live-additions.ts) needs no new membership.
+   * that refreshes them (api/additions/additions-view.ts) needs no new membership.
    */
   additions?: DigestLookup;
 }

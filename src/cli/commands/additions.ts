@@ -41,7 +41,7 @@ const addCommand = defineCommand({
       required: true,
       variadic: true, // strict-args.ts: every positional is a number
     },
-    to: { type: 'string', valueHint: 'url', description: "The worker's URL", required: true },
+    to: { type: 'string', valueHint: 'url', description: "The worker's URL (required)" },
     list: {
       type: 'string',
       description: `The live list to add to (default ${DEFAULT_LIST}); pull it first (pull --list NAME)`,
@@ -58,6 +58,7 @@ const addCommand = defineCommand({
   run: ({ args }) =>
     runGuarded(async () => {
       const numbers = args._.length > 0 ? args._ : [args.numbers];
+      if (args.to === undefined) throw new QuietlistError('INVALID_ARGUMENT', "--to: give the worker's URL");
       const list = assertListName(args.list, '--list');
       const apiKey = await apiKeyFromArgs(args);
       if (!apiKey) {

@@ -3,7 +3,7 @@
  * (core/membership.ts): a reading is listed when the filter has its digest or an unexpired addition
  * does. Digests compare on the 12 bytes the filter reads; an entry whose `expiresAt` has come no
  * longer lists its number (a refusal's 60 days are over). The set is evaluated at one instant (`at`):
- * a reader that keeps it longer refreshes it (client/additions/live-additions.ts does every 30 s).
+ * a reader that keeps it longer builds it again (client/additions/held-additions.ts, at each check or scrub).
  */
 import { toHex } from '../encoding/bytes.ts';
 import { DIGEST_MIN_BYTES } from '../filter/bloom-filter.ts';
