@@ -18,6 +18,8 @@ export function buildReceipt(args: {
   result: Pick<CsvScrubResult, 'counts' | 'invalidByReason' | 'input' | 'outputs'>;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Every list checked against (buildScrubReceipt). */
+  lists?: ScrubReceipt['lists'];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {

@@ -64,7 +64,7 @@ export interface ScrubRequest {
   /**
    * The lists to scrub against in one pass (default: the root list, `default`), each pulled into its
    * own cache (client/additions/list-cache.ts): a row is listed when any of them holds it. The receipt
-   * is of the first list's epoch; the report names every list's epoch, additions and rows matched.
+   * embeds the first list's manifest and names every list (its epoch, additions and rows) in `lists`.
    */
   lists?: string[];
   /** Re-verify the cached manifest with this key (default: the key it was pulled with). */
@@ -203,8 +203,23 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
           sheet: result.sheet,
           ...(result.excelSafe ? { excelSafe: true as const } : {}),
         };
+  const lists = opened.map(
+    (list): ListScrub => ({
+      list: list.list,
+      epoch: list.epoch.manifest.epoch,
+      manifestSha256: list.epoch.manifestSha256,
+      additions: list.additions.status,
+      listed:
+        classifier instanceof MultiListClassifier
+          ? (classifier.listedBy[list.list] ?? 0)
+          : result.counts.listed,
+    }),
+  );
+  // The root list alone, not live: the receipt stays what it was before lists existed.
+  const plain = lists.length === 1 && lists[0]!.list === DEFAULT_LIST && !lists[0]!.additions;
   const receipt = buildReceipt({
     epoch,
+    ...(plain ? {} : { lists: lists.map(receiptList) }),
     inputName: request.inputName,
     settings,
     result,
@@ -220,18 +235,6 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
   const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
   const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  const lists = opened.map(
-    (list): ListScrub => ({
-      list: list.list,
-      epoch: list.epoch.manifest.epoch,
-      manifestSha256: list.epoch.manifestSha256,
-      additions: list.additions.status,
-      listed:
-        classifier instanceof MultiListClassifier
-          ? (classifier.listedBy[list.list] ?? 0)
-          : result.counts.listed,
-    }),
-  );
   return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent, lists };
 }
 
@@ -263,6 +266,20 @@ async function classifierFor(
     ...(additions.status ? { additions: additions.set.hex() } : {}),
   };
   return new ClassifierPool(setup, request.threads ?? availableParallelism());
+}
+
+/** A list as the receipt names it: its epoch, rows listed, and the newest addition answered with. */
+function receiptList(list: ListScrub): NonNullable<ScrubReceipt['lists']>[number] {
+  const { additions } = list;
+  return {
+    list: list.list,
+    epoch: list.epoch,
+    manifestSha256: list.manifestSha256,
+    listed: list.listed,
+    additions: additions
+      ? { through: additions.through, batchSha256: additions.batchSha256, publishedAt: additions.publishedAt }
+      : null,
+  };
 }
 
 /**

@@ -7,7 +7,13 @@
 import { toBase64 } from '../encoding/base64.ts';
 import type { SignedManifest } from '../epoch/manifest.ts';
 import { NORMALIZATION_SCHEME, NORMALIZATION_VERSION } from '../phone/normalize.ts';
-import { RECEIPT_FORMAT, RECEIPT_VERSION, type ReceiptFileSummary, type ScrubReceipt } from './receipt.ts';
+import {
+  RECEIPT_FORMAT,
+  RECEIPT_VERSION,
+  type ReceiptFileSummary,
+  type ReceiptList,
+  type ScrubReceipt,
+} from './receipt.ts';
 
 /** The epoch as the scrub verified it. */
 export interface ReceiptEpoch {
@@ -34,6 +40,8 @@ export function buildScrubReceipt(args: {
   result: ReceiptScrubResult;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Every list checked against, the first being `epoch`'s (a scrub of several lists, or of a live one). */
+  lists?: ReceiptList[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {
@@ -70,6 +78,7 @@ export function buildScrubReceipt(args: {
     counts: result.counts,
     invalidByReason: result.invalidByReason as Record<string, number>,
     outputs: JSON.parse(JSON.stringify(result.outputs)) as ScrubReceipt['outputs'],
+    ...(args.lists ? { lists: args.lists } : {}),
   };
 }
 

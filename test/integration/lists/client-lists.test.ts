@@ -157,6 +157,19 @@ describe('a call centre scrubbing against the national list and an advertiser li
     expect(scrub.stdout).toMatch(/list default: epoch \S+, 2 row\(s\) listed, no live additions/);
     expect(scrub.stdout).toMatch(/list acme: epoch \S+, 3 row\(s\) listed, live additions through #2/);
     expect(readFileSync(join(work, 'clean.csv'), 'utf8')).toBe(`name,phone\nRow 5,${free}\n`);
+    // One receipt naming each list's epoch, the rows it holds and the additions answered with.
+    const receipt = JSON.parse(readFileSync(join(work, 'receipt.json'), 'utf8'));
+    expect(receipt.lists).toMatchObject([
+      { list: 'default', listed: 2, additions: null },
+      {
+        list: 'acme',
+        listed: 3,
+        additions: { through: 2, batchSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      },
+    ]);
+    expect(receipt.lists[0].epoch).toBe(receipt.epoch.id);
+    const verified = await cli(['receipt', 'verify', 'receipt.json', '--input', 'calls.csv']);
+    expect(verified.stdout, verified.stderr).toMatch(/ok   counts and times: rows 6 = listed 5/);
     for (const output of [scrub.stdout, scrub.stderr, lines.join('\n')]) {
       for (const number of [...rows, ...national, ...acmeExport]) expect(output).not.toContain(number);
     }

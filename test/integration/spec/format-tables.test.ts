@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import type { InputRecord } from '../../../src/builder/input/record.ts';
 import { runBuild } from '../../../src/builder/run-build.ts';
+import { listCacheDirectory } from '../../../src/client/additions/list-cache.ts';
 import { pull } from '../../../src/client/pull/pull.ts';
 import { scrub } from '../../../src/client/scrub/scrub.ts';
 import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
@@ -210,6 +211,24 @@ beforeAll(async () => {
     sequencer.close();
   }
   await collectStore(acme, 'live');
+  // A receipt of a scrub against the live list: `lists` names its epoch and the additions answered with.
+  const liveCache = join(dir, 'live-cache');
+  await pull({
+    source: new StoreEpochSource(acme),
+    cacheDirectory: listCacheDirectory(liveCache, 'acme'),
+    list: 'acme',
+    publicKey: live.signingKeys.publicKey,
+  });
+  const liveReport = await scrub({
+    cacheDirectory: liveCache,
+    lists: ['acme'],
+    input: Readable.from([Buffer.from(`phone\n${registeredNumbers(3).join('\n')}\n`)]),
+    inputName: 'live-calls.csv',
+    threads: 0,
+    outputs: { clean: { path: join(dir, 'live-clean') } },
+  });
+  expect(liveReport.receipt.lists?.[0]?.additions?.batchSha256).toMatch(/^[0-9a-f]{64}$/);
+  written.json.push({ table: 'receipt', value: liveReport.receipt, label: 'receipt of a live list' });
 
   // Receipts: a CSV and a spreadsheet scrubbed locally against the open store (after the rotation).
   const openCache = join(dir, 'open-cache');

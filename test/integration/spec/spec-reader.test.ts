@@ -11,10 +11,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import { runBuild } from '../../../src/builder/run-build.ts';
+import { listCacheDirectory } from '../../../src/client/additions/list-cache.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
+import { scrub } from '../../../src/client/scrub/scrub.ts';
+import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
 import { additionDigest } from '../../../src/core/additions/addition-set.ts';
 import { additionsBatchKey } from '../../../src/core/additions/additions-batch.ts';
 import { fromBase64, toBase64 } from '../../../src/core/encoding/base64.ts';
@@ -484,6 +489,45 @@ describe('a live list (FORMAT.md section 14)', () => {
       { batches: 1, through: 1 },
       { batches: 1, through: 3, folded: 1 },
     ]);
+
+    // A scrub against the live list: its receipt names the list, its epoch and the additions answered with.
+    const cache = join(root, '..', 'cache');
+    await pull({
+      source: new StoreEpochSource(acme),
+      cacheDirectory: listCacheDirectory(cache, 'acme'),
+      list: 'acme',
+      publicKey: keys.signingKeys.publicKey,
+    });
+    const scrubbed = await scrub({
+      cacheDirectory: cache,
+      lists: ['acme'],
+      input: Readable.from([Buffer.from(`phone\n${probes.join('\n')}\n`)]),
+      inputName: 'calls.csv',
+      threads: 0,
+      outputs: { clean: { path: join(root, '..', 'clean.csv') } },
+    });
+    expect(scrubbed.receipt.counts.listed).toBe(3);
+    const receiptPath = join(root, '..', 'receipt.json');
+    writeFileSync(receiptPath, JSON.stringify(scrubbed.receipt));
+    const withReceipt = python([
+      'store',
+      root,
+      '--list',
+      'acme',
+      '--public-key',
+      key,
+      '--receipt',
+      receiptPath,
+    ]);
+    expect(withReceipt.report.errors).toEqual([]);
+    expect(withReceipt.report.receipts[0]).toMatchObject({ 'counts and times': 'verified' });
+    writeFileSync(
+      receiptPath,
+      JSON.stringify({ ...scrubbed.receipt, lists: [{ ...scrubbed.receipt.lists![0]!, listed: 4 }] }),
+    );
+    expect(
+      python(['store', root, '--list', 'acme', '--public-key', key, '--receipt', receiptPath]).report.errors,
+    ).toEqual([expect.stringMatching(/the lists' listed rows do not account for listed/)]);
 
     // The root list is not this list: asked for the root, the reader finds no store there.
     expect(python(['store', root, '--public-key', key]).report.errors).toEqual([
