@@ -169,7 +169,7 @@ describe('a call centre scrubbing against the national list and an advertiser li
     ]);
     expect(receipt.lists[0].epoch).toBe(receipt.epoch.id);
     const verified = await cli(['receipt', 'verify', 'receipt.json', '--input', 'calls.csv']);
-    expect(verified.stdout, verified.stderr).toMatch(/ok   counts and times: rows 6 = listed 5/);
+    expect(verified.stdout, verified.stderr).toMatch(/ok {3}counts and times: rows 6 = listed 5/);
     for (const output of [scrub.stdout, scrub.stderr, lines.join('\n')]) {
       for (const number of [...rows, ...national, ...acmeExport]) expect(output).not.toContain(number);
     }
