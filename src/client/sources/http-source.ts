@@ -8,9 +8,10 @@
  * Authorization header only. A list other than `default` is read under `/v1/lists/{list}/…` (the same
  * routes), its live additions from `…/additions` (several signed batches per answer, 7 MiB at most).
  */
-import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
+import { QuietlistError, StorageError } from '../../core/errors.ts';
 import { listApiPrefix } from '../../core/lists/list-name.ts';
 import { describeLocation } from '../../storage/open-store.ts';
+import { parseAdditionsAnswer } from '../additions/additions-answer.ts';
 import {
   ADDITIONS_LIMIT,
   type BodyLimit,
@@ -127,20 +128,7 @@ export class HttpEpochSource implements EpochSource {
     const what = `GET ${this.description}${this.#api}/additions`;
     const result = await this.#get(path, what, ADDITIONS_LIMIT);
     if (result.status !== 200) throw httpFailure(result, what);
-    let body: { batches?: unknown; complete?: unknown };
-    try {
-      body = JSON.parse(new TextDecoder().decode(result.body)) as typeof body;
-    } catch {
-      throw new FormatError(`${what}: the answer is not JSON`);
-    }
-    if (!Array.isArray(body.batches) || typeof body.complete !== 'boolean') {
-      throw new FormatError(`${what}: the answer is not a list of additions batches`);
-    }
-    const encoder = new TextEncoder();
-    return {
-      batches: body.batches.map((batch) => encoder.encode(JSON.stringify(batch))),
-      complete: body.complete,
-    };
+    return parseAdditionsAnswer(result.body, what);
   }
 
   /** A shard streamed to its `.part` file, resumed with Range / If-Range after a cut (resumable-download.ts). */

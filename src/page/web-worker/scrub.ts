@@ -27,6 +27,7 @@ import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend, OprfBackendName } from '../../oprf/types.ts';
 import { csvHeader, encodeCsvOutput, readCsvFile, scrubCsvFile } from './csv-file.ts';
+import { type PageAdditions, readPageAdditions, receiptList } from './epoch-additions.ts';
 import type { VerifiedEpoch } from './epoch-download.ts';
 import { MemoryJournal } from './memory-journal.ts';
 
@@ -145,6 +146,7 @@ export async function inspectFile(bytes: Uint8Array): Promise<InspectedFile> {
 /** The classifier for the epoch's mode; a secret-mode epoch is refused here. */
 async function classifierFor(
   request: PageScrubRequest,
+  additions: PageAdditions | null,
 ): Promise<{ classifier: RowClassifier; backend?: OprfBackend }> {
   const { epoch } = request;
   const { manifest } = epoch;
@@ -156,7 +158,12 @@ async function classifierFor(
     );
   }
   if (manifest.mode === 'open') {
-    const classify = classifierFromSetup({ shards: epoch.shards, manifest, region });
+    const classify = classifierFromSetup({
+      shards: epoch.shards,
+      manifest,
+      region,
+      ...(additions ? { additions: additions.set.hex() } : {}),
+    });
     return {
       classifier: {
         threads: 1,
@@ -182,7 +189,15 @@ async function classifierFor(
     epoch.shards.map((bytes) => parseFilter(bytes).filter),
   );
   return {
-    classifier: new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, region),
+    classifier: new OprfRowClassifier(
+      manifest,
+      filters,
+      new MemoryJournal(),
+      evaluate,
+      region,
+      undefined,
+      additions?.set,
+    ),
     backend,
   };
 }
@@ -191,7 +206,9 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
   const startedAt = new Date();
   const { epoch, bytes } = request;
   const format = fileFormat(bytes);
-  const { classifier, backend } = await classifierFor(request);
+  // A live list's additions, read again for every scrub: an objection posted a minute ago is listed.
+  const additions = await readPageAdditions(epoch, request);
+  const { classifier, backend } = await classifierFor(request, additions);
   const region = epochRegion(epoch.manifest);
   const base = request.name.replace(/\.[^.]*$/, '') || 'list';
   // flag mode: the main file holds every row, marked, so it is not called "clean".
@@ -291,6 +308,7 @@ export async function scrubFile(request: PageScrubRequest): Promise<PageScrubRes
       },
     },
     checkedWith: oprf ? { kind: 'worker', url: request.origin } : undefined,
+    ...(additions ? { lists: [receiptList(epoch, counts.listed, additions)] } : {}),
     startedAt,
     finishedAt: new Date(),
   });
