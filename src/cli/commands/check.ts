@@ -7,6 +7,7 @@
 import { defineCommand } from 'citty';
 import { describeAdditions, openHeldAdditions } from '../../client/additions/held-additions.ts';
 import { listCacheDirectory, parseListsArg } from '../../client/additions/list-cache.ts';
+import { storeAdditions } from '../../client/additions/store-additions.ts';
 import { cachedShardLoader, openCachedEpoch } from '../../client/cache/cached-epoch.ts';
 import { checkOnline } from '../../client/online/online-check.ts';
 import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
@@ -154,7 +155,10 @@ async function checkStore(
           ),
         }
       : { hashKey: secretKeyFor(manifest, args) };
-  const membership = epochMembership(manifest, keys);
+  // A live list: its additions since the build, from the store (verified), on top of the filter.
+  const additions = await storeAdditions(store, manifest);
+  const keyed = epochMembership(manifest, keys);
+  const membership = additions ? withAdditions(keyed, additions) : keyed;
   const results = await checkNumbers(membership, numbers, storeShardLoader(store, manifest));
   return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
 }

@@ -4,7 +4,7 @@
  * listed, because the page reads the signed additions again before every scrub
  * (page/web-worker/epoch-additions.ts). Its receipt names the additions answered with; additions it
  * cannot read (a tampered batch the server refuses) stop the scrub rather than let the page answer from
- * the filter alone. The page verifies every batch itself too (core/additions/additions-chain.ts, whose
+ * the filter alone. The operator's `check --store` reads them from the store. The page verifies every batch itself too (core/additions/additions-chain.ts, whose
  * refusals test/unit/client/additions/ and test/unit/core/additions/ exercise).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,8 +15,10 @@ import { parseApiConfig } from '../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { additionsBatchKey } from '../../../src/core/additions/additions-batch.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { downloadEpoch, type VerifiedEpoch } from '../../../src/page/web-worker/epoch-download.ts';
 import { scrubFile } from '../../../src/page/web-worker/scrub.ts';
+import { runClientCli } from '../client/helpers/client-cli.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
 import { addSubscriber, buildList, type Deployment, newDeployment } from './helpers/deployment.ts';
 
@@ -95,6 +97,25 @@ describe('the scrub page on a live list', () => {
         },
       },
     ]);
+  });
+
+  it("answers the operator's check --store with the additions too", async () => {
+    const result = await runClientCli([
+      'check',
+      '--store',
+      `file://${join(deployment.dir, 'store')}`,
+      '--public-key',
+      toBase64(deployment.signing.publicKey),
+      objection,
+      free,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(
+      result.stdout
+        .split('\n')
+        .slice(0, 2)
+        .map((line) => line.split('\t')[1]),
+    ).toEqual(['LISTED: do not call', 'not listed']);
   });
 
   it('stops when the additions cannot be read (a tampered batch the server refuses), never answering from the filter alone', async () => {
