@@ -8,6 +8,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { toBase64 } from '../../core/encoding/base64.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
@@ -48,7 +49,11 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       const held = list.oprfKeys(oprf);
       if (!held) {
         throw new ApiError('MISCONFIGURED', {
-          message: `no OPRF key for list ${list.name} on this server (the OPRF key, or for other lists the list seed)`,
+          // The root list's wording is the one servers gave before lists existed.
+          message:
+            list.name === DEFAULT_LIST
+              ? 'the OPRF key is not configured on this server'
+              : `no OPRF key for list ${list.name} on this server: the list seed (QUIETLIST_LIST_SEED) is not configured`,
         });
       }
       // The key of the epoch the client pulled (keyId), during a rotation overlap; else the current one.
