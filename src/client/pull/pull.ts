@@ -90,18 +90,20 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it;
       // the cache's keys are still handed on, and core retires them (a re-key away from a lost key).
       const comparable = follows ? installed : null;
-      const result = await pullLocked(
-        layout,
-        comparable,
-        options,
-        installed ? trustStateOf(installed) : null,
-      );
+      let result: PullResult;
+      try {
+        result = await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
+      } catch (error) {
+        throw pullFailure(error, options.source, installed);
+      }
       // A live list's additions, on top of the epoch just installed (or kept): every pull brings them up to date.
-      const epoch = await openCachedEpoch(options.cacheDirectory);
-      const additions = await pullAdditions(epoch, options.source, options.now ?? (() => new Date()));
-      return additions ? { ...result, additions } : result;
-    } catch (error) {
-      throw pullFailure(error, options.source, installed);
+      try {
+        const epoch = await openCachedEpoch(options.cacheDirectory);
+        const additions = await pullAdditions(epoch, options.source, options.now ?? (() => new Date()));
+        return additions ? { ...result, additions } : result;
+      } catch (error) {
+        throw additionsFailure(error, options.source, result.epoch);
+      }
     } finally {
       await clearTemporary(layout).catch(() => undefined);
     }
@@ -309,6 +311,16 @@ async function installedDeltaChain(
   } catch {
     return null; // a damaged installed epoch: shards are fetched whole
   }
+}
+
+/** The epoch is in place, its additions are not: check and scrub refuse the list until a pull reads them. */
+function additionsFailure(error: unknown, source: EpochSource, epoch: string): QuietlistError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new QuietlistError(
+    error instanceof QuietlistError ? error.code : 'STORAGE_UNAVAILABLE',
+    `pull from ${source.description}: epoch ${epoch} is installed, but its live additions could not be read: ${reason}; check and scrub refuse this list until a pull reads them`,
+    { cause: error },
+  );
 }
 
 function pullFailure(error: unknown, source: EpochSource, installed: CurrentPointer | null): QuietlistError {

@@ -12,6 +12,7 @@ import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts'
 import { parseApiConfig } from '../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
+import { additionsBatchKey } from '../../../src/core/additions/additions-batch.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
@@ -182,6 +183,38 @@ describe('a call centre scrubbing against the national list and an advertiser li
     expect(check.stderr).toMatch(
       /takes live additions, but none are cached for it: run `quietlist pull` again/,
     );
+  });
+
+  it('says the epoch is installed but its additions are not when a batch does not verify', async () => {
+    const pointer = JSON.parse(readFileSync(join(deployment.dir, 'store/lists/acme/latest.json'), 'utf8'));
+    const batch = join(deployment.dir, 'store/lists/acme', additionsBatchKey(pointer.pointer.epoch, 1));
+    const text = readFileSync(batch, 'utf8');
+    writeFileSync(
+      batch,
+      text.replace(/"digests":\["([0-9a-f])/, (_, c: string) => `"digests":["${c === '0' ? '1' : '0'}`),
+    );
+    try {
+      const store = `file://${join(deployment.dir, 'store')}`;
+      const result = await cli([
+        'pull',
+        '--from',
+        store,
+        '--public-key',
+        publicKey(),
+        '--list',
+        'acme',
+        '--cache',
+        'from-store',
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /epoch \S+ is installed, but its live additions could not be read: additions batch 1 of epoch \S+: the signature does not verify .*check and scrub refuse this list until a pull reads them/,
+      );
+      const check = await cli(['check', '--list', 'acme', '--cache', 'from-store', objection]);
+      expect(check.stderr).toMatch(/none are cached for it/);
+    } finally {
+      writeFileSync(batch, text);
+    }
   });
 
   it('lets the owner of an oprf list post objections without the server seeing a number', async () => {
