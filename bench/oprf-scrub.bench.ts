@@ -160,7 +160,7 @@ export const oprfScrubSuite: BenchSuite = {
         cacheDirectory: cache,
         input: createReadStream(input),
         inputName: 'calls.csv',
-        column: 'phone',
+        columns: ['phone'],
         outputs: {
           clean: { path: join(options.tempDirectory, 'clean.csv') },
           listed: { path: join(options.tempDirectory, 'listed.csv') },

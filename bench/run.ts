@@ -9,11 +9,14 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSuite } from './browser.bench.ts';
 import { builderSuite } from './builder.bench.ts';
+import { builderFrSuite, builderUsSuite } from './builder-us.bench.ts';
 import { deltasSuite } from './deltas.bench.ts';
+import { edgeSuite } from './edge.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
+import { plansSuite } from './plans.bench.ts';
 import { resumeSuite } from './resume.bench.ts';
 import { scrubSuite } from './scrub.bench.ts';
 import { soakSuite } from './soak.bench.ts';
@@ -23,8 +26,12 @@ import { type BenchOptions, type BenchSuite, checkTarget, type SuiteResult } fro
 
 const SUITES: BenchSuite[] = [
   builderSuite,
+  builderUsSuite,
+  builderFrSuite,
+  plansSuite,
   scrubSuite,
   httpSuite,
+  edgeSuite,
   oprfSuite,
   oprfScrubSuite,
   browserSuite,
@@ -44,7 +51,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(message ? `${message}\n${USAGE}` : USAGE);
     return 1;
   }
-  const selected = cli.suite === undefined ? SUITES : SUITES.filter((suite) => suite.name === cli.suite);
+  const selected =
+    cli.suite === undefined
+      ? SUITES.filter((suite) => !suite.optIn)
+      : SUITES.filter((suite) => suite.name === cli.suite);
   if (selected.length === 0) {
     console.error(`unknown suite "${cli.suite}"; suites: ${SUITES.map((suite) => suite.name).join(', ')}`);
     return 1;

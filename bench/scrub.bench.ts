@@ -249,7 +249,7 @@ async function runTask(task: ScrubBenchTask): Promise<ScrubBenchOutcome> {
         cacheDirectory: task.cache,
         input: createReadStream(task.input, { highWaterMark: 1 << 18 }),
         inputName: task.input,
-        column: 'phone',
+        columns: ['phone'],
         outputs,
         threads: task.threads,
       }),

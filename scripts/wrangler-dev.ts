@@ -34,6 +34,12 @@ export interface WranglerDevOptions {
   vars?: Record<string, string>;
   /** Inherit wrangler's output instead of keeping its last lines for error messages. */
   showOutput?: boolean;
+  /** wrangler's --log-level (default warn); `log` also prints the worker's own lines (its audit lines). */
+  logLevel?: 'warn' | 'log';
+  /** Expose GET /__scheduled, which runs the worker's Cron Trigger handler (the edge benchmark). */
+  testScheduled?: boolean;
+  /** Told each chunk of wrangler's output (with logLevel `log`: the worker's lines; the bench reads them). */
+  onOutput?: (text: string) => void;
   /** Keep wrangler's local trace store (off: it records every request URL). Only the test showing why. */
   keepLocalTraces?: boolean;
   startTimeoutMs?: number;
@@ -150,7 +156,13 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     '--persist-to',
     options.persistDir ?? join(scratch, 'state'),
   );
-  args.push('--log-level', 'warn', '--show-interactive-dev-session=false', '--live-reload=false');
+  args.push(
+    '--log-level',
+    options.logLevel ?? 'warn',
+    '--show-interactive-dev-session=false',
+    '--live-reload=false',
+  );
+  if (options.testScheduled) args.push('--test-scheduled');
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn(process.execPath, args, {
     detached: true,
@@ -169,6 +181,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8_000);
+    options.onOutput?.(chunk.toString());
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

@@ -3,6 +3,7 @@
  * one place its counts are kept, whichever isolate or location serves the request.
  */
 import type { QuotaCounter, QuotaDecision, QuotaUsage } from '../src/api/quota/quota.ts';
+import { remainingOf } from '../src/api/quota/rules.ts';
 import type { SubscriberQuota } from './quota-object.ts';
 
 export function durableObjectQuotaCounter(namespace: DurableObjectNamespace<SubscriberQuota>): QuotaCounter {
@@ -13,6 +14,10 @@ export function durableObjectQuotaCounter(namespace: DurableObjectNamespace<Subs
     },
     async usage(subscriberId, at) {
       return (await objectOf(subscriberId).usage(subscriberId, at)) as QuotaUsage;
+    },
+    // The object's usage RPC: what is left is the same arithmetic as on Node (rules.ts).
+    async remaining(subscriberId, limits, at) {
+      return remainingOf((await objectOf(subscriberId).usage(subscriberId, at)) as QuotaUsage, limits);
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
- * Child process: one real builder run (openInput → readRegistry → buildFilters with the node:crypto
- * hasher), timed from opening the file to the built shards; peak RSS read right after it. Then, outside
- * the timed part, it reloads every shard through parseFilter and probes the filter set with members
- * (no false negatives allowed), non-member numbers, and random digests (the false-positive rate).
+ * Child process: one real builder run (openInput → readRegistry → buildFilters with the HMAC key, as
+ * the CLI runs it: worker threads and the native keyed hash by default), timed from opening the file
+ * to the built shards; CPU time of every thread and of the main thread; peak RSS read right after it
+ * (the process's, which its threads share). Then, outside the timed part, it reloads every shard
+ * through parseFilter and probes the filter set with members (no false negatives allowed), non-member
+ * numbers, and random digests (the false-positive rate).
  */
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { type BuildCounts, buildFilters } from '../../src/builder/build-filters.ts';
 import { readRegistry } from '../../src/builder/input/read-registry.ts';
 import { formatFromName } from '../../src/builder/input/record.ts';
@@ -39,7 +42,13 @@ export interface ProbeCount {
 }
 
 export interface BuildOutcome {
+  /** Wall time, and CPU time of every thread of the process (the build's worker threads included). */
   build: Timing;
+  mainThreadCpuSeconds: number;
+  threads: number;
+  hashBackend: string;
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
   counts: BuildCounts;
   shards: number;
   hashCount: number;
@@ -61,18 +70,27 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
   const input = { format: formatFromName(task.inputPath) };
   const options = {
     region: 'FR' as const,
-    hasher,
+    hmacKey: BENCH_HASH_KEY,
     falsePositiveRate: task.falsePositiveRate,
     tempDirectory: task.tempDirectory,
   };
-  const { value: result, ...build } = await timeOfAsync(() =>
+  const loadAverageBefore = loadavg();
+  const cpu = process.cpuUsage();
+  const { value: result, ...timing } = await timeOfAsync(() =>
     buildFilters(readRegistry(openInput(task.inputPath), input, 'FR'), options),
   );
+  const used = process.cpuUsage(cpu);
+  const build = { wallSeconds: timing.wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   const sha = createHash('sha256');
   for (const shard of result.shards) sha.update(shard.file);
   const outcome: BuildOutcome = {
     build,
+    mainThreadCpuSeconds: timing.cpuSeconds,
+    threads: result.threads,
+    hashBackend: result.hashBackend ?? 'none',
+    loadAverageBefore,
+    loadAverageAfter: loadavg(),
     counts: result.counts,
     shards: result.shards.length,
     hashCount: result.shards[0]?.hashCount ?? 0,

@@ -1,6 +1,8 @@
 /**
  * Child process: one round of the side-by-side comparison over the same n E.164 strings:
  * - a bare HMAC-SHA-256 loop (node:crypto, one core): the cost floor of any keyed build;
+ * - the keyed hash alone, side by side: node:crypto's createHmac, our JavaScript HMAC (short-hmac.ts)
+ *   and the native batch HMAC (OpenSSL inside Node, when the addon is built), on the same strings;
  * - our BloomFilter with the keyed hash (digest + add, digest + has), as the builder and clients use it;
  * - our BloomFilter alone, from digests computed beforehand and stored in one block (add, has);
  * - the npm `bloom-filters` BloomFilter.create(n, ε) (add, has on the strings).
@@ -8,6 +10,7 @@
  */
 import { createHmac, createSecretKey } from 'node:crypto';
 import bloomFilters from 'bloom-filters';
+import { createBatchHmac } from '../../src/builder/hashing/batch-hmac.ts';
 import { createKeyedHasher } from '../../src/core/digest/keyed-hash.ts';
 import { BloomFilter } from '../../src/core/filter/bloom-filter.ts';
 import { bloomParameters } from '../../src/core/filter/sizing.ts';
@@ -28,6 +31,8 @@ export interface PeersTask {
 
 export interface PeersOutcome {
   hmac: Timing;
+  /** The keyed hash alone over the same strings: JavaScript, and native when built (else undefined). */
+  keyedHash: { javascript: Timing; native?: Timing };
   oursKeyed: { add: Timing; has: Timing };
   /** Repeated FILTER_ONLY_REPEATS times, each time into a new filter. */
   oursFilterOnly: { add: Timing[]; has: Timing[] };
@@ -52,6 +57,23 @@ async function runPeers(task: PeersTask): Promise<PeersOutcome> {
   const hmac = piece(() => {
     for (const s of strings) sink ^= createHmac('sha256', secret).update(s).digest()[0]!;
   });
+
+  const javascriptHash = piece(() => {
+    for (const s of strings) sink ^= hasher.digest(s)[0]!;
+  });
+  const batch = createBatchHmac(BENCH_HASH_KEY);
+  const out = new Uint8Array(4096 * 32);
+  const nativeHash =
+    batch.backend === 'openssl'
+      ? piece(() => {
+          // In batches of 4,096, as the builder's threads hash.
+          for (let start = 0; start < strings.length; start += 4096) {
+            const slice = strings.slice(start, start + 4096);
+            batch.digestMany(slice, slice.length, out);
+            sink ^= out[0]!;
+          }
+        })
+      : undefined;
 
   const keyed = new BloomFilter(parameters);
   const keyedAdd = piece(() => {
@@ -95,6 +117,7 @@ async function runPeers(task: PeersTask): Promise<PeersOutcome> {
   if (sink === -1) console.log(sink);
   return {
     hmac,
+    keyedHash: { javascript: javascriptHash, ...(nativeHash ? { native: nativeHash } : {}) },
     oursKeyed: { add: keyedAdd, has: keyedHas },
     oursFilterOnly: { add: plainAdd, has: plainHas },
     peer: {

@@ -13,7 +13,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--suite NAME] [--sizes 1e6,1e7] [--quick] [--strict] [--seed N] [--output FILE]
-  --suite   run one suite (default: all)
+  --suite   run one suite (default: all but the opt-in builder-us and builder-fr)
   --sizes   input sizes, comma-separated (1e6, 1000000, 200k, 10M)
   --quick   a fast smoke run (small sizes, one repetition)
   --strict  exit 1 when a target fails

@@ -15,6 +15,9 @@ const MONTHLY_QUOTA = 1_000_000;
 interface Record {
   measuredAt: string;
   walkRatePerCore: number;
+  /** The keyed hash the recorded walk used (the fastest at hand), and the JavaScript one's rate beside it. */
+  walkHash?: string;
+  javascriptWalkRatePerCore?: number;
   plans: { [region: string]: { name: string; numbers: number; mobiles: number } };
 }
 
@@ -33,7 +36,7 @@ export function planWalkTable(record: Record): string {
   });
   return [
     TABLE_START,
-    `Enumeration benchmark of ${record.measuredAt}: ${record.walkRatePerCore.toLocaleString('en-US')} numbers/s on one core (HMAC-SHA-256 + one filter lookup).`,
+    `Enumeration benchmark of ${record.measuredAt}: ${record.walkRatePerCore.toLocaleString('en-US')} numbers/s on one core (${record.walkHash ?? 'HMAC-SHA-256'} + one filter lookup${record.javascriptWalkRatePerCore === undefined ? '' : `; ${record.javascriptWalkRatePerCore.toLocaleString('en-US')}/s with the JavaScript HMAC`}).`,
     '',
     '| plan | registers | mobile / all valid numbers | open mode: walk on one core (mobiles / all) | oprf mode: months for one subscriber at 1,000,000 a month (mobiles / all) |',
     '|---|---|---|---|---|',

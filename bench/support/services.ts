@@ -41,7 +41,16 @@ export interface BenchWranglerDev {
 export async function startBenchWranglerDev(
   tempDirectory: string,
   publicKey: string,
-  options: { name?: string; vars?: Record<string, string> } = {},
+  options: {
+    name?: string;
+    vars?: Record<string, string>;
+    /** Where the local R2 and Durable Objects persist (default: under tempDirectory); reused across starts. */
+    persistDir?: string;
+    /** GET /__scheduled runs the Cron Trigger handler (wrangler dev --test-scheduled). */
+    testScheduled?: boolean;
+    /** The worker's own output lines (audit lines), read with wrangler's log level `log`. */
+    onOutput?: (text: string) => void;
+  } = {},
 ): Promise<BenchWranglerDev> {
   const name = options.name ?? 'bench';
   const text = readFileSync(WORKER_CONFIG, 'utf8').replace(
@@ -60,8 +69,10 @@ export async function startBenchWranglerDev(
   writeFileSync(benchConfig, JSON.stringify(config));
   const dev = await startWranglerDev({
     configPath: benchConfig,
-    persistDir: join(tempDirectory, `wrangler-state-${name}`),
+    persistDir: options.persistDir ?? join(tempDirectory, `wrangler-state-${name}`),
     vars: { QUIETLIST_PUBLIC_KEY: publicKey, ...options.vars },
+    ...(options.onOutput ? { logLevel: 'log' as const, onOutput: options.onOutput } : {}),
+    testScheduled: options.testScheduled,
   });
   const s3Config: S3StoreConfig = {
     ...{ endpoint: dev.s3Endpoint, bucket: dev.bucket, prefix: '' },

@@ -45,6 +45,8 @@ export interface SuiteResult {
 export interface BenchSuite {
   name: string;
   description: string;
+  /** Runs only when named with --suite (a run that needs gigabytes of disk and minutes of both cores). */
+  optIn?: boolean;
   run(options: BenchOptions, log: (line: string) => void): Promise<SuiteResult>;
 }
 

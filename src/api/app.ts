@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { createOprfBackend } from '../oprf/backend.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
+import { registerStatusPageRoute } from '../page/server/status-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { AdditionsSequencer } from './additions/sequencer.ts';
 import type { AppEnv } from './app-env.ts';
@@ -15,6 +16,7 @@ import type { AppServices } from './app-services.ts';
 import { type AddressResolver, AuthFailureLimiter } from './auth/failed-attempts.ts';
 import { SubscriberDirectory } from './auth/subscriber-directory.ts';
 import type { ApiConfig } from './config.ts';
+import type { EpochCache } from './epochs/epoch-cache.ts';
 import type { FreshnessAlert } from './epochs/freshness.ts';
 import { type HighWaterStore, MemoryHighWater } from './epochs/high-water.ts';
 import { ApiError } from './errors/api-error.ts';
@@ -33,9 +35,11 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerListsRoute } from './routes/lists.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
+import type { ShardLookup } from './shards/shard-lookup.ts';
 
 export interface AppDependencies {
   store: ObjectStore;
@@ -65,6 +69,11 @@ export interface AppDependencies {
   highWater?: HighWaterStore | ((list: string) => HighWaterStore);
   /** Numbers and publishes live additions: a Durable Object per list on Workers, SQLite on Node. */
   additions?: AdditionsSequencer;
+  /**
+   * Where a list's checks look shards up, given its epoch cache. Default: the cache itself (verified
+   * shards in this process's memory); Workers choose by SHARD_LOOKUP (shards/choose-lookup.ts).
+   */
+  shards?: (epochs: EpochCache, list: string) => ShardLookup;
   /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
   alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
@@ -93,6 +102,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/lists/:list/oprf/evaluate': 'POST',
   '/v1/lists/:list/additions': 'GET, HEAD, POST',
   '/v1/receipts': 'POST',
+  '/v1/quota': 'GET, HEAD',
   '/scrub': 'GET, HEAD',
   // The page's scripts: served before the app (src/cli/web-assets.ts, Workers Static Assets) when they exist.
   '/assets/:file': 'GET, HEAD',
@@ -118,6 +128,7 @@ export function createApp(deps: AppDependencies) {
           : new MemoryHighWater(),
     alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
     additions: deps.additions,
+    shards: deps.shards,
     log,
   });
   const services: AppServices = {
@@ -167,6 +178,7 @@ export function createApp(deps: AppDependencies) {
   });
 
   registerStatusRoutes(app, services);
+  registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
   registerCheckRoute(app, services);
@@ -174,6 +186,7 @@ export function createApp(deps: AppDependencies) {
   registerAdditionsRoutes(app, services);
   registerListsRoute(app, services);
   registerReceiptRoute(app, services);
+  registerQuotaRoute(app, services);
   registerScrubPageRoute(app, services);
   registerOpenApiDocument(app, config);
 

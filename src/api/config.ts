@@ -19,6 +19,7 @@ import {
   type TimestampKey,
   type TimestampKeyCertificate,
 } from '../core/receipt/timestamp-key.ts';
+import type { ShardLookupSetting } from './shards/choose-lookup.ts';
 
 export interface RateLimitSettings {
   /** Requests per subscriber per period (Node token bucket; on Workers the binding's own setting). */
@@ -54,6 +55,17 @@ export interface ApiConfig {
   subscriberCacheMs: number;
   /** Memory bound for verified filter shards held across requests. */
   shardCacheBytes: number;
+  /**
+   * Where a Worker's checks look shards up (src/api/shards/choose-lookup.ts): in the isolate's cache,
+   * in shard-resident Durable Objects, or `auto` (the cache while the epoch fits it). Node: the cache.
+   */
+  shardLookup: ShardLookupSetting;
+  /**
+   * How long a shard-resident Durable Object stays in memory after its last lookup (Workers), rather
+   * than hibernating after 10 idle seconds and waking from its copy: 0 lets it hibernate (no idle
+   * duration billed). worker/shard-object.ts.
+   */
+  shardResidencyMs: number;
   maxBodyBytes: number;
   rateLimit: RateLimitSettings;
   /** Failed authentications allowed per client address per minute (Node; on Workers the binding's limit). */
@@ -138,6 +150,8 @@ export const apiSettingsSchema = z.object({
   POINTER_TTL_SECONDS: z.coerce.number().min(0).default(30),
   SUBSCRIBER_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   SHARD_CACHE_MB: positiveInt.default(64),
+  SHARD_LOOKUP: z.enum(['auto', 'isolate', 'durable-objects']).default('auto'),
+  SHARD_RESIDENCY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   MAX_BODY_KB: positiveInt.max(10_240).default(128),
   RATE_LIMIT_REQUESTS: positiveInt.default(120),
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
@@ -191,6 +205,8 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     pointerTtlMs: s.POINTER_TTL_SECONDS * 1000,
     subscriberCacheMs: s.SUBSCRIBER_CACHE_SECONDS * 1000,
     shardCacheBytes: s.SHARD_CACHE_MB * MIB,
+    shardLookup: s.SHARD_LOOKUP,
+    shardResidencyMs: s.SHARD_RESIDENCY_SECONDS * 1000,
     maxBodyBytes: s.MAX_BODY_KB * 1024,
     rateLimit: { requests: s.RATE_LIMIT_REQUESTS, periodSeconds: s.RATE_LIMIT_PERIOD_SECONDS },
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,

@@ -1,31 +1,48 @@
 /**
  * The build itself: rows → normalise → drop expired → keyed hash → shard-sized Bloom filters.
- * Pass 1 streams the input once, spilling digest heads (digest-spill.ts); pass 2 takes the shard
- * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills each shard in place
- * inside its file buffer.
+ * Pass 1 streams the input once: each batch of rows is judged and hashed (hash-rows.ts) and the
+ * digest heads go to a spill bucketed by digest prefix (digest-spill.ts). Pass 2 takes the shard
+ * geometry (the previous epoch's while it still fits, shard-geometry.ts) and fills the shards, reading
+ * each spilled head once and counting distinct numbers exactly (fill-shards.ts).
+ *
+ * Both passes run on worker threads once the input is large enough to repay starting them
+ * (parallel/build-pool.ts): pass 1 in open and secret modes, whose hash needs only the HMAC key; pass 2
+ * in every mode. The main thread reads the input and keeps the results in input order, so counts,
+ * reports and the shard files are the same bytes with or without threads.
  */
+import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
-import { allocateFilterFile } from '../core/filter/format.ts';
-import { shardFileName, shardOf } from '../core/filter/sharding.ts';
+import { shardFileName } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
-import { explainRejection } from '../core/phone/excel-damage.ts';
-import { maskPhone } from '../core/phone/normalize.ts';
-import { type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
+import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
+import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
 import { DigestSpill } from './digest-spill.ts';
+import { type FilledShard, planFillUnits } from './fill-shards.ts';
+import { BatchHasher, type DigestMany, digestManyWith } from './hash-rows.ts';
+import { createBatchHmac } from './hashing/batch-hmac.ts';
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
-import { cutoffDate, judgeRegistration, type ValidityRule } from './input/registration-validity.ts';
-import { BUILD_REJECT_REASON_TEXT, type BuildRejectReason } from './input/reject-reasons.ts';
-import { registrationKeys } from './registration-keys.ts';
+import { cutoffDate, type ValidityRule } from './input/registration-validity.ts';
+import { BuildPool } from './parallel/build-pool.ts';
+import { fillAllUnits, hashAllRows } from './parallel/share-work.ts';
+import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
-/** Line numbers kept as examples of unreadable or ambiguous dates (never the values). */
-const DATE_EXAMPLES = 5;
+export type { BuildCounts } from './build-counts.ts';
+export type { RejectedRow } from './row-judge.ts';
 
-export interface BuildOptions {
+/** Below this many rows, starting a thread (about 0.25 CPU-s and 50 MB each) costs more than it saves. */
+export const THREADS_FROM_ROWS = 500_000;
+
+/**
+ * How numbers are hashed: `hmacKey`, HMAC-SHA-256 under that key (open and secret modes: threads can
+ * hash, natively where the addon is built), or any `hasher` (oprf mode's state hasher: this thread).
+ */
+export type BuildKeying = { hmacKey: Uint8Array; hasher?: never } | { hasher: KeyedHasher; hmacKey?: never };
+
+export type BuildOptions = BuildKeying & {
   region: CountryCode;
-  hasher: KeyedHasher;
   falsePositiveRate: number;
   /** The calling codes the registry covers; numbers of other codes are rejected. Every code when absent. */
   jurisdiction?: Jurisdiction;
@@ -40,57 +57,18 @@ export interface BuildOptions {
   /** Digests entered beside the export's: a live list's additions folded in (fold-additions.ts), sized for too. */
   extraDigests?: readonly Uint8Array[];
   tempDirectory?: string;
+  /** Worker threads beside this one, which works too (default: one fewer than the cores); 0: none. */
+  threads?: number;
+  /** Rows read before threads start (default THREADS_FROM_ROWS); smaller lists build in this thread. */
+  threadsFromRows?: number;
+  /** Use the native HMAC when it is built (default); false hashes in JavaScript. */
+  nativeHash?: boolean;
   onReject?: (reject: RejectedRow) => void;
   onProgress?: (counts: BuildCounts) => void;
-}
+};
 
-export interface RejectedRow {
-  line: number;
-  code: BuildRejectReason;
-  /** The code's text, with " (row kept)" for a flag that keeps the row. */
-  reason: string;
-  /** The raw value with at most its last two digits shown. */
-  masked: string;
-  /** A warning keeps the row (an unreadable date); a rejection drops it. */
-  kept: boolean;
-}
-
-export interface BuildCounts {
-  rows: number;
-  accepted: number;
-  rejected: number;
-  expired: number;
-  duplicates: number;
-  entries: number;
-  /** Rows with a valid number and a registration date to judge (0: no date filtering happened). */
-  datedRows: number;
-  /** Rows with a valid number and an empty date while other rows have one (kept). */
-  missingDates: number;
-  unreadableDates: number;
-  /** Accepted numbers in no range the metadata knows as assigned: kept (stale metadata must not drop one), reported. */
-  unassigned: number;
-  /** Accepted numbers in the ranges of another calling code of the plan than its home one (+262, +590…), however written (reported only: keys are the home code's). */
-  otherPlanCodes: number;
-  /** Accepted values with several readings (a "+" or a 0 lost), entered under each (registration-keys.ts). */
-  ambiguous: number;
-  /** Their readings beyond the first: entries = accepted + extraReadings − duplicates. */
-  extraReadings: number;
-  /** Dates whose day and month can be swapped, with the verdict depending on which (kept). */
-  ambiguousDates: number;
-  /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
-  invalidEncoding: number;
-  /** Digests of a live list's additions folded in (each reading of each addition): entries count them too. */
-  additions: number;
-}
-
-export interface BuiltShard {
-  index: number;
+export interface BuiltShard extends FilledShard {
   path: string;
-  /** The complete filter file (format v1). */
-  file: Uint8Array;
-  entries: number;
-  bitCount: number;
-  hashCount: number;
 }
 
 export interface BuildResult {
@@ -101,109 +79,55 @@ export interface BuildResult {
   counts: BuildCounts;
   /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
   dateExamples: number[];
+  /** The worker threads the build used (0: none), and the keyed hash of open and secret modes. */
+  threads: number;
+  hashBackend?: 'openssl' | 'javascript';
 }
 
 export async function buildFilters(
   rows: AsyncIterable<InputRecord[]>,
   options: BuildOptions,
 ): Promise<BuildResult> {
-  const counts: BuildCounts = {
-    rows: 0,
-    accepted: 0,
-    rejected: 0,
-    expired: 0,
-    duplicates: 0,
-    entries: 0,
-    datedRows: 0,
-    missingDates: 0,
-    unreadableDates: 0,
-    unassigned: 0,
-    otherPlanCodes: 0,
-    ambiguous: 0,
-    extraReadings: 0,
-    ambiguousDates: 0,
-    invalidEncoding: 0,
-    additions: 0,
-  };
-  const jurisdiction = options.jurisdiction;
-  const diallingPlan = planOfRegion(options.region);
+  const counts = emptyCounts();
   const dateExamples: number[] = [];
-  const cutoff = options.validity ? cutoffDate(options.validity) : undefined;
-  const dateFormat = options.dateFormat ?? DEFAULT_DATE_FORMAT;
-  const report = (line: number, code: BuildRejectReason, masked: string, kept: boolean) =>
-    options.onReject?.({
-      line,
-      code,
-      reason: kept ? `${BUILD_REJECT_REASON_TEXT[code]} (row kept)` : BUILD_REJECT_REASON_TEXT[code],
-      masked,
-      kept,
-    });
+  const rules: RowRules = {
+    region: options.region,
+    jurisdiction: options.jurisdiction,
+    cutoff: options.validity ? cutoffDate(options.validity) : undefined,
+    dateFormat: options.dateFormat ?? DEFAULT_DATE_FORMAT,
+  };
+  const threads = options.threads ?? Math.max(0, availableParallelism() - 1);
+  const threadsFromRows = options.threadsFromRows ?? THREADS_FROM_ROWS;
+  const preferNativeHash = options.nativeHash ?? true;
+  const hmac = options.hmacKey ? createBatchHmac(options.hmacKey, preferNativeHash) : undefined;
+  const digestMany: DigestMany = hmac
+    ? (keys, count, out) => hmac.digestMany(keys, count, out)
+    : digestManyWith(options.hasher!);
+  const inThread = new BatchHasher(new RowJudge(rules), digestMany);
   const spill = new DigestSpill(options.tempDirectory);
+  let hashPool: BuildPool | undefined;
+  let fillPool: BuildPool | undefined;
   try {
-    for await (const batch of rows) {
-      for (const row of batch) {
-        counts.rows++;
-        if (row.invalidEncoding) counts.invalidEncoding++;
-        if (row.problem !== undefined || row.phone === undefined) {
-          counts.rejected++;
-          options.onReject?.({
-            line: row.line,
-            code: row.problem?.code ?? 'NO_PHONE_FIELD',
-            reason: row.problem?.text ?? BUILD_REJECT_REASON_TEXT.NO_PHONE_FIELD,
-            masked: '',
-            kept: false,
-          });
-          continue;
+    // Pass 1: threads hash (open and secret modes) once the input is large enough.
+    await hashAllRows(rows, {
+      inThread,
+      pool: (rowsRead) => {
+        if (hashPool === undefined && options.hmacKey && threads > 0 && rowsRead >= threadsFromRows) {
+          hashPool = new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
         }
-        const registration = registrationKeys(row.phone, diallingPlan, jurisdiction);
-        if (!registration.ok) {
-          counts.rejected++;
-          // A value garbled by bytes that are not UTF-8 is named for that, and Excel's scientific
-          // notation for what Excel did (core/phone/excel-damage.ts, as scrub and check say it), not as
-          // "not a phone number".
-          const code =
-            registration.reason === 'OUTSIDE_PLAN'
-              ? 'OUTSIDE_PLAN'
-              : row.invalidEncoding && row.phone.includes('\uFFFD')
-                ? 'INVALID_ENCODING'
-                : explainRejection(row.phone, registration.reason);
-          report(row.line, code, maskPhone(row.phone), false);
-          continue;
-        }
-        if (row.invalidEncoding) report(row.line, 'INVALID_ENCODING', maskPhone(row.phone), true);
-        if (cutoff !== undefined && row.registeredOn !== undefined) {
-          if (row.registeredOn.trim() === '') counts.missingDates++;
-          else {
-            counts.datedRows++;
-            const verdict = judgeRegistration(row.registeredOn, cutoff, dateFormat);
-            if (verdict === 'expired') {
-              counts.expired++;
-              continue;
-            }
-            if (verdict === 'unreadable' || verdict === 'ambiguous') {
-              if (verdict === 'unreadable') counts.unreadableDates++;
-              else counts.ambiguousDates++;
-              if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(row.line);
-              report(
-                row.line,
-                verdict === 'unreadable' ? 'UNREADABLE_DATE' : 'AMBIGUOUS_DATE',
-                maskPhone(row.phone),
-                true,
-              );
-            }
-          }
-        }
-        counts.accepted++;
-        if (registration.otherPlanCode) counts.otherPlanCodes++;
-        if (registration.unassigned) counts.unassigned++;
-        if (registration.keys.length > 1) {
-          counts.ambiguous++;
-          counts.extraReadings += registration.keys.length - 1;
-        }
-        for (const key of registration.keys) spill.append(options.hasher.digest(key));
-      }
-      options.onProgress?.(counts);
-    }
+        return hashPool;
+      },
+      apply: (hashed) => {
+        addCounts(counts, hashed.counts);
+        for (const reject of hashed.rejects) options.onReject?.(reject);
+        for (const line of hashed.dateExamples)
+          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+        spill.appendGrouped(hashed.heads, hashed.bucketCounts);
+        options.onProgress?.(counts);
+      },
+    });
+    // A live list's additions folded in: into the same spill, so both passes (threads or not) treat
+    // them exactly as the export's keys.
     for (const digest of options.extraDigests ?? []) {
       spill.append(digest);
       counts.additions++;
@@ -216,39 +140,32 @@ export async function buildFilters(
       previous: options.previousGeometry ?? null,
       renew: options.newGeometry,
     });
-    const prefixBits = plan.shardPrefixBits;
-    const files = plan.shards.map((parameters) => allocateFilterFile(parameters));
-    const distinct = new Array<number>(files.length).fill(0);
-    // One replay per shard: random bit writes then stay within one shard's bits (16 MiB at most),
-    // which the CPU caches far better than the whole filter; the spill file is re-read from the
-    // page cache, a sequential scan that costs much less than the cache misses it saves.
-    for (let target = 0; target < files.length; target++) {
-      const filter = files[target]!.filter;
-      spill.replay((head) => {
-        if (shardOf(head, prefixBits) !== target) return;
-        if (filter.add(head)) counts.duplicates++;
-        else distinct[target]!++;
-      });
-    }
-    counts.entries = counts.accepted + counts.extraReadings + counts.additions - counts.duplicates;
-    const shards = files.map(({ filter, finish }, index) => ({
-      index,
-      path: shardFileName(index),
-      file: finish({
-        filter,
-        shardIndex: index,
-        shardPrefixBits: prefixBits,
-        entries: distinct[index]!,
-        falsePositiveRate: options.falsePositiveRate,
-      }),
-      entries: distinct[index]!,
-      bitCount: filter.bitCount,
-      hashCount: filter.hashCount,
-    }));
+    // Pass 2: units that share no shard and no bucket, on threads when the list is large enough. The
+    // hashing threads go first: their phone metadata has no use here, and the filter takes the memory.
+    const hashed = hashPool !== undefined;
+    await hashPool?.close();
+    hashPool = undefined;
+    const units = planFillUnits(spill.seal(), plan.shards, plan.shardPrefixBits, options.falsePositiveRate);
+    if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
+    const filled = await fillAllUnits(units, fillPool);
+    const shards = filled.map((shard) => ({ ...shard, path: shardFileName(shard.index) }));
+    // Distinct keys, exactly: an ambiguous value's extra readings are entries of their own.
+    counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
+    counts.duplicates = counts.accepted + counts.extraReadings + counts.additions - counts.entries;
     const geometry =
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
-    return { shards, shardPrefixBits: prefixBits, geometry, counts, dateExamples };
+    return {
+      shards,
+      shardPrefixBits: plan.shardPrefixBits,
+      geometry,
+      counts,
+      dateExamples,
+      threads: fillPool === undefined ? 0 : threads,
+      ...(hmac ? { hashBackend: hmac.backend } : {}),
+    };
   } finally {
+    await hashPool?.close();
+    await fillPool?.close();
     spill.dispose();
   }
 }

@@ -1,7 +1,7 @@
 /**
- * How a build turns E.164 numbers into digests, per mode: HMAC-SHA-256 under the hash key (open,
- * secret), or the OPRF output under the operator's OPRF key, with the private state that makes nightly
- * oprf builds incremental.
+ * How a build turns numbers into digests, per mode: HMAC-SHA-256 under the hash key (open, secret),
+ * or the OPRF output under the operator's OPRF key, with the private state that makes nightly oprf
+ * builds incremental. Both hash the same strings per registration, its keys (registration-keys.ts).
  */
 
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../core/digest/keyed-hash.ts';
@@ -33,6 +33,11 @@ export interface OprfBuildStats extends OprfHasherStats {
 
 export interface PreparedHashing {
   hasher: KeyedHasher;
+  /**
+   * Open and secret modes: the HMAC key behind `hasher`, so worker threads can hash (natively where
+   * the addon is built) instead of this thread. Absent in oprf mode, whose outputs come from the state.
+   */
+  hmacKey?: Uint8Array;
   manifestHash: Manifest['hash'];
   /** After a successful publish: saves the next oprf state. */
   commit(): OprfBuildStats | undefined;
@@ -49,6 +54,7 @@ export function prepareHashing(
     if (!hashKey) throw new QuietlistError('INVALID_CONFIG', `a hash key is needed in ${mode} mode`);
     return {
       hasher: createKeyedHasher(hashKey),
+      hmacKey: hashKey,
       manifestHash: {
         scheme: HASH_SCHEME,
         keyId: hashKeyId(hashKey),

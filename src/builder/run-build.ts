@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/encoding/base64.ts';
-import { sha256Hex, toHex } from '../core/encoding/bytes.ts';
+import { toHex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
 import {
   type Manifest,
@@ -87,6 +87,10 @@ export interface BuildJob {
   /** Start a new shard geometry even if the previous epoch's still fits (every client downloads all). */
   newGeometry?: boolean;
   tempDirectory?: string;
+  /** Worker threads beside the build's own (default: one fewer than the cores; 0: none). */
+  threads?: number;
+  /** Hash with the native addon when it is built (default); false: JavaScript (benchmarks). */
+  nativeHash?: boolean;
   /** Where to publish; the previous epoch is read from it. */
   store: ObjectStore;
   dryRun: boolean;
@@ -117,6 +121,9 @@ export interface BuildReport {
   deltaBytes: number;
   /** oprf mode: evaluations made and reused from the private state. */
   oprf?: OprfBuildStats;
+  /** Worker threads the build used beside its own (0: none), and the keyed hash of open and secret modes. */
+  threads: number;
+  hashBackend?: 'openssl' | 'javascript';
   /** The previous epoch was keyed under another normalisation scheme: this build re-keyed every number. */
   schemeChange?: { from: number; to: number };
   /** When readers start refusing the pointer this build signed (docs/FORMAT.md §7). */
@@ -167,7 +174,10 @@ async function buildAndPublish(
     extraDigests: folded?.digests,
     region: job.region,
     jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
-    hasher: hashing.hasher,
+    // The HMAC key lets worker threads hash; oprf mode's outputs come from its state, in this thread.
+    ...(hashing.hmacKey ? { hmacKey: hashing.hmacKey } : { hasher: hashing.hasher }),
+    threads: job.threads,
+    nativeHash: job.nativeHash,
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
     dateFormat: job.dateFormat,
@@ -181,17 +191,17 @@ async function buildAndPublish(
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
   const epoch = newEpochId(job.now);
-  const shardEntries = await Promise.all(
-    built.shards.map(async (shard) => ({
-      index: shard.index,
-      path: shard.path,
-      bytes: shard.file.length,
-      entries: shard.entries,
-      bitCount: shard.bitCount,
-      hashCount: shard.hashCount,
-      sha256: await sha256Hex(shard.file),
-    })),
-  );
+  const shardEntries = built.shards.map((shard) => ({
+    index: shard.index,
+    path: shard.path,
+    bytes: shard.file.length,
+    entries: shard.entries,
+    bitCount: shard.bitCount,
+    hashCount: shard.hashCount,
+    // Hashed where the shard was filled (node:crypto, in place, on that thread): WebCrypto copies its
+    // input, and 64 shards hashed at once held a second filter in memory at national scale.
+    sha256: shard.sha256,
+  }));
   // Deltas only under a kept geometry: a new one moves every bit (docs/FORMAT.md §5.1).
   const deltas =
     built.geometry.kept && previous && latest?.pointer.epoch === previous.epoch
@@ -268,6 +278,8 @@ async function buildAndPublish(
     geometry: built.geometry,
     deltaBytes: deltas.reduce((sum, delta) => sum + delta.file.length, 0),
     oprf: hashing.stats(),
+    threads: built.threads,
+    ...(built.hashBackend ? { hashBackend: built.hashBackend } : {}),
     ...(folded
       ? { additions: { sequence: folded.sequence, folded: folded.entries.length, expired: folded.expired } }
       : {}),

@@ -269,3 +269,14 @@ function checkArguments(path: string, args: Record<string, AnyArg>, tokens: stri
     if (def.required && def.default === undefined && !given.has(name)) refuse(path, `--${name} is required`);
   }
 }
+
+/** Every value of a repeatable option (`--output a --output b`, `--output=a`), in order. */
+export function repeated(rawArgs: readonly string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i]!);
+    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+  }
+  return values;
+}

@@ -173,25 +173,54 @@ function verdictOf(listed: boolean, valid: boolean): Verdict {
 }
 
 /**
+ * Answers for digests of one shard, in the order given: true where the shard's verified filter holds
+ * the digest. The API answers through it from memory or from shard-resident Durable Objects
+ * (src/api/shards/); an answer of another length is refused, never read as "not listed".
+ */
+export type ShardDigestLookup = (
+  shard: number,
+  digests: readonly Uint8Array[],
+) => Promise<readonly boolean[]>;
+
+/**
  * Checks numbers, loading (through the caller's verifying loader) only the shards they fall in, a few
  * at a time: memory holds the caller's shard cache plus `shardLoadsInFlight` shards. Results are in
  * input order.
  */
-export async function checkNumbers(
+export function checkNumbers(
   membership: EpochMembership,
   numbers: readonly string[],
   loadShard: ShardLoader,
   options: { shardLoadsInFlight?: number } = {},
 ): Promise<CheckResult[]> {
+  const lookup: ShardDigestLookup = async (shard, digests) => {
+    const filter = await loadShard(shard);
+    return digests.map((digest) => filter.has(digest));
+  };
+  return checkNumbersByShard(membership, numbers, lookup, { shardsInFlight: options.shardLoadsInFlight });
+}
+
+/**
+ * Checks numbers with one lookup per shard their readings fall in (every reading's digest of that shard
+ * together, so a value whose readings land in two shards is asked of both), at most `shardsInFlight` at
+ * once. A value is listed if any reading's answer is (the rule of createNumberClassifier). Results are
+ * in input order.
+ */
+export async function checkNumbersByShard(
+  membership: EpochMembership,
+  numbers: readonly string[],
+  lookup: ShardDigestLookup,
+  options: { shardsInFlight?: number } = {},
+): Promise<CheckResult[]> {
   const prefixBits = membership.manifest.filter.shardPrefixBits;
   const results: CheckResult[] = new Array(numbers.length);
-  // One entry per reading, in flat arrays (no per-reading objects: the API's hot path).
+  // One entry per reading, in flat arrays (no per-reading objects: the API's hot path); each shard
+  // holds the positions of its readings' digests.
   const digests: Uint8Array[] = [];
   const numberOfDigest: number[] = [];
-  const shardOfDigest: number[] = [];
+  const digestsByShard = new Map<number, number[]>();
   const valid = new Uint8Array(numbers.length);
   const listed = new Uint8Array(numbers.length);
-  const needed = new Set<number>();
   const additions = membership.additions ?? NO_ADDITIONS;
   for (let i = 0; i < numbers.length; i++) {
     const key = keyNumber(membership, numbers[i]!);
@@ -203,22 +232,35 @@ export async function checkNumbers(
     for (const digest of key.digests) {
       if (additions.has(digest)) listed[i] = 1;
       const shard = shardOf(digest, prefixBits);
+      const position = digests.length;
       digests.push(digest);
       numberOfDigest.push(i);
-      shardOfDigest.push(shard);
-      needed.add(shard);
+      const positions = digestsByShard.get(shard);
+      if (positions) positions.push(position);
+      else digestsByShard.set(shard, [position]);
     }
   }
-  const shards = [...needed];
+  const shards = [...digestsByShard];
   const worker = async () => {
-    for (let shard = shards.shift(); shard !== undefined; shard = shards.shift()) {
-      const filter = await loadShard(shard);
-      for (let d = 0; d < digests.length; d++) {
-        if (shardOfDigest[d] === shard && filter.has(digests[d]!)) listed[numberOfDigest[d]!] = 1;
+    for (let next = shards.shift(); next !== undefined; next = shards.shift()) {
+      const [shard, positions] = next;
+      const answers = await lookup(
+        shard,
+        positions.map((d) => digests[d]!),
+      );
+      if (answers.length !== positions.length) {
+        // A lost answer must never read as "not listed" (a false negative).
+        throw new QuietlistError(
+          'FORMAT_INVALID',
+          `shard ${shard} answered ${answers.length} lookups for ${positions.length} digests`,
+        );
+      }
+      for (let j = 0; j < positions.length; j++) {
+        if (answers[j]) listed[numberOfDigest[positions[j]!]!] = 1;
       }
     }
   };
-  const inFlight = Math.max(1, options.shardLoadsInFlight ?? 2);
+  const inFlight = Math.max(1, options.shardsInFlight ?? 2);
   await Promise.all(Array.from({ length: Math.min(inFlight, shards.length) }, worker));
   for (let i = 0; i < numbers.length; i++) {
     if (results[i] !== undefined) continue;

@@ -127,7 +127,7 @@ describe('availability', () => {
     expect(((await health.json()) as { error: { code: string } }).error.code).toBe('NO_EPOCH');
     const page = await app.request('/');
     expect(page.status).toBe(503);
-    expect(await page.text()).toContain('Unavailable');
+    expect(await page.text()).toContain('The list is not available right now.');
   });
 
   it('503 STORAGE_UNAVAILABLE when storage fails, never a guess', async () => {

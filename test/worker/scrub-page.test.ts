@@ -12,7 +12,9 @@ const origin = 'https://quietlist.example';
 
 describe('scrub page on the worker', () => {
   it('renders /scrub in the browser’s language, with the published key and a same-origin-only policy', async () => {
-    const english = await exports.default.fetch(new Request(`${origin}/scrub`));
+    const english = await exports.default.fetch(
+      new Request(`${origin}/scrub`, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } }),
+    );
     expect(english.status).toBe(200);
     expect(english.headers.get('content-security-policy')).toContain("connect-src 'self'");
     const html = await english.text();

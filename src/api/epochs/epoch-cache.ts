@@ -232,14 +232,17 @@ export class EpochCache {
     });
   }
 
-  /** The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask). */
-  async filter(epoch: LoadedEpoch, index: number): Promise<BloomFilter> {
+  /**
+   * The verified filter of one shard of `epoch`, from memory or loaded (once, however many ask).
+   * `onLoaded` is told the bytes read when this call is the one that loads it (api/shards' accounting).
+   */
+  async filter(epoch: LoadedEpoch, index: number, onLoaded?: (bytes: number) => void): Promise<BloomFilter> {
     const cacheKey = `${epoch.manifestSha256}/${index}`;
     const cached = this.#shards.get(cacheKey);
     if (cached) return cached;
     let loading = this.#loadingShards.get(cacheKey);
     if (!loading) {
-      loading = this.#loadShard(epoch, index, cacheKey)
+      loading = this.#loadShard(epoch, index, cacheKey, onLoaded)
         .catch((error: unknown) => {
           this.#options.onShardFailure?.(epoch.manifest.epoch, index); // readiness hook (shard-readiness.ts)
           throw error;
@@ -250,12 +253,18 @@ export class EpochCache {
     return loading;
   }
 
-  async #loadShard(epoch: LoadedEpoch, index: number, cacheKey: string): Promise<BloomFilter> {
+  async #loadShard(
+    epoch: LoadedEpoch,
+    index: number,
+    cacheKey: string,
+    onLoaded?: (bytes: number) => void,
+  ): Promise<BloomFilter> {
     const { manifest } = epoch;
     const entry = shardEntry(manifest, index);
     const object = await this.#store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
     if (!object) throw shardMissing(manifest, entry);
     const filter = await verifyShard(manifest, index, object.body, sha256Hex);
+    onLoaded?.(object.body.length);
     // Cached only while its epoch is current (invariant 4): a slow load must not refill a stale epoch.
     if (this.#state?.manifestSha256 === epoch.manifestSha256) {
       this.#shards.set(cacheKey, filter, object.body.length);

@@ -18,6 +18,8 @@ export interface AuditEntry {
   epoch: string | null;
   errorCode: string | null;
   durationMs: number;
+  /** Bytes of shard data read from storage to answer (cold shards loaded and verified); 0 when all were resident. */
+  shardBytesRead: number;
   /** A subscriber crossing 80% / reaching 100% of a quota, or a usage spike (once per period). */
   quotaAlerts: QuotaAlert[];
 }
@@ -32,6 +34,7 @@ export interface AuditContext {
   numbers: number;
   epoch: string | null;
   errorCode: string | null;
+  shardBytesRead: number;
   quotaAlerts: QuotaAlert[];
 }
 
@@ -44,7 +47,7 @@ export function auditMiddleware(
   return async (c, next) => {
     const started = now();
     const audit: AuditContext = {
-      ...{ subscriber: null, numbers: 0, epoch: null, errorCode: null },
+      ...{ subscriber: null, numbers: 0, epoch: null, errorCode: null, shardBytesRead: 0 },
       quotaAlerts: [],
     };
     c.set('audit', audit);
@@ -61,6 +64,7 @@ export function auditMiddleware(
       epoch: audit.epoch,
       errorCode: audit.errorCode,
       durationMs: Math.round((now() - started) * 100) / 100,
+      shardBytesRead: audit.shardBytesRead,
       quotaAlerts: audit.quotaAlerts,
     });
   };

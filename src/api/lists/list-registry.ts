@@ -23,6 +23,8 @@ import type { HighWaterStore } from '../epochs/high-water.ts';
 import type { HeldOprfKeys } from '../epochs/oprf-keys.ts';
 import { PublishedEpochs } from '../epochs/published.ts';
 import { ShardReadiness } from '../epochs/shard-readiness.ts';
+import { CachedShardLookup } from '../shards/cached-shard-lookup.ts';
+import type { ShardLookup } from '../shards/shard-lookup.ts';
 
 export interface ListContext {
   name: string;
@@ -32,6 +34,8 @@ export interface ListContext {
   published: PublishedEpochs;
   readiness: ShardReadiness;
   additions: AdditionsView;
+  /** Where POST …/check looks this list's shards up (memory, or shard-resident Durable Objects). */
+  shards: ShardLookup;
   /** The OPRF keys that evaluate this list's elements (null: none configured for it). */
   oprfKeys(backend: OprfBackend): HeldOprfKeys | null;
 }
@@ -44,6 +48,8 @@ export interface ListRegistryDependencies {
   highWater: (list: string) => HighWaterStore;
   alert: (entry: FreshnessAlert) => void;
   additions?: AdditionsSequencer;
+  /** A list's shard lookups over its epoch cache (default: that cache's verified shards in memory). */
+  shards?: (epochs: EpochCache, list: string) => ShardLookup;
   log: (line: string) => void;
 }
 
@@ -81,26 +87,28 @@ export class ListRegistry {
     const derived = name !== DEFAULT_LIST;
     const sequencer = this.#deps.additions;
     let oprfKey: Uint8Array | undefined;
+    const epochs = new EpochCache(store, {
+      list: name,
+      publicKey: config.publicKey,
+      hashKey: derived ? (seed ? listHashKey(seed, name) : undefined) : config.hashKey,
+      pointerTtlMs: config.pointerTtlMs,
+      shardCacheBytes: config.shardCacheBytes,
+      shards: this.#shards,
+      now,
+      freshness: new EpochFreshness({
+        highWater: this.#deps.highWater(name),
+        alert: this.#deps.alert,
+        now,
+      }),
+      onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
+    });
     return {
       name,
       store,
       readiness,
       published: new PublishedEpochs(store),
-      epochs: new EpochCache(store, {
-        list: name,
-        publicKey: config.publicKey,
-        hashKey: derived ? (seed ? listHashKey(seed, name) : undefined) : config.hashKey,
-        pointerTtlMs: config.pointerTtlMs,
-        shardCacheBytes: config.shardCacheBytes,
-        shards: this.#shards,
-        now,
-        freshness: new EpochFreshness({
-          highWater: this.#deps.highWater(name),
-          alert: this.#deps.alert,
-          now,
-        }),
-        onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
-      }),
+      epochs,
+      shards: this.#deps.shards?.(epochs, name) ?? new CachedShardLookup(epochs),
       additions: new AdditionsView(store, {
         refreshMs: config.additionsRefreshMs,
         now,

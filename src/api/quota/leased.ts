@@ -11,10 +11,17 @@
  */
 import { StorageError } from '../../core/errors.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { leaseUnits } from './lease-ledger.ts';
+import { leaseUnits, readLeasedUsage } from './lease-ledger.ts';
 import type { SqlPort } from './ledger.ts';
-import type { QuotaCounter, QuotaDecision, QuotaRemaining, QuotaRequest, QuotaUsage } from './quota.ts';
-import { dayOf, HISTORY_DAYS } from './rules.ts';
+import type {
+  QuotaCounter,
+  QuotaDecision,
+  QuotaLimits,
+  QuotaRemaining,
+  QuotaRequest,
+  QuotaUsage,
+} from './quota.ts';
+import { dayOf, HISTORY_DAYS, remainingOf } from './rules.ts';
 import type { SqliteQuotaCounter } from './sqlite.ts';
 
 /** Units leased at a time unless a request needs more (or fewer are left). */
@@ -147,13 +154,29 @@ export class LeasedQuotaCounter implements QuotaCounter {
     }
   }
 
+  /**
+   * What no host has leased yet (the shared ledger) plus what this host's lease of the day still holds:
+   * what requests reaching this host may use. Units other hosts leased and have not used are not
+   * counted, so this may say less than the subscriber can use, never more.
+   */
+  async remaining(subscriberId: string, limits: QuotaLimits, at: number): Promise<QuotaRemaining> {
+    const leased = await readLeasedUsage(this.#store, subscriberId, at);
+    const unleased = remainingOf(leased ?? { today: 0, month: 0, last30Days: 0 }, limits);
+    const held = Math.max(
+      0,
+      this.#local.transaction((sql) => localLeftover(sql, subscriberId, at)),
+    );
+    return { day: unleased.day + held, month: unleased.month === null ? null : unleased.month + held };
+  }
+
   /** This host's usage (its own charges; `keys list --usage leases` shows what every host leased). */
   usage(subscriberId: string, at: number): Promise<QuotaUsage> {
     return this.#local.usage(subscriberId, at);
   }
 }
 
-function chargeLocally(sql: SqlPort, { subscriberId, amount, at }: QuotaRequest): LocalCharge {
+/** Today's lease of this host and the units it still holds (negative: charged before the first lease). */
+function todaysLease(sql: SqlPort, subscriberId: string, at: number) {
   const today = dayOf(at);
   const lease = sql.all(
     'SELECT granted, day_left, month_left FROM quota_leases WHERE subscriber = ? AND day = ?',
@@ -165,7 +188,16 @@ function chargeLocally(sql: SqlPort, { subscriberId, amount, at }: QuotaRequest)
     subscriberId,
     today,
   )[0];
-  const leftover = Number(lease?.granted ?? 0) - Number(used?.count ?? 0);
+  return { lease, leftover: Number(lease?.granted ?? 0) - Number(used?.count ?? 0) };
+}
+
+function localLeftover(sql: SqlPort, subscriberId: string, at: number): number {
+  return todaysLease(sql, subscriberId, at).leftover;
+}
+
+function chargeLocally(sql: SqlPort, { subscriberId, amount, at }: QuotaRequest): LocalCharge {
+  const today = dayOf(at);
+  const { lease, leftover } = todaysLease(sql, subscriberId, at);
   // Negative when this database charged units before its first lease of the day (a host switched to
   // --shared-quota mid-day): they are leased now too, so they count against the global quota.
   if (lease === undefined || amount > leftover) return { ok: false, leftover };

@@ -3,8 +3,16 @@
  * Kept as the baseline of tests and of the http benchmark (the cost of the shared counter is measured
  * against it); a deployment uses the Durable Object (Workers) or the SQLite counter (Node).
  */
-import type { QuotaAlert, QuotaCounter, QuotaDecision, QuotaRequest, QuotaUsage } from './quota.ts';
-import { alertPeriod, dayOf, decide, usageOf } from './rules.ts';
+import type {
+  QuotaAlert,
+  QuotaCounter,
+  QuotaDecision,
+  QuotaLimits,
+  QuotaRemaining,
+  QuotaRequest,
+  QuotaUsage,
+} from './quota.ts';
+import { alertPeriod, dayOf, decide, remainingOf, usageOf } from './rules.ts';
 
 export class MemoryQuotaCounter implements QuotaCounter {
   readonly #counts = new Map<string, Map<number, number>>();
@@ -26,5 +34,9 @@ export class MemoryQuotaCounter implements QuotaCounter {
 
   async usage(subscriberId: string, at: number): Promise<QuotaUsage> {
     return usageOf(this.#counts.get(subscriberId) ?? new Map(), at);
+  }
+
+  async remaining(subscriberId: string, limits: QuotaLimits, at: number): Promise<QuotaRemaining> {
+    return remainingOf(await this.usage(subscriberId, at), limits);
   }
 }

@@ -66,6 +66,11 @@ export interface QuotaCounter {
   reserve(request: QuotaRequest): Promise<QuotaDecision>;
   /** What the subscriber used (for operators: `quietlist keys list`). */
   usage(subscriberId: string, at: number): Promise<QuotaUsage>;
+  /**
+   * What the subscriber may still use today and this month, charging nothing (GET /v1/quota, which a
+   * client reads before a large scrub to say how much of it can be done today).
+   */
+  remaining(subscriberId: string, limits: QuotaLimits, at: number): Promise<QuotaRemaining>;
 }
 
 /** The smaller of the two remainders: what the next request may ask for. */

@@ -24,7 +24,13 @@ export function monthStartDay(at: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;
 }
 
-function nextMonthStartMs(at: number): number {
+/** When the day of `at` ends (00:00 UTC the next day), in ms since 1970. */
+export function nextDayStartMs(at: number): number {
+  return (dayOf(at) + 1) * DAY_MS;
+}
+
+/** When the month of `at` ends (the 1st of the next month, 00:00 UTC), in ms since 1970. */
+export function nextMonthStartMs(at: number): number {
   const date = new Date(at);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
@@ -48,6 +54,14 @@ export function usageOf(counts: DailyCounts, at: number): QuotaUsage {
 function median30(counts: DailyCounts, today: number): number {
   const values = Array.from({ length: 30 }, (_, i) => counts.get(today - 30 + i) ?? 0).sort((a, b) => a - b);
   return (values[14]! + values[15]!) / 2;
+}
+
+/** What is left of the limits after `usage` (never below 0: a limit lowered mid-day leaves nothing). */
+export function remainingOf(usage: QuotaUsage, limits: QuotaLimits): QuotaRemaining {
+  return {
+    day: Math.max(0, limits.daily - usage.today),
+    month: limits.monthly === null ? null : Math.max(0, limits.monthly - usage.month),
+  };
 }
 
 /** Alerts this reservation would raise (the ledger keeps only those not raised before in the period). */
@@ -97,7 +111,7 @@ export function decide(counts: DailyCounts, amount: number, limits: QuotaLimits,
   if (overMonth || overDay) {
     // The month's end frees the day too; a day's end does not free a spent month.
     const period = overMonth ? 'month' : 'day';
-    const resetAt = period === 'month' ? nextMonthStartMs(at) : (today + 1) * DAY_MS;
+    const resetAt = period === 'month' ? nextMonthStartMs(at) : nextDayStartMs(at);
     return {
       ok: false,
       remaining: { day: dayLeft, month: monthLeft },

@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { StorageError } from '../../core/errors.ts';
 import { QuotaLedger, type SqlPort, type SqlValue } from './ledger.ts';
-import type { QuotaCounter, QuotaDecision, QuotaRequest, QuotaUsage } from './quota.ts';
+import type {
+  QuotaCounter,
+  QuotaDecision,
+  QuotaLimits,
+  QuotaRemaining,
+  QuotaRequest,
+  QuotaUsage,
+} from './quota.ts';
+import { remainingOf } from './rules.ts';
 
 export const QUOTA_DATABASE_FILE = 'quota.sqlite';
 const BUSY_TIMEOUT_MS = 5_000;
@@ -118,6 +126,10 @@ export class SqliteQuotaCounter implements QuotaCounter {
 
   async usage(subscriberId: string, at: number): Promise<QuotaUsage> {
     return this.#ledger.usage(subscriberId, at);
+  }
+
+  async remaining(subscriberId: string, limits: QuotaLimits, at: number): Promise<QuotaRemaining> {
+    return remainingOf(this.#ledger.usage(subscriberId, at), limits);
   }
 
   close(): void {

@@ -1,14 +1,16 @@
 /**
  * POST /v1/check (and /v1/lists/{list}/check): up to 1,000 numbers answered by one epoch through the
- * shared membership path (core/membership.ts: the builder's normalisation and region, the epoch's key,
- * verified shards, a few loaded at once), with a live list's unexpired additions on top of the filter
- * (api/additions/additions-view.ts). With `lists`, every number is answered by each list named (one
- * epoch each) in one request, and the result says which lists list it. Results are in input order and
- * never repeat the number. Metered like every such route (metered-post.ts): one item per number and
- * list, invalid ones included.
+ * shared membership path (core/membership.ts: the builder's normalisation and region, the epoch's key),
+ * each shard's digests (every reading of every value that falls in it) looked up together in that
+ * epoch's verified shards (api/shards: in memory, or shard-resident Durable Objects), with a live
+ * list's unexpired additions on top of the filter (api/additions/additions-view.ts). With `lists`,
+ * every number is answered by each list named (one epoch each, each through its own shard lookup) in
+ * one request, and the result says which lists list it. Results are in input order and never repeat
+ * the number. Metered like every such route (metered-post.ts): one item per number and list, invalid
+ * ones included.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { type CheckResult, checkNumbers, withAdditions } from '../../core/membership.ts';
+import { type CheckResult, checkNumbersByShard, withAdditions } from '../../core/membership.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
@@ -16,9 +18,6 @@ import { ApiError } from '../errors/api-error.ts';
 import type { ListContext } from '../lists/list-registry.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
-
-/** Shards loaded at once by one request: bounds memory to the shard cache plus this many shards. */
-const SHARD_LOADS_IN_FLIGHT = 2;
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   registerMeteredPost(app, services, {
@@ -38,32 +37,38 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     epochErrors: [],
     count: ({ numbers, lists }) => numbers.length * (lists?.length ?? 1),
     lists: ({ lists }) => lists,
-    prepare: async ({ numbers, lists }, epoch, list) => {
+    prepare: async ({ numbers, lists }, epoch, list, _context, audit) => {
+      // Shard bytes read from storage for this request, every list's together (the audit line's count).
+      const read = { bytes: 0 };
+      const finish = <T>(value: T): T => {
+        audit.shardBytesRead = read.bytes;
+        return value;
+      };
       if (!lists) {
-        const answer = await prepareList(list, epoch);
+        const answer = await prepareList(list, epoch, read);
         return async () => {
           const { results, ...checked } = await answer(numbers);
-          return { ...checked, results };
+          return finish({ ...checked, results });
         };
       }
       const answers = await Promise.all(
         lists.map(async (name) => {
           const context = services.lists.get(name);
-          return { name, answer: await prepareList(context, await context.epochs.current()) };
+          return { name, answer: await prepareList(context, await context.epochs.current(), read) };
         }),
       );
       return async () => {
         const perList = [];
         for (const { name, answer } of answers) perList.push({ list: name, ...(await answer(numbers)) });
         const { results: _first, ...first } = perList[0]!;
-        return { ...first, results: combine(perList), lists: perList };
+        return finish({ ...first, results: combine(perList), lists: perList });
       };
     },
   });
 }
 
 /** One list's answer to the request's numbers, once its epoch is known to be one this route serves. */
-async function prepareList(list: ListContext, epoch: LoadedEpoch) {
+async function prepareList(list: ListContext, epoch: LoadedEpoch, read: { bytes: number }) {
   const { manifest, membership } = epoch;
   if (!membership) {
     throw new ApiError('UNSUPPORTED_MODE', {
@@ -73,6 +78,11 @@ async function prepareList(list: ListContext, epoch: LoadedEpoch) {
   return async (numbers: string[]) => {
     const additions = await list.additions.of(epoch);
     const answering = additions ? withAdditions(membership, additions.set) : membership;
+    const shards = list.shards.forRequest(epoch);
+    const results = await checkNumbersByShard(answering, numbers, shards.lookup, {
+      shardsInFlight: shards.inFlight,
+    });
+    read.bytes += shards.bytesRead;
     return {
       epoch: manifest.epoch,
       manifestSha256: epoch.manifestSha256,
@@ -85,9 +95,7 @@ async function prepareList(list: ListContext, epoch: LoadedEpoch) {
             entries: additions.status.entries,
           }
         : null,
-      results: await checkNumbers(answering, numbers, (index) => list.epochs.filter(epoch, index), {
-        shardLoadsInFlight: SHARD_LOADS_IN_FLIGHT,
-      }),
+      results,
     };
   };
 }

@@ -17,6 +17,7 @@ import type { AppServices } from '../app-services.ts';
 import { quotaLimitsOf } from '../auth/subscribers.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
+import type { AuditContext } from '../http/audit.ts';
 import { assertMayUse, listAccess } from '../lists/list-access.ts';
 import type { ListContext } from '../lists/list-registry.ts';
 import { LIST_ROUTES, listParams } from '../lists/list-routes.ts';
@@ -52,13 +53,15 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   lists?(body: z.infer<Request>): string[] | undefined;
   /**
    * Checks the request against the epoch, throwing an ApiError when it does not fit (nothing is charged
-   * then), and returns the work, which runs only once the whole count is charged.
+   * then), and returns the work, which runs only once the whole count is charged. The work may add
+   * what it measured to the request's audit line (counts only: /v1/check's shard bytes read).
    */
   prepare(
     body: z.infer<Request>,
     epoch: LoadedEpoch,
     list: ListContext,
     context: Context<AppEnv>,
+    audit: AuditContext,
   ): Promise<() => Promise<z.infer<Response>>>;
 }
 
@@ -121,7 +124,7 @@ function registerIn<Request extends z.ZodType, Response extends z.ZodType>(
     const list = named ? services.lists.get(named[0]!) : c.get('list')!;
     const epoch = await list.epochs.current();
     audit.epoch = epoch.manifest.epoch;
-    const work = await route.prepare(body, epoch, list, c);
+    const work = await route.prepare(body, epoch, list, c, audit);
     await chargeQuota(c, services, count, route.items);
     const result = await work();
     c.header('Cache-Control', 'no-store');

@@ -7,7 +7,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { concatBytes, prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { resolveEncoding } from '../../core/text/encoding.ts';
-import { detectSpreadsheet, spreadsheetMessage } from '../../core/text/spreadsheet-magic.ts';
+import { detectFileKind, spreadsheetMessage } from '../../core/text/spreadsheet-magic.ts';
 import { transcodeToUtf8 } from '../../core/text/transcode.ts';
 import { readCsvRecords } from './read-csv.ts';
 import { readNdjsonRecords, readTextRecords } from './read-lines.ts';
@@ -29,8 +29,9 @@ export async function* readRegistry(
 ): AsyncGenerator<InputRecord[]> {
   const raw = await readStreamHead(source, { minBytes: HEAD_BYTES }, concatBytes);
   if (raw.head.length === 0) return;
-  const spreadsheet = detectSpreadsheet(raw.head);
-  if (spreadsheet) throw new QuietlistError('INPUT_INVALID', spreadsheetMessage(spreadsheet, 'the input'));
+  // A workbook, a PDF, a picture…: refused by its content, with what to give instead.
+  const kind = detectFileKind(raw.head);
+  if (kind) throw new QuietlistError('INPUT_INVALID', spreadsheetMessage(kind, 'the input'));
   const detected = resolveEncoding(raw.head, options.encoding ?? 'auto', raw.ended);
   description.encoding = detected.encoding;
   description.encodingBasis = detected.basis;

@@ -12,6 +12,7 @@ import { type ReceiptVerification, verifyReceipt } from '../../client/receipt/ve
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
+import { repeated } from '../strict-args.ts';
 
 const verifyCommand = defineCommand({
   meta: {
@@ -69,17 +70,6 @@ export const receiptCommand = defineCommand({
   meta: { name: 'receipt', description: 'Scrub receipts: verify one offline' },
   subCommands: { verify: verifyCommand },
 });
-
-/** Every value of a repeatable option (`--output a --output b`, `--output=a`). */
-function repeated(rawArgs: string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawArgs.length; i++) {
-    const arg = rawArgs[i]!;
-    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i]!);
-    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
-  }
-  return values;
-}
 
 const MARK = { verified: 'ok  ', failed: 'FAIL', 'not checked': '--  ' } as const;
 

@@ -2,24 +2,25 @@
  * `quietlist scrub`: clean a call list (CSV in any encoding and delimiter, .xlsx, .ods) against the
  * pulled filter, locally; a receipt for the records.
  */
-import { createReadStream, fstatSync, type Stats, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createReadStream, fstatSync, rmSync, type Stats, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { defineCommand } from 'citty';
-import { describeAdditions } from '../../client/additions/held-additions.ts';
 import { parseListsArg } from '../../client/additions/list-cache.ts';
 import { replaceFileDurably } from '../../client/cache/durable-file.ts';
+import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
 import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
 import type { OutputTarget } from '../../client/scrub/output-file.ts';
-import { type ScrubReport, scrub } from '../../client/scrub/scrub.ts';
+import { scrub } from '../../client/scrub/scrub.ts';
 import { loadPublicKey } from '../../config/key-material.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
-import { runGuarded } from '../exit-codes.ts';
+import { EXIT, runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
+import { repeated } from '../strict-args.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
+import { partialJson, partialText, planText, summaryText } from './scrub-summary.ts';
 
 export const scrubCommand = defineCommand({
   meta: {
@@ -34,14 +35,20 @@ export const scrubCommand = defineCommand({
     },
     column: {
       type: 'string',
+      repeatable: true, // strict-args.ts
       description:
-        'The phone column: header name (accents and case ignored) or 1-based position (default: found by its header, as build does)',
+        'A phone column: header name (accents and case ignored) or 1-based position; give it once per column to check several (default: every column whose header names a phone, as build finds them)',
     },
     out: { type: 'string', description: 'Where the clean list goes (- for stdout)', required: true },
     listed: { type: 'string', description: 'Also write the listed rows to this file' },
     rejects: {
       type: 'string',
       description: 'Write rows whose number is invalid to this file, with the reason',
+    },
+    unchecked: {
+      type: 'string',
+      description:
+        "--worker: where rows go that today's quota leaves unchecked (default: beside --out, NAME.unchecked.EXT); scrub the same file again after the reset to finish",
     },
     mode: {
       type: 'enum',
@@ -97,9 +104,16 @@ export const scrubCommand = defineCommand({
     ...listArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
-  run: ({ args }) =>
+  run: ({ args, rawArgs }) =>
     runGuarded(async () => {
-      const files = { out: args.out, listed: args.listed, rejects: args.rejects, receipt: args.receipt };
+      const unchecked = uncheckedPath(args);
+      const files = {
+        out: args.out,
+        listed: args.listed,
+        rejects: args.rejects,
+        receipt: args.receipt,
+        unchecked,
+      };
       checkOutputFiles(args.input, files, args.force ?? false);
       if (args.delimiter !== undefined && args.delimiter.length !== 1) {
         throw new QuietlistError('INVALID_ARGUMENT', '--delimiter must be one character');
@@ -123,12 +137,26 @@ export const scrubCommand = defineCommand({
       const input = fromStdin ? process.stdin : createReadStream(args.input, { highWaterMark: 1 << 18 });
       const progress = createProgress('scrub');
       const report = await scrub({
+        // A file can be read twice: oprf scrubs count first and say what today's quota covers.
+        ...(fromStdin || unchecked === undefined
+          ? {}
+          : {
+              reopenInput: () => createReadStream(args.input, { highWaterMark: 1 << 18 }),
+              onPlan: (plan: EvaluationPlan) => {
+                progress.done();
+                process.stderr.write(planText(plan));
+              },
+              onEvaluations: (done: number, total: number) =>
+                progress.update(
+                  `${done.toLocaleString('en')} of ${total.toLocaleString('en')} numbers evaluated, ${percent(done, total)}%`,
+                ),
+            }),
         cacheDirectory: args.cache,
         lists: parseListsArg(args.list),
         publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
         input,
         inputName: fromStdin ? 'stdin' : args.input,
-        column: args.column,
+        columns: repeated(rawArgs, 'column'),
         delimiter: args.delimiter,
         encoding,
         sheet: args.sheet,
@@ -139,6 +167,7 @@ export const scrubCommand = defineCommand({
           clean: target(args.out),
           listed: args.listed === undefined ? undefined : target(args.listed),
           rejects: args.rejects === undefined ? undefined : target(args.rejects),
+          unchecked: unchecked === undefined ? undefined : target(unchecked),
         },
         threads:
           args.threads === undefined
@@ -153,7 +182,7 @@ export const scrubCommand = defineCommand({
             `${rows.toLocaleString('en')} rows${inputSize ? `, ${Math.floor((bytes / inputSize) * 100)}%` : ''}`,
           ),
       }).finally(() => progress.done());
-      if (args.receipt) {
+      if (args.receipt && report.receipt) {
         await replaceFileDurably(
           args.receipt,
           new TextEncoder().encode(`${JSON.stringify(report.receipt, null, 2)}\n`),
@@ -162,6 +191,16 @@ export const scrubCommand = defineCommand({
       for (const warning of report.warnings) warn(warning);
       // The clean list may be on stdout: the summary then goes to stderr.
       const summaryStream = args.out === '-' ? process.stderr : process.stdout;
+      if (report.partial) {
+        // Rows were left unchecked: the outputs hold what was checked, and no receipt vouches for them.
+        summaryStream.write(
+          args.json ? `${JSON.stringify(partialJson(report), null, 2)}\n` : partialText(report),
+        );
+        return EXIT.storage;
+      }
+      // Finished: a file of unchecked rows left by an earlier run (replaced only with --force) is gone.
+      if (unchecked !== undefined && report.result.outputs.unchecked === undefined)
+        rmSync(unchecked, { force: true });
       summaryStream.write(
         args.json ? `${JSON.stringify(report.receipt, null, 2)}\n` : summaryText(report, args.receipt),
       );
@@ -175,6 +214,18 @@ function requiredApiKey(key: string | undefined): string {
       '--worker and --online need an API key: $QUIETLIST_API_KEY or --api-key-file FILE',
     );
   return key;
+}
+
+/** --unchecked, or beside --out (`calls.clean.csv` → `calls.clean.unchecked.csv`) with --worker. */
+function uncheckedPath(args: { worker?: string; out: string; unchecked?: string }): string | undefined {
+  if (args.unchecked !== undefined) return args.unchecked;
+  if (args.worker === undefined || args.out === '-') return undefined;
+  const extension = extname(args.out);
+  return `${args.out.slice(0, args.out.length - extension.length)}.unchecked${extension}`;
+}
+
+function percent(done: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((done / total) * 100);
 }
 
 function target(path: string): OutputTarget {
@@ -219,78 +270,4 @@ function checkOutputFiles(input: string, files: Record<string, string | undefine
 
 function regularFile(stats: Stats): Stats | undefined {
   return stats.isFile() ? stats : undefined;
-}
-
-function summaryText(report: ScrubReport, receiptPath: string | undefined): string {
-  const { receipt } = report;
-  const { counts, outputs } = receipt;
-  const seconds = (Date.parse(receipt.finishedAt) - Date.parse(receipt.startedAt)) / 1000;
-  const reasons = Object.entries(receipt.invalidByReason).map(([reason, count]) => `${count} × ${reason}`);
-  const written = [
-    `clean → ${outputs.clean.name}`,
-    outputs.listed && `listed → ${outputs.listed.name}`,
-    outputs.rejects && `rejects → ${outputs.rejects.name}`,
-    receiptPath && `receipt → ${receiptPath}`,
-  ].filter(Boolean);
-  const lines = [
-    `scrubbed ${receipt.input.name} (${describeInput(receipt.settings)}) against epoch ${receipt.epoch.id} (created ${receipt.epoch.createdAt}, region ${receipt.settings.region})`,
-    `  rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}` +
-      (counts.blank > 0 ? `  (${counts.blank} blank rows skipped)` : ''),
-    ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
-    `  false-positive rate ε ${receipt.epoch.falsePositiveRate}: expected false positives among the listed rows ` +
-      `≈ ${formatExpected(receipt.epoch.falsePositiveRate * counts.rows)} (ε × rows); a registered number is never missed`,
-    ...(report.oprfEvaluated === undefined
-      ? []
-      : [
-          `  oprf: ${report.oprfEvaluated} numbers evaluated (blinded) by the worker this run; the others came from the journal`,
-          ...(report.oprfExtraReadings
-            ? [
-                `  ${report.oprfExtraReadings} of the readings looked up are second readings of ambiguous values (a "+", "00" or 0 lost), each one more evaluation unless journaled`,
-              ]
-            : []),
-        ]),
-    ...(report.onlineSent === undefined
-      ? []
-      : [
-          `  online: ${report.onlineSent} numbers checked by the worker this run (it sees them: secret mode); the others came from the journal`,
-        ]),
-    ...(receipt.settings.excelSafe
-      ? [
-          report.result.format === 'csv'
-            ? `  excel-safe: ${report.result.formulaCells} cell(s) a spreadsheet would run as formulas written as text (a ' before them)`
-            : `  excel-safe: ${report.result.formulaCells} formula cell(s) written as their values`,
-        ]
-      : []),
-    ...(receipt.timestamp
-      ? [
-          `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,
-        ]
-      : []),
-    ...listLines(report),
-    `  ${written.join('; ')}`,
-    `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-/** Each list a row was checked against (beyond the root list alone, without live additions). */
-function listLines(report: ScrubReport): string[] {
-  const [only] = report.lists;
-  if (report.lists.length === 1 && only?.list === DEFAULT_LIST && !only.additions) return [];
-  return report.lists.map(
-    (list) =>
-      `  list ${list.list}: epoch ${list.epoch}, ${list.listed} row(s) listed, ${describeAdditions(list.additions)}`,
-  );
-}
-
-/** `column "Téléphone", CSV windows-1252 ";"` or `column "Phone", xlsx sheet "Calls"`. */
-function describeInput(settings: ScrubReport['receipt']['settings']): string {
-  const column = `column ${JSON.stringify(settings.column)}`;
-  if (settings.format === 'csv')
-    return `${column}, CSV ${settings.encoding} ${JSON.stringify(settings.delimiter)}`;
-  return `${column}, ${settings.format} sheet ${JSON.stringify(settings.sheet)}`;
-}
-
-function formatExpected(value: number): string {
-  return value < 0.01 ? value.toExponential(1) : value.toFixed(2);
 }

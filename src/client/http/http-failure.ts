@@ -1,19 +1,47 @@
 /**
  * The one mapping from a worker's error response to a typed error. The worker's body is
  * `{error: {code, message}}` and never holds a number or a key; it is still cut short, and the
- * request's own secrets (the API key) never appear because they are not in `what`.
+ * request's own secrets (the API key) never appear because they are not in `what`. The error keeps
+ * the status, the API's code and the wait it asked for, so a client that speaks to people (the scrub
+ * page) can say what happened in their words instead of showing the English message.
  */
-import { readApiErrorBody } from '../../core/api-errors.ts';
+import { type ApiErrorCode, readApiErrorBody } from '../../core/api-errors.ts';
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
-import { type HttpResult, isRetryableStatus } from './fetch-retry.ts';
+import { type HttpResult, isRetryableStatus, retryAfterMs } from './fetch-retry.ts';
 
-export function httpFailure(result: HttpResult, what: string): QuietlistError {
-  const { code, message } = readApiErrorBody(result.body) ?? {};
+export class HttpFailure extends QuietlistError {
+  readonly status: number;
+  /** The API's error code when the body carried one this client knows. */
+  readonly apiCode: ApiErrorCode | undefined;
+  /** Retry-After, in seconds, when a retryable answer carried one. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: { status: number; apiCode?: ApiErrorCode; retryAfterSeconds?: number },
+  ) {
+    super(code, message);
+    this.status = details.status;
+    this.apiCode = details.apiCode;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+export function httpFailure(result: HttpResult, what: string): HttpFailure {
+  const body = readApiErrorBody(result.body);
+  const { code, message } = body ?? {};
   const retryAfter = result.headers.get('retry-after');
+  const retryable = isRetryableStatus(result.status) && retryAfter !== null;
   const detail =
     `${what}: HTTP ${result.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}` +
-    (isRetryableStatus(result.status) && retryAfter ? ` (retry after ${retryAfter.slice(0, 40)})` : '');
-  return new QuietlistError(codeForStatus(result.status), detail);
+    (retryable ? ` (retry after ${retryAfter.slice(0, 40)})` : '');
+  const waitMs = retryable ? retryAfterMs(retryAfter) : undefined;
+  return new HttpFailure(codeForStatus(result.status), detail, {
+    status: result.status,
+    ...(body?.known ? { apiCode: body.known } : {}),
+    ...(waitMs === undefined ? {} : { retryAfterSeconds: Math.ceil(waitMs / 1000) }),
+  });
 }
 
 function codeForStatus(status: number): ErrorCode {

@@ -13,7 +13,7 @@ import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.
 import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
-import { resolvePhoneColumn } from './phone-column.ts';
+import { resolvePhoneColumns } from './phone-column.ts';
 import { RowBatches } from './row-batches.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubCounts, ScrubMode } from './row-layout.ts';
@@ -25,8 +25,8 @@ export { REJECT_COLUMNS, STATUS_COLUMN } from './row-layout.ts';
 
 export interface CsvScrubOptions {
   input: HashedInput;
-  /** The phone column: a header name, a 1-based position, or (undefined) the header's phone column. */
-  column?: string;
+  /** The phone columns: header names or 1-based positions; none: the header's phone columns. */
+  columns?: readonly string[];
   /** Default: detected (UTF-8 with or without BOM, UTF-16 LE/BE, Windows-1252). */
   encoding?: EncodingChoice;
   /** Default: sniffed from the header line like the builder does (, ; tab |). */
@@ -48,8 +48,10 @@ export interface CsvScrubResult {
   format: 'csv';
   delimiter: string;
   encoding: TextEncodingName;
-  /** The phone column's header name, as read. */
+  /** The (first) phone column's header name, as read. */
   column: string;
+  /** Every phone column checked, by header name (one: the same as `column`). */
+  columns: string[];
   /** Cells written that start like a formula: prefixed with `'` when excelSafe, else passed as they came. */
   formulaCells: number;
   excelSafe: boolean;
@@ -71,44 +73,52 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   const decodeName = fieldDecoder(encoding);
   const toClassifier = classifierValue(encoding);
 
-  const batches = new RowBatches(options.classifier, options.batchRows ?? 4096);
   const maxInFlight = Math.max(2, options.classifier.threads * 3);
   const writer = new ScrubWriter();
   const writeSettled = async (keep: number) => {
+    if (!batches) return;
     for await (const batch of batches.settle(keep)) {
       await writer.write(batch);
       options.onProgress?.({ rows: writer.counts.rows, bytes: input.bytes() });
     }
   };
-  let header: { text: string; column: number; name: string } | undefined;
+  let header: { text: string; columns: number[]; names: string[] } | undefined;
+  let batches: RowBatches | undefined;
   let recordNumber = 0;
   const takeRecord = ({ fields, raw }: CsvRecord) => {
     if (header === undefined) {
-      const column = resolvePhoneColumn(fields.map(decodeName), options.column);
-      header = { text: recordText(raw), column: column.index, name: column.name };
+      const columns = resolvePhoneColumns(fields.map(decodeName), options.columns);
+      header = {
+        text: recordText(raw),
+        columns: columns.map((column) => column.index),
+        names: columns.map((column) => column.name),
+      };
+      batches = new RowBatches(options.classifier, options.batchRows ?? 4096, columns.length);
       return;
     }
     recordNumber++;
-    const value = fields[header.column];
-    if ((value === undefined || value.trim() === '') && isBlankRecord(fields)) writer.counts.blank++;
+    const values = header.columns.map((column) => fields[column]);
+    if (values.every((value) => value === undefined || value.trim() === '') && isBlankRecord(fields))
+      writer.counts.blank++;
     else
-      batches.add(
-        toClassifier && value !== undefined ? toClassifier(value) : value,
+      batches!.add(
+        toClassifier ? values.map((value) => (value === undefined ? value : toClassifier(value))) : values,
         recordText(raw),
         recordNumber,
       );
   };
+  const open = () =>
+    writer.open(options.outputs, { ...shape, header: header!.text, preamble, phoneColumns: header!.names });
 
   try {
     for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
       for (const record of records) takeRecord(record);
-      if (header && !writer.opened)
-        await writer.open(options.outputs, { ...shape, header: header.text, preamble });
+      if (header && !writer.opened) await open();
       if (writer.opened) await writeSettled(maxInFlight);
     }
     if (!header) throw new QuietlistError('INPUT_INVALID', 'the input has no header row');
-    if (!writer.opened) await writer.open(options.outputs, { ...shape, header: header.text, preamble });
-    batches.dispatch();
+    if (!writer.opened) await open();
+    batches!.dispatch();
     await writeSettled(0);
     return {
       counts: writer.counts,
@@ -118,12 +128,13 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
       format: 'csv',
       delimiter,
       encoding,
-      column: header.name,
+      column: header.names[0]!,
+      columns: header.names,
       formulaCells: writer.formulaCells,
       excelSafe,
     };
   } catch (error) {
-    await batches.abandon();
+    await batches?.abandon();
     await writer.abort();
     throw error;
   }

@@ -1,12 +1,15 @@
 /**
- * Which column of a call list holds the phone number, settled from its header row exactly as `build`
+ * Which columns of a call list hold phone numbers, settled from its header row exactly as `build`
  * settles it (src/core/text/header-names.ts: French and English names, accent-, case- and
- * punctuation-insensitive): a name given with --column, a 1-based position, or, with no --column,
- * the header's own phone column. Errors list the header as read, never a value that could be a number.
+ * punctuation-insensitive): names given with --column (once per column), 1-based positions, or, with
+ * no --column, every column the header names as a phone: `Tél. fixe` and `Tél. portable` are two
+ * numbers a row may be called on, so both are checked (row-columns.ts says how a row is judged).
+ * Errors list the header as read, never a value that could be a number.
  */
 import { QuietlistError } from '../../core/errors.ts';
 import { maskPhone } from '../../core/phone/normalize.ts';
 import { findHeaderColumn, findNamedColumn, PHONE_HEADERS } from '../../core/text/header-names.ts';
+import { MAX_PHONE_COLUMNS } from './row-columns.ts';
 
 export interface PhoneColumn {
   index: number;
@@ -14,7 +17,33 @@ export interface PhoneColumn {
   name: string;
 }
 
-/** `header`: the header row's names, decoded. `column`: --column (a name or a 1-based position). */
+/**
+ * The phone columns: `columns` as given (--column, each a name or a 1-based position), or, with none,
+ * the header's phone columns. In the header's order, each once.
+ */
+export function resolvePhoneColumns(
+  header: readonly string[],
+  columns: readonly string[] | undefined,
+): PhoneColumn[] {
+  const names = header.map((name) => name.trim());
+  const found = (index: number) => ({ index, name: names[index] ?? `column ${index + 1}` });
+  let indexes: number[];
+  if (columns !== undefined && columns.length > 0) {
+    indexes = columns.map((column) => resolvePhoneColumn(header, column).index);
+  } else {
+    const match = findHeaderColumn(names, PHONE_HEADERS);
+    if (match.kind === 'found') indexes = [match.index];
+    else if (match.kind === 'ambiguous') indexes = match.indexes;
+    else indexes = [resolvePhoneColumn(header, undefined).index];
+  }
+  const chosen = [...new Set(indexes)].sort((a, b) => a - b);
+  if (chosen.length > MAX_PHONE_COLUMNS) {
+    throw new QuietlistError('INVALID_ARGUMENT', `at most ${MAX_PHONE_COLUMNS} phone columns can be checked`);
+  }
+  return chosen.map(found);
+}
+
+/** One column: `column` (--column: a name or a 1-based position), or the header's only phone column. */
 export function resolvePhoneColumn(header: readonly string[], column: string | undefined): PhoneColumn {
   const names = header.map((name) => name.trim());
   const found = (index: number) => ({ index, name: names[index] ?? `column ${index + 1}` });
@@ -44,7 +73,7 @@ export function resolvePhoneColumn(header: readonly string[], column: string | u
     const candidates = match.indexes.map((index) => JSON.stringify(safeName(names[index]!))).join(', ');
     throw new QuietlistError(
       'INVALID_ARGUMENT',
-      `several columns could hold the phone number (${candidates}); pass --column NAME or --column POSITION, and to check more than one, scrub the clean file again with the next column`,
+      `several columns could hold the phone number (${candidates}); pass --column once for each column to check`,
     );
   }
   if (names.length === 1) return found(0);

@@ -1,19 +1,28 @@
 /**
- * Where each scrubbed row goes and what is appended to it: clean, listed or rejected, the status column
- * of flag mode, the row number and reason of the rejects file. The extra fields are quoted once, by
+ * Where each scrubbed row goes and what is appended to it: clean, listed, rejected or not yet checked,
+ * the status column of flag mode, the row number and reason of the rejects file, and, when several
+ * phone columns are checked, which column matched. The extra fields are quoted once, by
  * csv-stringify, for the input's delimiter; the rows themselves are the input's own text, except that
  * with `excelSafe` a field a spreadsheet would run as a formula gets a `'` before it (excel-safe.ts).
  * Formula-like fields are counted either way, so the CLI can say when the outputs need it.
  */
 import { stringify } from 'csv-stringify/sync';
 import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
-import { safeRow } from './excel-safe.ts';
-import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
+import { isFormulaLike, safeRow } from './excel-safe.ts';
+import { columnNames } from './row-columns.ts';
+import {
+  LISTED,
+  NOT_LISTED,
+  reasonOf,
+  SCRUB_REASON_TEXT,
+  type ScrubRejectReason,
+  UNCHECKED,
+} from './row-status.ts';
 
 export type ScrubMode = 'drop' | 'flag';
 
 export interface ScrubCounts {
-  /** Data rows read: listed + clean + invalid. */
+  /** Data rows checked: listed + clean + invalid (rows not yet checked are not counted here). */
   rows: number;
   listed: number;
   clean: number;
@@ -38,11 +47,15 @@ export interface ScrubOutputs {
   clean: RowSink;
   listed?: RowSink;
   rejects?: RowSink;
+  /** Rows whose numbers could not all be checked (a scrub stopped by the quota), as they were read. */
+  unchecked?: RowSink;
 }
 
 /** The column flag mode adds, and the two the rejects file adds. */
 export const STATUS_COLUMN = 'quietlist_status';
 export const REJECT_COLUMNS = ['quietlist_row', 'quietlist_reason'] as const;
+/** With several phone columns: the column(s) whose number made the row listed or rejected. */
+export const MATCHED_COLUMN = 'quietlist_column';
 
 export class RowLayout {
   readonly #mode: ScrubMode;
@@ -51,22 +64,30 @@ export class RowLayout {
   readonly #outputs: ScrubOutputs;
   readonly #statusSuffix: Record<'listed' | 'not_listed' | 'invalid', string>;
   readonly #reasonSuffix = new Map<ScrubRejectReason, string>();
+  /** The phone columns' names when there are several (else undefined: no column field). */
+  readonly #columns: readonly string[] | undefined;
   readonly #excelSafe: boolean;
   /** Cells of the rows and header written that start like a formula (prefixed with `'` when excelSafe). */
   formulaCells = 0;
 
+  /**
+   * `phoneColumns`: the phone columns' names (a `quietlist_column` field when there are several);
+   * `excelSafe`: a `'` before formula-like fields.
+   */
   constructor(
     mode: ScrubMode,
     delimiter: string,
     eol: string,
     outputs: ScrubOutputs,
-    options: { excelSafe?: boolean } = {},
+    options: { phoneColumns?: readonly string[]; excelSafe?: boolean } = {},
   ) {
     this.#mode = mode;
     this.#excelSafe = options.excelSafe ?? false;
     this.#eol = eol;
     this.#delimiter = delimiter;
     this.#outputs = outputs;
+    const phoneColumns = options.phoneColumns ?? [];
+    this.#columns = phoneColumns.length > 1 ? phoneColumns : undefined;
     this.#statusSuffix = {
       listed: this.#fields(['listed']),
       not_listed: this.#fields(['not_listed']),
@@ -78,41 +99,56 @@ export class RowLayout {
   writeHeaders(rawHeader: string, hadBom: boolean, preamble = ''): void {
     const header = preamble + this.#safe(rawHeader);
     const bom = hadBom ? UTF8_BOM_TEXT : '';
-    const { clean, listed, rejects } = this.#outputs;
-    const status = this.#mode === 'flag' ? this.#fields([STATUS_COLUMN]) : '';
+    const { clean, listed, rejects, unchecked } = this.#outputs;
+    const column = this.#columns ? [MATCHED_COLUMN] : [];
+    const status = this.#mode === 'flag' ? this.#fields([STATUS_COLUMN, ...column]) : '';
     clean.add(`${bom}${header}${status}${this.#eol}`, 0);
-    listed?.add(`${bom}${header}${this.#eol}`, 0);
-    rejects?.add(`${bom}${header}${this.#fields([...REJECT_COLUMNS])}${this.#eol}`, 0);
+    listed?.add(`${bom}${header}${column.length ? this.#fields(column) : ''}${this.#eol}`, 0);
+    rejects?.add(`${bom}${header}${this.#fields([...REJECT_COLUMNS, ...column])}${this.#eol}`, 0);
+    unchecked?.add(`${bom}${header}${this.#eol}`, 0);
   }
 
   write(
-    batch: RowBatch,
+    batch: RowBatch & { columns?: Uint32Array },
     statuses: Uint8Array,
     counts: ScrubCounts,
     invalidByReason: Partial<Record<ScrubRejectReason, number>>,
   ): void {
-    const { clean, listed, rejects } = this.#outputs;
+    const { clean, listed, rejects, unchecked } = this.#outputs;
     const flag = this.#mode === 'flag';
     const eol = this.#eol;
+    const matched = (i: number) => (this.#columns ? this.#fields([this.#columnsOf(batch, i)]) : '');
     for (let i = 0; i < statuses.length; i++) {
       const status = statuses[i]!;
       const text = this.#safe(batch.texts[i]!);
+      if (status === UNCHECKED) {
+        // Never in the clean file: an unchecked row may be a registered number.
+        if (!unchecked) throw new Error('a row was left unchecked but the scrub has no output for it');
+        unchecked.add(`${text}${eol}`);
+        continue;
+      }
       counts.rows++;
       if (status === NOT_LISTED) {
         counts.clean++;
-        clean.add(flag ? `${text}${this.#statusSuffix.not_listed}${eol}` : `${text}${eol}`);
+        clean.add(flag ? `${text}${this.#statusSuffix.not_listed}${matched(i)}${eol}` : `${text}${eol}`);
       } else if (status === LISTED) {
         counts.listed++;
-        if (flag) clean.add(`${text}${this.#statusSuffix.listed}${eol}`);
-        listed?.add(`${text}${eol}`);
+        if (flag) clean.add(`${text}${this.#statusSuffix.listed}${matched(i)}${eol}`);
+        listed?.add(`${text}${matched(i)}${eol}`);
       } else {
         const reason = reasonOf(status)!;
         counts.invalid++;
         invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1;
-        if (flag) clean.add(`${text}${this.#statusSuffix.invalid}${eol}`);
-        rejects?.add(`${text}${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${eol}`);
+        if (flag) clean.add(`${text}${this.#statusSuffix.invalid}${matched(i)}${eol}`);
+        rejects?.add(`${text}${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${matched(i)}${eol}`);
       }
     }
+  }
+
+  #columnsOf(batch: { columns?: Uint32Array }, i: number): string {
+    const names = columnNames(this.#columns!, batch.columns?.[i] ?? 0);
+    // A header name that starts like a formula is neutralised here too (it is a field of the row written).
+    return this.#excelSafe && isFormulaLike(names) ? `'${names}` : names;
   }
 
   /** The row as written: itself, or with `'` before its formula-like fields (excel-safe.ts). */

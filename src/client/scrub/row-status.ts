@@ -33,10 +33,18 @@ export function invalidStatus(reason: ScrubRejectReason): number {
 }
 
 export const NO_FIELD = invalidStatus('NO_FIELD');
+export const EMPTY = invalidStatus('EMPTY');
 
-/** The reason of an invalid status, or undefined for listed / not listed. */
+/**
+ * A number not checked yet: its evaluation was not obtained (the day's quota ran out, the network
+ * failed) when the scrub was allowed to finish without it. Its row goes to the "not yet checked"
+ * output, never to the clean one.
+ */
+export const UNCHECKED = 255;
+
+/** The reason of an invalid status, or undefined for listed / not listed / not yet checked. */
 export function reasonOf(status: number): ScrubRejectReason | undefined {
-  return status >= INVALID_BASE ? INVALID_REASONS[status - INVALID_BASE] : undefined;
+  return status >= INVALID_BASE && status !== UNCHECKED ? INVALID_REASONS[status - INVALID_BASE] : undefined;
 }
 
 const STATUS_OF: Record<Verdict, number> = {

@@ -13,18 +13,23 @@ export interface ScrubTargets {
   clean: OutputTarget;
   listed?: OutputTarget;
   rejects?: OutputTarget;
+  /** Rows not checked (a scrub allowed to finish without every evaluation: oprf-scrub.ts). */
+  unchecked?: OutputTarget;
 }
 
 export interface WrittenOutputs {
   clean: OutputSummary;
   listed?: OutputSummary;
   rejects?: OutputSummary;
+  unchecked?: OutputSummary;
 }
+
+type OpenOutputs = { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile; unchecked?: OutputFile };
 
 export class ScrubWriter {
   readonly counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   readonly invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
-  #outputs: { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile } | undefined;
+  #outputs: OpenOutputs | undefined;
   #layout: RowLayout | undefined;
 
   get opened(): boolean {
@@ -43,18 +48,20 @@ export class ScrubWriter {
       preamble: string;
       hadBom: boolean;
       encoding: TextEncodingName;
+      /** The phone columns' names (a column field is added to the outputs when there are several). */
+      phoneColumns: readonly string[];
       /** Put `'` before cells a spreadsheet would run as formulas (excel-safe.ts). */
       excelSafe: boolean;
     },
   ): Promise<void> {
     const open = (target: OutputTarget) => OutputFile.open(target, shape.encoding);
-    const outputs: { clean: OutputFile; listed?: OutputFile; rejects?: OutputFile } = {
-      clean: await open(targets.clean),
-    };
+    const outputs: OpenOutputs = { clean: await open(targets.clean) };
     this.#outputs = outputs;
     if (targets.listed) outputs.listed = await open(targets.listed);
     if (targets.rejects) outputs.rejects = await open(targets.rejects);
+    if (targets.unchecked) outputs.unchecked = await open(targets.unchecked);
     this.#layout = new RowLayout(shape.mode, shape.delimiter, shape.eol, outputs, {
+      phoneColumns: shape.phoneColumns,
       excelSafe: shape.excelSafe,
     });
     this.#layout.writeHeaders(shape.header, shape.hadBom, shape.preamble);
@@ -75,7 +82,10 @@ export class ScrubWriter {
     const clean = await outputs.clean.commit();
     const listed = await outputs.listed?.commit();
     const rejects = await outputs.rejects?.commit();
-    return { clean, listed, rejects };
+    // The file of rows not yet checked exists only when some were left so.
+    if (outputs.unchecked && outputs.unchecked.rows === 0) await outputs.unchecked.abort();
+    const unchecked = outputs.unchecked?.rows ? await outputs.unchecked.commit() : undefined;
+    return { clean, listed, rejects, ...(unchecked ? { unchecked } : {}) };
   }
 
   async abort(): Promise<void> {
@@ -85,6 +95,8 @@ export class ScrubWriter {
   #files(): OutputFile[] {
     const outputs = this.#outputs;
     if (!outputs) return [];
-    return [outputs.clean, outputs.listed, outputs.rejects].filter((output) => output !== undefined);
+    return [outputs.clean, outputs.listed, outputs.rejects, outputs.unchecked].filter(
+      (output) => output !== undefined,
+    );
   }
 }

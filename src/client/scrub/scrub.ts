@@ -6,46 +6,45 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
-import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
-import { fromBase64 } from '../../core/encoding/base64.ts';
 import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
-import { detectSpreadsheet } from '../../core/text/spreadsheet-magic.ts';
-import { createOprfBackend } from '../../oprf/backend.ts';
-import type { OprfBackend } from '../../oprf/types.ts';
-import { type HeldListAdditions, openHeldAdditions } from '../additions/held-additions.ts';
-import { listCacheDirectory } from '../additions/list-cache.ts';
-import { type CachedEpoch, loadSharedShards, openCachedEpoch } from '../cache/cached-epoch.ts';
-import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
+import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
+import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
+import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
-import { createOprfEvaluator } from '../oprf/oprf-evaluator.ts';
-import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
 import { MultiListClassifier } from './multi-list-classifier.ts';
-import { buildReceipt, type ScrubReceipt } from './receipt.ts';
+import {
+  type OprfScrubOptions,
+  oprfClassifier,
+  oprfEvaluator,
+  type PlannedScrub,
+  type ScrubPass,
+  scrubWithinQuota,
+} from './oprf-scrub.ts';
+import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
+import { type ListScrub, listsScrubbed, type OpenedList, openLists, receiptLists } from './scrub-lists.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
 export interface ScrubRequest {
   /** The call list: CSV (any delimiter and encoding scrub reads), .xlsx or .ods. */
   input: AsyncIterable<Uint8Array>;
-  /** The phone column: a header name, a 1-based position, or (default) the header's phone column. */
-  column?: string;
+  /** The phone columns: header names or 1-based positions; none: every phone column of the header. */
+  columns?: readonly string[];
   /** CSV: the field delimiter (default: sniffed from the header line, like the builder). */
   delimiter?: string;
   /** CSV: the text encoding (default: detected). */
@@ -58,6 +57,14 @@ export interface ScrubRequest {
    */
   excelSafe?: boolean;
   outputs: ScrubTargets;
+  /**
+   * oprf mode: the input again, from its start. With it (and an `unchecked` output) the scrub counts
+   * the numbers first, reads the quota left (GET /v1/quota), reports the plan, evaluates what the
+   * quota allows and leaves the other rows unchecked instead of failing (oprf-scrub.ts).
+   */
+  reopenInput?: () => AsyncIterable<Uint8Array>;
+  onPlan?: (plan: EvaluationPlan) => void;
+  onEvaluations?: (evaluated: number, total: number) => void;
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
@@ -89,22 +96,19 @@ export interface ScrubRequest {
   timestamp?: boolean;
 }
 
-export interface OprfScrubOptions {
-  url: string;
-  apiKey: string;
-  /** Default: the fastest backend this machine loads. */
-  backend?: OprfBackend;
-  /** Batches of 1,000 in flight per classifier batch. */
-  concurrency?: number;
-  retry?: RetryPolicy;
-  hooks?: RetryHooks;
-}
+export type { OprfScrubOptions } from './oprf-scrub.ts';
+export type { ListScrub } from './scrub-lists.ts';
 
 export type ScrubResult = CsvScrubResult | SheetScrubResult;
 
 export interface ScrubReport {
   result: ScrubResult;
-  receipt: ScrubReceipt;
+  /** Absent when rows were left unchecked (`partial`): a receipt vouches for a finished scrub only. */
+  receipt?: ScrubReceipt;
+  /** oprf mode with a plan: what the file needed and what the quota allowed. */
+  plan?: EvaluationPlan;
+  /** Rows left unchecked (the quota ran out, a request failed): they are in the `unchecked` output. */
+  partial?: { plan: EvaluationPlan; unchecked: number; stoppedBy?: unknown };
   epoch: CachedEpoch;
   region: CountryCode;
   warnings: string[];
@@ -118,34 +122,12 @@ export interface ScrubReport {
   lists: ListScrub[];
 }
 
-export interface ListScrub {
-  list: string;
-  epoch: string;
-  manifestSha256: string;
-  /** Null: the list takes no live additions. */
-  additions: (AdditionsStatus & { fetchedAt: string }) | null;
-  /** Rows this list holds (a row held by two lists counts in both). */
-  listed: number;
-}
-
-interface OpenedList {
-  list: string;
-  cacheDirectory: string;
-  epoch: CachedEpoch;
-  additions: HeldListAdditions;
-}
-
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
-  const opened: OpenedList[] = [];
-  for (const list of request.lists ?? [DEFAULT_LIST]) {
-    const cacheDirectory = listCacheDirectory(request.cacheDirectory, list);
-    const epoch = await openCachedEpoch(cacheDirectory, { publicKey: request.publicKey });
-    opened.push({ list, cacheDirectory, epoch, additions: await openHeldAdditions(epoch, now()) });
-  }
-  if (opened.length === 0) throw new QuietlistError('INVALID_ARGUMENT', 'name at least one list');
-  const { epoch } = opened[0]!;
+  const opened = await openLists(request.lists, request.cacheDirectory, request.publicKey, now());
+  const first = opened[0]!;
+  const { epoch } = first;
   const { manifest } = epoch;
   const region = (request.region ?? manifest.normalization.defaultRegion).toUpperCase();
   if (!isRegionCode(region))
@@ -156,89 +138,132 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   ]);
   const mode = request.mode ?? 'drop';
   const input = await sniffInput(request.input, request);
-  const classifiers: { name: string; classifier: RowClassifier }[] = [];
-  try {
-    for (const list of opened) {
-      const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
-      if (!isRegionCode(listRegion))
-        throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
-      classifiers.push({ name: list.list, classifier: await classifierFor(list, request, listRegion) });
-    }
-  } catch (error) {
-    await Promise.all(classifiers.map(({ classifier }) => classifier.close()));
-    throw error;
-  }
-  const classifier =
-    classifiers.length === 1 ? classifiers[0]!.classifier : new MultiListClassifier(classifiers);
+  const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
+    input.format === 'csv'
+      ? scrubCsv({ ...request, input: hashed, mode: passMode, classifier, outputs })
+      : scrubSpreadsheet({
+          ...request,
+          input: hashed,
+          format: input.format,
+          mode: passMode,
+          classifier,
+          outputs,
+        });
   let result: ScrubResult;
-  try {
-    result =
-      input.format === 'csv'
-        ? await scrubCsv({ ...request, input: input.input, mode, classifier })
-        : await scrubSpreadsheet({ ...request, input: input.input, format: input.format, mode, classifier });
-  } finally {
-    await classifier.close();
+  let oprfEvaluated: number | undefined;
+  let oprfExtraReadings: number | undefined;
+  let onlineSent: number | undefined;
+  let planned: PlannedScrub<ScrubResult> | undefined;
+  let listedBy: Record<string, number> | undefined;
+  if (
+    opened.length === 1 &&
+    manifest.mode === 'oprf' &&
+    request.oprf &&
+    request.reopenInput &&
+    request.outputs.unchecked
+  ) {
+    // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub (one list: the
+    // quota is the subscriber's, so several lists' evaluations are asked as they are read, below).
+    const { reopenInput, oprf } = request;
+    const evaluator = await oprfEvaluator(epoch, oprf, request.threads ?? availableParallelism(), first.list);
+    try {
+      planned = await scrubWithinQuota({
+        epoch,
+        region,
+        cacheDirectory: first.cacheDirectory,
+        additions: first.additions.status ? first.additions.set : undefined,
+        worker: oprf,
+        evaluate: evaluator.evaluate,
+        input: input.input,
+        reopen: () => hashedInput(reopenInput()),
+        pass,
+        mode,
+        outputs: request.outputs,
+        onPlan: request.onPlan,
+        onEvaluations: request.onEvaluations,
+      });
+    } finally {
+      // Threads left running would keep the process alive.
+      await evaluator.close();
+    }
+    result = planned.result;
+    oprfEvaluated = planned.outcome.evaluated;
+    oprfExtraReadings = planned.extraReadings;
+  } else {
+    const classifiers: { name: string; classifier: RowClassifier }[] = [];
+    try {
+      for (const list of opened) {
+        const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
+        if (!isRegionCode(listRegion))
+          throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
+        classifiers.push({ name: list.list, classifier: await classifierFor(list, request, listRegion) });
+      }
+    } catch (error) {
+      await Promise.all(classifiers.map(({ classifier }) => classifier.close()));
+      throw error;
+    }
+    const classifier =
+      classifiers.length === 1 ? classifiers[0]!.classifier : new MultiListClassifier(classifiers);
+    try {
+      result = await pass(input.input, classifier, request.outputs, mode);
+    } finally {
+      await classifier.close();
+    }
+    if (classifier instanceof MultiListClassifier) listedBy = classifier.listedBy;
+    if (classifier instanceof OprfRowClassifier) {
+      oprfEvaluated = classifier.evaluated;
+      oprfExtraReadings = classifier.extraReadings;
+    }
+    if (classifier instanceof OnlineRowClassifier) onlineSent = classifier.sent;
   }
   if (result.format === 'csv' && !result.excelSafe && result.formulaCells > 0) {
     warnings.push(
       `${result.formulaCells} cell(s) of the outputs start with = + - @ TAB or CR, which Excel, LibreOffice and Google Sheets run as formulas: to open the outputs in a spreadsheet, scrub with --excel-safe (docs/CLIENT.md, "Opening the outputs in Excel")`,
     );
   }
-  const settings: ScrubReceipt['settings'] =
-    result.format === 'csv'
-      ? {
-          column: result.column,
-          region,
-          mode,
-          format: 'csv',
-          delimiter: result.delimiter,
-          encoding: result.encoding,
-          ...(result.excelSafe ? { excelSafe: true as const } : {}),
-        }
-      : {
-          column: result.column,
-          region,
-          mode,
-          format: result.format,
-          sheet: result.sheet,
-          ...(result.excelSafe ? { excelSafe: true as const } : {}),
-        };
-  const lists = opened.map(
-    (list): ListScrub => ({
-      list: list.list,
-      epoch: list.epoch.manifest.epoch,
-      manifestSha256: list.epoch.manifestSha256,
-      additions: list.additions.status,
-      listed:
-        classifier instanceof MultiListClassifier
-          ? (classifier.listedBy[list.list] ?? 0)
-          : result.counts.listed,
-    }),
-  );
-  // The root list alone, not live: the receipt stays what it was before lists existed.
-  const plain = lists.length === 1 && lists[0]!.list === DEFAULT_LIST && !lists[0]!.additions;
-  const receipt = buildReceipt({
-    epoch,
-    ...(plain ? {} : { lists: lists.map(receiptList) }),
-    inputName: request.inputName,
-    settings,
-    result,
-    checkedWith: checkedWith(manifest, request),
-    startedAt,
-    finishedAt: now(),
-  });
+  const stopped = planned && planned.unchecked > 0 ? planned : undefined;
+  const partial = stopped
+    ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
+    : undefined;
+  const lists = listsScrubbed(opened, listedBy, result.counts.listed);
+  // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
+  const receipt = partial
+    ? undefined
+    : receiptOfScrub({
+        epoch,
+        ...receiptLists(lists),
+        inputName: request.inputName,
+        result,
+        region,
+        mode,
+        checkedWith: checkedWith(manifest, request),
+        startedAt,
+        finishedAt: now(),
+      });
   const worker = manifest.mode === 'oprf' ? request.oprf : request.online;
-  if (worker && request.timestamp !== false) {
+  if (receipt && worker && request.timestamp !== false) {
     const warning = await countersignReceipt(receipt, worker, epoch.publicKey);
     if (warning) warnings.push(warning);
   }
-  const oprfEvaluated = classifier instanceof OprfRowClassifier ? classifier.evaluated : undefined;
-  const oprfExtraReadings = classifier instanceof OprfRowClassifier ? classifier.extraReadings : undefined;
-  const onlineSent = classifier instanceof OnlineRowClassifier ? classifier.sent : undefined;
-  return { result, receipt, epoch, region, warnings, oprfEvaluated, oprfExtraReadings, onlineSent, lists };
+  return {
+    result,
+    receipt,
+    epoch,
+    region,
+    warnings,
+    oprfEvaluated,
+    oprfExtraReadings,
+    onlineSent,
+    ...(planned ? { plan: planned.plan } : {}),
+    ...(partial ? { partial } : {}),
+    lists,
+  };
 }
 
-/** The classifier of one list: blinded evaluations (oprf), the worker (--online), or hashing threads. */
+/**
+ * The classifier of one list in a scrub read once: blinded evaluations (oprf), the worker's checks
+ * (--online), or the local filter; a live list's unexpired additions on top.
+ */
 async function classifierFor(
   opened: OpenedList,
   request: ScrubRequest,
@@ -246,7 +271,13 @@ async function classifierFor(
 ): Promise<RowClassifier> {
   const { epoch, additions } = opened;
   const { manifest } = epoch;
-  if (manifest.mode === 'oprf') return oprfClassifier(opened, request, region);
+  if (manifest.mode === 'oprf') {
+    const threads = request.threads ?? availableParallelism();
+    return oprfClassifier(epoch, request.oprf, opened.cacheDirectory, region, threads, {
+      list: opened.list,
+      ...(additions.status ? { additions: additions.set } : {}),
+    });
+  }
   if (request.online) {
     if (opened.list !== DEFAULT_LIST || additions.status) {
       throw new QuietlistError(
@@ -268,20 +299,6 @@ async function classifierFor(
   return new ClassifierPool(setup, request.threads ?? availableParallelism());
 }
 
-/** A list as the receipt names it: its epoch, rows listed, and the newest addition answered with. */
-function receiptList(list: ListScrub): NonNullable<ScrubReceipt['lists']>[number] {
-  const { additions } = list;
-  return {
-    list: list.list,
-    epoch: list.epoch,
-    manifestSha256: list.manifestSha256,
-    listed: list.listed,
-    additions: additions
-      ? { through: additions.through, batchSha256: additions.batchSha256, publishedAt: additions.publishedAt }
-      : null,
-  };
-}
-
 /**
  * What the input is, from its first bytes: an .xlsx or .ods workbook, or text for the CSV engine. An
  * old .xls or another ZIP is refused with what to do; options of the other kind are refused too.
@@ -293,14 +310,10 @@ async function sniffInput(
   const hashed = hashedInput(source);
   const { head, rest } = await readStreamHead(hashed.chunks, { minBytes: 4096 }, Buffer.concat);
   const input: HashedInput = { ...hashed, chunks: prepend(head, rest) };
-  const kind = detectSpreadsheet(head);
-  if (kind === 'xls' || kind === 'zip') {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      kind === 'xls'
-        ? 'the input is an Excel 97-2003 workbook (.xls): open it and save it as .xlsx (or CSV), then scrub that file'
-        : 'the input is a ZIP archive, not a call list: unzip it and scrub the CSV or .xlsx inside',
-    );
+  const kind = detectFileKind(head);
+  // A PDF, a picture, an archive, an old .xls: refused by content, with what to scrub instead.
+  if (kind !== undefined && kind !== 'xlsx' && kind !== 'ods') {
+    throw new QuietlistError('INPUT_INVALID', notACallListMessage(kind, 'the input'));
   }
   if (kind === undefined) {
     if (request.sheet !== undefined)
@@ -324,53 +337,6 @@ async function scrubSpreadsheet(
 ): Promise<SheetScrubResult> {
   const { scrubSheet } = await import('./sheet-scrub.ts');
   return scrubSheet(options);
-}
-
-async function oprfClassifier(
-  opened: OpenedList,
-  request: ScrubRequest,
-  region: CountryCode,
-): Promise<OprfRowClassifier> {
-  const { epoch } = opened;
-  const { manifest } = epoch;
-  if (!request.oprf || !manifest.hash.publicKey) {
-    throw new QuietlistError(
-      'INVALID_CONFIG',
-      `epoch ${manifest.epoch} is in oprf mode: each number needs one blinded evaluation by the worker (--worker URL and an API key)`,
-    );
-  }
-  const backend = request.oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-  const shards = await loadSharedShards(epoch);
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    shards.map((bytes) => parseFilter(bytes).filter),
-  );
-  const journal = EvaluationJournal.open(opened.cacheDirectory, manifest.hash.keyId);
-  const threads = request.threads ?? availableParallelism();
-  // Blinding, proof checks and unblinding on every core; the main thread keeps the requests and the CSV.
-  const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
-  try {
-    const evaluate = createOprfEvaluator({
-      url: request.oprf.url,
-      apiKey: request.oprf.apiKey,
-      backend,
-      ...(crypto === undefined ? {} : { crypto }),
-      publicKey,
-      epoch: manifest.epoch,
-      keyId: manifest.hash.keyId,
-      list: opened.list,
-      concurrency: request.oprf.concurrency,
-      retry: request.oprf.retry,
-      hooks: request.oprf.hooks,
-    });
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, opened.additions.set);
-  } catch (error) {
-    // Threads left running would keep the process alive after the error.
-    journal.close();
-    await crypto?.close();
-    throw error;
-  }
 }
 
 /**

@@ -27,7 +27,8 @@ export interface SheetScrubOptions {
   format: SheetFormat;
   /** The sheet to scrub (default: the first). */
   sheet?: string;
-  column?: string;
+  /** The phone columns (names or 1-based positions); none: the header's phone columns. */
+  columns?: readonly string[];
   mode: ScrubMode;
   classifier: RowClassifier;
   outputs: ScrubTargets;
@@ -44,6 +45,7 @@ export interface SheetScrubResult {
   format: SheetFormat;
   sheet: string;
   column: string;
+  columns: string[];
   formulaCells: number;
   excelSafe: boolean;
 }
@@ -53,11 +55,12 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
   const scrubbed = await scrubWorkbook(bytes, {
     format: options.format,
     sheet: options.sheet,
-    column: options.column,
+    columns: options.columns,
     mode: options.mode,
     classifier: options.classifier,
     listed: options.outputs.listed !== undefined,
     rejects: options.outputs.rejects !== undefined,
+    unchecked: options.outputs.unchecked !== undefined,
     excelSafe: options.excelSafe,
     onProgress: (rows) => options.onProgress?.({ rows, bytes: bytes.length }),
   });
@@ -75,9 +78,13 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
     if (listedFile) files.push(listedFile);
     const rejectsFile = await write(options.outputs.rejects, scrubbed.outputs.rejects);
     if (rejectsFile) files.push(rejectsFile);
+    const leftUnchecked = scrubbed.outputs.unchecked?.rows ? scrubbed.outputs.unchecked : undefined;
+    const uncheckedFile = await write(options.outputs.unchecked, leftUnchecked);
+    if (uncheckedFile) files.push(uncheckedFile);
     const outputs: WrittenOutputs = { clean: await cleanFile.commit() };
     if (listedFile) outputs.listed = await listedFile.commit();
     if (rejectsFile) outputs.rejects = await rejectsFile.commit();
+    if (uncheckedFile) outputs.unchecked = await uncheckedFile.commit();
     return {
       counts: scrubbed.counts,
       invalidByReason: scrubbed.invalidByReason,
@@ -86,6 +93,7 @@ export async function scrubSheet(options: SheetScrubOptions): Promise<SheetScrub
       format: options.format,
       sheet: scrubbed.sheet,
       column: scrubbed.column,
+      columns: scrubbed.columns,
       formulaCells: scrubbed.formulaCells,
       excelSafe: options.excelSafe ?? false,
     };

@@ -5,33 +5,58 @@
  * workbooks of the input's format. Rows are the input's own cell objects, so every other cell keeps
  * its value, type and number format (dates stay dates, numbers stay numbers); the sheet keeps its name
  * and column widths. Only the scrubbed sheet is written: another sheet could hold numbers nobody
- * scrubbed. Runtime-neutral: `scrub` (sheet-scrub.ts writes the files) and the browser page share it.
+ * scrubbed. The workbook is read, within its limits, by sheet-read.ts. Runtime-neutral: `scrub`
+ * (sheet-scrub.ts writes the files) and the browser page share it.
  */
 import * as XLSX from '@e965/xlsx';
 import { QuietlistError } from '../../core/errors.ts';
-import { resolvePhoneColumn } from './phone-column.ts';
+import { resolvePhoneColumns } from './phone-column.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import { REJECT_COLUMNS, type ScrubCounts, type ScrubMode, STATUS_COLUMN } from './row-layout.ts';
-import { LISTED, NOT_LISTED, reasonOf, SCRUB_REASON_TEXT, type ScrubRejectReason } from './row-status.ts';
-import { checkSheetGrid, checkWorkbookLimits } from './workbook-limits.ts';
+import { columnNames, combineColumns } from './row-columns.ts';
+import {
+  MATCHED_COLUMN,
+  REJECT_COLUMNS,
+  type ScrubCounts,
+  type ScrubMode,
+  STATUS_COLUMN,
+} from './row-layout.ts';
+import {
+  LISTED,
+  NOT_LISTED,
+  reasonOf,
+  SCRUB_REASON_TEXT,
+  type ScrubRejectReason,
+  UNCHECKED,
+} from './row-status.ts';
+import {
+  type Cell,
+  cellText,
+  columns,
+  isBlankRow,
+  pickSheet,
+  type Row,
+  readWorkbook,
+  type SheetFormat,
+  sheetGrid,
+} from './sheet-read.ts';
 
-export type SheetFormat = 'xlsx' | 'ods';
+export { cellText, type SheetFormat, workbookHeader } from './sheet-read.ts';
 
 const BATCH_ROWS = 4096;
-
-type Cell = XLSX.CellObject;
-type Row = (Cell | undefined)[];
 
 export interface WorkbookScrubOptions {
   format: SheetFormat;
   /** The sheet to scrub (default: the first). */
   sheet?: string;
-  column?: string;
+  /** The phone columns (names or 1-based positions); none: the header's phone columns. */
+  columns?: readonly string[];
   mode: ScrubMode;
   classifier: RowClassifier;
   /** Which of the optional outputs to lay out. */
   listed: boolean;
   rejects: boolean;
+  /** Rows the classifier left unchecked (a scrub stopped by the quota): laid out in their own workbook. */
+  unchecked?: boolean;
   /**
    * Write the input's formula cells as their values (excel-safe.ts explains why): a text cell of a
    * workbook is never run, a formula cell is. Default false: formulas are kept.
@@ -50,22 +75,17 @@ export interface WorkbookScrubResult {
   counts: ScrubCounts;
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
   sheet: string;
+  /** The (first) phone column's name; `columns`: every one checked. */
   column: string;
-  outputs: { clean: WorkbookOutput; listed?: WorkbookOutput; rejects?: WorkbookOutput };
+  columns: string[];
+  outputs: {
+    clean: WorkbookOutput;
+    listed?: WorkbookOutput;
+    rejects?: WorkbookOutput;
+    unchecked?: WorkbookOutput;
+  };
   /** Formula cells of the rows written: replaced by their values when excelSafe, else kept. */
   formulaCells: number;
-}
-
-/** The columns of the first non-blank row of a sheet, as read (for the browser page's column picker). */
-export async function workbookHeader(
-  bytes: Uint8Array,
-  format: SheetFormat,
-  wanted?: string,
-): Promise<{ sheet: string; names: string[] }> {
-  const { name, sheet } = pickSheet(await readWorkbook(bytes, format), wanted);
-  const { rows, range } = sheetGrid(sheet);
-  const header = rows.find((row) => row !== undefined && !isBlankRow(row)) ?? [];
-  return { sheet: name, names: columns(range.s.c, range.e.c).map((c) => cellText(header[c])) };
 }
 
 export async function scrubWorkbook(
@@ -81,8 +101,9 @@ export async function scrubWorkbook(
   const lastColumn = range.e.c;
   const header = withoutFormulas(rows[headerRow]!, options.excelSafe ?? false, { cells: 0 });
   const names = columns(firstColumn, lastColumn).map((c) => cellText(header[c]));
-  const column = resolvePhoneColumn(names, options.column);
-  const phoneColumn = firstColumn + column.index;
+  const phone = resolvePhoneColumns(names, options.columns);
+  const phoneColumns = phone.map((column) => firstColumn + column.index);
+  const phoneNames = phone.map((column) => column.name);
 
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   const formulas = { cells: 0 };
@@ -93,36 +114,49 @@ export async function scrubWorkbook(
     if (row === undefined || isBlankRow(row)) counts.blank++;
     else dataRows.push({ row: written(row), number: r + 1 });
   }
-  const statuses = await classifyAll(
+  const values = await classifyAll(
     options.classifier,
-    dataRows.map(({ row }) => cellText(row[phoneColumn])),
+    dataRows.flatMap(({ row }) => phoneColumns.map((c) => cellText(row[c]))),
+    phoneColumns.length,
     (done) => options.onProgress?.(done),
   );
+  const { statuses, columns: matchedColumns } = combineColumns(values, phoneColumns.length);
 
   const flag = options.mode === 'flag';
   const text = (value: string): Cell => ({ t: 's', v: value });
-  const clean: Row[] = [withExtra(header, lastColumn, flag ? [text(STATUS_COLUMN)] : [])];
-  const listed: Row[] = [header];
-  const rejects: Row[] = [withExtra(header, lastColumn, REJECT_COLUMNS.map(text))];
+  // Several phone columns: the outputs say which one matched (quietlist_column).
+  const several = phoneNames.length > 1;
+  const columnCell = (i: number): Cell[] =>
+    several ? [text(columnNames(phoneNames, matchedColumns?.[i] ?? 0))] : [];
+  const columnHeader = several ? [text(MATCHED_COLUMN)] : [];
+  const clean: Row[] = [withExtra(header, lastColumn, flag ? [text(STATUS_COLUMN), ...columnHeader] : [])];
+  const listed: Row[] = [withExtra(header, lastColumn, columnHeader)];
+  const rejects: Row[] = [withExtra(header, lastColumn, [...REJECT_COLUMNS.map(text), ...columnHeader])];
+  const unchecked: Row[] = [header];
   const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
   dataRows.forEach(({ row, number }, i) => {
     const status = statuses[i]!;
+    if (status === UNCHECKED) {
+      // Never in the clean workbook: an unchecked row may hold a registered number.
+      if (!options.unchecked) throw new Error('a row was left unchecked but the scrub has no output for it');
+      unchecked.push(row);
+      return;
+    }
     counts.rows++;
     if (status === NOT_LISTED) {
       counts.clean++;
-      clean.push(flag ? withExtra(row, lastColumn, [text('not_listed')]) : row);
+      clean.push(flag ? withExtra(row, lastColumn, [text('not_listed'), ...columnCell(i)]) : row);
     } else if (status === LISTED) {
       counts.listed++;
-      if (flag) clean.push(withExtra(row, lastColumn, [text('listed')]));
-      listed.push(row);
+      if (flag) clean.push(withExtra(row, lastColumn, [text('listed'), ...columnCell(i)]));
+      listed.push(withExtra(row, lastColumn, columnCell(i)));
     } else {
       const reason = reasonOf(status)!;
       counts.invalid++;
       invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1;
-      if (flag) clean.push(withExtra(row, lastColumn, [text('invalid')]));
-      rejects.push(
-        withExtra(row, lastColumn, [{ t: 'n', v: number }, text(`${reason}: ${SCRUB_REASON_TEXT[reason]}`)]),
-      );
+      if (flag) clean.push(withExtra(row, lastColumn, [text('invalid'), ...columnCell(i)]));
+      const because = text(`${reason}: ${SCRUB_REASON_TEXT[reason]}`);
+      rejects.push(withExtra(row, lastColumn, [{ t: 'n', v: number }, because, ...columnCell(i)]));
     }
   });
 
@@ -137,10 +171,20 @@ export async function scrubWorkbook(
     }) as ArrayBuffer;
     return { bytes: new Uint8Array(written), rows: out.length - 1 };
   };
-  const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 : 0) };
-  if (options.listed) outputs.listed = write(listed, 0);
-  if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length);
-  return { counts, invalidByReason, sheet: name, column: column.name, outputs, formulaCells: formulas.cells };
+  const extra = columnHeader.length;
+  const outputs: WorkbookScrubResult['outputs'] = { clean: write(clean, flag ? 1 + extra : 0) };
+  if (options.listed) outputs.listed = write(listed, extra);
+  if (options.rejects) outputs.rejects = write(rejects, REJECT_COLUMNS.length + extra);
+  if (options.unchecked) outputs.unchecked = write(unchecked, 0);
+  return {
+    counts,
+    invalidByReason,
+    sheet: name,
+    column: phoneNames[0]!,
+    columns: phoneNames,
+    outputs,
+    formulaCells: formulas.cells,
+  };
 }
 
 /**
@@ -158,68 +202,6 @@ function withoutFormulas(row: Row, excelSafe: boolean, formulas: { cells: number
     copy[i] = value;
   });
   return copy ?? row;
-}
-
-/**
- * The workbook, once its size, cells and parts are within WORKBOOK_LIMITS (workbook-limits.ts): SheetJS
- * holds it whole, so a bomb is refused before it sees the bytes.
- */
-async function readWorkbook(bytes: Uint8Array, format: SheetFormat): Promise<XLSX.WorkBook> {
-  await checkWorkbookLimits(bytes);
-  try {
-    // cellNF keeps number formats (dates, leading zeros shown by a "0000000000" format) for the outputs.
-    return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false });
-  } catch (error) {
-    throw new QuietlistError(
-      'INPUT_INVALID',
-      `the ${format === 'ods' ? 'OpenDocument spreadsheet' : 'Excel workbook'} cannot be read (${(error as Error).message.slice(0, 80)}); nothing was written`,
-    );
-  }
-}
-
-/** The sheet's rows and range, refused past Excel's grid before anything loops over them. */
-function sheetGrid(sheet: XLSX.WorkSheet): { rows: Row[]; range: XLSX.Range } {
-  const rows: Row[] = sheet['!data'] ?? [];
-  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1:A1');
-  checkSheetGrid(rows, range.e.c);
-  return { rows, range };
-}
-
-function pickSheet(
-  workbook: XLSX.WorkBook,
-  wanted: string | undefined,
-): { name: string; sheet: XLSX.WorkSheet } {
-  const name = wanted ?? workbook.SheetNames[0];
-  const sheet = name === undefined ? undefined : workbook.Sheets[name];
-  if (name === undefined || sheet === undefined) {
-    const names = workbook.SheetNames.map((n) => JSON.stringify(n)).join(', ') || 'none';
-    throw new QuietlistError(
-      wanted === undefined ? 'INPUT_INVALID' : 'INVALID_ARGUMENT',
-      `${wanted === undefined ? 'the workbook has no sheet' : `no sheet "${wanted}"`} (sheets: ${names})`,
-    );
-  }
-  return { name, sheet };
-}
-
-/**
- * A cell as the normaliser reads it. A number cell holds the full number (an .xlsx keeps 15 digits,
- * whatever the display format), so an integer is written out in full, never in exponent form.
- */
-export function cellText(cell: Cell | undefined): string {
-  if (cell === undefined || cell.v === undefined || cell.v === null) return '';
-  if (cell.t === 'n' && typeof cell.v === 'number' && Number.isInteger(cell.v) && Math.abs(cell.v) < 1e21)
-    return cell.v.toFixed(0);
-  if (cell.t === 'e') return cell.w ?? '#ERROR';
-  return String(cell.v);
-}
-
-function isBlankRow(row: Row): boolean {
-  for (const cell of row) if (cellText(cell).trim() !== '') return false;
-  return true;
-}
-
-function columns(first: number, last: number): number[] {
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 /** The row with `extra` cells after the sheet's last column (a copy: the input row may be written twice). */
@@ -251,21 +233,30 @@ function outputWorkbook(
   return workbook;
 }
 
-/** Status bytes for every value, classified in batches with a bounded number in flight. */
+/**
+ * Status bytes for every value (rows × `perRow` values, row by row), classified in batches of whole
+ * rows with a bounded number in flight; `onProgress` counts rows.
+ */
 async function classifyAll(
   classifier: RowClassifier,
   values: string[],
-  onProgress: (done: number) => void,
+  perRow: number,
+  onProgress: (rows: number) => void,
 ): Promise<Uint8Array> {
+  classifier.startRows?.(perRow);
   const statuses = new Uint8Array(values.length);
   const window = Math.max(2, classifier.threads * 3);
+  const batch = BATCH_ROWS * perRow;
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < values.length) {
       const start = next;
-      next += BATCH_ROWS;
-      statuses.set(await classifier.classify(values.slice(start, start + BATCH_ROWS)), start);
-      onProgress(Math.min(next, values.length));
+      next += batch;
+      const part = await classifier.classify(values.slice(start, start + batch));
+      statuses.set(part, start);
+      done += part.length;
+      onProgress(Math.floor(done / perRow));
     }
   };
   await Promise.all(Array.from({ length: window }, worker));

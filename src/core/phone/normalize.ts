@@ -75,6 +75,8 @@ export function isAssignedNumber(e164: string): boolean {
  * overseas number, whatever code it was written with): reported by the builder, never part of a key.
  */
 export function overseasCodeOf(e164: string, callingCodes: readonly string[]): string | undefined {
+  // A plan of one calling code has no overseas numbers (and its ranges need not be tested).
+  if (callingCodes.length < 2) return undefined;
   const home = callingCodes[0];
   const code = callingCodes.find((candidate) => e164.startsWith(`+${candidate}`));
   if (home === undefined || code === undefined) return undefined;

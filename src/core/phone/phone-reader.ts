@@ -6,10 +6,10 @@
  * value without what spreadsheets, CRMs and forms wrap around numbers (spelling.ts); two numbers in
  * one cell named as such.
  */
-import { createFastPath } from './fast-path.ts';
+import { createFastPath, NO_NUMBER } from './fast-path.ts';
 import { type DiallingPlan, phoneKey } from './numbering-plan.ts';
 import type { PhoneLibrary } from './phone-library.ts';
-import { createReadingRules, type PhoneReadings } from './readings.ts';
+import { createReadingRules, type PhoneReadings, type Reading } from './readings.ts';
 import { unwrapPhoneSpelling } from './spelling.ts';
 
 /** Longest raw value looked at; anything longer cannot be a phone number and is not parsed. */
@@ -42,37 +42,68 @@ function startsWithDigits(value: string, digits: string): boolean {
 
 export interface PhoneReader {
   read(raw: string, plan: DiallingPlan): PhoneReadings;
+  /** The fast path's answer alone, undefined where it leaves the value to the full reading (tests, benches). */
+  readFast(raw: string, plan: DiallingPlan): PhoneReadings | undefined;
   /** Whether an E.164 string is in a range of a number type the metadata knows (readings.ts). */
   isAssigned(e164: string): boolean;
   /** Whether a national number is in a range of a number type of this calling code's regions. */
   isAssignedTo(code: string, national: string): boolean;
 }
 
-export function createPhoneReader(library: PhoneLibrary): PhoneReader {
+/** `fast: false` reads every value the full way: the reference the fast path is proven against. */
+export function createPhoneReader(library: PhoneLibrary, options: { fast?: boolean } = {}): PhoneReader {
   const fastPath = createFastPath(library);
-  const rules = createReadingRules(library, fastPath);
+  const useFastPath = options.fast ?? true;
+  const rules = createReadingRules(library, useFastPath ? fastPath : undefined);
+
+  const readingOf = (e164: string): Reading => ({ e164, key: phoneKey(e164) });
 
   /**
-   * The one reading of a canonical "+…" value, or of a valid plain national spelling that starts with
-   * a 0 (so no calling code: rule 2; no 0 to put back: rule 4) and with no international prefix of the
-   * plan (rule 3): the full reading would give the same answer (test/unit/core/phone/readings.test.ts).
+   * The readings of a canonical "+…" value or of a plain spelling (digits, spaces, dots, dashes,
+   * parentheses) when every parse the full reading (readings.ts) makes of it is one the fast path
+   * answers, so the answer is the full reading's (test/unit/core/phone/readings.test.ts):
+   * - "+" first: the value as written is its only reading (the other rules read digit strings);
+   * - rule 3: no international prefix of the plan first; rule 2: no calling code of the plan first;
+   * - rule 4, when the digits do not start with a 0 (NANP, Spain, Italy's mobiles): the value with a 0
+   *   put back, a second reading when that is an assigned number;
+   * - rule 5 (plans of several regions, when no reading is assigned): the other regions' national
+   *   readings, each by the fast path. Of a value starting with 0 they strip the same 0 as the home
+   *   region's (France and its overseas regions; Italy, San Marino and the Vatican strip none), so they
+   *   give its key again and are not computed.
+   * Undefined for anything else.
    */
   function fastReading(value: string, plan: DiallingPlan): PhoneReadings | undefined {
     const canonical = fastPath.canonical(value);
     if (canonical !== undefined)
-      return {
-        ok: true,
-        readings: [{ e164: canonical, key: phoneKey(canonical) }],
-        valid: rules.isValid(canonical),
-      };
+      return { ok: true, readings: [readingOf(canonical)], valid: rules.isValid(canonical) };
     const national = fastPath.national(value, plan.region);
-    if (national === undefined) return undefined;
-    if (value.charCodeAt(0) !== PLUS) {
-      if (value.charCodeAt(0) !== ZERO) return undefined;
-      if (plan.internationalPrefixes.some((prefix) => startsWithDigits(value, prefix))) return undefined;
+    if (typeof national !== 'string') return undefined;
+    if (value.charCodeAt(0) === PLUS)
+      return { ok: true, readings: [readingOf(national)], valid: rules.isValid(national) };
+    // A "+" after "(": no plain spelling (the full reading refuses its characters).
+    if (value.includes('+')) return undefined;
+    if (plan.internationalPrefixes.some((prefix) => startsWithDigits(value, prefix))) return undefined;
+    if (plan.callingCodes.some((code) => startsWithDigits(value, code))) return undefined;
+    const readings = [readingOf(national)];
+    if (!startsWithDigits(value, '0')) {
+      const repaired = fastPath.national(`0${value}`, plan.region);
+      if (repaired === undefined) return undefined;
+      if (repaired !== NO_NUMBER && rules.isAssigned(repaired)) {
+        const reading = readingOf(repaired);
+        if (reading.key !== readings[0]!.key) readings.push(reading);
+      }
+      if (plan.regions.length > 1 && !readings.some((reading) => rules.isAssigned(reading.e164))) {
+        for (const region of plan.regions) {
+          if (region === plan.region) continue;
+          const local = fastPath.national(value, region);
+          if (local === undefined) return undefined;
+          if (local === NO_NUMBER || !rules.isAssigned(local)) continue;
+          const reading = readingOf(local);
+          if (!readings.some((known) => known.key === reading.key)) readings.push(reading);
+        }
+      }
     }
-    if (!rules.isValid(national)) return undefined;
-    return { ok: true, readings: [{ e164: national, key: phoneKey(national) }], valid: true };
+    return { ok: true, readings, valid: readings.some((reading) => rules.isValid(reading.e164)) };
   }
 
   function readAsWritten(value: string, plan: DiallingPlan): PhoneReadings {
@@ -95,8 +126,7 @@ export function createPhoneReader(library: PhoneLibrary): PhoneReader {
     // Every blank becomes a plain space: libphonenumber-js rejects tabs, thin and narrow no-break spaces.
     const value = raw.trim().replace(/\s+/g, ' ');
     if (value === '') return { ok: false, reason: 'EMPTY' };
-    // The fast path reads "-" as a separator: a leading one takes the full path, which names it.
-    const fast = LEADING_MINUS.test(value) ? undefined : fastReading(value, plan);
+    const fast = useFastPath ? readFastTrimmed(value, plan) : undefined;
     if (fast !== undefined) return fast;
     if (value.length > MAX_RAW_LENGTH) return { ok: false, reason: 'TOO_LONG' };
     const asWritten = readAsWritten(value, plan);
@@ -107,5 +137,19 @@ export function createPhoneReader(library: PhoneLibrary): PhoneReader {
     return result.ok || !holdsSeveralNumbers(value, plan) ? result : { ok: false, reason: 'SEVERAL_NUMBERS' };
   }
 
-  return { read, isAssigned: rules.isAssigned, isAssignedTo: rules.isAssignedTo };
+  /**
+   * The fast path reads "-" as a separator: a leading one takes the full path, which names it; a value
+   * too long to look at is refused whatever its characters.
+   */
+  function readFastTrimmed(value: string, plan: DiallingPlan): PhoneReadings | undefined {
+    if (value.length > MAX_RAW_LENGTH || LEADING_MINUS.test(value)) return undefined;
+    return fastReading(value, plan);
+  }
+
+  return {
+    read,
+    readFast: (raw, plan) => readFastTrimmed(raw.trim().replace(/\s+/g, ' '), plan),
+    isAssigned: rules.isAssigned,
+    isAssignedTo: rules.isAssignedTo,
+  };
 }

@@ -127,9 +127,11 @@ export function createReadingRules(library: PhoneLibrary, fastPath?: FastPath): 
   const isAssigned = (e164: string) => matches(typePatterns, e164);
 
   const possible = (parsed: PhoneNumber | undefined) => (parsed?.isPossible() ? parsed.number : undefined);
-  const parseIn = (text: string, region: string) =>
-    fastPath?.national(text, region) ??
-    possible(parsePhoneNumberFromString(text, region as CountryCode, metadataJson));
+  const parseIn = (text: string, region: string): string | undefined => {
+    const fast = fastPath?.national(text, region);
+    if (fast !== undefined) return fast ?? undefined;
+    return possible(parsePhoneNumberFromString(text, region as CountryCode, metadataJson));
+  };
 
   function read(value: string, plan: DiallingPlan): PhoneReadings {
     const readings: Reading[] = [];

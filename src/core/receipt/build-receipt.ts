@@ -77,7 +77,14 @@ export function buildScrubReceipt(args: {
     settings: args.settings,
     counts: result.counts,
     invalidByReason: result.invalidByReason as Record<string, number>,
-    outputs: JSON.parse(JSON.stringify(result.outputs)) as ScrubReceipt['outputs'],
+    // The three outputs a finished scrub writes (a scrub that left rows unchecked gets no receipt).
+    outputs: JSON.parse(
+      JSON.stringify({
+        clean: result.outputs.clean,
+        listed: result.outputs.listed,
+        rejects: result.outputs.rejects,
+      }),
+    ) as ScrubReceipt['outputs'],
     ...(args.lists ? { lists: args.lists } : {}),
   };
 }

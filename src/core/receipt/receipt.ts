@@ -68,6 +68,8 @@ export const receiptSchema = z.strictObject({
   settings: z.union([
     z.strictObject({
       column: z.string(),
+      /** Every phone column checked, when there were several (`column` is then the first). */
+      columns: z.array(z.string()).min(2).optional(),
       region: z.string(),
       mode: z.enum(['drop', 'flag']),
       format: z.literal('csv'),
@@ -77,6 +79,8 @@ export const receiptSchema = z.strictObject({
     }),
     z.strictObject({
       column: z.string(),
+      /** Every phone column checked, when there were several (`column` is then the first). */
+      columns: z.array(z.string()).min(2).optional(),
       region: z.string(),
       mode: z.enum(['drop', 'flag']),
       format: z.enum(['xlsx', 'ods']),

@@ -6,17 +6,14 @@
 export const PAGE_IDS = {
   /** The <main> element; it carries the key, the language and the worker's path as data attributes. */
   app: 'scrub-app',
-  keyHeading: 'key-heading',
-  fingerprint: 'fingerprint',
-  publicKey: 'public-key',
   epochStatus: 'epoch-status',
   epochTransfer: 'epoch-transfer',
-  privacyHeading: 'privacy-heading',
-  privacy: 'privacy',
   form: 'scrub-form',
   file: 'file',
   fileStatus: 'file-status',
-  column: 'column',
+  columns: 'columns',
+  columnChoices: 'column-choices',
+  columnsFound: 'columns-found',
   modeDrop: 'mode-drop',
   modeFlag: 'mode-flag',
   /** Outputs for spreadsheets (client/scrub/excel-safe.ts): checked by default. */
@@ -26,7 +23,12 @@ export const PAGE_IDS = {
   apiKey: 'api-key',
   apiKeyHelp: 'api-key-help',
   scrubButton: 'scrub',
+  progress: 'scrub-progress',
   scrubStatus: 'scrub-status',
+  plan: 'plan',
+  planText: 'plan-text',
+  planContinue: 'plan-continue',
+  planCancel: 'plan-cancel',
   downloads: 'downloads',
   downloadsHeading: 'downloads-heading',
   downloadClean: 'download-clean',
@@ -35,9 +37,22 @@ export const PAGE_IDS = {
   downloadListedName: 'download-listed-name',
   downloadRejects: 'download-rejects',
   downloadRejectsName: 'download-rejects-name',
+  downloadUnchecked: 'download-unchecked',
+  downloadUncheckedName: 'download-unchecked-name',
   downloadReceipt: 'download-receipt',
   downloadReceiptName: 'download-receipt-name',
   receiptStamped: 'receipt-stamped',
+  receiptLater: 'receipt-later',
+  liveAdditions: 'live-additions',
+  reasons: 'reasons',
+  reasonsHeading: 'reasons-heading',
+  reasonList: 'reason-list',
+  privacyHeading: 'privacy-heading',
+  privacy: 'privacy',
+  verify: 'verify',
+  fingerprint: 'fingerprint',
+  publicKey: 'public-key',
+  listIdentifier: 'list-identifier',
   /** How many cells a spreadsheet would have run as formulas, and what was done with them. */
   formulaNote: 'formula-note',
 } as const;
@@ -46,12 +61,15 @@ export type PageElementId = (typeof PAGE_IDS)[keyof typeof PAGE_IDS];
 
 /** The name of the radio buttons that choose between dropping and flagging listed rows. */
 export const OUTPUT_MODE_FIELD = 'output-mode';
+/** The name of the checkboxes of the phone columns (their values: 0-based column positions). */
+export const PHONE_COLUMN_FIELD = 'phone-column';
 
 /** The links offered after a scrub, each with the element that shows its file's name. */
 export const DOWNLOAD_LINKS = {
   clean: { link: PAGE_IDS.downloadClean, name: PAGE_IDS.downloadCleanName },
   listed: { link: PAGE_IDS.downloadListed, name: PAGE_IDS.downloadListedName },
   rejects: { link: PAGE_IDS.downloadRejects, name: PAGE_IDS.downloadRejectsName },
+  unchecked: { link: PAGE_IDS.downloadUnchecked, name: PAGE_IDS.downloadUncheckedName },
   receipt: { link: PAGE_IDS.downloadReceipt, name: PAGE_IDS.downloadReceiptName },
 } as const satisfies Record<string, { link: PageElementId; name: PageElementId }>;
 
@@ -60,3 +78,6 @@ export const PAGE_ASSETS = {
   script: '/assets/scrub-page.js',
   worker: '/assets/scrub-worker.js',
 } as const;
+
+/** The query parameter that chooses a page's language (the pages' language links). */
+export const LANGUAGE_PARAMETER = 'lang';

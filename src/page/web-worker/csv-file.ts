@@ -75,7 +75,7 @@ export function csvHeader(file: CsvFile): string[] {
 export interface CsvScrubOutcome {
   counts: ScrubCounts;
   invalidByReason: Partial<Record<ScrubRejectReason, number>>;
-  outputs: { clean: TextSink; listed: TextSink; rejects: TextSink };
+  outputs: { clean: TextSink; listed: TextSink; rejects: TextSink; unchecked: TextSink };
   /** Cells that start like a formula: prefixed with `'` when excelSafe (client/scrub/excel-safe.ts). */
   formulaCells: number;
 }
@@ -90,35 +90,57 @@ export class TextSink implements RowSink {
   }
 }
 
-/** Scrubs the data rows of `file` on the phone column `column` (0-based). */
+/** The rows of a counting pass (client/oprf/evaluation-plan.ts): counted, kept nowhere. */
+class DiscardSink extends TextSink {
+  override add(_text: string, rows = 1): void {
+    this.rows += rows;
+  }
+}
+
+/**
+ * Scrubs the data rows of `file` on its phone columns (`columns`, 0-based), as `scrub` does; with
+ * `keep: false` the rows are only counted (a counting pass writes nothing).
+ */
 export async function scrubCsvFile(
   file: CsvFile,
-  column: number,
+  columns: readonly number[],
   mode: ScrubMode,
   classifier: RowClassifier,
-  onProgress?: (rows: number) => void,
-  excelSafe = false,
+  options: { onProgress?: (rows: number) => void; keep?: boolean; excelSafe?: boolean } = {},
 ): Promise<CsvScrubOutcome> {
-  const outputs = { clean: new TextSink(), listed: new TextSink(), rejects: new TextSink() };
-  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs, { excelSafe });
+  const sink = () => (options.keep === false ? new DiscardSink() : new TextSink());
+  const outputs = { clean: sink(), listed: sink(), rejects: sink(), unchecked: sink() };
+  const names = csvHeader(file);
+  const layout = new RowLayout(mode, file.delimiter, file.eol, outputs, {
+    phoneColumns: columns.map((c) => names[c] ?? ''),
+    excelSafe: options.excelSafe ?? false,
+  });
   layout.writeHeaders(recordText(file.records[0]!.raw), file.hadBom, file.preamble);
   const counts: ScrubCounts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
   const invalidByReason: Partial<Record<ScrubRejectReason, number>> = {};
   const toClassifier = classifierValue(file.encoding);
-  const batches = new RowBatches(classifier, 4096);
+  const batches = new RowBatches(classifier, 4096, columns.length);
   const maxInFlight = Math.max(2, classifier.threads * 3);
+  let done = 0;
   const settle = async (keep: number) => {
     for await (const batch of batches.settle(keep)) {
       layout.write(batch, batch.statuses, counts, invalidByReason);
-      onProgress?.(counts.rows);
+      done += batch.statuses.length;
+      options.onProgress?.(done);
     }
   };
   try {
     for (let r = 1; r < file.records.length; r++) {
       const { record, raw } = file.records[r]!;
-      const value = record[column];
-      if ((value === undefined || value.trim() === '') && isBlankRecord(record)) counts.blank++;
-      else batches.add(toClassifier && value !== undefined ? toClassifier(value) : value, recordText(raw), r);
+      const values = columns.map((column) => record[column]);
+      if (values.every((value) => value === undefined || value.trim() === '') && isBlankRecord(record))
+        counts.blank++;
+      else
+        batches.add(
+          toClassifier ? values.map((value) => (value === undefined ? value : toClassifier(value))) : values,
+          recordText(raw),
+          r,
+        );
       if (r % 4096 === 0) await settle(maxInFlight);
     }
     batches.dispatch();
@@ -128,6 +150,13 @@ export async function scrubCsvFile(
     throw error;
   }
   return { counts, invalidByReason, outputs, formulaCells: layout.formulaCells };
+}
+
+/** Data rows of the file: records after the header that are not blank (as the scrub counts them). */
+export function csvDataRows(file: CsvFile): number {
+  let rows = 0;
+  for (let r = 1; r < file.records.length; r++) if (!isBlankRecord(file.records[r]!.record)) rows++;
+  return rows;
 }
 
 /** An output's bytes in the input's encoding (the text is latin1 of its bytes, of UTF-8 for UTF-16). */

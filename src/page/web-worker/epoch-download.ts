@@ -21,6 +21,7 @@ import {
   signedLengthLimit,
 } from '../../client/http/download-limits.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, requestWithRetry } from '../../client/http/fetch-retry.ts';
+import { httpFailure } from '../../client/http/http-failure.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
 import { patchAlongChain, readDeltaChain } from '../../core/epoch/delta-chain.ts';
 import {
@@ -31,10 +32,10 @@ import {
 } from '../../core/epoch/manifest.ts';
 import { trustStateMoved } from '../../core/epoch/trust-state.ts';
 import { acceptLatest } from '../../core/epoch/trusted-latest.ts';
-import { QuietlistError } from '../../core/errors.ts';
 import { verifyShard } from '../../core/filter/shard-verifier.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import { readStoredEpoch, type StoredEpoch, writeStoredEpoch } from './epoch-store.ts';
+import { pageFailure } from './page-failure.ts';
 
 export interface VerifiedEpoch {
   signed: SignedManifest;
@@ -228,13 +229,8 @@ async function fetchBytes(
   );
   // A manifest or key retirement record the server does not have (404: "none", never "any").
   if (optional && response.status === 404) return null;
-  if (response.status === 401 || response.status === 403) {
-    throw new QuietlistError(
-      'INVALID_CONFIG',
-      `GET ${path}: this server keeps its filters private (HTTP ${response.status}): enter an API key`,
-    );
-  }
-  if (response.status !== 200)
-    throw new QuietlistError('STORAGE_UNAVAILABLE', `GET ${path}: HTTP ${response.status}`);
+  // Without a key, 401 means the list is for subscribers; with one, the API's code says what is wrong.
+  if (response.status === 401 && !options.apiKey) throw pageFailure('privateDownloads', `${what}: HTTP 401`);
+  if (response.status !== 200) throw httpFailure(response, what);
   return response.body;
 }

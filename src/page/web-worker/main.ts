@@ -1,12 +1,17 @@
 /**
  * The scrub page's Web Worker: it holds the verified epoch and the chosen file, and does every step
  * that touches them (epoch-download.ts, scrub.ts), so the page stays responsive. Messages:
- * `epoch` (download and verify), `inspect` (read a file's columns), `scrub` (clean it); each answer
- * carries the request's id; `progress` messages come in between.
+ * `epoch` (download and verify), `inspect` (read a file's columns), `scrub` (clean it, or answer with
+ * the plan when today's quota covers only part of it); each answer carries the request's id;
+ * `progress` messages come in between. Failures are sent as problems the page words in the person's
+ * language (page-failure.ts), never as English messages.
  */
 import { fromBase64 } from '../../core/encoding/base64.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import type { WorkerRequest, WorkerResponse } from '../shared/worker-protocol.ts';
 import { downloadEpoch, type VerifiedEpoch } from './epoch-download.ts';
+import { describeFailure, PageFailure, pageFailure } from './page-failure.ts';
 import { inspectFile, scrubFile } from './scrub.ts';
 
 declare const __QUIETLIST_VERSION__: string;
@@ -28,11 +33,21 @@ function loadEpoch(
   id: number,
 ): Promise<VerifiedEpoch> {
   if (epoch) return epoch;
-  const promise = downloadEpoch({
-    origin,
-    publicKey: fromBase64(publicKey, 'the page’s public key'),
-    apiKey,
-    onProgress: (done, total) => scope.postMessage({ id, type: 'progress', stage: 'epoch', done, total }),
+  const download = (key: string | undefined) =>
+    downloadEpoch({
+      origin,
+      publicKey: fromBase64(publicKey, 'the page’s public key'),
+      apiKey: key,
+      onProgress: (done, total) => scope.postMessage({ id, type: 'progress', stage: 'epoch', done, total }),
+    });
+  // The public list is downloaded without the key; the key goes along only when the server keeps
+  // its list for subscribers, and only a key that looks like one.
+  const promise = download(undefined).catch((error: unknown) => {
+    const privateList =
+      error instanceof PageFailure && 'key' in error.problem && error.problem.key === 'privateDownloads';
+    if (!privateList || !apiKey) throw error;
+    if (!looksLikeApiKey(apiKey)) throw pageFailure('keyMalformed');
+    return download(apiKey);
   });
   epoch = promise;
   promise.catch(() => {
@@ -46,6 +61,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.type) {
     case 'epoch': {
       const { manifest, transfer } = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const rules = epochRules(manifest);
       return {
         id,
         type: 'epoch',
@@ -53,35 +69,39 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         createdAt: manifest.createdAt,
         entries: manifest.counts.entries,
         mode: manifest.mode,
+        country: rules.country,
+        languages: rules.languages,
         transfer,
       };
     }
     case 'inspect': {
       file = { name: request.name, bytes: new Uint8Array(request.bytes) };
-      return { id, type: 'inspect', file: await inspectFile(file.bytes) };
+      return { id, type: 'inspect', file: await inspectFile(file.name, file.bytes) };
     }
     case 'scrub': {
       if (!file) throw new Error('no file chosen');
       const verified = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
       // A failed scrub (a newer epoch on the server, a revoked key…) downloads the list again next time.
-      const result = await scrubFile({
+      const answer = await scrubFile({
         name: file.name,
         bytes: file.bytes,
-        column: request.column,
+        columns: request.columns,
         mode: request.mode ?? 'drop',
         // The page's outputs are downloaded to be opened in a spreadsheet: safe unless unticked.
         excelSafe: request.excelSafe ?? true,
         epoch: verified,
         origin: request.origin,
         apiKey: request.apiKey,
+        partial: request.partial ?? false,
         toolVersion: __QUIETLIST_VERSION__,
-        onProgress: (rows) =>
-          scope.postMessage({ id, type: 'progress', stage: 'scrub', done: rows, total: 0 }),
+        onProgress: (stage, done, total) => scope.postMessage({ id, type: 'progress', stage, done, total }),
       }).catch((error: unknown) => {
         epoch = undefined;
         throw error;
       });
-      return { id, type: 'scrub', result };
+      return 'plan' in answer
+        ? { id, type: 'plan', plan: answer.plan }
+        : { id, type: 'scrub', result: answer.result };
     }
   }
 }
@@ -90,11 +110,11 @@ scope.onmessage = (event) => {
   const request = event.data;
   handle(request).then(
     (response) => scope.postMessage(response),
-    (error: unknown) =>
-      scope.postMessage({
-        id: request.id,
-        type: 'error',
-        message: (error as Error)?.message ?? String(error),
-      }),
+    (error: unknown) => {
+      const problem = describeFailure(error);
+      // The technical message for whoever opens the console; the page shows the problem in words.
+      if (problem.detail) console.warn(`quietlist: ${problem.detail}`);
+      scope.postMessage({ id: request.id, type: 'error', problem });
+    },
   );
 };

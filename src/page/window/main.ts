@@ -1,120 +1,39 @@
 /**
- * The scrub page's script (bundled to /assets/scrub-page.js): the language switch, copy buttons, and
- * the form that hands the chosen file to the Web Worker (page/web-worker/main.ts) and offers its results as
- * downloads. It makes no request itself; the worker talks to this page's own server only.
+ * The scrub page's script (bundled to /assets/scrub-page.js): the language switch, the file and its
+ * phone columns, the progress (the file read, then rows done of the total), the plan when today's
+ * quota covers only part of the file, and the results. It makes no request itself; its Web Worker
+ * (page/web-worker/main.ts) talks to this page's own server only.
  */
 
+import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import {
-  DOWNLOAD_LINKS,
+  LANGUAGE_PARAMETER,
   OUTPUT_MODE_FIELD,
   PAGE_ASSETS,
   PAGE_IDS,
   type PageElementId,
 } from '../shared/element-ids.ts';
-import {
-  fill,
-  PAGE_STRINGS,
-  type PageLanguage,
-  type PageStrings,
-  pickLanguage,
-} from '../shared/strings/index.ts';
-import type { WorkerRequest, WorkerResponse } from '../shared/worker-protocol.ts';
+import { isPageLanguage, type PageLanguage } from '../shared/strings/index.ts';
+import type { ProgressStage } from '../shared/worker-protocol.ts';
 import type { EpochTransfer } from '../web-worker/epoch-download.ts';
 import type { PageScrubResult } from '../web-worker/scrub.ts';
-
-type Key = keyof PageStrings;
-type Values = Record<string, string | number>;
-type Message = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+import { chosenColumns, hidePlan, showColumns, showPlan } from './choices.ts';
+import { PageText } from './page-text.ts';
+import { hideResults, showReasons, showResults, summary } from './results.ts';
+import { connectWorker, type Progress, problemOf } from './worker-link.ts';
 
 const $ = <T = HTMLElement>(id: PageElementId) => document.getElementById(id) as unknown as T;
 const app = $(PAGE_IDS.app);
 const publicKey = app.dataset.publicKey ?? '';
 const origin = location.origin;
-let language: PageLanguage = chooseLanguage();
+const text = new PageText(
+  app.dataset.lang,
+  (app.dataset.languages ?? 'en').split(' ').filter(isPageLanguage),
+  app.dataset.locale,
+);
+const ask = connectWorker(app.dataset.worker ?? PAGE_ASSETS.worker);
 let mode: 'open' | 'secret' | 'oprf' | undefined;
-const blobUrls: string[] = [];
-
-function chooseLanguage(): PageLanguage {
-  const stored = safeStorage()?.getItem('quietlist-language');
-  if (stored === 'fr' || stored === 'en') return stored;
-  // The server chose from Accept-Language (the browser's own preference list); without it, navigator's.
-  const served = app.dataset.lang;
-  if (served === 'fr' || served === 'en') return served;
-  return pickLanguage([...navigator.languages, navigator.language]);
-}
-
-function safeStorage(): Storage | undefined {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-const OPRF_BACKEND_LABELS: Record<string, string> = {
-  libsodium: 'libsodium (WebAssembly)',
-  noble: '@noble/curves (JavaScript)',
-};
-
-function t(key: Key, values: Values = {}): string {
-  return fill(PAGE_STRINGS[language][key], values);
-}
-
-/** Shows a message in an element and remembers it, so a change of language rewrites it. */
-function say(element: HTMLElement, key: Key | '', values: Values = {}): void {
-  element.dataset.msg = key;
-  element.dataset.values = JSON.stringify(values);
-  element.textContent = key === '' ? '' : t(key, values);
-}
-
-function render(): void {
-  document.documentElement.lang = language;
-  document.title = t('title');
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n as Key);
-  }
-  for (const element of document.querySelectorAll<HTMLElement>('[data-msg]')) {
-    const key = element.dataset.msg as Key | '';
-    element.textContent = key === '' ? '' : t(key, JSON.parse(element.dataset.values ?? '{}') as Values);
-  }
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lang]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.setLang === language));
-  }
-  const none = $<HTMLSelectElement>(PAGE_IDS.column).querySelector<HTMLOptionElement>('option[value=""]');
-  if (none) none.textContent = t('columnNone');
-}
-
-// The worker: one request at a time per id, answers matched by id.
-const worker = new Worker(app.dataset.worker ?? PAGE_ASSETS.worker, { type: 'module' });
-let nextId = 1;
-const pending = new Map<
-  number,
-  {
-    resolve: (r: WorkerResponse) => void;
-    reject: (e: Error) => void;
-    progress?: (r: WorkerResponse & { type: 'progress' }) => void;
-  }
->();
-worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-  const response = event.data;
-  const waiting = pending.get(response.id);
-  if (!waiting) return;
-  if (response.type === 'progress') return waiting.progress?.(response);
-  pending.delete(response.id);
-  if (response.type === 'error') waiting.reject(new Error(response.message));
-  else waiting.resolve(response);
-};
-function ask(
-  message: Message,
-  progress?: (r: WorkerResponse & { type: 'progress' }) => void,
-  transfer: Transferable[] = [],
-): Promise<WorkerResponse> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, progress });
-    worker.postMessage({ ...message, id } as WorkerRequest, transfer);
-  });
-}
+let lastResult: PageScrubResult | undefined;
 
 function apiKey(): string | undefined {
   const value = $<HTMLInputElement>(PAGE_IDS.apiKey).value.trim();
@@ -123,23 +42,24 @@ function apiKey(): string | undefined {
 
 async function loadEpoch(): Promise<void> {
   const status = $(PAGE_IDS.epochStatus);
-  say(status, 'epochLoading');
+  text.say(status, { key: 'listLoading' });
   try {
     const answer = await ask({ type: 'epoch', origin, publicKey, apiKey: apiKey() }, (p) =>
-      say(status, 'epochProgress', { done: p.done, total: p.total }),
+      text.say(status, { key: 'listProgress', values: { percent: { percent: [p.done, p.total] } } }),
     );
     if (answer.type !== 'epoch') return;
     mode = answer.mode;
-    say(status, 'epochReady', {
-      epoch: answer.epoch,
-      built: answer.createdAt.slice(0, 10),
-      entries: answer.entries.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-US'),
-      mode: answer.mode,
+    text.setCountry(answer.country);
+    status.dataset.epoch = answer.epoch;
+    text.say(status, {
+      key: 'listReady',
+      values: { date: { date: answer.createdAt }, entries: answer.entries },
     });
+    text.say($(PAGE_IDS.listIdentifier), { key: 'listIdentifier', values: { epoch: answer.epoch } });
     showTransfer(answer.transfer);
     showMode();
   } catch (error) {
-    say(status, 'epochFailed', { message: (error as Error).message });
+    text.say(status, { key: 'listFailed' }, { problem: problemOf(error) });
     // A server with private downloads: a key may open them.
     $(PAGE_IDS.apiKeyRow).hidden = false;
   }
@@ -147,134 +67,134 @@ async function loadEpoch(): Promise<void> {
 
 /** What this visit downloaded, and what the browser's list cache saved (page/web-worker/epoch-download.ts). */
 function showTransfer(transfer: EpochTransfer): void {
-  const element = $(PAGE_IDS.epochTransfer);
-  const { reused, patched, downloaded } = transfer;
-  const values = { reused, patched, downloaded, size: byteSize(transfer.bytes) };
+  const size = { bytes: transfer.bytes };
+  const unchanged = transfer.cached && transfer.downloaded === 0 && transfer.patched === 0;
   const fresh = transfer.reused === 0 && transfer.patched === 0;
-  say(element, !transfer.cached ? 'transferNotKept' : fresh ? 'transferFresh' : 'transferUpdated', values);
-}
-
-/** Bytes as "120 KB" / "1.4 MB" (units of 1000, as browsers and file managers show downloads). */
-function byteSize(bytes: number): string {
-  const locale = language === 'fr' ? 'fr-FR' : 'en-US';
-  const [value, unit] =
-    bytes >= 1e6
-      ? [bytes / 1e6, language === 'fr' ? 'Mo' : 'MB']
-      : [bytes / 1e3, language === 'fr' ? 'ko' : 'KB'];
-  return `${value.toLocaleString(locale, { maximumFractionDigits: value < 10 ? 1 : 0 })} ${unit}`;
+  const key = !transfer.cached
+    ? 'transferNotKept'
+    : unchanged
+      ? 'transferSame'
+      : fresh
+        ? 'transferFresh'
+        : 'transferUpdated';
+  const element = $(PAGE_IDS.epochTransfer);
+  Object.assign(element.dataset, {
+    reused: transfer.reused,
+    patched: transfer.patched,
+    downloaded: transfer.downloaded,
+    bytes: transfer.bytes,
+  });
+  text.say(element, { key, values: { size } });
 }
 
 function showMode(): void {
-  const privacy = $(PAGE_IDS.privacy);
-  say(privacy, mode === 'oprf' ? 'privacyOprf' : mode === 'secret' ? 'privacySecret' : 'privacyOpen');
+  const key = mode === 'oprf' ? 'privacyOprf' : mode === 'secret' ? 'privacySecret' : 'privacyOpen';
+  text.say($(PAGE_IDS.privacy), { key });
   $(PAGE_IDS.apiKeyRow).hidden = mode !== 'oprf';
   $<HTMLButtonElement>(PAGE_IDS.scrubButton).disabled = mode === 'secret';
 }
 
+const KIND_KEY = { csv: 'kindCsv', xlsx: 'kindXlsx', ods: 'kindOds' } as const;
+
 async function chooseFile(): Promise<void> {
   const input = $<HTMLInputElement>(PAGE_IDS.file);
-  const select = $<HTMLSelectElement>(PAGE_IDS.column);
   const status = $(PAGE_IDS.fileStatus);
-  hideDownloads();
-  select.replaceChildren();
-  select.disabled = true;
+  hideResults();
+  hidePlan();
+  $(PAGE_IDS.columns).hidden = true;
+  text.say($(PAGE_IDS.scrubStatus));
   const chosen = input.files?.[0];
-  if (!chosen) return say(status, '');
+  if (!chosen) return text.say(status);
+  text.say(status, { key: 'fileReading' });
   try {
     const bytes = await chosen.arrayBuffer();
     const answer = await ask({ type: 'inspect', name: chosen.name, bytes }, undefined, [bytes]);
     if (answer.type !== 'inspect') return;
     const { file } = answer;
-    const none = new Option(t('columnNone'), '');
-    select.add(none);
-    file.columns.forEach((name, index) => {
-      select.add(
-        new Option(name === '' ? `#${index + 1}` : name, String(index), false, index === file.suggested),
-      );
+    showColumns(text, file);
+    text.say(status, {
+      key: 'fileRead',
+      values: { kind: { word: KIND_KEY[file.format] }, rows: file.rows, columns: file.columns.length },
     });
-    select.disabled = false;
-    const format =
-      file.format === 'csv'
-        ? `CSV (${file.encoding}, "${file.delimiter === '\t' ? 'tab' : file.delimiter}")`
-        : `.${file.format}`;
-    say(status, 'fileRead', { format, columns: file.columns.length });
+    status.dataset.kind = file.format;
   } catch (error) {
-    say(status, 'failed', { message: (error as Error).message });
+    text.say(status, { problem: problemOf(error) });
   }
 }
 
-function hideDownloads(): void {
-  $(PAGE_IDS.downloads).hidden = true;
-  for (const url of blobUrls.splice(0)) URL.revokeObjectURL(url);
-}
+const STAGE_KEY: Record<
+  Exclude<ProgressStage, 'epoch'>,
+  'progressCount' | 'progressEvaluate' | 'progressScrub'
+> = { count: 'progressCount', evaluate: 'progressEvaluate', scrub: 'progressScrub' };
 
-function offer(kind: keyof typeof DOWNLOAD_LINKS, file: PageScrubResult['clean']): void {
-  const link = $<HTMLAnchorElement>(DOWNLOAD_LINKS[kind].link);
-  const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
-  blobUrls.push(url);
-  link.href = url;
-  link.download = file.name;
-  $(DOWNLOAD_LINKS[kind].name).textContent = ` (${file.name})`;
-}
-
-async function scrub(event: Event): Promise<void> {
-  event.preventDefault();
+function showProgress(p: Progress): void {
+  if (p.stage === 'epoch') {
+    text.say($(PAGE_IDS.epochStatus), {
+      key: 'listProgress',
+      values: { percent: { percent: [p.done, p.total] } },
+    });
+    return;
+  }
+  const bar = $<HTMLProgressElement>(PAGE_IDS.progress);
+  bar.hidden = false;
+  bar.value = p.total === 0 ? 100 : Math.round((100 * p.done) / p.total);
   const status = $(PAGE_IDS.scrubStatus);
-  const column = $<HTMLSelectElement>(PAGE_IDS.column).value;
-  if (!$<HTMLInputElement>(PAGE_IDS.file).files?.[0]) return say(status, 'noFile');
-  if (column === '') return say(status, 'noColumn');
-  if (mode === 'oprf' && !apiKey()) return say(status, 'needKey');
-  hideDownloads();
+  status.dataset.stage = p.stage;
+  text.say(status, {
+    key: STAGE_KEY[p.stage],
+    values: { done: p.done, total: p.total, percent: { percent: [p.done, p.total] } },
+  });
+}
+
+async function scrub(partial = false): Promise<void> {
+  const status = $(PAGE_IDS.scrubStatus);
+  const columns = chosenColumns();
+  if (!$<HTMLInputElement>(PAGE_IDS.file).files?.[0]) return text.say(status, { key: 'noFile' });
+  if (columns.length === 0) return text.say(status, { key: 'noColumn' });
+  if (mode === 'oprf' && !apiKey()) return text.say(status, { key: 'needKey' });
+  const key = apiKey();
+  if (key !== undefined && !looksLikeApiKey(key)) {
+    status.dataset.outcome = 'failed';
+    return text.say(status, { problem: { kind: 'problem', key: 'keyMalformed' } });
+  }
+  hideResults();
+  hidePlan();
   delete status.dataset.oprfBackend;
   const button = $<HTMLButtonElement>(PAGE_IDS.scrubButton);
   button.disabled = true;
-  say(status, 'scrubbing', { rows: 0 });
+  const bar = $<HTMLProgressElement>(PAGE_IDS.progress);
   try {
     const checked = document.querySelector<HTMLInputElement>(`input[name=${OUTPUT_MODE_FIELD}]:checked`);
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
-    const excelSafe = $<HTMLInputElement>(PAGE_IDS.excelSafe).checked;
-    const answer = await ask(
-      {
-        type: 'scrub',
-        column: Number(column),
-        mode: outputMode,
-        excelSafe,
-        origin,
-        publicKey,
-        apiKey: apiKey(),
-      },
-      (p) =>
-        p.stage === 'scrub'
-          ? say(status, 'scrubbing', { rows: p.done })
-          : say($(PAGE_IDS.epochStatus), 'epochProgress', { done: p.done, total: p.total }),
-    );
+    const request = {
+      type: 'scrub',
+      columns,
+      mode: outputMode,
+      partial,
+      excelSafe: $<HTMLInputElement>(PAGE_IDS.excelSafe).checked,
+      origin,
+      publicKey,
+      apiKey: apiKey(),
+    };
+    const answer = await ask(request as Parameters<typeof ask>[0], showProgress);
+    bar.hidden = true;
+    if (answer.type === 'plan') {
+      text.say(status);
+      return showPlan(text, answer.plan);
+    }
     if (answer.type !== 'scrub') return;
     const { result } = answer;
+    lastResult = result;
     if (mode === undefined) void loadEpoch();
-    offer('clean', result.clean);
-    const main = $(PAGE_IDS.downloadClean);
-    main.dataset.i18n = outputMode === 'flag' ? 'downloadFlagged' : 'downloadClean';
-    main.textContent = t(main.dataset.i18n as Key);
-    offer('listed', result.listed);
-    offer('rejects', result.rejects);
-    offer('receipt', result.receipt);
-    $(PAGE_IDS.receiptStamped).hidden = result.warnings.length > 0 || mode !== 'oprf';
-    const note = $(PAGE_IDS.formulaNote);
-    note.hidden = result.formulaCells === 0;
-    say(note, result.formulaCells === 0 ? '' : result.excelSafe ? 'formulasNeutralised' : 'formulasKept', {
-      cells: result.formulaCells,
-    });
-    $(PAGE_IDS.downloads).hidden = false;
+    showResults(text, result, outputMode);
     // Which OPRF backend blinded (libsodium's WebAssembly, or noble when WebAssembly is refused).
-    if (result.oprfBackend) {
-      status.dataset.oprfBackend = result.oprfBackend;
-      say(status, 'doneOprf', {
-        ...result.counts,
-        backend: OPRF_BACKEND_LABELS[result.oprfBackend] ?? result.oprfBackend,
-      });
-    } else say(status, 'done', { ...result.counts });
+    if (result.oprfBackend) status.dataset.oprfBackend = result.oprfBackend;
+    status.dataset.outcome = result.partial ? 'stopped' : 'done';
+    text.say(status, ...summary(result));
   } catch (error) {
-    say(status, 'failed', { message: (error as Error).message });
+    bar.hidden = true;
+    status.dataset.outcome = 'failed';
+    text.say(status, { key: 'failed' }, { problem: problemOf(error) });
   } finally {
     button.disabled = mode === 'secret';
   }
@@ -282,32 +202,47 @@ async function scrub(event: Event): Promise<void> {
 
 async function copy(button: HTMLButtonElement): Promise<void> {
   const source = document.getElementById(button.dataset.copy ?? '') as HTMLElement;
-  const text = source.textContent ?? '';
-  const selection = getSelection();
-  selection?.selectAllChildren(source);
+  const value = source.textContent ?? '';
+  getSelection()?.selectAllChildren(source);
   try {
-    await navigator.clipboard.writeText(text);
+    await navigator.clipboard.writeText(value);
   } catch {
     document.execCommand('copy');
   }
-  const label = button.dataset.i18n as Key;
-  button.textContent = t('copied');
+  const label = button.dataset.i18n;
+  button.textContent = text.t('copied');
   setTimeout(() => {
-    button.textContent = t(label);
+    if (label) button.textContent = text.t(label as Parameters<typeof text.t>[0]);
   }, 1500);
 }
 
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lang]')) {
-  button.addEventListener('click', () => {
-    language = button.dataset.setLang === 'fr' ? 'fr' : 'en';
-    safeStorage()?.setItem('quietlist-language', language);
-    render();
+for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-set-lang]')) {
+  link.addEventListener('click', (event) => {
+    const language = link.dataset.setLang;
+    if (!isPageLanguage(language)) return;
+    event.preventDefault();
+    switchLanguage(language);
   });
 }
+
+function switchLanguage(language: PageLanguage): void {
+  text.switchTo(language);
+  const url = new URL(location.href);
+  url.searchParams.set(LANGUAGE_PARAMETER, language);
+  history.replaceState(null, '', url);
+  text.render();
+  if (lastResult) showReasons(text, lastResult.invalidByReason);
+}
+
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy]')) {
   button.addEventListener('click', () => void copy(button));
 }
 $(PAGE_IDS.file).addEventListener('change', () => void chooseFile());
-$(PAGE_IDS.form).addEventListener('submit', (event) => void scrub(event));
-render();
+$(PAGE_IDS.form).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void scrub();
+});
+$(PAGE_IDS.planContinue).addEventListener('click', () => void scrub(true));
+$(PAGE_IDS.planCancel).addEventListener('click', () => hidePlan());
+text.render();
 void loadEpoch();

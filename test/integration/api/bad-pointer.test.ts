@@ -87,6 +87,11 @@ it('keeps every route but the health checks answering, and the health checks say
       refused: { code: 'POINTER_UNVERIFIABLE', epoch: bad.manifest.epoch },
     },
   });
+  // The status page says it too, in the person's words, under the epoch it keeps serving.
+  const statusPage = await (await fetch(`${server.url}/`, { headers: { 'accept-language': 'en' } })).text();
+  expect(statusPage).toContain('id="refused"');
+  expect(statusPage).toContain(good.manifest.epoch);
+  expect(statusPage).not.toContain('id="rollback"');
   const ready = await fetch(`${server.url}/readyz`);
   expect(ready.status).toBe(503);
   expect(await ready.json()).toMatchObject({ status: 'refused' });

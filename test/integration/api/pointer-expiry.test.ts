@@ -16,6 +16,7 @@ import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import type { SignedManifest } from '../../../src/core/epoch/manifest.ts';
 import { LATEST_POINTER_KEY } from '../../../src/core/epoch/pointer.ts';
+import { PAGE_STRINGS } from '../../../src/page/shared/strings/index.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { buildInto, newOperatorKeys } from '../../helpers/build-fixture.ts';
 import { pointLatestAt, ROTATION_MEMBERS } from '../../helpers/rotation-fixture.ts';
@@ -99,7 +100,9 @@ describe('an older pointer replayed after it expired', () => {
     });
     const page = await fetch(`${fresh.url}/`);
     expect(page.status).toBe(503);
-    expect(await page.text()).toMatch(/build or run/);
+    // The status page says it in the person's words (English here), with what the operator must do.
+    expect(await page.text()).toContain(PAGE_STRINGS.en.apiErrors.POINTER_EXPIRED);
+    expect(PAGE_STRINGS.en.apiErrors.POINTER_EXPIRED).toMatch(/quietlist renew/);
 
     await expect(pullInto(join(scratch, 'cache-new'))).rejects.toMatchObject({
       code: 'POINTER_EXPIRED',

@@ -106,6 +106,24 @@ describe('leased quota across hosts', () => {
     expect(await readLeasedUsage(store, 'bbbbbbbbbbbb', NOV_30_NOON)).toMatchObject({ today: 100 });
   });
 
+  it('answers what is left (GET /v1/quota): what no host leased plus what this host still holds', async () => {
+    const [first, second] = hosts(2, 30);
+    const limits = { daily: 1000, monthly: 10_000 };
+    const id = 'cccccccccccc';
+    expect(await first!.remaining(id, limits, NOV_30_NOON)).toEqual({ day: 1000, month: 10_000 });
+    const request = { subscriberId: id, amount: 10, limits, at: NOV_30_NOON };
+    expect((await first!.reserve(request)).ok).toBe(true); // leases a block of 30, uses 10
+    // This host: 970 not leased + 20 still held; the other host cannot use the first host's 20.
+    expect(await first!.remaining(id, limits, NOV_30_NOON)).toEqual({ day: 990, month: 9990 });
+    expect(await second!.remaining(id, limits, NOV_30_NOON)).toEqual({ day: 970, month: 9970 });
+    // What a host says it may use, it can: the second host accepts exactly 970 more.
+    let accepted = 0;
+    while ((await second!.reserve(request)).ok) accepted += 10;
+    expect(accepted).toBe(970);
+    expect(await second!.remaining(id, limits, NOV_30_NOON)).toEqual({ day: 0, month: 9000 });
+    expect(await first!.remaining(id, limits, NOV_30_NOON)).toEqual({ day: 20, month: 9020 });
+  });
+
   it('counts what a host charged before it switched to leases mid-day against the shared quota', async () => {
     const database = new SqliteQuotaCounter(join(scratch, 'switching-host'));
     opened.push(database);

@@ -13,8 +13,9 @@ import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
-import { describeWalkCost, enumerationCost } from '../../../src/core/privacy/open-mode-exposure.ts';
+import { enumerationCost, walkMinutes } from '../../../src/core/privacy/open-mode-exposure.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
+import { formatsFor } from '../../../src/page/shared/format.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { buildInto } from '../../helpers/build-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from './helpers/seed-epoch.ts';
@@ -112,6 +113,8 @@ describe('status page in headless Chromium', () => {
     expect(await page.textContent('#epsilon')).toBe('1e-6 (1 in 1,000,000)');
     expect(await page.textContent('#fingerprint')).toBe(publicKeyFingerprint(keys.signing.publicKey));
     expect(await page.getAttribute('#built time', 'datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The signed pointer's expiry, which the operator renews with every build (docs/OPERATIONS.md).
+    expect(await page.getAttribute('#expires time', 'datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     // The full key, selected whole by one click, and the pull command that pins it.
     expect(await page.textContent('#public-key')).toBe(publicKey);
@@ -154,14 +157,50 @@ describe('status page in headless Chromium', () => {
       expect(errors).toEqual([]);
     }
     expect(statements.get('oprf')).toMatch(
-      /one blinded, metered evaluation.*never sees the numbers.*filter alone reveals nothing/,
+      /server never sees the numbers checked.*never leaves the operator/,
     );
     expect(statements.get('secret')).toMatch(
       /checks go through this server, which sees the numbers checked/i,
     );
-    expect(statements.get('open')).toMatch(/anyone with the filter can test any number offline/i);
-    expect(statements.get('open')).toContain(
-      `rebuild the list by walking the numbering plan: ${describeWalkCost(enumerationCost('FR'))}`,
+    expect(statements.get('open')).toMatch(/anyone with this list’s files can test any number offline/i);
+    // The measured walk of the epoch's plan (FR), in words: all mobiles, then every number.
+    const cost = enumerationCost('FR');
+    const walk = formatsFor('en').duration(walkMinutes(cost.plan!.mobiles, cost));
+    expect(walk).toMatch(/^\d+ (seconds?|minutes?|hours?|days?|years?)$/);
+    expect(statements.get('open')).toContain(`all mobile numbers in ${walk} on one computer`);
+  });
+
+  it('leads a person to the scrub page first, the technical details below', async () => {
+    const { page } = await open('oprf');
+    const order = await page.evaluate(() => {
+      const at = (selector: string) =>
+        [...document.querySelectorAll('body *')].indexOf(document.querySelector(selector)!);
+      return { scrub: at('#scrub-link'), epoch: at('#epoch'), fingerprint: at('#fingerprint') };
+    });
+    expect(order.scrub).toBeLessThan(order.epoch);
+    expect(order.scrub).toBeLessThan(order.fingerprint);
+    // The scrub link is on the first screen of a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = await page.locator('#scrub-link').boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(844);
+    expect(await page.textContent('#list-summary')).toMatch(
+      /^The list of .* holds 1,234 registered numbers\.$/,
     );
+    await page.click('#scrub-link');
+    await page.waitForURL(/\/scrub\?lang=en$/);
+  });
+
+  it('speaks the browser’s language, and switches with its language links', async () => {
+    const page = await browser.newPage();
+    await page.route(`${servers.get('oprf')!.url}/`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'accept-language': 'fr-FR,fr;q=0.9' } }),
+    );
+    await page.goto(`${servers.get('oprf')!.url}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('#scrub-link')).toBe('Nettoyer un fichier d’appels');
+    expect(await page.textContent('#entries')).toBe('1\u202f234');
+    await page.click('[data-set-lang=de]');
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('de');
   });
 });

@@ -89,19 +89,23 @@ describe('the page engine writes what the CLI writes', () => {
     async ({ bytes, excelSafe }) => {
       const input = bytes();
       const cli = await harness.run(input, { column: undefined, excelSafe });
-      const inspected = await inspectFile(new Uint8Array(input));
+      const inspected = await inspectFile('in.csv', new Uint8Array(input));
       expect(inspected.columns).toEqual(['Nom', 'Téléphone', 'Ville']);
-      expect(inspected.suggested).toBe(1);
-      const page = await scrubFile({
+      expect(inspected.suggested).toEqual([1]);
+      expect(inspected.rows).toBe(7);
+      const answer = await scrubFile({
         name: 'in.csv',
         bytes: new Uint8Array(input),
-        column: inspected.suggested,
+        columns: inspected.suggested,
         mode: 'drop',
         excelSafe,
         epoch,
         origin: server.url,
+        partial: false,
         toolVersion: 'test',
       });
+      if (!('result' in answer)) throw new Error('an open-mode scrub has no plan');
+      const page = answer.result;
       // Two cells look like formulas (=cmd…, @SUM…); the phone +33 (0)… does not.
       expect([page.formulaCells, cli.report.result.formulaCells]).toEqual([2, 2]);
       const rejects = new TextDecoder(inspected.encoding).decode(page.rejects.bytes);
@@ -112,11 +116,75 @@ describe('the page engine writes what the CLI writes', () => {
       expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
       expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
       expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
-      const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
-      expect(receipt.settings).toEqual({ ...cli.report.receipt.settings });
-      expect(receipt.input.sha256).toBe(cli.report.receipt.input.sha256);
-      expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt.outputs.clean.sha256);
+      const receipt = JSON.parse(new TextDecoder().decode(page.receipt!.bytes));
+      expect(receipt.settings).toEqual({ ...cli.report.receipt!.settings });
+      expect(receipt.input.sha256).toBe(cli.report.receipt!.input.sha256);
+      expect(receipt.outputs.clean.sha256).toBe(cli.report.receipt!.outputs.clean.sha256);
       expect(receipt.settings.excelSafe).toBe(excelSafe ? true : undefined);
+    },
+  );
+});
+
+describe('several phone columns', () => {
+  // A landline and a mobile per row: a row is listed if either number is, clean only if both are
+  // checked and free; an empty cell counts for nothing, an unreadable one rejects the row.
+  const twoColumns = () =>
+    [
+      'Nom;Tél. fixe;Tél. portable;Ville',
+      `Alpha;${national(free[2]!)};${national(registered[3]!)};Lyon`,
+      `Bravo;${national(registered[4]!)};${national(free[3]!)};Lyon`,
+      `Charlie;${national(free[4]!)};${national(free[5]!)};Lyon`,
+      `Delta;;${national(free[6]!)};Lyon`,
+      `Echo;pas de fixe;${national(free[7]!)};Lyon`,
+      `Foxtrot;${national(registered[5]!)};${national(registered[6]!)};Lyon`,
+      ';;;',
+      '',
+    ].join('\r\n');
+
+  it.each(['drop', 'flag'] as const)(
+    'checks every phone column of a row as the CLI does (%s)',
+    async (mode) => {
+      const input = Buffer.from(twoColumns(), 'latin1');
+      const cli = await harness.run(input, { column: undefined, mode });
+      expect(cli.report.result.columns).toEqual(['Tél. fixe', 'Tél. portable']);
+      const inspected = await inspectFile('in.csv', new Uint8Array(input));
+      // Both columns are the header's phone columns: the page ticks both, as scrub checks both.
+      expect(inspected.suggested).toEqual([1, 2]);
+      const answer = await scrubFile({
+        name: 'in.csv',
+        bytes: new Uint8Array(input),
+        columns: inspected.suggested,
+        mode,
+        excelSafe: false,
+        epoch,
+        origin: server.url,
+        partial: false,
+        toolVersion: 'test',
+      });
+      if (!('result' in answer)) throw new Error('an open-mode scrub has no plan');
+      const page = answer.result;
+      expect(page.counts).toEqual({ rows: 6, listed: 3, clean: 2, invalid: 1, blank: 1 });
+      expect(page.counts).toEqual(cli.report.result.counts);
+      expect(Buffer.from(page.clean.bytes).equals(cli.clean), 'clean differs').toBe(true);
+      expect(Buffer.from(page.listed.bytes).equals(cli.listed), 'listed differs').toBe(true);
+      expect(Buffer.from(page.rejects.bytes).equals(cli.rejects), 'rejects differs').toBe(true);
+      // The outputs say which column matched.
+      expect(cli.listed.toString('latin1').split('\r\n')).toEqual([
+        'Nom;Tél. fixe;Tél. portable;Ville;quietlist_column',
+        expect.stringMatching(/^Alpha;.*;Tél\. portable$/),
+        expect.stringMatching(/^Bravo;.*;Tél\. fixe$/),
+        expect.stringMatching(/^Foxtrot;.*;Tél\. fixe \+ Tél\. portable$/),
+        '',
+      ]);
+      expect(cli.rejects.toString('latin1').split('\r\n')[1]).toMatch(
+        /^Echo;pas de fixe;.*;Lyon;5;NOT_A_NUMBER: not a phone number;Tél\. fixe$/,
+      );
+      const receipt = JSON.parse(new TextDecoder().decode(page.receipt!.bytes));
+      expect(receipt.settings).toEqual({ ...cli.report.receipt!.settings });
+      expect(receipt.settings).toMatchObject({
+        column: 'Tél. fixe',
+        columns: ['Tél. fixe', 'Tél. portable'],
+      });
     },
   );
 });

@@ -12,6 +12,7 @@ import { newOperatorKeys } from '../../helpers/build-fixture.ts';
 import {
   buildBundles,
   callRows,
+  chooseFile,
   collectDownloads,
   launchBrowser,
   openPage,
@@ -68,12 +69,16 @@ describe('scrub page accessibility', () => {
   it('names every input, select and button for assistive technology', async () => {
     const page = await browser.newPage();
     await openPage(page, served);
-    const unnamed = await page.$$eval('input, select, button, a', (elements) =>
+    await chooseFile(page, { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
+    const unnamed = await page.$$eval('input, select, button, a, summary', (elements) =>
       elements
+        // What is hidden cannot be reached; it is named when it is shown (the plan's buttons).
+        .filter((element) => element.closest('[hidden]') === null)
         .filter((element) => {
           const control = element as HTMLInputElement;
           const label = [...(control.labels ?? [])].map((l) => l.textContent ?? '').join('');
-          const name = `${element.getAttribute('aria-label') ?? ''}${label}${element.tagName === 'BUTTON' || element.tagName === 'A' ? element.textContent : ''}`;
+          const ownText = ['BUTTON', 'A', 'SUMMARY'].includes(element.tagName) ? element.textContent : '';
+          const name = `${element.getAttribute('aria-label') ?? ''}${label}${ownText}`;
           return name.trim() === '';
         })
         .map((element) => element.outerHTML.slice(0, 80)),
@@ -81,27 +86,35 @@ describe('scrub page accessibility', () => {
     expect(unnamed).toEqual([]);
     // The same names as the accessibility tree exposes them.
     const tree = await page.locator('body').ariaSnapshot();
-    expect(tree).toContain('button "Call list (CSV or .xlsx)"');
-    expect(tree).toContain('combobox "Column with the phone numbers"');
+    expect(tree).toContain('button "Choose the file (CSV or Excel)"');
+    expect(tree).toContain('checkbox "Téléphone" [checked]');
+    expect(tree).toContain('checkbox "Nom"');
     expect(tree).toContain('button "Clean the list"');
-    expect(tree).toContain('button "Copy the fingerprint"');
-    expect(tree).toContain('radio "Every row, with a quietlist_status column');
+    expect(tree).toContain('Check that this list comes from the operator');
+    expect(tree).toContain('radio "every row, marked in a quietlist_status column');
     await page.close();
   });
 
-  it('runs a whole scrub from the keyboard: Tab reaches the file input, the column, the button and the downloads', async () => {
+  it('runs a whole scrub from the keyboard: Tab reaches the file input, the columns, the button and the downloads', async () => {
     const page = await browser.newPage();
     await openPage(page, served);
-    const before = await tabOrder(page, 12);
-    for (const stop of ['fr', 'en', 'fingerprint', 'public-key', 'file', 'scrub'])
+    const before = await tabOrder(page, 14);
+    for (const stop of ['fr', 'en', 'file', 'scrub', 'Check that this list comes from the operator'])
       expect(before).toContain(stop);
     expect(before.indexOf('file')).toBeLessThan(before.indexOf('scrub'));
+    // The key check comes after the file and the button, folded.
+    expect(before.indexOf('scrub')).toBeLessThan(
+      before.indexOf('Check that this list comes from the operator'),
+    );
     // A file chooser is the one step a headless browser cannot show: the file is set on the focused input.
     await page.focus('#file');
     await page.setInputFiles('#file', { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
-    await expect.poll(async () => page.isEnabled('#column')).toBe(true);
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('column');
+    await expect.poll(async () => page.isVisible('#columns')).toBe(true);
+    // One stop per column: Nom, Téléphone (ticked), Ville.
+    for (const column of ['phone-column-0', 'phone-column-1', 'phone-column-2']) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(column);
+    }
     // The output mode: one stop for its radio group (arrows move within it).
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('mode-drop');
@@ -157,8 +170,7 @@ describe('scrub page accessibility', () => {
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.setInputFiles('#file', { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
-    await expect.poll(async () => page.isEnabled('#column')).toBe(true);
+    await chooseFile(page, { name: 'appels.csv', mimeType: 'text/csv', buffer: csv.bytes });
     await page.click('#scrub');
     await collectDownloads(page);
     expect(await overflow()).toBeLessThanOrEqual(0);
@@ -178,18 +190,22 @@ describe('scrub page languages', () => {
     await openPage(page, served);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.textContent('h1')).toBe('Nettoyer un fichier d’appels avec la liste d’opposition');
-    expect(await page.textContent('#epoch-status')).toContain('Liste signée vérifiée');
-    expect(await page.textContent('#privacy')).toContain('Mode ouvert : rien');
-    await page.click('button[data-set-lang="en"]');
+    expect(await page.textContent('#epoch-status')).toMatch(
+      /^Liste d’opposition du \d+ \p{L}+ \d{4} prête : 12 numéros inscrits\.$/u,
+    );
+    expect(await page.textContent('#privacy')).toContain('Rien de votre fichier');
+    await page.click('[data-set-lang="en"]');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('Clean a call list against the do-not-call list');
-    expect(await page.textContent('#epoch-status')).toContain('Signed list verified');
-    expect(await page.getAttribute('button[data-set-lang="en"]', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('#epoch-status')).toMatch(
+      /^Do-not-call list of .* ready: 12 registered numbers\.$/,
+    );
+    expect(await page.getAttribute('[data-set-lang="en"]', 'aria-current')).toBe('true');
     // The choice is remembered for the next visit, whatever the browser's preference.
     await page.reload();
     expect(await page.textContent('h1')).toBe('Clean a call list against the do-not-call list');
-    await page.click('button[data-set-lang="fr"]');
-    expect(await page.textContent('label[for="file"]')).toBe('Fichier d’appels (CSV ou .xlsx)');
+    await page.click('[data-set-lang="fr"]');
+    expect(await page.textContent('label[for="file"]')).toBe('Choisissez le fichier (CSV ou Excel)');
     await page.evaluate(() => localStorage.clear());
     await page.close();
   });
@@ -201,6 +217,9 @@ describe('scrub page languages', () => {
     const { toBase64 } = await import('../../../src/core/encoding/base64.ts');
     expect(await page.textContent('#public-key')).toBe(toBase64(keys.signingKeys.publicKey));
     expect(await page.textContent('#fingerprint')).toBe(publicKeyFingerprint(keys.signingKeys.publicKey));
+    // Folded until a person opens it.
+    expect(await page.isVisible('#public-key')).toBe(false);
+    await page.click('#verify summary');
     await page.click('#public-key');
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(
       toBase64(keys.signingKeys.publicKey),

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_STRINGS, type PageLanguage } from '../../../src/page/shared/strings/index.ts';
 import { newOperatorKeys } from '../../helpers/build-fixture.ts';
 import { odsRepeatBomb, xlsxBomb } from '../../helpers/spreadsheet-bombs.ts';
 import {
@@ -97,8 +98,15 @@ describe('scrub page: spreadsheet bombs', () => {
     await openPage(page, served);
     const before = rendererPeakMiB();
     await page.setInputFiles('#file', { name, mimeType, buffer: make() });
-    await expect.poll(async () => page.textContent('#file-status'), { timeout: 60_000 }).toMatch(limit);
-    expect(await page.textContent('#file-status')).toMatch(/save the sheet as CSV and use that file/);
+    // The person reads what to do in the page's language; the limit's one line is the problem's detail.
+    await expect
+      .poll(async () => page.getAttribute('#file-status', 'data-detail'), { timeout: 60_000 })
+      .toMatch(limit);
+    expect(await page.getAttribute('#file-status', 'data-detail')).toMatch(
+      /save the sheet as CSV and use that file/,
+    );
+    const language = (await page.getAttribute('html', 'lang')) as PageLanguage;
+    expect(await page.textContent('#file-status')).toBe(PAGE_STRINGS[language].problems.workbookTooBig);
     const peak = rendererPeakMiB();
     expect(peak).toBeLessThan(PEAK_BOUND_MIB);
     process.stderr.write(

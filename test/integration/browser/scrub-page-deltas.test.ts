@@ -99,7 +99,9 @@ class Publisher {
 interface Visit {
   /** Paths of the /v1/epochs/ files the page and its worker requested. */
   files: string[];
+  /** The page's line about the download, and the counts behind it (its data attributes). */
   transfer: string;
+  counts: { reused: number; patched: number; downloaded: number };
 }
 
 /** Opens the page (a fresh worker, the same browser profile), waits for `epoch`, records the requests. */
@@ -114,12 +116,20 @@ async function visit(page: Page, publisher: Publisher, epoch: string, apiKey?: s
     await page.goto(`${publisher.server.url}/scrub`);
     if (apiKey !== undefined) {
       // Private downloads: the list loads with the key, as the first scrub sends it.
-      await expect.poll(() => page.textContent('#epoch-status'), { timeout: 30_000 }).toContain('API key');
+      await expect.poll(() => page.textContent('#epoch-status'), { timeout: 30_000 }).toContain('access key');
       await scrubAndCheck(page, publisher.lastNight, apiKey);
     }
-    await expect.poll(() => page.textContent('#epoch-status'), { timeout: 60_000 }).toContain(epoch);
+    await expect
+      .poll(() => page.getAttribute('#epoch-status', 'data-epoch'), { timeout: 60_000 })
+      .toBe(epoch);
     const transfer = (await page.textContent('#epoch-transfer')) ?? '';
-    return { files, transfer };
+    const count = async (name: string) => Number(await page.getAttribute('#epoch-transfer', `data-${name}`));
+    const counts = {
+      reused: await count('reused'),
+      patched: await count('patched'),
+      downloaded: await count('downloaded'),
+    };
+    return { files, transfer, counts };
   } finally {
     browser.off('request', record);
   }
@@ -148,7 +158,7 @@ function callList(night: number): { csv: Buffer; listed: string[]; clean: string
 async function scrubAndCheck(page: Page, night: number, apiKey?: string): Promise<void> {
   const list = callList(night);
   await page.setInputFiles('#file', { name: 'appels.csv', mimeType: 'text/csv', buffer: list.csv });
-  await expect.poll(() => page.isEnabled('#column'), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => page.isVisible('#columns'), { timeout: 20_000 }).toBe(true);
   if (apiKey !== undefined) await page.fill('#api-key', apiKey);
   await page.click('#scrub');
   await page.waitForSelector('#downloads:not([hidden])', { timeout: 120_000 });
@@ -163,15 +173,6 @@ async function scrubAndCheck(page: Page, night: number, apiKey?: string): Promis
   };
   expect(await names('listed')).toEqual(list.listed);
   expect(await names('clean')).toEqual(list.clean);
-}
-
-/** Counts in the page's "list up to date" line (English page). */
-function counts(transfer: string): { reused: number; patched: number; downloaded: number } {
-  const match = /(\d+) parts unchanged, (\d+) patched from the changes, (\d+) downloaded whole/.exec(
-    transfer,
-  );
-  if (!match) throw new Error(`unexpected transfer line: ${transfer}`);
-  return { reused: Number(match[1]), patched: Number(match[2]), downloaded: Number(match[3]) };
 }
 
 /** The epochs this browser keeps for the page's origin (read in the page: same origin, same IndexedDB). */
@@ -211,7 +212,8 @@ describe('the list cache and deltas', () => {
       const first = (await publisher.night(0)).signed.manifest;
       const fresh = await visit(page, publisher, first.epoch);
       expect(shardFiles(fresh.files, first.epoch).length).toBe(first.shards.length);
-      expect(fresh.transfer).toContain(`List downloaded: ${first.shards.length} parts`);
+      expect(fresh.counts).toEqual({ reused: 0, patched: 0, downloaded: first.shards.length });
+      expect(fresh.transfer).toMatch(/^[\d.]+ kB downloaded\. The list is kept in this browser/);
       expect(await cachedEpochs(page)).toEqual([first.epoch]);
 
       // A night of churn: the changed shards come as deltas, the others from the cache.
@@ -225,12 +227,12 @@ describe('the list cache and deltas', () => {
         changed.map((shard) => `/v1/epochs/${epoch2}/${shard.delta!.path}`).sort(),
       );
       expect(shardFiles(nightly.files, epoch2)).toEqual([]);
-      expect(counts(nightly.transfer)).toEqual({
+      expect(nightly.counts).toEqual({
         reused: second.signed.manifest.shards.length - changed.length,
         patched: changed.length,
         downloaded: 0,
       });
-      expect(nightly.transfer).toMatch(/ KB downloaded\.$/);
+      expect(nightly.transfer).toMatch(/^Updated with the latest changes: [\d.]+ kB downloaded\.$/);
       await scrubAndCheck(page, 1);
       expect(await cachedEpochs(page)).toEqual([epoch2]);
 
@@ -247,7 +249,7 @@ describe('the list cache and deltas', () => {
       expect(behind.files).toContain(`/v1/epochs/${fourth.signed.manifest.previous!.epoch}/manifest`);
       expect(behind.files).toContain(`/v1/epochs/${epoch4}/${broken.delta!.path}`);
       expect(shardFiles(behind.files, epoch4)).toEqual([`/v1/epochs/${epoch4}/${broken.path}`]);
-      const afterTwo = counts(behind.transfer);
+      const afterTwo = behind.counts;
       expect(afterTwo.downloaded).toBe(1);
       expect(afterTwo.patched).toBeGreaterThan(0);
       await scrubAndCheck(page, 3);
@@ -258,7 +260,7 @@ describe('the list cache and deltas', () => {
       expect(renewed.shards.some((shard) => shard.delta)).toBe(false);
       const whole = await visit(page, publisher, renewed.epoch);
       expect(deltaFiles(whole.files)).toEqual([]);
-      const full = counts(whole.transfer);
+      const full = whole.counts;
       expect(full.patched).toBe(0);
       expect(full.downloaded).toBe(shardFiles(whole.files, renewed.epoch).length);
       expect(full.downloaded).toBeGreaterThan(renewed.shards.length / 2);
@@ -283,7 +285,7 @@ describe('the list cache and deltas', () => {
       const nightly = await visit(page, publisher, second.epoch, publisher.apiKey);
       expect(deltaFiles(nightly.files).length).toBe(changed.length);
       expect(shardFiles(nightly.files, second.epoch)).toEqual([]);
-      expect(counts(nightly.transfer).patched).toBe(changed.length);
+      expect(nightly.counts.patched).toBe(changed.length);
     } finally {
       await page.close();
       await publisher.server.close();

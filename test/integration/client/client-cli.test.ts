@@ -170,6 +170,27 @@ describe('quietlist scrub', () => {
     expect(position.stdout).toBe(`nom,ville,contact\nA,Paris,${free[0]}\n`);
   });
 
+  it('checks every phone column: --column once per column, or every phone column of the header', async () => {
+    const list = [
+      'Nom,Fixe,Portable',
+      `A,${free[0]},${registered[1]}`,
+      `B,${free[1]},${free[2]}`,
+      `C,,${free[3]}`,
+      `D,${registered[2]},`,
+    ].join('\n');
+    const given = await cli(
+      ['scrub', '-', '--column', 'fixe', '--column', 'Portable', '--out', '-'],
+      `${list}\n`,
+    );
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stdout).toBe(`Nom,Fixe,Portable\nB,${free[1]},${free[2]}\nC,,${free[3]}\n`);
+    expect(given.stderr).toMatch(/columns "Fixe", "Portable", CSV utf-8 ","/);
+    // "Téléphone fixe" beside "Portable": both are phone columns, both are checked.
+    const found = await cli(['scrub', '-', '--out', '-'], `${list.replace('Fixe', 'Téléphone fixe')}\n`);
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stdout).toBe(`Nom,Téléphone fixe,Portable\nB,${free[1]},${free[2]}\nC,,${free[3]}\n`);
+  });
+
   it('refuses to write over its input, and stdout for anything but --out', async () => {
     writeFileSync(join(dir, 'same.csv'), csv());
     const same = await cli(['scrub', 'same.csv', '--column', 'phone', '--out', 'same.csv']);

@@ -4,8 +4,7 @@
  * No false negatives in any spelling; the worker never receives a number; a scrub cut off by an
  * exhausted quota resumes without paying again for what it had evaluated.
  */
-
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../scripts/fictional-numbers.ts';
@@ -91,15 +90,40 @@ describe('oprf mode: build → worker → pull → scrub → check', () => {
         },
       );
 
-    // A quota of 1,500 evaluations: the scrub of 2,400 numbers stops part-way, with a clear error.
+    // A quota of 1,500 evaluations for 2,400 numbers: the scrub counts first, says so, evaluates
+    // exactly what the quota leaves (never a 429), and writes the rows it checked and the rest apart.
     worker.audit.length = 0;
     const cut = await scrub(await addSubscriber(store, 1500));
-    expect(cut.code).not.toBe(0);
-    expect(cut.stderr).toMatch(/QUOTA_EXCEEDED/);
+    expect(cut.code, cut.stderr).toBe(3);
+    expect(cut.stderr).toMatch(
+      /oprf: 2,400 numbers of this file need an evaluation .* the quota leaves 1,500 today/,
+    );
+    expect(cut.stderr).toMatch(
+      /1,500 of 2,400 rows can be checked today; the rest from \d{4}-\d\d-\d\d 00:00 UTC/,
+    );
+    expect(cut.stdout).toMatch(
+      /^scrub not finished: 900 rows not checked yet: the quota left today did not cover them/,
+    );
+    expect(worker.audit.filter((entry) => entry.status === 429)).toEqual([]);
     const paidFirst = worker.audit
       .filter((entry) => entry.status === 200)
       .reduce((sum, entry) => sum + (entry.numbers ?? 0), 0);
-    expect(paidFirst).toBeGreaterThan(0);
+    expect(paidFirst).toBe(1500);
+    const firstIds = (file: string) =>
+      readFileSync(join(dir, file), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.split(',')[0]));
+    const unchecked = new Set(firstIds('clean.unchecked.csv'));
+    expect(unchecked.size).toBe(900);
+    // Never a clean row that was not checked; every row in exactly one file.
+    for (const id of firstIds('clean.csv')) expect(unchecked.has(id), `row ${id}`).toBe(false);
+    expect(firstIds('clean.csv').length + firstIds('listed.csv').length + unchecked.size).toBe(
+      rows.length - 1,
+    );
+    // No receipt for a file the scrub did not finish.
+    expect(existsSync(join(dir, 'receipt.json'))).toBe(false);
 
     // Run again with a new key: only the numbers not yet evaluated are sent.
     worker.audit.length = 0;
@@ -109,7 +133,10 @@ describe('oprf mode: build → worker → pull → scrub → check', () => {
       .filter((entry) => entry.status === 200)
       .reduce((sum, entry) => sum + (entry.numbers ?? 0), 0);
     expect(paidFirst + paidSecond).toBe(REGISTERED.length + FREE.length);
+    expect(paidSecond).toBe(900);
     expect(done.stdout).toMatch(new RegExp(`oprf: ${paidSecond} numbers evaluated`));
+    // Finished: the file of unchecked rows left by the first run is gone.
+    expect(existsSync(join(dir, 'clean.unchecked.csv'))).toBe(false);
 
     const ids = (file: string) =>
       new Set(

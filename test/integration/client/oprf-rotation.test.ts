@@ -102,7 +102,7 @@ async function scrubWith(cache: string, url: string, apiKey: string, out: string
     cacheDirectory: cache,
     input: Readable.from([Buffer.from(csv)]),
     inputName: 'calls.csv',
-    column: 'phone',
+    columns: ['phone'],
     outputs: {
       clean: { path: join(dir, `${out}.clean.csv`) },
       listed: { path: join(dir, `${out}.listed.csv`) },

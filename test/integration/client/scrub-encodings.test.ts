@@ -47,7 +47,7 @@ describe('scrub: encodings and columns of real exports', () => {
       delimiter: ';',
       column: 'Téléphone',
     });
-    expect(report.receipt.settings).toMatchObject({ column: 'Téléphone', encoding: 'windows-1252' });
+    expect(report.receipt!.settings).toMatchObject({ column: 'Téléphone', encoding: 'windows-1252' });
     expect(report.result.counts).toEqual({ rows: 4, listed: 1, clean: 2, invalid: 1, blank: 0 });
     // Byte for byte the input's rows, in the input's encoding: Excel opens them as it opened the input.
     expect(clean).toEqual(windows1252(`Nom;Prénom;Téléphone;Ville\r\n${rows[1]}\r\n${rows[2]}\r\n`));

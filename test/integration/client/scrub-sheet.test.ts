@@ -57,7 +57,7 @@ describe('scrub: spreadsheets', () => {
     const input = workbook([header, ...rows]);
     const { clean, listed, rejects, report } = await harness.run(input, { column: undefined });
     expect(report.result).toMatchObject({ format: 'xlsx', sheet: 'Appels', column: 'Téléphone' });
-    expect(report.receipt.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels' });
+    expect(report.receipt!.settings).toMatchObject({ format: 'xlsx', sheet: 'Appels' });
     expect(report.result.counts).toEqual({ rows: 5, listed: 2, clean: 2, invalid: 1, blank: 0 });
 
     const cleanBook = readSheet(clean);
@@ -111,7 +111,14 @@ describe('scrub: spreadsheets', () => {
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     await expect(harness.run(xls, { dir })).rejects.toMatchObject({
       code: 'INPUT_INVALID',
-      message: expect.stringContaining('Excel 97-2003 workbook (.xls): open it and save it as .xlsx'),
+      message: expect.stringContaining('Excel 97-2003 workbook (.xls)'),
+    });
+    await expect(harness.run(xls, { dir })).rejects.toThrow(/save it as \.xlsx \(or CSV\), then scrub/);
+    // A PDF is not read as a one-column CSV: refused by its content, whatever its name.
+    const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1');
+    await expect(harness.run(pdf, { dir })).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      message: expect.stringMatching(/^the input is a PDF document, not a call list: export the list/),
     });
     expect(leftovers(dir)).toEqual([]);
   });
@@ -127,7 +134,7 @@ describe('scrub: spreadsheets', () => {
     expect(readSheet(kept.clean).rows[1]![2]).toMatchObject({ f: 'SUM(1,1)' });
     const safe = await harness.run(workbook(rows), { column: 'Téléphone', excelSafe: true });
     expect(safe.report.result).toMatchObject({ formulaCells: 1, excelSafe: true });
-    expect(safe.report.receipt.settings).toMatchObject({ excelSafe: true });
+    expect(safe.report.receipt!.settings).toMatchObject({ excelSafe: true });
     const [text, , total] = readSheet(safe.clean).rows[1]!;
     expect(total).toMatchObject({ t: 'n', v: 2 });
     expect(total?.f).toBeUndefined();

@@ -59,21 +59,29 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-const scrub = () =>
-  scrubFile({
+/** The page's result (open mode: never a plan to agree to). */
+const scrub = async () => {
+  const answer = await scrubFile({
     name: 'calls.csv',
     bytes: new TextEncoder().encode(`phone\n${exported[0]}\n${objection}\n${free}\n`),
-    column: 0,
+    columns: [0],
     mode: 'drop',
+    partial: false,
     excelSafe: true,
     epoch,
     origin: server.url,
     toolVersion: 'test',
   });
+  if (!('result' in answer)) throw new Error('an open-mode scrub asked for a plan');
+  return answer.result;
+};
 
 describe('the scrub page on a live list', () => {
   it('answers an objection posted after the page loaded the list listed at the next scrub', async () => {
-    expect((await scrub()).counts).toMatchObject({ rows: 3, listed: 1, clean: 2 });
+    const before = await scrub();
+    expect(before.counts).toMatchObject({ rows: 3, listed: 1, clean: 2 });
+    // The page says how many additions it checked: none yet, on a live list.
+    expect(before.additions).toEqual({ through: 0, publishedAt: null, entries: 0 });
     const posted = await fetch(`${server.url}/v1/additions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
@@ -83,7 +91,8 @@ describe('the scrub page on a live list', () => {
     const page = await scrub();
     expect(page.counts).toMatchObject({ rows: 3, listed: 2, clean: 1 });
     expect(new TextDecoder().decode(page.clean.bytes)).toBe(`phone\n${free}\n`);
-    const receipt = JSON.parse(new TextDecoder().decode(page.receipt.bytes));
+    expect(page.additions).toEqual({ through: 1, publishedAt: expect.any(String), entries: 1 });
+    const receipt = JSON.parse(new TextDecoder().decode(page.receipt!.bytes));
     expect(receipt.lists).toEqual([
       {
         list: 'default',
@@ -140,9 +149,13 @@ describe('the scrub page on a live list', () => {
       { port: 0, host: '127.0.0.1' },
     );
     try {
+      // The person reads why in their language (the problem's key); the English detail goes to the console.
       await expect(scrubFile({ ...(await pageRequest()), origin: other.url })).rejects.toMatchObject({
-        code: 'STORAGE_UNAVAILABLE',
-        message: expect.stringMatching(/live additions of this list cannot be read, so no answer is given/),
+        problem: {
+          kind: 'problem',
+          key: 'additionsUnavailable',
+          detail: expect.stringMatching(/live additions of this list cannot be read, so no answer is given/),
+        },
       });
     } finally {
       writeFileSync(path, text);
@@ -155,8 +168,9 @@ async function pageRequest(): Promise<Parameters<typeof scrubFile>[0]> {
   return {
     name: 'calls.csv',
     bytes: new TextEncoder().encode(`phone\n${objection}\n`),
-    column: 0,
+    columns: [0],
     mode: 'drop',
+    partial: false,
     excelSafe: true,
     epoch,
     origin: server.url,

@@ -227,8 +227,8 @@ beforeAll(async () => {
     threads: 0,
     outputs: { clean: { path: join(dir, 'live-clean') } },
   });
-  expect(liveReport.receipt.lists?.[0]?.additions?.batchSha256).toMatch(/^[0-9a-f]{64}$/);
-  written.json.push({ table: 'receipt', value: liveReport.receipt, label: 'receipt of a live list' });
+  expect(liveReport.receipt!.lists?.[0]?.additions?.batchSha256).toMatch(/^[0-9a-f]{64}$/);
+  written.json.push({ table: 'receipt', value: liveReport.receipt!, label: 'receipt of a live list' });
 
   // Receipts: a CSV and a spreadsheet scrubbed locally against the open store (after the rotation).
   const openCache = join(dir, 'open-cache');
@@ -257,11 +257,28 @@ beforeAll(async () => {
     excelSafe: true,
     outputs: outputs('csv'),
   });
-  expect(csvReport.receipt.settings.excelSafe).toBe(true);
+  expect(csvReport.receipt!.settings.excelSafe).toBe(true);
   written.json.push({
     table: 'receipt',
     value: csvReport.receipt,
     label: 'receipt of a spreadsheet-safe CSV scrub',
+  });
+  // Two phone columns: the receipt names both (settings.columns).
+  const twoColumns = Buffer.from(
+    `id;fixe;portable\n${calls.map((phone, i) => `${i};${phone};${freeNumbers(1, 20 + i)[0]}`).join('\n')}\n`,
+  );
+  const twoColumnsReport = await scrub({
+    cacheDirectory: openCache,
+    input: Readable.from([twoColumns]),
+    inputName: 'calls-two-columns.csv',
+    threads: 0,
+    outputs: outputs('csv-two-columns'),
+  });
+  expect(twoColumnsReport.receipt!.settings.columns).toEqual(['fixe', 'portable']);
+  written.json.push({
+    table: 'receipt',
+    value: twoColumnsReport.receipt,
+    label: 'receipt of a CSV scrub of two phone columns',
   });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(
@@ -311,7 +328,7 @@ beforeAll(async () => {
     outputs: outputs('oprf'),
     oprf: { url: worker.url, apiKey, backend },
   });
-  expect(oprfReport.receipt.timestamp).toBeDefined();
+  expect(oprfReport.receipt!.timestamp).toBeDefined();
   written.json.push({
     table: 'receipt',
     value: oprfReport.receipt,

@@ -506,7 +506,7 @@ describe('a live list (FORMAT.md section 14)', () => {
       threads: 0,
       outputs: { clean: { path: join(root, '..', 'clean.csv') } },
     });
-    expect(scrubbed.receipt.counts.listed).toBe(3);
+    expect(scrubbed.receipt!.counts.listed).toBe(3);
     const receiptPath = join(root, '..', 'receipt.json');
     writeFileSync(receiptPath, JSON.stringify(scrubbed.receipt));
     const withReceipt = python([
@@ -523,7 +523,7 @@ describe('a live list (FORMAT.md section 14)', () => {
     expect(withReceipt.report.receipts[0]).toMatchObject({ 'counts and times': 'verified' });
     writeFileSync(
       receiptPath,
-      JSON.stringify({ ...scrubbed.receipt, lists: [{ ...scrubbed.receipt.lists![0]!, listed: 4 }] }),
+      JSON.stringify({ ...scrubbed.receipt!, lists: [{ ...scrubbed.receipt!.lists![0]!, listed: 4 }] }),
     );
     expect(
       python(['store', root, '--list', 'acme', '--public-key', key, '--receipt', receiptPath]).report.errors,

@@ -1,7 +1,7 @@
 /** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
 import { env } from 'cloudflare:workers';
 import type { AdditionsSequencer } from '../../../src/api/additions/sequencer.ts';
-import { createApp } from '../../../src/api/app.ts';
+import { type AppDependencies, createApp } from '../../../src/api/app.ts';
 import {
   generateApiKey,
   hashApiKey,
@@ -60,6 +60,7 @@ export function testApp(
     now?: () => number;
     quotas?: QuotaCounter;
     additions?: AdditionsSequencer;
+    shards?: AppDependencies['shards'];
   } = {},
 ): TestApp {
   const audit: AuditEntry[] = [];
@@ -75,6 +76,7 @@ export function testApp(
     quotas: options.quotas ?? durableObjectQuotaCounter(env.QUOTAS),
     now: options.now,
     additions: options.additions,
+    shards: options.shards,
   });
   return { app, audit, errors, config };
 }

@@ -78,6 +78,14 @@ export default async function setup(project: TestProject): Promise<void> {
   });
   const secretStore = new MemoryStore();
   const secret = await seedEpoch(secretStore, { keys, numbers: listedFirst, mode: 'secret' });
+  const residentStore = new MemoryStore();
+  const resident = await seedEpoch(residentStore, {
+    keys,
+    numbers: listedFirst,
+    mode: 'secret',
+    shardMaxBytes: 4096,
+    now: new Date('2026-11-26T02:00:00Z'),
+  });
   const oprfPublicKey = new Uint8Array(32).fill(7);
   // An oprf-mode epoch: the same shards under a manifest that says oprf (the worker cannot check it yet).
   const oprfStore = new MemoryStore();
@@ -144,6 +152,7 @@ export default async function setup(project: TestProject): Promise<void> {
     second: snapshot(store, second.signed.manifest.epoch, before),
     secret: snapshot(secretStore, secret.signed.manifest.epoch),
     oprf: snapshot(oprfStore, oprfManifest.epoch),
+    resident: snapshot(residentStore, resident.signed.manifest.epoch),
     rotation: await rotationSeed(),
   };
   project.provide('workerSeed', seed);

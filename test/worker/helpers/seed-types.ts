@@ -21,6 +21,8 @@ export interface WorkerSeed {
   secret: SeedEpoch;
   /** OPRF mode (re-signed manifest over `first`'s shards): checks answer 501. */
   oprf: SeedEpoch;
+  /** Secret mode over `listedFirst`, 8 shards: the shard-resident Durable Object tests alone use it. */
+  resident: SeedEpoch;
   /** A store whose signing key rotated (test/helpers/rotation-fixture.ts), and what could follow it. */
   rotation: RotationSeed;
   /** The additions key (base64 secret): the worker's QUIETLIST_ADDITIONS_KEY. */

@@ -132,6 +132,8 @@ export interface Served {
   server: Pick<RunningServer, 'url' | 'close'>;
   epoch: string;
   apiKey: string;
+  /** The server's quota counter (Node's servePage only): evaluations counted by the server itself. */
+  quotas?: MemoryQuotaCounter;
 }
 
 /** The operator's side of one mode: its OPRF key, and the server settings (secrets) it runs with. */
@@ -161,6 +163,7 @@ export async function publish(
   operator: Operator,
   numbers: string[],
   build: Partial<BuildJob> = {},
+  dailyQuota = 100_000,
 ): Promise<{ epoch: string; apiKey: string; report: BuildReport }> {
   const { mode } = operator;
   const report = await buildInto(store, operator.keys, numbers, {
@@ -184,7 +187,7 @@ export async function publish(
     ...{ version: 1, id: parseApiKey(key)!.id, name: 'browser test', keyHash: await hashApiKey(key) },
     ...{
       scopes: ['download', 'check'],
-      dailyQuota: 100_000,
+      dailyQuota,
       createdAt: new Date().toISOString(),
       revokedAt: null,
     },
@@ -192,29 +195,44 @@ export async function publish(
   return { epoch: report.signed.manifest.epoch, apiKey: key, report };
 }
 
-/** An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store. */
+/**
+ * An epoch in `mode` served by `quietlist serve` (startApiServer) over a directory store; `now` moves
+ * the server's clock (the quota's days), `dailyQuota` is the subscriber's.
+ */
 export async function servePage(
   scratch: string,
   mode: PageMode,
   keys: OperatorKeys,
   numbers: string[],
   settings: Record<string, string> = {},
+  options: { now?: () => number; dailyQuota?: number } = {},
 ): Promise<Served> {
-  const store = new FileStore(join(scratch, `store-${mode}-${Object.keys(settings).length}`));
+  const store = new FileStore(mkdtempSync(join(scratch, `store-${mode}-`)));
   const operator = await operatorFor(mode, keys);
   Object.assign(operator.settings, settings);
-  const { epoch, apiKey } = await publish(store, scratch, operator, numbers);
+  const { epoch, apiKey } = await publish(store, scratch, operator, numbers, {}, options.dailyQuota);
+  const quotas = new MemoryQuotaCounter();
   const server = await startApiServer(
     {
       store,
       config: parseApiConfig(operator.settings),
       audit: () => {},
       log: () => {},
-      quotas: new MemoryQuotaCounter(),
+      quotas,
+      ...(options.now ? { now: options.now } : {}),
     },
     { port: 0, host: '127.0.0.1' },
   );
-  return { server, epoch, apiKey };
+  return { server, epoch, apiKey, quotas };
+}
+
+/** Evaluations (units) the server charged to `served`'s key today and over the last 30 days. */
+export async function evaluationsCharged(
+  served: Served,
+  at: number,
+): Promise<{ today: number; total: number }> {
+  const usage = await served.quotas!.usage(parseApiKey(served.apiKey)!.id, at);
+  return { today: usage.today, total: usage.last30Days };
 }
 
 /** The bundles, as `npm test` (pretest) builds them; built again here so a targeted run tests the sources. */
@@ -244,7 +262,10 @@ export async function launchBrowser(profile: string): Promise<BrowserContext> {
   });
 }
 
-/** Forgets the list the page cached in this profile for `url`'s origin (IndexedDB), so it downloads it again. */
+/**
+ * Forgets what the page kept in this profile for `url`'s origin (IndexedDB): the list, so it downloads
+ * it again, and the evaluations, so every number is evaluated again.
+ */
 export async function forgetCachedList(browser: BrowserContext, page: Page, url: string): Promise<void> {
   const cdp = await browser.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb' });
@@ -264,8 +285,30 @@ export async function openPage(page: Page, served: Served): Promise<void> {
   const response = await page.goto(`${served.server.url}/scrub`);
   expect(response?.status()).toBe(200);
   await expect
-    .poll(async () => page.textContent('#epoch-status'), { timeout: 30_000 })
-    .toContain(served.epoch);
+    .poll(async () => page.getAttribute('#epoch-status', 'data-epoch'), { timeout: 30_000 })
+    .toBe(served.epoch);
+}
+
+/** The phone columns ticked on the page, by their labels. */
+export async function checkedColumns(page: Page): Promise<string[]> {
+  return page.$$eval('#column-choices input:checked', (boxes) =>
+    boxes.map((box) => (box as HTMLInputElement).parentElement?.textContent?.trim() ?? ''),
+  );
+}
+
+/** Picks a file and waits until the page has read it (its columns shown, or a problem said). */
+export async function chooseFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.setInputFiles('#file', file);
+  await expect
+    .poll(
+      async () =>
+        (await page.isVisible('#columns')) ||
+        (await page.getAttribute('#file-status', 'data-detail')) !== null,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(true);
 }
 
 /** Picks the file, checks the pre-selected column, scrubs, and downloads the four outputs. */
@@ -274,18 +317,8 @@ export async function scrubInPage(
   file: { name: string; mimeType: string; buffer: Buffer },
   apiKey?: string,
 ): Promise<PageOutputs> {
-  await page.setInputFiles('#file', file);
-  await expect
-    .poll(async () => (await page.isEnabled('#column')) || (await page.textContent('#file-status')), {
-      timeout: 20_000,
-    })
-    .toBe(true);
-  expect(
-    await page.$eval(
-      '#column',
-      (select) => (select as unknown as HTMLSelectElement).selectedOptions[0]?.text,
-    ),
-  ).toBe('Téléphone');
+  await chooseFile(page, file);
+  expect(await checkedColumns(page)).toEqual(['Téléphone']);
   if (apiKey !== undefined) await page.fill('#api-key', apiKey);
   await page.click('#scrub');
   return collectDownloads(page);

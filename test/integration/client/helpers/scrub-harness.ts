@@ -16,8 +16,10 @@ export interface ScrubHarness {
 }
 
 export interface ScrubRunOptions {
-  /** Default "phone"; give `column: undefined` to let scrub find the phone column by its header. */
+  /** Default "phone"; give `column: undefined` to let scrub find the phone columns by the header. */
   column?: string;
+  /** Several phone columns (`--column A --column B`); overrides `column`. */
+  columns?: string[];
   encoding?: EncodingChoice;
   sheet?: string;
   mode?: ScrubMode;
@@ -63,7 +65,9 @@ export async function scrubHarness(registered: string[]): Promise<ScrubHarness> 
         cacheDirectory: cache,
         input: Readable.from(pieces),
         inputName: 'in.csv',
-        column: 'column' in options ? options.column : 'phone',
+        columns:
+          options.columns ??
+          ('column' in options ? (options.column === undefined ? undefined : [options.column]) : ['phone']),
         encoding: options.encoding,
         sheet: options.sheet,
         mode: options.mode,

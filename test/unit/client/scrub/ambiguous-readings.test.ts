@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildFilters } from '../../../../src/builder/build-filters.ts';
+import { EvaluationPlanner } from '../../../../src/client/oprf/evaluation-plan.ts';
 import { OprfRowClassifier } from '../../../../src/client/oprf/oprf-classifier.ts';
+import type { OprfOutputJournal } from '../../../../src/client/oprf/oprf-digests.ts';
 import { classifierFromSetup } from '../../../../src/client/scrub/classifier-setup.ts';
 import { LISTED, NOT_LISTED, reasonOf } from '../../../../src/client/scrub/row-status.ts';
 import type { KeyedHasher } from '../../../../src/core/digest/keyed-hash.ts';
@@ -18,10 +20,21 @@ import { FilterSet } from '../../../../src/core/filter/shard-set.ts';
 import { checkNumbers, epochMembership } from '../../../../src/core/membership.ts';
 import { NORMALIZATION_SCHEME } from '../../../../src/core/phone/normalize.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
-import { MemoryJournal } from '../../../../src/page/web-worker/memory-journal.ts';
 import { createNodeHasher } from '../../../helpers/node-hasher.ts';
 
 const utf8 = new TextEncoder();
+
+/** The evaluations kept in memory (the CLI keeps them in a file, the page in IndexedDB). */
+class MapJournal implements OprfOutputJournal {
+  readonly #outputs = new Map<string, Uint8Array>();
+  get(key: string) {
+    return this.#outputs.get(key);
+  }
+  add(keys: readonly string[], outputs: readonly Uint8Array[]) {
+    for (const [i, key] of keys.entries()) this.#outputs.set(key, outputs[i]!);
+  }
+  close() {}
+}
 
 async function epochOf(region: string, registry: string[], hasher: KeyedHasher, hash: Manifest['hash']) {
   const built = await buildFilters(
@@ -135,12 +148,17 @@ describe('values with several readings', () => {
       built.shardPrefixBits,
       built.shards.map((shard) => parseFilter(shard.file).filter),
     );
-    const classifier = new OprfRowClassifier(manifest, filters, new MemoryJournal(), evaluate, 'FR');
+    const classifier = new OprfRowClassifier(manifest, filters, new MapJournal(), evaluate, 'FR');
     const statuses = await classifier.classify(['508430123', '01 99 00 12 34', '0199001235', '-0199001234']);
     expect([...statuses].slice(0, 3)).toEqual([LISTED, LISTED, NOT_LISTED]);
     expect(reasonOf(statuses[3]!)).toBe('LEADING_MINUS');
     expect(classifier.evaluated).toBe(4); // two readings, then one each
     expect(classifier.extraReadings).toBe(1);
     expect(new Set(sent).size).toBe(4);
+    // The count before a planned scrub (GET /v1/quota) asks for the very readings the classifier sent.
+    const planner = new EvaluationPlanner(manifest, new MapJournal(), 'FR');
+    await planner.classify(['508430123', '01 99 00 12 34', '0199001235', '-0199001234']);
+    expect(new Set(planner.numbers)).toEqual(new Set(sent));
+    expect(planner.extraReadings).toBe(classifier.extraReadings);
   });
 });

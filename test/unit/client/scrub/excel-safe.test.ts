@@ -1,6 +1,8 @@
 /** Spreadsheet-safe outputs (client/scrub/excel-safe.ts): which cells are formulas, and rows rewritten at those cells only. */
 import { describe, expect, it } from 'vitest';
 import { isFormulaLike, safeRow } from '../../../../src/client/scrub/excel-safe.ts';
+import { RowLayout } from '../../../../src/client/scrub/row-layout.ts';
+import { LISTED, UNCHECKED } from '../../../../src/client/scrub/row-status.ts';
 
 describe('isFormulaLike', () => {
   it('takes = + - @ TAB and CR at the start for a formula (OWASP, CSV Injection)', () => {
@@ -55,5 +57,40 @@ describe('safeRow', () => {
     // A quoted field whose value starts with a doubled quote is text; a delimiter inside quotes is no field start.
     expect(safeRow('"""=x""","a,=b"', ',', true)).toEqual({ text: '"""=x""","a,=b"', formulaCells: 0 });
     expect(safeRow('Dupont,01 99 00 00 01,2026-11-28', ',', true).formulaCells).toBe(0);
+  });
+});
+
+describe('RowLayout with several phone columns', () => {
+  const sink = () => ({
+    text: '',
+    add(text: string) {
+      this.text += text;
+    },
+  });
+  const layout = (excelSafe: boolean) => {
+    const outputs = { clean: sink(), listed: sink(), rejects: sink(), unchecked: sink() };
+    const rows = new RowLayout('drop', ';', '\n', outputs, { phoneColumns: ['=Fixe', 'Mobile'], excelSafe });
+    rows.writeHeaders('Nom;=Fixe;Mobile', false);
+    const counts = { rows: 0, listed: 0, clean: 0, invalid: 0, blank: 0 };
+    rows.write(
+      { texts: ['@A;1;2', 'B;3;4'], rows: [1, 2], columns: Uint32Array.of(1, 0) },
+      Uint8Array.of(LISTED, UNCHECKED),
+      counts,
+      {},
+    );
+    return { outputs, rows };
+  };
+
+  it('protects the quietlist_column value as the header it repeats, and the rows not yet checked', () => {
+    const { outputs, rows } = layout(true);
+    expect(outputs.listed.text).toBe("Nom;'=Fixe;Mobile;quietlist_column\n'@A;1;2;'=Fixe\n");
+    expect(outputs.unchecked.text).toBe("Nom;'=Fixe;Mobile\nB;3;4\n");
+    expect(rows.formulaCells).toBe(2);
+  });
+
+  it('passes them as they came without excelSafe, still counting them', () => {
+    const { outputs, rows } = layout(false);
+    expect(outputs.listed.text).toBe('Nom;=Fixe;Mobile;quietlist_column\n@A;1;2;=Fixe\n');
+    expect(rows.formulaCells).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePhoneColumn } from '../../../../src/client/scrub/phone-column.ts';
+import { resolvePhoneColumn, resolvePhoneColumns } from '../../../../src/client/scrub/phone-column.ts';
 
 describe('the phone column of a call list', () => {
   it('is found by its header like build finds it: French and English, accents and case ignored', () => {
@@ -56,5 +56,24 @@ describe('the phone column of a call list', () => {
 
   it('says the names look garbled when they hold U+FFFD', () => {
     expect(() => resolvePhoneColumn(['Nom', 'T\uFFFDl\uFFFDphone2'], 'Téléphone')).toThrow(/--encoding/);
+  });
+
+  it('checks every column the header names as a phone when several do, and the columns given, each once', () => {
+    expect(resolvePhoneColumns(['Nom', 'Tél. fixe', 'Tél. portable', 'Ville'], undefined)).toEqual([
+      { index: 1, name: 'Tél. fixe' },
+      { index: 2, name: 'Tél. portable' },
+    ]);
+    expect(resolvePhoneColumns(['Téléphone', 'Mobile', 'Ville'], undefined).map((c) => c.index)).toEqual([
+      0, 1,
+    ]);
+    expect(resolvePhoneColumns(['Nom', 'Téléphone'], undefined)).toEqual([{ index: 1, name: 'Téléphone' }]);
+    // Given with --column, in any order, once each, in the header's order.
+    expect(
+      resolvePhoneColumns(['a', 'Fixe', 'Portable'], ['portable', '2', 'fixe']).map((c) => c.index),
+    ).toEqual([1, 2]);
+    expect(() => resolvePhoneColumns(['a', 'b'], ['a', 'nope'])).toThrow(
+      /column "nope" is not in the header row/,
+    );
+    expect(() => resolvePhoneColumns(['Nom', 'Ville'], undefined)).toThrow(/no phone column recognised/);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import recorded from '../../../../src/core/privacy/enumeration-benchmark.json' with { type: 'json' };
 import { modePrivacyStatement } from '../../../../src/core/privacy/mode-privacy.ts';
 import {
+  describeDuration,
   describeWalkCost,
   enumerationCost,
   walkMinutes,
@@ -29,7 +30,7 @@ describe('the recorded cost of walking a plan', () => {
     expect(be).toContain('Belgian plan');
     expect(us).not.toEqual(be);
     const cost = enumerationCost('BE');
-    expect(be).toContain(`about ${walkMinutes(cost.plan!.mobiles, cost)} minutes`);
+    expect(be).toContain(describeDuration(walkMinutes(cost.plan!.mobiles, cost)));
     expect(be).toContain(recorded.measuredAt);
   });
 
@@ -43,6 +44,14 @@ describe('the recorded cost of walking a plan', () => {
     expect(text).toBe(
       'its 1.5×10^8 mobile numbers in about 5 minutes on one core, all 9.0×10^8 valid numbers of the French plan in about 30 minutes (enumeration benchmark of 2030-01-02: 500,000 numbers/s on one core)',
     );
+  });
+
+  it('rounds a walk to words: seconds are "under a minute", never "about 0 minutes"', () => {
+    expect(describeDuration(0.2)).toBe('under a minute');
+    expect(describeDuration(1.2)).toBe('about 1 minute');
+    expect(describeDuration(11.4)).toBe('about 11 minutes');
+    expect(describeDuration(150)).toBe('about 3 hours');
+    expect(describeDuration(60 * 24 * 5)).toBe('about 5 days');
   });
 
   it('says so when a plan was not measured, and still quotes the rate', () => {
