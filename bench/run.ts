@@ -12,6 +12,7 @@ import { builderSuite } from './builder.bench.ts';
 import { deltasSuite } from './deltas.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
+import { listsSuite } from './lists.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
 import { resumeSuite } from './resume.bench.ts';
@@ -32,6 +33,7 @@ const SUITES: BenchSuite[] = [
   deltasSuite,
   resumeSuite,
   soakSuite,
+  listsSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;
 
