@@ -1,5 +1,5 @@
 /**
- * The deployment the live-additions bench measures: one file:// store holding the root list (a
+ * The deployment the live-additions bench measures: one store holding the root list (a
  * small national register) and an advertiser's live list `acme` (its customers, open mode), built by
  * the real builder with keys derived from the list seed as `build --list acme --live` derives them;
  * the operator's signing and additions keys; the list's owner and one call centre as subscribers
@@ -7,7 +7,6 @@
  * even indices are customers, odd ones are the objections posted during the run.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { fictionalNumber } from '../../scripts/fictional-numbers.ts';
 import type { SubscriberRecord } from '../../src/api/auth/subscribers.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../src/api/auth/subscribers.ts';
@@ -16,14 +15,12 @@ import { runBuild } from '../../src/builder/run-build.ts';
 import { toBase64 } from '../../src/core/encoding/base64.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/core/epoch/signing.ts';
 import { listHashKey } from '../../src/core/lists/list-keys.ts';
-import { FileStore } from '../../src/storage/file-store.ts';
 import { listStore } from '../../src/storage/list-store.ts';
+import type { ObjectStore } from '../../src/storage/object-store.ts';
 
 export const LIVE_LIST = 'acme';
 
 export interface ListsDeployment {
-  storeDirectory: string;
-  store: FileStore;
   signing: SigningKeyPair;
   /** Settings of the server (parseApiConfig), rate limits raised for the bench's loops. */
   settings: Record<string, string>;
@@ -45,15 +42,27 @@ async function* rowsOf(values: string[]): AsyncGenerator<InputRecord[]> {
   yield values.map((phone, i) => ({ line: i + 1, phone }));
 }
 
+export interface ListKeys {
+  signing: SigningKeyPair;
+  listSeed: Uint8Array;
+  additions: SigningKeyPair;
+}
+
+export function newListKeys(): ListKeys {
+  return {
+    signing: generateSigningKeyPair(),
+    listSeed: new Uint8Array(randomBytes(32)),
+    additions: generateSigningKeyPair(),
+  };
+}
+
+/** Builds the lists into `store` (a file:// store for serve, the local R2 for the Worker). */
 export async function createListsDeployment(
-  directory: string,
+  store: ObjectStore,
   sizes: { national: number; customers: number },
+  keys: ListKeys = newListKeys(),
 ): Promise<ListsDeployment> {
-  const storeDirectory = join(directory, 'store');
-  const store = new FileStore(storeDirectory);
-  const signing = generateSigningKeyPair();
-  const listSeed = new Uint8Array(randomBytes(32));
-  const additions = generateSigningKeyPair();
+  const { signing, listSeed, additions } = keys;
   const build = (list: string, numbers: string[], live: boolean) =>
     runBuild({
       rows: rowsOf(numbers),
@@ -80,8 +89,6 @@ export async function createListsDeployment(
   );
   await build(LIVE_LIST, customerNumbers(sizes.customers), true);
   return {
-    storeDirectory,
-    store,
     signing,
     settings: {
       QUIETLIST_PUBLIC_KEY: toBase64(signing.publicKey),
@@ -95,7 +102,7 @@ export async function createListsDeployment(
 }
 
 async function addSubscriber(
-  store: FileStore,
+  store: ObjectStore,
   name: string,
   lists: NonNullable<SubscriberRecord['lists']>,
 ): Promise<string> {
