@@ -97,7 +97,7 @@ export async function measureLatency(
   const every = `${PULL_INTERVAL_MS / 1000} s`;
   const m = (metric: string, value: number | string) => ({ metric: `${label}: ${metric}`, value });
   const measurements = [
-    m('additions posted and answered 200 / POSTs', `${posted.length} / ${plan.length}`),
+    m('additions posted (200 OK) / POSTs', `${posted.length} / ${plan.length}`),
     m('POST sent → answered, p50 / p99 / max (ms)', triple(posts)),
     m('(a) POST /v1/check: answered → listed, p50 / p99 / max (ms)', triple(summarize(online))),
     m(
