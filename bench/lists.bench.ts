@@ -8,9 +8,10 @@
  * Worker under `wrangler dev` (bench/lists/worker-target.ts: workerd, the ListSequencer Durable Object,
  * local R2). On each, 1,000 additions (200 with --quick) posted by a seeded plan, half one per POST
  * (Poisson, 10/s), half in POSTs of 25 every 2.5 s, while the call centre watches (a) `POST /v1/check`
- * and (b) the library's `pull` every 10 s then a local check (bench/lists/latency-run.ts). On serve,
- * then, the operator's cost per addition (a second run, no reader) priced with Cloudflare's list
- * prices, and the subscriber's CPU to verify. Not measured: the scrub page, an oprf list.
+ * and (b) the library's `pull` every 10 s then a local check (bench/lists/latency-run.ts). Then on
+ * each the operator's cost per addition (a second run, no reader: bench/lists/cost-run.ts) priced with
+ * Cloudflare's list prices, and on serve the subscriber's CPU to verify. About 4 minutes (--quick: 1).
+ * Not measured: the scrub page, an oprf list.
  */
 import { join } from 'node:path';
 import { measureServe } from './lists/serve-target.ts';
@@ -44,7 +45,7 @@ export const listsSuite: BenchSuite = {
       notes: [
         `${total} additions per target (seed ${options.seed}): ${total / 2} single POSTs (Poisson, 10/s), ${total / 2} in POSTs of 25 every 2.5 s; ADDITIONS_COALESCE_MS and ADDITIONS_REFRESH_MS at their default (1 s); list acme open mode, ${CUSTOMERS} customers`,
         'latency counts from the POST answer (the batch is in the store by then); (b) "without the wait": from the later of the answer and the start of the pull that brought it',
-        "Workers cost estimated from the serve run: one Worker and one Durable Object request per POST, serve's CPU as Worker CPU, the object active (128 MB) while a POST is in flight, R2 operations as counted on the file store; Durable Object SQLite rows and included allowances not counted",
+        "$ per million additions: one Worker and one Durable Object request per POST, the server's CPU (serve's process; workerd's, Durable Object included) as Worker CPU, the object active (128 MB) while a POST is in flight, R2 operations as counted on serve's store (on the Worker: the batches in the bucket, reads not counted); Durable Object SQLite rows and included allowances not counted",
         "subscriber bytes: the batches' JSON as received, headers excluded; each batch reaches a subscriber once, so bytes per addition do not depend on the pull interval",
         ...serve.notes,
         ...worker.notes,

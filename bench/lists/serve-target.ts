@@ -9,11 +9,9 @@ import { FileStore } from '../../src/storage/file-store.ts';
 import type { Measurement, TargetCheck } from '../support/suite.ts';
 import { checkTarget } from '../support/suite.ts';
 import { pullList } from './call-centre.ts';
-import { dollarsPerMillionAdditions, PRICES_READ_ON } from './cloudflare-prices.ts';
-import { createListsDeployment, objectionNumbers } from './deployment.ts';
-import { measureLatency, postingPattern, round } from './latency-report.ts';
-import { postingPlan, unionLength } from './latency-stats.ts';
-import { playPostingPlan } from './owner-posts.ts';
+import { measureOperatorCost } from './cost-run.ts';
+import { createListsDeployment } from './deployment.ts';
+import { measureLatency, round } from './latency-report.ts';
 import { startServerChild } from './server.ts';
 import { measureVerifyCost } from './subscriber-cost.ts';
 
@@ -50,68 +48,20 @@ export async function measureServe(
     );
 
     log(`lists/serve: posting ${options.total} more additions, no reader (the operator's cost)`);
-    const plan = postingPlan(postingPattern(options.total, options.seed + 1));
-    const before = await server.stats();
-    const run = await playPostingPlan(
-      server.url,
-      deployment.ownerKey,
-      plan,
-      objectionNumbers(options.total, options.total),
+    const cost = await measureOperatorCost(
+      { url: server.url, ownerKey: deployment.ownerKey, total: options.total, seed: options.seed },
+      async () => {
+        const { cpuMicros, counts } = await server.stats();
+        return { cpuMicros, ...counts };
+      },
     );
-    const after = await server.stats();
-    const added = run.additions.length;
-    const per = (value: number) => value / Math.max(1, added);
-    const cpuMicros = per(after.cpuMicros - before.cpuMicros);
-    const batches = after.counts.batchWrites - before.counts.batchWrites;
-    const usage = {
-      workerRequests: per(run.requests.length),
-      workerCpuMs: cpuMicros / 1000,
-      durableObjectRequests: per(run.requests.length),
-      durableObjectActiveSeconds: per(unionLength(run.requests) / 1000),
-      r2ClassA: per(after.counts.classA - before.counts.classA),
-      r2ClassB: per(after.counts.classB - before.counts.classB),
-    };
-    const dollars = dollarsPerMillionAdditions(usage);
-    const d = (value: number) => round(value, 2);
 
     await pullList(latency.centre);
     const verify = await measureVerifyCost(latency.centre.cacheDirectory, latency.centre.publicKey);
     const m = (metric: string, value: number | string) => ({ metric: `serve: ${metric}`, value });
     const measurements = [
       ...latency.measurements,
-      m('operator: additions posted alone / POSTs', `${added} / ${run.requests.length}`),
-      m('operator: CPU per addition, whole serve process (µs)', round(cpuMicros)),
-      m(
-        'operator: batches written / additions per batch',
-        `${batches} / ${round(added / Math.max(1, batches), 1)}`,
-      ),
-      m('operator: store writes per addition (R2 class A)', round(usage.r2ClassA, 4)),
-      m('operator: store reads per addition (R2 class B)', round(usage.r2ClassB, 4)),
-      m(
-        'operator: bytes written per addition',
-        round(per(after.counts.bytesWritten - before.counts.bytesWritten), 1),
-      ),
-      m(
-        'operator: sequencer busy per addition (s with a POST in flight)',
-        round(usage.durableObjectActiveSeconds, 4),
-      ),
-      m(
-        `operator: $ per million additions on Workers, estimated (prices of ${PRICES_READ_ON})`,
-        d(dollars.total),
-      ),
-      m(
-        'operator: … of which requests / CPU / DO requests / DO duration / R2 A / R2 B ($)',
-        [
-          dollars.workerRequests,
-          dollars.workerCpuMs,
-          dollars.durableObjectRequests,
-          dollars.durableObjectActiveSeconds,
-          dollars.r2ClassA,
-          dollars.r2ClassB,
-        ]
-          .map(d)
-          .join(' / '),
-      ),
+      ...cost.measurements.map(({ metric, value }) => m(metric, value)),
       m(
         'subscriber: CPU to verify additions, per addition / per batch (µs)',
         `${round(verify.verifyCpuMicros / verify.entries, 1)} / ${round(verify.verifyCpuMicros / verify.batches)}`,
@@ -125,9 +75,9 @@ export async function measureServe(
       measurements,
       targets: [
         ...latency.targets,
-        checkTarget('serve: every addition posted (cost run)', added, '>=', options.total),
+        checkTarget('serve: every addition posted (cost run)', cost.added, '>=', options.total),
       ],
-      notes: [...latency.failures, ...run.failures.map((failure) => `serve (cost run): ${failure}`)],
+      notes: [...latency.failures, ...cost.failures.map((failure) => `serve (cost run): ${failure}`)],
     };
   } finally {
     await server.stop();
