@@ -19,6 +19,7 @@ import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
 import { plansSuite } from './plans.bench.ts';
 import { resumeSuite } from './resume.bench.ts';
+import { scopesSuite } from './scopes.bench.ts';
 import { scrubSuite } from './scrub.bench.ts';
 import { soakSuite } from './soak.bench.ts';
 import { type CliOptions, parseCliOptions, USAGE } from './support/cli-options.ts';
@@ -41,6 +42,7 @@ const SUITES: BenchSuite[] = [
   resumeSuite,
   soakSuite,
   listsSuite,
+  scopesSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;
 

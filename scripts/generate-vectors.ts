@@ -39,6 +39,7 @@ import { isRejectReason } from '../src/core/phone/reject-reasons.ts';
 import { deltaVectors } from './delta-vectors.ts';
 import { invalidVectors } from './invalid-vectors.ts';
 import { keyChainVectors } from './key-chain-vectors.ts';
+import { scopePartitionVectors } from './scope-vectors.ts';
 
 /** Two fixed 32-byte HMAC keys: a counting one, and an irregular one. */
 export const VECTOR_KEYS = {
@@ -466,6 +467,7 @@ export function generateVectors(): Record<string, unknown> {
       manifest.latestJson,
       signingKeyPairFromSecret(fromHex(VECTOR_SIGNING_SECRET)),
     ),
+    ...scopePartitionVectors(VECTOR_KEYS.A, VECTOR_SIGNING_SECRET),
   };
 }
 

@@ -43,7 +43,16 @@ const NOW = '2025-06-06T12:00:00.000Z';
 const LATER = '2025-06-30T00:00:00.000Z';
 
 type Expectation =
-  | { accept: { epoch: string; keyInForce: KeyName; retired: KeyName[]; verdict: 'same' | 'newer' } }
+  | {
+      accept: {
+        epoch: string;
+        keyInForce: KeyName;
+        retired: KeyName[];
+        /** Keys a re-key abandoned (§6.3 step 1); absent: none. */
+        revoked?: KeyName[];
+        verdict: 'same' | 'newer';
+      };
+    }
   | { refuse: { code: string; rule: string } };
 
 interface Case {
@@ -57,6 +66,7 @@ interface Case {
     createdAt: string;
     signingKey: KeyName;
     retiredKeys: KeyName[];
+    revokedKeys?: KeyName[];
   } | null;
   /** latest.json as the reader reads it. */
   pointerJson: string;
@@ -130,11 +140,12 @@ export function keyChainVectors(base: Manifest) {
     };
     return new TextDecoder().decode(encodeSignedPointer(signEpochPointer(value, keys[signer])));
   };
-  const stateAt = (epoch: string, signingKey: KeyName, retiredKeys: KeyName[]) => ({
+  const stateAt = (epoch: string, signingKey: KeyName, retiredKeys: KeyName[], revokedKeys?: KeyName[]) => ({
     ...link(epoch),
     createdAt: manifests[epoch]!.manifest.createdAt,
     signingKey,
     retiredKeys,
+    ...(revokedKeys ? { revokedKeys } : {}),
   });
   const all = Object.keys(manifests);
   const chain = ['20250601T020000Z-e1', '20250602T020000Z-e2', '20250603T020000Z-e3', '20250604T020000Z-e4'];
@@ -143,7 +154,8 @@ export function keyChainVectors(base: Manifest) {
     keyInForce: KeyName,
     retired: KeyName[],
     verdict: 'same' | 'newer' = 'newer',
-  ) => ({ accept: { epoch, keyInForce, retired, verdict } }) as const;
+    revoked?: KeyName[],
+  ) => ({ accept: { epoch, keyInForce, retired, ...(revoked ? { revoked } : {}), verdict } }) as const;
   const refuse = (code: string, rule: string) => ({ refuse: { code, rule } }) as const;
 
   const cases: Case[] = [
@@ -215,14 +227,36 @@ export function keyChainVectors(base: Manifest) {
     },
     {
       name: 'rekey-outside-saved-chain',
-      rule: 'a pin outside the saved chain (a deliberate re-key): the chain restarts from it, every saved key is retired, the mark is dropped',
+      rule: 'a pin outside the saved chain (a deliberate re-key): the chain restarts from it, every saved key is revoked (not retired: it vouches for nothing, receipts included), the mark is dropped',
       pinned: 'K3',
       state: stateAt('20250604T020000Z-e4', 'K2', ['K1']),
       pointerJson: pointer('20250605T020000Z-k3', 'K3'),
       manifests: all,
       retirements: ['K1'],
       now: NOW,
-      expect: accept('20250605T020000Z-k3', 'K3', ['K1', 'K2']),
+      expect: accept('20250605T020000Z-k3', 'K3', [], 'newer', ['K1', 'K2']),
+    },
+    {
+      name: 'revoked-key-signs-again',
+      rule: 'after a re-key, a manifest signed by a revoked key is refused, restarts included',
+      pinned: 'K3',
+      state: stateAt('20250605T020000Z-k3', 'K3', [], ['K1', 'K2']),
+      pointerJson: pointer('20250605T020000Z-k1late', 'K1'),
+      manifests: all,
+      retirements: ['K1'],
+      now: NOW,
+      expect: refuse('KEY_RETIRED', '§6.3 step 3: signed by a revoked key'),
+    },
+    {
+      name: 'revoked-key-pinned-again',
+      rule: 'a pin a re-key revoked is refused: going back to a compromised key needs a new trust state',
+      pinned: 'K2',
+      state: stateAt('20250605T020000Z-k3', 'K3', [], ['K1', 'K2']),
+      pointerJson: pointer('20250605T020000Z-k3', 'K3'),
+      manifests: all,
+      retirements: ['K1'],
+      now: NOW,
+      expect: refuse('KEY_RETIRED', '§6.3 step 1: the pin is a revoked key'),
     },
     {
       name: 'unannounced-key',
@@ -307,6 +341,9 @@ export function keyChainVectors(base: Manifest) {
       ...state,
       signingKey: toBase64(keys[state.signingKey].publicKey),
       retiredKeys: state.retiredKeys.map((name) => toBase64(keys[name].publicKey)),
+      ...(state.revokedKeys
+        ? { revokedKeys: state.revokedKeys.map((name) => toBase64(keys[name].publicKey)) }
+        : {}),
     };
   return {
     description:

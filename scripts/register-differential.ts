@@ -72,6 +72,10 @@ export async function runProfile(
     region: profile.region as never,
     plan: planOfRegion(profile.region as never),
     hasher,
+    scope: null,
+    labels: null,
+    partitionRule: null,
+    partitions: undefined,
   };
   const classify = createNumberClassifier(membership, filters);
   const bySpelling = new Map<string, SpellingCounts>();

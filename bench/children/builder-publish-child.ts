@@ -112,7 +112,7 @@ async function runPublish(task: PublishTask): Promise<PublishOutcome> {
     if (!object) throw new Error(`published shard ${shard.path} is missing`);
     filters.push(parseFilter(object.body).filter);
   }
-  const set = new FilterSet(manifest.filter.shardPrefixBits, filters);
+  const set = new FilterSet(manifest.filter.shardPrefixBits ?? null, filters);
   const hasher = createKeyedHasher(BENCH_HASH_KEY);
   const numbers = NATIONAL_REGISTERS[task.plan].numbers(task.seed);
   const stride = Math.max(1, Math.floor(task.size / task.memberSamples));

@@ -47,7 +47,7 @@ export async function loadKnownEpoch(
     shardBytes.push(bytes);
   }
   const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
+    manifest.filter.shardPrefixBits ?? 0,
     shardBytes.map((bytes) => parseFilter(bytes).filter),
   );
   return { id, from, size, manifest, manifestSha256: manifestSha256(manifest), shardBytes, filters };

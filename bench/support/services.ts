@@ -11,14 +11,18 @@ import { generateApiKey, hashApiKey, writeSubscriber } from '../../src/api/auth/
 import type { ObjectStore } from '../../src/storage/object-store.ts';
 import { S3Store, type S3StoreConfig } from '../../src/storage/s3-store.ts';
 
-/** Writes a subscriber with both scopes and a quota no bench reaches; returns its API key. */
-export async function addBenchSubscriber(store: ObjectStore): Promise<string> {
+/**
+ * Writes a subscriber with both scopes and a quota no bench reaches; returns its API key. `partitions`:
+ * the partitions of the default list it bought (docs/API.md; default every one).
+ */
+export async function addBenchSubscriber(store: ObjectStore, partitions?: string[]): Promise<string> {
   const { key, id } = generateApiKey();
   const createdAt = new Date().toISOString();
   const keyHash = await hashApiKey(key);
   await writeSubscriber(store, {
     ...{ version: 1, id, name: 'bench', keyHash, scopes: ['check', 'download'] },
     ...{ dailyQuota: Number.MAX_SAFE_INTEGER, createdAt, revokedAt: null },
+    ...(partitions ? { lists: { default: { partitions } } } : {}),
   });
   return key;
 }

@@ -35,6 +35,7 @@ import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
 import { registerListsRoute } from './routes/lists.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
+import { registerPartitionRoutes } from './routes/partitions.ts';
 import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDependencies) {
   registerStatusPageRoute(app, services);
   registerSigningKeyRoute(app, services);
   registerDownloadRoutes(app, services);
+  registerPartitionRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
   registerAdditionsRoutes(app, services);

@@ -9,14 +9,24 @@
  * (parallel/build-pool.ts): pass 1 in open and secret modes, whose hash needs only the HMAC key; pass 2
  * in every mode. The main thread reads the input and keeps the results in input order, so counts,
  * reports and the shard files are the same bytes with or without threads.
+ *
+ * What a registration enters (its partition, its scope digests) is the keying layer's (entry-keys.ts).
+ * A scoped or partitioned register's pass 1 runs in this thread (scoped-pass.ts: a row's scope digests
+ * are derived from its one digest, a key's POPRF output is its partition's); a scoped register's pass 2
+ * is the same as any other (on threads too, same bytes), a partitioned register's is filled partition by
+ * partition in this thread (partition-spill.ts, build-partitions.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
-import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
+import { createKeyedHasher, type KeyedHasher } from '../core/digest/keyed-hash.ts';
 import { shardFileName } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
 import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
+import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import { scopeDigests } from '../core/scopes/scope-digest.ts';
+import { EVERY_SCOPE, entryLabels } from '../core/scopes/scope-labels.ts';
 import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
+import { fillPartitions, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
 import { type FilledShard, planFillUnits } from './fill-shards.ts';
 import { BatchHasher, type DigestMany, digestManyWith } from './hash-rows.ts';
@@ -26,7 +36,9 @@ import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.
 import { cutoffDate, type ValidityRule } from './input/registration-validity.ts';
 import { BuildPool } from './parallel/build-pool.ts';
 import { fillAllUnits, hashAllRows } from './parallel/share-work.ts';
+import { PartitionSpill } from './partition-spill.ts';
 import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
+import { spillKeyedRows } from './scoped-pass.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 
 export type { BuildCounts } from './build-counts.ts';
@@ -50,8 +62,16 @@ export type BuildOptions = BuildKeying & {
   /** How registration dates that are not ISO 8601 are written (default DD/MM/YYYY). */
   dateFormat?: DateFormat;
   shardMaxBytes?: number;
-  /** The previous epoch's geometry, kept while every shard still fits (null: none). */
+  /** Scoped registers: registrations enter scope digests (docs/FORMAT.md §1.3). */
+  scopes?: RegisterScopes;
+  /** Partitioned registers: each key's digests go to its partition's shards (§1.4). */
+  partition?: PartitionRule;
+  /**
+   * The previous epoch's geometry, kept while every shard still fits (null: none); a partitioned
+   * build's, per partition (`previousPartitions`).
+   */
   previousGeometry?: PreviousGeometry | null;
+  previousPartitions?: ReadonlyMap<string, PreviousGeometry>;
   /** Start a new geometry even if the previous one still fits. */
   newGeometry?: boolean;
   /** Digests entered beside the export's: a live list's additions folded in (fold-additions.ts), sized for too. */
@@ -68,14 +88,20 @@ export type BuildOptions = BuildKeying & {
 };
 
 export interface BuiltShard extends FilledShard {
+  /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
+  partition: string | null;
   path: string;
 }
 
 export interface BuildResult {
+  /** Every shard, in manifest order (core/epoch/shard-layout.ts: partition by partition). */
   shards: BuiltShard[];
+  /** Unpartitioned: the prefix bits; partitioned: 0 (each partition has its own, in `partitions`). */
   shardPrefixBits: number;
-  /** Kept from the previous epoch, or new (and why). */
+  /** Kept from the previous epoch, or new (and why); partitioned: kept when every partition's was. */
   geometry: Omit<GeometryPlan, 'shards' | 'shardPrefixBits'>;
+  /** Partitioned builds: each partition's geometry, in ascending order. */
+  partitions?: PartitionGroup[];
   counts: BuildCounts;
   /** Line numbers of the first unreadable or ambiguous dates, for the refusal message. */
   dateExamples: number[];
@@ -95,7 +121,10 @@ export async function buildFilters(
     jurisdiction: options.jurisdiction,
     cutoff: options.validity ? cutoffDate(options.validity) : undefined,
     dateFormat: options.dateFormat ?? DEFAULT_DATE_FORMAT,
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.partition ? { partition: options.partition } : {}),
   };
+  if (options.partition) return buildPartitioned(rows, options, rules);
   const threads = options.threads ?? Math.max(0, availableParallelism() - 1);
   const threadsFromRows = options.threadsFromRows ?? THREADS_FROM_ROWS;
   const preferNativeHash = options.nativeHash ?? true;
@@ -107,30 +136,52 @@ export async function buildFilters(
   const spill = new DigestSpill(options.tempDirectory);
   let hashPool: BuildPool | undefined;
   let fillPool: BuildPool | undefined;
+  // Entered digests, when more than one per reading (a scoped register's scope digests).
+  let entered: number | undefined;
   try {
-    // Pass 1: threads hash (open and secret modes) once the input is large enough.
-    await hashAllRows(rows, {
-      inThread,
-      pool: (rowsRead) => {
-        if (hashPool === undefined && options.hmacKey && threads > 0 && rowsRead >= threadsFromRows) {
-          hashPool = new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
-        }
-        return hashPool;
-      },
-      apply: (hashed) => {
-        addCounts(counts, hashed.counts);
-        for (const reject of hashed.rejects) options.onReject?.(reject);
-        for (const line of hashed.dateExamples)
-          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
-        spill.appendGrouped(hashed.heads, hashed.bucketCounts);
-        options.onProgress?.(counts);
-      },
-    });
+    // Pass 1: a scoped register's in this thread (scoped-pass.ts); threads hash the others (open and
+    // secret modes) once the input is large enough.
+    if (options.scopes) {
+      entered = await spillKeyedRows(rows, {
+        judge: new RowJudge(rules),
+        hasher: keyedHasherOf(options),
+        scopes: options.scopes,
+        emit: (_partition, digest) => spill.append(digest),
+        onBatch: (judged) => {
+          addCounts(counts, judged.counts);
+          for (const reject of judged.rejects) options.onReject?.(reject);
+          for (const line of judged.dateExamples)
+            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+          options.onProgress?.(counts);
+        },
+      });
+    } else
+      await hashAllRows(rows, {
+        inThread,
+        pool: (rowsRead) => {
+          if (hashPool === undefined && options.hmacKey && threads > 0 && rowsRead >= threadsFromRows) {
+            hashPool = new BuildPool(threads, { rules, hmacKey: options.hmacKey, preferNativeHash });
+          }
+          return hashPool;
+        },
+        apply: (hashed) => {
+          addCounts(counts, hashed.counts);
+          for (const reject of hashed.rejects) options.onReject?.(reject);
+          for (const line of hashed.dateExamples)
+            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+          spill.appendGrouped(hashed.heads, hashed.bucketCounts);
+          options.onProgress?.(counts);
+        },
+      });
     // A live list's additions folded in: into the same spill, so both passes (threads or not) treat
-    // them exactly as the export's keys.
+    // them exactly as the export's keys. An addition covers every scope: in a scoped epoch it enters
+    // the scope digest of all channels and all sectors, which every check's labels look up (§1.3).
+    const additionLabels = options.scopes ? entryLabels(options.scopes, EVERY_SCOPE) : null;
     for (const digest of options.extraDigests ?? []) {
-      spill.append(digest);
-      counts.additions++;
+      for (const each of additionLabels ? scopeDigests(digest, additionLabels) : [digest]) {
+        spill.append(each);
+        counts.additions++;
+      }
     }
     const plan = planGeometry({
       entries: spill.count,
@@ -148,10 +199,12 @@ export async function buildFilters(
     const units = planFillUnits(spill.seal(), plan.shards, plan.shardPrefixBits, options.falsePositiveRate);
     if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
     const filled = await fillAllUnits(units, fillPool);
-    const shards = filled.map((shard) => ({ ...shard, path: shardFileName(shard.index) }));
-    // Distinct keys, exactly: an ambiguous value's extra readings are entries of their own.
+    const shards = filled.map((shard) => ({ ...shard, partition: null, path: shardFileName(shard.index) }));
+    // Distinct keys (scoped: distinct scope digests), exactly: an ambiguous value's extra readings are
+    // entries of their own.
     counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
-    counts.duplicates = counts.accepted + counts.extraReadings + counts.additions - counts.entries;
+    counts.duplicates =
+      (entered ?? counts.accepted + counts.extraReadings) + counts.additions - counts.entries;
     const geometry =
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
     return {
@@ -161,11 +214,66 @@ export async function buildFilters(
       counts,
       dateExamples,
       threads: fillPool === undefined ? 0 : threads,
-      ...(hmac ? { hashBackend: hmac.backend } : {}),
+      // A scoped pass hashes with the JavaScript HMAC (scoped-pass.ts).
+      ...(hmac ? { hashBackend: options.scopes ? 'javascript' : hmac.backend } : {}),
     };
   } finally {
     await hashPool?.close();
     await fillPool?.close();
+    spill.dispose();
+  }
+}
+
+/** The hash a scoped or partitioned pass digests with: HMAC under the build's key, or oprf mode's. */
+function keyedHasherOf(options: BuildOptions): KeyedHasher {
+  return options.hmacKey ? createKeyedHasher(options.hmacKey) : options.hasher!;
+}
+
+/**
+ * A partitioned register: pass 1 and pass 2 in this thread, partition by partition (each is a small
+ * epoch with its own geometry: build-partitions.ts); threads are not used, whatever `threads` says.
+ */
+async function buildPartitioned(
+  rows: AsyncIterable<InputRecord[]>,
+  options: BuildOptions,
+  rules: RowRules,
+): Promise<BuildResult> {
+  const counts = emptyCounts();
+  const dateExamples: number[] = [];
+  const spill = new PartitionSpill(options.tempDirectory);
+  try {
+    const entered = await spillKeyedRows(rows, {
+      judge: new RowJudge(rules),
+      hasher: keyedHasherOf(options),
+      scopes: options.scopes,
+      partition: options.partition,
+      emit: (partition, digest) => spill.append(partition!, digest),
+      onBatch: (judged) => {
+        addCounts(counts, judged.counts);
+        for (const reject of judged.rejects) options.onReject?.(reject);
+        for (const line of judged.dateExamples)
+          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+        options.onProgress?.(counts);
+      },
+    });
+    const filled = fillPartitions(spill, {
+      falsePositiveRate: options.falsePositiveRate,
+      shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+      previous: options.previousPartitions ?? new Map(),
+      newGeometry: options.newGeometry,
+    });
+    counts.duplicates = filled.duplicates;
+    counts.entries = entered - filled.duplicates;
+    return {
+      shards: filled.shards,
+      shardPrefixBits: 0,
+      geometry: filled.geometry,
+      partitions: filled.partitions,
+      counts,
+      dateExamples,
+      threads: 0,
+    };
+  } finally {
     spill.dispose();
   }
 }

@@ -8,6 +8,7 @@ import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from '../
 import { toBase64 } from '../core/encoding/base64.ts';
 import type { Manifest } from '../core/epoch/manifest.ts';
 import { QuietlistError } from '../core/errors.ts';
+import type { PartitionRule } from '../core/registers/profile.ts';
 import type { OprfBackend } from '../oprf/types.ts';
 import { createOprfStateHasher, type OprfHasherStats } from './oprf-hasher.ts';
 import { OprfStateTable, OprfStateWriter } from './oprf-state.ts';
@@ -16,6 +17,8 @@ export type HashMode = 'open' | 'secret' | 'oprf';
 
 /** The manifest's name for RFC 9497 VOPRF outputs, ristretto255-SHA512. */
 export const OPRF_HASH_SCHEME = 'oprf-ristretto255-sha512';
+/** The same suite's POPRF outputs, the partition as public input (partitioned epochs, docs/FORMAT.md §1.4). */
+export const POPRF_HASH_SCHEME = 'poprf-ristretto255-sha512';
 
 export interface OprfHashing {
   backend: OprfBackend;
@@ -49,6 +52,8 @@ export function prepareHashing(
   mode: HashMode,
   hashKey: Uint8Array | undefined,
   oprf: OprfHashing | undefined,
+  /** A partitioned register: oprf mode evaluates the POPRF under each key's partition. */
+  partition?: PartitionRule,
 ): PreparedHashing {
   if (mode !== 'oprf') {
     if (!hashKey) throw new QuietlistError('INVALID_CONFIG', `a hash key is needed in ${mode} mode`);
@@ -77,11 +82,21 @@ export function prepareHashing(
   }
   if (oprf.fullRebuild) previous = null;
   const next = new OprfStateWriter(oprf.stateDirectory);
-  const hasher = createOprfStateHasher({ backend: oprf.backend, secretKey: oprf.secretKey, previous, next });
+  const hasher = createOprfStateHasher({
+    backend: oprf.backend,
+    secretKey: oprf.secretKey,
+    previous,
+    next,
+    ...(partition ? { partition } : {}),
+  });
   const stats = (): OprfBuildStats => ({ backend: oprf.backend.name, ...hasher.stats });
   return {
     hasher,
-    manifestHash: { scheme: OPRF_HASH_SCHEME, keyId, publicKey: toBase64(publicKey) },
+    manifestHash: {
+      scheme: partition ? POPRF_HASH_SCHEME : OPRF_HASH_SCHEME,
+      keyId,
+      publicKey: toBase64(publicKey),
+    },
     commit: () => ({ ...stats(), stateEntries: next.commit(keyId) }),
     stats,
     dispose: () => next.dispose(),

@@ -36,9 +36,15 @@ const HEADER_BYTES = 32;
 const KEY_BYTES = 16;
 const SLOT_BYTES = KEY_BYTES + DIGEST_MIN_BYTES;
 export const OPRF_STATE_FILE = 'oprf-state.bin';
-/** The state key: derived from the OPRF secret key with a fixed label, so it needs no management of its own. */
-export function stateKeyOf(oprfSecretKey: Uint8Array): Buffer {
-  return createHmac('sha256', oprfSecretKey).update('quietlist oprf-state lookup key v1').digest();
+/**
+ * The state key: derived from the OPRF secret key with a fixed label, so it needs no management of its
+ * own. POPRF outputs (partitioned epochs) are other values for the same key strings: their state key
+ * has its own label, so a register that starts (or stops) partitioning finds none of the other's.
+ */
+export function stateKeyOf(oprfSecretKey: Uint8Array, poprf = false): Buffer {
+  return createHmac('sha256', oprfSecretKey)
+    .update(poprf ? 'quietlist poprf-state lookup key v1' : 'quietlist oprf-state lookup key v1')
+    .digest();
 }
 
 export function lookupKey(stateKey: Buffer, e164: string): Buffer {

@@ -9,7 +9,9 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { explainRejection } from '../core/phone/excel-damage.ts';
 import { maskPhone } from '../core/phone/normalize.ts';
 import { type DiallingPlan, type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
+import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
 import { type BuildCounts, emptyCounts } from './build-counts.ts';
+import { keysInPartitions, labelsOfRow } from './entry-keys.ts';
 import type { InputRecord } from './input/record.ts';
 import type { DateFormat } from './input/registration-date.ts';
 import { judgeRegistration } from './input/registration-validity.ts';
@@ -27,6 +29,16 @@ export interface RowRules {
   /** Registrations dated before this YYYY-MM-DD are expired; no expiry when absent. */
   cutoff?: string;
   dateFormat: DateFormat;
+  /** Scoped registers: a row's channels and sectors must be the register's (docs/FORMAT.md §1.3). */
+  scopes?: RegisterScopes;
+  /** Partitioned registers: a row needs a reading with a partition (§1.4); the others are dropped. */
+  partition?: PartitionRule;
+}
+
+/** An accepted row: its keys, and its scope labels (null: an unscoped register). */
+export interface JudgedEntry {
+  keys: readonly string[];
+  labels: readonly string[] | null;
 }
 
 export interface RejectedRow {
@@ -47,6 +59,8 @@ export interface JudgedRows {
   dateExamples: number[];
 }
 
+const NO_LABELS = { ok: true, labels: null } as const;
+
 export class RowJudge {
   readonly #rules: RowRules;
   readonly #plan: DiallingPlan;
@@ -59,6 +73,11 @@ export class RowJudge {
 
   /** The keys to hash for an accepted row; undefined for a rejected or expired one (counted, reported). */
   judge(row: InputRecord): readonly string[] | undefined {
+    return this.judgeEntry(row)?.keys;
+  }
+
+  /** An accepted row's keys and scope labels; undefined for a rejected or expired one (counted, reported). */
+  judgeEntry(row: InputRecord): JudgedEntry | undefined {
     const { counts } = this.#batch;
     counts.rows++;
     if (row.invalidEncoding) counts.invalidEncoding++;
@@ -87,6 +106,23 @@ export class RowJudge {
             : explainRejection(phone, registration.reason);
       return this.#reject(row.line, code, phone);
     }
+    // A partitioned register enters a key only in its partition: one outside the rule is outside the plan.
+    const keys = this.#rules.partition
+      ? keysInPartitions(registration.keys, this.#rules.partition)
+      : registration.keys;
+    if (keys.length === 0) return this.#reject(row.line, 'OUTSIDE_PLAN', phone);
+    const labels = this.#rules.scopes ? labelsOfRow(this.#rules.scopes, row) : NO_LABELS;
+    if (!labels.ok) {
+      this.#batch.counts.rejected++;
+      this.#batch.rejects.push({
+        line: row.line,
+        code: labels.reason,
+        reason: `${BUILD_REJECT_REASON_TEXT[labels.reason]}: "${labels.code.slice(0, 20)}"`,
+        masked: maskPhone(phone),
+        kept: false,
+      });
+      return undefined;
+    }
     if (row.invalidEncoding) this.#report(row.line, 'INVALID_ENCODING', phone, true);
     if (this.#rules.cutoff !== undefined && row.registeredOn !== undefined && this.#isExpired(row, phone)) {
       counts.expired++;
@@ -95,11 +131,11 @@ export class RowJudge {
     counts.accepted++;
     if (registration.otherPlanCode) counts.otherPlanCodes++;
     if (registration.unassigned) counts.unassigned++;
-    if (registration.keys.length > 1) {
+    if (keys.length > 1) {
       counts.ambiguous++;
-      counts.extraReadings += registration.keys.length - 1;
+      counts.extraReadings += keys.length - 1;
     }
-    return registration.keys;
+    return { keys, labels: labels.labels };
   }
 
   /** The batch judged since the last call; the next batch starts from zero. */

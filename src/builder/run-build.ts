@@ -17,6 +17,7 @@ import {
   verifyManifestSignature,
 } from '../core/epoch/manifest.ts';
 import { manifestKey } from '../core/epoch/pointer.ts';
+import { type ShardGroup, shardGroupOf, shardGroups } from '../core/epoch/shard-layout.ts';
 import type { SigningKeyPair } from '../core/epoch/signing.ts';
 import { publicKeyFingerprint } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
@@ -151,10 +152,17 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
       `list ${job.list ?? DEFAULT_LIST} takes live additions (epoch ${previous.manifest.epoch} announces an additions key): every build must fold them, so give the additions key (keygen's additions.pub; build --live)`,
     );
   }
+  if (job.additionsKey && job.register?.partition) {
+    // An addition is a digest, not a number: nothing says which partition's shards it belongs in.
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `list ${job.list ?? DEFAULT_LIST} is of a partitioned register (${job.register.name}): live additions need an unpartitioned list`,
+    );
+  }
   const folded = job.additionsKey
     ? await foldAdditions(job.store, previous?.manifest ?? null, job.now)
     : null;
-  const hashing = prepareHashing(job.mode, job.hashKey, job.oprf);
+  const hashing = prepareHashing(job.mode, job.hashKey, job.oprf, job.register?.partition);
   try {
     return await buildAndPublish(job, hashing, latest, previous, folded);
   } finally {
@@ -170,6 +178,8 @@ async function buildAndPublish(
   folded: FoldedForBuild | null,
 ): Promise<BuildReport> {
   const previous = previousSigned?.manifest ?? null;
+  const partition = job.register?.partition;
+  const before = previous ? previousGeometries(previous, job, hashing.manifestHash) : null;
   const built = await buildFilters(job.rows, {
     extraDigests: folded?.digests,
     region: job.region,
@@ -178,11 +188,14 @@ async function buildAndPublish(
     ...(hashing.hmacKey ? { hmacKey: hashing.hmacKey } : { hasher: hashing.hasher }),
     threads: job.threads,
     nativeHash: job.nativeHash,
+    ...(job.register?.scopes ? { scopes: job.register.scopes } : {}),
+    ...(partition ? { partition } : {}),
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,
     dateFormat: job.dateFormat,
     shardMaxBytes: job.shardMaxBytes,
-    previousGeometry: previous ? previousGeometry(previous, job, hashing.manifestHash.keyId) : null,
+    previousGeometry: before?.epoch ?? null,
+    ...(before ? { previousPartitions: before.partitions } : {}),
     newGeometry: job.newGeometry,
     tempDirectory: job.tempDirectory,
     onReject: job.onReject,
@@ -192,6 +205,7 @@ async function buildAndPublish(
   checkDates(built.counts, built.dateExamples, job);
   const epoch = newEpochId(job.now);
   const shardEntries = built.shards.map((shard) => ({
+    ...(shard.partition === null ? {} : { partition: shard.partition }),
     index: shard.index,
     path: shard.path,
     bytes: shard.file.length,
@@ -202,17 +216,26 @@ async function buildAndPublish(
     // input, and 64 shards hashed at once held a second filter in memory at national scale.
     sha256: shard.sha256,
   }));
-  // Deltas only under a kept geometry: a new one moves every bit (docs/FORMAT.md §5.1).
+  // Deltas only under a kept geometry (the epoch's, or each partition's): a new one moves every bit
+  // (docs/FORMAT.md §5.1).
+  const keptPartitions = new Set(
+    (built.partitions ?? []).filter((group) => group.kept).map((group) => group.partition),
+  );
   const deltas =
-    built.geometry.kept && previous && latest?.pointer.epoch === previous.epoch
+    previous && latest?.pointer.epoch === previous.epoch
       ? await buildShardDeltas(
           job.store,
           previous,
-          built.shards.map((shard, i) => ({
-            index: shard.index,
-            file: shard.file,
-            sha256: shardEntries[i]!.sha256,
-          })),
+          built.shards
+            .map((shard, i) => ({
+              partition: shard.partition,
+              index: shard.index,
+              file: shard.file,
+              sha256: shardEntries[i]!.sha256,
+            }))
+            .filter((shard) =>
+              shard.partition === null ? built.geometry.kept : keptPartitions.has(shard.partition),
+            ),
         )
       : [];
   const list = job.list ?? DEFAULT_LIST;
@@ -240,12 +263,30 @@ async function buildAndPublish(
       formatVersion: 1,
       indexScheme: 'edh32',
       falsePositiveRate: job.falsePositiveRate,
-      shardPrefixBits: built.shardPrefixBits,
-      geometrySince:
-        built.geometry.kept && previous ? (previous.filter.geometrySince ?? previous.epoch) : epoch,
+      ...(built.partitions
+        ? {}
+        : {
+            shardPrefixBits: built.shardPrefixBits,
+            geometrySince:
+              built.geometry.kept && previous ? (previous.filter.geometrySince ?? previous.epoch) : epoch,
+          }),
     },
+    ...(built.partitions
+      ? {
+          partitions: built.partitions.map((group) => ({
+            id: group.partition,
+            shardPrefixBits: group.shardPrefixBits,
+            geometrySince:
+              group.kept && previous
+                ? (shardGroupOf(previous, group.partition)?.geometrySince ?? previous.epoch)
+                : epoch,
+          })),
+        }
+      : {}),
     shards: shardEntries.map((entry) => {
-      const delta = deltas.find((candidate) => candidate.index === entry.index);
+      const delta = deltas.find(
+        (candidate) => candidate.index === entry.index && candidate.partition === (entry.partition ?? null),
+      );
       return delta
         ? {
             ...entry,
@@ -314,19 +355,43 @@ async function buildAndPublish(
   return report;
 }
 
-/** The previous epoch's geometry, and whether its bits mean the same thing under this build's hashing. */
-function previousGeometry(previous: Manifest, job: BuildJob, keyId: string): PreviousGeometry {
+/**
+ * The previous epoch's geometry (the epoch's, or each partition's), and whether its bits mean the same
+ * thing under this build's hashing: the same mode, hash scheme and key, normalisation, ε, scope labels
+ * and partition rule. A partitioned build keeps partitions of a partitioned epoch only.
+ */
+function previousGeometries(
+  previous: Manifest,
+  job: BuildJob,
+  hash: Manifest['hash'],
+): { epoch: PreviousGeometry | null; partitions: Map<string, PreviousGeometry> } {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const changed = [
     previous.mode !== job.mode && 'mode',
-    previous.hash.keyId !== keyId && 'hash key',
+    previous.hash.keyId !== hash.keyId && 'hash key',
+    previous.hash.scheme !== hash.scheme && 'hash scheme',
     schemeOf(previous) !== NORMALIZATION_SCHEME && 'normalisation scheme',
     previous.filter.falsePositiveRate !== job.falsePositiveRate && 'false-positive rate',
+    !same(previous.register?.scopes, job.register?.scopes) && 'scopes',
+    !same(previous.register?.partition, job.register?.partition) && 'partition rule',
   ].filter((what): what is string => typeof what === 'string');
-  return {
-    shardPrefixBits: previous.filter.shardPrefixBits,
-    shards: previous.shards.map(({ bitCount, hashCount }) => ({ bitCount, hashCount })),
-    incompatible: changed.length > 0 ? `the ${changed.join(', ')} changed` : null,
+  const incompatible = changed.length > 0 ? `the ${changed.join(', ')} changed` : null;
+  const geometryOf = (group: ShardGroup): PreviousGeometry => ({
+    shardPrefixBits: group.shardPrefixBits,
+    shards: previous.shards
+      .slice(group.first, group.first + group.count)
+      .map(({ bitCount, hashCount }) => ({ bitCount, hashCount })),
+    incompatible,
+  });
+  const groups = shardGroups(previous);
+  if (!previous.partitions) return { epoch: geometryOf(groups[0]!), partitions: new Map() };
+  const partitions = new Map(groups.map((group) => [group.partition!, geometryOf(group)]));
+  const epoch: PreviousGeometry = {
+    shardPrefixBits: 0,
+    shards: [],
+    incompatible: incompatible ?? 'the list was partitioned',
   };
+  return { epoch, partitions };
 }
 
 /**

@@ -15,6 +15,10 @@ export const API_ERRORS = {
     message: 'an element is not a valid ristretto255 encoding (or is the identity)',
   },
   INVALID_PATH: { status: 400, message: 'the path names no valid epoch or file' },
+  INVALID_SCOPE: {
+    status: 400,
+    message: "the scope names a channel or sector this epoch's register does not declare",
+  },
   NUMBER_IN_URL: {
     status: 400,
     message:
@@ -22,6 +26,10 @@ export const API_ERRORS = {
   },
   UNAUTHORIZED: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
   FORBIDDEN: { status: 403, message: 'this API key does not have the scope this endpoint needs' },
+  PARTITION_NOT_ENTITLED: {
+    status: 403,
+    message: 'this API key is not entitled to that partition (area code) of the list',
+  },
   NOT_FOUND: { status: 404, message: 'no such resource' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'method not allowed on this resource' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'the request body is too large' },

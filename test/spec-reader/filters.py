@@ -60,6 +60,48 @@ def digest(hash_key: bytes, key_string: str) -> bytes:
     return hmac.new(hash_key, key_string.encode("ascii"), hashlib.sha256).digest()
 
 
+# ---- scopes (section 1.3) and partitions (section 1.4) ----
+
+SCOPE_PREFIX = b"quietlist scope "
+
+
+def scope_digest(dig: bytes, label: str) -> bytes:
+    """HMAC-SHA-256 keyed with the digest's 12-byte head, of "quietlist scope " and the label."""
+    return hmac.new(dig[:12], SCOPE_PREFIX + label.encode("ascii"), hashlib.sha256).digest()
+
+
+def _parts_entered(declared: list, chosen) -> list:
+    codes = [choice["code"] for choice in declared]
+    if not codes or chosen == "all" or set(codes) <= set(chosen):
+        return ["*"]
+    return sorted(set(chosen)) + ["?"]
+
+
+def labels_entered(scopes: dict, channels, sectors) -> list:
+    """T_channel x T_sector: a part is "*" for all, else the codes and "?"."""
+    return [f"{c}/{s}" for c in _parts_entered(scopes["channels"], channels) for s in _parts_entered(scopes["sectors"], sectors)]
+
+
+def _parts_looked_up(declared: list, code) -> list:
+    if not declared:
+        return ["*"]
+    return ["?", "*"] if code is None else [code, "*"]
+
+
+def labels_looked_up(scopes: dict, channel, sector) -> list:
+    """Q_channel x Q_sector: {code, "*"} for a code, {"?", "*"} for any, {"*"} for an undeclared dimension."""
+    return [f"{c}/{s}" for c in _parts_looked_up(scopes["channels"], channel) for s in _parts_looked_up(scopes["sectors"], sector)]
+
+
+def partition_of(key_string: str, rule: dict):
+    """The `digits` ASCII digits after `prefix`, or None."""
+    prefix, digits = rule["prefix"], rule["digits"]
+    if not key_string.startswith(prefix) or len(key_string) < len(prefix) + digits:
+        return None
+    part = key_string[len(prefix):len(prefix) + digits]
+    return part if all("0" <= ch <= "9" for ch in part) else None
+
+
 def shard_of(dig: bytes, p: int) -> int:
     return 0 if p == 0 else struct.unpack_from(">I", dig, 0)[0] >> (32 - p)
 

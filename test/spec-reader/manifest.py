@@ -120,28 +120,31 @@ def validate_manifest_file(signed):
 
 def validate_manifest(m):
     members(m, "manifest", {"format", "version", "epoch", "createdAt", "previous", "mode", "hash", "normalization",
-                            "filter", "shards", "counts", "validity"}, {"signing", "register", "list", "additions"})
+                            "filter", "shards", "counts", "validity"},
+            {"signing", "register", "partitions", "list", "additions"})
     expect(m["format"] == "quietlist-manifest", "format", 'must be "quietlist-manifest"')
     expect(m["version"] == 1 and j.is_integer(m["version"]), "version", "must be 1")
     expect(j.is_epoch_id(m["epoch"]), "epoch", "not an epoch id")
     expect(j.is_timestamp(m["createdAt"]), "createdAt", "not a timestamp")
     check_previous(m["previous"])
     expect(m["mode"] in ("open", "secret", "oprf"), "mode", "must be open, secret or oprf")
-    check_hash(m["mode"], m["hash"])
+    check_hash(m["mode"], m["hash"], "partitions" in m)
     check_normalization(m["normalization"])
+    if "register" in m:
+        check_register(m["register"])
     check_filter(m)
+    check_partitions(m)
     check_shards(m)
     check_counts(m["counts"])
     check_validity(m["validity"])
     if "signing" in m:
         members(m["signing"], "signing", {"next"})
         expect(j.decode_base64(m["signing"]["next"], 32) is not None, "signing.next", "not canonical base64 of 32 bytes")
-    if "register" in m:
-        check_register(m["register"])
     if "list" in m:
         expect(is_list_name(m["list"]), "list", "not a list name (section 14.1)")
     if "additions" in m:
         check_manifest_additions(m["additions"])
+        expect("partitions" not in m, "additions", "a partitioned epoch takes no live additions (section 14)")
     return m
 
 
@@ -175,7 +178,7 @@ LANGUAGES = ("en", "fr", "es", "it", "nl", "de")
 
 def check_register(r):
     """Section 6.4: the register an epoch is a list of, and its rules."""
-    members(r, "register", {"id", "name", "country", "lines", "validity", "rescrubDays", "languages"})
+    members(r, "register", {"id", "name", "country", "lines", "validity", "rescrubDays", "languages"}, {"scopes", "partition"})
     expect(isinstance(r["id"], str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{1,39}", r["id"]) is not None,
            "register.id", "not a register id")
     expect(isinstance(r["name"], str) and 1 <= len(r["name"]) <= 200, "register.name", "must be 1 to 200 characters")
@@ -194,6 +197,34 @@ def check_register(r):
     languages = r["languages"]
     expect(isinstance(languages, list) and len(languages) >= 1 and all(lang in LANGUAGES for lang in languages),
            "register.languages", "must list languages among " + ", ".join(LANGUAGES))
+    if "scopes" in r:
+        check_scopes(r["scopes"])
+    if "partition" in r:
+        rule = r["partition"]
+        members(rule, "register.partition", {"name", "prefix", "digits"})
+        expect(isinstance(rule["name"], str) and 1 <= len(rule["name"]) <= 100, "register.partition.name", "must be 1 to 100 characters")
+        expect(isinstance(rule["prefix"], str) and re.fullmatch(r"\+[1-9][0-9]{0,2}", rule["prefix"]) is not None,
+               "register.partition.prefix", 'must be "+" and a calling code')
+        expect(j.is_integer(rule["digits"]) and 1 <= rule["digits"] <= 6, "register.partition.digits", "must be 1..6")
+
+
+SCOPE_CODE = re.compile(r"[a-z][a-z0-9-]{0,15}")
+
+
+def check_scopes(scopes):
+    """Section 1.3 and 6.1: channels and sectors, codes distinct in each list, not both empty."""
+    members(scopes, "register.scopes", {"channels", "sectors"})
+    for kind, most in (("channels", 32), ("sectors", 64)):
+        choices = scopes[kind]
+        path = f"register.scopes.{kind}"
+        expect(isinstance(choices, list) and len(choices) <= most, path, f"must be a list of at most {most}")
+        for i, choice in enumerate(choices):
+            members(choice, f"{path}[{i}]", {"code", "name"})
+            expect(isinstance(choice["code"], str) and SCOPE_CODE.fullmatch(choice["code"]) is not None,
+                   f"{path}[{i}].code", "not a scope code")
+            expect(isinstance(choice["name"], str) and 1 <= len(choice["name"]) <= 100, f"{path}[{i}].name", "must be 1 to 100 characters")
+        expect(len({choice["code"] for choice in choices}) == len(choices), path, "codes must be distinct")
+    expect(scopes["channels"] or scopes["sectors"], "register.scopes", "channels and sectors are both empty")
 
 
 def check_previous(previous):
@@ -204,9 +235,10 @@ def check_previous(previous):
     expect(j.is_hex(previous["manifestSha256"], 32), "previous.manifestSha256", "not 64 lowercase hex")
 
 
-def check_hash(mode, h):
+def check_hash(mode, h, partitioned=False):
     members(h, "hash", {"scheme", "keyId"}, {"key", "publicKey"})
-    expected = "oprf-ristretto255-sha512" if mode == "oprf" else "hmac-sha256"
+    oprf = "poprf-ristretto255-sha512" if partitioned else "oprf-ristretto255-sha512"
+    expected = oprf if mode == "oprf" else "hmac-sha256"
     expect(h["scheme"] == expected, "hash.scheme", f"mode {mode} uses {expected}")
     expect(j.is_hex(h["keyId"], 8), "hash.keyId", "not 16 lowercase hex")
     expect(("key" in h) == (mode == "open"), "hash.key", "required in open mode and only there")
@@ -230,39 +262,89 @@ def check_normalization(n):
 
 def check_filter(m):
     f = m["filter"]
-    members(f, "filter", {"type", "formatVersion", "indexScheme", "falsePositiveRate", "shardPrefixBits"}, {"geometrySince"})
+    partitioned = "partitions" in m
+    required = {"type", "formatVersion", "indexScheme", "falsePositiveRate"}
+    members(f, "filter", required if partitioned else required | {"shardPrefixBits"},
+            set() if partitioned else {"geometrySince"})
     expect(f["type"] == "bloom", "filter.type", 'must be "bloom"')
     expect(f["formatVersion"] == 1 and j.is_integer(f["formatVersion"]), "filter.formatVersion", "must be 1")
     expect(f["indexScheme"] == "edh32", "filter.indexScheme", 'must be "edh32"')
     expect(j.is_number(f["falsePositiveRate"]) and 0 < f["falsePositiveRate"] < 0.5, "filter.falsePositiveRate", "must be in (0, 0.5)")
-    expect(j.is_integer(f["shardPrefixBits"]) and 0 <= f["shardPrefixBits"] <= 16, "filter.shardPrefixBits", "must be 0..16")
+    if not partitioned:
+        expect(j.is_integer(f["shardPrefixBits"]) and 0 <= f["shardPrefixBits"] <= 16, "filter.shardPrefixBits", "must be 0..16")
     expect("geometrySince" not in f or j.is_epoch_id(f["geometrySince"]), "filter.geometrySince", "not an epoch id")
+
+
+def check_partitions(m):
+    """Section 1.4: partitions exactly when the register has a rule, ids of its digits, ascending."""
+    rule = m.get("register", {}).get("partition")
+    expect(("partitions" in m) == (rule is not None), "partitions", "present exactly when register.partition is")
+    if rule is None:
+        return
+    partitions = m["partitions"]
+    expect(isinstance(partitions, list), "partitions", "must be an array")
+    for i, partition in enumerate(partitions):
+        path = f"partitions[{i}]"
+        members(partition, path, {"id", "shardPrefixBits", "geometrySince"})
+        expect(isinstance(partition["id"], str) and re.fullmatch(f"[0-9]{{{rule['digits']}}}", partition["id"]) is not None,
+               f"{path}.id", f"must be {rule['digits']} digits")
+        expect(j.is_integer(partition["shardPrefixBits"]) and 0 <= partition["shardPrefixBits"] <= 16, f"{path}.shardPrefixBits", "must be 0..16")
+        expect(j.is_epoch_id(partition["geometrySince"]), f"{path}.geometrySince", "not an epoch id")
+        expect(i == 0 or partitions[i - 1]["id"] < partition["id"], f"{path}.id", "partitions must be in ascending order, once each")
+
+
+def shard_groups(m):
+    """Section 1.4 and 6.1: (partition or None, p, geometrySince, first position, count) in order."""
+    if "partitions" not in m:
+        p = m["filter"]["shardPrefixBits"]
+        return [(None, p, m["filter"].get("geometrySince"), 0, 2 ** p)]
+    groups, first = [], 0
+    for partition in m["partitions"]:
+        count = 2 ** partition["shardPrefixBits"]
+        groups.append((partition["id"], partition["shardPrefixBits"], partition["geometrySince"], first, count))
+        first += count
+    return groups
+
+
+def directory_of(partition):
+    return "" if partition is None else f"p/{partition}/"
 
 
 def check_shards(m):
     shards = m["shards"]
-    expect(isinstance(shards, list) and len(shards) == 2 ** m["filter"]["shardPrefixBits"], "shards", "must have 2^p entries")
-    for i, entry in enumerate(shards):
-        path = f"shards[{i}]"
-        members(entry, path, {"index", "path", "bytes", "entries", "bitCount", "hashCount", "sha256"}, {"delta"})
-        expect(entry["index"] == i and j.is_integer(entry["index"]), f"{path}.index", f"must be {i}")
-        expect(entry["path"] == f"shard-{i:05d}.qlbf", f"{path}.path", f"must be shard-{i:05d}.qlbf")
-        for name, minimum in (("bytes", 1), ("entries", 0), ("bitCount", 1), ("hashCount", 1)):
-            expect(j.is_integer(entry[name], minimum), f"{path}.{name}", f"must be an integer >= {minimum}")
-        expect(j.is_hex(entry["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
-        if "delta" in entry:
-            check_delta_entry(m, i, entry["delta"])
+    groups = shard_groups(m)
+    total = sum(group[4] for group in groups)
+    expect(total <= 2 ** 16, "shards", "an epoch has at most 2^16 shards in all, partitions included (1.4)")
+    expect(isinstance(shards, list) and len(shards) == total, "shards", "must have 2^p entries per group")
+    for partition, _p, since, first, count in groups:
+        for index in range(count):
+            i = first + index
+            entry = shards[i]
+            path = f"shards[{i}]"
+            optional = {"delta"} if partition is None else {"delta", "partition"}
+            members(entry, path, {"index", "path", "bytes", "entries", "bitCount", "hashCount", "sha256"}, optional)
+            expect(entry.get("partition") == partition, f"{path}.partition", f"must be {partition}")
+            expect(entry["index"] == index and j.is_integer(entry["index"]), f"{path}.index", f"must be {index}")
+            name = f"{directory_of(partition)}shard-{index:05d}.qlbf"
+            expect(entry["path"] == name, f"{path}.path", f"must be {name}")
+            for field, minimum in (("bytes", 1), ("entries", 0), ("bitCount", 1), ("hashCount", 1)):
+                expect(j.is_integer(entry[field], minimum), f"{path}.{field}", f"must be an integer >= {minimum}")
+            expect(j.is_hex(entry["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
+            if "delta" in entry:
+                check_delta_entry(m, i, entry, since, partition)
 
 
-def check_delta_entry(m, i, delta):
+def check_delta_entry(m, i, entry, since, partition):
+    delta = entry["delta"]
     path = f"shards[{i}].delta"
     members(delta, path, {"from", "path", "bytes", "sha256"})
     expect(j.is_epoch_id(delta["from"]), f"{path}.from", "not an epoch id")
     expect(m["previous"] is not None and delta["from"] == m["previous"]["epoch"], f"{path}.from", "must be previous.epoch")
-    expect(delta["path"] == f"shard-{i:05d}.qldelta", f"{path}.path", f"must be shard-{i:05d}.qldelta")
+    name = f"{directory_of(partition)}shard-{entry['index']:05d}.qldelta"
+    expect(delta["path"] == name, f"{path}.path", f"must be {name}")
     expect(j.is_integer(delta["bytes"], 1), f"{path}.bytes", "must be an integer >= 1")
     expect(j.is_hex(delta["sha256"], 32), f"{path}.sha256", "not 64 lowercase hex")
-    expect(m["filter"].get("geometrySince") != m["epoch"], path, "an epoch that starts a new geometry has no delta")
+    expect(since != m["epoch"], path, "a geometry that starts in this epoch has no delta")
 
 
 def check_counts(c):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """An independent quietlist reader, written from docs/FORMAT.md alone (Python 3.11, standard library).
 
-    reader.py store DIR --public-key KEY [--list NAME] [--hash-key FILE] [--check KEY_STRING]... [--receipt FILE]...
+    reader.py store DIR --public-key KEY [--list NAME] [--hash-key FILE] [--check KEY_STRING]...
+              [--scope CHANNEL/SECTOR] [--partitions LIST] [--receipt FILE]...
     reader.py vectors DIR        the shared test vectors (test/vectors)
     reader.py selftest           RFC 8032 and the CRC-32 check value
 
@@ -9,8 +10,11 @@
 its key chain from KEY (the key that signed the first epoch), every shard and delta still stored,
 deltas applied to the previous shard, the receipts given; then answers membership for the key strings
 given (section 1.1's keys, E.164 such as +33639980012: this reader has no phone-number library) in open
-mode, or in secret mode with the hash key. The oprf mode's evaluation (docs/OPRF.md) is out of scope:
-its stores are verified structurally. Prints a JSON report; exit 0 when nothing failed, 1 otherwise.
+mode, or in secret mode with the hash key; in a scoped epoch for the scope given (section 1.3: a code,
+or "any", each side of the slash; default any/any), in a partitioned one within the partitions given
+(section 1.4; default every one: a key of another answers NOT_ENTITLED). The oprf mode's evaluation
+(docs/OPRF.md) is out of scope: its stores are verified structurally. Prints a JSON report; exit 0 when
+nothing failed, 1 otherwise.
 """
 import argparse
 import datetime
@@ -71,8 +75,37 @@ def live_digests(root, chain, now_order):
     return digests
 
 
-def membership(root, m, hash_key, key_strings, added=frozenset()):
-    """Section 9.1 steps 5-7 for key strings, on the latest epoch (and its live additions, 14.4)."""
+def parse_scope(text, scopes):
+    """--scope CHANNEL/SECTOR: each a declared code or "any" (section 1.3)."""
+    channel, _, sector = (text or "any/any").partition("/")
+    picked = []
+    for kind, value in (("channels", channel), ("sectors", sector or "any")):
+        if value == "any":
+            picked.append(None)
+            continue
+        if scopes is None or value not in [choice["code"] for choice in scopes[kind]]:
+            raise SpecError("INVALID_ARGUMENT", f"--scope: {value} is not one of the register's {kind}")
+        picked.append(value)
+    return picked
+
+
+def where_looked_up(m, key_string, held):
+    """Section 1.4: the (first position, p) of the key's shards; "nothing" or "unanswerable"."""
+    rule = m.get("register", {}).get("partition")
+    groups = mf.shard_groups(m)
+    if rule is None:
+        return groups[0][3], groups[0][1]
+    partition = fl.partition_of(key_string, rule)
+    group = next((g for g in groups if partition is not None and g[0] == partition), None)
+    if group is None:
+        return "nothing"
+    if held is not None and partition not in held:
+        return "unanswerable"
+    return group[3], group[1]
+
+
+def membership(root, m, hash_key, key_strings, scope_text=None, partitions_text=None, added=frozenset()):
+    """Section 9.1 step 10 for key strings, on the latest epoch (and its live additions, 14.4)."""
     if not key_strings:
         return {}
     scheme = m["normalization"].get("scheme", 1)
@@ -85,14 +118,29 @@ def membership(root, m, hash_key, key_strings, added=frozenset()):
         raise SpecError("KEY_INVALID", "a secret-mode epoch needs --hash-key")
     if mf.key_id(key) != m["hash"]["keyId"]:
         raise SpecError("KEY_INVALID", "the hash key's id is not the manifest's")
+    scopes = m.get("register", {}).get("scopes")
+    channel, sector = parse_scope(scope_text, scopes)
+    labels = fl.labels_looked_up(scopes, channel, sector) if scopes else None
+    held = None if partitions_text is None else set(partitions_text.split(","))
     answers = {}
     for key_string in key_strings:
         if not KEY_STRING.fullmatch(key_string):
             raise SpecError("INVALID_ARGUMENT", "--check takes key strings: + and 1 to 15 digits")
+        place = where_looked_up(m, key_string, held)
+        if place == "nothing":
+            answers[key_string] = "not_listed"
+            continue
+        if place == "unanswerable":
+            answers[key_string] = "NOT_ENTITLED"
+            continue
+        first, p = place
         digest = fl.digest(key, key_string)
-        entry = m["shards"][fl.shard_of(digest, m["filter"]["shardPrefixBits"])]
-        shard = st.verify_shard(root, m, entry)
-        listed = fl.is_listed(shard, digest) or digest[:12].hex() in added
+        # A live addition holds the reading's digest itself, whatever the scope (section 14.4).
+        listed = digest[:12].hex() in added
+        digests = [fl.scope_digest(digest, label) for label in labels] if labels else [digest]
+        for dig in digests:
+            entry = m["shards"][first + fl.shard_of(dig, p)]
+            listed = listed or fl.is_listed(st.verify_shard(root, m, entry), dig)
         answers[key_string] = "listed" if listed else "not_listed"
     return answers
 
@@ -132,7 +180,8 @@ def verify_store(args) -> dict:
     try:
         hash_key = key_from(args.hash_key) if args.hash_key else None
         added = live_digests(args.dir, chain, j.timestamp_order(now_timestamp())) if args.check else set()
-        report["checks"] = membership(args.dir, chain[-1]["manifest"], hash_key, args.check, added)
+        report["checks"] = membership(args.dir, chain[-1]["manifest"], hash_key, args.check, args.scope,
+                                      args.partitions, added)
     except SpecError as error:
         report["errors"].append(str(error))
     published = {signed["manifest"]["epoch"]: mf.manifest_hash(signed["manifest"]) for signed in chain}
@@ -154,6 +203,8 @@ def main(argv=None) -> int:
     store.add_argument("--public-key", required=True, help="the key that signed the first epoch: base64, hex or a file")
     store.add_argument("--hash-key", help="secret mode: the operator's hash key (base64, hex or a file)")
     store.add_argument("--check", action="append", default=[], help="a key string such as +33639980012")
+    store.add_argument("--scope", help="scoped epochs: CHANNEL/SECTOR, each a code or any (default any/any)")
+    store.add_argument("--partitions", help="partitioned epochs: the partitions held, comma-separated (default all)")
     store.add_argument("--receipt", action="append", default=[], help="a receipt file to verify against the store")
     store.add_argument("--list", default="default", help="the list to verify (section 14.1): lists/NAME/ of DIR")
     vector_dir = commands.add_parser("vectors")

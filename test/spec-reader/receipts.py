@@ -54,7 +54,8 @@ def parse_receipt(data: bytes):
 
 def validate_receipt(r):
     members(r, "", {"format", "version", "tool", "normalization", "startedAt", "finishedAt", "epoch", "signedManifest",
-                    "checkedWith", "input", "settings", "counts", "invalidByReason", "outputs"}, {"timestamp", "lists"})
+                    "checkedWith", "input", "settings", "counts", "invalidByReason", "outputs"},
+            {"timestamp", "scope", "partitions", "lists"})
     expect(r["format"] == "quietlist-scrub-receipt", "format", 'must be "quietlist-scrub-receipt"')
     expect(r["version"] == 2 and j.is_integer(r["version"]), "version", "must be 2")
     members(r["tool"], "tool", {"name", "version"})
@@ -77,6 +78,7 @@ def validate_receipt(r):
     counts(r["input"], "input", ["bytes"])
     expect(j.is_hex(r["input"]["sha256"], 32), "input.sha256", "not 64 lowercase hex")
     check_settings(r["settings"])
+    check_scope_and_partitions(r)  # 13.6 step 6a
     members(r["counts"], "counts", {"rows", "listed", "clean", "invalid", "blank"})
     counts(r["counts"], "counts", ["rows", "listed", "clean", "invalid", "blank"])
     expect(isinstance(r["invalidByReason"], dict), "invalidByReason", "must be a map")
@@ -141,6 +143,25 @@ def check_settings(s):
         expect(s["excelSafe"] is True, "settings.excelSafe", "must be true when present")
     expect(s["mode"] in ("drop", "flag"), "settings.mode", "must be drop or flag")
     expect(s["format"] in ("csv", "xlsx", "ods"), "settings.format", "must be csv, xlsx or ods")
+
+
+def check_scope_and_partitions(r):
+    """Sections 13.2 and 13.6 step 6a: `scope` exactly for a scoped epoch, `partitions` for a partitioned one."""
+    register = r["signedManifest"]["manifest"].get("register", {})
+    scopes, rule = register.get("scopes"), register.get("partition")
+    expect(("scope" in r) == (scopes is not None), "scope", "present exactly when the epoch declares scopes")
+    if scopes is not None:
+        members(r["scope"], "scope", {"channel", "sector"})
+        for name, kind in (("channel", "channels"), ("sector", "sectors")):
+            value = r["scope"][name]
+            expect(value is None or value in [choice["code"] for choice in scopes[kind]], f"scope.{name}",
+                   f"must be null or one of the register's {kind}")
+    expect(("partitions" in r) == (rule is not None), "partitions", "present exactly when the epoch is partitioned")
+    if rule is not None:
+        ids = r["partitions"]
+        expect(isinstance(ids, list) and all(isinstance(i, str) and i.isascii() and i.isdigit() and len(i) == rule["digits"] for i in ids),
+               "partitions", f"must list partitions of {rule['digits']} digits")
+        expect(ids == sorted(set(ids)), "partitions", "must be ascending, once each")
 
 
 def check_output_file(summary, path):
@@ -228,6 +249,9 @@ def verify_receipt(data: bytes, operator_keys: list, published: dict = None) -> 
     if receipt["normalization"]["scheme"] != m["normalization"].get("scheme", 1):
         raise SpecError("SCHEME_UNSUPPORTED", "the receipt's normalisation scheme is not the list's")
     outcome["normaliser"] = "verified"
+    register = m.get("register", {})
+    if "scopes" in register or "partition" in register:
+        outcome["scope and partitions"] = "verified"  # step 6a, checked with the fields (parse_receipt)
     outcome["operator timestamp"] = check_timestamp(receipt, digest, operator_keys, published)
     return outcome
 

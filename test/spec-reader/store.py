@@ -108,15 +108,30 @@ def verify_key_chain(chain, pinned):
     return keys
 
 
+def prefix_bits_of(m, entry):
+    """The p of the entry's group: the epoch's, or its partition's (section 1.4)."""
+    if "partitions" not in m:
+        return m["filter"]["shardPrefixBits"]
+    return next(p["shardPrefixBits"] for p in m["partitions"] if p["id"] == entry["partition"])
+
+
+def same_shard_in(m, entry):
+    """The entry of `m` with the same partition and index as `entry` (sections 1.4, 12), or None."""
+    for partition, _p, _since, first, count in mf.shard_groups(m):
+        if partition == entry.get("partition") and entry["index"] < count:
+            return m["shards"][first + entry["index"]]
+    return None
+
+
 def verify_shard(root, m, entry):
-    """Section 9.1 step 6: size, SHA-256, the file's own checks, its header against the manifest."""
+    """Section 9.1 step 9: size, SHA-256, the file's own checks, its header against the manifest."""
     data = read(root, f"epochs/{m['epoch']}/{entry['path']}")
     if data is None:
         raise SpecError("SHARD_MISSING", f"{m['epoch']}/{entry['path']} is missing")
     if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
         raise SpecError("CHECKSUM_MISMATCH", f"{m['epoch']}/{entry['path']} is not the signed file")
     header = fl.parse_filter(data)
-    expected = {"shardIndex": entry["index"], "shardPrefixBits": m["filter"]["shardPrefixBits"], "bitCount": entry["bitCount"],
+    expected = {"shardIndex": entry["index"], "shardPrefixBits": prefix_bits_of(m, entry), "bitCount": entry["bitCount"],
                 "hashCount": entry["hashCount"], "entries": entry["entries"], "falsePositiveRate": m["filter"]["falsePositiveRate"]}
     for field, value in expected.items():
         if header[field] != value:
@@ -134,8 +149,8 @@ def verify_delta(root, m, entry, previous):
     if len(data) != delta_entry["bytes"] or hashlib.sha256(data).hexdigest() != delta_entry["sha256"]:
         raise SpecError("CHECKSUM_MISMATCH", f"{name} is not the signed delta")
     delta = fl.parse_delta(data)
-    source_entry = previous["shards"][entry["index"]] if entry["index"] < len(previous["shards"]) else None
-    expected = {"shardIndex": entry["index"], "shardPrefixBits": m["filter"]["shardPrefixBits"], "bitCount": entry["bitCount"],
+    source_entry = same_shard_in(previous, entry)
+    expected = {"shardIndex": entry["index"], "shardPrefixBits": prefix_bits_of(m, entry), "bitCount": entry["bitCount"],
                 "entries": entry["entries"], "toSha256": entry["sha256"],
                 "fromSha256": source_entry["sha256"] if source_entry else None}
     for field, value in expected.items():
@@ -152,8 +167,15 @@ def verify_delta(root, m, entry, previous):
 
 
 def epoch_files(root, epoch):
+    """Every file of an epoch, as paths relative to it (a partition's are under p/<id>/, section 8)."""
     directory = os.path.join(root, "epochs", epoch)
-    return sorted(name for name in os.listdir(directory) if not WRITES_IN_PROGRESS.search(name))
+    names = []
+    for folder, _subfolders, files in os.walk(directory):
+        relative = os.path.relpath(folder, directory)
+        for name in files:
+            if not WRITES_IN_PROGRESS.search(name):
+                names.append(name if relative == "." else f"{relative.replace(os.sep, '/')}/{name}")
+    return sorted(names)
 
 
 def verify_epoch_files(root, signed, previous, is_latest):

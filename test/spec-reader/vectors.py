@@ -115,9 +115,62 @@ def delta_vectors(directory, results):
         check(results, f"deltas {case['name']}: applied", fl.apply_delta(source, delta) == target)
 
 
+def scope_vectors(directory, results):
+    data = load(directory, "scopes.json")
+    scopes = data["scopes"]
+    for registration in data["registrations"]:
+        labels = fl.labels_entered(scopes, registration["channels"], registration["sectors"])
+        check(results, f"scopes: registration {registration['channels']} x {registration['sectors']}", labels == registration["labels"])
+    for query in data["checks"]:
+        labels = fl.labels_looked_up(scopes, query["channel"], query["sector"])
+        check(results, f"scopes: check {query['channel']} / {query['sector']}", labels == query["labels"])
+    only = data["channelsOnly"]
+    check(results, "scopes: a register without sectors",
+          fl.labels_entered(only["scopes"], only["registration"]["channels"], only["registration"]["sectors"]) == only["labels"]
+          and fl.labels_looked_up(only["scopes"], only["check"]["channel"], only["check"]["sector"]) == only["lookedUp"])
+    d = data["digests"]
+    dig = fl.digest(bytes.fromhex(d["key"]), d["keyString"])
+    check(results, "scopes: digest and head", dig.hex() == d["digest"] and dig[:12].hex() == d["head"])
+    for case in d["cases"]:
+        check(results, f"scopes: scope digest of {case['label']}", fl.scope_digest(dig, case["label"]).hex() == case["scopeDigest"])
+
+
+def partition_vectors(directory, results):
+    data = load(directory, "partitions.json")
+    for case in data["partitionOf"]:
+        check(results, f"partitions: partition of {case['keyString']}", fl.partition_of(case["keyString"], data["rule"]) == case["partition"])
+    signed = mf.validate_manifest_file(j.parse_strict(data["manifestJson"].encode("utf-8"), "partitioned manifest vector"))
+    mf.verify_signature(signed, bytes.fromhex(data["publicKey"]))
+    m = signed["manifest"]
+    check(results, "partitions: manifest canonical string and hash",
+          j.canonical(m) == data["canonical"] and mf.manifest_hash(m) == data["manifestSha256"])
+    files = {shard["path"]: bytes.fromhex(shard["fileHex"]) for shard in data["shards"]}
+    for entry in m["shards"]:
+        body = files[entry["path"]]
+        header = fl.parse_filter(body)
+        p = next(part["shardPrefixBits"] for part in m["partitions"] if part["id"] == entry["partition"])
+        check(results, f"partitions: shard {entry['path']}", hashlib.sha256(body).hexdigest() == entry["sha256"]
+              and header["shardIndex"] == entry["index"] and header["shardPrefixBits"] == p)
+    key = bytes.fromhex(data["key"])
+    scopes = m["register"]["scopes"]
+    groups = mf.shard_groups(m)
+    for case in data["checks"]:
+        partition = fl.partition_of(case["keyString"], m["register"]["partition"])
+        group = next((g for g in groups if partition is not None and g[0] == partition), None)
+        answer = "not_listed"
+        if group is not None:
+            dig = fl.digest(key, case["keyString"])
+            for label in fl.labels_looked_up(scopes, case["channel"], case["sector"]):
+                scoped = fl.scope_digest(dig, label)
+                entry = m["shards"][group[3] + fl.shard_of(scoped, group[1])]
+                if fl.is_listed(files[entry["path"]], scoped):
+                    answer = "listed"
+        check(results, f"partitions: {case['keyString']} for {case['channel']} / {case['sector']}", answer == case["answer"])
+
+
 def verify_vectors(directory):
     results = []
-    for part in (digests, filter_cases, manifest_vector, invalid_vectors, delta_vectors):
+    for part in (digests, filter_cases, manifest_vector, invalid_vectors, delta_vectors, scope_vectors, partition_vectors):
         try:
             part(directory, results)
         except SpecError as error:

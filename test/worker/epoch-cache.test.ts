@@ -6,7 +6,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { EpochCache, type LoadedEpoch } from '../../src/api/epochs/epoch-cache.ts';
 import { fromBase64 } from '../../src/core/encoding/base64.ts';
-import { shardOf } from '../../src/core/filter/sharding.ts';
 import { checkNumbers, type KeyedValue, keyNumber } from '../../src/core/membership.ts';
 import { putSeed } from './helpers/fixture.ts';
 import { GatedStore } from './helpers/gated-store.ts';
@@ -30,8 +29,7 @@ function setUp() {
 /** The shard a number falls in for an epoch, and every sample number of `numbers` in that shard. */
 function sameShard(epoch: LoadedEpoch, numbers: string[]): { index: number; members: string[] } {
   const membership = epoch.membership!;
-  const shard = (raw: string) =>
-    shardOf((keyNumber(membership, raw) as KeyedValue).digests[0]!, epoch.manifest.filter.shardPrefixBits);
+  const shard = (raw: string) => (keyNumber(membership, raw) as KeyedValue).lookups[0]!.position;
   const index = shard(numbers[0]!);
   return { index, members: numbers.filter((raw) => shard(raw) === index) };
 }

@@ -4,12 +4,14 @@
  * same answers as the in-isolate path for members, non-members and invalid values, batches and single
  * numbers; a tampered shard or a manifest that is not the verified one never answers; a batch started
  * before an epoch switch answers wholly from its own epoch; a shard is read from R2 once per object.
- * The objects read the bucket's root (as deployed), so epochs go there without a pointer, and each
- * app reads its pointer from its own prefix.
+ * A scoped epoch's scope digests and a partitioned epoch's partition shards go through the objects
+ * too, answering as the isolate does. The objects read the bucket's root (as deployed), so epochs go
+ * there without a pointer, and each app reads its pointer from its own prefix.
  */
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../../src/api/auth/subscribers.ts';
 import { EpochCache } from '../../src/api/epochs/epoch-cache.ts';
 import {
   DurableObjectShardLookup,
@@ -247,5 +249,74 @@ describe('one request, one epoch', () => {
     expect(answered.body.epoch).toBe(seed.first.epoch);
     expect(answered.body.results.slice(0, 100).every((r) => r.status === 'listed')).toBe(true);
     expect(answered.body.results).toEqual(expectedFirst.body.results);
+  });
+});
+
+describe('shard-resident Durable Objects with scopes and partitions (docs/FORMAT.md §1.3, §1.4)', () => {
+  /** Whether a registration covers a check for (channel, sector): '' opts out of every one. */
+  const covers = (row: { channels: string; sectors: string }, channel: string, sector: string) => {
+    const codes = (cell: string) =>
+      cell
+        .split(/[|,;]/)
+        .map((part) => part.trim())
+        .filter(Boolean);
+    const [channels, sectors] = [codes(row.channels), codes(row.sectors)];
+    return (
+      (channels.length === 0 || channels.includes(channel)) &&
+      (sectors.length === 0 || sectors.includes(sector))
+    );
+  };
+
+  it('a scoped epoch: the objects answer every scope as the isolate does, and as the registrations say', async () => {
+    await putSeed(root, seed.scoped, { withPointer: false });
+    const { cached, resident, store } = await setUp('shards-scoped/', seed.scoped);
+    const subscriber = await addSubscriber(store);
+    const numbers = seed.robinson.map((row) => row.phone);
+    for (const [channel, sector] of [
+      ['sms', 'energy'],
+      ['call', 'travel'],
+      ['post', 'insurance'],
+    ] as const) {
+      const ask = async (app: ReturnType<typeof testApp>) => {
+        const response = await app.app.request('/v1/check', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...bearer(subscriber.key) },
+          body: JSON.stringify({ numbers, scope: { channel, sector } }),
+        });
+        expect(response.status).toBe(200);
+        return (await response.json()) as CheckBody;
+      };
+      const expected = await ask(cached);
+      seed.robinson.forEach((row, i) => {
+        if (covers(row, channel, sector)) expect(expected.results[i]!.status).toBe('listed');
+      });
+      expect((await ask(resident)).results).toEqual(expected.results);
+    }
+  });
+
+  it('a partitioned epoch: the objects answer the area codes a key bought, NOT_ENTITLED outside them', async () => {
+    await putSeed(root, seed.partitioned, { withPointer: false });
+    const { cached, resident, store } = await setUp('shards-partitioned/', seed.partitioned);
+    const { id, key } = generateApiKey();
+    await writeSubscriber(store, {
+      ...{ version: 1, id, name: 'Area codes', keyHash: await hashApiKey(key), scopes: ['check'] },
+      ...{ dailyQuota: 1_000_000, createdAt: new Date().toISOString(), revokedAt: null },
+      lists: { default: { partitions: ['212', '718'] } },
+    });
+    const calls = ['212', '646', '718'].flatMap((npa) =>
+      Array.from({ length: 40 }, (_, i) => `+1${npa}55501${String(i).padStart(2, '0')}`),
+    );
+    const ask = async (app: ReturnType<typeof testApp>) => {
+      const response = await app.app.request('/v1/check', checkRequest(calls, bearer(key)));
+      expect(response.status).toBe(200);
+      return (await response.json()) as CheckBody;
+    };
+    const expected = await ask(cached);
+    calls.forEach((number, i) => {
+      const result = expected.results[i]!;
+      if (number.startsWith('+1646')) expect(result.reason).toBe('NOT_ENTITLED');
+      else expect(result.status).toBe(seed.registeredNanp.includes(number) ? 'listed' : 'not_listed');
+    });
+    expect((await ask(resident)).results).toEqual(expected.results);
   });
 });

@@ -39,12 +39,15 @@ function rateLimited(retryAfterSeconds: number): ApiError {
  * Requires a key with `scope`; with `anonymous: true` a request without an Authorization header
  * passes as anonymous (public downloads), and so does a valid key of any scope (a key never gets
  * less than no key); a header that is present must still be valid. With `anyScope: true` a valid key
- * of any scope passes (endpoints every subscriber may use, such as receipt timestamps).
+ * of any scope passes (endpoints every subscriber may use, such as receipt timestamps). With
+ * `rateLimited: false` a valid key is not counted against its rate limit: a partition's immutable
+ * files (routes/partitions.ts), which a subscriber of every area code fetches by the hundred each
+ * night, and which public downloads never counted either.
  */
 export function requireScope(
   deps: AuthDependencies,
   scope: Scope,
-  options: { anonymous?: boolean; anyScope?: boolean } = {},
+  options: { anonymous?: boolean; anyScope?: boolean; rateLimited?: boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const address = clientAddress(c, deps.behindProxies);
@@ -71,8 +74,10 @@ export function requireScope(
     if (!record.scopes.includes(scope) && !options.anyScope) {
       if (!options.anonymous) throw new ApiError('FORBIDDEN');
     }
-    const decision = await deps.rateLimiter.limit(record.id);
-    if (!decision.ok) throw rateLimited(decision.retryAfterSeconds);
+    if (options.rateLimited !== false) {
+      const decision = await deps.rateLimiter.limit(record.id);
+      if (!decision.ok) throw rateLimited(decision.retryAfterSeconds);
+    }
     c.set('subscriber', record);
     return next();
   };

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { QuietlistError } from '../../core/errors.ts';
-import { LIST_NAME_PATTERN } from '../../core/lists/list-name.ts';
+import { DEFAULT_LIST, LIST_NAME_PATTERN } from '../../core/lists/list-name.ts';
+import { PARTITION_ID } from '../../core/partitions/partition-rule.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import type { QuotaLimits } from '../quota/quota.ts';
 import { sha256Hex } from './sha256.ts';
@@ -16,6 +17,24 @@ export const SCOPES = ['download', 'check'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const SUBSCRIBER_ID = /^[a-z0-9]{12}$/;
+
+/** The root list of a deployment (lists of their own are named; docs/API.md, "Storage schema"). */
+export { DEFAULT_LIST };
+
+/**
+ * What a key may do with one list. `partitions`: the partitions (area codes, docs/FORMAT.md §1.4) it
+ * may download and have evaluated, absent for every one; `owner`: it may post live additions to the
+ * list (api/lists/entitlements.ts).
+ */
+export const listAccessSchema = z.strictObject({
+  owner: z.boolean().optional(),
+  partitions: z
+    .array(z.string().regex(PARTITION_ID))
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'partitions must be distinct')
+    .optional(),
+});
+export type ListAccess = z.infer<typeof listAccessSchema>;
 const API_KEY = /^ql_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export const subscriberRecordSchema = z.strictObject({
@@ -32,22 +51,36 @@ export const subscriberRecordSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   /**
-   * The lists this key may use, by name (`default`: the store's root list), and what it may do in each
-   * (api/lists/entitlements.ts): `owner` may post live additions. Absent: the default list only, as
-   * every key written before lists existed (nothing widens silently).
+   * The lists this key may use, by name (the root list is `default`), and how. Absent (records written
+   * before it existed): the default list, with every partition (nothing widens silently).
    */
-  lists: z
-    .record(
-      z.string().regex(LIST_NAME_PATTERN),
-      z.strictObject({
-        owner: z.boolean().optional(),
-        /** Area-code partitions this key may check (docs/API.md); absent: the whole list. */
-        partitions: z.array(z.string().min(1).max(16)).optional(),
-      }),
-    )
-    .optional(),
+  lists: z.record(z.string().regex(LIST_NAME_PATTERN), listAccessSchema).optional(),
 });
 export type SubscriberRecord = z.infer<typeof subscriberRecordSchema>;
+
+/**
+ * The partitions a subscriber may download and have evaluated in a list: a set, or 'all'; an empty set
+ * when the key may not use the list at all.
+ */
+export function entitledPartitions(
+  record: SubscriberRecord,
+  list: string = DEFAULT_LIST,
+): ReadonlySet<string> | 'all' {
+  if (record.lists === undefined) return list === DEFAULT_LIST ? 'all' : new Set();
+  const access = record.lists[list];
+  if (access === undefined) return new Set();
+  return access.partitions === undefined ? 'all' : new Set(access.partitions);
+}
+
+/** Whether a subscriber may use a partition of a list. */
+export function mayUsePartition(
+  record: SubscriberRecord,
+  partition: string,
+  list: string = DEFAULT_LIST,
+): boolean {
+  const entitled = entitledPartitions(record, list);
+  return entitled === 'all' || entitled.has(partition);
+}
 
 /** The limits the quota counters apply to this subscriber. */
 export function quotaLimitsOf(record: SubscriberRecord): QuotaLimits {

@@ -26,6 +26,8 @@ const savedSchema = z.strictObject({
   /** Absent in a file written before the key chain was saved (it is then the configured key). */
   signingKey: z.string().min(1).optional(),
   retiredKeys: z.array(z.string()).optional(),
+  /** Keys a re-key (a pin outside the saved chain) abandoned: refused, never trusted again. */
+  revokedKeys: z.array(z.string()).optional(),
 });
 /** The trust state as stored: the mark, when it was accepted, and (since this version) the key chain. */
 export type HighWaterMark = z.infer<typeof savedSchema>;
@@ -46,6 +48,7 @@ export function trustStateOf(saved: HighWaterMark, configured: string): TrustSta
     createdAt: saved.createdAt,
     signingKey: saved.signingKey ?? configured,
     retiredKeys: saved.retiredKeys ?? [],
+    ...(saved.revokedKeys ? { revokedKeys: saved.revokedKeys } : {}),
   };
 }
 

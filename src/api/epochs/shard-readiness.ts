@@ -43,9 +43,9 @@ export class ShardReadiness {
     this.#store = store;
   }
 
-  /** A shard of `epoch` failed to load: check it again on the next probe. */
-  shardFailed(epoch: string, index: number): void {
-    if (this.#checks?.epoch === epoch) this.#checks.verified.delete(index);
+  /** The shard at manifest position `position` of `epoch` failed to load: check it again on the next probe. */
+  shardFailed(epoch: string, position: number): void {
+    if (this.#checks?.epoch === epoch) this.#checks.verified.delete(position);
   }
 
   async check(manifest: Manifest): Promise<Readiness> {
@@ -53,17 +53,19 @@ export class ShardReadiness {
       this.#checks = { epoch: manifest.epoch, verified: new Set(), problems: new Map() };
     }
     const checks = this.#checks;
+    // Shards are known by their manifest position (a partitioned epoch repeats indexes per partition).
     const pending = manifest.shards
-      .filter((shard) => !checks.verified.has(shard.index))
+      .map((shard, position) => ({ shard, position }))
+      .filter(({ position }) => !checks.verified.has(position))
       .slice(0, CHECKS_PER_PROBE);
     for (let i = 0; i < pending.length; i += PARALLEL_CHECKS) {
       await Promise.all(
-        pending.slice(i, i + PARALLEL_CHECKS).map(async (shard) => {
+        pending.slice(i, i + PARALLEL_CHECKS).map(async ({ shard, position }) => {
           const problem = await this.#problemOf(manifest.epoch, shard.path, shard.bytes);
-          if (problem) checks.problems.set(shard.index, `${shard.path}: ${problem}`);
+          if (problem) checks.problems.set(position, `${shard.path}: ${problem}`);
           else {
-            checks.problems.delete(shard.index);
-            checks.verified.add(shard.index);
+            checks.problems.delete(position);
+            checks.verified.add(position);
           }
         }),
       );

@@ -21,13 +21,19 @@ export function listAccess(
   options: {
     owner?: boolean;
     anyScope?: boolean;
+    /** A key even for the default list where anonymous downloads are allowed (a partition is sold per key). */
+    keyRequired?: boolean;
+    /** false: not rate limited (a night's hundreds of immutable partition files). */
+    rateLimited?: boolean;
     /** The handler checks the entitlement itself, once it has read which lists the body names (POST /v1/check). */
     entitlementInHandler?: boolean;
   } = {},
 ): MiddlewareHandler<AppEnv> {
-  const publicDefault = scope === 'download' && services.config.publicDownloads && !options.owner;
-  const anonymous = requireScope(services.auth, scope, { anonymous: true, anyScope: options.anyScope });
-  const keyed = requireScope(services.auth, scope, { anyScope: options.anyScope });
+  const publicDefault =
+    scope === 'download' && services.config.publicDownloads && !options.owner && !options.keyRequired;
+  const limits = { anyScope: options.anyScope, rateLimited: options.rateLimited };
+  const anonymous = requireScope(services.auth, scope, { anonymous: true, ...limits });
+  const keyed = requireScope(services.auth, scope, limits);
   return async (c, next) => {
     const name = c.req.param('list') ?? DEFAULT_LIST;
     if (!isListName(name)) {

@@ -47,6 +47,17 @@ export const CheckRequest = z
         description: `POST /v1/check only: check every number against each of these lists (1 to ${MAX_LISTS_PER_CHECK}, all of them lists the key may use) in one request; each number counts once per list. Absent: the list of the path`,
         example: ['default', 'acme'],
       }),
+    scope: z
+      .strictObject({
+        channel: z.string().max(40).optional(),
+        sector: z.string().max(40).optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "Scoped epochs (the register declares channels and sectors, docs/FORMAT.md §1.3): the channel and the sector the call would be about, codes of the manifest's `register.scopes`; either left out means any (a number opted out of any is listed). Refused (400 INVALID_SCOPE) for an epoch without scopes or an undeclared code",
+        example: { channel: 'call', sector: 'energy' },
+      }),
   })
   .openapi('CheckRequest');
 
@@ -91,6 +102,9 @@ const checkedEpoch = {
   additions: AdditionsStatusBody.nullable()
     .optional()
     .openapi({ description: 'A live list: the additions the answer included; null: the list takes none' }),
+  scope: z.object({ channel: z.string().nullable(), sector: z.string().nullable() }).optional().openapi({
+    description: 'Scoped epochs: the channel and sector the results are for (null: any)',
+  }),
 };
 
 export const ListCheck = z
@@ -132,6 +146,15 @@ export const OprfEvaluateRequest = z
         description:
           "The `hash.keyId` of the epoch the client pulled: during an OPRF key rotation the worker evaluates under that key (until the overlap ends). Absent: the current epoch's key",
       }),
+    partition: z
+      .string()
+      .regex(/^[0-9]{1,6}$/)
+      .optional()
+      .openapi({
+        description:
+          "Partitioned epochs (`hash.scheme` poprf-ristretto255-sha512, docs/FORMAT.md §1.4): the partition every element of the batch belongs to, the POPRF's public input. Required for them, refused for others; one the key is not entitled to is refused with 403 PARTITION_NOT_ENTITLED before anything is charged. The worker learns it (the area code of each number evaluated) and nothing else of the numbers",
+        example: '212',
+      }),
   })
   .openapi('OprfEvaluateRequest');
 
@@ -165,6 +188,36 @@ export const FileNameParam = z
   .string()
   .regex(FILE_NAME_PATTERN)
   .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
+
+export const PARTITION_FILE_NAME_PATTERN = /^shard-\d{5}\.(?:qlbf|qldelta)$/;
+
+export const PartitionFileNameParam = z
+  .string()
+  .regex(PARTITION_FILE_NAME_PATTERN)
+  .openapi({ param: { name: 'file', in: 'path' }, example: 'shard-00000.qlbf' });
+
+export const PartitionParam = z
+  .string()
+  .regex(/^[0-9]{1,6}$/)
+  .openapi({
+    param: { name: 'partition', in: 'path' },
+    example: '212',
+    description: 'A partition of a partitioned epoch (the NANP area code): docs/FORMAT.md §1.4',
+  });
+
+export const EntitlementResponse = z
+  .object({
+    list: z.string().openapi({ description: 'The list the answer is about (`default`, the root list)' }),
+    partitions: z
+      .array(z.string())
+      .nullable()
+      .openapi({
+        description:
+          'The partitions (area codes) this key may download and have evaluated, ascending; null: every one',
+        example: ['212', '646', '718'],
+      }),
+  })
+  .openapi('EntitlementResponse');
 
 export const KeyFingerprintParam = z
   .string()

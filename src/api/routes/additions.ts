@@ -11,7 +11,7 @@
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { additionDigest } from '../../core/additions/addition-set.ts';
-import { keyNumber } from '../../core/membership.ts';
+import { readingDigests } from '../../core/membership.ts';
 import { REJECT_REASON_TEXT } from '../../core/phone/reject-reasons.ts';
 import { storeAdditionsSource } from '../../storage/additions-source.ts';
 import type { NewAddition } from '../additions/sequencer.ts';
@@ -155,13 +155,13 @@ function keyed(
     });
   }
   return numbers.map((raw, i) => {
-    const key = keyNumber(membership, raw);
+    const key = readingDigests(membership, raw);
     if (typeof key === 'string') {
       throw new ApiError('INVALID_REQUEST', {
         message: `numbers[${i}] is not a phone number of this list's plan: ${REJECT_REASON_TEXT[key]}`,
       });
     }
-    return { digests: [...new Set(key.digests.map(additionDigest))], expiresAt };
+    return { digests: [...new Set(key.map(additionDigest))], expiresAt };
   });
 }
 

@@ -7,12 +7,23 @@
  * every number is answered by each list named (one epoch each, each through its own shard lookup) in
  * one request, and the result says which lists list it. Results are in input order and never repeat
  * the number. Metered like every such route (metered-post.ts): one item per number and list, invalid
- * ones included.
+ * ones included. A scoped epoch answers for the body's `scope` (docs/FORMAT.md §1.3; default any
+ * channel and sector: the scope digests are what is looked up); a partitioned one looks up the shards
+ * of each number's partition by manifest position, on either path, and answers NOT_ENTITLED for a
+ * number whose partition the key may not use in that list (§1.4), never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { type CheckResult, checkNumbersByShard, withAdditions } from '../../core/membership.ts';
+import {
+  type CheckResult,
+  checkNumbersByShard,
+  membershipFor,
+  withAdditions,
+} from '../../core/membership.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import { entitledPartitions, type SubscriberRecord } from '../auth/subscribers.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { ListContext } from '../lists/list-registry.ts';
@@ -33,11 +44,12 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
     response: CheckResponse,
     responseDescription: 'One result per number',
     items: 'numbers',
-    requestErrors: ['TOO_MANY_NUMBERS'],
+    requestErrors: ['TOO_MANY_NUMBERS', 'INVALID_SCOPE'],
     epochErrors: [],
     count: ({ numbers, lists }) => numbers.length * (lists?.length ?? 1),
     lists: ({ lists }) => lists,
-    prepare: async ({ numbers, lists }, epoch, list, _context, audit) => {
+    prepare: async ({ numbers, lists, scope: asked }, epoch, list, context, audit) => {
+      const subscriber = context.get('subscriber')!;
       // Shard bytes read from storage for this request, every list's together (the audit line's count).
       const read = { bytes: 0 };
       const finish = <T>(value: T): T => {
@@ -45,7 +57,7 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         return value;
       };
       if (!lists) {
-        const answer = await prepareList(list, epoch, read);
+        const answer = prepareList(list, epoch, read, subscriber, asked);
         return async () => {
           const { results, ...checked } = await answer(numbers);
           return finish({ ...checked, results });
@@ -54,7 +66,10 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
       const answers = await Promise.all(
         lists.map(async (name) => {
           const context = services.lists.get(name);
-          return { name, answer: await prepareList(context, await context.epochs.current(), read) };
+          return {
+            name,
+            answer: prepareList(context, await context.epochs.current(), read, subscriber, asked),
+          };
         }),
       );
       return async () => {
@@ -67,14 +82,35 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
   });
 }
 
-/** One list's answer to the request's numbers, once its epoch is known to be one this route serves. */
-async function prepareList(list: ListContext, epoch: LoadedEpoch, read: { bytes: number }) {
-  const { manifest, membership } = epoch;
-  if (!membership) {
+/**
+ * One list's answer to the request's numbers, once its epoch is known to be one this route serves: for
+ * the scope asked (a scoped epoch) and the partitions the key may use in that list (a partitioned one).
+ */
+function prepareList(
+  list: ListContext,
+  epoch: LoadedEpoch,
+  read: { bytes: number },
+  subscriber: SubscriberRecord,
+  asked: { channel?: string; sector?: string } | undefined,
+) {
+  const { manifest } = epoch;
+  if (!epoch.membership) {
     throw new ApiError('UNSUPPORTED_MODE', {
       message: `list ${list.name}'s epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST …/oprf/evaluate and a local filter`,
     });
   }
+  const rules = epochRules(manifest);
+  let scope: ScopeQuery;
+  try {
+    scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
+  } catch (error) {
+    throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
+  }
+  const entitled = manifest.partitions ? entitledPartitions(subscriber, list.name) : 'all';
+  const membership = membershipFor(epoch.membership, {
+    scope,
+    ...(entitled === 'all' ? {} : { partitions: entitled }),
+  });
   return async (numbers: string[]) => {
     const additions = await list.additions.of(epoch);
     const answering = additions ? withAdditions(membership, additions.set) : membership;
@@ -87,6 +123,7 @@ async function prepareList(list: ListContext, epoch: LoadedEpoch, read: { bytes:
       epoch: manifest.epoch,
       manifestSha256: epoch.manifestSha256,
       falsePositiveRate: manifest.filter.falsePositiveRate,
+      ...(rules.scopes ? { scope } : {}),
       additions: additions
         ? {
             through: additions.status.through,

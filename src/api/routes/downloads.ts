@@ -38,7 +38,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const security: Record<string, string[]>[] = [{ bearer: [] }, {}];
 
 /** Conditional and partial GETs (api/http/ranges.ts), as request headers every download accepts. */
-const conditionalHeaders = [
+export const conditionalHeaders = [
   ['If-None-Match', 'An ETag from an earlier answer: 304 when it still matches'],
   [
     'Range',
@@ -61,7 +61,7 @@ const fileHeaders = {
 };
 
 /** 200, 206 and 304 of a download whose body is `content`. */
-function fileResponses(content: object) {
+export function fileResponses(content: object) {
   return {
     200: { description: 'The whole file', headers: fileHeaders, content },
     206: {
@@ -254,12 +254,14 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
   }
 }
 
-async function serveObject(
+export async function serveObject(
   request: Request,
   list: ListContext,
   key: string,
   epoch: string,
   contentType: string,
+  /** A partition's files are sold per key: no shared cache may hand them to anyone else. */
+  cacheControl: string = IMMUTABLE,
 ): Promise<Response> {
   // Only published epochs: one that latest.json never named (a crashed build's) does not exist here.
   const current = await list.epochs.current();
@@ -272,7 +274,7 @@ async function serveObject(
     body: object.body,
     etag: quoteEtag(object.etag),
     contentType,
-    cacheControl: IMMUTABLE,
+    cacheControl,
     extraHeaders: { 'X-Quietlist-Epoch': epoch },
   });
 }

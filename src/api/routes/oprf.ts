@@ -4,16 +4,20 @@
  * whole batch with one DLEQ proof against the public key in the manifest. The worker never sees a
  * number, only uniformly random group elements; each element counts against the daily and monthly
  * quota (charged once the batch is valid, before the work: metered-post.ts), which is what stops a
- * subscriber from walking the numbering plan.
+ * subscriber from walking the numbering plan. In a partitioned epoch (docs/FORMAT.md §1.4) a batch
+ * names its partition, the RFC 9497 POPRF's public input: the worker evaluates under the key tweaked
+ * by it, for a key entitled to that partition only, and so learns each number's partition (its area
+ * code) and nothing else of it.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { toBase64 } from '../../core/encoding/base64.ts';
-import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
+import type { Manifest } from '../../core/epoch/manifest.ts';
 import { OprfError } from '../../oprf/errors.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, encodeElements, encodeProof } from '../../oprf/wire.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
+import { DEFAULT_LIST, mayUsePartition, type SubscriberRecord } from '../auth/subscribers.ts';
 import { chooseOprfKey } from '../epochs/oprf-keys.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { OprfEvaluateRequest, OprfEvaluateResponse } from '../openapi/schemas.ts';
@@ -35,15 +39,16 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
     responseDescription: 'The evaluation and its proof',
     items: 'evaluations',
     requestErrors: ['INVALID_ELEMENT'],
-    epochErrors: ['OPRF_KEY_RETIRED'],
+    epochErrors: ['OPRF_KEY_RETIRED', 'PARTITION_NOT_ENTITLED'],
     count: ({ elements }) => elements.length,
-    prepare: async (body, epoch, list) => {
+    prepare: async (body, epoch, list, c) => {
       const { manifest } = epoch;
       if (manifest.mode !== 'oprf' || !manifest.hash.publicKey) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use POST /v1/check`,
         });
       }
+      const info = partitionInfo(body.partition, manifest, c.get('subscriber')!, list.name);
       backend ??= services.oprfBackend();
       const oprf = await backend;
       const held = list.oprfKeys(oprf);
@@ -69,7 +74,7 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       return async () => {
         let evaluation: ReturnType<OprfBackend['blindEvaluate']>;
         try {
-          evaluation = oprf.blindEvaluate(secretKey, blinded);
+          evaluation = oprf.blindEvaluate(secretKey, blinded, info === undefined ? {} : { info });
         } catch (error) {
           throw invalidElement(error);
         }
@@ -84,6 +89,36 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
       };
     },
   });
+}
+
+/**
+ * The POPRF's public input: the batch's partition, required in a partitioned epoch and refused in any
+ * other, and one the key is entitled to (checked before the quota is charged).
+ */
+function partitionInfo(
+  partition: string | undefined,
+  manifest: Manifest,
+  subscriber: SubscriberRecord,
+  list: string,
+): Uint8Array | undefined {
+  const rule = manifest.register?.partition;
+  if (!rule) {
+    if (partition === undefined) return undefined;
+    throw new ApiError('INVALID_REQUEST', {
+      message: `epoch ${manifest.epoch} is not partitioned: send no partition`,
+    });
+  }
+  if (partition === undefined || partition.length !== rule.digits) {
+    throw new ApiError('INVALID_REQUEST', {
+      message: `epoch ${manifest.epoch} is partitioned by ${rule.name}: every batch names its partition (${rule.digits} digits)`,
+    });
+  }
+  if (!mayUsePartition(subscriber, partition, list)) {
+    throw new ApiError('PARTITION_NOT_ENTITLED', {
+      message: `this API key is not entitled to ${rule.name} ${partition}: its numbers are not evaluated`,
+    });
+  }
+  return new TextEncoder().encode(partition);
 }
 
 /** Bad client input becomes 400 INVALID_ELEMENT naming the position; anything else stays a server error. */

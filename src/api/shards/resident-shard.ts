@@ -19,6 +19,7 @@
 import type { Sha256Hex } from '../../core/encoding/bytes.ts';
 import { type Manifest, manifestSha256, parseSignedManifest } from '../../core/epoch/manifest.ts';
 import { epochPrefix, manifestKey } from '../../core/epoch/pointer.ts';
+import { groupOfPosition } from '../../core/epoch/shard-layout.ts';
 import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
@@ -34,6 +35,7 @@ export interface ShardAddress {
   list?: string;
   epoch: string;
   manifestSha256: string;
+  /** The shard's manifest position (core/epoch/shard-layout.ts: its index unless partitioned). */
   index: number;
 }
 
@@ -57,7 +59,9 @@ export function residentName(address: ShardAddress): string {
 
 interface Loaded {
   filter: BloomFilter;
+  /** The prefix bits of the shard's group (its partition's in a partitioned epoch), and its index there. */
   prefixBits: number;
+  indexInGroup: number;
   /** Bytes read from the bucket to load it (0 from the holder's own copy). */
   bytesRead: number;
 }
@@ -106,7 +110,7 @@ export class ResidentShard {
       const listed = new Uint8Array(heads.length);
       for (let i = 0; i < heads.length; i++) {
         const head = heads[i]!;
-        if (shardOf(head, loaded.prefixBits) !== address.index) {
+        if (shardOf(head, loaded.prefixBits) !== loaded.indexInGroup) {
           throw new QuietlistError(
             'INVALID_ARGUMENT',
             `digest ${i} belongs to another shard than ${address.index}`,
@@ -199,6 +203,9 @@ export class ResidentShard {
     bytes: Uint8Array,
   ): Promise<Omit<Loaded, 'bytesRead'>> {
     const filter = await verifyShard(manifest, address.index, bytes, this.#sha256);
-    return { filter, prefixBits: manifest.filter.shardPrefixBits };
+    // A partitioned epoch's shard is addressed by its manifest position; its digests are routed by its
+    // partition's prefix bits to its index within the partition (docs/FORMAT.md §1.4).
+    const group = groupOfPosition(manifest, address.index);
+    return { filter, prefixBits: group.shardPrefixBits, indexInGroup: address.index - group.first };
   }
 }

@@ -7,10 +7,13 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { QuietlistError } from '../../core/errors.ts';
 import { maskPhone, readPhone } from '../../core/phone/normalize.ts';
 import {
+  CHANNELS_HEADERS,
   findHeaderColumn,
   findNamedColumn,
+  type HeaderVocabulary,
   PHONE_HEADERS,
   REGISTRATION_DATE_HEADERS,
+  SECTORS_HEADERS,
 } from '../../core/text/header-names.ts';
 import type { InputOptions } from './record.ts';
 
@@ -18,12 +21,15 @@ export interface ColumnSelection {
   hasHeader: boolean;
   phoneIndex: number;
   dateIndex: number | undefined;
+  /** Scoped registers: the channels and sectors columns, when the export has them. */
+  channelsIndex?: number;
+  sectorsIndex?: number;
   header: string[] | undefined;
 }
 
 export function selectColumns(
   firstRow: string[],
-  options: Pick<InputOptions, 'column' | 'dateColumn' | 'noDateColumn' | 'header'>,
+  options: Pick<InputOptions, 'column' | 'dateColumn' | 'noDateColumn' | 'header' | 'scopeColumns'>,
   region: CountryCode,
 ): ColumnSelection {
   const byName = (spec: string | undefined) => spec !== undefined && !/^\d+$/.test(spec);
@@ -32,6 +38,8 @@ export function selectColumns(
     (options.header !== 'no' &&
       (byName(options.column) ||
         byName(options.dateColumn) ||
+        byName(options.scopeColumns?.channels) ||
+        byName(options.scopeColumns?.sectors) ||
         !firstRow.some((field) => readPhone(field, region).ok)));
   const header = hasHeader ? firstRow.map((name) => name.trim()) : undefined;
   const phoneIndex =
@@ -44,7 +52,39 @@ export function selectColumns(
       : options.noDateColumn || header === undefined
         ? undefined
         : defaultDateIndex(header, phoneIndex);
-  return { hasHeader, phoneIndex, dateIndex, header };
+  const selection: ColumnSelection = { hasHeader, phoneIndex, dateIndex, header };
+  if (options.scopeColumns) {
+    const taken = [phoneIndex, dateIndex];
+    const channels = scopeColumn(options.scopeColumns.channels, header, taken, CHANNELS_HEADERS, 'channels');
+    if (channels !== undefined) selection.channelsIndex = channels;
+    const sectors = scopeColumn(
+      options.scopeColumns.sectors,
+      header,
+      [...taken, channels],
+      SECTORS_HEADERS,
+      'sectors',
+    );
+    if (sectors !== undefined) selection.sectorsIndex = sectors;
+  }
+  return selection;
+}
+
+/** A channels or sectors column: the one named, else the one whose header names it, else none (all). */
+function scopeColumn(
+  spec: string | undefined,
+  header: string[] | undefined,
+  taken: (number | undefined)[],
+  vocabulary: HeaderVocabulary,
+  what: string,
+): number | undefined {
+  if (spec !== undefined) return resolve(spec, header, what);
+  if (header === undefined) return undefined;
+  const match = findHeaderColumn(
+    header.map((name, index) => (taken.includes(index) ? '' : name)),
+    vocabulary,
+  );
+  if (match.kind === 'ambiguous') throw ambiguous(`the ${what}`, header, match.indexes, `--${what}-column`);
+  return match.kind === 'found' ? match.index : undefined;
 }
 
 function resolve(spec: string, header: string[] | undefined, what: string): number {

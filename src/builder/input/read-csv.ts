@@ -101,7 +101,10 @@ function toRecord(line: number, fields: string[], columns: ColumnSelection): Inp
       problem: inputProblem('MISSING_FIELD', `no field ${columns.phoneIndex + 1} (row has ${fields.length})`),
     };
   const registeredOn = columns.dateIndex === undefined ? undefined : fields[columns.dateIndex];
-  return { line, phone, registeredOn };
+  const record: InputRecord = { line, phone, registeredOn };
+  if (columns.channelsIndex !== undefined) record.channels = fields[columns.channelsIndex] ?? '';
+  if (columns.sectorsIndex !== undefined) record.sectors = fields[columns.sectorsIndex] ?? '';
+  return record;
 }
 
 function describeColumns(description: InputDescription, delimiter: string, columns: ColumnSelection): void {
@@ -109,6 +112,8 @@ function describeColumns(description: InputDescription, delimiter: string, colum
   const name = (index: number) => columns.header?.[index] ?? `column ${index + 1}`;
   description.phoneColumn = name(columns.phoneIndex);
   if (columns.dateIndex !== undefined) description.dateColumn = name(columns.dateIndex);
+  if (columns.channelsIndex !== undefined) description.channelsColumn = name(columns.channelsIndex);
+  if (columns.sectorsIndex !== undefined) description.sectorsColumn = name(columns.sectorsIndex);
 }
 
 function countQuotes(text: string): number {

@@ -1,10 +1,12 @@
 /** Registry rows from line-oriented input: one number per line (text) or one JSON object per line (NDJSON). */
 import {
+  CHANNELS_HEADERS,
   findHeaderColumn,
   findNamedColumn,
   type HeaderVocabulary,
   PHONE_HEADERS,
   REGISTRATION_DATE_HEADERS,
+  SECTORS_HEADERS,
 } from '../../core/text/header-names.ts';
 import { splitLines } from './line-splitter.ts';
 import {
@@ -61,8 +63,15 @@ export function readNdjsonRecords(
  * The phone and date fields of an object, named or found the way CSV headers are (accent- and
  * case-insensitively). Resolved once per set of keys: an export's objects nearly all share one.
  */
+interface ObjectFields {
+  phone?: string;
+  date?: string;
+  channels?: string;
+  sectors?: string;
+}
+
 class NdjsonFields {
-  private readonly byKeys = new Map<string, { phone?: string; date?: string }>();
+  private readonly byKeys = new Map<string, ObjectFields>();
 
   private readonly options: InputOptions;
   private readonly description: InputDescription;
@@ -72,7 +81,7 @@ class NdjsonFields {
     this.description = description;
   }
 
-  of(object: Record<string, unknown>): { phone?: string; date?: string } {
+  of(object: Record<string, unknown>): ObjectFields {
     const keys = Object.keys(object);
     const signature = keys.join('\u0000');
     let fields = this.byKeys.get(signature);
@@ -80,6 +89,13 @@ class NdjsonFields {
       fields = { phone: this.find(keys, this.options.column, PHONE_HEADERS) };
       if (!this.options.noDateColumn)
         fields.date = this.find(keys, this.options.dateColumn, REGISTRATION_DATE_HEADERS);
+      const scope = this.options.scopeColumns;
+      if (scope) {
+        fields.channels = this.find(keys, scope.channels, CHANNELS_HEADERS);
+        fields.sectors = this.find(keys, scope.sectors, SECTORS_HEADERS);
+        if (fields.channels !== undefined) this.description.channelsColumn ??= fields.channels;
+        if (fields.sectors !== undefined) this.description.sectorsColumn ??= fields.sectors;
+      }
       if (this.byKeys.size >= 256) this.byKeys.clear();
       this.byKeys.set(signature, fields);
       if (fields.phone !== undefined) this.description.phoneColumn ??= fields.phone;
@@ -117,5 +133,19 @@ function ndjsonRecord(line: number, text: string, fields: NdjsonFields): InputRe
     };
   }
   const date = field.date === undefined ? undefined : object[field.date];
-  return { line, phone: String(phone), registeredOn: typeof date === 'string' ? date : undefined };
+  const record: InputRecord = {
+    line,
+    phone: String(phone),
+    registeredOn: typeof date === 'string' ? date : undefined,
+  };
+  if (field.channels !== undefined) record.channels = scopeCell(object[field.channels]);
+  if (field.sectors !== undefined) record.sectors = scopeCell(object[field.sectors]);
+  return record;
+}
+
+/** A channels or sectors member: a string (`call|sms`) or an array of codes; anything else is all. */
+function scopeCell(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((code) => typeof code === 'string').join('|');
+  return '';
 }

@@ -7,6 +7,9 @@ export interface InputRecord {
   line: number;
   phone?: string;
   registeredOn?: string;
+  /** Scoped registers: the channels and the sectors the registration is limited to (absent: all). */
+  channels?: string;
+  sectors?: string;
   /** Why the row could not be read at all (malformed CSV, invalid JSON, line too long, missing field). */
   problem?: InputProblem;
   /** The row held bytes that are not valid UTF-8 (replaced by U+FFFD in its values). */
@@ -25,6 +28,12 @@ export interface InputOptions {
   dateColumn?: string;
   /** Do not look for a registration-date column (a build without expiry, on purpose). */
   noDateColumn?: boolean;
+  /**
+   * Scoped registers (docs/REGISTERS.md): read the channels and sectors a registration is limited to,
+   * from these columns (a header name or a 1-based position) or, when not given, from the columns
+   * whose headers name them; a register without them leaves every registration unlimited.
+   */
+  scopeColumns?: { channels?: string; sectors?: string };
   /** Whether a CSV's first row is a header; auto: it is when none of its fields is a phone number. */
   header?: 'auto' | 'yes' | 'no';
   /** Longest line accepted; longer ones are reported and skipped. */
@@ -40,6 +49,8 @@ export interface InputDescription {
   delimiter?: string;
   phoneColumn?: string;
   dateColumn?: string;
+  channelsColumn?: string;
+  sectorsColumn?: string;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;

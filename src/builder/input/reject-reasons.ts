@@ -15,8 +15,12 @@ export type InputRejectReason =
   | 'NOT_A_JSON_OBJECT'
   | 'NO_PHONE_FIELD';
 
-/** A possible number of a calling code the registry does not cover (a UK number in Bloctel's export). */
-export type PlanRejectReason = 'OUTSIDE_PLAN';
+/**
+ * A possible number of a calling code the registry does not cover (a UK number in Bloctel's export),
+ * or outside its partition rule (docs/FORMAT.md §1.4); a channel or sector code the register does not
+ * declare (docs/REGISTERS.md).
+ */
+export type PlanRejectReason = 'OUTSIDE_PLAN' | 'UNKNOWN_CHANNEL' | 'UNKNOWN_SECTOR';
 
 /** Flags on a kept row: a registration date that cannot be judged for sure. */
 export type DateFlag = 'UNREADABLE_DATE' | 'AMBIGUOUS_DATE';
@@ -40,6 +44,8 @@ export const BUILD_REJECT_REASON_TEXT: Record<BuildRejectReason, string> = {
   ...REJECT_REASON_TEXT,
   ...INPUT_REJECT_REASON_TEXT,
   OUTSIDE_PLAN: "outside the registry's numbering plan",
+  UNKNOWN_CHANNEL: "a channel the register's profile does not declare",
+  UNKNOWN_SECTOR: "a sector the register's profile does not declare",
 };
 
 /** A row the reader could not turn into a phone value; `text` may say more than the code's text. */

@@ -28,7 +28,7 @@ import { isRegionCode } from '../../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/phone/numbering-plan.ts';
 import { DEFAULT_MODE } from '../../core/privacy/mode-privacy.ts';
 import { BUILTIN_PROFILES } from '../../core/registers/builtin-profiles.ts';
-import { registerRulesOf } from '../../core/registers/profile.ts';
+import { type RegisterProfile, registerRulesOf } from '../../core/registers/profile.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { listStore } from '../../storage/list-store.ts';
@@ -112,6 +112,16 @@ export const buildCommand = defineCommand({
       type: 'string',
       description:
         'Registration-date column (default: found by its header); rows older than the validity period are dropped',
+    },
+    'channels-column': {
+      type: 'string',
+      description:
+        'Scoped registers (es-robinson): the column of the channels a registration is limited to (default: found by its header; none: every channel)',
+    },
+    'sectors-column': {
+      type: 'string',
+      description:
+        'Scoped registers: the column of the advertising sectors a registration is limited to (default: found by its header; none: every sector)',
     },
     'date-format': {
       type: 'string',
@@ -233,9 +243,11 @@ export const buildCommand = defineCommand({
           '--hash-key and --oprf-key are for the default list: the keys of --list derive from the list seed (servers derive the same)',
         );
       }
-      // citty reads --no-live as live=false.
-      const live = args.live ?? derived;
+      // citty reads --no-live as live=false. A partitioned register's lists take no live additions
+      // (an addition is a digest: nothing says which partition it belongs to).
+      const live = args.live ?? (derived && registerRulesOf(profile).partition === undefined);
       const store = listStore(storeFromArgs(args), list);
+      const scopeColumns = scopeColumnsOf(profile, args);
       const keySources = {
         keysDirectory: args.keys,
         signingKeyFile: args['signing-key'],
@@ -279,6 +291,7 @@ export const buildCommand = defineCommand({
           dateColumn: args['date-column'],
           noDateColumn: noExpiry,
           header: args.header as 'auto' | 'yes' | 'no',
+          ...(scopeColumns ? { scopeColumns } : {}),
         },
         region,
         input,
@@ -363,6 +376,7 @@ export const buildCommand = defineCommand({
         schemeChange: result.schemeChange,
         rejectCodes: Object.fromEntries(report.byCode),
         shards: manifest.shards.length,
+        partitions: manifest.partitions?.length,
         bytes: result.totalBytes,
         geometry: result.geometry,
         deltaBytes: result.deltaBytes,
@@ -397,9 +411,10 @@ export const buildCommand = defineCommand({
         ...planLines(result, jurisdiction),
         ...result.warnings.map((warning) => `  WARNING: ${warning}`),
         `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
+        ...scopeLines(result),
         result.geometry.kept
-          ? `  shard geometry kept (since ${manifest.filter.geometrySince}); deltas ${(result.deltaBytes / 1e6).toFixed(2)} MB for ${manifest.shards.filter((shard) => shard.delta).length} changed shard(s)`
-          : `  new shard geometry: ${result.geometry.reason} (clients download every shard once)`,
+          ? `  shard geometry kept (since ${manifest.filter.geometrySince ?? 'each partition’s own epoch'}); deltas ${(result.deltaBytes / 1e6).toFixed(2)} MB for ${manifest.shards.filter((shard) => shard.delta).length} changed shard(s)`
+          : `  new shard geometry: ${result.geometry.reason} (clients download ${manifest.partitions ? 'those shards' : 'every shard'} once)`,
         ...(result.oprf
           ? [
               `  oprf (${result.oprf.backend}): ${result.oprf.evaluated} evaluated, ${result.oprf.reused} reused from the private state${result.oprf.stateEntries === undefined ? '' : `, state now ${result.oprf.stateEntries} entries`}`,
@@ -439,6 +454,57 @@ export const buildCommand = defineCommand({
       process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
+
+/**
+ * `--channels-column` / `--sectors-column`: read for a scoped register (found by their headers when
+ * not given); refused for a register without scopes, whose registrations cover everything.
+ */
+function scopeColumnsOf(
+  profile: RegisterProfile,
+  args: { 'channels-column'?: string; 'sectors-column'?: string },
+): { channels?: string; sectors?: string } | undefined {
+  const channels = args['channels-column'];
+  const sectors = args['sectors-column'];
+  if (!profile.scopes) {
+    const given =
+      channels !== undefined ? '--channels-column' : sectors !== undefined ? '--sectors-column' : null;
+    if (given)
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `${given}: ${profile.id} declares no channels or sectors (a profile file declares them: docs/REGISTERS.md)`,
+      );
+    return undefined;
+  }
+  return {
+    ...(channels === undefined ? {} : { channels }),
+    ...(sectors === undefined ? {} : { sectors }),
+  };
+}
+
+/** What scopes and partitions did to this build. */
+function scopeLines(result: BuildReport): string[] {
+  const { manifest } = result.signed;
+  const lines: string[] = [];
+  const scopes = manifest.register?.scopes;
+  if (scopes) {
+    lines.push(
+      `  scopes: ${scopes.channels.length} channel(s), ${scopes.sectors.length} sector(s); ${result.counts.entries} scope entries for ${result.counts.accepted} registrations (docs/FORMAT.md §1.3)`,
+    );
+  }
+  const rule = manifest.register?.partition;
+  if (rule && manifest.partitions) {
+    const sizes = manifest.partitions.map((partition) =>
+      manifest.shards
+        .filter((shard) => shard.partition === partition.id)
+        .reduce((sum, shard) => sum + shard.bytes, 0),
+    );
+    const largest = sizes.length === 0 ? 0 : Math.max(...sizes);
+    lines.push(
+      `  partitioned by ${rule.name}: ${manifest.partitions.length} partition(s), the largest ${(largest / 1e6).toFixed(2)} MB; subscribers download theirs only`,
+    );
+  }
+  return lines;
+}
 
 /** `--jurisdiction`: the region's plan (default), every calling code, or a list of regions. */
 function parseJurisdiction(value: string, region: string): Jurisdiction | 'any' {

@@ -25,9 +25,11 @@ import {
   type MembershipKeys,
   withAdditions,
 } from '../../core/membership.ts';
+import { describeScope, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
+import { scopeArgs, scopeFromArgs } from '../scope-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
 
@@ -37,6 +39,10 @@ interface Answer {
   results: ListedResult[];
   /** From the cache: each list checked, its epoch and the live additions it answered with. */
   lists?: { list: string; epoch: string; additions: AdditionsStatus | null }[];
+  /** Scoped epochs: the channel and sector the answers are for. */
+  scope?: ScopeQuery;
+  /** Partitioned epochs checked from the cache: the partitions held (others answer NOT_ENTITLED). */
+  partitions?: readonly string[];
 }
 
 /** A result, with the lists that hold the number when several were checked. */
@@ -74,6 +80,7 @@ export const checkCommand = defineCommand({
       description:
         "oprf-mode epochs: the worker's URL, which evaluates each number blinded (it never sees them)",
     },
+    ...scopeArgs,
     ...apiKeyArgs,
     'oprf-key': { type: 'string', description: 'OPRF key file, for operators checking an oprf-mode store' },
     keys: {
@@ -100,7 +107,7 @@ export const checkCommand = defineCommand({
       }
       const answer =
         args.online !== undefined
-          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args))
+          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args), args)
           : args.store !== undefined
             ? await checkStore(numbers, { ...args, store: args.store })
             : await checkCache(numbers, args);
@@ -109,15 +116,26 @@ export const checkCommand = defineCommand({
     }),
 });
 
-async function checkWorker(numbers: string[], url: string, key: string | undefined): Promise<Answer> {
+async function checkWorker(
+  numbers: string[],
+  url: string,
+  key: string | undefined,
+  args: { channel?: string; sector?: string },
+): Promise<Answer> {
   if (!key)
     throw new QuietlistError(
       'INVALID_CONFIG',
       '--online needs an API key: $QUIETLIST_API_KEY or --api-key-file FILE',
     );
+  // The worker knows the epoch's channels and sectors: it checks the codes (400 INVALID_SCOPE).
+  const scope =
+    args.channel !== undefined || args.sector !== undefined
+      ? { channel: args.channel ?? null, sector: args.sector ?? null }
+      : undefined;
   const report = await checkOnline(numbers, {
     url,
     apiKey: key,
+    ...(scope ? { scope } : {}),
     hooks: {
       onRetry: ({ what, delayMs, reason }) =>
         warn(`${what}: ${reason}, retrying in ${Math.ceil(delayMs / 1000)} s`),
@@ -129,6 +147,7 @@ async function checkWorker(numbers: string[], url: string, key: string | undefin
     epoch: report.epochs.at(-1) ?? '',
     falsePositiveRate: report.falsePositiveRate,
     results: report.results,
+    ...(report.scope ? { scope: report.scope } : {}),
   };
 }
 
@@ -139,6 +158,8 @@ async function checkStore(
     'public-key'?: string;
     'hash-key'?: string;
     'oprf-key'?: string;
+    channel?: string;
+    sector?: string;
   },
 ): Promise<Answer> {
   const store = storeFromArgs(args);
@@ -152,15 +173,22 @@ async function checkStore(
           oprfOutputs: operatorOprfHasher(
             await createOprfBackend({ prefer: 'fast' }),
             loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
+            manifest,
           ),
         }
       : { hashKey: secretKeyFor(manifest, args) };
   // A live list: its additions since the build, from the store (verified), on top of the filter.
   const additions = await storeAdditions(store, manifest);
-  const keyed = epochMembership(manifest, keys);
+  const scope = scopeFromArgs(manifest, args);
+  const keyed = epochMembership(manifest, keys, undefined, scope ? { scope } : {});
   const membership = additions ? withAdditions(keyed, additions) : keyed;
   const results = await checkNumbers(membership, numbers, storeShardLoader(store, manifest));
-  return { epoch: manifest.epoch, falsePositiveRate: manifest.filter.falsePositiveRate, results };
+  return {
+    epoch: manifest.epoch,
+    falsePositiveRate: manifest.filter.falsePositiveRate,
+    results,
+    ...(scope ? { scope } : {}),
+  };
 }
 
 async function checkCache(
@@ -174,6 +202,8 @@ async function checkCache(
     'hash-key'?: string;
     worker?: string;
     'api-key-file'?: string;
+    channel?: string;
+    sector?: string;
   },
 ): Promise<Answer> {
   const lists = parseListsArg(args.list);
@@ -207,11 +237,18 @@ async function checkCachedList(
   for (const warning of epochWarnings(manifest, now, maxAgeDaysArg(args['max-age-days']))) warn(warning);
   const additions = await openHeldAdditions(epoch, now);
   for (const warning of additions.warnings) warn(warning);
+  const scope = scopeFromArgs(manifest, args);
+  const held = epoch.pointer.partitions;
+  const options = {
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: new Set(held) } : {}),
+  };
   const keys: MembershipKeys =
     manifest.mode === 'oprf'
       ? {
           oprfOutputs: await oprfHasherFor(numbers, {
             manifest,
+            membershipOptions: options,
             cacheDirectory,
             url: args.worker,
             list,
@@ -220,13 +257,15 @@ async function checkCachedList(
           }),
         }
       : { hashKey: secretKeyFor(manifest, args) };
-  const membership = withAdditions(epochMembership(manifest, keys), additions.set);
+  const membership = withAdditions(epochMembership(manifest, keys, undefined, options), additions.set);
   const results = await checkNumbers(membership, numbers, cachedShardLoader(epoch));
   return {
     epoch: manifest.epoch,
     falsePositiveRate: manifest.filter.falsePositiveRate,
     results,
     lists: [{ list, epoch: manifest.epoch, additions: additions.status }],
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: held } : {}),
   };
 }
 
@@ -244,6 +283,8 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
     const output = {
       epoch: answer.epoch,
       falsePositiveRate: answer.falsePositiveRate,
+      ...(answer.scope ? { scope: answer.scope } : {}),
+      ...(answer.partitions ? { partitions: answer.partitions } : {}),
       results: answer.results.map((result, i) => ({ input: i, ...result })),
       ...(answer.lists && !isDefaultOnly(answer) ? { lists: answer.lists } : {}),
     };
@@ -267,7 +308,9 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
     return;
   }
   process.stdout.write(
-    `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}\n`,
+    `epoch ${answer.epoch}, false-positive rate ${answer.falsePositiveRate ?? 'unknown'}` +
+      `${answer.scope ? `, checked for ${describeScope(answer.scope)}` : ''}` +
+      `${answer.partitions ? `, partitions held ${answer.partitions.join(' ')}` : ''}\n`,
   );
   const additions = answer.lists?.[0]?.additions;
   if (additions) process.stdout.write(`${describeAdditions(additions)}\n`);

@@ -14,6 +14,8 @@ export function describeInput(input: InputDescription, dateFormat: string): stri
       ? 'no date column'
       : `date ${JSON.stringify(input.dateColumn)} (${dateFormat})`,
   );
+  if (input.channelsColumn !== undefined) parts.push(`channels ${JSON.stringify(input.channelsColumn)}`);
+  if (input.sectorsColumn !== undefined) parts.push(`sectors ${JSON.stringify(input.sectorsColumn)}`);
   return parts.join(', ');
 }
 

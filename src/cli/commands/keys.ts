@@ -1,5 +1,5 @@
 /**
- * `quietlist keys add|list|set-quota|revoke`: API subscribers, stored as `subscribers/<id>.json` in the
+ * `quietlist keys add|list|set-quota|set-partitions|revoke`: API subscribers, stored as `subscribers/<id>.json` in the
  * same store the API serves (docs/API.md, "Storage schema"). The key is printed once by `add` and never
  * stored: only its SHA-256. Running APIs see a change within their subscriber cache time (60 s).
  * `list` shows each subscriber's usage (keys-usage.ts: the Node quota database or the Workers snapshots).
@@ -20,6 +20,13 @@ import { assertListName, DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
+import {
+  parsePartitionsArg,
+  partitionsArg,
+  partitionsText,
+  setPartitionsCommand,
+  withPartitions,
+} from './keys-partitions.ts';
 import { openUsageSource } from './keys-usage.ts';
 
 export const DEFAULT_DAILY_QUOTA = 100_000;
@@ -114,16 +121,18 @@ const addCommand = defineCommand({
         'The key may also post live additions to its lists (the advertiser, or a call centre it trusts with objections)',
     },
     ...quotaArgs,
+    ...partitionsArg,
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   run: ({ args }) =>
     runGuarded(async () => {
+      const partitions = args.partitions === undefined ? undefined : parsePartitionsArg(args.partitions);
       const name = args.name.trim();
       if (name === '' || name.length > 200)
         throw new QuietlistError('INVALID_ARGUMENT', '--name must be 1 to 200 characters');
       const store = storeFromArgs(args);
       const { id, key } = generateApiKey();
-      const record: SubscriberRecord = {
+      const unlimited: SubscriberRecord = {
         version: 1,
         id,
         name,
@@ -135,16 +144,20 @@ const addCommand = defineCommand({
         revokedAt: null,
       };
       const lists = parseLists(args.list, args.owner ?? false);
-      if (lists) record.lists = lists;
+      // --partitions limits the key in each list it names (default: the default list).
+      const record = Object.keys(lists ?? { [DEFAULT_LIST]: {} }).reduce(
+        (limited, list) => withPartitions(limited, partitions, list),
+        lists ? { ...unlimited, lists } : unlimited,
+      );
       await writeSubscriber(store, record, { create: true });
       if (args.json) {
         process.stdout.write(
-          `${JSON.stringify({ id, key, scopes: record.scopes, lists: record.lists ?? { [DEFAULT_LIST]: {} }, dailyQuota: record.dailyQuota, monthlyQuota: record.monthlyQuota })}\n`,
+          `${JSON.stringify({ id, key, scopes: record.scopes, lists: record.lists ?? { [DEFAULT_LIST]: {} }, dailyQuota: record.dailyQuota, monthlyQuota: record.monthlyQuota, partitions: partitions ?? null })}\n`,
         );
       } else {
         process.stdout.write(
           `subscriber ${id} (${name}) added to ${store.description}\n` +
-            `  scopes ${record.scopes.join(', ')}, lists ${listsText(record)}, quota ${quotaText(record)}\n` +
+            `  scopes ${record.scopes.join(', ')}, lists ${listsText(record)}, quota ${quotaText(record)}, ${partitionsText(record)}\n` +
             `  API key (shown once, only its SHA-256 is stored):\n${key}\n`,
         );
       }
@@ -190,7 +203,7 @@ const listCommand = defineCommand({
               ? `used ${used.today} today, ${used.month} this month, ${used.last30Days} in 30 days${used.asOf ? ` (as of ${used.asOf})` : ''}`
               : 'no usage recorded';
             process.stdout.write(
-              `${record.id}  ${state}  ${record.scopes.join(',')}  lists ${listsText(record as SubscriberRecord)}  ${quotaText(record)}  ${usedText}  ${record.createdAt}  ${record.name}\n`,
+              `${record.id}  ${state}  ${record.scopes.join(',')}  lists ${listsText(record as SubscriberRecord)}  ${quotaText(record)}  ${partitionsText({ ...record, keyHash: '' })}  ${usedText}  ${record.createdAt}  ${record.name}\n`,
             );
           }
         }
@@ -250,5 +263,11 @@ const revokeCommand = defineCommand({
 
 export const keysCommand = defineCommand({
   meta: { name: 'keys', description: 'Manage API subscribers and their keys' },
-  subCommands: { add: addCommand, list: listCommand, 'set-quota': setQuotaCommand, revoke: revokeCommand },
+  subCommands: {
+    add: addCommand,
+    list: listCommand,
+    'set-quota': setQuotaCommand,
+    'set-partitions': setPartitionsCommand,
+    revoke: revokeCommand,
+  },
 });

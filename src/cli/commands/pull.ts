@@ -73,6 +73,12 @@ export const pullCommand = defineCommand({
       description:
         'Trust --public-key although the cache is pinned to another key (replaces the cached epoch)',
     },
+    partitions: {
+      type: 'string',
+      valueHint: 'list',
+      description:
+        'Partitioned registers (us-dnc, ca-dncl: area codes): pull only these, e.g. 212,646,718 (default: every one your API key may download)',
+    },
     ...cacheArgs,
     ...listArgs,
     ...s3Args,
@@ -103,6 +109,7 @@ export const pullCommand = defineCommand({
             publicKey,
             repin: args.repin ?? false,
             maxAgeDays,
+            ...(args.partitions === undefined ? {} : { partitions: [args.partitions] }),
             onProgress: ({ shardsDone, shardsTotal }) =>
               progress.update(`${shardsDone}/${shardsTotal} shards`),
           }).finally(() => progress.done());
@@ -134,6 +141,9 @@ function printPull(result: PullResult, list: string, cache: string): void {
       ? `${named}the cache is up to date: epoch ${result.epoch} (created ${result.createdAt})\n`
       : `${named}installed epoch ${result.epoch} (created ${result.createdAt}) into ${cache}\n` +
           `  ${shards.total} shard(s): ${shards.downloaded} downloaded (${(result.bytesDownloaded / 1e6).toFixed(2)} MB), ${shards.reused} already cached\n` +
+          (result.partitions
+            ? `  partitions ${result.partitions.length > 12 ? `${result.partitions.slice(0, 12).join(' ')} … (${result.partitions.length})` : result.partitions.join(' ') || 'none'}: checks outside them answer NOT_ENTITLED\n`
+            : '') +
           `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n` +
           (result.keyRotation
             ? `  signing key rotated: followed the chain announced from ${result.keyRotation.from} to ${result.keyRotation.to}; the cache is now pinned to ${result.keyRotation.to}\n`

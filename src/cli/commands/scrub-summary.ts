@@ -8,6 +8,7 @@ import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
 import type { ScrubReport } from '../../client/scrub/scrub.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import { describeScope } from '../../core/scopes/scope-labels.ts';
 
 const n = (value: number) => value.toLocaleString('en');
 
@@ -51,6 +52,16 @@ export function summaryText(report: ScrubReport, receiptPath: string | undefined
     `  rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}` +
       (counts.blank > 0 ? `  (${counts.blank} blank rows skipped)` : ''),
     ...(reasons.length > 0 ? [`  invalid: ${reasons.join(', ')}`] : []),
+    ...(receipt.scope
+      ? [
+          `  checked for ${describeScope(receipt.scope)}${receipt.scope.channel === null || receipt.scope.sector === null ? ': a number opted out of any of them is listed (--channel and --sector narrow it)' : ''}`,
+        ]
+      : []),
+    ...(receipt.partitions
+      ? [
+          `  partitions held: ${receipt.partitions.length > 12 ? `${receipt.partitions.length} of them` : receipt.partitions.join(' ') || 'none'}${receipt.invalidByReason.NOT_ENTITLED ? `; ${receipt.invalidByReason.NOT_ENTITLED} row(s) outside them are in the rejects, not the clean list` : ''}`,
+        ]
+      : []),
     `  false-positive rate ε ${receipt.epoch.falsePositiveRate}: expected false positives among the listed rows ` +
       `≈ ${formatExpected(receipt.epoch.falsePositiveRate * counts.rows)} (ε × rows); a registered number is never missed`,
     ...(report.oprfEvaluated === undefined
@@ -96,6 +107,7 @@ export function partialText(report: ScrubReport): string {
   const lines = [
     `scrub not finished: ${n(partial!.unchecked)} rows not checked yet${why}`,
     `  checked: rows ${counts.rows}  clean ${counts.clean}  listed ${counts.listed}  invalid ${counts.invalid}`,
+    ...(report.scope ? [`  checked for ${describeScope(report.scope)}`] : []),
     `  clean (checked rows only) → ${outputs.clean.name}; not yet checked → ${outputs.unchecked?.name}`,
     `  oprf: ${n(report.oprfEvaluated ?? 0)} numbers evaluated this run, kept in the journal`,
     `  no receipt: scrub the same file again${resume} to finish it; only the missing numbers are evaluated, and the receipt comes with the finished file`,

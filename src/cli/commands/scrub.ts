@@ -17,6 +17,7 @@ import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
+import { scopeArgs } from '../scope-args.ts';
 import { repeated } from '../strict-args.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
@@ -57,6 +58,7 @@ export const scrubCommand = defineCommand({
       description: `drop: --out gets clean rows only; flag: --out gets every row plus a status column`,
     },
     region: { type: 'string', description: "Region for national-format numbers (default: the epoch's)" },
+    ...scopeArgs,
     delimiter: {
       type: 'string',
       description: 'CSV field delimiter (default: sniffed from the header, like the builder)',
@@ -79,7 +81,7 @@ export const scrubCommand = defineCommand({
       type: 'string',
       description: 'Re-verify the cached manifest with this key (default: the pinned one)',
     },
-    threads: { type: 'string', description: 'Hashing threads (default: one per core; 0: none)' },
+    threads: { type: 'string', description: 'Hashing and blinding threads (default: one per core; 0: none)' },
     worker: {
       type: 'string',
       valueHint: 'url',
@@ -162,6 +164,9 @@ export const scrubCommand = defineCommand({
         sheet: args.sheet,
         excelSafe: args['excel-safe'] ?? false,
         region: args.region,
+        ...(args.channel !== undefined || args.sector !== undefined
+          ? { scope: { channel: args.channel, sector: args.sector } }
+          : {}),
         mode: args.mode as ScrubMode,
         outputs: {
           clean: target(args.out),

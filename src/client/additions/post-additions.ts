@@ -9,7 +9,7 @@
 import { additionDigest } from '../../core/additions/addition-set.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import { listApiPrefix } from '../../core/lists/list-name.ts';
-import { epochMembership, keyNumber } from '../../core/membership.ts';
+import { epochMembership, readingDigests } from '../../core/membership.ts';
 import { REJECT_REASON_TEXT } from '../../core/phone/reject-reasons.ts';
 import { openCachedEpoch } from '../cache/cached-epoch.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
@@ -106,14 +106,14 @@ async function digestBodies(
   });
   const membership = epochMembership(manifest, { oprfOutputs: hasher });
   const digests = numbers.map((raw, i) => {
-    const key = keyNumber(membership, raw);
+    const key = readingDigests(membership, raw);
     if (typeof key === 'string') {
       throw new QuietlistError(
         'INVALID_ARGUMENT',
         `number ${i + 1} is not a phone number: ${REJECT_REASON_TEXT[key]}`,
       );
     }
-    return [...new Set(key.digests.map(additionDigest))];
+    return [...new Set(key.map(additionDigest))];
   });
   return chunk(digests).map((batch) => ({ digests: batch }));
 }

@@ -3,7 +3,8 @@
  *
  *   current                        the installed epoch: a small JSON pointer, replaced atomically
  *   epochs/<id>/manifest.json      the signed manifest as published
- *   epochs/<id>/shard-NNNNN.qlbf   its shards, each verified against the manifest
+ *   epochs/<id>/shard-NNNNN.qlbf   its shards, each verified against the manifest (a partitioned
+ *                                  epoch's under p/<partition>/, only the partitions pulled)
  *   objects/<sha256>.qlbf          verified shards of an epoch not installed yet (a pull cut off half-way
  *                                  resumes from here)
  *   partial/<id>/<shard>.part      a shard download of epoch <id> cut off half-way, resumed with HTTP
@@ -88,8 +89,19 @@ const currentPointerSchema = z.strictObject({
    * one of them still works, verifying from the key in force.
    */
   formerKeys: z.array(z.string()).optional(),
+  /**
+   * Keys an emergency re-key (`pull --repin`) abandoned (base64): refused like former keys, but never
+   * trusted for a receipt, since whoever took them could sign one dated before the re-key.
+   */
+  revokedKeys: z.array(z.string()).optional(),
   /** When the signed latest.json this epoch came with expires (absent before pointers were signed). */
   expiresAt: z.iso.datetime().optional(),
+  /**
+   * A partitioned epoch (docs/FORMAT.md §1.4): the partitions pulled (the subscription's, or those
+   * asked for); checks of numbers in the epoch's other partitions answer NOT_ENTITLED. Absent: every
+   * shard of the epoch is installed.
+   */
+  partitions: z.array(z.string().regex(/^[0-9]{1,6}$/)).optional(),
 });
 export type CurrentPointer = z.infer<typeof currentPointerSchema>;
 

@@ -9,6 +9,7 @@ import {
   type SignedManifest,
   verifySignedManifest,
 } from '../../core/epoch/manifest.ts';
+import { positionsOf } from '../../core/epoch/shard-layout.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
@@ -85,16 +86,22 @@ export function cachedShardLoader(epoch: CachedEpoch): ShardLoader {
   };
 }
 
+/** The partitions the cache holds of a partitioned epoch (the pull's selection), or undefined: all. */
+export function heldPartitions(epoch: CachedEpoch): ReadonlySet<string> | undefined {
+  return epoch.pointer.partitions ? new Set(epoch.pointer.partitions) : undefined;
+}
+
 /**
- * Every shard in shared memory, verified: hashing worker threads then read the one copy of the filter
- * (a 900 MB filter is not duplicated per thread).
+ * Every shard held in shared memory, verified, by manifest position (holes: partitions not pulled):
+ * hashing worker threads then read the one copy of the filter (a 900 MB filter is not duplicated per
+ * thread).
  */
-export async function loadSharedShards(epoch: CachedEpoch): Promise<Uint8Array[]> {
-  const shards: Uint8Array[] = [];
-  for (const [index] of epoch.manifest.shards.entries()) {
+export async function loadSharedShards(epoch: CachedEpoch): Promise<(Uint8Array | undefined)[]> {
+  const shards: (Uint8Array | undefined)[] = new Array(epoch.manifest.shards.length);
+  for (const index of positionsOf(epoch.manifest, heldPartitions(epoch))) {
     const bytes = await readShardFile(epoch, index, true);
     await verifyShard(epoch.manifest, index, bytes, nodeSha256Hex);
-    shards.push(bytes);
+    shards[index] = bytes;
   }
   return shards;
 }

@@ -12,8 +12,8 @@ import { readCacheFile } from './cache-files.ts';
 export interface DeltaChain {
   /** The installed manifest, then every manifest after it up to the new one. */
   manifests: Manifest[];
-  /** Local files of the installed epoch's shards, by index. */
-  installedPaths: string[];
+  /** Local files of the installed epoch's shards, by position in its manifest (holes: not pulled). */
+  installedPaths: (string | undefined)[];
 }
 
 /** The manifests from the installed epoch to `latest` through `source` (core/epoch/delta-chain.ts), or null. */
@@ -31,21 +31,21 @@ export function readSourceDeltaChain(
   return readDeltaChain(fetchManifest, installed, latest, keys);
 }
 
-/** The latest shard `index` patched from the installed file, or no file: it is then fetched whole. */
+/** The latest shard at `position` patched from the installed file, or no file: it is then fetched whole. */
 export function patchShard(
   source: EpochSource,
   chain: DeltaChain,
-  index: number,
+  position: number,
 ): Promise<{ file?: Uint8Array; downloaded: number }> {
-  const installedPath = chain.installedPaths[index];
-  const installedEntry = chain.manifests[0]?.shards[index];
   return patchAlongChain({
     manifests: chain.manifests,
-    index,
-    installedShard: async () =>
-      installedPath === undefined || installedEntry === undefined
-        ? undefined
-        : readCacheFile(installedPath, installedEntry.bytes),
+    index: position,
+    // Read up to the installed shard's signed size: a cache file grown since is refused, not read whole.
+    installedShard: async (installedPosition) => {
+      const path = chain.installedPaths[installedPosition];
+      const entry = chain.manifests[0]?.shards[installedPosition];
+      return path === undefined || entry === undefined ? undefined : readCacheFile(path, entry.bytes);
+    },
     fetchFile: (epoch, path, bytes) => source.epochFile(epoch, path, bytes),
     sha256Hex: nodeSha256Hex,
   });

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { type CacheLayout, type CurrentPointer, writeCurrentPointer } from './cache-layout.ts';
 import { syncDirectory, writeSynced } from './durable-file.ts';
@@ -13,8 +13,8 @@ import { syncDirectory, writeSynced } from './durable-file.ts';
 export interface EpochToInstall {
   manifest: Manifest;
   manifestBytes: Uint8Array;
-  /** Verified local files, by shard index. */
-  shardPaths: string[];
+  /** Verified local files, by manifest position (holes: shards of partitions not pulled). */
+  shardPaths: (string | undefined)[];
   pointer: CurrentPointer;
 }
 
@@ -23,8 +23,13 @@ export async function installEpoch(layout: CacheLayout, epoch: EpochToInstall): 
   await mkdir(stage);
   try {
     await writeSynced(join(stage, 'manifest.json'), epoch.manifestBytes);
-    for (const [index, entry] of epoch.manifest.shards.entries()) {
-      await placeShard(epoch.shardPaths[index]!, join(stage, entry.path));
+    for (const [position, entry] of epoch.manifest.shards.entries()) {
+      const from = epoch.shardPaths[position];
+      if (from === undefined) continue;
+      const to = join(stage, entry.path);
+      // A partition's shards are in p/<id>/ (docs/FORMAT.md §8).
+      if (entry.partition !== undefined) await mkdir(dirname(to), { recursive: true });
+      await placeShard(from, to);
     }
     await syncDirectory(stage);
     const target = layout.epochDirectory(epoch.manifest.epoch);

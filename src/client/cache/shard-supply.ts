@@ -14,8 +14,8 @@ import { syncDirectory } from './durable-file.ts';
 import { clearStalePartials, downloadShard, fileMatchesShard, storeObject } from './shard-download.ts';
 
 export interface SuppliedShards {
-  /** Local path of each shard, by index. */
-  paths: string[];
+  /** Local path of each shard supplied, by manifest position (holes: partitions not pulled). */
+  paths: (string | undefined)[];
   downloaded: number;
   reused: number;
   /** Built from the installed shard and deltas (delta-chain.ts). */
@@ -27,6 +27,8 @@ export interface SupplyOptions {
   layout: CacheLayout;
   source: EpochSource;
   manifest: Manifest;
+  /** The manifest positions to supply (core/epoch/shard-layout.ts; default every shard). */
+  positions?: readonly number[];
   /** Other files that may hold the same bytes: the installed epoch's shards, by SHA-256. */
   knownFiles: Map<string, string>;
   concurrency: number;
@@ -44,6 +46,7 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
     patched: 0,
     bytesDownloaded: 0,
   };
+  const positions = options.positions ?? manifest.shards.map((_, position) => position);
   let next = 0;
   let done = 0;
   let failed = false;
@@ -51,7 +54,8 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
   await clearStalePartials(options.layout, manifest.epoch);
   const worker = async () => {
     // After a failure nobody starts another shard; those in flight finish (and stay for the next pull).
-    for (let index = next++; index < manifest.shards.length && !failed; index = next++) {
+    for (let at = next++; at < positions.length && !failed; at = next++) {
+      const index = positions[at]!;
       const entry = manifest.shards[index]!;
       try {
         const local = await findVerifiedCopy(entry, options);
@@ -73,7 +77,7 @@ export async function supplyShards(options: SupplyOptions): Promise<SuppliedShar
         failed = true;
         throw error;
       }
-      options.onShard?.(++done, manifest.shards.length);
+      options.onShard?.(++done, positions.length);
     }
   };
   const outcomes = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));

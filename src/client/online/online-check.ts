@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import type { CheckResult } from '../../core/membership.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
 import { describeBatch, postToWorker, workerEndpoint } from '../http/worker-post.ts';
 import { workerFailure } from './worker-failure.ts';
@@ -16,6 +17,8 @@ export interface OnlineCheckOptions {
   /** The worker's base URL. */
   url: string;
   apiKey: string;
+  /** Scoped epochs: the channel and sector asked about (the worker's default: any of either). */
+  scope?: ScopeQuery;
   batchSize?: number;
   retry?: RetryPolicy;
   hooks?: RetryHooks;
@@ -27,11 +30,14 @@ export interface OnlineCheckReport {
   epochs: string[];
   falsePositiveRate: number | undefined;
   results: CheckResult[];
+  /** Scoped epochs: the channel and sector the worker answered for (null: any). */
+  scope?: ScopeQuery;
 }
 
 const responseSchema = z.object({
   epoch: z.string(),
   falsePositiveRate: z.number().optional(),
+  scope: z.object({ channel: z.string().nullable(), sector: z.string().nullable() }).optional(),
   results: z.array(
     z.union([
       z.object({ status: z.enum(['listed', 'not_listed']) }),
@@ -57,7 +63,7 @@ export async function checkOnline(
     const result = await postToWorker(
       endpoint,
       options.apiKey,
-      { numbers: batch },
+      { numbers: batch, ...(options.scope ? { scope: scopeBody(options.scope) } : {}) },
       what,
       options.retry,
       options.hooks,
@@ -69,6 +75,7 @@ export async function checkOnline(
     }
     if (!report.epochs.includes(answer.epoch)) report.epochs.push(answer.epoch);
     report.falsePositiveRate = answer.falsePositiveRate ?? report.falsePositiveRate;
+    if (answer.scope) report.scope = answer.scope;
     for (const result of answer.results) {
       report.results.push(
         result.status === 'invalid'
@@ -79,6 +86,14 @@ export async function checkOnline(
     options.onBatch?.(b + 1, batches);
   }
   return report;
+}
+
+/** The API's `scope`: the codes asked for, "any" left out. */
+function scopeBody(scope: ScopeQuery): { channel?: string; sector?: string } {
+  return {
+    ...(scope.channel === null ? {} : { channel: scope.channel }),
+    ...(scope.sector === null ? {} : { sector: scope.sector }),
+  };
 }
 
 function parseAnswer(body: Uint8Array, what: string): z.infer<typeof responseSchema> {

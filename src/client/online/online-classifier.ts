@@ -16,6 +16,8 @@ import { checkOnline, MAX_CHECK_BATCH, type OnlineCheckOptions } from './online-
 
 const LISTED_HEAD = Uint8Array.of(1);
 const NOT_LISTED_HEAD = Uint8Array.of(0);
+/** A partitioned epoch: the key may not check this reading's partition (docs/FORMAT.md §1.4). */
+const NOT_ENTITLED_HEAD = Uint8Array.of(2);
 
 export class OnlineRowClassifier implements RowClassifier {
   readonly threads = 1;
@@ -63,8 +65,14 @@ export class OnlineRowClassifier implements RowClassifier {
     }
     readings.forEach((e164s, i) => {
       if (e164s === undefined) return;
-      const listed = e164s.some((e164) => this.#journal.get(e164)![0] === 1);
-      statuses[i] = listed ? LISTED : valid[i] ? NOT_LISTED : invalidStatus('NO_VALID_READING');
+      const heads = e164s.map((e164) => this.#journal.get(e164)![0]);
+      statuses[i] = heads.includes(1)
+        ? LISTED
+        : heads.includes(2)
+          ? invalidStatus('NOT_ENTITLED')
+          : valid[i]
+            ? NOT_LISTED
+            : invalidStatus('NO_VALID_READING');
     });
     return statuses;
   }
@@ -81,6 +89,7 @@ export class OnlineRowClassifier implements RowClassifier {
     const heads = answer.results.map((result, i) => {
       // A reading the worker's metadata finds invalid was looked up and is not listed there.
       if (result.status === 'invalid' && result.reason === 'NO_VALID_READING') return NOT_LISTED_HEAD;
+      if (result.status === 'invalid' && result.reason === 'NOT_ENTITLED') return NOT_ENTITLED_HEAD;
       if (result.status === 'invalid')
         throw new FormatError(
           `the worker refused number ${i + 1} of a batch this client normalised (${result.reason})`,

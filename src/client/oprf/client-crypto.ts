@@ -15,8 +15,11 @@ export interface BlindedTicket {
 export interface OprfClientCrypto {
   /** How many batches it works on at once (threads). */
   readonly parallelism: number;
-  /** Blinds a flat list of inputs (each reading of each number is one input). */
-  blind(inputs: readonly string[]): Promise<BlindedTicket>;
+  /**
+   * Blinds a flat list of inputs (each reading of each number is one input); with `info`, for the
+   * POPRF under that public input (a partitioned epoch: the inputs' partition, docs/FORMAT.md §1.4).
+   */
+  blind(inputs: readonly string[], info?: Uint8Array): Promise<BlindedTicket>;
   /** Verifies the worker's proof for the ticket's batch and unblinds: one 64-byte output per input. */
   finalize(ticket: number, evaluation: BlindEvaluation): Promise<Uint8Array[]>;
   /** Forgets a batch that will not be finalised (its request failed). */
@@ -27,8 +30,8 @@ export interface OprfClientCrypto {
 const utf8 = new TextEncoder();
 
 /**
- * The batches blinded in one place and not yet finalised. `info` (POPRF) is fixed per session: a
- * session evaluates under one public input, as a scrub of one partition would.
+ * The batches blinded in one place and not yet finalised. `info` (POPRF) is given per batch (a batch
+ * is one partition's), or once for the session.
  */
 export class BlindingSession {
   readonly #backend: OprfBackend;
@@ -46,9 +49,9 @@ export class BlindingSession {
     return this.#backend.name;
   }
 
-  blind(ticket: number, texts: readonly string[]): Uint8Array[] {
+  blind(ticket: number, texts: readonly string[], info: Uint8Array | undefined = this.#info): Uint8Array[] {
     const inputs = texts.map((text) => utf8.encode(text));
-    const blinded = this.#backend.blind(inputs, this.#info === undefined ? {} : { info: this.#info });
+    const blinded = this.#backend.blind(inputs, info === undefined ? {} : { info });
     this.#open.set(ticket, { inputs, blinded });
     return blinded.blindedElements;
   }
@@ -81,9 +84,9 @@ export function inProcessCrypto(
   let next = 0;
   return {
     parallelism: 1,
-    async blind(inputs) {
+    async blind(inputs, batchInfo) {
       const ticket = next++;
-      return { ticket, blindedElements: session.blind(ticket, inputs) };
+      return { ticket, blindedElements: session.blind(ticket, inputs, batchInfo ?? info) };
     },
     async finalize(ticket, evaluation) {
       return session.finalize(ticket, evaluation);

@@ -43,17 +43,24 @@ export class EvaluationJournal {
     this.fd = openAppendSync(path, 0o600);
   }
 
-  /** Opens (or starts) the journal of one OPRF key id in a cache directory. */
-  static open(directory: string, oprfKeyId: string): EvaluationJournal {
-    return EvaluationJournal.openFile(directory, `evaluations-${oprfKeyId}.bin`);
+  /**
+   * Opens (or starts) the journal of one OPRF key id in a cache directory. POPRF outputs (partitioned
+   * epochs, docs/FORMAT.md §1.4) are other values for the same numbers: they have their own file.
+   */
+  static open(directory: string, oprfKeyId: string, options: { poprf?: boolean } = {}): EvaluationJournal {
+    return EvaluationJournal.openFile(
+      directory,
+      `evaluations-${oprfKeyId}${options.poprf ? '-poprf' : ''}.bin`,
+    );
   }
 
   /**
    * The journal of one epoch's answers from POST /v1/check (`scrub --online`, secret-mode epochs):
    * the same records, whose head holds the verdict (answerHead), so a resumed scrub asks for none twice.
+   * A scoped epoch's answers depend on the scope asked: `scope` names it (`call.energy`, `any.any`).
    */
-  static openAnswers(directory: string, epoch: string): EvaluationJournal {
-    return EvaluationJournal.openFile(directory, `answers-${epoch}.bin`);
+  static openAnswers(directory: string, epoch: string, scope?: string): EvaluationJournal {
+    return EvaluationJournal.openFile(directory, `answers-${epoch}${scope ? `-${scope}` : ''}.bin`);
   }
 
   private static openFile(directory: string, name: string): EvaluationJournal {

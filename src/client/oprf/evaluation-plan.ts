@@ -11,13 +11,20 @@ import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { createRowClassifier } from '../scrub/row-status.ts';
 import type { OprfOutputJournal } from './oprf-digests.ts';
 
 /** A filter in which no number is listed: every value is looked up in full. */
-const NOTHING_LISTED = new FilterSet(0, [new BloomFilter({ bitCount: 8, hashCount: 1 })]);
+const NOTHING = new BloomFilter({ bitCount: 8, hashCount: 1 });
+/** That filter at every manifest position (a partitioned epoch's shards are looked up by position). */
+class NothingListed extends FilterSet {
+  override at(): BloomFilter {
+    return NOTHING;
+  }
+}
+const NOTHING_LISTED = new NothingListed(null, []);
 const NO_DIGEST = new Uint8Array(32);
 
 export class EvaluationPlanner implements RowClassifier {
@@ -36,7 +43,16 @@ export class EvaluationPlanner implements RowClassifier {
   /** Readings beyond the first of values that have several (each one more evaluation, unless journaled). */
   extraReadings = 0;
 
-  constructor(manifest: Manifest, journal: OprfOutputJournal, region: CountryCode) {
+  constructor(
+    manifest: Manifest,
+    journal: OprfOutputJournal,
+    region: CountryCode,
+    /**
+     * The scope checked and the partitions held: a reading of a partition not held costs nothing, and
+     * a scope costs nothing either (its digests come from the one evaluation: docs/FORMAT.md §1.3).
+     */
+    options: MembershipOptions = {},
+  ) {
     const recorder: KeyedHasher = {
       digest: (e164) => {
         this.#readings++;
@@ -51,7 +67,7 @@ export class EvaluationPlanner implements RowClassifier {
         return NO_DIGEST;
       },
     };
-    const membership = epochMembership(manifest, { oprfOutputs: recorder }, region);
+    const membership = epochMembership(manifest, { oprfOutputs: recorder }, region, options);
     this.#classify = createRowClassifier(membership, NOTHING_LISTED);
   }
 

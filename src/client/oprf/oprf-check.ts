@@ -9,7 +9,8 @@ import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { epochPlan } from '../../core/membership.ts';
+import { epochMembership, keysToDigest, type MembershipOptions } from '../../core/membership.ts';
+import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { readPhone } from '../../core/phone/normalize.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
@@ -20,6 +21,8 @@ import { OprfThreadPool } from './oprf-threads.ts';
 
 export interface OprfCheckOptions {
   manifest: Manifest;
+  /** The scope checked and the partitions held: only keys of partitions held are evaluated. */
+  membershipOptions?: MembershipOptions;
   cacheDirectory: string;
   url: string | undefined;
   apiKey: string | undefined;
@@ -40,14 +43,24 @@ export async function oprfHasherFor(
     );
   }
   const backend = options.backend ?? (await createOprfBackend({ prefer: 'fast' }));
-  // Every reading of an ambiguous value is one evaluation: it is listed if any reading is.
-  const plan = epochPlan(manifest);
-  const keys = numbers.flatMap((raw) => {
-    const read = readPhone(raw, plan);
-    return read.ok ? read.readings.map((reading) => reading.key) : [];
-  });
+  const rule = manifest.register?.partition;
+  const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId, { poprf: !!rule });
+  // Every reading of an ambiguous value is one evaluation: it is listed if any reading is. A reading
+  // of a partition the epoch does not list, or the cache does not hold, needs none (nothing to look up).
+  const membership = epochMembership(
+    manifest,
+    { oprfOutputs: journalHasher(journal) },
+    undefined,
+    options.membershipOptions,
+  );
+  const keys = keysToDigest(
+    membership,
+    numbers.flatMap((raw) => {
+      const read = readPhone(raw, membership.plan);
+      return read.ok ? read.readings.map((reading) => reading.key) : [];
+    }),
+  );
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
-  const journal = EvaluationJournal.open(options.cacheDirectory, manifest.hash.keyId);
   // More than a batch: blind and unblind on every core (starting threads costs more than one batch).
   const crypto =
     keys.length > MAX_OPRF_BATCH
@@ -66,6 +79,7 @@ export async function oprfHasherFor(
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
         ...(options.list ? { list: options.list } : {}),
+        ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
       }),
     );
   } finally {
@@ -75,8 +89,24 @@ export async function oprfHasherFor(
   return journalHasher(journal);
 }
 
-/** The operator's own check: it holds the OPRF key and evaluates directly. */
-export function operatorOprfHasher(backend: OprfBackend, secretKey: Uint8Array): KeyedHasher {
+/**
+ * The operator's own check: it holds the OPRF key and evaluates directly (a partitioned epoch: the
+ * POPRF under each key's partition).
+ */
+export function operatorOprfHasher(
+  backend: OprfBackend,
+  secretKey: Uint8Array,
+  manifest?: Manifest,
+): KeyedHasher {
   const utf8 = new TextEncoder();
-  return { digest: (key) => backend.evaluate(secretKey, utf8.encode(key)) };
+  const rule = manifest?.register?.partition;
+  return {
+    digest: (key) => {
+      if (!rule) return backend.evaluate(secretKey, utf8.encode(key));
+      const id = partitionOf(key, rule);
+      if (id === null)
+        throw new QuietlistError('INVALID_ARGUMENT', 'a key without a partition was evaluated');
+      return backend.evaluate(secretKey, utf8.encode(key), { info: utf8.encode(id) });
+    },
+  };
 }

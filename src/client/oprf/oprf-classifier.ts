@@ -8,7 +8,12 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership, withAdditions } from '../../core/membership.ts';
+import {
+  epochMembership,
+  keysToDigest,
+  type MembershipOptions,
+  withAdditions,
+} from '../../core/membership.ts';
 import { readPhone } from '../../core/phone/normalize.ts';
 import type { DiallingPlan } from '../../core/phone/numbering-plan.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
@@ -23,6 +28,7 @@ export class OprfRowClassifier implements RowClassifier {
   readonly #journal: OprfOutputJournal;
   readonly #evaluate: OprfEvaluator;
   readonly #plan: DiallingPlan;
+  readonly #membership: ReturnType<typeof epochMembership>;
   readonly #classify: (value: string | undefined) => number;
   readonly #crypto: OprfClientCrypto | undefined;
   /** Numbers (readings' keys) this run sent to the worker. */
@@ -38,14 +44,17 @@ export class OprfRowClassifier implements RowClassifier {
     region: CountryCode,
     /** The evaluator's blinding threads, closed with the classifier. */
     crypto?: OprfClientCrypto,
+    /** The scope checked, and the partitions held (only their numbers are evaluated). */
+    options: MembershipOptions = {},
     /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
     additions?: DigestLookup,
   ) {
     this.#journal = journal;
     this.#crypto = crypto;
     this.#evaluate = evaluate;
-    const keyed = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region);
+    const keyed = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region, options);
     const membership = additions ? withAdditions(keyed, additions) : keyed;
+    this.#membership = membership;
     this.#plan = membership.plan;
     this.#classify = createRowClassifier(membership, filters);
   }
@@ -61,8 +70,14 @@ export class OprfRowClassifier implements RowClassifier {
       for (const reading of read.readings) keys.push(reading.key);
       extraReadings += read.readings.length - 1;
     }
-    // Batches run concurrently: add after the await, never read-await-write.
-    const evaluated = await resolveOprfOutputs(keys, this.#journal, this.#evaluate);
+    // A reading of a partition the epoch does not list, or not held, costs no evaluation: one
+    // evaluation per number serves every scope (docs/FORMAT.md §1.3). Batches run concurrently: add
+    // after the await, never read-await-write.
+    const evaluated = await resolveOprfOutputs(
+      keysToDigest(this.#membership, keys),
+      this.#journal,
+      this.#evaluate,
+    );
     this.evaluated += evaluated;
     this.extraReadings += extraReadings;
     return Uint8Array.from(values, this.#classify);

@@ -2,6 +2,9 @@
  * The client half of an oprf-mode check: blind numbers in batches (at most 1,000, the worker's limit),
  * send several batches to POST /v1/oprf/evaluate at once, verify each batch's DLEQ proof against the
  * OPRF public key of the signed manifest, and unblind. The worker sees only random group elements.
+ * In a partitioned epoch (docs/FORMAT.md §1.4) each batch holds one partition's keys, blinded for the
+ * POPRF with the partition as public input and sent with it: the worker sees the partition (the area
+ * code) of each number and nothing else of it, and refuses partitions the key is not entitled to.
  * Blinding and finalising run where `crypto` says: this thread by default, every core with an
  * OprfThreadPool (oprf-threads.ts, Node); this module only does the requests.
  */
@@ -40,6 +43,11 @@ export interface OprfEvaluatorOptions {
    * and at least two per thread of `crypto`.
    */
   concurrency?: number;
+  /**
+   * Partitioned epochs (POPRF): the partition of each key, its batch's public input. Every key passed
+   * must have one (the caller evaluates only keys whose partition the epoch lists and it may check).
+   */
+  partitionOf?: (key: string) => string | null;
   retry?: RetryPolicy;
   hooks?: RetryHooks;
 }
@@ -62,11 +70,16 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
   const crypto = options.crypto ?? inProcessCrypto(options.backend, options.publicKey);
   const concurrency = Math.max(options.concurrency ?? 4, 2 * crypto.parallelism);
 
-  async function evaluateBatch(batch: readonly string[], what: string): Promise<Uint8Array[]> {
-    const { ticket, blindedElements } = await crypto.blind(batch);
+  async function evaluateBatch(
+    batch: readonly string[],
+    what: string,
+    partition: string | undefined,
+  ): Promise<Uint8Array[]> {
+    const info = partition === undefined ? undefined : utf8.encode(partition);
+    const { ticket, blindedElements } = await crypto.blind(batch, info);
     let evaluation: { evaluatedElements: Uint8Array[]; proof: Uint8Array };
     try {
-      evaluation = await requestEvaluation(batch.length, blindedElements, what);
+      evaluation = await requestEvaluation(batch.length, blindedElements, what, partition);
     } catch (error) {
       crypto.release(ticket);
       throw error;
@@ -75,10 +88,16 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
     return crypto.finalize(ticket, evaluation);
   }
 
-  async function requestEvaluation(count: number, blindedElements: Uint8Array[], what: string) {
+  async function requestEvaluation(
+    count: number,
+    blindedElements: Uint8Array[],
+    what: string,
+    partition: string | undefined,
+  ) {
     const body = {
       elements: encodeElements(blindedElements),
       ...(options.keyId ? { keyId: options.keyId } : {}),
+      ...(partition === undefined ? {} : { partition }),
     };
     const result = await postToWorker(endpoint, options.apiKey, body, what, options.retry, options.hooks);
     if (result.status !== 200) throw workerFailure(result, what);
@@ -110,20 +129,52 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
 
   return async (e164s, onBatch) => {
     const outputs: Uint8Array[] = new Array(e164s.length);
-    const batches = Math.ceil(e164s.length / size);
+    const batches = batchesOf(e164s, size, options.partitionOf);
     let next = 0;
     const run = async () => {
-      for (let b = next++; b < batches; b = next++) {
-        const what = describeBatch(endpoint, b, batches);
-        const batch = e164s.slice(b * size, (b + 1) * size);
-        const batchOutputs = await evaluateBatch(batch, what);
+      for (let b = next++; b < batches.length; b = next++) {
+        const what = describeBatch(endpoint, b, batches.length);
+        const { positions, partition } = batches[b]!;
+        const batch = positions.map((position) => e164s[position]!);
+        const batchOutputs = await evaluateBatch(batch, what, partition);
         onBatch?.(batch, batchOutputs);
         batchOutputs.forEach((output, i) => {
-          outputs[b * size + i] = output;
+          outputs[positions[i]!] = output;
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches) }, run));
+    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, run));
     return outputs;
   };
+}
+
+const utf8 = new TextEncoder();
+
+/** Batches of at most `size` keys; in a partitioned epoch, each of one partition (its public input). */
+function batchesOf(
+  keys: readonly string[],
+  size: number,
+  partitionOf: ((key: string) => string | null) | undefined,
+): { positions: number[]; partition?: string }[] {
+  const groups = new Map<string | undefined, number[]>();
+  keys.forEach((key, position) => {
+    let partition: string | undefined;
+    if (partitionOf) {
+      const id = partitionOf(key);
+      if (id === null)
+        throw new QuietlistError('INVALID_ARGUMENT', 'a key without a partition was sent for evaluation');
+      partition = id;
+    }
+    const group = groups.get(partition);
+    if (group) group.push(position);
+    else groups.set(partition, [position]);
+  });
+  const batches: { positions: number[]; partition?: string }[] = [];
+  for (const [partition, positions] of groups) {
+    for (let start = 0; start < positions.length; start += size) {
+      const slice = positions.slice(start, start + size);
+      batches.push(partition === undefined ? { positions: slice } : { positions: slice, partition });
+    }
+  }
+  return batches;
 }

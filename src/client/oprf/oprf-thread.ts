@@ -16,7 +16,7 @@ export interface OprfThreadSetup {
 }
 
 export type OprfThreadRequest =
-  | { kind: 'blind'; ticket: number; joined: string; lengths: Int32Array }
+  | { kind: 'blind'; ticket: number; joined: string; lengths: Int32Array; info?: Uint8Array }
   | { kind: 'finalize'; ticket: number; evaluated: Uint8Array; proof: Uint8Array }
   | { kind: 'release'; ticket: number };
 
@@ -78,7 +78,8 @@ port.on('message', (request: OprfThreadRequest) => {
     if (request.kind === 'release') {
       session.release(ticket);
     } else if (request.kind === 'blind') {
-      const elements = pack(session.blind(ticket, split(request.joined, request.lengths)), ELEMENT);
+      const texts = split(request.joined, request.lengths);
+      const elements = pack(session.blind(ticket, texts, request.info ?? setup.info), ELEMENT);
       port.postMessage({ kind: 'blinded', ticket, elements } satisfies OprfThreadResponse, [elements.buffer]);
     } else {
       const evaluated = Array.from({ length: request.evaluated.length / ELEMENT }, (_, i) =>

@@ -99,7 +99,7 @@ export class OprfThreadPool implements OprfClientCrypto {
     this.#ready = Promise.all(readiness);
   }
 
-  async blind(inputs: readonly string[]): Promise<BlindedTicket> {
+  async blind(inputs: readonly string[], info?: Uint8Array): Promise<BlindedTicket> {
     await Promise.race([this.#ready, this.#failed]);
     const thread = this.#threads.reduce((a, b) => (b.open < a.open ? b : a));
     const ticket = this.#next++;
@@ -107,9 +107,14 @@ export class OprfThreadPool implements OprfClientCrypto {
     this.#owner.set(ticket, thread);
     const lengths = Int32Array.from(inputs, (input) => input.length);
     try {
-      const elements = await this.#ask(ticket, { kind: 'blind', ticket, joined: inputs.join(''), lengths }, [
-        lengths.buffer,
-      ]);
+      const request: OprfThreadRequest = {
+        kind: 'blind',
+        ticket,
+        joined: inputs.join(''),
+        lengths,
+        ...(info === undefined ? {} : { info }),
+      };
+      const elements = await this.#ask(ticket, request, [lengths.buffer]);
       return { ticket, blindedElements: views(elements, ELEMENT) };
     } catch (error) {
       this.#close(ticket);

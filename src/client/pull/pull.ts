@@ -10,11 +10,13 @@
 import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
+import { positionsOf } from '../../core/epoch/shard-layout.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { TrustState } from '../../core/epoch/trust-state.ts';
 import { acceptLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
+import { parsePartitionList } from '../../core/partitions/partition-rule.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import { pullAdditions } from '../additions/pull-additions.ts';
 import { readCacheFile } from '../cache/cache-files.ts';
@@ -49,6 +51,11 @@ export interface PullOptions {
   maxAgeDays?: number;
   /** Shards downloaded at once (default 4). */
   concurrency?: number;
+  /**
+   * A partitioned epoch (docs/FORMAT.md §1.4): the partitions to pull (default: every one the source
+   * lets this caller download: the API key's entitlement, or the whole store).
+   */
+  partitions?: readonly string[];
   now?: () => Date;
   onProgress?: (progress: { shardsDone: number; shardsTotal: number }) => void;
 }
@@ -63,6 +70,8 @@ export interface PullResult {
   previousEpoch: string | undefined;
   /** downloaded: fetched whole; patched: built from the cached shard and deltas. */
   shards: { total: number; downloaded: number; reused: number; patched: number };
+  /** A partitioned epoch: the partitions pulled (undefined: every shard of the epoch). */
+  partitions?: string[];
   bytesDownloaded: number;
   warnings: string[];
   /** The epoch is signed by a successor of the pinned key, followed along the signed chain: the new pin. */
@@ -118,6 +127,7 @@ function trustStateOf(installed: CurrentPointer): TrustState {
     createdAt: installed.createdAt,
     signingKey: installed.publicKey,
     retiredKeys: installed.formerKeys ?? [],
+    ...(installed.revokedKeys ? { revokedKeys: installed.revokedKeys } : {}),
   };
 }
 
@@ -162,6 +172,8 @@ async function pullLocked(
   const { manifest } = trusted.signed;
   assertSchemeApplies(manifest);
   const sha = trusted.manifestSha256;
+  const selection = await partitionSelection(manifest, options);
+  const positions = selection ? positionsOf(manifest, new Set(selection)) : undefined;
   const pointer: CurrentPointer = {
     format: 'quietlist-cache-pointer',
     version: 1,
@@ -172,13 +184,16 @@ async function pullLocked(
     source: source.description,
     publicKey: trusted.state.signingKey,
     ...(trusted.state.retiredKeys.length > 0 ? { formerKeys: trusted.state.retiredKeys } : {}),
+    ...(trusted.state.revokedKeys ? { revokedKeys: trusted.state.revokedKeys } : {}),
     expiresAt: trusted.pointer.expiresAt,
+    ...(selection ? { partitions: selection } : {}),
   };
   if (trusted.verdict === 'same') {
     // The installed epoch, under a renewed pointer or a key chain that moved: the trust state is kept.
+    // Shards missing or damaged (or of a partition newly asked for) are fetched before the pointer says so.
+    const repaired = await repairInstalledEpoch(layout, manifest, source, positions);
     await writeCurrentPointer(layout, { ...pointer, installedAt: installed!.installedAt });
-    const repaired = await repairInstalledEpoch(layout, manifest, source);
-    return unchangedResult(installed!, manifest, options, now(), repaired, trusted.rotation);
+    return unchangedResult(installed!, manifest, options, now(), repaired, trusted.rotation, selection);
   }
 
   const deltas = installed
@@ -188,6 +203,7 @@ async function pullLocked(
     layout,
     source,
     manifest,
+    ...(positions ? { positions } : {}),
     knownFiles: installed ? await installedShardFiles(layout, installed) : new Map(),
     concurrency: options.concurrency ?? 4,
     ...(deltas ? { patch: (index: number) => patchShard(source, deltas, index) } : {}),
@@ -211,15 +227,49 @@ async function pullLocked(
     falsePositiveRate: manifest.filter.falsePositiveRate,
     previousEpoch: installed?.epoch,
     shards: {
-      total: manifest.shards.length,
+      total: positions?.length ?? manifest.shards.length,
       downloaded: shards.downloaded,
       reused: shards.reused,
       patched: shards.patched,
     },
     bytesDownloaded: shards.bytesDownloaded,
     warnings: warning ? [warning] : [],
+    ...(selection ? { partitions: selection } : {}),
     ...rotationOf(trusted.rotation),
   };
+}
+
+/**
+ * The partitions to pull, or undefined for every shard (an unpartitioned epoch, or every partition):
+ * those asked for (default all), within what the source lets this caller download. Asking for one
+ * outside the subscription is refused, naming it: silently leaving it out would make its numbers
+ * unanswerable later, without saying why now.
+ */
+async function partitionSelection(manifest: Manifest, options: PullOptions): Promise<string[] | undefined> {
+  const rule = manifest.register?.partition;
+  if (!rule) {
+    if (options.partitions) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `--partitions: epoch ${manifest.epoch} is not partitioned (it is downloaded whole)`,
+      );
+    }
+    return undefined;
+  }
+  const asked = options.partitions
+    ? parsePartitionList(options.partitions.join(','), rule, rule.name)
+    : undefined;
+  const entitled = options.source.entitlement ? await options.source.entitlement() : null;
+  if (entitled === null) return asked;
+  if (!asked) return [...entitled].sort();
+  const outside = asked.filter((id) => !entitled.includes(id));
+  if (outside.length > 0) {
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      `${rule.name} ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in your subscription (${entitled.join(', ') || 'none'})`,
+    );
+  }
+  return asked;
 }
 
 function rotationOf(
@@ -241,10 +291,11 @@ function unchangedResult(
   options: PullOptions,
   now: Date,
   repaired: { shards: number; bytes: number },
-  rotation: { from: Uint8Array; to: Uint8Array; keys: number } | null = null,
+  rotation: { from: Uint8Array; to: Uint8Array; keys: number } | null,
+  selection: string[] | undefined,
 ): PullResult {
   const warning = staleEpochWarning(manifest, now, options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
-  const total = manifest.shards.length;
+  const total = selection ? positionsOf(manifest, new Set(selection)).length : manifest.shards.length;
   return {
     status: 'unchanged',
     epoch: installed.epoch,
@@ -256,6 +307,7 @@ function unchangedResult(
     shards: { total, downloaded: repaired.shards, reused: total - repaired.shards, patched: 0 },
     bytesDownloaded: repaired.bytes,
     warnings: warning ? [warning] : [],
+    ...(selection ? { partitions: selection } : {}),
     ...rotationOf(rotation),
   };
 }
@@ -304,6 +356,7 @@ async function installedDeltaChain(
     // or a pin that already followed one, the manifests in between are signed by a successor.
     const manifests = await readSourceDeltaChain(options.source, current, latest, keys);
     if (!manifests) return null;
+    // Every position: a shard of a partition not pulled is simply not there (read fails: fetched whole).
     return {
       manifests,
       installedPaths: current.shards.map((entry) => layout.epochFile(current.epoch, entry.path)),

@@ -66,6 +66,7 @@ export async function verifyReceipt(options: VerifyReceiptOptions): Promise<Rece
   const manifest = checkManifest(receipt, keys, add);
   checkCounts(receipt, add);
   if (manifest) checkVersions(receipt, manifest, add);
+  if (manifest) checkScope(receipt, manifest, add);
   await checkFiles(receipt, options, add);
   const stamped = checkTimestamp(receipt, hash, keys, add);
 
@@ -214,6 +215,45 @@ function checkCounts(receipt: ScrubReceipt, add: Add): void {
     problems.length === 0
       ? `rows ${counts.rows} = listed ${counts.listed} + clean ${counts.clean} + invalid ${counts.invalid}; outputs agree`
       : problems.join('; '),
+  );
+}
+
+/**
+ * Scopes and partitions (docs/FORMAT.md §13.6 step 6a): the receipt names them exactly when the epoch has
+ * them, with codes the epoch's register declares and partitions it lists or could list.
+ */
+function checkScope(receipt: ScrubReceipt, manifest: Manifest, add: Add): void {
+  const scopes = manifest.register?.scopes;
+  const problems: string[] = [];
+  if ((receipt.scope === undefined) !== (scopes === undefined))
+    problems.push(
+      scopes ? 'the epoch declares scopes but the receipt names none' : 'the epoch declares no scopes',
+    );
+  if (receipt.scope && scopes) {
+    const { channel, sector } = receipt.scope;
+    if (channel !== null && !scopes.channels.some((choice) => choice.code === channel))
+      problems.push(`channel ${channel} is not the register's`);
+    if (sector !== null && !scopes.sectors.some((choice) => choice.code === sector))
+      problems.push(`sector ${sector} is not the register's`);
+  }
+  const rule = manifest.register?.partition;
+  if ((receipt.partitions === undefined) !== (rule === undefined))
+    problems.push(
+      rule ? 'the epoch is partitioned but the receipt names no partitions' : 'the epoch is not partitioned',
+    );
+  if (receipt.partitions && rule && receipt.partitions.some((id) => id.length !== rule.digits))
+    problems.push(`a partition is not ${rule.digits} digits`);
+  if (!scopes && !rule) return;
+  const what = [
+    receipt.scope
+      ? `checked for ${receipt.scope.channel ?? 'any channel'} / ${receipt.scope.sector ?? 'any sector'}`
+      : '',
+    receipt.partitions ? `${rule?.name ?? 'partition'}s ${receipt.partitions.join(' ') || 'none'}` : '',
+  ].filter(Boolean);
+  add(
+    'scope and partitions',
+    problems.length === 0 ? 'verified' : 'failed',
+    problems.join('; ') || what.join('; '),
   );
 }
 

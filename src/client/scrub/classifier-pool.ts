@@ -3,10 +3,72 @@
  * beside CSV parsing on another core. Batches go round-robin; each answer resolves its own promise, and
  * the caller writes batches in input order. With zero threads, rows are classified inline.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClassifierSetup } from './classifier-setup.ts';
-import { classifierFromSetup } from './classifier-setup.ts';
-import type { ClassifyRequest, ClassifyResponse } from './classify-worker.ts';
+import {
+  type BatchClassifier,
+  batchClassifierFromSetup,
+  type ClassifierSetup,
+  type HmacSha256Many,
+} from './classifier-setup.ts';
+
+/**
+ * A batch travels as its values one after another and the length of each (-1: no field). Values are
+ * latin1 text (one character per byte: the CSV engine splits bytes as latin1), so they travel as bytes
+ * in a transferred buffer, which the message does not copy; a string, the fallback for a value with a
+ * wider character, is copied into the message (cloning thousands of small strings instead would cost
+ * thousands of allocations on both sides).
+ */
+export interface ClassifyRequest {
+  id: number;
+  /** The values' characters, one byte each (latin1). */
+  packed?: Uint8Array;
+  /** The values joined, when one of them has a character above U+00FF. */
+  joined?: string;
+  lengths: Int32Array;
+}
+
+export interface ClassifyResponse {
+  id: number;
+  statuses: Uint8Array;
+}
+
+/** A batch of values as a request (its buffers listed in `transfer`). */
+export function packValues(
+  id: number,
+  values: readonly (string | undefined)[],
+): { request: ClassifyRequest; transfer: ArrayBuffer[] } {
+  const lengths = new Int32Array(values.length);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const length = values[i]?.length ?? -1;
+    lengths[i] = length;
+    if (length > 0) total += length;
+  }
+  const packed = new Uint8Array(total);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    for (let j = 0; j < value.length; j++) {
+      const code = value.charCodeAt(j);
+      if (code > 0xff) {
+        const request = { id, joined: values.join(''), lengths };
+        return { request, transfer: [lengths.buffer] };
+      }
+      packed[offset++] = code;
+    }
+  }
+  return { request: { id, packed, lengths }, transfer: [lengths.buffer, packed.buffer] };
+}
+
+/** The values of a request as one string: value i is the slice of lengths[i] characters after value i−1. */
+export function joinedValues({ packed, joined }: ClassifyRequest): string {
+  if (joined !== undefined) return joined;
+  return packed ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('latin1') : '';
+}
 
 type Pending = { resolve: (statuses: Uint8Array) => void; reject: (error: Error) => void };
 
@@ -20,18 +82,19 @@ export class ClassifierPool {
   readonly threads: number;
   readonly #workers: Worker[] = [];
   readonly #pending = new Map<number, Pending>();
-  readonly #inline: ((value: string | undefined) => number) | undefined;
+  readonly #inline: BatchClassifier | undefined;
   #nextId = 0;
   #failure: Error | undefined;
 
-  constructor(setup: ClassifierSetup, threads: number) {
+  /** `nativeHmac: false` hashes in JavaScript even where the native addon is built (tests, benches). */
+  constructor(setup: ClassifierSetup, threads: number, { nativeHmac = true }: { nativeHmac?: boolean } = {}) {
     this.threads = threads;
     if (threads === 0) {
-      this.#inline = classifierFromSetup(setup);
+      this.#inline = batchClassifierFromSetup(setup, nativeHmac ? loadNativeHmac() : undefined);
       return;
     }
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(CLASSIFY_WORKER, { workerData: setup });
+      const worker = new Worker(CLASSIFY_WORKER, { workerData: { setup, nativeHmac } });
       worker.on('message', (response: ClassifyResponse) => {
         const pending = this.#pending.get(response.id);
         this.#pending.delete(response.id);
@@ -47,18 +110,15 @@ export class ClassifierPool {
 
   classify(values: (string | undefined)[]): Promise<Uint8Array> {
     if (this.#inline) {
-      const statuses = new Uint8Array(values.length);
-      for (let i = 0; i < values.length; i++) statuses[i] = this.#inline(values[i]);
-      return Promise.resolve(statuses);
+      const { request } = packValues(0, values);
+      return Promise.resolve(this.#inline(joinedValues(request), request.lengths));
     }
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      const lengths = new Int32Array(values.length);
-      for (let i = 0; i < values.length; i++) lengths[i] = values[i]?.length ?? -1;
-      const request: ClassifyRequest = { id, joined: values.join(''), lengths };
-      this.#workers[id % this.#workers.length]!.postMessage(request, [lengths.buffer]);
+      const { request, transfer } = packValues(id, values);
+      this.#workers[id % this.#workers.length]!.postMessage(request, transfer);
     });
   }
 
@@ -73,4 +133,33 @@ export class ClassifierPool {
     for (const pending of this.#pending.values()) pending.reject(this.#failure);
     this.#pending.clear();
   }
+}
+
+/**
+ * The native batch HMAC (native/keyed-hash.c, built by scripts/build-native.mjs; the builder loads the
+ * same addon through src/builder/hashing/native-hmac.ts, which the client layer may not import): about
+ * 130 ns per E.164 key through the OpenSSL inside Node (SHA extensions) against about 700 ns in
+ * JavaScript. Undefined, and the hashing threads hash in JavaScript, when it is not built (the
+ * published package), does not load, or fails RFC 4231's test case 2.
+ */
+export const KEYED_HASH_ADDON = fileURLToPath(
+  new URL('../../../native/build/keyed-hash.node', import.meta.url),
+);
+
+export function loadNativeHmac(path: string = KEYED_HASH_ADDON): HmacSha256Many | undefined {
+  if (!existsSync(path)) return undefined;
+  let addon: { hmacSha256Many?: unknown };
+  try {
+    addon = createRequire(import.meta.url)(path) as { hmacSha256Many?: unknown };
+  } catch {
+    return undefined;
+  }
+  if (typeof addon.hmacSha256Many !== 'function') return undefined;
+  const hmacMany = addon.hmacSha256Many as HmacSha256Many;
+  const utf8 = new TextEncoder();
+  const data = utf8.encode('what do ya want for nothing?');
+  const out = new Uint8Array(32);
+  const status = hmacMany(out, utf8.encode('Jefe'), data, Uint32Array.of(data.length));
+  const expected = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
+  return status === -1 && Buffer.from(out).toString('hex') === expected ? hmacMany : undefined;
 }

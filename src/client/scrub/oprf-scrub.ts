@@ -12,8 +12,8 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
+import type { MembershipOptions } from '../../core/membership.ts';
+import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
@@ -32,6 +32,7 @@ import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { createOprfEvaluator, type OprfEvaluator } from '../oprf/oprf-evaluator.ts';
 import { OprfThreadPool } from '../oprf/oprf-threads.ts';
 import { fetchWorkerQuota } from '../oprf/worker-quota.ts';
+import { filtersOf } from './classifier-setup.ts';
 import type { HashedInput } from './hashed-input.ts';
 import type { RowClassifier } from './row-classifier.ts';
 import type { ScrubMode } from './row-layout.ts';
@@ -79,11 +80,13 @@ export async function scrubWithinQuota<
   onPlan?: (plan: EvaluationPlan) => void;
   onEvaluations?: (evaluated: number, total: number) => void;
   onCounted?: (rows: number) => void;
+  /** The scope checked and the partitions held: one evaluation per number held, whatever the scope. */
+  membership?: MembershipOptions;
 }): Promise<PlannedScrub<Result>> {
   const { manifest } = args.epoch;
-  const journal = EvaluationJournal.open(args.cacheDirectory, manifest.hash.keyId);
+  const journal = openJournal(args.cacheDirectory, args.epoch);
   try {
-    const planner = new EvaluationPlanner(manifest, journal, args.region);
+    const planner = new EvaluationPlanner(manifest, journal, args.region, args.membership);
     const counted = await args.pass(args.input, planner, { clean: discard() }, 'drop');
     args.onCounted?.(planner.rows);
     const quota = await fetchWorkerQuota(args.worker.url, args.worker.apiKey);
@@ -96,12 +99,15 @@ export async function scrubWithinQuota<
       evaluate: args.evaluate,
       onProgress: args.onEvaluations,
     });
-    const shards = await loadSharedShards(args.epoch);
-    const filters = new FilterSet(
-      manifest.filter.shardPrefixBits,
-      shards.map((bytes) => parseFilter(bytes).filter),
+    const filters = filtersOf(await loadSharedShards(args.epoch));
+    const classifier = new JournalRowClassifier(
+      manifest,
+      filters,
+      journal,
+      args.region,
+      args.membership,
+      args.additions,
     );
-    const classifier = new JournalRowClassifier(manifest, filters, journal, args.region, args.additions);
     const result = await args.pass(args.reopen(), classifier, args.outputs, args.mode);
     if (result.input.sha256 !== counted.input.sha256) {
       throw new QuietlistError(
@@ -162,6 +168,7 @@ export async function oprfEvaluator(
   const backend = oprf.backend ?? (await createOprfBackend({ prefer: 'fast' }));
   const publicKey = fromBase64(manifest.hash.publicKey, 'manifest OPRF public key');
   const crypto = threads > 0 ? new OprfThreadPool({ threads, backend: backend.name, publicKey }) : undefined;
+  const rule = manifest.register?.partition;
   try {
     const evaluate = createOprfEvaluator({
       url: oprf.url,
@@ -175,6 +182,8 @@ export async function oprfEvaluator(
       concurrency: oprf.concurrency,
       retry: oprf.retry,
       hooks: oprf.hooks,
+      // A partitioned epoch: each number is evaluated under its partition (the POPRF's public input).
+      ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
     });
     return { evaluate, crypto, close: async () => crypto?.close() };
   } catch (error) {
@@ -190,23 +199,38 @@ export async function oprfClassifier(
   cacheDirectory: string,
   region: CountryCode,
   threads: number,
+  /** The scope checked, and the partitions held (only their numbers are evaluated). */
+  membership: MembershipOptions = {},
   live: { list?: string; additions?: DigestLookup } = {},
 ): Promise<OprfRowClassifier> {
   const { manifest } = epoch;
   const { evaluate, crypto, close } = await oprfEvaluator(epoch, oprf, threads, live.list);
   let journal: EvaluationJournal | undefined;
   try {
-    const shards = await loadSharedShards(epoch);
-    const filters = new FilterSet(
-      manifest.filter.shardPrefixBits,
-      shards.map((bytes) => parseFilter(bytes).filter),
-    );
-    journal = EvaluationJournal.open(cacheDirectory, manifest.hash.keyId);
+    const filters = filtersOf(await loadSharedShards(epoch));
+    journal = openJournal(cacheDirectory, epoch);
     // The classifier closes the threads with the journal.
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, live.additions);
+    return new OprfRowClassifier(
+      manifest,
+      filters,
+      journal,
+      evaluate,
+      region,
+      crypto,
+      membership,
+      live.additions,
+    );
   } catch (error) {
     journal?.close();
     await close();
     throw error;
   }
+}
+
+/** The evaluation journal of the epoch's OPRF key (a partitioned epoch's POPRF outputs kept apart). */
+function openJournal(cacheDirectory: string, epoch: CachedEpoch): EvaluationJournal {
+  const { manifest } = epoch;
+  return EvaluationJournal.open(cacheDirectory, manifest.hash.keyId, {
+    poprf: !!manifest.register?.partition,
+  });
 }

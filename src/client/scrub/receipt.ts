@@ -5,6 +5,7 @@
 
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { CachedEpoch } from '../cache/cached-epoch.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CsvScrubResult, ScrubMode } from './csv-scrub.ts';
@@ -21,6 +22,8 @@ export function buildReceipt(args: {
   checkedWith?: { kind: 'worker' | 'online'; url: string };
   /** Every list checked against (buildScrubReceipt). */
   lists?: ScrubReceipt['lists'];
+  scope?: ScopeQuery;
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {
@@ -47,6 +50,9 @@ export function receiptOfScrub(args: {
   checkedWith?: { kind: 'worker' | 'online'; url: string };
   /** Every list checked against (buildScrubReceipt). */
   lists?: ScrubReceipt['lists'];
+  /** Scoped epochs: the channel and sector checked; partitioned ones: the partitions held. */
+  scope?: ScopeQuery;
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {

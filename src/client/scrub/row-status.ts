@@ -56,6 +56,11 @@ const STATUS_OF: Record<Verdict, number> = {
   >),
 };
 
+/** The status byte of a membership verdict. */
+export function statusOfVerdict(verdict: Verdict): number {
+  return STATUS_OF[verdict];
+}
+
 /** Status bytes for a CSV column's values (undefined: the row has no such field). */
 export function createRowClassifier(
   membership: EpochMembership,

@@ -10,11 +10,13 @@ import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
-import { epochMembership } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
-import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
+import { type CachedEpoch, heldPartitions, loadSharedShards } from '../cache/cached-epoch.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
@@ -23,6 +25,7 @@ import { OprfRowClassifier } from '../oprf/oprf-classifier.ts';
 import { countersignReceipt } from '../receipt/request-timestamp.ts';
 import { DEFAULT_MAX_AGE_DAYS, usableEpochWarning } from '../trust/staleness.ts';
 import { ClassifierPool } from './classifier-pool.ts';
+import type { ClassifierSetup } from './classifier-setup.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
 import { MultiListClassifier } from './multi-list-classifier.ts';
@@ -80,6 +83,12 @@ export interface ScrubRequest {
   inputName: string;
   /** Region for national-format numbers (default: the manifest's). */
   region?: string;
+  /**
+   * Scoped epochs (es-robinson): the channel and sector of the campaign, as codes of the register
+   * (default any: a number opted out of any channel or sector is listed). Refused for an epoch
+   * without scopes. Every phone column is checked in this scope.
+   */
+  scope?: { channel?: string; sector?: string };
   mode?: ScrubMode;
   /**
    * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
@@ -120,6 +129,15 @@ export interface ScrubReport {
   onlineSent?: number;
   /** Each list scrubbed against: its epoch, the live additions it answered with, the rows it holds. */
   lists: ListScrub[];
+  /** Scoped epochs: the channel and sector the rows were checked for. */
+  scope?: ScopeQuery;
+}
+
+/** What a scrub checks beyond the numbers: the scope asked (scoped epochs), the partitions held. */
+interface ScrubMembership {
+  scope: ScopeQuery | undefined;
+  held: ReadonlySet<string> | undefined;
+  options: MembershipOptions;
 }
 
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
@@ -137,6 +155,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ...list.additions.warnings,
   ]);
   const mode = request.mode ?? 'drop';
+  const membership = scrubMembership(first, request, opened.length);
+  const { scope, held } = membership;
   const input = await sniffInput(request.input, request);
   const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
     input.format === 'csv'
@@ -181,6 +201,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         outputs: request.outputs,
         onPlan: request.onPlan,
         onEvaluations: request.onEvaluations,
+        membership: membership.options,
       });
     } finally {
       // Threads left running would keep the process alive.
@@ -196,7 +217,11 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
         if (!isRegionCode(listRegion))
           throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
-        classifiers.push({ name: list.list, classifier: await classifierFor(list, request, listRegion) });
+        const listMembership = list === first ? membership : scrubMembership(list, request, opened.length);
+        classifiers.push({
+          name: list.list,
+          classifier: await classifierFor(list, request, listRegion, listMembership),
+        });
       }
     } catch (error) {
       await Promise.all(classifiers.map(({ classifier }) => classifier.close()));
@@ -237,6 +262,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         region,
         mode,
         checkedWith: checkedWith(manifest, request),
+        ...(scope ? { scope } : {}),
+        ...(held ? { partitions: [...held] } : {}),
         startedAt,
         finishedAt: now(),
       });
@@ -257,6 +284,30 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ...(planned ? { plan: planned.plan } : {}),
     ...(partial ? { partial } : {}),
     lists,
+    ...(scope ? { scope } : {}),
+  };
+}
+
+/**
+ * The scope asked of a list (scoped epochs) and the partitions its cache holds (partitioned ones). A
+ * receipt names one scope and one set of partitions, the first list's: in a scrub of several lists,
+ * none may be scoped or partitioned.
+ */
+function scrubMembership(list: OpenedList, request: ScrubRequest, lists: number): ScrubMembership {
+  const rules = epochRules(list.epoch.manifest);
+  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
+  const scope = rules.scopes ? parsedScope : undefined;
+  const held = heldPartitions(list.epoch);
+  if (lists > 1 && (rules.scopes || list.epoch.manifest.register?.partition)) {
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      `list ${list.list} is of a register with ${rules.scopes ? 'channels or sectors' : 'partitions'} (${rules.id}): scrub it on its own (one --list), so its receipt names what it was checked for`,
+    );
+  }
+  return {
+    scope,
+    held,
+    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
   };
 }
 
@@ -268,12 +319,13 @@ async function classifierFor(
   opened: OpenedList,
   request: ScrubRequest,
   region: CountryCode,
+  { scope, held, options }: ScrubMembership,
 ): Promise<RowClassifier> {
   const { epoch, additions } = opened;
   const { manifest } = epoch;
   if (manifest.mode === 'oprf') {
     const threads = request.threads ?? availableParallelism();
-    return oprfClassifier(epoch, request.oprf, opened.cacheDirectory, region, threads, {
+    return oprfClassifier(epoch, request.oprf, opened.cacheDirectory, region, threads, options, {
       list: opened.list,
       ...(additions.status ? { additions: additions.set } : {}),
     });
@@ -285,15 +337,27 @@ async function classifierFor(
         `--online checks the root list in the clear; list ${opened.list} is scrubbed from its pulled filter and additions: leave out --online`,
       );
     }
-    const journal = EvaluationJournal.openAnswers(opened.cacheDirectory, manifest.epoch);
-    return new OnlineRowClassifier(manifest.epoch, journal, request.online, region);
+    // Answers depend on the scope: each scope journals its own.
+    const journal = EvaluationJournal.openAnswers(
+      opened.cacheDirectory,
+      manifest.epoch,
+      scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
+    );
+    return new OnlineRowClassifier(
+      manifest.epoch,
+      journal,
+      { ...request.online, ...(scope ? { scope } : {}) },
+      region,
+    );
   }
   // Refuses a secret-mode epoch (or an inconsistent manifest) before any shard is read.
-  epochMembership(manifest, {}, region);
-  const setup = {
+  epochMembership(manifest, {}, region, options);
+  const setup: ClassifierSetup = {
     shards: await loadSharedShards(epoch),
     manifest,
     region,
+    ...(scope ? { scope } : {}),
+    ...(held ? { partitions: [...held] } : {}),
     ...(additions.status ? { additions: additions.set.hex() } : {}),
   };
   return new ClassifierPool(setup, request.threads ?? availableParallelism());

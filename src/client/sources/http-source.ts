@@ -4,16 +4,18 @@
  * is in force), then `GET /v1/epochs/{id}/{file}` for the manifest and the shards the cache lacks:
  * small files (manifests, deltas) read whole, shards streamed to disk and resumed with Range. Every
  * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
- * 16 KiB, a manifest 41 MiB, a shard or a delta its signed size. An optional API key goes in the
- * Authorization header only. A list other than `default` is read under `/v1/lists/{list}/…` (the same
- * routes), its live additions from `…/additions` (several signed batches per answer, 7 MiB at most).
+ * 16 KiB, a manifest 49 MiB, a shard or a delta its signed size (a partition's too, in `p/<id>/`), the
+ * entitlement (`GET /v1/entitlement`) 1 MiB. An optional API key goes in the Authorization header only.
+ * A list other than `default` is read under `/v1/lists/{list}/…` (the same routes), its live additions
+ * from `…/additions` (several signed batches per answer, 7 MiB at most).
  */
-import { QuietlistError, StorageError } from '../../core/errors.ts';
+import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
 import { listApiPrefix } from '../../core/lists/list-name.ts';
 import { describeLocation } from '../../storage/open-store.ts';
 import { parseAdditionsAnswer } from '../additions/additions-answer.ts';
 import {
   ADDITIONS_LIMIT,
+  API_ANSWER_LIMIT,
   type BodyLimit,
   MANIFEST_LIMIT,
   POINTER_LIMIT,
@@ -145,7 +147,38 @@ export class HttpEpochSource implements EpochSource {
   }
 
   #filePath(epoch: string, file: string): string {
-    return `${this.#api}/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`;
+    // A partition's files are in `p/<id>/` (docs/FORMAT.md §8): each segment is encoded, not the slashes.
+    return `${this.#api}/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  /**
+   * `GET /v1/entitlement`: the partitions the API key may download and have evaluated (null: every
+   * one). Without a key there is none to ask for: a partitioned list is sold to subscribers only.
+   */
+  async entitlement(): Promise<string[] | null> {
+    const what = `GET ${this.description}${this.#api}/entitlement`;
+    if (!this.#options.apiKey) {
+      throw new QuietlistError(
+        'INVALID_CONFIG',
+        `${this.description} sells this list by partition: pull needs your API key ($QUIETLIST_API_KEY or --api-key-file)`,
+      );
+    }
+    const result = await this.#get(`${this.#api}/entitlement`, what, API_ANSWER_LIMIT);
+    if (result.status !== 200) throw httpFailure(result, what);
+    let answer: { partitions?: unknown };
+    try {
+      answer = JSON.parse(new TextDecoder().decode(result.body)) as { partitions?: unknown };
+    } catch {
+      throw new FormatError(`${what}: the answer is not JSON`);
+    }
+    const { partitions } = answer;
+    if (partitions === null) return null;
+    if (
+      !Array.isArray(partitions) ||
+      !partitions.every((id) => typeof id === 'string' && /^[0-9]{1,6}$/.test(id))
+    )
+      throw new FormatError(`${what}: no list of partitions in the answer`);
+    return partitions as string[];
   }
 
   /** A shard may be hundreds of MB on a slow link: the per-attempt timeout covers the whole body. */

@@ -23,6 +23,8 @@ const IV = Uint32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
+const utf8 = new TextEncoder();
+
 /** The longest message that fits one block after the inner pad: 64 − 1 (0x80) − 8 (length). */
 const MAX_SHORT_LENGTH = 55;
 
@@ -68,15 +70,86 @@ function compress(state: Uint32Array, w: Uint32Array): void {
 }
 
 /** The state after compressing the key xor'ed with a pad byte (0x36 inner, 0x5c outer). */
-function padState(key: Uint8Array, pad: number, w: Uint32Array): Uint32Array {
+function padState(
+  key: Uint8Array,
+  pad: number,
+  w: Uint32Array,
+  state: Uint32Array = IV.slice(),
+): Uint32Array {
   const block = new Uint8Array(64).fill(pad);
   for (let i = 0; i < key.length; i++) block[i] = key[i]! ^ pad;
   for (let i = 0; i < 16; i++) {
     w[i] = (block[4 * i]! << 24) | (block[4 * i + 1]! << 16) | (block[4 * i + 2]! << 8) | block[4 * i + 3]!;
   }
-  const state = IV.slice();
+  state.set(IV);
   compress(state, w);
   return state;
+}
+
+/**
+ * The two compressions of one short ASCII message under prepared pad states, into `out`; false (and
+ * nothing written) when the message is too long or not ASCII, for the general path.
+ */
+function shortDigest(
+  inner: Uint32Array,
+  outer: Uint32Array,
+  message: string,
+  w: Uint32Array,
+  state: Uint32Array,
+  out: Uint8Array,
+): boolean {
+  const length = message.length;
+  if (length > MAX_SHORT_LENGTH) return false;
+  // Inner block: the message, 0x80, zeros, then the bit length of pad block + message (big-endian).
+  w.fill(0, 0, 16);
+  for (let i = 0; i < length; i++) {
+    const code = message.charCodeAt(i);
+    if (code > 0x7f) return false;
+    w[i >>> 2]! |= code << (24 - 8 * (i & 3));
+  }
+  w[length >>> 2]! |= 0x80 << (24 - 8 * (length & 3));
+  w[15] = (64 + length) * 8;
+  state.set(inner);
+  compress(state, w);
+  // Outer block: the inner digest (8 words), 0x80, zeros, the bit length of pad block + 32 bytes.
+  for (let i = 0; i < 8; i++) w[i] = state[i]!;
+  w[8] = 0x80000000;
+  w.fill(0, 9, 15);
+  w[15] = (64 + 32) * 8;
+  state.set(outer);
+  compress(state, w);
+  for (let i = 0; i < 8; i++) {
+    const word = state[i]!;
+    out[4 * i] = word >>> 24;
+    out[4 * i + 1] = word >>> 16;
+    out[4 * i + 2] = word >>> 8;
+    out[4 * i + 3] = word;
+  }
+  return true;
+}
+
+/** Scratch buffers of `shortHmacSha256Many` (single-threaded per realm: nothing awaits in between). */
+const SCRATCH = {
+  w: new Uint32Array(64),
+  inner: new Uint32Array(8),
+  outer: new Uint32Array(8),
+  state: new Uint32Array(8),
+};
+
+/**
+ * HMAC-SHA-256 of several short messages under one key of at most 64 bytes, without allocating
+ * anything but the outputs: how scope digests are derived, a new key (a number's digest) each time
+ * (core/scopes/scope-digest.ts). Longer or non-ASCII messages take @noble/hashes' general HMAC.
+ */
+export function shortHmacSha256Many(key: Uint8Array, messages: readonly string[]): Uint8Array[] {
+  if (key.length > 64) throw new RangeError('short HMAC keys are at most one block (64 bytes)');
+  const { w, inner, outer, state } = SCRATCH;
+  padState(key, 0x36, w, inner);
+  padState(key, 0x5c, w, outer);
+  return messages.map((message) => {
+    const out = new Uint8Array(32);
+    return shortDigest(inner, outer, message, w, state, out) ? out : hmac(sha256, key, utf8.encode(message));
+  });
 }
 
 /** HMAC-SHA-256 under a key of at most 64 bytes (quietlist keys are 32), fast for short ASCII messages. */
@@ -86,38 +159,15 @@ export function createShortHmacSha256(key: Uint8Array): (message: string) => Uin
   const inner = padState(key, 0x36, w);
   const outer = padState(key, 0x5c, w);
   const state = new Uint32Array(8);
-  const general = hmac.create(sha256, key);
-  const utf8 = new TextEncoder();
+  // Set up only for a message that needs it: scope digests (core/scopes/) key one HMAC per number.
+  let general: ReturnType<typeof hmac.create> | undefined;
+  const slow = (message: string) => {
+    general ??= hmac.create(sha256, key);
+    return general.clone().update(utf8.encode(message)).digest();
+  };
 
   return (message) => {
-    const length = message.length;
-    if (length > MAX_SHORT_LENGTH) return general.clone().update(utf8.encode(message)).digest();
-    // Inner block: the message, 0x80, zeros, then the bit length of pad block + message (big-endian).
-    w.fill(0, 0, 16);
-    for (let i = 0; i < length; i++) {
-      const code = message.charCodeAt(i);
-      if (code > 0x7f) return general.clone().update(utf8.encode(message)).digest();
-      w[i >>> 2]! |= code << (24 - 8 * (i & 3));
-    }
-    w[length >>> 2]! |= 0x80 << (24 - 8 * (length & 3));
-    w[15] = (64 + length) * 8;
-    state.set(inner);
-    compress(state, w);
-    // Outer block: the inner digest (8 words), 0x80, zeros, the bit length of pad block + 32 bytes.
-    for (let i = 0; i < 8; i++) w[i] = state[i]!;
-    w[8] = 0x80000000;
-    w.fill(0, 9, 15);
-    w[15] = (64 + 32) * 8;
-    state.set(outer);
-    compress(state, w);
     const out = new Uint8Array(32);
-    for (let i = 0; i < 8; i++) {
-      const word = state[i]!;
-      out[4 * i] = word >>> 24;
-      out[4 * i + 1] = word >>> 16;
-      out[4 * i + 2] = word >>> 8;
-      out[4 * i + 3] = word;
-    }
-    return out;
+    return shortDigest(inner, outer, message, w, state, out) ? out : slow(message);
   };
 }

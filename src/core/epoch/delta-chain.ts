@@ -11,7 +11,14 @@
  */
 import type { Sha256Hex } from '../encoding/bytes.ts';
 import { applyShardDelta } from '../filter/shard-delta.ts';
-import { type Manifest, manifestSha256, parseSignedManifest, verifyManifestSignature } from './manifest.ts';
+import {
+  type Manifest,
+  type ManifestShard,
+  manifestSha256,
+  parseSignedManifest,
+  verifyManifestSignature,
+} from './manifest.ts';
+import { shardGroupOf } from './shard-layout.ts';
 import { publicKeyFingerprint } from './signing.ts';
 
 /** A cache further behind than this many epochs downloads the changed shards whole. */
@@ -69,12 +76,30 @@ export interface DeltaStep {
   target: string;
 }
 
-/** The deltas that turn the installed shard `index` into the latest one, or null if there is no such chain. */
-export function deltaSteps(manifests: Manifest[], index: number): DeltaStep[] | null {
+/**
+ * The position in `manifest` of the shard with the same partition and index as `shard` (a partitioned
+ * epoch's positions move as partitions come and go), or undefined when it has none.
+ */
+export function positionOfSameShard(manifest: Manifest, shard: ManifestShard): number | undefined {
+  const group = shardGroupOf(manifest, shard.partition ?? null);
+  return group && shard.index < group.count ? group.first + shard.index : undefined;
+}
+
+/**
+ * The deltas that turn the installed shard into the latest one at position `position` (the same
+ * partition and index), or null if there is no such chain.
+ */
+export function deltaSteps(manifests: Manifest[], position: number): DeltaStep[] | null {
   const steps: DeltaStep[] = [];
-  let current = manifests[0]!.shards[index]?.sha256;
+  const latest = manifests.at(-1)!.shards[position];
+  if (!latest) return null;
+  const entryIn = (manifest: Manifest) => {
+    const at = positionOfSameShard(manifest, latest);
+    return at === undefined ? undefined : manifest.shards[at];
+  };
+  let current = entryIn(manifests[0]!)?.sha256;
   for (const manifest of manifests.slice(1)) {
-    const entry = manifest.shards[index];
+    const entry = entryIn(manifest);
     if (!entry || current === undefined) return null;
     if (entry.sha256 === current) continue;
     if (!entry.delta) return null;
@@ -93,9 +118,10 @@ export function deltaSteps(manifests: Manifest[], index: number): DeltaStep[] | 
 export interface PatchOptions {
   /** From the installed epoch to the latest (readDeltaChain). */
   manifests: Manifest[];
+  /** The shard's position in the latest manifest. */
   index: number;
-  /** The installed shard's bytes, or undefined when they are gone. */
-  installedShard: () => Promise<Uint8Array | undefined>;
+  /** The installed shard at its position in the installed manifest: its bytes, or undefined when gone. */
+  installedShard: (installedPosition: number) => Promise<Uint8Array | undefined>;
   fetchFile: EpochFileFetcher;
   sha256Hex: Sha256Hex;
 }
@@ -117,7 +143,8 @@ export async function patchAlongChain(
   if (cost >= latestEntry.bytes) return none;
   let downloaded = 0;
   try {
-    let file = await options.installedShard();
+    const installedPosition = positionOfSameShard(manifests[0]!, latestEntry);
+    let file = installedPosition === undefined ? undefined : await options.installedShard(installedPosition);
     if (!file) return none; // applyShardDelta checks it is the file the (verified) delta starts from
     for (const step of steps) {
       const delta = await options.fetchFile(step.epoch, step.path, step.bytes);

@@ -11,10 +11,12 @@ import { toHex } from '../encoding/bytes.ts';
 import { canonicalJson } from '../encoding/canonical-json.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
-import { deltaFileName, shardFileName } from '../filter/sharding.ts';
+import { deltaFileName } from '../filter/sharding.ts';
 import { LIST_NAME_PATTERN } from '../lists/list-name.ts';
+import { PARTITION_ID } from '../partitions/partition-rule.ts';
 import { registerRulesSchema } from '../registers/profile.ts';
 import { EPOCH_ID_PATTERN } from './epoch-id.ts';
+import { layoutProblem, shardGroups, shardPath } from './shard-layout.ts';
 import { publicKeyFingerprint, SIGNATURE_ALGORITHM, sign, verifySignature } from './signing.ts';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
@@ -32,14 +34,26 @@ const KEY_ID = /^[0-9a-f]{16}$/;
 /** A delta from the previous epoch's shard (docs/FORMAT.md §12); optional, so older manifests stay valid. */
 const shardDeltaSchema = z.strictObject({
   from: z.string().regex(EPOCH_ID_PATTERN),
-  path: z.string().regex(/^shard-[0-9]{5}\.qldelta$/),
+  path: z.string().regex(/^(p\/[0-9]{1,6}\/)?shard-[0-9]{5}\.qldelta$/),
   bytes: z.number().int().positive(),
   sha256: hex(32),
 });
 
+/**
+ * A partitioned epoch's partitions (docs/FORMAT.md §1.4), in ascending id order: each has its own
+ * shard geometry, kept or renewed on its own, and its shards follow those of the partitions before it.
+ */
+const partitionSchema = z.strictObject({
+  id: z.string().regex(PARTITION_ID),
+  shardPrefixBits: z.number().int().min(0).max(16),
+  geometrySince: z.string().regex(EPOCH_ID_PATTERN),
+});
+
 const shardSchema = z.strictObject({
+  /** Partitioned epochs: the partition the shard belongs to (its index counts within the partition). */
+  partition: z.string().regex(PARTITION_ID).optional(),
   index: z.number().int().min(0),
-  path: z.string().regex(/^shard-[0-9]{5}\.qlbf$/),
+  path: z.string().regex(/^(p\/[0-9]{1,6}\/)?shard-[0-9]{5}\.qlbf$/),
   bytes: z.number().int().positive(),
   entries: z.number().int().min(0),
   bitCount: z.number().int().positive(),
@@ -81,7 +95,8 @@ export const manifestSchema = z.strictObject({
   /** open: the hash key is published, anyone checks locally; secret: only the operator's worker can check. */
   mode: z.enum(['open', 'secret', 'oprf']),
   hash: z.strictObject({
-    scheme: z.enum(['hmac-sha256', 'oprf-ristretto255-sha512']),
+    /** oprf mode: the VOPRF's outputs, or the POPRF's under the partition (partitioned epochs). */
+    scheme: z.enum(['hmac-sha256', 'oprf-ristretto255-sha512', 'poprf-ristretto255-sha512']),
     keyId: z.string().regex(KEY_ID),
     /** open mode: the HMAC key, base64. */
     key: base64Of(32).optional(),
@@ -100,10 +115,16 @@ export const manifestSchema = z.strictObject({
     formatVersion: z.literal(1),
     indexScheme: z.literal('edh32'),
     falsePositiveRate: z.number().positive().lt(0.5),
-    shardPrefixBits: z.number().int().min(0).max(16),
-    /** The epoch whose build chose this shard geometry (stable geometry, §5.1); absent before it existed. */
+    /** Unpartitioned epochs only: a partitioned one gives each partition its own. */
+    shardPrefixBits: z.number().int().min(0).max(16).optional(),
+    /**
+     * The epoch whose build chose this shard geometry (stable geometry, §5.1); absent before it
+     * existed, and in partitioned epochs (each partition names its own).
+     */
     geometrySince: z.string().regex(EPOCH_ID_PATTERN).optional(),
   }),
+  /** Present exactly when `register.partition` is: the partitions that hold entries (§1.4). */
+  partitions: z.array(partitionSchema).optional(),
   shards: z.array(shardSchema),
   counts: z.strictObject({
     rows: z.number().int().min(0),
@@ -140,6 +161,7 @@ export const signedManifestSchema = z.strictObject({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestShard = z.infer<typeof shardSchema>;
 export type ManifestAdditions = z.infer<typeof manifestAdditionsSchema>;
+export type ManifestPartition = z.infer<typeof partitionSchema>;
 export type SignedManifest = z.infer<typeof signedManifestSchema>;
 
 const utf8 = new TextEncoder();
@@ -175,21 +197,7 @@ function validateManifest(manifest: Manifest): Manifest {
   const result = manifestSchema.safeParse(manifest);
   if (!result.success)
     throw new FormatError(`invalid manifest: ${describeIssues(result.error)}`, 'MANIFEST_INVALID');
-  const { shards, filter } = result.data;
-  if (shards.length !== 2 ** filter.shardPrefixBits || shards.some((shard, i) => shard.index !== i)) {
-    throw new FormatError(
-      'invalid manifest: shards must be listed once each, in index order',
-      'MANIFEST_INVALID',
-    );
-  }
-  const misnamed = shards.find((shard) => shard.path !== shardFileName(shard.index));
-  if (misnamed) {
-    throw new FormatError(
-      `invalid manifest: shard ${misnamed.index} must be ${shardFileName(misnamed.index)}, not ${misnamed.path}`,
-      'MANIFEST_INVALID',
-    );
-  }
-  const problem = hashProblem(result.data) ?? deltaProblem(result.data);
+  const problem = layoutProblem(result.data) ?? hashProblem(result.data) ?? deltaProblem(result.data);
   if (problem) throw new FormatError(`invalid manifest: ${problem}`, 'MANIFEST_INVALID');
   return result.data;
 }
@@ -197,8 +205,12 @@ function validateManifest(manifest: Manifest): Manifest {
 /** Mode, hash scheme and key members must agree (docs/FORMAT.md §6.1), and the key id name the key. */
 function hashProblem(manifest: Manifest): string | null {
   const { mode, hash } = manifest;
-  const oprf = hash.scheme === 'oprf-ristretto255-sha512';
+  const oprf = hash.scheme !== 'hmac-sha256';
   if ((mode === 'oprf') !== oprf) return `mode ${mode} cannot use hash scheme ${hash.scheme}`;
+  // A partition is public input to the POPRF: that is what lets the worker refuse other partitions.
+  const expected = manifest.partitions ? 'poprf-ristretto255-sha512' : 'oprf-ristretto255-sha512';
+  if (mode === 'oprf' && hash.scheme !== expected)
+    return `an oprf manifest ${manifest.partitions ? 'with' : 'without'} partitions uses hash scheme ${expected}`;
   if (mode === 'open' && hash.key === undefined) return 'an open manifest must publish hash.key';
   if (mode !== 'open' && hash.key !== undefined) return `a ${mode} manifest must not carry hash.key`;
   if (mode === 'oprf' && hash.publicKey === undefined) return 'an oprf manifest must carry hash.publicKey';
@@ -213,14 +225,20 @@ function hashProblem(manifest: Manifest): string | null {
 
 /** A delta patches the previous epoch's shard of the same index, under the same geometry (§12). */
 function deltaProblem(manifest: Manifest): string | null {
-  for (const shard of manifest.shards) {
-    if (!shard.delta) continue;
-    if (shard.delta.path !== deltaFileName(shard.index))
-      return `shard ${shard.index}'s delta must be ${deltaFileName(shard.index)}, not ${shard.delta.path}`;
-    if (shard.delta.from !== manifest.previous?.epoch)
-      return `shard ${shard.index}'s delta must start from the previous epoch`;
-    if (manifest.filter.geometrySince === manifest.epoch)
-      return 'an epoch that starts a new geometry carries no delta';
+  for (const group of shardGroups(manifest)) {
+    for (const shard of manifest.shards.slice(group.first, group.first + group.count)) {
+      if (!shard.delta) continue;
+      const path = shardPath(group.partition, deltaFileName(shard.index));
+      if (shard.delta.path !== path)
+        return `shard ${shard.path}'s delta must be ${path}, not ${shard.delta.path}`;
+      if (shard.delta.from !== manifest.previous?.epoch)
+        return `shard ${shard.path}'s delta must start from the previous epoch`;
+      if (group.geometrySince === manifest.epoch) {
+        return group.partition === null
+          ? 'an epoch that starts a new geometry carries no delta'
+          : `partition ${group.partition} starts a new geometry in this epoch: it carries no delta`;
+      }
+    }
   }
   return null;
 }

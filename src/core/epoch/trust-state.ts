@@ -24,6 +24,12 @@ export interface TrustState extends EpochMark {
   signingKey: string;
   /** Keys the chain moved away from, base64, oldest first: a manifest signed by one is refused. */
   retiredKeys: string[];
+  /**
+   * Keys abandoned by an emergency re-key (a pin outside the chain: the old keys may be compromised),
+   * base64. Refused like retired keys, and unlike them never trusted for anything signed in the past
+   * (receipts): whoever holds one could sign a receipt dated before the re-key. Absent: none.
+   */
+  revokedKeys?: string[];
 }
 
 export const trustStateSchema = z.strictObject({
@@ -32,6 +38,7 @@ export const trustStateSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   signingKey: z.string().min(1),
   retiredKeys: z.array(z.string()),
+  revokedKeys: z.array(z.string()).optional(),
 });
 
 /** The later of two marks by signed creation time (the first on a tie). */
@@ -48,19 +55,26 @@ export function newerMark<M extends EpochMark>(a: M | null, b: M | null): M | nu
 export function mergeTrustStates(a: TrustState | null, b: TrustState | null): TrustState | null {
   const newer = newerMark(a, b);
   if (!newer || !a || !b) return newer;
+  const revoked = [...new Set([...revokedKeysOf(a), ...revokedKeysOf(b)])];
   const retired = [...new Set([...a.retiredKeys, ...b.retiredKeys])].filter(
-    (key) => key !== newer.signingKey,
+    (key) => key !== newer.signingKey && !revoked.includes(key),
   );
-  return { ...newer, retiredKeys: retired };
+  return { ...newer, retiredKeys: retired, ...(revoked.length > 0 ? { revokedKeys: revoked } : {}) };
+}
+
+export function revokedKeysOf(state: TrustState): string[] {
+  return state.revokedKeys ?? [];
 }
 
 /** Whether `next` says something `before` did not: a newer mark or another retired key. */
 export function trustStateMoved(before: TrustState | null, next: TrustState): boolean {
   if (!before) return true;
   if (next.manifestSha256 !== before.manifestSha256 && newerMark(before, next) === next) return true;
+  if (revokedKeysOf(next).some((key) => !revokedKeysOf(before).includes(key))) return true;
   return next.retiredKeys.some((key) => !before.retiredKeys.includes(key));
 }
 
+/** The chain's keys: the key in force and the keys it handed over from (revoked keys are not in it). */
 export function keysOf(state: TrustState): string[] {
   return [state.signingKey, ...state.retiredKeys];
 }

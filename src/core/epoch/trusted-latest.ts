@@ -28,7 +28,14 @@ import {
   verifyPointerSignature,
 } from './pointer.ts';
 import { publicKeyFingerprint } from './signing.ts';
-import { type EpochMark, judgeAgainstMark, keysOf, RollbackError, type TrustState } from './trust-state.ts';
+import {
+  type EpochMark,
+  judgeAgainstMark,
+  keysOf,
+  RollbackError,
+  revokedKeysOf,
+  type TrustState,
+} from './trust-state.ts';
 
 export interface TrustSource {
   /** manifest.json of the epoch a link names, or null when the source does not have it. */
@@ -76,7 +83,10 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
   const { pointer } = signedPointer;
   const start = startingPoint(input.pinned, input.state);
   const followed = await followRetirements(start.key, input.source.retirement, input.source.manifest);
-  const retired = [...start.retired, ...followed.retired];
+  const revokedNames = new Set(start.revoked.map((key) => toBase64(key)));
+  const retired = unique([...start.retired, ...followed.retired]).filter(
+    (key) => !revokedNames.has(toBase64(key)),
+  );
   const manifestBytes = await input.source.manifest(pointer);
   if (!manifestBytes) {
     throw new FormatError(
@@ -87,6 +97,12 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
   const signed = parseSignedManifest(manifestBytes);
   assertManifestList(signed.manifest, input.list ?? DEFAULT_LIST);
   const signer = signed.signature.keyFingerprint;
+  if (start.revoked.some((key) => publicKeyFingerprint(key) === signer)) {
+    throw new QuietlistError(
+      'KEY_RETIRED',
+      `epoch ${signed.manifest.epoch} is signed by key ${signer}, which a re-key revoked (the key in force is ${publicKeyFingerprint(followed.key)}): refused`,
+    );
+  }
   if (retired.some((key) => publicKeyFingerprint(key) === signer)) {
     throw new QuietlistError(
       'KEY_RETIRED',
@@ -105,7 +121,9 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
   const verdict = judgeAgainstMark(start.mark, signed.manifest, sha, input.held);
   assertPointerFresh(pointer, input.now);
 
-  const allRetired = unique([...retired, ...chain.keys.slice(0, -1)]);
+  const allRetired = unique([...retired, ...chain.keys.slice(0, -1)]).filter(
+    (key) => !revokedNames.has(toBase64(key)),
+  );
   const moved = publicKeyFingerprint(start.key) !== publicKeyFingerprint(chain.key);
   return {
     pointer,
@@ -122,6 +140,7 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
       createdAt: signed.manifest.createdAt,
       signingKey: toBase64(chain.key),
       retiredKeys: allRetired.map((key) => toBase64(key)),
+      ...(revokedNames.size > 0 ? { revokedKeys: [...revokedNames] } : {}),
     },
     rotation: moved
       ? { from: start.key, to: chain.key, keys: 1 + followed.retired.length + chain.keys.length - 1 }
@@ -133,24 +152,34 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
  * Where the walk starts. With a state whose chain holds the pin (the key in force or one it retired):
  * the state's key in force and its mark. A pin outside the saved chain is a deliberate re-key (the
  * emergency of docs/OPERATIONS.md, `pull --repin`): the chain restarts from the pin, every saved key
- * counts as retired, and the mark is dropped: every epoch before the re-key is signed by a key now
- * retired, so none can be replayed, while a mark a compromised key set (a createdAt in the future)
- * would otherwise refuse every epoch of the new key.
+ * is revoked, and the mark is dropped: every epoch before the re-key is signed by a key now revoked,
+ * so none can be replayed, while a mark a compromised key set (a createdAt in the future) would
+ * otherwise refuse every epoch of the new key. Revoked, not retired: a retired key handed over along
+ * the signed chain still vouches for what it signed before (receipts), a revoked one for nothing.
+ * A pin that a re-key revoked is refused: going back to a compromised key needs a new trust state.
  */
 function startingPoint(
   pinned: Uint8Array,
   state: TrustState | null,
-): { key: Uint8Array; retired: Uint8Array[]; mark: EpochMark | null } {
-  if (!state) return { key: pinned, retired: [], mark: null };
+): { key: Uint8Array; retired: Uint8Array[]; revoked: Uint8Array[]; mark: EpochMark | null } {
+  if (!state) return { key: pinned, retired: [], revoked: [], mark: null };
+  const revoked = revokedKeysOf(state).map((key) => fromBase64(key, 'saved revoked key'));
+  if (revokedKeysOf(state).includes(toBase64(pinned))) {
+    throw new QuietlistError(
+      'KEY_RETIRED',
+      `signing key ${publicKeyFingerprint(pinned)} was revoked by a re-key (the key in force is ${publicKeyFingerprint(fromBase64(state.signingKey, 'saved signing key'))}): refused`,
+    );
+  }
   if (keysOf(state).includes(toBase64(pinned))) {
     return {
       key: fromBase64(state.signingKey, 'saved signing key'),
       retired: state.retiredKeys.map((key) => fromBase64(key, 'saved retired key')),
+      revoked,
       mark: state,
     };
   }
-  const retired = [...state.retiredKeys, state.signingKey].map((key) => fromBase64(key, 'saved key'));
-  return { key: pinned, retired, mark: null };
+  const abandoned = [...state.retiredKeys, state.signingKey].map((key) => fromBase64(key, 'saved key'));
+  return { key: pinned, retired: [], revoked: unique([...revoked, ...abandoned]), mark: null };
 }
 
 /**

@@ -7,14 +7,19 @@
 
 import type { Sha256Hex } from '../encoding/bytes.ts';
 import type { Manifest, ManifestShard } from '../epoch/manifest.ts';
+import { groupOfPosition } from '../epoch/shard-layout.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
 import type { BloomFilter } from './bloom-filter.ts';
 import { parseFilter } from './format.ts';
 
-/** The manifest entry of shard `index`; a manifest has exactly 2^p entries in index order. */
-export function shardEntry(manifest: Manifest, index: number): ManifestShard {
-  const entry = manifest.shards[index];
-  if (!entry) throw new QuietlistError('INVALID_ARGUMENT', `epoch ${manifest.epoch} has no shard ${index}`);
+/**
+ * The manifest entry of the shard at `position` in `manifest.shards` (core/epoch/shard-layout.ts: the
+ * index itself in an unpartitioned epoch, whose 2^p entries are in index order).
+ */
+export function shardEntry(manifest: Manifest, position: number): ManifestShard {
+  const entry = manifest.shards[position];
+  if (!entry)
+    throw new QuietlistError('INVALID_ARGUMENT', `epoch ${manifest.epoch} has no shard ${position}`);
   return entry;
 }
 
@@ -36,17 +41,19 @@ export async function matchesShard(
 }
 
 /**
- * Verifies shard `index` of `manifest` and returns its filter (a view into `bytes`: callers that keep
- * the filter must not reuse the buffer). Throws CHECKSUM_MISMATCH when the bytes are not the signed
- * ones, FORMAT_INVALID when the file or its header disagrees with the manifest.
+ * Verifies the shard at `position` of `manifest` and returns its filter (a view into `bytes`: callers
+ * that keep the filter must not reuse the buffer). Throws CHECKSUM_MISMATCH when the bytes are not the
+ * signed ones, FORMAT_INVALID when the file or its header disagrees with the manifest (a partition's
+ * shard: its index within the partition and the partition's prefix bits).
  */
 export async function verifyShard(
   manifest: Manifest,
-  index: number,
+  position: number,
   bytes: Uint8Array,
   sha256Hex: Sha256Hex,
 ): Promise<BloomFilter> {
-  const entry = shardEntry(manifest, index);
+  const entry = shardEntry(manifest, position);
+  const group = groupOfPosition(manifest, position);
   if (!(await matchesShard(entry, bytes, sha256Hex))) {
     throw new FormatError(
       `shard ${entry.path} of epoch ${manifest.epoch} does not match its manifest size and SHA-256`,
@@ -55,8 +62,8 @@ export async function verifyShard(
   }
   const shard = parseFilter(bytes);
   const disagreements = [
-    shard.shardIndex !== index && 'shard index',
-    shard.shardPrefixBits !== manifest.filter.shardPrefixBits && 'prefix bits',
+    shard.shardIndex !== entry.index && 'shard index',
+    shard.shardPrefixBits !== group.shardPrefixBits && 'prefix bits',
     shard.filter.bitCount !== entry.bitCount && 'bit count',
     shard.filter.hashCount !== entry.hashCount && 'hash count',
     shard.entries !== entry.entries && 'entries',

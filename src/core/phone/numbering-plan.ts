@@ -53,8 +53,10 @@ const HOME_CODE_OF = new Map<string, string>(
  */
 export function phoneKey(e164: string): string {
   for (let length = 1; length <= 3; length++) {
-    const home = HOME_CODE_OF.get(e164.slice(1, 1 + length));
-    if (home !== undefined) return `+${home}${e164.slice(1 + length)}`;
+    const code = e164.slice(1, 1 + length);
+    const home = HOME_CODE_OF.get(code);
+    // Written with the home code already (most numbers): the key is the string itself.
+    if (home !== undefined) return home === code ? e164 : `+${home}${e164.slice(1 + length)}`;
   }
   return e164;
 }

@@ -1,6 +1,7 @@
 /**
- * Why a value is not a phone number: the one list every layer uses (the normaliser, the API schema,
- * the scrub's rejects file, the test vectors). A reason is a stable code; the text is for people.
+ * Why a value is not a phone number, or (NOT_ENTITLED) why it cannot be answered: the one list every
+ * layer uses (the normaliser, the API schema, the scrub's rejects file, the test vectors). A reason is
+ * a stable code; the text is for people.
  */
 export const REJECT_REASONS = [
   'EMPTY',
@@ -13,6 +14,7 @@ export const REJECT_REASONS = [
   'SEVERAL_NUMBERS',
   'NO_VALID_READING',
   'LEADING_MINUS',
+  'NOT_ENTITLED',
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -29,6 +31,8 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   NO_VALID_READING:
     'no reading of it is a number of an assigned range (as written, nor with a lost "+", "00" or 0 put back)',
   LEADING_MINUS: 'starts with "-": a spreadsheet reads it as a negative number; write the number without it',
+  NOT_ENTITLED:
+    'in a partition (area code) this subscription does not cover, or that was not pulled: it cannot be checked',
 };
 
 export function isRejectReason(value: string): value is RejectReason {

@@ -7,6 +7,7 @@
 import { toBase64 } from '../encoding/base64.ts';
 import type { SignedManifest } from '../epoch/manifest.ts';
 import { NORMALIZATION_SCHEME, NORMALIZATION_VERSION } from '../phone/normalize.ts';
+import { ANY_SCOPE, type ScopeQuery } from '../scopes/scope-labels.ts';
 import {
   RECEIPT_FORMAT,
   RECEIPT_VERSION,
@@ -42,11 +43,19 @@ export function buildScrubReceipt(args: {
   checkedWith?: { kind: 'worker' | 'online'; url: string };
   /** Every list checked against, the first being `epoch`'s (a scrub of several lists, or of a live one). */
   lists?: ReceiptList[];
+  /** Scoped epochs: the channel and sector checked (default any). */
+  scope?: ScopeQuery;
+  /** Partitioned epochs: the partitions held (default every one the epoch lists). */
+  partitions?: readonly string[];
   startedAt: Date;
   finishedAt: Date;
 }): ScrubReceipt {
   const { epoch, result } = args;
   const { manifest, signature } = epoch.signed;
+  const scope = manifest.register?.scopes ? (args.scope ?? ANY_SCOPE) : undefined;
+  const partitions = manifest.partitions
+    ? [...(args.partitions ?? manifest.partitions.map((partition) => partition.id))].sort()
+    : undefined;
   return {
     format: RECEIPT_FORMAT,
     version: RECEIPT_VERSION,
@@ -75,6 +84,8 @@ export function buildScrubReceipt(args: {
         : { kind: args.checkedWith.kind, url: withoutCredentials(args.checkedWith.url) },
     input: { name: args.inputName, bytes: result.input.bytes, sha256: result.input.sha256 },
     settings: args.settings,
+    ...(scope ? { scope: { channel: scope.channel, sector: scope.sector } } : {}),
+    ...(partitions ? { partitions } : {}),
     counts: result.counts,
     invalidByReason: result.invalidByReason as Record<string, number>,
     // The three outputs a finished scrub writes (a scrub that left rows unchecked gets no receipt).

@@ -15,6 +15,8 @@ import { EPOCH_ID_PATTERN } from '../epoch/epoch-id.ts';
 import { timestampSchema } from '../epoch/manifest.ts';
 import { FormatError } from '../errors.ts';
 import { LIST_NAME_PATTERN } from '../lists/list-name.ts';
+import { PARTITION_ID } from '../partitions/partition-rule.ts';
+import { SCOPE_CODE } from '../registers/profile.ts';
 
 export const RECEIPT_FORMAT = 'quietlist-scrub-receipt';
 export const RECEIPT_VERSION = 2;
@@ -88,6 +90,21 @@ export const receiptSchema = z.strictObject({
       excelSafe: z.literal(true).optional(),
     }),
   ]),
+  /**
+   * Scoped epochs (docs/FORMAT.md §1.3): the channel and sector the rows were checked for, each a code
+   * of the embedded manifest's register or null (any). Present exactly when the register declares scopes.
+   */
+  scope: z
+    .strictObject({
+      channel: z.string().regex(SCOPE_CODE).nullable(),
+      sector: z.string().regex(SCOPE_CODE).nullable(),
+    })
+    .optional(),
+  /**
+   * Partitioned epochs (§1.4): the partitions the scrub could answer for, ascending (rows of the
+   * epoch's other partitions are NOT_ENTITLED). Present exactly when the epoch is partitioned.
+   */
+  partitions: z.array(z.string().regex(PARTITION_ID)).optional(),
   counts: z.strictObject({ rows: count, listed: count, clean: count, invalid: count, blank: count }),
   invalidByReason: z.record(z.string(), count),
   outputs: z.strictObject({

@@ -8,7 +8,37 @@
  * D.P.R. 26/2022 (15 days), Belgium's DNCM terms (download again at least every 5 days), Australia's
  * Do Not Call Register Act (a wash result is valid 30 days).
  */
-import type { RegisterProfile } from './profile.ts';
+import type { PartitionRule, RegisterProfile, RegisterScopes } from './profile.ts';
+
+/** The US and Canada sell access per area code: the 3 digits after +1 (docs/REGISTERS.md). */
+const NANP_AREA_CODES: PartitionRule = { name: 'area code', prefix: '+1', digits: 3 };
+
+/**
+ * Lista Robinson's channels, and the advertising sectors quietlist names for it (docs/REGISTERS.md):
+ * Adigital answers per channel and per sector, and a company may call a number opted out only of
+ * other sectors. Where the register's own sector list differs, a profile file declares it.
+ */
+const ROBINSON_SCOPES: RegisterScopes = {
+  channels: [
+    { code: 'call', name: 'telephone calls (llamadas)' },
+    { code: 'sms', name: 'SMS and MMS' },
+    { code: 'email', name: 'e-mail (correo electrónico)' },
+    { code: 'post', name: 'post (correo postal)' },
+  ],
+  sectors: [
+    { code: 'energy', name: 'energy and utilities (energía y suministros)' },
+    { code: 'telecoms', name: 'telecommunications (telecomunicaciones)' },
+    { code: 'finance', name: 'banking and finance (banca y finanzas)' },
+    { code: 'insurance', name: 'insurance (seguros)' },
+    { code: 'retail', name: 'retail and consumer goods (comercio y consumo)' },
+    { code: 'travel', name: 'travel and leisure (viajes y ocio)' },
+    { code: 'automotive', name: 'motoring (automoción)' },
+    { code: 'media', name: 'media and publishing (medios y publicaciones)' },
+    { code: 'education', name: 'education and training (formación)' },
+    { code: 'health', name: 'health and wellbeing (salud y bienestar)' },
+    { code: 'charity', name: 'charities and NGOs (ONG)' },
+  ],
+};
 
 export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
   {
@@ -26,7 +56,9 @@ export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
     sources: [
       '16 CFR 310.4(b)(3)(iv): the list used must be obtained no more than 31 days before the call',
       'Do-Not-Call Improvement Act of 2007: registrations do not expire',
+      '16 CFR 310.8: access fees are charged per area code of data, the first five free',
     ],
+    partition: NANP_AREA_CODES,
     notes: 'Access is sold per area code (5 free, then a fee each).',
   },
   {
@@ -44,7 +76,10 @@ export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
     sources: [
       'Unsolicited Telecommunications Rules, Part II: a list no older than 31 days',
       'CRTC 2014: registrations are permanent',
+      'National DNCL operator: subscription fees are set by the number of area codes downloaded',
     ],
+    partition: NANP_AREA_CODES,
+    notes: 'Access is sold per area code.',
   },
   {
     id: 'uk-tps',
@@ -95,7 +130,9 @@ export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
     sources: [
       'Ley Orgánica 3/2018 (LOPDGDD), art. 23',
       'Adigital, Lista Robinson terms: consult no more than 30 days before a campaign',
+      'Adigital, Lista Robinson: an opt-out is registered per channel (phone, SMS, e-mail, post)',
     ],
+    scopes: ROBINSON_SCOPES,
     notes: 'Answers per channel (calls, SMS, e-mail, post) and per advertising sector.',
   },
   {

@@ -19,6 +19,52 @@ export const PROFILE_DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD'] a
 
 const regionCode = z.string().regex(/^[A-Z]{2}$/, 'a two-letter region code (ISO 3166-1), e.g. US');
 
+/**
+ * A channel or sector code (`call`, `energy`): short, so that a scope label (core/scopes/) fits one
+ * SHA-256 block after "quietlist scope " and every scope digest costs two compressions.
+ */
+export const SCOPE_CODE = /^[a-z][a-z0-9-]{0,15}$/;
+
+const scopeChoiceSchema = z.strictObject({
+  code: z.string().regex(SCOPE_CODE, 'lower-case letters, digits and hyphens, 1 to 16, a letter first'),
+  /** What people read (the page's select, the CLI's help): the register's own words. */
+  name: z.string().min(1).max(100),
+});
+
+const uniqueCodes = (choices: { code: string }[]) =>
+  new Set(choices.map((choice) => choice.code)).size === choices.length;
+
+/**
+ * What a registration may be limited to (Spain's Lista Robinson: channels and advertising sectors).
+ * A registration names some channels and some sectors, or none (= all); a check names a channel and a
+ * sector, or either as "any" (docs/FORMAT.md §1.3). An empty list: the register does not split by it.
+ */
+export const registerScopesSchema = z
+  .strictObject({
+    channels: z.array(scopeChoiceSchema).max(32).refine(uniqueCodes, 'channel codes must be distinct'),
+    sectors: z.array(scopeChoiceSchema).max(64).refine(uniqueCodes, 'sector codes must be distinct'),
+  })
+  .refine(
+    (scopes) => scopes.channels.length + scopes.sectors.length > 0,
+    'declare at least one channel or sector',
+  );
+export type RegisterScopes = z.infer<typeof registerScopesSchema>;
+
+/**
+ * How a register splits its list for sale (the US and Canada: by area code). The partition of a key
+ * string (docs/FORMAT.md §1.4) is the `digits` digits after `prefix`: `+1` and 3 give the NANP area
+ * code, `+12125550123` → `212`. A subscriber downloads only its partitions, and in oprf mode the worker
+ * evaluates only numbers of those partitions (RFC 9497 POPRF, the partition as public input).
+ */
+export const partitionRuleSchema = z.strictObject({
+  /** What a partition is called, for people: "area code". */
+  name: z.string().min(1).max(100),
+  /** `+` and a calling code: only keys under it have a partition. */
+  prefix: z.string().regex(/^\+[1-9][0-9]{0,2}$/, 'a "+" and a calling code, e.g. +1'),
+  digits: z.number().int().min(1).max(6),
+});
+export type PartitionRule = z.infer<typeof partitionRuleSchema>;
+
 export const registerIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and hyphens, 2 to 40 characters');
@@ -43,6 +89,10 @@ export const registerRulesSchema = z.strictObject({
   rescrubDays: z.number().int().min(1).max(366).nullable(),
   /** Page and message languages, the register's own first. */
   languages: z.array(z.enum(PAGE_LANGUAGES)).min(1),
+  /** Channels and sectors a registration may be limited to; absent: a registration covers everything. */
+  scopes: registerScopesSchema.optional(),
+  /** How the list is split for sale (area codes); absent: one list, downloaded whole. */
+  partition: partitionRuleSchema.optional(),
 });
 export type RegisterRules = z.infer<typeof registerRulesSchema>;
 
@@ -68,8 +118,18 @@ export type RegisterProfile = z.infer<typeof registerProfileSchema>;
 
 /** The rules a manifest records, taken from a profile. */
 export function registerRulesOf(profile: RegisterProfile): RegisterRules {
-  const { id, name, country, lines, validity, rescrubDays, languages } = profile;
-  return { id, name, country, lines, validity, rescrubDays, languages };
+  const { id, name, country, lines, validity, rescrubDays, languages, scopes, partition } = profile;
+  return {
+    id,
+    name,
+    country,
+    lines,
+    validity,
+    rescrubDays,
+    languages,
+    ...(scopes ? { scopes } : {}),
+    ...(partition ? { partition } : {}),
+  };
 }
 
 /** The days after which a client refuses an epoch of this register, or warns when it sets none. */

@@ -52,6 +52,10 @@ export const PHONE_HEADERS: HeaderVocabulary = {
     'telephone portable',
     'numero de mobile',
     'numero mobile',
+    // Spanish exports (Lista Robinson): "Teléfono", "Móvil".
+    'telefono',
+    'numero de telefono',
+    'movil',
     'number',
     'numero',
   ],
@@ -67,6 +71,8 @@ export const PHONE_HEADERS: HeaderVocabulary = {
     'cellphone',
     'cellulaire',
     'fixe',
+    'telefono',
+    'movil',
   ],
   wordsRivalNames: true,
 };
@@ -97,6 +103,18 @@ export const REGISTRATION_DATE_HEADERS: HeaderVocabulary = {
   ],
   // Not "date" alone as a word: "Date de naissance" is a birth date, whose use would expire everyone.
   words: ['inscription', 'inscrit', 'registered', 'registration', 'enregistrement', 'signup', 'subscribed'],
+};
+
+/** The channels a registration is limited to (Spain's Lista Robinson: calls, SMS, e-mail, post). */
+export const CHANNELS_HEADERS: HeaderVocabulary = {
+  names: ['channels', 'channel', 'canales', 'canal', 'canaux', 'opt out channels', 'media'],
+  words: ['channels', 'channel', 'canales', 'canal', 'canaux'],
+};
+
+/** The advertising sectors a registration is limited to. */
+export const SECTORS_HEADERS: HeaderVocabulary = {
+  names: ['sectors', 'sector', 'sectores', 'secteurs', 'secteur', 'opt out sectors', 'industries'],
+  words: ['sectors', 'sector', 'sectores', 'secteurs', 'secteur'],
 };
 
 export type HeaderMatch =

@@ -81,6 +81,7 @@ ${languageSwitch(language, values.languages, s.language)} · <a href="/" ${text(
 <p ${text('intro')}</p>
 <noscript><p class="problem">${s.noscript}</p></noscript>
 <p id="${id.epochStatus}" role="status" aria-live="polite"></p>
+<p id="${id.partitionsNote}" class="note" hidden></p>
 <form id="${id.form}" novalidate>
 <h2 ${text('stepFile')}</h2>
 <p><label for="${id.file}" ${text('fileLabel')}</label><br>
@@ -90,6 +91,11 @@ ${languageSwitch(language, values.languages, s.language)} · <a href="/" ${text(
 <p class="note" ${text('columnsHelp')}</p>
 <div id="${id.columnChoices}"></div>
 <p id="${id.columnsFound}" class="note"></p>
+</fieldset>
+<fieldset id="${id.scopeRow}" hidden><legend ${text('scopeLegend')}</legend>
+<p class="note" ${text('scopeHelp')}</p>
+<p><label for="${id.scopeChannel}" ${text('scopeChannel')}</label> <select id="${id.scopeChannel}"></select>
+<label for="${id.scopeSector}" ${text('scopeSector')}</label> <select id="${id.scopeSector}"></select></p>
 </fieldset>
 <div id="${id.apiKeyRow}" hidden><h2 ${text('stepKey')}</h2>
 <p><label for="${id.apiKey}" ${text('apiKeyLabel')}</label><br>

@@ -62,6 +62,7 @@ ${
   m
     ? html`<p id="list-summary">${t('listOf', { date: f.date(m.createdAt), entries: m.counts.entries })}</p>
 <p id="register-rules">${registerLine(m, t)}</p>
+${scopeLines(m, t)}
 <h2>${s.privacyHeading}</h2>
 <p id="mode-privacy">${privacyLine(m, t, f)}</p>
 ${refusedLine(v, t, f)}`
@@ -78,8 +79,8 @@ ${signingLines(v, t)}
 <li><a href="${v.docsUrl}">${s.apiDocs}</a> · <a href="/openapi.json">${s.openApi}</a></li>
 <li><a href="/v1/manifest">${s.latestManifest}</a></li>
 ${m ? html`<li><a href="/v1/epochs/${m.epoch}/manifest">${s.thisManifest}</a></li>` : ''}
-${(m?.shards ?? []).slice(0, MAX_SHARD_LINKS).map((shard) => html`<li><a href="/v1/epochs/${m!.epoch}/${shard.path}"><code>${shard.path}</code></a> (${t('shardLink', { bytes: shard.bytes })}, SHA-256 <code>${shard.sha256}</code>)</li>`)}
-${m && m.shards.length > MAX_SHARD_LINKS ? html`<li>${t('moreShards', { count: m.shards.length - MAX_SHARD_LINKS })}</li>` : ''}
+${(m?.partitions ? [] : (m?.shards ?? [])).slice(0, MAX_SHARD_LINKS).map((shard) => html`<li><a href="/v1/epochs/${m!.epoch}/${shard.path}"><code>${shard.path}</code></a> (${t('shardLink', { bytes: shard.bytes })}, SHA-256 <code>${shard.sha256}</code>)</li>`)}
+${m && !m.partitions && m.shards.length > MAX_SHARD_LINKS ? html`<li>${t('moreShards', { count: m.shards.length - MAX_SHARD_LINKS })}</li>` : ''}
 <li><a href="/healthz">${s.health}</a></li>
 </ul>
 </body>
@@ -95,6 +96,24 @@ function registerLine(manifest: Manifest, t: Say): string {
     rules.validity === 'never' ? t('validityNever') : t('validityYears', { years: rules.validity.years });
   const window = rules.rescrubDays === null ? t('windowNone') : t('windowDays', { days: rules.rescrubDays });
   return t('registerRules', { register: rules.name, validity, window });
+}
+
+/**
+ * A scoped register's channels and sectors, a partitioned one's count of partitions (docs/FORMAT.md
+ * §1.3, §1.4). A partition's files are for its subscribers only: none is linked below.
+ */
+function scopeLines(manifest: Manifest, t: Say) {
+  const { scopes, partition } = epochRules(manifest);
+  const codes = (choices: readonly { code: string }[]) => choices.map((c) => c.code).join(', ') || '—';
+  return html`${
+    scopes
+      ? html`<p id="register-scopes">${t('scopesLine', { channels: codes(scopes.channels), sectors: codes(scopes.sectors) })}</p>`
+      : ''
+  }${
+    partition && manifest.partitions
+      ? html`<p id="register-partitions">${t('partitionsLine', { count: manifest.partitions.length })}</p>`
+      : ''
+  }`;
 }
 
 /** What the epoch's mode protects, only what it keeps; open mode with its measured walk (core/privacy). */

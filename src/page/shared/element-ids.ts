@@ -14,6 +14,12 @@ export const PAGE_IDS = {
   columns: 'columns',
   columnChoices: 'column-choices',
   columnsFound: 'columns-found',
+  /** Scoped registers (es-robinson): the channel and the sector the calls are about. */
+  scopeRow: 'scope-row',
+  scopeChannel: 'scope-channel',
+  scopeSector: 'scope-sector',
+  /** Partitioned registers (us-dnc): the partitions (area codes) this key bought, downloaded. */
+  partitionsNote: 'partitions-note',
   modeDrop: 'mode-drop',
   modeFlag: 'mode-flag',
   /** Outputs for spreadsheets (client/scrub/excel-safe.ts): checked by default. */

@@ -1,6 +1,7 @@
 /** Messages between the scrub page and its Web Worker (page/web-worker/main.ts). */
 import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
 import type { ScrubMode } from '../../client/scrub/row-layout.ts';
+import type { RegisterScopes } from '../../core/registers/profile.ts';
 import type { EpochTransfer } from '../web-worker/epoch-download.ts';
 import type { InspectedFile, PageScrubResult } from '../web-worker/scrub.ts';
 import type { PageProblem } from './page-problem.ts';
@@ -22,6 +23,8 @@ export type WorkerRequest =
       /** The phone columns, 0-based. */
       columns: number[];
       mode?: ScrubMode;
+      /** Scoped registers: the channel and sector checked, for every phone column (null: any). */
+      scope?: { channel: string | null; sector: string | null };
       /**
        * oprf mode: go on when today's quota covers only part of the file (the person agreed to the
        * plan); without it a short quota answers with the plan and spends nothing.
@@ -44,6 +47,10 @@ export type WorkerResponse =
       /** The register's country (for number and date formats) and its languages, from the signed manifest. */
       country: string;
       languages: string[];
+      /** Scoped registers: the channels and sectors to choose from (docs/REGISTERS.md). */
+      scopes?: RegisterScopes;
+      /** Partitioned registers: the partitions this key bought, downloaded (null: every one). */
+      partitions?: string[] | null;
       /** What this visit took from the browser's cache and what it downloaded. */
       transfer: EpochTransfer;
     }

@@ -8,12 +8,15 @@
  * chain of deltas (core/epoch/delta-chain.ts, as `pull` does), else GET /v1/epochs/{id}/{file}. Every shard,
  * whatever its origin, is checked against the new manifest's size and SHA-256 and header
  * (core/filter/shard-verifier.ts) before it is used; then the verified epoch replaces the cached one.
+ * A partitioned epoch (docs/FORMAT.md §1.4, area codes) is downloaded for the partitions the API key
+ * bought only (GET /v1/entitlement), as `pull` does.
  * Downloads go through the CLI's retry loop and are read up to their limits (a shard or a delta its
  * signed size, a manifest the format's maximum, the pointer 64 KiB, a key retirement record 16 KiB:
  * client/http/download-limits.ts), so a lying server cannot fill the tab's memory.
  */
 
 import {
+  API_ANSWER_LIMIT,
   type BodyLimit,
   MANIFEST_LIMIT,
   POINTER_LIMIT,
@@ -30,6 +33,7 @@ import {
   parseSignedManifest,
   type SignedManifest,
 } from '../../core/epoch/manifest.ts';
+import { positionsOf } from '../../core/epoch/shard-layout.ts';
 import { trustStateMoved } from '../../core/epoch/trust-state.ts';
 import { acceptLatest } from '../../core/epoch/trusted-latest.ts';
 import { verifyShard } from '../../core/filter/shard-verifier.ts';
@@ -43,8 +47,10 @@ export interface VerifiedEpoch {
   manifestSha256: string;
   /** The key the manifest verified under (the published one, or its announced successor). */
   publicKey: Uint8Array;
-  /** Shard files by index, each verified against the manifest. */
-  shards: Uint8Array[];
+  /** Shard files by manifest position, each verified against the manifest (holes: partitions not bought). */
+  shards: (Uint8Array | undefined)[];
+  /** A partitioned epoch: the partitions held (undefined: every one). */
+  partitions?: string[];
   /** Where it came from (the receipt's `epoch.source`). */
   source: string;
   /** How the shards were obtained on this visit. */
@@ -82,9 +88,13 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     return bytes;
   };
   // Every answer is read up to its limit: a shard or a delta its signed size, a manifest the format's
-  // maximum, the pointer and key retirement records theirs (client/http/download-limits.ts).
+  // maximum, the pointer and key retirement records theirs (client/http/download-limits.ts). A
+  // partition's files are in p/<id>/: each segment is encoded, never the slashes.
   const epochFile = (epoch: string, file: string, bytes: number) =>
-    get(`/v1/epochs/${encodeURIComponent(epoch)}/${encodeURIComponent(file)}`, signedLengthLimit(bytes));
+    get(
+      `/v1/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`,
+      signedLengthLimit(bytes),
+    );
   const epochManifest = (epoch: string) =>
     get(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
 
@@ -126,12 +136,15 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
     return chain;
   };
 
-  const shards: Uint8Array[] = [];
-  options.onProgress?.(0, manifest.shards.length);
-  for (const [index, entry] of manifest.shards.entries()) {
+  const partitions = manifest.partitions ? await entitlement(options) : undefined;
+  const positions = positionsOf(manifest, partitions ? new Set(partitions) : undefined);
+  const shards: (Uint8Array | undefined)[] = new Array(manifest.shards.length);
+  options.onProgress?.(0, positions.length);
+  for (const [done, index] of positions.entries()) {
+    const entry = manifest.shards[index]!;
     const reusable = cached && cachedManifest ? cachedShard(cached, cachedManifest, entry.sha256) : undefined;
     if (reusable && (await verifies(manifest, index, reusable))) {
-      shards.push(reusable);
+      shards[index] = reusable;
       transfer.reused++;
     } else {
       const manifests = await deltaChain();
@@ -139,28 +152,28 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
         ? await patchAlongChain({
             manifests,
             index,
-            installedShard: async () => cached?.shards[index],
+            installedShard: async (installedPosition) => cached?.shards[installedPosition],
             fetchFile: epochFile,
             sha256Hex,
           })
         : undefined;
       if (patched?.file && (await verifies(manifest, index, patched.file))) {
-        shards.push(patched.file);
+        shards[index] = patched.file;
         transfer.patched++;
       } else {
         const bytes = await epochFile(manifest.epoch, entry.path, entry.bytes);
         await verifyShard(manifest, index, bytes, sha256Hex);
-        shards.push(bytes);
+        shards[index] = bytes;
         transfer.downloaded++;
       }
     }
-    options.onProgress?.(index + 1, manifest.shards.length);
+    options.onProgress?.(done + 1, positions.length);
   }
   const sha = trusted.manifestSha256;
   const unchanged =
     cachedManifest !== undefined &&
     manifestSha256(cachedManifest) === sha &&
-    transfer.reused === shards.length &&
+    transfer.reused === positions.length &&
     !trustStateMoved(cached?.trust ?? null, trusted.state);
   transfer.cached =
     unchanged ||
@@ -171,7 +184,36 @@ export async function downloadEpoch(options: EpochDownloadOptions): Promise<Veri
       storedAt: new Date().toISOString(),
       trust: trusted.state,
     }));
-  return { signed, manifest, manifestSha256: sha, publicKey: key, shards, source: options.origin, transfer };
+  return {
+    signed,
+    manifest,
+    manifestSha256: sha,
+    publicKey: key,
+    shards,
+    ...(partitions ? { partitions } : {}),
+    source: options.origin,
+    transfer,
+  };
+}
+
+/**
+ * The partitions the API key bought (GET /v1/entitlement), or undefined for every one. A partitioned
+ * list is sold to subscribers only: without a key there is nothing to download.
+ */
+async function entitlement(options: EpochDownloadOptions): Promise<string[] | undefined> {
+  if (!options.apiKey) {
+    // A partitioned list is sold by part (area code): the key says which parts to download.
+    throw pageFailure('privateDownloads', 'a partitioned list: the access key names the parts to download');
+  }
+  const answer = JSON.parse(
+    new TextDecoder().decode(await fetchBytes(options, '/v1/entitlement', API_ANSWER_LIMIT)),
+  ) as {
+    partitions?: unknown;
+  };
+  if (answer.partitions === null) return undefined;
+  if (!Array.isArray(answer.partitions) || !answer.partitions.every((id) => typeof id === 'string'))
+    throw pageFailure('unexpected', 'GET /v1/entitlement: no list of partitions in the answer');
+  return answer.partitions as string[];
 }
 
 /** The cached manifest, unverified: it only names candidates, each checked against the new manifest. */

@@ -18,8 +18,8 @@ export interface StoredEpoch {
   origin: string;
   /** The signed manifest's bytes, as GET /v1/manifest served them. */
   signedManifest: Uint8Array;
-  /** Shard files by index. */
-  shards: Uint8Array[];
+  /** Shard files by manifest position (holes: partitions not bought). */
+  shards: (Uint8Array | undefined)[];
   storedAt: string;
   /**
    * What this browser learnt from the server (core/epoch/trust-state.ts): the newest epoch accepted and

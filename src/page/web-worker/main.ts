@@ -60,7 +60,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const { id } = request;
   switch (request.type) {
     case 'epoch': {
-      const { manifest, transfer } = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const verified = await loadEpoch(request.origin, request.publicKey, request.apiKey, id);
+      const { manifest, transfer } = verified;
       const rules = epochRules(manifest);
       return {
         id,
@@ -71,6 +72,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         mode: manifest.mode,
         country: rules.country,
         languages: rules.languages,
+        ...(manifest.register?.scopes ? { scopes: manifest.register.scopes } : {}),
+        ...(manifest.partitions ? { partitions: verified.partitions ?? null } : {}),
         transfer,
       };
     }
@@ -87,6 +90,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
         bytes: file.bytes,
         columns: request.columns,
         mode: request.mode ?? 'drop',
+        ...(request.scope ? { scope: request.scope } : {}),
         // The page's outputs are downloaded to be opened in a spreadsheet: safe unless unticked.
         excelSafe: request.excelSafe ?? true,
         epoch: verified,

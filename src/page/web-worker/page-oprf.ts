@@ -17,11 +17,11 @@ import { EvaluationPlanner } from '../../client/oprf/evaluation-plan.ts';
 import { JournalRowClassifier } from '../../client/oprf/journal-classifier.ts';
 import { createOprfEvaluator, type OprfEvaluator } from '../../client/oprf/oprf-evaluator.ts';
 import { fetchWorkerQuota } from '../../client/oprf/worker-quota.ts';
+import { filtersOf } from '../../client/scrub/classifier-setup.ts';
 import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
-import { parseFilter } from '../../core/filter/format.ts';
-import { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochRegion } from '../../core/membership.ts';
+import { epochRegion, type MembershipOptions } from '../../core/membership.ts';
+import { partitionOf } from '../../core/partitions/partition-rule.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import type { CallList } from './call-list.ts';
@@ -74,11 +74,18 @@ export async function prepareOprf(args: {
   /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
   additions?: DigestLookup;
   onProgress: (stage: 'count' | 'evaluate', done: number, total: number) => void;
+  /**
+   * The scope checked (every phone column in it) and the partitions downloaded: the count asks one
+   * evaluation per number whatever the scope, none for a number of a partition not held.
+   */
+  membership?: MembershipOptions;
 }): Promise<OprfPreparation> {
   const { manifest } = args.epoch;
   const region = epochRegion(manifest);
-  const journal = await journalOf(manifest.hash.keyId);
-  const planner = new EvaluationPlanner(manifest, journal, region);
+  const rule = manifest.register?.partition;
+  // A partitioned epoch's POPRF outputs are other values than the OPRF's under the same key: kept apart.
+  const journal = await journalOf(rule ? `${manifest.hash.keyId}-poprf` : manifest.hash.keyId);
+  const planner = new EvaluationPlanner(manifest, journal, region, args.membership);
   const rows = args.list.inspected.rows;
   await args.list.pass(planner, 'drop', {
     keep: false,
@@ -101,6 +108,7 @@ export async function prepareOprf(args: {
         publicKey: fromBase64(manifest.hash.publicKey!, 'manifest OPRF public key'),
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
+        ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
       }),
       journal,
     ),
@@ -108,13 +116,10 @@ export async function prepareOprf(args: {
   });
   // Stopped or not, what was evaluated is on disk before the person is told it is kept.
   await journal.flush();
-  const filters = new FilterSet(
-    manifest.filter.shardPrefixBits,
-    args.epoch.shards.map((bytes) => parseFilter(bytes).filter),
-  );
+  const filters = filtersOf(args.epoch.shards);
   return {
     kind: 'ready',
-    classifier: new JournalRowClassifier(manifest, filters, journal, region, args.additions),
+    classifier: new JournalRowClassifier(manifest, filters, journal, region, args.membership, args.additions),
     plan,
     outcome,
     backend,

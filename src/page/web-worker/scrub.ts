@@ -20,6 +20,8 @@ import { QuietlistError } from '../../core/errors.ts';
 import { epochRegion } from '../../core/membership.ts';
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
+import { epochRules } from '../../core/registers/epoch-rules.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { OprfBackendName } from '../../oprf/types.ts';
 import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import type { PageProblem } from '../shared/page-problem.ts';
@@ -84,8 +86,21 @@ export interface PageScrubRequest {
   apiKey?: string;
   /** oprf mode: check only what today's quota covers (the person agreed to the plan). */
   partial: boolean;
+  /** Scoped registers: the channel and sector checked, in every phone column (default any). */
+  scope?: ScopeQuery;
   toolVersion: string;
   onProgress?: (stage: ProgressStage, done: number, total: number) => void;
+}
+
+/** The scope checked (scoped epochs; validated against the register) and the partitions held. */
+function membershipChoices(request: PageScrubRequest): { scope?: ScopeQuery; partitions?: string[] } {
+  const { manifest } = request.epoch;
+  const rules = epochRules(manifest);
+  const scope = rules.scopes ? parseScopeQuery(rules.scopes, request.scope ?? {}, rules.name) : undefined;
+  return {
+    ...(scope ? { scope } : {}),
+    ...(request.epoch.partitions ? { partitions: request.epoch.partitions } : {}),
+  };
 }
 
 export async function inspectFile(name: string, bytes: Uint8Array) {
@@ -106,11 +121,14 @@ export async function scrubFile(
   let classifier: RowClassifier;
   let oprf: Extract<Awaited<ReturnType<typeof prepareOprf>>, { kind: 'ready' }> | undefined;
   if (manifest.mode === 'secret') throw pageFailure('secretMode');
+  const { scope, partitions } = membershipChoices(request);
   if (manifest.mode === 'open') {
     const classify = classifierFromSetup({
       shards: epoch.shards,
       manifest,
       region: epochRegion(manifest),
+      ...(scope ? { scope } : {}),
+      ...(partitions ? { partitions } : {}),
       ...(additions ? { additions: additions.set.hex() } : {}),
     });
     classifier = {
@@ -129,6 +147,7 @@ export async function scrubFile(
       partial: request.partial,
       ...(additions ? { additions: additions.set } : {}),
       onProgress: (stage, done, all) => request.onProgress?.(stage, done, all),
+      membership: { ...(scope ? { scope } : {}), ...(partitions ? { partitions: new Set(partitions) } : {}) },
     });
     if (prepared.kind === 'plan') return { plan: prepared.plan };
     oprf = prepared;
@@ -202,6 +221,8 @@ export async function scrubFile(
     },
     checkedWith: oprf ? { kind: 'worker', url: request.origin } : undefined,
     ...(additions ? { lists: [receiptList(epoch, counts.listed, additions)] } : {}),
+    ...(scope ? { scope } : {}),
+    ...(partitions ? { partitions } : {}),
     startedAt,
     finishedAt: new Date(),
   });

@@ -20,6 +20,7 @@ import type { PageScrubResult } from '../web-worker/scrub.ts';
 import { chosenColumns, hidePlan, showColumns, showPlan } from './choices.ts';
 import { PageText } from './page-text.ts';
 import { hideResults, showReasons, showResults, summary } from './results.ts';
+import { chosenScope, showPartitions, showScopes } from './scope-choices.ts';
 import { connectWorker, type Progress, problemOf } from './worker-link.ts';
 
 const $ = <T = HTMLElement>(id: PageElementId) => document.getElementById(id) as unknown as T;
@@ -58,6 +59,8 @@ async function loadEpoch(): Promise<void> {
     text.say($(PAGE_IDS.listIdentifier), { key: 'listIdentifier', values: { epoch: answer.epoch } });
     showTransfer(answer.transfer);
     showMode();
+    showScopes(text, answer.scopes);
+    showPartitions(text, answer.partitions);
   } catch (error) {
     text.say(status, { key: 'listFailed' }, { problem: problemOf(error) });
     // A server with private downloads: a key may open them.
@@ -166,9 +169,11 @@ async function scrub(partial = false): Promise<void> {
   try {
     const checked = document.querySelector<HTMLInputElement>(`input[name=${OUTPUT_MODE_FIELD}]:checked`);
     const outputMode = checked?.value === 'flag' ? 'flag' : 'drop';
+    const scope = chosenScope();
     const request = {
       type: 'scrub',
       columns,
+      ...(scope ? { scope } : {}),
       mode: outputMode,
       partial,
       excelSafe: $<HTMLInputElement>(PAGE_IDS.excelSafe).checked,

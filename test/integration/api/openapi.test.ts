@@ -35,7 +35,8 @@ import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
-import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
+import { buildInto, newOperatorKeys, rowsOf, tempFileStore } from '../../helpers/build-fixture.ts';
+import { nanpNumbers, US_RULES } from '../../helpers/register-fixtures.ts';
 import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { listsFixture } from './helpers/openapi-lists.ts';
 import { syntheticNumbers } from './helpers/seed-epoch.ts';
@@ -48,7 +49,7 @@ const keys = newOperatorKeys();
 const listed = syntheticNumbers(300);
 let backend: OprfBackend;
 let oprfKey: OprfKeyPair;
-const stores: Record<'open' | 'oprf' | 'empty' | 'unready', ObjectStore> = {} as never;
+const stores: Record<'open' | 'oprf' | 'empty' | 'unready' | 'partitioned', ObjectStore> = {} as never;
 const apiKeys: Record<'full' | 'checkOnly' | 'downloadOnly' | 'tinyQuota', string> = {} as never;
 let epoch = '';
 let firstShard = '';
@@ -65,7 +66,7 @@ const observations: Observation[] = [];
 
 async function subscribe(scopes: Scope[], dailyQuota: number): Promise<string> {
   const { id, key } = generateApiKey();
-  for (const store of [stores.open, stores.oprf]) {
+  for (const store of [stores.open, stores.oprf, stores.partitioned]) {
     await writeSubscriber(store, {
       ...{ version: 1, id, name: `openapi ${scopes.join('+')}`, keyHash: await hashApiKey(key), scopes },
       ...{ dailyQuota, createdAt: new Date().toISOString(), revokedAt: null },
@@ -100,6 +101,7 @@ beforeAll(async () => {
   stores.oprf = tempFileStore();
   stores.empty = tempFileStore();
   stores.unready = tempFileStore();
+  stores.partitioned = tempFileStore();
   const report = await buildInto(stores.open, keys, listed, { shardMaxBytes: 4096 });
   epoch = report.signed.manifest.epoch;
   firstShard = report.signed.manifest.shards[0]!.path;
@@ -109,6 +111,12 @@ beforeAll(async () => {
     mode: 'oprf',
     oprf: { backend, secretKey: oprfKey.secretKey, stateDirectory: oprfState, fullRebuild: false },
     shardMaxBytes: 4096,
+  });
+  // A list sold by area code (docs/FORMAT.md §1.4): its files are served to entitled keys only.
+  await buildInto(stores.partitioned, keys, [], {
+    rows: rowsOf(nanpNumbers(['212', '646'], 20)),
+    region: 'US',
+    register: US_RULES,
   });
   const unready = await buildInto(stores.unready, keys, listed, { shardMaxBytes: 4096 });
   const { epochPrefix } = await import('../../../src/core/epoch/pointer.ts');
@@ -390,6 +398,102 @@ describe('every answer of the real server is declared', () => {
       get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
     } as ObjectStore;
     await call(app(failing), retirement, {}, { status: 503, code: 'STORAGE_UNAVAILABLE' });
+  });
+
+  it("GET /v1/entitlement and a partition's files", async () => {
+    const partitioned = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+    const { id, key } = generateApiKey();
+    await writeSubscriber(stores.partitioned, {
+      ...{ version: 1, id, name: 'one area code', keyHash: await hashApiKey(key), scopes: ['download'] },
+      ...{ dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
+      lists: { default: { partitions: ['212'] } },
+    });
+    const entitlement = await call(partitioned, '/v1/entitlement', { headers: bearer(key) }, { status: 200 });
+    expect(entitlement.body).toEqual({ list: 'default', partitions: ['212'] });
+    const anyKey = await call(
+      partitioned,
+      '/v1/entitlement',
+      { headers: bearer(apiKeys.checkOnly) },
+      { status: 200 },
+    );
+    expect(anyKey.body).toEqual({ list: 'default', partitions: null });
+    const pointer = JSON.parse(new TextDecoder().decode((await stores.partitioned.get('latest.json'))!.body));
+    const file = (partition: string) => `/v1/epochs/${pointer.pointer.epoch}/p/${partition}/shard-00000.qlbf`;
+    const whole = await call(partitioned, file('212'), { headers: bearer(key) }, { status: 200 });
+    const etag = whole.response.headers.get('etag')!;
+    await call(
+      partitioned,
+      file('212'),
+      { headers: { ...bearer(key), 'if-none-match': etag } },
+      { status: 304 },
+    );
+    await call(
+      partitioned,
+      file('212'),
+      { headers: { ...bearer(key), range: 'bytes=0-9' } },
+      { status: 206 },
+    );
+    await call(
+      partitioned,
+      file('212'),
+      { headers: { ...bearer(key), range: 'bytes=99999999-' } },
+      { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
+    );
+    await call(
+      partitioned,
+      file('646'),
+      { headers: bearer(key) },
+      { status: 403, code: 'PARTITION_NOT_ENTITLED' },
+    );
+    await call(
+      partitioned,
+      file('646'),
+      { headers: bearer(apiKeys.checkOnly) },
+      { status: 403, code: 'FORBIDDEN' },
+    );
+    await call(
+      partitioned,
+      file('305'),
+      { headers: bearer(apiKeys.full) },
+      { status: 404, code: 'NOT_FOUND' },
+    );
+    await call(
+      partitioned,
+      file('212'),
+      { headers: bearer(key) },
+      { status: 400, code: 'INVALID_PATH' },
+      { incoming: { url: `/x/..${file('212')}` } },
+    );
+    // No key, then a wrong one: 401, and the address that keeps failing is slowed down.
+    const bad = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
+    await call(partitioned, file('212'), {}, { status: 401, code: 'UNAUTHORIZED' });
+    await call(partitioned, file('212'), bad, { status: 429, code: 'RATE_LIMITED' });
+    const other = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+    await call(other, '/v1/entitlement', {}, { status: 401, code: 'UNAUTHORIZED' });
+    await call(other, '/v1/entitlement', bad, { status: 429, code: 'RATE_LIMITED' });
+    await call(
+      other,
+      '/v1/entitlement',
+      {},
+      { status: 400, code: 'INVALID_PATH' },
+      { incoming: { url: '/v1/./entitlement' } },
+    );
+    const failing = {
+      ...stores.partitioned,
+      get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+    } as ObjectStore;
+    await call(
+      app(failing),
+      '/v1/entitlement',
+      { headers: bearer(key) },
+      { status: 503, code: 'STORAGE_UNAVAILABLE' },
+    );
+    await call(
+      app(failing),
+      file('212'),
+      { headers: bearer(key) },
+      { status: 503, code: 'STORAGE_UNAVAILABLE' },
+    );
   });
 
   it('POST /v1/check', async () => {

@@ -91,7 +91,9 @@ async function clientCheck(key: string, numbers: string[]): Promise<boolean[]> {
   const outputs = backend.finalize(inputs, blinded, evaluation, fromBase64(manifest.hash.publicKey!));
   const load = storeShardLoader(store, manifest);
   return Promise.all(
-    outputs.map(async (output) => (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output)),
+    outputs.map(async (output) =>
+      (await load(shardOf(output, manifest.filter.shardPrefixBits!))).has(output),
+    ),
   );
 }
 

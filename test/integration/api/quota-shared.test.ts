@@ -152,7 +152,9 @@ it('holds the quota across two serve processes and a restart; keys set-quota and
   expect(await checkBatch(restarted, key)).toBe(0);
   const text = await listUsage();
   expect(text.stdout).toMatch(/usage from the quota database .*quota\.sqlite/);
-  expect(text.stdout).toMatch(/3000\/day, 40000\/month {2}used 3000 today, 3000 this month, 3000 in 30 days/);
+  expect(text.stdout).toMatch(
+    /3000\/day, 40000\/month {2}all partitions {2}used 3000 today, 3000 this month, 3000 in 30 days/,
+  );
   await Promise.all([b.stop(), restarted.stop()]);
 
   const refused = await runCli(['keys', 'set-quota', id, '--store', storeUrl, '--daily', 'lots']);
@@ -183,5 +185,7 @@ it('keys list reads the usage snapshots of the Workers quota objects from the st
   });
   const text = await listUsage('--usage', 'store');
   expect(text.stdout).toMatch(/usage from the usage snapshots in/);
-  expect(text.stdout).toMatch(/100000\/day, 1000000\/month {2}used 7 today, 70 this month, 90 in 30 days/);
+  expect(text.stdout).toMatch(
+    /100000\/day, 1000000\/month {2}all partitions {2}used 7 today, 70 this month, 90 in 30 days/,
+  );
 });

@@ -119,10 +119,7 @@ async function oldAnswers(epoch: LoadedEpoch, numbers: string[], from: ObjectSto
       return verifyShard(epoch.manifest, index, object!.body, sha256Hex);
     }),
   );
-  const classify = createNumberClassifier(
-    epoch.membership!,
-    new FilterSet(epoch.manifest.filter.shardPrefixBits, filters),
-  );
+  const classify = createNumberClassifier(epoch.membership!, FilterSet.atPositions(filters));
   return numbers.map((raw): CheckResult => {
     const verdict = classify(raw);
     if (verdict === 'listed' || verdict === 'not_listed') return { status: verdict };
@@ -133,8 +130,8 @@ async function oldAnswers(epoch: LoadedEpoch, numbers: string[], from: ObjectSto
 /** The digest of a value with one reading (the synthetic +336120… numbers). */
 function digestOf(epoch: LoadedEpoch, raw: string): Uint8Array {
   const keyed = keyNumber(epoch.membership!, raw);
-  if (typeof keyed === 'string' || keyed.digests.length !== 1) throw new Error('expected one reading');
-  return keyed.digests[0]!;
+  if (typeof keyed === 'string' || keyed.lookups.length !== 1) throw new Error('expected one reading');
+  return keyed.lookups[0]!.digest;
 }
 
 /** In-process shard holders by name, as Durable Objects would be (one per manifest and shard). */
@@ -198,7 +195,7 @@ describe('shard holders answer as the old path', () => {
     const { directory } = localDirectory();
     const one = listedFirst.slice(0, 1);
     const cold = await residentAnswers(epoch, one, directory);
-    const index = shardOf(digestOf(epoch, one[0]!), epoch.manifest.filter.shardPrefixBits);
+    const index = shardOf(digestOf(epoch, one[0]!), epoch.manifest.filter.shardPrefixBits!);
     expect(cold.bytesRead).toBeGreaterThan(epoch.manifest.shards[index]!.bytes);
     expect((await residentAnswers(epoch, one, directory)).bytesRead).toBe(0);
   });
@@ -242,7 +239,7 @@ describe('shard holders answer only from verified data', () => {
     const holder = new ResidentShard(copy, sha256Hex);
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 1 };
     const members = listedFirst.filter(
-      (raw) => shardOf(digestOf(epoch, raw), epoch.manifest.filter.shardPrefixBits) === 1,
+      (raw) => shardOf(digestOf(epoch, raw), epoch.manifest.filter.shardPrefixBits!) === 1,
     );
     const heads = packDigestHeads(members.map((raw) => digestOf(epoch, raw)));
     expect(await holder.answer({ ...address, heads })).toMatchObject({
@@ -276,7 +273,7 @@ describe('shard holders answer only from verified data', () => {
 
   it('refuses a digest routed to the wrong shard instead of answering it "not listed"', async () => {
     const epoch = await epochCache().current();
-    const bits = epoch.manifest.filter.shardPrefixBits;
+    const bits = epoch.manifest.filter.shardPrefixBits!;
     const digest = listedFirst.map((raw) => digestOf(epoch, raw)).find((d) => shardOf(d, bits) !== 0)!;
     const holder = new ResidentShard(store, sha256Hex);
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 0 };
@@ -314,7 +311,7 @@ describe('a holder woken from its own copy', () => {
     const epoch = await epochCache().current();
     const copies = sqliteCopies();
     const address = { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index: 0 };
-    const bits = epoch.manifest.filter.shardPrefixBits;
+    const bits = epoch.manifest.filter.shardPrefixBits!;
     const digests = [...listedFirst, ...unlisted]
       .map((raw) => digestOf(epoch, raw))
       .filter((digest) => shardOf(digest, bits) === 0);

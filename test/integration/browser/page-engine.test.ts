@@ -225,7 +225,7 @@ describe('the page reads every download up to its limit', () => {
     {
       what: 'a manifest',
       floods: (path: string) => /^\/v1\/epochs\/[^/]+\/manifest$/.test(path),
-      limit: /largest manifest the format allows \(41 MiB/,
+      limit: /largest manifest the format allows \(49 MiB/,
     },
   ];
   for (const { what, floods, limit } of lies) {

@@ -51,7 +51,7 @@ describe('oprf-mode build', () => {
     const load = storeShardLoader(store, manifest);
     const listed = await Promise.all(
       outputs.map(async (output) =>
-        (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output),
+        (await load(shardOf(output, manifest.filter.shardPrefixBits!))).has(output),
       ),
     );
     expect(listed).toEqual([true, false]);
@@ -73,7 +73,7 @@ describe('oprf-mode build', () => {
     const load = storeShardLoader(store, manifest);
     const isListed = async (number: string) => {
       const output = backend.evaluate(oprfKey.secretKey, utf8.encode(number));
-      return (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output);
+      return (await load(shardOf(output, manifest.filter.shardPrefixBits!))).has(output);
     };
     expect(await isListed(monday[0]!)).toBe(false);
     expect(await isListed(tuesday.at(-1)!)).toBe(true);

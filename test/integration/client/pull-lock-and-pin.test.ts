@@ -1,6 +1,7 @@
 /**
  * A pull killed with SIGKILL does not block the next one (its lock names a dead process), a live
- * holder still does; and a cache pinned to one signing key refuses another unless told to re-pin.
+ * holder still does; and a cache pinned to one signing key refuses another unless told to re-pin, after
+ * which the abandoned key is revoked: refused as a pin and never trusted for a receipt.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheLayout, readCurrentPointer } from '../../../src/client/cache/cache-layout.ts';
 import { pull } from '../../../src/client/pull/pull.ts';
+import { operatorKeysFor } from '../../../src/client/receipt/operator-keys.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
+import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import type { QuietlistError } from '../../../src/core/errors.ts';
 import {
   newOperator,
@@ -93,5 +96,17 @@ describe('the pinned key', () => {
     const after = await readCurrentPointer(new CacheLayout(cache));
     expect(after?.epoch).toBe(repinned.epoch);
     expect(after?.publicKey).not.toBe(before?.publicKey);
+    // The abandoned key is revoked, not a former key: receipts never trust it again, and neither does pull.
+    expect(after?.revokedKeys).toEqual([before?.publicKey]);
+    expect(after?.formerKeys).toBeUndefined();
+    const keys = await operatorKeysFor({ cacheDirectory: cache });
+    expect(keys.map((one) => toBase64(one.key))).toEqual([after?.publicKey]);
+    const back = (await pullFrom(operator, cache, true).catch((e: unknown) => e)) as QuietlistError;
+    expect(back.code).toBe('KEY_RETIRED');
+    expect(back.message).toMatch(/revoked by a re-key/);
+    expect(await readCurrentPointer(new CacheLayout(cache))).toEqual(after);
+    // The revocation survives further pulls of the key in force.
+    await pullFrom(other, cache);
+    expect((await readCurrentPointer(new CacheLayout(cache)))?.revokedKeys).toEqual([before?.publicKey]);
   });
 });

@@ -16,7 +16,12 @@ import {
 } from '../../../src/core/additions/additions-chain.ts';
 import { manifestSha256 } from '../../../src/core/epoch/manifest.ts';
 import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
-import { checkNumbers, epochMembership, keyNumber, withAdditions } from '../../../src/core/membership.ts';
+import {
+  checkNumbers,
+  epochMembership,
+  readingDigests,
+  withAdditions,
+} from '../../../src/core/membership.ts';
 import { storeAdditionsSource } from '../../../src/storage/additions-source.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
 import { readLinkedManifest } from '../../../src/storage/published-chain.ts';
@@ -65,9 +70,9 @@ async function post(numbers: string[], ttlMs: number | null) {
   const current = await latest();
   const membership = epochMembership(current.manifest, {});
   const entries = numbers.map((raw) => {
-    const keyed = keyNumber(membership, raw);
+    const keyed = readingDigests(membership, raw);
     if (typeof keyed === 'string') throw new Error('test numbers are valid');
-    return { digests: keyed.digests.map(additionDigest), expiresAt: ttlMs === null ? null : clock + ttlMs };
+    return { digests: keyed.map(additionDigest), expiresAt: ttlMs === null ? null : clock + ttlMs };
   });
   return sequencer.add(current, entries);
 }

@@ -108,7 +108,7 @@ describe('normalisation scheme', () => {
           : [];
         const found = await Promise.all(
           outputs.map(async (output) =>
-            (await load(shardOf(output, manifest.filter.shardPrefixBits))).has(output),
+            (await load(shardOf(output, manifest.filter.shardPrefixBits!))).has(output),
           ),
         );
         if (!found.includes(true)) missed.push(`#${i} ${name}`);

@@ -32,7 +32,15 @@ import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
-import { newOperatorKeys } from '../../helpers/build-fixture.ts';
+import { newOperatorKeys, rowsOf } from '../../helpers/build-fixture.ts';
+import {
+  ES_RULES,
+  nanpNumbers,
+  recordsOf,
+  robinsonRows,
+  spanishNumbers,
+  US_RULES,
+} from '../../helpers/register-fixtures.ts';
 import { timestampSettings } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
 import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
@@ -151,6 +159,12 @@ beforeAll(async () => {
 
   const backend = await createOprfBackend({ prefer: 'fast' });
   const oprfKey = backend.generateKeyPair();
+  const oprfBuildOf = (root: string, state: string) => ({
+    backend,
+    secretKey: oprfKey.secretKey,
+    stateDirectory: join(root, state),
+    fullRebuild: false,
+  });
   const oprf = newOperatorKeys();
   const oprfStore = new FileStore(join(dir, 'oprf'));
   const oprfBuild = {
@@ -229,6 +243,44 @@ beforeAll(async () => {
   });
   expect(liveReport.receipt!.lists?.[0]?.additions?.batchSha256).toMatch(/^[0-9a-f]{64}$/);
   written.json.push({ table: 'receipt', value: liveReport.receipt!, label: 'receipt of a live list' });
+
+  // A scoped register (es-robinson: channels and sectors, FORMAT.md 1.3), open mode; a partitioned one
+  // (us-dnc: area codes, 1.4), oprf mode, two nights so its partitions keep their geometry and carry deltas.
+  const es = newOperatorKeys();
+  const esStore = new FileStore(join(dir, 'es'));
+  const esRows = robinsonRows(spanishNumbers(40));
+  await runBuild({
+    ...base,
+    region: 'ES',
+    validity: undefined,
+    rows: recordsOf(esRows),
+    mode: 'open',
+    hashKey: es.hashKey,
+    signingKeys: es.signingKeys,
+    register: ES_RULES,
+    store: esStore,
+    now: new Date(start),
+  });
+  await collectStore(esStore, 'es');
+  const us = newOperatorKeys();
+  const usStore = new FileStore(join(dir, 'us'));
+  const usNight = (n: number) =>
+    runBuild({
+      ...base,
+      region: 'US',
+      validity: undefined,
+      rows: rowsOf(nanpNumbers(['212', '646', '718'], 30, n * 2)),
+      mode: 'oprf',
+      oprf: { ...oprfBuildOf(dir, 'us-state') },
+      signingKeys: us.signingKeys,
+      register: US_RULES,
+      store: usStore,
+      now: new Date(start + n * HOUR),
+    });
+  await usNight(0);
+  const usLast = await usNight(1);
+  expect(usLast.signed.manifest.shards.some((shard) => shard.partition && shard.delta)).toBe(true);
+  await collectStore(usStore, 'us');
 
   // Receipts: a CSV and a spreadsheet scrubbed locally against the open store (after the rotation).
   const openCache = join(dir, 'open-cache');
@@ -345,6 +397,50 @@ beforeAll(async () => {
     value: await answer.json(),
     label: 'POST /v1/receipts answer',
   });
+  // A scoped scrub (local, open mode), and a partitioned one through the worker with a key limited to
+  // two of the three area codes (oprf: POPRF per partition).
+  const esCache = join(dir, 'es-cache');
+  await pull({
+    source: new StoreEpochSource(esStore),
+    cacheDirectory: esCache,
+    publicKey: es.signingKeys.publicKey,
+  });
+  const esCsv = Buffer.from(`phone\n${esRows.map((row) => row.phone).join('\n')}\n`);
+  const esReport = await scrub({
+    cacheDirectory: esCache,
+    input: Readable.from([esCsv]),
+    inputName: 'llamadas.csv',
+    threads: 0,
+    scope: { channel: 'call', sector: 'energy' },
+    outputs: outputs('es'),
+  });
+  written.json.push({ table: 'receipt', value: esReport.receipt, label: 'receipt of a scoped scrub' });
+  const usWorker = await startRealWorker(usStore, toBase64(us.signingKeys.publicKey), {
+    QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
+  });
+  try {
+    const usKey = await addSubscriber(usStore, 1_000_000, ['212', '718']);
+    const usCache = join(dir, 'us-cache');
+    await pull({
+      source: new HttpEpochSource(usWorker.url, { apiKey: usKey }),
+      cacheDirectory: usCache,
+      publicKey: us.signingKeys.publicKey,
+    });
+    const usCsv = Buffer.from(`phone\n${nanpNumbers(['212', '646', '718', '305'], 3).join('\n')}\n`);
+    const usReport = await scrub({
+      cacheDirectory: usCache,
+      input: Readable.from([usCsv]),
+      inputName: 'calls.csv',
+      threads: 0,
+      outputs: outputs('us'),
+      oprf: { url: usWorker.url, apiKey: usKey, backend },
+      timestamp: false,
+    });
+    expect(usReport.receipt?.partitions).toEqual(['212', '718']);
+    written.json.push({ table: 'receipt', value: usReport.receipt, label: 'receipt of a partitioned scrub' });
+  } finally {
+    await usWorker.close();
+  }
   // A receipt as the CLI writes it, read back from its file (what an auditor gets).
   writeFileSync(join(dir, 'receipt.json'), `${JSON.stringify(oprfReport.receipt, null, 2)}\n`);
   written.json.push({

@@ -30,7 +30,7 @@ import {
   sign,
   signingKeyPairFromSecret,
 } from '../../../src/core/epoch/signing.ts';
-import { epochMembership, keyNumber } from '../../../src/core/membership.ts';
+import { epochMembership, readingDigests } from '../../../src/core/membership.ts';
 import { timestampSignedBytes } from '../../../src/core/receipt/timestamp.ts';
 import { certifyTimestampKey } from '../../../src/core/receipt/timestamp-key.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
@@ -445,9 +445,9 @@ describe('a live list (FORMAT.md section 14)', () => {
       return { manifest: signed.manifest, manifestSha256: manifestSha256(signed.manifest) };
     };
     const digestsOf = (epoch: Awaited<ReturnType<typeof build>>, number: string) => {
-      const key = keyNumber(epochMembership(epoch.manifest, {}), number);
+      const key = readingDigests(epochMembership(epoch.manifest, {}), number);
       if (typeof key === 'string') throw new Error('a fictional number did not read');
-      return key.digests.map(additionDigest);
+      return key.map(additionDigest);
     };
     try {
       const first = await build(Date.now() - 3_600_000);

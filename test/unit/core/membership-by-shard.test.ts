@@ -20,6 +20,7 @@ import {
   checkNumbersByShard,
   createNumberClassifier,
   epochMembership,
+  type KeyedValue,
   keyNumber,
   type ShardDigestLookup,
 } from '../../../src/core/membership.ts';
@@ -141,9 +142,9 @@ describe('checkNumbersByShard answers as the whole-epoch classifier', () => {
     for (const value of values) {
       const keyed = keyNumber(membership, value);
       if (typeof keyed === 'string') continue;
-      readings += keyed.digests.length;
-      for (const digest of keyed.digests) expect(sent.has(toBase64(digest))).toBe(true);
-      if (new Set(keyed.digests.map((digest) => shardOf(digest, prefixBits))).size > 1) split++;
+      readings += keyed.lookups.length;
+      for (const { digest } of keyed.lookups) expect(sent.has(toBase64(digest))).toBe(true);
+      if (new Set(keyed.lookups.map(({ position }) => position)).size > 1) split++;
     }
     expect(asked.reduce((sum, { digests }) => sum + digests.length, 0)).toBe(readings);
     // Most two-reading values have their readings in two shards (1 in 2^prefixBits share one).
@@ -151,20 +152,19 @@ describe('checkNumbersByShard answers as the whole-epoch classifier', () => {
   });
 
   it('a value is listed when only the last shard to answer holds its listed reading', async () => {
-    const { membership, filters, prefixBits } = await epoch();
+    const { membership, filters } = await epoch();
     const value = values.find((raw, i) => {
       const keyed = keyNumber(membership, raw);
       return (
         i < 120 &&
         typeof keyed !== 'string' &&
-        new Set(keyed.digests.map((digest) => shardOf(digest, prefixBits))).size === 2
+        new Set(keyed.lookups.map(({ position }) => position)).size === 2
       );
     })!;
-    const keyed = keyNumber(membership, value) as { digests: Uint8Array[] };
-    const listedShard = shardOf(
-      keyed.digests.find((digest) => filters[shardOf(digest, prefixBits)]!.has(digest))!,
-      prefixBits,
-    );
+    const keyed = keyNumber(membership, value) as KeyedValue;
+    const listedShard = keyed.lookups.find(({ digest, position }) =>
+      filters[position]!.has(digest),
+    )!.position;
     let unblock = () => {};
     const otherAnswered = new Promise<void>((resolve) => {
       unblock = resolve;

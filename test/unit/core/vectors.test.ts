@@ -93,6 +93,8 @@ describe('vector files', () => {
       'key-chain.json',
       'manifest.json',
       'normalization.json',
+      'partitions.json',
+      'scopes.json',
     ]);
     for (const [name, value] of Object.entries(first)) {
       expect(renderVectorFile(second[name])).toBe(renderVectorFile(value));
@@ -377,7 +379,7 @@ describe('key-chain vectors', () => {
     });
     const { refuse, accept } = item.expect as {
       refuse?: { code: string };
-      accept?: { epoch: string; verdict: string; keyInForce: string; retired: string[] };
+      accept?: { epoch: string; verdict: string; keyInForce: string; retired: string[]; revoked?: string[] };
     };
     if (refuse) {
       await expect(outcome, item.rule).rejects.toMatchObject({ code: refuse.code });
@@ -389,6 +391,9 @@ describe('key-chain vectors', () => {
     expect(publicKeyFingerprint(accepted.key)).toBe(fingerprintOf(accept!.keyInForce));
     expect(accepted.state.retiredKeys.map((key) => publicKeyFingerprint(fromBase64(key)))).toEqual(
       accept!.retired.map(fingerprintOf),
+    );
+    expect((accepted.state.revokedKeys ?? []).map((key) => publicKeyFingerprint(fromBase64(key)))).toEqual(
+      (accept!.revoked ?? []).map(fingerprintOf),
     );
   });
 });

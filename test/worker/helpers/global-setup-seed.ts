@@ -20,6 +20,14 @@ import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/
 import { listHashKey } from '../../../src/core/lists/list-keys.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
 import { rowsOf } from '../../helpers/build-fixture.ts';
+import {
+  ES_RULES,
+  nanpNumbers,
+  recordsOf,
+  robinsonRows,
+  spanishNumbers,
+  US_RULES,
+} from '../../helpers/register-fixtures.ts';
 import { forgeEpoch, rotateInto } from '../../helpers/rotation-fixture.ts';
 import { seedEpoch, syntheticNumbers, testKeys } from '../../integration/api/helpers/seed-epoch.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -140,6 +148,34 @@ export default async function setup(project: TestProject): Promise<void> {
     maxShrink: 1,
     now: new Date(),
   });
+  // A scoped register (es-robinson) and one sold by area code (us-dnc), secret mode, several shards.
+  const registerBuild = (store: MemoryStore, rest: Partial<Parameters<typeof runBuild>[0]>) =>
+    runBuild({
+      rows: recordsOf([]),
+      region: 'ES',
+      mode: 'secret',
+      hashKey: keys.hashKey,
+      signingKeys: keys.signing,
+      falsePositiveRate: 1e-6,
+      shardMaxBytes: 1024,
+      store,
+      dryRun: false,
+      keepEpochs: 5,
+      maxRejectRate: 0.5,
+      maxShrink: 1,
+      now: new Date('2026-11-26T02:00:00Z'),
+      ...rest,
+    });
+  const robinson = robinsonRows(spanishNumbers(160, 9));
+  const scopedStore = new MemoryStore();
+  const scoped = await registerBuild(scopedStore, { register: ES_RULES, rows: recordsOf(robinson) });
+  const registeredNanp = nanpNumbers(['212', '646', '718'], 30);
+  const partitionedStore = new MemoryStore();
+  const partitioned = await registerBuild(partitionedStore, {
+    region: 'US',
+    register: US_RULES,
+    rows: recordsOf(registeredNanp.map((phone) => ({ phone, channels: '', sectors: '' }))),
+  });
   const seed: WorkerSeed = {
     additionsKey: toBase64(additions.secretKey),
     listSeed: toBase64(listSeed),
@@ -153,6 +189,10 @@ export default async function setup(project: TestProject): Promise<void> {
     secret: snapshot(secretStore, secret.signed.manifest.epoch),
     oprf: snapshot(oprfStore, oprfManifest.epoch),
     resident: snapshot(residentStore, resident.signed.manifest.epoch),
+    scoped: snapshot(scopedStore, scoped.signed.manifest.epoch),
+    robinson,
+    partitioned: snapshot(partitionedStore, partitioned.signed.manifest.epoch),
+    registeredNanp,
     rotation: await rotationSeed(),
   };
   project.provide('workerSeed', seed);

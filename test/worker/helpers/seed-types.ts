@@ -23,6 +23,12 @@ export interface WorkerSeed {
   oprf: SeedEpoch;
   /** Secret mode over `listedFirst`, 8 shards: the shard-resident Durable Object tests alone use it. */
   resident: SeedEpoch;
+  /** Secret mode, es-robinson's channels and sectors (docs/FORMAT.md §1.3): `robinson`'s registrations. */
+  scoped: SeedEpoch;
+  robinson: { phone: string; channels: string; sectors: string }[];
+  /** Secret mode, us-dnc's area codes 212, 646 and 718 (§1.4): `registeredNanp`. */
+  partitioned: SeedEpoch;
+  registeredNanp: string[];
   /** A store whose signing key rotated (test/helpers/rotation-fixture.ts), and what could follow it. */
   rotation: RotationSeed;
   /** The additions key (base64 secret): the worker's QUIETLIST_ADDITIONS_KEY. */

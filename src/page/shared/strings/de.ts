@@ -3,6 +3,14 @@ import type { PageStrings } from './en.ts';
 
 export const de: PageStrings = {
   page: {
+    scopeLegend: 'Worum es bei Ihren Anrufen geht',
+    scopeHelp:
+      'Man kann auch nur bestimmte Anrufe ablehnen. Wählen Sie, wie Sie anrufen und worüber; im Zweifel lassen Sie „alle“: Dann bleibt jede Person außen vor, die einen davon abgelehnt hat.',
+    scopeChannel: 'Anrufe per',
+    scopeSector: 'zum Thema',
+    scopeAny: 'alle (am sichersten)',
+    partitionsHeld:
+      'Ihr Zugangsschlüssel umfasst {count} {count|Teil|Teile} dieser Liste ({list}); nur {count|dieser Teil wurde|diese Teile wurden} heruntergeladen. Nummern der anderen Teile kommen zu den abgelehnten Zeilen, nie in die bereinigte Liste.',
     title: 'Eine Anrufliste bereinigen — quietlist',
     heading: 'Eine Anrufliste mit der Sperrliste bereinigen',
     intro:
@@ -106,6 +114,10 @@ export const de: PageStrings = {
     listIdentifier: 'Kennung der Liste: {epoch}',
   },
   status: {
+    scopesLine:
+      'Eine Eintragung kann auch nur bestimmte Kanäle ({channels}) oder Themen ({sectors}) ablehnen: Unternehmen prüfen für die Anrufe, die sie tätigen.',
+    partitionsLine:
+      'Die Liste wird in {count} {count|Teil|Teilen} verkauft: Jedes Unternehmen lädt nur die Teile seines Abonnements herunter und prüft nur diese.',
     title: 'quietlist — Sperrliste für Werbeanrufe',
     heading: 'Die Sperrliste, geprüft ohne Ihre Dateien weiterzugeben',
     intro:
@@ -165,6 +177,10 @@ export const de: PageStrings = {
     health: 'Zustand des Dienstes',
   },
   apiErrors: {
+    INVALID_SCOPE:
+      'Die Seite hat nach einem Kanal oder Thema gefragt, das diese Liste nicht kennt. Laden Sie die Seite neu und wählen Sie erneut.',
+    PARTITION_NOT_ENTITLED:
+      'Ihr Zugangsschlüssel umfasst diesen Teil der Liste nicht. Bitten Sie den Betreiber, ihn Ihrem Abonnement hinzuzufügen.',
     INVALID_JSON:
       'Der Server hat die Anfrage der Seite nicht verstanden. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
     INVALID_REQUEST:
@@ -209,6 +225,8 @@ export const de: PageStrings = {
     TIMESTAMPS_DISABLED: 'Dieser Server zeichnet keine Nachweise gegen.',
   },
   reasons: {
+    NOT_ENTITLED:
+      'Nummer aus einem Teil der Liste, den Ihr Abonnement nicht umfasst: nicht geprüft, nicht anrufen',
     EMPTY: 'keine Nummer in der Zelle',
     NOT_A_NUMBER: 'keine Telefonnummer',
     INVALID_COUNTRY: 'unbekannte Ländervorwahl',

@@ -9,6 +9,14 @@ import type { ScrubRejectReason } from '../../../client/scrub/row-status.ts';
 import type { ApiErrorCode } from '../../../core/api-errors.ts';
 
 const page = {
+  scopeLegend: 'What your calls are about',
+  scopeHelp:
+    'People can refuse only some kinds of calls. Choose how you call and what about; if unsure, leave “any”: the page then keeps out everyone who refused any of them.',
+  scopeChannel: 'Calls by',
+  scopeSector: 'about',
+  scopeAny: 'any (the safest)',
+  partitionsHeld:
+    'Your access key covers {count} {count|part|parts} of this list ({list}); only {count|that part was|those parts were} downloaded. Numbers of the other parts go to the rejected rows, never to the clean list.',
   title: 'Clean a call list — quietlist',
   heading: 'Clean a call list against the do-not-call list',
   intro:
@@ -110,6 +118,10 @@ const page = {
 };
 
 const status = {
+  scopesLine:
+    'A registration can refuse only some channels ({channels}) or subjects ({sectors}): companies check for the calls they make.',
+  partitionsLine:
+    'The list is sold in {count} {count|part|parts}: each company downloads, and checks, only the parts it subscribed to.',
   title: 'quietlist — do-not-call list',
   heading: 'The do-not-call list, checked without sharing your files',
   intro:
@@ -169,6 +181,10 @@ const status = {
 
 /** What each API error means to the person using the page (the codes: src/core/api-errors.ts). */
 const apiErrors: Record<ApiErrorCode, string> = {
+  INVALID_SCOPE:
+    'The page asked for a channel or subject this list does not have. Reload the page and choose again.',
+  PARTITION_NOT_ENTITLED:
+    'Your access key does not cover this part of the list. Ask the operator to add it to your subscription.',
   INVALID_JSON: 'The server did not understand the page’s request. Reload the page and try again.',
   INVALID_REQUEST: 'The server did not understand the page’s request. Reload the page and try again.',
   TOO_MANY_NUMBERS: 'The page sent too many numbers at once. Reload the page and try again.',
@@ -204,6 +220,8 @@ const apiErrors: Record<ApiErrorCode, string> = {
 
 /** Why a value of the file is not a phone number (the reject reasons of the rejects file). */
 const reasons: Record<ScrubRejectReason, string> = {
+  NOT_ENTITLED:
+    'a number of a part of the list your subscription does not cover: it was not checked, do not call it',
   EMPTY: 'no number in the cell',
   NOT_A_NUMBER: 'not a phone number',
   INVALID_COUNTRY: 'unknown country code',

@@ -3,6 +3,14 @@ import type { PageStrings } from './en.ts';
 
 export const es: PageStrings = {
   page: {
+    scopeLegend: 'De qué tratan sus llamadas',
+    scopeHelp:
+      'Una persona puede rechazar solo algunas llamadas. Elija cómo llama y sobre qué; si duda, deje «cualquiera»: la página excluye entonces a toda persona que haya rechazado alguna de ellas.',
+    scopeChannel: 'Llamadas por',
+    scopeSector: 'sobre',
+    scopeAny: 'cualquiera (lo más seguro)',
+    partitionsHeld:
+      'Su clave de acceso cubre {count} {count|parte|partes} de esta lista ({list}); solo {count|esa parte se ha descargado|esas partes se han descargado}. Los números de las demás partes van a las filas rechazadas, nunca a la lista limpia.',
     title: 'Limpiar una lista de llamadas — quietlist',
     heading: 'Limpiar una lista de llamadas con la lista de exclusión',
     intro:
@@ -104,6 +112,10 @@ export const es: PageStrings = {
     listIdentifier: 'Identificador de la lista: {epoch}',
   },
   status: {
+    scopesLine:
+      'Una inscripción puede rechazar solo algunos canales ({channels}) o sectores ({sectors}): las empresas comprueban para las llamadas que hacen.',
+    partitionsLine:
+      'La lista se vende en {count} {count|parte|partes}: cada empresa descarga, y comprueba, solo las partes de su suscripción.',
     title: 'quietlist — lista de exclusión de llamadas comerciales',
     heading: 'La lista de exclusión, comprobada sin compartir sus archivos',
     intro:
@@ -161,6 +173,10 @@ export const es: PageStrings = {
     health: 'Estado del servicio',
   },
   apiErrors: {
+    INVALID_SCOPE:
+      'La página pidió un canal o un sector que esta lista no tiene. Recargue la página y vuelva a elegir.',
+    PARTITION_NOT_ENTITLED:
+      'Su clave de acceso no cubre esta parte de la lista. Pida al operador que la añada a su suscripción.',
     INVALID_JSON:
       'El servidor no ha entendido la petición de la página. Recargue la página e inténtelo de nuevo.',
     INVALID_REQUEST:
@@ -202,6 +218,8 @@ export const es: PageStrings = {
     TIMESTAMPS_DISABLED: 'Este servidor no refrenda los justificantes.',
   },
   reasons: {
+    NOT_ENTITLED:
+      'número de una parte de la lista que su suscripción no cubre: no se ha comprobado, no lo llame',
     EMPTY: 'no hay ningún número en la celda',
     NOT_A_NUMBER: 'no es un número de teléfono',
     INVALID_COUNTRY: 'prefijo de país desconocido',

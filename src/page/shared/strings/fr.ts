@@ -3,6 +3,14 @@ import type { PageStrings } from './en.ts';
 
 export const fr: PageStrings = {
   page: {
+    scopeLegend: 'L’objet de vos appels',
+    scopeHelp:
+      'Une personne peut refuser seulement certains appels. Choisissez comment vous appelez et à quel sujet ; dans le doute, laissez « tout » : la page écarte alors toute personne qui a refusé l’un d’eux.',
+    scopeChannel: 'Appels par',
+    scopeSector: 'au sujet de',
+    scopeAny: 'tout (le plus sûr)',
+    partitionsHeld:
+      'Votre clé d’accès couvre {count} {count|partie|parties} de cette liste ({list}) ; {count|elle seule a été téléchargée|elles seules ont été téléchargées}. Les numéros des autres parties vont dans les lignes rejetées, jamais dans le fichier nettoyé.',
     title: 'Nettoyer un fichier d’appels — quietlist',
     heading: 'Nettoyer un fichier d’appels avec la liste d’opposition',
     intro:
@@ -107,6 +115,10 @@ export const fr: PageStrings = {
     listIdentifier: 'Identifiant de la liste : {epoch}',
   },
   status: {
+    scopesLine:
+      'Une inscription peut refuser seulement certains canaux ({channels}) ou sujets ({sectors}) : les entreprises vérifient pour les appels qu’elles passent.',
+    partitionsLine:
+      'La liste est vendue en {count} {count|partie|parties} : chaque entreprise télécharge, et vérifie, seulement les parties de son abonnement.',
     title: 'quietlist — liste d’opposition au démarchage téléphonique',
     heading: 'La liste d’opposition, vérifiée sans partager vos fichiers',
     intro:
@@ -164,6 +176,10 @@ export const fr: PageStrings = {
     health: 'État du service',
   },
   apiErrors: {
+    INVALID_SCOPE:
+      'La page a demandé un canal ou un sujet que cette liste ne connaît pas. Rechargez la page et choisissez de nouveau.',
+    PARTITION_NOT_ENTITLED:
+      'Votre clé d’accès ne couvre pas cette partie de la liste. Demandez à l’opérateur de l’ajouter à votre abonnement.',
     INVALID_JSON: 'Le serveur n’a pas compris la demande de la page. Rechargez la page et réessayez.',
     INVALID_REQUEST: 'Le serveur n’a pas compris la demande de la page. Rechargez la page et réessayez.',
     TOO_MANY_NUMBERS: 'La page a envoyé trop de numéros à la fois. Rechargez la page et réessayez.',
@@ -201,6 +217,8 @@ export const fr: PageStrings = {
     TIMESTAMPS_DISABLED: 'Ce serveur ne contresigne pas les reçus.',
   },
   reasons: {
+    NOT_ENTITLED:
+      'numéro d’une partie de la liste que votre abonnement ne couvre pas : il n’a pas été vérifié, ne l’appelez pas',
     EMPTY: 'pas de numéro dans la case',
     NOT_A_NUMBER: 'ce n’est pas un numéro de téléphone',
     INVALID_COUNTRY: 'indicatif de pays inconnu',

@@ -3,6 +3,14 @@ import type { PageStrings } from './en.ts';
 
 export const it: PageStrings = {
   page: {
+    scopeLegend: 'Di che cosa trattano le tue chiamate',
+    scopeHelp:
+      'Una persona può rifiutare solo alcune chiamate. Scegli come chiami e per quale argomento; nel dubbio lascia «qualsiasi»: così la pagina esclude chiunque ne abbia rifiutata una.',
+    scopeChannel: 'Chiamate tramite',
+    scopeSector: 'su',
+    scopeAny: 'qualsiasi (la scelta più sicura)',
+    partitionsHeld:
+      'La tua chiave di accesso copre {count} {count|parte|parti} di questo elenco ({list}); solo {count|quella parte è stata scaricata|quelle parti sono state scaricate}. I numeri delle altre parti vanno tra le righe scartate, mai nell’elenco pulito.',
     title: 'Pulire una lista di contatti — quietlist',
     heading: 'Pulire una lista di contatti con il registro delle opposizioni',
     intro:
@@ -107,6 +115,10 @@ export const it: PageStrings = {
     listIdentifier: 'Identificativo del registro: {epoch}',
   },
   status: {
+    scopesLine:
+      'Un’iscrizione può rifiutare solo alcuni canali ({channels}) o settori ({sectors}): le aziende verificano per le chiamate che fanno.',
+    partitionsLine:
+      'L’elenco è venduto in {count} {count|parte|parti}: ogni azienda scarica, e verifica, solo le parti del proprio abbonamento.',
     title: 'quietlist — registro delle opposizioni al telemarketing',
     heading: 'Il registro delle opposizioni, controllato senza condividere i tuoi file',
     intro:
@@ -164,6 +176,10 @@ export const it: PageStrings = {
     health: 'Stato del servizio',
   },
   apiErrors: {
+    INVALID_SCOPE:
+      'La pagina ha chiesto un canale o un settore che questo elenco non ha. Ricarica la pagina e scegli di nuovo.',
+    PARTITION_NOT_ENTITLED:
+      'La tua chiave di accesso non copre questa parte dell’elenco. Chiedi all’operatore di aggiungerla al tuo abbonamento.',
     INVALID_JSON: 'Il server non ha capito la richiesta della pagina. Ricarica la pagina e riprova.',
     INVALID_REQUEST: 'Il server non ha capito la richiesta della pagina. Ricarica la pagina e riprova.',
     TOO_MANY_NUMBERS: 'La pagina ha inviato troppi numeri insieme. Ricarica la pagina e riprova.',
@@ -202,6 +218,8 @@ export const it: PageStrings = {
     TIMESTAMPS_DISABLED: 'Questo server non controfirma le ricevute.',
   },
   reasons: {
+    NOT_ENTITLED:
+      'numero di una parte dell’elenco non coperta dal tuo abbonamento: non verificato, non chiamarlo',
     EMPTY: 'nessun numero nella cella',
     NOT_A_NUMBER: 'non è un numero di telefono',
     INVALID_COUNTRY: 'prefisso internazionale sconosciuto',

@@ -3,6 +3,14 @@ import type { PageStrings } from './en.ts';
 
 export const nl: PageStrings = {
   page: {
+    scopeLegend: 'Waar uw gesprekken over gaan',
+    scopeHelp:
+      'Iemand kan ook alleen bepaalde gesprekken weigeren. Kies hoe u belt en waarover; laat bij twijfel „alle” staan: dan houdt de pagina iedereen buiten die er een van heeft geweigerd.',
+    scopeChannel: 'Gesprekken via',
+    scopeSector: 'over',
+    scopeAny: 'alle (het veiligst)',
+    partitionsHeld:
+      'Uw toegangssleutel omvat {count} {count|deel|delen} van deze lijst ({list}); alleen {count|dat deel is|die delen zijn} gedownload. Nummers van de andere delen gaan naar de afgewezen rijen, nooit naar de schone lijst.',
     title: 'Een belbestand opschonen — quietlist',
     heading: 'Een belbestand opschonen met de bel-me-niet-lijst',
     intro:
@@ -106,6 +114,10 @@ export const nl: PageStrings = {
     listIdentifier: 'Kenmerk van de lijst: {epoch}',
   },
   status: {
+    scopesLine:
+      'Een inschrijving kan ook alleen bepaalde kanalen ({channels}) of onderwerpen ({sectors}) weigeren: bedrijven controleren voor de gesprekken die zij voeren.',
+    partitionsLine:
+      'De lijst wordt verkocht in {count} {count|deel|delen}: elk bedrijf downloadt, en controleert, alleen de delen van zijn abonnement.',
     title: 'quietlist — bel-me-niet-lijst',
     heading: 'De bel-me-niet-lijst, gecontroleerd zonder uw bestanden te delen',
     intro:
@@ -164,6 +176,10 @@ export const nl: PageStrings = {
     health: 'Status van de dienst',
   },
   apiErrors: {
+    INVALID_SCOPE:
+      'De pagina vroeg naar een kanaal of onderwerp dat deze lijst niet kent. Laad de pagina opnieuw en kies opnieuw.',
+    PARTITION_NOT_ENTITLED:
+      'Uw toegangssleutel omvat dit deel van de lijst niet. Vraag de beheerder het aan uw abonnement toe te voegen.',
     INVALID_JSON:
       'De server begreep het verzoek van de pagina niet. Laad de pagina opnieuw en probeer het nog eens.',
     INVALID_REQUEST:
@@ -205,6 +221,8 @@ export const nl: PageStrings = {
     TIMESTAMPS_DISABLED: 'Deze server ondertekent geen bewijsstukken mee.',
   },
   reasons: {
+    NOT_ENTITLED:
+      'nummer van een deel van de lijst dat uw abonnement niet omvat: niet gecontroleerd, bel het niet',
     EMPTY: 'geen nummer in de cel',
     NOT_A_NUMBER: 'geen telefoonnummer',
     INVALID_COUNTRY: 'onbekend landnummer',

@@ -33,8 +33,15 @@ export async function startRealWorker(
   return { server, url: server.url, audit, close: () => server.close() };
 }
 
-/** A subscriber with the check scope; returns its API key (shown once, as `quietlist keys add` does). */
-export async function addSubscriber(store: ObjectStore, dailyQuota = 1_000_000): Promise<string> {
+/**
+ * A subscriber with the check scope; returns its API key (shown once, as `quietlist keys add` does).
+ * `partitions`: the partitions of the default list it may use (docs/API.md; default every one).
+ */
+export async function addSubscriber(
+  store: ObjectStore,
+  dailyQuota = 1_000_000,
+  partitions?: string[],
+): Promise<string> {
   const { id, key } = generateApiKey();
   await writeSubscriber(
     store,
@@ -47,6 +54,7 @@ export async function addSubscriber(store: ObjectStore, dailyQuota = 1_000_000):
       dailyQuota,
       createdAt: new Date().toISOString(),
       revokedAt: null,
+      ...(partitions ? { lists: { default: { partitions } } } : {}),
     },
     { create: true },
   );

@@ -145,8 +145,14 @@ function parseType(cell: string, where: string): FieldRow['type'] {
 
 function parseRequired(cell: string, where: string): FieldRow['required'] {
   if (cell === 'yes' || cell === 'no') return cell;
+  // "is absent" / "is present": the member's value is, or is not, undefined.
+  const presence = /^if `([^`]+)` is (absent|present)$/.exec(cell);
+  if (presence) return { path: presence[1]!, equals: presence[2] === 'absent', value: 'undefined' };
   const condition = /^if `([^`]+)` (=|≠) "([^"]*)"$/.exec(cell);
-  if (!condition) throw new Error(`${where}: required must be yes, no or if \`path\` = "value", not ${cell}`);
+  if (!condition)
+    throw new Error(
+      `${where}: required must be yes, no, if \`path\` = "value" or if \`path\` is absent|present, not ${cell}`,
+    );
   return { path: condition[1]!, equals: condition[2] === '=', value: condition[3]! };
 }
 

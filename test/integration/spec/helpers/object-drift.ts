@@ -121,7 +121,10 @@ export class DriftCheck {
       if (required === 'yes' && !present) where(path, 'is required in the table but not written');
       if (typeof required === 'object') {
         const expected = holds(root, required);
-        const rule = `${required.path} ${required.equals ? '=' : '≠'} "${required.value}"`;
+        const rule =
+          required.value === 'undefined'
+            ? `${required.path} is ${required.equals ? 'absent' : 'present'}`
+            : `${required.path} ${required.equals ? '=' : '≠'} "${required.value}"`;
         if (expected && !present) where(path, `is required when ${rule} but not written`);
         if (!expected && present) where(path, `is written although the table allows it only if ${rule}`);
       }

@@ -20,9 +20,10 @@ import { QuietlistError } from '../../../../src/core/errors.ts';
 import { deltaFileName, shardFileName } from '../../../../src/core/filter/sharding.ts';
 import { MAX_SHARD_BITS } from '../../../../src/core/filter/sizing.ts';
 import vector from '../../../vectors/manifest.json' with { type: 'json' };
+import partitioned from '../../../vectors/partitions.json' with { type: 'json' };
 
 describe('the manifest maximum', () => {
-  it('holds 2^16 shard entries at the largest values the format allows, each under 640 bytes as the builder writes it', () => {
+  it('holds 2^16 shard entries at the largest values the format allows, each under 640 bytes as the builder writes it (768 with a partition)', () => {
     const base = structuredClone(vector.manifest) as Manifest;
     const epoch = '20261127T020000Z-abcdefghijklmnop'; // the longest epoch id
     // The last `count` shards of 2^16, every number at its largest: only the written size is measured.
@@ -56,9 +57,52 @@ describe('the manifest maximum', () => {
       return encodeSignedManifest({ manifest, signature }).length;
     };
     const perEntry = (size(4) - size(2)) / 2;
-    expect(perEntry).toBeLessThan(MAX_MANIFEST_ENTRY_BYTES);
+    expect(perEntry).toBeLessThan(640);
     expect(size(2) - 2 * perEntry).toBeLessThan(1024 * 1024);
     expect(MAX_MANIFEST_BYTES).toBe(2 ** 16 * MAX_MANIFEST_ENTRY_BYTES + 1024 * 1024);
+  });
+});
+
+describe('the manifest maximum, partitioned', () => {
+  it('holds 2^16 shards in all when every one is a partition of its own, 6-digit ids, every value at its largest', () => {
+    const base = structuredClone(partitioned.manifest) as Manifest;
+    const epoch = '20261127T020000Z-abcdefghijklmnop';
+    const rule = { ...base.register!.partition!, digits: 6 };
+    const size = (count: number) => {
+      const ids = Array.from({ length: count }, (_, i) => String(999_999 - count + 1 + i));
+      const manifest: Manifest = {
+        ...base,
+        previous: { epoch, manifestSha256: 'f'.repeat(64) },
+        register: { ...base.register!, partition: rule },
+        partitions: ids.map((id) => ({ id, shardPrefixBits: 0, geometrySince: epoch })),
+        shards: ids.map((id) => ({
+          partition: id,
+          index: 0,
+          path: `p/${id}/${shardFileName(0)}`,
+          bytes: Number.MAX_SAFE_INTEGER,
+          entries: Number.MAX_SAFE_INTEGER,
+          bitCount: MAX_SHARD_BITS,
+          hashCount: 999,
+          sha256: 'e'.repeat(64),
+          delta: {
+            from: epoch,
+            path: `p/${id}/${deltaFileName(0)}`,
+            bytes: Number.MAX_SAFE_INTEGER,
+            sha256: 'd'.repeat(64),
+          },
+        })),
+      };
+      const signature = {
+        algorithm: 'Ed25519' as const,
+        keyFingerprint: 'a'.repeat(32),
+        value: `${'A'.repeat(86)}==`,
+      };
+      return encodeSignedManifest({ manifest, signature }).length;
+    };
+    // A shard entry and its partition's entry together: a partition has one shard at least.
+    const perShard = (size(4) - size(2)) / 2;
+    expect(perShard).toBeLessThan(MAX_MANIFEST_ENTRY_BYTES);
+    expect(size(2) - 2 * perShard).toBeLessThan(1024 * 1024);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createShortHmacSha256 } from '../../../../src/core/digest/short-hmac.ts';
+import { createShortHmacSha256, shortHmacSha256Many } from '../../../../src/core/digest/short-hmac.ts';
 import { toHex } from '../../../../src/core/encoding/bytes.ts';
 
 const utf8 = new TextEncoder();
@@ -43,5 +43,40 @@ describe('createShortHmacSha256', () => {
     for (const input of inputs) {
       expect(toHex(digest(input))).toBe(createHmac('sha256', key).update(input, 'utf8').digest('hex'));
     }
+  });
+});
+
+describe('shortHmacSha256Many', () => {
+  it('equals node:crypto for several messages under one key, any key size, keys changing between calls', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            key: fc.uint8Array({ minLength: 0, maxLength: 64 }),
+            messages: fc.array(fc.string({ minLength: 0, maxLength: 80 }), { maxLength: 6 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (calls) => {
+          // Consecutive calls share scratch state: each must still answer for its own key.
+          for (const { key, messages } of calls) {
+            const outputs = shortHmacSha256Many(key, messages).map(toHex);
+            const expected = messages.map((m) => createHmac('sha256', key).update(m, 'utf8').digest('hex'));
+            expect(outputs).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('returns distinct buffers and refuses a key longer than one block', () => {
+    const [a, b] = shortHmacSha256Many(new Uint8Array(12).fill(1), [
+      'quietlist scope x',
+      'quietlist scope x',
+    ]);
+    expect(a).not.toBe(b);
+    expect(toHex(a!)).toBe(toHex(b!));
+    expect(() => shortHmacSha256Many(new Uint8Array(65), ['x'])).toThrow(RangeError);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from '../../../../src/core/epoch/signing.ts';
 import { QuietlistError } from '../../../../src/core/errors.ts';
 import vector from '../../../vectors/manifest.json' with { type: 'json' };
+import partitioned from '../../../vectors/partitions.json' with { type: 'json' };
 
 const operator = signingKeyPairFromSecret(fromHex(vector.secretKey));
 const stranger = signingKeyPairFromSecret(new Uint8Array(32).fill(7));
@@ -187,6 +188,19 @@ describe('manifest signing', () => {
     expect(() =>
       signManifest({ ...manifest, shards: manifest.shards.slice(1) }, operator.secretKey, operator.publicKey),
     ).toThrow(/in index order/);
+  });
+
+  it('refuses a partitioned manifest of more than 2^16 shards in all, the bound of every manifest', () => {
+    const manifest = structuredClone(partitioned.manifest) as Manifest;
+    expect(() => signManifest(manifest, operator.secretKey, operator.publicKey)).not.toThrow();
+    // Two partitions of 2^16 shards each: over the bound before a shard entry is even read.
+    const tooMany = {
+      ...manifest,
+      partitions: manifest.partitions!.map((partition) => ({ ...partition, shardPrefixBits: 16 })),
+    };
+    expect(() => signManifest(tooMany, operator.secretKey, operator.publicKey)).toThrow(
+      /an epoch has at most 65536 shards in all, not 131072/,
+    );
   });
 
   it('hashes and signs the canonical bytes of the manifest member, whatever its key order', () => {

@@ -29,6 +29,10 @@ describe("Excel's damage in reject reasons", () => {
       region: 'FR' as const,
       plan: planOfRegion('FR'),
       hasher: { digest: () => new Uint8Array(32) } as never,
+      scope: null,
+      labels: null,
+      partitionRule: null,
+      partitions: undefined,
     };
     expect(keyNumber(membership, '3.37672E+10')).toBe('EXCEL_SCIENTIFIC');
     expect(keyNumber(membership, 'n/a')).toBe('NOT_A_NUMBER');

@@ -1,0 +1,48 @@
+/**
+ * What a register sold or answered per part asks of the page (docs/FORMAT.md §1.3, §1.4): a scoped
+ * register (es-robinson) shows a channel and a sector to choose, "any" first and chosen (a number
+ * opted out of anything is then kept out: the safe default), and every phone column is checked in the
+ * scope chosen; a partitioned one (us-dnc) says which parts the access key covers, the only ones
+ * downloaded. Both are hidden for other registers.
+ */
+import type { RegisterScopes } from '../../core/registers/profile.ts';
+import { PAGE_IDS, type PageElementId } from '../shared/element-ids.ts';
+import type { PageText } from './page-text.ts';
+
+const $ = <T = HTMLElement>(id: PageElementId) => document.getElementById(id) as unknown as T;
+
+/** Partition ids named in the note; beyond, only their count. */
+const PARTITIONS_NAMED = 12;
+
+export function showScopes(text: PageText, scopes: RegisterScopes | undefined): void {
+  $(PAGE_IDS.scopeRow).hidden = scopes === undefined;
+  const fill = (id: PageElementId, choices: readonly { code: string; name: string }[]) => {
+    const select = $<HTMLSelectElement>(id);
+    const any = new Option('', '');
+    text.say(any, { key: 'scopeAny' });
+    select.replaceChildren(any, ...choices.map((choice) => new Option(choice.name, choice.code)));
+    select.disabled = choices.length === 0;
+  };
+  fill(PAGE_IDS.scopeChannel, scopes?.channels ?? []);
+  fill(PAGE_IDS.scopeSector, scopes?.sectors ?? []);
+}
+
+/** The scope chosen, when the register has scopes (null: any). */
+export function chosenScope(): { channel: string | null; sector: string | null } | undefined {
+  if ($(PAGE_IDS.scopeRow).hidden) return undefined;
+  const value = (id: PageElementId) => $<HTMLSelectElement>(id).value || null;
+  return { channel: value(PAGE_IDS.scopeChannel), sector: value(PAGE_IDS.scopeSector) };
+}
+
+/** The parts downloaded for the access key (undefined: an unpartitioned list; null: every part). */
+export function showPartitions(text: PageText, partitions: string[] | null | undefined): void {
+  const note = $(PAGE_IDS.partitionsNote);
+  note.hidden = !partitions;
+  if (!partitions) {
+    text.say(note);
+    return;
+  }
+  const named = partitions.slice(0, PARTITIONS_NAMED).join(', ');
+  const list = partitions.length > PARTITIONS_NAMED ? `${named}, …` : named;
+  text.say(note, { key: 'partitionsHeld', values: { count: partitions.length, list } });
+}
