@@ -400,100 +400,123 @@ describe('every answer of the real server is declared', () => {
     await call(app(failing), retirement, {}, { status: 503, code: 'STORAGE_UNAVAILABLE' });
   });
 
-  it("GET /v1/entitlement and a partition's files", async () => {
-    const partitioned = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+  it("GET /v1/entitlement and a partition's files, at both places of the default list", async () => {
     const { id, key } = generateApiKey();
     await writeSubscriber(stores.partitioned, {
       ...{ version: 1, id, name: 'one area code', keyHash: await hashApiKey(key), scopes: ['download'] },
       ...{ dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
       lists: { default: { partitions: ['212'] } },
     });
-    const entitlement = await call(partitioned, '/v1/entitlement', { headers: bearer(key) }, { status: 200 });
-    expect(entitlement.body).toEqual({ list: 'default', partitions: ['212'] });
-    const anyKey = await call(
-      partitioned,
-      '/v1/entitlement',
-      { headers: bearer(apiKeys.checkOnly) },
-      { status: 200 },
-    );
-    expect(anyKey.body).toEqual({ list: 'default', partitions: null });
-    const pointer = JSON.parse(new TextDecoder().decode((await stores.partitioned.get('latest.json'))!.body));
-    const file = (partition: string) => `/v1/epochs/${pointer.pointer.epoch}/p/${partition}/shard-00000.qlbf`;
-    const whole = await call(partitioned, file('212'), { headers: bearer(key) }, { status: 200 });
-    const etag = whole.response.headers.get('etag')!;
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), 'if-none-match': etag } },
-      { status: 304 },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), range: 'bytes=0-9' } },
-      { status: 206 },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), range: 'bytes=99999999-' } },
-      { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
-    );
-    await call(
-      partitioned,
-      file('646'),
-      { headers: bearer(key) },
-      { status: 403, code: 'PARTITION_NOT_ENTITLED' },
-    );
-    await call(
-      partitioned,
-      file('646'),
-      { headers: bearer(apiKeys.checkOnly) },
-      { status: 403, code: 'FORBIDDEN' },
-    );
-    await call(
-      partitioned,
-      file('305'),
-      { headers: bearer(apiKeys.full) },
-      { status: 404, code: 'NOT_FOUND' },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: bearer(key) },
-      { status: 400, code: 'INVALID_PATH' },
-      { incoming: { url: `/x/..${file('212')}` } },
-    );
-    // No key, then a wrong one: 401, and the address that keeps failing is slowed down.
-    const bad = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
-    await call(partitioned, file('212'), {}, { status: 401, code: 'UNAUTHORIZED' });
-    await call(partitioned, file('212'), bad, { status: 429, code: 'RATE_LIMITED' });
-    const other = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
-    await call(other, '/v1/entitlement', {}, { status: 401, code: 'UNAUTHORIZED' });
-    await call(other, '/v1/entitlement', bad, { status: 429, code: 'RATE_LIMITED' });
-    await call(
-      other,
-      '/v1/entitlement',
-      {},
-      { status: 400, code: 'INVALID_PATH' },
-      { incoming: { url: '/v1/./entitlement' } },
-    );
-    const failing = {
-      ...stores.partitioned,
-      get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
-    } as ObjectStore;
-    await call(
-      app(failing),
-      '/v1/entitlement',
-      { headers: bearer(key) },
-      { status: 503, code: 'STORAGE_UNAVAILABLE' },
-    );
-    await call(
-      app(failing),
-      file('212'),
-      { headers: bearer(key) },
-      { status: 503, code: 'STORAGE_UNAVAILABLE' },
-    );
+    // A key of another list only: the default list's entitlement is not its to read.
+    const elsewhere = generateApiKey();
+    await writeSubscriber(stores.partitioned, {
+      ...{ version: 1, id: elsewhere.id, name: 'acme only', keyHash: await hashApiKey(elsewhere.key) },
+      ...{ scopes: ['download'], dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
+      lists: { acme: {} },
+    });
+    for (const prefix of ['/v1', '/v1/lists/default']) {
+      const partitioned = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+      const entitlement = await call(
+        partitioned,
+        `${prefix}/entitlement`,
+        { headers: bearer(key) },
+        { status: 200 },
+      );
+      expect(entitlement.body).toEqual({ list: 'default', partitions: ['212'] });
+      const anyKey = await call(
+        partitioned,
+        `${prefix}/entitlement`,
+        { headers: bearer(apiKeys.checkOnly) },
+        { status: 200 },
+      );
+      expect(anyKey.body).toEqual({ list: 'default', partitions: null });
+      const pointer = JSON.parse(
+        new TextDecoder().decode((await stores.partitioned.get('latest.json'))!.body),
+      );
+      const file = (partition: string) =>
+        `${prefix}/epochs/${pointer.pointer.epoch}/p/${partition}/shard-00000.qlbf`;
+      const whole = await call(partitioned, file('212'), { headers: bearer(key) }, { status: 200 });
+      const etag = whole.response.headers.get('etag')!;
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), 'if-none-match': etag } },
+        { status: 304 },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), range: 'bytes=0-9' } },
+        { status: 206 },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), range: 'bytes=99999999-' } },
+        { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
+      );
+      await call(
+        partitioned,
+        file('646'),
+        { headers: bearer(key) },
+        { status: 403, code: 'PARTITION_NOT_ENTITLED' },
+      );
+      await call(
+        partitioned,
+        file('646'),
+        { headers: bearer(apiKeys.checkOnly) },
+        { status: 403, code: 'FORBIDDEN' },
+      );
+      await call(
+        partitioned,
+        file('305'),
+        { headers: bearer(apiKeys.full) },
+        { status: 404, code: 'NOT_FOUND' },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: bearer(key) },
+        { status: 400, code: 'INVALID_PATH' },
+        { incoming: { url: `/x/..${file('212')}` } },
+      );
+      // No key, then a wrong one: 401, and the address that keeps failing is slowed down.
+      const bad = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
+      await call(partitioned, file('212'), {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(partitioned, file('212'), bad, { status: 429, code: 'RATE_LIMITED' });
+      const other = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+      await call(other, `${prefix}/entitlement`, {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(other, `${prefix}/entitlement`, bad, { status: 429, code: 'RATE_LIMITED' });
+      await call(
+        other,
+        `${prefix}/entitlement`,
+        {},
+        { status: 400, code: 'INVALID_PATH' },
+        { incoming: { url: `${prefix}/./entitlement` } },
+      );
+      const failing = {
+        ...stores.partitioned,
+        get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+      } as ObjectStore;
+      await call(
+        app(failing),
+        `${prefix}/entitlement`,
+        { headers: bearer(key) },
+        { status: 503, code: 'STORAGE_UNAVAILABLE' },
+      );
+      await call(
+        app(failing),
+        file('212'),
+        { headers: bearer(key) },
+        { status: 503, code: 'STORAGE_UNAVAILABLE' },
+      );
+      await call(
+        app(stores.partitioned),
+        `${prefix}/entitlement`,
+        { headers: bearer(elsewhere.key) },
+        { status: 403, code: 'FORBIDDEN' },
+      );
+    }
   });
 
   it('POST /v1/check', async () => {
