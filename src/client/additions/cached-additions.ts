@@ -2,8 +2,10 @@
  * A live list's additions as the client's cache keeps them (docs/CLIENT.md, "Live lists"): the
  * signed batches of the installed epoch's chain (or the previous epoch's tail, with that epoch's
  * manifest), in `additions.json` beside the list's `current` pointer, with the time they were last
- * brought up to date. Everything is verified again when read (core/additions/additions-chain.ts): a
- * damaged file is an error, never a missing addition.
+ * brought up to date. `pull` verified every batch's signature when it fetched them; when the cache is
+ * read back, every batch is checked again against the one before it (hash link, numbers, epoch, times)
+ * and the newest one's signature is verified (core/additions/additions-chain.ts, `signatures: 'newest'`):
+ * a damaged or edited file is an error, never a missing addition.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,6 +73,7 @@ export async function loadCachedAdditions(
   if (cached.tail && tailManifest) keep(tailManifest.epoch, cached.tail.batches);
   const chain = await advanceAdditionsChain(null, {
     current,
+    signatures: 'newest',
     source: {
       async batchesFrom(epoch, first) {
         const batches: Uint8Array[] = [];

@@ -197,6 +197,42 @@ describe("a live list's additions on the client", () => {
     });
   });
 
+  it('opens the cache by hashes and the newest signature: an edited middle batch is refused, its signature alone is not read', async () => {
+    const chain = new Chain();
+    for (let n = 1; n <= 3; n++) chain.publish(n, n, [entry(n)]);
+    const dir = cacheDir();
+    await refreshAdditions(dir, current, new StoreEpochSource(chain.store), null, at(NOON));
+    const path = join(dir, ADDITIONS_FILE);
+    const text = readFileSync(path, 'utf8');
+    const cached = JSON.parse(text) as { batches: { signature: { value: string } }[] };
+    // The middle batch's entry edited: its hash no longer matches what batch 3 names.
+    writeFileSync(path, text.replace(`"${digest(2)}"`, `"${digest(9)}"`));
+    await expect(openHeldAdditions(cachedEpoch(dir), new Date(NOON))).rejects.toMatchObject({
+      code: 'MANIFEST_INVALID',
+      message: expect.stringMatching(/additions batch 3 of epoch .* does not name the batch before it/),
+    });
+    // Only the middle batch's signature damaged, its content intact: batch 3's signature covers that
+    // content through the hash links, and the cache opens without verifying batch 2's signature (pull did).
+    const signature = cached.batches[1]!.signature.value;
+    const damaged = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+    writeFileSync(path, text.replace(signature, damaged));
+    const opened = await openHeldAdditions(cachedEpoch(dir), new Date(NOON));
+    expect([1, 2, 3].map((n) => opened.set.has(bytesOf(digest(n))))).toEqual([true, true, true]);
+    // The same batch from a source (what pull reads) has its own signature verified.
+    chain.replace(
+      2,
+      new TextEncoder().encode(new TextDecoder().decode(chain.bytes(2)).replace(signature, damaged)),
+    );
+    await expect(
+      refreshAdditions(cacheDir(), current, new StoreEpochSource(chain.store), null, at(NOON)),
+    ).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    // The newest batch edited: its own signature is verified.
+    writeFileSync(path, text.replace(`"${digest(3)}"`, `"${digest(9)}"`));
+    await expect(openHeldAdditions(cachedEpoch(dir), new Date(NOON))).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
+  });
+
   it('verifies the cache again when opened: a damaged or edited file is an error, not a missing addition', async () => {
     const chain = new Chain();
     chain.publish(1, 1, [entry(1)]);
