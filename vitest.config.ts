@@ -35,6 +35,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 QUIETLIST_PUBLIC_KEY: inject<WorkerSeed>('workerSeed').publicKey,
+                // The list sequencers (worker/sequencer-object.ts) read these from their env.
+                QUIETLIST_ADDITIONS_KEY: inject<WorkerSeed>('workerSeed').additionsKey,
+                QUIETLIST_LIST_SEED: inject<WorkerSeed>('workerSeed').listSeed,
                 // Shard objects hibernate at once (no residency timer), so tests can evict them as hibernation does.
                 SHARD_RESIDENCY_SECONDS: '0',
               },

@@ -14,6 +14,7 @@ import { deltasSuite } from './deltas.bench.ts';
 import { edgeSuite } from './edge.bench.ts';
 import { enumerationSuite } from './enumeration.bench.ts';
 import { httpSuite } from './http.bench.ts';
+import { listsSuite } from './lists.bench.ts';
 import { oprfSuite } from './oprf.bench.ts';
 import { oprfScrubSuite } from './oprf-scrub.bench.ts';
 import { plansSuite } from './plans.bench.ts';
@@ -40,6 +41,7 @@ const SUITES: BenchSuite[] = [
   deltasSuite,
   resumeSuite,
   soakSuite,
+  listsSuite,
   scopesSuite,
 ];
 const DEFAULT_OUTPUT = new URL('./results/latest.json', import.meta.url).pathname;

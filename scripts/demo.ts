@@ -4,12 +4,14 @@
  * bucket) holding the OPRF key, builds the sample in oprf mode (the default) into that bucket through its
  * S3 API, adds a subscriber key, then does what a company does: `pull` the signed filter, `check --worker`
  * a few numbers and `scrub --worker` a small call list, each number evaluated blinded by the worker (it
- * never sees one). `npm start -- --once` stops after the scrub.
+ * never sees one). Then an advertiser's own objection list, live: built beside the registry as list
+ * `acme`, an objection posted by its owner (only blinded evaluations leave its machine), and the call
+ * centre's next pull answering it listed, naming the list. `npm start -- --once` stops after that.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { spellings } from './fictional-numbers.ts';
+import { fictionalNumber, spellings } from './fictional-numbers.ts';
 import { generateSampleRegistry, SAMPLE_REFERENCE_DATE } from './generate-sample.ts';
 import { sampleCallList } from './sample-call-list.ts';
 import { preferredPort, startWranglerDev, WORKER_CONFIG } from './wrangler-dev.ts';
@@ -50,8 +52,12 @@ if (!existsSync(`${KEYS}/signing.key`) || !existsSync(`${KEYS}/oprf.key`)) {
   for (const derived of ['oprf-state', 'wrangler-state', 'cache', 'state'])
     rmSync(`.quietlist/${derived}`, { recursive: true, force: true });
   quietlist(['keygen', '--out', KEYS]);
-} else if (!existsSync(`${KEYS}/timestamp.key`) || !existsSync(`${KEYS}/timestamp.cert`)) {
-  // Keys from before the timestamp key: keygen adds it (and its certificate); nothing derived changes.
+} else if (
+  !['timestamp.key', 'timestamp.cert', 'list-seed.key', 'additions.key'].every((name) =>
+    existsSync(`${KEYS}/${name}`),
+  )
+) {
+  // Keys from before the timestamp key or lists: keygen adds what is missing; nothing derived changes.
   quietlist(['keygen', '--out', KEYS]);
 }
 mkdirSync(SAMPLE_DIR, { recursive: true });
@@ -80,6 +86,10 @@ const dev = await startWranglerDev({
     // with the signing key: the worker never holds the signing key (docs/OPERATIONS.md).
     QUIETLIST_TIMESTAMP_KEY: readFileSync(`${KEYS}/timestamp.key`, 'utf8').trim(),
     QUIETLIST_TIMESTAMP_CERT: readFileSync(`${KEYS}/timestamp.cert`, 'utf8'),
+    // Every list beside the registry derives its keys from the list seed; the additions key signs the
+    // live additions the worker's ListSequencer publishes.
+    QUIETLIST_LIST_SEED: readFileSync(`${KEYS}/list-seed.key`, 'utf8').trim(),
+    QUIETLIST_ADDITIONS_KEY: readFileSync(`${KEYS}/additions.key`, 'utf8').trim(),
   },
 });
 const stopOnSignal = () => void dev.stop().then(() => process.exit(130));
@@ -109,7 +119,10 @@ quietlist(
   { env: s3 },
 );
 const { key } = JSON.parse(
-  quietlist(['keys', 'add', '--name', 'demo', '--json', ...store], { env: s3, capture: true }),
+  quietlist(['keys', 'add', '--name', 'demo', '--list', 'default,acme', '--json', ...store], {
+    env: s3,
+    capture: true,
+  }),
 ) as { key: string };
 writeFileSync(API_KEY_FILE, `${key}\n`, { mode: 0o600 });
 process.stdout.write(`subscriber key "demo" added; the key is in ${API_KEY_FILE} (not printed)\n`);
@@ -163,6 +176,50 @@ process.stdout.write(
     `listed rows: ${LISTED}; rows that are not numbers: ${REJECTS}\n` +
     `the receipt (epoch, manifest and input hashes, counts), to keep with the records: ${RECEIPT}\n`,
 );
+
+section("an advertiser's own objection list, live: listed within a minute of the objection");
+// ACME's customers (fictional numbers no register holds), built beside the registry as list "acme":
+// its keys derive from the list seed, and a list other than the root one takes live additions.
+const ACME = `${SAMPLE_DIR}/acme-customers.csv`;
+const customers = Array.from({ length: 50 }, (_, i) => fictionalNumber(2 * (1000 + i) + 1));
+writeFileSync(ACME, `phone\n${customers.join('\n')}\n`);
+quietlist(['build', ACME, ...store, '--keys', KEYS, '--list', 'acme'], { env: s3, capture: true });
+process.stdout.write(`list acme built from ${ACME} (${customers.length} customers; oprf, live)\n`);
+const owner = {
+  QUIETLIST_API_KEY: (
+    JSON.parse(
+      quietlist(['keys', 'add', '--name', 'ACME', '--list', 'acme', '--owner', '--json', ...store], {
+        env: s3,
+        capture: true,
+      }),
+    ) as { key: string }
+  ).key,
+};
+const objection = sample.free[2]!;
+const ownerCache = ['--cache', '.quietlist/acme-owner-cache'];
+quietlist(
+  ['pull', '--from', dev.origin, '--public-key', `${KEYS}/signing.pub`, '--list', 'acme', ...ownerCache],
+  {
+    env: owner,
+    capture: true,
+  },
+);
+process.stdout.write(
+  `$ npx quietlist additions add '${objection}' --to ${dev.origin} --list acme --ttl 60d   # ACME's key\n`,
+);
+quietlist(
+  ['additions', 'add', objection, '--to', dev.origin, '--list', 'acme', '--ttl', '60d', ...ownerCache],
+  {
+    env: owner,
+  },
+);
+process.stdout.write('the call centre pulls both lists, then checks:\n');
+quietlist(['pull', '--from', dev.origin, '--public-key', `${KEYS}/signing.pub`, '--list', 'default,acme'], {
+  env: subscriber,
+});
+quietlist(['check', '--list', 'default,acme', '--worker', dev.origin, objection, sample.free[3]!], {
+  env: subscriber,
+});
 
 process.stdout.write(
   `\nThe status page is at ${dev.origin}/ (the mode, what it protects, the signing key), the API at ${dev.origin}/openapi.json.\n` +

@@ -1,7 +1,8 @@
 /**
  * The Cloudflare Workers entry: the app of src/api bound to R2, the Rate Limiting binding, the
- * SubscriberQuota Durable Object (one per subscriber: the global quota) and the ShardResident Durable
- * Object (one per shard of the served epoch, when SHARD_LOOKUP chooses them). The app
+ * SubscriberQuota Durable Object (one per subscriber: the global quota), the ShardResident Durable
+ * Object (one per shard of a served epoch, when SHARD_LOOKUP chooses them) and the ListSequencer
+ * Durable Object (one per list: the one writer of its live additions). The app
  * (with its epoch and subscriber caches) is built once per isolate, on the first request, from the
  * bindings; src/api/config.ts parses and checks them. A configuration error answers 503
  * MISCONFIGURED (JSON, like every other error) and is retried on the next request.
@@ -17,16 +18,20 @@ import { chooseShardLookup } from '../src/api/shards/choose-lookup.ts';
 import { DurableObjectShardLookup } from '../src/api/shards/durable-object-lookup.ts';
 import type { ShardLookup } from '../src/api/shards/shard-lookup.ts';
 import { API_ERRORS } from '../src/core/api-errors.ts';
+import { DEFAULT_LIST } from '../src/core/lists/list-name.ts';
 import { createOprfBackend } from '../src/oprf/backend.ts';
 // Workers cannot compile WebAssembly from bytes at run time: wrangler precompiles this module at deploy.
 import sodiumWasm from '../src/oprf/sodium/libsodium-sumo.wasm';
+import { listStore } from '../src/storage/list-store.ts';
 import { R2Store } from '../src/storage/r2-store.ts';
 import { durableObjectQuotaCounter } from './quota-client.ts';
 import { bindingRateLimiter } from './rate-limit-binding.ts';
+import { durableObjectSequencer } from './sequencer-client.ts';
 import { durableObjectShardDirectory } from './shard-client.ts';
 
 /** Durable Object classes must be exported by the main module (wrangler.jsonc `durable_objects`). */
 export { SubscriberQuota } from './quota-object.ts';
+export { ListSequencer } from './sequencer-object.ts';
 export { ShardResident } from './shard-object.ts';
 
 /** Seconds in the RATE_LIMITER binding's period (wrangler.jsonc `ratelimits[0].simple.period`). */
@@ -43,19 +48,22 @@ export function appFor(env: Env): QuietlistApp {
   const resident = env.SHARDS ? new DurableObjectShardLookup(durableObjectShardDirectory(env.SHARDS)) : null;
   app = createApp({
     store,
-    // The trust state (newest epoch served, signing key in force, retired keys), shared by every isolate
-    // and kept across isolate restarts: none goes back to an older list or a retired key.
-    highWater: new ObjectHighWater(store),
+    // The trust state of each list (newest epoch served, signing key in force, retired keys), shared by
+    // every isolate and kept across isolate restarts: none goes back to an older list or a retired key.
+    highWater: (list) => new ObjectHighWater(listStore(store, list)),
     config,
-    // Where checks look shards up: this isolate's cache, or the shards' own Durable Objects (US scale).
-    shards: (epochs) => {
+    additions: config.additionsKey ? durableObjectSequencer(env.SEQUENCERS) : undefined,
+    // Where each list's checks look shards up: this isolate's cache, or the shards' own Durable Objects
+    // (US scale; an object per manifest and shard, so lists never share one).
+    shards: (epochs, list) => {
       const shards = chooseShardLookup(
         config.shardLookup,
         new CachedShardLookup(epochs),
         resident,
         config.shardCacheBytes,
       );
-      shardWork = { epochs, shards };
+      // The cron warm-up keeps the root list (the national register: the large one) warm.
+      if (list === DEFAULT_LIST) shardWork = { epochs, shards };
       return shards;
     },
     rateLimiter: bindingRateLimiter(env.RATE_LIMITER, RATE_LIMIT_PERIOD_SECONDS),

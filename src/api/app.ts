@@ -10,35 +10,36 @@ import type { OprfBackend } from '../oprf/types.ts';
 import { registerScrubPageRoute } from '../page/server/scrub-route.ts';
 import { registerStatusPageRoute } from '../page/server/status-route.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import type { AdditionsSequencer } from './additions/sequencer.ts';
 import type { AppEnv } from './app-env.ts';
 import type { AppServices } from './app-services.ts';
 import { type AddressResolver, AuthFailureLimiter } from './auth/failed-attempts.ts';
 import { SubscriberDirectory } from './auth/subscriber-directory.ts';
 import type { ApiConfig } from './config.ts';
-import { EpochCache } from './epochs/epoch-cache.ts';
-import { EpochFreshness, type FreshnessAlert } from './epochs/freshness.ts';
+import type { EpochCache } from './epochs/epoch-cache.ts';
+import type { FreshnessAlert } from './epochs/freshness.ts';
 import { type HighWaterStore, MemoryHighWater } from './epochs/high-water.ts';
-import { PublishedEpochs } from './epochs/published.ts';
-import { ShardReadiness } from './epochs/shard-readiness.ts';
 import { ApiError } from './errors/api-error.ts';
 import { errorResponse, handleError, toApiError } from './errors/error-mapping.ts';
 import { type AuditSink, auditMiddleware, consoleAuditSink } from './http/audit.ts';
 import { numberInUrlGuard } from './http/number-in-url-guard.ts';
 import { rawPathGuard } from './http/raw-path-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { ListRegistry } from './lists/list-registry.ts';
 import { registerOpenApiDocument } from './openapi/document.ts';
 import { validationHook } from './openapi/validation.ts';
 import type { QuotaCounter } from './quota/quota.ts';
 import { type RateLimiter, TokenBucketRateLimiter } from './quota/rate-limiter.ts';
+import { registerAdditionsRoutes } from './routes/additions.ts';
 import { registerCheckRoute } from './routes/check.ts';
 import { registerDownloadRoutes } from './routes/downloads.ts';
+import { registerListsRoute } from './routes/lists.ts';
 import { registerOprfRoute } from './routes/oprf.ts';
 import { registerPartitionRoutes } from './routes/partitions.ts';
 import { registerQuotaRoute } from './routes/quota.ts';
 import { registerReceiptRoute } from './routes/receipts.ts';
 import { registerSigningKeyRoute } from './routes/signing-key.ts';
 import { registerStatusRoutes } from './routes/status.ts';
-import { CachedShardLookup } from './shards/cached-shard-lookup.ts';
 import type { ShardLookup } from './shards/shard-lookup.ts';
 
 export interface AppDependencies {
@@ -63,14 +64,17 @@ export interface AppDependencies {
   oprfBackend?: () => Promise<OprfBackend>;
   /**
    * Where the newest accepted epoch is remembered, so a restarted server still refuses an older
-   * latest.json (api/epochs/freshness.ts). Default: memory only. Workers: the R2 bucket; Node: --state-dir.
+   * latest.json (api/epochs/freshness.ts), per list. Default: memory only. Workers: the R2 bucket;
+   * Node: --state-dir. A single store is the default list's (tests); a function gives each list its own.
    */
-  highWater?: HighWaterStore;
+  highWater?: HighWaterStore | ((list: string) => HighWaterStore);
+  /** Numbers and publishes live additions: a Durable Object per list on Workers, SQLite on Node. */
+  additions?: AdditionsSequencer;
   /**
-   * Where checks look shards up, given the epoch cache. Default: the cache itself (verified shards in
-   * this process's memory); Workers choose by SHARD_LOOKUP (shards/choose-lookup.ts).
+   * Where a list's checks look shards up, given its epoch cache. Default: the cache itself (verified
+   * shards in this process's memory); Workers choose by SHARD_LOOKUP (shards/choose-lookup.ts).
    */
-  shards?: (epochs: EpochCache) => ShardLookup;
+  shards?: (epochs: EpochCache, list: string) => ShardLookup;
   /** Alert lines (an older latest.json refused…). Default: one JSON line on stdout, beside the audit lines. */
   alert?: (entry: FreshnessAlert) => void;
   now?: () => number;
@@ -89,6 +93,15 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/v1/epochs/:id/:file': 'GET, HEAD',
   '/v1/check': 'POST',
   '/v1/oprf/evaluate': 'POST',
+  '/v1/additions': 'GET, HEAD, POST',
+  '/v1/lists': 'GET, HEAD',
+  '/v1/lists/:list/latest': 'GET, HEAD',
+  '/v1/lists/:list/key-retirements/:fingerprint': 'GET, HEAD',
+  '/v1/lists/:list/manifest': 'GET, HEAD',
+  '/v1/lists/:list/epochs/:id/:file': 'GET, HEAD',
+  '/v1/lists/:list/check': 'POST',
+  '/v1/lists/:list/oprf/evaluate': 'POST',
+  '/v1/lists/:list/additions': 'GET, HEAD, POST',
   '/v1/receipts': 'POST',
   '/v1/quota': 'GET, HEAD',
   '/scrub': 'GET, HEAD',
@@ -103,28 +116,30 @@ export function createApp(deps: AppDependencies) {
   const rateLimiter =
     deps.rateLimiter ??
     new TokenBucketRateLimiter(config.rateLimit.requests, config.rateLimit.periodSeconds, now);
-  const readiness = new ShardReadiness(store);
-  const freshness = new EpochFreshness({
-    highWater: deps.highWater ?? new MemoryHighWater(),
+  const highWater = deps.highWater;
+  const lists = new ListRegistry({
+    store,
+    config,
+    now,
+    highWater: (list) =>
+      typeof highWater === 'function'
+        ? highWater(list)
+        : list === 'default' && highWater
+          ? highWater
+          : new MemoryHighWater(),
     alert: deps.alert ?? ((entry) => console.log(JSON.stringify(entry))),
-    now,
-  });
-  const epochs = new EpochCache(store, {
-    publicKey: config.publicKey,
-    hashKey: config.hashKey,
-    pointerTtlMs: config.pointerTtlMs,
-    shardCacheBytes: config.shardCacheBytes,
-    now,
-    freshness,
-    onShardFailure: (epoch, index) => readiness.shardFailed(epoch, index),
+    additions: deps.additions,
+    shards: deps.shards,
+    log,
   });
   const services: AppServices = {
     store,
     config,
-    epochs,
-    shards: deps.shards?.(epochs) ?? new CachedShardLookup(epochs),
-    readiness,
-    published: new PublishedEpochs(store),
+    lists,
+    additions: deps.additions,
+    epochs: lists.default.epochs,
+    readiness: lists.default.readiness,
+    published: lists.default.published,
     auth: {
       directory: new SubscriberDirectory(store, config.subscriberCacheMs, now),
       rateLimiter,
@@ -170,6 +185,8 @@ export function createApp(deps: AppDependencies) {
   registerPartitionRoutes(app, services);
   registerCheckRoute(app, services);
   registerOprfRoute(app, services);
+  registerAdditionsRoutes(app, services);
+  registerListsRoute(app, services);
   registerReceiptRoute(app, services);
   registerQuotaRoute(app, services);
   registerScrubPageRoute(app, services);

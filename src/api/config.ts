@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { HASH_KEY_BYTES } from '../core/digest/keyed-hash.ts';
 import { fromBase64 } from '../core/encoding/base64.ts';
-import { parsePublicKey, publicKeyFingerprint, signingKeyPairFromSecret } from '../core/epoch/signing.ts';
+import {
+  parsePublicKey,
+  publicKeyFingerprint,
+  type SigningKeyPair,
+  signingKeyPairFromSecret,
+} from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
 import {
   certifiedKey,
@@ -72,6 +77,20 @@ export interface ApiConfig {
    * origin may be an internal one). Default: the origin each request came to.
    */
   publicUrl?: string;
+  /**
+   * The 32-byte list seed (a Workers secret): the hash and OPRF keys of every list other than
+   * `default` derive from it (core/lists/list-keys.ts). Without it, only the default list is served.
+   */
+  listSeed?: Uint8Array;
+  /**
+   * The additions key (a Workers secret, Ed25519): signs live additions batches (docs/FORMAT.md §14).
+   * Without it, POST …/additions answers 503 ADDITIONS_DISABLED; reading additions works regardless.
+   */
+  additionsKey?: SigningKeyPair;
+  /** Entries posted within this many ms go out in one batch; each POST is answered once published. */
+  additionsCoalesceMs: number;
+  /** How long the server's view of a list's additions is used before the store is asked again. */
+  additionsRefreshMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -138,6 +157,12 @@ export const apiSettingsSchema = z.object({
   RATE_LIMIT_PERIOD_SECONDS: positiveInt.default(60),
   AUTH_FAILURES_PER_MINUTE: positiveInt.default(30),
   DOCS_URL: z.string().default('/openapi.json'),
+  QUIETLIST_LIST_SEED: key32('QUIETLIST_LIST_SEED').optional(),
+  QUIETLIST_ADDITIONS_KEY: key32('QUIETLIST_ADDITIONS_KEY')
+    .transform((secret) => signingKeyPairFromSecret(secret))
+    .optional(),
+  ADDITIONS_COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  ADDITIONS_REFRESH_MS: z.coerce.number().int().min(0).max(30_000).default(1_000),
   PUBLIC_URL: z
     .string()
     .refine((text) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(text) && URL.canParse(text), {
@@ -187,6 +212,10 @@ export function parseApiConfig(settings: Record<string, unknown>): ApiConfig {
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,
     docsUrl: s.DOCS_URL,
     publicUrl: s.PUBLIC_URL,
+    listSeed: s.QUIETLIST_LIST_SEED,
+    additionsKey: s.QUIETLIST_ADDITIONS_KEY,
+    additionsCoalesceMs: s.ADDITIONS_COALESCE_MS,
+    additionsRefreshMs: s.ADDITIONS_REFRESH_MS,
   };
 }
 

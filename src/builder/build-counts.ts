@@ -6,7 +6,7 @@ export interface BuildCounts {
   expired: number;
   /** Keys entered that an earlier accepted row already entered: exact, counted in pass 2 (fill-shards.ts). */
   duplicates: number;
-  /** Distinct keys in the filters: accepted + extraReadings − duplicates. */
+  /** Distinct keys in the filters: accepted + extraReadings + additions − duplicates. */
   entries: number;
   /** Rows with a valid number and a registration date to judge (0: no date filtering happened). */
   datedRows: number;
@@ -25,6 +25,8 @@ export interface BuildCounts {
   ambiguousDates: number;
   /** Rows holding bytes that are not valid UTF-8: kept when the phone value itself is intact. */
   invalidEncoding: number;
+  /** Digests of a live list's additions folded in (each reading of each addition): entries count them too. */
+  additions: number;
 }
 
 export function emptyCounts(): BuildCounts {
@@ -44,6 +46,7 @@ export function emptyCounts(): BuildCounts {
     extraReadings: 0,
     ambiguousDates: 0,
     invalidEncoding: 0,
+    additions: 0,
   };
 }
 

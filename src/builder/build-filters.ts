@@ -23,6 +23,8 @@ import { shardFileName } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
 import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
 import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import { scopeDigests } from '../core/scopes/scope-digest.ts';
+import { EVERY_SCOPE, entryLabels } from '../core/scopes/scope-labels.ts';
 import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
 import { fillPartitions, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
@@ -72,6 +74,8 @@ export type BuildOptions = BuildKeying & {
   previousPartitions?: ReadonlyMap<string, PreviousGeometry>;
   /** Start a new geometry even if the previous one still fits. */
   newGeometry?: boolean;
+  /** Digests entered beside the export's: a live list's additions folded in (fold-additions.ts), sized for too. */
+  extraDigests?: readonly Uint8Array[];
   tempDirectory?: string;
   /** Worker threads beside this one, which works too (default: one fewer than the cores); 0: none. */
   threads?: number;
@@ -169,6 +173,16 @@ export async function buildFilters(
           options.onProgress?.(counts);
         },
       });
+    // A live list's additions folded in: into the same spill, so both passes (threads or not) treat
+    // them exactly as the export's keys. An addition covers every scope: in a scoped epoch it enters
+    // the scope digest of all channels and all sectors, which every check's labels look up (§1.3).
+    const additionLabels = options.scopes ? entryLabels(options.scopes, EVERY_SCOPE) : null;
+    for (const digest of options.extraDigests ?? []) {
+      for (const each of additionLabels ? scopeDigests(digest, additionLabels) : [digest]) {
+        spill.append(each);
+        counts.additions++;
+      }
+    }
     const plan = planGeometry({
       entries: spill.count,
       shardCounts: (bits) => spill.shardCounts(bits),
@@ -189,7 +203,8 @@ export async function buildFilters(
     // Distinct keys (scoped: distinct scope digests), exactly: an ambiguous value's extra readings are
     // entries of their own.
     counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
-    counts.duplicates = (entered ?? counts.accepted + counts.extraReadings) - counts.entries;
+    counts.duplicates =
+      (entered ?? counts.accepted + counts.extraReadings) + counts.additions - counts.entries;
     const geometry =
       plan.reason === undefined ? { kept: plan.kept } : { kept: plan.kept, reason: plan.reason };
     return {

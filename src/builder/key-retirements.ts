@@ -12,9 +12,9 @@ import { encodeKeyRetirement, keyRetirementKey } from '../core/epoch/key-retirem
 import { manifestSha256, type SignedManifest } from '../core/epoch/manifest.ts';
 import { publicKeyFingerprint } from '../core/epoch/signing.ts';
 import { PreconditionFailedError } from '../core/errors.ts';
+import { createOnce } from '../storage/create-once.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { readLinkedManifest } from '../storage/published-chain.ts';
-import { createOnce } from './publish-epoch.ts';
 
 /**
  * Records the handover at `handover` if its signer differs from `predecessor`'s and an announcement

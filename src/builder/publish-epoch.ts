@@ -22,6 +22,7 @@ import {
 } from '../core/epoch/pointer.ts';
 import type { SigningKeyPair } from '../core/epoch/signing.ts';
 import { PreconditionFailedError, QuietlistError, StorageError } from '../core/errors.ts';
+import { createOnce } from '../storage/create-once.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface LatestPointer {
@@ -63,6 +64,8 @@ export interface EpochFiles {
   shards: { path: string; file: Uint8Array }[];
   /** Deltas from the previous epoch's shards (docs/FORMAT.md §12), written with the shards. */
   deltas?: { path: string; file: Uint8Array }[];
+  /** Other files the manifest names (a live list's folded additions, docs/FORMAT.md §14.3). */
+  extra?: { path: string; file: Uint8Array; contentType: string }[];
 }
 
 /** Raised when another builder moved `latest.json` since this build read it. */
@@ -71,8 +74,6 @@ export class ConcurrentPublishError extends QuietlistError {
     super('CONFLICT', message);
   }
 }
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export async function publishEpoch(
   store: ObjectStore,
@@ -90,6 +91,9 @@ export async function publishEpoch(
     }
     for (const delta of files.deltas ?? []) {
       await createOnce(store, `${prefix}${delta.path}`, delta.file, 'application/vnd.quietlist.delta');
+    }
+    for (const file of files.extra ?? []) {
+      await createOnce(store, `${prefix}${file.path}`, file.file, file.contentType);
     }
     await createOnce(store, manifestKey(epoch), encodeSignedManifest(files.signed), 'application/json');
   } catch (error) {
@@ -116,29 +120,6 @@ export async function publishEpoch(
     throw error;
   }
   return pointer;
-}
-
-/**
- * A create-only write. The SDK retries a request whose answer was lost; if the first attempt had
- * landed, the retry gets 412: the object is then ours if it holds exactly our bytes.
- */
-export async function createOnce(
-  store: ObjectStore,
-  key: string,
-  body: Uint8Array,
-  contentType: string,
-): Promise<void> {
-  try {
-    await store.put(key, body, { ifNoneMatch: '*', contentType, cacheControl: IMMUTABLE });
-  } catch (error) {
-    if (!(error instanceof PreconditionFailedError)) throw error;
-    const existing = await store.get(key);
-    if (!existing || !sameBytes(existing.body, body)) throw error;
-  }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 async function pointsAt(store: ObjectStore, pointer: EpochPointer): Promise<boolean> {

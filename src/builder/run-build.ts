@@ -3,8 +3,10 @@
  * publish atomically, apply retention. Sanity guards stop a broken export from replacing a good
  * list (an empty or truncated list published would turn registered numbers into false negatives).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/encoding/base64.ts';
+import { toHex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
 import {
   type Manifest,
@@ -19,6 +21,7 @@ import { type ShardGroup, shardGroupOf, shardGroups } from '../core/epoch/shard-
 import type { SigningKeyPair } from '../core/epoch/signing.ts';
 import { publicKeyFingerprint } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
+import { assertManifestList, DEFAULT_LIST } from '../core/lists/list-name.ts';
 import {
   assertSchemeApplies,
   NORMALIZATION_LIBRARY,
@@ -31,6 +34,7 @@ import type { RegisterRules } from '../core/registers/profile.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
+import { type FoldedForBuild, foldAdditions, foldedOutput } from './fold-additions.ts';
 import type { InputRecord } from './input/record.ts';
 import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import type { ValidityRule } from './input/registration-validity.ts';
@@ -42,6 +46,18 @@ import type { PreviousGeometry } from './shard-geometry.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
+  /**
+   * The list this build publishes (docs/FORMAT.md §14; default `default`, the store's root). `store`
+   * is that list's view (storage/list-store.ts); the manifest names it, and a previous epoch of another
+   * list is refused.
+   */
+  list?: string;
+  /**
+   * A live list: the additions public key the manifest announces (the server's, which signs the
+   * additions batches). The build folds the additions published since the previous epoch. A list
+   * that was live stays live: a build without it is refused.
+   */
+  additionsKey?: Uint8Array;
   region: CountryCode;
   /** The calling codes accepted: the plan of `region` by default (core/phone/numbering-plan.ts); 'any' accepts every code. */
   jurisdiction?: Jurisdiction | 'any';
@@ -115,6 +131,8 @@ export interface BuildReport {
   pointerExpiresAt?: string;
   /** Key retirement records written (docs/FORMAT.md §6.3): a handover, or the upgrade of an older store. */
   retirementsRecorded?: number;
+  /** A live list: the additions folded into this epoch (entries still unexpired) and those that expired. */
+  additions?: { sequence: number; folded: number; expired: number };
 }
 
 export async function runBuild(job: BuildJob): Promise<BuildReport> {
@@ -127,9 +145,26 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
         job.formerPublicKeys,
       )
     : null;
+  if (previous) assertManifestList(previous.manifest, job.list ?? DEFAULT_LIST);
+  if (previous?.manifest.additions && !job.additionsKey) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `list ${job.list ?? DEFAULT_LIST} takes live additions (epoch ${previous.manifest.epoch} announces an additions key): every build must fold them, so give the additions key (keygen's additions.pub; build --live)`,
+    );
+  }
+  if (job.additionsKey && job.register?.partition) {
+    // An addition is a digest, not a number: nothing says which partition's shards it belongs in.
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `list ${job.list ?? DEFAULT_LIST} is of a partitioned register (${job.register.name}): live additions need an unpartitioned list`,
+    );
+  }
+  const folded = job.additionsKey
+    ? await foldAdditions(job.store, previous?.manifest ?? null, job.now)
+    : null;
   const hashing = prepareHashing(job.mode, job.hashKey, job.oprf, job.register?.partition);
   try {
-    return await buildAndPublish(job, hashing, latest, previous);
+    return await buildAndPublish(job, hashing, latest, previous, folded);
   } finally {
     hashing.dispose();
   }
@@ -140,11 +175,13 @@ async function buildAndPublish(
   hashing: ReturnType<typeof prepareHashing>,
   latest: Awaited<ReturnType<typeof readLatestPointer>>,
   previousSigned: SignedManifest | null,
+  folded: FoldedForBuild | null,
 ): Promise<BuildReport> {
   const previous = previousSigned?.manifest ?? null;
   const partition = job.register?.partition;
   const before = previous ? previousGeometries(previous, job, hashing.manifestHash) : null;
   const built = await buildFilters(job.rows, {
+    extraDigests: folded?.digests,
     region: job.region,
     jurisdiction: job.jurisdiction === 'any' ? undefined : (job.jurisdiction ?? jurisdictionOf(job.region)),
     // The HMAC key lets worker threads hash; oprf mode's outputs come from its state, in this thread.
@@ -201,9 +238,15 @@ async function buildAndPublish(
             ),
         )
       : [];
+  const list = job.list ?? DEFAULT_LIST;
+  const foldedFiles =
+    folded && job.additionsKey
+      ? foldedOutput(folded, list, epoch, job.additionsKey, (bytes) => toHex(sha256(bytes)))
+      : null;
   const manifest: Manifest = {
     format: 'quietlist-manifest',
     version: 1,
+    ...(list === DEFAULT_LIST ? {} : { list }),
     epoch,
     createdAt: job.now.toISOString(),
     previous: latest ? { epoch: latest.pointer.epoch, manifestSha256: latest.pointer.manifestSha256 } : null,
@@ -263,6 +306,7 @@ async function buildAndPublish(
     validity: job.validity && built.counts.datedRows > 0 ? job.validity : null,
     ...(job.announceNextKey ? { signing: { next: toBase64(job.announceNextKey) } } : {}),
     ...(job.register ? { register: job.register } : {}),
+    ...(foldedFiles ? { additions: foldedFiles.additions } : {}),
   };
   const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
   const report: BuildReport = {
@@ -277,13 +321,17 @@ async function buildAndPublish(
     oprf: hashing.stats(),
     threads: built.threads,
     ...(built.hashBackend ? { hashBackend: built.hashBackend } : {}),
+    ...(folded
+      ? { additions: { sequence: folded.sequence, folded: folded.entries.length, expired: folded.expired } }
+      : {}),
   };
   const previousScheme = previous ? schemeOf(previous) : NORMALIZATION_SCHEME;
   if (previousScheme !== NORMALIZATION_SCHEME)
     report.schemeChange = { from: previousScheme, to: NORMALIZATION_SCHEME };
   if (job.dryRun) return report;
   // publishedAt: the moment latest.json moves (retention and servers reason about it), not the build start.
-  const pointer = await publishEpoch(job.store, { signed, shards: built.shards, deltas }, latest, {
+  const extra = foldedFiles?.file ? [{ ...foldedFiles.file, contentType: 'application/json' }] : [];
+  const pointer = await publishEpoch(job.store, { signed, shards: built.shards, deltas, extra }, latest, {
     keys: job.signingKeys,
     lifetimeDays: job.pointerLifetimeDays,
   });

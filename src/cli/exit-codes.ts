@@ -15,6 +15,7 @@ export const EXIT_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   KEY_INVALID: EXIT.usage,
   SCHEME_UNSUPPORTED: EXIT.data,
   EPOCH_TOO_OLD: EXIT.data,
+  ADDITIONS_STALE: EXIT.data,
   FORMAT_INVALID: EXIT.data,
   CHECKSUM_MISMATCH: EXIT.data,
   SHARD_MISSING: EXIT.data,

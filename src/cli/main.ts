@@ -1,6 +1,7 @@
 /** The `quietlist` command line: a thin layer over the library; each command lives in commands/. */
 import { type CommandDef, defineCommand, runMain as runCitty } from 'citty';
 import { QuietlistError } from '../core/errors.ts';
+import { additionsCommand } from './commands/additions.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { keygenCommand } from './commands/keygen.ts';
@@ -29,6 +30,7 @@ export const mainCommand = defineCommand({
     pull: pullCommand,
     scrub: scrubCommand,
     receipt: receiptCommand,
+    additions: additionsCommand,
   },
   // Before any command runs (citty calls the root's setup first): a mistyped option or a misplaced
   // value stops here, with one line and exit 1, before anything is read or written.

@@ -1,4 +1,10 @@
 /** The client library: pull and verify epochs into a local cache, scrub call lists, check numbers. */
+export { listCacheDirectory, parseListsArg } from './additions/list-cache.ts';
+export {
+  type PostAdditionsOptions,
+  type PostedAdditions,
+  postAdditions,
+} from './additions/post-additions.ts';
 export {
   CacheLayout,
   type CurrentPointer,
@@ -17,7 +23,7 @@ export { type PullOptions, type PullResult, pull } from './pull/pull.ts';
 export type { CsvScrubResult, ScrubCounts, ScrubMode } from './scrub/csv-scrub.ts';
 export type { OutputSummary, OutputTarget } from './scrub/output-file.ts';
 export type { ScrubReceipt } from './scrub/receipt.ts';
-export { type ScrubReport, type ScrubRequest, scrub } from './scrub/scrub.ts';
+export { type ListScrub, type ScrubReport, type ScrubRequest, scrub } from './scrub/scrub.ts';
 export type { EpochSource } from './sources/epoch-source.ts';
 export { HttpEpochSource, type HttpSourceOptions } from './sources/http-source.ts';
 export { openEpochSource } from './sources/open-source.ts';

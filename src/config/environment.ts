@@ -16,6 +16,8 @@ const environmentSchema = z.object({
   QUIETLIST_TIMESTAMP_KEY: optionalText,
   QUIETLIST_TIMESTAMP_CERT: optionalText,
   QUIETLIST_PUBLIC_KEY: optionalText,
+  QUIETLIST_LIST_SEED: optionalText,
+  QUIETLIST_ADDITIONS_KEY: optionalText,
   QUIETLIST_API_KEY: optionalText,
   QUIETLIST_STATE_DIR: optionalText,
   QUIETLIST_SHARED_QUOTA: optionalText,
@@ -37,6 +39,10 @@ export interface Environment {
   timestampKey?: string;
   timestampCertificate?: string;
   publicKey?: string;
+  /** The list seed: keys of the lists other than `default` derive from it (core/lists/list-keys.ts). */
+  listSeed?: string;
+  /** The Ed25519 secret key that signs live additions (servers). */
+  additionsKey?: string;
   /** A subscriber's key for the worker's API (`check --online`, private downloads). */
   apiKey?: string;
   /** Where `serve` keeps state shared by the host's processes (the quota database). */
@@ -58,6 +64,8 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     timestampKey: parsed.QUIETLIST_TIMESTAMP_KEY,
     timestampCertificate: parsed.QUIETLIST_TIMESTAMP_CERT,
     publicKey: parsed.QUIETLIST_PUBLIC_KEY,
+    listSeed: parsed.QUIETLIST_LIST_SEED,
+    additionsKey: parsed.QUIETLIST_ADDITIONS_KEY,
     apiKey: parsed.QUIETLIST_API_KEY,
     stateDir: parsed.QUIETLIST_STATE_DIR,
     sharedQuota: parsed.QUIETLIST_SHARED_QUOTA,

@@ -17,6 +17,11 @@ export const KEY_FILES = {
   publicKey: 'signing.pub',
   hashKey: 'hash.key',
   oprfKey: 'oprf.key',
+  /** The seed the keys of every list other than `default` derive from (core/lists/list-keys.ts). */
+  listSeed: 'list-seed.key',
+  /** The Ed25519 pair that signs live additions: the server holds the secret, builds announce the public one. */
+  additionsKey: 'additions.key',
+  additionsPublicKey: 'additions.pub',
   /** The key that countersigns receipts on the server (never the signing key), and its certificate. */
   timestampKey: 'timestamp.key',
   timestampPublicKey: 'timestamp.pub',
@@ -32,6 +37,8 @@ export interface KeySources {
   /** The timestamp key file; its certificate is read beside it (timestamp.cert). */
   timestampKeyFile?: string;
   publicKey?: string;
+  listSeedFile?: string;
+  additionsKeyFile?: string;
 }
 
 function fromSources(
@@ -100,6 +107,56 @@ export function loadOprfKey(sources: KeySources): Uint8Array {
   const found = fromSources('OPRF key', sources.oprfKeyFile, inDirectory, env.oprfKey, 'QUIETLIST_OPRF_KEY');
   if (!found) throw missing('OPRF key', '--oprf-key FILE, --keys DIR or $QUIETLIST_OPRF_KEY');
   return decodeKey(found, 'OPRF key', 32);
+}
+
+/** The list seed (32 bytes): builders and servers derive the keys of every list but `default` from it. */
+export function loadListSeed(sources: KeySources): Uint8Array {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.listSeed) : undefined;
+  const found = fromSources(
+    'list seed',
+    sources.listSeedFile,
+    inDirectory,
+    env.listSeed,
+    'QUIETLIST_LIST_SEED',
+  );
+  if (!found) throw missing('list seed', '--list-seed FILE, --keys DIR or $QUIETLIST_LIST_SEED');
+  return decodeKey(found, 'list seed', 32);
+}
+
+/** The additions signing pair (servers): additions.key, or $QUIETLIST_ADDITIONS_KEY. */
+export function loadAdditionsKeyPair(sources: KeySources): SigningKeyPair {
+  const env = readEnvironment();
+  const inDirectory = sources.keysDirectory ? join(sources.keysDirectory, KEY_FILES.additionsKey) : undefined;
+  const found = fromSources(
+    'additions key',
+    sources.additionsKeyFile,
+    inDirectory,
+    env.additionsKey,
+    'QUIETLIST_ADDITIONS_KEY',
+  );
+  if (!found) throw missing('additions key', '--additions-key FILE, --keys DIR or $QUIETLIST_ADDITIONS_KEY');
+  return signingKeyPairFromSecret(decodeKey(found, 'additions key', 32));
+}
+
+/** The additions public key a live build announces: additions.pub of the keys directory, or a file or value. */
+export function loadAdditionsPublicKey(sources: {
+  keysDirectory?: string;
+  additionsPublicKey?: string;
+}): Uint8Array {
+  let text = sources.additionsPublicKey;
+  if (text !== undefined && existsSync(text)) text = readKeyFile(text, 'additions public key');
+  const inDirectory = sources.keysDirectory
+    ? join(sources.keysDirectory, KEY_FILES.additionsPublicKey)
+    : undefined;
+  if (text === undefined && inDirectory !== undefined && existsSync(inDirectory))
+    text = readKeyFile(inDirectory, 'additions public key');
+  if (text === undefined)
+    throw missing(
+      'additions public key',
+      '--additions-public-key KEY|FILE or --keys DIR holding additions.pub',
+    );
+  return parsePublicKey(text);
 }
 
 /**

@@ -42,6 +42,10 @@ export const API_ERRORS = {
     message:
       'the OPRF key of the epoch you pulled is no longer evaluated here: pull the latest epoch and retry',
   },
+  LIST_NOT_LIVE: {
+    status: 409,
+    message: 'this list takes no live additions (its epoch announces no additions key): build it with --live',
+  },
   INTERNAL: { status: 500, message: 'internal error' },
   UNSUPPORTED_MODE: {
     status: 501,
@@ -63,6 +67,10 @@ export const API_ERRORS = {
       'latest.json has expired and nothing was accepted before it: the operator must build or run `quietlist renew`',
   },
   MISCONFIGURED: { status: 503, message: 'the server is misconfigured for the published epoch' },
+  ADDITIONS_DISABLED: {
+    status: 503,
+    message: 'this server holds no additions key (QUIETLIST_ADDITIONS_KEY): it does not take live additions',
+  },
   TIMESTAMPS_DISABLED: {
     status: 503,
     message:

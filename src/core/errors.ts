@@ -24,7 +24,9 @@ export type ErrorCode =
   /** Signed by a key the signing-key chain has moved away from (docs/FORMAT.md §6.3). */
   | 'KEY_RETIRED'
   /** An epoch older than its register's rescrub window (core/registers/epoch-rules.ts): calling from it breaks the law. */
-  | 'EPOCH_TOO_OLD';
+  | 'EPOCH_TOO_OLD'
+  /** A live list's additions older than a client may use (docs/CLIENT.md) and that cannot be refreshed now. */
+  | 'ADDITIONS_STALE';
 
 export class QuietlistError extends Error {
   readonly code: ErrorCode;

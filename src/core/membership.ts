@@ -20,8 +20,12 @@
  * from the one digest). Partitions (§1.4): a reading goes to the shards of its partition; a partition
  * the epoch does not list holds nothing (not listed), one the caller may not answer for (not pulled,
  * not entitled) makes the value NOT_ENTITLED unless another reading is listed, never "not listed".
+ *
+ * Live additions (§14): a reading is also listed when an unexpired addition holds its digest itself
+ * (an objection covers every scope), tested once the digest is computed, beside the shard lookups.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DigestLookup } from './additions/addition-set.ts';
 import { createKeyedHasher, HASH_SCHEME, hashKeyId, type KeyedHasher } from './digest/keyed-hash.ts';
 import { fromBase64 } from './encoding/base64.ts';
 import type { Manifest } from './epoch/manifest.ts';
@@ -67,6 +71,12 @@ export interface EpochMembership {
   region: CountryCode;
   plan: DiallingPlan;
   hasher: KeyedHasher;
+  /**
+   * A live list's additions on top of the filter (core/additions/, docs/FORMAT.md §14): a reading is
+   * listed if the filter or an unexpired addition holds its digest. Read at each lookup, so a holder
+   * that refreshes them (api/additions/additions-view.ts) needs no new membership.
+   */
+  additions?: DigestLookup;
   /** The scope checked, or null when the epoch declares none. */
   scope: ScopeQuery | null;
   /** The scope labels each reading looks up (docs/FORMAT.md §1.3), or null: the digest itself. */
@@ -119,6 +129,11 @@ export function membershipFor(membership: EpochMembership, options: MembershipOp
     labels: scopes && scope ? queryLabels(scopes, scope) : null,
     partitions: options.partitions,
   };
+}
+
+/** The same membership, answering with a list's live additions too (the same digests, every reading). */
+export function withAdditions(membership: EpochMembership, additions: DigestLookup): EpochMembership {
+  return { ...membership, additions };
 }
 
 function hasherFor(manifest: Manifest, keys: MembershipKeys): KeyedHasher {
@@ -190,6 +205,8 @@ export interface Lookup {
 /** The lookups of a raw value's readings, whether any reading is valid, and whether one was out of reach. */
 export interface KeyedValue {
   lookups: Lookup[];
+  /** A live addition holds a reading's digest (listed whatever the filter says). */
+  added: boolean;
   valid: boolean;
   /** A reading in a partition the epoch lists but the caller cannot answer for (not pulled, not entitled). */
   unanswerable: boolean;
@@ -242,18 +259,20 @@ export function placeReadings(membership: EpochMembership, raw: string): PlacedV
 
 /**
  * Adds to `lookups` what a reading's digest is looked up as: itself, or its scope digests, each at the
- * position its prefix names in the reading's shard group. Callers that compute digests in batches (the
- * scrub's native HMAC) call it once the digest is filled.
+ * position its prefix names in the reading's shard group. Returns true when a live addition holds the
+ * digest itself (an addition covers every scope, docs/FORMAT.md §14). Callers that compute digests in
+ * batches (the scrub's native HMAC) call it once the digest is filled.
  */
 export function addLookups(
   membership: EpochMembership,
   place: ShardGroup,
   digest: Uint8Array,
   lookups: Lookup[],
-): void {
+): boolean {
   const digests = membership.labels ? scopeDigests(digest, membership.labels) : [digest];
   for (const each of digests)
     lookups.push({ position: place.first + shardOf(each, place.shardPrefixBits), digest: each });
+  return membership.additions?.has(digest) === true;
 }
 
 /** The lookups of a raw value's readings, or why it is not a number. */
@@ -261,10 +280,21 @@ export function keyNumber(membership: EpochMembership, raw: string): KeyedValue 
   const placed = placeReadings(membership, raw);
   if (typeof placed === 'string') return placed;
   const lookups: Lookup[] = [];
+  let added = false;
   for (const { key, place } of placed.readings) {
-    addLookups(membership, place, membership.hasher.digest(key), lookups);
+    if (addLookups(membership, place, membership.hasher.digest(key), lookups)) added = true;
   }
-  return { lookups, valid: placed.valid, unanswerable: placed.unanswerable };
+  return { lookups, added, valid: placed.valid, unanswerable: placed.unanswerable };
+}
+
+/**
+ * The digests of a raw value's readings themselves (no scope digest, no shard): what a live addition
+ * holds for a number (docs/FORMAT.md §14), or why it is not a number.
+ */
+export function readingDigests(membership: EpochMembership, raw: string): Uint8Array[] | RejectReason {
+  const placed = placeReadings(membership, raw);
+  if (typeof placed === 'string') return placed;
+  return placed.readings.map(({ key }) => membership.hasher.digest(key));
 }
 
 const LISTED: CheckResult = Object.freeze({ status: 'listed' });
@@ -356,6 +386,7 @@ export async function checkNumbersByShard(
       continue;
     }
     keyed[i] = key;
+    if (key.added) listed[i] = 1;
     for (const each of key.lookups) {
       const position = digests.length;
       digests.push(each.digest);
@@ -405,6 +436,7 @@ export function createNumberClassifier(
   return (raw) => {
     const key = keyNumber(membership, raw);
     if (typeof key === 'string') return key;
+    if (key.added) return verdictOf(true, key);
     let listed = false;
     for (const lookup of key.lookups) {
       const filter = filters.at(lookup.position);

@@ -120,7 +120,8 @@ def validate_manifest_file(signed):
 
 def validate_manifest(m):
     members(m, "manifest", {"format", "version", "epoch", "createdAt", "previous", "mode", "hash", "normalization",
-                            "filter", "shards", "counts", "validity"}, {"signing", "register", "partitions"})
+                            "filter", "shards", "counts", "validity"},
+            {"signing", "register", "partitions", "list", "additions"})
     expect(m["format"] == "quietlist-manifest", "format", 'must be "quietlist-manifest"')
     expect(m["version"] == 1 and j.is_integer(m["version"]), "version", "must be 1")
     expect(j.is_epoch_id(m["epoch"]), "epoch", "not an epoch id")
@@ -139,7 +140,37 @@ def validate_manifest(m):
     if "signing" in m:
         members(m["signing"], "signing", {"next"})
         expect(j.decode_base64(m["signing"]["next"], 32) is not None, "signing.next", "not canonical base64 of 32 bytes")
+    if "list" in m:
+        expect(is_list_name(m["list"]), "list", "not a list name (section 14.1)")
+    if "additions" in m:
+        check_manifest_additions(m["additions"])
+        expect("partitions" not in m, "additions", "a partitioned epoch takes no live additions (section 14)")
     return m
+
+
+LIST_NAME = re.compile(r"(?=[0-9-]*[a-z])[a-z0-9][a-z0-9-]{1,39}")
+
+
+def is_list_name(value) -> bool:
+    return isinstance(value, str) and LIST_NAME.fullmatch(value) is not None
+
+
+def list_of(m) -> str:
+    return m.get("list", "default")
+
+
+def check_manifest_additions(a):
+    """Section 14: a live list's additions key, how far its filter folded them, the folded file."""
+    members(a, "additions", {"publicKey", "sequence"}, {"folded"})
+    expect(j.decode_base64(a["publicKey"], 32) is not None, "additions.publicKey", "not canonical base64 of 32 bytes")
+    expect(j.is_integer(a["sequence"], 0), "additions.sequence", "must be an integer >= 0")
+    if "folded" in a:
+        f = a["folded"]
+        members(f, "additions.folded", {"path", "bytes", "sha256", "entries"})
+        expect(f["path"] == "additions-folded.json", "additions.folded.path", 'must be "additions-folded.json"')
+        expect(j.is_integer(f["bytes"], 1), "additions.folded.bytes", "must be an integer >= 1")
+        expect(j.is_hex(f["sha256"], 32), "additions.folded.sha256", "not 64 lowercase hex")
+        expect(j.is_integer(f["entries"], 1), "additions.folded.entries", "must be an integer >= 1")
 
 
 LANGUAGES = ("en", "fr", "es", "it", "nl", "de")

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """An independent quietlist reader, written from docs/FORMAT.md alone (Python 3.11, standard library).
 
-    reader.py store DIR --public-key KEY [--hash-key FILE] [--check KEY_STRING]... [--scope CHANNEL/SECTOR]
-              [--partitions LIST] [--receipt FILE]...
+    reader.py store DIR --public-key KEY [--list NAME] [--hash-key FILE] [--check KEY_STRING]...
+              [--scope CHANNEL/SECTOR] [--partitions LIST] [--receipt FILE]...
     reader.py vectors DIR        the shared test vectors (test/vectors)
     reader.py selftest           RFC 8032 and the CRC-32 check value
 
@@ -26,6 +26,7 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import additions as ad  # noqa: E402
 import ed25519  # noqa: E402
 import filters as fl  # noqa: E402
 import jsonrules as j  # noqa: E402
@@ -51,6 +52,27 @@ def parse_key(text: str) -> bytes:
 
 def key_from(value: str) -> bytes:
     return parse_key(open(value, encoding="ascii").read() if os.path.isfile(value) else value)
+
+
+def live_digests(root, chain, now_order):
+    """Section 14.4 steps 1-3 on the latest epoch: the unexpired entries' digests on top of its filter."""
+    latest = chain[-1]["manifest"]
+    if "additions" not in latest:
+        return set()
+    read = lambda key: st.read(root, key)  # noqa: E731
+    batches = ad.verify_chain(read, latest, mf.manifest_hash(latest))
+    if not batches and len(chain) > 1 and "additions" in chain[-2]["manifest"]:
+        previous = chain[-2]["manifest"]
+        batches = ad.verify_chain(read, previous, mf.manifest_hash(previous))
+    digests = set()
+    for batch in batches:
+        for entry in batch["entries"]:
+            if entry["sequence"] <= latest["additions"]["sequence"]:
+                continue
+            if "expiresAt" in entry and j.timestamp_order(entry["expiresAt"]) <= now_order:
+                continue
+            digests.update(entry["digests"])
+    return digests
 
 
 def parse_scope(text, scopes):
@@ -82,8 +104,8 @@ def where_looked_up(m, key_string, held):
     return group[3], group[1]
 
 
-def membership(root, m, hash_key, key_strings, scope_text=None, partitions_text=None):
-    """Section 9.1 step 10 for key strings, on the latest epoch."""
+def membership(root, m, hash_key, key_strings, scope_text=None, partitions_text=None, added=frozenset()):
+    """Section 9.1 step 10 for key strings, on the latest epoch (and its live additions, 14.4)."""
     if not key_strings:
         return {}
     scheme = m["normalization"].get("scheme", 1)
@@ -113,8 +135,9 @@ def membership(root, m, hash_key, key_strings, scope_text=None, partitions_text=
             continue
         first, p = place
         digest = fl.digest(key, key_string)
+        # A live addition holds the reading's digest itself, whatever the scope (section 14.4).
+        listed = digest[:12].hex() in added
         digests = [fl.scope_digest(digest, label) for label in labels] if labels else [digest]
-        listed = False
         for dig in digests:
             entry = m["shards"][first + fl.shard_of(dig, p)]
             listed = listed or fl.is_listed(st.verify_shard(root, m, entry), dig)
@@ -129,8 +152,16 @@ def now_timestamp() -> str:
 
 def verify_store(args) -> dict:
     report = {"ok": False, "errors": [], "epochs": [], "keys": [], "checks": {}, "receipts": []}
+    root = args.dir if args.list == "default" else os.path.join(args.dir, "lists", args.list)
+    args.dir = root
     try:
+        if not mf.is_list_name(args.list):
+            raise SpecError("INVALID_ARGUMENT", "--list takes a list name (section 14.1)")
         signed_pointer, chain = st.read_chain(args.dir)
+        for signed in chain:
+            if mf.list_of(signed["manifest"]) != args.list:
+                raise SpecError("MANIFEST_INVALID", f"epoch {signed['manifest']['epoch']} is of list "
+                                f"{mf.list_of(signed['manifest'])}, not {args.list}")
         keys = st.verify_key_chain(chain, key_from(args.public_key))
         st.verify_pointer(signed_pointer, chain, keys, j.timestamp_order(now_timestamp()))
         report["retired"] = st.verify_retirements(args.dir, chain, keys)
@@ -148,7 +179,9 @@ def verify_store(args) -> dict:
             report["errors"].append(f"{error} (epoch {signed['manifest']['epoch']})")
     try:
         hash_key = key_from(args.hash_key) if args.hash_key else None
-        report["checks"] = membership(args.dir, chain[-1]["manifest"], hash_key, args.check, args.scope, args.partitions)
+        added = live_digests(args.dir, chain, j.timestamp_order(now_timestamp())) if args.check else set()
+        report["checks"] = membership(args.dir, chain[-1]["manifest"], hash_key, args.check, args.scope,
+                                      args.partitions, added)
     except SpecError as error:
         report["errors"].append(str(error))
     published = {signed["manifest"]["epoch"]: mf.manifest_hash(signed["manifest"]) for signed in chain}
@@ -173,6 +206,7 @@ def main(argv=None) -> int:
     store.add_argument("--scope", help="scoped epochs: CHANNEL/SECTOR, each a code or any (default any/any)")
     store.add_argument("--partitions", help="partitioned epochs: the partitions held, comma-separated (default all)")
     store.add_argument("--receipt", action="append", default=[], help="a receipt file to verify against the store")
+    store.add_argument("--list", default="default", help="the list to verify (section 14.1): lists/NAME/ of DIR")
     vector_dir = commands.add_parser("vectors")
     vector_dir.add_argument("dir")
     commands.add_parser("selftest")

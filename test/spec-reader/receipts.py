@@ -55,7 +55,7 @@ def parse_receipt(data: bytes):
 def validate_receipt(r):
     members(r, "", {"format", "version", "tool", "normalization", "startedAt", "finishedAt", "epoch", "signedManifest",
                     "checkedWith", "input", "settings", "counts", "invalidByReason", "outputs"},
-            {"timestamp", "scope", "partitions"})
+            {"timestamp", "scope", "partitions", "lists"})
     expect(r["format"] == "quietlist-scrub-receipt", "format", 'must be "quietlist-scrub-receipt"')
     expect(r["version"] == 2 and j.is_integer(r["version"]), "version", "must be 2")
     members(r["tool"], "tool", {"name", "version"})
@@ -86,8 +86,31 @@ def validate_receipt(r):
     members(r["outputs"], "outputs", {"clean"}, {"listed", "rejects"})
     for name, summary in r["outputs"].items():
         check_output_file(summary, f"outputs.{name}")
+    if "lists" in r:
+        check_lists(r["lists"])
     if "timestamp" in r:
         validate_timestamp(r["timestamp"])
+
+
+def check_lists(lists):
+    """Section 13.2's `lists`: every list a scrub checked against (section 14)."""
+    expect(isinstance(lists, list) and 1 <= len(lists) <= 16, "lists", "must be an array of 1 to 16 lists")
+    for i, entry in enumerate(lists):
+        path = f"lists[{i}]"
+        members(entry, path, {"list", "epoch", "manifestSha256", "listed", "additions"})
+        expect(mf.is_list_name(entry["list"]), f"{path}.list", "not a list name")
+        expect(j.is_epoch_id(entry["epoch"]), f"{path}.epoch", "not an epoch id")
+        expect(j.is_hex(entry["manifestSha256"], 32), f"{path}.manifestSha256", "not 64 lowercase hex")
+        counts(entry, path, ["listed"])
+        additions = entry["additions"]
+        if additions is None:
+            continue
+        members(additions, f"{path}.additions", {"through", "batchSha256", "publishedAt"})
+        counts(additions, f"{path}.additions", ["through"])
+        expect(additions["batchSha256"] is None or j.is_hex(additions["batchSha256"], 32),
+               f"{path}.additions.batchSha256", "must be null or 64 lowercase hex")
+        expect(additions["publishedAt"] is None or j.is_timestamp(additions["publishedAt"]),
+               f"{path}.additions.publishedAt", "must be null or a timestamp")
 
 
 def check_epoch(e):
@@ -248,6 +271,12 @@ def check_counts_and_times(r):
         problems.append("the rejects output's rows")
     if j.timestamp_order(r["finishedAt"]) < j.timestamp_order(r["startedAt"]):
         problems.append("finishedAt is before startedAt")
+    if "lists" in r:
+        first, listed = r["lists"][0], [entry["listed"] for entry in r["lists"]]
+        if first["epoch"] != r["epoch"]["id"] or first["manifestSha256"] != r["epoch"]["manifestSha256"]:
+            problems.append("the first of lists is not the receipt's epoch")
+        if max(listed) > c["listed"] or sum(listed) < c["listed"]:
+            problems.append("the lists' listed rows do not account for listed")
     if problems:
         raise SpecError(CODE, "receipt counts and times: " + "; ".join(problems))
 

@@ -3,6 +3,7 @@ import hashlib
 import os
 import re
 
+import additions as ad
 import filters as fl
 import jsonrules as j
 import manifest as mf
@@ -181,14 +182,23 @@ def verify_epoch_files(root, signed, previous, is_latest):
     """Step 4 for one epoch: all its files or its manifest alone (retention), never a part."""
     m = signed["manifest"]
     listed = {entry["path"] for entry in m["shards"]} | {entry["delta"]["path"] for entry in m["shards"] if "delta" in entry}
+    if "additions" in m:
+        # Section 14: a live list's batches (a directory) and folded additions, verified below.
+        listed |= {"additions"} | ({"additions-folded.json"} if "folded" in m["additions"] else set())
     present = set(epoch_files(root, m["epoch"])) - {"manifest.json"}
     summary = {"epoch": m["epoch"], "mode": m["mode"], "signer": signed["signature"]["keyFingerprint"],
                "announces": mf.fingerprint(j.decode_base64(m["signing"]["next"], 32)) if "signing" in m else None,
                "shards": 0, "deltas": 0, "deltasApplied": 0, "unexpected": sorted(present - listed)}
-    if not present & listed and not is_latest:
+    if "additions" in m:
+        batches = ad.verify_chain(lambda key: read(root, key), m, mf.manifest_hash(m))
+        summary["additions"] = {"batches": len(batches),
+                                "through": batches[-1]["last"] if batches else m["additions"]["sequence"]}
+    if not present & (listed - {"additions"}) and not is_latest:
         summary["files"] = "manifest only"
         return summary
     summary["files"] = "all"
+    if "additions" in m and "folded" in m["additions"]:
+        summary["additions"]["folded"] = len(ad.verify_folded(lambda key: read(root, key), m)["entries"])
     for entry in m["shards"]:
         verify_shard(root, m, entry)
         summary["shards"] += 1

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST, LIST_NAME_PATTERN } from '../../core/lists/list-name.ts';
 import { PARTITION_ID } from '../../core/partitions/partition-rule.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import type { QuotaLimits } from '../quota/quota.ts';
@@ -16,12 +17,14 @@ export const SCOPES = ['download', 'check'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const SUBSCRIBER_ID = /^[a-z0-9]{12}$/;
+
 /** The root list of a deployment (lists of their own are named; docs/API.md, "Storage schema"). */
-export const DEFAULT_LIST = 'default';
+export { DEFAULT_LIST };
 
 /**
  * What a key may do with one list. `partitions`: the partitions (area codes, docs/FORMAT.md §1.4) it
- * may download and have evaluated, absent for every one; `owner`: it may add to the list.
+ * may download and have evaluated, absent for every one; `owner`: it may post live additions to the
+ * list (api/lists/entitlements.ts).
  */
 export const listAccessSchema = z.strictObject({
   owner: z.boolean().optional(),
@@ -49,9 +52,9 @@ export const subscriberRecordSchema = z.strictObject({
   revokedAt: z.iso.datetime().nullable(),
   /**
    * The lists this key may use, by name (the root list is `default`), and how. Absent (records written
-   * before it existed): the default list, with every partition.
+   * before it existed): the default list, with every partition (nothing widens silently).
    */
-  lists: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/), listAccessSchema).optional(),
+  lists: z.record(z.string().regex(LIST_NAME_PATTERN), listAccessSchema).optional(),
 });
 export type SubscriberRecord = z.infer<typeof subscriberRecordSchema>;
 

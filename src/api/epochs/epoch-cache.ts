@@ -33,6 +33,7 @@ import { keysOf, type TrustState } from '../../core/epoch/trust-state.ts';
 import { acceptLatest, type TrustedLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
+import { assertManifestList, DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { type EpochMembership, epochMembership } from '../../core/membership.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
@@ -57,6 +58,8 @@ export interface LoadedEpoch {
 }
 
 export interface EpochCacheOptions {
+  /** The list this cache serves (its store is that list's view); an epoch of another list is refused. */
+  list?: string;
   publicKey: Uint8Array;
   hashKey?: Uint8Array;
   pointerTtlMs: number;
@@ -66,6 +69,8 @@ export interface EpochCacheOptions {
   freshness?: EpochFreshness;
   /** Told when a shard fails to load (shard-readiness.ts checks it again). */
   onShardFailure?: (epoch: string, index: number) => void;
+  /** Verified shards shared by every list's cache (keys are manifest hashes, so lists never mix); default: its own. */
+  shards?: ByteLru<BloomFilter>;
 }
 
 export class EpochCache {
@@ -85,7 +90,7 @@ export class EpochCache {
     this.#store = store;
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#shards = new ByteLru(options.shardCacheBytes);
+    this.#shards = options.shards ?? new ByteLru(options.shardCacheBytes);
     this.#source = storeTrustSource(store);
     this.#freshness =
       options.freshness ??
@@ -141,6 +146,7 @@ export class EpochCache {
           source: this.#source,
           now: this.#now(),
           held: 'the epoch already served',
+          list: this.#options.list,
         }),
       load: (trusted, pointerBytes) => this.#loadEpoch(trusted, pointerBytes, previous),
       restore: (state) => this.#restore(state),
@@ -199,6 +205,7 @@ export class EpochCache {
     if (signed.manifest.epoch !== state.epoch || manifestSha256(signed.manifest) !== state.manifestSha256) {
       return null;
     }
+    assertManifestList(signed.manifest, this.#options.list ?? DEFAULT_LIST);
     const saved = keysOf(state)
       .map((text) => fromBase64(text, 'saved key'))
       .find((candidate) => publicKeyFingerprint(candidate) === signed.signature.keyFingerprint);

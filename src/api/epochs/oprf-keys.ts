@@ -19,8 +19,11 @@ export interface ChosenOprfKey {
   keyId: string;
 }
 
+/** The OPRF keys a server holds for one list: the configured ones, or one derived from the list seed. */
+export type HeldOprfKeys = Pick<ApiConfig, 'oprfKey' | 'oprfPreviousKey' | 'oprfOverlapUntil'>;
+
 export function chooseOprfKey(
-  config: ApiConfig,
+  config: HeldOprfKeys,
   oprf: OprfBackend,
   manifest: Manifest,
   askedKeyId: string | undefined,

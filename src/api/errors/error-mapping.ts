@@ -24,6 +24,8 @@ export const API_CODE_BY_ERROR: Readonly<Record<ErrorCode, ApiErrorCode>> = {
   SCHEME_UNSUPPORTED: 'MISCONFIGURED',
   // The server's own epoch is past the register's window: the operator must publish (status pages say so).
   EPOCH_TOO_OLD: 'MISCONFIGURED',
+  // Clients only: the server reads additions from its own store.
+  ADDITIONS_STALE: 'STORAGE_UNAVAILABLE',
   FORMAT_INVALID: 'INTEGRITY_FAILURE',
   CHECKSUM_MISMATCH: 'INTEGRITY_FAILURE',
   SHARD_MISSING: 'INTEGRITY_FAILURE',

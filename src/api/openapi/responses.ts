@@ -65,7 +65,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing or invalid API key',
   403: 'The key lacks the scope',
   404: 'Not found',
-  409: 'The OPRF key named is no longer evaluated: pull the latest epoch',
+  409: 'Conflict with the published list: the OPRF key named is no longer evaluated (pull the latest epoch), or the list takes no live additions',
   413: 'Body too large',
   415: 'Not JSON',
   416: 'Range not satisfiable',

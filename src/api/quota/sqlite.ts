@@ -32,7 +32,7 @@ const BUSY_TIMEOUT_MS = 5_000;
  * node:sqlite prints an ExperimentalWarning when loaded on Node 22 (every CLI run would show it);
  * only that warning is dropped, any other still prints.
  */
-function loadSqlite(): typeof import('node:sqlite') {
+export function loadSqlite(): typeof import('node:sqlite') {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     if (String(warning).includes('SQLite is an experimental feature')) return;
@@ -52,7 +52,7 @@ function storageError(what: string, error: unknown): StorageError {
 }
 
 /** Prepared statements, cached by text: the ledger sends the same few on every request. */
-function sqlPort(db: DatabaseSync): SqlPort {
+export function sqlPort(db: DatabaseSync): SqlPort {
   const statements = new Map<string, StatementSync>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);

@@ -1,22 +1,32 @@
 /**
- * POST /v1/check: up to 1,000 numbers answered by one epoch through the shared membership path
- * (core/membership.ts: the builder's normalisation and region, the epoch's key), each shard's digests
- * (every reading of every value that falls in it) looked up together in that epoch's verified shards
- * (api/shards: in memory, or shard-resident Durable Objects). Results are in input order and never
- * repeat the number. Metered like every such route (metered-post.ts): one item per number, invalid
+ * POST /v1/check (and /v1/lists/{list}/check): up to 1,000 numbers answered by one epoch through the
+ * shared membership path (core/membership.ts: the builder's normalisation and region, the epoch's key),
+ * each shard's digests (every reading of every value that falls in it) looked up together in that
+ * epoch's verified shards (api/shards: in memory, or shard-resident Durable Objects), with a live
+ * list's unexpired additions on top of the filter (api/additions/additions-view.ts). With `lists`,
+ * every number is answered by each list named (one epoch each, each through its own shard lookup) in
+ * one request, and the result says which lists list it. Results are in input order and never repeat
+ * the number. Metered like every such route (metered-post.ts): one item per number and list, invalid
  * ones included. A scoped epoch answers for the body's `scope` (docs/FORMAT.md §1.3; default any
  * channel and sector: the scope digests are what is looked up); a partitioned one looks up the shards
  * of each number's partition by manifest position, on either path, and answers NOT_ENTITLED for a
- * number whose partition the key may not use (§1.4), never "not listed".
+ * number whose partition the key may not use in that list (§1.4), never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { checkNumbersByShard, membershipFor } from '../../core/membership.ts';
+import {
+  type CheckResult,
+  checkNumbersByShard,
+  membershipFor,
+  withAdditions,
+} from '../../core/membership.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
-import { parseScopeQuery } from '../../core/scopes/scope-labels.ts';
+import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { DEFAULT_LIST, entitledPartitions } from '../auth/subscribers.ts';
+import { entitledPartitions, type SubscriberRecord } from '../auth/subscribers.ts';
+import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
+import type { ListContext } from '../lists/list-registry.ts';
 import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
 
@@ -24,52 +34,116 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
   registerMeteredPost(app, services, {
     path: '/v1/check',
     operationId: 'checkNumbers',
-    summary: 'Check up to 1,000 phone numbers against the current epoch',
+    summary: 'Check up to 1,000 phone numbers against the current epoch (of one list, or of several)',
     description:
-      '"listed" means the filter holds the number (false-positive rate at most `falsePositiveRate`); ' +
+      '"listed" means the filter or an unexpired live addition holds the number (false-positive rate at most `falsePositiveRate`); ' +
       '"not_listed" is certain. A value with several readings (a "+" or a 0 lost) is listed if any reading is; ' +
       'one with no valid reading is "invalid" (NO_VALID_READING) unless listed. ' +
-      'Each number counts against the daily and monthly quota, invalid ones included.',
+      'Each number counts against the daily and monthly quota once per list, invalid ones included.',
     request: CheckRequest,
     response: CheckResponse,
     responseDescription: 'One result per number',
     items: 'numbers',
     requestErrors: ['TOO_MANY_NUMBERS', 'INVALID_SCOPE'],
     epochErrors: [],
-    count: ({ numbers }) => numbers.length,
-    prepare: async ({ numbers, scope: asked }, epoch, c, audit) => {
-      const { manifest } = epoch;
-      if (!epoch.membership) {
-        throw new ApiError('UNSUPPORTED_MODE', {
-          message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST /v1/oprf/evaluate and a local filter`,
-        });
-      }
-      const rules = epochRules(manifest);
-      let scope: ReturnType<typeof parseScopeQuery>;
-      try {
-        scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
-      } catch (error) {
-        throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
-      }
-      const entitled = manifest.partitions ? entitledPartitions(c.get('subscriber')!, DEFAULT_LIST) : 'all';
-      const membership = membershipFor(epoch.membership, {
-        scope,
-        ...(entitled === 'all' ? {} : { partitions: entitled }),
-      });
-      return async () => {
-        const shards = services.shards.forRequest(epoch);
-        const results = await checkNumbersByShard(membership, numbers, shards.lookup, {
-          shardsInFlight: shards.inFlight,
-        });
-        audit.shardBytesRead = shards.bytesRead;
-        return {
-          epoch: manifest.epoch,
-          manifestSha256: epoch.manifestSha256,
-          falsePositiveRate: manifest.filter.falsePositiveRate,
-          ...(rules.scopes ? { scope } : {}),
-          results,
+    count: ({ numbers, lists }) => numbers.length * (lists?.length ?? 1),
+    lists: ({ lists }) => lists,
+    prepare: async ({ numbers, lists, scope: asked }, epoch, list, context, audit) => {
+      const subscriber = context.get('subscriber')!;
+      // Shard bytes read from storage for this request, every list's together (the audit line's count).
+      const read = { bytes: 0 };
+      const finish = <T>(value: T): T => {
+        audit.shardBytesRead = read.bytes;
+        return value;
+      };
+      if (!lists) {
+        const answer = prepareList(list, epoch, read, subscriber, asked);
+        return async () => {
+          const { results, ...checked } = await answer(numbers);
+          return finish({ ...checked, results });
         };
+      }
+      const answers = await Promise.all(
+        lists.map(async (name) => {
+          const context = services.lists.get(name);
+          return {
+            name,
+            answer: prepareList(context, await context.epochs.current(), read, subscriber, asked),
+          };
+        }),
+      );
+      return async () => {
+        const perList = [];
+        for (const { name, answer } of answers) perList.push({ list: name, ...(await answer(numbers)) });
+        const { results: _first, ...first } = perList[0]!;
+        return finish({ ...first, results: combine(perList), lists: perList });
       };
     },
+  });
+}
+
+/**
+ * One list's answer to the request's numbers, once its epoch is known to be one this route serves: for
+ * the scope asked (a scoped epoch) and the partitions the key may use in that list (a partitioned one).
+ */
+function prepareList(
+  list: ListContext,
+  epoch: LoadedEpoch,
+  read: { bytes: number },
+  subscriber: SubscriberRecord,
+  asked: { channel?: string; sector?: string } | undefined,
+) {
+  const { manifest } = epoch;
+  if (!epoch.membership) {
+    throw new ApiError('UNSUPPORTED_MODE', {
+      message: `list ${list.name}'s epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST …/oprf/evaluate and a local filter`,
+    });
+  }
+  const rules = epochRules(manifest);
+  let scope: ScopeQuery;
+  try {
+    scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
+  } catch (error) {
+    throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
+  }
+  const entitled = manifest.partitions ? entitledPartitions(subscriber, list.name) : 'all';
+  const membership = membershipFor(epoch.membership, {
+    scope,
+    ...(entitled === 'all' ? {} : { partitions: entitled }),
+  });
+  return async (numbers: string[]) => {
+    const additions = await list.additions.of(epoch);
+    const answering = additions ? withAdditions(membership, additions.set) : membership;
+    const shards = list.shards.forRequest(epoch);
+    const results = await checkNumbersByShard(answering, numbers, shards.lookup, {
+      shardsInFlight: shards.inFlight,
+    });
+    read.bytes += shards.bytesRead;
+    return {
+      epoch: manifest.epoch,
+      manifestSha256: epoch.manifestSha256,
+      falsePositiveRate: manifest.filter.falsePositiveRate,
+      ...(rules.scopes ? { scope } : {}),
+      additions: additions
+        ? {
+            through: additions.status.through,
+            publishedAt: additions.status.publishedAt,
+            batchSha256: additions.status.batchSha256,
+            entries: additions.status.entries,
+          }
+        : null,
+      results,
+    };
+  };
+}
+
+/** Listed if a list lists it (naming which); invalid if one finds it invalid and none lists it; else not listed. */
+function combine(perList: { list: string; results: CheckResult[] }[]): (CheckResult & { lists: string[] })[] {
+  return perList[0]!.results.map((_, i) => {
+    const answers = perList.map(({ list, results }) => ({ list, result: results[i]! }));
+    const listing = answers.filter(({ result }) => result.status === 'listed').map(({ list }) => list);
+    if (listing.length > 0) return { status: 'listed' as const, lists: listing };
+    const invalid = answers.find(({ result }) => result.status === 'invalid')?.result;
+    return invalid ? { ...invalid, lists: [] } : { status: 'not_listed' as const, lists: [] };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * Downloads: the signed latest.json the server accepted and the latest signed manifest (short cache,
  * revalidated by ETag), every file of a published epoch, shards and their deltas (immutable: ETag,
- * 304, Range), and the key retirement records (docs/FORMAT.md §6.3). Anonymous unless the config turns
- * public downloads off.
+ * 304, Range), and the key retirement records (docs/FORMAT.md §6.3). Each route exists for the
+ * default list (`/v1/…`, anonymous unless the config turns public downloads off) and for every list
+ * (`/v1/lists/{list}/…`, a key entitled to the list: api/lists/list-access.ts).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -11,9 +12,11 @@ import { keyRetirementKey } from '../../core/epoch/key-retirement.ts';
 import { epochPrefix, manifestKey } from '../../core/epoch/pointer.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth/authenticate.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { fileResponse, quoteEtag } from '../http/ranges.ts';
+import { listAccess } from '../lists/list-access.ts';
+import type { ListContext } from '../lists/list-registry.ts';
+import { LIST_ROUTES, listParams } from '../lists/list-routes.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -79,177 +82,181 @@ const fileContent = {
 };
 
 export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
-  const download = requireScope(services.auth, 'download', { anonymous: services.config.publicDownloads });
+  const download = listAccess(services, 'download');
   const latestMaxAge = Math.max(1, Math.round(services.config.pointerTtlMs / 1000));
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/latest',
-      operationId: 'getLatestPointer',
-      summary: 'The signed latest.json this server accepted (epoch, manifest hash, expiry)',
-      description:
-        'Byte for byte as published (docs/FORMAT.md §7). A client verifies its signature with the key of the manifest it names and refuses it once `expiresAt` has passed. Revalidate with If-None-Match.',
-      security,
-      parameters: conditionalHeaders,
-      middleware: [download] as const,
-      responses: {
-        ...fileResponses({ 'application/json': { schema: SignedPointerBody } }),
-        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
-      },
-    }),
-    async (c) => {
-      const epoch = await services.epochs.current();
-      c.get('audit').epoch = epoch.manifest.epoch;
-      if (!epoch.pointerBytes) {
-        // Restored after a restart while latest.json is refused: no signed pointer to hand out.
-        const code = services.epochs.freshness.refused?.code;
-        throw new ApiError(
-          code === 'ROLLBACK_REFUSED'
-            ? 'STALE_EPOCH'
-            : code === 'POINTER_EXPIRED'
-              ? 'POINTER_EXPIRED'
-              : 'INTEGRITY_FAILURE',
-        );
-      }
-      return fileResponse(c.req.raw, {
-        body: epoch.pointerBytes,
-        etag: `"${toHex(sha256(epoch.pointerBytes))}"`,
-        contentType: 'application/json',
-        cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
-        extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
-      }) as never;
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/key-retirements/{fingerprint}',
-      operationId: 'getKeyRetirement',
-      summary: 'Whether a signing key was retired, and the handover epoch that proves it (immutable)',
-      description:
-        'The record `key-retirements/<fingerprint>.json` of the store (docs/FORMAT.md §6.3): 404 while the key is in force. A client pinned to an old key walks forward through these, verifying each against the manifests it names.',
-      security,
-      middleware: [download] as const,
-      request: { params: z.object({ fingerprint: KeyFingerprintParam }) },
-      responses: {
-        200: {
-          description: 'The key was retired',
-          headers: { ETag: HEADERS.etag, 'Cache-Control': HEADERS.cacheControl },
-          content: { 'application/json': { schema: KeyRetirementBody } },
+  for (const { prefix, operation, list: listParam } of LIST_ROUTES) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${prefix}/latest`,
+        operationId: operation('getLatestPointer'),
+        summary: 'The signed latest.json this server accepted (epoch, manifest hash, expiry)',
+        description:
+          'Byte for byte as published (docs/FORMAT.md §7). A client verifies its signature with the key of the manifest it names and refuses it once `expiresAt` has passed. Revalidate with If-None-Match.',
+        security,
+        parameters: conditionalHeaders,
+        middleware: [download] as const,
+        request: { params: listParams(listParam) },
+        responses: {
+          ...fileResponses({ 'application/json': { schema: SignedPointerBody } }),
+          ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
         },
-        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, 'NOT_FOUND'),
+      }),
+      async (c) => {
+        const list = c.get('list')!;
+        const epoch = await list.epochs.current();
+        c.get('audit').epoch = epoch.manifest.epoch;
+        if (!epoch.pointerBytes) {
+          // Restored after a restart while latest.json is refused: no signed pointer to hand out.
+          const code = list.epochs.freshness.refused?.code;
+          throw new ApiError(
+            code === 'ROLLBACK_REFUSED'
+              ? 'STALE_EPOCH'
+              : code === 'POINTER_EXPIRED'
+                ? 'POINTER_EXPIRED'
+                : 'INTEGRITY_FAILURE',
+          );
+        }
+        return fileResponse(c.req.raw, {
+          body: epoch.pointerBytes,
+          etag: `"${toHex(sha256(epoch.pointerBytes))}"`,
+          contentType: 'application/json',
+          cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
+          extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
+        }) as never;
       },
-    }),
-    async (c) => {
-      const { fingerprint } = c.req.valid('param');
-      const object = await services.store.get(keyRetirementKey(fingerprint));
-      if (!object) throw new ApiError('NOT_FOUND', { message: 'this signing key has not been retired' });
-      return fileResponse(c.req.raw, {
-        body: object.body,
-        etag: quoteEtag(object.etag),
-        contentType: 'application/json',
-        cacheControl: IMMUTABLE,
-      }) as never;
-    },
-  );
+    );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/manifest',
-      operationId: 'getLatestManifest',
-      summary: 'The latest signed manifest',
-      description:
-        "Byte for byte as published, once the server verified it. Revalidate with If-None-Match: the ETag is the manifest's SHA-256.",
-      security,
-      parameters: conditionalHeaders,
-      middleware: [download] as const,
-      responses: {
-        ...fileResponses(manifestContent),
-        ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${prefix}/key-retirements/{fingerprint}`,
+        operationId: operation('getKeyRetirement'),
+        summary: 'Whether a signing key was retired, and the handover epoch that proves it (immutable)',
+        description:
+          'The record `key-retirements/<fingerprint>.json` of the store (docs/FORMAT.md §6.3): 404 while the key is in force. A client pinned to an old key walks forward through these, verifying each against the manifests it names.',
+        security,
+        middleware: [download] as const,
+        request: { params: listParams(listParam, { fingerprint: KeyFingerprintParam }) },
+        responses: {
+          200: {
+            description: 'The key was retired',
+            headers: { ETag: HEADERS.etag, 'Cache-Control': HEADERS.cacheControl },
+            content: { 'application/json': { schema: KeyRetirementBody } },
+          },
+          ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, 'NOT_FOUND'),
+        },
+      }),
+      async (c) => {
+        const { fingerprint } = c.req.valid('param');
+        const object = await c.get('list')!.store.get(keyRetirementKey(fingerprint));
+        if (!object) throw new ApiError('NOT_FOUND', { message: 'this signing key has not been retired' });
+        return fileResponse(c.req.raw, {
+          body: object.body,
+          etag: quoteEtag(object.etag),
+          contentType: 'application/json',
+          cacheControl: IMMUTABLE,
+        }) as never;
       },
-    }),
-    async (c) => {
-      const epoch = await services.epochs.current();
-      c.get('audit').epoch = epoch.manifest.epoch;
-      return fileResponse(c.req.raw, {
-        body: epoch.manifestBytes,
-        etag: `"${epoch.manifestSha256}"`,
-        contentType: 'application/json',
-        cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
-        extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
-      }) as never;
-    },
-  );
+    );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/epochs/{id}/manifest',
-      operationId: 'getEpochManifest',
-      summary: "An epoch's signed manifest (immutable; kept forever)",
-      security,
-      parameters: conditionalHeaders,
-      middleware: [download] as const,
-      request: { params: z.object({ id: EpochIdParam }) },
-      responses: {
-        ...fileResponses(manifestContent),
-        ...errorResponses(
-          ANY_OPERATION_ERRORS,
-          AUTH_ERRORS,
-          EPOCH_ERRORS,
-          'NOT_FOUND',
-          'RANGE_NOT_SATISFIABLE',
-        ),
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${prefix}/manifest`,
+        operationId: operation('getLatestManifest'),
+        summary: 'The latest signed manifest',
+        description:
+          "Byte for byte as published, once the server verified it. Revalidate with If-None-Match: the ETag is the manifest's SHA-256.",
+        security,
+        parameters: conditionalHeaders,
+        middleware: [download] as const,
+        request: { params: listParams(listParam) },
+        responses: {
+          ...fileResponses(manifestContent),
+          ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
+        },
+      }),
+      async (c) => {
+        const epoch = await c.get('list')!.epochs.current();
+        c.get('audit').epoch = epoch.manifest.epoch;
+        return fileResponse(c.req.raw, {
+          body: epoch.manifestBytes,
+          etag: `"${epoch.manifestSha256}"`,
+          contentType: 'application/json',
+          cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
+          extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
+        }) as never;
       },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      c.get('audit').epoch = id;
-      return serveObject(c.req.raw, services, manifestKey(id), id, 'application/json') as never;
-    },
-  );
+    );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/epochs/{id}/{file}',
-      operationId: 'getEpochFile',
-      summary:
-        'A file of an epoch: a filter shard (.qlbf), a delta from the previous epoch (.qldelta) or manifest.json (immutable; ETag, Range)',
-      security,
-      parameters: conditionalHeaders,
-      middleware: [download] as const,
-      request: { params: z.object({ id: EpochIdParam, file: FileNameParam }) },
-      responses: {
-        ...fileResponses(fileContent),
-        ...errorResponses(
-          ANY_OPERATION_ERRORS,
-          AUTH_ERRORS,
-          EPOCH_ERRORS,
-          'NOT_FOUND',
-          'RANGE_NOT_SATISFIABLE',
-        ),
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${prefix}/epochs/{id}/manifest`,
+        operationId: operation('getEpochManifest'),
+        summary: "An epoch's signed manifest (immutable; kept forever)",
+        security,
+        parameters: conditionalHeaders,
+        middleware: [download] as const,
+        request: { params: listParams(listParam, { id: EpochIdParam }) },
+        responses: {
+          ...fileResponses(manifestContent),
+          ...errorResponses(
+            ANY_OPERATION_ERRORS,
+            AUTH_ERRORS,
+            EPOCH_ERRORS,
+            'NOT_FOUND',
+            'RANGE_NOT_SATISFIABLE',
+          ),
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        c.get('audit').epoch = id;
+        return serveObject(c.req.raw, c.get('list')!, manifestKey(id), id, 'application/json') as never;
       },
-    }),
-    async (c) => {
-      const { id, file } = c.req.valid('param');
-      c.get('audit').epoch = id;
-      const type = file.endsWith('.json')
-        ? 'application/json'
-        : file.endsWith('.qldelta')
-          ? 'application/vnd.quietlist.delta'
-          : 'application/vnd.quietlist.filter';
-      return serveObject(c.req.raw, services, `${epochPrefix(id)}${file}`, id, type) as never;
-    },
-  );
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${prefix}/epochs/{id}/{file}`,
+        operationId: operation('getEpochFile'),
+        summary:
+          'A file of an epoch: a filter shard (.qlbf), a delta from the previous epoch (.qldelta) or manifest.json (immutable; ETag, Range)',
+        security,
+        parameters: conditionalHeaders,
+        middleware: [download] as const,
+        request: { params: listParams(listParam, { id: EpochIdParam, file: FileNameParam }) },
+        responses: {
+          ...fileResponses(fileContent),
+          ...errorResponses(
+            ANY_OPERATION_ERRORS,
+            AUTH_ERRORS,
+            EPOCH_ERRORS,
+            'NOT_FOUND',
+            'RANGE_NOT_SATISFIABLE',
+          ),
+        },
+      }),
+      async (c) => {
+        const { id, file } = c.req.valid('param');
+        c.get('audit').epoch = id;
+        const type = file.endsWith('.json')
+          ? 'application/json'
+          : file.endsWith('.qldelta')
+            ? 'application/vnd.quietlist.delta'
+            : 'application/vnd.quietlist.filter';
+        return serveObject(c.req.raw, c.get('list')!, `${epochPrefix(id)}${file}`, id, type) as never;
+      },
+    );
+  }
 }
 
 export async function serveObject(
   request: Request,
-  services: AppServices,
+  list: ListContext,
   key: string,
   epoch: string,
   contentType: string,
@@ -257,11 +264,11 @@ export async function serveObject(
   cacheControl: string = IMMUTABLE,
 ): Promise<Response> {
   // Only published epochs: one that latest.json never named (a crashed build's) does not exist here.
-  const current = await services.epochs.current();
-  if (!(await services.published.includes(current, epoch))) {
+  const current = await list.epochs.current();
+  if (!(await list.published.includes(current, epoch))) {
     throw new ApiError('NOT_FOUND', { message: 'no such epoch or file' });
   }
-  const object = await services.store.get(key);
+  const object = await list.store.get(key);
   if (!object) throw new ApiError('NOT_FOUND', { message: 'no such epoch or file' });
   return fileResponse(request, {
     body: object.body,

@@ -1,5 +1,6 @@
 /**
- * The one shape of a metered POST endpoint (/v1/check, /v1/oprf/evaluate): a `check`-scoped API key, a
+ * The one shape of a metered POST endpoint (/v1/check, /v1/oprf/evaluate, each also at
+ * /v1/lists/{list}/…): a `check`-scoped API key entitled to the list (api/lists/list-access.ts), a
  * JSON body under a size limit and validated by its schema, one epoch for the whole request, then the
  * daily and monthly quota charged per item after validation and before any work, with 429 +
  * Retry-After (seconds until the day or the month resets) when it would be exceeded, and an answer
@@ -13,11 +14,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiErrorCode } from '../../core/api-errors.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
-import { requireScope } from '../auth/authenticate.ts';
 import { quotaLimitsOf } from '../auth/subscribers.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { AuditContext } from '../http/audit.ts';
+import { assertMayUse, listAccess } from '../lists/list-access.ts';
+import type { ListContext } from '../lists/list-registry.ts';
+import { LIST_ROUTES, listParams } from '../lists/list-routes.ts';
 import { jsonBodyDoc } from '../openapi/json-body.ts';
 import {
   ANY_OPERATION_ERRORS,
@@ -46,6 +49,8 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   epochErrors: ApiErrorCode[];
   /** How many items the request asks for: its charge, and the audit line's count. */
   count(body: z.infer<Request>): number;
+  /** The lists the body names instead of the path's (POST /v1/check `lists`); the key must be entitled to each. */
+  lists?(body: z.infer<Request>): string[] | undefined;
   /**
    * Checks the request against the epoch, throwing an ApiError when it does not fit (nothing is charged
    * then), and returns the work, which runs only once the whole count is charged. The work may add
@@ -54,8 +59,8 @@ export interface MeteredPost<Request extends z.ZodType, Response extends z.ZodTy
   prepare(
     body: z.infer<Request>,
     epoch: LoadedEpoch,
-    /** The request (its subscriber: the partitions the key may use). */
-    c: Context<AppEnv>,
+    list: ListContext,
+    context: Context<AppEnv>,
     audit: AuditContext,
   ): Promise<() => Promise<z.infer<Response>>>;
 }
@@ -66,15 +71,30 @@ export function registerMeteredPost<Request extends z.ZodType, Response extends 
   services: AppServices,
   route: MeteredPost<Request, Response>,
 ): void {
+  for (const place of LIST_ROUTES) registerIn(app, services, route, place);
+}
+
+function registerIn<Request extends z.ZodType, Response extends z.ZodType>(
+  app: OpenAPIHono<AppEnv>,
+  services: AppServices,
+  route: MeteredPost<Request, Response>,
+  place: (typeof LIST_ROUTES)[number],
+): void {
   const definition = createRoute({
     method: 'post',
-    path: route.path,
-    operationId: route.operationId,
+    path: route.path.replace(/^\/v1/, place.prefix),
+    operationId: place.operation(route.operationId),
     summary: route.summary,
     description: route.description,
     security: [{ bearer: [] }],
-    middleware: [requireScope(services.auth, 'check'), jsonBodyLimit(services)] as const,
-    request: { body: jsonBodyDoc(route.request, services.config.maxBodyBytes) },
+    middleware: [
+      listAccess(services, 'check', { entitlementInHandler: true }),
+      jsonBodyLimit(services),
+    ] as const,
+    request: {
+      ...(place.list ? { params: listParams(true) } : {}),
+      body: jsonBodyDoc(route.request, services.config.maxBodyBytes),
+    },
     responses: {
       200: {
         description: route.responseDescription,
@@ -98,9 +118,13 @@ export function registerMeteredPost<Request extends z.ZodType, Response extends 
     const count = route.count(body);
     const audit = c.get('audit');
     audit.numbers = count;
-    const epoch = await services.epochs.current();
+    const named = route.lists?.(body);
+    for (const name of named ?? [c.get('list')!.name]) assertMayUse(c.get('subscriber')!, name);
+    // The body's first list, when it names lists (the path's list may then have no epoch at all).
+    const list = named ? services.lists.get(named[0]!) : c.get('list')!;
+    const epoch = await list.epochs.current();
     audit.epoch = epoch.manifest.epoch;
-    const work = await route.prepare(body, epoch, c, audit);
+    const work = await route.prepare(body, epoch, list, c, audit);
     await chargeQuota(c, services, count, route.items);
     const result = await work();
     c.header('Cache-Control', 'no-store');

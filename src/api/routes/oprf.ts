@@ -41,18 +41,28 @@ export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppService
     requestErrors: ['INVALID_ELEMENT'],
     epochErrors: ['OPRF_KEY_RETIRED', 'PARTITION_NOT_ENTITLED'],
     count: ({ elements }) => elements.length,
-    prepare: async (body, epoch, c) => {
+    prepare: async (body, epoch, list, c) => {
       const { manifest } = epoch;
       if (manifest.mode !== 'oprf' || !manifest.hash.publicKey) {
         throw new ApiError('UNSUPPORTED_MODE', {
           message: `epoch ${manifest.epoch} is in ${manifest.mode} mode: use POST /v1/check`,
         });
       }
-      const info = partitionInfo(body.partition, manifest, c.get('subscriber')!);
+      const info = partitionInfo(body.partition, manifest, c.get('subscriber')!, list.name);
       backend ??= services.oprfBackend();
       const oprf = await backend;
+      const held = list.oprfKeys(oprf);
+      if (!held) {
+        throw new ApiError('MISCONFIGURED', {
+          // The root list's wording is the one servers gave before lists existed.
+          message:
+            list.name === DEFAULT_LIST
+              ? 'the OPRF key is not configured on this server'
+              : `no OPRF key for list ${list.name} on this server: the list seed (QUIETLIST_LIST_SEED) is not configured`,
+        });
+      }
       // The key of the epoch the client pulled (keyId), during a rotation overlap; else the current one.
-      const { secretKey, keyId } = chooseOprfKey(services.config, oprf, manifest, body.keyId, services.now());
+      const { secretKey, keyId } = chooseOprfKey(held, oprf, manifest, body.keyId, services.now());
       // Every element is decoded and checked before the quota is charged: invalid requests cost nothing.
       let blinded: Uint8Array[];
       try {
@@ -89,6 +99,7 @@ function partitionInfo(
   partition: string | undefined,
   manifest: Manifest,
   subscriber: SubscriberRecord,
+  list: string,
 ): Uint8Array | undefined {
   const rule = manifest.register?.partition;
   if (!rule) {
@@ -102,7 +113,7 @@ function partitionInfo(
       message: `epoch ${manifest.epoch} is partitioned by ${rule.name}: every batch names its partition (${rule.digits} digits)`,
     });
   }
-  if (!mayUsePartition(subscriber, partition, DEFAULT_LIST)) {
+  if (!mayUsePartition(subscriber, partition, list)) {
     throw new ApiError('PARTITION_NOT_ENTITLED', {
       message: `this API key is not entitled to ${rule.name} ${partition}: its numbers are not evaluated`,
     });

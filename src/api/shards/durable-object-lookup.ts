@@ -1,6 +1,6 @@
 /**
  * Lookups through shard-resident Durable Objects (worker/shard-object.ts): one object per (manifest
- * SHA-256, shard index) holds that shard, verified, in its memory (resident-shard.ts). A batch sends
+ * SHA-256, shard index; and its list, for a list other than the root one) holds that shard, verified, in its memory (resident-shard.ts). A batch sends
  * each shard's digest heads to its object, all shards in parallel; a single number is one round trip.
  * An epoch is addressed by its manifest's SHA-256, so a request keeps asking its own epoch's objects
  * whatever switches meanwhile, and an old epoch's objects, no longer asked, leave memory by themselves
@@ -8,6 +8,7 @@
  * to load (`warm`), so an epoch is warm within a minute of its publication, off the request path.
  */
 import { QuietlistError, StorageError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { packDigestHeads } from './packed-digests.ts';
 import {
@@ -95,7 +96,14 @@ export class DurableObjectShardLookup implements ShardLookup {
 }
 
 function addressOf(epoch: LoadedEpoch, index: number): ShardAddress {
-  return { epoch: epoch.manifest.epoch, manifestSha256: epoch.manifestSha256, index };
+  const { list } = epoch.manifest;
+  return {
+    // The root list's holders keep the names they had before lists existed.
+    ...(list && list !== DEFAULT_LIST ? { list } : {}),
+    epoch: epoch.manifest.epoch,
+    manifestSha256: epoch.manifestSha256,
+    index,
+  };
 }
 
 function isRetryable(error: unknown): boolean {

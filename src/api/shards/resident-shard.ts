@@ -2,8 +2,9 @@
  * One verified shard held in memory, answering lookups of digest heads routed to it: the state of a
  * shard-resident Durable Object (worker/shard-object.ts), runtime-neutral so Node tests run it too.
  *
- * Trust: the holder is addressed by (epoch id, manifest SHA-256, shard index), which the worker takes
- * from an epoch whose signature its epoch cache verified. The holder reads that epoch's manifest from
+ * Trust: the holder is addressed by (list, epoch id, manifest SHA-256, shard index), which the worker
+ * takes from an epoch whose signature its epoch cache verified (a list's files are under its prefix,
+ * storage/list-store.ts; its manifest must name it). The holder reads that epoch's manifest from
  * storage and uses it only if its SHA-256 is the one it was addressed by (so it is the verified
  * manifest, byte for byte in its canonical form), then verifies the shard against it
  * (core/filter/shard-verifier.ts: size, SHA-256, header). Nothing is answered before both checks pass;
@@ -23,11 +24,15 @@ import { type ErrorCode, QuietlistError } from '../../core/errors.ts';
 import type { BloomFilter } from '../../core/filter/bloom-filter.ts';
 import { shardEntry, shardMissing, verifyShard } from '../../core/filter/shard-verifier.ts';
 import { shardOf } from '../../core/filter/sharding.ts';
+import { assertListName, assertManifestList, DEFAULT_LIST } from '../../core/lists/list-name.ts';
+import { listStore } from '../../storage/list-store.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { unpackDigestHeads } from './packed-digests.ts';
 import type { ShardCopies } from './shard-copies.ts';
 
 export interface ShardAddress {
+  /** The list the epoch belongs to (absent: the root list, `default`): where its files are in the store. */
+  list?: string;
   epoch: string;
   manifestSha256: string;
   /** The shard's manifest position (core/epoch/shard-layout.ts: its index unless partitioned). */
@@ -46,7 +51,10 @@ export type ResidentAnswer =
 
 /** The name of the holder of an address: one Durable Object per (manifest, shard). */
 export function residentName(address: ShardAddress): string {
-  return `${address.manifestSha256}/${address.index}`;
+  const list = address.list ?? DEFAULT_LIST;
+  return list === DEFAULT_LIST
+    ? `${address.manifestSha256}/${address.index}`
+    : `${list}/${address.manifestSha256}/${address.index}`;
 }
 
 interface Loaded {
@@ -119,9 +127,15 @@ export class ResidentShard {
 
   #bind(request: ResidentRequest): ShardAddress {
     const { epoch, manifestSha256: sha256, index } = request;
-    if (!this.#address) this.#address = { epoch, manifestSha256: sha256, index };
+    const list = request.list ?? DEFAULT_LIST;
+    if (!this.#address) this.#address = { list: assertListName(list), epoch, manifestSha256: sha256, index };
     const bound = this.#address;
-    if (bound.epoch !== epoch || bound.manifestSha256 !== sha256 || bound.index !== index) {
+    if (
+      bound.list !== list ||
+      bound.epoch !== epoch ||
+      bound.manifestSha256 !== sha256 ||
+      bound.index !== index
+    ) {
       throw new QuietlistError(
         'INVALID_ARGUMENT',
         `this shard holder serves ${residentName(bound)}, not ${residentName(request)}`,
@@ -143,13 +157,14 @@ export class ResidentShard {
         copies.clear(); // a copy that fails the checks is never used: the bucket is read again
       }
     }
-    const manifestObject = await this.#store.get(manifestKey(address.epoch));
+    const store = listStore(this.#store, address.list ?? DEFAULT_LIST);
+    const manifestObject = await store.get(manifestKey(address.epoch));
     if (!manifestObject) {
       throw new QuietlistError('MANIFEST_INVALID', `the manifest of epoch ${address.epoch} is missing`);
     }
     const manifest = this.#verifiedManifest(address, manifestObject.body);
     const entry = shardEntry(manifest, address.index);
-    const object = await this.#store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
+    const object = await store.get(`${epochPrefix(manifest.epoch)}${entry.path}`);
     if (!object) throw shardMissing(manifest, entry);
     const verified = await this.#verifiedShard(address, manifest, object.body);
     if (copies) {
@@ -178,6 +193,7 @@ export class ResidentShard {
         `the manifest of epoch ${address.epoch} in storage is not the verified one`,
       );
     }
+    assertManifestList(manifest, address.list ?? DEFAULT_LIST);
     return manifest;
   }
 

@@ -1,4 +1,6 @@
 /** `quietlist build`: the nightly job (see README "Operations"). */
+
+import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { readRegistry } from '../../builder/input/read-registry.ts';
 import type { InputDescription } from '../../builder/input/record.ts';
@@ -8,8 +10,10 @@ import { isoDateOf } from '../../builder/input/registration-validity.ts';
 import { openInput } from '../../builder/input/source.ts';
 import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
 import {
+  loadAdditionsPublicKey,
   loadFormerPublicKeys,
   loadHashKey,
+  loadListSeed,
   loadOprfKey,
   loadPublicKey,
   loadSigningKeyPair,
@@ -18,6 +22,8 @@ import { fromBase64 } from '../../core/encoding/base64.ts';
 import { DEFAULT_POINTER_LIFETIME_DAYS } from '../../core/epoch/pointer.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { listHashKey, listOprfKeyInfo } from '../../core/lists/list-keys.ts';
+import { assertListName, DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { isRegionCode } from '../../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../../core/phone/numbering-plan.ts';
 import { DEFAULT_MODE } from '../../core/privacy/mode-privacy.ts';
@@ -25,6 +31,7 @@ import { BUILTIN_PROFILES } from '../../core/registers/builtin-profiles.ts';
 import { type RegisterProfile, registerRulesOf } from '../../core/registers/profile.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
+import { listStore } from '../../storage/list-store.ts';
 import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
@@ -48,6 +55,25 @@ export const buildCommand = defineCommand({
       description: `The register this list is (its plan, validity and rescrub window go into the signed manifest): ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')}, or a profile file (.json). Default: a list of your own`,
     },
     name: { type: 'string', description: "Without --register: the list's name, shown to subscribers" },
+    list: {
+      type: 'string',
+      description:
+        'The list to publish (default: the store root, `default`): another list goes under lists/NAME/ of the store, with keys derived from the list seed (docs/OPERATIONS.md, "Lists")',
+    },
+    live: {
+      type: 'boolean',
+      description:
+        'The list takes live additions: announce the additions key (additions.pub) and fold what was added since the last build. Default: on for --list, off for the default list; --no-live refuses on a list that is live',
+    },
+    'additions-public-key': {
+      type: 'string',
+      description: 'With --live: the additions public key (file or base64; default: additions.pub in --keys)',
+    },
+    'list-seed': {
+      type: 'string',
+      description:
+        'With --list: the list seed file (or $QUIETLIST_LIST_SEED; default: list-seed.key in --keys)',
+    },
     ...storeArgs,
     keys: { type: 'string', description: 'Directory of keygen files', default: '.quietlist/keys' },
     'signing-key': { type: 'string', description: 'Ed25519 secret key file (or $QUIETLIST_SIGNING_KEY)' },
@@ -209,26 +235,48 @@ export const buildCommand = defineCommand({
         warn(
           `--date-column ${args['date-column']} is not read: registrations of ${profile.id === 'custom' ? 'this list' : profile.id} never expire${profile.id === 'custom' ? ' (pass --validity-years N to drop older ones)' : ''}`,
         );
+      const list = args.list === undefined ? DEFAULT_LIST : assertListName(args.list, '--list');
+      const derived = list !== DEFAULT_LIST;
+      if (derived && (args['hash-key'] !== undefined || args['oprf-key'] !== undefined)) {
+        throw new QuietlistError(
+          'INVALID_ARGUMENT',
+          '--hash-key and --oprf-key are for the default list: the keys of --list derive from the list seed (servers derive the same)',
+        );
+      }
+      // citty reads --no-live as live=false. A partitioned register's lists take no live additions
+      // (an addition is a digest: nothing says which partition it belongs to).
+      const live = args.live ?? (derived && registerRulesOf(profile).partition === undefined);
+      const store = listStore(storeFromArgs(args), list);
       const scopeColumns = scopeColumnsOf(profile, args);
-      const store = storeFromArgs(args);
       const keySources = {
         keysDirectory: args.keys,
         signingKeyFile: args['signing-key'],
         hashKeyFile: args['hash-key'],
         oprfKeyFile: args['oprf-key'],
+        listSeedFile: args['list-seed'],
       };
       const mode = chosenBuildMode(args.mode, region);
       const signingKeys = loadSigningKeyPair(keySources);
-      const hashKey = mode === 'oprf' ? undefined : loadHashKey(keySources);
-      const oprf =
-        mode === 'oprf'
-          ? {
-              backend: await createOprfBackend({ prefer: 'fast' }),
-              secretKey: loadOprfKey(keySources),
-              stateDirectory: args['oprf-state'],
-              fullRebuild: args['full-rebuild'] ?? false,
-            }
-          : undefined;
+      const seed = derived ? loadListSeed(keySources) : undefined;
+      const hashKey = mode === 'oprf' ? undefined : seed ? listHashKey(seed, list) : loadHashKey(keySources);
+      const backend = mode === 'oprf' ? await createOprfBackend({ prefer: 'fast' }) : undefined;
+      const oprf = backend
+        ? {
+            backend,
+            secretKey: seed
+              ? backend.deriveKeyPair(seed, listOprfKeyInfo(seed, list)).secretKey
+              : loadOprfKey(keySources),
+            // Each list's private state beside the default list's (each is keyed by its own OPRF key).
+            stateDirectory: derived ? join(args['oprf-state'], 'lists', list) : args['oprf-state'],
+            fullRebuild: args['full-rebuild'] ?? false,
+          }
+        : undefined;
+      const additionsKey = live
+        ? loadAdditionsPublicKey({
+            keysDirectory: args.keys,
+            additionsPublicKey: args['additions-public-key'],
+          })
+        : undefined;
       const report = new RejectReport(args.rejects);
       const progress = createProgress('build');
       const started = performance.now();
@@ -254,6 +302,8 @@ export const buildCommand = defineCommand({
           : parseJurisdiction(profile.jurisdiction.join(','), region);
       const result = await runBuild({
         rows,
+        list,
+        additionsKey,
         region,
         jurisdiction,
         mode,
@@ -304,8 +354,10 @@ export const buildCommand = defineCommand({
       const seconds = (performance.now() - started) / 1000;
       const { manifest } = result.signed;
       const summary = {
+        list,
         epoch: manifest.epoch,
         published: result.published,
+        additions: result.additions,
         store: store.description,
         mode: manifest.mode,
         register: {
@@ -346,7 +398,12 @@ export const buildCommand = defineCommand({
       }
       const c = result.counts;
       const lines = [
-        `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch} to ${store.description}`,
+        `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch}${list === DEFAULT_LIST ? '' : ` of list ${list}`} to ${store.description}`,
+        ...(result.additions
+          ? [
+              `  live additions: ${result.additions.folded} folded in (up to #${result.additions.sequence}), ${result.additions.expired} expired and dropped`,
+            ]
+          : []),
         `  register ${profile.id} (${profile.name}): registrations ${describeValidity(profile)}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
         `  input ${describeInput(input, dateFormat.label)}`,
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,

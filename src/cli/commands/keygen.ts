@@ -37,7 +37,8 @@ type Rotatable = (typeof ROTATABLE)[number];
 export const keygenCommand = defineCommand({
   meta: {
     name: 'keygen',
-    description: 'Create the missing operator keys (signing pair, hash key, OPRF key), or rotate one of them',
+    description:
+      'Create the missing operator keys (signing pair, hash key, OPRF key, list seed, additions key), or rotate one of them',
   },
   args: {
     out: { type: 'string', description: 'Directory for the key files', default: '.quietlist/keys' },
@@ -110,6 +111,14 @@ export const keygenCommand = defineCommand({
         KEY_FILES.oprfKey,
         async () => (await createOprfBackend({ prefer: 'noble' })).generateKeyPair().secretKey,
       );
+      await ensure(KEY_FILES.listSeed, () => randomBytes(32));
+      await ensure(KEY_FILES.additionsKey, () => generateSigningKeyPair().secretKey);
+      const additions = signingKeyPairFromSecret(
+        fromBase64(readFileSync(path(KEY_FILES.additionsKey), 'utf8'), 'additions key'),
+      );
+      writeFileSync(path(KEY_FILES.additionsPublicKey), `${toBase64(additions.publicKey)}\n`, {
+        mode: 0o644,
+      });
       await ensure(KEY_FILES.timestampKey, () => generateSigningKeyPair().secretKey);
       const timestamp = signingKeyPairFromSecret(
         fromBase64(readFileSync(path(KEY_FILES.timestampKey), 'utf8'), 'timestamp key'),
@@ -134,6 +143,8 @@ export const keygenCommand = defineCommand({
         `               fingerprint ${publicKeyFingerprint(signing.publicKey)}: give it to clients to pin`,
         `  ${KEY_FILES.hashKey}     hash key: private (published only in --mode open manifests)`,
         `  ${KEY_FILES.oprfKey}     OPRF key (--mode oprf): private; the builder and the worker hold it`,
+        `  ${KEY_FILES.listSeed} list seed: private; the keys of every list but the default one derive from it (builder and worker)`,
+        `  ${KEY_FILES.additionsKey} additions key: private; the worker signs live additions with it (${KEY_FILES.additionsPublicKey}: live builds announce it)`,
         `  ${KEY_FILES.timestampKey} timestamp key: private; servers countersign receipt hashes with it, never with signing.key`,
         `  ${KEY_FILES.timestampCertificate} the signing key's certificate of ${KEY_FILES.timestampPublicKey} (fingerprint ${publicKeyFingerprint(timestamp.publicKey)}): give both to servers`,
         ...(retired.length > 0 ? [`  kept the old key as ${retired.join(', ')}`] : []),

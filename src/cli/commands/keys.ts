@@ -16,6 +16,7 @@ import {
   writeSubscriber,
 } from '../../api/auth/subscribers.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { assertListName, DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -48,6 +49,32 @@ function parseScopes(text: string): Scope[] {
     );
   }
   return scopes as Scope[];
+}
+
+/** `--list a,b` and `--owner`: the record's `lists` member, or undefined (the default list only). */
+function parseLists(text: string | undefined, owner: boolean): SubscriberRecord['lists'] {
+  if (text === undefined) return owner ? { [DEFAULT_LIST]: { owner: true } } : undefined;
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (names.length === 0)
+    throw new QuietlistError('INVALID_ARGUMENT', '--list takes list names, comma-separated');
+  return Object.fromEntries(
+    names.map((name) => [assertListName(name, '--list'), owner ? { owner: true } : {}]),
+  );
+}
+
+/** `default, acme (owner)`. */
+function listsText(record: SubscriberRecord): string {
+  const lists = record.lists ?? { [DEFAULT_LIST]: {} };
+  return Object.entries(lists)
+    .map(([name, rights]) => (rights.owner ? `${name} (owner)` : name))
+    .join(', ');
 }
 
 function parseQuota(text: string, option: string, per: string): number {
@@ -83,6 +110,16 @@ const addCommand = defineCommand({
       description: `Comma-separated scopes: ${SCOPES.join(', ')}`,
       default: SCOPES.join(','),
     },
+    list: {
+      type: 'string',
+      description:
+        'The lists the key may use, comma-separated (default: the default list only); a call centre gets the lists of the advertisers it calls for',
+    },
+    owner: {
+      type: 'boolean',
+      description:
+        'The key may also post live additions to its lists (the advertiser, or a call centre it trusts with objections)',
+    },
     ...quotaArgs,
     ...partitionsArg,
     json: { type: 'boolean', description: 'Print the result as JSON' },
@@ -106,16 +143,21 @@ const addCommand = defineCommand({
         createdAt: new Date().toISOString(),
         revokedAt: null,
       };
-      const record = withPartitions(unlimited, partitions);
+      const lists = parseLists(args.list, args.owner ?? false);
+      // --partitions limits the key in each list it names (default: the default list).
+      const record = Object.keys(lists ?? { [DEFAULT_LIST]: {} }).reduce(
+        (limited, list) => withPartitions(limited, partitions, list),
+        lists ? { ...unlimited, lists } : unlimited,
+      );
       await writeSubscriber(store, record, { create: true });
       if (args.json) {
         process.stdout.write(
-          `${JSON.stringify({ id, key, scopes: record.scopes, dailyQuota: record.dailyQuota, monthlyQuota: record.monthlyQuota, partitions: partitions ?? null })}\n`,
+          `${JSON.stringify({ id, key, scopes: record.scopes, lists: record.lists ?? { [DEFAULT_LIST]: {} }, dailyQuota: record.dailyQuota, monthlyQuota: record.monthlyQuota, partitions: partitions ?? null })}\n`,
         );
       } else {
         process.stdout.write(
           `subscriber ${id} (${name}) added to ${store.description}\n` +
-            `  scopes ${record.scopes.join(', ')}, quota ${quotaText(record)}, ${partitionsText(record)}\n` +
+            `  scopes ${record.scopes.join(', ')}, lists ${listsText(record)}, quota ${quotaText(record)}, ${partitionsText(record)}\n` +
             `  API key (shown once, only its SHA-256 is stored):\n${key}\n`,
         );
       }
@@ -161,7 +203,7 @@ const listCommand = defineCommand({
               ? `used ${used.today} today, ${used.month} this month, ${used.last30Days} in 30 days${used.asOf ? ` (as of ${used.asOf})` : ''}`
               : 'no usage recorded';
             process.stdout.write(
-              `${record.id}  ${state}  ${record.scopes.join(',')}  ${quotaText(record)}  ${partitionsText({ ...record, keyHash: '' })}  ${usedText}  ${record.createdAt}  ${record.name}\n`,
+              `${record.id}  ${state}  ${record.scopes.join(',')}  lists ${listsText(record as SubscriberRecord)}  ${quotaText(record)}  ${partitionsText({ ...record, keyHash: '' })}  ${usedText}  ${record.createdAt}  ${record.name}\n`,
             );
           }
         }

@@ -1,8 +1,10 @@
 /** `quietlist pull`: download, verify and install the latest epoch into the local cache. */
 import { defineCommand } from 'citty';
+import { describeAdditions } from '../../client/additions/held-additions.ts';
+import { listCacheDirectory, parseListsArg } from '../../client/additions/list-cache.ts';
 import { DEFAULT_CACHE_DIRECTORY } from '../../client/cache/cache-layout.ts';
 import { openCachedEpoch } from '../../client/cache/cached-epoch.ts';
-import { pull } from '../../client/pull/pull.ts';
+import { type PullResult, pull } from '../../client/pull/pull.ts';
 import type { EpochSource } from '../../client/sources/epoch-source.ts';
 import { HttpEpochSource } from '../../client/sources/http-source.ts';
 import { isHttpLocation } from '../../client/sources/open-source.ts';
@@ -10,6 +12,8 @@ import { StoreEpochSource } from '../../client/sources/store-source.ts';
 import { keyForFingerprint } from '../../client/trust/pin-by-fingerprint.ts';
 import { DEFAULT_MAX_AGE_DAYS, staleEpochWarning } from '../../client/trust/staleness.ts';
 import { loadPublicKeyPin } from '../../config/key-material.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
+import { listStore } from '../../storage/list-store.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
@@ -29,6 +33,15 @@ export const cacheArgs = {
     type: 'string',
     description: `Warn when the cached epoch is older than this (default ${DEFAULT_MAX_AGE_DAYS}, the rescrub period)`,
     default: String(DEFAULT_MAX_AGE_DAYS),
+  },
+} as const;
+
+/** `--list a,b` of pull, check and scrub. */
+export const listArgs = {
+  list: {
+    type: 'string',
+    description:
+      'The list(s) to use, comma-separated (default: default, the root list); each has its own cache under --cache/lists/NAME',
   },
 } as const;
 
@@ -67,6 +80,7 @@ export const pullCommand = defineCommand({
         'Partitioned registers (us-dnc, ca-dncl: area codes): pull only these, e.g. 212,646,718 (default: every one your API key may download)',
     },
     ...cacheArgs,
+    ...listArgs,
     ...s3Args,
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
@@ -78,47 +92,62 @@ export const pullCommand = defineCommand({
           ? pin.key
           : await keyForFingerprint(pin.fingerprint, { from: args.from, cacheDirectory: args.cache });
       const maxAgeDays = maxAgeDaysArg(args['max-age-days']);
-      const source: EpochSource = isHttpLocation(args.from)
-        ? new HttpEpochSource(args.from, { apiKey: await apiKeyFromArgs(args) })
-        : new StoreEpochSource(storeFromArgs({ ...args, store: args.from }));
-      const progress = createProgress('pull');
-      try {
-        const result = await pull({
-          source,
-          cacheDirectory: args.cache,
-          publicKey,
-          repin: args.repin ?? false,
-          maxAgeDays,
-          ...(args.partitions === undefined ? {} : { partitions: [args.partitions] }),
-          onProgress: ({ shardsDone, shardsTotal }) => progress.update(`${shardsDone}/${shardsTotal} shards`),
-        }).finally(() => progress.done());
-        for (const warning of result.warnings) warn(warning);
-        if (args.json) {
-          process.stdout.write(`${JSON.stringify({ ...result, cache: args.cache }, null, 2)}\n`);
-          return;
+      const lists = parseListsArg(args.list);
+      const apiKey = isHttpLocation(args.from) ? await apiKeyFromArgs(args) : undefined;
+      const reports: Record<string, unknown>[] = [];
+      for (const list of lists) {
+        const cacheDirectory = listCacheDirectory(args.cache, list);
+        const source: EpochSource = isHttpLocation(args.from)
+          ? new HttpEpochSource(args.from, { apiKey, list })
+          : new StoreEpochSource(listStore(storeFromArgs({ ...args, store: args.from }), list));
+        const progress = createProgress('pull');
+        try {
+          const result = await pull({
+            source,
+            cacheDirectory,
+            list,
+            publicKey,
+            repin: args.repin ?? false,
+            maxAgeDays,
+            ...(args.partitions === undefined ? {} : { partitions: [args.partitions] }),
+            onProgress: ({ shardsDone, shardsTotal }) =>
+              progress.update(`${shardsDone}/${shardsTotal} shards`),
+          }).finally(() => progress.done());
+          for (const warning of result.warnings) warn(warning);
+          reports.push({ ...result, list, cache: cacheDirectory });
+          if (!args.json) printPull(result, list, cacheDirectory);
+        } catch (error) {
+          // The previous epoch stays in place: say whether it is still fit to use.
+          const installed = await openCachedEpoch(cacheDirectory).catch(() => null);
+          const stale = installed && staleEpochWarning(installed.manifest, new Date(), maxAgeDays);
+          if (stale) warn(stale);
+          throw error;
+        } finally {
+          source.close?.();
         }
-        const { shards } = result;
-        process.stdout.write(
-          result.status === 'unchanged'
-            ? `the cache is up to date: epoch ${result.epoch} (created ${result.createdAt})\n`
-            : `installed epoch ${result.epoch} (created ${result.createdAt}) into ${args.cache}\n` +
-                `  ${shards.total} shard(s): ${shards.downloaded} downloaded (${(result.bytesDownloaded / 1e6).toFixed(2)} MB), ${shards.reused} already cached\n` +
-                (result.partitions
-                  ? `  partitions ${result.partitions.length > 12 ? `${result.partitions.slice(0, 12).join(' ')} … (${result.partitions.length})` : result.partitions.join(' ') || 'none'}: checks outside them answer NOT_ENTITLED\n`
-                  : '') +
-                `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n` +
-                (result.keyRotation
-                  ? `  signing key rotated: followed the chain announced from ${result.keyRotation.from} to ${result.keyRotation.to}; the cache is now pinned to ${result.keyRotation.to}\n`
-                  : ''),
-        );
-      } catch (error) {
-        // The previous epoch stays in place: say whether it is still fit to use.
-        const installed = await openCachedEpoch(args.cache).catch(() => null);
-        const stale = installed && staleEpochWarning(installed.manifest, new Date(), maxAgeDays);
-        if (stale) warn(stale);
-        throw error;
-      } finally {
-        source.close?.();
+      }
+      if (args.json) {
+        const output = lists.length === 1 && lists[0] === DEFAULT_LIST ? reports[0] : { lists: reports };
+        process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       }
     }),
 });
+
+function printPull(result: PullResult, list: string, cache: string): void {
+  const named = list === DEFAULT_LIST ? '' : `list ${list}: `;
+  const { shards } = result;
+  process.stdout.write(
+    result.status === 'unchanged'
+      ? `${named}the cache is up to date: epoch ${result.epoch} (created ${result.createdAt})\n`
+      : `${named}installed epoch ${result.epoch} (created ${result.createdAt}) into ${cache}\n` +
+          `  ${shards.total} shard(s): ${shards.downloaded} downloaded (${(result.bytesDownloaded / 1e6).toFixed(2)} MB), ${shards.reused} already cached\n` +
+          (result.partitions
+            ? `  partitions ${result.partitions.length > 12 ? `${result.partitions.slice(0, 12).join(' ')} … (${result.partitions.length})` : result.partitions.join(' ') || 'none'}: checks outside them answer NOT_ENTITLED\n`
+            : '') +
+          `  manifest sha256 ${result.manifestSha256}, false-positive rate ${result.falsePositiveRate}\n` +
+          (result.keyRotation
+            ? `  signing key rotated: followed the chain announced from ${result.keyRotation.from} to ${result.keyRotation.to}; the cache is now pinned to ${result.keyRotation.to}\n`
+            : ''),
+  );
+  if (result.additions) process.stdout.write(`  ${describeAdditions(result.additions)}\n`);
+}

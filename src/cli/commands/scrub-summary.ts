@@ -3,8 +3,10 @@
  * today's quota covers, how many rows that finishes, when the rest can be done), the summary of a
  * finished scrub, and the summary of one that left rows unchecked. Counts and file names only.
  */
+import { describeAdditions } from '../../client/additions/held-additions.ts';
 import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
 import type { ScrubReport } from '../../client/scrub/scrub.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
 import { describeScope } from '../../core/scopes/scope-labels.ts';
 
@@ -89,6 +91,7 @@ export function summaryText(report: ScrubReport, receiptPath: string | undefined
           `  operator timestamp: the receipt's hash was countersigned by the worker (receipt verify checks it)`,
         ]
       : []),
+    ...listLines(report),
     `  ${written.join('; ')}`,
     `  ${seconds.toFixed(1)} s, ${Math.round(counts.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
   ];
@@ -128,6 +131,16 @@ export function partialJson(report: ScrubReport) {
 function stopReason(failure: unknown): string {
   if (failure === undefined) return ': the quota left today did not cover them';
   return `: ${(failure as Error)?.message ?? String(failure)}`;
+}
+
+/** Each list a row was checked against (beyond the root list alone, without live additions). */
+function listLines(report: ScrubReport): string[] {
+  const [only] = report.lists;
+  if (report.lists.length === 1 && only?.list === DEFAULT_LIST && !only.additions) return [];
+  return report.lists.map(
+    (list) =>
+      `  list ${list.list}: epoch ${list.epoch}, ${list.listed} row(s) listed, ${describeAdditions(list.additions)}`,
+  );
 }
 
 /** `column "Téléphone", CSV windows-1252 ";"` or `columns "Fixe", "Portable", xlsx sheet "Calls"`. */

@@ -5,6 +5,7 @@
 import { createReadStream, fstatSync, rmSync, type Stats, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { defineCommand } from 'citty';
+import { parseListsArg } from '../../client/additions/list-cache.ts';
 import { replaceFileDurably } from '../../client/cache/durable-file.ts';
 import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
 import type { ScrubMode } from '../../client/scrub/csv-scrub.ts';
@@ -19,7 +20,7 @@ import { createProgress } from '../progress.ts';
 import { scopeArgs } from '../scope-args.ts';
 import { repeated } from '../strict-args.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
-import { cacheArgs, maxAgeDaysArg, warn } from './pull.ts';
+import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
 import { partialJson, partialText, planText, summaryText } from './scrub-summary.ts';
 
 export const scrubCommand = defineCommand({
@@ -102,6 +103,7 @@ export const scrubCommand = defineCommand({
     },
     force: { type: 'boolean', description: 'Replace output files that already exist (never the input)' },
     ...cacheArgs,
+    ...listArgs,
     json: { type: 'boolean', description: 'Print the summary as JSON' },
   },
   run: ({ args, rawArgs }) =>
@@ -152,6 +154,7 @@ export const scrubCommand = defineCommand({
                 ),
             }),
         cacheDirectory: args.cache,
+        lists: parseListsArg(args.list),
         publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
         input,
         inputName: fromStdin ? 'stdin' : args.input,

@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { defineCommand } from 'citty';
+import { SqliteSequencer } from '../../api/additions/sqlite-sequencer.ts';
 import { type AppDependencies, createApp } from '../../api/app.ts';
 import { parseTrustProxy } from '../../api/auth/trusted-proxies.ts';
 import { parseApiConfig } from '../../api/config.ts';
@@ -15,11 +16,19 @@ import { ObjectHighWater } from '../../api/epochs/high-water.ts';
 import { DEFAULT_LEASE_BLOCK, LeasedQuotaCounter } from '../../api/quota/leased.ts';
 import { SqliteQuotaCounter } from '../../api/quota/sqlite.ts';
 import { readEnvironment } from '../../config/environment.ts';
-import { loadHashKey, loadOprfKey, loadPublicKey, loadTimestampKey } from '../../config/key-material.ts';
+import {
+  loadAdditionsKeyPair,
+  loadHashKey,
+  loadListSeed,
+  loadOprfKey,
+  loadPublicKey,
+  loadTimestampKey,
+} from '../../config/key-material.ts';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { FileStore } from '../../storage/file-store.ts';
+import { listStore } from '../../storage/list-store.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { stateDirArgs, stateDirFromArgs } from '../state-dir-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
@@ -128,6 +137,20 @@ export const serveCommand = defineCommand({
       description:
         'Timestamp key file (timestamp.cert beside it): the server then countersigns receipt hashes (POST /v1/receipts); or $QUIETLIST_TIMESTAMP_KEY with $QUIETLIST_TIMESTAMP_CERT, or --keys. The signing key is never needed',
     },
+    'list-seed': {
+      type: 'string',
+      description:
+        'The list seed file: the keys of every list but the default one derive from it; or $QUIETLIST_LIST_SEED, or list-seed.key in --keys',
+    },
+    'additions-key': {
+      type: 'string',
+      description:
+        'The additions key file (Ed25519): signs live additions (POST …/additions); or $QUIETLIST_ADDITIONS_KEY, or additions.key in --keys',
+    },
+    'additions-coalesce-ms': {
+      type: 'string',
+      description: 'Additions posted within this many ms go out in one signed batch (default 1000)',
+    },
     'private-downloads': {
       type: 'boolean',
       description: 'Require an API key with the download scope for manifests and filters',
@@ -184,6 +207,16 @@ export const serveCommand = defineCommand({
         () => loadOprfKey({ oprfKeyFile: args['oprf-key'], keysDirectory: args.keys }),
         args['oprf-key'],
       );
+      const listSeed = optionalKey(
+        () => loadListSeed({ listSeedFile: args['list-seed'], keysDirectory: args.keys }),
+        args['list-seed'],
+      );
+      const additionsKey = optionalKey(
+        () =>
+          loadAdditionsKeyPair({ additionsKeyFile: args['additions-key'], keysDirectory: args.keys })
+            .secretKey,
+        args['additions-key'],
+      );
       // Its own key, certified by the signing key: a server that countersigns never holds the signing key.
       const timestampKey = loadTimestampKey({
         timestampKeyFile: args['timestamp-key'],
@@ -212,6 +245,9 @@ export const serveCommand = defineCommand({
         AUTH_FAILURES_PER_MINUTE: args['auth-failures'],
         DOCS_URL: args['docs-url'],
         PUBLIC_URL: args['public-url'],
+        QUIETLIST_LIST_SEED: listSeed ? toBase64(listSeed) : undefined,
+        QUIETLIST_ADDITIONS_KEY: additionsKey ? toBase64(additionsKey) : undefined,
+        ADDITIONS_COALESCE_MS: args['additions-coalesce-ms'],
       });
       const store = storeFromArgs(args);
       const stateDir = stateDirFromArgs(args);
@@ -219,15 +255,27 @@ export const serveCommand = defineCommand({
       const shared = sharedQuotaFromArgs(args);
       const quotas = shared ? new LeasedQuotaCounter(database, store, { block: shared.block }) : database;
       // The trust state beside the quota database (the newest epoch served, the signing key in force, the
-      // keys retired): a restart still refuses an older latest.json and a retired key.
-      const highWater = new ObjectHighWater(new FileStore(stateDir), 'high-water.json');
+      // keys retired), one per list: a restart still refuses an older latest.json and a retired key.
+      const stateStore = new FileStore(stateDir);
+      const highWater = (list: string) => new ObjectHighWater(listStore(stateStore, list), 'high-water.json');
+      const additions = config.additionsKey
+        ? new SqliteSequencer({
+            stateDirectory: stateDir,
+            store,
+            key: config.additionsKey,
+            coalesceMs: config.additionsCoalesceMs,
+          })
+        : undefined;
       const server = await startApiServer(
-        { store, config, quotas, highWater, behindProxies },
+        { store, config, quotas, highWater, behindProxies, additions },
         { port, host: args.host },
       );
       process.stderr.write(
         `quietlist API on ${server.url} serving ${store.description}\n` +
           `  quotas and the trust state (newest epoch served, signing keys retired) kept in ${stateDir} (shared by this host's serve processes)\n` +
+          (additions
+            ? `  live additions numbered in ${stateDir}/additions.sqlite and published to ${store.description}\n`
+            : '  no additions key: POST …/additions answers 503 ADDITIONS_DISABLED\n') +
           (shared
             ? `  quota shared by every host: blocks of ${shared.block} leased from ${store.description}/state/quota/\n`
             : '') +
@@ -242,6 +290,7 @@ export const serveCommand = defineCommand({
           process.off('SIGTERM', stop);
           void server.close().then(() => {
             database.close();
+            additions?.close();
             resolve();
           });
         };

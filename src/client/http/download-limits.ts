@@ -65,6 +65,18 @@ export const API_ANSWER_LIMIT: BodyLimit = {
   code: 'FORMAT_INVALID',
 };
 
+/**
+ * GET …/additions: the server answers at most 4 MiB of batches (at least one, each at most
+ * MAX_BATCH_BYTES, docs/FORMAT.md §14.2), as one JSON document.
+ */
+export const MAX_ADDITIONS_ANSWER_BYTES = 7 * MiB;
+
+export const ADDITIONS_LIMIT: BodyLimit = {
+  maxBytes: MAX_ADDITIONS_ANSWER_BYTES,
+  describe: `the largest additions answer allowed (${MAX_ADDITIONS_ANSWER_BYTES / MiB} MiB)`,
+  code: 'FORMAT_INVALID',
+};
+
 /** A file the signed manifest gives the length of (a shard, a delta): not one byte more. */
 export function signedLengthLimit(bytes: number): BodyLimit {
   return { maxBytes: bytes, describe: `its signed size (${bytes} bytes)`, code: 'CHECKSUM_MISMATCH' };

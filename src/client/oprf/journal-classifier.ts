@@ -6,9 +6,10 @@
  * path (core/membership.ts), so every reading of a value needs its own evaluation.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
+import { epochMembership, type MembershipOptions, withAdditions } from '../../core/membership.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
 import { createRowClassifier, UNCHECKED } from '../scrub/row-status.ts';
 import type { OprfOutputJournal } from './oprf-digests.ts';
@@ -29,8 +30,10 @@ export class JournalRowClassifier implements RowClassifier {
     region: CountryCode,
     /** The scope checked, and the partitions held (a reading of another one is NOT_ENTITLED). */
     options: MembershipOptions = {},
+    /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
+    additions?: DigestLookup,
   ) {
-    const membership = epochMembership(
+    const keyed = epochMembership(
       manifest,
       {
         oprfOutputs: {
@@ -44,6 +47,7 @@ export class JournalRowClassifier implements RowClassifier {
       region,
       options,
     );
+    const membership = additions ? withAdditions(keyed, additions) : keyed;
     this.#classify = createRowClassifier(membership, filters);
   }
 

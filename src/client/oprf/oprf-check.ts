@@ -27,6 +27,8 @@ export interface OprfCheckOptions {
   url: string | undefined;
   apiKey: string | undefined;
   backend?: OprfBackend;
+  /** The list of the epoch (its own OPRF key on the worker); default `default`. */
+  list?: string;
 }
 
 export async function oprfHasherFor(
@@ -76,6 +78,7 @@ export async function oprfHasherFor(
         publicKey,
         epoch: manifest.epoch,
         keyId: manifest.hash.keyId,
+        ...(options.list ? { list: options.list } : {}),
         ...(rule ? { partitionOf: (key: string) => partitionOf(key, rule) } : {}),
       }),
     );

@@ -5,9 +5,15 @@
  * the journal and pays for none of them twice.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import type { FilterSet } from '../../core/filter/shard-set.ts';
-import { epochMembership, keysToDigest, type MembershipOptions } from '../../core/membership.ts';
+import {
+  epochMembership,
+  keysToDigest,
+  type MembershipOptions,
+  withAdditions,
+} from '../../core/membership.ts';
 import { readPhone } from '../../core/phone/normalize.ts';
 import type { DiallingPlan } from '../../core/phone/numbering-plan.ts';
 import type { RowClassifier } from '../scrub/row-classifier.ts';
@@ -40,11 +46,14 @@ export class OprfRowClassifier implements RowClassifier {
     crypto?: OprfClientCrypto,
     /** The scope checked, and the partitions held (only their numbers are evaluated). */
     options: MembershipOptions = {},
+    /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
+    additions?: DigestLookup,
   ) {
     this.#journal = journal;
     this.#crypto = crypto;
     this.#evaluate = evaluate;
-    const membership = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region, options);
+    const keyed = epochMembership(manifest, { oprfOutputs: journalHasher(journal) }, region, options);
+    const membership = additions ? withAdditions(keyed, additions) : keyed;
     this.#membership = membership;
     this.#plan = membership.plan;
     this.#classify = createRowClassifier(membership, filters);

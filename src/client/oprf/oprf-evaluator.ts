@@ -9,6 +9,7 @@
  * OprfThreadPool (oprf-threads.ts, Node); this module only does the requests.
  */
 import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST, listApiPrefix } from '../../core/lists/list-name.ts';
 import type { OprfBackend } from '../../oprf/types.ts';
 import { decodeElements, decodeProof, encodeElements } from '../../oprf/wire.ts';
 import type { RetryHooks, RetryPolicy } from '../http/fetch-retry.ts';
@@ -34,6 +35,8 @@ export interface OprfEvaluatorOptions {
    * under this key even once it serves a newer epoch, so a scrub straddling the switch finishes.
    */
   keyId?: string;
+  /** The list whose key evaluates (default `default`): POST /v1/lists/<list>/oprf/evaluate. */
+  list?: string;
   batchSize?: number;
   /**
    * Batches in flight at once (the worker evaluates while this side blinds and unblinds); default 4,
@@ -60,7 +63,10 @@ export function createOprfEvaluator(options: OprfEvaluatorOptions): OprfEvaluato
   if (!(size >= 1 && size <= MAX_OPRF_BATCH)) {
     throw new QuietlistError('INVALID_ARGUMENT', `batch size must be from 1 to ${MAX_OPRF_BATCH}`);
   }
-  const endpoint = workerEndpoint(options.url, '/v1/oprf/evaluate');
+  const endpoint = workerEndpoint(
+    options.url,
+    `${listApiPrefix(options.list ?? DEFAULT_LIST)}/oprf/evaluate`,
+  );
   const crypto = options.crypto ?? inProcessCrypto(options.backend, options.publicKey);
   const concurrency = Math.max(options.concurrency ?? 4, 2 * crypto.parallelism);
 

@@ -7,6 +7,7 @@
  * they arrive; the epoch is installed atomically (cache/epoch-install.ts). Any failure says what
  * failed and that the previous epoch stays in place.
  */
+import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
 import { toBase64 } from '../../core/encoding/base64.ts';
 import { type Manifest, manifestSha256, verifySignedManifest } from '../../core/epoch/manifest.ts';
 import { positionsOf } from '../../core/epoch/shard-layout.ts';
@@ -14,8 +15,10 @@ import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { TrustState } from '../../core/epoch/trust-state.ts';
 import { acceptLatest, type TrustSource } from '../../core/epoch/trusted-latest.ts';
 import { FormatError, QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { parsePartitionList } from '../../core/partitions/partition-rule.ts';
 import { assertSchemeApplies } from '../../core/phone/normalize.ts';
+import { pullAdditions } from '../additions/pull-additions.ts';
 import { readCacheFile } from '../cache/cache-files.ts';
 import {
   CacheLayout,
@@ -25,6 +28,7 @@ import {
   readCurrentPointer,
   writeCurrentPointer,
 } from '../cache/cache-layout.ts';
+import { openCachedEpoch } from '../cache/cached-epoch.ts';
 import { type DeltaChain, patchShard, readSourceDeltaChain } from '../cache/delta-chain.ts';
 import { clearTemporary, installEpoch, pruneCache } from '../cache/epoch-install.ts';
 import { repairInstalledEpoch } from '../cache/epoch-repair.ts';
@@ -36,7 +40,10 @@ import { withPullLock } from './pull-lock.ts';
 
 export interface PullOptions {
   source: EpochSource;
+  /** The list's own cache directory (client/additions/list-cache.ts). */
   cacheDirectory: string;
+  /** The list the source serves (default `default`): an epoch of another list is refused. */
+  list?: string;
   /** The operator's Ed25519 public key, pinned by the caller. */
   publicKey: Uint8Array;
   /** Accept a key other than the one the cache is pinned to (the cached epoch is then replaced). */
@@ -69,6 +76,8 @@ export interface PullResult {
   warnings: string[];
   /** The epoch is signed by a successor of the pinned key, followed along the signed chain: the new pin. */
   keyRotation?: { from: string; to: string; keys: number };
+  /** A live list: the additions now cached on top of the installed epoch (docs/CLIENT.md, "Live lists"). */
+  additions?: AdditionsStatus;
 }
 
 export async function pull(options: PullOptions): Promise<PullResult> {
@@ -90,9 +99,20 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       // Re-pinned: the cached epoch belongs to another key, so nothing is judged or reused against it;
       // the cache's keys are still handed on, and core retires them (a re-key away from a lost key).
       const comparable = follows ? installed : null;
-      return await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
-    } catch (error) {
-      throw pullFailure(error, options.source, installed);
+      let result: PullResult;
+      try {
+        result = await pullLocked(layout, comparable, options, installed ? trustStateOf(installed) : null);
+      } catch (error) {
+        throw pullFailure(error, options.source, installed);
+      }
+      // A live list's additions, on top of the epoch just installed (or kept): every pull brings them up to date.
+      try {
+        const epoch = await openCachedEpoch(options.cacheDirectory);
+        const additions = await pullAdditions(epoch, options.source, options.now ?? (() => new Date()));
+        return additions ? { ...result, additions } : result;
+      } catch (error) {
+        throw additionsFailure(error, options.source, result.epoch);
+      }
     } finally {
       await clearTemporary(layout).catch(() => undefined);
     }
@@ -147,6 +167,7 @@ async function pullLocked(
     source: trustSourceOf(layout, installed, source),
     now: now().getTime(),
     held: 'the cached epoch',
+    list: options.list ?? DEFAULT_LIST,
   });
   const { manifest } = trusted.signed;
   assertSchemeApplies(manifest);
@@ -343,6 +364,16 @@ async function installedDeltaChain(
   } catch {
     return null; // a damaged installed epoch: shards are fetched whole
   }
+}
+
+/** The epoch is in place, its additions are not: check and scrub refuse the list until a pull reads them. */
+function additionsFailure(error: unknown, source: EpochSource, epoch: string): QuietlistError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new QuietlistError(
+    error instanceof QuietlistError ? error.code : 'STORAGE_UNAVAILABLE',
+    `pull from ${source.description}: epoch ${epoch} is installed, but its live additions could not be read: ${reason}; check and scrub refuse this list until a pull reads them`,
+    { cause: error },
+  );
 }
 
 function pullFailure(error: unknown, source: EpochSource, installed: CurrentPointer | null): QuietlistError {

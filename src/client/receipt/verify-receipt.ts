@@ -198,6 +198,17 @@ function checkCounts(receipt: ScrubReceipt, add: Add): void {
     problems.push('the rejects output row count differs');
   if (Date.parse(receipt.finishedAt) < Date.parse(receipt.startedAt))
     problems.push('finishedAt is before startedAt');
+  const lists = receipt.lists;
+  if (lists) {
+    // docs/FORMAT.md §13.6: the first list is the receipt's epoch; each list's rows are some of the listed ones.
+    const first = lists[0]!;
+    if (first.epoch !== receipt.epoch.id || first.manifestSha256 !== receipt.epoch.manifestSha256)
+      problems.push("the first of lists is not the receipt's epoch");
+    const most = Math.max(...lists.map((list) => list.listed));
+    const all = lists.reduce((sum, list) => sum + list.listed, 0);
+    if (most > counts.listed || all < counts.listed)
+      problems.push("the lists' listed rows do not account for listed");
+  }
   add(
     'counts and times',
     problems.length === 0 ? 'verified' : 'failed',

@@ -2,7 +2,7 @@
  * What a hashing thread needs to classify rows: the verified shard files (shared, not copied), the
  * signed manifest, the region, the scope checked and the partitions held. The thread builds the same
  * membership path as the main thread (core/membership.ts), from the manifest, so no key travels on
- * its own.
+ * its own; a live list's additions travel as the digest heads of its unexpired entries.
  *
  * A batch of values is classified either value by value (createRowClassifier), or, given a batch HMAC
  * (the native one of a Node hashing thread: classifier-pool.ts), in two steps over the same path:
@@ -14,6 +14,7 @@
  * test/unit/client/scrub/batch-classifier.test.ts checks, scoped and partitioned epochs included.
  */
 import type { CountryCode } from 'libphonenumber-js/min';
+import { AdditionSet } from '../../core/additions/addition-set.ts';
 import type { KeyedHasher } from '../../core/digest/keyed-hash.ts';
 import { createShortHmacSha256 } from '../../core/digest/short-hmac.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
@@ -29,6 +30,7 @@ import {
   type PlacedValue,
   placeReadings,
   verdictOf,
+  withAdditions,
 } from '../../core/membership.ts';
 import type { RejectReason } from '../../core/phone/reject-reasons.ts';
 import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
@@ -42,6 +44,8 @@ export interface ClassifierSetup {
   shards: (Uint8Array | undefined)[];
   manifest: Manifest;
   region: CountryCode;
+  /** A live list's unexpired additions (digest heads, hex), on top of the filter. */
+  additions?: string[];
   /** Scoped epochs: the channel and sector checked (default any). */
   scope?: ScopeQuery;
   /** Partitioned epochs: the partitions held (default every one). */
@@ -54,10 +58,11 @@ export function filtersOf(shards: readonly (Uint8Array | undefined)[]): FilterSe
 }
 
 function membershipOf(setup: ClassifierSetup): EpochMembership {
-  return epochMembership(setup.manifest, {}, setup.region, {
+  const membership = epochMembership(setup.manifest, {}, setup.region, {
     ...(setup.scope ? { scope: setup.scope } : {}),
     ...(setup.partitions ? { partitions: new Set(setup.partitions) } : {}),
   });
+  return setup.additions ? withAdditions(membership, AdditionSet.fromHex(setup.additions)) : membership;
 }
 
 export function classifierFromSetup(setup: ClassifierSetup): (value: string | undefined) => number {
@@ -122,10 +127,11 @@ export function batchClassifierFromSetup(setup: ClassifierSetup, hmacMany?: Hmac
       else {
         lookups.length = 0;
         const noted = digests[i]!;
+        let added = false;
         one.readings.forEach((reading, r) => {
-          addLookups(membership, reading.place, noted[r]!, lookups);
+          if (addLookups(membership, reading.place, noted[r]!, lookups)) added = true;
         });
-        statuses[i] = statusOfVerdict(verdictOf(anyListed(filters, lookups), one));
+        statuses[i] = statusOfVerdict(verdictOf(added || anyListed(filters, lookups), one));
       }
     }
     // Every digest of the batch has been read: their blocks serve again.

@@ -9,6 +9,7 @@
  */
 import { Writable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { MembershipOptions } from '../../core/membership.ts';
@@ -66,6 +67,8 @@ export async function scrubWithinQuota<
   epoch: CachedEpoch;
   region: CountryCode;
   cacheDirectory: string;
+  /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
+  additions?: DigestLookup;
   worker: { url: string; apiKey: string };
   evaluate: OprfEvaluator;
   /** The input as sniffed (read once to count), and a function that reads it again (to scrub). */
@@ -97,7 +100,14 @@ export async function scrubWithinQuota<
       onProgress: args.onEvaluations,
     });
     const filters = filtersOf(await loadSharedShards(args.epoch));
-    const classifier = new JournalRowClassifier(manifest, filters, journal, args.region, args.membership);
+    const classifier = new JournalRowClassifier(
+      manifest,
+      filters,
+      journal,
+      args.region,
+      args.membership,
+      args.additions,
+    );
     const result = await args.pass(args.reopen(), classifier, args.outputs, args.mode);
     if (result.input.sha256 !== counted.input.sha256) {
       throw new QuietlistError(
@@ -145,6 +155,8 @@ export async function oprfEvaluator(
   epoch: CachedEpoch,
   oprf: OprfScrubOptions | undefined,
   threads: number,
+  /** The list whose key evaluates (POST /v1/lists/<list>/oprf/evaluate; default the root list). */
+  list?: string,
 ): Promise<OprfEvaluation> {
   const { manifest } = epoch;
   if (!oprf || !manifest.hash.publicKey) {
@@ -166,6 +178,7 @@ export async function oprfEvaluator(
       publicKey,
       epoch: manifest.epoch,
       keyId: manifest.hash.keyId,
+      ...(list === undefined ? {} : { list }),
       concurrency: oprf.concurrency,
       retry: oprf.retry,
       hooks: oprf.hooks,
@@ -188,15 +201,25 @@ export async function oprfClassifier(
   threads: number,
   /** The scope checked, and the partitions held (only their numbers are evaluated). */
   membership: MembershipOptions = {},
+  live: { list?: string; additions?: DigestLookup } = {},
 ): Promise<OprfRowClassifier> {
   const { manifest } = epoch;
-  const { evaluate, crypto, close } = await oprfEvaluator(epoch, oprf, threads);
+  const { evaluate, crypto, close } = await oprfEvaluator(epoch, oprf, threads, live.list);
   let journal: EvaluationJournal | undefined;
   try {
     const filters = filtersOf(await loadSharedShards(epoch));
     journal = openJournal(cacheDirectory, epoch);
     // The classifier closes the threads with the journal.
-    return new OprfRowClassifier(manifest, filters, journal, evaluate, region, crypto, membership);
+    return new OprfRowClassifier(
+      manifest,
+      filters,
+      journal,
+      evaluate,
+      region,
+      crypto,
+      membership,
+      live.additions,
+    );
   } catch (error) {
     journal?.close();
     await close();

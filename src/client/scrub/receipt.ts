@@ -20,6 +20,8 @@ export function buildReceipt(args: {
   result: Pick<CsvScrubResult, 'counts' | 'invalidByReason' | 'input' | 'outputs'>;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Every list checked against (buildScrubReceipt). */
+  lists?: ScrubReceipt['lists'];
   scope?: ScopeQuery;
   partitions?: readonly string[];
   startedAt: Date;
@@ -46,6 +48,8 @@ export function receiptOfScrub(args: {
   region: string;
   mode: ScrubMode;
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Every list checked against (buildScrubReceipt). */
+  lists?: ScrubReceipt['lists'];
   /** Scoped epochs: the channel and sector checked; partitioned ones: the partitions held. */
   scope?: ScopeQuery;
   partitions?: readonly string[];

@@ -9,18 +9,14 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
 import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
 import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
-import {
-  type CachedEpoch,
-  heldPartitions,
-  loadSharedShards,
-  openCachedEpoch,
-} from '../cache/cached-epoch.ts';
+import { type CachedEpoch, heldPartitions, loadSharedShards } from '../cache/cached-epoch.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
@@ -32,6 +28,7 @@ import { ClassifierPool } from './classifier-pool.ts';
 import type { ClassifierSetup } from './classifier-setup.ts';
 import { type CsvScrubResult, type ScrubMode, scrubCsv } from './csv-scrub.ts';
 import { type HashedInput, hashedInput } from './hashed-input.ts';
+import { MultiListClassifier } from './multi-list-classifier.ts';
 import {
   type OprfScrubOptions,
   oprfClassifier,
@@ -41,6 +38,8 @@ import {
   scrubWithinQuota,
 } from './oprf-scrub.ts';
 import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
+import type { RowClassifier } from './row-classifier.ts';
+import { type ListScrub, listsScrubbed, type OpenedList, openLists, receiptLists } from './scrub-lists.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
@@ -72,6 +71,12 @@ export interface ScrubRequest {
   batchRows?: number;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   cacheDirectory: string;
+  /**
+   * The lists to scrub against in one pass (default: the root list, `default`), each pulled into its
+   * own cache (client/additions/list-cache.ts): a row is listed when any of them holds it. The receipt
+   * embeds the first list's manifest and names every list (its epoch, additions and rows) in `lists`.
+   */
+  lists?: string[];
   /** Re-verify the cached manifest with this key (default: the key it was pulled with). */
   publicKey?: Uint8Array;
   /** For the receipt: the input's path, or "stdin". */
@@ -101,6 +106,7 @@ export interface ScrubRequest {
 }
 
 export type { OprfScrubOptions } from './oprf-scrub.ts';
+export type { ListScrub } from './scrub-lists.ts';
 
 export type ScrubResult = CsvScrubResult | SheetScrubResult;
 
@@ -121,6 +127,8 @@ export interface ScrubReport {
   oprfExtraReadings?: number;
   /** --online: numbers this run sent to POST /v1/check (the others came from the journal). */
   onlineSent?: number;
+  /** Each list scrubbed against: its epoch, the live additions it answered with, the rows it holds. */
+  lists: ListScrub[];
   /** Scoped epochs: the channel and sector the rows were checked for. */
   scope?: ScopeQuery;
 }
@@ -135,22 +143,20 @@ interface ScrubMembership {
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
-  const epoch = await openCachedEpoch(request.cacheDirectory, { publicKey: request.publicKey });
+  const opened = await openLists(request.lists, request.cacheDirectory, request.publicKey, now());
+  const first = opened[0]!;
+  const { epoch } = first;
   const { manifest } = epoch;
   const region = (request.region ?? manifest.normalization.defaultRegion).toUpperCase();
   if (!isRegionCode(region))
     throw new QuietlistError('INVALID_ARGUMENT', `--region ${region} is not a known region code`);
-  const warnings = epochWarnings(manifest, now(), request.maxAgeDays);
+  const warnings = opened.flatMap((list) => [
+    ...epochWarnings(list.epoch.manifest, now(), request.maxAgeDays),
+    ...list.additions.warnings,
+  ]);
   const mode = request.mode ?? 'drop';
-  const rules = epochRules(manifest);
-  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
-  const scope = rules.scopes ? parsedScope : undefined;
-  const held = heldPartitions(epoch);
-  const membership: ScrubMembership = {
-    scope,
-    held,
-    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
-  };
+  const membership = scrubMembership(first, request, opened.length);
+  const { scope, held } = membership;
   const input = await sniffInput(request.input, request);
   const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
     input.format === 'csv'
@@ -168,15 +174,24 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   let oprfExtraReadings: number | undefined;
   let onlineSent: number | undefined;
   let planned: PlannedScrub<ScrubResult> | undefined;
-  if (manifest.mode === 'oprf' && request.oprf && request.reopenInput && request.outputs.unchecked) {
-    // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub.
+  let listedBy: Record<string, number> | undefined;
+  if (
+    opened.length === 1 &&
+    manifest.mode === 'oprf' &&
+    request.oprf &&
+    request.reopenInput &&
+    request.outputs.unchecked
+  ) {
+    // Count, ask what is left of the quota, say so, evaluate what it allows, then scrub (one list: the
+    // quota is the subscriber's, so several lists' evaluations are asked as they are read, below).
     const { reopenInput, oprf } = request;
-    const evaluator = await oprfEvaluator(epoch, oprf, request.threads ?? availableParallelism());
+    const evaluator = await oprfEvaluator(epoch, oprf, request.threads ?? availableParallelism(), first.list);
     try {
       planned = await scrubWithinQuota({
         epoch,
         region,
-        cacheDirectory: request.cacheDirectory,
+        cacheDirectory: first.cacheDirectory,
+        additions: first.additions.status ? first.additions.set : undefined,
         worker: oprf,
         evaluate: evaluator.evaluate,
         input: input.input,
@@ -196,12 +211,30 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     oprfEvaluated = planned.outcome.evaluated;
     oprfExtraReadings = planned.extraReadings;
   } else {
-    const classifier = await classifierFor(epoch, request, region, membership);
+    const classifiers: { name: string; classifier: RowClassifier }[] = [];
+    try {
+      for (const list of opened) {
+        const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
+        if (!isRegionCode(listRegion))
+          throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
+        const listMembership = list === first ? membership : scrubMembership(list, request, opened.length);
+        classifiers.push({
+          name: list.list,
+          classifier: await classifierFor(list, request, listRegion, listMembership),
+        });
+      }
+    } catch (error) {
+      await Promise.all(classifiers.map(({ classifier }) => classifier.close()));
+      throw error;
+    }
+    const classifier =
+      classifiers.length === 1 ? classifiers[0]!.classifier : new MultiListClassifier(classifiers);
     try {
       result = await pass(input.input, classifier, request.outputs, mode);
     } finally {
       await classifier.close();
     }
+    if (classifier instanceof MultiListClassifier) listedBy = classifier.listedBy;
     if (classifier instanceof OprfRowClassifier) {
       oprfEvaluated = classifier.evaluated;
       oprfExtraReadings = classifier.extraReadings;
@@ -217,11 +250,13 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const partial = stopped
     ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
     : undefined;
+  const lists = listsScrubbed(opened, listedBy, result.counts.listed);
   // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
   const receipt = partial
     ? undefined
     : receiptOfScrub({
         epoch,
+        ...receiptLists(lists),
         inputName: request.inputName,
         result,
         region,
@@ -248,26 +283,63 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     onlineSent,
     ...(planned ? { plan: planned.plan } : {}),
     ...(partial ? { partial } : {}),
+    lists,
     ...(scope ? { scope } : {}),
   };
 }
 
-/** The classifier of a scrub read once: blinded evaluations (oprf), the worker's checks, or the local filter. */
+/**
+ * The scope asked of a list (scoped epochs) and the partitions its cache holds (partitioned ones). A
+ * receipt names one scope and one set of partitions, the first list's: in a scrub of several lists,
+ * none may be scoped or partitioned.
+ */
+function scrubMembership(list: OpenedList, request: ScrubRequest, lists: number): ScrubMembership {
+  const rules = epochRules(list.epoch.manifest);
+  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
+  const scope = rules.scopes ? parsedScope : undefined;
+  const held = heldPartitions(list.epoch);
+  if (lists > 1 && (rules.scopes || list.epoch.manifest.register?.partition)) {
+    throw new QuietlistError(
+      'INVALID_ARGUMENT',
+      `list ${list.list} is of a register with ${rules.scopes ? 'channels or sectors' : 'partitions'} (${rules.id}): scrub it on its own (one --list), so its receipt names what it was checked for`,
+    );
+  }
+  return {
+    scope,
+    held,
+    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
+  };
+}
+
+/**
+ * The classifier of one list in a scrub read once: blinded evaluations (oprf), the worker's checks
+ * (--online), or the local filter; a live list's unexpired additions on top.
+ */
 async function classifierFor(
-  epoch: CachedEpoch,
+  opened: OpenedList,
   request: ScrubRequest,
   region: CountryCode,
   { scope, held, options }: ScrubMembership,
-) {
+): Promise<RowClassifier> {
+  const { epoch, additions } = opened;
   const { manifest } = epoch;
   if (manifest.mode === 'oprf') {
     const threads = request.threads ?? availableParallelism();
-    return oprfClassifier(epoch, request.oprf, request.cacheDirectory, region, threads, options);
+    return oprfClassifier(epoch, request.oprf, opened.cacheDirectory, region, threads, options, {
+      list: opened.list,
+      ...(additions.status ? { additions: additions.set } : {}),
+    });
   }
   if (request.online) {
+    if (opened.list !== DEFAULT_LIST || additions.status) {
+      throw new QuietlistError(
+        'INVALID_ARGUMENT',
+        `--online checks the root list in the clear; list ${opened.list} is scrubbed from its pulled filter and additions: leave out --online`,
+      );
+    }
     // Answers depend on the scope: each scope journals its own.
     const journal = EvaluationJournal.openAnswers(
-      request.cacheDirectory,
+      opened.cacheDirectory,
       manifest.epoch,
       scope ? `${scope.channel ?? 'any'}.${scope.sector ?? 'any'}` : undefined,
     );
@@ -286,6 +358,7 @@ async function classifierFor(
     region,
     ...(scope ? { scope } : {}),
     ...(held ? { partitions: [...held] } : {}),
+    ...(additions.status ? { additions: additions.set.hex() } : {}),
   };
   return new ClassifierPool(setup, request.threads ?? availableParallelism());
 }

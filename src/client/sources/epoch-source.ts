@@ -32,6 +32,11 @@ export interface EpochSource {
    */
   downloadFile?(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome>;
   /**
+   * A live list's additions batches of `epoch` from the one numbered `first` on (docs/FORMAT.md §14),
+   * unverified (core/additions/additions-chain.ts verifies them). Every source of this project has it.
+   */
+  additionsFrom?(epoch: string, first: number): Promise<{ batches: Uint8Array[]; complete: boolean }>;
+  /**
    * The partitions (docs/FORMAT.md §1.4) this source lets the caller download: a list, or null for
    * every one. Optional: a store holds them all. The worker answers for the API key it was given.
    */

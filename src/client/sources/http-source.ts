@@ -6,10 +6,15 @@
  * answer is read up to its limit (http/download-limits.ts): the pointer 64 KiB, a retirement record
  * 16 KiB, a manifest 49 MiB, a shard or a delta its signed size (a partition's too, in `p/<id>/`), the
  * entitlement (`GET /v1/entitlement`) 1 MiB. An optional API key goes in the Authorization header only.
+ * A list other than `default` is read under `/v1/lists/{list}/…` (the same routes), its live additions
+ * from `…/additions` (several signed batches per answer, 7 MiB at most).
  */
 import { FormatError, QuietlistError, StorageError } from '../../core/errors.ts';
+import { listApiPrefix } from '../../core/lists/list-name.ts';
 import { describeLocation } from '../../storage/open-store.ts';
+import { parseAdditionsAnswer } from '../additions/additions-answer.ts';
 import {
+  ADDITIONS_LIMIT,
   API_ANSWER_LIMIT,
   type BodyLimit,
   MANIFEST_LIMIT,
@@ -31,6 +36,8 @@ const FILE_TIMEOUT_MS = 15 * 60_000;
 
 export interface HttpSourceOptions {
   apiKey?: string;
+  /** The list to read (default `default`, the `/v1/…` routes). */
+  list?: string;
   retry?: RetryPolicy;
   hooks?: RetryHooks;
 }
@@ -38,6 +45,8 @@ export interface HttpSourceOptions {
 export class HttpEpochSource implements EpochSource {
   readonly description: string;
   readonly #base: string;
+  /** `/v1`, or `/v1/lists/<list>`. */
+  readonly #api: string;
   readonly #options: HttpSourceOptions;
 
   constructor(baseUrl: string, options: HttpSourceOptions = {}) {
@@ -53,11 +62,12 @@ export class HttpEpochSource implements EpochSource {
     this.#base = url.href.replace(/\/+$/, '');
     this.description = describeLocation(this.#base);
     this.#options = options;
+    this.#api = listApiPrefix(options.list ?? 'default');
   }
 
   async latestPointer(): Promise<Uint8Array> {
-    const what = `GET ${this.description}/v1/latest`;
-    const result = await this.#get('/v1/latest', what, POINTER_LIMIT);
+    const what = `GET ${this.description}${this.#api}/latest`;
+    const result = await this.#get(`${this.#api}/latest`, what, POINTER_LIMIT);
     if (result.status === 404) {
       throw new StorageError(
         'NOT_FOUND',
@@ -69,11 +79,14 @@ export class HttpEpochSource implements EpochSource {
   }
 
   manifest(epoch: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
+    return this.#optional(`${this.#api}/epochs/${encodeURIComponent(epoch)}/manifest`, MANIFEST_LIMIT);
   }
 
   retirement(fingerprint: string): Promise<Uint8Array | null> {
-    return this.#optional(`/v1/key-retirements/${encodeURIComponent(fingerprint)}`, RETIREMENT_LIMIT);
+    return this.#optional(
+      `${this.#api}/key-retirements/${encodeURIComponent(fingerprint)}`,
+      RETIREMENT_LIMIT,
+    );
   }
 
   /** A JSON document read up to `limit`, or null on 404. */
@@ -111,6 +124,15 @@ export class HttpEpochSource implements EpochSource {
     return result.body;
   }
 
+  /** GET …/additions?epoch=&from=: the batches as the server holds them (verified by the caller). */
+  async additionsFrom(epoch: string, first: number): Promise<{ batches: Uint8Array[]; complete: boolean }> {
+    const path = `${this.#api}/additions?epoch=${encodeURIComponent(epoch)}&from=${first}`;
+    const what = `GET ${this.description}${this.#api}/additions`;
+    const result = await this.#get(path, what, ADDITIONS_LIMIT);
+    if (result.status !== 200) throw httpFailure(result, what);
+    return parseAdditionsAnswer(result.body, what);
+  }
+
   /** A shard streamed to its `.part` file, resumed with Range / If-Range after a cut (resumable-download.ts). */
   downloadFile(epoch: string, file: string, target: PartialTarget): Promise<DownloadOutcome> {
     const path = this.#filePath(epoch, file);
@@ -126,7 +148,7 @@ export class HttpEpochSource implements EpochSource {
 
   #filePath(epoch: string, file: string): string {
     // A partition's files are in `p/<id>/` (docs/FORMAT.md §8): each segment is encoded, not the slashes.
-    return `/v1/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`;
+    return `${this.#api}/epochs/${encodeURIComponent(epoch)}/${file.split('/').map(encodeURIComponent).join('/')}`;
   }
 
   /**
@@ -134,14 +156,14 @@ export class HttpEpochSource implements EpochSource {
    * one). Without a key there is none to ask for: a partitioned list is sold to subscribers only.
    */
   async entitlement(): Promise<string[] | null> {
-    const what = `GET ${this.description}/v1/entitlement`;
+    const what = `GET ${this.description}${this.#api}/entitlement`;
     if (!this.#options.apiKey) {
       throw new QuietlistError(
         'INVALID_CONFIG',
         `${this.description} sells this list by partition: pull needs your API key ($QUIETLIST_API_KEY or --api-key-file)`,
       );
     }
-    const result = await this.#get('/v1/entitlement', what, API_ANSWER_LIMIT);
+    const result = await this.#get(`${this.#api}/entitlement`, what, API_ANSWER_LIMIT);
     if (result.status !== 200) throw httpFailure(result, what);
     let answer: { partitions?: unknown };
     try {

@@ -21,6 +21,8 @@ export async function readLatestSignedManifest(
   store: ObjectStore,
   publicKey: Uint8Array,
   now: number = Date.now(),
+  /** The list `store` is the view of (storage/list-store.ts); an epoch of another list is refused. */
+  list?: string,
 ): Promise<SignedManifest> {
   const source = new StoreEpochSource(store);
   const { signed } = await acceptLatest({
@@ -32,6 +34,7 @@ export async function readLatestSignedManifest(
       retirement: (fingerprint) => source.retirement(fingerprint),
     },
     now,
+    list,
   });
   assertSchemeApplies(signed.manifest);
   return signed;

@@ -7,6 +7,7 @@
 import { keyRetirementKey } from '../../core/epoch/key-retirement.ts';
 import { epochPrefix, LATEST_POINTER_KEY, manifestKey } from '../../core/epoch/pointer.ts';
 import { FormatError, StorageError } from '../../core/errors.ts';
+import { storeAdditionsSource } from '../../storage/additions-source.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import {
   type BodyLimit,
@@ -57,6 +58,10 @@ export class StoreEpochSource implements EpochSource {
       signedLengthLimit(signedBytes),
       `${file} of epoch ${epoch} in ${this.description}`,
     );
+  }
+
+  additionsFrom(epoch: string, first: number): Promise<{ batches: Uint8Array[]; complete: boolean }> {
+    return storeAdditionsSource(this.#store).batchesFrom(epoch, first);
   }
 
   close(): void {

@@ -12,6 +12,7 @@ import { canonicalJson } from '../encoding/canonical-json.ts';
 import { parseStrictJson } from '../encoding/strict-json.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
 import { deltaFileName } from '../filter/sharding.ts';
+import { LIST_NAME_PATTERN } from '../lists/list-name.ts';
 import { PARTITION_ID } from '../partitions/partition-rule.ts';
 import { registerRulesSchema } from '../registers/profile.ts';
 import { EPOCH_ID_PATTERN } from './epoch-id.ts';
@@ -61,9 +62,33 @@ const shardSchema = z.strictObject({
   delta: shardDeltaSchema.optional(),
 });
 
+/** The file of an epoch that holds the live additions its filter folded in (docs/FORMAT.md §14.3). */
+export const FOLDED_ADDITIONS_FILE = 'additions-folded.json';
+
+/**
+ * A live list (docs/FORMAT.md §14): the key that signs its additions, how far its filter folded them in,
+ * and the file that says which (the next build carries them on until they expire).
+ */
+const manifestAdditionsSchema = z.strictObject({
+  /** The Ed25519 public key that signs this list's additions batches (the server's additions key). */
+  publicKey: base64Of(32),
+  /** Every addition numbered up to this one is in this epoch's filter, or had expired when it was built. */
+  sequence: z.number().int().min(0),
+  folded: z
+    .strictObject({
+      path: z.literal(FOLDED_ADDITIONS_FILE),
+      bytes: z.number().int().positive(),
+      sha256: hex(32),
+      entries: z.number().int().min(1),
+    })
+    .optional(),
+});
+
 export const manifestSchema = z.strictObject({
   format: z.literal('quietlist-manifest'),
   version: z.literal(1),
+  /** The list this epoch is of (docs/FORMAT.md §14); absent: the store's root list, `default`. */
+  list: z.string().regex(LIST_NAME_PATTERN).optional(),
   epoch: z.string().regex(EPOCH_ID_PATTERN),
   createdAt: timestampSchema,
   previous: z.strictObject({ epoch: z.string().regex(EPOCH_ID_PATTERN), manifestSha256: hex(32) }).nullable(),
@@ -120,6 +145,8 @@ export const manifestSchema = z.strictObject({
    * validity, languages: core/registers/profile.ts, docs/FORMAT.md §6.1). Absent before profiles existed.
    */
   register: registerRulesSchema.optional(),
+  /** A live list: its additions key and what this epoch folded in (docs/FORMAT.md §14). Absent: no live additions. */
+  additions: manifestAdditionsSchema.optional(),
 });
 
 export const signedManifestSchema = z.strictObject({
@@ -133,6 +160,7 @@ export const signedManifestSchema = z.strictObject({
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestShard = z.infer<typeof shardSchema>;
+export type ManifestAdditions = z.infer<typeof manifestAdditionsSchema>;
 export type ManifestPartition = z.infer<typeof partitionSchema>;
 export type SignedManifest = z.infer<typeof signedManifestSchema>;
 

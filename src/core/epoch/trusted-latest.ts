@@ -9,10 +9,13 @@
  *    announced chain from the key in force (key-chain.ts), and matched to the pointer.
  * 4. The pointer's signature, by the key that signed that manifest (or the successor it announces).
  * 5. Not older than the state's mark (rollback), then not expired.
+ * The manifest must be of the list the reader asked for (docs/FORMAT.md §14): list A's signed epoch
+ * copied under list B's prefix is refused.
  * The result carries the new state; the caller persists it. Every refusal is a typed error.
  */
 import { fromBase64, toBase64 } from '../encoding/base64.ts';
 import { FormatError, QuietlistError } from '../errors.ts';
+import { assertManifestList, DEFAULT_LIST } from '../lists/list-name.ts';
 import { type ManifestFetcher, verifyAlongKeyChain } from './key-chain.ts';
 import { followRetirements, type RetirementFetcher } from './key-retirement.ts';
 import { manifestSha256, parseSignedManifest, type SignedManifest } from './manifest.ts';
@@ -53,6 +56,8 @@ export interface LatestInput {
   now: number;
   /** Names the marked epoch in rollback messages ("the cached epoch", "the epoch already served"). */
   held?: string;
+  /** The list the reader asked for (docs/FORMAT.md §14); an epoch of another list is refused. Default `default`. */
+  list?: string;
 }
 
 export interface TrustedLatest {
@@ -90,6 +95,7 @@ export async function acceptLatest(input: LatestInput): Promise<TrustedLatest> {
     );
   }
   const signed = parseSignedManifest(manifestBytes);
+  assertManifestList(signed.manifest, input.list ?? DEFAULT_LIST);
   const signer = signed.signature.keyFingerprint;
   if (start.revoked.some((key) => publicKeyFingerprint(key) === signer)) {
     throw new QuietlistError(

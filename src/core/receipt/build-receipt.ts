@@ -8,7 +8,13 @@ import { toBase64 } from '../encoding/base64.ts';
 import type { SignedManifest } from '../epoch/manifest.ts';
 import { NORMALIZATION_SCHEME, NORMALIZATION_VERSION } from '../phone/normalize.ts';
 import { ANY_SCOPE, type ScopeQuery } from '../scopes/scope-labels.ts';
-import { RECEIPT_FORMAT, RECEIPT_VERSION, type ReceiptFileSummary, type ScrubReceipt } from './receipt.ts';
+import {
+  RECEIPT_FORMAT,
+  RECEIPT_VERSION,
+  type ReceiptFileSummary,
+  type ReceiptList,
+  type ScrubReceipt,
+} from './receipt.ts';
 
 /** The epoch as the scrub verified it. */
 export interface ReceiptEpoch {
@@ -35,6 +41,8 @@ export function buildScrubReceipt(args: {
   result: ReceiptScrubResult;
   /** How the numbers were checked, when a worker took part: blinded (oprf) or in the clear (online). */
   checkedWith?: { kind: 'worker' | 'online'; url: string };
+  /** Every list checked against, the first being `epoch`'s (a scrub of several lists, or of a live one). */
+  lists?: ReceiptList[];
   /** Scoped epochs: the channel and sector checked (default any). */
   scope?: ScopeQuery;
   /** Partitioned epochs: the partitions held (default every one the epoch lists). */
@@ -88,6 +96,7 @@ export function buildScrubReceipt(args: {
         rejects: result.outputs.rejects,
       }),
     ) as ScrubReceipt['outputs'],
+    ...(args.lists ? { lists: args.lists } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { parseStrictJson } from '../encoding/strict-json.ts';
 import { EPOCH_ID_PATTERN } from '../epoch/epoch-id.ts';
 import { timestampSchema } from '../epoch/manifest.ts';
 import { FormatError } from '../errors.ts';
+import { LIST_NAME_PATTERN } from '../lists/list-name.ts';
 import { PARTITION_ID } from '../partitions/partition-rule.ts';
 import { SCOPE_CODE } from '../registers/profile.ts';
 
@@ -23,6 +24,19 @@ export const RECEIPT_VERSION = 2;
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().min(0);
 const fileSummary = z.strictObject({ name: z.string(), rows: count, bytes: count, sha256: hex64 });
+
+/** One list of a scrub against several (or a live one): its epoch, the additions it answered with, its rows. */
+const receiptList = z.strictObject({
+  list: z.string().regex(LIST_NAME_PATTERN),
+  epoch: z.string().regex(EPOCH_ID_PATTERN),
+  manifestSha256: hex64,
+  /** Rows this list holds (a row held by two lists counts in both). */
+  listed: count,
+  /** A live list: the newest addition the scrub answered with; null: the list takes none. */
+  additions: z
+    .strictObject({ through: count, batchSha256: hex64.nullable(), publishedAt: timestampSchema.nullable() })
+    .nullable(),
+});
 
 export const receiptSchema = z.strictObject({
   format: z.literal(RECEIPT_FORMAT),
@@ -98,12 +112,18 @@ export const receiptSchema = z.strictObject({
     listed: fileSummary.optional(),
     rejects: fileSummary.optional(),
   }),
+  /**
+   * Every list the rows were checked against, the first being `epoch`'s (docs/FORMAT.md §13.2): present
+   * when a scrub names lists (`--list`) or its list takes live additions; absent for the root list alone.
+   */
+  lists: z.array(receiptList).min(1).max(16).optional(),
   /** The operator's countersignature of `receiptSha256` (timestamp.ts); not part of the hash. */
   timestamp: z.unknown().optional(),
 });
 
 export type ScrubReceipt = z.infer<typeof receiptSchema>;
 export type ReceiptFileSummary = z.infer<typeof fileSummary>;
+export type ReceiptList = z.infer<typeof receiptList>;
 
 const FRACTIONAL = new Set(['falsePositiveRate', 'years']);
 

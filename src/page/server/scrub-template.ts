@@ -126,6 +126,7 @@ ${languageSwitch(language, values.languages, s.language)} · <a href="/" ${text(
 </ul>
 <p id="${id.receiptStamped}" class="note" hidden ${text('receiptStamped')}</p>
 <p id="${id.receiptLater}" class="note" hidden ${text('receiptLater')}</p>
+<p id="${id.liveAdditions}" class="note" hidden></p>
 <p id="${id.formulaNote}" class="note" hidden></p>
 </section>
 <section id="${id.reasons}" aria-labelledby="${id.reasonsHeading}" hidden>

@@ -49,6 +49,7 @@ export const PAGE_IDS = {
   downloadReceiptName: 'download-receipt-name',
   receiptStamped: 'receipt-stamped',
   receiptLater: 'receipt-later',
+  liveAdditions: 'live-additions',
   reasons: 'reasons',
   reasonsHeading: 'reasons-heading',
   reasonList: 'reason-list',

@@ -18,6 +18,7 @@ import { JournalRowClassifier } from '../../client/oprf/journal-classifier.ts';
 import { createOprfEvaluator, type OprfEvaluator } from '../../client/oprf/oprf-evaluator.ts';
 import { fetchWorkerQuota } from '../../client/oprf/worker-quota.ts';
 import { filtersOf } from '../../client/scrub/classifier-setup.ts';
+import type { DigestLookup } from '../../core/additions/addition-set.ts';
 import { fromBase64 } from '../../core/encoding/base64.ts';
 import { epochRegion, type MembershipOptions } from '../../core/membership.ts';
 import { partitionOf } from '../../core/partitions/partition-rule.ts';
@@ -70,6 +71,8 @@ export async function prepareOprf(args: {
   apiKey: string;
   /** The person agreed to check only what today's quota covers. */
   partial: boolean;
+  /** A live list's unexpired additions (OPRF outputs' digests), on top of the filter. */
+  additions?: DigestLookup;
   onProgress: (stage: 'count' | 'evaluate', done: number, total: number) => void;
   /**
    * The scope checked (every phone column in it) and the partitions downloaded: the count asks one
@@ -116,7 +119,7 @@ export async function prepareOprf(args: {
   const filters = filtersOf(args.epoch.shards);
   return {
     kind: 'ready',
-    classifier: new JournalRowClassifier(manifest, filters, journal, region, args.membership),
+    classifier: new JournalRowClassifier(manifest, filters, journal, region, args.membership, args.additions),
     plan,
     outcome,
     backend,

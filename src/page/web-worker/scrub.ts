@@ -5,7 +5,9 @@
  * allows and evaluates through client/oprf), the outputs, and the receipt
  * (core/receipt/build-receipt.ts) countersigned by the operator when the server offers it (only the
  * receipt's hash is sent). A scrub that leaves rows unchecked gives the rows it checked and a file of
- * the others, and no receipt. Secret-mode epochs are refused: their only online check (POST
+ * the others, and no receipt. A live list's signed additions are read and verified again before every
+ * scrub (epoch-additions.ts), answered with on top of the filter and named in the receipt; when they
+ * cannot be read the scrub stops (never the filter alone). Secret-mode epochs are refused: their only online check (POST
  * /v1/check) receives the numbers in the clear, which this page never sends.
  */
 import type { EvaluationPlan } from '../../client/oprf/evaluation-budget.ts';
@@ -14,6 +16,7 @@ import { classifierFromSetup } from '../../client/scrub/classifier-setup.ts';
 import type { RowClassifier } from '../../client/scrub/row-classifier.ts';
 import type { ScrubMode } from '../../client/scrub/row-layout.ts';
 import { sha256Hex } from '../../core/encoding/bytes.ts';
+import { QuietlistError } from '../../core/errors.ts';
 import { epochRegion } from '../../core/membership.ts';
 import { buildScrubReceipt } from '../../core/receipt/build-receipt.ts';
 import type { ScrubReceipt } from '../../core/receipt/receipt.ts';
@@ -24,6 +27,7 @@ import { looksLikeApiKey } from '../shared/api-key-shape.ts';
 import type { PageProblem } from '../shared/page-problem.ts';
 import type { ProgressStage } from '../shared/worker-protocol.ts';
 import { type OutputFile, openCallList } from './call-list.ts';
+import { readPageAdditions, receiptList } from './epoch-additions.ts';
 import type { VerifiedEpoch } from './epoch-download.ts';
 import { describeFailure, pageFailure } from './page-failure.ts';
 import { prepareOprf } from './page-oprf.ts';
@@ -63,6 +67,8 @@ export interface PageScrubResult {
   oprfBackend?: OprfBackendName;
   /** oprf mode: numbers the server evaluated for this run. */
   evaluated?: number;
+  /** A live list: the newest signed addition the scrub answered with, and how many were in force. */
+  additions?: { through: number; publishedAt: string | null; entries: number };
 }
 
 export interface PageScrubRequest {
@@ -110,6 +116,8 @@ export async function scrubFile(
   const list = await openCallList(request.name, request.bytes, request.columns);
   const total = list.inspected.rows;
   const progress = (stage: ProgressStage) => (done: number) => request.onProgress?.(stage, done, total);
+  // A live list's additions, read again for every scrub: an objection posted a minute ago is listed.
+  const additions = manifest.mode === 'secret' ? null : await liveAdditions(epoch, request);
   let classifier: RowClassifier;
   let oprf: Extract<Awaited<ReturnType<typeof prepareOprf>>, { kind: 'ready' }> | undefined;
   if (manifest.mode === 'secret') throw pageFailure('secretMode');
@@ -121,6 +129,7 @@ export async function scrubFile(
       region: epochRegion(manifest),
       ...(scope ? { scope } : {}),
       ...(partitions ? { partitions } : {}),
+      ...(additions ? { additions: additions.set.hex() } : {}),
     });
     classifier = {
       threads: 1,
@@ -136,6 +145,7 @@ export async function scrubFile(
       origin: request.origin,
       apiKey: request.apiKey,
       partial: request.partial,
+      ...(additions ? { additions: additions.set } : {}),
       onProgress: (stage, done, all) => request.onProgress?.(stage, done, all),
       membership: { ...(scope ? { scope } : {}), ...(partitions ? { partitions: new Set(partitions) } : {}) },
     });
@@ -160,6 +170,15 @@ export async function scrubFile(
     formulaCells: outcome.formulaCells,
     excelSafe: request.excelSafe,
     ...(oprf ? { oprfBackend: oprf.backend.name, evaluated: oprf.outcome.evaluated } : {}),
+    ...(additions
+      ? {
+          additions: {
+            through: additions.status.through,
+            publishedAt: additions.status.publishedAt,
+            entries: additions.status.entries,
+          },
+        }
+      : {}),
   };
   if (unchecked > 0) {
     // A receipt vouches for a finished file: this one comes when the same file is scrubbed again.
@@ -201,6 +220,7 @@ export async function scrubFile(
       },
     },
     checkedWith: oprf ? { kind: 'worker', url: request.origin } : undefined,
+    ...(additions ? { lists: [receiptList(epoch, counts.listed, additions)] } : {}),
     ...(scope ? { scope } : {}),
     ...(partitions ? { partitions } : {}),
     startedAt,
@@ -222,4 +242,15 @@ export async function scrubFile(
       },
     },
   };
+}
+
+/** The epoch's additions; unreadable ones stop the scrub in the person's words (a signature failure stays one). */
+async function liveAdditions(epoch: VerifiedEpoch, request: PageScrubRequest) {
+  try {
+    return await readPageAdditions(epoch, request);
+  } catch (error) {
+    if (error instanceof QuietlistError && error.code === 'STORAGE_UNAVAILABLE')
+      throw pageFailure('additionsUnavailable', error.message);
+    throw error;
+  }
 }

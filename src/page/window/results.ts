@@ -41,6 +41,15 @@ export function showResults(text: PageText, result: PageScrubResult, mode: 'drop
   offer('receipt', result.receipt);
   $(PAGE_IDS.receiptStamped).hidden = !result.stamped;
   $(PAGE_IDS.receiptLater).hidden = result.receipt !== undefined;
+  // A live list: the additions signed since its last build were checked too, up to the one named.
+  const live = $(PAGE_IDS.liveAdditions);
+  live.hidden = result.additions === undefined;
+  if (result.additions === undefined) text.say(live);
+  else
+    text.say(live, {
+      key: 'liveAdditions',
+      values: { entries: result.additions.entries, through: result.additions.through },
+    });
   // Cells a spreadsheet would run as formulas: neutralised (the default), or passed as they came.
   const note = $(PAGE_IDS.formulaNote);
   note.hidden = result.formulaCells === 0;

@@ -5,7 +5,8 @@
  * can be brought to (open, oprf and empty stores, private downloads, tight limits, no signing key…):
  * each answer's status must be declared for its operation, its code listed in that response's
  * `x-error-codes`, and the headers declared required present; every status declared (but 500) must
- * have been seen.
+ * have been seen. Lists (docs/API.md, "Lists") are driven the same way: GET /v1/lists, every per-list
+ * route, and live additions (helpers/openapi-lists.ts builds the lists).
  */
 
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -32,10 +33,12 @@ import { StorageError } from '../../../src/core/errors.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import type { OprfBackend, OprfKeyPair } from '../../../src/oprf/types.ts';
 import { encodeElements } from '../../../src/oprf/wire.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
 import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { buildInto, newOperatorKeys, rowsOf, tempFileStore } from '../../helpers/build-fixture.ts';
 import { nanpNumbers, US_RULES } from '../../helpers/register-fixtures.ts';
 import { timestampSettings } from '../../helpers/timestamp-key.ts';
+import { listsFixture } from './helpers/openapi-lists.ts';
 import { syntheticNumbers } from './helpers/seed-epoch.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
@@ -161,7 +164,7 @@ async function call(
   const body = text && isJson ? JSON.parse(text) : undefined;
   const method = (init.method ?? 'GET').toLowerCase();
   const operation = operations().find(
-    (candidate) => candidate.method === method && candidate.pattern.test(path),
+    (candidate) => candidate.method === method && candidate.pattern.test(path.split('?')[0]!),
   );
   expect(operation, `${method} ${path}`).toBeDefined();
   const code = response.status >= 400 ? body?.error?.code : undefined;
@@ -397,100 +400,123 @@ describe('every answer of the real server is declared', () => {
     await call(app(failing), retirement, {}, { status: 503, code: 'STORAGE_UNAVAILABLE' });
   });
 
-  it("GET /v1/entitlement and a partition's files", async () => {
-    const partitioned = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+  it("GET /v1/entitlement and a partition's files, at both places of the default list", async () => {
     const { id, key } = generateApiKey();
     await writeSubscriber(stores.partitioned, {
       ...{ version: 1, id, name: 'one area code', keyHash: await hashApiKey(key), scopes: ['download'] },
       ...{ dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
       lists: { default: { partitions: ['212'] } },
     });
-    const entitlement = await call(partitioned, '/v1/entitlement', { headers: bearer(key) }, { status: 200 });
-    expect(entitlement.body).toEqual({ list: 'default', partitions: ['212'] });
-    const anyKey = await call(
-      partitioned,
-      '/v1/entitlement',
-      { headers: bearer(apiKeys.checkOnly) },
-      { status: 200 },
-    );
-    expect(anyKey.body).toEqual({ list: 'default', partitions: null });
-    const pointer = JSON.parse(new TextDecoder().decode((await stores.partitioned.get('latest.json'))!.body));
-    const file = (partition: string) => `/v1/epochs/${pointer.pointer.epoch}/p/${partition}/shard-00000.qlbf`;
-    const whole = await call(partitioned, file('212'), { headers: bearer(key) }, { status: 200 });
-    const etag = whole.response.headers.get('etag')!;
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), 'if-none-match': etag } },
-      { status: 304 },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), range: 'bytes=0-9' } },
-      { status: 206 },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: { ...bearer(key), range: 'bytes=99999999-' } },
-      { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
-    );
-    await call(
-      partitioned,
-      file('646'),
-      { headers: bearer(key) },
-      { status: 403, code: 'PARTITION_NOT_ENTITLED' },
-    );
-    await call(
-      partitioned,
-      file('646'),
-      { headers: bearer(apiKeys.checkOnly) },
-      { status: 403, code: 'FORBIDDEN' },
-    );
-    await call(
-      partitioned,
-      file('305'),
-      { headers: bearer(apiKeys.full) },
-      { status: 404, code: 'NOT_FOUND' },
-    );
-    await call(
-      partitioned,
-      file('212'),
-      { headers: bearer(key) },
-      { status: 400, code: 'INVALID_PATH' },
-      { incoming: { url: `/x/..${file('212')}` } },
-    );
-    // No key, then a wrong one: 401, and the address that keeps failing is slowed down.
-    const bad = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
-    await call(partitioned, file('212'), {}, { status: 401, code: 'UNAUTHORIZED' });
-    await call(partitioned, file('212'), bad, { status: 429, code: 'RATE_LIMITED' });
-    const other = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
-    await call(other, '/v1/entitlement', {}, { status: 401, code: 'UNAUTHORIZED' });
-    await call(other, '/v1/entitlement', bad, { status: 429, code: 'RATE_LIMITED' });
-    await call(
-      other,
-      '/v1/entitlement',
-      {},
-      { status: 400, code: 'INVALID_PATH' },
-      { incoming: { url: '/v1/./entitlement' } },
-    );
-    const failing = {
-      ...stores.partitioned,
-      get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
-    } as ObjectStore;
-    await call(
-      app(failing),
-      '/v1/entitlement',
-      { headers: bearer(key) },
-      { status: 503, code: 'STORAGE_UNAVAILABLE' },
-    );
-    await call(
-      app(failing),
-      file('212'),
-      { headers: bearer(key) },
-      { status: 503, code: 'STORAGE_UNAVAILABLE' },
-    );
+    // A key of another list only: the default list's entitlement is not its to read.
+    const elsewhere = generateApiKey();
+    await writeSubscriber(stores.partitioned, {
+      ...{ version: 1, id: elsewhere.id, name: 'acme only', keyHash: await hashApiKey(elsewhere.key) },
+      ...{ scopes: ['download'], dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
+      lists: { acme: {} },
+    });
+    for (const prefix of ['/v1', '/v1/lists/default']) {
+      const partitioned = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+      const entitlement = await call(
+        partitioned,
+        `${prefix}/entitlement`,
+        { headers: bearer(key) },
+        { status: 200 },
+      );
+      expect(entitlement.body).toEqual({ list: 'default', partitions: ['212'] });
+      const anyKey = await call(
+        partitioned,
+        `${prefix}/entitlement`,
+        { headers: bearer(apiKeys.checkOnly) },
+        { status: 200 },
+      );
+      expect(anyKey.body).toEqual({ list: 'default', partitions: null });
+      const pointer = JSON.parse(
+        new TextDecoder().decode((await stores.partitioned.get('latest.json'))!.body),
+      );
+      const file = (partition: string) =>
+        `${prefix}/epochs/${pointer.pointer.epoch}/p/${partition}/shard-00000.qlbf`;
+      const whole = await call(partitioned, file('212'), { headers: bearer(key) }, { status: 200 });
+      const etag = whole.response.headers.get('etag')!;
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), 'if-none-match': etag } },
+        { status: 304 },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), range: 'bytes=0-9' } },
+        { status: 206 },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: { ...bearer(key), range: 'bytes=99999999-' } },
+        { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
+      );
+      await call(
+        partitioned,
+        file('646'),
+        { headers: bearer(key) },
+        { status: 403, code: 'PARTITION_NOT_ENTITLED' },
+      );
+      await call(
+        partitioned,
+        file('646'),
+        { headers: bearer(apiKeys.checkOnly) },
+        { status: 403, code: 'FORBIDDEN' },
+      );
+      await call(
+        partitioned,
+        file('305'),
+        { headers: bearer(apiKeys.full) },
+        { status: 404, code: 'NOT_FOUND' },
+      );
+      await call(
+        partitioned,
+        file('212'),
+        { headers: bearer(key) },
+        { status: 400, code: 'INVALID_PATH' },
+        { incoming: { url: `/x/..${file('212')}` } },
+      );
+      // No key, then a wrong one: 401, and the address that keeps failing is slowed down.
+      const bad = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
+      await call(partitioned, file('212'), {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(partitioned, file('212'), bad, { status: 429, code: 'RATE_LIMITED' });
+      const other = app(stores.partitioned, { AUTH_FAILURES_PER_MINUTE: '1' });
+      await call(other, `${prefix}/entitlement`, {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(other, `${prefix}/entitlement`, bad, { status: 429, code: 'RATE_LIMITED' });
+      await call(
+        other,
+        `${prefix}/entitlement`,
+        {},
+        { status: 400, code: 'INVALID_PATH' },
+        { incoming: { url: `${prefix}/./entitlement` } },
+      );
+      const failing = {
+        ...stores.partitioned,
+        get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+      } as ObjectStore;
+      await call(
+        app(failing),
+        `${prefix}/entitlement`,
+        { headers: bearer(key) },
+        { status: 503, code: 'STORAGE_UNAVAILABLE' },
+      );
+      await call(
+        app(failing),
+        file('212'),
+        { headers: bearer(key) },
+        { status: 503, code: 'STORAGE_UNAVAILABLE' },
+      );
+      await call(
+        app(stores.partitioned),
+        `${prefix}/entitlement`,
+        { headers: bearer(elsewhere.key) },
+        { status: 403, code: 'FORBIDDEN' },
+      );
+    }
   });
 
   it('POST /v1/check', async () => {
@@ -747,6 +773,333 @@ describe('every answer of the real server is declared', () => {
       { headers: bearer(apiKeys.full) },
       { status: 503, code: 'STORAGE_UNAVAILABLE' },
     );
+  });
+
+  it('lists: GET /v1/lists, every route of a list, live additions', async () => {
+    const lists = await listsFixture(syntheticNumbers(130, 5000), backend);
+    try {
+      const { keys: k, acmeEpoch, acmeShard, rootEpoch } = lists;
+      const served = lists.app();
+      const free = '+33799900002';
+      const raw = (path: string) => ({ incoming: { url: `/x/..${path}` } });
+      const failing = {
+        ...lists.deployment.store,
+        get: () => Promise.reject(new StorageError('STORAGE_UNAVAILABLE', 'injected')),
+      } as unknown as ObjectStore;
+      const limited = async (path: string, init: RequestInit = { headers: bearer(k.centre) }) => {
+        const once = lists.app({ RATE_LIMIT_REQUESTS: '1' });
+        await call(once, path, init, { status: 200 });
+        await call(once, path, init, { status: 429, code: 'RATE_LIMITED' });
+      };
+
+      // GET /v1/lists
+      const named = await call(served, '/v1/lists', { headers: bearer(k.centre) }, { status: 200 });
+      expect(named.body.lists.map((list: Json) => list.name)).toEqual([
+        'acme',
+        'beta',
+        'default',
+        'ghost',
+        'plain',
+      ]);
+      await call(served, '/v1/lists', {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(served, '/v1/lists', {}, { status: 400, code: 'INVALID_PATH' }, raw('/v1/lists'));
+      await limited('/v1/lists');
+      await call(
+        lists.app({}, { store: failing }),
+        '/v1/lists',
+        { headers: bearer(k.centre) },
+        {
+          status: 503,
+          code: 'STORAGE_UNAVAILABLE',
+        },
+      );
+
+      // Downloads of a list: never anonymous, for the keys it names only; a list never built has no epoch.
+      const acme = '/v1/lists/acme';
+      const files = [
+        'latest',
+        'manifest',
+        `epochs/${acmeEpoch}/manifest`,
+        `epochs/${acmeEpoch}/${acmeShard}`,
+      ];
+      for (const file of files) {
+        const path = `${acme}/${file}`;
+        const whole = await call(served, path, { headers: bearer(k.centre) }, { status: 200 });
+        const etag = whole.response.headers.get('etag')!;
+        await call(
+          served,
+          path,
+          { headers: { ...bearer(k.centre), 'if-none-match': etag } },
+          { status: 304 },
+        );
+        await call(served, path, { headers: { ...bearer(k.centre), range: 'bytes=0-9' } }, { status: 206 });
+        await call(
+          served,
+          path,
+          { headers: { ...bearer(k.centre), range: 'bytes=99999999-' } },
+          { status: 416, code: 'RANGE_NOT_SATISFIABLE' },
+        );
+        await call(served, path, {}, { status: 401, code: 'UNAUTHORIZED' });
+        await call(served, path, { headers: bearer(k.outsider) }, { status: 403, code: 'FORBIDDEN' });
+        await call(served, path, {}, { status: 400, code: 'INVALID_PATH' }, raw(path));
+        await limited(path);
+        await call(
+          served,
+          `/v1/lists/ghost/${file}`,
+          { headers: bearer(k.centre) },
+          {
+            status: 503,
+            code: 'NO_EPOCH',
+          },
+        );
+      }
+      const unknown = '20200101T000000Z-aaaaaa';
+      for (const file of ['manifest', acmeShard]) {
+        await call(
+          served,
+          `${acme}/epochs/${unknown}/${file}`,
+          { headers: bearer(k.centre) },
+          {
+            status: 404,
+            code: 'NOT_FOUND',
+          },
+        );
+      }
+
+      // Key retirement records of a list, under its prefix.
+      const retired = publicKeyFingerprint(newOperatorKeys().signingKeys.publicKey);
+      await listStore(lists.deployment.store, 'acme').put(
+        keyRetirementKey(retired),
+        encodeKeyRetirement({
+          format: 'quietlist-key-retirement',
+          version: 1,
+          retiredKey: retired,
+          successor: toBase64(lists.deployment.signing.publicKey),
+          handover: { epoch: acmeEpoch, manifestSha256: 'ab'.repeat(32) },
+        }),
+      );
+      const retirement = `${acme}/key-retirements/${retired}`;
+      await call(served, retirement, { headers: bearer(k.centre) }, { status: 200 });
+      await call(
+        served,
+        `${acme}/key-retirements/${'0'.repeat(32)}`,
+        { headers: bearer(k.centre) },
+        {
+          status: 404,
+          code: 'NOT_FOUND',
+        },
+      );
+      await call(
+        served,
+        `${acme}/key-retirements/not-hex`,
+        { headers: bearer(k.centre) },
+        {
+          status: 400,
+          code: 'INVALID_PATH',
+        },
+      );
+      await call(served, retirement, {}, { status: 401, code: 'UNAUTHORIZED' });
+      await call(served, retirement, { headers: bearer(k.outsider) }, { status: 403, code: 'FORBIDDEN' });
+      await limited(retirement);
+      await call(
+        lists.app({}, { store: failing }),
+        retirement,
+        { headers: bearer(k.centre) },
+        {
+          status: 503,
+          code: 'STORAGE_UNAVAILABLE',
+        },
+      );
+
+      // POST /v1/lists/{list}/check
+      const check = `${acme}/check`;
+      const answered = await call(
+        served,
+        check,
+        json(k.centre, { numbers: [syntheticNumbers(1, 5050)[0], free] }),
+        {
+          status: 200,
+        },
+      );
+      expect(answered.body.results.map((r: Json) => r.status)).toEqual(['listed', 'not_listed']);
+      await call(served, check, json(k.centre, '{"numbers": ['), { status: 400, code: 'INVALID_JSON' });
+      await call(served, check, { method: 'POST' }, { status: 401, code: 'UNAUTHORIZED' });
+      await call(served, check, json(k.outsider, { numbers: [free] }), { status: 403, code: 'FORBIDDEN' });
+      await call(served, check, json(k.centre, JSON.stringify({ numbers: ['1'.repeat(200_000)] })), {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+      await call(
+        served,
+        check,
+        {
+          ...json(k.centre, { numbers: [free] }),
+          headers: { ...bearer(k.centre), 'content-type': 'text/plain' },
+        },
+        { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+      );
+      await call(served, check, json(k.tiny, { numbers: [free, free] }), {
+        status: 429,
+        code: 'QUOTA_EXCEEDED',
+      });
+      await call(served, '/v1/lists/beta/check', json(k.centre, { numbers: [free] }), {
+        status: 501,
+        code: 'UNSUPPORTED_MODE',
+      });
+      await call(served, '/v1/lists/ghost/check', json(k.centre, { numbers: [free] }), {
+        status: 503,
+        code: 'NO_EPOCH',
+      });
+
+      // POST /v1/lists/{list}/oprf/evaluate (beta: oprf mode, its key derived from the list seed)
+      const evaluate = '/v1/lists/beta/oprf/evaluate';
+      const elements = encodeElements(backend.blind([new TextEncoder().encode(free)]).blindedElements);
+      await call(served, evaluate, json(k.centre, { elements }), { status: 200 });
+      await call(served, evaluate, json(k.centre, { elements: [toBase64(new Uint8Array(32))] }), {
+        status: 400,
+        code: 'INVALID_ELEMENT',
+      });
+      await call(served, evaluate, { method: 'POST' }, { status: 401, code: 'UNAUTHORIZED' });
+      await call(served, evaluate, json(k.outsider, { elements }), { status: 403, code: 'FORBIDDEN' });
+      await call(served, evaluate, json(k.centre, { elements, keyId: '0123456789abcdef' }), {
+        status: 409,
+        code: 'OPRF_KEY_RETIRED',
+      });
+      await call(served, evaluate, json(k.centre, `{"elements":["${'A'.repeat(140_000)}"]}`), {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+      await call(
+        served,
+        evaluate,
+        { ...json(k.centre, { elements }), headers: { ...bearer(k.centre), 'content-type': 'text/csv' } },
+        { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+      );
+      await call(served, evaluate, json(k.tiny, { elements: [...elements, ...elements] }), {
+        status: 429,
+        code: 'QUOTA_EXCEEDED',
+      });
+      await call(served, `${acme}/oprf/evaluate`, json(k.centre, { elements }), {
+        status: 501,
+        code: 'UNSUPPORTED_MODE',
+      });
+      await call(served, '/v1/lists/ghost/oprf/evaluate', json(k.centre, { elements }), {
+        status: 503,
+        code: 'NO_EPOCH',
+      });
+
+      // POST additions: the root list's (/v1/additions) and a list's, by its owner only.
+      for (const path of ['/v1/additions', `${acme}/additions`]) {
+        const posted = await call(served, path, json(k.owner, { numbers: [free], ttlSeconds: 86_400 }), {
+          status: 200,
+        });
+        expect(posted.body.sequences).toHaveLength(1);
+        await call(served, path, json(k.owner, '{"numbers": ['), { status: 400, code: 'INVALID_JSON' });
+        await call(served, path, { method: 'POST' }, { status: 401, code: 'UNAUTHORIZED' });
+        await call(served, path, json(k.centre, { numbers: [free] }), { status: 403, code: 'FORBIDDEN' });
+        await call(served, path, json(k.owner, JSON.stringify({ numbers: ['1'.repeat(200_000)] })), {
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+        });
+        await call(
+          served,
+          path,
+          {
+            ...json(k.owner, { numbers: [free] }),
+            headers: { ...bearer(k.owner), 'content-type': 'text/plain' },
+          },
+          { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+        );
+        await limited(path, json(k.owner, { numbers: [free] }));
+        await call(lists.app({}, { additions: false }), path, json(k.owner, { numbers: [free] }), {
+          status: 503,
+          code: 'ADDITIONS_DISABLED',
+        });
+      }
+      await call(served, '/v1/lists/plain/additions', json(k.owner, { numbers: [free] }), {
+        status: 409,
+        code: 'LIST_NOT_LIVE',
+      });
+      // The root list of a store built without --live (the open store): its owner is told so.
+      const { id, key } = generateApiKey();
+      await writeSubscriber(stores.open, {
+        ...{ version: 1, id, name: 'root owner', keyHash: await hashApiKey(key), scopes: ['check'] },
+        ...{ dailyQuota: 10, createdAt: new Date().toISOString(), revokedAt: null },
+        lists: { default: { owner: true } },
+      });
+      const notLive = lists.app(
+        { QUIETLIST_PUBLIC_KEY: toBase64(keys.signingKeys.publicKey) },
+        { store: stores.open },
+      );
+      await call(notLive, '/v1/additions', json(key, { numbers: [free] }), {
+        status: 409,
+        code: 'LIST_NOT_LIVE',
+      });
+
+      // GET additions: the signed batches, for the keys the list names (the root list's: public downloads).
+      const rootAdditions = `/v1/additions?epoch=${rootEpoch}&from=1`;
+      const batches = await call(served, rootAdditions, {}, { status: 200 });
+      expect(batches.body.batches.length).toBeGreaterThan(0);
+      await call(
+        served,
+        `${acme}/additions?epoch=${acmeEpoch}&from=1`,
+        { headers: bearer(k.centre) },
+        { status: 200 },
+      );
+      await call(served, `${acme}/additions`, {}, { status: 401, code: 'UNAUTHORIZED' });
+      const badKey = { headers: bearer(`ql_${'a'.repeat(12)}_${'b'.repeat(43)}`) };
+      await call(served, '/v1/additions', badKey, { status: 401, code: 'UNAUTHORIZED' });
+      await call(
+        served,
+        `${acme}/additions`,
+        { headers: bearer(k.outsider) },
+        { status: 403, code: 'FORBIDDEN' },
+      );
+      await call(
+        lists.app({ PUBLIC_DOWNLOADS: 'false' }),
+        '/v1/additions',
+        { headers: bearer(k.checkOnly) },
+        {
+          status: 403,
+          code: 'FORBIDDEN',
+        },
+      );
+      for (const path of ['/v1/additions', `${acme}/additions`]) {
+        await call(
+          served,
+          `${path}?epoch=${unknown}`,
+          { headers: bearer(k.centre) },
+          {
+            status: 404,
+            code: 'NOT_FOUND',
+          },
+        );
+        await call(served, path, {}, { status: 400, code: 'INVALID_PATH' }, raw(path));
+        await limited(path);
+      }
+      await call(
+        served,
+        '/v1/lists/plain/additions',
+        { headers: bearer(k.centre) },
+        {
+          status: 409,
+          code: 'LIST_NOT_LIVE',
+        },
+      );
+      await call(app(stores.open), '/v1/additions', {}, { status: 409, code: 'LIST_NOT_LIVE' });
+      await call(
+        served,
+        '/v1/lists/ghost/additions',
+        { headers: bearer(k.centre) },
+        {
+          status: 503,
+          code: 'NO_EPOCH',
+        },
+      );
+      await call(app(stores.empty), '/v1/additions', {}, { status: 503, code: 'NO_EPOCH' });
+    } finally {
+      lists.close();
+    }
   });
 
   it('each answer matches its declaration, and every declared status was seen', () => {

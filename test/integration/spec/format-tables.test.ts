@@ -13,13 +13,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import type { InputRecord } from '../../../src/builder/input/record.ts';
 import { runBuild } from '../../../src/builder/run-build.ts';
+import { listCacheDirectory } from '../../../src/client/additions/list-cache.ts';
 import { pull } from '../../../src/client/pull/pull.ts';
 import { scrub } from '../../../src/client/scrub/scrub.ts';
 import { HttpEpochSource } from '../../../src/client/sources/http-source.ts';
 import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
+import { manifestSha256 } from '../../../src/core/epoch/manifest.ts';
 import { generateSigningKeyPair } from '../../../src/core/epoch/signing.ts';
 import { parseFilter } from '../../../src/core/filter/format.ts';
 import { parseShardDelta } from '../../../src/core/filter/shard-delta.ts';
@@ -27,6 +30,8 @@ import { builtinProfile } from '../../../src/core/registers/builtin-profiles.ts'
 import { registerRulesOf } from '../../../src/core/registers/profile.ts';
 import { createOprfBackend } from '../../../src/oprf/backend.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
+import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { newOperatorKeys, rowsOf } from '../../helpers/build-fixture.ts';
 import {
   ES_RULES,
@@ -69,8 +74,11 @@ async function* datedRows(numbers: string[]): AsyncGenerator<InputRecord[]> {
   ];
 }
 
-/** Every object and file of a store: latest.json, each manifest.json, each shard and delta. */
-async function collectStore(store: FileStore, label: string): Promise<void> {
+/**
+ * Every object and file of a store: latest.json, each manifest.json, each shard and delta, and a live
+ * list's additions batches and folded additions.
+ */
+async function collectStore(store: ObjectStore, label: string): Promise<void> {
   written.json.push({
     table: 'latest.json',
     value: json((await store.get('latest.json'))!.body),
@@ -89,6 +97,10 @@ async function collectStore(store: FileStore, label: string): Promise<void> {
       written.json.push({ table: 'manifest.json', value: json(bytes), label: `${label} ${key}` });
     else if (key.endsWith('.qlbf')) written.filters.push({ bytes, label: `${label} ${key}` });
     else if (key.endsWith('.qldelta')) written.deltas.push({ bytes, label: `${label} ${key}` });
+    else if (key.includes('/additions/'))
+      written.json.push({ table: 'additions batch', value: json(bytes), label: `${label} ${key}` });
+    else if (key.endsWith('/additions-folded.json'))
+      written.json.push({ table: 'additions-folded.json', value: json(bytes), label: `${label} ${key}` });
   }
 }
 
@@ -172,6 +184,65 @@ beforeAll(async () => {
     now: new Date(start),
   });
   await collectStore(oprfStore, 'oprf');
+
+  // A live list (section 14): built, two additions published by the real sequencer (one expiring),
+  // built again (folded in), and one more addition on the new epoch's chain.
+  const liveRoot = new FileStore(join(dir, 'live'));
+  const acme = listStore(liveRoot, 'acme');
+  const live = newOperatorKeys();
+  const additionsKey = generateSigningKeyPair();
+  const sequencer = new SqliteSequencer({
+    stateDirectory: ':memory:',
+    store: liveRoot,
+    key: additionsKey,
+    coalesceMs: 0,
+  });
+  const liveBuild = async (n: number) => {
+    const report = await runBuild({
+      ...base,
+      rows: datedRows(registeredNumbers(200)),
+      mode: 'open',
+      hashKey: live.hashKey,
+      signingKeys: live.signingKeys,
+      list: 'acme',
+      additionsKey: additionsKey.publicKey,
+      store: acme,
+      now: new Date(start + n * HOUR),
+    });
+    const { manifest } = report.signed;
+    return { manifest, manifestSha256: manifestSha256(manifest) };
+  };
+  try {
+    const first = await liveBuild(0);
+    await sequencer.add(first, [
+      { digests: ['ab'.repeat(12)], expiresAt: Date.now() + 60 * 24 * HOUR },
+      { digests: ['cd'.repeat(12), 'ef'.repeat(12)], expiresAt: null },
+    ]);
+    const second = await liveBuild(1);
+    expect(second.manifest.additions?.folded?.entries).toBe(2);
+    await sequencer.add(second, [{ digests: ['12'.repeat(12)], expiresAt: null }]);
+  } finally {
+    sequencer.close();
+  }
+  await collectStore(acme, 'live');
+  // A receipt of a scrub against the live list: `lists` names its epoch and the additions answered with.
+  const liveCache = join(dir, 'live-cache');
+  await pull({
+    source: new StoreEpochSource(acme),
+    cacheDirectory: listCacheDirectory(liveCache, 'acme'),
+    list: 'acme',
+    publicKey: live.signingKeys.publicKey,
+  });
+  const liveReport = await scrub({
+    cacheDirectory: liveCache,
+    lists: ['acme'],
+    input: Readable.from([Buffer.from(`phone\n${registeredNumbers(3).join('\n')}\n`)]),
+    inputName: 'live-calls.csv',
+    threads: 0,
+    outputs: { clean: { path: join(dir, 'live-clean') } },
+  });
+  expect(liveReport.receipt!.lists?.[0]?.additions?.batchSha256).toMatch(/^[0-9a-f]{64}$/);
+  written.json.push({ table: 'receipt', value: liveReport.receipt!, label: 'receipt of a live list' });
 
   // A scoped register (es-robinson: channels and sectors, FORMAT.md 1.3), open mode; a partitioned one
   // (us-dnc: area codes, 1.4), oprf mode, two nights so its partitions keep their geometry and carry deltas.
@@ -391,7 +462,7 @@ function deltaFields(bytes: Uint8Array): Record<string, number | string> {
 }
 
 describe('FORMAT.md tables against what the code writes', () => {
-  it('covers the three modes, deltas and a rotation', () => {
+  it('covers the three modes, deltas, a rotation and a live list', () => {
     const manifests = written.json
       .filter((entry) => entry.table === 'manifest.json')
       .map((entry) => entry.value as { manifest: { mode: string; signing?: unknown } });
@@ -401,6 +472,11 @@ describe('FORMAT.md tables against what the code writes', () => {
     expect(manifests.some((signed) => signed.manifest.signing)).toBe(true);
     expect(written.deltas.length).toBeGreaterThan(0);
     expect(written.filters.length).toBeGreaterThan(8);
+    // A live list: its manifests name it, batches on both epochs' chains, the folded file.
+    expect(manifests.some((signed) => (signed.manifest as { list?: string }).list === 'acme')).toBe(true);
+    const tables = written.json.map((entry) => entry.table);
+    expect(tables.filter((table) => table === 'additions batch').length).toBeGreaterThanOrEqual(2);
+    expect(tables).toContain('additions-folded.json');
   });
 
   it('every JSON object matches its field table, and every table row is written by some object', () => {

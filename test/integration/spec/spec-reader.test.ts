@@ -4,19 +4,38 @@
  * CLI builds (open, secret and oprf modes; nightly deltas; a signing-key rotation), the receipts the CLI
  * writes (one spreadsheet-safe, one countersigned by the worker's timestamp key, certified by the
  * signing key; a version 1 countersignature of servers before it), and answers membership like the
- * CLI. It refuses a tampered store, receipt and countersignature. The oprf evaluation is out of its scope: oprf stores are verified structurally.
+ * CLI. It refuses a tampered store, receipt and countersignature. A live list (section 14) is verified
+ * under its prefix, batches and folded additions included, its additions answered listed until they expire. The oprf evaluation is out of its scope: oprf stores are verified structurally.
  * CI needs python3 (.ci/run checks it); without it this test fails, saying so, rather than skip.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
+import { runBuild } from '../../../src/builder/run-build.ts';
+import { listCacheDirectory } from '../../../src/client/additions/list-cache.ts';
+import { pull } from '../../../src/client/pull/pull.ts';
+import { scrub } from '../../../src/client/scrub/scrub.ts';
+import { StoreEpochSource } from '../../../src/client/sources/store-source.ts';
+import { additionDigest } from '../../../src/core/additions/addition-set.ts';
+import { additionsBatchKey } from '../../../src/core/additions/additions-batch.ts';
 import { fromBase64, toBase64 } from '../../../src/core/encoding/base64.ts';
-import { publicKeyFingerprint, sign, signingKeyPairFromSecret } from '../../../src/core/epoch/signing.ts';
+import { manifestSha256 } from '../../../src/core/epoch/manifest.ts';
+import {
+  generateSigningKeyPair,
+  publicKeyFingerprint,
+  sign,
+  signingKeyPairFromSecret,
+} from '../../../src/core/epoch/signing.ts';
+import { epochMembership, readingDigests } from '../../../src/core/membership.ts';
 import { timestampSignedBytes } from '../../../src/core/receipt/timestamp.ts';
 import { certifyTimestampKey } from '../../../src/core/receipt/timestamp-key.ts';
 import { FileStore } from '../../../src/storage/file-store.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
+import { newOperatorKeys, rowsOf } from '../../helpers/build-fixture.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { timestampSettingsFrom } from '../../helpers/timestamp-key.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
@@ -385,6 +404,148 @@ describe('an independent reader written from FORMAT.md', () => {
     ]);
     expect(edited.report.errors).toEqual([
       expect.stringMatching(/^FORMAT_INVALID: receipt counts and times: rows != listed \+ clean \+ invalid/),
+    ]);
+  });
+});
+
+describe('a live list (FORMAT.md section 14)', () => {
+  it('verifies its prefix, its folded additions and its batches, answers additions listed, refuses a tampered batch', async () => {
+    const root = join(tempDir('quietlist-spec-reader-live-'), 'store');
+    const store = new FileStore(root);
+    const acme = listStore(store, 'acme');
+    const keys = newOperatorKeys();
+    const additionsKey = generateSigningKeyPair();
+    const sequencer = new SqliteSequencer({
+      stateDirectory: ':memory:',
+      store,
+      key: additionsKey,
+      coalesceMs: 0,
+    });
+    const exported = registeredNumbers(100, 4000);
+    const [folded, expired, live] = freeNumbers(3, 8000) as [string, string, string];
+    const build = async (at: number) => {
+      const { signed } = await runBuild({
+        rows: rowsOf(exported),
+        list: 'acme',
+        additionsKey: additionsKey.publicKey,
+        region: 'FR',
+        mode: 'open',
+        hashKey: keys.hashKey,
+        signingKeys: keys.signingKeys,
+        falsePositiveRate: 1e-6,
+        shardMaxBytes: 4096,
+        store: acme,
+        dryRun: false,
+        keepEpochs: 5,
+        maxRejectRate: 0.5,
+        maxShrink: 1,
+        allowEmpty: true,
+        now: new Date(at),
+      });
+      return { manifest: signed.manifest, manifestSha256: manifestSha256(signed.manifest) };
+    };
+    const digestsOf = (epoch: Awaited<ReturnType<typeof build>>, number: string) => {
+      const key = readingDigests(epochMembership(epoch.manifest, {}), number);
+      if (typeof key === 'string') throw new Error('a fictional number did not read');
+      return key.map(additionDigest);
+    };
+    try {
+      const first = await build(Date.now() - 3_600_000);
+      await sequencer.add(first, [{ digests: digestsOf(first, folded), expiresAt: null }]);
+      const second = await build(Date.now() - 1_800_000);
+      await sequencer.add(second, [
+        { digests: digestsOf(second, expired), expiresAt: Date.now() + 1_000 },
+        { digests: digestsOf(second, live), expiresAt: null },
+      ]);
+    } finally {
+      sequencer.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the expiring entry's second passes
+    const key = toBase64(keys.signingKeys.publicKey);
+    const probes = [exported[0]!, folded, expired, live, freeNumbers(1, 8500)[0]!];
+    const args = [
+      'store',
+      root,
+      '--list',
+      'acme',
+      '--public-key',
+      key,
+      ...probes.flatMap((n) => ['--check', n]),
+    ];
+    const { code, report } = python(args);
+    expect(report.errors).toEqual([]);
+    expect(code).toBe(0);
+    expect(probes.map((n) => report.checks[n])).toEqual([
+      'listed',
+      'listed',
+      'not_listed',
+      'listed',
+      'not_listed',
+    ]);
+    const epochs = report.epochs as unknown as {
+      additions: { batches: number; through: number; folded?: number };
+    }[];
+    expect(epochs.map((epoch) => epoch.additions)).toEqual([
+      { batches: 1, through: 1 },
+      { batches: 1, through: 3, folded: 1 },
+    ]);
+
+    // A scrub against the live list: its receipt names the list, its epoch and the additions answered with.
+    const cache = join(root, '..', 'cache');
+    await pull({
+      source: new StoreEpochSource(acme),
+      cacheDirectory: listCacheDirectory(cache, 'acme'),
+      list: 'acme',
+      publicKey: keys.signingKeys.publicKey,
+    });
+    const scrubbed = await scrub({
+      cacheDirectory: cache,
+      lists: ['acme'],
+      input: Readable.from([Buffer.from(`phone\n${probes.join('\n')}\n`)]),
+      inputName: 'calls.csv',
+      threads: 0,
+      outputs: { clean: { path: join(root, '..', 'clean.csv') } },
+    });
+    expect(scrubbed.receipt!.counts.listed).toBe(3);
+    const receiptPath = join(root, '..', 'receipt.json');
+    writeFileSync(receiptPath, JSON.stringify(scrubbed.receipt));
+    const withReceipt = python([
+      'store',
+      root,
+      '--list',
+      'acme',
+      '--public-key',
+      key,
+      '--receipt',
+      receiptPath,
+    ]);
+    expect(withReceipt.report.errors).toEqual([]);
+    expect(withReceipt.report.receipts[0]).toMatchObject({ 'counts and times': 'verified' });
+    writeFileSync(
+      receiptPath,
+      JSON.stringify({ ...scrubbed.receipt!, lists: [{ ...scrubbed.receipt!.lists![0]!, listed: 4 }] }),
+    );
+    expect(
+      python(['store', root, '--list', 'acme', '--public-key', key, '--receipt', receiptPath]).report.errors,
+    ).toEqual([expect.stringMatching(/the lists' listed rows do not account for listed/)]);
+
+    // The root list is not this list: asked for the root, the reader finds no store there.
+    expect(python(['store', root, '--public-key', key]).report.errors).toEqual([
+      expect.stringMatching(/^MANIFEST_INVALID: the store has no latest\.json/),
+    ]);
+    // One entry's digest changed after signing.
+    const batch = join(root, 'lists', 'acme', additionsBatchKey(report.latest, 2));
+    const text = readFileSync(batch, 'utf8');
+    writeFileSync(
+      batch,
+      text.replace(/"digests":\["([0-9a-f])/, (_, c: string) => `"digests":["${c === '0' ? '1' : '0'}`),
+    );
+    const tampered = python(['store', root, '--list', 'acme', '--public-key', key]);
+    writeFileSync(batch, text);
+    expect(tampered.report.errors).toEqual([
+      expect.stringMatching(
+        /^SIGNATURE_INVALID: additions batch 2 of epoch .*: the signature does not verify/,
+      ),
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * the native or the JavaScript HMAC, and through a generic hasher (oprf mode's path: pass 1 in the
  * build's thread, pass 2 on threads). A French register whose values have several readings (a "+" or a
  * 0 lost) gives what the keying function (registration-keys.ts) says, counted exactly, on threads too.
+ * A live list's folded additions enter the same spill: the same bytes on threads too.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,28 @@ async function build(options: Partial<BuildOptions>, input: InputRecord[] = rows
 }
 
 describe('buildFilters on worker threads', () => {
+  it("folds a live list's additions the same with 0 or 1 thread, each listed, a repeated one counted once", async () => {
+    // Additions as the builder folds them (fold-additions.ts): digests of their own beside the export's,
+    // one of them twice (an entry whose readings repeat another's).
+    const export_ = rows().slice(0, 12_000);
+    const fresh = Array.from({ length: 300 }, () => new Uint8Array(randomBytes(32)));
+    const extraDigests = [...fresh, fresh[0]!];
+    const alone = await build({ threads: 0, extraDigests, shardMaxBytes: 16 * 1024 }, export_);
+    const threaded = await build({ threads: 1, extraDigests, shardMaxBytes: 16 * 1024 }, export_);
+    expect(threaded.result.threads).toBe(1);
+    expect(threaded.sha256).toEqual(alone.sha256);
+    expect(threaded.result.counts).toEqual(alone.result.counts);
+    expect(alone.result.counts.additions).toBe(extraDigests.length);
+    const plain = await build({ threads: 0, shardMaxBytes: 16 * 1024 }, export_);
+    expect(alone.result.counts.entries).toBe(plain.result.counts.entries + fresh.length);
+    expect(alone.result.counts.duplicates).toBe(plain.result.counts.duplicates + 1);
+    const filters = new FilterSet(
+      alone.result.shardPrefixBits,
+      alone.result.shards.map((shard) => parseFilter(shard.file).filter),
+    );
+    for (const digest of extraDigests) expect(filters.has(digest)).toBe(true);
+  });
+
   it.each([
     ['shards wider than the spill buckets', 16 * 1024],
     ['shards narrower than the spill buckets (more than 256)', 5_000],

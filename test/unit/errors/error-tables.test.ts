@@ -14,6 +14,7 @@ const PINNED: Record<ErrorCode, { api: string; status: number; exit: number }> =
   KEY_INVALID: { api: 'MISCONFIGURED', status: 503, exit: 1 },
   SCHEME_UNSUPPORTED: { api: 'MISCONFIGURED', status: 503, exit: 2 },
   EPOCH_TOO_OLD: { api: 'MISCONFIGURED', status: 503, exit: 2 },
+  ADDITIONS_STALE: { api: 'STORAGE_UNAVAILABLE', status: 503, exit: 2 },
   FORMAT_INVALID: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
   CHECKSUM_MISMATCH: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },
   SHARD_MISSING: { api: 'INTEGRITY_FAILURE', status: 503, exit: 2 },

@@ -1,5 +1,6 @@
 /** Shared set-up for the API tests inside workerd: seed a store, add subscribers, build an app. */
 import { env } from 'cloudflare:workers';
+import type { AdditionsSequencer } from '../../../src/api/additions/sequencer.ts';
 import { type AppDependencies, createApp } from '../../../src/api/app.ts';
 import {
   generateApiKey,
@@ -58,6 +59,7 @@ export function testApp(
     rateLimiter?: RateLimiter;
     now?: () => number;
     quotas?: QuotaCounter;
+    additions?: AdditionsSequencer;
     shards?: AppDependencies['shards'];
   } = {},
 ): TestApp {
@@ -73,6 +75,7 @@ export function testApp(
     // The deployed counter: each subscriber's Durable Object (SQLite storage) in this workerd.
     quotas: options.quotas ?? durableObjectQuotaCounter(env.QUOTAS),
     now: options.now,
+    additions: options.additions,
     shards: options.shards,
   });
   return { app, audit, errors, config };

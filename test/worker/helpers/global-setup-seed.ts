@@ -2,6 +2,8 @@
  * Global setup of the worker tests, in Node: the real builder (runBuild → publishEpoch) publishes
  * synthetic epochs into memory; the tests put those exact objects into the worker's R2 binding.
  */
+
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runBuild } from '../../../src/builder/run-build.ts';
 import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
@@ -15,6 +17,9 @@ import {
   signEpochPointer,
 } from '../../../src/core/epoch/pointer.ts';
 import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
+import { listHashKey } from '../../../src/core/lists/list-keys.ts';
+import { listStore } from '../../../src/storage/list-store.ts';
+import { rowsOf } from '../../helpers/build-fixture.ts';
 import {
   ES_RULES,
   nanpNumbers,
@@ -123,6 +128,26 @@ export default async function setup(project: TestProject): Promise<void> {
       ),
     ),
   );
+  // A live list, as `build --list do-acme --mode secret` makes it: keys derived from the list seed.
+  const listSeed = new Uint8Array(randomBytes(32));
+  const additions = generateSigningKeyPair();
+  const liveStore = new MemoryStore();
+  const live = await runBuild({
+    rows: rowsOf(listedFirst.slice(0, 100)),
+    list: 'do-acme',
+    additionsKey: additions.publicKey,
+    region: 'FR',
+    mode: 'secret',
+    hashKey: listHashKey(listSeed, 'do-acme'),
+    signingKeys: keys.signing,
+    falsePositiveRate: 1e-6,
+    store: listStore(liveStore, 'do-acme'),
+    dryRun: false,
+    keepEpochs: 5,
+    maxRejectRate: 0.5,
+    maxShrink: 1,
+    now: new Date(),
+  });
   // A scoped register (es-robinson) and one sold by area code (us-dnc), secret mode, several shards.
   const registerBuild = (store: MemoryStore, rest: Partial<Parameters<typeof runBuild>[0]>) =>
     runBuild({
@@ -152,6 +177,9 @@ export default async function setup(project: TestProject): Promise<void> {
     rows: recordsOf(registeredNanp.map((phone) => ({ phone, channels: '', sectors: '' }))),
   });
   const seed: WorkerSeed = {
+    additionsKey: toBase64(additions.secretKey),
+    listSeed: toBase64(listSeed),
+    live: snapshot(liveStore, live.signed.manifest.epoch),
     publicKey: toBase64(keys.signing.publicKey),
     hashKey: toBase64(keys.hashKey),
     listedFirst,

@@ -31,6 +31,12 @@ export interface WorkerSeed {
   registeredNanp: string[];
   /** A store whose signing key rotated (test/helpers/rotation-fixture.ts), and what could follow it. */
   rotation: RotationSeed;
+  /** The additions key (base64 secret): the worker's QUIETLIST_ADDITIONS_KEY. */
+  additionsKey: string;
+  /** A live list (`lists/do-acme/…`, secret mode, keys derived from `listSeed`): its objects at the bucket root. */
+  live: SeedEpoch;
+  /** The list seed (base64): the worker's QUIETLIST_LIST_SEED. */
+  listSeed: string;
 }
 
 export interface RotationSeed {

@@ -84,6 +84,8 @@ export const de: PageStrings = {
     downloadUnchecked: 'Noch nicht geprüfte Zeilen: Rufen Sie sie erst nach der Prüfung an',
     downloadReceipt: 'Nachweis: Bewahren Sie ihn als Beleg der Prüfung auf',
     receiptStamped: 'Der Nachweis ist vom Betreiber gegengezeichnet.',
+    liveAdditions:
+      '{entries} seit der letzten Erstellung zu dieser Liste {entries|hinzugefügte Nummer wurde|hinzugefügte Nummern wurden} ebenfalls geprüft (signierte Ergänzungen bis Nr. {through}).',
     receiptLater: 'Der Nachweis kommt mit der fertigen Datei.',
     reasonsHeading: 'Warum Zeilen abgelehnt wurden',
     reasonLine: '{count} × {reason}',
@@ -218,6 +220,8 @@ export const de: PageStrings = {
       'Die Liste auf dem Server ist abgelaufen: Der Betreiber muss eine neue erstellen oder quietlist renew ausführen. Bis dahin antwortet der Server nicht; informieren Sie den Betreiber.',
     MISCONFIGURED:
       'Der Server ist für diese Liste nicht richtig eingerichtet. Informieren Sie den Betreiber.',
+    LIST_NOT_LIVE: 'Diese Liste nimmt zwischen ihren Erstellungen keine Ergänzungen an.',
+    ADDITIONS_DISABLED: 'Dieser Server nimmt keine Ergänzungen zu Listen an.',
     TIMESTAMPS_DISABLED: 'Dieser Server zeichnet keine Nachweise gegen.',
   },
   reasons: {
@@ -278,6 +282,8 @@ export const de: PageStrings = {
       'Diese Liste lässt sich nur prüfen, indem man die Nummern selbst an den Server schickt, und das tut diese Seite nie. Fragen Sie den Betreiber nach dem Kommandozeilenprogramm.',
     network:
       'Der Server war nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    additionsUnavailable:
+      'Die neuesten Ergänzungen dieser Liste konnten nicht gelesen werden, daher wurde keine Antwort gegeben (eine in den letzten Minuten hinzugefügte Nummer könnte fehlen). Versuchen Sie es in einer Minute erneut.',
     serverUnavailable:
       'Der Server ist im Moment nicht erreichbar. Versuchen Sie es in einigen Minuten erneut.',
     privateDownloads:

@@ -87,6 +87,8 @@ const page = {
   downloadUnchecked: 'Rows not checked yet: do not call them before they are checked',
   downloadReceipt: 'Receipt: keep it as proof of the check',
   receiptStamped: 'The receipt is countersigned by the operator.',
+  liveAdditions:
+    '{entries} {entries|number|numbers} added to this list since its last build {entries|was|were} checked too (signed additions up to no. {through}).',
   receiptLater: 'The receipt comes with the finished file.',
   reasonsHeading: 'Why rows were rejected',
   reasonLine: '{count} × {reason}',
@@ -211,6 +213,8 @@ const apiErrors: Record<ApiErrorCode, string> = {
   POINTER_EXPIRED:
     'The list on the server has expired: the operator must build a new one or run quietlist renew. Until then the server refuses to answer; tell the operator.',
   MISCONFIGURED: 'The server is not set up correctly for this list. Tell the operator.',
+  LIST_NOT_LIVE: 'This list does not take additions between its builds.',
+  ADDITIONS_DISABLED: 'This server does not take additions to lists.',
   TIMESTAMPS_DISABLED: 'This server does not countersign receipts.',
 };
 
@@ -269,6 +273,8 @@ const problems = {
   secretMode:
     'This list can only be checked by sending the numbers themselves to the server, which this page never does. Ask the operator for the command-line tool.',
   network: 'The server could not be reached. Check your internet connection and try again.',
+  additionsUnavailable:
+    'The latest additions to this list could not be read, so no answer was given (a number added in the last minutes could be missed). Try again in a minute.',
   serverUnavailable: 'The server is unavailable for the moment. Try again in a few minutes.',
   privateDownloads:
     'This server shares its list with subscribers only: enter your access key, then try again.',

@@ -82,6 +82,8 @@ export const es: PageStrings = {
     downloadUnchecked: 'Filas aún sin comprobar: no las llame antes de comprobarlas',
     downloadReceipt: 'Justificante: consérvelo como prueba de la comprobación',
     receiptStamped: 'El justificante está refrendado por el operador.',
+    liveAdditions:
+      'También se {entries|comprobó|comprobaron} {entries} {entries|número añadido|números añadidos} a esta lista desde su última compilación (adiciones firmadas hasta el n.º {through}).',
     receiptLater: 'El justificante se entrega con el archivo terminado.',
     reasonsHeading: 'Por qué se rechazaron filas',
     reasonLine: '{count} × {reason}',
@@ -211,6 +213,8 @@ export const es: PageStrings = {
     POINTER_EXPIRED:
       'La lista del servidor ha caducado: el operador debe construir una nueva o ejecutar quietlist renew. Hasta entonces el servidor se niega a responder; avise al operador.',
     MISCONFIGURED: 'El servidor no está bien configurado para esta lista. Avise al operador.',
+    LIST_NOT_LIVE: 'Esta lista no admite adiciones entre sus compilaciones.',
+    ADDITIONS_DISABLED: 'Este servidor no admite adiciones a las listas.',
     TIMESTAMPS_DISABLED: 'Este servidor no refrenda los justificantes.',
   },
   reasons: {
@@ -270,6 +274,8 @@ export const es: PageStrings = {
       'Esta lista solo puede comprobarse enviando los propios números al servidor, algo que esta página nunca hace. Pida al operador la herramienta de línea de comandos.',
     network:
       'No se ha podido contactar con el servidor. Compruebe su conexión a internet y vuelva a intentarlo.',
+    additionsUnavailable:
+      'No se pudieron leer las últimas adiciones a esta lista, así que no se da ninguna respuesta (podría faltar un número añadido en los últimos minutos). Vuelva a intentarlo dentro de un minuto.',
     serverUnavailable:
       'El servidor no está disponible en este momento. Inténtelo de nuevo dentro de unos minutos.',
     privateDownloads:

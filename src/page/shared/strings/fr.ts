@@ -85,6 +85,8 @@ export const fr: PageStrings = {
     downloadUnchecked: 'Lignes pas encore vérifiées : ne les appelez pas avant leur vérification',
     downloadReceipt: 'Reçu : à garder comme preuve de la vérification',
     receiptStamped: 'Le reçu est contresigné par l’opérateur.',
+    liveAdditions:
+      '{entries} {entries|numéro ajouté|numéros ajoutés} à cette liste depuis sa dernière construction {entries|a aussi été vérifié|ont aussi été vérifiés} (ajouts signés jusqu’au n° {through}).',
     receiptLater: 'Le reçu sera fourni avec le fichier terminé.',
     reasonsHeading: 'Pourquoi des lignes ont été rejetées',
     reasonLine: '{count} × {reason}',
@@ -210,6 +212,8 @@ export const fr: PageStrings = {
     POINTER_EXPIRED:
       'La liste du serveur a expiré : l’opérateur doit en construire une nouvelle ou lancer quietlist renew. D’ici là, le serveur refuse de répondre ; prévenez l’opérateur.',
     MISCONFIGURED: 'Le serveur n’est pas correctement configuré pour cette liste. Prévenez l’opérateur.',
+    LIST_NOT_LIVE: 'Cette liste ne reçoit pas d’ajouts entre ses constructions.',
+    ADDITIONS_DISABLED: 'Ce serveur ne reçoit pas d’ajouts aux listes.',
     TIMESTAMPS_DISABLED: 'Ce serveur ne contresigne pas les reçus.',
   },
   reasons: {
@@ -270,6 +274,8 @@ export const fr: PageStrings = {
     secretMode:
       'Cette liste ne peut être vérifiée qu’en envoyant les numéros eux-mêmes au serveur, ce que cette page ne fait jamais. Demandez l’outil en ligne de commande à l’opérateur.',
     network: 'Le serveur n’a pas pu être joint. Vérifiez votre connexion à Internet et réessayez.',
+    additionsUnavailable:
+      'Les derniers ajouts à cette liste n’ont pas pu être lus : aucune réponse n’est donnée (un numéro ajouté ces dernières minutes pourrait manquer). Réessayez dans une minute.',
     serverUnavailable: 'Le serveur est momentanément indisponible. Réessayez dans quelques minutes.',
     privateDownloads:
       'Ce serveur ne donne sa liste qu’aux abonnés : saisissez votre clé d’accès, puis réessayez.',

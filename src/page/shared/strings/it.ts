@@ -85,6 +85,8 @@ export const it: PageStrings = {
     downloadUnchecked: 'Righe non ancora controllate: non chiamarle prima del controllo',
     downloadReceipt: 'Ricevuta: conservala come prova del controllo',
     receiptStamped: 'La ricevuta è controfirmata dall’operatore.',
+    liveAdditions:
+      'Anche {entries} {entries|numero aggiunto|numeri aggiunti} a questa lista dopo la sua ultima costruzione {entries|è stato verificato|sono stati verificati} (aggiunte firmate fino al n. {through}).',
     receiptLater: 'La ricevuta arriva con il file completato.',
     reasonsHeading: 'Perché alcune righe sono state scartate',
     reasonLine: '{count} × {reason}',
@@ -211,6 +213,8 @@ export const it: PageStrings = {
     POINTER_EXPIRED:
       'Il registro sul server è scaduto: l’operatore deve costruirne uno nuovo o eseguire quietlist renew. Fino ad allora il server si rifiuta di rispondere; avvisa l’operatore.',
     MISCONFIGURED: 'Il server non è configurato correttamente per questo registro. Avvisa l’operatore.',
+    LIST_NOT_LIVE: 'Questa lista non accetta aggiunte tra una costruzione e l’altra.',
+    ADDITIONS_DISABLED: 'Questo server non accetta aggiunte alle liste.',
     TIMESTAMPS_DISABLED: 'Questo server non controfirma le ricevute.',
   },
   reasons: {
@@ -270,6 +274,8 @@ export const it: PageStrings = {
     secretMode:
       'Questo registro si può controllare solo inviando al server i numeri stessi, cosa che questa pagina non fa mai. Chiedi all’operatore lo strumento a riga di comando.',
     network: 'Non è stato possibile raggiungere il server. Controlla la connessione a internet e riprova.',
+    additionsUnavailable:
+      'Non è stato possibile leggere le ultime aggiunte a questa lista, quindi non viene data alcuna risposta (un numero aggiunto negli ultimi minuti potrebbe mancare). Riprova tra un minuto.',
     serverUnavailable: 'Il server non è disponibile al momento. Riprova tra qualche minuto.',
     privateDownloads:
       'Questo server condivide il registro solo con gli abbonati: inserisci la tua chiave di accesso, poi riprova.',

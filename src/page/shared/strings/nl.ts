@@ -84,6 +84,8 @@ export const nl: PageStrings = {
     downloadUnchecked: 'Nog niet gecontroleerde rijen: bel ze niet voordat ze gecontroleerd zijn',
     downloadReceipt: 'Bewijsstuk: bewaar het als bewijs van de controle',
     receiptStamped: 'Het bewijsstuk is medeondertekend door de beheerder.',
+    liveAdditions:
+      '{entries} {entries|nummer dat|nummers die} sinds de laatste opbouw aan deze lijst {entries|is|zijn} toegevoegd, {entries|is|zijn} ook gecontroleerd (ondertekende toevoegingen tot nr. {through}).',
     receiptLater: 'Het bewijsstuk komt met het afgewerkte bestand.',
     reasonsHeading: 'Waarom rijen werden afgewezen',
     reasonLine: '{count} × {reason}',
@@ -214,6 +216,8 @@ export const nl: PageStrings = {
     POINTER_EXPIRED:
       'De lijst op de server is verlopen: de beheerder moet een nieuwe opbouwen of quietlist renew uitvoeren. Tot dan weigert de server te antwoorden; laat het de beheerder weten.',
     MISCONFIGURED: 'De server is niet goed ingesteld voor deze lijst. Laat het de beheerder weten.',
+    LIST_NOT_LIVE: 'Deze lijst neemt tussen haar opbouwen geen toevoegingen aan.',
+    ADDITIONS_DISABLED: 'Deze server neemt geen toevoegingen aan lijsten aan.',
     TIMESTAMPS_DISABLED: 'Deze server ondertekent geen bewijsstukken mee.',
   },
   reasons: {
@@ -270,6 +274,8 @@ export const nl: PageStrings = {
     secretMode:
       'Deze lijst kan alleen worden gecontroleerd door de nummers zelf naar de server te sturen, en dat doet deze pagina nooit. Vraag de beheerder om het opdrachtregelprogramma.',
     network: 'De server was niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.',
+    additionsUnavailable:
+      'De nieuwste toevoegingen aan deze lijst konden niet worden gelezen, dus er is geen antwoord gegeven (een nummer dat in de laatste minuten is toegevoegd, zou kunnen ontbreken). Probeer het over een minuut opnieuw.',
     serverUnavailable:
       'De server is op dit moment niet beschikbaar. Probeer het over enkele minuten opnieuw.',
     privateDownloads:

@@ -21,6 +21,7 @@ import {
   type HmacSha256Many,
 } from '../../../../src/client/scrub/classifier-setup.ts';
 import { LISTED, NO_FIELD, NOT_LISTED } from '../../../../src/client/scrub/row-status.ts';
+import { additionDigest } from '../../../../src/core/additions/addition-set.ts';
 import { hashKeyId } from '../../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../../src/core/encoding/base64.ts';
 import type { Manifest } from '../../../../src/core/epoch/manifest.ts';
@@ -183,6 +184,70 @@ describe('batch classifier, scoped epoch', async () => {
     expect(batchClassifierFromSetup(setup, nodeHmacMany)(joined, lengths)).toEqual(expected);
     const native = loadNativeHmac();
     if (native) expect(batchClassifierFromSetup(setup, native)(joined, lengths)).toEqual(expected);
+  });
+});
+
+describe('batch classifier, scoped live list', async () => {
+  // A live addition covers every scope: looked up by the reading's digest itself beside the scope
+  // digests (once the batch's digests are filled), and folded by the next build as the scope digest of
+  // all channels and all sectors.
+  const rows = robinsonRows(spanishNumbers(600, 11));
+  const filed = rows.slice(0, 300);
+  const added = rows.slice(300, 400);
+  const hasher = createNodeHasher(key);
+  const addedDigests = added.map((row) => hasher.digest(row.phone));
+  const manifestOf = (shardPrefixBits: number) =>
+    ({
+      epoch: 'e',
+      mode: 'open',
+      hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
+      normalization: { defaultRegion: 'ES', scheme: NORMALIZATION_SCHEME },
+      filter: { shardPrefixBits },
+      register: ES_RULES,
+    }) as unknown as Manifest;
+  const options = {
+    region: 'ES',
+    hmacKey: key,
+    falsePositiveRate: 1e-6,
+    shardMaxBytes: 8192,
+    scopes: ES_RULES.scopes,
+  } as BuildOptions;
+  const built = await buildFilters(recordsOf(filed), options);
+  const folded = await buildFilters(recordsOf(filed), { ...options, extraDigests: addedDigests });
+  const values = added.flatMap((row) => [row.phone, row.phone.replace('+34', '')]);
+  const scopes = [undefined, { channel: 'call', sector: 'energy' }, { channel: 'sms', sector: 'travel' }];
+
+  it('lists every addition in every scope, value by value, deferred and native', () => {
+    for (const scope of scopes) {
+      const setup: ClassifierSetup = {
+        shards: built.shards.map((shard) => shard.file),
+        manifest: manifestOf(built.shardPrefixBits),
+        region: 'ES',
+        ...(scope ? { scope } : {}),
+      };
+      // Without the additions the filter does not hold them (a false positive at 1e-6 aside).
+      expect(Uint8Array.from(values, classifierFromSetup(setup))).not.toContain(LISTED);
+      const live = { ...setup, additions: addedDigests.map(additionDigest) };
+      const expected = Uint8Array.from(values, classifierFromSetup(live));
+      expect(expected.every((status) => status === LISTED)).toBe(true);
+      const { joined, lengths } = batchOf(values);
+      expect(batchClassifierFromSetup(live, nodeHmacMany)(joined, lengths)).toEqual(expected);
+      const native = loadNativeHmac();
+      if (native) expect(batchClassifierFromSetup(live, native)(joined, lengths)).toEqual(expected);
+    }
+  });
+
+  it('lists every folded addition in every scope from the filter alone', () => {
+    expect(folded.counts.additions).toBe(added.length);
+    for (const scope of scopes) {
+      const classify = classifierFromSetup({
+        shards: folded.shards.map((shard) => shard.file),
+        manifest: manifestOf(folded.shardPrefixBits),
+        region: 'ES',
+        ...(scope ? { scope } : {}),
+      });
+      expect(Uint8Array.from(values, classify).every((status) => status === LISTED)).toBe(true);
+    }
   });
 });
 

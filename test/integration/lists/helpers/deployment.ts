@@ -1,0 +1,130 @@
+/**
+ * A deployment of several lists for tests: one store, the operator's keys (signing pair, the default
+ * list's hash and OPRF keys, the list seed, the additions key), lists built by the real builder into
+ * their prefixes (keys derived as `build --list` derives them), and subscribers entitled to lists.
+ * Numbers come from the fiction blocks (scripts/fictional-numbers.ts), never a real registry.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { SubscriberRecord } from '../../../../src/api/auth/subscribers.ts';
+import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/auth/subscribers.ts';
+import { type BuildReport, runBuild } from '../../../../src/builder/run-build.ts';
+import { toBase64 } from '../../../../src/core/encoding/base64.ts';
+import { generateSigningKeyPair, type SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
+import { listHashKey, listOprfKeyInfo } from '../../../../src/core/lists/list-keys.ts';
+import { DEFAULT_LIST } from '../../../../src/core/lists/list-name.ts';
+import { createOprfBackend } from '../../../../src/oprf/backend.ts';
+import type { OprfBackend } from '../../../../src/oprf/types.ts';
+import { FileStore } from '../../../../src/storage/file-store.ts';
+import { listStore } from '../../../../src/storage/list-store.ts';
+import { rowsOf } from '../../../helpers/build-fixture.ts';
+import { tempDir } from '../../client/helpers/client-fixture.ts';
+
+export interface Deployment {
+  dir: string;
+  store: FileStore;
+  signing: SigningKeyPair;
+  hashKey: Uint8Array;
+  oprfKey: Uint8Array;
+  listSeed: Uint8Array;
+  additions: SigningKeyPair;
+  backend: OprfBackend;
+  /** The settings a server of this deployment is configured with (parseApiConfig). */
+  settings: Record<string, string>;
+}
+
+export async function newDeployment(): Promise<Deployment> {
+  const dir = tempDir('quietlist-lists-');
+  const backend = await createOprfBackend({ prefer: 'fast' });
+  const signing = generateSigningKeyPair();
+  const hashKey = new Uint8Array(randomBytes(32));
+  const oprfKey = backend.generateKeyPair().secretKey;
+  const listSeed = new Uint8Array(randomBytes(32));
+  const additions = generateSigningKeyPair();
+  return {
+    dir,
+    store: new FileStore(join(dir, 'store')),
+    signing,
+    hashKey,
+    oprfKey,
+    listSeed,
+    additions,
+    backend,
+    settings: {
+      QUIETLIST_PUBLIC_KEY: toBase64(signing.publicKey),
+      QUIETLIST_HASH_KEY: toBase64(hashKey),
+      QUIETLIST_OPRF_KEY: toBase64(oprfKey),
+      QUIETLIST_LIST_SEED: toBase64(listSeed),
+      QUIETLIST_ADDITIONS_KEY: toBase64(additions.secretKey),
+    },
+  };
+}
+
+export interface ListBuild {
+  mode: 'open' | 'secret' | 'oprf';
+  numbers: string[];
+  live?: boolean;
+  now?: Date;
+}
+
+/** Builds `list` as `quietlist build [--list NAME] [--live]` would, keys derived for lists but default. */
+export function buildList(deployment: Deployment, list: string, build: ListBuild): Promise<BuildReport> {
+  const derived = list !== DEFAULT_LIST;
+  const seed = deployment.listSeed;
+  const hashKey = derived ? listHashKey(seed, list) : deployment.hashKey;
+  const oprfKey = derived
+    ? deployment.backend.deriveKeyPair(seed, listOprfKeyInfo(seed, list)).secretKey
+    : deployment.oprfKey;
+  return runBuild({
+    rows: rowsOf(build.numbers),
+    list,
+    ...(build.live ? { additionsKey: deployment.additions.publicKey } : {}),
+    region: 'FR',
+    mode: build.mode,
+    ...(build.mode === 'oprf'
+      ? {
+          oprf: {
+            backend: deployment.backend,
+            secretKey: oprfKey,
+            stateDirectory: join(deployment.dir, 'oprf-state', list),
+            fullRebuild: false,
+          },
+        }
+      : { hashKey }),
+    signingKeys: deployment.signing,
+    falsePositiveRate: 1e-6,
+    shardMaxBytes: 8192,
+    store: listStore(deployment.store, list),
+    dryRun: false,
+    keepEpochs: 5,
+    maxRejectRate: 0.5,
+    maxShrink: 1,
+    allowEmpty: true,
+    now: build.now ?? new Date(),
+  });
+}
+
+/** A subscriber entitled to `lists` (absent: a key from before lists, the default list only). */
+export async function addSubscriber(
+  deployment: Deployment,
+  name: string,
+  lists?: SubscriberRecord['lists'],
+): Promise<string> {
+  const { id, key } = generateApiKey();
+  await writeSubscriber(
+    deployment.store,
+    {
+      version: 1,
+      id,
+      name,
+      keyHash: await hashApiKey(key),
+      scopes: ['download', 'check'],
+      dailyQuota: 1_000_000,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+      ...(lists ? { lists } : {}),
+    },
+    { create: true },
+  );
+  return key;
+}
