@@ -226,6 +226,17 @@ describe('the OpenAPI document', () => {
     expect([...declared, 'METHOD_NOT_ALLOWED'].sort()).toEqual(all);
   });
 
+  it('answers 405 with the methods of the operation to any other method on every documented path', async () => {
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    for (const [template, operations] of Object.entries(paths)) {
+      const path = template.replace(/\{[^}]+\}/g, (name) => (name === '{list}' ? 'default' : 'x'));
+      const response = await app(stores.open).request(`http://api.test${path}`, { method: 'PATCH' });
+      expect(response.status, template).toBe(405);
+      const allowed = (response.headers.get('allow') ?? '').toLowerCase().split(', ');
+      for (const method of Object.keys(operations)) expect(allowed, template).toContain(method);
+    }
+  });
+
   it("states the server's body limits: items, lengths and MAX_BODY_KB", async () => {
     const schemas = doc.components.schemas;
     expect(schemas.CheckRequest.properties.numbers).toMatchObject({
