@@ -9,15 +9,19 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
-import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
-import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
+import type { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
+import type { RunningServer } from '../../../src/cli/commands/serve.ts';
 import { scrub } from '../../../src/client/scrub/scrub.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
-import { addSubscriber, buildList, type Deployment, newDeployment } from './helpers/deployment.ts';
+import {
+  addSubscriber,
+  buildList,
+  type Deployment,
+  newDeployment,
+  startListServer,
+} from './helpers/deployment.ts';
 
 let deployment: Deployment;
 let sequencer: SqliteSequencer;
@@ -45,28 +49,7 @@ beforeAll(async () => {
   keys.centreB = await addSubscriber(deployment, 'Centre B', { default: {}, beta: {} });
   keys.acme = await addSubscriber(deployment, 'ACME', { acme: { owner: true } });
   keys.beta = await addSubscriber(deployment, 'Beta', { beta: { owner: true } });
-  sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
-  server = await startApiServer(
-    {
-      store: deployment.store,
-      config: parseApiConfig({
-        ...deployment.settings,
-        POINTER_TTL_SECONDS: '0',
-        ADDITIONS_REFRESH_MS: '0',
-        SUBSCRIBER_CACHE_SECONDS: '0',
-      }),
-      quotas: new MemoryQuotaCounter(),
-      additions: sequencer,
-      audit: (entry) => lines.push(JSON.stringify(entry)),
-      log: (line) => lines.push(line),
-    },
-    { port: 0, host: '127.0.0.1' },
-  );
+  ({ server, sequencer } = await startListServer(deployment, lines));
   work = tempDir('quietlist-lists-e2e-');
 }, 120_000);
 

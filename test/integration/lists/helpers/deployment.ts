@@ -6,9 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { SqliteSequencer } from '../../../../src/api/additions/sqlite-sequencer.ts';
 import type { SubscriberRecord } from '../../../../src/api/auth/subscribers.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/auth/subscribers.ts';
+import { parseApiConfig } from '../../../../src/api/config.ts';
+import { MemoryQuotaCounter } from '../../../../src/api/quota/memory.ts';
 import { type BuildReport, runBuild } from '../../../../src/builder/run-build.ts';
+import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../../src/core/encoding/base64.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
 import { listHashKey, listOprfKeyInfo } from '../../../../src/core/lists/list-keys.ts';
@@ -127,4 +131,38 @@ export async function addSubscriber(
     { create: true },
   );
   return key;
+}
+
+/**
+ * `serve` over the deployment with an in-memory sequencer that publishes each addition at once and
+ * caches nothing (pointer, additions, subscribers), so a test sees every change; every audit entry and
+ * log line goes to `lines` (the tests check no number reaches them).
+ */
+export async function startListServer(
+  deployment: Deployment,
+  lines: string[],
+): Promise<{ server: RunningServer; sequencer: SqliteSequencer }> {
+  const sequencer = new SqliteSequencer({
+    stateDirectory: ':memory:',
+    store: deployment.store,
+    key: deployment.additions,
+    coalesceMs: 0,
+  });
+  const server = await startApiServer(
+    {
+      store: deployment.store,
+      config: parseApiConfig({
+        ...deployment.settings,
+        POINTER_TTL_SECONDS: '0',
+        ADDITIONS_REFRESH_MS: '0',
+        SUBSCRIBER_CACHE_SECONDS: '0',
+      }),
+      quotas: new MemoryQuotaCounter(),
+      additions: sequencer,
+      audit: (entry) => lines.push(JSON.stringify(entry)),
+      log: (line) => lines.push(line),
+    },
+    { port: 0, host: '127.0.0.1' },
+  );
+  return { server, sequencer };
 }
