@@ -6,7 +6,7 @@ const numbers = [{ nsn: '0612345678', region: 'IT' }];
 
 describe('numberLeaks', () => {
   it('finds a number however it is spelt', () => {
-    for (const text of ['+39 06 1234 5678', 'tel:+39-06-12-34-56-78', '"(06) 1234.5678"', '390612345678']) {
+    for (const text of ['+39 06 1234 5678', 'tel:+39-06-12-34-56-78', '"(06) 1234.5678"', '00390612345678']) {
       expect(numberLeaks(text, numbers), text).toEqual(['IT']);
     }
   });
@@ -15,5 +15,6 @@ describe('numberLeaks', () => {
     const audit = JSON.stringify({ at: '2026-12-07T06:12:34Z', rows: 5678, bytes: 0, id: 'a06f1234' });
     expect(numberLeaks(audit, numbers)).toEqual([]);
     expect(numberLeaks('{"count":"06","size":12345678}', numbers)).toEqual([]);
+    expect(numberLeaks('{"startedAtMs":1796739400612345678}', numbers)).toEqual([]);
   });
 });
