@@ -9,8 +9,8 @@
 import { prepend } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
-import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
-import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
+import { headerLineEnding, readCsvRecords } from './csv-records.ts';
+import { excelSeparatorLine, isBlankRecord, sniffDelimiter } from './csv-shape.ts';
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumns } from './phone-column.ts';
@@ -85,11 +85,12 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   let header: { text: string; columns: number[]; names: string[] } | undefined;
   let batches: RowBatches | undefined;
   let recordNumber = 0;
-  const takeRecord = ({ fields, raw }: CsvRecord) => {
+  const takeRecord = (fields: string[], source: Buffer, start: number, end: number) => {
+    const text = source.toString('latin1', start, end);
     if (header === undefined) {
       const columns = resolvePhoneColumns(fields.map(decodeName), options.columns);
       header = {
-        text: recordText(raw),
+        text,
         columns: columns.map((column) => column.index),
         names: columns.map((column) => column.name),
       };
@@ -103,7 +104,7 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     else
       batches!.add(
         toClassifier ? values.map((value) => (value === undefined ? value : toClassifier(value))) : values,
-        recordText(raw),
+        text,
         recordNumber,
       );
   };
@@ -111,8 +112,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     writer.open(options.outputs, { ...shape, header: header!.text, preamble, phoneColumns: header!.names });
 
   try {
-    for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
-      for (const record of records) takeRecord(record);
+    const pieces = readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter }, takeRecord);
+    for await (const _ of pieces) {
       if (header && !writer.opened) await open();
       if (writer.opened) await writeSettled(maxInFlight);
     }
