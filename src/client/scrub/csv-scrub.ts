@@ -86,11 +86,10 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   let batches: RowBatches | undefined;
   let recordNumber = 0;
   const takeRecord = (fields: string[], source: Buffer, start: number, end: number) => {
-    const text = source.toString('latin1', start, end);
     if (header === undefined) {
       const columns = resolvePhoneColumns(fields.map(decodeName), options.columns);
       header = {
-        text,
+        text: source.toString('latin1', start, end),
         columns: columns.map((column) => column.index),
         names: columns.map((column) => column.name),
       };
@@ -102,9 +101,11 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     if (values.every((value) => value === undefined || value.trim() === '') && isBlankRecord(fields))
       writer.counts.blank++;
     else
-      batches!.add(
+      batches!.addRange(
         toClassifier ? values.map((value) => (value === undefined ? value : toClassifier(value))) : values,
-        text,
+        source,
+        start,
+        end,
         recordNumber,
       );
   };
