@@ -8,7 +8,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
-import { isFormulaLike, safeRow } from './excel-safe.ts';
+import { latin1Text } from '../../core/text/latin1.ts';
+import { hasFormulaCell, isFormulaLike, safeRow } from './excel-safe.ts';
 import { columnNames } from './row-columns.ts';
 import {
   LISTED,
@@ -59,18 +60,6 @@ export interface ScrubOutputs {
   rejects?: RowSink;
   /** Rows whose numbers could not all be checked (a scrub stopped by the quota), as they were read. */
   unchecked?: RowSink;
-}
-
-const QUOTE = 0x22;
-/** `=`, `+`, `-`, `@`, TAB and CR: the first characters a spreadsheet takes for a formula (excel-safe.ts). */
-const FORMULA_LEAD_BYTE = new Uint8Array(256);
-for (const lead of '=+-@\t\r') FORMULA_LEAD_BYTE[lead.charCodeAt(0)] = 1;
-
-/** The latin1 text of bytes `start` to `end` (a row made a string: it needs a formula check). */
-function latin1Text(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
-  return text;
 }
 
 /** The column flag mode adds, and the two the rejects file adds. */
@@ -159,7 +148,7 @@ export class RowLayout {
         sink.addRange(sources[i]!, starts[i]!, ends[i]!);
         sink.add(after, rows);
       } else {
-        sink.add(`${latin1Text(sources[i]!, starts[i]!, ends[i]!)}${after}`, rows);
+        sink.add(`${latin1Text(sources[i]!.subarray(starts[i]!, ends[i]!))}${after}`, rows);
       }
     };
     for (i = 0; i < statuses.length; i++) {
@@ -169,7 +158,9 @@ export class RowLayout {
         const source = ranges.sources[i]!;
         const start = ranges.starts[i]!;
         const end = ranges.ends[i]!;
-        text = this.#mayLead(source, start, end) ? this.#safe(latin1Text(source, start, end)) : undefined;
+        text = this.#formulaFree(source, start, end)
+          ? undefined
+          : this.#safe(latin1Text(source.subarray(start, end)));
       }
       if (status === UNCHECKED) {
         // Never in the clean file: an unchecked row may be a registered number.
@@ -196,19 +187,9 @@ export class RowLayout {
     }
   }
 
-  /**
-   * Whether some field of the row's bytes may start with a formula character (the quick test of
-   * excel-safe.ts, on bytes): only such a row is made a string and looked at field by field.
-   */
-  #mayLead(bytes: Uint8Array, start: number, end: number): boolean {
-    const delimiter = this.#delimiterByte;
-    if (delimiter === -1) return true;
-    for (let p = start; p < end; p++) {
-      if (p !== start && bytes[p - 1] !== delimiter) continue;
-      const q = bytes[p] === QUOTE ? p + 1 : p;
-      if (q < end && FORMULA_LEAD_BYTE[bytes[q]!] === 1) return true;
-    }
-    return false;
+  /** A row given as bytes with no formula-like cell passes as its bytes (hasFormulaCell, excel-safe.ts). */
+  #formulaFree(bytes: Uint8Array, start: number, end: number): boolean {
+    return this.#delimiterByte !== -1 && !hasFormulaCell(bytes, start, end, this.#delimiterByte);
   }
 
   #columnsOf(batch: { columns?: Uint32Array }, i: number): string {
