@@ -13,7 +13,7 @@ import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels
 import { heldPartitions, loadSharedShards } from '../cache/cached-epoch.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
-import { ClassifierPool } from './classifier-pool.ts';
+import { ClassifierPool, defaultHashingThreads } from './classifier-pool.ts';
 import type { ClassifierSetup } from './classifier-setup.ts';
 import { oprfClassifier } from './oprf-scrub.ts';
 import type { RowClassifier } from './row-classifier.ts';
@@ -99,5 +99,5 @@ export async function classifierFor(
     ...(held ? { partitions: [...held] } : {}),
     ...(additions.status ? { additions: additions.set.hex() } : {}),
   };
-  return new ClassifierPool(setup, request.threads ?? availableParallelism());
+  return new ClassifierPool(setup, request.threads ?? defaultHashingThreads());
 }

@@ -63,8 +63,9 @@ export interface ScrubRequest {
   scope?: { channel?: string; sector?: string };
   mode?: ScrubMode;
   /**
-   * Hashing threads, or in oprf mode blinding and unblinding threads (default: one per core); 0 does
-   * that work on the main thread.
+   * Hashing threads, or in oprf mode blinding and unblinding threads; 0 does that work on the main
+   * thread. Default: hashing, one per core but the main thread's (classifier-pool.ts,
+   * defaultHashingThreads); blinding, one per core.
    */
   threads?: number;
   maxAgeDays?: number;
