@@ -449,7 +449,7 @@ function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJ
   if (counts.rows > 0 && counts.rejected / counts.rows > job.maxRejectRate) {
     throw new QuietlistError(
       'DATA_REJECTED',
-      `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published; see the reject report`,
+      `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published`,
     );
   }
   if (counts.invalidEncoding > 0 && counts.invalidEncoding / counts.rows > job.maxRejectRate) {

@@ -347,10 +347,17 @@ export const buildCommand = defineCommand({
         onReject: (row) => report.add(row),
         onProgress: (counts) =>
           progress.update(`${counts.rows.toLocaleString('en')} rows, ${counts.rejected} rejected`),
-      }).finally(async () => {
-        progress.done();
-        await report.close();
-      });
+      })
+        .catch((error: unknown) => {
+          // A refused export: say why, row by row, where the error alone would leave the operator guessing.
+          if (error instanceof QuietlistError && error.code === 'DATA_REJECTED' && report.byReason.size > 0)
+            throw new QuietlistError('DATA_REJECTED', [`${error.message}:`, ...report.summary()].join('\n'));
+          throw error;
+        })
+        .finally(async () => {
+          progress.done();
+          await report.close();
+        });
       const seconds = (performance.now() - started) / 1000;
       const { manifest } = result.signed;
       const summary = {
@@ -404,7 +411,7 @@ export const buildCommand = defineCommand({
               `  live additions: ${result.additions.folded} folded in (up to #${result.additions.sequence}), ${result.additions.expired} expired and dropped`,
             ]
           : []),
-        `  register ${profile.id} (${profile.name}): registrations ${describeValidity(profile)}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
+        `  register ${profile.id} (${profile.name}): registrations ${profile.validity === 'never' ? 'never expire' : `expire after ${describeValidity(profile)}`}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
         `  input ${describeInput(input, dateFormat.label)}`,
         `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
         ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
