@@ -70,7 +70,6 @@ export const de: PageStrings = {
       'Die bereits geprüften Nummern werden in diesem Browser aufbewahrt und nicht noch einmal abgezogen.',
     notKeptNote:
       'Dieser Browser kann die bereits geprüften Nummern nicht aufbewahren: Sie werden noch einmal abgezogen.',
-    whenLater: 'später',
     failed: 'Die Liste konnte nicht bereinigt werden.',
     noFile: 'Wählen Sie zuerst eine Datei.',
     noColumn: 'Kreuzen Sie mindestens eine Spalte mit Telefonnummern an.',

@@ -68,7 +68,6 @@ export const es: PageStrings = {
     resumeLater: 'Vuelva a elegir el mismo archivo más tarde para terminarlo.',
     keptNote: 'Los números ya comprobados se guardan en este navegador y no se vuelven a descontar.',
     notKeptNote: 'Este navegador no puede guardar los números ya comprobados: se volverán a descontar.',
-    whenLater: 'más tarde',
     failed: 'No se ha podido limpiar la lista.',
     noFile: 'Elija primero un archivo.',
     noColumn: 'Marque al menos una columna con números de teléfono.',

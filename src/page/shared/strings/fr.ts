@@ -71,7 +71,6 @@ export const fr: PageStrings = {
       'Les numéros déjà vérifiés sont conservés dans ce navigateur et ne sont pas décomptés une deuxième fois.',
     notKeptNote:
       'Ce navigateur ne peut pas conserver les numéros déjà vérifiés : ils seront décomptés de nouveau.',
-    whenLater: 'plus tard',
     failed: 'Le fichier n’a pas pu être nettoyé.',
     noFile: 'Choisissez d’abord un fichier.',
     noColumn: 'Cochez au moins une colonne de numéros de téléphone.',

@@ -71,7 +71,6 @@ export const it: PageStrings = {
     keptNote:
       'I numeri già controllati sono conservati in questo browser e non vengono conteggiati di nuovo.',
     notKeptNote: 'Questo browser non può conservare i numeri già controllati: verranno conteggiati di nuovo.',
-    whenLater: 'più tardi',
     failed: 'Non è stato possibile pulire la lista.',
     noFile: 'Scegli prima un file.',
     noColumn: 'Spunta almeno una colonna con numeri di telefono.',

@@ -70,7 +70,6 @@ export const nl: PageStrings = {
     keptNote:
       'De nummers die al gecontroleerd zijn, worden in deze browser bewaard en niet opnieuw afgeteld.',
     notKeptNote: 'Deze browser kan de al gecontroleerde nummers niet bewaren: ze worden opnieuw afgeteld.',
-    whenLater: 'later',
     failed: 'Het bestand kon niet worden opgeschoond.',
     noFile: 'Kies eerst een bestand.',
     noColumn: 'Vink minstens één kolom met telefoonnummers aan.',
