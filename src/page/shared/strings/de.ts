@@ -53,7 +53,7 @@ export const de: PageStrings = {
     progressEvaluate: 'Die Nummern werden mit dem Server geprüft: {done} von {total} ({percent})',
     progressScrub: 'Die Zeilen werden sortiert: {done} von {total} ({percent})',
     planNeeded:
-      'Diese Datei enthält {needed} {needed|noch nicht geprüfte Nummer|noch nicht geprüfte Nummern}, Ihr Abonnement erlaubt heute aber nur noch {remaining} Prüfungen.',
+      'Diese Datei enthält {needed} {needed|noch nicht geprüfte Nummer|noch nicht geprüfte Nummern}, Ihr Abonnement erlaubt heute aber nur noch {remaining} {remaining|Prüfung|Prüfungen}.',
     planToday:
       'Heute kann die Seite {rowsToday} von {rows} Zeilen prüfen. {rest|Die verbleibende Zeile kann|Die übrigen {rest} Zeilen können} ab {resume} geprüft werden.',
     planMoreDays: 'Bei Ihrem Tageskontingent dauert der Rest danach noch {days} {days|Tag|Tage}.',
@@ -172,7 +172,7 @@ export const de: PageStrings = {
     latestManifest: 'Neuestes signiertes Manifest',
     thisManifest: 'Manifest dieser Liste',
     shardLink: '{bytes} Byte',
-    moreShards: '… {count} weitere Filterdateien: siehe Manifest',
+    moreShards: '… {count} {count|weitere Filterdatei|weitere Filterdateien}: siehe Manifest',
     health: 'Zustand des Dienstes',
   },
   apiErrors: {

@@ -174,7 +174,7 @@ const status = {
   latestManifest: 'Latest signed manifest',
   thisManifest: 'This list’s manifest',
   shardLink: '{bytes} bytes',
-  moreShards: '… {count} more filter files: see the manifest',
+  moreShards: '… {count} more filter {count|file|files}: see the manifest',
   health: 'Service health',
 };
 

@@ -169,7 +169,7 @@ export const es: PageStrings = {
     latestManifest: 'Último manifiesto firmado',
     thisManifest: 'Manifiesto de esta lista',
     shardLink: '{bytes} bytes',
-    moreShards: '… {count} archivos más del filtro: véase el manifiesto',
+    moreShards: '… {count} {count|archivo más|archivos más} del filtro: véase el manifiesto',
     health: 'Estado del servicio',
   },
   apiErrors: {

@@ -171,7 +171,7 @@ export const fr: PageStrings = {
     latestManifest: 'Dernier manifeste signé',
     thisManifest: 'Manifeste de cette liste',
     shardLink: '{bytes} octets',
-    moreShards: '… {count} autres fichiers du filtre : voir le manifeste',
+    moreShards: '… {count} {count|autre fichier|autres fichiers} du filtre : voir le manifeste',
     health: 'État du service',
   },
   apiErrors: {

@@ -56,11 +56,11 @@ export const it: PageStrings = {
     progressEvaluate: 'Controllo dei numeri con il server: {done} di {total} ({percent})',
     progressScrub: 'Smistamento delle righe: {done} di {total} ({percent})',
     planNeeded:
-      'Questo file contiene {needed} {needed|numero non ancora controllato|numeri non ancora controllati}, ma oggi il suo abbonamento ne consente solo altri {remaining}.',
+      'Questo file contiene {needed} {needed|numero non ancora controllato|numeri non ancora controllati}, ma oggi il suo abbonamento ne consente solo {remaining|un altro|altri {remaining}}.',
     planToday:
       'Oggi la pagina può controllare {rowsToday} {rowsToday|riga|righe} su {rows}. {rest|La riga restante potrà essere controllata|Le altre {rest} righe potranno essere controllate} a partire dal giorno {resume}.',
     planMoreDays:
-      'Con la sua quota giornaliera, per il resto serviranno poi altri {days} {days|giorno|giorni}.',
+      'Con la sua quota giornaliera, per il resto {days|servirà poi un altro giorno|serviranno poi altri {days} giorni}.',
     planNothing:
       'Il suo abbonamento non consente altri controlli oggi: le righe potranno essere controllate a partire dal giorno {resume}.',
     planContinue: 'Controlla {rowsToday} {rowsToday|riga|righe} oggi',
@@ -88,7 +88,7 @@ export const it: PageStrings = {
     downloadReceipt: 'Ricevuta: la conservi come prova del controllo',
     receiptStamped: 'La ricevuta è controfirmata dal gestore.',
     liveAdditions:
-      'Sono stati controllati anche {entries} {entries|numero aggiunto|numeri aggiunti} a questo registro dopo la sua ultima generazione (aggiunte firmate fino al n. {through}).',
+      '{entries|È stato controllato|Sono stati controllati} anche {entries} {entries|numero aggiunto|numeri aggiunti} a questo registro dopo la sua ultima generazione (aggiunte firmate fino al n. {through}).',
     receiptLater: 'La ricevuta arriverà con il file completato.',
     reasonsHeading: 'Perché alcune righe sono state scartate',
     reasonLine: '{count} × {reason}',
@@ -113,7 +113,7 @@ export const it: PageStrings = {
     formulasNeutralised:
       "{cells} {cells|cella che un foglio di calcolo avrebbe eseguito come formula è stata scritta|celle che un foglio di calcolo avrebbe eseguito come formule sono state scritte} come testo (con un ' davanti) o come {cells|il suo valore|i loro valori}.",
     formulasKept:
-      '{cells} {cells|cella inizia|celle iniziano} con = + - o @ e {cells|è stata scritta così com’era|sono state scritte così com’erano}: un foglio di calcolo {cells|la eseguirebbe come formula|le eseguirebbe come formule}.',
+      '{cells} {cells|cella inizia|celle iniziano} con = + - o @ {cells|ed è stata scritta così com’era|e sono state scritte così com’erano}: un foglio di calcolo {cells|la eseguirebbe come formula|le eseguirebbe come formule}.',
     listIdentifier: 'Identificativo del registro: {epoch}',
   },
   status: {
@@ -176,7 +176,7 @@ export const it: PageStrings = {
     latestManifest: 'Ultimo manifesto firmato',
     thisManifest: 'Manifesto di questo registro',
     shardLink: '{bytes} byte',
-    moreShards: '… altri {count} file del filtro: veda il manifesto',
+    moreShards: '… {count|un altro file|altri {count} file} del filtro: veda il manifesto',
     health: 'Stato del servizio',
   },
   apiErrors: {

@@ -56,7 +56,7 @@ export const nl: PageStrings = {
     progressEvaluate: 'De nummers worden met de server gecontroleerd: {done} van {total} ({percent})',
     progressScrub: 'De rijen worden gesorteerd: {done} van {total} ({percent})',
     planNeeded:
-      'Dit bestand bevat {needed} {needed|nummer dat nog niet is gecontroleerd|nummers die nog niet zijn gecontroleerd}, maar uw abonnement staat vandaag nog maar {remaining} controles toe.',
+      'Dit bestand bevat {needed} {needed|nummer dat nog niet is gecontroleerd|nummers die nog niet zijn gecontroleerd}, maar uw abonnement staat vandaag nog maar {remaining} {remaining|controle|controles} toe.',
     planToday:
       'Vandaag kan de pagina {rowsToday} van de {rows} rijen controleren. {rest|De resterende rij kan|De andere {rest} rijen kunnen} worden gecontroleerd vanaf {resume}.',
     planMoreDays: 'Met uw dagquotum duurt de rest daarna nog {days} {days|dag|dagen}.',
@@ -174,7 +174,7 @@ export const nl: PageStrings = {
     latestManifest: 'Laatste ondertekende manifest',
     thisManifest: 'Manifest van deze lijst',
     shardLink: '{bytes} bytes',
-    moreShards: '… nog {count} filterbestanden: zie het manifest',
+    moreShards: '… nog {count} {count|filterbestand|filterbestanden}: zie het manifest',
     health: 'Status van de dienst',
   },
   apiErrors: {
