@@ -10,12 +10,10 @@
  * records the load average before and after each build, and CPU seconds per number, which other jobs
  * on a shared machine barely change.
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, statfsSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PublishOutcome, PublishTask } from './children/builder-publish-child.ts';
 import { runInChild } from './children/child-process.ts';
 import { type PublishRun, summarizePublishRuns } from './support/builder-us-summary.ts';
+import { cachedInput, checkDisk } from './support/cached-input.ts';
 import { NATIONAL_REGISTERS, type NationalPlan } from './support/national-registers.ts';
 import { formatSize } from './support/report.ts';
 import type { BenchOptions, BenchSuite } from './support/suite.ts';
@@ -25,7 +23,6 @@ const COMPARE_UP_TO = 20e6;
 const CHILD = new URL('./children/builder-publish-child.ts', import.meta.url);
 /** Input (13 bytes a number), spill (12) and the published filter (about 4): bytes per number on disk. */
 const DISK_BYTES_PER_NUMBER = 30;
-const LINES_PER_WRITE = 200_000;
 
 export const builderUsSuite = nationalBuildSuite('builder-us', 'US');
 export const builderFrSuite = nationalBuildSuite('builder-fr', 'FR');
@@ -83,49 +80,4 @@ function task(
     memberSamples: 100_000,
     nonMemberQueries: options.quick ? 200_000 : 1_000_000,
   };
-}
-
-/** The input file, written once per plan, size and seed (through a temporary name, so a cut run leaves none). */
-export function cachedInput(
-  plan: NationalPlan,
-  size: number,
-  seed: number,
-  log: (line: string) => void,
-): string {
-  const register = NATIONAL_REGISTERS[plan];
-  if (size > register.maxMembers)
-    throw new RangeError(`at most ${register.maxMembers} synthetic ${plan} members`);
-  const directory = join(tmpdir(), 'quietlist-bench-cache');
-  mkdirSync(directory, { recursive: true });
-  const path = join(directory, `${register.fileStem}-${size}-seed${seed}.txt`);
-  if (existsSync(path)) {
-    log(`${plan} ${formatSize(size)}: input cached at ${path}`);
-    return path;
-  }
-  checkDisk(directory, size * 14);
-  log(`${plan} ${formatSize(size)}: writing the input once to ${path}`);
-  const numbers = register.numbers(seed);
-  const partial = `${path}.${process.pid}.partial`;
-  const fd = openSync(partial, 'w');
-  try {
-    for (let start = 0; start < size; start += LINES_PER_WRITE) {
-      const end = Math.min(size, start + LINES_PER_WRITE);
-      const lines = new Array<string>(end - start);
-      for (let i = start; i < end; i++) lines[i - start] = numbers.e164(i);
-      writeSync(fd, `${lines.join('\n')}\n`);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(partial, path);
-  return path;
-}
-
-function checkDisk(directory: string, bytes: number): void {
-  const { bavail, bsize } = statfsSync(directory);
-  if (bavail * bsize < bytes * 1.1) {
-    throw new Error(
-      `${directory} has ${((bavail * bsize) / 1e9).toFixed(1)} GB free; this run needs about ${(bytes / 1e9).toFixed(1)} GB`,
-    );
-  }
 }

@@ -1,15 +1,18 @@
 /**
  * Child process of the edge suite: a signed epoch of `size` synthetic NANP numbers in a directory
- * store. Secret mode (the /v1/check epoch, up to 250M numbers) goes through bench/edge/direct-epoch.ts
- * (keyed hash and Bloom insert of canonical numbers, the builder's sizing and publishing); the small
- * oprf epoch through the real build (runBuild with the OPRF key). A 250M epoch takes a long time on
- * two cores, so the result is kept: a directory holding a published epoch of this size, seed and mode
+ * store, published by the real builder as `quietlist build` runs it. Secret mode (the /v1/check epoch,
+ * up to 250M numbers) reads the builder-us suite's cached input file (canonical E.164, one a line) on
+ * the builder's worker threads with the native keyed hash; the small oprf epoch is built from rows
+ * generated in memory with the OPRF key. A 250M epoch still takes minutes and 0.9 GB, so the result is
+ * kept: a directory holding a published epoch of this size, seed and mode
  * is reused when its signed pointer and manifest verify under the signing key kept beside it and it is
  * keyed under the current normalisation scheme (its pointer is then renewed); otherwise it is rebuilt.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputRecord } from '../../src/builder/input/record.ts';
+import { readRegistry } from '../../src/builder/input/read-registry.ts';
+import { formatFromName, type InputRecord } from '../../src/builder/input/record.ts';
+import { openInput } from '../../src/builder/input/source.ts';
 import { renewPointer } from '../../src/builder/renew-pointer.ts';
 import { runBuild } from '../../src/builder/run-build.ts';
 import { fromBase64, toBase64 } from '../../src/core/encoding/base64.ts';
@@ -28,8 +31,8 @@ import {
 import { NORMALIZATION_SCHEME, schemeOf } from '../../src/core/phone/normalize.ts';
 import { createOprfBackend } from '../../src/oprf/backend.ts';
 import { FileStore } from '../../src/storage/file-store.ts';
-import { buildDirectEpoch } from '../edge/direct-epoch.ts';
 import { BENCH_HASH_KEY } from '../support/bench-key.ts';
+import { cachedInput } from '../support/cached-input.ts';
 import { SyntheticNanpNumbers } from '../support/nanp-numbers.ts';
 import { serveChild } from './child-process.ts';
 
@@ -113,25 +116,18 @@ async function buildEpoch(task: EdgeEpochTask): Promise<EdgeEpochOutcome> {
   // An epoch of an older format is dropped whole, so the new build publishes into an empty store.
   if (!reused) rmSync(storeDirectory, { recursive: true, force: true });
   const store = new FileStore(storeDirectory);
-  if (!manifest && task.mode === 'secret') {
-    const signed = await buildDirectEpoch({
-      numbers: new SyntheticNanpNumbers(task.seed),
-      size: task.size,
-      hashKey: BENCH_HASH_KEY,
-      signingKeys: signing,
-      store,
-      tempDirectory: task.tempDirectory,
-      log: (line) => console.log(`  ${line}`),
-    });
-    manifest = signed.manifest;
-  }
   if (!manifest) {
     const backend = task.mode === 'oprf' ? await createOprfBackend({ prefer: 'fast' }) : undefined;
     let reported = 0;
+    const secret = task.mode === 'secret';
+    const input = secret ? inputPath(task) : undefined;
     const report = await runBuild({
-      rows: rows(new SyntheticNanpNumbers(task.seed), task.size),
+      rows: input
+        ? readRegistry(openInput(input), { format: formatFromName(input) }, 'US')
+        : rows(new SyntheticNanpNumbers(task.seed), task.size),
       region: 'US',
-      mode: 'oprf',
+      mode: task.mode,
+      ...(secret ? { hashKey: BENCH_HASH_KEY } : {}),
       oprf:
         backend && oprfKey
           ? {
@@ -175,6 +171,11 @@ async function buildEpoch(task: EdgeEpochTask): Promise<EdgeEpochOutcome> {
     reused,
     buildSeconds: reused ? 0 : (performance.now() - started) / 1000,
   };
+}
+
+/** The builder-us suite's input of the same size and seed (written once, then reused). */
+function inputPath(task: EdgeEpochTask): string {
+  return cachedInput('US', task.size, task.seed, (line) => console.log(`  ${line}`));
 }
 
 serveChild(buildEpoch);

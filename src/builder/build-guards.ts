@@ -10,12 +10,18 @@ import type { BuildCounts } from './build-filters.ts';
 import { DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import type { BuildJob } from './run-build.ts';
 
+/** The export holds more rejected rows than the build accepts: callers can say which and where. */
+export class TooManyRejectsError extends QuietlistError {
+  constructor(message: string) {
+    super('DATA_REJECTED', message);
+  }
+}
+
 /** The export's rows and entries against the job's limits and the previous epoch's size. */
 export function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJob): void {
   if (counts.rows > 0 && counts.rejected / counts.rows > job.maxRejectRate) {
-    throw new QuietlistError(
-      'DATA_REJECTED',
-      `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published; see the reject report`,
+    throw new TooManyRejectsError(
+      `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published`,
     );
   }
   if (counts.invalidEncoding > 0 && counts.invalidEncoding / counts.rows > job.maxRejectRate) {

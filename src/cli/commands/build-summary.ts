@@ -88,7 +88,7 @@ export function buildSummaryLines(outcome: BuildOutcome): string[] {
           `  live additions: ${result.additions.folded} folded in (up to #${result.additions.sequence}), ${result.additions.expired} expired and dropped`,
         ]
       : []),
-    `  register ${profile.id} (${profile.name}): registrations ${describeValidity(profile)}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
+    `  register ${profile.id} (${profile.name}): registrations ${profile.validity === 'never' ? 'never expire' : `expire after ${describeValidity(profile)}`}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
     `  input ${describeInput(input, dateFormatLabel)}`,
     `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
     ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),

@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
-import { DEFAULT_MAX_BAD_DATE_RATE } from '../../builder/build-guards.ts';
+import { DEFAULT_MAX_BAD_DATE_RATE, TooManyRejectsError } from '../../builder/build-guards.ts';
 import { readRegistry } from '../../builder/input/read-registry.ts';
 import type { InputDescription } from '../../builder/input/record.ts';
 import { formatFromName, type InputFormat } from '../../builder/input/record.ts';
@@ -346,10 +346,17 @@ export const buildCommand = defineCommand({
         onReject: (row) => report.add(row),
         onProgress: (counts) =>
           progress.update(`${counts.rows.toLocaleString('en')} rows, ${counts.rejected} rejected`),
-      }).finally(async () => {
-        progress.done();
-        await report.close();
-      });
+      })
+        .catch((error: unknown) => {
+          // A refused export: say why, row by row, where the error alone would leave the operator guessing.
+          if (error instanceof TooManyRejectsError)
+            throw new QuietlistError('DATA_REJECTED', `${error.message}: ${report.summary()}`);
+          throw error;
+        })
+        .finally(async () => {
+          progress.done();
+          await report.close();
+        });
       const seconds = (performance.now() - started) / 1000;
       const outcome: BuildOutcome = {
         list,

@@ -15,6 +15,13 @@ const TEL_URI = /^tel:([^;]*)(?:;.*)?$/i;
  * "33639980012,00" (French). Below 2^53 every digit is still exact, so the number is intact.
  */
 const FLOAT_ZERO_FRACTION = /^(\+?\d{6,15})[.,]0{1,2}$/;
+/**
+ * Scientific notation that kept every digit: "3.3639980012E+10", "6,39980012E+08" (a column formatted
+ * "Scientific" with enough decimals, or pandas' floats). Only when the mantissa holds all the number's
+ * digits (any more must be zeros) is it expanded; "3.36399E+10", Excel's General format, lost digits
+ * for good and stays rejected (core/phone/excel-damage.ts names it).
+ */
+const SCIENTIFIC = /^(\d)(?:[.,](\d{1,20}))?[eE]\+?(\d{1,2})$/;
 /** "(+33) 6 39 98 00 12": the calling code in parentheses. */
 const PARENTHESISED_CODE = /^\(\s*(\+\d{1,3})\s*\)/;
 /** An extension after the line: " ext 12", " ext. 12", " x12", " poste 12", " #12". */
@@ -28,6 +35,19 @@ export function unwrapPhoneSpelling(raw: string): string {
   if (value.startsWith("'")) value = value.slice(1).trim();
   value = value.replace(TEL_URI, '$1').trim();
   value = value.replace(FLOAT_ZERO_FRACTION, '$1');
+  value = expandScientific(value);
   value = value.replace(PARENTHESISED_CODE, '$1 ');
   return value.replace(EXTENSION, '');
+}
+
+/** The integer a lossless scientific spelling stands for, as digits; any other value unchanged. */
+function expandScientific(value: string): string {
+  const match = SCIENTIFIC.exec(value);
+  if (!match) return value;
+  const digits = match[1]! + (match[2] ?? '');
+  const integerDigits = Number(match[3]) + 1;
+  // Fewer digits than the integer has: the rest were rounded away. More: a fraction, unless zeros.
+  if (integerDigits > 15 || digits.length < integerDigits) return value;
+  if (/[^0]/.test(digits.slice(integerDigits))) return value;
+  return digits.slice(0, integerDigits);
 }

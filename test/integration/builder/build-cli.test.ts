@@ -243,6 +243,15 @@ ${n(2)},2026-01-01
     const rejected = await runCli(['build', bad, '--store', store(), '--keys', join(dir, 'keys')]);
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toMatch(/2 of 3 rows rejected .* nothing published/);
+    // The refusal says why and where, without a report file asked for, and never shows a value.
+    expect(rejected.stderr).toMatch(/2 × not a phone number \(lines 2, 3\)/);
+    expect(rejected.stderr).toMatch(/pass --rejects FILE/);
+    const reportPath = join(dir, 'refused.csv');
+    const reported = await runCli([
+      ...['build', bad, '--store', store(), '--keys', join(dir, 'keys'), '--rejects', reportPath],
+    ]);
+    expect(reported.stderr).toContain(`every row refused, its value masked: ${reportPath}`);
+    expect(readFileSync(reportPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
     const tiny = write('tiny.txt', `${n(1)}\n`);
     const shrunk = await runCli(['build', tiny, '--store', store(), '--keys', join(dir, 'keys')]);
     expect(shrunk.code).toBe(2);

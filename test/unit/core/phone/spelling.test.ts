@@ -59,6 +59,30 @@ describe('unwrapPhoneSpelling', () => {
       });
   });
 
+  it('reads scientific notation that kept every digit, and never one that lost digits', () => {
+    const e164 = fictionalNumber(34);
+    const international = e164.slice(1); // 33 6 39 98 …, 11 digits
+    const national = e164.slice(3); // 6 39 98 …, the leading zero dropped by a number column
+    const scientific = (digits: string, separator: string, extraZeros = '') =>
+      `${digits[0]}${separator}${digits.slice(1)}${extraZeros}E+${String(digits.length - 1).padStart(2, '0')}`;
+    for (const raw of [
+      scientific(international, '.'),
+      scientific(international, ','),
+      scientific(national, '.'),
+      scientific(national, ',', '00'),
+      scientific(national, '.').toLowerCase().replace('+0', ''),
+    ])
+      expect(readPhone(raw), raw.replace(/\d/g, '#')).toEqual({
+        ok: true,
+        readings: [{ e164, key: e164 }],
+        valid: true,
+      });
+    // Excel's General format keeps six digits: the number is lost, and said so.
+    const rounded = `${international[0]}.${international.slice(1, 6)}E+${international.length - 1}`;
+    expect(readPhone(rounded)).toEqual({ ok: false, reason: 'NOT_A_NUMBER' });
+    expect(readPhone(`${scientific(national, '.').replace('E', '1E')}`).ok, 'a fraction').toBe(false);
+  });
+
   it('leaves plain spellings as they are, so no key that parsed as written can move', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9_999 }), fc.nat(3), (index, which) => {
