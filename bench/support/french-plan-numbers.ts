@@ -1,15 +1,15 @@
 /**
  * Synthetic numbers of the French dialling plan for the French-sized builder run, deterministic from a
  * seed: entry i is a national significant number of 9 digits starting with 1-9 (the plan's length),
- * read from a keyed pseudo-random permutation of i over those 9·10⁸ numbers (a 4-round Feistel network
- * on two halves of 30,000, round keys from a seeded PRNG). A number in a range of an overseas region
- * (0692 … La Réunion, 0690 … Guadeloupe, …) is written with that region's calling code, as a CRM
- * exports it ("+262692…"); every number is keyed "+33" and its national number all the same
- * (normalisation scheme 3, src/core/phone/numbering-plan.ts). Being a permutation, distinct indexes
+ * read from a keyed pseudo-random permutation of i over those 9·10⁸ numbers (feistel-permutation.ts,
+ * on two halves of 30,000). A number in a range of an overseas region (0692 … La Réunion, 0690 …
+ * Guadeloupe, …) is written with that region's calling code, as a CRM exports it ("+262692…"); every
+ * number is keyed "+33" and its national number all the same (normalisation scheme 3,
+ * src/core/phone/numbering-plan.ts). Being a permutation, distinct indexes
  * give distinct numbers: members are indexes 0..n-1, non-members come from NON_MEMBER_START on.
  * Generated, never taken from any list.
  */
-import { mulberry32 } from './synthetic-numbers.ts';
+import { FeistelPermutation } from './feistel-permutation.ts';
 
 const HALF = 30_000;
 const SPACE = HALF * HALF;
@@ -35,24 +35,15 @@ const OVERSEAS_CODE: Readonly<Record<string, string>> = {
 };
 
 export class SyntheticFrenchPlanNumbers {
-  private readonly roundKeys: number[];
+  private readonly permutation: FeistelPermutation;
 
   constructor(seed: number) {
-    const random = mulberry32(seed ^ 0x33333333);
-    this.roundKeys = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32));
+    this.permutation = new FeistelPermutation(HALF, seed ^ 0x33333333);
   }
 
   /** "612345678": the national significant number of entry i. */
   national(index: number): string {
-    if (!(index >= 0 && index < SPACE)) throw new RangeError(`synthetic index out of range: ${index}`);
-    let left = Math.floor(index / HALF);
-    let right = index % HALF;
-    for (const key of this.roundKeys) {
-      const next = (left + mix(right, key)) % HALF;
-      left = right;
-      right = next;
-    }
-    return String(100_000_000 + left * HALF + right);
+    return String(100_000_000 + this.permutation.at(index));
   }
 
   /** "+33612345678", or "+262692123456" for a number of La Réunion's ranges. */
@@ -69,12 +60,4 @@ export class SyntheticFrenchPlanNumbers {
   nonMemberKey(index: number): string {
     return this.key(FRENCH_NON_MEMBER_START + index);
   }
-}
-
-function mix(half: number, key: number): number {
-  let x = Math.imul(half ^ key, 0x9e3779b1);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  return (x >>> 0) % HALF;
 }

@@ -1,12 +1,12 @@
 /**
- * Synthetic North American numbers for the US-sized builder and edge runs, deterministic from a seed: entry i is
- * +1 NPA NXX XXXX read from a keyed pseudo-random permutation of i over the 6.4·10⁹ numbers whose area
- * code (NPA) and exchange (NXX) start with 2-9 (a 4-round Feistel network on two halves of 80,000,
- * round keys from a seeded PRNG). Being a permutation, distinct indexes give distinct numbers: members
- * are indexes 0..n-1 and non-members are taken from NON_MEMBER_START on, so the input has no duplicates
- * (entries = rows) and a non-member is never in it. Generated, never taken from any list.
+ * Synthetic North American numbers for the US-sized builder and edge runs, deterministic from a seed:
+ * entry i is +1 NPA NXX XXXX read from a keyed pseudo-random permutation of i over the 6.4·10⁹ numbers
+ * whose area code (NPA) and exchange (NXX) start with 2-9 (feistel-permutation.ts, on two halves of
+ * 80,000). Being a permutation, distinct indexes give distinct numbers: members are indexes 0..n-1 and
+ * non-members are taken from NON_MEMBER_START on, so the input has no duplicates (entries = rows) and a
+ * non-member is never in it. Generated, never taken from any list.
  */
-import { mulberry32 } from './synthetic-numbers.ts';
+import { FeistelPermutation } from './feistel-permutation.ts';
 
 const HALF = 80_000;
 const SPACE = HALF * HALF;
@@ -17,24 +17,15 @@ export const NANP_NON_MEMBER_START = SPACE / 2;
 export const NANP_MAX_MEMBERS = NANP_NON_MEMBER_START;
 
 export class SyntheticNanpNumbers {
-  private readonly roundKeys: number[];
+  private readonly permutation: FeistelPermutation;
 
   constructor(seed: number) {
-    const random = mulberry32(seed ^ 0x1f1f1f1f);
-    this.roundKeys = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32));
+    this.permutation = new FeistelPermutation(HALF, seed ^ 0x1f1f1f1f);
   }
 
   /** "+12125550123" */
   e164(index: number): string {
-    if (!(index >= 0 && index < SPACE)) throw new RangeError(`synthetic index out of range: ${index}`);
-    let left = Math.floor(index / HALF);
-    let right = index % HALF;
-    for (const key of this.roundKeys) {
-      const next = (left + mix(right, key)) % HALF;
-      left = right;
-      right = next;
-    }
-    const x = left * HALF + right;
+    const x = this.permutation.at(index);
     const npa = 200 + Math.floor(x / PER_NPA);
     const rest = x % PER_NPA;
     const nxx = 200 + Math.floor(rest / 10_000);
@@ -53,12 +44,4 @@ export class SyntheticNanpNumbers {
   nonMemberKey(index: number): string {
     return this.nonMemberE164(index);
   }
-}
-
-function mix(half: number, key: number): number {
-  let x = Math.imul(half ^ key, 0x9e3779b1);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  return (x >>> 0) % HALF;
 }

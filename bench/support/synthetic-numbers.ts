@@ -1,11 +1,12 @@
 /**
  * Synthetic French mobile numbers, deterministic from a seed: entry i is +336 followed by the 8 digits
- * of a keyed pseudo-random permutation of i over [0, 10^8) (a 4-round Feistel network on two 4-digit
- * halves, round keys from a seeded PRNG). Being a permutation, distinct indexes give distinct numbers:
- * members are indexes 0..n-1 and non-members are taken from NON_MEMBER_START on, so a non-member is
- * never in the input, and the input has no duplicates (entries = rows).
+ * of a keyed pseudo-random permutation of i over [0, 10^8) (feistel-permutation.ts on two 4-digit
+ * halves). Being a permutation, distinct indexes give distinct numbers: members are indexes 0..n-1 and
+ * non-members are taken from NON_MEMBER_START on, so a non-member is never in the input, and the input
+ * has no duplicates (entries = rows).
  */
 import { seededRandom } from '../../scripts/fictional-numbers.ts';
+import { FeistelPermutation } from './feistel-permutation.ts';
 
 const HALF = 10_000;
 const SPACE = HALF * HALF;
@@ -13,24 +14,15 @@ export const NON_MEMBER_START = SPACE / 2;
 export const MAX_MEMBERS = NON_MEMBER_START;
 
 export class SyntheticNumbers {
-  private readonly roundKeys: number[];
+  private readonly permutation: FeistelPermutation;
 
   constructor(seed: number) {
-    const random = mulberry32(seed);
-    this.roundKeys = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32));
+    this.permutation = new FeistelPermutation(HALF, seed);
   }
 
   /** The 8 subscriber digits of entry i, as a number below 10^8. */
   subscriber(index: number): number {
-    if (!(index >= 0 && index < SPACE)) throw new RangeError(`synthetic index out of range: ${index}`);
-    let left = Math.floor(index / HALF);
-    let right = index % HALF;
-    for (const key of this.roundKeys) {
-      const next = (left + mix(right, key)) % HALF;
-      left = right;
-      right = next;
-    }
-    return left * HALF + right;
+    return this.permutation.at(index);
   }
 
   /** "+33612345678" */
@@ -51,15 +43,6 @@ export class SyntheticNumbers {
 
 function eightDigits(value: number): string {
   return value.toString().padStart(8, '0');
-}
-
-/** A round function: any deterministic mix of (half, key) to [0, 10^4) keeps the Feistel a permutation. */
-function mix(half: number, key: number): number {
-  let x = Math.imul(half ^ key, 0x9e3779b1);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  return (x >>> 0) % HALF;
 }
 
 /** The project's seeded PRNG (mulberry32), floats in [0, 1). */

@@ -8,23 +8,16 @@
  * input is read once, so it can be stdin.
  *
  * The file is a sequence of blocks of one bucket each (a block is written when that bucket's buffer
- * fills); the layout lists every bucket's blocks, so any thread can read a bucket from the path.
+ * fills: spill-file.ts); the layout lists every bucket's blocks, so any thread can read a bucket from
+ * the path.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { StorageError } from '../core/errors.ts';
 import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
 import { MAX_SHARD_PREFIX_BITS } from '../core/filter/sizing.ts';
+import { grownBuffer, SpillFile } from './spill-file.ts';
 
 /** Buckets by the first byte: 256 buckets, about 12 MB each at 250M numbers. */
 export const SPILL_BUCKET_BITS = 8;
 export const SPILL_BUCKETS = 2 ** SPILL_BUCKET_BITS;
-/** A bucket's write buffer, at most: about 64 KiB, a whole number of records (16 MiB for 256 buckets). */
-const BLOCK_RECORDS = 5461;
-/** The largest block of the file, which readers need a buffer of. */
-export const SPILL_BLOCK_BYTES = BLOCK_RECORDS * DIGEST_MIN_BYTES;
-const FIRST_BUFFER_RECORDS = 64;
 
 export interface SpillBucket {
   records: number;
@@ -47,31 +40,17 @@ export class DigestSpill {
   /** Entries per 16-bit digest prefix, so any coarser shard count can be summed from it. */
   readonly fineCounts = new Uint32Array(2 ** MAX_SHARD_PREFIX_BITS);
   count = 0;
-  private readonly directory: string;
-  private readonly path: string;
-  private fd: number;
-  private end = 0;
+  private readonly file: SpillFile;
   private readonly buckets: SpillBucket[] = Array.from({ length: SPILL_BUCKETS }, () => ({
     records: 0,
     blocks: [],
   }));
-  /** Each bucket's unwritten records; grown by doubling up to a block, so small builds stay small. */
+  /** Each bucket's unwritten records (at most a block: 16 MiB for 256 buckets), grown as they come. */
   private buffers: Uint8Array[] = Array.from({ length: SPILL_BUCKETS }, () => new Uint8Array(0));
   private readonly used = new Uint32Array(SPILL_BUCKETS);
 
-  constructor(tempDirectory = tmpdir()) {
-    try {
-      this.directory = mkdtempSync(join(tempDirectory, 'quietlist-build-'));
-    } catch (error) {
-      throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
-    }
-    this.path = join(this.directory, 'digests.bin');
-    try {
-      this.fd = openSync(this.path, 'w+', 0o600);
-    } catch (error) {
-      rmSync(this.directory, { recursive: true, force: true });
-      throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
-    }
+  constructor(tempDirectory?: string) {
+    this.file = new SpillFile('digests.bin', tempDirectory);
   }
 
   /** One digest (its first 12 bytes are kept). */
@@ -106,13 +85,11 @@ export class DigestSpill {
   seal(): SpillLayout {
     for (let bucket = 0; bucket < SPILL_BUCKETS; bucket++) this.flush(bucket);
     this.buffers = [];
-    return { path: this.path, buckets: this.buckets };
+    return { path: this.file.path, buckets: this.buckets };
   }
 
   dispose(): void {
-    if (this.fd !== -1) closeSync(this.fd);
-    this.fd = -1;
-    rmSync(this.directory, { recursive: true, force: true });
+    this.file.dispose();
   }
 
   /** `records` records of `stride` bytes from `source` at `offset` (a digest is 32 or more; a head 12). */
@@ -134,11 +111,13 @@ export class DigestSpill {
       let buffer = this.buffers[bucket]!;
       const used = this.used[bucket]!;
       if (used === buffer.length) {
-        if (buffer.length < BLOCK_RECORDS * DIGEST_MIN_BYTES) buffer = this.grow(bucket);
-        else {
+        const grown = grownBuffer(buffer, used);
+        if (grown === null) {
           this.flush(bucket);
           continue;
         }
+        this.buffers[bucket] = grown;
+        buffer = grown;
       }
       const fit = Math.min(records - done, (buffer.length - used) / DIGEST_MIN_BYTES);
       if (stride === DIGEST_MIN_BYTES) {
@@ -155,71 +134,10 @@ export class DigestSpill {
     }
   }
 
-  private grow(bucket: number): Uint8Array {
-    const old = this.buffers[bucket]!;
-    const records = Math.min(
-      BLOCK_RECORDS,
-      Math.max(FIRST_BUFFER_RECORDS, (2 * old.length) / DIGEST_MIN_BYTES),
-    );
-    const grown = new Uint8Array(records * DIGEST_MIN_BYTES);
-    grown.set(old.subarray(0, this.used[bucket]!));
-    this.buffers[bucket] = grown;
-    return grown;
-  }
-
   private flush(bucket: number): void {
     const length = this.used[bucket]!;
     if (length === 0) return;
-    const buffer = this.buffers[bucket]!;
-    let written = 0;
-    try {
-      while (written < length) {
-        written += writeSync(this.fd, buffer, written, length - written, this.end + written);
-      }
-    } catch (error) {
-      throw spillError(error, dirname(this.directory), 'writing the temporary digest file failed');
-    }
-    this.buckets[bucket]!.blocks.push(this.end, length);
-    this.end += length;
+    this.file.appendBlock(this.buffers[bucket]!, length, this.buckets[bucket]!.blocks);
     this.used[bucket] = 0;
   }
-}
-
-/**
- * Visits one bucket's heads a block at a time, in the order they were appended: `visit(words, count)`
- * gets `count` heads as 32-bit words (3 per head) in `block` (SPILL_BLOCK_BYTES), reused for every block.
- */
-export function forEachBlock(
-  fd: number,
-  bucket: SpillBucket,
-  block: Uint8Array,
-  visit: (words: Uint32Array, count: number) => void,
-): void {
-  const words = new Uint32Array(block.buffer, block.byteOffset, block.length >>> 2);
-  for (let b = 0; b < bucket.blocks.length; b += 2) {
-    const offset = bucket.blocks[b]!;
-    const length = bucket.blocks[b + 1]!;
-    for (let read = 0; read < length; ) {
-      const got = readSync(fd, block, read, length - read, offset + read);
-      if (got === 0) throw new StorageError('STORAGE_UNAVAILABLE', 'the temporary digest file is truncated');
-      read += got;
-    }
-    visit(words, length / DIGEST_MIN_BYTES);
-  }
-}
-
-/** A failure of the temporary directory is a storage failure (exit 3), said in one line with what to do. */
-function spillError(error: unknown, directory: string, what: string): StorageError {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const why =
-    code === 'ENOSPC' || code === 'EDQUOT'
-      ? `the temporary directory ${directory} is full (${code})`
-      : `${what} in ${directory} (${code ?? (error as Error)?.message ?? 'error'})`;
-  return new StorageError(
-    'STORAGE_UNAVAILABLE',
-    `${why}: nothing published; free space there or pass --temp-dir`,
-    {
-      cause: error,
-    },
-  );
 }

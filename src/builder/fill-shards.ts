@@ -11,14 +11,9 @@ import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardOf } from '../core/filter/sharding.ts';
 import type { BloomParameters } from '../core/filter/sizing.ts';
-import {
-  forEachBlock,
-  SPILL_BLOCK_BYTES,
-  SPILL_BUCKET_BITS,
-  type SpillBucket,
-  type SpillLayout,
-} from './digest-spill.ts';
+import { SPILL_BUCKET_BITS, type SpillBucket, type SpillLayout } from './digest-spill.ts';
 import { RepeatFinder } from './exact-repeats.ts';
+import { forEachBlock, SPILL_BLOCK_BYTES } from './spill-file.ts';
 
 /** One independent piece of pass 2: plain data, so a worker thread receives it as it is. */
 export interface FillUnit {

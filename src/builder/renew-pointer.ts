@@ -15,8 +15,8 @@ import { publicKeyFingerprint, type SigningKeyPair } from '../core/epoch/signing
 import { FormatError, PreconditionFailedError, StorageError } from '../core/errors.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { backfillRetirements, repairLatestHandover } from './key-retirements.ts';
+import { readPreviousManifest } from './previous-epoch.ts';
 import { ConcurrentPublishError, readLatestPointer, writeSignedPointer } from './publish-epoch.ts';
-import { readPreviousManifest } from './run-build.ts';
 
 export interface RenewOptions {
   store: ObjectStore;

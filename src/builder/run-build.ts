@@ -1,29 +1,20 @@
 /**
  * The nightly job: read the export, build the shards, check the result is sane, sign the manifest,
- * publish atomically, apply retention. Sanity guards stop a broken export from replacing a good
- * list (an empty or truncated list published would turn registered numbers into false negatives).
+ * publish atomically, apply retention. Sanity guards (build-guards.ts) stop a broken export from
+ * replacing a good list (an empty or truncated list published would turn registered numbers into false
+ * negatives); what carries over from the previous epoch is read in previous-epoch.ts.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toBase64 } from '../core/encoding/base64.ts';
 import { toHex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
-import {
-  type Manifest,
-  manifestSha256,
-  parseSignedManifest,
-  type SignedManifest,
-  signManifest,
-  verifyManifestSignature,
-} from '../core/epoch/manifest.ts';
-import { manifestKey } from '../core/epoch/pointer.ts';
-import { type ShardGroup, shardGroupOf, shardGroups } from '../core/epoch/shard-layout.ts';
+import { type Manifest, manifestSha256, type SignedManifest, signManifest } from '../core/epoch/manifest.ts';
+import { shardGroupOf } from '../core/epoch/shard-layout.ts';
 import type { SigningKeyPair } from '../core/epoch/signing.ts';
-import { publicKeyFingerprint } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { assertManifestList, DEFAULT_LIST } from '../core/lists/list-name.ts';
 import {
-  assertSchemeApplies,
   NORMALIZATION_LIBRARY,
   NORMALIZATION_SCHEME,
   NORMALIZATION_VERSION,
@@ -33,16 +24,16 @@ import { type Jurisdiction, jurisdictionOf } from '../core/phone/numbering-plan.
 import type { RegisterRules } from '../core/registers/profile.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
+import { buildWarnings, checkDates, checkSanity } from './build-guards.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
 import { type FoldedForBuild, foldAdditions, foldedOutput } from './fold-additions.ts';
 import type { InputRecord } from './input/record.ts';
-import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
+import type { DateFormat } from './input/registration-date.ts';
 import type { ValidityRule } from './input/registration-validity.ts';
-import { backfillRetirements, recordHandover, repairLatestHandover } from './key-retirements.ts';
+import { previousGeometries, readPreviousManifest, recordRetirements } from './previous-epoch.ts';
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 import { buildShardDeltas } from './shard-deltas.ts';
-import type { PreviousGeometry } from './shard-geometry.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -353,159 +344,4 @@ async function buildAndPublish(
     ...job.retention,
   });
   return report;
-}
-
-/**
- * The previous epoch's geometry (the epoch's, or each partition's), and whether its bits mean the same
- * thing under this build's hashing: the same mode, hash scheme and key, normalisation, ε, scope labels
- * and partition rule. A partitioned build keeps partitions of a partitioned epoch only.
- */
-function previousGeometries(
-  previous: Manifest,
-  job: BuildJob,
-  hash: Manifest['hash'],
-): { epoch: PreviousGeometry | null; partitions: Map<string, PreviousGeometry> } {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  const changed = [
-    previous.mode !== job.mode && 'mode',
-    previous.hash.keyId !== hash.keyId && 'hash key',
-    previous.hash.scheme !== hash.scheme && 'hash scheme',
-    schemeOf(previous) !== NORMALIZATION_SCHEME && 'normalisation scheme',
-    previous.filter.falsePositiveRate !== job.falsePositiveRate && 'false-positive rate',
-    !same(previous.register?.scopes, job.register?.scopes) && 'scopes',
-    !same(previous.register?.partition, job.register?.partition) && 'partition rule',
-  ].filter((what): what is string => typeof what === 'string');
-  const incompatible = changed.length > 0 ? `the ${changed.join(', ')} changed` : null;
-  const geometryOf = (group: ShardGroup): PreviousGeometry => ({
-    shardPrefixBits: group.shardPrefixBits,
-    shards: previous.shards
-      .slice(group.first, group.first + group.count)
-      .map(({ bitCount, hashCount }) => ({ bitCount, hashCount })),
-    incompatible,
-  });
-  const groups = shardGroups(previous);
-  if (!previous.partitions) return { epoch: geometryOf(groups[0]!), partitions: new Map() };
-  const partitions = new Map(groups.map((group) => [group.partition!, geometryOf(group)]));
-  const epoch: PreviousGeometry = {
-    shardPrefixBits: 0,
-    shards: [],
-    incompatible: incompatible ?? 'the list was partitioned',
-  };
-  return { epoch, partitions };
-}
-
-/**
- * After a publish: the record of a handover this epoch made, a missing one of the previous epoch (a
- * crash between its publish and its record), or every one when the store had an unsigned pointer
- * (written before records existed). Readers need them to refuse a retired key (docs/FORMAT.md §6.3).
- */
-async function recordRetirements(
-  store: ObjectStore,
-  signed: SignedManifest,
-  previous: SignedManifest | null,
-  latest: Awaited<ReturnType<typeof readLatestPointer>>,
-): Promise<number> {
-  if (latest && !latest.signed) return backfillRetirements(store, signed);
-  if (!previous) return 0;
-  const now = (await recordHandover(store, signed, previous)) ? 1 : 0;
-  return now + ((await repairLatestHandover(store, previous)) ? 1 : 0);
-}
-
-/**
- * The manifest of the store's latest epoch, verified: signed by `publicKey`, or by one of the
- * operator's former keys that announced it (a planned rotation). Null when it is not stored.
- */
-export async function readPreviousManifest(
-  store: ObjectStore,
-  epoch: string,
-  publicKey: Uint8Array,
-  formerKeys: Uint8Array[] = [],
-): Promise<SignedManifest | null> {
-  const object = await store.get(manifestKey(epoch));
-  if (!object) return null;
-  const signed = parseSignedManifest(object.body);
-  const signer = signed.signature.keyFingerprint;
-  if (signer === publicKeyFingerprint(publicKey)) {
-    verifyManifestSignature(signed, publicKey);
-  } else {
-    // A planned rotation: the latest epoch, signed by a former key, announced this one.
-    const former = formerKeys.find((key) => publicKeyFingerprint(key) === signer);
-    if (!former || signed.manifest.signing?.next !== toBase64(publicKey)) {
-      throw new QuietlistError(
-        'SIGNATURE_INVALID',
-        `the latest epoch ${epoch} is signed by key ${signer}${former ? '' : ' (not a former key in the keys directory)'}, which did not announce this signing key ${publicKeyFingerprint(publicKey)}: ` +
-          'build once more with the old key and --announce-next-key <new signing.pub> (docs/OPERATIONS.md, "Rotating the signing key")',
-      );
-    }
-    verifyManifestSignature(signed, former);
-  }
-  const { manifest } = signed;
-  // An older scheme is re-keyed by this build; a newer one means this builder is out of date.
-  if (schemeOf(manifest) > NORMALIZATION_SCHEME) assertSchemeApplies(manifest);
-  return signed;
-}
-
-/** The export holds more rejected rows than the build accepts: callers can say which and where. */
-export class TooManyRejectsError extends QuietlistError {
-  constructor(message: string) {
-    super('DATA_REJECTED', message);
-  }
-}
-
-function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJob): void {
-  if (counts.rows > 0 && counts.rejected / counts.rows > job.maxRejectRate) {
-    throw new TooManyRejectsError(
-      `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published`,
-    );
-  }
-  if (counts.invalidEncoding > 0 && counts.invalidEncoding / counts.rows > job.maxRejectRate) {
-    throw new QuietlistError(
-      'DATA_REJECTED',
-      `${counts.invalidEncoding} of ${counts.rows} rows hold bytes that are not UTF-8 (more than ${formatShare(job.maxRejectRate)}): nothing published; is the export Windows-1252? pass --encoding windows-1252`,
-    );
-  }
-  if (counts.entries === 0 && !job.allowEmpty) {
-    throw new QuietlistError(
-      'DATA_REJECTED',
-      previous
-        ? 'the export holds no valid number: nothing published; pass --allow-empty to publish an empty list on purpose'
-        : 'the export holds no valid number and the store has no epoch yet: nothing published (an empty list answers "not listed" for everyone); pass --allow-empty to publish it on purpose',
-    );
-  }
-  if (previous && counts.entries < previous.counts.entries * (1 - job.maxShrink)) {
-    throw new QuietlistError(
-      'DATA_REJECTED',
-      `entries fell from ${previous.counts.entries} to ${counts.entries} (more than ${formatShare(job.maxShrink)}): nothing published; pass --max-shrink to accept`,
-    );
-  }
-}
-
-/** Unreadable or ambiguous dates above the threshold mean the date format is wrong, not a few typos. */
-function checkDates(counts: BuildCounts, examples: number[], job: BuildJob): void {
-  const bad = counts.unreadableDates + counts.ambiguousDates;
-  const limit = job.maxBadDateRate ?? DEFAULT_MAX_BAD_DATE_RATE;
-  if (bad === 0 || bad / counts.datedRows <= limit) return;
-  const format = (job.dateFormat ?? DEFAULT_DATE_FORMAT).label;
-  throw new QuietlistError(
-    'DATA_REJECTED',
-    `${bad} of ${counts.datedRows} registration dates cannot be judged as ISO 8601 or ${format} (${counts.unreadableDates} unreadable, ${counts.ambiguousDates} ambiguous; more than ${formatShare(limit)}), e.g. lines ${examples.join(', ')}: nothing published; pass --date-format, or --max-bad-date-rate to accept`,
-  );
-}
-
-export const DEFAULT_MAX_BAD_DATE_RATE = 0.01;
-
-function buildWarnings(counts: BuildCounts, job: BuildJob): string[] {
-  const warnings: string[] = [];
-  if (job.validity && counts.datedRows === 0 && counts.rows > 0) {
-    warnings.push(
-      'no registration date was read (no date column found, or it is empty): expired registrations are kept; pass --date-column NAME, or --no-expiry to build without dates on purpose',
-    );
-  }
-  if (counts.missingDates > 0)
-    warnings.push(`${counts.missingDates} row(s) with an empty registration date were kept`);
-  return warnings;
-}
-
-function formatShare(share: number): string {
-  return `${(share * 100).toFixed(share < 0.01 ? 2 : 0)}%`;
 }

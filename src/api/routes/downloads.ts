@@ -73,6 +73,22 @@ export function fileResponses(content: object) {
   };
 }
 
+/** What a download of the served epoch (latest.json, its manifest) may fail with. */
+const CURRENT_FILE_ERRORS = [
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  'RANGE_NOT_SATISFIABLE',
+] as const;
+/** What a download of a published epoch's file may fail with: also NOT_FOUND. */
+const EPOCH_FILE_ERRORS = [
+  ANY_OPERATION_ERRORS,
+  AUTH_ERRORS,
+  EPOCH_ERRORS,
+  'NOT_FOUND',
+  'RANGE_NOT_SATISFIABLE',
+] as const;
+
 const manifestContent = { 'application/json': { schema: SignedManifestBody } };
 const binary = { schema: z.string().openapi({ format: 'binary' }) };
 const fileContent = {
@@ -84,6 +100,15 @@ const fileContent = {
 export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   const download = listAccess(services, 'download');
   const latestMaxAge = Math.max(1, Math.round(services.config.pointerTtlMs / 1000));
+  /** latest.json or the latest manifest: JSON cached briefly (they change with the next build), revalidated. */
+  const currentFile = (request: Request, body: Uint8Array, etag: string, epoch: string) =>
+    fileResponse(request, {
+      body,
+      etag,
+      contentType: 'application/json',
+      cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
+      extraHeaders: { 'X-Quietlist-Epoch': epoch },
+    });
   for (const { prefix, operation, list: listParam } of LIST_ROUTES) {
     app.openapi(
       createRoute({
@@ -99,7 +124,7 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
         request: { params: listParams(listParam) },
         responses: {
           ...fileResponses({ 'application/json': { schema: SignedPointerBody } }),
-          ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
+          ...errorResponses(...CURRENT_FILE_ERRORS),
         },
       }),
       async (c) => {
@@ -117,13 +142,8 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
                 : 'INTEGRITY_FAILURE',
           );
         }
-        return fileResponse(c.req.raw, {
-          body: epoch.pointerBytes,
-          etag: `"${toHex(sha256(epoch.pointerBytes))}"`,
-          contentType: 'application/json',
-          cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
-          extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
-        }) as never;
+        const etag = `"${toHex(sha256(epoch.pointerBytes))}"`;
+        return currentFile(c.req.raw, epoch.pointerBytes, etag, epoch.manifest.epoch) as never;
       },
     );
 
@@ -174,19 +194,18 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
         request: { params: listParams(listParam) },
         responses: {
           ...fileResponses(manifestContent),
-          ...errorResponses(ANY_OPERATION_ERRORS, AUTH_ERRORS, EPOCH_ERRORS, 'RANGE_NOT_SATISFIABLE'),
+          ...errorResponses(...CURRENT_FILE_ERRORS),
         },
       }),
       async (c) => {
         const epoch = await c.get('list')!.epochs.current();
         c.get('audit').epoch = epoch.manifest.epoch;
-        return fileResponse(c.req.raw, {
-          body: epoch.manifestBytes,
-          etag: `"${epoch.manifestSha256}"`,
-          contentType: 'application/json',
-          cacheControl: `public, max-age=${latestMaxAge}, must-revalidate`,
-          extraHeaders: { 'X-Quietlist-Epoch': epoch.manifest.epoch },
-        }) as never;
+        return currentFile(
+          c.req.raw,
+          epoch.manifestBytes,
+          `"${epoch.manifestSha256}"`,
+          epoch.manifest.epoch,
+        ) as never;
       },
     );
 
@@ -202,13 +221,7 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
         request: { params: listParams(listParam, { id: EpochIdParam }) },
         responses: {
           ...fileResponses(manifestContent),
-          ...errorResponses(
-            ANY_OPERATION_ERRORS,
-            AUTH_ERRORS,
-            EPOCH_ERRORS,
-            'NOT_FOUND',
-            'RANGE_NOT_SATISFIABLE',
-          ),
+          ...errorResponses(...EPOCH_FILE_ERRORS),
         },
       }),
       async (c) => {
@@ -231,13 +244,7 @@ export function registerDownloadRoutes(app: OpenAPIHono<AppEnv>, services: AppSe
         request: { params: listParams(listParam, { id: EpochIdParam, file: FileNameParam }) },
         responses: {
           ...fileResponses(fileContent),
-          ...errorResponses(
-            ANY_OPERATION_ERRORS,
-            AUTH_ERRORS,
-            EPOCH_ERRORS,
-            'NOT_FOUND',
-            'RANGE_NOT_SATISFIABLE',
-          ),
+          ...errorResponses(...EPOCH_FILE_ERRORS),
         },
       }),
       async (c) => {

@@ -2,18 +2,14 @@
 
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
+import { DEFAULT_MAX_BAD_DATE_RATE, TooManyRejectsError } from '../../builder/build-guards.ts';
 import { readRegistry } from '../../builder/input/read-registry.ts';
 import type { InputDescription } from '../../builder/input/record.ts';
 import { formatFromName, type InputFormat } from '../../builder/input/record.ts';
 import { parseDateFormat } from '../../builder/input/registration-date.ts';
 import { isoDateOf } from '../../builder/input/registration-validity.ts';
 import { openInput } from '../../builder/input/source.ts';
-import {
-  type BuildReport,
-  DEFAULT_MAX_BAD_DATE_RATE,
-  runBuild,
-  TooManyRejectsError,
-} from '../../builder/run-build.ts';
+import { runBuild } from '../../builder/run-build.ts';
 import {
   loadAdditionsPublicKey,
   loadFormerPublicKeys,
@@ -23,9 +19,7 @@ import {
   loadPublicKey,
   loadSigningKeyPair,
 } from '../../config/key-material.ts';
-import { fromBase64 } from '../../core/encoding/base64.ts';
 import { DEFAULT_POINTER_LIFETIME_DAYS } from '../../core/epoch/pointer.ts';
-import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { listHashKey, listOprfKeyInfo } from '../../core/lists/list-keys.ts';
 import { assertListName, DEFAULT_LIST } from '../../core/lists/list-name.ts';
@@ -40,10 +34,10 @@ import { listStore } from '../../storage/list-store.ts';
 import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
-import { DEFAULT_LIST_REGION, describeValidity, resolveRegister } from '../register-args.ts';
+import { DEFAULT_LIST_REGION, resolveRegister } from '../register-args.ts';
 import { RejectReport } from '../reject-report.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
-import { describeInput } from './describe-input.ts';
+import { type BuildOutcome, buildSummary, buildSummaryLines } from './build-summary.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { warn } from './pull.ts';
 
@@ -364,105 +358,24 @@ export const buildCommand = defineCommand({
           await report.close();
         });
       const seconds = (performance.now() - started) / 1000;
-      const { manifest } = result.signed;
-      const summary = {
+      const outcome: BuildOutcome = {
         list,
-        epoch: manifest.epoch,
-        published: result.published,
-        additions: result.additions,
-        store: store.description,
-        mode: manifest.mode,
-        register: {
-          id: profile.id,
-          name: profile.name,
-          rescrubDays: profile.rescrubDays,
-          validity: describeValidity(profile),
-        },
-        input: { ...input, dateFormat: input.dateColumn ? dateFormat.label : undefined },
-        warnings: result.warnings,
-        counts: result.counts,
-        rejectReasons: Object.fromEntries(report.byReason),
-        jurisdiction:
-          jurisdiction === 'any' ? 'any' : [...jurisdiction.callingCodes].map((code) => `+${code}`),
-        normalizationScheme: manifest.normalization.scheme,
-        schemeChange: result.schemeChange,
-        rejectCodes: Object.fromEntries(report.byCode),
-        shards: manifest.shards.length,
-        partitions: manifest.partitions?.length,
-        bytes: result.totalBytes,
-        geometry: result.geometry,
-        deltaBytes: result.deltaBytes,
-        falsePositiveRate: manifest.filter.falsePositiveRate,
-        manifestSha256: result.manifestSha256,
-        signingKeyFingerprint: publicKeyFingerprint(signingKeys.publicKey),
-        nextSigningKeyFingerprint: manifest.signing
-          ? publicKeyFingerprint(fromBase64(manifest.signing.next, 'signing.next'))
-          : undefined,
-        pointerExpiresAt: result.pointerExpiresAt,
-        retirementsRecorded: result.retirementsRecorded,
-        retention: result.retention,
-        oprf: result.oprf,
-        seconds: Number(seconds.toFixed(2)),
+        storeDescription: store.description,
+        profile,
+        input,
+        dateFormatLabel: dateFormat.label,
+        report,
+        jurisdiction,
+        signingPublicKey: signingKeys.publicKey,
+        signingKeyFile: args['signing-key'],
+        result,
+        seconds,
       };
       if (args.json) {
-        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(buildSummary(outcome), null, 2)}\n`);
         return;
       }
-      const c = result.counts;
-      const lines = [
-        `${result.published ? 'published' : 'built (dry run, not published)'} epoch ${manifest.epoch}${list === DEFAULT_LIST ? '' : ` of list ${list}`} to ${store.description}`,
-        ...(result.additions
-          ? [
-              `  live additions: ${result.additions.folded} folded in (up to #${result.additions.sequence}), ${result.additions.expired} expired and dropped`,
-            ]
-          : []),
-        `  register ${profile.id} (${profile.name}): registrations ${profile.validity === 'never' ? 'never expire' : `expire after ${describeValidity(profile)}`}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
-        `  input ${describeInput(input, dateFormat.label)}`,
-        `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
-        ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
-        ...planLines(result, jurisdiction),
-        ...result.warnings.map((warning) => `  WARNING: ${warning}`),
-        `  ${manifest.shards.length} shard(s), ${(result.totalBytes / 1e6).toFixed(2)} MB, target ε ${manifest.filter.falsePositiveRate}, mode ${manifest.mode}`,
-        ...scopeLines(result),
-        result.geometry.kept
-          ? `  shard geometry kept (since ${manifest.filter.geometrySince ?? 'each partition’s own epoch'}); deltas ${(result.deltaBytes / 1e6).toFixed(2)} MB for ${manifest.shards.filter((shard) => shard.delta).length} changed shard(s)`
-          : `  new shard geometry: ${result.geometry.reason} (clients download ${manifest.partitions ? 'those shards' : 'every shard'} once)`,
-        ...(result.oprf
-          ? [
-              `  oprf (${result.oprf.backend}): ${result.oprf.evaluated} evaluated, ${result.oprf.reused} reused from the private state${result.oprf.stateEntries === undefined ? '' : `, state now ${result.oprf.stateEntries} entries`}`,
-            ]
-          : []),
-        `  manifest sha256 ${result.manifestSha256}`,
-        `  signing key ${summary.signingKeyFingerprint}`,
-        ...(summary.nextSigningKeyFingerprint
-          ? [
-              `  announces the next signing key ${summary.nextSigningKeyFingerprint}: build with it from now on (clients follow)`,
-              ...(result.published && args['signing-key']
-                ? [
-                    `  the old secret key ${args['signing-key']} is no longer needed (renewals sign with the new key): delete it now`,
-                  ]
-                : []),
-            ]
-          : []),
-        ...(result.pointerExpiresAt
-          ? [`  latest.json expires ${result.pointerExpiresAt}: build or \`quietlist renew\` before`]
-          : []),
-        ...(result.retirementsRecorded
-          ? [`  wrote ${result.retirementsRecorded} key retirement record(s): the old signing key is retired`]
-          : []),
-        ...(result.retention && result.retention.deleted.length > 0
-          ? [`  retention removed ${result.retention.deleted.join(', ')}`]
-          : []),
-        ...(result.retention && result.retention.unpublishedDeleted.length > 0
-          ? [`  retention removed never-published ${result.retention.unpublishedDeleted.join(', ')}`]
-          : []),
-        ...(result.retention && result.retention.deferred.length > 0
-          ? [
-              `  retention keeps ${result.retention.deferred.join(', ')} until the grace period after supersession ends`,
-            ]
-          : []),
-        `  ${seconds.toFixed(1)} s, ${Math.round(c.rows / Math.max(seconds, 1e-3)).toLocaleString('en')} rows/s`,
-      ];
+      const lines = buildSummaryLines(outcome);
       process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
@@ -493,31 +406,6 @@ function scopeColumnsOf(
   };
 }
 
-/** What scopes and partitions did to this build. */
-function scopeLines(result: BuildReport): string[] {
-  const { manifest } = result.signed;
-  const lines: string[] = [];
-  const scopes = manifest.register?.scopes;
-  if (scopes) {
-    lines.push(
-      `  scopes: ${scopes.channels.length} channel(s), ${scopes.sectors.length} sector(s); ${result.counts.entries} scope entries for ${result.counts.accepted} registrations (docs/FORMAT.md §1.3)`,
-    );
-  }
-  const rule = manifest.register?.partition;
-  if (rule && manifest.partitions) {
-    const sizes = manifest.partitions.map((partition) =>
-      manifest.shards
-        .filter((shard) => shard.partition === partition.id)
-        .reduce((sum, shard) => sum + shard.bytes, 0),
-    );
-    const largest = sizes.length === 0 ? 0 : Math.max(...sizes);
-    lines.push(
-      `  partitioned by ${rule.name}: ${manifest.partitions.length} partition(s), the largest ${(largest / 1e6).toFixed(2)} MB; subscribers download theirs only`,
-    );
-  }
-  return lines;
-}
-
 /** `--jurisdiction`: the region's plan (default), every calling code, or a list of regions. */
 function parseJurisdiction(value: string, region: string): Jurisdiction | 'any' {
   if (value === 'any') return 'any';
@@ -535,29 +423,4 @@ function parseJurisdiction(value: string, region: string): Jurisdiction | 'any' 
     homeCallingCode: plans[0]!.homeCallingCode,
     callingCodes: new Set(plans.flatMap((plan) => [...plan.callingCodes])),
   };
-}
-
-/** What the numbering plan did to this build: overseas keys, numbers outside assigned ranges, a re-keying. */
-function planLines(result: BuildReport, jurisdiction: Jurisdiction | 'any'): string[] {
-  const c = result.counts;
-  const lines: string[] = [];
-  if (jurisdiction !== 'any') {
-    const codes = [...jurisdiction.callingCodes].map((code) => `+${code}`).join(' ');
-    lines.push(
-      `  plan ${codes}: ${c.otherPlanCodes} accepted in the ranges of another calling code than +${jurisdiction.homeCallingCode} (keyed under +${jurisdiction.homeCallingCode})`,
-    );
-  }
-  if (c.ambiguous > 0)
-    lines.push(
-      `  ${c.ambiguous} value(s) with several readings (a "+", "00" or 0 lost?), entered under each: ${c.extraReadings} extra entries`,
-    );
-  if (c.unassigned > 0)
-    lines.push(
-      `  ${c.unassigned} accepted number(s) outside the ranges the metadata knows as assigned (kept; many means a bad export)`,
-    );
-  if (result.schemeChange)
-    lines.push(
-      `  normalisation scheme ${result.schemeChange.from} → ${result.schemeChange.to}: every number re-keyed from the export${result.oprf ? ' (oprf: numbers whose key changed were evaluated anew)' : ''}`,
-    );
-  return lines;
 }

@@ -6,10 +6,7 @@
  * another's refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
-import { createApp } from '../../../src/api/app.ts';
-import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import type { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import { additionsBatchKey } from '../../../src/core/additions/additions-batch.ts';
 import {
   type AdditionsSource,
@@ -20,11 +17,18 @@ import { parseSignedManifest } from '../../../src/core/epoch/manifest.ts';
 import { LATEST_POINTER_KEY, manifestKey } from '../../../src/core/epoch/pointer.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
-import { addSubscriber, buildList, type Deployment, newDeployment } from './helpers/deployment.ts';
+import {
+  addSubscriber,
+  buildList,
+  type Deployment,
+  type ListApp,
+  listApp,
+  newDeployment,
+} from './helpers/deployment.ts';
 
 let deployment: Deployment;
 let sequencer: SqliteSequencer;
-let app: ReturnType<typeof createApp>;
+let app: ListApp;
 const keys: Record<'centreA' | 'centreB' | 'acmeOwner' | 'legacy', string> = {} as never;
 const national = registeredNumbers(300);
 const acmeExport = registeredNumbers(50, 1000);
@@ -40,20 +44,7 @@ beforeAll(async () => {
   keys.centreB = await addSubscriber(deployment, 'Centre B', { default: {}, beta: {} });
   keys.acmeOwner = await addSubscriber(deployment, 'ACME', { acme: { owner: true } });
   keys.legacy = await addSubscriber(deployment, 'Before lists');
-  sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
-  app = createApp({
-    store: deployment.store,
-    config: parseApiConfig({ ...deployment.settings, POINTER_TTL_SECONDS: '0', ADDITIONS_REFRESH_MS: '0' }),
-    quotas: new MemoryQuotaCounter(),
-    additions: sequencer,
-    audit: () => {},
-    log: (line) => errors.push(line),
-  });
+  ({ app, sequencer } = listApp(deployment, (line) => errors.push(line)));
 });
 
 afterAll(async () => {

@@ -5,10 +5,7 @@
  * list answers per scope, and an objection its owner posts is listed in every scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
-import { createApp } from '../../../src/api/app.ts';
-import { parseApiConfig } from '../../../src/api/config.ts';
-import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
+import type { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import { runBuild } from '../../../src/builder/run-build.ts';
 import { listHashKey } from '../../../src/core/lists/list-keys.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
@@ -23,11 +20,17 @@ import {
   US_RULES,
 } from '../../helpers/register-fixtures.ts';
 import { removeTempDirs } from '../client/helpers/client-fixture.ts';
-import { addSubscriber, type Deployment, newDeployment } from './helpers/deployment.ts';
+import {
+  addSubscriber,
+  type Deployment,
+  type ListApp,
+  listApp,
+  newDeployment,
+} from './helpers/deployment.ts';
 
 let deployment: Deployment;
 let sequencer: SqliteSequencer;
-let app: ReturnType<typeof createApp>;
+let app: ListApp;
 let usEpoch: string;
 const keys: Record<'areaCode212' | 'esCentre' | 'esOwner' | 'defaultOnly', string> = {} as never;
 const nanp = nanpNumbers(['212', '646'], 20);
@@ -72,20 +75,7 @@ beforeAll(async () => {
   keys.esCentre = await addSubscriber(deployment, 'Centro', { 'es-acme': {} });
   keys.esOwner = await addSubscriber(deployment, 'ACME ES', { 'es-acme': { owner: true } });
   keys.defaultOnly = await addSubscriber(deployment, 'Before lists');
-  sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
-  app = createApp({
-    store: deployment.store,
-    config: parseApiConfig({ ...deployment.settings, POINTER_TTL_SECONDS: '0', ADDITIONS_REFRESH_MS: '0' }),
-    quotas: new MemoryQuotaCounter(),
-    additions: sequencer,
-    audit: () => {},
-    log: () => {},
-  });
+  ({ app, sequencer } = listApp(deployment));
 });
 
 afterAll(async () => {

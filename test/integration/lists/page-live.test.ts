@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
+import type { SqliteSequencer } from '../../../src/api/additions/sqlite-sequencer.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { type RunningServer, startApiServer } from '../../../src/cli/commands/serve.ts';
@@ -20,7 +20,13 @@ import { downloadEpoch, type VerifiedEpoch } from '../../../src/page/web-worker/
 import { scrubFile } from '../../../src/page/web-worker/scrub.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { freeNumbers, registeredNumbers, removeTempDirs } from '../client/helpers/client-fixture.ts';
-import { addSubscriber, buildList, type Deployment, newDeployment } from './helpers/deployment.ts';
+import {
+  addSubscriber,
+  buildList,
+  type Deployment,
+  memorySequencer,
+  newDeployment,
+} from './helpers/deployment.ts';
 
 let deployment: Deployment;
 let sequencer: SqliteSequencer;
@@ -34,12 +40,7 @@ beforeAll(async () => {
   deployment = await newDeployment();
   await buildList(deployment, 'default', { mode: 'open', numbers: exported, live: true });
   owner = await addSubscriber(deployment, 'Owner', { default: { owner: true } });
-  sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
+  sequencer = memorySequencer(deployment);
   server = await startApiServer(
     {
       store: deployment.store,

@@ -19,27 +19,15 @@ import {
   registerSpellings,
 } from '../../../scripts/register-numbers.ts';
 import { BUILTIN_PROFILES } from '../../../src/core/registers/builtin-profiles.ts';
-import type { RegisterProfile } from '../../../src/core/registers/profile.ts';
-import { FileStore } from '../../../src/storage/file-store.ts';
 import { numberLeaks } from '../../helpers/number-leaks.ts';
 import { runClientCli } from '../client/helpers/client-cli.ts';
 import { removeTempDirs, tempDir } from '../client/helpers/client-fixture.ts';
-import { addSubscriber, type RealWorker, startRealWorker } from '../client/helpers/real-worker.ts';
+import type { RealWorker } from '../client/helpers/real-worker.ts';
+import { serveRegister } from './helpers/served-register.ts';
 
 afterAll(removeTempDirs);
 
 const NUMBERS_PER_REGISTER = 16;
-
-/** How each register's export writes a number and a registration date. */
-function exportRow(profile: RegisterProfile, number: RegisterNumber): string {
-  const digits = number.national.replace(/\D/g, '');
-  // The FTC and the CRTC sell 10-digit files; the others write their national spelling.
-  const phone = profile.region === 'US' || profile.region === 'CA' ? number.nsn : number.national;
-  const date = { 'DD/MM/YYYY': '15/03/2026', 'MM/DD/YYYY': '03/15/2026', 'YYYY-MM-DD': '2026-03-15' }[
-    profile.dateFormat
-  ];
-  return `"${phone || digits}",${date}`;
-}
 
 /** Registered or called numbers found in an output meant for the operator (none may be). */
 const leaks = (text: string, numbers: readonly RegisterNumber[]) => numberLeaks(text, numbers);
@@ -60,44 +48,9 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
       expect(numbers.length).toBe(NUMBERS_PER_REGISTER);
       const registered = numbers.filter((_, i) => i % 2 === 0);
 
-      expect((await cli(['keygen', '--out', 'keys'])).code).toBe(0);
-      writeFileSync(
-        join(dir, 'export.csv'),
-        `phone,registered_on\n${registered.map((number) => exportRow(profile, number)).join('\n')}\n`,
-      );
-      const build = await cli([
-        'build',
-        'export.csv',
-        '--register',
-        id,
-        '--store',
-        'file://store',
-        '--keys',
-        'keys',
-        '--reference-date',
-        '2026-12-01',
-        '--json',
-      ]);
-      expect(build.code, build.stderr).toBe(0);
-      const summary = JSON.parse(build.stdout) as {
-        mode: string;
-        register: { id: string };
-        counts: { accepted: number; rejected: number };
-      };
-      expect(summary).toMatchObject({ mode: 'oprf', register: { id }, counts: { rejected: 0 } });
-      expect(summary.counts.accepted).toBe(registered.length);
-
-      const store = new FileStore(join(dir, 'store'));
-      worker = await startRealWorker(store, readFileSync(join(dir, 'keys', 'signing.pub'), 'utf8').trim(), {
-        QUIETLIST_OPRF_KEY: readFileSync(join(dir, 'keys', 'oprf.key'), 'utf8').trim(),
-      });
-      const apiKey = await addSubscriber(store);
-      // With the subscriber's key: us-dnc and ca-dncl are sold by area code (docs/FORMAT.md §1.4), and a
-      // partition's shards go to entitled keys only.
-      const pull = await cli(['pull', '--from', worker.url, '--public-key', 'keys/signing.pub'], {
-        QUIETLIST_API_KEY: apiKey,
-      });
-      expect(pull.code, pull.stderr).toBe(0);
+      const served = await serveRegister(dir, profile, registered, numbers);
+      worker = served.worker;
+      const { apiKey } = served;
 
       // The call list: every spelling of every number, in a row of its own.
       const rows: { id: string; registered: boolean; spelling: string }[] = [];
@@ -142,8 +95,7 @@ describe.each(BUILTIN_PROFILES.map((profile) => [profile.id, profile] as const))
         epoch: { register?: { id: string } };
       };
       expect(JSON.stringify(receipt)).toContain(`"${id}"`);
-      for (const text of [build.stdout, build.stderr, pull.stdout, pull.stderr, scrub.stdout, scrub.stderr])
-        expect(leaks(text, numbers)).toEqual([]);
+      for (const text of [scrub.stdout, scrub.stderr]) expect(leaks(text, numbers)).toEqual([]);
       expect(leaks(JSON.stringify(worker.audit), numbers)).toEqual([]);
     }, 240_000);
   },

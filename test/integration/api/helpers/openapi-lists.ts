@@ -4,7 +4,6 @@
  * and keys entitled to them, to none of them, or to one more list that was never built (ghost). Built
  * by the real builder; numbers from the fiction blocks.
  */
-import { SqliteSequencer } from '../../../../src/api/additions/sqlite-sequencer.ts';
 import { createApp } from '../../../../src/api/app.ts';
 import {
   generateApiKey,
@@ -17,7 +16,13 @@ import { parseApiConfig } from '../../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../../src/api/quota/memory.ts';
 import type { OprfBackend } from '../../../../src/oprf/types.ts';
 import type { ObjectStore } from '../../../../src/storage/object-store.ts';
-import { addSubscriber, buildList, type Deployment, newDeployment } from '../../lists/helpers/deployment.ts';
+import {
+  addSubscriber,
+  buildList,
+  type Deployment,
+  memorySequencer,
+  newDeployment,
+} from '../../lists/helpers/deployment.ts';
 
 export interface ListsFixture {
   deployment: Deployment;
@@ -57,12 +62,7 @@ export async function listsFixture(numbers: string[], backend: OprfBackend): Pro
     tiny: await subscriber(deployment, ['check'], 1, all),
     checkOnly: await subscriber(deployment, ['check'], 1_000_000, all),
   };
-  const sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
+  const sequencer = memorySequencer(deployment);
   return {
     deployment,
     acmeEpoch: acme.signed.manifest.epoch,

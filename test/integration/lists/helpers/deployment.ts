@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteSequencer } from '../../../../src/api/additions/sqlite-sequencer.ts';
+import { createApp } from '../../../../src/api/app.ts';
 import type { SubscriberRecord } from '../../../../src/api/auth/subscribers.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../../src/api/config.ts';
@@ -133,6 +134,38 @@ export async function addSubscriber(
   return key;
 }
 
+export type ListApp = ReturnType<typeof createApp>;
+
+/** The deployment's sequencer, in memory, publishing each addition at once (the caller closes it). */
+export function memorySequencer(deployment: Deployment): SqliteSequencer {
+  return new SqliteSequencer({
+    stateDirectory: ':memory:',
+    store: deployment.store,
+    key: deployment.additions,
+    coalesceMs: 0,
+  });
+}
+
+/**
+ * The API app over the deployment, asked in-process (`app.request`), with an in-memory sequencer and
+ * no pointer or additions cache, so a test sees every change; its log lines go to `log`.
+ */
+export function listApp(
+  deployment: Deployment,
+  log: (line: string) => void = () => {},
+): { app: ListApp; sequencer: SqliteSequencer } {
+  const sequencer = memorySequencer(deployment);
+  const app = createApp({
+    store: deployment.store,
+    config: parseApiConfig({ ...deployment.settings, POINTER_TTL_SECONDS: '0', ADDITIONS_REFRESH_MS: '0' }),
+    quotas: new MemoryQuotaCounter(),
+    additions: sequencer,
+    audit: () => {},
+    log,
+  });
+  return { app, sequencer };
+}
+
 /**
  * `serve` over the deployment with an in-memory sequencer that publishes each addition at once and
  * caches nothing (pointer, additions, subscribers), so a test sees every change; every audit entry and
@@ -142,12 +175,7 @@ export async function startListServer(
   deployment: Deployment,
   lines: string[],
 ): Promise<{ server: RunningServer; sequencer: SqliteSequencer }> {
-  const sequencer = new SqliteSequencer({
-    stateDirectory: ':memory:',
-    store: deployment.store,
-    key: deployment.additions,
-    coalesceMs: 0,
-  });
+  const sequencer = memorySequencer(deployment);
   const server = await startApiServer(
     {
       store: deployment.store,
