@@ -10,13 +10,12 @@ import { prepend, readStreamHead } from '../../core/encoding/stream-head.ts';
 import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
-import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
+import { epochMembership } from '../../core/membership.ts';
 import { isRegionCode, NORMALIZATION_VERSION } from '../../core/phone/normalize.ts';
-import { epochRules } from '../../core/registers/epoch-rules.ts';
-import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { EncodingChoice } from '../../core/text/encoding.ts';
 import { detectFileKind, notACallListMessage } from '../../core/text/spreadsheet-magic.ts';
-import { type CachedEpoch, heldPartitions, loadSharedShards } from '../cache/cached-epoch.ts';
+import { type CachedEpoch, loadSharedShards } from '../cache/cached-epoch.ts';
 import type { OnlineCheckOptions } from '../online/online-check.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import type { EvaluationPlan } from '../oprf/evaluation-budget.ts';
@@ -39,7 +38,15 @@ import {
 } from './oprf-scrub.ts';
 import { receiptOfScrub, type ScrubReceipt } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import { type ListScrub, listsScrubbed, type OpenedList, openLists, receiptLists } from './scrub-lists.ts';
+import {
+  type ListScrub,
+  listMemberships,
+  listsScrubbed,
+  type OpenedList,
+  openLists,
+  receiptLists,
+  type ScrubMembership,
+} from './scrub-lists.ts';
 import type { ScrubTargets } from './scrub-writer.ts';
 import type { SheetScrubResult } from './sheet-scrub.ts';
 
@@ -133,13 +140,6 @@ export interface ScrubReport {
   scope?: ScopeQuery;
 }
 
-/** What a scrub checks beyond the numbers: the scope asked (scoped epochs), the partitions held. */
-interface ScrubMembership {
-  scope: ScopeQuery | undefined;
-  held: ReadonlySet<string> | undefined;
-  options: MembershipOptions;
-}
-
 export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const now = request.now ?? (() => new Date());
   const startedAt = now();
@@ -155,7 +155,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ...list.additions.warnings,
   ]);
   const mode = request.mode ?? 'drop';
-  const membership = scrubMembership(first, request, opened.length);
+  const memberships = listMemberships(opened, request.scope);
+  const membership = memberships[0]!;
   const { scope, held } = membership;
   const input = await sniffInput(request.input, request);
   const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
@@ -217,7 +218,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
         if (!isRegionCode(listRegion))
           throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
-        const listMembership = list === first ? membership : scrubMembership(list, request, opened.length);
+        const listMembership = memberships[opened.indexOf(list)]!;
         classifiers.push({
           name: list.list,
           classifier: await classifierFor(list, request, listRegion, listMembership),
@@ -250,7 +251,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const partial = stopped
     ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
     : undefined;
-  const lists = listsScrubbed(opened, listedBy, result.counts.listed);
+  const lists = listsScrubbed(opened, listedBy, result.counts.listed, memberships);
   // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
   const receipt = partial
     ? undefined
@@ -285,29 +286,6 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ...(partial ? { partial } : {}),
     lists,
     ...(scope ? { scope } : {}),
-  };
-}
-
-/**
- * The scope asked of a list (scoped epochs) and the partitions its cache holds (partitioned ones). A
- * receipt names one scope and one set of partitions, the first list's: in a scrub of several lists,
- * none may be scoped or partitioned.
- */
-function scrubMembership(list: OpenedList, request: ScrubRequest, lists: number): ScrubMembership {
-  const rules = epochRules(list.epoch.manifest);
-  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
-  const scope = rules.scopes ? parsedScope : undefined;
-  const held = heldPartitions(list.epoch);
-  if (lists > 1 && (rules.scopes || list.epoch.manifest.register?.partition)) {
-    throw new QuietlistError(
-      'INVALID_ARGUMENT',
-      `list ${list.list} is of a register with ${rules.scopes ? 'channels or sectors' : 'partitions'} (${rules.id}): scrub it on its own (one --list), so its receipt names what it was checked for`,
-    );
-  }
-  return {
-    scope,
-    held,
-    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
   };
 }
 
