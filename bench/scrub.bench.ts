@@ -4,10 +4,12 @@
  * registered numbers, side by side with a bare csv-parse pass over the same file. Every measured piece
  * runs in a fresh child process (this same file), so its peak RSS is its own.
  *
- * Targets (issue 4): scrub throughput ≥ 50% of the bare pass using both cores; peak RSS independent of
- * the file size (the largest size within 25% of the smallest). On a shared machine other jobs stretch
- * wall-clock time, so the ratio is taken on "2-core seconds": max(main-thread CPU, process CPU / 2),
- * the time the run needs with two cores of its own; wall-clock rates are reported beside it.
+ * Targets: scrub throughput ≥ 60% of the bare pass using both cores (issue 23; 50% before, issue 4);
+ * peak RSS independent of the file size (the largest size within 25% of the smallest). Scrub runs with
+ * its default hashing threads (one per core but the main thread's), as a flagless `quietlist scrub`.
+ * On a shared machine other jobs stretch wall-clock time, so the ratio is taken on "2-core seconds":
+ * max(main-thread CPU, other threads' CPU / hashing threads, process CPU / 2), the time the run needs
+ * with two cores of its own; wall-clock rates are reported beside it.
  */
 import { closeSync, createReadStream, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +18,7 @@ import { parse } from 'csv-parse';
 import type { InputRecord } from '../src/builder/input/record.ts';
 import { runBuild } from '../src/builder/run-build.ts';
 import { pull } from '../src/client/pull/pull.ts';
+import { defaultHashingThreads } from '../src/client/scrub/classifier-pool.ts';
 import { scrub } from '../src/client/scrub/scrub.ts';
 import { StoreEpochSource } from '../src/client/sources/store-source.ts';
 import { generateSigningKeyPair } from '../src/core/epoch/signing.ts';
@@ -65,7 +68,7 @@ export const scrubSuite: BenchSuite = {
     const measurements: Measurement[] = [];
     const targets: TargetCheck[] = [];
     const add = (metric: string, size: number, value: number) => measurements.push({ metric, size, value });
-    const threads = availableParallelism();
+    const threads = defaultHashingThreads();
     const rss: number[] = [];
     for (const size of sizes) {
       const smallest = size === sizes[0];
@@ -106,19 +109,23 @@ export const scrubSuite: BenchSuite = {
         if (size === sizes.at(-1) || format === 'e164') {
           targets.push(
             checkTarget(
-              `scrub ≥ 50% of the bare csv-parse pass, 2 cores (${label})`,
+              `scrub ≥ 60% of the bare csv-parse pass, 2 cores (${label})`,
               twoCoreSeconds(bare!) / twoCoreSeconds(scrubbed!),
               '>=',
-              0.5,
+              0.6,
               '%',
             ),
           );
         }
         if (smallest && format === 'national') {
-          for (const fewer of [0, 1].filter((n) => n < threads)) {
-            log(`scrub ${label}: scrub with ${fewer} hashing threads`);
-            const run = await child(scrubTask(input, cache, fewer, options.tempDirectory));
-            add(`scrub, ${fewer} hashing thread(s) (rows/s, 2-core)`, size, run.rows / twoCoreSeconds(run));
+          // The default's neighbours: none (hashing on the main thread), one, one per core.
+          const others = [0, 1, availableParallelism()].filter(
+            (n, i, all) => n !== threads && all.indexOf(n) === i,
+          );
+          for (const other of others) {
+            log(`scrub ${label}: scrub with ${other} hashing threads`);
+            const run = await child(scrubTask(input, cache, other, options.tempDirectory));
+            add(`scrub, ${other} hashing thread(s) (rows/s, 2-core)`, size, run.rows / twoCoreSeconds(run));
           }
           log(`scrub ${label}: csv-parse pass with scrub's options (raw, latin1)`);
           const raw = await child({ kind: 'bare-raw', input });
@@ -143,8 +150,9 @@ export const scrubSuite: BenchSuite = {
       targets,
       notes: [
         `Epoch: ${registered.toLocaleString('en')} registered numbers, ε = 1e-6; call list about 10% registered, 1 row in 10,007 invalid.`,
+        `Scrub with its default ${threads} hashing thread(s) (one per core but the main thread's), other counts on their own rows.`,
         '"2-core" rates divide by max(main-thread CPU, other threads\' CPU / hashing threads, process CPU / 2): the run\'s time with two cores of its own. "wall" rates are elapsed time, stretched by other jobs on a shared machine. Best of 2 up to 2M rows, one run above.',
-        `"bare csv-parse pass": csv-parse with default options, counting records; scrub also asks for the raw text of every record (to write rows back byte for byte), shown separately.`,
+        `"bare csv-parse pass": csv-parse with default options, counting records. "csv-parse pass with raw + latin1": what scrub asked of csv-parse before it cut each row's bytes from the input (src/client/scrub/csv-records.ts), kept for comparison with earlier runs.`,
       ],
     };
   },

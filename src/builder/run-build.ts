@@ -445,10 +445,16 @@ export async function readPreviousManifest(
   return signed;
 }
 
+/** The export holds more rejected rows than the build accepts: callers can say which and where. */
+export class TooManyRejectsError extends QuietlistError {
+  constructor(message: string) {
+    super('DATA_REJECTED', message);
+  }
+}
+
 function checkSanity(counts: BuildCounts, previous: Manifest | null, job: BuildJob): void {
   if (counts.rows > 0 && counts.rejected / counts.rows > job.maxRejectRate) {
-    throw new QuietlistError(
-      'DATA_REJECTED',
+    throw new TooManyRejectsError(
       `${counts.rejected} of ${counts.rows} rows rejected (more than ${formatShare(job.maxRejectRate)}): nothing published`,
     );
   }

@@ -28,19 +28,19 @@ export class RejectReport {
   }
 
   /**
-   * Why rows were refused, one line per reason with its first line numbers (never a value), and where
-   * the whole list is: the reject report's file, or the flag that writes one.
+   * Why rows were refused, on one line: each reason with its first line numbers (never a value), and
+   * where the whole list is: the reject report's file, or the flag that writes one.
    */
-  summary(): string[] {
-    const lines = [...this.byReason].map(([reason, count]) => {
+  summary(): string {
+    const reasons = [...this.byReason].map(([reason, count]) => {
       const at = this.firstLines.get(reason) ?? [];
       const more = count > at.length ? ', …' : '';
-      return `  ${count} × ${reason} (line${at.length > 1 ? 's' : ''} ${at.join(', ')}${more})`;
+      return `${count} × ${reason} (line${at.length > 1 ? 's' : ''} ${at.join(', ')}${more})`;
     });
     const where = this.path
-      ? `  every row refused, its value masked: ${this.path}`
-      : '  pass --rejects FILE to list every row refused, its value masked';
-    return [...lines, where];
+      ? `every row refused, its value masked: ${this.path}`
+      : 'pass --rejects FILE to list every row refused, its value masked';
+    return [...reasons, where].join('; ');
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,12 @@ import { formatFromName, type InputFormat } from '../../builder/input/record.ts'
 import { parseDateFormat } from '../../builder/input/registration-date.ts';
 import { isoDateOf } from '../../builder/input/registration-validity.ts';
 import { openInput } from '../../builder/input/source.ts';
-import { type BuildReport, DEFAULT_MAX_BAD_DATE_RATE, runBuild } from '../../builder/run-build.ts';
+import {
+  type BuildReport,
+  DEFAULT_MAX_BAD_DATE_RATE,
+  runBuild,
+  TooManyRejectsError,
+} from '../../builder/run-build.ts';
 import {
   loadAdditionsPublicKey,
   loadFormerPublicKeys,
@@ -350,8 +355,8 @@ export const buildCommand = defineCommand({
       })
         .catch((error: unknown) => {
           // A refused export: say why, row by row, where the error alone would leave the operator guessing.
-          if (error instanceof QuietlistError && error.code === 'DATA_REJECTED' && report.byReason.size > 0)
-            throw new QuietlistError('DATA_REJECTED', [`${error.message}:`, ...report.summary()].join('\n'));
+          if (error instanceof TooManyRejectsError)
+            throw new QuietlistError('DATA_REJECTED', `${error.message}: ${report.summary()}`);
           throw error;
         })
         .finally(async () => {

@@ -81,7 +81,11 @@ export const scrubCommand = defineCommand({
       type: 'string',
       description: 'Re-verify the cached manifest with this key (default: the pinned one)',
     },
-    threads: { type: 'string', description: 'Hashing and blinding threads (default: one per core; 0: none)' },
+    threads: {
+      type: 'string',
+      description:
+        'Hashing threads (default: one per core but one) or blinding threads (default: one per core); 0: none',
+    },
     worker: {
       type: 'string',
       valueHint: 'url',

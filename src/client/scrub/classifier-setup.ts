@@ -128,9 +128,10 @@ export function batchClassifierFromSetup(setup: ClassifierSetup, hmacMany?: Hmac
         lookups.length = 0;
         const noted = digests[i]!;
         let added = false;
-        one.readings.forEach((reading, r) => {
-          if (addLookups(membership, reading.place, noted[r]!, lookups)) added = true;
-        });
+        const { readings } = one;
+        for (let r = 0; r < readings.length; r++) {
+          if (addLookups(membership, readings[r]!.place, noted[r]!, lookups)) added = true;
+        }
         statuses[i] = statusOfVerdict(verdictOf(added || anyListed(filters, lookups), one));
       }
     }
@@ -186,6 +187,8 @@ class DeferredHasher implements KeyedHasher {
   readonly #messages = new Uint8Array(BLOCK_DIGESTS * MAX_DEFERRED_LENGTH);
   readonly #ends = new Uint32Array(BLOCK_DIGESTS);
   readonly #blocks: Uint8Array[] = [new Uint8Array(BLOCK_DIGESTS * 32)];
+  /** Each block's digests as views, made once: a batch's digests are views the next batch reuses. */
+  readonly #views: Uint8Array[][] = [[]];
   #block = 0;
   #count = 0;
   #end = 0;
@@ -209,8 +212,14 @@ class DeferredHasher implements KeyedHasher {
     }
     this.#end = start + length;
     this.#ends[this.#count] = this.#end;
-    const at = 32 * this.#count++;
-    return this.#blocks[this.#block]!.subarray(at, at + 32);
+    const views = this.#views[this.#block]!;
+    const count = this.#count++;
+    let view = views[count];
+    if (view === undefined) {
+      view = this.#blocks[this.#block]!.subarray(32 * count, 32 * count + 32);
+      views[count] = view;
+    }
+    return view;
   }
 
   /** Computes every digest handed out since the last fill; the next ones go to the next block. */
@@ -224,7 +233,10 @@ class DeferredHasher implements KeyedHasher {
     );
     if (failed !== -1) throw new Error(`the native HMAC failed on item ${failed} of ${this.#count}`);
     this.#block++;
-    if (this.#block === this.#blocks.length) this.#blocks.push(new Uint8Array(BLOCK_DIGESTS * 32));
+    if (this.#block === this.#blocks.length) {
+      this.#blocks.push(new Uint8Array(BLOCK_DIGESTS * 32));
+      this.#views.push([]);
+    }
     this.#count = 0;
     this.#end = 0;
   }

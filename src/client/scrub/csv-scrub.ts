@@ -9,8 +9,8 @@
 import { prepend } from '../../core/encoding/stream-head.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import type { EncodingChoice, TextEncodingName } from '../../core/text/encoding.ts';
-import { type CsvRecord, headerLineEnding, readCsvRecords } from './csv-records.ts';
-import { excelSeparatorLine, isBlankRecord, recordText, sniffDelimiter } from './csv-shape.ts';
+import { headerLineEnding, readCsvRecords } from './csv-records.ts';
+import { excelSeparatorLine, isBlankRecord, sniffDelimiter } from './csv-shape.ts';
 import { classifierValue, fieldDecoder, openCsvText } from './csv-text.ts';
 import type { HashedInput } from './hashed-input.ts';
 import { resolvePhoneColumns } from './phone-column.ts';
@@ -85,11 +85,11 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
   let header: { text: string; columns: number[]; names: string[] } | undefined;
   let batches: RowBatches | undefined;
   let recordNumber = 0;
-  const takeRecord = ({ fields, raw }: CsvRecord) => {
+  const takeRecord = (fields: string[], source: Buffer, start: number, end: number) => {
     if (header === undefined) {
       const columns = resolvePhoneColumns(fields.map(decodeName), options.columns);
       header = {
-        text: recordText(raw),
+        text: source.toString('latin1', start, end),
         columns: columns.map((column) => column.index),
         names: columns.map((column) => column.name),
       };
@@ -101,9 +101,11 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     if (values.every((value) => value === undefined || value.trim() === '') && isBlankRecord(fields))
       writer.counts.blank++;
     else
-      batches!.add(
+      batches!.addRange(
         toClassifier ? values.map((value) => (value === undefined ? value : toClassifier(value))) : values,
-        recordText(raw),
+        source,
+        start,
+        end,
         recordNumber,
       );
   };
@@ -111,8 +113,8 @@ export async function scrubCsv(options: CsvScrubOptions): Promise<CsvScrubResult
     writer.open(options.outputs, { ...shape, header: header!.text, preamble, phoneColumns: header!.names });
 
   try {
-    for await (const records of readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter })) {
-      for (const record of records) takeRecord(record);
+    const pieces = readCsvRecords(prepend(body, text.rest), { delimiter, recordDelimiter }, takeRecord);
+    for await (const _ of pieces) {
       if (header && !writer.opened) await open();
       if (writer.opened) await writeSettled(maxInFlight);
     }

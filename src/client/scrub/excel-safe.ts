@@ -86,3 +86,74 @@ export function safeRow(raw: string, delimiter: string, neutralise: boolean): Sa
   }
   return { text: formulaCells > 0 && neutralise ? out + raw.slice(copied) : raw, formulaCells };
 }
+
+const QUOTE = 0x22;
+/** Per byte: 1 for `=`, `+`, `-`, `@`, TAB and CR (FORMULA_LEAD), 2 for what NUMBER_LIKE allows after the sign. */
+const BYTE_CLASS = new Uint8Array(256);
+for (const lead of '=+-@\t\r') BYTE_CLASS[lead.charCodeAt(0)] = 1;
+const DIGIT = 3;
+for (let digit = 0x30; digit <= 0x39; digit++) BYTE_CLASS[digit] = DIGIT;
+for (const allowed of ' .,()/\u00a0\u00c2') BYTE_CLASS[allowed.charCodeAt(0)] = 2;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+
+/**
+ * Whether a row given as bytes (latin1 text `bytes[start .. end]`) has a cell a spreadsheet would run as
+ * a formula: safeRow's count, on bytes, without making a string (`delimiter`: one byte). Most rows
+ * have none, and pass to the outputs as their bytes; a row with one is made text for safeRow.
+ */
+export function hasFormulaCell(bytes: Uint8Array, start: number, end: number, delimiter: number): boolean {
+  // The quick test first: no field starts with a formula character (leadPattern, on bytes).
+  let mayLead = false;
+  for (let p = start; p < end; p++) {
+    if (p !== start && bytes[p - 1] !== delimiter) continue;
+    const q = bytes[p] === QUOTE ? p + 1 : p;
+    if (q < end && BYTE_CLASS[bytes[q]!] === 1) {
+      mayLead = true;
+      break;
+    }
+  }
+  if (!mayLead) return false;
+  // safeRow's walk over the fields, on bytes.
+  for (let field = start; ; ) {
+    const quoted = field < end && bytes[field] === QUOTE;
+    let next: number;
+    let valueEnd: number;
+    if (quoted) {
+      let close = field + 1;
+      for (;;) {
+        close = indexOfByte(bytes, QUOTE, close, end);
+        if (close === -1 || close + 1 >= end || bytes[close + 1] !== QUOTE) break;
+        close += 2;
+      }
+      valueEnd = close === -1 ? end : close;
+      next = close === -1 ? -1 : indexOfByte(bytes, delimiter, close + 1, end);
+    } else {
+      next = indexOfByte(bytes, delimiter, field, end);
+      valueEnd = next === -1 ? end : next;
+    }
+    const first = quoted ? field + 1 : field;
+    if (first < valueEnd && BYTE_CLASS[bytes[first]!] === 1 && !numberLike(bytes, first, valueEnd))
+      return true;
+    if (next === -1) return false;
+    field = next + 1;
+  }
+}
+
+/** NUMBER_LIKE on bytes: a sign, then digits and number punctuation only, at least one digit. */
+function numberLike(bytes: Uint8Array, start: number, end: number): boolean {
+  const sign = bytes[start];
+  if (sign !== PLUS && sign !== MINUS) return false;
+  let digit = false;
+  for (let p = start + 1; p < end; p++) {
+    const kind = BYTE_CLASS[bytes[p]!];
+    if (kind === DIGIT) digit = true;
+    else if (kind !== 2 && bytes[p] !== MINUS) return false;
+  }
+  return digit;
+}
+
+function indexOfByte(bytes: Uint8Array, byte: number, from: number, end: number): number {
+  for (let p = from; p < end; p++) if (bytes[p] === byte) return p;
+  return -1;
+}

@@ -23,7 +23,9 @@ export interface OutputSummary {
   sha256: string;
 }
 
-const FLUSH_CHARS = 1 << 18;
+const FLUSH_BYTES = 1 << 18;
+/** Text up to this length is copied byte by byte in JavaScript; longer, by Buffer#write. */
+const SHORT = 64;
 
 export class OutputFile {
   rows = 0;
@@ -35,7 +37,11 @@ export class OutputFile {
   readonly #sha = createHash('sha256');
   readonly #encoding: TextEncodingName;
   #bytes = 0;
-  #buffer = '';
+  /** Rows gathered for the next write: full chunks, then `#chunk` filled up to `#used`. */
+  readonly #full: Buffer[] = [];
+  #chunk = Buffer.allocUnsafe(FLUSH_BYTES);
+  #used = 0;
+  #pending = 0;
 
   private constructor(target: OutputTarget, encoding: TextEncodingName, handle?: FileHandle, temp?: string) {
     this.#encoding = encoding;
@@ -56,25 +62,71 @@ export class OutputFile {
     return new OutputFile(target, encoding, await open(temp, 'wx', 0o600), temp);
   }
 
-  /** Adds text (one or more rows, line endings included); `rows` counts data rows for the summary. */
+  /**
+   * Adds text (one or more rows, line endings included); `rows` counts data rows for the summary. The
+   * text is latin1 (one character a byte; above U+00FF only the low byte is kept, as Buffer's latin1).
+   */
   add(text: string, rows = 1): void {
-    this.#buffer += text;
+    const length = text.length;
     this.rows += rows;
+    if (length > SHORT) {
+      this.#room(length);
+      this.#used += this.#chunk.write(text, this.#used, 'latin1');
+      this.#pending += length;
+      return;
+    }
+    this.#room(length);
+    const chunk = this.#chunk;
+    let used = this.#used;
+    for (let i = 0; i < length; i++) chunk[used++] = text.charCodeAt(i);
+    this.#used = used;
+    this.#pending += length;
+  }
+
+  /** Adds bytes `start` to `end` of `bytes` (a row's text, its line ending added apart). */
+  addRange(bytes: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    this.#room(length);
+    const chunk = this.#chunk;
+    let used = this.#used;
+    if (length > SHORT) {
+      chunk.set(bytes.subarray(start, end), used);
+      used += length;
+    } else {
+      for (let i = start; i < end; i++) chunk[used++] = bytes[i]!;
+    }
+    this.#used = used;
+    this.#pending += length;
   }
 
   get needsFlush(): boolean {
-    return this.#buffer.length >= FLUSH_CHARS;
+    return this.#pending >= FLUSH_BYTES;
   }
 
   /** Adds bytes written as they are (a whole spreadsheet). */
   addBytes(bytes: Uint8Array, rows: number): void {
-    this.add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), rows);
+    this.addRange(bytes, 0, bytes.length);
+    this.rows += rows;
+  }
+
+  /** Makes room for `length` more bytes: a full chunk is kept aside and a new one started. */
+  #room(length: number): void {
+    if (this.#used + length <= this.#chunk.length) return;
+    if (this.#used > 0) this.#full.push(this.#chunk.subarray(0, this.#used));
+    this.#chunk = Buffer.allocUnsafe(Math.max(FLUSH_BYTES, length));
+    this.#used = 0;
   }
 
   async flush(): Promise<void> {
-    if (this.#buffer === '') return;
-    const bytes = encodeOutput(Buffer.from(this.#buffer, 'latin1'), this.#encoding);
-    this.#buffer = '';
+    if (this.#pending === 0) return;
+    this.#full.push(this.#chunk.subarray(0, this.#used));
+    const gathered = this.#full.length === 1 ? this.#full[0]! : Buffer.concat(this.#full);
+    this.#full.length = 0;
+    // A new chunk: a stream may still hold the bytes written until it drains.
+    this.#chunk = Buffer.allocUnsafe(FLUSH_BYTES);
+    this.#used = 0;
+    this.#pending = 0;
+    const bytes = encodeOutput(gathered, this.#encoding);
     this.#sha.update(bytes);
     this.#bytes += bytes.length;
     if (this.#handle) {

@@ -8,7 +8,7 @@
 
 import type { RowClassifier } from './row-classifier.ts';
 import { combineColumns } from './row-columns.ts';
-import type { RowBatch } from './row-layout.ts';
+import type { RowBatch, RowRanges } from './row-layout.ts';
 
 export interface ClassifiedBatch extends RowBatch {
   statuses: Uint8Array;
@@ -16,8 +16,12 @@ export interface ClassifiedBatch extends RowBatch {
   columns?: Uint32Array;
 }
 
-interface PendingBatch extends RowBatch {
+interface PendingBatch {
+  /** Dropped once the batch is sent: the classifier has what it needs. */
   values: (string | undefined)[];
+  texts: string[];
+  ranges: RowRanges;
+  rows: number[];
   verdicts?: Promise<{ statuses: Uint8Array; columns?: Uint32Array }>;
 }
 
@@ -37,11 +41,33 @@ export class RowBatches {
 
   /** Adds a row: its phone values, one per column (undefined: no such field), its text, its record number. */
   add(values: readonly (string | undefined)[], text: string, row: number): void {
+    this.#current.texts.push(text);
+    this.#addRow(values, row);
+  }
+
+  /**
+   * Adds a row whose text is bytes `start` to `end` of `source` (latin1; not copied: `source` must
+   * not change until the batch is written). A batch holds rows of one kind: all text, or all bytes.
+   */
+  addRange(
+    values: readonly (string | undefined)[],
+    source: Uint8Array,
+    start: number,
+    end: number,
+    row: number,
+  ): void {
+    const { ranges } = this.#current;
+    ranges.sources.push(source);
+    ranges.starts.push(start);
+    ranges.ends.push(end);
+    this.#addRow(values, row);
+  }
+
+  #addRow(values: readonly (string | undefined)[], row: number): void {
     const batch = this.#current;
     for (let c = 0; c < this.#columns; c++) batch.values.push(values[c]);
-    batch.texts.push(text);
     batch.rows.push(row);
-    if (batch.texts.length >= this.#batchRows) this.dispatch();
+    if (batch.rows.length >= this.#batchRows) this.dispatch();
   }
 
   /** Sends the partly filled batch to the classifier (at the end of the input). */
@@ -52,6 +78,7 @@ export class RowBatches {
     batch.verdicts = this.#classifier
       .classify(batch.values)
       .then((values) => combineColumns(values, columns));
+    batch.values = [];
     this.#inFlight.push(batch);
     this.#current = emptyBatch();
   }
@@ -61,7 +88,8 @@ export class RowBatches {
     while (this.#inFlight.length > keep) {
       const batch = this.#inFlight.shift()!;
       const { statuses, columns } = await batch.verdicts!;
-      yield { texts: batch.texts, rows: batch.rows, statuses, ...(columns ? { columns } : {}) };
+      const texts = batch.ranges.sources.length > 0 ? batch.ranges : batch.texts;
+      yield { texts, rows: batch.rows, statuses, ...(columns ? { columns } : {}) };
     }
   }
 
@@ -72,5 +100,5 @@ export class RowBatches {
 }
 
 function emptyBatch(): PendingBatch {
-  return { values: [], texts: [], rows: [] };
+  return { values: [], texts: [], ranges: { sources: [], starts: [], ends: [] }, rows: [] };
 }

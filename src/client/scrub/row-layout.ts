@@ -8,7 +8,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { UTF8_BOM_TEXT } from '../../core/text/csv-dialect.ts';
-import { isFormulaLike, safeRow } from './excel-safe.ts';
+import { latin1Text } from '../../core/text/latin1.ts';
+import { hasFormulaCell, isFormulaLike, safeRow } from './excel-safe.ts';
 import { columnNames } from './row-columns.ts';
 import {
   LISTED,
@@ -33,14 +34,24 @@ export interface ScrubCounts {
 
 /** The rows of one batch: their text as read, their record numbers. */
 export interface RowBatch {
-  texts: string[];
+  /** Each row's text: a string, or (the CLI) where its bytes are in the input, so no string is made. */
+  texts: string[] | RowRanges;
   rows: number[];
+}
+
+/** Row i's text is the latin1 form of `sources[i]` from `starts[i]` to `ends[i]` (line breaks excluded). */
+export interface RowRanges {
+  sources: Uint8Array[];
+  starts: number[];
+  ends: number[];
 }
 
 /** Where rows go: an OutputFile (Node) or the browser page's in-memory text. */
 export interface RowSink {
   /** Adds text (one or more rows, line endings included); `rows` counts data rows. */
   add(text: string, rows?: number): void;
+  /** Adds bytes `start` to `end` of `bytes`, the latin1 form of a row's text (no row counted). */
+  addRange?(bytes: Uint8Array, start: number, end: number): void;
 }
 
 export interface ScrubOutputs {
@@ -61,6 +72,8 @@ export class RowLayout {
   readonly #mode: ScrubMode;
   readonly #eol: string;
   readonly #delimiter: string;
+  /** The delimiter's byte, for rows given as bytes (whose delimiter is one byte: csv-records.ts). */
+  readonly #delimiterByte: number;
   readonly #outputs: ScrubOutputs;
   readonly #statusSuffix: Record<'listed' | 'not_listed' | 'invalid', string>;
   readonly #reasonSuffix = new Map<ScrubRejectReason, string>();
@@ -85,6 +98,7 @@ export class RowLayout {
     this.#excelSafe = options.excelSafe ?? false;
     this.#eol = eol;
     this.#delimiter = delimiter;
+    this.#delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
     this.#outputs = outputs;
     const phoneColumns = options.phoneColumns ?? [];
     this.#columns = phoneColumns.length > 1 ? phoneColumns : undefined;
@@ -118,31 +132,64 @@ export class RowLayout {
     const flag = this.#mode === 'flag';
     const eol = this.#eol;
     const matched = (i: number) => (this.#columns ? this.#fields([this.#columnsOf(batch, i)]) : '');
-    for (let i = 0; i < statuses.length; i++) {
+    const texts = batch.texts;
+    const ranges = Array.isArray(texts) ? undefined : texts;
+    /** Row i as written (formula cells counted once per row), or undefined: its bytes pass as they are. */
+    let text: string | undefined;
+    let i = 0;
+    /** Row i, then `after` (its added fields and line ending), into `sink`. */
+    const put = (sink: RowSink, after: string, rows = 1) => {
+      if (text !== undefined) {
+        sink.add(`${text}${after}`, rows);
+        return;
+      }
+      const { sources, starts, ends } = ranges!;
+      if (sink.addRange) {
+        sink.addRange(sources[i]!, starts[i]!, ends[i]!);
+        sink.add(after, rows);
+      } else {
+        sink.add(`${latin1Text(sources[i]!.subarray(starts[i]!, ends[i]!))}${after}`, rows);
+      }
+    };
+    for (i = 0; i < statuses.length; i++) {
       const status = statuses[i]!;
-      const text = this.#safe(batch.texts[i]!);
+      if (ranges === undefined) text = this.#safe((texts as string[])[i]!);
+      else {
+        const source = ranges.sources[i]!;
+        const start = ranges.starts[i]!;
+        const end = ranges.ends[i]!;
+        text = this.#formulaFree(source, start, end)
+          ? undefined
+          : this.#safe(latin1Text(source.subarray(start, end)));
+      }
       if (status === UNCHECKED) {
         // Never in the clean file: an unchecked row may be a registered number.
         if (!unchecked) throw new Error('a row was left unchecked but the scrub has no output for it');
-        unchecked.add(`${text}${eol}`);
+        put(unchecked, eol);
         continue;
       }
       counts.rows++;
       if (status === NOT_LISTED) {
         counts.clean++;
-        clean.add(flag ? `${text}${this.#statusSuffix.not_listed}${matched(i)}${eol}` : `${text}${eol}`);
+        put(clean, flag ? `${this.#statusSuffix.not_listed}${matched(i)}${eol}` : eol);
       } else if (status === LISTED) {
         counts.listed++;
-        if (flag) clean.add(`${text}${this.#statusSuffix.listed}${matched(i)}${eol}`);
-        listed?.add(`${text}${matched(i)}${eol}`);
+        if (flag) put(clean, `${this.#statusSuffix.listed}${matched(i)}${eol}`);
+        if (listed) put(listed, `${matched(i)}${eol}`);
       } else {
         const reason = reasonOf(status)!;
         counts.invalid++;
         invalidByReason[reason] = (invalidByReason[reason] ?? 0) + 1;
-        if (flag) clean.add(`${text}${this.#statusSuffix.invalid}${matched(i)}${eol}`);
-        rejects?.add(`${text}${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${matched(i)}${eol}`);
+        if (flag) put(clean, `${this.#statusSuffix.invalid}${matched(i)}${eol}`);
+        if (rejects)
+          put(rejects, `${this.#delimiter}${batch.rows[i]}${this.#reason(reason)}${matched(i)}${eol}`);
       }
     }
+  }
+
+  /** A row given as bytes with no formula-like cell passes as its bytes (hasFormulaCell, excel-safe.ts). */
+  #formulaFree(bytes: Uint8Array, start: number, end: number): boolean {
+    return this.#delimiterByte !== -1 && !hasFormulaCell(bytes, start, end, this.#delimiterByte);
   }
 
   #columnsOf(batch: { columns?: Uint32Array }, i: number): string {

@@ -189,7 +189,7 @@ export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
   },
   {
     id: 'fr-bloctel',
-    name: 'Bloctel (closed on 10 August 2026)',
+    name: 'Bloctel (fermé le 10 août 2026 / closed on 10 August 2026)',
     operator: 'Opposetel for the French State',
     country: 'FR',
     region: 'FR',

@@ -94,7 +94,10 @@ export class PageText {
   problem(problem: PageProblem): string {
     const strings = PAGE_STRINGS[this.language];
     if (problem.kind === 'problem') return strings.problems[problem.key];
-    const until = problem.until ? this.#formats.dateTime(problem.until) : this.t('whenLater');
+    // Only QUOTA_EXCEEDED names a time, when the server said when the allowance renews (Retry-After);
+    // without it, "used up until {time}" cannot be filled in any language: say it is used up for today.
+    if (problem.code === 'QUOTA_EXCEEDED' && !problem.until) return this.t('stoppedQuota');
+    const until = problem.until ? this.#formats.dateTime(problem.until) : '';
     return fill(strings.apiErrors[problem.code], { time: until }, this.#locale);
   }
 

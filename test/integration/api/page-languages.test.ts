@@ -74,6 +74,6 @@ describe('the pages in six languages', () => {
     const html = await (await app.request('/?lang=nl', { headers: { 'accept-language': 'fr' } })).text();
     expect(html).toContain('<html lang="nl">');
     expect(visibleText(html)).toContain('2 ingeschreven nummers');
-    expect(visibleText(html)).toContain('bel alleen vanuit een lijst van hoogstens 5 dagen oud');
+    expect(visibleText(html)).toContain('bel alleen met een lijst die hoogstens 5 dagen oud is');
   });
 });

@@ -267,7 +267,7 @@ describe('what a person gets wrong', () => {
       .poll(() => page.getAttribute('#scrub-status', 'data-outcome'), { timeout: 60_000 })
       .toBe('failed');
     expect(await page.textContent('#scrub-status')).toBe(
-      'Le fichier n’a pas pu être nettoyé. Votre clé d’accès n’a pas été acceptée. Vérifiez que vous l’avez copiée en entier ; si le problème persiste, demandez à l’opérateur si elle est toujours valable.',
+      'Le fichier n’a pas pu être nettoyé. Votre clé d’accès n’a pas été acceptée. Vérifiez que vous l’avez copiée en entier ; si le problème persiste, demandez au gestionnaire si elle est toujours valable.',
     );
     await expectNoEnglish(page);
     await page.fill('#api-key', 'ma clé');

@@ -127,6 +127,22 @@ describe('the scrub page with scopes and partitions', () => {
       register: ES_RULES,
       rows: recordsOf(registered),
     });
+    // The built-in register's channels and sectors in the page's language: Spanish words on the
+    // Spanish page, English with the register's word beside on the English one.
+    for (const [language, expected, foreign] of [
+      ['es', ['llamadas telefónicas', 'seguros'], /telephone|insurance/],
+      ['en', ['telephone calls (llamadas)', 'insurance (seguros)'], /llamadas telefónicas/],
+    ] as const) {
+      const page = await browser.newPage();
+      await page.goto(`${url}/scrub?lang=${language}`);
+      await page.waitForSelector('#scope-row:not([hidden])', { timeout: 30_000 });
+      const names = await page.$$eval('#scope-channel option, #scope-sector option', (options) =>
+        options.map((option) => option.textContent ?? ''),
+      );
+      await page.close();
+      for (const name of expected) expect(names, language).toContain(name);
+      expect(names.join(' '), language).not.toMatch(foreign);
+    }
     // Two phone columns: a row is clean only if neither number is opted out of the scope.
     const second = (i: number) => (i % 3 === 0 ? registered[24 + (i % 8)]! : { phone: numbers[32 + i]! });
     const csv = `phone,mobile\n${rows.map((row, i) => `${row.phone},${second(i).phone}`).join('\n')}\n`;

@@ -1,7 +1,9 @@
 /**
  * The pages' languages: every language has every key of the English reference, non-empty and with the
- * same `{fields}`; every API error code and every reject reason has a text in each; the choice of a
- * language (the register's, then the browser's); fields filled with numbers and words of the locale.
+ * same `{fields}`; each string filled whole (no brace or branch left, whatever the counts) and showing
+ * the counts and words English shows; every API error code and every reject reason has a text in each;
+ * the choice of a language (the register's, then the browser's); fields filled with numbers and words
+ * of the locale.
  */
 import { describe, expect, it } from 'vitest';
 import { INVALID_REASONS } from '../../../src/client/scrub/row-status.ts';
@@ -19,6 +21,53 @@ import {
 
 type Group = keyof typeof en;
 const groups = Object.keys(en) as Group[];
+
+/** The fields the pages fill with words, dates, sizes or percentages; every other field is a count. */
+const TEXT_FIELDS = new Set([
+  'all',
+  'channels',
+  'configured',
+  'current',
+  'date',
+  'epoch',
+  'kind',
+  'list',
+  'mobiles',
+  'names',
+  'next',
+  'percent',
+  'problem',
+  'rate',
+  'reason',
+  'register',
+  'resume',
+  'size',
+  'time',
+  'validity',
+  'window',
+]);
+
+/** The names a string's `{name|one|other}` choose by. */
+function pluralNames(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\|/g)].map((match) => match[1]!);
+}
+
+/**
+ * A string filled as a page fills it: each text field with a marker, each count with `count(index)`;
+ * and which of those values a person then reads.
+ */
+function shown(template: string, fields: string[], locale: string, count: (index: number) => number) {
+  const values: Record<string, string | number> = {};
+  fields.forEach((field, index) => {
+    values[field] = TEXT_FIELDS.has(field) ? `<${field}>` : count(index);
+  });
+  const text = fill(template, values, locale);
+  const format = new Intl.NumberFormat(locale);
+  const visible = fields.filter((field) =>
+    text.includes(TEXT_FIELDS.has(field) ? `<${field}>` : format.format(values[field] as number)),
+  );
+  return { text, visible };
+}
 
 describe('page strings', () => {
   it('exist in the six languages the register profiles name', () => {
@@ -55,6 +104,28 @@ describe('page strings', () => {
       }
       for (const reason of INVALID_REASONS) {
         expect((strings.reasons as Record<string, string>)[reason], `${language} ${reason}`).toBeTruthy();
+      }
+    });
+
+    it(`(${language}) fills every string whole and shows the values English shows, for any count`, () => {
+      const strings = PAGE_STRINGS[language];
+      for (const group of groups) {
+        for (const [key, reference] of Object.entries(en[group] as Record<string, string>)) {
+          const where = `${language} ${group}.${key}`;
+          const template = (strings[group] as Record<string, string>)[key]!;
+          // A choice by number on a date or a word would always take its second branch.
+          for (const name of pluralNames(template))
+            expect(TEXT_FIELDS.has(name), `${where} {${name}|…}`).toBe(false);
+          const fields = fieldsOf(reference);
+          // 0 and 1 take the first branch in some languages; 2001… are distinct counts a person must read.
+          for (const count of [() => 0, () => 1, (index: number) => 2001 + index]) {
+            const translated = shown(template, fields, language, count);
+            // A malformed `{a|b|c|d}` or a stray brace would show raw to a person.
+            expect(translated.text, where).not.toMatch(/[{}|]/);
+            if (count(0) > 1)
+              expect(translated.visible, where).toEqual(shown(reference, fields, language, count).visible);
+          }
+        }
       }
     });
 

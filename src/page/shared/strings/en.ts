@@ -15,6 +15,22 @@ const page = {
   scopeChannel: 'Calls by',
   scopeSector: 'about',
   scopeAny: 'any (the safest)',
+  // Lista Robinson's channels and sectors (the built-in es-robinson profile), the register's word beside.
+  scopeChannelCall: 'telephone calls (llamadas)',
+  scopeChannelSms: 'SMS and MMS',
+  scopeChannelEmail: 'e-mail (correo electrónico)',
+  scopeChannelPost: 'post (correo postal)',
+  scopeSectorEnergy: 'energy and utilities (energía y suministros)',
+  scopeSectorTelecoms: 'telecommunications (telecomunicaciones)',
+  scopeSectorFinance: 'banking and finance (banca y finanzas)',
+  scopeSectorInsurance: 'insurance (seguros)',
+  scopeSectorRetail: 'retail and consumer goods (comercio y consumo)',
+  scopeSectorTravel: 'travel and leisure (viajes y ocio)',
+  scopeSectorAutomotive: 'motoring (automoción)',
+  scopeSectorMedia: 'media and publishing (medios y publicaciones)',
+  scopeSectorEducation: 'education and training (formación)',
+  scopeSectorHealth: 'health and wellbeing (salud y bienestar)',
+  scopeSectorCharity: 'charities and NGOs (ONG)',
   partitionsHeld:
     'Your access key covers {count} {count|part|parts} of this list ({list}); only {count|that part was|those parts were} downloaded. Numbers of the other parts go to the rejected rows, never to the clean list.',
   title: 'Clean a call list — quietlist',
@@ -73,7 +89,6 @@ const page = {
   resumeLater: 'Choose the same file again later to finish it.',
   keptNote: 'The numbers already checked are kept in this browser and are not counted again.',
   notKeptNote: 'This browser cannot keep the numbers already checked: they will be counted again.',
-  whenLater: 'later',
   failed: 'The list could not be cleaned.',
   noFile: 'Choose a file first.',
   noColumn: 'Tick at least one column with phone numbers.',
@@ -101,7 +116,7 @@ const page = {
     'This list can only be checked by sending the numbers themselves to the server, which this page never does. Ask the operator for the command-line tool.',
   verifyHeading: 'Check that this list comes from the operator',
   keyHelp:
-    'The page checks the list’s signature with the operator’s key below. Once, compare its fingerprint character by character with the one the operator gave you (in your contract, by letter or by phone). If they differ, this page is not the operator’s: close it.',
+    'The page checks the list’s signature with the operator’s key below. The first time, compare the key’s fingerprint character by character with the one the operator gave you (in your contract, by letter or by phone). If they differ, this page is not the operator’s: close it.',
   fingerprintLabel: 'Key fingerprint',
   publicKeyLabel: 'Full key',
   copyFingerprint: 'Copy the fingerprint',
@@ -125,7 +140,7 @@ const status = {
   title: 'quietlist — do-not-call list',
   heading: 'The do-not-call list, checked without sharing your files',
   intro:
-    'People register their phone number here to refuse sales calls. Companies must not call them, so they check their call lists against this list before calling.',
+    'This list holds the phone numbers of people who registered to refuse sales calls. Companies must not call them, so they check their call lists against this list before calling.',
   cta: 'Clean a call list',
   ctaHelp: 'In your browser: your file stays on your computer and is never sent to anyone.',
   listOf: 'The list of {date} holds {entries} registered {entries|number|numbers}.',
@@ -175,7 +190,7 @@ const status = {
   latestManifest: 'Latest signed manifest',
   thisManifest: 'This list’s manifest',
   shardLink: '{bytes} bytes',
-  moreShards: '… {count} more filter files: see the manifest',
+  moreShards: '… {count} more filter {count|file|files}: see the manifest',
   health: 'Service health',
 };
 

@@ -1,8 +1,10 @@
 /** Spreadsheet-safe outputs (client/scrub/excel-safe.ts): which cells are formulas, and rows rewritten at those cells only. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, safeRow } from '../../../../src/client/scrub/excel-safe.ts';
+import { hasFormulaCell, isFormulaLike, safeRow } from '../../../../src/client/scrub/excel-safe.ts';
 import { RowLayout } from '../../../../src/client/scrub/row-layout.ts';
 import { LISTED, UNCHECKED } from '../../../../src/client/scrub/row-status.ts';
+import { fuzzParameters } from '../../fuzz/fuzz-runs.ts';
 
 describe('isFormulaLike', () => {
   it('takes = + - @ TAB and CR at the start for a formula (OWASP, CSV Injection)', () => {
@@ -92,5 +94,62 @@ describe('RowLayout with several phone columns', () => {
     const { outputs, rows } = layout(false);
     expect(outputs.listed.text).toBe('Nom;=Fixe;Mobile;quietlist_column\n@A;1;2;=Fixe\n');
     expect(rows.formulaCells).toBe(2);
+  });
+});
+
+describe('hasFormulaCell', () => {
+  /** Pieces of cells: signs, leads, digits, number punctuation, quotes, delimiters, UTF-8 no-break space. */
+  const PIECES = [
+    '+',
+    '-',
+    '=',
+    '@',
+    '\t',
+    '\r',
+    '"',
+    '""',
+    '0',
+    '6',
+    ' ',
+    '.',
+    ',',
+    '(',
+    ')',
+    '/',
+    ';',
+    '|',
+  ];
+  const NBSP = ['\u00c2\u00a0', 'a', '\u00e9'];
+  const row = fc
+    .array(fc.constantFrom(...PIECES, ...NBSP), { maxLength: 24 })
+    .map((pieces) => pieces.join(''));
+
+  it('finds a formula cell in the bytes of a row exactly when safeRow counts one', () => {
+    fc.assert(
+      fc.property(
+        row,
+        fc.constantFrom(',', ';', '|', '\t'),
+        fc.string({ maxLength: 3 }),
+        (text, delimiter, around) => {
+          const bytes = Buffer.from(`${around}${text}${around}`, 'latin1');
+          const start = around.length;
+          const counted = safeRow(text, delimiter, false).formulaCells > 0;
+          expect(hasFormulaCell(bytes, start, start + text.length, delimiter.charCodeAt(0))).toBe(counted);
+        },
+      ),
+      fuzzParameters(2000),
+    );
+    for (const [text, expected] of [
+      ['1,+33 6 12 34 56 78,"-12,5"', false],
+      ['1,+33612345678,x', false],
+      ['1,"+33 ""6""",x', true],
+      ['1,=1+1', true],
+      ['"a",@b', true],
+      ['+', true],
+      ['x,-', true],
+    ] as const) {
+      const bytes = Buffer.from(text, 'latin1');
+      expect(hasFormulaCell(bytes, 0, bytes.length, 0x2c), text).toBe(expected);
+    }
   });
 });
