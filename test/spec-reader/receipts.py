@@ -1,5 +1,6 @@
 """Scrub receipts and the operator's countersignature (docs/FORMAT.md section 13)."""
 import hashlib
+import re
 
 import ed25519
 import jsonrules as j
@@ -7,6 +8,7 @@ import manifest as mf
 from errors import SpecError
 
 CODE = "FORMAT_INVALID"
+SCOPE_CODE = re.compile(r"[a-z][a-z0-9-]{0,15}")  # section 1.3: a channel or sector code
 TIMESTAMP_LABEL = b"quietlist-receipt-timestamp-v1\n"
 CERTIFICATE_LABEL = b"quietlist-timestamp-key-v1\n"
 
@@ -97,11 +99,22 @@ def check_lists(lists):
     expect(isinstance(lists, list) and 1 <= len(lists) <= 16, "lists", "must be an array of 1 to 16 lists")
     for i, entry in enumerate(lists):
         path = f"lists[{i}]"
-        members(entry, path, {"list", "epoch", "manifestSha256", "listed", "additions"})
+        members(entry, path, {"list", "epoch", "manifestSha256", "listed", "additions"}, {"scope", "partitions"})
         expect(mf.is_list_name(entry["list"]), f"{path}.list", "not a list name")
         expect(j.is_epoch_id(entry["epoch"]), f"{path}.epoch", "not an epoch id")
         expect(j.is_hex(entry["manifestSha256"], 32), f"{path}.manifestSha256", "not 64 lowercase hex")
         counts(entry, path, ["listed"])
+        if "scope" in entry:  # a scoped list: the codes it answered for (its register is in its own manifest)
+            members(entry["scope"], f"{path}.scope", {"channel", "sector"})
+            for name in ("channel", "sector"):
+                value = entry["scope"][name]
+                expect(value is None or (isinstance(value, str) and SCOPE_CODE.fullmatch(value) is not None),
+                       f"{path}.scope.{name}", "must be null or a scope code")
+        if "partitions" in entry:
+            ids = entry["partitions"]
+            expect(isinstance(ids, list) and all(isinstance(i, str) and i.isascii() and i.isdigit() and 1 <= len(i) <= 6 for i in ids),
+                   f"{path}.partitions", "must list partition ids")
+            expect(ids == sorted(set(ids)), f"{path}.partitions", "must be ascending, once each")
         additions = entry["additions"]
         if additions is None:
             continue
@@ -162,6 +175,12 @@ def check_scope_and_partitions(r):
         expect(isinstance(ids, list) and all(isinstance(i, str) and i.isascii() and i.isdigit() and len(i) == rule["digits"] for i in ids),
                "partitions", f"must list partitions of {rule['digits']} digits")
         expect(ids == sorted(set(ids)), "partitions", "must be ascending, once each")
+    lists = r.get("lists")
+    first = lists[0] if isinstance(lists, list) and lists and isinstance(lists[0], dict) else {}
+    if "scope" in first:
+        expect(first["scope"] == r.get("scope"), "lists[0].scope", "must be the receipt's scope")
+    if "partitions" in first:
+        expect(first["partitions"] == r.get("partitions"), "lists[0].partitions", "must be the receipt's partitions")
 
 
 def check_output_file(summary, path):

@@ -55,7 +55,7 @@ export const CheckRequest = z
       .optional()
       .openapi({
         description:
-          "Scoped epochs (the register declares channels and sectors, docs/FORMAT.md §1.3): the channel and the sector the call would be about, codes of the manifest's `register.scopes`; either left out means any (a number opted out of any is listed). Refused (400 INVALID_SCOPE) for an epoch without scopes or an undeclared code",
+          "Scoped epochs (the register declares channels and sectors, docs/FORMAT.md §1.3): the channel and the sector the call would be about, codes of the manifest's `register.scopes`; either left out means any (a number opted out of any is listed). With `lists`, each list answers for the dimensions its register declares and for every value of the others: a list without scopes answers whatever the scope. Refused (400 INVALID_SCOPE, naming the list) for a code a scoped list does not declare, and for a dimension no list checked declares (one list without scopes included)",
         example: { channel: 'call', sector: 'energy' },
       }),
   })

@@ -8,19 +8,18 @@
  * one request, and the result says which lists list it. Results are in input order and never repeat
  * the number. Metered like every such route (metered-post.ts): one item per number and list, invalid
  * ones included. A scoped epoch answers for the body's `scope` (docs/FORMAT.md §1.3; default any
- * channel and sector: the scope digests are what is looked up); a partitioned one looks up the shards
- * of each number's partition by manifest position, on either path, and answers NOT_ENTITLED for a
- * number whose partition the key may not use in that list (§1.4), never "not listed".
+ * channel and sector: the scope digests are what is looked up); among several lists, the scope applies
+ * to those that declare it and an unscoped list answers for every scope (core/scopes/list-scopes.ts);
+ * a partitioned one looks up the shards of each number's partition by manifest position, on either
+ * path, and answers NOT_ENTITLED for a number whose partition the key may not use in that list (§1.4),
+ * never "not listed".
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import {
-  type CheckResult,
-  checkNumbersByShard,
-  membershipFor,
-  withAdditions,
-} from '../../core/membership.ts';
+import { combineListResults } from '../../core/lists/combined-answer.ts';
+import { checkNumbersByShard, membershipFor, withAdditions } from '../../core/membership.ts';
 import { epochRules } from '../../core/registers/epoch-rules.ts';
-import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
+import { scopesOfLists } from '../../core/scopes/list-scopes.ts';
+import type { ScopeQuery } from '../../core/scopes/scope-labels.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { entitledPartitions, type SubscriberRecord } from '../auth/subscribers.ts';
@@ -56,59 +55,82 @@ export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServic
         audit.shardBytesRead = read.bytes;
         return value;
       };
+      const chosen = lists
+        ? await Promise.all(
+            lists.map(async (name) => {
+              const listContext = services.lists.get(name);
+              return { list: listContext, epoch: await listContext.epochs.current() };
+            }),
+          )
+        : [{ list, epoch }];
+      for (const one of chosen) assertCheckable(one.list, one.epoch);
+      const scopes = scopesAsked(chosen, asked);
+      const answers = chosen.map((one, i) => ({
+        name: one.list.name,
+        answer: prepareList(one.list, one.epoch, read, subscriber, scopes[i]),
+      }));
       if (!lists) {
-        const answer = prepareList(list, epoch, read, subscriber, asked);
         return async () => {
-          const { results, ...checked } = await answer(numbers);
+          const { results, ...checked } = await answers[0]!.answer(numbers);
           return finish({ ...checked, results });
         };
       }
-      const answers = await Promise.all(
-        lists.map(async (name) => {
-          const context = services.lists.get(name);
-          return {
-            name,
-            answer: prepareList(context, await context.epochs.current(), read, subscriber, asked),
-          };
-        }),
-      );
       return async () => {
         const perList = [];
         for (const { name, answer } of answers) perList.push({ list: name, ...(await answer(numbers)) });
         const { results: _first, ...first } = perList[0]!;
-        return finish({ ...first, results: combine(perList), lists: perList });
+        return finish({ ...first, results: combineListResults(perList), lists: perList });
       };
     },
   });
 }
 
+/** Epochs checked with a hash key: an oprf-mode one is checked through POST …/oprf/evaluate instead. */
+function assertCheckable(list: ListContext, epoch: LoadedEpoch): void {
+  if (epoch.membership) return;
+  const { manifest } = epoch;
+  throw new ApiError('UNSUPPORTED_MODE', {
+    message: `list ${list.name}'s epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST …/oprf/evaluate and a local filter`,
+  });
+}
+
+/**
+ * The scope each list answers for (core/scopes/list-scopes.ts: a scoped list for the codes it declares,
+ * an unscoped one for every scope), or 400 INVALID_SCOPE naming the list and the code it lacks.
+ */
+function scopesAsked(
+  chosen: { list: ListContext; epoch: LoadedEpoch }[],
+  asked: { channel?: string; sector?: string } | undefined,
+): (ScopeQuery | undefined)[] {
+  try {
+    return scopesOfLists(
+      chosen.map(({ list, epoch }) => {
+        const rules = epochRules(epoch.manifest);
+        return { list: list.name, scopes: rules.scopes, register: `${rules.name} (${rules.id})` };
+      }),
+      asked ?? {},
+    );
+  } catch (error) {
+    throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
+  }
+}
+
 /**
  * One list's answer to the request's numbers, once its epoch is known to be one this route serves: for
- * the scope asked (a scoped epoch) and the partitions the key may use in that list (a partitioned one).
+ * the scope it answers for (a scoped epoch) and the partitions the key may use in that list (a
+ * partitioned one).
  */
 function prepareList(
   list: ListContext,
   epoch: LoadedEpoch,
   read: { bytes: number },
   subscriber: SubscriberRecord,
-  asked: { channel?: string; sector?: string } | undefined,
+  scope: ScopeQuery | undefined,
 ) {
   const { manifest } = epoch;
-  if (!epoch.membership) {
-    throw new ApiError('UNSUPPORTED_MODE', {
-      message: `list ${list.name}'s epoch ${manifest.epoch} is in ${manifest.mode} mode: checks go through POST …/oprf/evaluate and a local filter`,
-    });
-  }
-  const rules = epochRules(manifest);
-  let scope: ScopeQuery;
-  try {
-    scope = parseScopeQuery(rules.scopes, asked ?? {}, `${rules.name} (${rules.id})`);
-  } catch (error) {
-    throw new ApiError('INVALID_SCOPE', { message: (error as Error).message });
-  }
   const entitled = manifest.partitions ? entitledPartitions(subscriber, list.name) : 'all';
-  const membership = membershipFor(epoch.membership, {
-    scope,
+  const membership = membershipFor(epoch.membership!, {
+    ...(scope ? { scope } : {}),
     ...(entitled === 'all' ? {} : { partitions: entitled }),
   });
   return async (numbers: string[]) => {
@@ -123,7 +145,7 @@ function prepareList(
       epoch: manifest.epoch,
       manifestSha256: epoch.manifestSha256,
       falsePositiveRate: manifest.filter.falsePositiveRate,
-      ...(rules.scopes ? { scope } : {}),
+      ...(scope ? { scope } : {}),
       additions: additions
         ? {
             through: additions.status.through,
@@ -135,15 +157,4 @@ function prepareList(
       results,
     };
   };
-}
-
-/** Listed if a list lists it (naming which); invalid if one finds it invalid and none lists it; else not listed. */
-function combine(perList: { list: string; results: CheckResult[] }[]): (CheckResult & { lists: string[] })[] {
-  return perList[0]!.results.map((_, i) => {
-    const answers = perList.map(({ list, results }) => ({ list, result: results[i]! }));
-    const listing = answers.filter(({ result }) => result.status === 'listed').map(({ list }) => list);
-    if (listing.length > 0) return { status: 'listed' as const, lists: listing };
-    const invalid = answers.find(({ result }) => result.status === 'invalid')?.result;
-    return invalid ? { ...invalid, lists: [] } : { status: 'not_listed' as const, lists: [] };
-  });
 }

@@ -3,42 +3,37 @@
  *   default     the epoch pulled into the local cache (nothing leaves the machine)
  *   --store     the latest epoch of a store (operators)
  *   --online    the worker's POST /v1/check (secret-mode epochs; the numbers are sent)
+ * The first two take `--list a,b` (check-lists.ts): every list named answers each number.
  */
 import { defineCommand } from 'citty';
-import { describeAdditions, openHeldAdditions } from '../../client/additions/held-additions.ts';
-import { listCacheDirectory, parseListsArg } from '../../client/additions/list-cache.ts';
-import { storeAdditions } from '../../client/additions/store-additions.ts';
-import { cachedShardLoader, openCachedEpoch } from '../../client/cache/cached-epoch.ts';
+import { describeAdditions } from '../../client/additions/held-additions.ts';
+import { parseListsArg } from '../../client/additions/list-cache.ts';
 import { checkOnline } from '../../client/online/online-check.ts';
-import { operatorOprfHasher, oprfHasherFor } from '../../client/oprf/oprf-check.ts';
-import { epochWarnings } from '../../client/scrub/scrub.ts';
-import { readLatestSignedManifest, storeShardLoader } from '../../client/sources/store-epoch.ts';
-import { loadHashKey, loadOprfKey, loadPublicKey } from '../../config/key-material.ts';
 import type { AdditionsStatus } from '../../core/additions/additions-chain.ts';
-import type { Manifest } from '../../core/epoch/manifest.ts';
 import { QuietlistError } from '../../core/errors.ts';
+import { combineListResults } from '../../core/lists/combined-answer.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
-import {
-  type CheckResult,
-  checkNumbers,
-  epochMembership,
-  type MembershipKeys,
-  withAdditions,
-} from '../../core/membership.ts';
+import type { CheckResult } from '../../core/membership.ts';
 import { describeScope, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
-import { createOprfBackend } from '../../oprf/backend.ts';
 import { apiKeyArgs, apiKeyFromArgs } from '../api-key-args.ts';
 import { EXIT, runGuarded } from '../exit-codes.ts';
-import { scopeArgs, scopeFromArgs } from '../scope-args.ts';
+import { scopeArgs } from '../scope-args.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
-import { cacheArgs, listArgs, maxAgeDaysArg, warn } from './pull.ts';
+import { answerLists, type ListAnswer, openCachedLists, openStoreLists } from './check-lists.ts';
+import { cacheArgs, listArgs, warn } from './pull.ts';
 
 interface Answer {
   epoch: string;
   falsePositiveRate: number | undefined;
   results: ListedResult[];
-  /** From the cache: each list checked, its epoch and the live additions it answered with. */
-  lists?: { list: string; epoch: string; additions: AdditionsStatus | null }[];
+  /** From the cache or a store: each list checked, its epoch, the live additions and the scope it answered with. */
+  lists?: {
+    list: string;
+    epoch: string;
+    additions: AdditionsStatus | null;
+    scope?: ScopeQuery;
+    partitions?: readonly string[];
+  }[];
   /** Scoped epochs: the channel and sector the answers are for. */
   scope?: ScopeQuery;
   /** Partitioned epochs checked from the cache: the partitions held (others answer NOT_ENTITLED). */
@@ -82,7 +77,15 @@ export const checkCommand = defineCommand({
     },
     ...scopeArgs,
     ...apiKeyArgs,
-    'oprf-key': { type: 'string', description: 'OPRF key file, for operators checking an oprf-mode store' },
+    'oprf-key': {
+      type: 'string',
+      description: 'OPRF key file, for operators checking an oprf-mode store (the default list)',
+    },
+    'list-seed': {
+      type: 'string',
+      description:
+        'With --list: the list seed file the keys of secret-mode lists other than default derive from (operators; default: list-seed.key in --keys, or $QUIETLIST_LIST_SEED)',
+    },
     keys: {
       type: 'string',
       description: 'Directory of keygen files (public key; hash key for secret mode)',
@@ -99,18 +102,24 @@ export const checkCommand = defineCommand({
       if (args.online !== undefined && args.store !== undefined) {
         throw new QuietlistError('INVALID_ARGUMENT', 'give --online or --store, not both');
       }
-      if (args.list !== undefined && (args.online !== undefined || args.store !== undefined)) {
+      if (args.list !== undefined && args.online !== undefined) {
         throw new QuietlistError(
           'INVALID_ARGUMENT',
-          '--list reads the pulled lists: for the worker, POST /v1/check with "lists" (docs/API.md)',
+          '--list reads the pulled lists (or a store with --store): for the worker, POST /v1/check with "lists" (docs/API.md)',
         );
       }
+      const lists = parseListsArg(args.list);
       const answer =
         args.online !== undefined
           ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args), args)
-          : args.store !== undefined
-            ? await checkStore(numbers, { ...args, store: args.store })
-            : await checkCache(numbers, args);
+          : oneAnswer(
+              await answerLists(
+                args.store !== undefined
+                  ? await openStoreLists(storeFromArgs({ ...args, store: args.store }), numbers, lists, args)
+                  : await openCachedLists(numbers, lists, args),
+                args,
+              ),
+            );
       print(numbers, answer, args.json ?? false);
       return answer.results.some((result) => result.status === 'invalid') ? EXIT.data : EXIT.ok;
     }),
@@ -151,131 +160,36 @@ async function checkWorker(
   };
 }
 
-async function checkStore(
-  numbers: string[],
-  args: Parameters<typeof storeFromArgs>[0] & {
-    keys: string;
-    'public-key'?: string;
-    'hash-key'?: string;
-    'oprf-key'?: string;
-    channel?: string;
-    sector?: string;
-  },
-): Promise<Answer> {
-  const store = storeFromArgs(args);
-  const { manifest } = await readLatestSignedManifest(
-    store,
-    loadPublicKey({ keysDirectory: args.keys, publicKey: args['public-key'] }),
-  );
-  const keys: MembershipKeys =
-    manifest.mode === 'oprf'
-      ? {
-          oprfOutputs: operatorOprfHasher(
-            await createOprfBackend({ prefer: 'fast' }),
-            loadOprfKey({ keysDirectory: args.keys, oprfKeyFile: args['oprf-key'] }),
-            manifest,
-          ),
-        }
-      : { hashKey: secretKeyFor(manifest, args) };
-  // A live list: its additions since the build, from the store (verified), on top of the filter.
-  const additions = await storeAdditions(store, manifest);
-  const scope = scopeFromArgs(manifest, args);
-  const keyed = epochMembership(manifest, keys, undefined, scope ? { scope } : {});
-  const membership = additions ? withAdditions(keyed, additions) : keyed;
-  const results = await checkNumbers(membership, numbers, storeShardLoader(store, manifest));
-  return {
-    epoch: manifest.epoch,
-    falsePositiveRate: manifest.filter.falsePositiveRate,
-    results,
+/** One list's answer as it is; several lists' as one result per number, naming the lists that hold it. */
+function oneAnswer(answers: ListAnswer[]): Answer {
+  const lists = answers.map(({ list, epoch, additions, scope, partitions }) => ({
+    list,
+    epoch,
+    additions,
     ...(scope ? { scope } : {}),
-  };
-}
-
-async function checkCache(
-  numbers: string[],
-  args: {
-    cache: string;
-    list?: string;
-    'max-age-days': string;
-    keys: string;
-    'public-key'?: string;
-    'hash-key'?: string;
-    worker?: string;
-    'api-key-file'?: string;
-    channel?: string;
-    sector?: string;
-  },
-): Promise<Answer> {
-  const lists = parseListsArg(args.list);
-  const answers: Answer[] = [];
-  for (const list of lists) answers.push(await checkCachedList(numbers, list, args));
-  if (lists.length === 1) return answers[0]!;
-  // Listed when any list holds the number (each names the lists that do); otherwise the first list's answer.
-  const results = numbers.map((_, i): ListedResult => {
-    const holding = lists.filter((_, l) => answers[l]!.results[i]!.status === 'listed');
-    return holding.length > 0 ? { status: 'listed', lists: holding } : answers[0]!.results[i]!;
-  });
+    ...(partitions ? { partitions } : {}),
+  }));
+  if (answers.length === 1) {
+    const [only] = answers as [ListAnswer];
+    return {
+      epoch: only.epoch,
+      falsePositiveRate: only.falsePositiveRate,
+      results: only.results,
+      lists,
+      ...(only.scope ? { scope: only.scope } : {}),
+      ...(only.partitions ? { partitions: only.partitions } : {}),
+    };
+  }
+  // Listed when any list holds the number (naming the lists that do); else why one could not answer it.
+  const results = combineListResults(answers).map(({ lists: holding, ...result }) =>
+    result.status === 'listed' ? { ...result, lists: holding } : result,
+  );
   return {
     epoch: answers.map((answer) => answer.epoch).join(', '),
-    falsePositiveRate: answers.reduce((sum, answer) => sum + (answer.falsePositiveRate ?? 0), 0),
+    falsePositiveRate: answers.reduce((sum, answer) => sum + answer.falsePositiveRate, 0),
     results,
-    lists: answers.flatMap((answer) => answer.lists ?? []),
+    lists,
   };
-}
-
-async function checkCachedList(
-  numbers: string[],
-  list: string,
-  args: Parameters<typeof checkCache>[1],
-): Promise<Answer> {
-  const cacheDirectory = listCacheDirectory(args.cache, list);
-  const epoch = await openCachedEpoch(cacheDirectory, {
-    publicKey: args['public-key'] ? loadPublicKey({ publicKey: args['public-key'] }) : undefined,
-  });
-  const { manifest } = epoch;
-  const now = new Date();
-  for (const warning of epochWarnings(manifest, now, maxAgeDaysArg(args['max-age-days']))) warn(warning);
-  const additions = await openHeldAdditions(epoch, now);
-  for (const warning of additions.warnings) warn(warning);
-  const scope = scopeFromArgs(manifest, args);
-  const held = epoch.pointer.partitions;
-  const options = {
-    ...(scope ? { scope } : {}),
-    ...(held ? { partitions: new Set(held) } : {}),
-  };
-  const keys: MembershipKeys =
-    manifest.mode === 'oprf'
-      ? {
-          oprfOutputs: await oprfHasherFor(numbers, {
-            manifest,
-            membershipOptions: options,
-            cacheDirectory,
-            url: args.worker,
-            list,
-            // Read only when the worker is asked (an oprf epoch): a file or stdin is then needed.
-            apiKey: args.worker === undefined ? undefined : await apiKeyFromArgs(args),
-          }),
-        }
-      : { hashKey: secretKeyFor(manifest, args) };
-  const membership = withAdditions(epochMembership(manifest, keys, undefined, options), additions.set);
-  const results = await checkNumbers(membership, numbers, cachedShardLoader(epoch));
-  return {
-    epoch: manifest.epoch,
-    falsePositiveRate: manifest.filter.falsePositiveRate,
-    results,
-    lists: [{ list, epoch: manifest.epoch, additions: additions.status }],
-    ...(scope ? { scope } : {}),
-    ...(held ? { partitions: held } : {}),
-  };
-}
-
-function secretKeyFor(
-  manifest: Manifest,
-  args: { keys: string; 'hash-key'?: string },
-): Uint8Array | undefined {
-  return manifest.mode === 'secret'
-    ? loadHashKey({ keysDirectory: args.keys, hashKeyFile: args['hash-key'] })
-    : undefined;
 }
 
 function print(numbers: string[], answer: Answer, json: boolean): void {
@@ -303,7 +217,11 @@ function print(numbers: string[], answer: Answer, json: boolean): void {
   });
   if (answer.lists && !isDefaultOnly(answer)) {
     for (const list of answer.lists) {
-      process.stdout.write(`list ${list.list}: epoch ${list.epoch}, ${describeAdditions(list.additions)}\n`);
+      const scope = list.scope ? `checked for ${describeScope(list.scope)}, ` : '';
+      const held = list.partitions ? `partitions held ${list.partitions.join(' ')}, ` : '';
+      process.stdout.write(
+        `list ${list.list}: epoch ${list.epoch}, ${scope}${held}${describeAdditions(list.additions)}\n`,
+      );
     }
     return;
   }

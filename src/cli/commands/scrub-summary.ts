@@ -139,7 +139,9 @@ function listLines(report: ScrubReport): string[] {
   if (report.lists.length === 1 && only?.list === DEFAULT_LIST && !only.additions) return [];
   return report.lists.map(
     (list) =>
-      `  list ${list.list}: epoch ${list.epoch}, ${list.listed} row(s) listed, ${describeAdditions(list.additions)}`,
+      `  list ${list.list}: epoch ${list.epoch}, ${list.scope ? `checked for ${describeScope(list.scope)}, ` : ''}` +
+      `${list.partitions ? `partitions held ${list.partitions.length > 12 ? `${list.partitions.length} of them` : list.partitions.join(' ') || 'none'}, ` : ''}` +
+      `${list.listed} row(s) listed, ${describeAdditions(list.additions)}`,
   );
 }
 

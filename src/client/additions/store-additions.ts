@@ -1,11 +1,18 @@
 /**
  * A live list's unexpired additions read straight from a store, for the operator's `check --store`: the
  * epoch's chain (or the previous epoch's tail, its manifest checked against the signed link), every
- * batch verified as `pull` verifies it (core/additions/additions-chain.ts). Null for a list that takes
- * none. Without them `check --store` would answer an objection recorded since the build "not listed".
+ * batch verified as `pull` verifies it (core/additions/additions-chain.ts), with what `check` prints of
+ * them (the newest number and batch). Null for a list that takes none. Without them `check --store`
+ * would answer an objection recorded since the build "not listed". `store` is the list's view
+ * (storage/list-store.ts).
  */
 import { AdditionSet } from '../../core/additions/addition-set.ts';
-import { advanceAdditionsChain, chainEntries } from '../../core/additions/additions-chain.ts';
+import {
+  type AdditionsStatus,
+  advanceAdditionsChain,
+  chainEntries,
+  chainStatus,
+} from '../../core/additions/additions-chain.ts';
 import { type Manifest, manifestSha256, parseSignedManifest } from '../../core/epoch/manifest.ts';
 import { manifestKey } from '../../core/epoch/pointer.ts';
 import { storeAdditionsSource } from '../../storage/additions-source.ts';
@@ -16,7 +23,7 @@ export async function storeAdditions(
   store: ObjectStore,
   manifest: Manifest,
   now: number = Date.now(),
-): Promise<AdditionSet | null> {
+): Promise<{ set: AdditionSet; status: AdditionsStatus } | null> {
   const chain = await advanceAdditionsChain(null, {
     current: { manifest, manifestSha256: manifestSha256(manifest) },
     source: storeAdditionsSource(store),
@@ -28,5 +35,5 @@ export async function storeAdditions(
       return { manifest: previous, manifestSha256: manifestSha256(previous) };
     },
   });
-  return chain ? AdditionSet.of(chainEntries(chain), now) : null;
+  return chain ? { set: AdditionSet.of(chainEntries(chain), now), status: chainStatus(chain) } : null;
 }

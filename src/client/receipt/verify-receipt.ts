@@ -243,7 +243,17 @@ function checkScope(receipt: ScrubReceipt, manifest: Manifest, add: Add): void {
     );
   if (receipt.partitions && rule && receipt.partitions.some((id) => id.length !== rule.digits))
     problems.push(`a partition is not ${rule.digits} digits`);
-  if (!scopes && !rule) return;
+  // The first of `lists` is the embedded epoch: what it names, it names as the receipt does.
+  const first = receipt.lists?.[0];
+  if (
+    first?.scope &&
+    (first.scope.channel !== receipt.scope?.channel || first.scope.sector !== receipt.scope?.sector)
+  )
+    problems.push("the first of lists names another scope than the receipt's");
+  if (first?.partitions && first.partitions.join(' ') !== receipt.partitions?.join(' '))
+    problems.push("the first of lists names other partitions than the receipt's");
+  // Nothing to say of an epoch without either, unless the receipt names them anyway.
+  if (!scopes && !rule && problems.length === 0) return;
   const what = [
     receipt.scope
       ? `checked for ${receipt.scope.channel ?? 'any channel'} / ${receipt.scope.sector ?? 'any sector'}`

@@ -1,12 +1,32 @@
 /**
  * One scrub, several lists (`scrub --list a,b`): every row is classified by each list's own classifier
- * (its epoch, keys, additions) in the same pass, and is listed when any list holds it. The rows each
- * list matched are counted (a row of several phone columns once, when any of its values is listed), so
- * the summary and the report say which lists removed what. A row no list holds keeps the first list's
- * answer (not listed, or why the value is not a number there).
+ * (its epoch, keys, additions, the scope it answers for and the partitions it holds) in the same pass,
+ * and is listed when any list holds it. The rows each list matched are counted (a row of several phone
+ * columns once, when any of its values is listed), so the summary and the report say which lists
+ * removed what. A value no list holds follows core/lists/combined-answer.ts, as POST /v1/check does:
+ * a list that could not answer it (a partition its cache does not hold: NOT_ENTITLED; not evaluated
+ * yet: unchecked) keeps it out of the clean rows; else it is clean when a list read it as a number;
+ * else (no list could read it) the first list's reason.
  */
+import { UNANSWERED as UNANSWERED_REASONS } from '../../core/lists/combined-answer.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import { LISTED } from './row-status.ts';
+import { invalidStatus, LISTED, NOT_LISTED, UNCHECKED } from './row-status.ts';
+
+/** Statuses of a list that could not answer a value (core/lists/combined-answer.ts's UNANSWERED). */
+const UNANSWERED = new Set([UNCHECKED, ...UNANSWERED_REASONS.map(invalidStatus)]);
+
+/** The status of value `i` from every list's: listed, could not answer, not listed, then the first's reason. */
+function combinedStatus(answers: readonly Uint8Array[], i: number): number {
+  let unanswered: number | undefined;
+  let clean = false;
+  for (const answer of answers) {
+    const status = answer[i]!;
+    if (status === LISTED) return LISTED;
+    if (UNANSWERED.has(status)) unanswered ??= status;
+    else if (status === NOT_LISTED) clean = true;
+  }
+  return unanswered ?? (clean ? NOT_LISTED : answers[0]![i]!);
+}
 
 export class MultiListClassifier implements RowClassifier {
   readonly threads: number;
@@ -30,6 +50,7 @@ export class MultiListClassifier implements RowClassifier {
   async classify(values: (string | undefined)[]): Promise<Uint8Array> {
     const answers = await Promise.all(this.#lists.map((list) => list.classifier.classify(values)));
     const statuses = new Uint8Array(answers[0]!);
+    for (let i = 0; i < statuses.length; i++) statuses[i] = combinedStatus(answers, i);
     const perRow = this.#perRow;
     answers.forEach((answer, l) => {
       const name = this.#lists[l]!.name;

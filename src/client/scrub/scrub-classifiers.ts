@@ -1,54 +1,22 @@
 /**
  * The classifier of each list a scrub reads the file against: blinded evaluations (oprf), the
- * worker's checks (--online), or the local filter on hashing threads; with the scope asked and the
- * partitions held.
+ * worker's checks (--online), or the local filter on hashing threads; with the scope each list answers
+ * for and the partitions it holds (scrub-lists.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { QuietlistError } from '../../core/errors.ts';
 import { DEFAULT_LIST } from '../../core/lists/list-name.ts';
-import { epochMembership, type MembershipOptions } from '../../core/membership.ts';
-import { epochRules } from '../../core/registers/epoch-rules.ts';
-import { parseScopeQuery, type ScopeQuery } from '../../core/scopes/scope-labels.ts';
-import { heldPartitions, loadSharedShards } from '../cache/cached-epoch.ts';
+import { epochMembership } from '../../core/membership.ts';
+import { loadSharedShards } from '../cache/cached-epoch.ts';
 import { OnlineRowClassifier } from '../online/online-classifier.ts';
 import { EvaluationJournal } from '../oprf/evaluation-journal.ts';
 import { ClassifierPool, defaultHashingThreads } from './classifier-pool.ts';
 import type { ClassifierSetup } from './classifier-setup.ts';
 import { oprfClassifier } from './oprf-scrub.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import type { OpenedList } from './scrub-lists.ts';
+import type { OpenedList, ScrubMembership } from './scrub-lists.ts';
 import type { ScrubRequest } from './scrub-request.ts';
-
-/** What a scrub checks beyond the numbers: the scope asked (scoped epochs), the partitions held. */
-export interface ScrubMembership {
-  scope: ScopeQuery | undefined;
-  held: ReadonlySet<string> | undefined;
-  options: MembershipOptions;
-}
-
-/**
- * The scope asked of a list (scoped epochs) and the partitions its cache holds (partitioned ones). A
- * receipt names one scope and one set of partitions, the first list's: in a scrub of several lists,
- * none may be scoped or partitioned.
- */
-export function scrubMembership(list: OpenedList, request: ScrubRequest, lists: number): ScrubMembership {
-  const rules = epochRules(list.epoch.manifest);
-  const parsedScope = parseScopeQuery(rules.scopes, request.scope ?? {}, `${rules.name} (${rules.id})`);
-  const scope = rules.scopes ? parsedScope : undefined;
-  const held = heldPartitions(list.epoch);
-  if (lists > 1 && (rules.scopes || list.epoch.manifest.register?.partition)) {
-    throw new QuietlistError(
-      'INVALID_ARGUMENT',
-      `list ${list.list} is of a register with ${rules.scopes ? 'channels or sectors' : 'partitions'} (${rules.id}): scrub it on its own (one --list), so its receipt names what it was checked for`,
-    );
-  }
-  return {
-    scope,
-    held,
-    options: { ...(scope ? { scope } : {}), ...(held ? { partitions: held } : {}) },
-  };
-}
 
 /**
  * The classifier of one list in a scrub read once: blinded evaluations (oprf), the worker's checks

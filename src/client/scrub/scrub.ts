@@ -18,9 +18,9 @@ import { MultiListClassifier } from './multi-list-classifier.ts';
 import { oprfEvaluator, type PlannedScrub, type ScrubPass, scrubWithinQuota } from './oprf-scrub.ts';
 import { receiptOfScrub } from './receipt.ts';
 import type { RowClassifier } from './row-classifier.ts';
-import { classifierFor, scrubMembership } from './scrub-classifiers.ts';
+import { classifierFor } from './scrub-classifiers.ts';
 import { scrubSpreadsheet, sniffInput } from './scrub-input.ts';
-import { listsScrubbed, openLists, receiptLists } from './scrub-lists.ts';
+import { listMemberships, listsScrubbed, openLists, receiptLists } from './scrub-lists.ts';
 import type { ScrubReport, ScrubRequest, ScrubResult } from './scrub-request.ts';
 
 export type { OprfScrubOptions } from './oprf-scrub.ts';
@@ -42,7 +42,8 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
     ...list.additions.warnings,
   ]);
   const mode = request.mode ?? 'drop';
-  const membership = scrubMembership(first, request, opened.length);
+  const memberships = listMemberships(opened, request.scope);
+  const membership = memberships[0]!;
   const { scope, held } = membership;
   const input = await sniffInput(request.input, request);
   const pass: ScrubPass<ScrubResult> = (hashed, classifier, outputs, passMode) =>
@@ -104,7 +105,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
         const listRegion = (request.region ?? list.epoch.manifest.normalization.defaultRegion).toUpperCase();
         if (!isRegionCode(listRegion))
           throw new QuietlistError('INVALID_ARGUMENT', `--region ${listRegion} is not a known region code`);
-        const listMembership = list === first ? membership : scrubMembership(list, request, opened.length);
+        const listMembership = memberships[opened.indexOf(list)]!;
         classifiers.push({
           name: list.list,
           classifier: await classifierFor(list, request, listRegion, listMembership),
@@ -137,7 +138,7 @@ export async function scrub(request: ScrubRequest): Promise<ScrubReport> {
   const partial = stopped
     ? { plan: stopped.plan, unchecked: stopped.unchecked, stoppedBy: stopped.outcome.failure }
     : undefined;
-  const lists = listsScrubbed(opened, listedBy, result.counts.listed);
+  const lists = listsScrubbed(opened, listedBy, result.counts.listed, memberships);
   // Rows were left unchecked: no receipt, which would vouch for a file the scrub did not finish.
   const receipt = partial
     ? undefined

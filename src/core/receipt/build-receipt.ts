@@ -56,6 +56,11 @@ export function buildScrubReceipt(args: {
   const partitions = manifest.partitions
     ? [...(args.partitions ?? manifest.partitions.map((partition) => partition.id))].sort()
     : undefined;
+  // The first list is the embedded epoch's: it answered for the receipt's own scope and partitions.
+  const firstList = {
+    ...(scope ? { scope: { channel: scope.channel, sector: scope.sector } } : {}),
+    ...(partitions ? { partitions } : {}),
+  };
   return {
     format: RECEIPT_FORMAT,
     version: RECEIPT_VERSION,
@@ -96,7 +101,9 @@ export function buildScrubReceipt(args: {
         rejects: result.outputs.rejects,
       }),
     ) as ScrubReceipt['outputs'],
-    ...(args.lists ? { lists: args.lists } : {}),
+    ...(args.lists
+      ? { lists: args.lists.map((list, i) => (i === 0 ? { ...list, ...firstList } : list)) }
+      : {}),
   };
 }
 

@@ -36,6 +36,15 @@ const receiptList = z.strictObject({
   additions: z
     .strictObject({ through: count, batchSha256: hex64.nullable(), publishedAt: timestampSchema.nullable() })
     .nullable(),
+  /** A scoped epoch: the channel and sector this list answered for (null: any); the first list's is `scope`. */
+  scope: z
+    .strictObject({
+      channel: z.string().regex(SCOPE_CODE).nullable(),
+      sector: z.string().regex(SCOPE_CODE).nullable(),
+    })
+    .optional(),
+  /** A partitioned epoch: the partitions this list answered for, ascending; the first list's are `partitions`. */
+  partitions: z.array(z.string().regex(PARTITION_ID)).optional(),
 });
 
 export const receiptSchema = z.strictObject({

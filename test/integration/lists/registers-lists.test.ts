@@ -2,8 +2,10 @@
  * Lists of scoped and partitioned registers (docs/FORMAT.md §1.3, §1.4, §14.3): a live list of a
  * scoped register (es-robinson) takes additions through the real sequencer, and a scrub and a check of
  * its pulled cache list them in every scope, before and after the next build folds them in; a
- * partitioned register's list refuses live additions at build time; a scrub of several lists refuses
- * a scoped one (its receipt names one scope, the first list's).
+ * partitioned register's list refuses live additions at build time; a scrub of several lists scopes
+ * the scoped one and answers an unscoped one in every scope, and answers a partitioned one within the
+ * partitions its cache holds (NOT_ENTITLED outside them, unless another list lists the number), the
+ * receipt naming each list's scope and partitions.
  */
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,6 +27,7 @@ import {
   nanpNumbers,
   recordsOf,
   robinsonRows,
+  rowCovers,
   spanishNumbers,
   US_RULES,
 } from '../../helpers/register-fixtures.ts';
@@ -123,9 +126,16 @@ describe('lists of scoped and partitioned registers', () => {
     }
   });
 
-  it('a scrub of several lists refuses a scoped one, naming it', async () => {
+  it('a scrub of several lists scopes the scoped one and answers an unscoped one in every scope', async () => {
+    // An objection list of the Robinson numbers registered for one channel or sector only.
+    const narrow = filed.filter((row) => row.channels !== '' || row.sectors !== '').slice(0, 40);
     const plain = listStore(root, 'plain');
-    await buildInto(plain, keys, [], { rows: rowsOf([]), list: 'plain', allowEmpty: true, maxShrink: 1 });
+    await buildInto(plain, keys, [], {
+      rows: rowsOf(narrow.map((row) => row.phone)),
+      region: 'ES',
+      list: 'plain',
+      maxShrink: 1,
+    });
     const cache = tempDir('quietlist-registers-lists-cache-');
     for (const [list, store] of [
       ['robinson-acme', listStore(root, 'robinson-acme')],
@@ -138,9 +148,86 @@ describe('lists of scoped and partitioned registers', () => {
         publicKey: keys.signingKeys.publicKey,
       });
     }
-    await expect(scrubCounts(cache, ['plain', 'robinson-acme'], {})).rejects.toThrow(
-      /list robinson-acme is of a register with channels or sectors \(es-robinson\): scrub it on its own/,
-    );
+    const scope = { channel: 'email', sector: 'retail' };
+    const report = await scrub({
+      cacheDirectory: cache,
+      lists: ['plain', 'robinson-acme'],
+      input: Readable.from([Buffer.from(`phone\n${filed.map((row) => row.phone).join('\n')}\n`)]),
+      inputName: 'calls.csv',
+      threads: 0,
+      scope,
+      outputs: { clean: { path: join(tempDir('quietlist-registers-lists-'), 'clean.csv') } },
+    });
+    const listed = filed.filter(
+      (row) => narrow.includes(row) || rowCovers(row, scope.channel, scope.sector),
+    ).length;
+    expect(report.result.counts.listed).toBe(listed);
+    expect(report.lists.map((list) => [list.list, list.scope, list.listed])).toEqual([
+      ['plain', undefined, narrow.length],
+      [
+        'robinson-acme',
+        { channel: 'email', sector: 'retail' },
+        filed.filter((row) => rowCovers(row, 'email', 'retail')).length,
+      ],
+    ]);
+    expect(report.receipt?.scope).toBeUndefined();
+    expect(report.receipt?.lists?.[1]?.scope).toEqual(scope);
+    await expect(
+      scrub({
+        cacheDirectory: cache,
+        lists: ['plain', 'robinson-acme'],
+        input: Readable.from([Buffer.from('phone\n')]),
+        inputName: 'calls.csv',
+        threads: 0,
+        scope: { channel: 'fax' },
+        outputs: { clean: { path: join(tempDir('quietlist-registers-lists-'), 'clean.csv') } },
+      }),
+    ).rejects.toThrow(/^list robinson-acme: channel "fax" is not one of Lista Robinson \(es-robinson\)'s/);
+  });
+
+  it('a scrub of several lists answers a partitioned one within the partitions held, never clean outside them', async () => {
+    const registered = nanpNumbers(['212', '646'], 10);
+    const objected = nanpNumbers(['646'], 5, 50);
+    const free = nanpNumbers(['212'], 5, 90);
+    const us = listStore(root, 'us-sold');
+    await buildInto(us, keys, registered, { region: 'US', register: US_RULES, list: 'us-sold' });
+    const own = listStore(root, 'us-own');
+    await buildInto(own, keys, objected, { region: 'US', list: 'us-own' });
+    const cache = tempDir('quietlist-registers-lists-cache-');
+    await pull({
+      source: new StoreEpochSource(us),
+      cacheDirectory: listCacheDirectory(cache, 'us-sold'),
+      list: 'us-sold',
+      publicKey: keys.signingKeys.publicKey,
+      partitions: ['212'],
+    });
+    await pull({
+      source: new StoreEpochSource(own),
+      cacheDirectory: listCacheDirectory(cache, 'us-own'),
+      list: 'us-own',
+      publicKey: keys.signingKeys.publicKey,
+    });
+    const rows = [...registered, ...objected, ...free];
+    for (const lists of [
+      ['us-own', 'us-sold'],
+      ['us-sold', 'us-own'],
+    ]) {
+      const report = await scrub({
+        cacheDirectory: cache,
+        lists,
+        input: Readable.from([Buffer.from(`phone\n${rows.join('\n')}\n`)]),
+        inputName: 'calls.csv',
+        threads: 0,
+        outputs: { clean: { path: join(tempDir('quietlist-registers-lists-'), 'clean.csv') } },
+      });
+      // 212's registrations and every objection listed; 646's registrations NOT_ENTITLED; the free clean.
+      expect(report.result.counts, lists.join()).toMatchObject({ listed: 15, invalid: 10, clean: 5 });
+      expect(report.receipt?.invalidByReason).toEqual({ NOT_ENTITLED: 10 });
+      const sold = report.receipt?.lists?.find((list) => list.list === 'us-sold');
+      expect(sold?.partitions).toEqual(['212']);
+      expect(report.receipt?.lists?.find((list) => list.list === 'us-own')?.partitions).toBeUndefined();
+      expect(report.receipt?.partitions).toEqual(lists[0] === 'us-sold' ? ['212'] : undefined);
+    }
   });
 
   it('a partitioned register list refuses live additions, publishing nothing', async () => {

@@ -415,6 +415,30 @@ beforeAll(async () => {
     outputs: outputs('es'),
   });
   written.json.push({ table: 'receipt', value: esReport.receipt, label: 'receipt of a scoped scrub' });
+  // The live list and the scoped register in one scrub: `lists[]` names the scope the register's answered for.
+  const pullAcme = (cache: string) =>
+    pull({
+      source: new StoreEpochSource(acme),
+      cacheDirectory: listCacheDirectory(cache, 'acme'),
+      list: 'acme',
+      publicKey: live.signingKeys.publicKey,
+    });
+  await pullAcme(esCache);
+  const esListsReport = await scrub({
+    cacheDirectory: esCache,
+    lists: ['acme', 'default'],
+    input: Readable.from([esCsv]),
+    inputName: 'llamadas.csv',
+    threads: 0,
+    scope: { channel: 'call', sector: 'energy' },
+    outputs: outputs('es-lists'),
+  });
+  expect(esListsReport.receipt?.lists?.[1]?.scope).toEqual({ channel: 'call', sector: 'energy' });
+  written.json.push({
+    table: 'receipt',
+    value: esListsReport.receipt,
+    label: 'receipt of a scrub of a live list and a scoped register',
+  });
   const usWorker = await startRealWorker(usStore, toBase64(us.signingKeys.publicKey), {
     QUIETLIST_OPRF_KEY: toBase64(oprfKey.secretKey),
   });
@@ -438,6 +462,27 @@ beforeAll(async () => {
     });
     expect(usReport.receipt?.partitions).toEqual(['212', '718']);
     written.json.push({ table: 'receipt', value: usReport.receipt, label: 'receipt of a partitioned scrub' });
+    // The live list and the partitioned register in one scrub: `lists[]` names the partitions held.
+    await pullAcme(usCache);
+    const usListsReport = await scrub({
+      cacheDirectory: usCache,
+      lists: ['acme', 'default'],
+      input: Readable.from([usCsv]),
+      inputName: 'calls.csv',
+      threads: 0,
+      outputs: outputs('us-lists'),
+      oprf: { url: usWorker.url, apiKey: usKey, backend },
+      timestamp: false,
+    });
+    expect(usListsReport.receipt?.lists?.[1]?.partitions).toEqual(['212', '718']);
+    // The French list holds none of them: the register's answers stand, NOT_ENTITLED rows never clean.
+    expect(usListsReport.result.counts).toEqual(usReport.result.counts);
+    expect(usListsReport.receipt?.invalidByReason).toEqual(usReport.receipt?.invalidByReason);
+    written.json.push({
+      table: 'receipt',
+      value: usListsReport.receipt,
+      label: 'receipt of a scrub of a live list and a partitioned register',
+    });
   } finally {
     await usWorker.close();
   }

@@ -19,6 +19,7 @@ import {
 import { generateSigningKeyPair, publicKeyFingerprint } from '../../../src/core/epoch/signing.ts';
 import { listHashKey } from '../../../src/core/lists/list-keys.ts';
 import { listStore } from '../../../src/storage/list-store.ts';
+import type { ObjectStore } from '../../../src/storage/object-store.ts';
 import { rowsOf } from '../../helpers/build-fixture.ts';
 import {
   ES_RULES,
@@ -149,7 +150,7 @@ export default async function setup(project: TestProject): Promise<void> {
     now: new Date(),
   });
   // A scoped register (es-robinson) and one sold by area code (us-dnc), secret mode, several shards.
-  const registerBuild = (store: MemoryStore, rest: Partial<Parameters<typeof runBuild>[0]>) =>
+  const registerBuild = (store: ObjectStore, rest: Partial<Parameters<typeof runBuild>[0]>) =>
     runBuild({
       rows: recordsOf([]),
       region: 'ES',
@@ -176,6 +177,24 @@ export default async function setup(project: TestProject): Promise<void> {
     register: US_RULES,
     rows: recordsOf(registeredNanp.map((phone) => ({ phone, channels: '', sectors: '' }))),
   });
+  // Two lists of one deployment asked one scope (core/scopes/list-scopes.ts): a scoped register's list
+  // and an unscoped objection list, secret mode, keys derived from the list seed. The objection list
+  // holds the last 20 Robinson registrations (each for some scope only) and 20 numbers of its own.
+  const scopedListsStore = new MemoryStore();
+  const spanish = spanishNumbers(80, 13);
+  const listRobinson = robinsonRows(spanish.slice(0, 60));
+  const listObjections = spanish.slice(40, 80);
+  await registerBuild(listStore(scopedListsStore, 'w-robinson'), {
+    register: ES_RULES,
+    rows: recordsOf(listRobinson),
+    list: 'w-robinson',
+    hashKey: listHashKey(listSeed, 'w-robinson'),
+  });
+  await registerBuild(listStore(scopedListsStore, 'w-objections'), {
+    rows: rowsOf(listObjections),
+    list: 'w-objections',
+    hashKey: listHashKey(listSeed, 'w-objections'),
+  });
   const seed: WorkerSeed = {
     additionsKey: toBase64(additions.secretKey),
     listSeed: toBase64(listSeed),
@@ -194,6 +213,9 @@ export default async function setup(project: TestProject): Promise<void> {
     partitioned: snapshot(partitionedStore, partitioned.signed.manifest.epoch),
     registeredNanp,
     rotation: await rotationSeed(),
+    scopedLists: { epoch: '', objects: snapshot(scopedListsStore, '').objects },
+    listRobinson,
+    listObjections,
   };
   project.provide('workerSeed', seed);
 }

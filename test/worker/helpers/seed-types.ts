@@ -37,6 +37,13 @@ export interface WorkerSeed {
   live: SeedEpoch;
   /** The list seed (base64): the worker's QUIETLIST_LIST_SEED. */
   listSeed: string;
+  /**
+   * Lists `w-robinson` (es-robinson's channels and sectors: `listRobinson`) and `w-objections` (no
+   * scopes: `listObjections`), secret mode, keys derived from `listSeed`: their objects at the bucket root.
+   */
+  scopedLists: SeedEpoch;
+  listRobinson: { phone: string; channels: string; sectors: string }[];
+  listObjections: string[];
 }
 
 export interface RotationSeed {

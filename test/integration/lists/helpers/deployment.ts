@@ -6,18 +6,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { SqliteSequencer } from '../../../../src/api/additions/sqlite-sequencer.ts';
 import { createApp } from '../../../../src/api/app.ts';
 import type { SubscriberRecord } from '../../../../src/api/auth/subscribers.ts';
 import { generateApiKey, hashApiKey, writeSubscriber } from '../../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../../src/api/config.ts';
 import { MemoryQuotaCounter } from '../../../../src/api/quota/memory.ts';
+import type { InputRecord } from '../../../../src/builder/input/record.ts';
 import { type BuildReport, runBuild } from '../../../../src/builder/run-build.ts';
 import { type RunningServer, startApiServer } from '../../../../src/cli/commands/serve.ts';
 import { toBase64 } from '../../../../src/core/encoding/base64.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../../../src/core/epoch/signing.ts';
 import { listHashKey, listOprfKeyInfo } from '../../../../src/core/lists/list-keys.ts';
 import { DEFAULT_LIST } from '../../../../src/core/lists/list-name.ts';
+import type { RegisterRules } from '../../../../src/core/registers/profile.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
 import type { OprfBackend } from '../../../../src/oprf/types.ts';
 import { FileStore } from '../../../../src/storage/file-store.ts';
@@ -70,6 +73,12 @@ export interface ListBuild {
   numbers: string[];
   live?: boolean;
   now?: Date;
+  /** Default FR. */
+  region?: CountryCode;
+  /** A register's rules (scopes, partitions); default none (a list of its own). */
+  register?: RegisterRules;
+  /** Rows with channels and sectors, instead of `numbers` (a scoped register). */
+  rows?: AsyncIterable<InputRecord[]>;
 }
 
 /** Builds `list` as `quietlist build [--list NAME] [--live]` would, keys derived for lists but default. */
@@ -81,10 +90,11 @@ export function buildList(deployment: Deployment, list: string, build: ListBuild
     ? deployment.backend.deriveKeyPair(seed, listOprfKeyInfo(seed, list)).secretKey
     : deployment.oprfKey;
   return runBuild({
-    rows: rowsOf(build.numbers),
+    rows: build.rows ?? rowsOf(build.numbers),
     list,
     ...(build.live ? { additionsKey: deployment.additions.publicKey } : {}),
-    region: 'FR',
+    region: build.region ?? 'FR',
+    ...(build.register ? { register: build.register } : {}),
     mode: build.mode,
     ...(build.mode === 'oprf'
       ? {
