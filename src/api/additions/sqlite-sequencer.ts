@@ -13,13 +13,12 @@ import type { SigningKeyPair } from '../../core/epoch/signing.ts';
 import { StorageError } from '../../core/errors.ts';
 import { listStore } from '../../storage/list-store.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { loadSqlite, sqlPort } from '../quota/sqlite.ts';
+import { openStateDatabase, sqlPort } from '../quota/sqlite.ts';
 import { AdditionsLog } from './additions-log.ts';
 import { AdditionsPublisher } from './additions-publisher.ts';
 import { CoalescingSequencer } from './sequencer.ts';
 
 export const ADDITIONS_DATABASE_FILE = 'additions.sqlite';
-const BUSY_TIMEOUT_MS = 5_000;
 
 export interface SqliteSequencerOptions {
   /** The state directory, or ":memory:" (tests). */
@@ -42,12 +41,9 @@ export class SqliteSequencer extends CoalescingSequencer {
     let log: AdditionsLog;
     try {
       if (path !== ':memory:') mkdirSync(options.stateDirectory, { recursive: true });
-      const { DatabaseSync } = loadSqlite();
-      db = new DatabaseSync(path);
-      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = NORMAL');
-      log = new AdditionsLog(sqlPort(db));
+      const opened = openStateDatabase(path, (opening) => new AdditionsLog(sqlPort(opening)));
+      db = opened.db;
+      log = opened.value;
     } catch (error) {
       throw new StorageError(
         'STORAGE_UNAVAILABLE',

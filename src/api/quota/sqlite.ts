@@ -45,6 +45,37 @@ export function loadSqlite(): typeof import('node:sqlite') {
   }
 }
 
+/**
+ * A state database shared by every `serve` process of a state directory, opened in WAL mode with its
+ * schema (`setUp`). Two processes starting together can meet in the switch to WAL or the schema's
+ * creation, where SQLite answers "database is locked" at once instead of waiting (a lock upgrade it
+ * refuses to wait for, lest the two deadlock): the whole opening is tried again, with a short pause,
+ * for up to BUSY_TIMEOUT_MS.
+ */
+export function openStateDatabase<T>(
+  path: string,
+  setUp: (db: DatabaseSync) => T,
+): { db: DatabaseSync; value: T } {
+  const { DatabaseSync } = loadSqlite();
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    const db = new DatabaseSync(path);
+    try {
+      // The timeout first: switching to WAL itself waits for other processes' locks.
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      return { db, value: setUp(db) };
+    } catch (error) {
+      db.close();
+      if (!/database is locked|SQLITE_BUSY/i.test(String((error as Error)?.message)) || Date.now() > deadline)
+        throw error;
+      Atomics.wait(PAUSE, 0, 0, Math.min(200, 10 * attempt));
+    }
+  }
+}
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 function storageError(what: string, error: unknown): StorageError {
   return new StorageError('STORAGE_UNAVAILABLE', `quota database ${what}: ${(error as Error)?.message}`, {
     cause: error,
@@ -86,14 +117,13 @@ export class SqliteQuotaCounter implements QuotaCounter {
     this.path = stateDirectory === ':memory:' ? ':memory:' : quotaDatabasePath(stateDirectory);
     try {
       if (this.path !== ':memory:') mkdirSync(stateDirectory, { recursive: true });
-      const { DatabaseSync } = loadSqlite();
-      this.#db = new DatabaseSync(this.path);
-      // The timeout first: switching to WAL itself waits for other processes' locks.
-      this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      this.#db.exec('PRAGMA journal_mode = WAL');
-      this.#db.exec('PRAGMA synchronous = NORMAL');
-      this.#sql = sqlPort(this.#db);
-      this.#ledger = new QuotaLedger(this.#sql);
+      const opened = openStateDatabase(this.path, (db) => {
+        const sql = sqlPort(db);
+        return { sql, ledger: new QuotaLedger(sql) };
+      });
+      this.#db = opened.db;
+      this.#sql = opened.value.sql;
+      this.#ledger = opened.value.ledger;
     } catch (error) {
       throw storageError(`${this.path} cannot be opened`, error);
     }
