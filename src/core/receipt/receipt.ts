@@ -26,6 +26,12 @@ const count = z.number().int().min(0);
 const fileSummary = z.strictObject({ name: z.string(), rows: count, bytes: count, sha256: hex64 });
 
 /** One list of a scrub against several (or a live one): its epoch, the additions it answered with, its rows. */
+/** The channel and sector a list answered for, each a code of its register or null (any). */
+const scopeSchema = z.strictObject({
+  channel: z.string().regex(SCOPE_CODE).nullable(),
+  sector: z.string().regex(SCOPE_CODE).nullable(),
+});
+
 const receiptList = z.strictObject({
   list: z.string().regex(LIST_NAME_PATTERN),
   epoch: z.string().regex(EPOCH_ID_PATTERN),
@@ -37,12 +43,7 @@ const receiptList = z.strictObject({
     .strictObject({ through: count, batchSha256: hex64.nullable(), publishedAt: timestampSchema.nullable() })
     .nullable(),
   /** A scoped epoch: the channel and sector this list answered for (null: any); the first list's is `scope`. */
-  scope: z
-    .strictObject({
-      channel: z.string().regex(SCOPE_CODE).nullable(),
-      sector: z.string().regex(SCOPE_CODE).nullable(),
-    })
-    .optional(),
+  scope: scopeSchema.optional(),
   /** A partitioned epoch: the partitions this list answered for, ascending; the first list's are `partitions`. */
   partitions: z.array(z.string().regex(PARTITION_ID)).optional(),
 });
@@ -103,12 +104,7 @@ export const receiptSchema = z.strictObject({
    * Scoped epochs (docs/FORMAT.md §1.3): the channel and sector the rows were checked for, each a code
    * of the embedded manifest's register or null (any). Present exactly when the register declares scopes.
    */
-  scope: z
-    .strictObject({
-      channel: z.string().regex(SCOPE_CODE).nullable(),
-      sector: z.string().regex(SCOPE_CODE).nullable(),
-    })
-    .optional(),
+  scope: scopeSchema.optional(),
   /**
    * Partitioned epochs (§1.4): the partitions the scrub could answer for, ascending (rows of the
    * epoch's other partitions are NOT_ENTITLED). Present exactly when the epoch is partitioned.
