@@ -62,14 +62,19 @@ describe('header names', () => {
       'Date de création',
       'Inscrit le',
       'Date inscription Bloctel',
+      'Fecha alta',
+      'Fecha de inscripción',
+      'Data di iscrizione',
+      'Inschrijvingsdatum',
+      'Registrierungsdatum',
+      'Eingetragen am',
     ])
       expect(findHeaderColumn(['phone', name], REGISTRATION_DATE_HEADERS), name).toEqual({
         kind: 'found',
         index: 1,
       });
-    expect(findHeaderColumn(['phone', 'Date de naissance'], REGISTRATION_DATE_HEADERS)).toEqual({
-      kind: 'none',
-    });
+    for (const birth of ['Date de naissance', 'Fecha de nacimiento', 'Data di nascita', 'Geburtsdatum'])
+      expect(findHeaderColumn(['phone', birth], REGISTRATION_DATE_HEADERS), birth).toEqual({ kind: 'none' });
   });
 
   it('finds a column the user named the same way', () => {
