@@ -64,7 +64,7 @@ export const enumerationSuite: BenchSuite = {
     const built = await buildFilters(rows(), { region: 'FR', hasher, falsePositiveRate: 1e-6 });
     const set = new FilterSet(
       built.shardPrefixBits,
-      built.shards.map((shard) => parseFilter(shard.file).filter),
+      built.shards.map((shard) => parseFilter(shard.read()).filter),
     );
     const walk = options.quick ? 300_000 : 3_000_000;
     const numberAt = (i: number) => `+336${String(i).padStart(8, '0')}`;

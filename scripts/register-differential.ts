@@ -65,7 +65,7 @@ export async function runProfile(
   });
   const filters = new FilterSet(
     built.shardPrefixBits,
-    built.shards.map((shard) => parseFilter(shard.file).filter),
+    built.shards.map((shard) => parseFilter(shard.read()).filter),
   );
   const membership: EpochMembership = {
     manifest: { filter: { shardPrefixBits: built.shardPrefixBits } } as never,
@@ -113,7 +113,7 @@ export async function runProfile(
       verdicts.push(invalid ? 'invalid' : verdict);
     }
   });
-  const shards = built.shards.map((shard) => parseFilter(shard.file).filter);
+  const shards = built.shards.map((shard) => parseFilter(shard.read()).filter);
   const results = await checkNumbers(membership, values, async (index) => shards[index]!);
   const pathDisagreements = results.filter((result, i) => result.status !== verdicts[i]).length;
   return { profile: profile.id, numbers: numbers.length, bySpelling, pathDisagreements };

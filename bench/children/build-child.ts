@@ -83,7 +83,7 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
   const build = { wallSeconds: timing.wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   const sha = createHash('sha256');
-  for (const shard of result.shards) sha.update(shard.file);
+  for (const shard of result.shards) sha.update(shard.read());
   const outcome: BuildOutcome = {
     build,
     mainThreadCpuSeconds: timing.cpuSeconds,
@@ -95,7 +95,7 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
     shards: result.shards.length,
     hashCount: result.shards[0]?.hashCount ?? 0,
     bitCount: sum(result.shards.map((shard) => shard.bitCount)),
-    filterBytes: sum(result.shards.map((shard) => shard.file.length)),
+    filterBytes: sum(result.shards.map((shard) => shard.read().length)),
     filterSha256: sha.digest('hex'),
     maxRssBytes,
     expectedFalsePositiveRate:
@@ -107,7 +107,7 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
   // Reloaded through the format parser (checksums included), as a client would.
   const set = new FilterSet(
     result.shardPrefixBits,
-    result.shards.map((shard) => parseFilter(shard.file).filter),
+    result.shards.map((shard) => parseFilter(shard.read()).filter),
   );
   const numbers = new SyntheticNumbers(task.seed);
   const members = { queries: 0, hits: 0 };

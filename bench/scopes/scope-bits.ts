@@ -57,7 +57,7 @@ function classifier(built: Awaited<ReturnType<typeof build>>['built'], scope: Sc
   const membership = epochMembership(manifest, { hashKey: KEY }, 'ES', scope ? { scope } : {});
   const filters = new FilterSet(
     built.shardPrefixBits,
-    built.shards.map((shard) => parseFilter(shard.file).filter),
+    built.shards.map((shard) => parseFilter(shard.read()).filter),
   );
   return createNumberClassifier(membership, filters);
 }

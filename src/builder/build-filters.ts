@@ -40,6 +40,7 @@ import { PartitionSpill } from './partition-spill.ts';
 import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
 import { spillKeyedRows } from './scoped-pass.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
+import { type FileStash, memoryStash, type StashedFile } from './shard-stash.ts';
 
 export type { BuildCounts } from './build-counts.ts';
 export type { RejectedRow } from './row-judge.ts';
@@ -77,6 +78,11 @@ export type BuildOptions = BuildKeying & {
   /** Digests entered beside the export's: a live list's additions folded in (fold-additions.ts), sized for too. */
   extraDigests?: readonly Uint8Array[];
   tempDirectory?: string;
+  /**
+   * Where each shard goes once filled (default: kept in memory). A publishing build stashes them on
+   * disk, so the whole filter is never in memory at once (shard-stash.ts).
+   */
+  stash?: FileStash;
   /** Worker threads beside this one, which works too (default: one fewer than the cores); 0: none. */
   threads?: number;
   /** Rows read before threads start (default THREADS_FROM_ROWS); smaller lists build in this thread. */
@@ -87,10 +93,22 @@ export type BuildOptions = BuildKeying & {
   onProgress?: (counts: BuildCounts) => void;
 };
 
-export interface BuiltShard extends FilledShard {
+/** A filled shard as the build keeps it: its manifest fields, and its file from the stash (`read()`). */
+export interface BuiltShard extends Omit<FilledShard, 'file'>, StashedFile {
   /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
   partition: string | null;
   path: string;
+}
+
+/** A filled shard handed to the stash, its file dropped from memory here. */
+export function keepShard(
+  stash: FileStash,
+  { file, ...shard }: FilledShard,
+  partition: string | null,
+  path: string,
+): BuiltShard {
+  const { bytes, read } = stash.keep(file);
+  return { ...shard, partition, path, bytes, read };
 }
 
 export interface BuildResult {
@@ -198,8 +216,10 @@ export async function buildFilters(
     hashPool = undefined;
     const units = planFillUnits(spill.seal(), plan.shards, plan.shardPrefixBits, options.falsePositiveRate);
     if (threads > 0 && (hashed || spill.count >= threadsFromRows)) fillPool = new BuildPool(threads);
-    const filled = await fillAllUnits(units, fillPool);
-    const shards = filled.map((shard) => ({ ...shard, partition: null, path: shardFileName(shard.index) }));
+    const stash = options.stash ?? memoryStash;
+    const shards = await fillAllUnits(units, fillPool, (shard) =>
+      keepShard(stash, shard, null, shardFileName(shard.index)),
+    );
     // Distinct keys (scoped: distinct scope digests), exactly: an ambiguous value's extra readings are
     // entries of their own.
     counts.entries = shards.reduce((sum, shard) => sum + shard.entries, 0);
@@ -257,6 +277,7 @@ async function buildPartitioned(
       },
     });
     const filled = fillPartitions(spill, {
+      stash: options.stash ?? memoryStash,
       falsePositiveRate: options.falsePositiveRate,
       shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
       previous: options.previousPartitions ?? new Map(),

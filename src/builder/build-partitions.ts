@@ -10,9 +10,10 @@ import { MAX_EPOCH_SHARDS, shardPath } from '../core/epoch/shard-layout.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardFileName, shardOf } from '../core/filter/sharding.ts';
-import type { BuiltShard } from './build-filters.ts';
+import { type BuiltShard, keepShard } from './build-filters.ts';
 import type { PartitionSpill } from './partition-spill.ts';
 import { type PreviousGeometry, planGeometry } from './shard-geometry.ts';
+import type { FileStash } from './shard-stash.ts';
 
 /** One partition's geometry in this build. */
 export interface PartitionGroup {
@@ -24,6 +25,8 @@ export interface PartitionGroup {
 }
 
 export interface PartitionFillOptions {
+  /** Where each partition's shards go once filled (shard-stash.ts). */
+  stash: FileStash;
   falsePositiveRate: number;
   shardMaxBytes: number;
   /** The previous epoch's geometry of each of its partitions (with why its bits cannot be reused). */
@@ -96,16 +99,15 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
         entries: distinct[index]!,
         falsePositiveRate: options.falsePositiveRate,
       });
-      shards.push({
-        partition,
+      const filled = {
         index,
-        path: shardPath(partition, shardFileName(index)),
         file,
         sha256: createHash('sha256').update(file).digest('hex'),
         entries: distinct[index]!,
         bitCount: filter.bitCount,
         hashCount: filter.hashCount,
-      });
+      };
+      shards.push(keepShard(options.stash, filled, partition, shardPath(partition, shardFileName(index))));
     });
     const why = plan.kept ? undefined : previous ? plan.reason : 'a new partition';
     reason ??= why === undefined ? undefined : `partition ${partition}: ${why}`;

@@ -59,11 +59,17 @@ export async function writeSignedPointer(
   });
 }
 
+/** A file of the epoch, read when it is written (from the build's stash: one in memory at a time). */
+export interface EpochFile {
+  path: string;
+  read(): Uint8Array;
+}
+
 export interface EpochFiles {
   signed: SignedManifest;
-  shards: { path: string; file: Uint8Array }[];
+  shards: EpochFile[];
   /** Deltas from the previous epoch's shards (docs/FORMAT.md §12), written with the shards. */
-  deltas?: { path: string; file: Uint8Array }[];
+  deltas?: EpochFile[];
   /** Other files the manifest names (a live list's folded additions, docs/FORMAT.md §14.3). */
   extra?: { path: string; file: Uint8Array; contentType: string }[];
 }
@@ -87,10 +93,10 @@ export async function publishEpoch(
   const prefix = epochPrefix(epoch);
   try {
     for (const shard of files.shards) {
-      await createOnce(store, `${prefix}${shard.path}`, shard.file, 'application/vnd.quietlist.filter');
+      await createOnce(store, `${prefix}${shard.path}`, shard.read(), 'application/vnd.quietlist.filter');
     }
     for (const delta of files.deltas ?? []) {
-      await createOnce(store, `${prefix}${delta.path}`, delta.file, 'application/vnd.quietlist.delta');
+      await createOnce(store, `${prefix}${delta.path}`, delta.read(), 'application/vnd.quietlist.delta');
     }
     for (const file of files.extra ?? []) {
       await createOnce(store, `${prefix}${file.path}`, file.file, file.contentType);

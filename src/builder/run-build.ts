@@ -34,6 +34,7 @@ import { previousGeometries, readPreviousManifest, recordRetirements } from './p
 import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 import { buildShardDeltas } from './shard-deltas.ts';
+import { DiskStash } from './shard-stash.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -154,9 +155,13 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
     ? await foldAdditions(job.store, previous?.manifest ?? null, job.now)
     : null;
   const hashing = prepareHashing(job.mode, job.hashKey, job.oprf, job.register?.partition);
+  // Filled shards and deltas wait on disk until they are published, never the whole filter in memory
+  // (shard-stash.ts); they go once the build is over, published or not.
+  const stash = new DiskStash(job.tempDirectory);
   try {
-    return await buildAndPublish(job, hashing, latest, previous, folded);
+    return await buildAndPublish(job, hashing, stash, latest, previous, folded);
   } finally {
+    stash.dispose();
     hashing.dispose();
   }
 }
@@ -164,6 +169,7 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
 async function buildAndPublish(
   job: BuildJob,
   hashing: ReturnType<typeof prepareHashing>,
+  stash: DiskStash,
   latest: Awaited<ReturnType<typeof readLatestPointer>>,
   previousSigned: SignedManifest | null,
   folded: FoldedForBuild | null,
@@ -189,6 +195,7 @@ async function buildAndPublish(
     ...(before ? { previousPartitions: before.partitions } : {}),
     newGeometry: job.newGeometry,
     tempDirectory: job.tempDirectory,
+    stash,
     onReject: job.onReject,
     onProgress: job.onProgress,
   });
@@ -199,7 +206,7 @@ async function buildAndPublish(
     ...(shard.partition === null ? {} : { partition: shard.partition }),
     index: shard.index,
     path: shard.path,
-    bytes: shard.file.length,
+    bytes: shard.bytes,
     entries: shard.entries,
     bitCount: shard.bitCount,
     hashCount: shard.hashCount,
@@ -217,16 +224,10 @@ async function buildAndPublish(
       ? await buildShardDeltas(
           job.store,
           previous,
-          built.shards
-            .map((shard, i) => ({
-              partition: shard.partition,
-              index: shard.index,
-              file: shard.file,
-              sha256: shardEntries[i]!.sha256,
-            }))
-            .filter((shard) =>
-              shard.partition === null ? built.geometry.kept : keptPartitions.has(shard.partition),
-            ),
+          built.shards.filter((shard) =>
+            shard.partition === null ? built.geometry.kept : keptPartitions.has(shard.partition),
+          ),
+          stash,
         )
       : [];
   const list = job.list ?? DEFAULT_LIST;
@@ -281,7 +282,7 @@ async function buildAndPublish(
       return delta
         ? {
             ...entry,
-            delta: { from: delta.from, path: delta.path, bytes: delta.file.length, sha256: delta.sha256 },
+            delta: { from: delta.from, path: delta.path, bytes: delta.bytes, sha256: delta.sha256 },
           }
         : entry;
     }),
@@ -306,9 +307,9 @@ async function buildAndPublish(
     published: false,
     counts: built.counts,
     warnings: buildWarnings(built.counts, job),
-    totalBytes: built.shards.reduce((sum, shard) => sum + shard.file.length, 0),
+    totalBytes: built.shards.reduce((sum, shard) => sum + shard.bytes, 0),
     geometry: built.geometry,
-    deltaBytes: deltas.reduce((sum, delta) => sum + delta.file.length, 0),
+    deltaBytes: deltas.reduce((sum, delta) => sum + delta.bytes, 0),
     oprf: hashing.stats(),
     threads: built.threads,
     ...(built.hashBackend ? { hashBackend: built.hashBackend } : {}),

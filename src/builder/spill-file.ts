@@ -110,7 +110,7 @@ export function forEachBlock(
 }
 
 /** A failure of the temporary directory is a storage failure (exit 3), said in one line with what to do. */
-function spillError(error: unknown, directory: string, what: string): StorageError {
+export function spillError(error: unknown, directory: string, what: string): StorageError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const why =
     code === 'ENOSPC' || code === 'EDQUOT'

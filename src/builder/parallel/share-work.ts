@@ -79,16 +79,24 @@ export async function hashAllRows(
   while (pending.length > 0) apply(await pending.shift()!.promise);
 }
 
-/** Pass 2: every unit, on the worker threads while they have room and on this thread otherwise. */
-export async function fillAllUnits(units: FillUnit[], pool: BuildPool | undefined): Promise<FilledShard[]> {
-  const results: (FilledShard[] | Promise<FilledShard[]>)[] = [];
+/**
+ * Pass 2: every unit, on the worker threads while they have room and on this thread otherwise. Each
+ * unit's shards are handed to `keep` as soon as they are filled (a stash: shard-stash.ts), so only the
+ * units in progress are in memory, never the whole filter; the kept shards come back in unit order.
+ */
+export async function fillAllUnits<Kept>(
+  units: FillUnit[],
+  pool: BuildPool | undefined,
+  keep: (shard: FilledShard) => Kept,
+): Promise<Kept[]> {
+  const results: (Kept[] | Promise<Kept[]>)[] = [];
   for (const unit of units) {
     if (pool !== undefined && !pool.saturated) {
-      const answer = pool.fill(unit);
+      const answer = pool.fill(unit).then((shards) => shards.map(keep));
       answer.catch(() => {}); // awaited below
       results.push(answer);
     } else {
-      results.push(fillUnit(unit));
+      results.push(fillUnit(unit).map(keep));
       // Let the threads' answers in, so the next unit can go to a thread that finished.
       if (pool !== undefined) await new Promise((resolve) => setImmediate(resolve));
     }

@@ -31,7 +31,7 @@ describe('buildFilters', () => {
     });
     const set = new FilterSet(
       result.shardPrefixBits,
-      result.shards.map((shard) => parseFilter(shard.file).filter),
+      result.shards.map((shard) => parseFilter(shard.read()).filter),
     );
     for (const number of numbers) {
       for (const spelling of spellings(number)) {

@@ -51,7 +51,7 @@ async function build(options: Partial<BuildOptions>, input: InputRecord[] = rows
     ...(options.hasher ? {} : { hmacKey: KEY }),
     ...options,
   } as BuildOptions);
-  const sha256 = result.shards.map((shard) => createHash('sha256').update(shard.file).digest('hex'));
+  const sha256 = result.shards.map((shard) => createHash('sha256').update(shard.read()).digest('hex'));
   return { result, rejects, sha256 };
 }
 
@@ -73,7 +73,7 @@ describe('buildFilters on worker threads', () => {
     expect(alone.result.counts.duplicates).toBe(plain.result.counts.duplicates + 1);
     const filters = new FilterSet(
       alone.result.shardPrefixBits,
-      alone.result.shards.map((shard) => parseFilter(shard.file).filter),
+      alone.result.shards.map((shard) => parseFilter(shard.read()).filter),
     );
     for (const digest of extraDigests) expect(filters.has(digest)).toBe(true);
   });
@@ -149,7 +149,7 @@ describe('buildFilters on worker threads', () => {
     const hasher = createNodeHasher(KEY);
     const set = new FilterSet(
       threaded.result.shardPrefixBits,
-      threaded.result.shards.map((shard) => parseFilter(shard.file).filter),
+      threaded.result.shards.map((shard) => parseFilter(shard.read()).filter),
     );
     expect([...keys].filter((key) => !set.has(hasher.digest(key)))).toEqual([]);
   });

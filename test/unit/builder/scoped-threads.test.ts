@@ -47,7 +47,7 @@ async function build(records: InputRecord[], options: Partial<BuildOptions>) {
     onReject: (reject) => rejects.push(`${reject.line} ${reject.code}`),
     ...options,
   } as BuildOptions);
-  const sha256 = result.shards.map((shard) => createHash('sha256').update(shard.file).digest('hex'));
+  const sha256 = result.shards.map((shard) => createHash('sha256').update(shard.read()).digest('hex'));
   return { result, rejects, sha256 };
 }
 
@@ -66,7 +66,7 @@ describe('scoped and partitioned registers on the threaded builder', () => {
       expect(threaded.rejects).toEqual(alone.rejects);
     }
     // Every scope digest the keying layer enters is in its shard; entries count them, distinct.
-    const filters = alone.result.shards.map((shard) => parseFilter(shard.file).filter);
+    const filters = alone.result.shards.map((shard) => parseFilter(shard.read()).filter);
     const bits = alone.result.shardPrefixBits;
     const hasher = createKeyedHasher(KEY);
     let entered = 0;

@@ -63,7 +63,7 @@ async function buildEpoch() {
     normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
     filter: { shardPrefixBits: built.shardPrefixBits },
   } as unknown as Manifest;
-  const filters = built.shards.map((shard) => parseFilter(shard.file).filter);
+  const filters = built.shards.map((shard) => parseFilter(shard.read()).filter);
   const membership = epochMembership(manifest);
   const classify = createNumberClassifier(membership, new FilterSet(built.shardPrefixBits, filters));
   return { membership, filters, classify, prefixBits: built.shardPrefixBits };

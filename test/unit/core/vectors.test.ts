@@ -239,7 +239,7 @@ describe('filter vectors', () => {
           });
           expect(built.geometry.kept).toBe(true);
           expect(built.shardPrefixBits).toBe(0);
-          expect(built.shards.map((shard) => toHex(shard.file))).toEqual([item.shards[0]!.fileHex]);
+          expect(built.shards.map((shard) => toHex(shard.read()))).toEqual([item.shards[0]!.fileHex]);
         });
       }
     });

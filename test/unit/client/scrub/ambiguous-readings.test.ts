@@ -62,14 +62,14 @@ async function verdicts(region: string, registry: string[], values: string[]): P
     key: toBase64(key),
   });
   const classify = classifierFromSetup({
-    shards: built.shards.map((shard) => shard.file),
+    shards: built.shards.map((shard) => shard.read()),
     manifest,
     region: region as never,
   });
   const core = await checkNumbers(
     epochMembership(manifest),
     values,
-    async (index) => parseFilter(built.shards[index]!.file).filter,
+    async (index) => parseFilter(built.shards[index]!.read()).filter,
   );
   return values.map((value, i) => {
     const status = classify(value);
@@ -146,7 +146,7 @@ describe('values with several readings', () => {
     };
     const filters = new FilterSet(
       built.shardPrefixBits,
-      built.shards.map((shard) => parseFilter(shard.file).filter),
+      built.shards.map((shard) => parseFilter(shard.read()).filter),
     );
     const classifier = new OprfRowClassifier(manifest, filters, new MapJournal(), evaluate, 'FR');
     const statuses = await classifier.classify(['508430123', '01 99 00 12 34', '0199001235', '-0199001234']);

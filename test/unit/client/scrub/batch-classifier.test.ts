@@ -57,7 +57,7 @@ async function setupOf(registered: string[]): Promise<ClassifierSetup> {
     normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
     filter: { shardPrefixBits: built.shardPrefixBits },
   } as unknown as Manifest;
-  return { shards: built.shards.map((shard) => shard.file), manifest, region: 'FR' };
+  return { shards: built.shards.map((shard) => shard.read()), manifest, region: 'FR' };
 }
 
 function batchOf(values: readonly (string | undefined)[]): { joined: string; lengths: Int32Array } {
@@ -163,7 +163,7 @@ describe('batch classifier, scoped epoch', async () => {
     filter: { shardPrefixBits: built.shardPrefixBits },
     register: ES_RULES,
   } as unknown as Manifest;
-  const shards = built.shards.map((shard) => shard.file);
+  const shards = built.shards.map((shard) => shard.read());
   const values = rows.flatMap((row) => [
     row.phone,
     row.phone.replace('+34', ''),
@@ -220,7 +220,7 @@ describe('batch classifier, scoped live list', async () => {
   it('lists every addition in every scope, value by value, deferred and native', () => {
     for (const scope of scopes) {
       const setup: ClassifierSetup = {
-        shards: built.shards.map((shard) => shard.file),
+        shards: built.shards.map((shard) => shard.read()),
         manifest: manifestOf(built.shardPrefixBits),
         region: 'ES',
         ...(scope ? { scope } : {}),
@@ -241,7 +241,7 @@ describe('batch classifier, scoped live list', async () => {
     expect(folded.counts.additions).toBe(added.length);
     for (const scope of scopes) {
       const classify = classifierFromSetup({
-        shards: folded.shards.map((shard) => shard.file),
+        shards: folded.shards.map((shard) => shard.read()),
         manifest: manifestOf(folded.shardPrefixBits),
         region: 'ES',
         ...(scope ? { scope } : {}),

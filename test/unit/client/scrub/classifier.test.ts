@@ -31,7 +31,7 @@ describe('scrub classifier', async () => {
     filter: { shardPrefixBits: built.shardPrefixBits },
   } as unknown as Manifest;
   const classify = classifierFromSetup({
-    shards: built.shards.map((shard) => shard.file),
+    shards: built.shards.map((shard) => shard.read()),
     manifest,
     region: 'FR',
   });
@@ -50,7 +50,7 @@ describe('scrub classifier', async () => {
     const core = await checkNumbers(
       epochMembership(manifest),
       values,
-      async (index) => parseFilter(built.shards[index]!.file).filter,
+      async (index) => parseFilter(built.shards[index]!.read()).filter,
     );
     values.forEach((value, i) => {
       const status = classify(value);
