@@ -12,6 +12,7 @@ import { type BuildCounts, buildFilters } from '../../src/builder/build-filters.
 import { readRegistry } from '../../src/builder/input/read-registry.ts';
 import { formatFromName } from '../../src/builder/input/record.ts';
 import { openInput } from '../../src/builder/input/source.ts';
+import { DiskStash } from '../../src/builder/shard-stash.ts';
 import { createKeyedHasher } from '../../src/core/digest/keyed-hash.ts';
 import { parseFilter } from '../../src/core/filter/format.ts';
 import { FilterSet } from '../../src/core/filter/shard-set.ts';
@@ -66,6 +67,16 @@ export interface BuildOutcome {
 }
 
 async function runBuild(task: BuildTask): Promise<BuildOutcome> {
+  // As a publishing build keeps them (run-build.ts): on disk, not the whole filter in memory.
+  const stash = new DiskStash(task.tempDirectory);
+  try {
+    return await buildAndProbe(task, stash);
+  } finally {
+    stash.dispose();
+  }
+}
+
+async function buildAndProbe(task: BuildTask, stash: DiskStash): Promise<BuildOutcome> {
   const hasher = createKeyedHasher(BENCH_HASH_KEY);
   const input = { format: formatFromName(task.inputPath) };
   const options = {
@@ -73,6 +84,7 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
     hmacKey: BENCH_HASH_KEY,
     falsePositiveRate: task.falsePositiveRate,
     tempDirectory: task.tempDirectory,
+    stash,
   };
   const loadAverageBefore = loadavg();
   const cpu = process.cpuUsage();
@@ -95,7 +107,7 @@ async function runBuild(task: BuildTask): Promise<BuildOutcome> {
     shards: result.shards.length,
     hashCount: result.shards[0]?.hashCount ?? 0,
     bitCount: sum(result.shards.map((shard) => shard.bitCount)),
-    filterBytes: sum(result.shards.map((shard) => shard.read().length)),
+    filterBytes: sum(result.shards.map((shard) => shard.bytes)),
     filterSha256: sha.digest('hex'),
     maxRssBytes,
     expectedFalsePositiveRate:
