@@ -7,10 +7,7 @@
  * Saint-Pierre-et-Miquelon numbers only.
  */
 import { describe, expect, it } from 'vitest';
-import { buildFilters } from '../../../src/builder/build-filters.ts';
-import { hashKeyId } from '../../../src/core/digest/keyed-hash.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
-import type { Manifest } from '../../../src/core/epoch/manifest.ts';
 import { parseFilter } from '../../../src/core/filter/format.ts';
 import { FilterSet } from '../../../src/core/filter/shard-set.ts';
 import { shardOf } from '../../../src/core/filter/sharding.ts';
@@ -24,8 +21,7 @@ import {
   keyNumber,
   type ShardDigestLookup,
 } from '../../../src/core/membership.ts';
-import { NORMALIZATION_SCHEME } from '../../../src/core/phone/normalize.ts';
-import { createNodeHasher } from '../../helpers/node-hasher.ts';
+import { epochInMemory } from '../../helpers/open-epoch.ts';
 
 const digits = (i: number, width: number) => String(i).padStart(width, '0');
 
@@ -50,20 +46,8 @@ const values = [
 
 async function buildEpoch() {
   const key = new Uint8Array(32).fill(5);
-  const built = await buildFilters(
-    (async function* () {
-      yield registry.map((phone, i) => ({ line: i + 1, phone }));
-    })(),
-    { region: 'FR', hasher: createNodeHasher(key), falsePositiveRate: 1e-6, shardMaxBytes: 2048 },
-  );
-  const manifest = {
-    epoch: 'e',
-    mode: 'open',
-    hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-    normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
-    filter: { shardPrefixBits: built.shardPrefixBits },
-  } as unknown as Manifest;
-  const filters = built.shards.map((shard) => parseFilter(shard.read()).filter);
+  const { built, manifest, shards } = await epochInMemory(registry, { key, shardMaxBytes: 2048 });
+  const filters = shards.map((shard) => parseFilter(shard).filter);
   const membership = epochMembership(manifest);
   const classify = createNumberClassifier(membership, new FilterSet(built.shardPrefixBits, filters));
   return { membership, filters, classify, prefixBits: built.shardPrefixBits };

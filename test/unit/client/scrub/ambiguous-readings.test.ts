@@ -5,7 +5,6 @@
  * with no valid reading is "invalid" unless listed, never "not listed". libphonenumber's example numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { buildFilters } from '../../../../src/builder/build-filters.ts';
 import { EvaluationPlanner } from '../../../../src/client/oprf/evaluation-plan.ts';
 import { OprfRowClassifier } from '../../../../src/client/oprf/oprf-classifier.ts';
 import type { OprfOutputJournal } from '../../../../src/client/oprf/oprf-digests.ts';
@@ -18,9 +17,9 @@ import type { Manifest } from '../../../../src/core/epoch/manifest.ts';
 import { parseFilter } from '../../../../src/core/filter/format.ts';
 import { FilterSet } from '../../../../src/core/filter/shard-set.ts';
 import { checkNumbers, epochMembership } from '../../../../src/core/membership.ts';
-import { NORMALIZATION_SCHEME } from '../../../../src/core/phone/normalize.ts';
 import { createOprfBackend } from '../../../../src/oprf/backend.ts';
 import { createNodeHasher } from '../../../helpers/node-hasher.ts';
+import { epochInMemory } from '../../../helpers/open-epoch.ts';
 
 const utf8 = new TextEncoder();
 
@@ -36,21 +35,12 @@ class MapJournal implements OprfOutputJournal {
   close() {}
 }
 
-async function epochOf(region: string, registry: string[], hasher: KeyedHasher, hash: Manifest['hash']) {
-  const built = await buildFilters(
-    (async function* () {
-      yield registry.map((phone, i) => ({ line: i + 1, phone }));
-    })(),
-    { region: region as never, hasher, falsePositiveRate: 1e-9 },
-  );
-  const manifest = {
-    epoch: 'e',
-    mode: hash.scheme === 'hmac-sha256' ? 'open' : 'oprf',
-    hash,
-    normalization: { defaultRegion: region, scheme: NORMALIZATION_SCHEME },
-    filter: { shardPrefixBits: built.shardPrefixBits },
-  } as unknown as Manifest;
-  return { built, manifest };
+function epochOf(region: string, registry: string[], hasher: KeyedHasher, hash: Manifest['hash']) {
+  return epochInMemory(registry, {
+    region: region as never,
+    hasher: { hasher, hash },
+    falsePositiveRate: 1e-9,
+  });
 }
 
 /** Every membership path but oprf, over an open-mode epoch: the verdict of each value, as text. */

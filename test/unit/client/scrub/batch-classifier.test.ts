@@ -7,7 +7,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../../scripts/fictional-numbers.ts';
-import { type BuildOptions, buildFilters } from '../../../../src/builder/build-filters.ts';
 import {
   ClassifierPool,
   joinedValues,
@@ -22,11 +21,8 @@ import {
 } from '../../../../src/client/scrub/classifier-setup.ts';
 import { LISTED, NO_FIELD, NOT_LISTED } from '../../../../src/client/scrub/row-status.ts';
 import { additionDigest } from '../../../../src/core/additions/addition-set.ts';
-import { hashKeyId } from '../../../../src/core/digest/keyed-hash.ts';
-import { toBase64 } from '../../../../src/core/encoding/base64.ts';
-import type { Manifest } from '../../../../src/core/epoch/manifest.ts';
-import { NORMALIZATION_SCHEME } from '../../../../src/core/phone/normalize.ts';
 import { createNodeHasher } from '../../../helpers/node-hasher.ts';
+import { epochInMemory } from '../../../helpers/open-epoch.ts';
 import { ES_RULES, recordsOf, robinsonRows, spanishNumbers } from '../../../helpers/register-fixtures.ts';
 
 const key = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -44,20 +40,8 @@ const nodeHmacMany: HmacSha256Many = (out, hmacKey, messages, ends) => {
 };
 
 async function setupOf(registered: string[]): Promise<ClassifierSetup> {
-  const built = await buildFilters(
-    (async function* () {
-      yield registered.map((phone, i) => ({ line: i + 1, phone }));
-    })(),
-    { region: 'FR', hasher: createNodeHasher(key), falsePositiveRate: 1e-6, shardMaxBytes: 8192 },
-  );
-  const manifest = {
-    epoch: 'e',
-    mode: 'open',
-    hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-    normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
-    filter: { shardPrefixBits: built.shardPrefixBits },
-  } as unknown as Manifest;
-  return { shards: built.shards.map((shard) => shard.read()), manifest, region: 'FR' };
+  const { shards, manifest } = await epochInMemory(registered, { key, shardMaxBytes: 8192 });
+  return { shards, manifest, region: 'FR' };
 }
 
 function batchOf(values: readonly (string | undefined)[]): { joined: string; lengths: Int32Array } {
@@ -148,22 +132,12 @@ describe('batch classifier, scoped epoch', async () => {
   // Scope digests and shard positions come from each reading's digest: the deferred path derives them
   // only once the batch's digests are filled (a placeholder read early would miss every entry).
   const rows = robinsonRows(spanishNumbers(1200, 9));
-  const built = await buildFilters(recordsOf(rows.slice(0, 800)), {
+  const { shards, manifest } = await epochInMemory(recordsOf(rows.slice(0, 800)), {
     region: 'ES',
-    hmacKey: key,
-    falsePositiveRate: 1e-6,
+    key,
     shardMaxBytes: 8192,
-    scopes: ES_RULES.scopes,
-  } as BuildOptions);
-  const manifest = {
-    epoch: 'e',
-    mode: 'open',
-    hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-    normalization: { defaultRegion: 'ES', scheme: NORMALIZATION_SCHEME },
-    filter: { shardPrefixBits: built.shardPrefixBits },
     register: ES_RULES,
-  } as unknown as Manifest;
-  const shards = built.shards.map((shard) => shard.read());
+  });
   const values = rows.flatMap((row) => [
     row.phone,
     row.phone.replace('+34', ''),
@@ -196,32 +170,17 @@ describe('batch classifier, scoped live list', async () => {
   const added = rows.slice(300, 400);
   const hasher = createNodeHasher(key);
   const addedDigests = added.map((row) => hasher.digest(row.phone));
-  const manifestOf = (shardPrefixBits: number) =>
-    ({
-      epoch: 'e',
-      mode: 'open',
-      hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-      normalization: { defaultRegion: 'ES', scheme: NORMALIZATION_SCHEME },
-      filter: { shardPrefixBits },
-      register: ES_RULES,
-    }) as unknown as Manifest;
-  const options = {
-    region: 'ES',
-    hmacKey: key,
-    falsePositiveRate: 1e-6,
-    shardMaxBytes: 8192,
-    scopes: ES_RULES.scopes,
-  } as BuildOptions;
-  const built = await buildFilters(recordsOf(filed), options);
-  const folded = await buildFilters(recordsOf(filed), { ...options, extraDigests: addedDigests });
+  const options = { region: 'ES', key, shardMaxBytes: 8192, register: ES_RULES } as const;
+  const built = await epochInMemory(recordsOf(filed), options);
+  const folded = await epochInMemory(recordsOf(filed), { ...options, extraDigests: addedDigests });
   const values = added.flatMap((row) => [row.phone, row.phone.replace('+34', '')]);
   const scopes = [undefined, { channel: 'call', sector: 'energy' }, { channel: 'sms', sector: 'travel' }];
 
   it('lists every addition in every scope, value by value, deferred and native', () => {
     for (const scope of scopes) {
       const setup: ClassifierSetup = {
-        shards: built.shards.map((shard) => shard.read()),
-        manifest: manifestOf(built.shardPrefixBits),
+        shards: built.shards,
+        manifest: built.manifest,
         region: 'ES',
         ...(scope ? { scope } : {}),
       };
@@ -238,11 +197,11 @@ describe('batch classifier, scoped live list', async () => {
   });
 
   it('lists every folded addition in every scope from the filter alone', () => {
-    expect(folded.counts.additions).toBe(added.length);
+    expect(folded.built.counts.additions).toBe(added.length);
     for (const scope of scopes) {
       const classify = classifierFromSetup({
-        shards: folded.shards.map((shard) => shard.read()),
-        manifest: manifestOf(folded.shardPrefixBits),
+        shards: folded.shards,
+        manifest: folded.manifest,
         region: 'ES',
         ...(scope ? { scope } : {}),
       });

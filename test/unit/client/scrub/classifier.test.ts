@@ -2,39 +2,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fictionalNumber, spellings } from '../../../../scripts/fictional-numbers.ts';
-import { buildFilters } from '../../../../src/builder/build-filters.ts';
 import { classifierFromSetup } from '../../../../src/client/scrub/classifier-setup.ts';
 import { LISTED, NO_FIELD, NOT_LISTED, reasonOf } from '../../../../src/client/scrub/row-status.ts';
-import { hashKeyId } from '../../../../src/core/digest/keyed-hash.ts';
-import { toBase64 } from '../../../../src/core/encoding/base64.ts';
-import type { Manifest } from '../../../../src/core/epoch/manifest.ts';
 import { parseFilter } from '../../../../src/core/filter/format.ts';
 import { checkNumbers, epochMembership } from '../../../../src/core/membership.ts';
-import { NORMALIZATION_SCHEME } from '../../../../src/core/phone/normalize.ts';
-import { createNodeHasher } from '../../../helpers/node-hasher.ts';
+import { epochInMemory } from '../../../helpers/open-epoch.ts';
 
 describe('scrub classifier', async () => {
   const key = new Uint8Array(32).fill(9);
   const registered = Array.from({ length: 3000 }, (_, i) => fictionalNumber(i * 2));
-  const built = await buildFilters(
-    (async function* () {
-      yield registered.map((phone, i) => ({ line: i + 1, phone }));
-    })(),
-    { region: 'FR', hasher: createNodeHasher(key), falsePositiveRate: 1e-6, shardMaxBytes: 8192 },
-  );
-  // Only what the membership path reads of an open-mode manifest.
-  const manifest = {
-    epoch: 'e',
-    mode: 'open',
-    hash: { scheme: 'hmac-sha256', keyId: hashKeyId(key), key: toBase64(key) },
-    normalization: { defaultRegion: 'FR', scheme: NORMALIZATION_SCHEME },
-    filter: { shardPrefixBits: built.shardPrefixBits },
-  } as unknown as Manifest;
-  const classify = classifierFromSetup({
-    shards: built.shards.map((shard) => shard.read()),
-    manifest,
-    region: 'FR',
-  });
+  const { shards, manifest } = await epochInMemory(registered, { key, shardMaxBytes: 8192 });
+  const classify = classifierFromSetup({ shards, manifest, region: 'FR' });
 
   it('lists every registered number in every spelling, and no free one', () => {
     fc.assert(
@@ -50,7 +28,7 @@ describe('scrub classifier', async () => {
     const core = await checkNumbers(
       epochMembership(manifest),
       values,
-      async (index) => parseFilter(built.shards[index]!.read()).filter,
+      async (index) => parseFilter(shards[index]!).filter,
     );
     values.forEach((value, i) => {
       const status = classify(value);
