@@ -6,26 +6,20 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { toBase64 } from '../core/encoding/base64.ts';
 import { toHex } from '../core/encoding/bytes.ts';
 import { newEpochId } from '../core/epoch/epoch-id.ts';
-import { type Manifest, manifestSha256, type SignedManifest, signManifest } from '../core/epoch/manifest.ts';
-import { shardGroupOf } from '../core/epoch/shard-layout.ts';
+import { manifestSha256, type SignedManifest, signManifest } from '../core/epoch/manifest.ts';
 import type { SigningKeyPair } from '../core/epoch/signing.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { assertManifestList, DEFAULT_LIST } from '../core/lists/list-name.ts';
-import {
-  NORMALIZATION_LIBRARY,
-  NORMALIZATION_SCHEME,
-  NORMALIZATION_VERSION,
-  schemeOf,
-} from '../core/phone/normalize.ts';
+import { NORMALIZATION_SCHEME, schemeOf } from '../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../core/phone/numbering-plan.ts';
 import type { RegisterRules } from '../core/registers/profile.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
 import { buildWarnings, checkDates, checkSanity } from './build-guards.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
+import { epochManifest } from './epoch-manifest.ts';
 import { type FoldedForBuild, foldAdditions, foldedOutput } from './fold-additions.ts';
 import type { InputRecord } from './input/record.ts';
 import type { DateFormat } from './input/registration-date.ts';
@@ -202,18 +196,6 @@ async function buildAndPublish(
   checkSanity(built.counts, previous, job);
   checkDates(built.counts, built.dateExamples, job);
   const epoch = newEpochId(job.now);
-  const shardEntries = built.shards.map((shard) => ({
-    ...(shard.partition === null ? {} : { partition: shard.partition }),
-    index: shard.index,
-    path: shard.path,
-    bytes: shard.bytes,
-    entries: shard.entries,
-    bitCount: shard.bitCount,
-    hashCount: shard.hashCount,
-    // Hashed where the shard was filled (node:crypto, in place, on that thread): WebCrypto copies its
-    // input, and 64 shards hashed at once held a second filter in memory at national scale.
-    sha256: shard.sha256,
-  }));
   // Deltas only under a kept geometry (the epoch's, or each partition's): a new one moves every bit
   // (docs/FORMAT.md §5.1).
   const keptPartitions = new Set(
@@ -235,71 +217,23 @@ async function buildAndPublish(
     folded && job.additionsKey
       ? foldedOutput(folded, list, epoch, job.additionsKey, (bytes) => toHex(sha256(bytes)))
       : null;
-  const manifest: Manifest = {
-    format: 'quietlist-manifest',
-    version: 1,
-    ...(list === DEFAULT_LIST ? {} : { list }),
+  const manifest = epochManifest({
     epoch,
-    createdAt: job.now.toISOString(),
-    previous: latest ? { epoch: latest.pointer.epoch, manifestSha256: latest.pointer.manifestSha256 } : null,
+    list,
+    now: job.now,
+    latest: latest?.pointer ?? null,
+    previous,
     mode: job.mode,
     hash: hashing.manifestHash,
-    normalization: {
-      library: NORMALIZATION_LIBRARY,
-      version: NORMALIZATION_VERSION,
-      scheme: NORMALIZATION_SCHEME,
-      defaultRegion: job.region,
-    },
-    filter: {
-      type: 'bloom',
-      formatVersion: 1,
-      indexScheme: 'edh32',
-      falsePositiveRate: job.falsePositiveRate,
-      ...(built.partitions
-        ? {}
-        : {
-            shardPrefixBits: built.shardPrefixBits,
-            geometrySince:
-              built.geometry.kept && previous ? (previous.filter.geometrySince ?? previous.epoch) : epoch,
-          }),
-    },
-    ...(built.partitions
-      ? {
-          partitions: built.partitions.map((group) => ({
-            id: group.partition,
-            shardPrefixBits: group.shardPrefixBits,
-            geometrySince:
-              group.kept && previous
-                ? (shardGroupOf(previous, group.partition)?.geometrySince ?? previous.epoch)
-                : epoch,
-          })),
-        }
-      : {}),
-    shards: shardEntries.map((entry) => {
-      const delta = deltas.find(
-        (candidate) => candidate.index === entry.index && candidate.partition === (entry.partition ?? null),
-      );
-      return delta
-        ? {
-            ...entry,
-            delta: { from: delta.from, path: delta.path, bytes: delta.bytes, sha256: delta.sha256 },
-          }
-        : entry;
-    }),
-    counts: {
-      rows: built.counts.rows,
-      accepted: built.counts.accepted,
-      rejected: built.counts.rejected,
-      duplicates: built.counts.duplicates,
-      expired: built.counts.expired,
-      entries: built.counts.entries,
-    },
-    // Only a rule that was applied: no row with a date means nothing was filtered by date.
-    validity: job.validity && built.counts.datedRows > 0 ? job.validity : null,
-    ...(job.announceNextKey ? { signing: { next: toBase64(job.announceNextKey) } } : {}),
+    region: job.region,
+    falsePositiveRate: job.falsePositiveRate,
+    built,
+    deltas,
+    ...(job.validity ? { validity: job.validity } : {}),
+    ...(job.announceNextKey ? { announceNextKey: job.announceNextKey } : {}),
     ...(job.register ? { register: job.register } : {}),
     ...(foldedFiles ? { additions: foldedFiles.additions } : {}),
-  };
+  });
   const signed = signManifest(manifest, job.signingKeys.secretKey, job.signingKeys.publicKey);
   const report: BuildReport = {
     signed,
