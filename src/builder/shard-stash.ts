@@ -7,11 +7,12 @@
  * process, holds them meanwhile. Library callers of buildFilters (tests, benches, vectors) keep them in
  * memory, the default.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StorageError } from '../core/errors.ts';
 import { spillError } from './spill-file.ts';
+import { createTemporaryDirectory, removeTemporaryDirectory } from './temporary-directories.ts';
 
 /** A kept file: its length, and its bytes on demand. */
 export interface StashedFile {
@@ -76,14 +77,14 @@ export class DiskStash implements FileStash {
   }
 
   dispose(): void {
-    if (this.directory !== undefined) rmSync(this.directory, { recursive: true, force: true });
+    if (this.directory !== undefined) removeTemporaryDirectory(this.directory);
     this.directory = undefined;
   }
 
   private ownDirectory(): string {
     if (this.directory === undefined) {
       try {
-        this.directory = mkdtempSync(join(this.tempDirectory, 'quietlist-shards-'));
+        this.directory = createTemporaryDirectory(this.tempDirectory, 'quietlist-shards-');
       } catch (error) {
         throw spillError(error, this.tempDirectory, 'cannot create the directory for finished shards');
       }

@@ -5,11 +5,12 @@
  * a group alone. The file lives in a private directory of the build's temporary directory, readable by
  * its owner only, and goes with it on dispose; a failure there is a storage failure said in one line.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../core/errors.ts';
 import { DIGEST_MIN_BYTES } from '../core/filter/bloom-filter.ts';
+import { createTemporaryDirectory, removeTemporaryDirectory } from './temporary-directories.ts';
 
 /** A group's write buffer, at most: about 64 KiB, a whole number of records. */
 const BLOCK_RECORDS = 5461;
@@ -42,7 +43,7 @@ export class SpillFile {
   /** Creates `fileName` in a new private directory of `tempDirectory`. */
   constructor(fileName: string, tempDirectory = tmpdir()) {
     try {
-      this.directory = mkdtempSync(join(tempDirectory, 'quietlist-build-'));
+      this.directory = createTemporaryDirectory(tempDirectory, 'quietlist-build-');
     } catch (error) {
       throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
     }
@@ -50,7 +51,7 @@ export class SpillFile {
     try {
       this.descriptor = openSync(this.path, 'w+', 0o600);
     } catch (error) {
-      rmSync(this.directory, { recursive: true, force: true });
+      removeTemporaryDirectory(this.directory);
       throw spillError(error, tempDirectory, 'cannot create the temporary digest file');
     }
   }
@@ -81,7 +82,7 @@ export class SpillFile {
   dispose(): void {
     if (this.descriptor !== -1) closeSync(this.descriptor);
     this.descriptor = -1;
-    rmSync(this.directory, { recursive: true, force: true });
+    removeTemporaryDirectory(this.directory);
   }
 }
 
