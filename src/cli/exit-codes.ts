@@ -1,9 +1,11 @@
 /**
  * The CLI's one mapping from failures to exit codes and messages:
  *   0 success · 1 usage or configuration · 2 data (input, filters, manifests, signatures)
- *   3 storage unavailable · 4 lost a race to another builder · 70 internal error.
+ *   3 storage unavailable · 4 lost a race to another builder · 70 internal error
+ *   128 + n stopped by signal n (130 Ctrl-C, 143 SIGTERM), as the shell reports it.
  * Messages come from typed errors, which never hold a phone number or a key.
  */
+import { constants } from 'node:os';
 import { type ErrorCode, QuietlistError } from '../core/errors.ts';
 
 export const EXIT = { ok: 0, usage: 1, data: 2, storage: 3, conflict: 4, internal: 70 } as const;
@@ -30,6 +32,11 @@ export const EXIT_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   PRECONDITION_FAILED: EXIT.conflict,
   CONFLICT: EXIT.conflict,
 };
+
+/** A command stopped by a signal exits as a process killed by it would (cli/stop-on-signal.ts). */
+export function exitCodeForSignal(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
 
 export function exitCodeFor(error: unknown): number {
   return error instanceof QuietlistError ? EXIT_BY_CODE[error.code] : EXIT.internal;

@@ -36,6 +36,7 @@ import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
 import { DEFAULT_LIST_REGION, resolveRegister } from '../register-args.ts';
 import { RejectReport } from '../reject-report.ts';
+import { cleanUpOnSignal } from '../stop-on-signal.ts';
 import { storeArgs, storeFromArgs } from '../store-args.ts';
 import { type BuildOutcome, buildSummary, buildSummaryLines } from './build-summary.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
@@ -210,6 +211,8 @@ export const buildCommand = defineCommand({
   },
   run: ({ args }) =>
     runGuarded(async () => {
+      // Stopped by a signal, the build removes its temporary files first (the process ends with it).
+      cleanUpOnSignal('build');
       if (args['validity-years'] !== undefined)
         parseNumberArg(args['validity-years'], '--validity-years', { min: 0.01, max: 100 });
       const profile = resolveRegister(args);
