@@ -10,7 +10,9 @@ import { partitionOf } from '../core/partitions/partition-rule.ts';
 import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
 import { scopeDigests } from '../core/scopes/scope-digest.ts';
 import { entryLabels, parseScopeCell, type RegistrationScope } from '../core/scopes/scope-labels.ts';
+import { type SpelledChoice, spellingsOf } from '../core/scopes/scope-spellings.ts';
 import type { InputRecord } from './input/record.ts';
+import { BUILD_REJECT_REASON_TEXT } from './input/reject-reasons.ts';
 
 export interface EntryKeying {
   hasher: KeyedHasher;
@@ -20,22 +22,50 @@ export interface EntryKeying {
   partition?: PartitionRule;
 }
 
-/** The labels a row's registration enters, or the unknown code that refuses it. */
+/** The labels a row's registration enters, or why the row is refused (`text`: the reject report's reason). */
 export type RowLabels =
   | { ok: true; labels: string[] | null }
-  | { ok: false; reason: 'UNKNOWN_CHANNEL' | 'UNKNOWN_SECTOR'; code: string };
+  | { ok: false; reason: 'UNKNOWN_CHANNEL' | 'UNKNOWN_SECTOR'; value: string; text: string };
 
-/** A row's scope labels (null: an unscoped register, the digest is entered itself). */
+/**
+ * A row's scope labels (null: an unscoped register, the digest is entered itself). A cell value is a
+ * code or one of its aliases (core/scopes/scope-spellings.ts); any other refuses the row.
+ */
 export function labelsOfRow(scopes: RegisterScopes | undefined, row: InputRecord): RowLabels {
   if (!scopes) return { ok: true, labels: null };
   const channels = parseScopeCell(scopes.channels, row.channels);
   if (typeof channels === 'object' && 'unknown' in channels)
-    return { ok: false, reason: 'UNKNOWN_CHANNEL', code: channels.unknown };
+    return unknownValue('UNKNOWN_CHANNEL', channels.unknown, scopes.channels);
   const sectors = parseScopeCell(scopes.sectors, row.sectors);
   if (typeof sectors === 'object' && 'unknown' in sectors)
-    return { ok: false, reason: 'UNKNOWN_SECTOR', code: sectors.unknown };
+    return unknownValue('UNKNOWN_SECTOR', sectors.unknown, scopes.sectors);
   const registration: RegistrationScope = { channels, sectors };
   return { ok: true, labels: entryLabels(scopes, registration) };
+}
+
+/** Values shown in a reason at most this long. */
+const SHOWN_VALUE_CHARACTERS = 40;
+
+/**
+ * Why a value refuses its row, for the reject report and the summary: the value when it cannot spell a
+ * number (no digit, no control character), the codes accepted, and that their aliases are accepted too.
+ */
+function unknownValue(
+  reason: 'UNKNOWN_CHANNEL' | 'UNKNOWN_SECTOR',
+  value: string,
+  declared: readonly SpelledChoice[],
+): RowLabels {
+  const spellings = spellingsOf(declared);
+  const shown = /[\p{N}\p{C}]/u.test(value)
+    ? 'a value not shown (it holds digits or control characters)'
+    : `"${[...value].slice(0, SHOWN_VALUE_CHARACTERS).join('')}${[...value].length > SHOWN_VALUE_CHARACTERS ? '…' : ''}"`;
+  const accepted = `${spellings.codes.join(', ')}${spellings.hasAliases ? ', or an alias of one: docs/REGISTERS.md' : ''}`;
+  return {
+    ok: false,
+    reason,
+    value,
+    text: `${BUILD_REJECT_REASON_TEXT[reason]}: ${shown} (accepted: ${accepted})`,
+  };
 }
 
 /** The keys that have a partition under the rule (all of them without one). */

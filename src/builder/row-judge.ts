@@ -117,7 +117,7 @@ export class RowJudge {
       this.#batch.rejects.push({
         line: row.line,
         code: labels.reason,
-        reason: `${BUILD_REJECT_REASON_TEXT[labels.reason]}: "${labels.code.slice(0, 20)}"`,
+        reason: labels.text,
         masked: maskPhone(phone),
         kept: false,
       });

@@ -8,37 +8,11 @@
  * D.P.R. 26/2022 (15 days), Belgium's DNCM terms (download again at least every 5 days), Australia's
  * Do Not Call Register Act (a wash result is valid 30 days).
  */
-import type { PartitionRule, RegisterProfile, RegisterScopes } from './profile.ts';
+import type { PartitionRule, RegisterProfile } from './profile.ts';
+import { ROBINSON_SCOPES } from './robinson-scopes.ts';
 
 /** The US and Canada sell access per area code: the 3 digits after +1 (docs/REGISTERS.md). */
 const NANP_AREA_CODES: PartitionRule = { name: 'area code', prefix: '+1', digits: 3 };
-
-/**
- * Lista Robinson's channels, and the advertising sectors quietlist names for it (docs/REGISTERS.md):
- * Adigital answers per channel and per sector, and a company may call a number opted out only of
- * other sectors. Where the register's own sector list differs, a profile file declares it.
- */
-const ROBINSON_SCOPES: RegisterScopes = {
-  channels: [
-    { code: 'call', name: 'telephone calls (llamadas)' },
-    { code: 'sms', name: 'SMS and MMS' },
-    { code: 'email', name: 'e-mail (correo electrónico)' },
-    { code: 'post', name: 'post (correo postal)' },
-  ],
-  sectors: [
-    { code: 'energy', name: 'energy and utilities (energía y suministros)' },
-    { code: 'telecoms', name: 'telecommunications (telecomunicaciones)' },
-    { code: 'finance', name: 'banking and finance (banca y finanzas)' },
-    { code: 'insurance', name: 'insurance (seguros)' },
-    { code: 'retail', name: 'retail and consumer goods (comercio y consumo)' },
-    { code: 'travel', name: 'travel and leisure (viajes y ocio)' },
-    { code: 'automotive', name: 'motoring (automoción)' },
-    { code: 'media', name: 'media and publishing (medios y publicaciones)' },
-    { code: 'education', name: 'education and training (formación)' },
-    { code: 'health', name: 'health and wellbeing (salud y bienestar)' },
-    { code: 'charity', name: 'charities and NGOs (ONG)' },
-  ],
-};
 
 export const BUILTIN_PROFILES: readonly RegisterProfile[] = [
   {

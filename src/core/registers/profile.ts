@@ -9,6 +9,7 @@
  * Runtime-neutral: the builder, the API, the clients and the page share it.
  */
 import { z } from 'zod';
+import { keepSpellings, spellingConflicts } from '../scopes/scope-spellings.ts';
 
 /** The languages the pages and messages are written in (src/page/shared/strings). */
 export const PAGE_LANGUAGES = ['en', 'fr', 'es', 'it', 'nl', 'de'] as const;
@@ -31,24 +32,47 @@ const scopeChoiceSchema = z.strictObject({
   name: z.string().min(1).max(100),
 });
 
+/**
+ * A choice in a profile: the same, and how the register's exports may write it besides its code (the
+ * register's own words: `llamadas`, `Teléfono`). Read by the builder only, never signed
+ * (registerRulesOf strips them): core/scopes/scope-spellings.ts.
+ */
+const profileScopeChoiceSchema = scopeChoiceSchema.extend({
+  aliases: z.array(z.string().min(1).max(60)).max(32).optional(),
+});
+
 const uniqueCodes = (choices: { code: string }[]) =>
   new Set(choices.map((choice) => choice.code)).size === choices.length;
+
+/**
+ * The scopes schema over a choice schema: the manifest's (codes and names) and the profile's (with
+ * aliases) have the same rules.
+ */
+function scopesSchemaOf<Choice extends typeof scopeChoiceSchema | typeof profileScopeChoiceSchema>(
+  choice: Choice,
+) {
+  return z
+    .strictObject({
+      channels: z.array(choice).max(32).refine(uniqueCodes, 'channel codes must be distinct'),
+      sectors: z.array(choice).max(64).refine(uniqueCodes, 'sector codes must be distinct'),
+    })
+    .refine(
+      (scopes) => scopes.channels.length + scopes.sectors.length > 0,
+      'declare at least one channel or sector',
+    );
+}
 
 /**
  * What a registration may be limited to (Spain's Lista Robinson: channels and advertising sectors).
  * A registration names some channels and some sectors, or none (= all); a check names a channel and a
  * sector, or either as "any" (docs/FORMAT.md §1.3). An empty list: the register does not split by it.
  */
-export const registerScopesSchema = z
-  .strictObject({
-    channels: z.array(scopeChoiceSchema).max(32).refine(uniqueCodes, 'channel codes must be distinct'),
-    sectors: z.array(scopeChoiceSchema).max(64).refine(uniqueCodes, 'sector codes must be distinct'),
-  })
-  .refine(
-    (scopes) => scopes.channels.length + scopes.sectors.length > 0,
-    'declare at least one channel or sector',
-  );
+export const registerScopesSchema = scopesSchemaOf(scopeChoiceSchema);
 export type RegisterScopes = z.infer<typeof registerScopesSchema>;
+
+/** A profile's scopes: the same choices, each with the aliases an export may write it by. */
+export const profileScopesSchema = scopesSchemaOf(profileScopeChoiceSchema);
+export type ProfileScopes = z.infer<typeof profileScopesSchema>;
 
 /**
  * How a register splits its list for sale (the US and Canada: by area code). The partition of a key
@@ -97,26 +121,48 @@ export const registerRulesSchema = z.strictObject({
 export type RegisterRules = z.infer<typeof registerRulesSchema>;
 
 /** A whole profile: the rules above, and what the builder needs to read the register's exports. */
-export const registerProfileSchema = registerRulesSchema.extend({
-  /** The region whose national spellings the export and the call lists use (`0…` in FR, `(212)…` in US). */
-  region: regionCode,
-  /**
-   * The calling codes accepted: `plan` (the region's dialling plan: FR with its overseas codes, IT with
-   * San Marino, NANP's region only), or a list of regions.
-   */
-  jurisdiction: z.union([z.literal('plan'), z.array(regionCode).min(1)]),
-  /** How the register's exports write non-ISO dates. */
-  dateFormat: z.enum(PROFILE_DATE_FORMATS),
-  /** Who runs the register, for the status page and the docs. */
-  operator: z.string().min(1).max(200),
-  /** Where the rules above come from (laws, the operator's terms). */
-  sources: z.array(z.string().min(1).max(300)).min(1),
-  /** Anything a user must know that the fields cannot say. */
-  notes: z.string().max(2000).optional(),
-});
+export const registerProfileSchema = registerRulesSchema
+  .extend({
+    /** The rules' scopes, each choice with the aliases the register's exports write it by. */
+    scopes: profileScopesSchema.optional(),
+    /** The region whose national spellings the export and the call lists use (`0…` in FR, `(212)…` in US). */
+    region: regionCode,
+    /**
+     * The calling codes accepted: `plan` (the region's dialling plan: FR with its overseas codes, IT with
+     * San Marino, NANP's region only), or a list of regions.
+     */
+    jurisdiction: z.union([z.literal('plan'), z.array(regionCode).min(1)]),
+    /** How the register's exports write non-ISO dates. */
+    dateFormat: z.enum(PROFILE_DATE_FORMATS),
+    /** Who runs the register, for the status page and the docs. */
+    operator: z.string().min(1).max(200),
+    /** Where the rules above come from (laws, the operator's terms). */
+    sources: z.array(z.string().min(1).max(300)).min(1),
+    /** Anything a user must know that the fields cannot say. */
+    notes: z.string().max(2000).optional(),
+  })
+  .superRefine((profile, context) => {
+    // An alias must say one code: refused when the profile is loaded, naming the profile and the alias.
+    for (const [plural, kind] of [
+      ['channels', 'channel'],
+      ['sectors', 'sector'],
+    ] as const) {
+      for (const problem of spellingConflicts(profile.scopes?.[plural] ?? [], kind))
+        context.addIssue({
+          code: 'custom',
+          path: ['scopes', plural, problem.index, 'aliases', problem.alias],
+          message: `profile ${profile.id}: ${problem.message}`,
+        });
+    }
+  });
 export type RegisterProfile = z.infer<typeof registerProfileSchema>;
 
-/** The rules a manifest records, taken from a profile. */
+/**
+ * The rules a manifest records, taken from a profile: its scopes without their aliases (a manifest
+ * holding them would be refused by every client deployed before they existed: registerRulesSchema is
+ * strict). The builder still reads an export's cells with the aliases: they are kept for these
+ * stripped choices (core/scopes/scope-spellings.ts).
+ */
 export function registerRulesOf(profile: RegisterProfile): RegisterRules {
   const { id, name, country, lines, validity, rescrubDays, languages, scopes, partition } = profile;
   return {
@@ -127,9 +173,19 @@ export function registerRulesOf(profile: RegisterProfile): RegisterRules {
     validity,
     rescrubDays,
     languages,
-    ...(scopes ? { scopes } : {}),
+    ...(scopes ? { scopes: signedScopesOf(scopes) } : {}),
     ...(partition ? { partition } : {}),
   };
+}
+
+/** A profile's scopes as a manifest signs them: each choice's code and name only, in that order. */
+function signedScopesOf(scopes: ProfileScopes): RegisterScopes {
+  const strip = (choices: ProfileScopes['channels']) => {
+    const stripped = choices.map(({ code, name }) => ({ code, name }));
+    keepSpellings(stripped, choices);
+    return stripped;
+  };
+  return { channels: strip(scopes.channels), sectors: strip(scopes.sectors) };
 }
 
 /** The days after which a client refuses an epoch of this register, or warns when it sets none. */

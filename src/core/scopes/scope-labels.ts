@@ -17,6 +17,13 @@
  */
 import { QuietlistError } from '../errors.ts';
 import type { RegisterScopes } from '../registers/profile.ts';
+import {
+  ALL_SPELLINGS,
+  CELL_SEPARATORS,
+  foldSpelling,
+  type SpelledChoice,
+  spellingsOf,
+} from './scope-spellings.ts';
 
 export const ALL = '*';
 export const SOME = '?';
@@ -97,27 +104,31 @@ export function describeScope(query: ScopeQuery): string {
   return `${query.channel === null ? 'any channel' : `channel ${query.channel}`}, ${query.sector === null ? 'any sector' : `sector ${query.sector}`}`;
 }
 
-/** Separators of a channels or sectors cell in an export: `call|sms`, `call, sms`, `call;sms`. */
-const CELL_SEPARATORS = /[|,;]/;
-
 /**
- * One dimension of a registration from an export's cell: empty (or absent) is all; otherwise codes
- * separated by `|`, `,` or `;`, each declared ("all", "*" and "any" also mean all). Returns the
- * unknown code instead when there is one (the builder rejects the row, naming its line).
+ * One dimension of a registration from an export's cell: empty (or absent) is all; otherwise values
+ * separated by `|`, `,` or `;`, each a declared code or one of its aliases, compared whole after folding
+ * (scope-spellings.ts: `Teléfono`, `LLAMADAS` and `Telefono` are all `call` in es-robinson). "all",
+ * "*", "any" and "all" in the pages' languages (`todos`) also mean all. Returns the first unknown
+ * value instead when there is one, as written but trimmed (the builder rejects the row, naming its
+ * line).
  */
 export function parseScopeCell(
-  declared: readonly { code: string }[],
+  declared: readonly SpelledChoice[],
   cell: string | undefined,
 ): readonly string[] | 'all' | { unknown: string } {
   if (cell === undefined) return 'all';
-  const codes = cell
+  const values = cell
     .split(CELL_SEPARATORS)
-    .map((part) => part.trim().toLowerCase())
+    .map((part) => part.trim())
     .filter((part) => part !== '');
-  if (codes.length === 0 || codes.some((code) => code === 'all' || code === '*' || code === 'any'))
-    return 'all';
-  for (const code of codes) {
-    if (!declared.some((choice) => choice.code === code)) return { unknown: code };
+  const folded = values.map(foldSpelling);
+  if (folded.length === 0 || folded.some((value) => ALL_SPELLINGS.has(value))) return 'all';
+  const spellings = spellingsOf(declared);
+  const codes: string[] = [];
+  for (const [i, value] of folded.entries()) {
+    const code = spellings.byFolded.get(value);
+    if (code === undefined) return { unknown: values[i]! };
+    codes.push(code);
   }
   return codes;
 }

@@ -1,9 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveRegister } from '../../../../src/cli/register-args.ts';
 import { QuietlistError } from '../../../../src/core/errors.ts';
 import { isRegionCode } from '../../../../src/core/phone/normalize.ts';
 import { BUILTIN_PROFILES, builtinProfile } from '../../../../src/core/registers/builtin-profiles.ts';
 import { epochRules, judgeEpochAge } from '../../../../src/core/registers/epoch-rules.ts';
-import { registerProfileSchema, registerRulesOf } from '../../../../src/core/registers/profile.ts';
+import {
+  registerProfileSchema,
+  registerRulesOf,
+  registerRulesSchema,
+} from '../../../../src/core/registers/profile.ts';
+import { parseScopeCell } from '../../../../src/core/scopes/scope-labels.ts';
+import { es } from '../../../../src/page/shared/strings/es.ts';
+import { ROBINSON_SIGNED_RULES } from '../../../helpers/robinson-export.ts';
 
 const DAY = 86_400_000;
 const created = '2026-12-01T00:00:00.000Z';
@@ -82,5 +93,121 @@ describe('judgeEpochAge', () => {
     expect(judgeEpochAge(legacy, at(29))).toBeUndefined();
     expect(judgeEpochAge(legacy, at(31))).toMatch(/31 days old/);
     expect(judgeEpochAge(legacy, at(8), 7)).toMatch(/older than 7 days/);
+  });
+});
+
+/** A profile file's JSON with these channels (no sectors). */
+const profileWith = (channels: unknown[]) => ({
+  id: 'acme-optout',
+  name: 'Acme',
+  operator: 'Acme',
+  country: 'ES',
+  region: 'ES',
+  jurisdiction: 'plan',
+  lines: 'all',
+  validity: 'never',
+  rescrubDays: 30,
+  languages: ['es'],
+  dateFormat: 'DD/MM/YYYY',
+  sources: ['Acme terms'],
+  scopes: { channels, sectors: [] },
+});
+
+const profileDir = mkdtempSync(join(tmpdir(), 'quietlist-profile-'));
+afterAll(() => rmSync(profileDir, { recursive: true, force: true }));
+let profileFiles = 0;
+
+function profileFile(json: unknown): string {
+  const path = join(profileDir, `acme-${profileFiles++}.json`);
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}
+
+describe('channel and sector aliases', () => {
+  it("reach es-robinson's codes from every alias, and stay out of the rules a manifest signs", () => {
+    const profile = builtinProfile('es-robinson')!;
+    const rules = registerRulesOf(profile);
+    // Byte for byte what manifests signed before aliases existed, and what strict clients accept.
+    expect(JSON.stringify(rules)).toBe(JSON.stringify(ROBINSON_SIGNED_RULES));
+    for (const each of BUILTIN_PROFILES)
+      expect(() => registerRulesSchema.parse(registerRulesOf(each))).not.toThrow();
+    let aliases = 0;
+    for (const plural of ['channels', 'sectors'] as const) {
+      for (const choice of profile.scopes![plural]) {
+        expect(choice.aliases?.length, choice.code).toBeGreaterThan(0);
+        for (const alias of choice.aliases ?? []) {
+          aliases++;
+          expect(parseScopeCell(rules.scopes![plural], alias), alias).toEqual([choice.code]);
+          expect(parseScopeCell(rules.scopes![plural], alias.toUpperCase()), alias).toEqual([choice.code]);
+        }
+      }
+    }
+    expect(aliases).toBeGreaterThan(60);
+    // Ambiguous words are refused rather than guessed.
+    expect(parseScopeCell(rules.scopes!.channels, 'correo')).toEqual({ unknown: 'correo' });
+    expect(parseScopeCell(rules.scopes!.channels, 'mail')).toEqual({ unknown: 'mail' });
+  });
+
+  it("include the Spanish name the scrub page gives each of es-robinson's codes", () => {
+    const rules = registerRulesOf(builtinProfile('es-robinson')!);
+    const pageKey = (plural: string, code: string) =>
+      `scope${plural === 'channels' ? 'Channel' : 'Sector'}${code[0]!.toUpperCase()}${code.slice(1)}`;
+    for (const plural of ['channels', 'sectors'] as const)
+      for (const { code } of rules.scopes![plural]) {
+        const spanish = (es.page as Record<string, string>)[pageKey(plural, code)];
+        expect(spanish, code).toBeDefined();
+        expect(parseScopeCell(rules.scopes![plural], spanish), spanish).toEqual([code]);
+      }
+  });
+
+  it("are listed in docs/REGISTERS.md as es-robinson's profile has them", () => {
+    const doc = readFileSync(new URL('../../../../docs/REGISTERS.md', import.meta.url), 'utf8');
+    const profile = builtinProfile('es-robinson')!;
+    for (const choice of [...profile.scopes!.channels, ...profile.scopes!.sectors]) {
+      const row = doc.match(new RegExp(`^\\| \`${choice.code}\` \\| (.*) \\|$`, 'm'));
+      expect(row?.[1]?.split(', '), choice.code).toEqual(choice.aliases);
+    }
+  });
+
+  it('load from a profile file, read its cells, and are stripped from its rules', () => {
+    const path = profileFile(
+      profileWith([
+        { code: 'call', name: 'Llamadas', aliases: ['Teléfono', 'llamadas'] },
+        { code: 'sms', name: 'SMS', aliases: ['mensajes'] },
+      ]),
+    );
+    const profile = resolveRegister({ register: path });
+    expect(profile.scopes!.channels[0]!.aliases).toEqual(['Teléfono', 'llamadas']);
+    const rules = registerRulesOf(profile);
+    expect(rules.scopes!.channels).toEqual([
+      { code: 'call', name: 'Llamadas' },
+      { code: 'sms', name: 'SMS' },
+    ]);
+    expect(parseScopeCell(rules.scopes!.channels, 'TELEFONO; Mensajes')).toEqual(['call', 'sms']);
+  });
+
+  it('refuse a profile whose alias says two codes or another code, naming the profile and the alias', () => {
+    const twoCodes = profileFile(
+      profileWith([
+        { code: 'call', name: 'Llamadas', aliases: ['Teléfono'] },
+        { code: 'sms', name: 'SMS', aliases: ['telefono'] },
+      ]),
+    );
+    expect(() => resolveRegister({ register: twoCodes })).toThrow(
+      /not a register profile: scopes\.channels\.1\.aliases\.0: profile acme-optout: channel alias "telefono" of sms is also an alias of call/,
+    );
+    const otherCode = profileWith([
+      { code: 'call', name: 'Llamadas', aliases: ['SMS'] },
+      { code: 'sms', name: 'SMS' },
+    ]);
+    const parsed = registerProfileSchema.safeParse(otherCode);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe(
+      'profile acme-optout: channel alias "SMS" of call is the code of another channel',
+    );
+    // The manifest's rules never take an alias: a client's strict schema refuses one.
+    expect(
+      registerRulesSchema.safeParse({ ...ROBINSON_SIGNED_RULES, scopes: otherCode.scopes }).success,
+    ).toBe(false);
   });
 });
