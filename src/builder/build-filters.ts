@@ -22,7 +22,7 @@ import { createKeyedHasher, type KeyedHasher } from '../core/digest/keyed-hash.t
 import { shardFileName } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
 import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
-import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
 import { scopeDigests } from '../core/scopes/scope-digest.ts';
 import { EVERY_SCOPE, entryLabels } from '../core/scopes/scope-labels.ts';
 import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
@@ -63,8 +63,11 @@ export type BuildOptions = BuildKeying & {
   /** How registration dates that are not ISO 8601 are written (default DD/MM/YYYY). */
   dateFormat?: DateFormat;
   shardMaxBytes?: number;
-  /** Scoped registers: registrations enter scope digests (docs/FORMAT.md §1.3). */
-  scopes?: RegisterScopes;
+  /**
+   * Scoped registers: registrations enter scope digests (docs/FORMAT.md §1.3). The profile's scopes,
+   * whose aliases the export's cells may use (codes alone read codes only).
+   */
+  scopes?: ProfileScopes;
   /** Partitioned registers: each key's digests go to its partition's shards (§1.4). */
   partition?: PartitionRule;
   /**

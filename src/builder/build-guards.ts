@@ -6,6 +6,7 @@
  */
 import type { Manifest } from '../core/epoch/manifest.ts';
 import { QuietlistError } from '../core/errors.ts';
+import type { ProfileScopes, RegisterScopes } from '../core/registers/profile.ts';
 import type { BuildCounts } from './build-filters.ts';
 import { DEFAULT_DATE_FORMAT } from './input/registration-date.ts';
 import type { BuildJob } from './run-build.ts';
@@ -75,4 +76,25 @@ export function buildWarnings(counts: BuildCounts, job: BuildJob): string[] {
 
 function formatShare(share: number): string {
   return `${(share * 100).toFixed(share < 0.01 ? 2 : 0)}%`;
+}
+
+/**
+ * The scopes an export is read with (`exportScopes`: the profile's, with aliases) must declare exactly
+ * the codes the manifest signs, in the same order: a row's scope digests are made of the codes read,
+ * and a client looks up the signed ones. Without them, the signed scopes (codes only).
+ */
+export function exportScopesOf(
+  signed: RegisterScopes,
+  exportScopes: ProfileScopes | undefined,
+): ProfileScopes {
+  if (exportScopes === undefined) return signed;
+  const codes = (scopes: RegisterScopes) =>
+    JSON.stringify([scopes.channels.map((c) => c.code), scopes.sectors.map((s) => s.code)]);
+  if (codes(exportScopes) !== codes(signed)) {
+    throw new QuietlistError(
+      'INVALID_CONFIG',
+      `the channels and sectors the export is read with (${codes(exportScopes)}) are not the register's (${codes(signed)}): give the profile the register's rules were taken from`,
+    );
+  }
+  return exportScopes;
 }

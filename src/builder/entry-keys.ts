@@ -7,7 +7,7 @@
  */
 import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
 import { partitionOf } from '../core/partitions/partition-rule.ts';
-import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
 import { scopeDigests } from '../core/scopes/scope-digest.ts';
 import { entryLabels, parseScopeCell, type RegistrationScope } from '../core/scopes/scope-labels.ts';
 import { type SpelledChoice, spellingsOf } from '../core/scopes/scope-spellings.ts';
@@ -17,7 +17,7 @@ import { BUILD_REJECT_REASON_TEXT } from './input/reject-reasons.ts';
 export interface EntryKeying {
   hasher: KeyedHasher;
   /** The register's channels and sectors: registrations enter scope digests. */
-  scopes?: RegisterScopes;
+  scopes?: ProfileScopes;
   /** The register's partition rule: keys go to their partition's filters. */
   partition?: PartitionRule;
 }
@@ -31,7 +31,7 @@ export type RowLabels =
  * A row's scope labels (null: an unscoped register, the digest is entered itself). A cell value is a
  * code or one of its aliases (core/scopes/scope-spellings.ts); any other refuses the row.
  */
-export function labelsOfRow(scopes: RegisterScopes | undefined, row: InputRecord): RowLabels {
+export function labelsOfRow(scopes: ProfileScopes | undefined, row: InputRecord): RowLabels {
   if (!scopes) return { ok: true, labels: null };
   const channels = parseScopeCell(scopes.channels, row.channels);
   if (typeof channels === 'object' && 'unknown' in channels)

@@ -9,7 +9,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { explainRejection } from '../core/phone/excel-damage.ts';
 import { maskPhone } from '../core/phone/normalize.ts';
 import { type DiallingPlan, type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
-import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
 import { type BuildCounts, emptyCounts } from './build-counts.ts';
 import { keysInPartitions, labelsOfRow } from './entry-keys.ts';
 import type { InputRecord } from './input/record.ts';
@@ -30,7 +30,7 @@ export interface RowRules {
   cutoff?: string;
   dateFormat: DateFormat;
   /** Scoped registers: a row's channels and sectors must be the register's (docs/FORMAT.md §1.3). */
-  scopes?: RegisterScopes;
+  scopes?: ProfileScopes;
   /** Partitioned registers: a row needs a reading with a partition (§1.4); the others are dropped. */
   partition?: PartitionRule;
 }

@@ -14,10 +14,10 @@ import { QuietlistError } from '../core/errors.ts';
 import { assertManifestList, DEFAULT_LIST } from '../core/lists/list-name.ts';
 import { NORMALIZATION_SCHEME, schemeOf } from '../core/phone/normalize.ts';
 import { type Jurisdiction, jurisdictionOf } from '../core/phone/numbering-plan.ts';
-import type { RegisterRules } from '../core/registers/profile.ts';
+import type { ProfileScopes, RegisterRules } from '../core/registers/profile.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { type BuildCounts, buildFilters, type RejectedRow } from './build-filters.ts';
-import { buildWarnings, checkDates, checkSanity } from './build-guards.ts';
+import { buildWarnings, checkDates, checkSanity, exportScopesOf } from './build-guards.ts';
 import { type HashMode, type OprfBuildStats, type OprfHashing, prepareHashing } from './build-hashing.ts';
 import { epochManifest } from './epoch-manifest.ts';
 import { type FoldedForBuild, foldAdditions, foldedOutput } from './fold-additions.ts';
@@ -50,6 +50,13 @@ export interface BuildJob {
   mode: HashMode;
   /** The register's rules, signed into the manifest for clients to follow (core/registers/profile.ts). */
   register?: RegisterRules;
+  /**
+   * A scoped register's channels and sectors as its exports write them: the profile's, each with its
+   * aliases (`Teléfono` for `call`: docs/REGISTERS.md). Read by the builder only, never signed (a
+   * manifest holding aliases would be refused by clients deployed before them). Default: the codes of
+   * `register.scopes`. Their codes must be those of `register.scopes`.
+   */
+  exportScopes?: ProfileScopes;
   /** open and secret modes. */
   hashKey?: Uint8Array;
   /** oprf mode. */
@@ -179,7 +186,7 @@ async function buildAndPublish(
     ...(hashing.hmacKey ? { hmacKey: hashing.hmacKey } : { hasher: hashing.hasher }),
     threads: job.threads,
     nativeHash: job.nativeHash,
-    ...(job.register?.scopes ? { scopes: job.register.scopes } : {}),
+    ...(job.register?.scopes ? { scopes: exportScopesOf(job.register.scopes, job.exportScopes) } : {}),
     ...(partition ? { partition } : {}),
     falsePositiveRate: job.falsePositiveRate,
     validity: job.validity,

@@ -7,7 +7,7 @@
  * bytes are the same whatever `threads` says (test/unit/builder/scoped-threads.test.ts).
  */
 import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
-import type { PartitionRule, RegisterScopes } from '../core/registers/profile.ts';
+import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
 import { enterRegistration } from './entry-keys.ts';
 import type { InputRecord } from './input/record.ts';
 import type { JudgedRows, RowJudge } from './row-judge.ts';
@@ -15,7 +15,7 @@ import type { JudgedRows, RowJudge } from './row-judge.ts';
 export interface KeyedPassOptions {
   judge: RowJudge;
   hasher: KeyedHasher;
-  scopes?: RegisterScopes;
+  scopes?: ProfileScopes;
   partition?: PartitionRule;
   /** Each digest entered, with its partition (null: unpartitioned). */
   emit: (partition: string | null, digest: Uint8Array) => void;

@@ -322,6 +322,8 @@ export const buildCommand = defineCommand({
         }),
         falsePositiveRate: parseNumberArg(args['fp-rate'], '--fp-rate', { min: 1e-12, max: 0.49 }),
         register: registerRulesOf(profile),
+        // The export is read with the profile's channels and sectors, aliases included; never signed.
+        ...(profile.scopes ? { exportScopes: profile.scopes } : {}),
         validity:
           noExpiry || profile.validity === 'never'
             ? undefined

@@ -9,7 +9,7 @@
  * Runtime-neutral: the builder, the API, the clients and the page share it.
  */
 import { z } from 'zod';
-import { keepSpellings, spellingConflicts } from '../scopes/scope-spellings.ts';
+import { spellingConflicts } from '../scopes/scope-spellings.ts';
 
 /** The languages the pages and messages are written in (src/page/shared/strings). */
 export const PAGE_LANGUAGES = ['en', 'fr', 'es', 'it', 'nl', 'de'] as const;
@@ -160,8 +160,8 @@ export type RegisterProfile = z.infer<typeof registerProfileSchema>;
 /**
  * The rules a manifest records, taken from a profile: its scopes without their aliases (a manifest
  * holding them would be refused by every client deployed before they existed: registerRulesSchema is
- * strict). The builder still reads an export's cells with the aliases: they are kept for these
- * stripped choices (core/scopes/scope-spellings.ts).
+ * strict). The builder reads an export's cells with the profile's own scopes, aliases included
+ * (run-build.ts: `exportScopes`).
  */
 export function registerRulesOf(profile: RegisterProfile): RegisterRules {
   const { id, name, country, lines, validity, rescrubDays, languages, scopes, partition } = profile;
@@ -180,11 +180,7 @@ export function registerRulesOf(profile: RegisterProfile): RegisterRules {
 
 /** A profile's scopes as a manifest signs them: each choice's code and name only, in that order. */
 function signedScopesOf(scopes: ProfileScopes): RegisterScopes {
-  const strip = (choices: ProfileScopes['channels']) => {
-    const stripped = choices.map(({ code, name }) => ({ code, name }));
-    keepSpellings(stripped, choices);
-    return stripped;
-  };
+  const strip = (choices: ProfileScopes['channels']) => choices.map(({ code, name }) => ({ code, name }));
   return { channels: strip(scopes.channels), sectors: strip(scopes.sectors) };
 }
 

@@ -7,8 +7,8 @@
  *
  * Aliases are read by the builder only: they are part of a register profile, never of the rules a
  * manifest signs (registerRulesOf in core/registers/profile.ts strips them, so clients deployed before
- * aliases existed still read every manifest). The builder reaches them through the table kept here for
- * the stripped choices (`keepSpellings`), so the rules it is handed and signs stay what they were.
+ * aliases existed still read every manifest). The builder is handed the profile's own scopes to read
+ * an export with (run-build.ts: `exportScopes`), and signs the stripped rules.
  */
 
 /** A channel or sector choice as spellings see it: its code and, in a profile, its aliases. */
@@ -115,10 +115,10 @@ export function spellingConflicts(
   return problems;
 }
 
-/** Spellings per choices array: built once (a cell is read per row), or kept for stripped choices. */
+/** Spellings per choices array: built once, not per cell (a cell is read per row). */
 const spellingTables = new WeakMap<readonly SpelledChoice[], DimensionSpellings>();
 
-/** The spellings a dimension's choices are read with: the kept ones, else their codes and own aliases. */
+/** The spellings a dimension's choices are read with: their codes and their aliases. */
 export function spellingsOf(choices: readonly SpelledChoice[]): DimensionSpellings {
   let spellings = spellingTables.get(choices);
   if (spellings === undefined) {
@@ -126,16 +126,4 @@ export function spellingsOf(choices: readonly SpelledChoice[]): DimensionSpellin
     spellingTables.set(choices, spellings);
   }
   return spellings;
-}
-
-/**
- * Keeps the spellings of a profile's choices (`withAliases`) for the same choices stripped of their
- * aliases (`stripped`, the ones a manifest signs): reading a cell against `stripped` then accepts the
- * aliases too. Only in this process: a copy of `stripped` (JSON, a worker thread) reads codes only.
- */
-export function keepSpellings(
-  stripped: readonly SpelledChoice[],
-  withAliases: readonly SpelledChoice[],
-): void {
-  spellingTables.set(stripped, spellingsOfChoices(withAliases));
 }

@@ -12,9 +12,13 @@ import { readRegistry } from '../../../src/builder/input/read-registry.ts';
 import type { InputDescription, InputRecord } from '../../../src/builder/input/record.ts';
 import { canonicalJson } from '../../../src/core/encoding/canonical-json.ts';
 import { builtinProfile } from '../../../src/core/registers/builtin-profiles.ts';
-import { type RegisterRules, registerRulesOf } from '../../../src/core/registers/profile.ts';
+import {
+  type ProfileScopes,
+  type RegisterRules,
+  registerRulesOf,
+} from '../../../src/core/registers/profile.ts';
 import { buildInto, newOperatorKeys, tempFileStore } from '../../helpers/build-fixture.ts';
-import { ES_RULES, spanishNumbers } from '../../helpers/register-fixtures.ts';
+import { spanishNumbers } from '../../helpers/register-fixtures.ts';
 import {
   ROBINSON_SIGNED_RULES,
   robinsonExport,
@@ -36,8 +40,11 @@ async function read(bytes: Buffer): Promise<{ records: InputRecord[]; descriptio
   return { records, description };
 }
 
+/** The register's profile scopes (aliases included), as a build from its profile reads the export. */
+const ROBINSON_SCOPES = builtinProfile('es-robinson')!.scopes!;
+
 const labels = (row: Pick<InputRecord, 'channels' | 'sectors'>) => {
-  const result = labelsOfRow(ES_RULES.scopes, { line: 2, phone: '', ...row });
+  const result = labelsOfRow(ROBINSON_SCOPES, { line: 2, phone: '', ...row });
   if (!result.ok) throw new Error(result.text);
   return result.labels;
 };
@@ -83,7 +90,7 @@ describe('a Spanish Lista Robinson export through the keying layer', () => {
 
   it('refuses a value that is no code and no alias: the codes and their aliases said, no digit shown', () => {
     const refused = (channels: string, sectors = '') => {
-      const result = labelsOfRow(ES_RULES.scopes, { line: 9, phone: '', channels, sectors });
+      const result = labelsOfRow(ROBINSON_SCOPES, { line: 9, phone: '', channels, sectors });
       if (result.ok) throw new Error(`"${channels}" was accepted`);
       return result;
     };
@@ -106,7 +113,12 @@ describe('a Spanish Lista Robinson export through the keying layer', () => {
 
 describe('a build of the Spanish export', () => {
   /** The manifest's register and the shards' SHA-256 of a build of `text` under `register`. */
-  async function build(text: string, register: RegisterRules, keys = newOperatorKeys()) {
+  async function build(
+    text: string,
+    register: RegisterRules,
+    keys = newOperatorKeys(),
+    exportScopes?: ProfileScopes,
+  ) {
     async function* rows() {
       yield (await read(Buffer.from(text))).records;
     }
@@ -115,6 +127,7 @@ describe('a build of the Spanish export', () => {
       rows: rows(),
       region: 'ES',
       register,
+      ...(exportScopes ? { exportScopes } : {}),
       shardMaxBytes: 4096,
       onReject: (reject) => rejects.push(`${reject.line} ${reject.code}`),
     });
@@ -132,7 +145,8 @@ describe('a build of the Spanish export', () => {
     const keys = newOperatorKeys();
     // main's code path: its rules object, the export in codes (all it could read).
     const before = await build(robinsonExport(numbers, { codes: true }), ROBINSON_SIGNED_RULES, keys);
-    const now = await build(robinsonExport(numbers), registerRulesOf(builtinProfile('es-robinson')!), keys);
+    const profile = builtinProfile('es-robinson')!;
+    const now = await build(robinsonExport(numbers), registerRulesOf(profile), keys, profile.scopes);
     expect(before.rejects).toEqual([]);
     expect(now.rejects).toEqual([]);
     expect(now.register).toEqual(ROBINSON_SIGNED_RULES);
@@ -141,5 +155,19 @@ describe('a build of the Spanish export', () => {
     expect(JSON.stringify(now.register)).not.toContain('aliases');
     expect(now.counts).toEqual(before.counts);
     expect(now.shards).toEqual(before.shards);
+  });
+
+  it('reads codes only without the profile scopes, and refuses scopes of other codes', async () => {
+    const keys = newOperatorKeys();
+    const profile = builtinProfile('es-robinson')!;
+    // The signed rules alone read codes: the Spanish cells refuse their rows, and so the build.
+    await expect(build(robinsonExport(numbers), registerRulesOf(profile), keys)).rejects.toThrow(
+      /rows rejected .*: nothing published/,
+    );
+    const scopes = profile.scopes!;
+    const other = { ...scopes, channels: scopes.channels.slice(1) };
+    await expect(build(robinsonExport(numbers), registerRulesOf(profile), keys, other)).rejects.toThrow(
+      /the channels and sectors the export is read with .* are not the register's/,
+    );
   });
 });

@@ -137,26 +137,28 @@ describe('channel and sector aliases', () => {
         expect(choice.aliases?.length, choice.code).toBeGreaterThan(0);
         for (const alias of choice.aliases ?? []) {
           aliases++;
-          expect(parseScopeCell(rules.scopes![plural], alias), alias).toEqual([choice.code]);
-          expect(parseScopeCell(rules.scopes![plural], alias.toUpperCase()), alias).toEqual([choice.code]);
+          expect(parseScopeCell(profile.scopes![plural], alias), alias).toEqual([choice.code]);
+          expect(parseScopeCell(profile.scopes![plural], alias.toUpperCase()), alias).toEqual([choice.code]);
+          // The signed rules carry codes only.
+          expect(parseScopeCell(rules.scopes![plural], alias), alias).not.toEqual([choice.code]);
         }
       }
     }
     expect(aliases).toBeGreaterThan(60);
     // Ambiguous words are refused rather than guessed.
-    expect(parseScopeCell(rules.scopes!.channels, 'correo')).toEqual({ unknown: 'correo' });
-    expect(parseScopeCell(rules.scopes!.channels, 'mail')).toEqual({ unknown: 'mail' });
+    expect(parseScopeCell(profile.scopes!.channels, 'correo')).toEqual({ unknown: 'correo' });
+    expect(parseScopeCell(profile.scopes!.channels, 'mail')).toEqual({ unknown: 'mail' });
   });
 
   it("include the Spanish name the scrub page gives each of es-robinson's codes", () => {
-    const rules = registerRulesOf(builtinProfile('es-robinson')!);
+    const { scopes } = builtinProfile('es-robinson')!;
     const pageKey = (plural: string, code: string) =>
       `scope${plural === 'channels' ? 'Channel' : 'Sector'}${code[0]!.toUpperCase()}${code.slice(1)}`;
     for (const plural of ['channels', 'sectors'] as const)
-      for (const { code } of rules.scopes![plural]) {
+      for (const { code } of scopes![plural]) {
         const spanish = (es.page as Record<string, string>)[pageKey(plural, code)];
         expect(spanish, code).toBeDefined();
-        expect(parseScopeCell(rules.scopes![plural], spanish), spanish).toEqual([code]);
+        expect(parseScopeCell(scopes![plural], spanish), spanish).toEqual([code]);
       }
   });
 
@@ -183,7 +185,7 @@ describe('channel and sector aliases', () => {
       { code: 'call', name: 'Llamadas' },
       { code: 'sms', name: 'SMS' },
     ]);
-    expect(parseScopeCell(rules.scopes!.channels, 'TELEFONO; Mensajes')).toEqual(['call', 'sms']);
+    expect(parseScopeCell(profile.scopes!.channels, 'TELEFONO; Mensajes')).toEqual(['call', 'sms']);
   });
 
   it('refuse a profile whose alias says two codes or another code, naming the profile and the alias', () => {
