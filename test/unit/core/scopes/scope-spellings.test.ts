@@ -79,7 +79,7 @@ describe('an export cell read with aliases', () => {
   });
 });
 
-describe('the spellings kept for stripped choices', () => {
+describe('the spellings of a dimension', () => {
   it('belong to the choices: stripped of their aliases (as a manifest signs them), choices read codes only', () => {
     const stripped = CHANNELS.map(({ code, name }) => ({ code, name }));
     expect(parseScopeCell(stripped, 'llamadas')).toEqual({ unknown: 'llamadas' });
