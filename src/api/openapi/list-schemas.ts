@@ -6,7 +6,7 @@ import {
   MAX_SEQUENCE,
 } from '../../core/additions/additions-batch.ts';
 import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
-import { AdditionsStatusBody, MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from './schemas.ts';
+import { AdditionsStatusBody, MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from './check-schemas.ts';
 
 /** The longest expiry a live addition may have: 100 years, in seconds. */
 export const MAX_TTL_SECONDS = 100 * 366 * 86_400;
