@@ -12,17 +12,19 @@ export const MAX_LISTS_PER_CHECK = 8;
 /** Longest string accepted per number; anything longer cannot be a phone number (it is rejected whole). */
 export const MAX_NUMBER_LENGTH = 256;
 
+/**
+ * The numbers a POST body carries (check, live additions): one copy of the limits, so the routes that
+ * take numbers cannot drift apart.
+ */
+export const NumberBatch = z.array(z.string().max(MAX_NUMBER_LENGTH)).min(1).max(MAX_NUMBERS_PER_CHECK);
+
 /** Request bodies are strict: an unknown member is refused with 400 INVALID_REQUEST naming it. */
 export const CheckRequest = z
   .strictObject({
-    numbers: z
-      .array(z.string().max(MAX_NUMBER_LENGTH))
-      .min(1)
-      .max(MAX_NUMBERS_PER_CHECK)
-      .openapi({
-        description: `1 to ${MAX_NUMBERS_PER_CHECK} phone numbers, E.164 ("+33612345678") or national format in the epoch's default region`,
-        example: ['+33612345678', '06 12 34 56 78'],
-      }),
+    numbers: NumberBatch.openapi({
+      description: `1 to ${MAX_NUMBERS_PER_CHECK} phone numbers, E.164 ("+33612345678") or national format in the epoch's default region`,
+      example: ['+33612345678', '06 12 34 56 78'],
+    }),
     lists: z
       .array(z.string().regex(LIST_NAME_PATTERN))
       .min(1)
