@@ -19,7 +19,8 @@ export {
   type OnlineCheckOptions,
   type OnlineCheckReport,
 } from './online/online-check.ts';
-export { type PullOptions, type PullResult, pull } from './pull/pull.ts';
+export { pull } from './pull/pull.ts';
+export type { PullOptions, PullResult } from './pull/pull-options.ts';
 export type { CsvScrubResult, ScrubCounts, ScrubMode } from './scrub/csv-scrub.ts';
 export type { OutputSummary, OutputTarget } from './scrub/output-file.ts';
 export type { ScrubReceipt } from './scrub/receipt.ts';

@@ -1,6 +1,6 @@
 /**
  * GET /openapi.json: the OpenAPI 3.1 document generated from the route schemas (routes/*.ts,
- * schemas.ts, responses.ts), built once per app. `servers` is the configured public URL (PUBLIC_URL,
+ * *-schemas.ts, responses.ts), built once per app. `servers` is the configured public URL (PUBLIC_URL,
  * `serve --public-url`), else "/": relative to where the document was read (OpenAPI 3.1 §4.8.5), so a
  * client generated from it calls the server it was read from. Never the request's Host: the answer is
  * cached publicly, and a Host header chosen by one client would be served to the next (cache

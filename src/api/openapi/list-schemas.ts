@@ -6,22 +6,17 @@ import {
   MAX_SEQUENCE,
 } from '../../core/additions/additions-batch.ts';
 import { EPOCH_ID_PATTERN } from '../../core/epoch/epoch-id.ts';
-import { AdditionsStatusBody, MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from './schemas.ts';
+import { AdditionsStatusBody, MAX_NUMBERS_PER_CHECK, NumberBatch } from './check-schemas.ts';
 
 /** The longest expiry a live addition may have: 100 years, in seconds. */
 export const MAX_TTL_SECONDS = 100 * 366 * 86_400;
 
 export const AdditionsRequest = z
   .strictObject({
-    numbers: z
-      .array(z.string().max(MAX_NUMBER_LENGTH))
-      .min(1)
-      .max(MAX_NUMBERS_PER_CHECK)
-      .optional()
-      .openapi({
-        description: `Open and secret lists: 1 to ${MAX_NUMBERS_PER_CHECK} phone numbers in any spelling; the server keys every reading (it sees the numbers). Refused for an oprf list`,
-        example: ['+33199000001'],
-      }),
+    numbers: NumberBatch.optional().openapi({
+      description: `Open and secret lists: 1 to ${MAX_NUMBERS_PER_CHECK} phone numbers in any spelling; the server keys every reading (it sees the numbers). Refused for an oprf list`,
+      example: ['+33199000001'],
+    }),
     digests: z
       .array(
         z

@@ -6,7 +6,7 @@
  * case and checks each answer against this).
  */
 import { API_ERRORS, type ApiErrorCode } from '../../core/api-errors.ts';
-import { ErrorBody } from './schemas.ts';
+import { ErrorBody } from './error-body.ts';
 
 export interface HeaderDoc {
   [extension: `x-${string}`]: unknown;

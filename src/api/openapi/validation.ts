@@ -5,7 +5,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { ApiError } from '../errors/api-error.ts';
-import { MAX_NUMBERS_PER_CHECK } from './schemas.ts';
+import { MAX_NUMBERS_PER_CHECK } from './check-schemas.ts';
 
 /**
  * A member name is request input too: it is named only when it looks like a field name (letters,

@@ -26,7 +26,7 @@ import { entitledPartitions, type SubscriberRecord } from '../auth/subscribers.t
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { ListContext } from '../lists/list-registry.ts';
-import { CheckRequest, CheckResponse } from '../openapi/schemas.ts';
+import { CheckRequest, CheckResponse } from '../openapi/check-schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
 
 export function registerCheckRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {

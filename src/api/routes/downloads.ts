@@ -18,6 +18,14 @@ import { listAccess } from '../lists/list-access.ts';
 import type { ListContext } from '../lists/list-registry.ts';
 import { LIST_ROUTES, listParams } from '../lists/list-routes.ts';
 import {
+  EpochIdParam,
+  FileNameParam,
+  KeyFingerprintParam,
+  KeyRetirementBody,
+  SignedManifestBody,
+  SignedPointerBody,
+} from '../openapi/download-schemas.ts';
+import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
   EPOCH_ERRORS,
@@ -25,14 +33,6 @@ import {
   HEADERS,
   notModifiedResponse,
 } from '../openapi/responses.ts';
-import {
-  EpochIdParam,
-  FileNameParam,
-  KeyFingerprintParam,
-  KeyRetirementBody,
-  SignedManifestBody,
-  SignedPointerBody,
-} from '../openapi/schemas.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const security: Record<string, string[]>[] = [{ bearer: [] }, {}];

@@ -20,7 +20,7 @@ import type { AppServices } from '../app-services.ts';
 import { DEFAULT_LIST, mayUsePartition, type SubscriberRecord } from '../auth/subscribers.ts';
 import { chooseOprfKey } from '../epochs/oprf-keys.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { OprfEvaluateRequest, OprfEvaluateResponse } from '../openapi/schemas.ts';
+import { OprfEvaluateRequest, OprfEvaluateResponse } from '../openapi/oprf-schemas.ts';
 import { registerMeteredPost } from './metered-post.ts';
 
 export function registerOprfRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {

@@ -17,18 +17,18 @@ import { ApiError } from '../errors/api-error.ts';
 import { listAccess } from '../lists/list-access.ts';
 import { LIST_ROUTES, listParams } from '../lists/list-routes.ts';
 import {
+  EntitlementResponse,
+  EpochIdParam,
+  PartitionFileNameParam,
+  PartitionParam,
+} from '../openapi/download-schemas.ts';
+import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
   EPOCH_ERRORS,
   errorResponses,
   HEADERS,
 } from '../openapi/responses.ts';
-import {
-  EntitlementResponse,
-  EpochIdParam,
-  PartitionFileNameParam,
-  PartitionParam,
-} from '../openapi/schemas.ts';
 import { conditionalHeaders, fileResponses, serveObject } from './downloads.ts';
 
 const PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';

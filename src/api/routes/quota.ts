@@ -9,8 +9,8 @@ import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { quotaLimitsOf } from '../auth/subscribers.ts';
+import { QuotaResponse } from '../openapi/quota-schemas.ts';
 import { ANY_OPERATION_ERRORS, AUTH_ERRORS, errorResponses, HEADERS } from '../openapi/responses.ts';
-import { QuotaResponse } from '../openapi/schemas.ts';
 import { remainingNow } from '../quota/quota.ts';
 import { nextDayStartMs, nextMonthStartMs } from '../quota/rules.ts';
 

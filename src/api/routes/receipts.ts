@@ -13,6 +13,7 @@ import type { AppServices } from '../app-services.ts';
 import { requireScope } from '../auth/authenticate.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { jsonBodyDoc } from '../openapi/json-body.ts';
+import { ReceiptTimestampRequest, ReceiptTimestampResponse } from '../openapi/receipt-schemas.ts';
 import {
   ANY_OPERATION_ERRORS,
   AUTH_ERRORS,
@@ -21,7 +22,6 @@ import {
   HEADERS,
   JSON_BODY_ERRORS,
 } from '../openapi/responses.ts';
-import { ReceiptTimestampRequest, ReceiptTimestampResponse } from '../openapi/schemas.ts';
 import { jsonBodyLimit } from './metered-post.ts';
 
 export function registerReceiptRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {

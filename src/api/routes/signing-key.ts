@@ -10,7 +10,7 @@ import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import { ANY_OPERATION_ERRORS, errorResponses, HEADERS } from '../openapi/responses.ts';
-import { SigningKeyResponse } from '../openapi/schemas.ts';
+import { SigningKeyResponse } from '../openapi/signing-key-schemas.ts';
 
 export function registerSigningKeyRoute(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.openapi(

@@ -10,8 +10,9 @@ import { publicKeyFingerprint } from '../../core/epoch/signing.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AppServices } from '../app-services.ts';
 import type { LoadedEpoch } from '../epochs/epoch-cache.ts';
+import { ErrorBody } from '../openapi/error-body.ts';
 import { ANY_OPERATION_ERRORS, EPOCH_ERRORS, errorResponses, HEADERS } from '../openapi/responses.ts';
-import { ErrorBody, HealthResponse, ReadyResponse } from '../openapi/schemas.ts';
+import { HealthResponse, ReadyResponse } from '../openapi/status-schemas.ts';
 
 export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, services: AppServices): void {
   app.openapi(

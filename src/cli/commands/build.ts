@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
-import { DEFAULT_MAX_BAD_DATE_RATE, TooManyRejectsError } from '../../builder/build-guards.ts';
+import { TooManyRejectsError } from '../../builder/build-guards.ts';
 import { readRegistry } from '../../builder/input/read-registry.ts';
 import type { InputDescription } from '../../builder/input/record.ts';
 import { formatFromName, type InputFormat } from '../../builder/input/record.ts';
@@ -19,196 +19,29 @@ import {
   loadPublicKey,
   loadSigningKeyPair,
 } from '../../config/key-material.ts';
-import { DEFAULT_POINTER_LIFETIME_DAYS } from '../../core/epoch/pointer.ts';
 import { QuietlistError } from '../../core/errors.ts';
 import { listHashKey, listOprfKeyInfo } from '../../core/lists/list-keys.ts';
 import { assertListName, DEFAULT_LIST } from '../../core/lists/list-name.ts';
-import { isRegionCode } from '../../core/phone/normalize.ts';
-import { type Jurisdiction, jurisdictionOf } from '../../core/phone/numbering-plan.ts';
-import { DEFAULT_MODE } from '../../core/privacy/mode-privacy.ts';
-import { BUILTIN_PROFILES } from '../../core/registers/builtin-profiles.ts';
-import { type RegisterProfile, registerRulesOf } from '../../core/registers/profile.ts';
+import { registerRulesOf } from '../../core/registers/profile.ts';
 import { isEncodingChoice, TEXT_ENCODINGS } from '../../core/text/encoding.ts';
 import { createOprfBackend } from '../../oprf/backend.ts';
 import { listStore } from '../../storage/list-store.ts';
-import { BUILD_MODE_HELP, chosenBuildMode } from '../build-mode.ts';
+import { chosenBuildMode } from '../build-mode.ts';
 import { runGuarded } from '../exit-codes.ts';
 import { createProgress } from '../progress.ts';
-import { DEFAULT_LIST_REGION, resolveRegister } from '../register-args.ts';
+import { resolveRegister } from '../register-args.ts';
 import { RejectReport } from '../reject-report.ts';
 import { cleanUpOnSignal } from '../stop-on-signal.ts';
-import { storeArgs, storeFromArgs } from '../store-args.ts';
+import { storeFromArgs } from '../store-args.ts';
+import { buildArgs } from './build-args.ts';
+import { parseJurisdiction, scopeColumnsOf } from './build-register-args.ts';
 import { type BuildOutcome, buildSummary, buildSummaryLines } from './build-summary.ts';
 import { parseNumberArg } from './parse-number-arg.ts';
 import { warn } from './pull.ts';
 
 export const buildCommand = defineCommand({
   meta: { name: 'build', description: 'Build signed Bloom filters from a registry export and publish them' },
-  args: {
-    input: {
-      type: 'positional',
-      description: 'Registry export: CSV, NDJSON or one number per line; .gz; - for stdin',
-      required: true,
-    },
-    register: {
-      type: 'string',
-      description: `The register this list is (its plan, validity and rescrub window go into the signed manifest): ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')}, or a profile file (.json). Default: a list of your own`,
-    },
-    name: { type: 'string', description: "Without --register: the list's name, shown to subscribers" },
-    list: {
-      type: 'string',
-      description:
-        'The list to publish (default: the store root, `default`): another list goes under lists/NAME/ of the store, with keys derived from the list seed (docs/OPERATIONS.md, "Lists")',
-    },
-    live: {
-      type: 'boolean',
-      description:
-        'The list takes live additions: announce the additions key (additions.pub) and fold what was added since the last build. Default: on for --list, off for the default list; --no-live refuses on a list that is live',
-    },
-    'additions-public-key': {
-      type: 'string',
-      description: 'With --live: the additions public key (file or base64; default: additions.pub in --keys)',
-    },
-    'list-seed': {
-      type: 'string',
-      description:
-        'With --list: the list seed file (or $QUIETLIST_LIST_SEED; default: list-seed.key in --keys)',
-    },
-    ...storeArgs,
-    keys: { type: 'string', description: 'Directory of keygen files', default: '.quietlist/keys' },
-    'signing-key': { type: 'string', description: 'Ed25519 secret key file (or $QUIETLIST_SIGNING_KEY)' },
-    'hash-key': { type: 'string', description: 'Hash key file (or $QUIETLIST_HASH_KEY)' },
-    mode: {
-      type: 'enum',
-      options: ['open', 'secret', 'oprf'],
-      default: DEFAULT_MODE,
-      description: BUILD_MODE_HELP,
-    },
-    'oprf-key': { type: 'string', description: 'OPRF key file, oprf mode (or $QUIETLIST_OPRF_KEY)' },
-    'oprf-state': {
-      type: 'string',
-      default: '.quietlist/oprf-state',
-      description: 'Private directory of the incremental oprf state (never the published bucket)',
-    },
-    'announce-next-key': {
-      type: 'string',
-      description:
-        'Signing-key rotation: announce this successor public key (file or base64) in the epoch, signed by the current key; later builds sign with the successor',
-    },
-    'full-rebuild': {
-      type: 'boolean',
-      description: 'oprf mode: evaluate every number again (required after a key rotation)',
-    },
-    format: {
-      type: 'enum',
-      options: ['csv', 'ndjson', 'text'],
-      description: 'Input format (default: from the file name, else sniffed)',
-    },
-    column: {
-      type: 'string',
-      description: 'Phone column: header name or 1-based position (CSV, NDJSON field)',
-    },
-    'date-column': {
-      type: 'string',
-      description:
-        'Registration-date column (default: found by its header); rows older than the validity period are dropped',
-    },
-    'channels-column': {
-      type: 'string',
-      description:
-        'Scoped registers (es-robinson): the column of the channels a registration is limited to (default: found by its header; none: every channel)',
-    },
-    'sectors-column': {
-      type: 'string',
-      description:
-        'Scoped registers: the column of the advertising sectors a registration is limited to (default: found by its header; none: every sector)',
-    },
-    'date-format': {
-      type: 'string',
-      description:
-        "How non-ISO dates are written: DD/MM/YYYY, MM/DD/YYYY, DD/MM/YY, YYYY-MM-DD, auto (default: the register's, else DD/MM/YYYY)",
-    },
-    'max-bad-date-rate': {
-      type: 'string',
-      default: String(DEFAULT_MAX_BAD_DATE_RATE),
-      description: 'Refuse to publish above this share of unreadable or ambiguous dates',
-    },
-    'no-expiry': {
-      type: 'boolean',
-      description: 'Build without registration dates on purpose (no expiry, no warning)',
-    },
-    encoding: {
-      type: 'string',
-      default: 'auto',
-      description: `Text encoding: auto, ${TEXT_ENCODINGS.join(', ')}`,
-    },
-    'allow-empty': {
-      type: 'boolean',
-      description: 'Publish an export with no valid number (refused otherwise)',
-    },
-    header: {
-      type: 'enum',
-      options: ['auto', 'yes', 'no'],
-      default: 'auto',
-      description: 'Whether the CSV has a header row',
-    },
-    region: {
-      type: 'string',
-      description: `Without --register: region for numbers in national format (default ${DEFAULT_LIST_REGION})`,
-    },
-    jurisdiction: {
-      type: 'string',
-      description:
-        "Without --register: calling codes accepted: 'plan' (the region's dialling plan: FR covers +33 and its overseas codes; the default), 'any', or regions (GB,IE)",
-    },
-    'validity-years': {
-      type: 'string',
-      description: 'Without --register: registrations expire after this many years (default: never)',
-    },
-    'reference-date': {
-      type: 'string',
-      description: 'YYYY-MM-DD the validity is judged at (default today, UTC)',
-    },
-    'fp-rate': { type: 'string', default: '1e-6', description: 'Target false-positive rate' },
-    'shard-max-bytes': {
-      type: 'string',
-      default: String(16 * 1024 * 1024),
-      description: 'Largest shard file',
-    },
-    'new-geometry': {
-      type: 'boolean',
-      description: "Size the shards anew even if the previous epoch's still fit (no deltas this night)",
-    },
-    keep: { type: 'string', default: '7', description: 'Epochs kept by retention' },
-    'retention-grace': {
-      type: 'string',
-      default: '600',
-      description: "Seconds an epoch is kept after it was superseded (at least the servers' --pointer-ttl)",
-    },
-    'max-reject-rate': {
-      type: 'string',
-      default: '0.01',
-      description: 'Refuse to publish above this share of rejected rows',
-    },
-    'max-shrink': {
-      type: 'string',
-      default: '0.1',
-      description: 'Refuse to publish if entries fall by more than this share',
-    },
-    rejects: { type: 'string', description: 'Write the reject report (CSV, values masked) to this file' },
-    'temp-dir': {
-      type: 'string',
-      description: 'Directory for the temporary digest file (default: the OS temp dir)',
-    },
-    'pointer-expiry': {
-      type: 'string',
-      default: String(DEFAULT_POINTER_LIFETIME_DAYS),
-      description:
-        'Days until readers refuse the signed latest.json: build or `quietlist renew` more often (docs/OPERATIONS.md)',
-    },
-    'dry-run': { type: 'boolean', description: 'Build and verify, publish nothing' },
-    json: { type: 'boolean', description: 'Print the summary as JSON' },
-  },
+  args: buildArgs,
   run: ({ args }) =>
     runGuarded(async () => {
       // Stopped by a signal, the build removes its temporary files first (the process ends with it).
@@ -384,48 +217,3 @@ export const buildCommand = defineCommand({
       process.stdout.write(`${lines.join('\n')}\n`);
     }),
 });
-
-/**
- * `--channels-column` / `--sectors-column`: read for a scoped register (found by their headers when
- * not given); refused for a register without scopes, whose registrations cover everything.
- */
-function scopeColumnsOf(
-  profile: RegisterProfile,
-  args: { 'channels-column'?: string; 'sectors-column'?: string },
-): { channels?: string; sectors?: string } | undefined {
-  const channels = args['channels-column'];
-  const sectors = args['sectors-column'];
-  if (!profile.scopes) {
-    const given =
-      channels !== undefined ? '--channels-column' : sectors !== undefined ? '--sectors-column' : null;
-    if (given)
-      throw new QuietlistError(
-        'INVALID_ARGUMENT',
-        `${given}: ${profile.id} declares no channels or sectors (a profile file declares them: docs/REGISTERS.md)`,
-      );
-    return undefined;
-  }
-  return {
-    ...(channels === undefined ? {} : { channels }),
-    ...(sectors === undefined ? {} : { sectors }),
-  };
-}
-
-/** `--jurisdiction`: the region's plan (default), every calling code, or a list of regions. */
-function parseJurisdiction(value: string, region: string): Jurisdiction | 'any' {
-  if (value === 'any') return 'any';
-  if (value === 'plan') return jurisdictionOf(region);
-  const regions = value.split(',').map((part) => part.trim().toUpperCase());
-  const unknown = regions.filter((code) => !isRegionCode(code));
-  if (unknown.length > 0 || regions.length === 0)
-    throw new QuietlistError(
-      'INVALID_ARGUMENT',
-      `--jurisdiction: ${unknown.join(', ') || value} is not a region code`,
-    );
-  const plans = regions.map((code) => jurisdictionOf(code));
-  return {
-    regions: plans.flatMap((plan) => plan.regions),
-    homeCallingCode: plans[0]!.homeCallingCode,
-    callingCodes: new Set(plans.flatMap((plan) => [...plan.callingCodes])),
-  };
-}

@@ -23,7 +23,7 @@ import {
   writeSubscriber,
 } from '../../../src/api/auth/subscribers.ts';
 import { parseApiConfig } from '../../../src/api/config.ts';
-import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/openapi/schemas.ts';
+import { MAX_NUMBER_LENGTH, MAX_NUMBERS_PER_CHECK } from '../../../src/api/openapi/check-schemas.ts';
 import { MemoryQuotaCounter } from '../../../src/api/quota/memory.ts';
 import { API_ERRORS } from '../../../src/core/api-errors.ts';
 import { toBase64 } from '../../../src/core/encoding/base64.ts';
