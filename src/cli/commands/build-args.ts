@@ -166,7 +166,8 @@ export const buildArgs = defineArgs({
   rejects: { type: 'string', description: 'Write the reject report (CSV, values masked) to this file' },
   'temp-dir': {
     type: 'string',
-    description: 'Directory for the temporary digest file (default: the OS temp dir)',
+    description:
+      'Directory for the temporary digest file and the finished shards until they are published (default: the OS temp dir; about 16 bytes per number)',
   },
   'pointer-expiry': {
     type: 'string',
