@@ -3,7 +3,8 @@
  *   default     the epoch pulled into the local cache (nothing leaves the machine)
  *   --store     the latest epoch of a store (operators)
  *   --online    the worker's POST /v1/check (secret-mode epochs; the numbers are sent)
- * The first two take `--list a,b` (check-lists.ts): every list named answers each number.
+ * Each takes `--list a,b`: every list named answers each number (the cache and a store in
+ * check-lists.ts, the worker in one request per batch: POST /v1/check with `lists`).
  */
 import { defineCommand } from 'citty';
 import { describeAdditions } from '../../client/additions/held-additions.ts';
@@ -26,7 +27,7 @@ interface Answer {
   epoch: string;
   falsePositiveRate: number | undefined;
   results: ListedResult[];
-  /** From the cache or a store: each list checked, its epoch, the live additions and the scope it answered with. */
+  /** Each list checked (with --list, or from the cache or a store), its epoch, live additions and scope. */
   lists?: {
     list: string;
     epoch: string;
@@ -102,16 +103,14 @@ export const checkCommand = defineCommand({
       if (args.online !== undefined && args.store !== undefined) {
         throw new QuietlistError('INVALID_ARGUMENT', 'give --online or --store, not both');
       }
-      if (args.list !== undefined && args.online !== undefined) {
-        throw new QuietlistError(
-          'INVALID_ARGUMENT',
-          '--list reads the pulled lists (or a store with --store): for the worker, POST /v1/check with "lists" (docs/API.md)',
-        );
-      }
       const lists = parseListsArg(args.list);
       const answer =
         args.online !== undefined
-          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args), args)
+          ? await checkWorker(numbers, args.online, await apiKeyFromArgs(args), {
+              ...args,
+              // Without --list, the request names no list: the worker's default, as before lists existed.
+              ...(args.list !== undefined ? { lists } : {}),
+            })
           : oneAnswer(
               await answerLists(
                 args.store !== undefined
@@ -129,7 +128,7 @@ async function checkWorker(
   numbers: string[],
   url: string,
   key: string | undefined,
-  args: { channel?: string; sector?: string },
+  args: { channel?: string; sector?: string; lists?: string[] },
 ): Promise<Answer> {
   if (!key)
     throw new QuietlistError(
@@ -145,6 +144,7 @@ async function checkWorker(
     url,
     apiKey: key,
     ...(scope ? { scope } : {}),
+    ...(args.lists ? { lists: args.lists } : {}),
     hooks: {
       onRetry: ({ what, delayMs, reason }) =>
         warn(`${what}: ${reason}, retrying in ${Math.ceil(delayMs / 1000)} s`),
@@ -157,6 +157,16 @@ async function checkWorker(
     falsePositiveRate: report.falsePositiveRate,
     results: report.results,
     ...(report.scope ? { scope: report.scope } : {}),
+    ...(report.lists
+      ? {
+          lists: report.lists.map(({ list, epoch, additions, scope }) => ({
+            list,
+            epoch,
+            additions,
+            ...(scope ? { scope } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

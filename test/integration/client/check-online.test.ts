@@ -105,4 +105,31 @@ describe('check --online', () => {
     expect(error.message).toMatch(/HTTP 400 INVALID_REQUEST: bad body/);
     expect(error.message).not.toMatch(/199001234|ql_secret_key/);
   });
+
+  it('with lists, refuses an answer that leaves out a list asked, and more lists than the worker takes', async () => {
+    worker.fault = undefined;
+    const saved = worker.check;
+    // A worker answering for one list when two were asked must not pass as "not listed" for both.
+    worker.check = (numbers) => ({
+      epoch: 'e1',
+      falsePositiveRate: 1e-6,
+      results: numbers.map(() => ({ status: 'not_listed' })),
+      lists: [{ list: 'default', epoch: 'e1', falsePositiveRate: 1e-6, results: [] }],
+    });
+    try {
+      const error = (await checkOnline(['+33199001234'], {
+        url: worker.url,
+        apiKey: 'k',
+        retry: RETRY,
+        lists: ['default', 'acme'],
+      }).catch((e: Error) => e)) as Error;
+      expect(error.message).toMatch(/the answer does not give each list asked \(default, acme\)/);
+    } finally {
+      worker.check = saved;
+    }
+    const nine = Array.from({ length: 9 }, (_, i) => `list${i}`);
+    await expect(
+      checkOnline(['+33199001234'], { url: worker.url, apiKey: 'k', retry: RETRY, lists: nine }),
+    ).rejects.toThrow(/the worker checks 1 to 8 lists at once \(9 given\)/);
+  });
 });

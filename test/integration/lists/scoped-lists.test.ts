@@ -239,6 +239,60 @@ describe('a scope asked of a scoped register and an unscoped objection list', ()
     expect(unknown.stderr).toMatch(/list robinson: sector "gambling" is not one of Lista Robinson/);
   });
 
+  it('check --online --list: the worker answers every list in one request, the same as the store', async () => {
+    await postLive();
+    for (const scope of SCOPES) {
+      const result = await cli([
+        'check',
+        '--online',
+        server.url,
+        '--list',
+        'robinson,objections',
+        ...scopeFlags(scope),
+        '--json',
+        ...checked,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const output = JSON.parse(result.stdout) as {
+        results: { status: string; lists?: string[] }[];
+        lists: { list: string; scope?: unknown; additions: { through: number } | null }[];
+      };
+      expect(output.results.map(({ status, lists }) => ({ status, lists: lists ?? [] }))).toEqual(
+        checked.map((number) => expected(number, scope, true)),
+      );
+      expect(output.lists.map((list) => [list.list, list.scope, list.additions?.through ?? null])).toEqual([
+        ['robinson', asked(scope), null],
+        ['objections', undefined, 1],
+      ]);
+    }
+    // In words: each listed number names its lists, then one line per list.
+    const text = await cli([
+      'check',
+      '--online',
+      server.url,
+      '--list',
+      'objections,robinson',
+      live,
+      free[0]!,
+    ]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      `${live}\tLISTED: do not call (objections)`,
+      `${free[0]}\tnot listed`,
+    ]);
+    expect(text.stdout).toMatch(/^list objections: epoch \S+, live additions through #1 /m);
+    expect(text.stdout).toMatch(
+      /^list robinson: epoch \S+, checked for any channel and any sector, no live additions$/m,
+    );
+    // A list the key may not use is the worker's 403, said in one line.
+    const vaultCheck = await cli(['check', '--online', server.url, '--list', 'objections,vault', live]);
+    expect(vaultCheck.code).not.toBe(0);
+    expect(vaultCheck.stderr.trim().split('\n')).toHaveLength(1);
+    expect(vaultCheck.stderr).toMatch(/vault/);
+    for (const line of lines) for (const number of numbers) expect(line).not.toContain(number);
+  });
+
   it('check --list and scrub --list from the pulled caches, the receipt naming each list scope', async () => {
     await postLive();
     const pulled = await cli([
