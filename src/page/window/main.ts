@@ -106,6 +106,7 @@ async function chooseFile(): Promise<void> {
   hidePlan();
   $(PAGE_IDS.columns).hidden = true;
   text.say($(PAGE_IDS.scrubStatus));
+  delete $(PAGE_IDS.scrubStatus).dataset.outcome;
   const chosen = input.files?.[0];
   if (!chosen) return text.say(status);
   text.say(status, { key: 'fileReading' });
@@ -162,6 +163,8 @@ async function scrub(partial = false): Promise<void> {
   }
   hideResults();
   hidePlan();
+  // This run's outcome is not known yet: the last run's must not be read as this one's.
+  delete status.dataset.outcome;
   delete status.dataset.oprfBackend;
   const button = $<HTMLButtonElement>(PAGE_IDS.scrubButton);
   button.disabled = true;

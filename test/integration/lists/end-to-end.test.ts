@@ -6,6 +6,11 @@
  * head; the next pull answers the objection), several phone columns scrubbed against several lists,
  * expiries (`additions add --ttl`), and three builds folding the additions with expiries in between.
  * No synthetic number appears in any line the server writes (audit lines and logs).
+ *
+ * The server and the builds run on a clock a day behind the wall clock that the test moves forward
+ * (helpers/lagging-clock.ts): an objection with a TTL of an hour is answered before its expiry however
+ * slow the machine, and after it as soon as the clock jumps past it, with no sleep; the CLI's processes,
+ * on the wall clock, are past every expiry the server has passed.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +27,7 @@ import {
   newDeployment,
   startListServer,
 } from './helpers/deployment.ts';
+import { LaggingClock } from './helpers/lagging-clock.ts';
 
 let deployment: Deployment;
 let sequencer: SqliteSequencer;
@@ -39,17 +45,24 @@ const numbers = (count: number, from: number) => {
   return made;
 };
 let work: string;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** The server's and the builds' clock: a day behind the wall clock, moved forward by the test. */
+const clock = new LaggingClock(24 * HOUR);
+const build = (list: string, numbers: string[], live = true) =>
+  buildList(deployment, list, { mode: 'open', numbers, live, now: clock.date() });
 
 beforeAll(async () => {
   deployment = await newDeployment();
-  await buildList(deployment, 'default', { mode: 'open', numbers: national });
-  await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
-  await buildList(deployment, 'beta', { mode: 'open', numbers: betaExport, live: true });
+  await build('default', national, false);
+  await build('acme', acmeExport);
+  await build('beta', betaExport);
   keys.centreA = await addSubscriber(deployment, 'Centre A', { default: {}, acme: {} });
   keys.centreB = await addSubscriber(deployment, 'Centre B', { default: {}, beta: {} });
   keys.acme = await addSubscriber(deployment, 'ACME', { acme: { owner: true } });
   keys.beta = await addSubscriber(deployment, 'Beta', { beta: { owner: true } });
-  ({ server, sequencer } = await startListServer(deployment, lines));
+  ({ server, sequencer } = await startListServer(deployment, lines, clock.now));
   work = tempDir('quietlist-lists-e2e-');
 }, 120_000);
 
@@ -87,7 +100,6 @@ const acmeStatuses = async (values: string[]) =>
   (await check(keys.centreA, { numbers: values }, 'acme')).body.results.map(
     (r: { status: string }) => r.status,
   );
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('three lists, two call centres, live objections', () => {
   it("refuses each call centre the other's list (403 FORBIDDEN), on every path", async () => {
@@ -156,10 +168,10 @@ describe('three lists, two call centres, live objections', () => {
 
   it('lets an objection expire (--ttl) and folds the additions into three builds, expired ones gone', async () => {
     const [short, long, later, shortLater] = numbers(4, 40_000) as [string, string, string, string];
-    expect((await add('acme', short, '3')).code).toBe(0);
+    expect((await add('acme', short, '1h')).code).toBe(0);
     expect((await add('acme', long, '60d')).code).toBe(0);
     expect(await acmeStatuses([short, long])).toEqual(['listed', 'listed']);
-    await sleep(3_200);
+    clock.advance(HOUR + MINUTE);
     expect(await acmeStatuses([short, long])).toEqual(['not_listed', 'listed']);
     // The call centre's pulled copy drops it too.
     expect((await pull('default,acme')).code).toBe(0);
@@ -172,16 +184,17 @@ describe('three lists, two call centres, live objections', () => {
     ).toEqual(['not listed', 'LISTED: do not call (acme)']);
 
     // Build 1 folds the unexpired (the mid-scrub objection and `long`), drops `short`.
-    const first = await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
+    const first = await build('acme', acmeExport);
     expect(first.additions).toMatchObject({ folded: 2, expired: 1 });
-    await sleep(1_100);
-    expect((await add('acme', shortLater, '2')).code).toBe(0);
+    clock.advance(SECOND);
+    expect((await add('acme', shortLater, '1h')).code).toBe(0);
     expect((await add('acme', later, '60d')).code).toBe(0);
-    await sleep(2_200);
-    const second = await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
+    expect(await acmeStatuses([shortLater, later])).toEqual(['listed', 'listed']);
+    clock.advance(HOUR + MINUTE);
+    const second = await build('acme', acmeExport);
     expect(second.additions).toMatchObject({ folded: 3, expired: 1 });
-    await sleep(1_100);
-    const third = await buildList(deployment, 'acme', { mode: 'open', numbers: acmeExport, live: true });
+    clock.advance(SECOND);
+    const third = await build('acme', acmeExport);
     expect(third.additions).toMatchObject({ folded: 3, expired: 0 });
 
     const unexpired = [long, later, ...acmeExport.slice(0, 3)];

@@ -146,13 +146,17 @@ export async function addSubscriber(
 
 export type ListApp = ReturnType<typeof createApp>;
 
-/** The deployment's sequencer, in memory, publishing each addition at once (the caller closes it). */
-export function memorySequencer(deployment: Deployment): SqliteSequencer {
+/**
+ * The deployment's sequencer, in memory, publishing each addition at once (the caller closes it), on
+ * `now` (default: the wall clock).
+ */
+export function memorySequencer(deployment: Deployment, now?: () => number): SqliteSequencer {
   return new SqliteSequencer({
     stateDirectory: ':memory:',
     store: deployment.store,
     key: deployment.additions,
     coalesceMs: 0,
+    ...(now ? { now } : {}),
   });
 }
 
@@ -179,13 +183,15 @@ export function listApp(
 /**
  * `serve` over the deployment with an in-memory sequencer that publishes each addition at once and
  * caches nothing (pointer, additions, subscribers), so a test sees every change; every audit entry and
- * log line goes to `lines` (the tests check no number reaches them).
+ * log line goes to `lines` (the tests check no number reaches them). `now`: the server's and the
+ * sequencer's clock (expiries, publication times; default the wall clock), for a test that moves time.
  */
 export async function startListServer(
   deployment: Deployment,
   lines: string[],
+  now?: () => number,
 ): Promise<{ server: RunningServer; sequencer: SqliteSequencer }> {
-  const sequencer = memorySequencer(deployment);
+  const sequencer = memorySequencer(deployment, now);
   const server = await startApiServer(
     {
       store: deployment.store,
@@ -199,6 +205,7 @@ export async function startListServer(
       additions: sequencer,
       audit: (entry) => lines.push(JSON.stringify(entry)),
       log: (line) => lines.push(line),
+      ...(now ? { now } : {}),
     },
     { port: 0, host: '127.0.0.1' },
   );
