@@ -26,9 +26,9 @@ import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts'
 import { scopeDigests } from '../core/scopes/scope-digest.ts';
 import { EVERY_SCOPE, entryLabels } from '../core/scopes/scope-labels.ts';
 import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
-import { fillPartitions, type PartitionGroup } from './build-partitions.ts';
+import { buildPartitioned, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
-import { type FilledShard, planFillUnits } from './fill-shards.ts';
+import { planFillUnits } from './fill-shards.ts';
 import { BatchHasher, type DigestMany, digestManyWith } from './hash-rows.ts';
 import { createBatchHmac } from './hashing/batch-hmac.ts';
 import type { InputRecord } from './input/record.ts';
@@ -36,14 +36,14 @@ import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.
 import { cutoffDate, type ValidityRule } from './input/registration-validity.ts';
 import { BuildPool } from './parallel/build-pool.ts';
 import { fillAllUnits, hashAllRows } from './parallel/share-work.ts';
-import { PartitionSpill } from './partition-spill.ts';
 import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
 import { spillKeyedRows } from './scoped-pass.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
-import { type FileStash, memoryStash, type StashedFile } from './shard-stash.ts';
+import { type BuiltShard, type FileStash, keepShard, memoryStash } from './shard-stash.ts';
 
 export type { BuildCounts } from './build-counts.ts';
 export type { RejectedRow } from './row-judge.ts';
+export type { BuiltShard } from './shard-stash.ts';
 
 /** Below this many rows, starting a thread (about 0.25 CPU-s and 50 MB each) costs more than it saves. */
 export const THREADS_FROM_ROWS = 500_000;
@@ -96,24 +96,6 @@ export type BuildOptions = BuildKeying & {
   onProgress?: (counts: BuildCounts) => void;
 };
 
-/** A filled shard as the build keeps it: its manifest fields, and its file from the stash (`read()`). */
-export interface BuiltShard extends Omit<FilledShard, 'file'>, StashedFile {
-  /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
-  partition: string | null;
-  path: string;
-}
-
-/** A filled shard handed to the stash, its file dropped from memory here. */
-export function keepShard(
-  stash: FileStash,
-  { file, ...shard }: FilledShard,
-  partition: string | null,
-  path: string,
-): BuiltShard {
-  const { bytes, read } = stash.keep(file);
-  return { ...shard, partition, path, bytes, read };
-}
-
 export interface BuildResult {
   /** Every shard, in manifest order (core/epoch/shard-layout.ts: partition by partition). */
   shards: BuiltShard[];
@@ -145,7 +127,7 @@ export async function buildFilters(
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.partition ? { partition: options.partition } : {}),
   };
-  if (options.partition) return buildPartitioned(rows, options, rules);
+  if (options.partition) return buildPartitioned(rows, options, rules, keyedHasherOf(options));
   const threads = options.threads ?? Math.max(0, availableParallelism() - 1);
   const threadsFromRows = options.threadsFromRows ?? THREADS_FROM_ROWS;
   const preferNativeHash = options.nativeHash ?? true;
@@ -250,54 +232,4 @@ export async function buildFilters(
 /** The hash a scoped or partitioned pass digests with: HMAC under the build's key, or oprf mode's. */
 function keyedHasherOf(options: BuildOptions): KeyedHasher {
   return options.hmacKey ? createKeyedHasher(options.hmacKey) : options.hasher!;
-}
-
-/**
- * A partitioned register: pass 1 and pass 2 in this thread, partition by partition (each is a small
- * epoch with its own geometry: build-partitions.ts); threads are not used, whatever `threads` says.
- */
-async function buildPartitioned(
-  rows: AsyncIterable<InputRecord[]>,
-  options: BuildOptions,
-  rules: RowRules,
-): Promise<BuildResult> {
-  const counts = emptyCounts();
-  const dateExamples: number[] = [];
-  const spill = new PartitionSpill(options.tempDirectory);
-  try {
-    const entered = await spillKeyedRows(rows, {
-      judge: new RowJudge(rules),
-      hasher: keyedHasherOf(options),
-      scopes: options.scopes,
-      partition: options.partition,
-      emit: (partition, digest) => spill.append(partition!, digest),
-      onBatch: (judged) => {
-        addCounts(counts, judged.counts);
-        for (const reject of judged.rejects) options.onReject?.(reject);
-        for (const line of judged.dateExamples)
-          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
-        options.onProgress?.(counts);
-      },
-    });
-    const filled = fillPartitions(spill, {
-      stash: options.stash ?? memoryStash,
-      falsePositiveRate: options.falsePositiveRate,
-      shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
-      previous: options.previousPartitions ?? new Map(),
-      newGeometry: options.newGeometry,
-    });
-    counts.duplicates = filled.duplicates;
-    counts.entries = entered - filled.duplicates;
-    return {
-      shards: filled.shards,
-      shardPrefixBits: 0,
-      geometry: filled.geometry,
-      partitions: filled.partitions,
-      counts,
-      dateExamples,
-      threads: 0,
-    };
-  } finally {
-    spill.dispose();
-  }
 }

@@ -1,19 +1,26 @@
 /**
- * Pass 2 of a partitioned build (docs/FORMAT.md §1.4): each partition is a small epoch of its own, with
+ * A partitioned build (docs/FORMAT.md §1.4), both passes in the build's thread: pass 1 spills each
+ * key's digests by partition (scoped-pass.ts, partition-spill.ts); in pass 2 each partition is a small epoch of its own, with
  * its own shard geometry (the previous epoch's partition's while it still fits, shard-geometry.ts) and
  * shards in `p/<id>/`, filled from that partition's spilled digests alone. A partition that appears
  * starts a new geometry; one that disappears is simply absent (it holds nothing).
  */
 
 import { createHash } from 'node:crypto';
+import type { KeyedHasher } from '../core/digest/keyed-hash.ts';
 import { MAX_EPOCH_SHARDS, shardPath } from '../core/epoch/shard-layout.ts';
 import { QuietlistError } from '../core/errors.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardFileName, shardOf } from '../core/filter/sharding.ts';
-import { type BuiltShard, keepShard } from './build-filters.ts';
-import type { PartitionSpill } from './partition-spill.ts';
+import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
+import { addCounts, emptyCounts } from './build-counts.ts';
+import type { BuildOptions, BuildResult } from './build-filters.ts';
+import type { InputRecord } from './input/record.ts';
+import { PartitionSpill } from './partition-spill.ts';
+import { DATE_EXAMPLES, RowJudge, type RowRules } from './row-judge.ts';
+import { spillKeyedRows } from './scoped-pass.ts';
 import { type PreviousGeometry, planGeometry } from './shard-geometry.ts';
-import type { FileStash } from './shard-stash.ts';
+import { type BuiltShard, type FileStash, keepShard, memoryStash } from './shard-stash.ts';
 
 /** One partition's geometry in this build. */
 export interface PartitionGroup {
@@ -125,4 +132,55 @@ export function fillPartitions(spill: PartitionSpill, options: PartitionFillOpti
 /** A head as a map key (12 bytes, one character each). */
 function keyOf(head: Uint8Array): string {
   return String.fromCharCode(...head);
+}
+
+/**
+ * A partitioned register: pass 1 and pass 2 in this thread, partition by partition (each is a small
+ * epoch with its own geometry: fillPartitions below); threads are not used, whatever `threads` says.
+ */
+export async function buildPartitioned(
+  rows: AsyncIterable<InputRecord[]>,
+  options: BuildOptions,
+  rules: RowRules,
+  hasher: KeyedHasher,
+): Promise<BuildResult> {
+  const counts = emptyCounts();
+  const dateExamples: number[] = [];
+  const spill = new PartitionSpill(options.tempDirectory);
+  try {
+    const entered = await spillKeyedRows(rows, {
+      judge: new RowJudge(rules),
+      hasher,
+      scopes: options.scopes,
+      partition: options.partition,
+      emit: (partition, digest) => spill.append(partition!, digest),
+      onBatch: (judged) => {
+        addCounts(counts, judged.counts);
+        for (const reject of judged.rejects) options.onReject?.(reject);
+        for (const line of judged.dateExamples)
+          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+        options.onProgress?.(counts);
+      },
+    });
+    const filled = fillPartitions(spill, {
+      stash: options.stash ?? memoryStash,
+      falsePositiveRate: options.falsePositiveRate,
+      shardMaxBytes: options.shardMaxBytes ?? DEFAULT_SHARD_MAX_BYTES,
+      previous: options.previousPartitions ?? new Map(),
+      newGeometry: options.newGeometry,
+    });
+    counts.duplicates = filled.duplicates;
+    counts.entries = entered - filled.duplicates;
+    return {
+      shards: filled.shards,
+      shardPrefixBits: 0,
+      geometry: filled.geometry,
+      partitions: filled.partitions,
+      counts,
+      dateExamples,
+      threads: 0,
+    };
+  } finally {
+    spill.dispose();
+  }
 }

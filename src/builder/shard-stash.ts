@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StorageError } from '../core/errors.ts';
+import type { FilledShard } from './fill-shards.ts';
 import { spillError } from './spill-file.ts';
 import { createTemporaryDirectory, removeTemporaryDirectory } from './temporary-directories.ts';
 
@@ -91,4 +92,22 @@ export class DiskStash implements FileStash {
     }
     return this.directory;
   }
+}
+
+/** A filled shard as the build keeps it: its manifest fields, and its file from the stash (`read()`). */
+export interface BuiltShard extends Omit<FilledShard, 'file'>, StashedFile {
+  /** Its partition (null: unpartitioned); `index` counts within it, `path` is relative to the epoch. */
+  partition: string | null;
+  path: string;
+}
+
+/** A filled shard handed to the stash, its file dropped from memory here. */
+export function keepShard(
+  stash: FileStash,
+  { file, ...shard }: FilledShard,
+  partition: string | null,
+  path: string,
+): BuiltShard {
+  const { bytes, read } = stash.keep(file);
+  return { ...shard, partition, path, bytes, read };
 }
