@@ -7,7 +7,7 @@
  * process, holds them meanwhile. Library callers of buildFilters (tests, benches, vectors) keep them in
  * memory, the default.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StorageError } from '../core/errors.ts';
@@ -61,7 +61,7 @@ export class DiskStash implements FileStash {
       read: () => {
         let back: Uint8Array;
         try {
-          back = readFileSync(path);
+          back = readWhole(path);
         } catch (error) {
           throw spillError(error, this.tempDirectory, 'reading a finished shard back failed');
         }
@@ -110,4 +110,24 @@ export function keepShard(
 ): BuiltShard {
   const { bytes, read } = stash.keep(file);
   return { ...shard, partition, path, bytes, read };
+}
+
+/**
+ * A file's bytes as a plain Uint8Array of its own: the bytes filled, as the store expects them (a
+ * Node Buffer may sit at an offset of a shared pool, and its `slice` does not copy).
+ */
+function readWhole(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new Uint8Array(size);
+    for (let done = 0; done < size; ) {
+      const got = readSync(fd, bytes, done, size - done, done);
+      if (got === 0) return bytes.subarray(0, done); // shortened meanwhile: the caller refuses it
+      done += got;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -16,6 +16,13 @@ describe('the disk stash', () => {
     const kept = files.map((file) => stash.keep(file));
     expect(kept.map((file) => file.bytes)).toEqual([100_000, 0, 7]);
     for (const [i, file] of kept.entries()) expect(Buffer.from(file.read()).equals(files[i]!)).toBe(true);
+    // Plain bytes of their own, as filled (a pooled Buffer's slice() would not copy: a tampering test
+    // once mutated the published shard through it).
+    for (const file of kept) {
+      const back = file.read();
+      expect(Object.getPrototypeOf(back)).toBe(Uint8Array.prototype);
+      expect([back.byteOffset, back.buffer.byteLength]).toEqual([0, back.length]);
+    }
     const [directory] = readdirSync(temp);
     expect(directory).toMatch(/^quietlist-shards-/);
     // The filter is the register's secret-keyed data: readable by the builder's user only.
