@@ -25,7 +25,7 @@ import type { Jurisdiction } from '../core/phone/numbering-plan.ts';
 import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
 import { scopeDigests } from '../core/scopes/scope-digest.ts';
 import { EVERY_SCOPE, entryLabels } from '../core/scopes/scope-labels.ts';
-import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
+import { type BuildCounts, emptyCounts } from './build-counts.ts';
 import { buildPartitioned, type PartitionGroup } from './build-partitions.ts';
 import { DigestSpill } from './digest-spill.ts';
 import { planFillUnits } from './fill-shards.ts';
@@ -36,7 +36,7 @@ import { type DateFormat, DEFAULT_DATE_FORMAT } from './input/registration-date.
 import { cutoffDate, type ValidityRule } from './input/registration-validity.ts';
 import { BuildPool } from './parallel/build-pool.ts';
 import { fillAllUnits, hashAllRows } from './parallel/share-work.ts';
-import { DATE_EXAMPLES, type RejectedRow, RowJudge, type RowRules } from './row-judge.ts';
+import { type RejectedRow, RowJudge, type RowRules, recordJudgedRows } from './row-judge.ts';
 import { spillKeyedRows } from './scoped-pass.ts';
 import { type GeometryPlan, type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 import { type BuiltShard, type FileStash, keepShard, memoryStash } from './shard-stash.ts';
@@ -119,6 +119,7 @@ export async function buildFilters(
 ): Promise<BuildResult> {
   const counts = emptyCounts();
   const dateExamples: number[] = [];
+  const recordJudged = recordJudgedRows(counts, dateExamples, options);
   const rules: RowRules = {
     region: options.region,
     jurisdiction: options.jurisdiction,
@@ -150,13 +151,7 @@ export async function buildFilters(
         hasher: keyedHasherOf(options),
         scopes: options.scopes,
         emit: (_partition, digest) => spill.append(digest),
-        onBatch: (judged) => {
-          addCounts(counts, judged.counts);
-          for (const reject of judged.rejects) options.onReject?.(reject);
-          for (const line of judged.dateExamples)
-            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
-          options.onProgress?.(counts);
-        },
+        onBatch: recordJudged,
       });
     } else
       await hashAllRows(rows, {
@@ -168,12 +163,9 @@ export async function buildFilters(
           return hashPool;
         },
         apply: (hashed) => {
-          addCounts(counts, hashed.counts);
-          for (const reject of hashed.rejects) options.onReject?.(reject);
-          for (const line of hashed.dateExamples)
-            if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+          // Spilled before progress is said: a progress callback sees the batch wholly done.
           spill.appendGrouped(hashed.heads, hashed.bucketCounts);
-          options.onProgress?.(counts);
+          recordJudged(hashed);
         },
       });
     // A live list's additions folded in: into the same spill, so both passes (threads or not) treat

@@ -13,11 +13,11 @@ import { QuietlistError } from '../core/errors.ts';
 import { allocateFilterFile } from '../core/filter/format.ts';
 import { shardFileName, shardOf } from '../core/filter/sharding.ts';
 import { DEFAULT_SHARD_MAX_BYTES } from '../core/filter/sizing.ts';
-import { addCounts, emptyCounts } from './build-counts.ts';
+import { emptyCounts } from './build-counts.ts';
 import type { BuildOptions, BuildResult } from './build-filters.ts';
 import type { InputRecord } from './input/record.ts';
 import { PartitionSpill } from './partition-spill.ts';
-import { DATE_EXAMPLES, RowJudge, type RowRules } from './row-judge.ts';
+import { RowJudge, type RowRules, recordJudgedRows } from './row-judge.ts';
 import { spillKeyedRows } from './scoped-pass.ts';
 import { type PreviousGeometry, planGeometry } from './shard-geometry.ts';
 import { type BuiltShard, type FileStash, keepShard, memoryStash } from './shard-stash.ts';
@@ -154,13 +154,7 @@ export async function buildPartitioned(
       scopes: options.scopes,
       partition: options.partition,
       emit: (partition, digest) => spill.append(partition!, digest),
-      onBatch: (judged) => {
-        addCounts(counts, judged.counts);
-        for (const reject of judged.rejects) options.onReject?.(reject);
-        for (const line of judged.dateExamples)
-          if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
-        options.onProgress?.(counts);
-      },
+      onBatch: recordJudgedRows(counts, dateExamples, options),
     });
     const filled = fillPartitions(spill, {
       stash: options.stash ?? memoryStash,

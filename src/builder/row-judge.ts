@@ -10,7 +10,7 @@ import { explainRejection } from '../core/phone/excel-damage.ts';
 import { maskPhone } from '../core/phone/normalize.ts';
 import { type DiallingPlan, type Jurisdiction, planOfRegion } from '../core/phone/numbering-plan.ts';
 import type { PartitionRule, ProfileScopes } from '../core/registers/profile.ts';
-import { type BuildCounts, emptyCounts } from './build-counts.ts';
+import { addCounts, type BuildCounts, emptyCounts } from './build-counts.ts';
 import { keysInPartitions, labelsOfRow } from './entry-keys.ts';
 import type { InputRecord } from './input/record.ts';
 import type { DateFormat } from './input/registration-date.ts';
@@ -57,6 +57,23 @@ export interface JudgedRows {
   counts: BuildCounts;
   rejects: RejectedRow[];
   dateExamples: number[];
+}
+
+/**
+ * What a build keeps of each judged batch, whichever pass judged it: its counts added to `counts`,
+ * its rejects reported, the first date examples kept (for the refusal message), progress said.
+ */
+export function recordJudgedRows(
+  counts: BuildCounts,
+  dateExamples: number[],
+  report: { onReject?: (reject: RejectedRow) => void; onProgress?: (counts: BuildCounts) => void },
+): (judged: JudgedRows) => void {
+  return (judged) => {
+    addCounts(counts, judged.counts);
+    for (const reject of judged.rejects) report.onReject?.(reject);
+    for (const line of judged.dateExamples) if (dateExamples.length < DATE_EXAMPLES) dateExamples.push(line);
+    report.onProgress?.(counts);
+  };
 }
 
 const NO_LABELS = { ok: true, labels: null } as const;
