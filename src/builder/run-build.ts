@@ -4,6 +4,7 @@
  * replacing a good list (an empty or truncated list published would turn registered numbers into false
  * negatives); what carries over from the previous epoch is read in previous-epoch.ts.
  */
+import { tmpdir } from 'node:os';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { toHex } from '../core/encoding/bytes.ts';
@@ -29,6 +30,7 @@ import { publishEpoch, readLatestPointer } from './publish-epoch.ts';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './retention.ts';
 import { buildShardDeltas } from './shard-deltas.ts';
 import { DiskStash } from './shard-stash.ts';
+import { removeAbandonedDirectories } from './temporary-directories.ts';
 
 export interface BuildJob {
   rows: AsyncIterable<InputRecord[]>;
@@ -159,8 +161,16 @@ export async function runBuild(job: BuildJob): Promise<BuildReport> {
   // Filled shards and deltas wait on disk until they are published, never the whole filter in memory
   // (shard-stash.ts); they go once the build is over, published or not.
   const stash = new DiskStash(job.tempDirectory);
+  // File times are the wall clock's, whatever clock the job runs on (`now`).
+  const abandoned = removeAbandonedDirectories(job.tempDirectory ?? tmpdir());
   try {
-    return await buildAndPublish(job, hashing, stash, latest, previous, folded);
+    const report = await buildAndPublish(job, hashing, stash, latest, previous, folded);
+    if (abandoned.directories > 0) {
+      report.warnings.push(
+        `removed ${abandoned.directories} temporary director${abandoned.directories === 1 ? 'y' : 'ies'} (${(abandoned.bytes / 1e6).toFixed(1)} MB) left in ${job.tempDirectory ?? tmpdir()} by builds stopped outright (killed, out of memory, power loss) two days ago or more: look for why`,
+      );
+    }
+    return report;
   } finally {
     stash.dispose();
     hashing.dispose();

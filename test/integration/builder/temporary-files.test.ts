@@ -3,7 +3,7 @@
  * (src/builder/shard-stash.ts), so the whole filter is never in memory. What it publishes must be the
  * bytes it filled and signed, and it must leave nothing behind: published, dry run, or refused.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,22 @@ describe('a build’s temporary files', () => {
     expect(readdirSync(temp)).toEqual([]);
     expect((await readLatestSignedManifest(store, keys.signingKeys.publicKey)).manifest.epoch).toBe(
       second.signed.manifest.epoch,
+    );
+  });
+
+  it('removes what builds killed outright left two days ago or more, and says so', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'quietlist-build-temp-'));
+    const abandoned = join(temp, 'quietlist-build-k1LLed');
+    mkdirSync(abandoned);
+    writeFileSync(join(abandoned, 'digests.bin'), new Uint8Array(2_000_000));
+    const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+    utimesSync(join(abandoned, 'digests.bin'), threeDaysAgo, threeDaysAgo);
+    utimesSync(abandoned, threeDaysAgo, threeDaysAgo);
+    const report = await buildInto(tempFileStore(), newOperatorKeys(), members, { tempDirectory: temp });
+    expect(report.published).toBe(true);
+    expect(readdirSync(temp)).toEqual([]);
+    expect(report.warnings).toContain(
+      `removed 1 temporary directory (2.0 MB) left in ${temp} by builds stopped outright (killed, out of memory, power loss) two days ago or more: look for why`,
     );
   });
 });
