@@ -20,6 +20,8 @@ export interface BuildOutcome {
   profile: RegisterProfile;
   input: InputDescription;
   dateFormatLabel: string;
+  /** Whether registration dates were looked for (false: the register never expires, or --no-expiry). */
+  datesRead: boolean;
   report: RejectReport;
   jurisdiction: Jurisdiction | 'any';
   signingPublicKey: Uint8Array;
@@ -31,8 +33,18 @@ export interface BuildOutcome {
 
 /** The summary `build --json` prints. */
 export function buildSummary(outcome: BuildOutcome) {
-  const { list, storeDescription, profile, input, dateFormatLabel, report, jurisdiction, result, seconds } =
-    outcome;
+  const {
+    list,
+    storeDescription,
+    profile,
+    input,
+    dateFormatLabel,
+    datesRead,
+    report,
+    jurisdiction,
+    result,
+    seconds,
+  } = outcome;
   const { manifest } = result.signed;
   return {
     list,
@@ -76,8 +88,18 @@ export function buildSummary(outcome: BuildOutcome) {
 
 /** The lines `build` prints. */
 export function buildSummaryLines(outcome: BuildOutcome): string[] {
-  const { list, storeDescription, profile, input, dateFormatLabel, report, jurisdiction, result, seconds } =
-    outcome;
+  const {
+    list,
+    storeDescription,
+    profile,
+    input,
+    dateFormatLabel,
+    datesRead,
+    report,
+    jurisdiction,
+    result,
+    seconds,
+  } = outcome;
   const { manifest } = result.signed;
   const summary = buildSummary(outcome);
   const c = result.counts;
@@ -89,7 +111,7 @@ export function buildSummaryLines(outcome: BuildOutcome): string[] {
         ]
       : []),
     `  register ${profile.id} (${profile.name}): registrations ${profile.validity === 'never' ? 'never expire' : `expire after ${describeValidity(profile)}`}, ${profile.rescrubDays === null ? 'no rescrub window' : `subscribers must rescrub within ${profile.rescrubDays} days`}`,
-    `  input ${describeInput(input, dateFormatLabel)}`,
+    `  input ${describeInput(input, dateFormatLabel, datesRead)}`,
     `  rows ${c.rows}  accepted ${c.accepted}  rejected ${c.rejected}  expired ${c.expired}  duplicates ${c.duplicates}  entries ${c.entries}`,
     ...[...report.byReason].map(([reason, count]) => `  ${count} × ${reason}`),
     ...planLines(result, jurisdiction),

@@ -202,6 +202,7 @@ export const buildCommand = defineCommand({
         profile,
         input,
         dateFormatLabel: dateFormat.label,
+        datesRead: !noExpiry,
         report,
         jurisdiction,
         signingPublicKey: signingKeys.publicKey,

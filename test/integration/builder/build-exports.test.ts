@@ -233,6 +233,23 @@ describe('exports as registries write them', () => {
     expect(human.stdout).toMatch(/input csv, utf-8, comma-separated, phone "phone", no date column/);
     const quiet = await build(path, '--no-expiry');
     expect(quiet.summary.warnings).toEqual([]);
+    // Not looked for is not "not found": an export with a date column, built without expiry.
+    const dated = join(dir, 'dated-no-expiry.csv');
+    writeFileSync(dated, `phone,Date inscription\n${fictionalNumber(3)},03/02/2025\n`);
+    const noExpiry = await runCli([
+      'build',
+      dated,
+      '--store',
+      freshStore(),
+      '--keys',
+      join(dir, 'keys'),
+      ...OPRF_STATE(),
+      '--no-expiry',
+    ]);
+    expect(noExpiry.code, noExpiry.stderr).toBe(0);
+    expect(noExpiry.stdout).toMatch(
+      /input csv, utf-8, comma-separated, phone "phone", dates not read \(no expiry\)\n/,
+    );
   });
 
   it('refuses a missing input, a directory and an empty export into a store with no epoch, in one line', async () => {
