@@ -33,18 +33,8 @@ export interface BuildOutcome {
 
 /** The summary `build --json` prints. */
 export function buildSummary(outcome: BuildOutcome) {
-  const {
-    list,
-    storeDescription,
-    profile,
-    input,
-    dateFormatLabel,
-    datesRead,
-    report,
-    jurisdiction,
-    result,
-    seconds,
-  } = outcome;
+  const { list, storeDescription, profile, input, dateFormatLabel, report, jurisdiction, result, seconds } =
+    outcome;
   const { manifest } = result.signed;
   return {
     list,
